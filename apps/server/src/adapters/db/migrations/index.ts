@@ -1,0 +1,7 @@
+/** The ordered list of migrations, one numbered file each; the same set runs on SQLite and PostgreSQL. */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-foundation.ts';
+
+export const migrations: Record<string, Migration> = {
+  '0001-foundation': m0001,
+};

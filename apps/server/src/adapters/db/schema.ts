@@ -1,0 +1,125 @@
+/** Table types for Kysely. Times are ISO 8601 UTC text on both databases; booleans are 0/1 integers. */
+
+
+export interface AccountsTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  is_admin: number;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  account_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface PasswordResetsTable {
+  id: string;
+  account_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface InstanceSettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface ProjectsTable {
+  id: string;
+  code: string;
+  name: string;
+  fps_num: number;
+  fps_den: number;
+  timecode_mode: 'ndf' | 'df';
+  width: number;
+  height: number;
+  currency: string;
+  budget_micros: number;
+  closed_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProjectMembersTable {
+  project_id: string;
+  account_id: string;
+  role: 'owner' | 'producer' | 'director' | 'editor' | 'viewer';
+  created_at: string;
+}
+
+export interface InvitationsTable {
+  id: string;
+  project_id: string;
+  email: string;
+  role: 'owner' | 'producer' | 'director' | 'editor' | 'viewer';
+  token_hash: string;
+  invited_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  accepted_by: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditEventsTable {
+  id: string;
+  chain: string;
+  seq: number;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  summary: string;
+  data: string;
+  at: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadsTable {
+  chain: string;
+  count: number;
+  last_hash: string;
+}
+
+export interface DB {
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  password_resets: PasswordResetsTable;
+  instance_settings: InstanceSettingsTable;
+  projects: ProjectsTable;
+  project_members: ProjectMembersTable;
+  invitations: InvitationsTable;
+  audit_events: AuditEventsTable;
+  audit_heads: AuditHeadsTable;
+}
+

@@ -1,0 +1,29 @@
+/** The Kysely implementation of the Store port: every repository, bound to a connection or a transaction. */
+import type { Kysely } from 'kysely';
+import type { Repos, Store } from '../../ports/store.ts';
+import type { Dialect } from './database.ts';
+import type { DB } from './schema.ts';
+import { createAccountRepository, createPasswordResetRepository, createSessionRepository, createSettingRepository, createTokenRepository } from './repositories/account.repository.ts';
+import { createAuditRepository } from './repositories/audit.repository.ts';
+import { createInvitationRepository, createMemberRepository, createProjectRepository } from './repositories/project.repository.ts';
+
+function bind(db: Kysely<DB>, dialect: Dialect): Repos {
+  return {
+    accounts: createAccountRepository(db),
+    sessions: createSessionRepository(db),
+    tokens: createTokenRepository(db),
+    resets: createPasswordResetRepository(db),
+    settings: createSettingRepository(db),
+    projects: createProjectRepository(db),
+    members: createMemberRepository(db),
+    invitations: createInvitationRepository(db),
+    audit: createAuditRepository(db, dialect),
+  };
+}
+
+export function createStore(db: Kysely<DB>, dialect: Dialect): Store {
+  return {
+    read: bind(db, dialect),
+    transaction: (work) => db.transaction().execute((trx) => work(bind(trx, dialect))),
+  };
+}

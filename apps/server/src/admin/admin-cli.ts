@@ -1,0 +1,193 @@
+/**
+ * The server's own command line (`backlot-server`, also reached as `backlot serve|migrate|user|token|audit`).
+ * These commands work on the database directly; they are for the operator of the machine.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, loadConfig, settingsTable, type Config } from '../config/load-config.ts';
+import { createContainer, type Container } from '../container.ts';
+import { DomainError } from '../domain/errors.ts';
+import { projectChain, INSTANCE_CHAIN } from '../domain/audit/audit-chain.ts';
+import { SYSTEM_ACTOR } from '../services/audit/audit-append.ts';
+import { Email, Password, PersonName } from '@backlot/contracts';
+import { EXIT, printJson, readStdinLine } from './output.ts';
+import { serve } from './serve.command.ts';
+import { randomBytes } from 'node:crypto';
+
+function configHelp(): string {
+  const rows = settingsTable();
+  const width = Math.max(...rows.map((r) => r.env.length));
+  return `\nConfiguration (environment variables):\n${rows.map((r) => `  ${r.env.padEnd(width)}  ${r.doc}${r.default ? ` [default: ${r.default}]` : ''}`).join('\n')}\n`;
+}
+
+/** Opens the database directly and says so on stderr, so scripts keep stdout clean. */
+async function direct<T>(config: Config, work: (c: Container) => Promise<T>): Promise<T> {
+  const container = await createContainer(config);
+  process.stderr.write(`(working on the database directly: ${container.database.dialect} ${container.database.location})\n`);
+  try {
+    return await work(container);
+  } finally {
+    await container.close();
+  }
+}
+
+function parseOrThrow<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { message: string }[] } } }, value: unknown, field: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new DomainError('request.invalid', `${field}: ${r.error.issues[0]?.message ?? 'is not valid'}`, field);
+  return r.data;
+}
+
+export async function runAdminCli(argv: string[]): Promise<number> {
+  let config: Config;
+  const program = new Command('backlot')
+    .description('Backlot: production workspace for AI video')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  const lazyConfig = () => (config ??= loadConfig());
+
+  program
+    .command('serve')
+    .description('Migrate the database and start the server and web UI')
+    .addHelpText('after', configHelp())
+    .action(async () => {
+      await serve(lazyConfig());
+      return new Promise<void>(() => {}); // runs until a signal
+    });
+
+  program
+    .command('migrate')
+    .description('Bring the database schema up to date')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const cfg = lazyConfig();
+      const { migrateToLatest, openDatabase } = await import('../adapters/db/database.ts');
+      const { sqlitePathFor } = await import('../container.ts');
+      const db = openDatabase({ url: cfg.data.databaseUrl, sqlitePath: sqlitePathFor(cfg) });
+      process.stderr.write(`(working on the database directly: ${db.dialect} ${db.location})\n`);
+      try {
+        const applied = await migrateToLatest(db.db);
+        if (opts.json) printJson({ applied });
+        else process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The schema is up to date.\n');
+      } finally {
+        await db.close();
+      }
+    });
+
+  const user = program.command('user').description('Accounts (direct database access)');
+  user
+    .command('create')
+    .description('Create an account; the first one should be the instance admin')
+    .requiredOption('--email <email>')
+    .requiredOption('--name <name>')
+    .option('--admin', 'make it an instance admin')
+    .option('--password-stdin', 'read the password from standard input (else one is generated and printed)')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { email: string; name: string; admin?: boolean; passwordStdin?: boolean; json?: boolean }) => {
+      const email = parseOrThrow(Email, opts.email, 'email');
+      const name = parseOrThrow(PersonName, opts.name, 'name');
+      const generated = !opts.passwordStdin;
+      const password = parseOrThrow(Password, opts.passwordStdin ? await readStdinLine() : randomBytes(12).toString('base64url'), 'password');
+      const account = await direct(lazyConfig(), async (c) =>
+        (await c.services.accounts.setupNeeded()) && opts.admin
+          ? c.services.accounts.setup({ name, email, password })
+          : c.services.accounts.createAccount(SYSTEM_ACTOR, { name, email, password, isAdmin: !!opts.admin }),
+      );
+      if (opts.json) printJson({ id: account.id, email: account.email, isAdmin: account.isAdmin, ...(generated ? { password } : {}) });
+      else process.stdout.write(`Created ${account.email}${account.isAdmin ? ' (instance admin)' : ''}.${generated ? `\nPassword: ${password}\n` : '\n'}`);
+    });
+
+  user
+    .command('reset-password')
+    .description('Print a one-time reset link for an account, or set its password from stdin')
+    .requiredOption('--email <email>')
+    .option('--password-stdin', 'set the password read from standard input instead of printing a link')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { email: string; passwordStdin?: boolean; json?: boolean }) => {
+      const email = parseOrThrow(Email, opts.email, 'email');
+      const password = opts.passwordStdin ? parseOrThrow(Password, await readStdinLine(), 'password') : undefined;
+      await direct(lazyConfig(), async (c) => {
+        const account = (await c.services.accounts.findByEmail(email)) ?? (() => { throw new DomainError('account.not_found', `No account has the email ${email}.`, 'email'); })();
+        if (password) {
+          await c.services.auth.setPassword(SYSTEM_ACTOR, account.id, password);
+          if (opts.json) printJson({ ok: true });
+          else process.stdout.write(`New password set for ${email}; their sessions were signed out.\n`);
+        } else {
+          const link = await c.services.auth.issueResetLink(SYSTEM_ACTOR, account.id);
+          if (opts.json) printJson(link);
+          else process.stdout.write(`Reset link for ${email} (works once, until ${link.expiresAt}):\n${link.url}\n`);
+        }
+      });
+    });
+
+  program
+    .command('token')
+    .description('API tokens (direct database access)')
+    .command('create')
+    .description('Create a personal API token for an account; the secret is printed once')
+    .requiredOption('--email <email>')
+    .requiredOption('--name <name>', 'what the token is for')
+    .addOption(new Option('--expires-days <days>', 'days until it expires').argParser((v) => Number(v)))
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { email: string; name: string; expiresDays?: number; json?: boolean }) => {
+      const email = parseOrThrow(Email, opts.email, 'email');
+      if (opts.expiresDays !== undefined && !(Number.isInteger(opts.expiresDays) && opts.expiresDays > 0)) {
+        throw new DomainError('request.invalid', 'expires-days: must be a whole number of days', 'expires-days');
+      }
+      const created = await direct(lazyConfig(), async (c) => {
+        const account = (await c.services.accounts.findByEmail(email)) ?? (() => { throw new DomainError('account.not_found', `No account has the email ${email}.`, 'email'); })();
+        return c.services.auth.createToken(SYSTEM_ACTOR, account, opts.name, opts.expiresDays);
+      });
+      if (opts.json) printJson({ id: created.token.id, name: created.token.name, secret: created.secret, expiresAt: created.token.expiresAt });
+      else process.stdout.write(`${created.secret}\n`);
+    });
+
+  program
+    .command('audit')
+    .description('The audit log (direct database access)')
+    .command('verify')
+    .description('Verify audit chains; names the first bad event')
+    .option('--project <code>', 'only this project')
+    .option('--instance', 'only the instance chain')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { project?: string; instance?: boolean; json?: boolean }) => {
+      const results = await direct(lazyConfig(), async (c) => {
+        let chains: string[];
+        if (opts.project) {
+          const p = await c.store.read.projects.findByCode(opts.project.toUpperCase());
+          if (!p) throw new DomainError('project.not_found', `No project has the code ${opts.project}.`, 'project');
+          chains = [projectChain(p.id)];
+        } else if (opts.instance) chains = [INSTANCE_CHAIN];
+        else chains = await c.services.auditLog.chains();
+        const out = [];
+        for (const chain of chains) out.push(await c.services.auditLog.verify(chain));
+        return out;
+      });
+      if (opts.json) printJson({ ok: results.every((r) => r.ok), chains: results });
+      else {
+        for (const r of results) {
+          process.stdout.write(r.ok ? `ok   ${r.chain}: ${r.count} events\n` : `BAD  ${r.chain}: first bad event #${r.firstBadSeq}: ${r.problem}\n`);
+        }
+        if (results.length === 0) process.stdout.write('No audit events yet.\n');
+      }
+      if (!results.every((r) => r.ok)) throw new VerificationFailed();
+    });
+
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof VerificationFailed) return EXIT.failed;
+    if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return EXIT.config;
+    }
+    if (err instanceof DomainError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return err.code === 'request.invalid' ? EXIT.usage : EXIT.failed;
+    }
+    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return EXIT.failed;
+  }
+}
+
+class VerificationFailed extends Error {}

@@ -1,0 +1,35 @@
+/** `serve`: migrate, start the HTTP server with the web UI, print the address to open. */
+import { fileURLToPath } from 'node:url';
+import pino from 'pino';
+import type { Config } from '../config/load-config.ts';
+import { createContainer } from '../container.ts';
+import { buildApp, REDACTED_LOG_PATHS } from '../http/app.ts';
+
+const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../web/dist', import.meta.url));
+
+export async function serve(config: Config): Promise<void> {
+  const logger = pino({ level: config.log.logLevel, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } });
+  const container = await createContainer(config);
+  const app = await buildApp(container, { logger, webDir: config.server.webDir ?? DEFAULT_WEB_DIR });
+  const address = await app.listen({ host: config.server.host, port: config.server.port });
+  const setupNeeded = await container.services.accounts.setupNeeded();
+  const url = config.server.publicUrl ?? address;
+  logger.info({ address, database: container.database.dialect }, 'listening');
+  process.stderr.write(
+    `\nBacklot is running: open ${url}\n` +
+      `  database: ${container.database.dialect} (${container.database.location})\n` +
+      (setupNeeded ? '  first run: the page will ask you to create the instance admin account\n' : '') +
+      '\n',
+  );
+  let closing = false;
+  const stop = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'stopping');
+    await app.close();
+    await container.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}

@@ -1,0 +1,49 @@
+/** Every setting of Backlot, by area. `backlot-server serve --help` and the README table are generated from this. */
+import { z } from 'zod';
+import { boolFromEnv, intFromEnv, setting } from './setting.ts';
+
+export const serverSettings = {
+  host: setting({ env: 'BACKLOT_HOST', schema: z.string().min(1), default: '127.0.0.1', doc: 'Address the HTTP server listens on.' }),
+  port: setting({ env: 'BACKLOT_PORT', schema: intFromEnv(0, 65535), default: '4100', doc: 'Port the HTTP server listens on.' }),
+  publicUrl: setting({
+    env: 'BACKLOT_PUBLIC_URL',
+    schema: z.string().url({ message: 'must be a URL like https://backlot.example.com' }).transform((u) => u.replace(/\/$/, '')).optional(),
+    doc: 'Address people open, used in invitation and reset links (default: http://HOST:PORT).',
+  }),
+  trustProxy: setting({ env: 'BACKLOT_TRUST_PROXY', schema: boolFromEnv, default: 'false', doc: 'Trust X-Forwarded-* headers from a reverse proxy (client address, https).' }),
+  webDir: setting({ env: 'BACKLOT_WEB_DIR', schema: z.string().optional(), doc: 'Folder of the built web UI (default: apps/web/dist).' }),
+};
+
+export const dataSettings = {
+  dataDir: setting({ env: 'BACKLOT_DATA_DIR', schema: z.string().min(1), default: './backlot-data', doc: 'Folder for the SQLite database and stored media.' }),
+  databaseUrl: setting({
+    env: 'BACKLOT_DATABASE_URL',
+    schema: z.string().regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// URL (leave unset for SQLite)' }).optional(),
+    doc: 'PostgreSQL URL (postgres://user:pass@host:5432/db). Unset: SQLite in the data folder.',
+    secret: true,
+  }),
+};
+
+export const authSettings = {
+  sessionIdleDays: setting({ env: 'BACKLOT_SESSION_IDLE_DAYS', schema: intFromEnv(1, 365), default: '14', doc: 'A session ends after this many days without use.' }),
+  sessionMaxDays: setting({ env: 'BACKLOT_SESSION_MAX_DAYS', schema: intFromEnv(1, 365), default: '30', doc: 'A session ends this many days after sign-in, whatever happens.' }),
+  resetLinkHours: setting({ env: 'BACKLOT_RESET_LINK_HOURS', schema: intFromEnv(1, 168), default: '24', doc: 'How long a password reset link works.' }),
+  signInPerMinute: setting({ env: 'BACKLOT_SIGN_IN_PER_MINUTE', schema: intFromEnv(1, 10000), default: '10', doc: 'Sign-in attempts allowed per client address per minute.' }),
+};
+
+export const mailSettings = {
+  smtpUrl: setting({ env: 'BACKLOT_SMTP_URL', schema: z.string().regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' }).optional(), doc: 'SMTP server for invitations and reset links (smtp://user:pass@host:587). Unset: links are shown to copy.', secret: true }),
+  mailFrom: setting({ env: 'BACKLOT_MAIL_FROM', schema: z.string().min(3), default: 'Backlot <backlot@localhost>', doc: 'Sender of Backlot mail.' }),
+};
+
+export const logSettings = {
+  logLevel: setting({ env: 'BACKLOT_LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', doc: 'Log level (logs are JSON lines on stdout).' }),
+};
+
+export const areas = {
+  server: serverSettings,
+  data: dataSettings,
+  auth: authSettings,
+  mail: mailSettings,
+  log: logSettings,
+} as const;

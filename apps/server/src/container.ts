@@ -1,0 +1,73 @@
+/** The one file that knows every adapter: builds the database, the stores and the services from the configuration. */
+import { join, resolve } from 'node:path';
+import { migrateToLatest, openDatabase, type Database } from './adapters/db/database.ts';
+import { createStore } from './adapters/db/store.ts';
+import { createSmtpMailer } from './adapters/mail/smtp-mailer.ts';
+import { createArgon2Hasher } from './adapters/system/argon2-hasher.ts';
+import { nodeSecrets, systemClock, uuidV7Ids } from './adapters/system/system.ts';
+import type { Config } from './config/load-config.ts';
+import type { Clock } from './ports/clock.ts';
+import type { PasswordHasher } from './ports/crypto.ts';
+import type { Mailer } from './ports/mailer.ts';
+import type { Store } from './ports/store.ts';
+import { createAccountsService } from './services/accounts/accounts.service.ts';
+import { createAuthService } from './services/accounts/auth.service.ts';
+import { createAuditLogService } from './services/audit/audit-log.service.ts';
+import { createMembersService } from './services/members/members.service.ts';
+import { createProjectsService } from './services/projects/projects.service.ts';
+
+export interface ContainerOverrides {
+  clock?: Clock;
+  hasher?: PasswordHasher;
+  mailer?: Mailer;
+  /** An already opened database (tests open one per dialect). */
+  database?: Database;
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+export interface Container {
+  config: Config;
+  database: Database;
+  store: Store;
+  mailer: Mailer;
+  services: Services;
+  /** Address people open, for links. */
+  publicUrl: string;
+  close(): Promise<void>;
+}
+
+/** Where the SQLite file lives inside the data folder. */
+export function sqlitePathFor(config: Config): string {
+  return join(resolve(config.data.dataDir), 'backlot.sqlite');
+}
+
+function createServices(store: Store, config: Config, publicUrl: string, o: { clock: Clock; hasher: PasswordHasher; mailer: Mailer }) {
+  const base = { store, clock: o.clock, ids: uuidV7Ids, secrets: nodeSecrets };
+  return {
+    accounts: createAccountsService({ ...base, hasher: o.hasher }),
+    auth: createAuthService({ ...base, hasher: o.hasher, mailer: o.mailer, settings: { ...config.auth, publicUrl } }),
+    projects: createProjectsService(base),
+    members: createMembersService({ ...base, hasher: o.hasher, mailer: o.mailer, settings: { publicUrl } }),
+    auditLog: createAuditLogService({ store, secrets: nodeSecrets }),
+  };
+}
+
+/** Opens the database, brings its schema up to date and wires the services. */
+export async function createContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
+  const database = overrides.database ?? openDatabase({ url: config.data.databaseUrl, sqlitePath: sqlitePathFor(config) });
+  await migrateToLatest(database.db);
+  const store = createStore(database.db, database.dialect);
+  const mailer = overrides.mailer ?? createSmtpMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.mailFrom });
+  const publicUrl = config.server.publicUrl ?? `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${config.server.port}`;
+  const services = createServices(store, config, publicUrl, { clock: overrides.clock ?? systemClock, hasher: overrides.hasher ?? createArgon2Hasher(), mailer });
+  return {
+    config,
+    database,
+    store,
+    mailer,
+    services,
+    publicUrl,
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * Who may do what (DESIGN.md §8), as data. Every route and command names an action;
+ * the route × role test is generated from this table and the registered routes.
+ */
+import { ACTIONS, ROLES, scopeOf, type Action, type Role } from '@backlot/contracts';
+
+const ALL: readonly Role[] = ROLES;
+const CREW: readonly Role[] = ['owner', 'producer', 'director', 'editor'];
+const MAKERS: readonly Role[] = ['owner', 'producer', 'director'];
+const MANAGERS: readonly Role[] = ['owner', 'producer'];
+const OWNER: readonly Role[] = ['owner'];
+
+/**
+ * Project actions and the roles that may take them. One row of §8 may map to several actions.
+ * `project.view` is a deliberate addition to §8: every member, the viewer included, sees the
+ * project's name, code and picture settings, or a viewer could not open the project at all.
+ */
+export const PROJECT_PERMISSIONS: Readonly<Partial<Record<Action, readonly Role[]>>> = {
+  'project.view': ALL,
+  'project.read': CREW, // read project, scenes, shots, plans, assets, members
+  'spend.read': MAKERS, // read spend, budgets, costs
+  'audit.read': MANAGERS, // read audit log
+  'project.edit_settings': MANAGERS, // edit project settings (name, rate, resolution)
+  'members.manage': OWNER, // manage members and invitations
+  'project.close': OWNER, // close/reopen project
+};
+
+/** Whether a role may take a project action. Non-project actions are never granted by a role. */
+export function roleMay(role: Role, action: Action): boolean {
+  return PROJECT_PERMISSIONS[action]?.includes(role) ?? false;
+}
+
+/** Every project action a role may take, for the UI to show only what is offered. */
+export function actionsFor(role: Role): Action[] {
+  return ACTIONS.filter((a) => scopeOf(a) === 'project' && roleMay(role, a));
+}
+
+/** Actions that are allowed even while a project is closed (reads, and reopening it). */
+export function allowedWhileClosed(action: Action, mutating: boolean): boolean {
+  return !mutating || action === 'project.close';
+}
+
+/** The public allow-list of §8: the only actions a request without an account may reach. */
+export const PUBLIC_ACTIONS: readonly Action[] = ACTIONS.filter((a) => scopeOf(a) === 'public');
+
+/** A short sentence naming what a role may not do, for 403 answers. */
+export function deniedMessage(role: Role, action: Action): string {
+  const what: Partial<Record<Action, string>> = {
+    'project.read': 'read this project’s plans and members',
+    'spend.read': 'see spend and budgets',
+    'audit.read': 'read the audit log',
+    'project.edit_settings': 'edit project settings',
+    'members.manage': 'manage members and invitations',
+    'project.close': 'close or reopen the project',
+  };
+  return `A ${role} may not ${what[action] ?? action} in this project.`;
+}

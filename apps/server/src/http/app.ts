@@ -1,0 +1,112 @@
+/** Builds the Fastify application: plugins, the auth hook, every route, the OpenAPI document and the web UI. */
+import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Container } from '../container.ts';
+import { guardRouteDeclarations, registerAuth } from './auth.ts';
+import { registerErrorHandler, sendError } from './error-handler.ts';
+import { registerAdminRoutes } from './routes/admin.routes.ts';
+import { registerAuthRoutes } from './routes/auth.routes.ts';
+import { registerProjectRoutes } from './routes/projects.routes.ts';
+import type { RouteContext } from './routes/context.ts';
+
+export interface AppOptions {
+  /** A pino logger; none logs nothing. */
+  logger?: FastifyBaseLogger;
+  /** Built web UI to serve at /, when present. */
+  webDir?: string;
+  /** Register extra routes before the app is ready (the route-declaration test uses it). */
+  extraRoutes?: (app: FastifyInstance) => void;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Log fields that must never be written: credentials travel in these. */
+export const REDACTED_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', 'token', 'secret'];
+
+export async function buildApp(container: Container, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1024 * 1024,
+    trustProxy: container.config.server.trustProxy,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  guardRouteDeclarations(app);
+  registerErrorHandler(app);
+
+  // One line a request, with its id and who made it; never headers or bodies.
+  app.addHook('onResponse', async (request, reply) => {
+    reply.log.info(
+      { method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime), account: request.principal?.account.id },
+      'request',
+    );
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => ({ statusCode: 429, error: { code: 'auth.rate_limited', message: 'Too many attempts; wait a minute and try again.' } }),
+  });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Backlot API', version: '1', description: 'Production workspace for AI video. Errors are {"error": {"code", "message", "field"?}}.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token (blt_…)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'backlot_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  registerAuth(app, container.services, container.publicUrl);
+  const ctx: RouteContext = { services: container.services, sessionMaxDays: container.config.auth.sessionMaxDays };
+
+  await app.register(async (api) => {
+    // Sign-in, setup and password-reset requests are limited per client address.
+    const limit = api.rateLimit({ max: container.config.auth.signInPerMinute, timeWindow: '1 minute' });
+    const limited = new Set(['public.sign_in', 'public.password_reset', 'public.setup']);
+    api.addHook('onRequest', async function (request, reply) {
+      const action = request.routeOptions.config?.action;
+      if (action && limited.has(action) && request.method !== 'GET') await limit.call(this, request, reply);
+    });
+    registerAuthRoutes(api, ctx);
+    registerProjectRoutes(api, ctx);
+    registerAdminRoutes(api, ctx);
+    options.extraRoutes?.(api);
+  });
+
+  app.get('/api/openapi.json', { config: { action: 'public.docs' }, schema: { hide: true } }, async () => app.swagger());
+
+  const webDir = options.webDir;
+  if (webDir && existsSync(webDir)) {
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.url.startsWith('/api/') || request.method !== 'GET' || !webDir || !existsSync(webDir)) {
+      return sendError(reply, 'route.not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
+    }
+    // The web UI routes on the client: every other GET answers with its page.
+    return reply.type('text/html').sendFile('index.html');
+  });
+
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,106 @@
+/**
+ * Authentication and authorization for every request, from the action its route declares:
+ * public, any signed-in account, the instance admin, or a project role (DESIGN.md §8).
+ * Runs before the body is parsed, so a refused request costs nothing and changes nothing.
+ */
+import { READ_ACTIONS, scopeOf, type Action, type Role } from '@backlot/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { allowedWhileClosed, deniedMessage, roleMay } from '../domain/permissions/permissions.ts';
+import type { Principal } from '../services/accounts/auth.service.ts';
+import type { Services } from '../container.ts';
+import { sendError } from './error-handler.ts';
+
+export const SESSION_COOKIE = 'backlot_session';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The action this route needs; every route must declare one. */
+    action?: Action;
+  }
+  interface FastifyRequest {
+    principal?: Principal;
+    /** The member's role in the route's project, once authorized. */
+    projectRole?: Role;
+  }
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Whether a mutating request comes from this site (Origin, else Sec-Fetch-Site). */
+function sameOrigin(request: FastifyRequest, publicUrl: string): boolean {
+  const origin = request.headers.origin;
+  if (origin) {
+    const own = `${request.protocol}://${request.host}`;
+    return origin === own || origin === new URL(publicUrl).origin;
+  }
+  const site = request.headers['sec-fetch-site'];
+  return site === 'same-origin' || site === 'none';
+}
+
+async function authenticate(request: FastifyRequest, services: Services): Promise<Principal | undefined> {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return services.auth.authenticateToken(header.slice(7).trim());
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (cookie) return services.auth.authenticateSession(cookie);
+  return undefined;
+}
+
+export function registerAuth(app: FastifyInstance, services: Services, publicUrl: string) {
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const action = request.routeOptions.config?.action;
+    if (!action) return; // unknown URL: the not-found handler answers
+    const mutating = MUTATING.has(request.method);
+    const scope = scopeOf(action);
+
+    if (mutating && request.headers.origin && !sameOrigin(request, publicUrl)) {
+      return sendError(reply, 'auth.cross_site', 'Cross-site request refused.');
+    }
+    const principal = await authenticate(request, services);
+    if (principal) request.principal = principal;
+    if (scope === 'public') return;
+
+    if (!principal) {
+      const bearer = request.headers.authorization?.startsWith('Bearer ');
+      return sendError(reply, 'auth.required', bearer ? 'That API token is not valid (revoked, expired or mistyped).' : 'Sign in first.');
+    }
+    // A cookie is sent by the browser on its own: a cookie-authenticated write must come from this site.
+    if (mutating && principal.via === 'session' && !sameOrigin(request, publicUrl)) {
+      return sendError(reply, 'auth.cross_site', 'Cross-site request refused.');
+    }
+    if (scope === 'account') {
+      if (action === 'account.create_project' && !principal.account.isAdmin && (await services.accounts.projectCreation()) === 'admins') {
+        return sendError(reply, 'project.creation_restricted', 'Only instance admins may create projects here.');
+      }
+      return;
+    }
+    if (scope === 'instance') {
+      if (!principal.account.isAdmin) return sendError(reply, 'permission.denied', 'Only an instance admin may do this.');
+      return;
+    }
+    const projectId = (request.params as { projectId?: string }).projectId;
+    const access = projectId ? await services.projects.access(projectId, principal.account.id) : undefined;
+    // Not a member (or no such project): the same answer, so ids of other projects reveal nothing.
+    if (!access) return sendError(reply, 'project.not_found', 'No such project.');
+    if (!roleMay(access.role, action)) return sendError(reply, 'permission.denied', deniedMessage(access.role, action));
+    if (access.closed && !allowedWhileClosed(action, mutating)) {
+      return sendError(reply, 'project.closed', 'This project is closed and read-only; an owner can reopen it.');
+    }
+    request.projectRole = access.role;
+  });
+}
+
+/**
+ * Refuses, when it is registered, any API route that declares no action or a read action on a
+ * mutating method. A route without a declared action cannot exist.
+ */
+export function guardRouteDeclarations(app: FastifyInstance) {
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const action = route.config?.action;
+    if (!action) throw new Error(`route ${route.method} ${route.url} declares no action`);
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.some((m) => MUTATING.has(m)) && READ_ACTIONS.has(action)) {
+      throw new Error(`route ${methods.join(',')} ${route.url} changes data but declares the read action ${action}`);
+    }
+  });
+}

@@ -1,0 +1,36 @@
+/** What route modules receive: the services and the few settings the HTTP edge needs. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Services } from '../../container.ts';
+import type { Actor } from '../../services/audit/audit-append.ts';
+import type { Principal } from '../../services/accounts/auth.service.ts';
+import { SESSION_COOKIE } from '../auth.ts';
+
+export interface RouteContext {
+  services: Services;
+  sessionMaxDays: number;
+}
+
+/** The signed-in principal; the auth hook guarantees it on non-public routes. */
+export function principalOf(request: FastifyRequest): Principal {
+  if (!request.principal) throw new Error('route reached without a principal');
+  return request.principal;
+}
+
+export function actorOf(request: FastifyRequest): Actor & { accountId: string } {
+  const { account } = principalOf(request);
+  return { accountId: account.id, name: account.name };
+}
+
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, maxDays: number) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: request.protocol === 'https',
+    path: '/',
+    maxAge: maxDays * 86_400,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

@@ -1,0 +1,200 @@
+/**
+ * The database port: repository interfaces and a unit of work. Services see only these types;
+ * the Kysely adapters implement them on SQLite and PostgreSQL alike.
+ */
+import type { Role } from '@backlot/contracts';
+import type { ChainedEvent, ChainHead } from '../domain/audit/audit-chain.ts';
+
+export interface AccountRecord {
+  id: string;
+  email: string;
+  name: string;
+  passwordHash: string;
+  isAdmin: boolean;
+  disabledAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SessionRecord {
+  id: string;
+  accountId: string;
+  tokenHash: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+  userAgent: string | null;
+}
+
+export interface TokenRecord {
+  id: string;
+  accountId: string;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface PasswordResetRecord {
+  id: string;
+  accountId: string;
+  tokenHash: string;
+  createdBy: string | null;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export interface ProjectRecord {
+  id: string;
+  code: string;
+  name: string;
+  fpsNum: number;
+  fpsDen: number;
+  timecodeMode: 'ndf' | 'df';
+  width: number;
+  height: number;
+  currency: string;
+  budgetMicros: number;
+  closedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MemberRecord {
+  projectId: string;
+  accountId: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface MemberView extends MemberRecord {
+  name: string;
+  email: string;
+}
+
+export interface InvitationRecord {
+  id: string;
+  projectId: string;
+  email: string;
+  role: Role;
+  tokenHash: string;
+  invitedBy: string;
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  acceptedBy: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditRecord extends ChainedEvent {
+  id: string;
+  actorName: string;
+}
+
+export type ClosedFilter = 'include' | 'only' | 'exclude';
+
+export interface AccountRepository {
+  count(): Promise<number>;
+  countActiveAdmins(): Promise<number>;
+  insert(a: AccountRecord): Promise<void>;
+  findById(id: string): Promise<AccountRecord | undefined>;
+  findByEmail(email: string): Promise<AccountRecord | undefined>;
+  list(): Promise<AccountRecord[]>;
+  update(id: string, patch: Partial<Pick<AccountRecord, 'name' | 'passwordHash' | 'isAdmin' | 'disabledAt' | 'updatedAt'>>): Promise<void>;
+}
+
+export interface SessionRepository {
+  insert(s: SessionRecord): Promise<void>;
+  findByTokenHash(hash: string): Promise<SessionRecord | undefined>;
+  touch(id: string, lastSeenAt: string, expiresAt: string): Promise<void>;
+  revoke(id: string, at: string): Promise<void>;
+  revokeAllForAccount(accountId: string, at: string, exceptId?: string): Promise<void>;
+  listActive(accountId: string, now: string): Promise<SessionRecord[]>;
+}
+
+export interface TokenRepository {
+  insert(t: TokenRecord): Promise<void>;
+  findByHash(hash: string): Promise<TokenRecord | undefined>;
+  listActive(accountId: string, now: string): Promise<TokenRecord[]>;
+  findById(id: string): Promise<TokenRecord | undefined>;
+  revoke(id: string, at: string): Promise<void>;
+  touch(id: string, at: string): Promise<void>;
+}
+
+export interface PasswordResetRepository {
+  insert(r: PasswordResetRecord): Promise<void>;
+  findByHash(hash: string): Promise<PasswordResetRecord | undefined>;
+  markUsed(id: string, at: string): Promise<void>;
+  invalidateForAccount(accountId: string, at: string): Promise<void>;
+}
+
+export interface SettingRepository {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+}
+
+export interface ProjectRepository {
+  insert(p: ProjectRecord): Promise<void>;
+  findById(id: string): Promise<ProjectRecord | undefined>;
+  findByCode(code: string): Promise<ProjectRecord | undefined>;
+  listForAccount(accountId: string, closed: ClosedFilter): Promise<(ProjectRecord & { role: Role })[]>;
+  update(id: string, patch: Partial<Omit<ProjectRecord, 'id' | 'code' | 'createdBy' | 'createdAt'>>): Promise<void>;
+}
+
+export interface MemberRepository {
+  /** The member's role and whether the project is closed, in one query; undefined when not a member. */
+  findAccess(projectId: string, accountId: string): Promise<{ role: Role; closed: boolean } | undefined>;
+  find(projectId: string, accountId: string): Promise<MemberView | undefined>;
+  list(projectId: string): Promise<MemberView[]>;
+  insert(m: MemberRecord): Promise<void>;
+  updateRole(projectId: string, accountId: string, role: Role): Promise<void>;
+  remove(projectId: string, accountId: string): Promise<void>;
+  countOwners(projectId: string): Promise<number>;
+}
+
+export interface InvitationRepository {
+  insert(i: InvitationRecord): Promise<void>;
+  findByHash(hash: string): Promise<InvitationRecord | undefined>;
+  findById(projectId: string, id: string): Promise<InvitationRecord | undefined>;
+  list(projectId: string): Promise<(InvitationRecord & { invitedByName: string })[]>;
+  markAccepted(id: string, accountId: string, at: string): Promise<void>;
+  revoke(id: string, at: string): Promise<void>;
+}
+
+export interface AuditRepository {
+  /** The chain head, locked against concurrent appends until the transaction ends. */
+  lockHead(chain: string): Promise<ChainHead>;
+  insert(e: AuditRecord): Promise<void>;
+  saveHead(chain: string, head: ChainHead): Promise<void>;
+  /** Newest first, seq below `before`. */
+  page(chain: string, before: number | undefined, limit: number): Promise<AuditRecord[]>;
+  head(chain: string): Promise<ChainHead | null>;
+  /** Every event of a chain in stored seq order, in batches. */
+  walk(chain: string, batch: number): AsyncIterable<AuditRecord[]>;
+  chains(): Promise<string[]>;
+}
+
+/** Every repository, bound to one connection or transaction. */
+export interface Repos {
+  accounts: AccountRepository;
+  sessions: SessionRepository;
+  tokens: TokenRepository;
+  resets: PasswordResetRepository;
+  settings: SettingRepository;
+  projects: ProjectRepository;
+  members: MemberRepository;
+  invitations: InvitationRepository;
+  audit: AuditRepository;
+}
+
+/** Reads outside a transaction, and all-or-nothing writes inside one. */
+export interface Store {
+  readonly read: Repos;
+  transaction<T>(work: (tx: Repos) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,82 @@
+/**
+ * Every HTTP endpoint of the API, once: method, path, the action it needs and its schemas.
+ * The server registers its routes from this table, the typed client calls through it,
+ * and the OpenAPI document is generated from the same schemas.
+ */
+import { z } from 'zod';
+import type { Action } from './roles.ts';
+import * as s from './schemas.ts';
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+/** One endpoint: how to call it, what it needs, what it answers. */
+export interface Endpoint {
+  method: Method;
+  /** Path under /api/v1, with `:name` parameters. */
+  path: string;
+  action: Action;
+  summary: string;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** Status of a successful answer (200 unless said). */
+  status?: number;
+}
+
+function endpoint<E extends Endpoint>(e: E): E {
+  return e;
+}
+
+export const endpoints = {
+  health: endpoint({ method: 'GET', path: '/health', action: 'public.health', summary: 'Liveness', response: s.Health }),
+
+  setupStatus: endpoint({ method: 'GET', path: '/setup', action: 'public.setup', summary: 'Whether the first-run setup is still needed', response: s.SetupStatus }),
+  setup: endpoint({ method: 'POST', path: '/setup', action: 'public.setup', summary: 'Create the instance admin (first run only)', body: s.SetupInput, response: s.Me, status: 201 }),
+
+  signIn: endpoint({ method: 'POST', path: '/auth/sign-in', action: 'public.sign_in', summary: 'Sign in with email and password', body: s.SignInInput, response: s.Me }),
+  signOut: endpoint({ method: 'POST', path: '/auth/sign-out', action: 'account.self', summary: 'End this session', response: s.Ok }),
+  me: endpoint({ method: 'GET', path: '/auth/me', action: 'account.self', summary: 'The signed-in account', response: s.Me }),
+  changePassword: endpoint({ method: 'POST', path: '/auth/password', action: 'account.self', summary: 'Change your password (ends your other sessions)', body: s.ChangePasswordInput, response: s.Ok }),
+  forgotPassword: endpoint({ method: 'POST', path: '/auth/forgot', action: 'public.password_reset', summary: 'Email a reset link, when mail is configured', body: s.ForgotPasswordInput, response: s.Accepted, status: 202 }),
+  resetPassword: endpoint({ method: 'POST', path: '/auth/reset', action: 'public.password_reset', summary: 'Set a new password with a reset token', body: s.ResetPasswordInput, response: s.Ok }),
+
+  listSessions: endpoint({ method: 'GET', path: '/sessions', action: 'account.self', summary: 'Your signed-in sessions', response: s.SessionList }),
+  revokeSession: endpoint({ method: 'DELETE', path: '/sessions/:id', action: 'account.self', summary: 'Sign a session out', params: s.IdParams, response: s.Ok }),
+
+  listTokens: endpoint({ method: 'GET', path: '/tokens', action: 'account.self', summary: 'Your API tokens', response: s.ApiTokenList }),
+  createToken: endpoint({ method: 'POST', path: '/tokens', action: 'account.self', summary: 'Create an API token (shown once)', body: s.CreateTokenInput, response: s.CreatedToken, status: 201 }),
+  revokeToken: endpoint({ method: 'DELETE', path: '/tokens/:id', action: 'account.self', summary: 'Revoke an API token', params: s.IdParams, response: s.Ok }),
+
+  listProjects: endpoint({ method: 'GET', path: '/projects', action: 'account.self', summary: 'Projects you are a member of', query: s.ProjectListQuery, response: s.ProjectList }),
+  createProject: endpoint({ method: 'POST', path: '/projects', action: 'account.create_project', summary: 'Create a project; you become its owner', body: s.CreateProjectInput, response: s.ProjectDetail, status: 201 }),
+  getProject: endpoint({ method: 'GET', path: '/projects/:projectId', action: 'project.view', summary: 'A project, your role and what you may do', params: s.ProjectParams, response: s.ProjectDetail }),
+  updateProject: endpoint({ method: 'PATCH', path: '/projects/:projectId', action: 'project.edit_settings', summary: 'Edit project settings', params: s.ProjectParams, body: s.UpdateProjectInput, response: s.ProjectDetail }),
+  closeProject: endpoint({ method: 'POST', path: '/projects/:projectId/close', action: 'project.close', summary: 'Close a project (read-only until reopened)', params: s.ProjectParams, response: s.ProjectDetail }),
+  reopenProject: endpoint({ method: 'POST', path: '/projects/:projectId/reopen', action: 'project.close', summary: 'Reopen a closed project', params: s.ProjectParams, response: s.ProjectDetail }),
+
+  listMembers: endpoint({ method: 'GET', path: '/projects/:projectId/members', action: 'project.read', summary: 'Members and their roles', params: s.ProjectParams, response: s.MemberList }),
+  changeMemberRole: endpoint({ method: 'PATCH', path: '/projects/:projectId/members/:accountId', action: 'members.manage', summary: "Change a member's role", params: s.MemberParams, body: s.ChangeRoleInput, response: s.Member }),
+  removeMember: endpoint({ method: 'DELETE', path: '/projects/:projectId/members/:accountId', action: 'members.manage', summary: 'Remove a member', params: s.MemberParams, response: s.Ok }),
+
+  listInvitations: endpoint({ method: 'GET', path: '/projects/:projectId/invitations', action: 'members.manage', summary: 'Invitations of this project', params: s.ProjectParams, response: s.InvitationList }),
+  createInvitation: endpoint({ method: 'POST', path: '/projects/:projectId/invitations', action: 'members.manage', summary: 'Invite someone with a role (a one-time link)', params: s.ProjectParams, body: s.CreateInvitationInput, response: s.CreatedInvitation, status: 201 }),
+  revokeInvitation: endpoint({ method: 'DELETE', path: '/projects/:projectId/invitations/:invitationId', action: 'members.manage', summary: 'Revoke a pending invitation', params: s.InvitationParams, response: s.Ok }),
+  previewInvitation: endpoint({ method: 'POST', path: '/invitations/preview', action: 'public.invitation_accept', summary: 'What an invitation link offers', body: s.InvitationTokenInput, response: s.InvitationPreview }),
+  acceptInvitation: endpoint({ method: 'POST', path: '/invitations/accept', action: 'public.invitation_accept', summary: 'Accept an invitation (creates the account if needed)', body: s.AcceptInvitationInput, response: s.AcceptedInvitation }),
+
+  projectAudit: endpoint({ method: 'GET', path: '/projects/:projectId/audit', action: 'audit.read', summary: "The project's audit log, newest first", params: s.ProjectParams, query: s.AuditPageQuery, response: s.AuditPage }),
+  verifyProjectAudit: endpoint({ method: 'GET', path: '/projects/:projectId/audit/verify', action: 'audit.read', summary: "Verify the project's audit chain", params: s.ProjectParams, response: s.ChainVerification }),
+
+  listAccounts: endpoint({ method: 'GET', path: '/admin/accounts', action: 'instance.admin', summary: 'All accounts', response: s.AccountList }),
+  createAccount: endpoint({ method: 'POST', path: '/admin/accounts', action: 'instance.admin', summary: 'Create an account', body: s.CreateAccountInput, response: s.Account, status: 201 }),
+  updateAccount: endpoint({ method: 'PATCH', path: '/admin/accounts/:id', action: 'instance.admin', summary: 'Disable, enable or promote an account', params: s.IdParams, body: s.UpdateAccountInput, response: s.Account }),
+  issueResetLink: endpoint({ method: 'POST', path: '/admin/accounts/:id/reset-link', action: 'instance.admin', summary: 'Issue a password reset link (emailed when mail is configured)', params: s.IdParams, response: s.ResetLink, status: 201 }),
+  instanceSettings: endpoint({ method: 'GET', path: '/admin/settings', action: 'instance.admin', summary: 'Instance settings', response: s.InstanceSettings }),
+  updateInstanceSettings: endpoint({ method: 'PATCH', path: '/admin/settings', action: 'instance.admin', summary: 'Change instance settings', body: s.UpdateInstanceSettingsInput, response: s.InstanceSettings }),
+  instanceAudit: endpoint({ method: 'GET', path: '/admin/audit', action: 'instance.admin', summary: 'The instance audit log (accounts, sign-ins, tokens)', query: s.AuditPageQuery, response: s.AuditPage }),
+  verifyInstanceAudit: endpoint({ method: 'GET', path: '/admin/audit/verify', action: 'instance.admin', summary: 'Verify the instance audit chain', response: s.ChainVerification }),
+} as const satisfies Record<string, Endpoint>;
+
+export type Endpoints = typeof endpoints;
+export type EndpointName = keyof Endpoints;

@@ -1,0 +1,6 @@
+/** The contracts shared by the Backlot server, web UI and CLI. */
+export * from './roles.ts';
+export * from './errors.ts';
+export * from './schemas.ts';
+export * from './endpoints.ts';
+export * from './events.ts';

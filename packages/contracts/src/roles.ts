@@ -1,0 +1,50 @@
+/** Project roles and the actions routes and commands name. The table of who may do what lives in the server's domain core. */
+
+/** Project roles, most powerful first. */
+export const ROLES = ['owner', 'producer', 'director', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Every action a route or command can require. `public.*` needs no account,
+ * `account.*` any signed-in account, `instance.*` the instance admin, the rest a project role.
+ */
+export const ACTIONS = [
+  'public.health',
+  'public.setup',
+  'public.sign_in',
+  'public.invitation_accept',
+  'public.password_reset',
+  'public.docs',
+  'account.self',
+  'account.create_project',
+  'instance.admin',
+  'project.view',
+  'project.read',
+  'spend.read',
+  'audit.read',
+  'project.edit_settings',
+  'members.manage',
+  'project.close',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Where an action is checked: no account, any account, the instance admin, or a project role. */
+export type ActionScope = 'public' | 'account' | 'instance' | 'project';
+
+/** The scope an action belongs to, read from its name. */
+export function scopeOf(action: Action): ActionScope {
+  if (action.startsWith('public.')) return 'public';
+  if (action.startsWith('account.')) return 'account';
+  if (action.startsWith('instance.')) return 'instance';
+  return 'project';
+}
+
+/** Actions that only read; a route that changes data may not declare one. */
+export const READ_ACTIONS: ReadonlySet<Action> = new Set<Action>([
+  'public.health',
+  'public.docs',
+  'project.view',
+  'project.read',
+  'spend.read',
+  'audit.read',
+]);

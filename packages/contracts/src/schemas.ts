@@ -1,0 +1,221 @@
+/** Wire schemas shared by the server, the web UI and the CLI. Objects are strict: an unknown field is an error. */
+import { z } from 'zod';
+import { ACTIONS, ROLES } from './roles.ts';
+
+export const Id = z.string().min(1).max(64);
+export const Timestamp = z.string().describe('ISO 8601, UTC');
+export const RoleSchema = z.enum(ROLES);
+export const ActionSchema = z.enum(ACTIONS);
+
+export const Email = z
+  .string()
+  .trim()
+  .max(254)
+  .email({ message: 'must be an email address' })
+  .transform((s) => s.toLowerCase());
+export const Password = z
+  .string()
+  .min(10, { message: 'must be at least 10 characters' })
+  .max(256, { message: 'must be at most 256 characters' });
+export const PersonName = z.string().trim().min(1, { message: 'is required' }).max(120);
+
+// --- accounts and auth -------------------------------------------------------
+
+export const Account = z.object({
+  id: Id,
+  email: z.string(),
+  name: z.string(),
+  isAdmin: z.boolean(),
+  disabled: z.boolean(),
+  createdAt: Timestamp,
+});
+export type Account = z.infer<typeof Account>;
+
+export const SetupStatus = z.object({ needed: z.boolean() });
+export const SetupInput = z.strictObject({ name: PersonName, email: Email, password: Password });
+export const SignInInput = z.strictObject({ email: Email, password: z.string().min(1).max(256) });
+export const Me = z.object({ account: Account, canCreateProjects: z.boolean() });
+export const ChangePasswordInput = z.strictObject({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: Password,
+});
+export const ForgotPasswordInput = z.strictObject({ email: Email });
+export const ResetPasswordInput = z.strictObject({ token: z.string().min(10).max(200), newPassword: Password });
+export const Accepted = z.object({ status: z.literal('accepted') });
+export const Ok = z.object({ ok: z.literal(true) });
+
+export const Session = z.object({
+  id: Id,
+  createdAt: Timestamp,
+  lastSeenAt: Timestamp,
+  expiresAt: Timestamp,
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
+export const SessionList = z.object({ sessions: z.array(Session) });
+
+export const ApiToken = z.object({
+  id: Id,
+  name: z.string(),
+  prefix: z.string(),
+  createdAt: Timestamp,
+  expiresAt: Timestamp.nullable(),
+  lastUsedAt: Timestamp.nullable(),
+});
+export type ApiToken = z.infer<typeof ApiToken>;
+export const ApiTokenList = z.object({ tokens: z.array(ApiToken) });
+export const CreateTokenInput = z.strictObject({
+  name: z.string().trim().min(1, { message: 'is required' }).max(80),
+  expiresInDays: z.number().int().min(1).max(3650).optional(),
+});
+export const CreatedToken = z.object({ token: ApiToken, secret: z.string() });
+
+// --- projects ----------------------------------------------------------------
+
+/** Frame rates a project may use, as rationals. */
+export const FRAME_RATES = ['24/1', '24000/1001', '25/1', '30000/1001', '30/1', '48/1', '50/1', '60000/1001', '60/1'] as const;
+export const FrameRate = z.enum(FRAME_RATES, { message: `must be one of ${FRAME_RATES.join(', ')}` });
+export const TimecodeMode = z.enum(['ndf', 'df']);
+export const ProjectCode = z
+  .string()
+  .trim()
+  .regex(/^[A-Z][A-Z0-9]{1,9}$/, { message: 'must be 2–10 upper-case letters or digits, starting with a letter' });
+export const Currency = z.string().regex(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO 4217 code' });
+/** An amount of money as a decimal string, e.g. "25000" or "1999.99". Never a float. */
+export const Amount = z.string().regex(/^\d{1,12}(\.\d{1,6})?$/, { message: 'must be a decimal amount like 25000.00' });
+export const Resolution = z.strictObject({
+  width: z.number().int().min(16).max(16384),
+  height: z.number().int().min(16).max(16384),
+});
+
+export const CreateProjectInput = z.strictObject({
+  name: z.string().trim().min(1, { message: 'is required' }).max(120),
+  code: ProjectCode,
+  frameRate: FrameRate.default('24/1'),
+  timecodeMode: TimecodeMode.default('ndf'),
+  resolution: Resolution.default({ width: 1920, height: 1080 }),
+  currency: Currency.default('USD'),
+  budget: Amount.default('0'),
+});
+export type CreateProjectInput = z.input<typeof CreateProjectInput>;
+export const UpdateProjectInput = z.strictObject({
+  name: z.string().trim().min(1, { message: 'is required' }).max(120).optional(),
+  frameRate: FrameRate.optional(),
+  timecodeMode: TimecodeMode.optional(),
+  resolution: Resolution.optional(),
+  currency: Currency.optional(),
+  budget: Amount.optional(),
+});
+
+export const Project = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  frameRate: z.string(),
+  timecodeMode: TimecodeMode,
+  resolution: z.object({ width: z.number(), height: z.number() }),
+  aspect: z.string(),
+  currency: z.string(),
+  /** Present only for members who may read spend. */
+  budget: z.string().optional(),
+  closed: z.boolean(),
+  closedAt: Timestamp.nullable(),
+  createdAt: Timestamp,
+  myRole: RoleSchema,
+});
+export type Project = z.infer<typeof Project>;
+export const ProjectDetail = z.object({ project: Project, permissions: z.array(ActionSchema) });
+export type ProjectDetail = z.infer<typeof ProjectDetail>;
+export const ProjectList = z.object({ projects: z.array(Project) });
+export const ProjectListQuery = z.strictObject({ closed: z.enum(['include', 'only', 'exclude']).default('exclude') });
+
+// --- members and invitations -------------------------------------------------
+
+export const Member = z.object({
+  accountId: Id,
+  name: z.string(),
+  email: z.string(),
+  role: RoleSchema,
+  joinedAt: Timestamp,
+});
+export type Member = z.infer<typeof Member>;
+export const MemberList = z.object({ members: z.array(Member) });
+export const ChangeRoleInput = z.strictObject({ role: RoleSchema });
+
+export const Invitation = z.object({
+  id: Id,
+  email: z.string(),
+  role: RoleSchema,
+  invitedBy: z.string(),
+  createdAt: Timestamp,
+  expiresAt: Timestamp,
+  status: z.enum(['pending', 'accepted', 'expired', 'revoked']),
+});
+export type Invitation = z.infer<typeof Invitation>;
+export const InvitationList = z.object({ invitations: z.array(Invitation) });
+export const CreateInvitationInput = z.strictObject({
+  email: Email,
+  role: RoleSchema,
+  expiresInDays: z.number().int().min(1).max(30).default(7),
+});
+export const CreatedInvitation = z.object({ invitation: Invitation, url: z.string(), emailed: z.boolean() });
+export const InvitationTokenInput = z.strictObject({ token: z.string().min(10).max(200) });
+export const InvitationPreview = z.object({
+  projectName: z.string(),
+  projectCode: z.string(),
+  role: RoleSchema,
+  email: z.string(),
+  expiresAt: Timestamp,
+  accountExists: z.boolean(),
+});
+export const AcceptInvitationInput = z.strictObject({
+  token: z.string().min(10).max(200),
+  /** Needed only when no account exists for the invited email. */
+  name: PersonName.optional(),
+  password: Password.optional(),
+});
+export const AcceptedInvitation = z.object({ projectId: Id, account: Account });
+
+// --- audit -------------------------------------------------------------------
+
+export const AuditEvent = z.object({
+  id: Id,
+  seq: z.number().int(),
+  actor: z.object({ id: Id.nullable(), name: z.string() }),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  summary: z.string(),
+  at: Timestamp,
+  hash: z.string(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+export const AuditPage = z.object({ events: z.array(AuditEvent), nextBefore: z.number().int().nullable(), total: z.number().int() });
+export const AuditPageQuery = z.strictObject({
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const ChainVerification = z.object({
+  chain: z.string(),
+  ok: z.boolean(),
+  count: z.number().int(),
+  firstBadSeq: z.number().int().nullable(),
+  problem: z.string().nullable(),
+});
+export type ChainVerification = z.infer<typeof ChainVerification>;
+
+// --- instance administration -------------------------------------------------
+
+export const AccountList = z.object({ accounts: z.array(Account) });
+export const CreateAccountInput = z.strictObject({ name: PersonName, email: Email, password: Password, isAdmin: z.boolean().default(false) });
+export const UpdateAccountInput = z.strictObject({ disabled: z.boolean().optional(), isAdmin: z.boolean().optional(), name: PersonName.optional() });
+export const ResetLink = z.object({ url: z.string(), expiresAt: Timestamp, emailed: z.boolean() });
+export const InstanceSettings = z.object({ projectCreation: z.enum(['any', 'admins']), mailConfigured: z.boolean() });
+export const UpdateInstanceSettingsInput = z.strictObject({ projectCreation: z.enum(['any', 'admins']) });
+
+export const Health = z.object({ status: z.literal('ok') });
+
+export const ProjectParams = z.strictObject({ projectId: Id });
+export const MemberParams = z.strictObject({ projectId: Id, accountId: Id });
+export const InvitationParams = z.strictObject({ projectId: Id, invitationId: Id });
+export const IdParams = z.strictObject({ id: Id });
