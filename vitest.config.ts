@@ -1,11 +1,8 @@
 /** Test tiers, named by what they touch (see docs/ARCHITECTURE.md): unit, db (SQLite and PostgreSQL), int (real binaries and servers), e2e (whole processes and the browser). */
 import { defineConfig } from 'vitest/config';
 
-const json = (tier: string) => ({ outputFile: { json: `.test-results/${tier}.json` } });
-
 export default defineConfig({
   test: {
-    reporters: ['default', 'json'],
     projects: [
       {
         test: {
