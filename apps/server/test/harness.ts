@@ -20,6 +20,8 @@ export interface Harness {
   app: FastifyInstance;
   /** Sends a request as someone: a session cookie (with this site's Origin on writes) or a bearer token. */
   as(who: Person | undefined, opts: InjectOptions): Promise<LightResponse>;
+  /** Signs a person in again (a new session cookie). */
+  signIn(who: Person): Promise<void>;
   /** Creates an account and signs it in. */
   person(name: string, opts?: { admin?: boolean }): Promise<Person>;
   /** Creates a project owned by `owner` and adds one member per role given. */
@@ -68,6 +70,9 @@ export async function createHarness(dialect: Dialect, options: HarnessOptions = 
     container,
     app,
     as,
+    async signIn(who) {
+      who.cookie = await signIn(who.email, who.password);
+    },
     async person(name, opts = {}) {
       n += 1;
       const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${n}@example.com`;

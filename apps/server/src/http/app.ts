@@ -43,7 +43,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  guardRouteDeclarations(app);
+  app.decorate('registeredRoutes', guardRouteDeclarations(app));
   registerErrorHandler(app);
 
   // One line a request, with its id and who made it; never headers or bodies.

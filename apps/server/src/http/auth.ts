@@ -17,6 +17,10 @@ declare module 'fastify' {
     /** The action this route needs; every route must declare one. */
     action?: Action;
   }
+  interface FastifyInstance {
+    /** Every API route with the action it declares, for the route × role test. */
+    registeredRoutes: RegisteredRoute[];
+  }
   interface FastifyRequest {
     principal?: Principal;
     /** The member's role in the route's project, once authorized. */
@@ -93,7 +97,14 @@ export function registerAuth(app: FastifyInstance, services: Services, publicUrl
  * Refuses, when it is registered, any API route that declares no action or a read action on a
  * mutating method. A route without a declared action cannot exist.
  */
-export function guardRouteDeclarations(app: FastifyInstance) {
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  action: Action;
+}
+
+export function guardRouteDeclarations(app: FastifyInstance): RegisteredRoute[] {
+  const registered: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/')) return;
     const action = route.config?.action;
@@ -102,5 +113,7 @@ export function guardRouteDeclarations(app: FastifyInstance) {
     if (methods.some((m) => MUTATING.has(m)) && READ_ACTIONS.has(action)) {
       throw new Error(`route ${methods.join(',')} ${route.url} changes data but declares the read action ${action}`);
     }
+    for (const method of methods) if (method !== 'HEAD') registered.push({ method, url: route.url, action });
   });
+  return registered;
 }
