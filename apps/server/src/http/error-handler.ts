@@ -51,26 +51,27 @@ export function sendError(reply: FastifyReply, code: ErrorCode, message: string,
   return reply.status(statusOf(code)).send({ error: { code, message, ...(field ? { field } : {}) } });
 }
 
+/** One schema failure, as fastify-type-provider-zod reports it (zod's issue, flattened). */
 interface ValidationIssue {
+  keyword?: string;
   instancePath?: string;
   message?: string;
-  params?: { issue?: { code?: string; keys?: string[]; path?: (string | number)[]; message?: string } };
+  params?: { keys?: string[] };
 }
 
 /** Turns a schema failure into a sentence and the dotted field at fault. */
 function describeValidation(context: string | undefined, issues: ValidationIssue[]): { message: string; field?: string } {
   const first = issues[0];
-  const issue = first?.params?.issue;
-  const path = (issue?.path ?? first?.instancePath?.split('/').filter(Boolean) ?? []).map(String);
-  if (issue?.code === 'unrecognized_keys' && issue.keys?.length) {
-    const field = [...path, issue.keys[0]].join('.');
-    return { message: `${field} is not a field Backlot knows here`, field };
-  }
+  const path = (first?.instancePath ?? '').split('/').filter(Boolean);
   const where = context === 'querystring' ? 'query parameter ' : context === 'params' ? 'path parameter ' : '';
+  if (first?.keyword === 'unrecognized_keys' && first.params?.keys?.length) {
+    const field = [...path, first.params.keys[0]].join('.');
+    return { message: `${where}${field} is not a field Backlot knows here`, field };
+  }
   const field = path.join('.') || undefined;
-  const what = issue?.message ?? first?.message ?? 'is not valid';
-  if (!field) return { message: context === 'body' ? `The request body ${what.replace(/^Invalid input: /, '')}` : what };
-  return { message: `${where}${field}: ${what.replace(/^Invalid input: /, '')}`, field };
+  const what = (first?.message ?? 'is not valid').replace(/^Invalid input: /, '');
+  if (!field) return { message: context === 'body' ? `The request body is not valid: ${what}` : what };
+  return { message: `${where}${field}: ${what}`, field };
 }
 
 export function registerErrorHandler(app: FastifyInstance) {

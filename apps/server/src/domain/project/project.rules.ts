@@ -29,7 +29,7 @@ export function dropFrameAllowed(rate: Rational): boolean {
 /** Refuses a timecode mode the rate cannot have. */
 export function assertTimecodeMode(rate: Rational, mode: 'ndf' | 'df'): void {
   if (mode === 'df' && !dropFrameAllowed(rate)) {
-    fail('request.invalid', `Drop-frame timecode needs 30000/1001 or 60000/1001; ${formatRate(rate)} is always non-drop-frame.`, 'timecodeMode');
+    fail('request.invalid', `timecodeMode: drop-frame needs 30000/1001 or 60000/1001; ${formatRate(rate)} is always non-drop-frame.`, 'timecodeMode');
   }
 }
 
