@@ -158,13 +158,17 @@ export async function runAdminCli(argv: string[]): Promise<number> {
         } else if (opts.instance) chains = [INSTANCE_CHAIN];
         else chains = await c.services.auditLog.chains();
         const out = [];
-        for (const chain of chains) out.push(await c.services.auditLog.verify(chain));
+        for (const chain of chains) {
+          const projectId = chain.startsWith('project:') ? chain.slice('project:'.length) : undefined;
+          const project = projectId ? await c.store.read.projects.findById(projectId) : undefined;
+          out.push({ ...(await c.services.auditLog.verify(chain)), label: project ? `project ${project.code}` : chain });
+        }
         return out;
       });
       if (opts.json) printJson({ ok: results.every((r) => r.ok), chains: results });
       else {
         for (const r of results) {
-          process.stdout.write(r.ok ? `ok   ${r.chain}: ${r.count} events\n` : `BAD  ${r.chain}: first bad event #${r.firstBadSeq}: ${r.problem}\n`);
+          process.stdout.write(r.ok ? `ok   ${r.label}: ${r.count} events\n` : `BAD  ${r.label}: first bad event #${r.firstBadSeq}: ${r.problem}\n`);
         }
         if (results.length === 0) process.stdout.write('No audit events yet.\n');
       }

@@ -1,0 +1,19 @@
+/** How remote commands reach a running server: its address and an API token, through the typed client. */
+import { createClient, type Client } from '@backlot/contracts/client';
+
+export interface RemoteOptions {
+  server?: string;
+  token?: string;
+}
+
+/** The typed client for the configured server; says on stderr which server it talks to. */
+export function remoteClient(opts: RemoteOptions): Client {
+  const server = (opts.server ?? process.env.BACKLOT_URL ?? 'http://127.0.0.1:4100').replace(/\/$/, '');
+  const token = opts.token ?? process.env.BACKLOT_TOKEN;
+  if (!token) throw new UsageError('an API token is needed: pass --token or set BACKLOT_TOKEN (create one on your account page, or with `backlot token create`)');
+  process.stderr.write(`(via the server at ${server})\n`);
+  return createClient({ baseUrl: server, token });
+}
+
+/** A mistake in how a command was called. */
+export class UsageError extends Error {}
