@@ -53,6 +53,16 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
   };
 }
 
+/** Brings the database schema up to date without starting anything; returns the migrations applied and where. */
+export async function migrateDatabase(config: Config): Promise<{ applied: string[]; dialect: string; location: string }> {
+  const database = openDatabase({ url: config.data.databaseUrl, sqlitePath: sqlitePathFor(config) });
+  try {
+    return { applied: await migrateToLatest(database.db), dialect: database.dialect, location: database.location };
+  } finally {
+    await database.close();
+  }
+}
+
 /** Opens the database, brings its schema up to date and wires the services. */
 export async function createContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
   const database = overrides.database ?? openDatabase({ url: config.data.databaseUrl, sqlitePath: sqlitePathFor(config) });

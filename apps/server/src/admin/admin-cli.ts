@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig, settingsTable, type Config } from '../config/load-config.ts';
-import { createContainer, type Container } from '../container.ts';
+import { createContainer, migrateDatabase, type Container } from '../container.ts';
 import { DomainError } from '../domain/errors.ts';
 import { projectChain, INSTANCE_CHAIN } from '../domain/audit/audit-chain.ts';
 import { SYSTEM_ACTOR } from '../services/audit/audit-append.ts';
@@ -58,18 +58,10 @@ export async function runAdminCli(argv: string[]): Promise<number> {
     .description('Bring the database schema up to date')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
-      const cfg = lazyConfig();
-      const { migrateToLatest, openDatabase } = await import('../adapters/db/database.ts');
-      const { sqlitePathFor } = await import('../container.ts');
-      const db = openDatabase({ url: cfg.data.databaseUrl, sqlitePath: sqlitePathFor(cfg) });
-      process.stderr.write(`(working on the database directly: ${db.dialect} ${db.location})\n`);
-      try {
-        const applied = await migrateToLatest(db.db);
-        if (opts.json) printJson({ applied });
-        else process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The schema is up to date.\n');
-      } finally {
-        await db.close();
-      }
+      const { applied, dialect, location } = await migrateDatabase(lazyConfig());
+      process.stderr.write(`(working on the database directly: ${dialect} ${location})\n`);
+      if (opts.json) printJson({ applied });
+      else process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The schema is up to date.\n');
     });
 
   const user = program.command('user').description('Accounts (direct database access)');

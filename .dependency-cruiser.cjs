@@ -1,0 +1,76 @@
+/**
+ * The layering of docs/ARCHITECTURE.md, checked on every `make test`:
+ * the domain core does no I/O, services do not touch adapters, thin layers reach adapters
+ * only through container.ts, and the web UI and CLI share nothing with the server but the contracts.
+ */
+const SERVER = '^apps/server/src/';
+const NOT_TESTS = '\\.test\\.tsx?$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'domain-is-pure',
+      comment: 'The domain core is data and pure functions: no node:*, no database, no HTTP, no ports or adapters.',
+      severity: 'error',
+      from: { path: `${SERVER}domain/`, pathNot: NOT_TESTS },
+      to: {
+        pathNot: [`${SERVER}domain/`, '^packages/contracts/', 'node_modules/zod/'],
+      },
+    },
+    {
+      name: 'services-use-ports-not-adapters',
+      comment: 'Services combine domain rules with ports; adapters are wired in container.ts.',
+      severity: 'error',
+      from: { path: `${SERVER}services/`, pathNot: NOT_TESTS },
+      to: { path: [`${SERVER}adapters/`, `${SERVER}http/`, `${SERVER}admin/`, `${SERVER}worker/`, `${SERVER}container\\.ts$`] },
+    },
+    {
+      name: 'adapters-do-not-call-up',
+      comment: 'Adapters implement ports; they never call services or the thin layers.',
+      severity: 'error',
+      from: { path: `${SERVER}adapters/`, pathNot: NOT_TESTS },
+      to: { path: [`${SERVER}services/`, `${SERVER}http/`, `${SERVER}admin/`, `${SERVER}worker/`, `${SERVER}container\\.ts$`] },
+    },
+    {
+      name: 'thin-layers-reach-adapters-through-the-container',
+      comment: 'HTTP, the worker and the server commands get adapters only from container.ts.',
+      severity: 'error',
+      from: { path: [`${SERVER}http/`, `${SERVER}admin/`, `${SERVER}worker/`], pathNot: NOT_TESTS },
+      to: { path: `${SERVER}adapters/` },
+    },
+    {
+      name: 'ports-are-interfaces',
+      comment: 'Ports declare what services need; they import nothing that does work.',
+      severity: 'error',
+      from: { path: `${SERVER}ports/` },
+      to: { pathNot: [`${SERVER}ports/`, `${SERVER}domain/`, '^packages/contracts/'] },
+    },
+    {
+      name: 'web-and-cli-share-only-contracts',
+      comment: 'The web UI and the CLI talk to the server through the contracts and the typed client, never its code.',
+      severity: 'error',
+      from: { path: '^apps/(web|cli)/' },
+      to: { path: '^apps/server/' },
+    },
+    {
+      name: 'contracts-stand-alone',
+      comment: 'The contracts package is shared by everyone and depends on no app.',
+      severity: 'error',
+      from: { path: '^packages/contracts/' },
+      to: { path: '^apps/' },
+    },
+    {
+      name: 'no-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['^apps/[^/]+/dist/'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'node', 'default'], extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+  },
+};
