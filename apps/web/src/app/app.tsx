@@ -1,0 +1,74 @@
+/** The web UI: who is signed in, the keyboard shortcuts, and which page answers which address. */
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { AccountPage } from '../features/account/account.page.tsx';
+import { AccountsPage } from '../features/admin/accounts.page.tsx';
+import { AdminLayout } from '../features/admin/admin-layout.tsx';
+import { InstanceAuditPage } from '../features/admin/instance-audit.page.tsx';
+import { InstanceSettingsPage } from '../features/admin/instance-settings.page.tsx';
+import { ProjectAuditPage } from '../features/audit/project-audit.page.tsx';
+import { ForgotPasswordPage } from '../features/auth/forgot-password.page.tsx';
+import { ResetPasswordPage } from '../features/auth/reset-password.page.tsx';
+import { SignInPage } from '../features/auth/sign-in.page.tsx';
+import { SignOutPage } from '../features/auth/sign-out.page.tsx';
+import { InvitationPage } from '../features/members/invitation-accept.page.tsx';
+import { MembersPage } from '../features/members/members.page.tsx';
+import { ProjectHome } from '../features/projects/project-home.tsx';
+import { PLACEHOLDERS, ProjectPlaceholderPage } from '../features/projects/project-placeholder.page.tsx';
+import { ProjectSettingsPage } from '../features/projects/project-settings.page.tsx';
+import { ProjectShell } from '../features/projects/project-shell.tsx';
+import { ProjectsPage } from '../features/projects/projects.page.tsx';
+import { SetupPage } from '../features/setup/setup.page.tsx';
+import { AuthProvider } from './auth.tsx';
+import { AfterSetup, NotFoundPage, RequireAccount, RequireAdmin, SetupOnly, SignedOutOnly } from './guards.tsx';
+import { AppShell } from './shell.tsx';
+import { ShortcutsProvider } from './shortcuts.tsx';
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <AuthProvider>
+        <ShortcutsProvider>
+          <Routes>
+            <Route element={<SetupOnly />}>
+              <Route path="/setup" element={<SetupPage />} />
+            </Route>
+            <Route element={<SignedOutOnly />}>
+              <Route path="/sign-in" element={<SignInPage />} />
+              <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+            </Route>
+            <Route element={<AfterSetup />}>
+              <Route path="/reset-password" element={<ResetPasswordPage />} />
+              <Route path="/invite" element={<InvitationPage />} />
+              <Route path="/sign-out" element={<SignOutPage />} />
+            </Route>
+            <Route element={<RequireAccount />}>
+              <Route element={<AppShell />}>
+                <Route index element={<Navigate to="/projects" replace />} />
+                <Route path="/projects" element={<ProjectsPage />} />
+                <Route path="/projects/:projectId" element={<ProjectShell />}>
+                  <Route index element={<ProjectHome />} />
+                  {PLACEHOLDERS.map((p) => (
+                    <Route key={p.path} path={p.path} element={<ProjectPlaceholderPage area={p.path} />} />
+                  ))}
+                  <Route path="audit" element={<ProjectAuditPage />} />
+                  <Route path="settings" element={<ProjectSettingsPage />} />
+                  <Route path="settings/members" element={<MembersPage />} />
+                </Route>
+                <Route path="/account" element={<AccountPage />} />
+                <Route path="/admin" element={<RequireAdmin />}>
+                  <Route element={<AdminLayout />}>
+                    <Route index element={<Navigate to="accounts" replace />} />
+                    <Route path="accounts" element={<AccountsPage />} />
+                    <Route path="settings" element={<InstanceSettingsPage />} />
+                    <Route path="audit" element={<InstanceAuditPage />} />
+                  </Route>
+                </Route>
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Route>
+          </Routes>
+        </ShortcutsProvider>
+      </AuthProvider>
+    </BrowserRouter>
+  );
+}

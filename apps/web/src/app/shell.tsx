@@ -1,0 +1,39 @@
+/** The frame around every signed-in page: the top bar (projects, admin, account, sign out) and the page below. */
+import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { Button } from '../ui/button.tsx';
+import { useMe } from './auth.tsx';
+import { SHOW_SHORTCUTS } from './shortcuts.tsx';
+
+export function AppShell() {
+  const me = useMe();
+  const navigate = useNavigate();
+  return (
+    <div className="app">
+      <header className="topbar">
+        <NavLink to="/projects" className="brand">
+          Backlot
+        </NavLink>
+        <nav className="topnav" aria-label="Workspace">
+          <NavLink to="/projects" end={false}>
+            Projects
+          </NavLink>
+          {me.account.isAdmin && <NavLink to="/admin">Admin</NavLink>}
+        </nav>
+        <div className="topbar-right">
+          <Button variant="ghost" small aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => window.dispatchEvent(new Event(SHOW_SHORTCUTS))}>
+            ?
+          </Button>
+          <NavLink to="/account" className="account-link" title={me.account.email}>
+            {me.account.name}
+          </NavLink>
+          <Button variant="ghost" small onClick={() => navigate('/sign-out')}>
+            Sign out
+          </Button>
+        </div>
+      </header>
+      <main className="main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

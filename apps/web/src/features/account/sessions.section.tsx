@@ -1,0 +1,58 @@
+/** The browsers and devices signed in to your account; sign any of them out. */
+import { useNavigate } from 'react-router-dom';
+import { api } from '../../app/client.ts';
+import { messageOf } from '../../lib/errors.ts';
+import { browserLabel, formatWhen } from '../../lib/format.ts';
+import { useAction } from '../../lib/use-action.ts';
+import { useLoad } from '../../lib/use-load.ts';
+import { Banner } from '../../ui/banner.tsx';
+import { Button } from '../../ui/button.tsx';
+import { LoadError, Loading, Section } from '../../ui/page.tsx';
+import { Table } from '../../ui/table.tsx';
+import { Tag } from '../../ui/tag.tsx';
+
+export function SessionsSection() {
+  const navigate = useNavigate();
+  const sessions = useLoad(() => api.listSessions(), []);
+  const revoke = useAction((id: string) => api.revokeSession({ params: { id } }));
+
+  return (
+    <Section title="Where you are signed in">
+      {sessions.error ? <LoadError error={sessions.error} retry={sessions.reload} /> : null}
+      {revoke.error ? <Banner tone="error">{messageOf(revoke.error)}</Banner> : null}
+      {!sessions.data && !sessions.error && <Loading what="Loading sessions" />}
+      {sessions.data && (
+        <Table label="Sessions" head={['Browser', 'Signed in', 'Last seen', 'Ends', '']}>
+          {sessions.data.sessions.map((s) => (
+            <tr key={s.id}>
+              <td title={s.userAgent ?? undefined}>
+                {browserLabel(s.userAgent)} {s.current && <Tag tone="ok">this browser</Tag>}
+              </td>
+              <td>{formatWhen(s.createdAt)}</td>
+              <td>{formatWhen(s.lastSeenAt)}</td>
+              <td>{formatWhen(s.expiresAt)}</td>
+              <td className="cell-actions">
+                {s.current ? (
+                  <Button small variant="ghost" onClick={() => navigate('/sign-out')}>
+                    Sign out
+                  </Button>
+                ) : (
+                  <Button
+                    small
+                    variant="ghost"
+                    aria-label={`Sign out ${browserLabel(s.userAgent)} since ${formatWhen(s.createdAt)}`}
+                    onClick={async () => {
+                      if (await revoke.run(s.id)) sessions.setData((d) => ({ sessions: (d?.sessions ?? []).filter((x) => x.id !== s.id) }));
+                    }}
+                  >
+                    Sign out
+                  </Button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+    </Section>
+  );
+}

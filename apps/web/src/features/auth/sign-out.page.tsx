@@ -1,0 +1,21 @@
+/** Ends this session, then shows the sign-in page. */
+import { useEffect } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { useAuth } from '../../app/auth.tsx';
+import { Loading } from '../../ui/page.tsx';
+
+export function SignOutPage() {
+  const { signOut, state } = useAuth();
+  const navigate = useNavigate();
+  useEffect(() => {
+    const done = () => navigate('/sign-in', { replace: true, state: { signedOut: true } });
+    if (state.status !== 'signed-in') done();
+    else void signOut().finally(done);
+    // Runs once: signing out changes `state`, which must not start a second sign-out.
+  }, []);
+  return (
+    <div className="center-page">
+      <Loading what="Signing out" />
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+/** A project's settings: editable for producers and owners, read-only for the rest; closing and reopening for owners. */
+import { useState, type ReactNode } from 'react';
+import { api } from '../../app/client.ts';
+import { formatWhen, rateLabel, resolutionLabel, timecodeLabel } from '../../lib/format.ts';
+import { Button } from '../../ui/button.tsx';
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { PageHeader, Section } from '../../ui/page.tsx';
+import { useProject } from './project-context.ts';
+import { ProjectSettingsForm } from './project-settings-form.tsx';
+import { SettingsTabs } from './settings-tabs.tsx';
+
+function ReadOnlySettings() {
+  const { project } = useProject();
+  const rows: [string, ReactNode][] = [
+    ['Name', project.name],
+    ['Code', <span className="mono">{project.code}</span>],
+    ['Frame rate', <span className="mono" title={project.frameRate}>{rateLabel(project.frameRate)} ({project.frameRate})</span>],
+    ['Timecode', timecodeLabel(project.timecodeMode)],
+    ['Resolution', <span className="mono">{resolutionLabel(project.resolution)} ({project.aspect})</span>],
+    ['Currency', <span className="mono">{project.currency}</span>],
+  ];
+  if (project.budget !== undefined) rows.push(['Budget', <span className="mono">{project.budget} {project.currency}</span>]);
+  rows.push(['Your role', project.myRole], ['Created', formatWhen(project.createdAt)]);
+  return (
+    <dl className="facts">
+      {rows.map(([k, v]) => (
+        <div key={k} className="fact">
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function CloseOrReopen() {
+  const { project, update } = useProject();
+  const [asking, setAsking] = useState(false);
+  const params = { params: { projectId: project.id } };
+  return (
+    <Section title={project.closed ? 'Reopen the project' : 'Close the project'}>
+      <p className="muted">
+        {project.closed
+          ? 'Reopening makes the project editable again and returns it to every member’s project list.'
+          : 'Closing makes the project read-only for every member and hides it from the project list. Nothing is deleted; an owner can reopen it.'}
+      </p>
+      <Button variant={project.closed ? 'plain' : 'danger'} onClick={() => setAsking(true)}>
+        {project.closed ? 'Reopen project' : 'Close project'}
+      </Button>
+      {asking && (
+        <ConfirmDialog
+          title={project.closed ? `Reopen ${project.code}?` : `Close ${project.code}?`}
+          confirmLabel={project.closed ? 'Reopen project' : 'Close project'}
+          danger={!project.closed}
+          onClose={() => setAsking(false)}
+          onConfirm={async () => update(await (project.closed ? api.reopenProject(params) : api.closeProject(params)))}
+        >
+          {project.closed
+            ? `${project.name} returns to every member’s project list and can be changed again.`
+            : `${project.name} becomes read-only for all its members and leaves the project list. Nothing is deleted, and you can reopen it later.`}
+        </ConfirmDialog>
+      )}
+    </Section>
+  );
+}
+
+export function ProjectSettingsPage() {
+  const { mayChange, can } = useProject();
+  return (
+    <div className="page">
+      <PageHeader title="Settings" />
+      <SettingsTabs />
+      <Section title="General">{mayChange('project.edit_settings') ? <ProjectSettingsForm /> : <ReadOnlySettings />}</Section>
+      {can('project.close') && <CloseOrReopen />}
+    </div>
+  );
+}

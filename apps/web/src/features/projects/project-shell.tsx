@@ -1,0 +1,85 @@
+/** The frame of a project: breadcrumbs, the project switcher, the section navigation and the closed banner. */
+import { useMemo } from 'react';
+import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
+import { api } from '../../app/client.ts';
+import { useShortcuts } from '../../app/shortcuts.tsx';
+import { isNotFound } from '../../lib/errors.ts';
+import { useLoad } from '../../lib/use-load.ts';
+import { LinkButton } from '../../ui/button.tsx';
+import { EmptyState } from '../../ui/empty-state.tsx';
+import { LoadError, Loading } from '../../ui/page.tsx';
+import { ClosedBanner } from './closed-banner.tsx';
+import { openProject, ProjectContext } from './project-context.ts';
+import { PROJECT_SECTIONS, sectionsFor } from './project-sections.ts';
+import { ProjectSwitcher } from './project-switcher.tsx';
+
+export function ProjectShell() {
+  const { projectId = '' } = useParams();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const detail = useLoad(() => api.getProject({ params: { projectId } }), [projectId]);
+  const open = useMemo(
+    () => (detail.data ? openProject(detail.data, (d) => detail.setData(d), detail.reload) : undefined),
+    [detail.data, detail.setData, detail.reload],
+  );
+  const sections = open ? sectionsFor(open.permissions) : [];
+
+  useShortcuts(
+    sections.map((s, i) => ({
+      keys: [String(i + 1)],
+      label: String(i + 1),
+      help: `Go to ${s.label}`,
+      run: () => navigate(`/projects/${projectId}/${s.path}`),
+    })),
+  );
+
+  if (detail.error && !detail.data) {
+    if (isNotFound(detail.error)) {
+      return (
+        <EmptyState title="No such project" action={<LinkButton to="/projects">Back to projects</LinkButton>}>
+          This project does not exist, or you are not a member of it. Ask one of its owners for an invitation.
+        </EmptyState>
+      );
+    }
+    return <LoadError error={detail.error} retry={detail.reload} />;
+  }
+  if (!open) return <Loading what="Opening the project" />;
+
+  const { project } = open;
+  const here = PROJECT_SECTIONS.find((s) => location.pathname.startsWith(`/projects/${projectId}/${s.path}`));
+  return (
+    <ProjectContext.Provider value={open}>
+      <div className="project-bar">
+        <nav className="breadcrumbs" aria-label="Breadcrumbs">
+          <Link to="/projects">Projects</Link>
+          <span className="crumb-sep" aria-hidden>
+            ›
+          </span>
+          <Link to={`/projects/${projectId}`}>
+            <span className="mono">{project.code}</span> {project.name}
+          </Link>
+          {here && (
+            <>
+              <span className="crumb-sep" aria-hidden>
+                ›
+              </span>
+              <span aria-current="page">{here.label}</span>
+            </>
+          )}
+        </nav>
+        <ProjectSwitcher current={project} />
+      </div>
+      <nav className="project-nav" aria-label="Project">
+        {sections.map((s) => (
+          <NavLink key={s.path} to={s.path}>
+            {s.label}
+          </NavLink>
+        ))}
+      </nav>
+      {project.closed && <ClosedBanner />}
+      <div className="project-page">
+        <Outlet />
+      </div>
+    </ProjectContext.Provider>
+  );
+}

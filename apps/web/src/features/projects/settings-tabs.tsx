@@ -1,0 +1,16 @@
+/** The tabs of a project's settings: General, and Members for those who may see them. */
+import { NavLink } from 'react-router-dom';
+import { useProject } from './project-context.ts';
+
+export function SettingsTabs() {
+  const { can, project } = useProject();
+  const base = `/projects/${project.id}/settings`;
+  return (
+    <nav className="tabs" aria-label="Settings">
+      <NavLink to={base} end>
+        General
+      </NavLink>
+      {can('project.read') && <NavLink to={`${base}/members`}>Members</NavLink>}
+    </nav>
+  );
+}

@@ -1,0 +1,99 @@
+/**
+ * Forms that show the server's error in place: beside the field it names (`error.field`),
+ * or above the buttons when it names none. Enter in any field submits.
+ */
+import { createContext, useContext, useId, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { errorMatchesField, fieldMessage, fieldOf, messageOf } from '../lib/errors.ts';
+import { Banner } from './banner.tsx';
+
+interface FormState {
+  error: unknown;
+  /** Names of the fields on this form, so an error for one of them is not repeated at the bottom. */
+  fields: Set<string>;
+}
+const FormContext = createContext<FormState>({ error: null, fields: new Set() });
+
+interface FieldState {
+  id: string;
+  describedBy?: string;
+  invalid: boolean;
+}
+const FieldContext = createContext<FieldState | null>(null);
+
+export function Form({ error, onSubmit, children, className, label }: { error: unknown; onSubmit: () => void; children: ReactNode; className?: string; label?: string }) {
+  const fields = useRef(new Set<string>()).current;
+  return (
+    <FormContext.Provider value={{ error, fields }}>
+      <form
+        className={className ?? 'form'}
+        aria-label={label}
+        noValidate
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        {children}
+      </form>
+    </FormContext.Provider>
+  );
+}
+
+/** A labelled control; shows the error for `name` under it. */
+export function Field({ label, name, hint, children, className }: { label: string; name: string; hint?: ReactNode; children: ReactNode; className?: string }) {
+  const { error, fields } = useContext(FormContext);
+  fields.add(name);
+  const id = useId();
+  const invalid = errorMatchesField(error, name);
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = invalid ? `${id}-error` : undefined;
+  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={['field', invalid ? 'field-invalid' : '', className ?? ''].filter(Boolean).join(' ')}>
+      <label htmlFor={id} className="field-label">
+        {label}
+      </label>
+      <FieldContext.Provider value={{ id, describedBy, invalid }}>{children}</FieldContext.Provider>
+      {invalid && (
+        <div id={errorId} className="field-error" role="alert">
+          {fieldMessage(error)}
+        </div>
+      )}
+      {hint && (
+        <div id={hintId} className="field-hint">
+          {hint}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function useFieldProps() {
+  const field = useContext(FieldContext);
+  return field ? { id: field.id, 'aria-describedby': field.describedBy, 'aria-invalid': field.invalid || undefined } : {};
+}
+
+export function Input({ className, mono, ...rest }: InputHTMLAttributes<HTMLInputElement> & { mono?: boolean }) {
+  return <input className={['input', mono ? 'mono' : '', className ?? ''].filter(Boolean).join(' ')} {...useFieldProps()} {...rest} />;
+}
+
+export function Select({ className, children, ...rest }: SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <select className={['select', className ?? ''].filter(Boolean).join(' ')} {...useFieldProps()} {...rest}>
+      {children}
+    </select>
+  );
+}
+
+/** The form's error when it names no field shown on the form. */
+export function FormError() {
+  const { error, fields } = useContext(FormContext);
+  if (!error) return null;
+  const field = fieldOf(error);
+  if (field && [...fields].some((name) => errorMatchesField(error, name))) return null;
+  return <Banner tone="error">{messageOf(error)}</Banner>;
+}
+
+export function FormActions({ children }: { children: ReactNode }) {
+  return <div className="form-actions">{children}</div>;
+}
