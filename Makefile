@@ -1,0 +1,25 @@
+# Backlot: `make start` runs it with the embedded defaults; `make test` runs every test.
+.PHONY: start install build test check bench clean-test
+
+NODE_BIN := node_modules/.bin
+
+start: install build
+	@node apps/server/bin/backlot-server.mjs serve
+
+install:
+	@scripts/os-packages.sh runtime
+	@scripts/npm-install.sh
+
+build:
+	@cd apps/web && ../../$(NODE_BIN)/vite build --logLevel warn
+
+test:
+	@scripts/os-packages.sh test
+	@scripts/npm-install.sh
+	@scripts/run-tests.sh
+
+bench: install
+	@node --import tsx bench/api/run.ts
+
+clean-test:
+	rm -rf .test-results
