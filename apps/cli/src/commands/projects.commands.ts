@@ -1,15 +1,20 @@
 /** `backlot projects list|create|show` and `backlot whoami`, through the server's API. */
-import { FRAME_RATES } from '@backlot/contracts';
+import { endpoints, FRAME_RATES, type EndpointName } from '@backlot/contracts';
 import type { Command } from 'commander';
 import { printJson, printTable } from '../output.ts';
 import { remoteClient, type RemoteOptions, UsageError } from '../remote.ts';
 
 type Common = RemoteOptions & { json?: boolean };
 
+/** A command's description with the actions of the endpoints it calls, as the permission table names them. */
+function needs(description: string, ...calls: EndpointName[]): string {
+  return `${description} (needs: ${[...new Set(calls.map((c) => endpoints[c].action))].join(', ')})`;
+}
+
 export function registerProjectCommands(program: Command) {
   const withRemote = (c: Command) => c.option('--server <url>', 'server address (default: BACKLOT_URL or http://127.0.0.1:4100)').option('--token <token>', 'API token (default: BACKLOT_TOKEN)').option('--json', 'machine-readable output');
 
-  withRemote(program.command('whoami').description('Show the account the token belongs to')).action(async (opts: Common) => {
+  withRemote(program.command('whoami').description(needs('Show the account the token belongs to', 'me'))).action(async (opts: Common) => {
     const me = await remoteClient(opts).me();
     if (opts.json) printJson(me);
     else process.stdout.write(`${me.account.name} <${me.account.email}>${me.account.isAdmin ? ' (instance admin)' : ''}\n`);
@@ -17,7 +22,7 @@ export function registerProjectCommands(program: Command) {
 
   const projects = program.command('projects').description('Projects (via the server)');
 
-  withRemote(projects.command('list').description('Projects you are a member of'))
+  withRemote(projects.command('list').description(needs('Projects you are a member of', 'listProjects')))
     .option('--closed <which>', 'include | only | exclude closed projects', 'exclude')
     .action(async (opts: Common & { closed: string }) => {
       if (!['include', 'only', 'exclude'].includes(opts.closed)) throw new UsageError('--closed must be include, only or exclude');
@@ -30,7 +35,7 @@ export function registerProjectCommands(program: Command) {
       );
     });
 
-  withRemote(projects.command('create').description('Create a project; you become its owner'))
+  withRemote(projects.command('create').description(needs('Create a project; you become its owner', 'createProject')))
     .requiredOption('--name <name>')
     .requiredOption('--code <code>', 'short upper-case code, e.g. NIGHT')
     .option('--rate <rate>', `frame rate: ${FRAME_RATES.join(', ')}`, '24/1')
@@ -56,7 +61,7 @@ export function registerProjectCommands(program: Command) {
       else process.stdout.write(`Created ${detail.project.code} “${detail.project.name}” (${detail.project.frameRate}, ${detail.project.resolution.width}x${detail.project.resolution.height}).\n`);
     });
 
-  withRemote(projects.command('members').description("A project's members and roles").argument('<code>', 'project code')).action(async (code: string, opts: Common) => {
+  withRemote(projects.command('members').description(needs("A project's members and roles", 'listProjects', 'listMembers')).argument('<code>', 'project code')).action(async (code: string, opts: Common) => {
     const client = remoteClient(opts);
     const { projects: list } = await client.listProjects({ query: { closed: 'include' } });
     const project = list.find((p) => p.code === code.toUpperCase());

@@ -43,6 +43,8 @@ export async function runAdminCli(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   const lazyConfig = () => (config ??= loadConfig());
+  // Direct database access is the machine operator's power: these commands need `instance.admin`.
+  program.addHelpText('after', '\nThese commands work on the database directly (needs: instance.admin, as the operator of this machine).\n');
 
   program
     .command('serve')

@@ -129,3 +129,16 @@ describeEachDatabase(
   },
   { env: { BACKLOT_SIGN_IN_PER_MINUTE: '5' } },
 );
+
+describeEachDatabase(
+  'behind an https reverse proxy',
+  (h) => {
+    it('marks the session cookie Secure', async () => {
+      const p = await h().person('Proxied');
+      const r = await h().app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: p.email, password: p.password }, headers: { 'x-forwarded-proto': 'https' } });
+      expect(r.statusCode).toBe(200);
+      expect(r.cookies.find((c) => c.name === 'backlot_session')).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
+    });
+  },
+  { env: { BACKLOT_TRUST_PROXY: 'true' } },
+);

@@ -70,7 +70,7 @@ export function ProjectSettingsPage() {
     <div className="page">
       <PageHeader title="Settings" />
       <SettingsTabs />
-      <Section title="General">{mayChange('project.edit_settings') ? <ProjectSettingsForm /> : <ReadOnlySettings />}</Section>
+      <Section title="Details">{mayChange('project.edit_settings') ? <ProjectSettingsForm /> : <ReadOnlySettings />}</Section>
       {can('project.close') && <CloseOrReopen />}
     </div>
   );

@@ -30,7 +30,8 @@ export function ProjectsPage() {
   const filter = search.get('q') ?? '';
   const [creating, setCreating] = useState(false);
   const searchBox = useRef<HTMLInputElement>(null);
-  const list = useLoad(() => api.listProjects({ query: { closed: showClosed ? 'include' : 'exclude' } }), [showClosed]);
+  // Closed projects are always fetched, so the empty state can say when only closed ones exist.
+  const list = useLoad(() => api.listProjects({ query: { closed: 'include' } }), []);
 
   const setParam = (key: string, value: string | null) =>
     setSearch(
@@ -52,7 +53,9 @@ export function ProjectsPage() {
   ]);
 
   const needle = filter.trim().toLowerCase();
-  const projects = (list.data?.projects ?? []).filter((p) => !needle || p.code.toLowerCase().includes(needle) || p.name.toLowerCase().includes(needle));
+  const all = list.data?.projects ?? [];
+  const hiddenClosed = showClosed ? 0 : all.filter((p) => p.closed).length;
+  const projects = all.filter((p) => (showClosed || !p.closed) && (!needle || p.code.toLowerCase().includes(needle) || p.name.toLowerCase().includes(needle)));
   const newButton = me.canCreateProjects && (
     <Button variant="primary" onClick={() => setCreating(true)}>
       New project
@@ -91,8 +94,13 @@ export function ProjectsPage() {
           <EmptyState title={`No project matches “${filter}”`} action={<Button onClick={() => setParam('q', null)}>Clear the filter</Button>}>
             The filter looks at codes and names{showClosed ? '' : ' of open projects; closed ones are hidden'}.
           </EmptyState>
+        ) : hiddenClosed > 0 ? (
+          <EmptyState title="No open projects" action={<Button onClick={() => setParam('closed', '1')}>Show closed</Button>}>
+            {hiddenClosed === 1 ? 'Your one project is closed.' : `All ${hiddenClosed} of your projects are closed.`} Closed projects are read-only; an owner can
+            reopen them.
+          </EmptyState>
         ) : me.canCreateProjects ? (
-          <EmptyState title={showClosed ? 'No projects yet' : 'No open projects'} action={newButton}>
+          <EmptyState title="No projects yet" action={newButton}>
             Create a project with its code, frame rate and resolution; you become its owner and can invite the crew.
           </EmptyState>
         ) : (
