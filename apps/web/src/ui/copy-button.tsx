@@ -16,7 +16,7 @@ async function copyText(text: string) {
   area.remove();
 }
 
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({ text, label = 'Copy', small }: { text: string; label?: string; small?: boolean }) {
   const [copied, setCopied] = useState(false);
   useEffect(() => {
     if (!copied) return;
@@ -25,7 +25,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
   }, [copied]);
   return (
     <Button
-      small
+      small={small}
       onClick={() => {
         void copyText(text).then(() => setCopied(true));
       }}

@@ -1,5 +1,6 @@
 /** Your account: who you are, your password, where you are signed in, and your API tokens. */
 import { useMe } from '../../app/auth.tsx';
+import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { PageHeader, Section } from '../../ui/page.tsx';
 import { Tag } from '../../ui/tag.tsx';
 import { TokensSection } from '../tokens/tokens.section.tsx';
@@ -8,6 +9,7 @@ import { SessionsSection } from './sessions.section.tsx';
 
 export function AccountPage() {
   const me = useMe();
+  useDocumentTitle('Your account');
   return (
     <div className="page page-narrow">
       <PageHeader

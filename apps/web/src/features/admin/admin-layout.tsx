@@ -1,8 +1,10 @@
 /** The instance admin's pages: accounts, instance settings, the instance audit log. */
 import { NavLink, Outlet } from 'react-router-dom';
+import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { PageHeader } from '../../ui/page.tsx';
 
 export function AdminLayout() {
+  useDocumentTitle('Administration');
   return (
     <div className="page">
       <PageHeader title="Administration" sub="This Backlot instance: its accounts, who may create projects, and the record of sign-ins and account changes." />

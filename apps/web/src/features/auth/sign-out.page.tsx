@@ -1,14 +1,17 @@
 /** Ends this session, then shows the sign-in page. */
 import { useEffect } from 'react';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { useAuth } from '../../app/auth.tsx';
 import { Loading } from '../../ui/page.tsx';
 
 export function SignOutPage() {
   const { signOut, state } = useAuth();
   const navigate = useNavigate();
+  const [search] = useSearchParams();
   useEffect(() => {
-    const done = () => navigate('/sign-in', { replace: true, state: { signedOut: true } });
+    // `next` lets a page that asked for a sign-out (an invitation for another email) take the visitor back.
+    const next = search.get('next');
+    const done = () => navigate(next?.startsWith('/') && !next.startsWith('//') ? next : '/sign-in', { replace: true, state: { signedOut: true } });
     if (state.status !== 'signed-in') done();
     else void signOut().finally(done);
     // Runs once: signing out changes `state`, which must not start a second sign-out.

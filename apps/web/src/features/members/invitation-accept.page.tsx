@@ -70,8 +70,8 @@ export function InvitationPage() {
     return (
       <AuthLayout title={`Join ${offer.projectName}`} intro={intro}>
         {!sameEmail && (
-          <Banner tone="warn" action={<LinkButton to="/sign-out">Sign out</LinkButton>}>
-            You are signed in as {me.account.email}. To join as {offer.email}, sign out, then open the link again.
+          <Banner tone="warn" action={<LinkButton to="/sign-out?next=/invite">Sign out</LinkButton>}>
+            You are signed in as {me.account.email}. To join as {offer.email}, sign out first; you come back here.
           </Banner>
         )}
         {accept.error ? <LoadError error={accept.error} /> : null}

@@ -29,7 +29,7 @@ export function CreateProjectDialog({ onClose }: { onClose: () => void }) {
           <Field label="Name" name="name">
             <Input value={draft.name} onChange={(e) => change({ name: e.target.value })} placeholder="Night Shift" />
           </Field>
-          <Field label="Code" name="code" hint="2–10 capitals or digits; stays fixed. Shot codes build on it." className="field-narrow">
+          <Field label="Code" name="code" hint="2–10 capitals or digits; fixed once made." className="field-narrow">
             <Input mono value={code} maxLength={10} onChange={(e) => setCode(e.target.value.toUpperCase())} placeholder="NIGHT" />
           </Field>
         </div>

@@ -69,16 +69,18 @@ export function ProjectPlaceholderPage({ area }: { area: string }) {
   const { project } = useProject();
   const p = PLACEHOLDERS.find((x) => x.path === area)!;
   return (
-    <NeedsPermission action={p.needs} what={p.what}>
-      <PageHeader title={p.title} />
-      <EmptyState title={p.coming}>
-        {p.detail}
-        {p.path === 'spend' && project.budget !== undefined && (
-          <div className="muted">
-            Budget: <span className="mono">{project.budget}</span> {project.currency}
-          </div>
-        )}
-      </EmptyState>
-    </NeedsPermission>
+    <div className="page">
+      <NeedsPermission action={p.needs} what={p.what}>
+        <PageHeader title={p.title} />
+        <EmptyState title={p.coming}>
+          {p.detail}
+          {p.path === 'spend' && project.budget !== undefined && (
+            <div className="muted">
+              Budget: <span className="mono">{project.budget}</span> {project.currency}
+            </div>
+          )}
+        </EmptyState>
+      </NeedsPermission>
+    </div>
   );
 }

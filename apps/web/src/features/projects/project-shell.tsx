@@ -4,6 +4,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from 'reac
 import { api } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
 import { isNotFound } from '../../lib/errors.ts';
+import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { LinkButton } from '../../ui/button.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
@@ -23,6 +24,8 @@ export function ProjectShell() {
     [detail.data, detail.setData, detail.reload],
   );
   const sections = open ? sectionsFor(open.permissions) : [];
+  const here = PROJECT_SECTIONS.find((s) => location.pathname.startsWith(`/projects/${projectId}/${s.path}`));
+  useDocumentTitle(here?.label, open?.project.code);
 
   useShortcuts(
     sections.map((s, i) => ({
@@ -46,7 +49,6 @@ export function ProjectShell() {
   if (!open) return <Loading what="Opening the project" />;
 
   const { project } = open;
-  const here = PROJECT_SECTIONS.find((s) => location.pathname.startsWith(`/projects/${projectId}/${s.path}`));
   return (
     <ProjectContext.Provider value={open}>
       <div className="project-bar">

@@ -5,6 +5,7 @@ import { useMe } from '../../app/auth.tsx';
 import { api } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
 import { formatDay, rateLabel, resolutionLabel } from '../../lib/format.ts';
+import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { Button } from '../../ui/button.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
@@ -29,6 +30,7 @@ export function ProjectsPage() {
   const showClosed = search.get('closed') === '1';
   const filter = search.get('q') ?? '';
   const [creating, setCreating] = useState(false);
+  useDocumentTitle('Projects');
   const searchBox = useRef<HTMLInputElement>(null);
   // Closed projects are always fetched, so the empty state can say when only closed ones exist.
   const list = useLoad(() => api.listProjects({ query: { closed: 'include' } }), []);
