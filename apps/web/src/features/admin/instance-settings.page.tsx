@@ -14,13 +14,17 @@ export function InstanceSettingsPage() {
   const { refresh } = useAuth();
   const settings = useLoad(() => api.instanceSettings(), []);
   const [saved, setSaved] = useState(false);
+  // The choice shows at once; it goes back if the server refuses it.
+  const [choice, setChoice] = useState<Creation>();
   const save = useAction((projectCreation: Creation) => api.updateInstanceSettings({ body: { projectCreation } }));
 
   if (settings.error) return <LoadError error={settings.error} retry={settings.reload} />;
   if (!settings.data) return <Loading what="Loading settings" />;
   const choose = async (value: Creation) => {
     setSaved(false);
+    setChoice(value);
     const next = await save.run(value);
+    setChoice(undefined);
     if (!next) return;
     settings.setData(next);
     setSaved(true);
@@ -39,7 +43,7 @@ export function InstanceSettingsPage() {
             ] as const
           ).map(([value, label, help]) => (
             <label key={value} className="choice">
-              <input type="radio" name="projectCreation" value={value} checked={settings.data!.projectCreation === value} onChange={() => void choose(value)} />
+              <input type="radio" name="projectCreation" value={value} checked={(choice ?? settings.data!.projectCreation) === value} onChange={() => void choose(value)} />
               <span>
                 <strong>{label}</strong>
                 <span className="muted"> — {help}</span>
