@@ -37,6 +37,7 @@ export const endpoints = {
   signIn: endpoint({ method: 'POST', path: '/auth/sign-in', action: 'public.sign_in', summary: 'Sign in with email and password', body: s.SignInInput, response: s.Me }),
   signOut: endpoint({ method: 'POST', path: '/auth/sign-out', action: 'account.self', summary: 'End this session', response: s.Ok }),
   me: endpoint({ method: 'GET', path: '/auth/me', action: 'account.self', summary: 'The signed-in account', response: s.Me }),
+  updateMe: endpoint({ method: 'PATCH', path: '/auth/me', action: 'account.self', summary: 'Change your name', body: s.UpdateMeInput, response: s.Me }),
   changePassword: endpoint({ method: 'POST', path: '/auth/password', action: 'account.self', summary: 'Change your password (ends your other sessions)', body: s.ChangePasswordInput, response: s.Ok }),
   forgotPassword: endpoint({ method: 'POST', path: '/auth/forgot', action: 'public.password_reset', summary: 'Email a reset link, when mail is configured', body: s.ForgotPasswordInput, response: s.Accepted, status: 202 }),
   resetPassword: endpoint({ method: 'POST', path: '/auth/reset', action: 'public.password_reset', summary: 'Set a new password with a reset token', body: s.ResetPasswordInput, response: s.Ok }),

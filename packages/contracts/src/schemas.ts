@@ -74,6 +74,12 @@ export const CreatedToken = z.object({ token: ApiToken, secret: z.string() });
 
 /** Frame rates a project may use, as rationals. */
 export const FRAME_RATES = ['24/1', '24000/1001', '25/1', '30000/1001', '30/1', '48/1', '50/1', '60000/1001', '60/1'] as const;
+/** Rates that have a drop-frame timecode: 29.97 and 59.94. Every other rate is always non-drop-frame. */
+export const DROP_FRAME_RATES: readonly string[] = ['30000/1001', '60000/1001'];
+/** Whether drop-frame timecode exists at this rate ("30000/1001"). */
+export function dropFrameAllowedAt(rate: string): boolean {
+  return DROP_FRAME_RATES.includes(rate);
+}
 export const FrameRate = z.enum(FRAME_RATES, { message: `must be one of ${FRAME_RATES.join(', ')}` });
 export const TimecodeMode = z.enum(['ndf', 'df']);
 export const ProjectCode = z
@@ -209,6 +215,7 @@ export type ChainVerification = z.infer<typeof ChainVerification>;
 export const AccountList = z.object({ accounts: z.array(Account) });
 export const CreateAccountInput = z.strictObject({ name: PersonName, email: Email, password: Password, isAdmin: z.boolean().default(false) });
 export const UpdateAccountInput = z.strictObject({ disabled: z.boolean().optional(), isAdmin: z.boolean().optional(), name: PersonName.optional() });
+export const UpdateMeInput = z.strictObject({ name: PersonName });
 export const ResetLink = z.object({ url: z.string(), expiresAt: Timestamp, emailed: z.boolean() });
 export const InstanceSettings = z.object({ projectCreation: z.enum(['any', 'admins']), mailConfigured: z.boolean() });
 export const UpdateInstanceSettingsInput = z.strictObject({ projectCreation: z.enum(['any', 'admins']) });

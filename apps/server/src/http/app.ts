@@ -97,10 +97,14 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
 
   const webDir = options.webDir;
   if (webDir && existsSync(webDir)) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: 'index.html' });
+    // wildcard: files are looked up per request, so a rebuilt UI is served without a restart.
+    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: 'index.html' });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET' || !webDir || !existsSync(webDir)) {
+    const path = request.url.split('?')[0];
+    // A missing script or image is a 404, never the page: only client routes (no extension) get index.html.
+    const looksLikeFile = /\.[A-Za-z0-9]{1,8}$/.test(path) || path.startsWith('/assets/');
+    if (path.startsWith('/api/') || request.method !== 'GET' || looksLikeFile || !webDir || !existsSync(webDir)) {
       return sendError(reply, 'route.not_found', `No route ${request.method} ${request.url.split('?')[0]}.`);
     }
     // The web UI routes on the client: every other GET answers with its page.

@@ -17,10 +17,8 @@ export function rateLabel(rate: string): string {
   return `${RATE_NAMES[rate] ?? rate} fps`;
 }
 
-/** Drop-frame timecode exists only for 29.97 and 59.94; the server refuses it elsewhere. */
-export function dropFrameAllowed(rate: string): boolean {
-  return rate === '30000/1001' || rate === '60000/1001';
-}
+/** Drop-frame timecode exists only for 29.97 and 59.94; the same rule the server applies. */
+export { dropFrameAllowedAt as dropFrameAllowed } from '@backlot/contracts';
 
 export function timecodeLabel(mode: 'ndf' | 'df'): string {
   return mode === 'df' ? 'Drop-frame (DF)' : 'Non-drop-frame (NDF)';

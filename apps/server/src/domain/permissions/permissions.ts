@@ -2,7 +2,7 @@
  * Who may do what (DESIGN.md §8), as data. Every route and command names an action;
  * the route × role test is generated from this table and the registered routes.
  */
-import { ACTIONS, ROLES, scopeOf, type Action, type Role } from '@backlot/contracts';
+import { ACTIONS, READ_ACTIONS, ROLES, scopeOf, type Action, type Role } from '@backlot/contracts';
 
 const ALL: readonly Role[] = ROLES;
 const CREW: readonly Role[] = ['owner', 'producer', 'director', 'editor'];
@@ -30,9 +30,9 @@ export function roleMay(role: Role, action: Action): boolean {
   return PROJECT_PERMISSIONS[action]?.includes(role) ?? false;
 }
 
-/** Every project action a role may take, for the UI to show only what is offered. */
-export function actionsFor(role: Role): Action[] {
-  return ACTIONS.filter((a) => scopeOf(a) === 'project' && roleMay(role, a));
+/** Every project action a role may take (in a closed project: reads, and reopening), for the UI to offer only those. */
+export function actionsFor(role: Role, options: { closed?: boolean } = {}): Action[] {
+  return ACTIONS.filter((a) => scopeOf(a) === 'project' && roleMay(role, a) && (!options.closed || allowedWhileClosed(a, !READ_ACTIONS.has(a))));
 }
 
 /** Actions that are allowed even while a project is closed (reads, and reopening it). */

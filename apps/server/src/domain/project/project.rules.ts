@@ -1,4 +1,5 @@
 /** Project settings rules: frame rates as rationals, timecode modes, money in micro-units, aspect. */
+import { dropFrameAllowedAt } from '@backlot/contracts';
 import { fail } from '../errors.ts';
 
 /** A frame rate as a rational number of frames per second. */
@@ -23,7 +24,7 @@ export function formatRate(rate: Rational): string {
 
 /** Drop-frame timecode exists only for the NTSC rates 29.97 and 59.94. */
 export function dropFrameAllowed(rate: Rational): boolean {
-  return rate.den === 1001 && (rate.num === 30000 || rate.num === 60000);
+  return dropFrameAllowedAt(formatRate(rate));
 }
 
 /** Refuses a timecode mode the rate cannot have. */

@@ -37,6 +37,11 @@ export function registerAuthRoutes(app: FastifyInstance, { services, sessionMaxD
 
   defineRoute(app, 'me', async ({ request }) => me(principalOf(request).account));
 
+  defineRoute(app, 'updateMe', async ({ body, request }) => {
+    const { account } = principalOf(request);
+    return me(await services.accounts.update({ accountId: account.id, name: account.name }, account.id, { name: body.name }));
+  });
+
   defineRoute(app, 'changePassword', async ({ body, request }) => {
     await services.auth.changePassword(principalOf(request), body.currentPassword, body.newPassword);
     return { ok: true as const };

@@ -41,6 +41,17 @@ describeEachDatabase(
       ]);
     });
 
+    it('refuses an invitation accepted by an account with another email', async () => {
+      const owner = await h().person('Orla');
+      const other = await h().person('Other');
+      const id = await h().project(owner, 'INV4');
+      const { url } = await svc().members.invite({ accountId: owner.id, name: owner.name }, id, { email: 'intended@example.com', role: 'producer', expiresInDays: 7 });
+      const otherAccount = (await svc().accounts.findByEmail(other.email))!;
+      await expect(svc().members.accept(tokenOf(url), otherAccount, {})).rejects.toMatchObject({ code: 'invitation.email_mismatch' });
+      expect(await svc().projects.access(id, other.id)).toBeUndefined();
+      expect((await svc().members.listInvitations(id))[0].status).toBe('pending');
+    });
+
     it('expires invitations and refuses withdrawn ones', async () => {
       const owner = await h().person('Opal');
       const id = await h().project(owner, 'INV3');

@@ -130,14 +130,17 @@ export function createMembersService(deps: MembersDeps) {
     },
 
     /**
-     * Accepts an invitation: as the signed-in account, or by creating the invited account
-     * (name and password) when none exists. The link works once.
+     * Accepts an invitation: as the signed-in account (which must have the invited email), or by
+     * creating the invited account (name and password) when none exists. The link works once.
      */
     async accept(token: string, signedIn: AccountRecord | undefined, newAccount: { name?: string; password?: string }) {
       const passwordHash = !signedIn && newAccount.password ? await deps.hasher.hash(newAccount.password) : undefined;
       return deps.store.transaction(async (tx) => {
         const inv = await findUsable(tx, token);
         const now = deps.clock.now().toISOString();
+        if (signedIn && signedIn.email !== inv.email) {
+          fail('invitation.email_mismatch', `This invitation is for ${inv.email}; you are signed in as ${signedIn.email}. Sign out, or ask for an invitation to your address.`, 'token');
+        }
         let account = signedIn;
         let created = false;
         if (!account) {

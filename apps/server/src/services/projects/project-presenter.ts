@@ -23,5 +23,5 @@ export function presentProject(p: ProjectRecord, role: Role): Project {
 }
 
 export function presentProjectDetail(p: ProjectRecord, role: Role) {
-  return { project: presentProject(p, role), permissions: actionsFor(role) };
+  return { project: presentProject(p, role), permissions: actionsFor(role, { closed: p.closedAt !== null }) };
 }

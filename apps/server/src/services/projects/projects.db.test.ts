@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/harness.ts';
 import { projectChain } from '../../domain/audit/audit-chain.ts';
+import { presentProjectDetail } from './project-presenter.ts';
 
 describeEachDatabase('projects', (h) => {
   const svc = () => h().container.services;
@@ -45,7 +46,10 @@ describeEachDatabase('projects', (h) => {
     expect((await svc().projects.listForAccount(owner.id, 'exclude')).map((p) => p.code)).not.toContain('CLOSE');
     expect((await svc().projects.listForAccount(owner.id, 'only')).map((p) => p.code)).toEqual(['CLOSE']);
     expect(await svc().projects.access(id, owner.id)).toEqual({ role: 'owner', closed: true });
+    const closed = presentProjectDetail(await svc().projects.getOrThrow(id), 'owner');
+    expect(closed.permissions).toEqual(['project.view', 'project.read', 'spend.read', 'audit.read', 'project.close']);
     await svc().projects.setClosed(actor, id, false);
+    expect(presentProjectDetail(await svc().projects.getOrThrow(id), 'owner').permissions).toContain('project.edit_settings');
     await expect(svc().projects.setClosed(actor, id, false)).rejects.toMatchObject({ code: 'project.not_closed' });
     const actions = (await svc().auditLog.page(projectChain(id), undefined, 5)).events.map((e) => e.action);
     expect(actions.slice(0, 2)).toEqual(['project.reopened', 'project.closed']);
