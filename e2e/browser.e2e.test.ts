@@ -221,7 +221,7 @@ describe('web UI', () => {
     const table = owner.getByRole('table', { name: 'Projects' });
     await table.getByRole('link', { name: 'Dawn Patrol' }).waitFor();
     expect(await table.getByRole('link', { name: 'Night Shift' }).count()).toBe(0);
-    await owner.getByLabel('Show closed').check();
+    await owner.getByLabel('Show closed').click();
     await table.getByRole('link', { name: 'Night Shift' }).click();
     await owner.getByText('This project is closed and read-only').waitFor();
 
@@ -250,5 +250,28 @@ describe('web UI', () => {
     expect(text.indexOf('closed the project')).toBeLessThan(text.indexOf('created NIGHT'));
     await owner.getByRole('button', { name: 'Verify chain' }).click();
     await owner.getByText('Chain intact: all 6 events verified').waitFor();
+  });
+
+  it('renames you and makes an API token that scripts use until it is revoked', async () => {
+    await owner.goto(`${server.url}/account`);
+    await owner.getByLabel('Name', { exact: true }).fill('Ada Lovelace');
+    await owner.getByRole('button', { name: 'Save name' }).click();
+    await owner.getByText('Name saved.').waitFor();
+    await owner.getByRole('link', { name: 'Ada Lovelace' }).waitFor(); // the account link in the top bar
+
+    await owner.getByRole('button', { name: 'Create token' }).first().click();
+    const dialog = owner.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('edit bay');
+    await dialog.getByRole('button', { name: 'Create token' }).click();
+    const secret = await dialog.getByLabel('Token secret').inputValue();
+    expect(secret).toMatch(/^blt_/);
+    const asScript = () => fetch(`${server.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${secret}` } });
+    expect((await (await asScript()).json()).account.name).toBe('Ada Lovelace');
+    await dialog.getByRole('button').filter({ hasText: /^Done$|^Close$/ }).first().click();
+
+    await owner.getByRole('button', { name: 'Revoke edit bay' }).click();
+    await owner.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
+    await owner.getByRole('heading', { name: 'No API tokens' }).waitFor();
+    expect((await asScript()).status).toBe(401);
   });
 });

@@ -4,6 +4,7 @@ import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { PageHeader, Section } from '../../ui/page.tsx';
 import { Tag } from '../../ui/tag.tsx';
 import { TokensSection } from '../tokens/tokens.section.tsx';
+import { NameForm } from './name.form.tsx';
 import { PasswordForm } from './password.form.tsx';
 import { SessionsSection } from './sessions.section.tsx';
 
@@ -20,6 +21,9 @@ export function AccountPage() {
           </>
         }
       />
+      <Section title="Name">
+        <NameForm />
+      </Section>
       <Section title="Password">
         <PasswordForm />
       </Section>
