@@ -20,6 +20,7 @@ test:
 
 bench: install
 	@node --import tsx bench/api/run.ts
+	@node --import tsx bench/api/run.ts --db postgres
 
 clean-test:
 	rm -rf .test-results
