@@ -7,16 +7,16 @@ start: install build
 	@node apps/server/bin/backlot-server.mjs serve
 
 install:
-	@scripts/os-packages.sh runtime
-	@scripts/npm-install.sh
+	@bash scripts/os-packages.sh runtime
+	@bash scripts/npm-install.sh
 
 build:
 	@cd apps/web && ../../$(NODE_BIN)/vite build --logLevel warn
 
 test:
-	@scripts/os-packages.sh test
-	@scripts/npm-install.sh
-	@scripts/run-tests.sh
+	@bash scripts/os-packages.sh test
+	@bash scripts/npm-install.sh
+	@bash scripts/run-tests.sh
 
 bench: install
 	@node --import tsx bench/api/run.ts

@@ -44,6 +44,31 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
 }
 
+/**
+ * Kysely prepares every SQLite statement anew on each query; reusing prepared statements by their
+ * SQL text saves most of that (Kysely runs one query at a time on the connection, so a cached
+ * statement is never in use twice). Bounded, oldest out first.
+ */
+function withStatementCache(sqlite: SQLite.Database, size = 500): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = (sql: string) => {
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      stmt = sqlite.prepare(sql);
+      if (cache.size >= size) cache.delete(cache.keys().next().value!);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  };
+  return new Proxy(sqlite, {
+    get(target, prop) {
+      if (prop === 'prepare') return prepare;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
 /** Redacts a password from a database URL for display. */
 export function redactUrl(url: string): string {
   try {
@@ -69,7 +94,7 @@ export function openDatabase(options: { url?: string; sqlitePath: string }): Dat
   // FULL: a committed change survives a power cut as well as a crash.
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', location: options.sqlitePath, close: () => db.destroy() };
 }
 
