@@ -4,3 +4,4 @@ export * from './errors.ts';
 export * from './schemas.ts';
 export * from './endpoints.ts';
 export * from './events.ts';
+export * from './plans.ts';
