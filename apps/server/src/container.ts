@@ -15,6 +15,8 @@ import { createAuthService } from './services/accounts/auth.service.ts';
 import { createAuditLogService } from './services/audit/audit-log.service.ts';
 import { createMembersService } from './services/members/members.service.ts';
 import { createProjectsService } from './services/projects/projects.service.ts';
+import { createScenesService } from './services/plan/scenes.service.ts';
+import { createShotsService } from './services/plan/shots.service.ts';
 
 export interface ContainerOverrides {
   clock?: Clock;
@@ -50,6 +52,8 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     projects: createProjectsService(base),
     members: createMembersService({ ...base, hasher: o.hasher, mailer: o.mailer, settings: { publicUrl } }),
     auditLog: createAuditLogService({ store, secrets: nodeSecrets }),
+    scenes: createScenesService(base),
+    shots: createShotsService(base),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Action } from './roles.ts';
+import * as p from './plans.ts';
 import * as s from './schemas.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -68,6 +69,22 @@ export const endpoints = {
 
   projectAudit: endpoint({ method: 'GET', path: '/projects/:projectId/audit', action: 'audit.read', summary: "The project's audit log, newest first", params: s.ProjectParams, query: s.AuditPageQuery, response: s.AuditPage }),
   verifyProjectAudit: endpoint({ method: 'GET', path: '/projects/:projectId/audit/verify', action: 'audit.read', summary: "Verify the project's audit chain", params: s.ProjectParams, response: s.ChainVerification }),
+
+  listScenes: endpoint({ method: 'GET', path: '/projects/:projectId/scenes', action: 'project.read', summary: 'Scenes in order, with their shot counts', params: s.ProjectParams, response: p.SceneList }),
+  createScene: endpoint({ method: 'POST', path: '/projects/:projectId/scenes', action: 'plan.edit', summary: 'Add a scene', params: s.ProjectParams, body: p.CreateSceneInput, response: p.Scene, status: 201 }),
+  updateScene: endpoint({ method: 'PATCH', path: '/projects/:projectId/scenes/:sceneId', action: 'plan.edit', summary: 'Edit, omit or restore a scene', params: p.SceneParams, body: p.UpdateSceneInput, response: p.Scene }),
+  reorderScenes: endpoint({ method: 'POST', path: '/projects/:projectId/scenes/reorder', action: 'plan.edit', summary: 'Put the scenes in a new order', params: s.ProjectParams, body: p.ReorderInput, response: p.SceneList }),
+
+  listShots: endpoint({ method: 'GET', path: '/projects/:projectId/shots', action: 'project.read', summary: "Shots in scene order with their current plans (one scene's with ?sceneId=)", params: s.ProjectParams, query: p.ShotListQuery, response: p.ShotList }),
+  createShot: endpoint({ method: 'POST', path: '/projects/:projectId/scenes/:sceneId/shots', action: 'plan.edit', summary: 'Add a shot to a scene (code derived unless given)', params: p.SceneParams, body: p.CreateShotInput, response: p.Shot, status: 201 }),
+  reorderShots: endpoint({ method: 'POST', path: '/projects/:projectId/scenes/:sceneId/shots/reorder', action: 'plan.edit', summary: "Put a scene's shots in a new order", params: p.SceneParams, body: p.ReorderInput, response: p.ShotList }),
+  getShot: endpoint({ method: 'GET', path: '/projects/:projectId/shots/:shotId', action: 'project.read', summary: 'A shot with its current plan and what the plan lacks', params: p.ShotParams, response: p.Shot }),
+  updateShot: endpoint({ method: 'PATCH', path: '/projects/:projectId/shots/:shotId', action: 'plan.edit', summary: "Rename a shot's code or set its status", params: p.ShotParams, body: p.UpdateShotInput, response: p.Shot }),
+  savePlan: endpoint({ method: 'PUT', path: '/projects/:projectId/shots/:shotId/plan', action: 'plan.edit', summary: 'Save the plan as a new version', params: p.ShotParams, body: p.SavePlanInput, response: p.Shot }),
+  lockPlan: endpoint({ method: 'POST', path: '/projects/:projectId/shots/:shotId/lock', action: 'plan.edit', summary: 'Lock the plan', params: p.ShotParams, response: p.Shot }),
+  unlockPlan: endpoint({ method: 'POST', path: '/projects/:projectId/shots/:shotId/unlock', action: 'plan.edit', summary: 'Unlock the plan (audited)', params: p.ShotParams, response: p.Shot }),
+  planVersions: endpoint({ method: 'GET', path: '/projects/:projectId/shots/:shotId/plan/versions', action: 'project.read', summary: 'Every version of the plan: who, when, what changed', params: p.ShotParams, response: p.PlanVersionList }),
+  planDiff: endpoint({ method: 'GET', path: '/projects/:projectId/shots/:shotId/plan/diff', action: 'project.read', summary: 'Field-by-field difference between two plan versions', params: p.ShotParams, query: p.PlanDiffQuery, response: p.PlanDiff }),
 
   listAccounts: endpoint({ method: 'GET', path: '/admin/accounts', action: 'instance.admin', summary: 'All accounts', response: s.AccountList }),
   createAccount: endpoint({ method: 'POST', path: '/admin/accounts', action: 'instance.admin', summary: 'Create an account', body: s.CreateAccountInput, response: s.Account, status: 201 }),

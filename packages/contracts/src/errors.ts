@@ -37,6 +37,13 @@ export const ERROR_CODES = [
   'token.not_found',
   'session.not_found',
   'mail.not_configured',
+  'scene.not_found',
+  'scene.number_taken',
+  'shot.not_found',
+  'shot.code_taken',
+  'plan.locked',
+  'plan.stale',
+  'plan.version_not_found',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -25,6 +25,7 @@ export const ACTIONS = [
   'project.edit_settings',
   'members.manage',
   'project.close',
+  'plan.edit',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

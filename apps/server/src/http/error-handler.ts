@@ -39,6 +39,13 @@ const STATUS: Record<ErrorCode, number> = {
   'token.not_found': 404,
   'session.not_found': 404,
   'mail.not_configured': 409,
+  'scene.not_found': 404,
+  'scene.number_taken': 409,
+  'shot.not_found': 404,
+  'shot.code_taken': 409,
+  'plan.locked': 409,
+  'plan.stale': 409,
+  'plan.version_not_found': 404,
   internal: 500,
 };
 

@@ -4,6 +4,7 @@
  */
 import type { Role } from '@backlot/contracts';
 import type { ChainedEvent, ChainHead } from '../domain/audit/audit-chain.ts';
+import type { AssetRepository, SceneRepository, ShotRepository } from './plan-store.ts';
 
 export interface AccountRecord {
   id: string;
@@ -191,6 +192,9 @@ export interface Repos {
   members: MemberRepository;
   invitations: InvitationRepository;
   audit: AuditRepository;
+  scenes: SceneRepository;
+  shots: ShotRepository;
+  assets: AssetRepository;
 }
 
 /** Reads outside a transaction, and all-or-nothing writes inside one. */

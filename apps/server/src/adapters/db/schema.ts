@@ -110,7 +110,63 @@ export interface AuditHeadsTable {
   last_hash: string;
 }
 
+export interface ScenesTable {
+  id: string;
+  project_id: string;
+  number: string;
+  heading: string;
+  beat: string;
+  excerpt: string;
+  /** JSON array of character names. */
+  characters: string;
+  position: number;
+  omitted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ShotsTable {
+  id: string;
+  project_id: string;
+  scene_id: string;
+  code: string;
+  position: number;
+  status: 'planned' | 'locked' | 'in_progress' | 'approved' | 'omitted';
+  plan_version: number;
+  locked_at: string | null;
+  locked_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ShotPlanVersionsTable {
+  shot_id: string;
+  version: number;
+  /** JSON of the ShotPlan. */
+  plan: string;
+  author_id: string | null;
+  author_name: string;
+  note: string | null;
+  created_at: string;
+}
+
+export interface AssetsTable {
+  id: string;
+  project_id: string;
+  kind: string;
+  name: string;
+  status: string;
+  clearance: string;
+  source: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
+  scenes: ScenesTable;
+  shots: ShotsTable;
+  shot_plan_versions: ShotPlanVersionsTable;
+  assets: AssetsTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

@@ -5,6 +5,7 @@ import type { Dialect } from './database.ts';
 import type { DB } from './schema.ts';
 import { createAccountRepository, createPasswordResetRepository, createSessionRepository, createSettingRepository, createTokenRepository } from './repositories/account.repository.ts';
 import { createAuditRepository } from './repositories/audit.repository.ts';
+import { createAssetRepository, createSceneRepository, createShotRepository } from './repositories/plan.repository.ts';
 import { createInvitationRepository, createMemberRepository, createProjectRepository } from './repositories/project.repository.ts';
 
 function bind(db: Kysely<DB>, dialect: Dialect): Repos {
@@ -18,6 +19,9 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     members: createMemberRepository(db),
     invitations: createInvitationRepository(db),
     audit: createAuditRepository(db, dialect),
+    scenes: createSceneRepository(db),
+    shots: createShotRepository(db),
+    assets: createAssetRepository(db),
   };
 }
 

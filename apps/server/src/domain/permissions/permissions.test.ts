@@ -12,6 +12,7 @@ describe('the role × action table (DESIGN.md §8)', () => {
     ['project.edit_settings', ['owner', 'producer']],
     ['members.manage', ['owner']],
     ['project.close', ['owner']],
+    ['plan.edit', ['owner', 'producer', 'director']],
   ];
 
   it.each(expected)('%s is allowed for exactly %j', (action, roles) => {

@@ -23,6 +23,7 @@ export const PROJECT_PERMISSIONS: Readonly<Partial<Record<Action, readonly Role[
   'project.edit_settings': MANAGERS, // edit project settings (name, rate, resolution)
   'members.manage': OWNER, // manage members and invitations
   'project.close': OWNER, // close/reopen project
+  'plan.edit': MAKERS, // edit scenes, shots, plans; lock/unlock plans; import screenplay
 };
 
 /** Whether a role may take a project action. Non-project actions are never granted by a role. */
@@ -52,6 +53,7 @@ export function deniedMessage(role: Role, action: Action): string {
     'project.edit_settings': 'edit project settings',
     'members.manage': 'manage members and invitations',
     'project.close': 'close or reopen the project',
+    'plan.edit': 'change scenes, shots or shot plans',
   };
   return `A ${role} may not ${what[action] ?? action} in this project.`;
 }

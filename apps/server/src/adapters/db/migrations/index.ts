@@ -1,7 +1,9 @@
 /** The ordered list of migrations, one numbered file each; the same set runs on SQLite and PostgreSQL. */
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-foundation.ts';
+import * as m0002 from './0002-scenes-shots.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-scenes-shots': m0002,
 };

@@ -1,0 +1,55 @@
+/** Scenes, shots and shot plans. */
+import type { FastifyInstance } from 'fastify';
+import { ShotPlan } from '@backlot/contracts';
+import { presentScene, presentShot } from '../../services/plan/plan-presenter.ts';
+import { defineRoute } from '../define-route.ts';
+import { actorOf, type RouteContext } from './context.ts';
+
+export function registerPlanRoutes(app: FastifyInstance, { services }: RouteContext) {
+  const { scenes, shots } = services;
+  const sceneList = async (projectId: string) => ({ scenes: (await scenes.list(projectId)).map(presentScene) });
+
+  defineRoute(app, 'listScenes', async ({ params }) => sceneList(params.projectId));
+
+  defineRoute(app, 'createScene', async ({ params, body, request }) => presentScene(await scenes.create(actorOf(request), params.projectId, body)));
+
+  defineRoute(app, 'updateScene', async ({ params, body, request }) => presentScene(await scenes.update(actorOf(request), params.projectId, params.sceneId, body)));
+
+  defineRoute(app, 'reorderScenes', async ({ params, body, request }) => {
+    await scenes.reorder(actorOf(request), params.projectId, body.ids);
+    return sceneList(params.projectId);
+  });
+
+  defineRoute(app, 'listShots', async ({ params, query }) => ({ shots: (await shots.list(params.projectId, query.sceneId)).map(presentShot) }));
+
+  defineRoute(app, 'createShot', async ({ params, body, request }) =>
+    presentShot(await shots.create(actorOf(request), params.projectId, params.sceneId, { code: body.code, plan: body.plan ?? ShotPlan.parse({}), afterShotId: body.afterShotId })),
+  );
+
+  defineRoute(app, 'reorderShots', async ({ params, body, request }) => {
+    await shots.reorder(actorOf(request), params.projectId, params.sceneId, body.ids);
+    return { shots: (await shots.list(params.projectId, params.sceneId)).map(presentShot) };
+  });
+
+  defineRoute(app, 'getShot', async ({ params }) => presentShot(await shots.get(params.projectId, params.shotId)));
+
+  defineRoute(app, 'updateShot', async ({ params, body, request }) => presentShot(await shots.update(actorOf(request), params.projectId, params.shotId, body)));
+
+  defineRoute(app, 'savePlan', async ({ params, body, request }) => presentShot(await shots.savePlan(actorOf(request), params.projectId, params.shotId, body)));
+
+  defineRoute(app, 'lockPlan', async ({ params, request }) => presentShot(await shots.setLocked(actorOf(request), params.projectId, params.shotId, true)));
+
+  defineRoute(app, 'unlockPlan', async ({ params, request }) => presentShot(await shots.setLocked(actorOf(request), params.projectId, params.shotId, false)));
+
+  defineRoute(app, 'planVersions', async ({ params }) => ({
+    versions: (await shots.versions(params.projectId, params.shotId)).map((v) => ({
+      version: v.version,
+      author: { id: v.authorId, name: v.authorName },
+      at: v.createdAt,
+      note: v.note,
+      changed: v.changed,
+    })),
+  }));
+
+  defineRoute(app, 'planDiff', async ({ params, query }) => shots.diff(params.projectId, params.shotId, query.from, query.to));
+}

@@ -1,0 +1,36 @@
+/** The wire shapes of scenes and shots. */
+import type { Scene, Shot } from '@backlot/contracts';
+import { planCompleteness } from '../../domain/plan/plan.rules.ts';
+import type { SceneRecord, ShotView } from '../../ports/plan-store.ts';
+
+export function presentScene(s: SceneRecord & { shotCount?: number }): Scene {
+  return {
+    id: s.id,
+    number: s.number,
+    heading: s.heading,
+    beat: s.beat,
+    excerpt: s.excerpt,
+    characters: s.characters,
+    position: s.position,
+    omitted: s.omittedAt !== null,
+    shotCount: s.shotCount ?? 0,
+    updatedAt: s.updatedAt,
+  };
+}
+
+export function presentShot(s: ShotView): Shot {
+  return {
+    id: s.id,
+    sceneId: s.sceneId,
+    sceneNumber: s.sceneNumber,
+    code: s.code,
+    position: s.position,
+    status: s.status,
+    planVersion: s.planVersion,
+    locked: s.lockedAt !== null,
+    lockedBy: s.lockedBy,
+    plan: s.plan,
+    completeness: planCompleteness(s.plan),
+    updatedAt: s.updatedAt,
+  };
+}
