@@ -23,6 +23,8 @@ export interface Endpoint {
   response: z.ZodType;
   /** Status of a successful answer (200 unless said). */
   status?: number;
+  /** Largest request body in bytes, where more than the default 1 MiB is needed (screenplays, shot lists). */
+  bodyLimit?: number;
 }
 
 function endpoint<E extends Endpoint>(e: E): E {
@@ -85,6 +87,12 @@ export const endpoints = {
   unlockPlan: endpoint({ method: 'POST', path: '/projects/:projectId/shots/:shotId/unlock', action: 'plan.edit', summary: 'Unlock the plan (audited)', params: p.ShotParams, response: p.Shot }),
   planVersions: endpoint({ method: 'GET', path: '/projects/:projectId/shots/:shotId/plan/versions', action: 'project.read', summary: 'Every version of the plan: who, when, what changed', params: p.ShotParams, response: p.PlanVersionList }),
   planDiff: endpoint({ method: 'GET', path: '/projects/:projectId/shots/:shotId/plan/diff', action: 'project.read', summary: 'Field-by-field difference between two plan versions', params: p.ShotParams, query: p.PlanDiffQuery, response: p.PlanDiff }),
+
+  importFountain: endpoint({ method: 'POST', path: '/projects/:projectId/import/fountain', action: 'plan.edit', summary: 'Import or re-import a Fountain screenplay; reports what was added, changed and left alone', params: s.ProjectParams, body: p.ImportFountainInput, response: p.ImportReport, bodyLimit: 6 * 1024 * 1024 }),
+  listCharacters: endpoint({ method: 'GET', path: '/projects/:projectId/characters', action: 'project.read', summary: 'Characters from the script (draft character references)', params: s.ProjectParams, response: p.CharacterList }),
+  draftCoverage: endpoint({ method: 'POST', path: '/projects/:projectId/scenes/:sceneId/coverage', action: 'plan.edit', summary: "Draft a scene's coverage (suggestions; nothing is saved)", params: p.SceneParams, body: p.CoverageInput, response: p.CoverageResult }),
+  exportShotList: endpoint({ method: 'GET', path: '/projects/:projectId/shot-list', action: 'project.read', summary: "The project's (or a scene's) shot list as CSV or JSON", params: s.ProjectParams, query: p.ShotListExportQuery, response: p.ShotListExport }),
+  importShotList: endpoint({ method: 'POST', path: '/projects/:projectId/shot-list/import', action: 'plan.edit', summary: 'Import a shot list (CSV or JSON), with a report per row', params: s.ProjectParams, body: p.ShotListImportInput, response: p.ShotListImportReport, bodyLimit: 6 * 1024 * 1024 }),
 
   listAccounts: endpoint({ method: 'GET', path: '/admin/accounts', action: 'instance.admin', summary: 'All accounts', response: s.AccountList }),
   createAccount: endpoint({ method: 'POST', path: '/admin/accounts', action: 'instance.admin', summary: 'Create an account', body: s.CreateAccountInput, response: s.Account, status: 201 }),

@@ -16,12 +16,13 @@ export interface RouteInput<N extends EndpointName> {
 
 /** Parse (schemas), authorize (the hook reads the action), call a service and present: the handler does the last two. */
 export function defineRoute<N extends EndpointName>(app: FastifyInstance, name: N, handler: (input: RouteInput<N>) => Promise<CallOutput<N>>) {
-  const e = endpoints[name] as Endpoints[N] & { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; status?: number; response: z.ZodType };
+  const e = endpoints[name] as Endpoints[N] & { params?: z.ZodType; query?: z.ZodType; body?: z.ZodType; status?: number; bodyLimit?: number; response: z.ZodType };
   const status = e.status ?? 200;
   app.route({
     method: e.method,
     url: `/api/v1${e.path}`,
     config: { action: e.action },
+    ...(e.bodyLimit ? { bodyLimit: e.bodyLimit } : {}),
     schema: {
       operationId: name,
       summary: e.summary,
