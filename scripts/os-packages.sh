@@ -10,9 +10,10 @@ want() { # want COMMAND PACKAGE
 
 want ffmpeg ffmpeg          # probing and rendering media (ffmpeg, ffprobe)
 want ffprobe ffmpeg
+want chromium chromium      # printing storyboards and reports to PDF; the browser tests drive it too
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)  # a named font file for rendered text
 if [ "${1:-runtime}" = test ]; then
-  want chromium chromium    # browser tests (Playwright drives Debian's Chromium)
-  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)  # a named font file for rendered text
+  want pdftotext poppler-utils  # tests read the text of the PDFs Backlot prints
 fi
 
 [ ${#need[@]} -eq 0 ] && exit 0

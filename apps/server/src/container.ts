@@ -2,6 +2,7 @@
 import { join, resolve } from 'node:path';
 import { migrateToLatest, openDatabase, type Database } from './adapters/db/database.ts';
 import { createStore } from './adapters/db/store.ts';
+import { createChromiumPdfRenderer } from './adapters/documents/chromium-pdf.renderer.ts';
 import { createSmtpMailer } from './adapters/mail/smtp-mailer.ts';
 import { createArgon2Hasher } from './adapters/system/argon2-hasher.ts';
 import { nodeSecrets, systemClock, uuidV7Ids } from './adapters/system/system.ts';
@@ -17,6 +18,8 @@ import { createMembersService } from './services/members/members.service.ts';
 import { createProjectsService } from './services/projects/projects.service.ts';
 import { createScenesService } from './services/plan/scenes.service.ts';
 import { createShotsService } from './services/plan/shots.service.ts';
+import { createStoryboardService } from './services/plan/storyboard.service.ts';
+import type { DocumentRenderer } from './ports/documents.ts';
 
 export interface ContainerOverrides {
   clock?: Clock;
@@ -44,7 +47,7 @@ export function sqlitePathFor(config: Config): string {
   return join(resolve(config.data.dataDir), 'backlot.sqlite');
 }
 
-function createServices(store: Store, config: Config, publicUrl: string, o: { clock: Clock; hasher: PasswordHasher; mailer: Mailer }) {
+function createServices(store: Store, config: Config, publicUrl: string, o: { clock: Clock; hasher: PasswordHasher; mailer: Mailer; documents: DocumentRenderer }) {
   const base = { store, clock: o.clock, ids: uuidV7Ids, secrets: nodeSecrets };
   return {
     accounts: createAccountsService({ ...base, hasher: o.hasher }),
@@ -54,6 +57,7 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     auditLog: createAuditLogService({ store, secrets: nodeSecrets }),
     scenes: createScenesService(base),
     shots: createShotsService(base),
+    storyboard: createStoryboardService({ store, clock: o.clock, documents: o.documents }),
   };
 }
 
@@ -74,7 +78,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const store = createStore(database.db, database.dialect);
   const mailer = overrides.mailer ?? createSmtpMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.mailFrom });
   const publicUrl = config.server.publicUrl ?? `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${config.server.port}`;
-  const services = createServices(store, config, publicUrl, { clock: overrides.clock ?? systemClock, hasher: overrides.hasher ?? createArgon2Hasher(), mailer });
+  const documents = createChromiumPdfRenderer({ executablePath: config.tools.chromium });
+  const services = createServices(store, config, publicUrl, { clock: overrides.clock ?? systemClock, hasher: overrides.hasher ?? createArgon2Hasher(), mailer, documents });
   return {
     config,
     database,
@@ -82,6 +87,9 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     mailer,
     services,
     publicUrl,
-    close: () => database.close(),
+    async close() {
+      await documents.close();
+      await database.close();
+    },
   };
 }

@@ -110,6 +110,7 @@ export function describeEachDatabase(name: string, suite: (h: () => Harness) => 
     });
     afterAll(async () => {
       await harness?.app.close();
+      await harness?.container.close().catch(() => {});
       await harness?.testDb.drop();
     });
     suite(() => {

@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'token.not_found',
   'session.not_found',
   'mail.not_configured',
+  'screenplay.invalid',
   'scene.not_found',
   'scene.number_taken',
   'shot.not_found',

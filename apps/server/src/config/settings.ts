@@ -36,6 +36,10 @@ export const mailSettings = {
   mailFrom: setting({ env: 'BACKLOT_MAIL_FROM', schema: z.string().min(3), default: 'Backlot <backlot@localhost>', doc: 'Sender of Backlot mail.' }),
 };
 
+export const toolSettings = {
+  chromium: setting({ env: 'BACKLOT_CHROMIUM', schema: z.string().min(1), default: '/usr/bin/chromium', doc: 'Chromium used to print storyboards and reports to PDF.' }),
+};
+
 export const logSettings = {
   logLevel: setting({ env: 'BACKLOT_LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', doc: 'Log level (logs are JSON lines on stdout).' }),
 };
@@ -45,5 +49,6 @@ export const areas = {
   data: dataSettings,
   auth: authSettings,
   mail: mailSettings,
+  tools: toolSettings,
   log: logSettings,
 } as const;

@@ -12,7 +12,7 @@ import { guardRouteDeclarations, registerAuth } from './auth.ts';
 import { registerErrorHandler, sendError } from './error-handler.ts';
 import { registerAdminRoutes } from './routes/admin.routes.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
-import { registerPlanRoutes } from './routes/plan.routes.ts';
+import { registerPlanRoutes, registerStoryboardRoutes } from './routes/plan.routes.ts';
 import { registerProjectRoutes } from './routes/projects.routes.ts';
 import type { RouteContext } from './routes/context.ts';
 
@@ -91,6 +91,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     registerAuthRoutes(api, ctx);
     registerProjectRoutes(api, ctx);
     registerPlanRoutes(api, ctx);
+    registerStoryboardRoutes(api, ctx);
     registerAdminRoutes(api, ctx);
     options.extraRoutes?.(api);
   });

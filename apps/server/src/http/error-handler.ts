@@ -39,6 +39,7 @@ const STATUS: Record<ErrorCode, number> = {
   'token.not_found': 404,
   'session.not_found': 404,
   'mail.not_configured': 409,
+  'screenplay.invalid': 400,
   'scene.not_found': 404,
   'scene.number_taken': 409,
   'shot.not_found': 404,

@@ -1,6 +1,6 @@
 /** Scenes, shots and shot plans. */
 import type { FastifyInstance } from 'fastify';
-import { ShotPlan } from '@backlot/contracts';
+import { SceneParams, ShotPlan } from '@backlot/contracts';
 import { presentScene, presentShot } from '../../services/plan/plan-presenter.ts';
 import { defineRoute } from '../define-route.ts';
 import { actorOf, type RouteContext } from './context.ts';
@@ -52,4 +52,16 @@ export function registerPlanRoutes(app: FastifyInstance, { services }: RouteCont
   }));
 
   defineRoute(app, 'planDiff', async ({ params, query }) => shots.diff(params.projectId, params.shotId, query.from, query.to));
+}
+
+/** The storyboard PDF: a file, not JSON, so it is registered here with its action rather than from the endpoint table. */
+export function registerStoryboardRoutes(app: FastifyInstance, { services }: RouteContext) {
+  app.get<{ Params: { projectId: string; sceneId: string } }>(
+    '/api/v1/projects/:projectId/scenes/:sceneId/storyboard.pdf',
+    { config: { action: 'project.read' }, schema: { summary: "A scene's storyboard as PDF", tags: ['projects'], params: SceneParams } },
+    async (request, reply) => {
+      const { pdf, fileName } = await services.storyboard.pdf(request.params.projectId, request.params.sceneId);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="${fileName}"`).send(Buffer.from(pdf));
+    },
+  );
 }
