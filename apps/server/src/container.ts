@@ -2,6 +2,7 @@
 import { join, resolve } from 'node:path';
 import { migrateToLatest, openDatabase, type Database } from './adapters/db/database.ts';
 import { createStore } from './adapters/db/store.ts';
+import { createDisabledAssistant, createOpenAiChatAssistant } from './adapters/assistant/openai-chat.assistant.ts';
 import { createChromiumPdfRenderer } from './adapters/documents/chromium-pdf.renderer.ts';
 import { createSmtpMailer } from './adapters/mail/smtp-mailer.ts';
 import { createArgon2Hasher } from './adapters/system/argon2-hasher.ts';
@@ -20,6 +21,9 @@ import { createScenesService } from './services/plan/scenes.service.ts';
 import { createShotsService } from './services/plan/shots.service.ts';
 import { createStoryboardService } from './services/plan/storyboard.service.ts';
 import type { DocumentRenderer } from './ports/documents.ts';
+import type { CoverageAssistant } from './ports/coverage-assistant.ts';
+import { createCoverageService } from './services/plan/coverage.service.ts';
+import { createScreenplayImportService } from './services/plan/screenplay-import.service.ts';
 
 export interface ContainerOverrides {
   clock?: Clock;
@@ -47,7 +51,7 @@ export function sqlitePathFor(config: Config): string {
   return join(resolve(config.data.dataDir), 'backlot.sqlite');
 }
 
-function createServices(store: Store, config: Config, publicUrl: string, o: { clock: Clock; hasher: PasswordHasher; mailer: Mailer; documents: DocumentRenderer }) {
+function createServices(store: Store, config: Config, publicUrl: string, o: { clock: Clock; hasher: PasswordHasher; mailer: Mailer; documents: DocumentRenderer; assistant: CoverageAssistant }) {
   const base = { store, clock: o.clock, ids: uuidV7Ids, secrets: nodeSecrets };
   return {
     accounts: createAccountsService({ ...base, hasher: o.hasher }),
@@ -58,6 +62,8 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     scenes: createScenesService(base),
     shots: createShotsService(base),
     storyboard: createStoryboardService({ store, clock: o.clock, documents: o.documents }),
+    screenplay: createScreenplayImportService(base),
+    coverage: createCoverageService({ store, assistant: o.assistant }),
   };
 }
 
@@ -79,7 +85,11 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const mailer = overrides.mailer ?? createSmtpMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.mailFrom });
   const publicUrl = config.server.publicUrl ?? `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${config.server.port}`;
   const documents = createChromiumPdfRenderer({ executablePath: config.tools.chromium });
-  const services = createServices(store, config, publicUrl, { clock: overrides.clock ?? systemClock, hasher: overrides.hasher ?? createArgon2Hasher(), mailer, documents });
+  const { assistantUrl, assistantModel, assistantKey, assistantTimeoutSeconds } = config.assistant;
+  const assistant = assistantUrl
+    ? createOpenAiChatAssistant({ baseUrl: assistantUrl, model: assistantModel, apiKey: assistantKey, timeoutMs: assistantTimeoutSeconds * 1000 })
+    : createDisabledAssistant();
+  const services = createServices(store, config, publicUrl, { clock: overrides.clock ?? systemClock, hasher: overrides.hasher ?? createArgon2Hasher(), mailer, documents, assistant });
   return {
     config,
     database,

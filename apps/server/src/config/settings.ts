@@ -40,6 +40,13 @@ export const toolSettings = {
   chromium: setting({ env: 'BACKLOT_CHROMIUM', schema: z.string().min(1), default: '/usr/bin/chromium', doc: 'Chromium used to print storyboards and reports to PDF.' }),
 };
 
+export const assistantSettings = {
+  assistantUrl: setting({ env: 'BACKLOT_ASSISTANT_URL', schema: z.string().url({ message: 'must be a URL like http://127.0.0.1:8080/v1' }).optional(), doc: 'OpenAI-compatible chat endpoint (…/v1) for the shot-list assistant; local model servers work. Unset: rule-based drafts only.' }),
+  assistantModel: setting({ env: 'BACKLOT_ASSISTANT_MODEL', schema: z.string().min(1), default: 'gpt-4o-mini', doc: 'Model the shot-list assistant asks.' }),
+  assistantKey: setting({ env: 'BACKLOT_ASSISTANT_KEY', schema: z.string().min(1).optional(), doc: 'API key for the assistant endpoint, sent as Bearer.', secret: true }),
+  assistantTimeoutSeconds: setting({ env: 'BACKLOT_ASSISTANT_TIMEOUT_SECONDS', schema: intFromEnv(1, 600), default: '60', doc: 'How long to wait for the assistant before using the rule-based draft.' }),
+};
+
 export const logSettings = {
   logLevel: setting({ env: 'BACKLOT_LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', doc: 'Log level (logs are JSON lines on stdout).' }),
 };
@@ -50,5 +57,6 @@ export const areas = {
   auth: authSettings,
   mail: mailSettings,
   tools: toolSettings,
+  assistant: assistantSettings,
   log: logSettings,
 } as const;

@@ -52,6 +52,14 @@ export function registerPlanRoutes(app: FastifyInstance, { services }: RouteCont
   }));
 
   defineRoute(app, 'planDiff', async ({ params, query }) => shots.diff(params.projectId, params.shotId, query.from, query.to));
+
+  defineRoute(app, 'importFountain', async ({ params, body, request }) => services.screenplay.importFountain(actorOf(request), params.projectId, body.text, body.fileName));
+
+  defineRoute(app, 'listCharacters', async ({ params }) => ({
+    characters: (await services.screenplay.characters(params.projectId)).map((c) => ({ id: c.id, name: c.name, status: c.status, clearance: c.clearance, scenes: c.scenes })),
+  }));
+
+  defineRoute(app, 'draftCoverage', async ({ params, body }) => services.coverage.draft(params.projectId, params.sceneId, body.useAssistant));
 }
 
 /** The storyboard PDF: a file, not JSON, so it is registered here with its action rather than from the endpoint table. */
