@@ -45,6 +45,7 @@ export const ERROR_CODES = [
   'plan.locked',
   'plan.stale',
   'plan.version_not_found',
+  'shot_list.invalid',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

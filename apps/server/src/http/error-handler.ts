@@ -47,6 +47,7 @@ const STATUS: Record<ErrorCode, number> = {
   'plan.locked': 409,
   'plan.stale': 409,
   'plan.version_not_found': 404,
+  'shot_list.invalid': 400,
   internal: 500,
 };
 
