@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { registerPlanCommands } from './commands/plan.commands.ts';
 import { registerProjectCommands } from './commands/projects.commands.ts';
 import { EXIT, reportError } from './output.ts';
 import { UsageError } from './remote.ts';
@@ -42,9 +43,11 @@ async function main(argv: string[]): Promise<number> {
       '\nOn the server machine (database directly):\n  serve              start Backlot\n  migrate            bring the database schema up to date\n  user create        create an account\n  user reset-password  print a reset link, or set a password\n  token create       create an API token for an account\n  audit verify       verify audit chains\n',
     );
   registerProjectCommands(program);
+  registerPlanCommands(program);
   try {
     await program.parseAsync(argv);
-    return EXIT.ok;
+    // A command that finished with something refused (e.g. shot-list rows) sets the code itself.
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (err instanceof UsageError) {

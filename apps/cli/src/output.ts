@@ -1,4 +1,5 @@
 /** Output for people or for scripts (--json), and the exit codes every command shares. */
+import { endpoints, type EndpointName } from '@backlot/contracts';
 import { ApiError } from '@backlot/contracts/client';
 
 /** 0 done · 1 refused or failed · 2 bad usage or input · 3 bad configuration · 4 not signed in or not allowed · 5 server unreachable. */
@@ -31,4 +32,9 @@ export function reportError(err: unknown): number {
   }
   process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
   return EXIT.failed;
+}
+
+/** A command's description with the actions of the endpoints it calls, as the permission table names them. */
+export function needs(description: string, ...calls: EndpointName[]): string {
+  return `${description} (needs: ${[...new Set(calls.map((c) => endpoints[c].action))].join(', ')})`;
 }

@@ -1,4 +1,5 @@
 /** How remote commands reach a running server: its address and an API token, through the typed client. */
+import type { Project } from '@backlot/contracts';
 import { createClient, type Client } from '@backlot/contracts/client';
 
 export interface RemoteOptions {
@@ -17,3 +18,11 @@ export function remoteClient(opts: RemoteOptions): Client {
 
 /** A mistake in how a command was called. */
 export class UsageError extends Error {}
+
+/** The project with this code among the caller's projects (closed ones included). */
+export async function findProject(client: Client, code: string): Promise<Project> {
+  const { projects } = await client.listProjects({ query: { closed: 'include' } });
+  const project = projects.find((p) => p.code === code.toUpperCase());
+  if (!project) throw new UsageError(`you are not a member of a project with the code ${code}`);
+  return project;
+}

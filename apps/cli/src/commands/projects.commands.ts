@@ -1,19 +1,17 @@
 /** `backlot projects list|create|show` and `backlot whoami`, through the server's API. */
-import { endpoints, FRAME_RATES, type EndpointName } from '@backlot/contracts';
+import { FRAME_RATES } from '@backlot/contracts';
 import type { Command } from 'commander';
-import { printJson, printTable } from '../output.ts';
-import { remoteClient, type RemoteOptions, UsageError } from '../remote.ts';
+import { needs, printJson, printTable } from '../output.ts';
+import { findProject, remoteClient, type RemoteOptions, UsageError } from '../remote.ts';
 
 type Common = RemoteOptions & { json?: boolean };
 
-/** A command's description with the actions of the endpoints it calls, as the permission table names them. */
-function needs(description: string, ...calls: EndpointName[]): string {
-  return `${description} (needs: ${[...new Set(calls.map((c) => endpoints[c].action))].join(', ')})`;
-}
+/** Adds the options every remote command takes. */
+export const withRemote = (c: Command) =>
+  c.option('--server <url>', 'server address (default: BACKLOT_URL or http://127.0.0.1:4100)').option('--token <token>', 'API token (default: BACKLOT_TOKEN)').option('--json', 'machine-readable output');
+
 
 export function registerProjectCommands(program: Command) {
-  const withRemote = (c: Command) => c.option('--server <url>', 'server address (default: BACKLOT_URL or http://127.0.0.1:4100)').option('--token <token>', 'API token (default: BACKLOT_TOKEN)').option('--json', 'machine-readable output');
-
   withRemote(program.command('whoami').description(needs('Show the account the token belongs to', 'me'))).action(async (opts: Common) => {
     const me = await remoteClient(opts).me();
     if (opts.json) printJson(me);
@@ -63,9 +61,7 @@ export function registerProjectCommands(program: Command) {
 
   withRemote(projects.command('members').description(needs("A project's members and roles", 'listProjects', 'listMembers')).argument('<code>', 'project code')).action(async (code: string, opts: Common) => {
     const client = remoteClient(opts);
-    const { projects: list } = await client.listProjects({ query: { closed: 'include' } });
-    const project = list.find((p) => p.code === code.toUpperCase());
-    if (!project) throw new UsageError(`you are not a member of a project with the code ${code}`);
+    const project = await findProject(client, code);
     const { members } = await client.listMembers({ params: { projectId: project.id } });
     if (opts.json) return printJson(members);
     printTable(['NAME', 'EMAIL', 'ROLE'], members.map((m) => [m.name, m.email, m.role]));
