@@ -32,6 +32,7 @@ function stripUnsupported(node: unknown): unknown {
  */
 export const COVERAGE_JSON_SCHEMA = stripUnsupported(z.toJSONSchema(AssistantAnswer, { io: 'output' })) as Record<string, unknown>;
 
+/** What the model is told: block coverage as a first AD would, and answer only in the shot-list schema. */
 export const SYSTEM_PROMPT = [
   'You are the first assistant director on a film. Given one scene, you block its coverage: the shot list a crew would shoot.',
   'Cover it the way a first AD would: an establishing shot (exteriors) or a master first; a two-shot where two characters share the scene;',

@@ -13,6 +13,7 @@ export interface FakeChatRequest {
   body: Record<string, unknown> | null;
 }
 
+/** A running fake: its address, what it received, and switches for how it answers. */
 export interface FakeChatServer {
   /** The API root to configure, e.g. http://127.0.0.1:PORT/v1. */
   readonly baseUrl: string;
