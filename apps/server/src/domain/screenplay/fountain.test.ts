@@ -248,6 +248,10 @@ describe('scripts written for these tests', () => {
     expect(script.scenes[0].characters).toEqual(['DEVITO', 'NARRATOR']);
   });
 
+  it('takes no line ending with a colon for a cue, such as FADE IN: over the opening action', () => {
+    expect(parseFountain('FADE IN:\nA sunny morning.\n\nINT. A - DAY\n\nB.').characters).toEqual([]);
+  });
+
   it('reads CR-only and CRLF line endings and a byte-order mark', () => {
     const script = parseFountain('\uFEFFINT. A - DAY\r\rBOB\rHi.\r\r\nEXT. B - DAY\r\n\r\nEnd.');
     expect(headings(script)).toEqual(['INT. A - DAY', 'EXT. B - DAY']);
@@ -268,6 +272,7 @@ describe('what is refused, and nothing else', () => {
     ['{\\rtf1\\ansi INT. A - DAY}', /^This is an RTF document/],
     ['Dear producer,\nplease find attached.\n', /^This does not look like a Fountain screenplay: found 2 lines of plain text but no scene heading/],
     ['BOB\nHello.\n\nCUT TO:\n', NO_HEADINGS],
+    ['FADE IN:\nINT. HOUSE - DAY\n\nAction.', /Line 2 looks like one, but a heading needs an empty line before and after it\.$/],
     ['INT. A - DAY\n\nAction.\n\n/* cut from here\n\nEXT. B - DAY\n\nMore.', /^Line 5: a boneyard comment \/\* is never closed\.$/],
     ['INT. A - DAY\n\nA [[note that\n\ngoes on.', /^Line 3: a note \[\[ is never closed\.$/],
     ['INT. A - DAY\n\nA [[note that never ends', /^Line 3: a note \[\[ is never closed\.$/],

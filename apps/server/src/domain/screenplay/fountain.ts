@@ -29,6 +29,12 @@ interface Line {
   text: string;
 }
 
+/** A scene while its lines are read: the kept lines of its excerpt and who has spoken so far. */
+interface OpenScene extends ParsedScene {
+  body: string[];
+  cast: Set<string>;
+}
+
 const PREFIXED_HEADING = /^(?:int\.?\/ext|i\.?\/e|int|ext|est)[. ]/i;
 // A single period then a letter or digit forces a heading; "..." opens action or dialogue.
 const FORCED_HEADING = /^\.(?=[\p{L}\p{N}])/u;
@@ -49,14 +55,16 @@ export function parseFountain(text: string): ParsedScreenplay {
   let sawElement = found || commented;
   const scenes: ParsedScene[] = [];
   const characters = new Set<string>();
-  let scene: (ParsedScene & { body: string[]; cast: Set<string> }) | null = null;
+  let scene: OpenScene | null = null;
   let inDialogue = false;
+  let lonelyHeading: number | null = null;
 
   for (let i = bodyStart; i < lines.length; i++) {
     const raw = lines[i].text;
     const t = raw.trim();
     const prevBlank = i === bodyStart || lines[i - 1].text.trim() === '';
     const nextBlank = i + 1 === lines.length || lines[i + 1].text.trim() === '';
+    const cue = !inDialogue && prevBlank && !nextBlank ? cueName(t) : null;
     let kept: string | null = raw;
 
     if (t === '') {
@@ -69,16 +77,18 @@ export function parseFountain(text: string): ParsedScreenplay {
     } else if (/^(?:={3,}|#|=)/.test(t)) {
       sawElement = true;
       kept = null;
-    } else if (prevBlank && nextBlank && (FORCED_HEADING.test(t) || PREFIXED_HEADING.test(t))) {
+    } else if (FORCED_HEADING.test(t) || PREFIXED_HEADING.test(t)) {
       sawElement = true;
-      if (scene) scenes.push(finishScene(scene));
-      scene = { ...readHeading(t), excerpt: '', characters: [], line: lines[i].no, body: [], cast: new Set() };
-      continue;
-    } else if (prevBlank && !nextBlank && cueName(t) !== null) {
-      const name = cueName(t) as string;
+      if (prevBlank && nextBlank) {
+        if (scene) scenes.push(finishScene(scene));
+        scene = { ...readHeading(t), excerpt: '', characters: [], line: lines[i].no, body: [], cast: new Set() };
+        continue;
+      }
+      lonelyHeading ??= lines[i].no;
+    } else if (cue !== null) {
       sawElement = inDialogue = true;
-      characters.add(name);
-      scene?.cast.add(name);
+      characters.add(cue);
+      scene?.cast.add(cue);
     } else if (/^[!>~@]/.test(t) || (prevBlank && nextBlank && /^[^\p{Ll}]*TO:$/u.test(raw.trimStart()))) {
       sawElement = true;
     }
@@ -87,6 +97,7 @@ export function parseFountain(text: string): ParsedScreenplay {
   if (scene) scenes.push(finishScene(scene));
 
   if (scenes.length === 0) {
+    if (lonelyHeading !== null) invalid(`${NO_HEADINGS} Line ${lonelyHeading} looks like one, but a heading needs an empty line before and after it.`);
     if (sawElement) invalid(NO_HEADINGS);
     const count = lines.filter((l) => l.text.trim() !== '').length;
     invalid(
@@ -237,18 +248,18 @@ function readHeading(line: string): { number: string | null; heading: string } {
 /**
  * The normalised character of a cue line, or null when the line is not a cue: a cue is forced with
  * `@`, or is upper case (extensions in parentheses aside) with at least one letter. A line that
- * reads like a heading or a transition is never a cue, even when blank lines make it no heading.
+ * reads like a heading, or ends with a colon like CUT TO: and FADE IN:, is never a cue.
  */
 function cueName(line: string): string | null {
   if (line.startsWith('@')) return normalizeCue(line) || null;
-  if (/^[!.>~=#]/.test(line) || PREFIXED_HEADING.test(line) || line.endsWith('TO:')) return null;
+  if (/^[!.>~=#]/.test(line) || PREFIXED_HEADING.test(line) || line.endsWith(':')) return null;
   const bare = line.replace(/\([^)]*(?:\)|$)/g, '').replace(/\^\s*$/, '');
   if (!/\p{L}/u.test(bare) || /\p{Ll}/u.test(bare)) return null;
   return normalizeCue(line) || null;
 }
 
 /** Closes a scene: its excerpt with runs of empty lines collapsed and the ends trimmed, its cast in cue order. */
-function finishScene(scene: ParsedScene & { body: string[]; cast: Set<string> }): ParsedScene {
+function finishScene(scene: OpenScene): ParsedScene {
   const body: string[] = [];
   for (const line of scene.body) if (line !== '' || (body.length > 0 && body[body.length - 1] !== '')) body.push(line);
   while (body.length > 0 && body[body.length - 1].trim() === '') body.pop();
