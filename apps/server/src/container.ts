@@ -24,6 +24,7 @@ import type { DocumentRenderer } from './ports/documents.ts';
 import type { CoverageAssistant } from './ports/coverage-assistant.ts';
 import { createCoverageService } from './services/plan/coverage.service.ts';
 import { createScreenplayImportService } from './services/plan/screenplay-import.service.ts';
+import { createShotListService } from './services/plan/shot-list.service.ts';
 
 export interface ContainerOverrides {
   clock?: Clock;
@@ -53,6 +54,7 @@ export function sqlitePathFor(config: Config): string {
 
 function createServices(store: Store, config: Config, publicUrl: string, o: { clock: Clock; hasher: PasswordHasher; mailer: Mailer; documents: DocumentRenderer; assistant: CoverageAssistant }) {
   const base = { store, clock: o.clock, ids: uuidV7Ids, secrets: nodeSecrets };
+  const shots = createShotsService(base);
   return {
     accounts: createAccountsService({ ...base, hasher: o.hasher }),
     auth: createAuthService({ ...base, hasher: o.hasher, mailer: o.mailer, settings: { ...config.auth, publicUrl } }),
@@ -60,7 +62,8 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     members: createMembersService({ ...base, hasher: o.hasher, mailer: o.mailer, settings: { publicUrl } }),
     auditLog: createAuditLogService({ store, secrets: nodeSecrets }),
     scenes: createScenesService(base),
-    shots: createShotsService(base),
+    shots,
+    shotList: createShotListService({ ...base, shots }),
     storyboard: createStoryboardService({ store, clock: o.clock, documents: o.documents }),
     screenplay: createScreenplayImportService(base),
     coverage: createCoverageService({ store, assistant: o.assistant }),

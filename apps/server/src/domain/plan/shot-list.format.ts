@@ -24,6 +24,8 @@ export interface ShotListError {
 /** What a shot-list file held: the rows that are good, an error for each problem, and (JSON only) where it came from. */
 export interface ParsedShotList {
   rows: ShotListRow[];
+  /** The 1-based data row of each good row, in the same order as `rows`. */
+  rowNumbers: number[];
   errors: ShotListError[];
   /** The project code and frame rate the JSON file was exported with; target frames count at that rate. */
   source: { project: string; frameRate: string } | null;
@@ -252,15 +254,17 @@ function readJson(content: string): Read {
 function withUniqueCodes(read: Read, field: string): ParsedShotList {
   const first = new Map<string, number>();
   const rows: ShotListRow[] = [];
+  const rowNumbers: number[] = [];
   const errors = [...read.errors];
   for (const { row, value } of read.rows) {
     const earlier = first.get(value.code);
     if (earlier === undefined) {
       first.set(value.code, row);
       rows.push(value);
+      rowNumbers.push(row);
     } else errors.push({ row, field, message: `shot code ${value.code} is already used by row ${earlier}` });
   }
-  return { rows, errors: errors.sort((a, b) => a.row - b.row), source: read.source };
+  return { rows, rowNumbers, errors: errors.sort((a, b) => a.row - b.row), source: read.source };
 }
 
 /**

@@ -59,6 +59,10 @@ export function registerPlanRoutes(app: FastifyInstance, { services }: RouteCont
     characters: (await services.screenplay.characters(params.projectId)).map((c) => ({ id: c.id, name: c.name, status: c.status, clearance: c.clearance, scenes: c.scenes })),
   }));
 
+  defineRoute(app, 'exportShotList', async ({ params, query }) => services.shotList.export(params.projectId, query.format, query.sceneId));
+
+  defineRoute(app, 'importShotList', async ({ params, body, request }) => services.shotList.import(actorOf(request), params.projectId, body.format, body.content));
+
   defineRoute(app, 'draftCoverage', async ({ params, body }) => services.coverage.draft(params.projectId, params.sceneId, body.useAssistant));
 }
 

@@ -1,6 +1,6 @@
 /** Coverage drafts for a scene: Backlot's rules, or a shot-list assistant when asked, falling back to the rules with a notice. */
 import type { CoverageDraft } from '@backlot/contracts';
-import { acceptAssistantDrafts, assistantFailed, type CoverageOutcome } from '../../domain/coverage/coverage.merge.ts';
+import { acceptAssistantDrafts, assistantFailed, fallBackToRules, type CoverageOutcome } from '../../domain/coverage/coverage.merge.ts';
 import { draftCoverage } from '../../domain/coverage/coverage.rules.ts';
 import { fail } from '../../domain/errors.ts';
 import type { CoverageAssistant } from '../../ports/coverage-assistant.ts';
@@ -19,7 +19,7 @@ export function createCoverageService(deps: CoverageDeps) {
       const input = { number: scene.number, heading: scene.heading, beat: scene.beat, excerpt: scene.excerpt, characters: scene.characters };
       const rules: CoverageDraft[] = draftCoverage(input);
       if (!useAssistant) return { source: 'rules', notice: null, drafts: rules };
-      if (!deps.assistant.configured) return assistantFailed('is not set up on this server (BACKLOT_ASSISTANT_URL)', rules);
+      if (!deps.assistant.configured) return fallBackToRules('is not set up on this server (BACKLOT_ASSISTANT_URL)', rules);
       try {
         return acceptAssistantDrafts(await deps.assistant.draft(input), rules);
       } catch (err) {

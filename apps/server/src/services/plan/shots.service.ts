@@ -45,8 +45,37 @@ export function createShotsService(deps: ShotsDeps) {
     return getOrThrow(tx, projectId, shot.id);
   }
 
+  /** Saves a plan version inside the caller's transaction (the editor, shot-list import). */
+  async function savePlanIn(tx: Repos, actor: Actor, projectId: string, id: string, input: { plan: ShotPlan; baseVersion: number; note?: string }): Promise<ShotView> {
+    const shot = await getOrThrow(tx, projectId, id);
+    if (shot.lockedAt) fail('plan.locked', `The plan of ${shot.code} is locked; unlock it to edit.`);
+    if (input.baseVersion !== shot.planVersion) {
+      fail('plan.stale', `The plan of ${shot.code} was saved as version ${shot.planVersion} since you opened version ${input.baseVersion}; reload to see it before saving.`, 'baseVersion');
+    }
+    const changes = diffPlans(shot.plan, input.plan);
+    if (changes.length === 0) return shot;
+    const version = shot.planVersion + 1;
+    const now = deps.clock.now().toISOString();
+    await tx.shots.insertVersion({ shotId: id, version, plan: input.plan, authorId: actor.accountId, authorName: actor.name, note: input.note ?? null, createdAt: now });
+    await tx.shots.update(id, { planVersion: version, updatedAt: now });
+    await audit(tx, projectId, actor, 'plan.saved', shot, `${actor.name} saved version ${version} of ${shot.code}'s plan: ${changes.map((c) => c.label.toLowerCase()).join(', ')}`, { version, fields: changes.map((c) => c.field) });
+    return getOrThrow(tx, projectId, id);
+  }
+
+  async function setLockedIn(tx: Repos, actor: Actor, projectId: string, id: string, locked: boolean, reason?: string): Promise<ShotView> {
+    const shot = await getOrThrow(tx, projectId, id);
+    if (locked === (shot.lockedAt !== null)) return shot;
+    const now = deps.clock.now().toISOString();
+    const status = locked ? (shot.status === 'planned' ? 'locked' : shot.status) : shot.status === 'locked' ? 'planned' : shot.status;
+    await tx.shots.update(id, { lockedAt: locked ? now : null, lockedBy: locked ? actor.name : null, status, updatedAt: now });
+    await audit(tx, projectId, actor, locked ? 'plan.locked' : 'plan.unlocked', shot, `${actor.name} ${locked ? 'locked' : 'unlocked'} the plan of ${shot.code} (version ${shot.planVersion})${reason ? `: ${reason}` : ''}`);
+    return getOrThrow(tx, projectId, id);
+  }
+
   return {
     insertShot,
+    savePlanIn,
+    setLockedIn,
 
     list: (projectId: string, sceneId?: string) => deps.store.read.shots.list(projectId, sceneId),
 
@@ -81,35 +110,12 @@ export function createShotsService(deps: ShotsDeps) {
      * version since `baseVersion` was read (their edit is never overwritten silently).
      */
     async savePlan(actor: Actor, projectId: string, id: string, input: { plan: ShotPlan; baseVersion: number; note?: string }): Promise<ShotView> {
-      return deps.store.transaction(async (tx) => {
-        const shot = await getOrThrow(tx, projectId, id);
-        if (shot.lockedAt) fail('plan.locked', `The plan of ${shot.code} is locked; unlock it to edit.`);
-        if (input.baseVersion !== shot.planVersion) {
-          fail('plan.stale', `The plan of ${shot.code} was saved as version ${shot.planVersion} since you opened version ${input.baseVersion}; reload to see it before saving.`, 'baseVersion');
-        }
-        const changes = diffPlans(shot.plan, input.plan);
-        if (changes.length === 0) return shot;
-        const version = shot.planVersion + 1;
-        const now = deps.clock.now().toISOString();
-        await tx.shots.insertVersion({ shotId: id, version, plan: input.plan, authorId: actor.accountId, authorName: actor.name, note: input.note ?? null, createdAt: now });
-        await tx.shots.update(id, { planVersion: version, updatedAt: now });
-        await audit(tx, projectId, actor, 'plan.saved', shot, `${actor.name} saved version ${version} of ${shot.code}'s plan: ${changes.map((c) => c.label.toLowerCase()).join(', ')}`, { version, fields: changes.map((c) => c.field) });
-        return getOrThrow(tx, projectId, id);
-      });
+      return deps.store.transaction((tx) => savePlanIn(tx, actor, projectId, id, input));
     },
 
     /** Locks or unlocks a plan; both are audited, and a locked shot shows as locked. */
-    async setLocked(actor: Actor, projectId: string, id: string, locked: boolean, reason?: string): Promise<ShotView> {
-      return deps.store.transaction(async (tx) => {
-        const shot = await getOrThrow(tx, projectId, id);
-        if (locked === (shot.lockedAt !== null)) return shot;
-        const now = deps.clock.now().toISOString();
-        const status = locked ? (shot.status === 'planned' ? 'locked' : shot.status) : shot.status === 'locked' ? 'planned' : shot.status;
-        await tx.shots.update(id, { lockedAt: locked ? now : null, lockedBy: locked ? actor.name : null, status, updatedAt: now });
-        await audit(tx, projectId, actor, locked ? 'plan.locked' : 'plan.unlocked', shot, `${actor.name} ${locked ? 'locked' : 'unlocked'} the plan of ${shot.code} (version ${shot.planVersion})${reason ? `: ${reason}` : ''}`);
-        return getOrThrow(tx, projectId, id);
-      });
-    },
+    setLocked: (actor: Actor, projectId: string, id: string, locked: boolean, reason?: string): Promise<ShotView> =>
+      deps.store.transaction((tx) => setLockedIn(tx, actor, projectId, id, locked, reason)),
 
     /** Puts a scene's shots in the order given; every shot of the scene must be named once. */
     async reorder(actor: Actor, projectId: string, sceneId: string, ids: string[]): Promise<void> {
