@@ -126,6 +126,7 @@ function invalid(message: string): never {
   throw new DomainError('screenplay.invalid', message, 'file');
 }
 
+// Files picked by mistake for a Fountain export, known by how they start.
 const OTHER_FORMATS: [RegExp, string][] = [
   [/^%PDF-/, 'a PDF document'],
   [/^PK\u0003\u0004/, 'a ZIP archive (such as a .docx or .highland file)'],
