@@ -12,16 +12,21 @@ import { SignInPage } from '../features/auth/sign-in.page.tsx';
 import { SignOutPage } from '../features/auth/sign-out.page.tsx';
 import { InvitationPage } from '../features/members/invitation-accept.page.tsx';
 import { MembersPage } from '../features/members/members.page.tsx';
+import { PlanEditorPage } from '../features/plans/plan-editor.page.tsx';
 import { ProjectHome } from '../features/projects/project-home.tsx';
 import { PLACEHOLDERS, ProjectPlaceholderPage } from '../features/projects/project-placeholder.page.tsx';
 import { ProjectSettingsPage } from '../features/projects/project-settings.page.tsx';
 import { ProjectShell } from '../features/projects/project-shell.tsx';
 import { ProjectsPage } from '../features/projects/projects.page.tsx';
+import { ScenesPage } from '../features/scenes/scenes.page.tsx';
 import { SetupPage } from '../features/setup/setup.page.tsx';
+import { ShotsPage } from '../features/shots/shots.page.tsx';
+import { StoryboardPage } from '../features/storyboard/storyboard.page.tsx';
 import { AuthProvider } from './auth.tsx';
 import { AfterSetup, NotFoundPage, RequireAccount, RequireAdmin, SetupOnly, SignedOutOnly } from './guards.tsx';
 import { AppShell } from './shell.tsx';
 import { ShortcutsProvider } from './shortcuts.tsx';
+import '../styles/preproduction.css';
 
 export function App() {
   return (
@@ -47,6 +52,10 @@ export function App() {
                 <Route path="/projects" element={<ProjectsPage />} />
                 <Route path="/projects/:projectId" element={<ProjectShell />}>
                   <Route index element={<ProjectHome />} />
+                  <Route path="scenes" element={<ScenesPage />} />
+                  <Route path="scenes/:sceneId/storyboard" element={<StoryboardPage />} />
+                  <Route path="shots" element={<ShotsPage />} />
+                  <Route path="shots/:shotId" element={<PlanEditorPage />} />
                   {PLACEHOLDERS.map((p) => (
                     <Route key={p.path} path={p.path} element={<ProjectPlaceholderPage area={p.path} />} />
                   ))}

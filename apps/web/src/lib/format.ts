@@ -62,3 +62,41 @@ export function browserLabel(userAgent: string | null): string {
   const os = /Windows/.test(userAgent) ? 'Windows' : /Mac OS X/.test(userAgent) ? 'macOS' : /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Linux/.test(userAgent) ? 'Linux' : '';
   return os ? `${browser} on ${os}` : browser;
 }
+
+/** A rational frame rate as numbers: 24000/1001 → { num: 24000, den: 1001 }. */
+export function rateParts(rate: string): { num: number; den: number } {
+  const [num, den = '1'] = rate.split('/');
+  const n = Number(num);
+  const d = Number(den);
+  return Number.isFinite(n) && n > 0 && Number.isFinite(d) && d > 0 ? { num: n, den: d } : { num: 24, den: 1 };
+}
+
+/** The whole number of frames nearest to a duration in seconds at a rate (durations are stored as frames). */
+export function secondsToFrames(seconds: number, rate: string): number {
+  const { num, den } = rateParts(rate);
+  return Math.round((seconds * num) / den);
+}
+
+/** Seconds a number of frames lasts at a rate; exact for 24000/1001 (96 frames → 4.004 s). */
+export function framesToSeconds(frames: number, rate: string): number {
+  const { num, den } = rateParts(rate);
+  return (frames * den) / num;
+}
+
+/** "4.00 s" — two decimals, enough to tell 4.00 from 4.004 apart when it matters ("4.004 s"). */
+export function secondsLabel(seconds: number): string {
+  const two = seconds.toFixed(2);
+  return Math.abs(Number(two) - seconds) > 0.0005 ? `${seconds.toFixed(3)} s` : `${two} s`;
+}
+
+/** "96 fr · 4.00 s", or "—" when no duration is set. */
+export function durationLabel(frames: number | null | undefined, rate: string): string {
+  if (!frames) return '—';
+  return `${frames} fr · ${secondsLabel(framesToSeconds(frames, rate))}`;
+}
+
+/** "16:9" → { w: 16, h: 9 }; 16:9 when it cannot be read. */
+export function aspectParts(aspect: string | null | undefined): { w: number; h: number } {
+  const m = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(aspect ?? '');
+  return m && Number(m[1]) > 0 && Number(m[2]) > 0 ? { w: Number(m[1]), h: Number(m[2]) } : { w: 16, h: 9 };
+}

@@ -16,22 +16,6 @@ interface Placeholder {
 
 export const PLACEHOLDERS: Placeholder[] = [
   {
-    path: 'scenes',
-    title: 'Scenes',
-    needs: 'project.read',
-    what: 'read scenes',
-    coming: 'Scenes arrive with screenplay import',
-    detail: 'Import a Fountain screenplay or type scenes in: number, heading, beat and the characters present.',
-  },
-  {
-    path: 'shots',
-    title: 'Shots',
-    needs: 'project.read',
-    what: 'read shots',
-    coming: 'Shots arrive with scenes',
-    detail: 'Each shot will carry a written plan — camera, subject, references, constraints — versioned and lockable.',
-  },
-  {
     path: 'assets',
     title: 'Assets',
     needs: 'project.read',

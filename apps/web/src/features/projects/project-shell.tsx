@@ -1,5 +1,5 @@
 /** The frame of a project: breadcrumbs, the project switcher, the section navigation and the closed banner. */
-import { useMemo } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
@@ -11,6 +11,7 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadError, Loading } from '../../ui/page.tsx';
 import { ClosedBanner } from './closed-banner.tsx';
 import { openProject, ProjectContext } from './project-context.ts';
+import { CrumbsContext, type Crumb } from './project-crumbs.ts';
 import { PROJECT_SECTIONS, sectionsFor } from './project-sections.ts';
 import { ProjectSwitcher } from './project-switcher.tsx';
 
@@ -23,6 +24,7 @@ export function ProjectShell() {
     () => (detail.data ? openProject(detail.data, (d) => detail.setData(d), detail.reload) : undefined),
     [detail.data, detail.setData, detail.reload],
   );
+  const [trail, setTrail] = useState<Crumb[]>([]);
   const sections = open ? sectionsFor(open.permissions) : [];
   const here = PROJECT_SECTIONS.find((s) => location.pathname.startsWith(`/projects/${projectId}/${s.path}`));
   useDocumentTitle(here?.label, open?.project.code);
@@ -65,9 +67,25 @@ export function ProjectShell() {
               <span className="crumb-sep" aria-hidden>
                 ›
               </span>
-              <span aria-current="page">{here.label}</span>
+              {trail.length ? <Link to={here.path}>{here.label}</Link> : <span aria-current="page">{here.label}</span>}
             </>
           )}
+          {trail.map((c, i) => (
+            <Fragment key={i}>
+              <span className="crumb-sep" aria-hidden>
+                ›
+              </span>
+              {c.to ? (
+                <Link to={c.to} className={c.mono ? 'mono' : undefined}>
+                  {c.label}
+                </Link>
+              ) : (
+                <span aria-current="page" className={c.mono ? 'mono' : undefined}>
+                  {c.label}
+                </span>
+              )}
+            </Fragment>
+          ))}
         </nav>
         <ProjectSwitcher current={project} />
       </div>
@@ -80,7 +98,9 @@ export function ProjectShell() {
       </nav>
       {project.closed && <ClosedBanner />}
       <div className="project-page">
-        <Outlet />
+        <CrumbsContext.Provider value={setTrail}>
+          <Outlet />
+        </CrumbsContext.Provider>
       </div>
     </ProjectContext.Provider>
   );

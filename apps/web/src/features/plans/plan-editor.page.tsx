@@ -1,0 +1,158 @@
+/**
+ * A shot's plan: every field in the crew's words, saved as a new version with an optional note;
+ * a newer version saved meanwhile is shown, never overwritten. Lock and unlock, what is missing
+ * for generation, and the history with a diff between any two versions.
+ */
+import type { Shot } from '@backlot/contracts';
+import { useEffect, useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { api } from '../../app/client.ts';
+import { useShortcuts } from '../../app/shortcuts.tsx';
+import { isNotFound } from '../../lib/errors.ts';
+import { durationLabel } from '../../lib/format.ts';
+import { useDocumentTitle } from '../../lib/use-document-title.ts';
+import { useLoad } from '../../lib/use-load.ts';
+import { LinkButton } from '../../ui/button.tsx';
+import { EmptyState } from '../../ui/empty-state.tsx';
+import { LoadError, Loading } from '../../ui/page.tsx';
+import { Tag } from '../../ui/tag.tsx';
+import { NeedsPermission } from '../projects/needs-permission.tsx';
+import { useProject } from '../projects/project-context.ts';
+import { useCrumbs } from '../projects/project-crumbs.ts';
+import { CompletenessPanel } from './completeness-panel.tsx';
+import { LockControls } from './lock-controls.tsx';
+import { PlanEditForm } from './plan-edit-form.tsx';
+import { PlanHistory } from './plan-history.tsx';
+import { statusName } from './plan-words.ts';
+
+export function PlanEditorPage() {
+  return (
+    <div className="page page-wide">
+      <NeedsPermission action="project.read" what="read shot plans">
+        <PlanEditor />
+      </NeedsPermission>
+    </div>
+  );
+}
+
+function PlanEditor() {
+  const { project } = useProject();
+  const { shotId = '' } = useParams();
+  const [search, setSearch] = useSearchParams();
+  const tab = search.get('tab') === 'history' ? 'history' : 'plan';
+  const loaded = useLoad(() => Promise.all([api.getShot({ params: { projectId: project.id, shotId } }), api.listScenes({ params: { projectId: project.id } })]), [project.id, shotId]);
+  const [shot, setShot] = useState<Shot>();
+  const [dirty, setDirty] = useState(false);
+  // The form starts again from the server's plan after a reload; `round` remounts it.
+  const [round, setRound] = useState(0);
+  useEffect(() => setShot(loaded.data?.[0]), [loaded.data]);
+
+  const scene = loaded.data?.[1].scenes.find((s) => s.id === shot?.sceneId);
+  useDocumentTitle(shot?.code, project.code);
+  useCrumbs(
+    shot
+      ? [
+          { label: `Scene ${shot.sceneNumber}${scene ? ` · ${scene.heading}` : ''}`, to: `/projects/${project.id}/shots?scene=${shot.sceneId}` },
+          { label: shot.code, mono: true },
+        ]
+      : [],
+  );
+
+  const showTab = (t: 'plan' | 'history') =>
+    setSearch(
+      (s) => {
+        const next = new URLSearchParams(s);
+        if (t === 'history') next.set('tab', 'history');
+        else next.delete('tab');
+        return next;
+      },
+      { replace: true },
+    );
+  useShortcuts([
+    { keys: ['p'], label: 'p', help: 'Show the plan', run: () => showTab('plan') },
+    { keys: ['h'], label: 'h', help: 'Show the history and compare versions', run: () => showTab('history') },
+    { keys: [], label: 'Ctrl+S', help: 'Save the plan as a new version', run: () => {} },
+  ]);
+
+  if (loaded.error && !shot) {
+    if (isNotFound(loaded.error)) {
+      return (
+        <EmptyState title="No such shot" action={<LinkButton to={`/projects/${project.id}/shots`}>Back to the shot list</LinkButton>}>
+          This shot does not exist in {project.code}; it may have been removed, or the address is mistyped.
+        </EmptyState>
+      );
+    }
+    return <LoadError error={loaded.error} retry={loaded.reload} />;
+  }
+  if (!shot) return <Loading what="Loading the plan" />;
+
+  const reload = async () => {
+    const fresh = await api.getShot({ params: { projectId: project.id, shotId } });
+    setShot(fresh);
+    setDirty(false);
+    setRound((r) => r + 1);
+  };
+
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1 className="page-title mono">{shot.code}</h1>
+          <div className="page-sub">
+            Scene {shot.sceneNumber}
+            {scene && <> · {scene.heading}</>} · plan <span className="mono">v{shot.planVersion}</span> · {statusName(shot.status)}
+            {shot.locked && (
+              <Tag tone="warn" title={shot.lockedBy ? `Locked by ${shot.lockedBy}` : undefined}>
+                locked
+              </Tag>
+            )}
+          </div>
+        </div>
+        <div className="page-actions">
+          <LinkButton to={`/projects/${project.id}/scenes/${shot.sceneId}/storyboard`}>Storyboard</LinkButton>
+          <LockControls shot={shot} dirty={dirty} onChanged={setShot} />
+        </div>
+      </div>
+      <nav className="tabs" aria-label="Plan views">
+        <Link to={{ search: '' }} replace className={tab === 'plan' ? 'active' : undefined} aria-current={tab === 'plan' ? 'page' : undefined}>
+          Plan
+        </Link>
+        <Link to={{ search: '?tab=history' }} replace className={tab === 'history' ? 'active' : undefined} aria-current={tab === 'history' ? 'page' : undefined}>
+          History ({shot.planVersion} {shot.planVersion === 1 ? 'version' : 'versions'})
+        </Link>
+      </nav>
+      {tab === 'history' ? (
+        <PlanHistory projectId={project.id} shot={shot} />
+      ) : (
+        <div className="plan-layout">
+          <PlanEditForm key={`${shot.id}-${round}`} shot={shot} onSaved={setShot} onDirty={setDirty} onReload={reload} />
+          <aside className="plan-aside">
+            <CompletenessPanel completeness={shot.completeness} dirty={dirty} />
+            <dl className="facts facts-compact">
+              <div className="fact">
+                <dt>Version</dt>
+                <dd className="mono">v{shot.planVersion}</dd>
+              </div>
+              <div className="fact">
+                <dt>Status</dt>
+                <dd>{statusName(shot.status)}</dd>
+              </div>
+              <div className="fact">
+                <dt>Locked</dt>
+                <dd>{shot.locked ? `yes, by ${shot.lockedBy ?? 'someone'}` : 'no'}</dd>
+              </div>
+              <div className="fact">
+                <dt>Duration</dt>
+                <dd className="mono">{durationLabel(shot.plan.targetFrames, project.frameRate)}</dd>
+              </div>
+              <div className="fact">
+                <dt>Aspect</dt>
+                <dd className="mono">{shot.plan.aspect ?? `${project.aspect} (project)`}</dd>
+              </div>
+            </dl>
+          </aside>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,254 @@
+/**
+ * The scene board: scenes in script order as cards. Click or Enter opens a scene beside the board;
+ * alt+↑/↓ or a drag moves it; members who plan add scenes, import a screenplay, omit and restore.
+ */
+import type { Scene } from '@backlot/contracts';
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { api } from '../../app/client.ts';
+import { useShortcuts } from '../../app/shortcuts.tsx';
+import { messageOf } from '../../lib/errors.ts';
+import { useLoad } from '../../lib/use-load.ts';
+import { Banner } from '../../ui/banner.tsx';
+import { Button } from '../../ui/button.tsx';
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { EmptyState } from '../../ui/empty-state.tsx';
+import { LoadError, Loading, PageHeader } from '../../ui/page.tsx';
+import { NeedsPermission } from '../projects/needs-permission.tsx';
+import { useProject } from '../projects/project-context.ts';
+import { dropOrder, stepOrder, useDragReorder } from '../plans/reorder.ts';
+import { ImportScreenplayDialog } from '../screenplay/import-screenplay.dialog.tsx';
+import { CoverageDialog } from '../shots/coverage.dialog.tsx';
+import { AddSceneDialog } from './add-scene.dialog.tsx';
+import { SceneCard } from './scene-card.tsx';
+import { ScenePanel } from './scene-panel.tsx';
+
+export function ScenesPage() {
+  return (
+    <div className="page page-wide">
+      <NeedsPermission action="project.read" what="read scenes">
+        <SceneBoard />
+      </NeedsPermission>
+    </div>
+  );
+}
+
+function focusCard(id: string) {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-scene-id="${CSS.escape(id)}"]`)?.focus());
+}
+
+function SceneBoard() {
+  const { project, mayChange } = useProject();
+  const editable = mayChange('plan.edit');
+  const projectId = project.id;
+  const list = useLoad(() => api.listScenes({ params: { projectId } }), [projectId]);
+  const [search, setSearch] = useSearchParams();
+  const openId = search.get('scene') ?? undefined;
+  const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [drafting, setDrafting] = useState<Scene>();
+  const [omitting, setOmitting] = useState<Scene>();
+  const [problem, setProblem] = useState<string>();
+  const scenes = list.data?.scenes ?? [];
+  const openScene = scenes.find((s) => s.id === openId);
+
+  const setOpen = (id: string | undefined) =>
+    setSearch(
+      (s) => {
+        const next = new URLSearchParams(s);
+        if (id) next.set('scene', id);
+        else next.delete('scene');
+        return next;
+      },
+      { replace: true },
+    );
+  const replace = (scene: Scene) => list.setData((d) => ({ scenes: d!.scenes.map((s) => (s.id === scene.id ? scene : s)) }));
+
+  /** Shows the new order at once, then saves it; goes back and says why if the server refuses. */
+  async function saveOrder(ids: string[]) {
+    const before = scenes;
+    const rank = new Map(ids.map((id, i) => [id, i]));
+    list.setData({ scenes: [...scenes].sort((a, b) => rank.get(a.id)! - rank.get(b.id)!) });
+    setProblem(undefined);
+    try {
+      await api.reorderScenes({ params: { projectId }, body: { ids } });
+    } catch (err) {
+      list.setData({ scenes: before });
+      setProblem(`The new order was not saved: ${messageOf(err)}`);
+    }
+  }
+  const drag = useDragReorder((dragged, target) => {
+    const order = dropOrder(
+      scenes.map((s) => s.id),
+      dragged,
+      target.id,
+      target.after,
+    );
+    if (order) void saveOrder(order);
+  });
+
+  const focused = () => (document.activeElement as HTMLElement | null)?.closest<HTMLElement>('[data-scene-id]')?.dataset.sceneId;
+  const move = (step: number) => {
+    if (!scenes.length) return;
+    const at = scenes.findIndex((s) => s.id === focused());
+    const next = at < 0 ? (step > 0 ? 0 : scenes.length - 1) : Math.max(0, Math.min(scenes.length - 1, at + step));
+    focusCard(scenes[next].id);
+  };
+  const focusedScene = () => scenes.find((s) => s.id === focused());
+
+  useShortcuts([
+    { keys: ['j', 'ArrowDown', 'ArrowRight'], label: 'j / ↓', help: 'Next scene', run: () => move(1) },
+    { keys: ['k', 'ArrowUp', 'ArrowLeft'], label: 'k / ↑', help: 'Previous scene', run: () => move(-1) },
+    { keys: [], label: 'Enter', help: 'Open the scene beside the board', run: () => {} },
+    { keys: ['Escape'], label: 'Esc', help: 'Close the scene panel', run: () => setOpen(undefined) },
+    ...(editable
+      ? [
+          { keys: [] as string[], label: 'Alt+↑ / Alt+↓', help: 'Move the scene earlier or later', run: () => {} },
+          { keys: ['a'], label: 'a', help: 'Add a scene', run: () => setAdding(true) },
+          { keys: ['i'], label: 'i', help: 'Import a screenplay', run: () => setImporting(true) },
+          {
+            keys: ['c'],
+            label: 'c',
+            help: 'Draft coverage for the focused scene',
+            run: () => {
+              const s = focusedScene();
+              if (s && !s.omitted) setDrafting(s);
+            },
+          },
+        ]
+      : []),
+  ]);
+
+  // After the list reloads, a card that had focus keeps it.
+  const refocus = useRef<string>(undefined);
+  useEffect(() => {
+    if (refocus.current) focusCard(refocus.current);
+    refocus.current = undefined;
+  }, [list.data]);
+
+  if (list.error && !list.data) return <LoadError error={list.error} retry={list.reload} />;
+  if (!list.data) return <Loading what="Loading scenes" />;
+
+  const omittedCount = scenes.filter((s) => s.omitted).length;
+  const shotCount = scenes.reduce((n, s) => n + s.shotCount, 0);
+  const addButton = (primary: boolean) => (
+    <Button variant={primary ? 'primary' : 'plain'} onClick={() => setAdding(true)}>
+      Add scene
+    </Button>
+  );
+  const importButton = (
+    <Button onClick={() => setImporting(true)}>Import screenplay</Button>
+  );
+
+  return (
+    <>
+      <PageHeader
+        title="Scenes"
+        sub={scenes.length ? `${scenes.length} ${scenes.length === 1 ? 'scene' : 'scenes'}${omittedCount ? ` (${omittedCount} omitted)` : ''} · ${shotCount} ${shotCount === 1 ? 'shot' : 'shots'}` : undefined}
+      >
+        {editable && scenes.length > 0 && (
+          <>
+            {importButton}
+            {addButton(true)}
+          </>
+        )}
+      </PageHeader>
+      {problem && <Banner tone="error">{problem}</Banner>}
+      {scenes.length === 0 ? (
+        editable ? (
+          <EmptyState
+            title="Import a screenplay or add a scene"
+            action={
+              <div className="empty-buttons">
+                {importButton}
+                {addButton(true)}
+              </div>
+            }
+          >
+            A Fountain screenplay becomes numbered scenes with their headings, characters and script; re-importing a new draft says what changed. Or type the scenes in.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No scenes yet">Scenes appear here once a director or producer imports the screenplay or adds them.</EmptyState>
+        )
+      ) : (
+        <div className={openScene ? 'scene-layout scene-layout-open' : 'scene-layout'}>
+          <ol className="scene-board" aria-label="Scene board">
+            {scenes.map((scene) => (
+              <SceneCard
+                key={scene.id}
+                projectId={projectId}
+                scene={scene}
+                editable={editable}
+                selected={scene.id === openId}
+                dropClass={drag.dropClass(scene.id)}
+                dragHandlers={drag.handlers(scene.id, 'scenes', editable)}
+                onOpen={() => setOpen(scene.id)}
+                onDraft={() => setDrafting(scene)}
+                onOmit={() => setOmitting(scene)}
+                onKeyDown={(e) => {
+                  if (e.target !== e.currentTarget) return;
+                  if (e.key === 'Enter') {
+                    e.preventDefault();
+                    setOpen(scene.id);
+                  } else if (e.altKey && editable && (e.key === 'ArrowUp' || e.key === 'ArrowDown' || e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+                    e.preventDefault();
+                    const order = stepOrder(
+                      scenes.map((s) => s.id),
+                      scene.id,
+                      e.key === 'ArrowUp' || e.key === 'ArrowLeft' ? -1 : 1,
+                    );
+                    if (order) {
+                      void saveOrder(order);
+                      focusCard(scene.id);
+                    }
+                  }
+                }}
+              />
+            ))}
+          </ol>
+          {openScene && (
+            <ScenePanel
+              key={openScene.id + openScene.updatedAt}
+              projectId={projectId}
+              scene={openScene}
+              editable={editable}
+              onSaved={replace}
+              onClose={() => {
+                setOpen(undefined);
+                focusCard(openScene.id);
+              }}
+            />
+          )}
+        </div>
+      )}
+      {adding && (
+        <AddSceneDialog
+          projectId={projectId}
+          after={focusedScene() ?? openScene}
+          onClose={() => setAdding(false)}
+          onAdded={(scene) => {
+            refocus.current = scene.id;
+            list.reload();
+          }}
+        />
+      )}
+      {importing && <ImportScreenplayDialog projectId={projectId} onClose={() => setImporting(false)} onImported={() => list.reload()} />}
+      {drafting && <CoverageDialog scene={drafting} onClose={() => (setDrafting(undefined), list.reload())} onAccepted={() => {}} />}
+      {omitting && (
+        <ConfirmDialog
+          title={omitting.omitted ? `Restore scene ${omitting.number}?` : `Omit scene ${omitting.number}?`}
+          confirmLabel={omitting.omitted ? 'Restore scene' : 'Omit scene'}
+          danger={!omitting.omitted}
+          onClose={() => setOmitting(undefined)}
+          onConfirm={async () => {
+            replace(await api.updateScene({ params: { projectId, sceneId: omitting.id }, body: { omitted: !omitting.omitted } }));
+          }}
+        >
+          {omitting.omitted
+            ? `Scene ${omitting.number} — ${omitting.heading} — comes back into the running order with its ${omitting.shotCount} ${omitting.shotCount === 1 ? 'shot' : 'shots'}.`
+            : `Scene ${omitting.number} — ${omitting.heading} — stays on the board, struck through, keeping its number and its ${omitting.shotCount} ${omitting.shotCount === 1 ? 'shot' : 'shots'}; it is out of the running order until restored. The change is recorded in the audit log.`}
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}

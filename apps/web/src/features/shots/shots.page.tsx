@@ -1,0 +1,248 @@
+/**
+ * The shot list of the project (or one scene): rows grouped by scene; j/k or ↑/↓ move, Enter opens
+ * the plan, alt+↑/↓ or a drag reorders within the scene, e renames; add, draft coverage, export, import.
+ */
+import type { Scene, Shot } from '@backlot/contracts';
+import { useEffect, useRef, useState } from 'react';
+import { useNavigate, useSearchParams } from 'react-router-dom';
+import { api } from '../../app/client.ts';
+import { useShortcuts } from '../../app/shortcuts.tsx';
+import { messageOf } from '../../lib/errors.ts';
+import { useLoad } from '../../lib/use-load.ts';
+import { Banner } from '../../ui/banner.tsx';
+import { Button, LinkButton } from '../../ui/button.tsx';
+import { EmptyState } from '../../ui/empty-state.tsx';
+import { LoadError, Loading, PageHeader } from '../../ui/page.tsx';
+import { NeedsPermission } from '../projects/needs-permission.tsx';
+import { useProject } from '../projects/project-context.ts';
+import { dropOrder, stepOrder } from '../plans/reorder.ts';
+import { AddShotDialog } from './add-shot.dialog.tsx';
+import { CoverageDialog } from './coverage.dialog.tsx';
+import { ExportButtons, ImportShotListDialog } from './shot-list-transfer.tsx';
+import { ShotTable, type SceneGroup } from './shot-table.tsx';
+
+export function ShotsPage() {
+  return (
+    <div className="page page-wide">
+      <NeedsPermission action="project.read" what="read shots">
+        <ShotList />
+      </NeedsPermission>
+    </div>
+  );
+}
+
+/** Whether a key press belongs to a field or an open dialog (alt+arrows are not page shortcuts). */
+function busyElsewhere(e: KeyboardEvent) {
+  const t = e.target as HTMLElement | null;
+  return !!document.querySelector('dialog[open]') || !!t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+}
+
+function ShotList() {
+  const { project, mayChange } = useProject();
+  const editable = mayChange('plan.edit');
+  const navigate = useNavigate();
+  const [search, setSearch] = useSearchParams();
+  const sceneFilter = search.get('scene') ?? '';
+  const projectId = project.id;
+  const data = useLoad(
+    () => Promise.all([api.listScenes({ params: { projectId } }), api.listShots({ params: { projectId } })]).then(([s, t]) => ({ scenes: s.scenes, shots: t.shots })),
+    [projectId],
+  );
+  const [selected, setSelected] = useState<string>();
+  const [editingCode, setEditingCode] = useState<string>();
+  const [adding, setAdding] = useState<Scene>();
+  const [drafting, setDrafting] = useState<Scene>();
+  const [importing, setImporting] = useState(false);
+  const [problem, setProblem] = useState<string>();
+
+  const scenes = data.data?.scenes ?? [];
+  const shots = data.data?.shots ?? [];
+  const groups: SceneGroup[] = scenes.filter((s) => !sceneFilter || s.id === sceneFilter).map((scene) => ({ scene, shots: shots.filter((s) => s.sceneId === scene.id) }));
+  const visible = groups.flatMap((g) => g.shots);
+  const setShots = (next: (shots: Shot[]) => Shot[]) => data.setData((d) => ({ scenes: d!.scenes, shots: next(d!.shots) }));
+  const replaceShot = (shot: Shot) => setShots((all) => all.map((s) => (s.id === shot.id ? shot : s)));
+
+  /** Puts a scene's shots in a new order on screen at once, then on the server; goes back if refused. */
+  async function saveOrder(sceneId: string, ids: string[]) {
+    const before = shots;
+    const rank = new Map(ids.map((id, i) => [id, i]));
+    setShots((all) => {
+      const mine = all.filter((s) => s.sceneId === sceneId).sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+      let k = 0;
+      return all.map((s) => (s.sceneId === sceneId ? mine[k++] : s));
+    });
+    setProblem(undefined);
+    try {
+      await api.reorderShots({ params: { projectId, sceneId }, body: { ids } });
+    } catch (err) {
+      setShots(() => before);
+      setProblem(`The new order was not saved: ${messageOf(err)}`);
+    }
+  }
+
+  const move = (step: number) => {
+    if (visible.length === 0) return;
+    const at = visible.findIndex((s) => s.id === selected);
+    const next = at < 0 ? (step > 0 ? 0 : visible.length - 1) : Math.max(0, Math.min(visible.length - 1, at + step));
+    setSelected(visible[next].id);
+    focusRow(visible[next].id);
+  };
+
+  const open = (id: string) => navigate(`/projects/${projectId}/shots/${id}`);
+  const selectedShot = visible.find((s) => s.id === selected);
+  const sceneOfSelected = selectedShot && scenes.find((s) => s.id === selectedShot.sceneId);
+  useShortcuts([
+    { keys: ['j', 'ArrowDown'], label: 'j / ↓', help: 'Next shot', run: () => move(1) },
+    { keys: ['k', 'ArrowUp'], label: 'k / ↑', help: 'Previous shot', run: () => move(-1) },
+    // Enter is handled by the focused row itself, so Enter on a button still presses the button.
+    { keys: ['o'], label: 'Enter / o', help: 'Open the shot’s plan', run: () => selected && open(selected) },
+    ...(editable
+      ? [
+          { keys: [] as string[], label: 'Alt+↑ / Alt+↓', help: 'Move the shot earlier or later in its scene', run: () => {} },
+          { keys: ['e'], label: 'e', help: 'Rename the shot’s code', run: () => selected && setEditingCode(selected) },
+          {
+            keys: ['n'],
+            label: 'n',
+            help: 'Add a shot to the selected shot’s scene',
+            run: () => {
+              const scene = sceneOfSelected ?? groups[0]?.scene;
+              if (scene) setAdding(scene);
+            },
+          },
+        ]
+      : []),
+  ]);
+
+  // Alt+↑/↓ is not a page shortcut (those ignore modifier keys), so it has its own listener.
+  const latest = useRef({ selectedShot, shots, editable });
+  latest.current = { selectedShot, shots, editable };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || busyElsewhere(e)) return;
+      const { selectedShot: shot, shots: all, editable: can } = latest.current;
+      if (!shot || !can) return;
+      e.preventDefault();
+      const ids = all.filter((s) => s.sceneId === shot.sceneId).map((s) => s.id);
+      const order = stepOrder(ids, shot.id, e.key === 'ArrowUp' ? -1 : 1);
+      if (order) {
+        void saveOrder(shot.sceneId, order);
+        focusRow(shot.id);
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  });
+
+  if (data.error && !data.data) return <LoadError error={data.error} retry={data.reload} />;
+  if (!data.data) return <Loading what="Loading the shot list" />;
+
+  const filterScene = scenes.find((s) => s.id === sceneFilter);
+  const sceneActions = (scene: Scene) => (
+    <>
+      {editable && !scene.omitted && (
+        <>
+          <Button small aria-label={`Add a shot to scene ${scene.number}`} onClick={() => setAdding(scene)}>
+            Add shot
+          </Button>
+          <Button small aria-label={`Draft coverage for scene ${scene.number}`} onClick={() => setDrafting(scene)}>
+            Draft coverage
+          </Button>
+        </>
+      )}
+      <LinkButton small variant="ghost" to={`/projects/${projectId}/scenes/${scene.id}/storyboard`} aria-label={`Storyboard of scene ${scene.number}`}>
+        Storyboard
+      </LinkButton>
+    </>
+  );
+
+  return (
+    <>
+      <PageHeader title="Shots" sub={`${visible.length} ${visible.length === 1 ? 'shot' : 'shots'}${filterScene ? ` in scene ${filterScene.number}` : ` in ${groups.length} ${groups.length === 1 ? 'scene' : 'scenes'}`}`}>
+        <label className="inline-pick">
+          Scene
+          <select
+            className="select select-small"
+            aria-label="Show scene"
+            value={sceneFilter}
+            onChange={(e) =>
+              setSearch(
+                (s) => {
+                  const next = new URLSearchParams(s);
+                  if (e.target.value) next.set('scene', e.target.value);
+                  else next.delete('scene');
+                  return next;
+                },
+                { replace: true },
+              )
+            }
+          >
+            <option value="">All scenes</option>
+            {scenes.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.number} — {s.heading}
+                {s.omitted ? ' (omitted)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <ExportButtons projectId={projectId} sceneId={sceneFilter || undefined} />
+        {editable && (
+          <Button small onClick={() => setImporting(true)}>
+            Import shot list
+          </Button>
+        )}
+      </PageHeader>
+      {problem && <Banner tone="error">{problem}</Banner>}
+      {scenes.length === 0 ? (
+        <EmptyState title="No scenes yet" action={<LinkButton to={`/projects/${projectId}/scenes`}>Go to Scenes</LinkButton>}>
+          Shots belong to scenes. {editable ? 'Import a screenplay or add a scene first, then break it into shots here.' : 'Once scenes are planned, their shots are listed here.'}
+        </EmptyState>
+      ) : (
+        <ShotTable
+          projectId={projectId}
+          groups={groups}
+          editable={editable}
+          selected={selected}
+          editingCode={editingCode}
+          onSelect={setSelected}
+          onOpen={open}
+          onEditCode={(id) => {
+            setEditingCode(id);
+            if (!id && selected) focusRow(selected);
+          }}
+          onRenamed={replaceShot}
+          onDrop={(sceneId, dragged, target) => {
+            const order = dropOrder(
+              shots.filter((s) => s.sceneId === sceneId).map((s) => s.id),
+              dragged,
+              target.id,
+              target.after,
+            );
+            if (order) void saveOrder(sceneId, order);
+          }}
+          sceneActions={sceneActions}
+        />
+      )}
+      {adding && (
+        <AddShotDialog
+          projectId={projectId}
+          scene={adding}
+          shots={shots.filter((s) => s.sceneId === adding.id)}
+          afterShotId={selectedShot?.sceneId === adding.id ? selectedShot.id : undefined}
+          onClose={() => setAdding(undefined)}
+          onAdded={(shot) => {
+            data.reload();
+            setSelected(shot.id);
+          }}
+        />
+      )}
+      {drafting && <CoverageDialog scene={drafting} onClose={() => (setDrafting(undefined), data.reload())} onAccepted={() => {}} />}
+      {importing && <ImportShotListDialog projectId={projectId} onClose={() => setImporting(false)} onImported={() => data.reload()} />}
+    </>
+  );
+}
+
+/** Focuses a shot's row once it is on screen. */
+function focusRow(id: string) {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-shot-id="${CSS.escape(id)}"]`)?.focus());
+}
