@@ -64,10 +64,11 @@ export const PlanCompleteness = z.object({ complete: z.boolean(), missing: z.arr
 
 // --- scenes -------------------------------------------------------------------
 
+/** Scene numbers as screenplays write them: 12, 12A, A12, I-1-A, 1. (letters, digits, dashes, periods). */
 export const SceneNumber = z
   .string()
   .trim()
-  .regex(/^[0-9]{1,4}[A-Z]{0,2}$/, { message: 'must be a scene number like 12 or 12A' });
+  .regex(/^(?=.*[0-9])[0-9A-Za-z][0-9A-Za-z.-]{0,11}$/, { message: 'must be a scene number like 12 or 12A' });
 
 export const Scene = z.object({
   id: Id,

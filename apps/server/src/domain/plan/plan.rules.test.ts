@@ -41,6 +41,9 @@ describe('codes', () => {
     ['12A', 'SC012A'],
     ['1', 'SC001'],
     ['1234', 'SC1234'],
+    ['I-1-A', 'SCI1A'],
+    ['1a', 'SC001A'],
+    ['1.', 'SC1'],
   ])('scene %s is %s', (n, code) => expect(sceneCodeOf(n)).toBe(code));
 
   it('numbers shots in tens and skips codes in use', () => {

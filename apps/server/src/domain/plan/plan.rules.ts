@@ -49,10 +49,11 @@ export function diffPlans(from: ShotPlan, to: ShotPlan): PlanFieldChange[] {
   return changes;
 }
 
-/** "SC012" for scene 12, "SC012A" for 12A. */
+/** "SC012" for scene 12, "SC012A" for 12A; other numbers (A12, I-1-A) keep their letters and digits. */
 export function sceneCodeOf(sceneNumber: string): string {
-  const m = /^(\d+)([A-Z]*)$/.exec(sceneNumber);
-  return m ? `SC${m[1].padStart(3, '0')}${m[2]}` : `SC${sceneNumber}`;
+  const upper = sceneNumber.toUpperCase();
+  const m = /^(\d+)([A-Z]*)$/.exec(upper);
+  return m ? `SC${m[1].padStart(3, '0')}${m[2]}` : `SC${upper.replace(/[^A-Z0-9]/g, '')}`;
 }
 
 /** The default code of a scene's shots, in steps of ten so inserts fit: SC012_SH010, SC012_SH020, … */

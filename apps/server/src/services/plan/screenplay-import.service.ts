@@ -42,7 +42,7 @@ export function createScreenplayImportService(deps: ScreenplayImportDeps) {
           await tx.scenes.update(u.id, { ...fields, ...(omitted === false ? { omittedAt: null } : {}), position: u.position, updatedAt: now });
         }
         for (const u of plan.unchanged) if (byId.get(u.id)?.position !== u.position) await tx.scenes.update(u.id, { position: u.position });
-        for (const o of plan.omit) await tx.scenes.update(o.id, { omittedAt: now, updatedAt: now });
+        for (const o of plan.omit) await tx.scenes.update(o.id, { omittedAt: now, position: o.position, updatedAt: now });
 
         const known = new Set((await tx.assets.listByKind(projectId, 'character')).map((c) => c.name));
         const added = parsed.characters.filter((c) => !known.has(c));

@@ -1,0 +1,85 @@
+/** Pre-production from the command line against a running server: import a screenplay, list, show, and shot lists out and back in. */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backlot } from './support/cli.ts';
+import { removeDataDir, ROOT, startServer, type RunningServer } from './support/server.ts';
+
+const FIXTURES = process.env.BACKLOT_FIXTURES_DIR ?? resolve(ROOT, '../shared/fixtures');
+const SCRIPT = join(FIXTURES, 'fountain/brick-and-steel.fountain');
+
+describe('pre-production with the backlot command', () => {
+  let server: RunningServer;
+  let env: Record<string, string>;
+  const out = mkdtempSync(join(tmpdir(), 'backlot-shotlist-'));
+
+  beforeAll(async () => {
+    server = await startServer();
+    const direct = { BACKLOT_DATA_DIR: server.dataDir };
+    await backlot(['user', 'create', '--email', 'pat@example.com', '--name', 'Pat Producer', '--admin', '--password-stdin'], { env: direct, input: 'a-long-password-1\n' });
+    const token = JSON.parse((await backlot(['token', 'create', '--email', 'pat@example.com', '--name', 'cli', '--json'], { env: direct })).stdout).secret;
+    env = { BACKLOT_URL: server.url, BACKLOT_TOKEN: token };
+    await backlot(['projects', 'create', '--name', 'Brick & Steel', '--code', 'BRICK'], { env });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (server) removeDataDir(server.dataDir);
+    removeDataDir(out);
+  });
+
+  it('imports the screenplay and reports it; a second import changes nothing', async () => {
+    const first = await backlot(['import', 'fountain', SCRIPT, '--project', 'BRICK'], { env });
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/Imported brick-and-steel.fountain \(“BRICK & STEEL FULL RETIRED”\) into BRICK:/);
+    // Steel speaks first in the script, then Brick.
+    expect(first.stdout).toMatch(/characters: \d+ new \(STEEL, BRICK, /);
+    const again = await backlot(['import', 'fountain', SCRIPT, '--project', 'BRICK', '--json'], { env });
+    const report = JSON.parse(again.stdout);
+    expect([report.added.length, report.changed.length, report.omitted.length]).toEqual([0, 0, 0]);
+    expect(report.unchanged.length).toBeGreaterThan(3);
+  });
+
+  it('lists the scenes in script order', async () => {
+    const r = await backlot(['scenes', 'list', '--project', 'brick'], { env });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^#\s+HEADING\s+SHOTS/);
+    expect(lines[1]).toMatch(/^1\s+EXT\. BRICK'S PATIO - DAY\s+0/);
+  });
+
+  it('refuses a file that is not a screenplay, naming the problem', async () => {
+    const r = await backlot(['import', 'fountain', join(ROOT, 'package.json'), '--project', 'BRICK'], { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/screenplay\.invalid/);
+    const missing = await backlot(['import', 'fountain', '/nonexistent.fountain', '--project', 'BRICK'], { env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read \/nonexistent.fountain: ENOENT/);
+  });
+
+  it('exports a shot list that imports back unchanged, and shows a shot', async () => {
+    const client = await fetch(`${server.url}/api/v1/projects`, { headers: { authorization: `Bearer ${env.BACKLOT_TOKEN}` } });
+    const [project] = (await client.json()).projects;
+    const scenes = (await (await fetch(`${server.url}/api/v1/projects/${project.id}/scenes`, { headers: { authorization: `Bearer ${env.BACKLOT_TOKEN}` } })).json()).scenes;
+    for (const job of ['Establish the patio', 'Steel brings the beers']) {
+      await fetch(`${server.url}/api/v1/projects/${project.id}/scenes/${scenes[0].id}/shots`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${env.BACKLOT_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ plan: { job, subjectAction: 'Brick waits', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['sun high'] } }),
+      });
+    }
+    const file = join(out, 'brick.csv');
+    const exported = await backlot(['shotlist', 'export', '--project', 'BRICK', '--format', 'csv', '-o', file], { env });
+    expect(exported.code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toContain('Establish the patio');
+    const imported = await backlot(['shotlist', 'import', file, '--project', 'BRICK'], { env });
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('0 shots created, 0 updated, 2 unchanged, 0 rows refused');
+
+    const shots = await backlot(['shots', 'list', '--project', 'BRICK', '--scene', '1'], { env });
+    expect(shots.stdout).toMatch(/SC001_SH010\s+1\s+planned\s+WS\s+static\s+Establish the patio\s+v1\s+yes/);
+    const show = await backlot(['shot', 'show', 'sc001_sh020', '--project', 'BRICK'], { env });
+    expect(show.stdout).toContain('job:               Steel brings the beers');
+    expect(show.stdout).toContain('ready for generation');
+  });
+});
