@@ -21,6 +21,7 @@ test:
 bench: install
 	@node --import tsx bench/api/run.ts
 	@node --import tsx bench/api/run.ts --db postgres
+	@node --import tsx bench/import/run.ts
 
 clean-test:
 	rm -rf .test-results
