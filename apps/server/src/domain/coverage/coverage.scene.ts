@@ -1,5 +1,6 @@
 /** Reads a scene's Fountain excerpt into what coverage needs: where it is, who speaks to whom, which props the action names. */
 import { Fountain } from 'fountain-js';
+import { normalizeCue } from '../screenplay/fountain.ts';
 
 /** A scene as the coverage drafter sees it; `excerpt` is the scene's Fountain text. */
 export interface CoverageScene {
@@ -79,16 +80,6 @@ export function cleanText(text: string): string {
     .trim();
 }
 
-/** A character cue reduced to the name: no extensions like (V.O.) or (CONT'D), no ^ or @. */
-export function normaliseCue(cue: string): string {
-  return cue
-    .replace(/\^\s*$/, '')
-    .replace(/^\s*@/, '')
-    .replace(/\([^)]*\)/g, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toUpperCase();
-}
 
 /** Takes a heading such as "EXT. BRICK'S PATIO - DAY" apart. */
 export function readHeading(raw: string): SceneHeading {
@@ -216,7 +207,7 @@ export function readScene(scene: CoverageScene): SceneReading {
     const text = cleanText(t.text ?? '');
     if (t.type === 'action' && text) action.push(text);
     else if (t.type === 'character') {
-      speaker = normaliseCue(t.text ?? '') || null;
+      speaker = normalizeCue(t.text ?? '') || null;
       parenthetical = null;
     } else if (t.type === 'parenthetical') parenthetical = text.replace(/^\(|\)$/g, '') || null;
     else if (t.type === 'dialogue' && speaker && text) {
@@ -225,7 +216,7 @@ export function readScene(scene: CoverageScene): SceneReading {
     } else if (t.type === 'dialogue_end') speaker = null;
   }
 
-  const named = scene.characters.map((c) => normaliseCue(c)).filter(Boolean);
+  const named = scene.characters.map((c) => normalizeCue(c)).filter(Boolean);
   const all = [...new Set([...named, ...speeches.map((s) => s.speaker)])];
   const plain = cleanText(scene.excerpt);
   const order = new Map(all.map((c, i) => [c, i]));
