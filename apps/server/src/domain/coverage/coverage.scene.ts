@@ -190,8 +190,11 @@ function firstMention(name: string, text: string): number {
 /** Reads a scene's excerpt; a heading in the excerpt is used only when the scene has none. */
 export function readScene(scene: CoverageScene): SceneReading {
   let tokens: { type: string; text?: string }[] = [];
+  // fountain-js 1.2.4 throws on a dialogue block that opens with a lyric (~): for coverage a sung
+  // line is a spoken one, so the lyric marks are dropped before parsing.
+  const text = scene.excerpt.replace(/\r\n?/g, '\n').replace(/^(\s*)~/gm, '$1');
   try {
-    tokens = new Fountain().parse(scene.excerpt.replace(/\r\n?/g, '\n'), true).tokens ?? [];
+    tokens = new Fountain().parse(text, true).tokens ?? [];
   } catch {
     // Not Fountain Backlot can read: draft from the heading and cast alone.
   }
