@@ -123,6 +123,12 @@ describe('pre-production in the web UI', () => {
     await board.getByRole('listitem').first().waitFor();
     expect((await labels()).slice(-2)).toEqual(['Scene 8', 'Scene 7']);
 
+    // A drag puts scene 4 before scene 2.
+    const dropped = page.waitForResponse((r) => r.url().endsWith('/scenes/reorder') && r.status() === 200);
+    await board.getByRole('listitem', { name: /^Scene 4:/ }).dragTo(board.getByRole('listitem', { name: /^Scene 2:/ }), { targetPosition: { x: 10, y: 40 } });
+    await dropped;
+    expect((await labels()).slice(0, 4)).toEqual(['Scene 1', 'Scene 4', 'Scene 2', 'Scene 3']);
+
     await page.getByRole('button', { name: 'Omit scene 5' }).click();
     const confirm = page.getByRole('dialog', { name: 'Omit scene 5?' });
     expect(await confirm.innerText()).toContain('OPENING TITLES');

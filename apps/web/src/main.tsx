@@ -3,6 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import './styles/app.css';
+import './styles/preproduction.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

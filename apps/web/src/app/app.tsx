@@ -26,7 +26,6 @@ import { AuthProvider } from './auth.tsx';
 import { AfterSetup, NotFoundPage, RequireAccount, RequireAdmin, SetupOnly, SignedOutOnly } from './guards.tsx';
 import { AppShell } from './shell.tsx';
 import { ShortcutsProvider } from './shortcuts.tsx';
-import '../styles/preproduction.css';
 
 export function App() {
   return (

@@ -101,7 +101,7 @@ function PlanEditor() {
           <div className="page-sub">
             Scene {shot.sceneNumber}
             {scene && <> · {scene.heading}</>} · plan <span className="mono">v{shot.planVersion}</span> · {statusName(shot.status)}
-            {shot.locked && (
+            {shot.locked && shot.status !== 'locked' && (
               <Tag tone="warn" title={shot.lockedBy ? `Locked by ${shot.lockedBy}` : undefined}>
                 locked
               </Tag>

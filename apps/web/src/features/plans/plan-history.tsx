@@ -44,7 +44,7 @@ export function PlanHistory({ projectId, shot }: { projectId: string; shot: Shot
             {versions.data.versions.map((v) => (
               <tr key={v.version} className={v.version === from || v.version === to ? 'row-picked' : undefined}>
                 <td className="mono nowrap">
-                  v{v.version}
+                  <span>v{v.version}</span>
                   {v.version === latest && <Tag tone="muted">current</Tag>}
                 </td>
                 <td className="nowrap" title={v.at}>
@@ -99,7 +99,7 @@ export function PlanHistory({ projectId, shot }: { projectId: string; shot: Shot
           <p className="muted">Pick two different versions to compare.</p>
         ) : diff.error ? (
           <LoadError error={diff.error} retry={diff.reload} />
-        ) : !diff.data ? (
+        ) : !diff.data || diff.data.from !== from || diff.data.to !== to ? (
           <Loading what="Comparing" />
         ) : diff.data.changes.length === 0 ? (
           <p className="muted">

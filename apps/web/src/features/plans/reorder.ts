@@ -1,5 +1,5 @@
 /** Moving one entry of an ordered list (scenes on the board, shots in a scene), by keys or by dragging. */
-import { useState, type DragEvent } from 'react';
+import { useCallback, useLayoutEffect, useState, type DragEvent } from 'react';
 
 /** The list with the entry at `from` moved to `to`. */
 export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
@@ -73,4 +73,17 @@ export function useDragReorder(onDrop: (dragged: string, target: DragTarget) => 
   /** The class a drop target shows: a line before or after it. */
   const dropClass = (id: string) => (over?.id === id ? (over.after ? 'drop-after' : 'drop-before') : dragging?.id === id ? 'dragging' : '');
   return { handlers, dropClass };
+}
+
+/**
+ * Focus that follows the list: `focus(id)` moves focus to the element with `data-<attr>="id"`
+ * once React has drawn the change that asked for it (a moved row, a new card), so a reorder
+ * keeps focus on what moved and no late focus steals it from a field opened meanwhile.
+ */
+export function useFocusAfterRender(attr: 'shot-id' | 'scene-id') {
+  const [request, setRequest] = useState<{ id: string }>();
+  useLayoutEffect(() => {
+    if (request) document.querySelector<HTMLElement>(`[data-${attr}="${CSS.escape(request.id)}"]`)?.focus();
+  }, [request, attr]);
+  return useCallback((id: string) => setRequest({ id }), []);
 }

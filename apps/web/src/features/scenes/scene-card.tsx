@@ -35,7 +35,13 @@ export function SceneCard({ projectId, scene, editable, selected, dropClass, dra
         <span className="scene-heading mono">{scene.heading}</span>
         {scene.omitted && <Tag tone="muted">omitted</Tag>}
       </div>
-      <p className="scene-beat">{scene.beat || <span className="faint">No beat written yet.</span>}</p>
+      {scene.beat ? (
+        <p className="scene-beat">{scene.beat}</p>
+      ) : (
+        <p className="scene-beat scene-beat-script" title="No beat yet: the opening of the script">
+          {scene.excerpt.split('\n').find((l) => l.trim()) ?? 'No beat written yet.'}
+        </p>
+      )}
       <div className="scene-meta">
         <span className="scene-characters" title="Characters in the scene">
           {scene.characters.length ? scene.characters.join(' · ') : <span className="faint">no characters</span>}

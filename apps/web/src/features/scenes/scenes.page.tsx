@@ -16,7 +16,7 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadError, Loading, PageHeader } from '../../ui/page.tsx';
 import { NeedsPermission } from '../projects/needs-permission.tsx';
 import { useProject } from '../projects/project-context.ts';
-import { dropOrder, stepOrder, useDragReorder } from '../plans/reorder.ts';
+import { dropOrder, stepOrder, useDragReorder, useFocusAfterRender } from '../plans/reorder.ts';
 import { ImportScreenplayDialog } from '../screenplay/import-screenplay.dialog.tsx';
 import { CoverageDialog } from '../shots/coverage.dialog.tsx';
 import { AddSceneDialog } from './add-scene.dialog.tsx';
@@ -33,10 +33,6 @@ export function ScenesPage() {
   );
 }
 
-function focusCard(id: string) {
-  requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-scene-id="${CSS.escape(id)}"]`)?.focus());
-}
-
 function SceneBoard() {
   const { project, mayChange } = useProject();
   const editable = mayChange('plan.edit');
@@ -49,6 +45,7 @@ function SceneBoard() {
   const [drafting, setDrafting] = useState<Scene>();
   const [omitting, setOmitting] = useState<Scene>();
   const [problem, setProblem] = useState<string>();
+  const focusCard = useFocusAfterRender('scene-id');
   const scenes = list.data?.scenes ?? [];
   const openScene = scenes.find((s) => s.id === openId);
 
@@ -119,12 +116,14 @@ function SceneBoard() {
       : []),
   ]);
 
-  // After the list reloads, a card that had focus keeps it.
-  const refocus = useRef<string>(undefined);
+  // A scene just added gets focus once the reloaded board shows it.
+  const added = useRef<string>(undefined);
   useEffect(() => {
-    if (refocus.current) focusCard(refocus.current);
-    refocus.current = undefined;
-  }, [list.data]);
+    if (added.current && list.data?.scenes.some((s) => s.id === added.current)) {
+      focusCard(added.current);
+      added.current = undefined;
+    }
+  }, [list.data, focusCard]);
 
   if (list.error && !list.data) return <LoadError error={list.error} retry={list.reload} />;
   if (!list.data) return <Loading what="Loading scenes" />;
@@ -227,13 +226,13 @@ function SceneBoard() {
           after={focusedScene() ?? openScene}
           onClose={() => setAdding(false)}
           onAdded={(scene) => {
-            refocus.current = scene.id;
+            added.current = scene.id;
             list.reload();
           }}
         />
       )}
       {importing && <ImportScreenplayDialog projectId={projectId} onClose={() => setImporting(false)} onImported={() => list.reload()} />}
-      {drafting && <CoverageDialog scene={drafting} onClose={() => (setDrafting(undefined), list.reload())} onAccepted={() => {}} />}
+      {drafting && <CoverageDialog scene={drafting} onClose={() => (setDrafting(undefined), list.reload())} />}
       {omitting && (
         <ConfirmDialog
           title={omitting.omitted ? `Restore scene ${omitting.number}?` : `Omit scene ${omitting.number}?`}

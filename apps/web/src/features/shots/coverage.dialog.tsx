@@ -20,7 +20,7 @@ export interface CoverageDialogProps {
   scene: Scene;
   onClose: () => void;
   /** A draft became a shot. */
-  onAccepted: (shot: Shot) => void;
+  onAccepted?: (shot: Shot) => void;
 }
 
 export function CoverageDialog({ scene, onClose, onAccepted }: CoverageDialogProps) {
@@ -40,7 +40,7 @@ export function CoverageDialog({ scene, onClose, onAccepted }: CoverageDialogPro
       try {
         const shot = await api.createShot({ params, body: { plan: plans?.get(i) ?? d.draft.plan } });
         setDrafts((all) => all!.map((x, j) => (j === i ? { draft: x.draft, state: 'accepted', code: shot.code } : x)));
-        onAccepted(shot);
+        onAccepted?.(shot);
       } catch (err) {
         setProblem(err);
         return false;

@@ -81,6 +81,7 @@ export function ImportShotListDialog({ projectId, onClose, onImported }: { proje
               {report.errors.length === 1 ? 'One row was' : `${report.errors.length} rows were`} not imported; fix {report.errors.length === 1 ? 'it' : 'them'} in the file and import it again (rows
               already in are left alone).
             </Banner>
+            <p className="field-hint">Rows are counted from the first shot{format === 'csv' ? ', not counting the header line' : ' in the file'}.</p>
             <Table label="Rows not imported" head={['Row', 'Column', 'Problem']}>
               {report.errors.map((e, i) => (
                 <tr key={i}>

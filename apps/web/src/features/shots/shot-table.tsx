@@ -66,7 +66,7 @@ export function ShotTable({ projectId, groups, editable, selected, editingCode, 
                 </div>
               </th>
             </tr>
-            {shots.length === 0 && (
+            {shots.length === 0 && groups.length === 1 && (
               <tr className="group-empty">
                 <td colSpan={HEAD.length} className="muted">
                   No shots in this scene yet{editable ? ': add one, or draft the coverage from the scene.' : '.'}
@@ -114,7 +114,7 @@ export function ShotTable({ projectId, groups, editable, selected, editingCode, 
                     v{shot.planVersion}
                   </Link>
                 </td>
-                <td className="cell-clip">
+                <td className="cell-missing">
                   <CompletenessLine completeness={shot.completeness} />
                 </td>
                 <td className="nowrap">

@@ -15,7 +15,7 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadError, Loading, PageHeader } from '../../ui/page.tsx';
 import { NeedsPermission } from '../projects/needs-permission.tsx';
 import { useProject } from '../projects/project-context.ts';
-import { dropOrder, stepOrder } from '../plans/reorder.ts';
+import { dropOrder, stepOrder, useFocusAfterRender } from '../plans/reorder.ts';
 import { AddShotDialog } from './add-shot.dialog.tsx';
 import { CoverageDialog } from './coverage.dialog.tsx';
 import { ExportButtons, ImportShotListDialog } from './shot-list-transfer.tsx';
@@ -54,6 +54,7 @@ function ShotList() {
   const [drafting, setDrafting] = useState<Scene>();
   const [importing, setImporting] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const focusRow = useFocusAfterRender('shot-id');
 
   const scenes = data.data?.scenes ?? [];
   const shots = data.data?.shots ?? [];
@@ -114,24 +115,24 @@ function ShotList() {
   ]);
 
   // Alt+↑/↓ is not a page shortcut (those ignore modifier keys), so it has its own listener.
-  const latest = useRef({ selectedShot, shots, editable });
-  latest.current = { selectedShot, shots, editable };
+  const latest = useRef({ selectedShot, shots, editable, saveOrder, focusRow });
+  latest.current = { selectedShot, shots, editable, saveOrder, focusRow };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || busyElsewhere(e)) return;
-      const { selectedShot: shot, shots: all, editable: can } = latest.current;
+      const { selectedShot: shot, shots: all, editable: can, saveOrder: save, focusRow: focus } = latest.current;
       if (!shot || !can) return;
       e.preventDefault();
       const ids = all.filter((s) => s.sceneId === shot.sceneId).map((s) => s.id);
       const order = stepOrder(ids, shot.id, e.key === 'ArrowUp' ? -1 : 1);
       if (order) {
-        void saveOrder(shot.sceneId, order);
-        focusRow(shot.id);
+        void save(shot.sceneId, order);
+        focus(shot.id);
       }
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  });
+  }, []);
 
   if (data.error && !data.data) return <LoadError error={data.error} retry={data.reload} />;
   if (!data.data) return <Loading what="Loading the shot list" />;
@@ -236,13 +237,8 @@ function ShotList() {
           }}
         />
       )}
-      {drafting && <CoverageDialog scene={drafting} onClose={() => (setDrafting(undefined), data.reload())} onAccepted={() => {}} />}
+      {drafting && <CoverageDialog scene={drafting} onClose={() => (setDrafting(undefined), data.reload())} />}
       {importing && <ImportShotListDialog projectId={projectId} onClose={() => setImporting(false)} onImported={() => data.reload()} />}
     </>
   );
-}
-
-/** Focuses a shot's row once it is on screen. */
-function focusRow(id: string) {
-  requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-shot-id="${CSS.escape(id)}"]`)?.focus());
 }

@@ -14,8 +14,8 @@ const FRAMING: Record<NonNullable<Camera['size']>, { scale: number; top: number 
   WS: { scale: 0.8, top: 0.12 },
   MWS: { scale: 1.15, top: 0.1 },
   MS: { scale: 1.6, top: 0.1 },
-  MCU: { scale: 2.3, top: 0.08 },
-  CU: { scale: 3.4, top: 0.06 },
+  MCU: { scale: 2.0, top: 0.1 },
+  CU: { scale: 3.0, top: 0.08 },
   ECU: { scale: 6.5, top: -0.3 },
   INSERT: { scale: 0, top: 0 },
 };

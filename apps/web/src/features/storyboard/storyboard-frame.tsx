@@ -26,8 +26,7 @@ export function StoryboardFrame({ projectId, shot, index, projectAspect, rate }:
         </div>
         <div className="story-camera">{cameraLine(plan.camera)}</div>
         <div className="story-meta mono">
-          {durationLabel(plan.targetFrames, rate)} · {plan.aspect ?? projectAspect} · v{shot.planVersion}
-          {shot.locked ? ' · locked' : ''}
+          {[plan.targetFrames ? durationLabel(plan.targetFrames, rate) : null, plan.aspect ?? projectAspect, `v${shot.planVersion}`, shot.locked ? 'locked' : null].filter(Boolean).join(' · ')}
         </div>
       </div>
     </li>
