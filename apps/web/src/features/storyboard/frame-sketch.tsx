@@ -35,6 +35,8 @@ function Figure({ x, y, s }: { x: number; y: number; s: number }) {
 function Movement({ move, h, marker }: { move: Camera['movement']; h: number; marker: string }) {
   const m = `url(#${marker})`;
   const inset = 12;
+  // Marks along the bottom sit above the caption band that carries the subject line.
+  const low = h * 0.8;
   switch (move) {
     case 'push-in':
     case 'dolly':
@@ -57,22 +59,22 @@ function Movement({ move, h, marker }: { move: Camera['movement']; h: number; ma
       );
     case 'pan':
     case 'truck':
-      return <path className="sketch-move" d={`M ${W * 0.3} ${h - 8} L ${W * 0.7} ${h - 8}`} markerEnd={m} />;
+      return <path className="sketch-move" d={`M ${W * 0.3} ${low} L ${W * 0.7} ${low}`} markerEnd={m} />;
     case 'tilt':
-      return <path className="sketch-move" d={`M ${W - 8} ${h * 0.7} L ${W - 8} ${h * 0.3}`} markerEnd={m} />;
+      return <path className="sketch-move" d={`M ${W - 8} ${h * 0.7} L ${W - 8} ${h * 0.25}`} markerEnd={m} />;
     case 'crane':
-      return <path className="sketch-move" d={`M ${W - 30} ${h - 8} Q ${W - 8} ${h - 10} ${W - 8} ${h * 0.3}`} markerEnd={m} />;
+      return <path className="sketch-move" d={`M ${W - 30} ${low} Q ${W - 8} ${low - 2} ${W - 8} ${h * 0.25}`} markerEnd={m} />;
     case 'steadicam':
-      return <path className="sketch-move" d={`M ${W * 0.25} ${h - 10} Q ${W * 0.5} ${h - 2} ${W * 0.75} ${h - 10}`} markerEnd={m} />;
+      return <path className="sketch-move" d={`M ${W * 0.25} ${low - 4} Q ${W * 0.5} ${low + 4} ${W * 0.75} ${low - 4}`} markerEnd={m} />;
     case 'handheld':
-      return <path className="sketch-move" d={`M ${W * 0.3} ${h - 8} q 5 -4 10 0 t 10 0 t 10 0 t 10 0 t 10 0 t 10 0 t 10 0`} />;
+      return <path className="sketch-move" d={`M ${W * 0.3} ${low} q 5 -4 10 0 t 10 0 t 10 0 t 10 0 t 10 0 t 10 0 t 10 0`} />;
     default:
       return null;
   }
 }
 
 export function FrameSketch({ camera, aspect }: { camera: Camera; aspect: { w: number; h: number } }) {
-  const marker = useId().replace(/:/g, '');
+  const marker = `move-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const h = (W * aspect.h) / aspect.w;
   const framing = camera.size ? FRAMING[camera.size] : null;
   return (
