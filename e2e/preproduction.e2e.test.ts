@@ -71,7 +71,7 @@ describe('pre-production in the web UI', () => {
     context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     page = await context.newPage();
     page.setDefaultTimeout(10_000);
-    // First run and a project at 23.976, through the API as the browser's own session.
+    // First run and a project at 23.976, through the API with the browser's own cookie.
     await post(page, '/setup', OWNER);
     const created = await post(page, '/projects', { name: 'Brick & Steel', code: 'BRICK', frameRate: '24000/1001' });
     projectId = created.project.id;
