@@ -74,6 +74,7 @@ export const endpoints = {
 
   listScenes: endpoint({ method: 'GET', path: '/projects/:projectId/scenes', action: 'project.read', summary: 'Scenes in order, with their shot counts', params: s.ProjectParams, response: p.SceneList }),
   createScene: endpoint({ method: 'POST', path: '/projects/:projectId/scenes', action: 'plan.edit', summary: 'Add a scene', params: s.ProjectParams, body: p.CreateSceneInput, response: p.Scene, status: 201 }),
+  getScene: endpoint({ method: 'GET', path: '/projects/:projectId/scenes/:sceneId', action: 'project.read', summary: 'One scene', params: p.SceneParams, response: p.Scene }),
   updateScene: endpoint({ method: 'PATCH', path: '/projects/:projectId/scenes/:sceneId', action: 'plan.edit', summary: 'Edit, omit or restore a scene', params: p.SceneParams, body: p.UpdateSceneInput, response: p.Scene }),
   reorderScenes: endpoint({ method: 'POST', path: '/projects/:projectId/scenes/reorder', action: 'plan.edit', summary: 'Put the scenes in a new order', params: s.ProjectParams, body: p.ReorderInput, response: p.SceneList }),
 

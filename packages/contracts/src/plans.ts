@@ -121,6 +121,7 @@ export const Shot = z.object({
   planVersion: z.number().int(),
   locked: z.boolean(),
   lockedBy: z.string().nullable(),
+  lockedAt: z.string().nullable(),
   plan: ShotPlan,
   completeness: PlanCompleteness,
   updatedAt: z.string(),

@@ -142,3 +142,16 @@ describeEachDatabase(
   },
   { env: { BACKLOT_TRUST_PROXY: 'true' } },
 );
+
+describeEachDatabase('requests without a body', (h) => {
+  it('takes an empty JSON body on a route that needs none', async () => {
+    const owner = await h().person('Olly');
+    const projectId = await h().project(owner, 'EMPTY');
+    const r = await h().as(owner, { method: 'POST', url: `/api/v1/projects/${projectId}/close`, headers: { 'content-type': 'application/json', 'content-length': '0' }, payload: '' });
+    expect(r.statusCode).toBe(200);
+    expect(r.json().project.closed).toBe(true);
+    const needsBody = await h().as(owner, { method: 'POST', url: '/api/v1/tokens', headers: { 'content-type': 'application/json', 'content-length': '0' }, payload: '' });
+    expect(needsBody.statusCode).toBe(400);
+    expect(needsBody.json().error.code).toBe('request.invalid');
+  });
+});

@@ -42,6 +42,10 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     },
     routerOptions: { ignoreTrailingSlash: true },
   });
+  // An empty body sent as JSON (curl -X POST -H 'content-type: application/json') is no body, not bad JSON.
+  app.addHook('onRequest', async (request) => {
+    if (request.headers['content-length'] === '0' && request.headers['content-type']?.startsWith('application/json')) delete request.headers['content-type'];
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('registeredRoutes', guardRouteDeclarations(app));

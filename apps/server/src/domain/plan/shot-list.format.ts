@@ -142,6 +142,8 @@ function columnFor(path: PropertyKey[]): string | null {
 
 function message(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') return `is not a field Backlot knows: ${issue.keys.join(', ')}`;
+  // A choice outside the list: name the choices the way a crew reads them.
+  if (issue.code === 'invalid_value' && issue.values.length) return `must be one of ${issue.values.map(String).join(', ')}`;
   return issue.message.replace(/^Invalid input: /, '');
 }
 

@@ -13,6 +13,8 @@ export function registerPlanRoutes(app: FastifyInstance, { services }: RouteCont
 
   defineRoute(app, 'createScene', async ({ params, body, request }) => presentScene(await scenes.create(actorOf(request), params.projectId, body)));
 
+  defineRoute(app, 'getScene', async ({ params }) => presentScene(await scenes.getWithCount(params.projectId, params.sceneId)));
+
   defineRoute(app, 'updateScene', async ({ params, body, request }) => presentScene(await scenes.update(actorOf(request), params.projectId, params.sceneId, body)));
 
   defineRoute(app, 'reorderScenes', async ({ params, body, request }) => {

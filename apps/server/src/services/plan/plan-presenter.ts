@@ -29,6 +29,7 @@ export function presentShot(s: ShotView): Shot {
     planVersion: s.planVersion,
     locked: s.lockedAt !== null,
     lockedBy: s.lockedBy,
+    lockedAt: s.lockedAt,
     plan: s.plan,
     completeness: planCompleteness(s.plan),
     updatedAt: s.updatedAt,

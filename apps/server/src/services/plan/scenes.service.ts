@@ -39,6 +39,12 @@ export function createScenesService(deps: ScenesDeps) {
 
     get: (projectId: string, id: string) => getOrThrow(deps.store.read, projectId, id),
 
+    /** One scene with its count of shots, as the scene list shows it. */
+    async getWithCount(projectId: string, id: string): Promise<SceneRecord & { shotCount: number }> {
+      const scene = await getOrThrow(deps.store.read, projectId, id);
+      return { ...scene, shotCount: await deps.store.read.scenes.countShots(id) };
+    },
+
     /** Adds a scene at the end, or after another; its number defaults to the next free one. */
     async create(actor: Actor, projectId: string, input: NewScene): Promise<SceneRecord> {
       return deps.store.transaction(async (tx) => {

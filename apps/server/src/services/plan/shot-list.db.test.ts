@@ -65,6 +65,18 @@ describeEachDatabase('shot lists in and out', (h) => {
     expect((await svc().shots.versions(id, shot.id))[0].note).toBe('imported from a shot list');
   });
 
+  it("keeps a refused row's shot in its place", async () => {
+    const id = await projectWithScenes('KEEP');
+    const [s1] = await svc().scenes.list(id);
+    for (const job of ['one', 'two', 'three', 'four']) await svc().shots.create(actor(), id, s1.id, { plan: ShotPlan.parse({ job }) });
+    const json = JSON.parse((await svc().shotList.export(id, 'json')).content);
+    json.shots[1].plan.camera.size = 'GIANT';
+    const report = await svc().shotList.import(actor(), id, 'json', JSON.stringify(json));
+    expect(report.errors.map((e) => [e.row, e.field])).toEqual([[2, 'plan.camera.size']]);
+    expect(report.errors[0].message).toMatch(/must be one of EWS, WS, MWS/);
+    expect((await svc().shots.list(id)).map((s) => s.plan.job)).toEqual(['one', 'two', 'three', 'four']);
+  });
+
   it('brings target durations onto the project frame rate', async () => {
     const source = await projectWithScenes('RATE24');
     const [s1] = await svc().scenes.list(source);

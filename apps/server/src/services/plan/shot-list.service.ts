@@ -91,12 +91,14 @@ export function createShotListService(deps: ShotListDeps) {
             errors.push({ row: rowNumber, field: err.field ?? null, message: err.message });
           }
         }
-        // Within each scene the file's shots take the file's order; shots not in the file follow in theirs.
+        // Within each scene the file's shots take the file's order, in the places they already hold;
+        // every other shot (a refused row's, one not in the file) keeps its place.
         for (const [sceneId, listed] of order) {
           const inFile = new Set(listed.map((l) => l.id));
-          const rest = (await tx.shots.list(projectId, sceneId)).filter((s) => !inFile.has(s.id)).map((s) => s.id);
+          const current = (await tx.shots.list(projectId, sceneId)).map((s) => s.id);
           const sorted = [...listed].sort((a, b) => a.position - b.position).map((l) => l.id);
-          await tx.shots.setPositions(sceneId, [...sorted, ...rest]);
+          let next = 0;
+          await tx.shots.setPositions(sceneId, current.map((id) => (inFile.has(id) ? sorted[next++] : id)));
         }
         await appendAudit(tx, deps, {
           chain: projectChain(projectId),
