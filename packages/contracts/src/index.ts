@@ -5,3 +5,4 @@ export * from './schemas.ts';
 export * from './endpoints.ts';
 export * from './events.ts';
 export * from './plans.ts';
+export * from './assets.ts';

@@ -1,0 +1,117 @@
+/** References (assets) on the wire: kinds, versions and files, rights, clearance and consent, and their use on shots. */
+import { z } from 'zod';
+import { Id } from './schemas.ts';
+
+export const ASSET_KINDS = ['character', 'wardrobe', 'location', 'prop', 'frame-anchor', 'reference-video', 'audio', 'style'] as const;
+export type AssetKind = (typeof ASSET_KINDS)[number];
+export const RIGHTS_SOURCES = ['original', 'licensed', 'stock', 'client', 'public-domain', 'generated'] as const;
+export const RIGHTS_FLAGS = ['copyrighted', 'likeness', 'confidential'] as const;
+export const CLEARANCE_STATES = ['uncleared', 'pending', 'cleared', 'restricted'] as const;
+export type ClearanceState = (typeof CLEARANCE_STATES)[number];
+export const REFERENCE_ROLES = ['character', 'wardrobe', 'location', 'prop', 'start-frame', 'end-frame', 'motion', 'audio', 'style'] as const;
+export type ReferenceRole = (typeof REFERENCE_ROLES)[number];
+
+/** A reference on a shot plan: an exact asset version in a role. */
+export const PlanReference = z.strictObject({
+  assetId: Id,
+  version: z.number().int().min(1),
+  role: z.enum(REFERENCE_ROLES),
+});
+export type PlanReference = z.infer<typeof PlanReference>;
+
+export const AssetFile = z.object({
+  id: Id,
+  view: z.string(),
+  sha256: z.string(),
+  mediaType: z.string(),
+  kind: z.enum(['image', 'video', 'audio']),
+  size: z.number().int(),
+  width: z.number().int().nullable(),
+  height: z.number().int().nullable(),
+  durationUs: z.number().int().nullable(),
+  frameRate: z.string().nullable(),
+  videoCodec: z.string().nullable(),
+  audioCodec: z.string().nullable(),
+  originalName: z.string().nullable(),
+  hasPreview: z.boolean(),
+});
+export type AssetFile = z.infer<typeof AssetFile>;
+
+export const AssetVersion = z.object({
+  version: z.number().int(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  note: z.string().nullable(),
+  files: z.array(AssetFile),
+});
+
+export const Consent = z.object({
+  id: Id,
+  person: z.string(),
+  scope: z.string(),
+  expiresOn: z.string().describe('YYYY-MM-DD'),
+  documentName: z.string().nullable(),
+  hasDocument: z.boolean(),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+  expired: z.boolean(),
+});
+
+export const ClearanceEvent = z.object({ from: z.enum(CLEARANCE_STATES), to: z.enum(CLEARANCE_STATES), reason: z.string(), by: z.string(), at: z.string() });
+
+/** Whether an asset may steer a generation now, and if not, why — in words. */
+export const RightsStatus = z.object({ atRisk: z.boolean(), reasons: z.array(z.string()) });
+
+export const Asset = z.object({
+  id: Id,
+  kind: z.enum(ASSET_KINDS),
+  name: z.string(),
+  notes: z.string(),
+  tags: z.array(z.string()),
+  rightsSource: z.enum(RIGHTS_SOURCES),
+  flags: z.array(z.enum(RIGHTS_FLAGS)),
+  clearance: z.enum(CLEARANCE_STATES),
+  currentVersion: z.number().int(),
+  lockedVersion: z.number().int().nullable(),
+  rights: RightsStatus,
+  thumbnailUrl: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type Asset = z.infer<typeof Asset>;
+export const AssetList = z.object({ assets: z.array(Asset) });
+export const AssetListQuery = z.strictObject({
+  kind: z.enum(ASSET_KINDS).optional(),
+  tag: z.string().max(60).optional(),
+  clearance: z.enum(CLEARANCE_STATES).optional(),
+  q: z.string().max(100).optional(),
+});
+export const AssetDetail = z.object({
+  asset: Asset,
+  versions: z.array(AssetVersion),
+  consents: z.array(Consent),
+  clearanceHistory: z.array(ClearanceEvent),
+  usage: z.array(z.object({ shotId: Id, code: z.string(), version: z.number().int(), role: z.enum(REFERENCE_ROLES) })),
+});
+export const CreateAssetInput = z.strictObject({
+  kind: z.enum(ASSET_KINDS),
+  name: z.string().trim().min(1, { message: 'is required' }).max(120),
+  notes: z.string().max(5000).default(''),
+  tags: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
+  rightsSource: z.enum(RIGHTS_SOURCES).default('original'),
+  flags: z.array(z.enum(RIGHTS_FLAGS)).max(3).default([]),
+});
+export const UpdateAssetInput = z.strictObject({
+  name: z.string().trim().min(1, { message: 'is required' }).max(120).optional(),
+  notes: z.string().max(5000).optional(),
+  tags: z.array(z.string().trim().min(1).max(60)).max(30).optional(),
+  rightsSource: z.enum(RIGHTS_SOURCES).optional(),
+  flags: z.array(z.enum(RIGHTS_FLAGS)).max(3).optional(),
+});
+export const LockAssetInput = z.strictObject({ version: z.number().int().min(1).nullable() });
+export const ClearanceInput = z.strictObject({ clearance: z.enum(CLEARANCE_STATES), reason: z.string().trim().min(1, { message: 'say why' }).max(1000) });
+export const ConsentInput = z.strictObject({
+  person: z.string().trim().min(1, { message: 'is required' }).max(200),
+  scope: z.string().trim().min(1, { message: 'is required' }).max(2000),
+  expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2027-06-30' }),
+});
+export const AssetParams = z.strictObject({ projectId: Id, assetId: Id });
