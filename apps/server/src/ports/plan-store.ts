@@ -47,17 +47,6 @@ export interface PlanVersionRecord {
   createdAt: string;
 }
 
-export interface AssetRecord {
-  id: string;
-  projectId: string;
-  kind: string;
-  name: string;
-  status: string;
-  clearance: string;
-  source: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export type ScenePatch = Partial<Pick<SceneRecord, 'number' | 'heading' | 'beat' | 'excerpt' | 'characters' | 'position' | 'omittedAt' | 'updatedAt'>>;
 
@@ -88,9 +77,4 @@ export interface ShotRepository {
   insertVersion(v: PlanVersionRecord): Promise<void>;
   version(shotId: string, version: number): Promise<PlanVersionRecord | undefined>;
   versions(shotId: string): Promise<PlanVersionRecord[]>;
-}
-
-export interface AssetRepository {
-  listByKind(projectId: string, kind: string): Promise<AssetRecord[]>;
-  insert(a: AssetRecord): Promise<void>;
 }

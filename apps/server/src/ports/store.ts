@@ -4,7 +4,8 @@
  */
 import type { Role } from '@backlot/contracts';
 import type { ChainedEvent, ChainHead } from '../domain/audit/audit-chain.ts';
-import type { AssetRepository, SceneRepository, ShotRepository } from './plan-store.ts';
+import type { AssetRepository, BlobRepository, PlanReferenceRepository } from './asset-store.ts';
+import type { SceneRepository, ShotRepository } from './plan-store.ts';
 
 export interface AccountRecord {
   id: string;
@@ -195,6 +196,8 @@ export interface Repos {
   scenes: SceneRepository;
   shots: ShotRepository;
   assets: AssetRepository;
+  blobs: BlobRepository;
+  references: PlanReferenceRepository;
 }
 
 /** Reads outside a transaction, and all-or-nothing writes inside one. */

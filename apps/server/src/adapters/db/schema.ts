@@ -1,4 +1,5 @@
 /** Table types for Kysely. Times are ISO 8601 UTC text on both databases; booleans are 0/1 integers. */
+import type { Generated } from 'kysely';
 
 
 export interface AccountsTable {
@@ -160,6 +161,82 @@ export interface AssetsTable {
   source: string;
   created_at: string;
   updated_at: string;
+  notes: Generated<string>;
+  /** JSON array of tags. */
+  tags: Generated<string>;
+  rights_source: Generated<string>;
+  /** JSON array of rights flags. */
+  flags: Generated<string>;
+  current_version: Generated<number>;
+  locked_version: number | null;
+  ever_cleared: Generated<number>;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  size: number;
+  media_type: string;
+  created_at: string;
+}
+
+export interface AssetVersionsTable {
+  asset_id: string;
+  version: number;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface AssetFilesTable {
+  id: string;
+  asset_id: string;
+  version: number;
+  view: string;
+  sha256: string;
+  media_type: string;
+  kind: 'image' | 'video' | 'audio';
+  size: number;
+  width: number | null;
+  height: number | null;
+  duration_us: number | null;
+  frame_rate: string | null;
+  video_codec: string | null;
+  audio_codec: string | null;
+  poster_sha256: string | null;
+  thumbnail_sha256: string | null;
+  original_name: string | null;
+  created_at: string;
+}
+
+export interface ClearanceEventsTable {
+  id: string;
+  asset_id: string;
+  from_state: string;
+  to_state: string;
+  reason: string;
+  actor_name: string;
+  at: string;
+}
+
+export interface ConsentsTable {
+  id: string;
+  asset_id: string;
+  person: string;
+  scope: string;
+  expires_on: string;
+  document_sha256: string | null;
+  document_name: string | null;
+  recorded_by: string;
+  recorded_at: string;
+  revoked_at: string | null;
+}
+
+export interface PlanReferencesTable {
+  shot_id: string;
+  plan_version: number;
+  asset_id: string;
+  asset_version: number;
+  role: string;
 }
 
 export interface DB {
@@ -167,6 +244,12 @@ export interface DB {
   shots: ShotsTable;
   shot_plan_versions: ShotPlanVersionsTable;
   assets: AssetsTable;
+  blobs: BlobsTable;
+  asset_versions: AssetVersionsTable;
+  asset_files: AssetFilesTable;
+  clearance_events: ClearanceEventsTable;
+  consents: ConsentsTable;
+  plan_references: PlanReferencesTable;
   accounts: AccountsTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

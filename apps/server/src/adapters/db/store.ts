@@ -5,7 +5,8 @@ import type { Dialect } from './database.ts';
 import type { DB } from './schema.ts';
 import { createAccountRepository, createPasswordResetRepository, createSessionRepository, createSettingRepository, createTokenRepository } from './repositories/account.repository.ts';
 import { createAuditRepository } from './repositories/audit.repository.ts';
-import { createAssetRepository, createSceneRepository, createShotRepository } from './repositories/plan.repository.ts';
+import { createAssetRepository, createBlobRepository, createPlanReferenceRepository } from './repositories/asset.repository.ts';
+import { createSceneRepository, createShotRepository } from './repositories/plan.repository.ts';
 import { createInvitationRepository, createMemberRepository, createProjectRepository } from './repositories/project.repository.ts';
 
 function bind(db: Kysely<DB>, dialect: Dialect): Repos {
@@ -22,6 +23,8 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     scenes: createSceneRepository(db),
     shots: createShotRepository(db),
     assets: createAssetRepository(db),
+    blobs: createBlobRepository(db),
+    references: createPlanReferenceRepository(db),
   };
 }
 

@@ -57,6 +57,9 @@ export function createShotsService(deps: ShotsDeps) {
     const version = shot.planVersion + 1;
     const now = deps.clock.now().toISOString();
     await tx.shots.insertVersion({ shotId: id, version, plan: input.plan, authorId: actor.accountId, authorName: actor.name, note: input.note ?? null, createdAt: now });
+    // The new version references the same asset versions as the one it was made from.
+    const refs = await tx.references.forVersion(id, shot.planVersion);
+    await tx.references.insertMany(refs.map((r) => ({ ...r, planVersion: version })));
     await tx.shots.update(id, { planVersion: version, updatedAt: now });
     await audit(tx, projectId, actor, 'plan.saved', shot, `${actor.name} saved version ${version} of ${shot.code}'s plan: ${changes.map((c) => c.label.toLowerCase()).join(', ')}`, { version, fields: changes.map((c) => c.field) });
     return getOrThrow(tx, projectId, id);

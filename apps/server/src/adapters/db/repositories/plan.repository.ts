@@ -1,7 +1,7 @@
-/** Scenes, shots, shot plan versions and script characters in SQL. */
+/** Scenes, shots and shot plan versions in SQL. */
 import { ShotPlan } from '@backlot/contracts';
 import type { Kysely, Selectable } from 'kysely';
-import type { AssetRepository, PlanVersionRecord, SceneRecord, SceneRepository, ShotRecord, ShotRepository, ShotView } from '../../../ports/plan-store.ts';
+import type { PlanVersionRecord, SceneRecord, SceneRepository, ShotRecord, ShotRepository, ShotView } from '../../../ports/plan-store.ts';
 import type { DB, ScenesTable, ShotPlanVersionsTable, ShotsTable } from '../schema.ts';
 
 function toScene(r: Selectable<ScenesTable>): SceneRecord {
@@ -197,31 +197,6 @@ export function createShotRepository(db: Kysely<DB>): ShotRepository {
     async versions(shotId) {
       const rows = await db.selectFrom('shot_plan_versions').selectAll().where('shot_id', '=', shotId).orderBy('version', 'desc').execute();
       return rows.map(toVersion);
-    },
-  };
-}
-
-export function createAssetRepository(db: Kysely<DB>): AssetRepository {
-  return {
-    async listByKind(projectId, kind) {
-      const rows = await db.selectFrom('assets').selectAll().where('project_id', '=', projectId).where('kind', '=', kind).orderBy('name').execute();
-      return rows.map((r) => ({
-        id: r.id,
-        projectId: r.project_id,
-        kind: r.kind,
-        name: r.name,
-        status: r.status,
-        clearance: r.clearance,
-        source: r.source,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-      }));
-    },
-    async insert(a) {
-      await db
-        .insertInto('assets')
-        .values({ id: a.id, project_id: a.projectId, kind: a.kind, name: a.name, status: a.status, clearance: a.clearance, source: a.source, created_at: a.createdAt, updated_at: a.updatedAt })
-        .execute();
     },
   };
 }

@@ -1,0 +1,119 @@
+/** Repository interfaces for references: assets, their versions and files, blobs, clearance history, consents, and plan references. */
+import type { ClearanceState, ReferenceRole } from '@backlot/contracts';
+
+export interface AssetRecord {
+  id: string;
+  projectId: string;
+  kind: string;
+  name: string;
+  status: string;
+  clearance: ClearanceState;
+  source: string;
+  notes: string;
+  tags: string[];
+  rightsSource: string;
+  flags: string[];
+  currentVersion: number;
+  lockedVersion: number | null;
+  everCleared: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AssetFileRecord {
+  id: string;
+  assetId: string;
+  version: number;
+  view: string;
+  sha256: string;
+  mediaType: string;
+  kind: 'image' | 'video' | 'audio';
+  size: number;
+  width: number | null;
+  height: number | null;
+  durationUs: number | null;
+  frameRate: string | null;
+  videoCodec: string | null;
+  audioCodec: string | null;
+  posterSha256: string | null;
+  thumbnailSha256: string | null;
+  originalName: string | null;
+  createdAt: string;
+}
+
+export interface AssetVersionRecord {
+  assetId: string;
+  version: number;
+  note: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface ConsentRecord {
+  id: string;
+  assetId: string;
+  person: string;
+  scope: string;
+  expiresOn: string;
+  documentSha256: string | null;
+  documentName: string | null;
+  recordedBy: string;
+  recordedAt: string;
+  revokedAt: string | null;
+}
+
+export interface ClearanceEventRecord {
+  id: string;
+  assetId: string;
+  from: ClearanceState;
+  to: ClearanceState;
+  reason: string;
+  actorName: string;
+  at: string;
+}
+
+export interface PlanReferenceRecord {
+  shotId: string;
+  planVersion: number;
+  assetId: string;
+  assetVersion: number;
+  role: ReferenceRole;
+}
+
+export type AssetPatch = Partial<Pick<AssetRecord, 'name' | 'notes' | 'tags' | 'rightsSource' | 'flags' | 'clearance' | 'currentVersion' | 'lockedVersion' | 'everCleared' | 'status' | 'updatedAt'>>;
+
+export interface AssetRepository {
+  list(projectId: string, filter?: { kind?: string; clearance?: string }): Promise<AssetRecord[]>;
+  listByKind(projectId: string, kind: string): Promise<AssetRecord[]>;
+  findById(projectId: string, id: string): Promise<AssetRecord | undefined>;
+  findMany(projectId: string, ids: string[]): Promise<AssetRecord[]>;
+  insert(a: Omit<AssetRecord, 'notes' | 'tags' | 'rightsSource' | 'flags' | 'currentVersion' | 'lockedVersion' | 'everCleared'> & Partial<AssetRecord>): Promise<void>;
+  update(id: string, patch: AssetPatch): Promise<void>;
+  insertVersion(v: AssetVersionRecord): Promise<void>;
+  versions(assetId: string): Promise<AssetVersionRecord[]>;
+  insertFile(f: AssetFileRecord): Promise<void>;
+  files(assetId: string): Promise<AssetFileRecord[]>;
+  /** The first file (main view first) of each asset's current version, for thumbnails in lists. */
+  coverFiles(assetIds: string[]): Promise<AssetFileRecord[]>;
+  /** Whether a blob belongs to this project (as a file, poster, thumbnail or consent document). */
+  blobInProject(projectId: string, sha256: string): Promise<boolean>;
+  insertClearanceEvent(e: ClearanceEventRecord): Promise<void>;
+  clearanceEvents(assetId: string): Promise<ClearanceEventRecord[]>;
+  insertConsent(c: ConsentRecord): Promise<void>;
+  consents(assetIds: string[]): Promise<ConsentRecord[]>;
+}
+
+export interface BlobRepository {
+  /** Records a stored blob once; a second record of the same content is a no-op. */
+  record(b: { sha256: string; size: number; mediaType: string; createdAt: string }): Promise<void>;
+  exists(sha256: string): Promise<boolean>;
+}
+
+export interface PlanReferenceRepository {
+  forVersion(shotId: string, planVersion: number): Promise<PlanReferenceRecord[]>;
+  /** The references of each shot's current plan version, for many shots at once. */
+  currentForShots(shotIds: string[]): Promise<PlanReferenceRecord[]>;
+  insertMany(refs: PlanReferenceRecord[]): Promise<void>;
+  /** Shots whose current plan references the asset, with the version and role. */
+  usage(assetId: string): Promise<{ shotId: string; code: string; assetVersion: number; role: ReferenceRole }[]>;
+}
