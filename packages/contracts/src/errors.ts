@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   'session.not_found',
   'mail.not_configured',
   'screenplay.invalid',
+  'asset.not_found',
+  'asset.name_taken',
   'scene.not_found',
   'scene.number_taken',
   'shot.not_found',
@@ -46,6 +48,8 @@ export const ERROR_CODES = [
   'plan.stale',
   'plan.version_not_found',
   'shot_list.invalid',
+  'blob.too_large',
+  'blob.not_found',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

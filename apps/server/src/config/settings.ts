@@ -36,6 +36,16 @@ export const mailSettings = {
   mailFrom: setting({ env: 'BACKLOT_MAIL_FROM', schema: z.string().min(3), default: 'Backlot <backlot@localhost>', doc: 'Sender of Backlot mail.' }),
 };
 
+export const storageSettings = {
+  kind: setting({ env: 'BACKLOT_STORAGE', schema: z.enum(['disk', 's3'], { message: 'must be disk or s3' }), default: 'disk', doc: 'Where media is stored: disk (DATA_DIR/media) or s3 (an S3-compatible bucket).' }),
+  s3Endpoint: setting({ env: 'BACKLOT_S3_ENDPOINT', schema: z.string().url({ message: 'must be a URL like http://127.0.0.1:9000' }).optional(), doc: 'S3-compatible server (MinIO, Garage, R2, …). Unset: AWS S3 in the region.' }),
+  s3Region: setting({ env: 'BACKLOT_S3_REGION', schema: z.string().min(1), default: 'us-east-1', doc: 'S3 region.' }),
+  s3Bucket: setting({ env: 'BACKLOT_S3_BUCKET', schema: z.string().min(3, { message: 'must be a bucket name' }).optional(), doc: 'Bucket for media; it must exist. Required with BACKLOT_STORAGE=s3.' }),
+  s3AccessKeyId: setting({ env: 'BACKLOT_S3_ACCESS_KEY_ID', schema: z.string().min(1).optional(), doc: 'S3 access key id. Required with BACKLOT_STORAGE=s3.' }),
+  s3SecretAccessKey: setting({ env: 'BACKLOT_S3_SECRET_ACCESS_KEY', schema: z.string().min(1).optional(), doc: 'S3 secret access key. Required with BACKLOT_STORAGE=s3.', secret: true }),
+  s3ForcePathStyle: setting({ env: 'BACKLOT_S3_FORCE_PATH_STYLE', schema: boolFromEnv, default: 'true', doc: 'Address the bucket in the path (most self-hosted servers) rather than the host name.' }),
+};
+
 export const toolSettings = {
   chromium: setting({ env: 'BACKLOT_CHROMIUM', schema: z.string().min(1), default: '/usr/bin/chromium', doc: 'Chromium used to print storyboards and reports to PDF.' }),
 };
@@ -56,6 +66,7 @@ export const areas = {
   data: dataSettings,
   auth: authSettings,
   mail: mailSettings,
+  storage: storageSettings,
   tools: toolSettings,
   assistant: assistantSettings,
   log: logSettings,

@@ -40,6 +40,8 @@ const STATUS: Record<ErrorCode, number> = {
   'session.not_found': 404,
   'mail.not_configured': 409,
   'screenplay.invalid': 400,
+  'asset.not_found': 404,
+  'asset.name_taken': 409,
   'scene.not_found': 404,
   'scene.number_taken': 409,
   'shot.not_found': 404,
@@ -48,6 +50,8 @@ const STATUS: Record<ErrorCode, number> = {
   'plan.stale': 409,
   'plan.version_not_found': 404,
   'shot_list.invalid': 400,
+  'blob.too_large': 413,
+  'blob.not_found': 404,
   internal: 500,
 };
 
