@@ -4,6 +4,9 @@ import { migrateToLatest, openDatabase, type Database } from './adapters/db/data
 import { createStore } from './adapters/db/store.ts';
 import { createDisabledAssistant, createOpenAiChatAssistant } from './adapters/assistant/openai-chat.assistant.ts';
 import { createChromiumPdfRenderer } from './adapters/documents/chromium-pdf.renderer.ts';
+import { createFfmpegMediaTools } from './adapters/media/ffmpeg.media-tools.ts';
+import { createBlobStore } from './adapters/storage/create-blob-store.ts';
+import { createDiskStaging } from './adapters/storage/disk.staging.ts';
 import { createSmtpMailer } from './adapters/mail/smtp-mailer.ts';
 import { createArgon2Hasher } from './adapters/system/argon2-hasher.ts';
 import { nodeSecrets, systemClock, uuidV7Ids } from './adapters/system/system.ts';
@@ -25,9 +28,18 @@ import type { CoverageAssistant } from './ports/coverage-assistant.ts';
 import { createCoverageService } from './services/plan/coverage.service.ts';
 import { createScreenplayImportService } from './services/plan/screenplay-import.service.ts';
 import { createShotListService } from './services/plan/shot-list.service.ts';
+import { createAssetsService } from './services/assets/assets.service.ts';
+import { createMediaService } from './services/assets/media.service.ts';
+import { createReferencesService } from './services/assets/references.service.ts';
+import { createRightsService } from './services/assets/rights.service.ts';
+import type { BlobStore } from './ports/blob-store.ts';
+import type { MediaTools } from './ports/media-tools.ts';
+import type { Staging } from './ports/staging.ts';
 
 export interface ContainerOverrides {
   clock?: Clock;
+  blobs?: BlobStore;
+  media?: MediaTools;
   hasher?: PasswordHasher;
   mailer?: Mailer;
   /** An already opened database (tests open one per dialect). */
@@ -38,6 +50,8 @@ export type Services = ReturnType<typeof createServices>;
 
 export interface Container {
   config: Config;
+  /** Where uploads stream before they are checked; the HTTP edge hands requests' files to it. */
+  staging: Staging;
   database: Database;
   store: Store;
   mailer: Mailer;
@@ -52,7 +66,7 @@ export function sqlitePathFor(config: Config): string {
   return join(resolve(config.data.dataDir), 'backlot.sqlite');
 }
 
-function createServices(store: Store, config: Config, publicUrl: string, o: { clock: Clock; hasher: PasswordHasher; mailer: Mailer; documents: DocumentRenderer; assistant: CoverageAssistant }) {
+function createServices(store: Store, config: Config, publicUrl: string, o: { clock: Clock; hasher: PasswordHasher; mailer: Mailer; documents: DocumentRenderer; assistant: CoverageAssistant; blobs: BlobStore; media: MediaTools; staging: Staging }) {
   const base = { store, clock: o.clock, ids: uuidV7Ids, secrets: nodeSecrets };
   const shots = createShotsService(base);
   return {
@@ -67,6 +81,10 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     storyboard: createStoryboardService({ store, clock: o.clock, documents: o.documents }),
     screenplay: createScreenplayImportService(base),
     coverage: createCoverageService({ store, assistant: o.assistant }),
+    assets: createAssetsService({ ...base, blobs: o.blobs, media: o.media, staging: o.staging }),
+    rights: createRightsService({ ...base, blobs: o.blobs, staging: o.staging }),
+    references: createReferencesService(base),
+    media: createMediaService({ store, blobs: o.blobs }),
   };
 }
 
@@ -92,9 +110,16 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const assistant = assistantUrl
     ? createOpenAiChatAssistant({ baseUrl: assistantUrl, model: assistantModel, apiKey: assistantKey, timeoutMs: assistantTimeoutSeconds * 1000 })
     : createDisabledAssistant();
-  const services = createServices(store, config, publicUrl, { clock: overrides.clock ?? systemClock, hasher: overrides.hasher ?? createArgon2Hasher(), mailer, documents, assistant });
+  const blobs = overrides.blobs ?? createBlobStore(config);
+  const staging = createDiskStaging(join(resolve(config.data.dataDir), 'tmp', 'uploads'));
+  // Start-up sweep: uploads cut off by a crash leave temporary files, and blobs stored but never
+  // recorded; both go before this process takes new uploads.
+  staging.sweep(0);
+  await blobs.sweep((sha256) => store.read.blobs.exists(sha256));
+  const services = createServices(store, config, publicUrl, { clock: overrides.clock ?? systemClock, hasher: overrides.hasher ?? createArgon2Hasher(), mailer, documents, assistant, blobs, media: overrides.media ?? createFfmpegMediaTools(), staging });
   return {
     config,
+    staging,
     database,
     store,
     mailer,

@@ -115,3 +115,17 @@ export const ConsentInput = z.strictObject({
   expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2027-06-30' }),
 });
 export const AssetParams = z.strictObject({ projectId: Id, assetId: Id });
+
+export const ShotReference = z.object({
+  assetId: Id,
+  name: z.string(),
+  kind: z.enum(ASSET_KINDS),
+  version: z.number().int(),
+  role: z.enum(REFERENCE_ROLES),
+  lockedVersion: z.number().int().nullable(),
+  clearance: z.enum(CLEARANCE_STATES),
+  rights: RightsStatus,
+  thumbnailUrl: z.string().nullable(),
+});
+export const ShotReferences = z.object({ planVersion: z.number().int(), references: z.array(ShotReference) });
+export const SetReferencesInput = z.strictObject({ references: z.array(PlanReference).max(50), baseVersion: z.number().int().min(1) });

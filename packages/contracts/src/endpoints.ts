@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { Action } from './roles.ts';
+import * as a from './assets.ts';
 import * as p from './plans.ts';
 import * as s from './schemas.ts';
 
@@ -94,6 +95,15 @@ export const endpoints = {
   draftCoverage: endpoint({ method: 'POST', path: '/projects/:projectId/scenes/:sceneId/coverage', action: 'plan.edit', summary: "Draft a scene's coverage (suggestions; nothing is saved)", params: p.SceneParams, body: p.CoverageInput, response: p.CoverageResult }),
   exportShotList: endpoint({ method: 'GET', path: '/projects/:projectId/shot-list', action: 'project.read', summary: "The project's (or a scene's) shot list as CSV or JSON", params: s.ProjectParams, query: p.ShotListExportQuery, response: p.ShotListExport }),
   importShotList: endpoint({ method: 'POST', path: '/projects/:projectId/shot-list/import', action: 'plan.edit', summary: 'Import a shot list (CSV or JSON), with a report per row', params: s.ProjectParams, body: p.ShotListImportInput, response: p.ShotListImportReport, bodyLimit: 6 * 1024 * 1024 }),
+
+  listAssets: endpoint({ method: 'GET', path: '/projects/:projectId/assets', action: 'project.read', summary: 'References, filtered by kind, tag, clearance or name', params: s.ProjectParams, query: a.AssetListQuery, response: a.AssetList }),
+  createAsset: endpoint({ method: 'POST', path: '/projects/:projectId/assets', action: 'asset.edit', summary: 'Add a reference (then upload its first version)', params: s.ProjectParams, body: a.CreateAssetInput, response: a.Asset, status: 201 }),
+  getAsset: endpoint({ method: 'GET', path: '/projects/:projectId/assets/:assetId', action: 'project.read', summary: 'A reference with its versions, rights, consents and usage', params: a.AssetParams, response: a.AssetDetail }),
+  updateAsset: endpoint({ method: 'PATCH', path: '/projects/:projectId/assets/:assetId', action: 'asset.edit', summary: "Edit a reference's name, notes, tags, source or flags", params: a.AssetParams, body: a.UpdateAssetInput, response: a.Asset }),
+  lockAsset: endpoint({ method: 'POST', path: '/projects/:projectId/assets/:assetId/lock', action: 'asset.edit', summary: 'Lock one version (or unlock with null)', params: a.AssetParams, body: a.LockAssetInput, response: a.Asset }),
+  setClearance: endpoint({ method: 'POST', path: '/projects/:projectId/assets/:assetId/clearance', action: 'clearance.manage', summary: 'Change clearance, saying why', params: a.AssetParams, body: a.ClearanceInput, response: a.Asset }),
+  shotReferences: endpoint({ method: 'GET', path: '/projects/:projectId/shots/:shotId/references', action: 'project.read', summary: "The references of a shot's current plan, with their rights", params: p.ShotParams, response: a.ShotReferences }),
+  setShotReferences: endpoint({ method: 'PUT', path: '/projects/:projectId/shots/:shotId/references', action: 'asset.edit', summary: "Set the plan's references (a new plan version)", params: p.ShotParams, body: a.SetReferencesInput, response: a.ShotReferences }),
 
   listAccounts: endpoint({ method: 'GET', path: '/admin/accounts', action: 'instance.admin', summary: 'All accounts', response: s.AccountList }),
   createAccount: endpoint({ method: 'POST', path: '/admin/accounts', action: 'instance.admin', summary: 'Create an account', body: s.CreateAccountInput, response: s.Account, status: 201 }),

@@ -124,6 +124,8 @@ export const Shot = z.object({
   lockedAt: z.string().nullable(),
   plan: ShotPlan,
   completeness: PlanCompleteness,
+  /** From the references of the current plan: at risk (and why), and notes (unlocked, not cleared yet). */
+  rights: z.object({ atRisk: z.boolean(), reasons: z.array(z.string()), notes: z.array(z.string()) }),
   updatedAt: z.string(),
 });
 export type Shot = z.infer<typeof Shot>;

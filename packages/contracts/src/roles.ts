@@ -26,6 +26,8 @@ export const ACTIONS = [
   'members.manage',
   'project.close',
   'plan.edit',
+  'asset.edit',
+  'clearance.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

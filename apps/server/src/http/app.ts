@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -11,6 +12,7 @@ import type { Container } from '../container.ts';
 import { guardRouteDeclarations, registerAuth } from './auth.ts';
 import { registerErrorHandler, sendError } from './error-handler.ts';
 import { registerAdminRoutes } from './routes/admin.routes.ts';
+import { MAX_UPLOAD_BYTES, registerAssetRoutes } from './routes/assets.routes.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerPlanRoutes, registerStoryboardRoutes } from './routes/plan.routes.ts';
 import { registerProjectRoutes } from './routes/projects.routes.ts';
@@ -63,6 +65,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   });
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 12, fields: 20, fieldSize: 64 * 1024 } });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => ({ statusCode: 429, error: { code: 'auth.rate_limited', message: 'Too many attempts; wait a minute and try again.' } }),
@@ -82,7 +85,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   });
 
   registerAuth(app, container.services, container.publicUrl);
-  const ctx: RouteContext = { services: container.services, sessionMaxDays: container.config.auth.sessionMaxDays };
+  const ctx: RouteContext = { services: container.services, sessionMaxDays: container.config.auth.sessionMaxDays, staging: container.staging };
 
   await app.register(async (api) => {
     // Sign-in, setup and password-reset requests are limited per client address.
@@ -96,6 +99,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     registerProjectRoutes(api, ctx);
     registerPlanRoutes(api, ctx);
     registerStoryboardRoutes(api, ctx);
+    registerAssetRoutes(api, ctx);
     registerAdminRoutes(api, ctx);
     options.extraRoutes?.(api);
   });

@@ -108,6 +108,8 @@ export function registerErrorHandler(app: FastifyInstance) {
         return sendError(reply, 'request.malformed_json', 'The request body is empty; send a JSON object.');
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return sendError(reply, 'request.too_large', 'The request body is too large.');
+      case 'FST_REQ_FILE_TOO_LARGE':
+        return sendError(reply, 'blob.too_large', 'The file is larger than this server accepts.', 'file');
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return sendError(reply, 'request.unsupported_media_type', 'Send the request body as application/json.');
     }

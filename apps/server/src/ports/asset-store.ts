@@ -107,6 +107,7 @@ export interface BlobRepository {
   /** Records a stored blob once; a second record of the same content is a no-op. */
   record(b: { sha256: string; size: number; mediaType: string; createdAt: string }): Promise<void>;
   exists(sha256: string): Promise<boolean>;
+  mediaType(sha256: string): Promise<string | undefined>;
 }
 
 export interface PlanReferenceRepository {

@@ -47,3 +47,18 @@ export function referenceNotes(ref: { name: string; version: number; lockedVersi
   if (ref.clearance !== 'cleared' && !risk.atRisk) notes.push(`${ref.name} is not cleared yet (${ref.clearance})`);
   return [...notes, ...risk.reasons];
 }
+
+/** What media an asset of a kind may hold: a character sheet is pictures, a reference video is video. */
+export function expectedMedia(kind: string): ('image' | 'video' | 'audio')[] {
+  switch (kind) {
+    case 'reference-video':
+      return ['video'];
+    case 'audio':
+      return ['audio'];
+    case 'location':
+    case 'style':
+      return ['image', 'video'];
+    default:
+      return ['image'];
+  }
+}

@@ -13,6 +13,8 @@ describe('the role × action table (DESIGN.md §8)', () => {
     ['members.manage', ['owner']],
     ['project.close', ['owner']],
     ['plan.edit', ['owner', 'producer', 'director']],
+    ['asset.edit', ['owner', 'producer', 'director']],
+    ['clearance.manage', ['owner', 'producer']],
   ];
 
   it.each(expected)('%s is allowed for exactly %j', (action, roles) => {

@@ -24,6 +24,8 @@ export const PROJECT_PERMISSIONS: Readonly<Partial<Record<Action, readonly Role[
   'members.manage': OWNER, // manage members and invitations
   'project.close': OWNER, // close/reopen project
   'plan.edit': MAKERS, // edit scenes, shots, plans; lock/unlock plans; import screenplay
+  'asset.edit': MAKERS, // upload, edit, lock assets; attach references
+  'clearance.manage': MANAGERS, // change clearance, record consent
 };
 
 /** Whether a role may take a project action. Non-project actions are never granted by a role. */
@@ -54,6 +56,8 @@ export function deniedMessage(role: Role, action: Action): string {
     'members.manage': 'manage members and invitations',
     'project.close': 'close or reopen the project',
     'plan.edit': 'change scenes, shots or shot plans',
+    'asset.edit': 'upload, change or lock references',
+    'clearance.manage': 'change clearance or record consent',
   };
   return `A ${role} may not ${what[action] ?? action} in this project.`;
 }

@@ -1,6 +1,7 @@
 /** What route modules receive: the services and the few settings the HTTP edge needs. */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../container.ts';
+import type { Staging } from '../../ports/staging.ts';
 import type { Actor } from '../../services/audit/audit-append.ts';
 import type { Principal } from '../../services/accounts/auth.service.ts';
 import { SESSION_COOKIE } from '../auth.ts';
@@ -8,6 +9,8 @@ import { SESSION_COOKIE } from '../auth.ts';
 export interface RouteContext {
   services: Services;
   sessionMaxDays: number;
+  /** Where uploads stream before they are checked and stored. */
+  staging: Staging;
 }
 
 /** The signed-in principal; the auth hook guarantees it on non-public routes. */

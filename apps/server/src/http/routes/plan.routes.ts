@@ -1,12 +1,19 @@
 /** Scenes, shots and shot plans. */
 import type { FastifyInstance } from 'fastify';
 import { SceneParams, ShotPlan } from '@backlot/contracts';
+import type { ShotView } from '../../ports/plan-store.ts';
 import { presentScene, presentShot } from '../../services/plan/plan-presenter.ts';
 import { defineRoute } from '../define-route.ts';
 import { actorOf, type RouteContext } from './context.ts';
 
 export function registerPlanRoutes(app: FastifyInstance, { services }: RouteContext) {
   const { scenes, shots } = services;
+  /** Shots with the rights of their references, worked out now (never stale). */
+  const present = async (projectId: string, list: ShotView[]) => {
+    const rights = await services.rights.forShots(projectId, list.map((s) => s.id));
+    return list.map((s) => presentShot(s, rights.get(s.id)));
+  };
+  const presentOne = async (projectId: string, shot: ShotView) => (await present(projectId, [shot]))[0];
   const sceneList = async (projectId: string) => ({ scenes: (await scenes.list(projectId)).map(presentScene) });
 
   defineRoute(app, 'listScenes', async ({ params }) => sceneList(params.projectId));
@@ -22,26 +29,26 @@ export function registerPlanRoutes(app: FastifyInstance, { services }: RouteCont
     return sceneList(params.projectId);
   });
 
-  defineRoute(app, 'listShots', async ({ params, query }) => ({ shots: (await shots.list(params.projectId, query.sceneId)).map(presentShot) }));
+  defineRoute(app, 'listShots', async ({ params, query }) => ({ shots: await present(params.projectId, await shots.list(params.projectId, query.sceneId)) }));
 
   defineRoute(app, 'createShot', async ({ params, body, request }) =>
-    presentShot(await shots.create(actorOf(request), params.projectId, params.sceneId, { code: body.code, plan: body.plan ?? ShotPlan.parse({}), afterShotId: body.afterShotId })),
+    presentOne(params.projectId, await shots.create(actorOf(request), params.projectId, params.sceneId, { code: body.code, plan: body.plan ?? ShotPlan.parse({}), afterShotId: body.afterShotId })),
   );
 
   defineRoute(app, 'reorderShots', async ({ params, body, request }) => {
     await shots.reorder(actorOf(request), params.projectId, params.sceneId, body.ids);
-    return { shots: (await shots.list(params.projectId, params.sceneId)).map(presentShot) };
+    return { shots: await present(params.projectId, await shots.list(params.projectId, params.sceneId)) };
   });
 
-  defineRoute(app, 'getShot', async ({ params }) => presentShot(await shots.get(params.projectId, params.shotId)));
+  defineRoute(app, 'getShot', async ({ params }) => presentOne(params.projectId, await shots.get(params.projectId, params.shotId)));
 
-  defineRoute(app, 'updateShot', async ({ params, body, request }) => presentShot(await shots.update(actorOf(request), params.projectId, params.shotId, body)));
+  defineRoute(app, 'updateShot', async ({ params, body, request }) => presentOne(params.projectId, await shots.update(actorOf(request), params.projectId, params.shotId, body)));
 
-  defineRoute(app, 'savePlan', async ({ params, body, request }) => presentShot(await shots.savePlan(actorOf(request), params.projectId, params.shotId, body)));
+  defineRoute(app, 'savePlan', async ({ params, body, request }) => presentOne(params.projectId, await shots.savePlan(actorOf(request), params.projectId, params.shotId, body)));
 
-  defineRoute(app, 'lockPlan', async ({ params, request }) => presentShot(await shots.setLocked(actorOf(request), params.projectId, params.shotId, true)));
+  defineRoute(app, 'lockPlan', async ({ params, request }) => presentOne(params.projectId, await shots.setLocked(actorOf(request), params.projectId, params.shotId, true)));
 
-  defineRoute(app, 'unlockPlan', async ({ params, request }) => presentShot(await shots.setLocked(actorOf(request), params.projectId, params.shotId, false)));
+  defineRoute(app, 'unlockPlan', async ({ params, request }) => presentOne(params.projectId, await shots.setLocked(actorOf(request), params.projectId, params.shotId, false)));
 
   defineRoute(app, 'planVersions', async ({ params }) => ({
     versions: (await shots.versions(params.projectId, params.shotId)).map((v) => ({

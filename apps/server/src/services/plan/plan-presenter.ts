@@ -18,7 +18,8 @@ export function presentScene(s: SceneRecord & { shotCount?: number }): Scene {
   };
 }
 
-export function presentShot(s: ShotView): Shot {
+/** A shot on the wire; `rights` comes from its references (none: nothing at risk). */
+export function presentShot(s: ShotView, rights: Shot['rights'] = { atRisk: false, reasons: [], notes: [] }): Shot {
   return {
     id: s.id,
     sceneId: s.sceneId,
@@ -32,6 +33,7 @@ export function presentShot(s: ShotView): Shot {
     lockedAt: s.lockedAt,
     plan: s.plan,
     completeness: planCompleteness(s.plan),
+    rights,
     updatedAt: s.updatedAt,
   };
 }

@@ -213,6 +213,9 @@ export function createBlobRepository(db: Kysely<DB>): BlobRepository {
     async exists(sha256) {
       return !!(await db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst());
     },
+    async mediaType(sha256) {
+      return (await db.selectFrom('blobs').select('media_type').where('sha256', '=', sha256).executeTakeFirst())?.media_type;
+    },
   };
 }
 
