@@ -1,7 +1,7 @@
 /**
  * Blob storage in an S3-compatible bucket, addressed by content: `blobs/<sha256>`.
  * The key is the hash and the hash is known only at the end, so an upload goes to `tmp/<random>`
- * (multipart, a few parts in memory at most) while it is hashed, then is copied to its key.
+ * (multipart, through two part buffers used over and over) while it is hashed, then is copied to its key.
  */
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -14,9 +14,9 @@ import {
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import type { BlobStore, ByteRange, StoredBlob } from '../../ports/blob-store.ts';
 import { blobNotFound, isSha256, meterUpload } from './blob-stream.ts';
+import { uploadStream } from './s3.stream-upload.ts';
 
 /** How an S3-compatible bucket is reached. */
 export interface S3BlobStoreOptions {
@@ -30,12 +30,16 @@ export interface S3BlobStoreOptions {
   forcePathStyle: boolean;
 }
 
-/** 8 MiB parts × 2 in flight keeps an upload's memory near 30 MiB whatever the file size; 10,000 parts still allow 80 GB. */
+/** Two 8 MiB part buffers, reused: an upload holds 16 MiB whatever the file size; 10,000 parts still allow 80 GB. */
 export const PART_SIZE = 8 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 2;
 const HOUR_MS = 60 * 60 * 1000;
 
-/** Builds the client. The checksum settings are not optional: with the SDK's defaults a stream body is stored with aws-chunked framing inside it (silently corrupt) on servers that do not strip it, and a body of unknown length is refused. */
+/**
+ * Builds the client. Keep the checksum settings: with the SDK's defaults a stream body is sent with
+ * aws-chunked framing that servers which do not strip it store inside the object (silently corrupt),
+ * a body of unknown length is refused, and every part gets a CRC32 on top of the signature's SHA-256.
+ */
 export function createS3Client(options: S3BlobStoreOptions): S3Client {
   return new S3Client({
     endpoint: options.endpoint,
@@ -64,13 +68,11 @@ export function createS3BlobStore(options: S3BlobStoreOptions, client: S3Client 
   async function put(source: AsyncIterable<Uint8Array> | NodeJS.ReadableStream, limits?: { maxBytes?: number }): Promise<StoredBlob> {
     const tmpKey = `tmp/${randomBytes(12).toString('hex')}`;
     const meter = meterUpload(source, limits?.maxBytes);
-    const body = Readable.from(meter.chunks);
     try {
-      await new Upload({ client, params: { Bucket, Key: tmpKey, Body: body }, partSize: PART_SIZE, queueSize: PARTS_IN_FLIGHT, leavePartsOnError: false }).done();
+      await uploadStream(client, { Bucket, Key: tmpKey }, meter.chunks, { partSize: PART_SIZE, partsInFlight: PARTS_IN_FLIGHT });
     } catch (err) {
-      body.destroy();
+      // Only a completed upload whose answer was lost leaves an object here; the next sweep would find it anyway.
       await client.send(new DeleteObjectCommand({ Bucket, Key: tmpKey })).catch(() => undefined);
-      // On a failed multipart upload the SDK sends AbortMultipartUpload, and a failure of that would hide why the upload stopped.
       throw meter.failure ?? err;
     }
     try {
