@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { registerAssetCommands } from './commands/assets.commands.ts';
 import { registerPlanCommands } from './commands/plan.commands.ts';
 import { registerProjectCommands } from './commands/projects.commands.ts';
 import { EXIT, reportError } from './output.ts';
@@ -44,6 +45,7 @@ async function main(argv: string[]): Promise<number> {
     );
   registerProjectCommands(program);
   registerPlanCommands(program);
+  registerAssetCommands(program);
   try {
     await program.parseAsync(argv);
     // A command that finished with something refused (e.g. shot-list rows) sets the code itself.

@@ -7,11 +7,17 @@ export interface RemoteOptions {
   token?: string;
 }
 
-/** The typed client for the configured server; says on stderr which server it talks to. */
-export function remoteClient(opts: RemoteOptions): Client {
+/** The server address and token from the options or the environment. */
+export function remoteServer(opts: RemoteOptions): { server: string; token: string } {
   const server = (opts.server ?? process.env.BACKLOT_URL ?? 'http://127.0.0.1:4100').replace(/\/$/, '');
   const token = opts.token ?? process.env.BACKLOT_TOKEN;
   if (!token) throw new UsageError('an API token is needed: pass --token or set BACKLOT_TOKEN (create one on your account page, or with `backlot token create`)');
+  return { server, token };
+}
+
+/** The typed client for the configured server; says on stderr which server it talks to. */
+export function remoteClient(opts: RemoteOptions): Client {
+  const { server, token } = remoteServer(opts);
   process.stderr.write(`(via the server at ${server})\n`);
   return createClient({ baseUrl: server, token });
 }
