@@ -55,7 +55,6 @@ async function cleanUp() {
 process.once('SIGINT', () => void cleanUp().then(() => process.exit(130)));
 
 const rateOf = (bytes: number, seconds: number) => bytes / MiB / seconds;
-const mib = (bytes: number) => (bytes / MiB).toFixed(1);
 
 /** Writes `size` random bytes a MiB at a time (never the whole file in memory); returns their SHA-256. */
 async function generate(path: string, size: number): Promise<string> {
@@ -158,7 +157,7 @@ console.log(`\n1-minute load average: ${loadBefore.toFixed(2)} before, ${loadavg
 mkdirSync(RESULTS_DIR, { recursive: true });
 const out = join(RESULTS_DIR, `upload-${new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19)}.json`);
 writeFileSync(out, JSON.stringify({ sizeMiB, plainCopy: { seconds: copySeconds, mibPerSecond: copyRate }, stores: rows, loadBefore, loadAfter: loadavg()[0] }, null, 2));
-console.log(`Results: ${relative(process.cwd(), out)} (${mib(size)} MiB)`);
+console.log(`Results: ${relative(process.cwd(), out)}`);
 
 if (rows.some((r) => !r.intact || r.rssGrowthMiB > RSS_LIMIT / MiB)) {
   console.log('!!!!! a store changed the bytes or grew past the memory limit');
