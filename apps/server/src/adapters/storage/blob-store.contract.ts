@@ -87,12 +87,12 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
       expect((await readAll(await store.get(stored.sha256))).length).toBe(0);
     });
 
-    it('keeps a streamed upload of unknown length byte for byte', async () => {
-      await expectIntact(3 * MiB + 12_345);
-    });
-
-    it('keeps an upload larger than a multipart part (20 MiB) byte for byte', async () => {
-      await expectIntact(20 * MiB + 7);
+    it.each([
+      ['of a few MiB', 3 * MiB + 12_345],
+      ['larger than a multipart part (20 MiB)', 20 * MiB + 7],
+      ['ending exactly on a part boundary (16 MiB)', 16 * MiB],
+    ])('keeps a streamed upload of unknown length %s byte for byte', async (_what, total) => {
+      await expectIntact(total);
     });
 
     it('stores identical content once, even when both uploads run at the same time', async () => {
