@@ -115,7 +115,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   // Start-up sweep: uploads cut off by a crash leave temporary files, and blobs stored but never
   // recorded; both go before this process takes new uploads.
   staging.sweep(0);
-  await blobs.sweep((sha256) => store.read.blobs.exists(sha256));
+  await blobs.sweep((sha256) => store.read.blobs.exists(sha256), { olderThanMs: 0 });
   const services = createServices(store, config, publicUrl, { clock: overrides.clock ?? systemClock, hasher: overrides.hasher ?? createArgon2Hasher(), mailer, documents, assistant, blobs, media: overrides.media ?? createFfmpegMediaTools(), staging });
   return {
     config,

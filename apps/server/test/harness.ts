@@ -6,6 +6,7 @@ import { loadConfig } from '../src/config/load-config.ts';
 import { createContainer, type Container } from '../src/container.ts';
 import { createArgon2Hasher } from '../src/adapters/system/argon2-hasher.ts';
 import { buildApp, type AppOptions } from '../src/http/app.ts';
+import type { BlobStore } from '../src/ports/blob-store.ts';
 import type { Clock } from '../src/ports/clock.ts';
 import type { Mailer } from '../src/ports/mailer.ts';
 import { DIALECTS, openTestDatabase, type TestDatabase } from './databases.ts';
@@ -38,6 +39,7 @@ export interface Person {
 
 export interface HarnessOptions {
   clock?: Clock;
+  blobs?: BlobStore;
   mailer?: Mailer;
   env?: Record<string, string>;
   app?: AppOptions;
@@ -46,7 +48,7 @@ export interface HarnessOptions {
 export async function createHarness(dialect: Dialect, options: HarnessOptions = {}): Promise<Harness> {
   const testDb = await openTestDatabase(dialect);
   const config = loadConfig({ BACKLOT_DATA_DIR: testDb.dataDir, BACKLOT_PUBLIC_URL: ORIGIN, BACKLOT_SIGN_IN_PER_MINUTE: '1000', ...options.env });
-  const container = await createContainer(config, { database: testDb.database, hasher: createArgon2Hasher({ fast: true }), clock: options.clock, mailer: options.mailer });
+  const container = await createContainer(config, { database: testDb.database, hasher: createArgon2Hasher({ fast: true }), clock: options.clock, mailer: options.mailer, blobs: options.blobs });
   const app = await buildApp(container, options.app);
   let n = 0;
 
