@@ -3,7 +3,7 @@
  * domain/media; this file reads the first bytes, runs the plans through the one process runner,
  * and turns failures into the refusals a producer sees.
  */
-import { open, rm, stat } from 'node:fs/promises';
+import { open, readFile, rm, stat } from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
 import { audioWaveArgs, decodeCheckArgs, mapProbe, posterTimeUs, probeArgs, videoPosterArgs, type ProbedMedia } from '../../domain/media/ffmpeg.plans.ts';
 import { describeContent, SNIFF_BYTES, sniffMedia, type MediaCandidate } from '../../domain/media/magic.ts';
@@ -56,12 +56,17 @@ function imageContainerOf(meta: Metadata): string | null {
 }
 
 async function isNonEmptyFile(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => undefined))?.size ? true : false;
+  const size = (await stat(path).catch(() => undefined))?.size ?? 0;
+  return size > 0;
 }
 
 /** Creates MediaTools that run ffprobe and ffmpeg (from PATH unless paths are given) and sharp. */
 export function createFfmpegMediaTools(options: FfmpegMediaToolsOptions = {}): MediaTools {
   const { ffmpegPath = 'ffmpeg', ffprobePath = 'ffprobe', timeoutMs = 120_000 } = options;
+  // libvips caches operations by file name, process-wide: a file replaced under the same name (a
+  // staging path reused) can be read as its old self (sharp 0.35.5 gave a replaced PNG's old
+  // stats here). Backlot reads each file a few times at most, so the cache buys nothing.
+  sharp.cache(false);
 
   /** Runs a probe or decode of an uploaded file: its failures are the file's fault, other failures are Backlot's. */
   async function runOnUpload(command: string, args: string[], path: string, candidate: MediaCandidate, signal?: AbortSignal): Promise<string> {
@@ -79,6 +84,7 @@ export function createFfmpegMediaTools(options: FfmpegMediaToolsOptions = {}): M
     try {
       meta = await sharp(path, SHARP_INPUT).metadata();
     } catch (err) {
+      if (candidate.container === 'heic') failHeic();
       failUnreadable(candidate, decoderDetail(String((err as Error).message), path));
     }
     const container = imageContainerOf(meta);
@@ -87,7 +93,7 @@ export function createFfmpegMediaTools(options: FfmpegMediaToolsOptions = {}): M
     try {
       await sharp(path, SHARP_INPUT).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
     } catch (err) {
-      if (container === 'heic') failHeic();
+      if (container === 'heic' || candidate.container === 'heic') failHeic();
       failUnreadable(candidate, decoderDetail(String((err as Error).message), path));
     }
     const upright = meta.autoOrient ?? { width: meta.width, height: meta.height };
@@ -147,7 +153,7 @@ export function createFfmpegMediaTools(options: FfmpegMediaToolsOptions = {}): M
         }
         signal?.throwIfAborted();
         // The thumbnail comes from the poster: already upright and small, so no second decode of the original.
-        await sharp(out.poster)
+        await sharp(await readFile(out.poster))
           .resize(thumbnailMaxSide, thumbnailMaxSide, { fit: 'inside', withoutEnlargement: true })
           .jpeg({ quality: JPEG_QUALITY })
           .toFile(out.thumbnail);

@@ -108,7 +108,7 @@ describe('argument plans', () => {
     ['video', ['-map', '0:V:0', '-frames:v', '1']],
     ['audio', ['-map', '0:a:0', '-frames:a', '1']],
   ] as const)('decodes the first %s frame to nowhere', (kind, stream) => {
-    expect(decodeCheckArgs('/m/a', kind)).toEqual(['-v', 'error', '-hide_banner', '-nostdin', '-xerror', '-i', 'file:/m/a', ...stream, '-f', 'null', '-']);
+    expect(decodeCheckArgs('/m/a', kind)).toEqual(['-v', 'error', '-hide_banner', '-nostdin', '-i', 'file:/m/a', ...stream, '-f', 'null', '-']);
   });
 
   it('takes a poster frame by input seek, square pixels, fitted and never enlarged', () => {

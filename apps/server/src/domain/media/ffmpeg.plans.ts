@@ -32,11 +32,13 @@ export function probeArgs(path: string): string[] {
 
 /**
  * ffmpeg arguments that decode the first frame of the first picture (or sound) and throw it away:
- * a file whose headers probe fine but whose data is missing or in a codec ffmpeg lacks fails here.
+ * a file whose headers probe fine but whose data is missing or in a codec ffmpeg lacks fails here,
+ * because ffmpeg cannot set up its output without one decoded frame. Damage further in is
+ * tolerated, as players tolerate it (no -xerror).
  */
 export function decodeCheckArgs(path: string, kind: Exclude<MediaKind, 'image'>): string[] {
   const stream = kind === 'video' ? ['-map', '0:V:0', '-frames:v', '1'] : ['-map', '0:a:0', '-frames:a', '1'];
-  return [...QUIET, '-xerror', '-i', file(path), ...stream, '-f', 'null', '-'];
+  return [...QUIET, '-i', file(path), ...stream, '-f', 'null', '-'];
 }
 
 /** Where a video's poster frame is taken: a tenth of the way in, past fades from black. */
