@@ -116,7 +116,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   // recorded; both go before this process takes new uploads.
   staging.sweep(0);
   await blobs.sweep((sha256) => store.read.blobs.exists(sha256), { olderThanMs: 0 });
-  const services = createServices(store, config, publicUrl, { clock: overrides.clock ?? systemClock, hasher: overrides.hasher ?? createArgon2Hasher(), mailer, documents, assistant, blobs, media: overrides.media ?? createFfmpegMediaTools(), staging });
+  const services = createServices(store, config, publicUrl, { clock: overrides.clock ?? systemClock, hasher: overrides.hasher ?? createArgon2Hasher(), mailer, documents, assistant, blobs, media: overrides.media ?? createFfmpegMediaTools({ ffmpegPath: config.tools.ffmpeg, ffprobePath: config.tools.ffprobe }), staging });
   return {
     config,
     staging,

@@ -48,6 +48,8 @@ export const storageSettings = {
 
 export const toolSettings = {
   chromium: setting({ env: 'BACKLOT_CHROMIUM', schema: z.string().min(1), default: '/usr/bin/chromium', doc: 'Chromium used to print storyboards and reports to PDF.' }),
+  ffmpeg: setting({ env: 'BACKLOT_FFMPEG', schema: z.string().min(1), default: 'ffmpeg', doc: 'ffmpeg used for posters, thumbnails and previews (a name on PATH or a path).' }),
+  ffprobe: setting({ env: 'BACKLOT_FFPROBE', schema: z.string().min(1), default: 'ffprobe', doc: 'ffprobe used to tell what an uploaded file really is.' }),
 };
 
 export const assistantSettings = {
