@@ -4,6 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
 import './styles/app.css';
 import './styles/preproduction.css';
+import './styles/references.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

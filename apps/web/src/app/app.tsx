@@ -5,6 +5,8 @@ import { AccountsPage } from '../features/admin/accounts.page.tsx';
 import { AdminLayout } from '../features/admin/admin-layout.tsx';
 import { InstanceAuditPage } from '../features/admin/instance-audit.page.tsx';
 import { InstanceSettingsPage } from '../features/admin/instance-settings.page.tsx';
+import { AssetPage } from '../features/assets/asset.page.tsx';
+import { AssetsPage } from '../features/assets/assets.page.tsx';
 import { ProjectAuditPage } from '../features/audit/project-audit.page.tsx';
 import { ForgotPasswordPage } from '../features/auth/forgot-password.page.tsx';
 import { ResetPasswordPage } from '../features/auth/reset-password.page.tsx';
@@ -55,6 +57,8 @@ export function App() {
                   <Route path="scenes/:sceneId/storyboard" element={<StoryboardPage />} />
                   <Route path="shots" element={<ShotsPage />} />
                   <Route path="shots/:shotId" element={<PlanEditorPage />} />
+                  <Route path="assets" element={<AssetsPage />} />
+                  <Route path="assets/:assetId" element={<AssetPage />} />
                   {PLACEHOLDERS.map((p) => (
                     <Route key={p.path} path={p.path} element={<ProjectPlaceholderPage area={p.path} />} />
                   ))}

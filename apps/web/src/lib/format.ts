@@ -100,3 +100,38 @@ export function aspectParts(aspect: string | null | undefined): { w: number; h: 
   const m = /^(\d+(?:\.\d+)?):(\d+(?:\.\d+)?)$/.exec(aspect ?? '');
   return m && Number(m[1]) > 0 && Number(m[2]) > 0 ? { w: Number(m[1]), h: Number(m[2]) } : { w: 16, h: 9 };
 }
+
+/** "840 B", "4.7 KB", "12.3 MB", "1.20 GB" — sizes of files as a production person reads them. */
+export function bytesLabel(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)} ${units[unit]}`;
+}
+
+/** A media duration given in microseconds: "4.004 s", or "1:02.50" from a minute on. */
+export function mediaDurationLabel(us: number | null | undefined): string {
+  if (us === null || us === undefined) return '—';
+  const seconds = us / 1e6;
+  if (seconds < 60) return secondsLabel(seconds);
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes}:${(seconds - minutes * 60).toFixed(2).padStart(5, '0')}`;
+}
+
+/** Today's date in the viewer's time zone as YYYY-MM-DD (the form dates travel in). */
+export function todayIso(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** A YYYY-MM-DD date as "31 Jan 2020", read as a calendar day (no time zone shift). */
+export function calendarDayLabel(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  if (!y || !m || !d) return date;
+  return day.format(new Date(y, m - 1, d));
+}

@@ -19,10 +19,12 @@ import { Tag } from '../../ui/tag.tsx';
 import { NeedsPermission } from '../projects/needs-permission.tsx';
 import { useProject } from '../projects/project-context.ts';
 import { useCrumbs } from '../projects/project-crumbs.ts';
+import { PlanReferences } from '../references/plan-references.tsx';
 import { CompletenessPanel } from './completeness-panel.tsx';
 import { LockControls } from './lock-controls.tsx';
 import { PlanEditForm } from './plan-edit-form.tsx';
 import { PlanHistory } from './plan-history.tsx';
+import { ShotRights } from './shot-rights.tsx';
 import { statusName } from './plan-words.ts';
 
 export function PlanEditorPage() {
@@ -113,6 +115,7 @@ function PlanEditor() {
           <LockControls shot={shot} dirty={dirty} onChanged={setShot} />
         </div>
       </div>
+      <ShotRights rights={shot.rights} />
       <nav className="tabs" aria-label="Plan views">
         <Link to={{ search: '' }} replace className={tab === 'plan' ? 'active' : undefined} aria-current={tab === 'plan' ? 'page' : undefined}>
           Plan
@@ -125,7 +128,10 @@ function PlanEditor() {
         <PlanHistory projectId={project.id} shot={shot} />
       ) : (
         <div className="plan-layout">
-          <PlanEditForm key={`${shot.id}-${round}`} shot={shot} onSaved={setShot} onDirty={setDirty} onReload={reload} />
+          <div className="plan-main">
+            <PlanReferences shot={shot} dirty={dirty} onChanged={reload} />
+            <PlanEditForm key={`${shot.id}-${round}`} shot={shot} onSaved={setShot} onDirty={setDirty} onReload={reload} />
+          </div>
           <aside className="plan-aside">
             <CompletenessPanel completeness={shot.completeness} dirty={dirty} />
             <dl className="facts facts-compact">

@@ -16,14 +16,6 @@ interface Placeholder {
 
 export const PLACEHOLDERS: Placeholder[] = [
   {
-    path: 'assets',
-    title: 'Assets',
-    needs: 'project.read',
-    what: 'read assets',
-    coming: 'Reference assets arrive next',
-    detail: 'Characters, wardrobe, locations, props and frame anchors, each with versions, rights and clearance.',
-  },
-  {
     path: 'takes',
     title: 'Takes',
     needs: 'project.view',

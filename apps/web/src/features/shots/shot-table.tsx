@@ -97,6 +97,11 @@ export function ShotTable({ projectId, groups, editable, selected, editingCode, 
                     setEditing={(on) => onEditCode(on ? shot.id : undefined)}
                     onRenamed={onRenamed}
                   />
+                  {shot.rights.atRisk && (
+                    <Tag tone="danger" title={`At risk: ${shot.rights.reasons.join('; ')}`}>
+                      ⚠ at risk
+                    </Tag>
+                  )}
                 </td>
                 <td className="nowrap">{statusName(shot.status)}</td>
                 <td className="mono nowrap" title={cameraName('size', shot.plan.camera.size)}>

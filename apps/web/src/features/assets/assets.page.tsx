@@ -1,0 +1,253 @@
+/**
+ * The reference library of a project: a grid of cards filtered by kind, clearance, tag and name
+ * (the filters live in the address, so a filtered view can be shared). `/` searches, j/k or the
+ * arrows move between cards, Enter opens one, n adds a reference.
+ */
+import { ASSET_KINDS, CLEARANCE_STATES, type AssetKind, type ClearanceState } from '@backlot/contracts';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { api } from '../../app/client.ts';
+import { useShortcuts } from '../../app/shortcuts.tsx';
+import { useLoad } from '../../lib/use-load.ts';
+import { Banner } from '../../ui/banner.tsx';
+import { Button } from '../../ui/button.tsx';
+import { EmptyState } from '../../ui/empty-state.tsx';
+import { LoadError, Loading, PageHeader } from '../../ui/page.tsx';
+import { NeedsPermission } from '../projects/needs-permission.tsx';
+import { useProject } from '../projects/project-context.ts';
+import { AddReferenceDialog } from './add-reference.dialog.tsx';
+import { AssetCard } from './asset-card.tsx';
+import { CLEARANCE_NAMES, KIND_NAMES } from './asset-words.ts';
+import { moveFocus } from './grid-keys.ts';
+import { UploadTray } from './upload-progress.tsx';
+import { useUploads } from './upload-queue.ts';
+
+export function AssetsPage() {
+  return (
+    <div className="page page-wide">
+      <NeedsPermission action="project.read" what="see the reference library">
+        <AssetLibrary />
+      </NeedsPermission>
+    </div>
+  );
+}
+
+const FILTERS = ['kind', 'clearance', 'tag', 'q'] as const;
+
+function AssetLibrary() {
+  const { project, mayChange } = useProject();
+  const projectId = project.id;
+  const editable = mayChange('asset.edit');
+  const [search, setSearch] = useSearchParams();
+  const kind = search.get('kind') ?? '';
+  const clearance = search.get('clearance') ?? '';
+  const tag = search.get('tag') ?? '';
+  const q = search.get('q') ?? '';
+  const filtered = FILTERS.some((f) => search.get(f));
+  const [typed, setTyped] = useState(q);
+  const [adding, setAdding] = useState(false);
+  const [news, setNews] = useState<string>();
+  const searchBox = useRef<HTMLInputElement>(null);
+  const grid = useRef<HTMLUListElement>(null);
+
+  const all = useLoad(() => api.listAssets({ params: { projectId } }), [projectId]);
+  const matching = useLoad(
+    () =>
+      filtered
+        ? api.listAssets({
+            params: { projectId },
+            query: {
+              kind: (kind || undefined) as AssetKind | undefined,
+              clearance: (clearance || undefined) as ClearanceState | undefined,
+              tag: tag || undefined,
+              q: q || undefined,
+            },
+          })
+        : Promise.resolve(undefined),
+    [projectId, kind, clearance, tag, q],
+  );
+  const reload = () => {
+    all.reload();
+    matching.reload();
+  };
+
+  // The library catches up when an upload finishes, wherever it was started.
+  const uploads = useUploads(projectId);
+  const finished = uploads.filter((u) => u.state === 'done').length;
+  useEffect(() => {
+    if (finished) reload();
+  }, [finished]);
+
+  const setFilter = (name: (typeof FILTERS)[number], value: string) =>
+    setSearch(
+      (s) => {
+        const next = new URLSearchParams(s);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        return next;
+      },
+      { replace: true },
+    );
+
+  // The name search follows typing after a short pause.
+  useEffect(() => {
+    if (typed.trim() === q) return;
+    const t = setTimeout(() => setFilter('q', typed.trim()), 200);
+    return () => clearTimeout(t);
+  }, [typed]);
+  useEffect(() => setTyped((t) => (t.trim() === q ? t : q)), [q]);
+
+  const tags = useMemo(() => [...new Set((all.data?.assets ?? []).flatMap((a) => a.tags))].sort((a, b) => a.localeCompare(b)), [all.data]);
+
+  useShortcuts([
+    { keys: ['/'], label: '/', help: 'Search references by name', run: () => searchBox.current?.focus() },
+    { keys: ['j', 'ArrowRight'], label: 'j / →', help: 'Next reference', run: () => moveFocus(grid.current, 'next') },
+    { keys: ['k', 'ArrowLeft'], label: 'k / ←', help: 'Previous reference', run: () => moveFocus(grid.current, 'previous') },
+    { keys: ['ArrowDown'], label: '↓', help: 'Reference below', run: () => moveFocus(grid.current, 'down') },
+    { keys: ['ArrowUp'], label: '↑', help: 'Reference above', run: () => moveFocus(grid.current, 'up') },
+    { keys: [], label: 'Enter', help: 'Open the focused reference', run: () => {} },
+    ...(editable ? [{ keys: ['n'], label: 'n', help: 'Add a reference', run: () => setAdding(true) }] : []),
+  ]);
+
+  if (all.error && !all.data) return <LoadError error={all.error} retry={reload} />;
+  if (!all.data) return <Loading what="Loading the references" />;
+
+  const everything = all.data.assets;
+  const shown = filtered ? matching.data?.assets : everything;
+  const atRisk = everything.filter((a) => a.rights.atRisk).length;
+
+  return (
+    <>
+      <PageHeader
+        title="Assets"
+        sub={
+          <>
+            {everything.length} {everything.length === 1 ? 'reference' : 'references'}
+            {atRisk > 0 && (
+              <>
+                {' · '}
+                <span className="danger-text">⚠ {atRisk} at risk</span>
+              </>
+            )}
+          </>
+        }
+      >
+        {editable && (
+          <Button variant="primary" onClick={() => setAdding(true)} title="Add a reference (n)">
+            Add a reference
+          </Button>
+        )}
+      </PageHeader>
+      <UploadTray uploads={uploads} showAsset />
+      {news && (
+        <Banner tone="ok" action={<Button small variant="ghost" onClick={() => setNews(undefined)}>Dismiss</Button>}>
+          {news}
+        </Banner>
+      )}
+
+      {everything.length === 0 ? (
+        <EmptyState
+          title="No references yet"
+          action={
+            editable ? (
+              <Button variant="primary" onClick={() => setAdding(true)}>
+                Add a reference
+              </Button>
+            ) : undefined
+          }
+        >
+          Characters, wardrobe, locations, props, frame anchors, reference video, audio and looks that shots are generated from — each with its versions, a locked
+          version and its rights.{' '}
+          {editable ? 'Add the first one and upload its pictures.' : project.closed ? 'The project is closed.' : 'Members who manage references add them here.'}
+        </EmptyState>
+      ) : (
+        <>
+          <div className="filter-bar" role="search" aria-label="Filter references">
+            <input
+              ref={searchBox}
+              className="input input-search"
+              type="search"
+              aria-label="Search by name"
+              placeholder="Search by name  ( / )"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              onKeyDown={(e) => {
+                if (e.key === 'Escape') {
+                  setTyped('');
+                  setFilter('q', '');
+                  e.currentTarget.blur();
+                } else if (e.key === 'ArrowDown' || e.key === 'Enter') {
+                  e.preventDefault();
+                  setFilter('q', typed.trim());
+                  moveFocus(grid.current, 'first');
+                }
+              }}
+            />
+            <label className="inline-pick">
+              Kind
+              <select className="select select-small" aria-label="Kind" value={kind} onChange={(e) => setFilter('kind', e.target.value)}>
+                <option value="">All kinds</option>
+                {ASSET_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {KIND_NAMES[k]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="inline-pick">
+              Clearance
+              <select className="select select-small" aria-label="Clearance" value={clearance} onChange={(e) => setFilter('clearance', e.target.value)}>
+                <option value="">Any clearance</option>
+                {CLEARANCE_STATES.map((c) => (
+                  <option key={c} value={c}>
+                    {CLEARANCE_NAMES[c]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="inline-pick">
+              Tag
+              <select className="select select-small" aria-label="Tag" value={tag} onChange={(e) => setFilter('tag', e.target.value)}>
+                <option value="">Any tag</option>
+                {[...new Set([...tags, ...(tag ? [tag] : [])])].map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {filtered && (
+              <Button small variant="ghost" onClick={() => setSearch(new URLSearchParams(), { replace: true })}>
+                Clear filters
+              </Button>
+            )}
+            <span className="muted filter-count" role="status">
+              {shown ? `${shown.length} shown` : 'Filtering…'}
+            </span>
+          </div>
+          {matching.error ? <LoadError error={matching.error} retry={matching.reload} /> : null}
+          {shown && shown.length === 0 ? (
+            <EmptyState title="No reference matches" action={<Button onClick={() => setSearch(new URLSearchParams(), { replace: true })}>Clear filters</Button>}>
+              Nothing in the library matches these filters{q ? ` and the name “${q}”` : ''}.
+            </EmptyState>
+          ) : (
+            <ul className="asset-grid" aria-label="References" ref={grid}>
+              {(shown ?? []).map((a) => (
+                <AssetCard key={a.id} projectId={projectId} asset={a} />
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      {adding && (
+        <AddReferenceDialog
+          projectId={projectId}
+          onClose={() => setAdding(false)}
+          onAdded={() => reload()}
+          onUploaded={(r) => setNews(`${r.asset.name}: version ${r.version} uploaded.`)}
+        />
+      )}
+      {!editable && !project.closed && everything.length > 0 && <p className="field-hint">You can look at the references; your role does not add or change them.</p>}
+    </>
+  );
+}
