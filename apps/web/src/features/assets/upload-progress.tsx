@@ -13,7 +13,7 @@ export function UploadProgress({ upload, showAsset }: { upload: Upload; showAsse
           {who}
           <span className="mono">{filesLabel(upload)}</span>
         </span>
-        <span className="upload-state" role={isActive(upload) ? undefined : upload.state === 'done' ? 'status' : 'alert'}>
+        <span className="upload-state" role={upload.state === 'done' ? 'status' : undefined}>
           {upload.state === 'sending' && `${percent}% of ${bytesLabel(upload.total)}`}
           {upload.state === 'checking' && 'Sent; checking the media and making previews…'}
           {upload.state === 'done' && <span className="ok-text">✓ uploaded as version {upload.version}</span>}
