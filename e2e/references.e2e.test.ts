@@ -8,7 +8,7 @@
  * shown. Media is made on the spot with ffmpeg. Assertions are what a member would see on screen.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -76,7 +76,7 @@ async function post(p: Page, path: string, data: unknown) {
 const card = (p: Page, name: string) => p.getByRole('list', { name: 'References' }).getByRole('listitem', { name, exact: true });
 
 /** Adds a reference through the dialog and uploads its first version. */
-async function addReference(p: Page, ref: { kind: string; name: string; likeness?: boolean; tags?: string; files: string[]; views?: string[] }) {
+async function addReference(p: Page, ref: { kind: string; name: string; likeness?: boolean; tags?: string; files: string[]; views?: string[]; drop?: boolean }) {
   await p.getByRole('button', { name: 'Add a reference' }).first().click();
   const add = p.getByRole('dialog', { name: 'Add a reference' });
   await add.getByLabel('Kind').selectOption(ref.kind);
@@ -85,7 +85,19 @@ async function addReference(p: Page, ref: { kind: string; name: string; likeness
   if (ref.tags) await add.getByLabel('Tags').fill(ref.tags);
   await add.getByRole('button', { name: 'Add and upload' }).click();
   const upload = p.getByRole('dialog', { name: `Upload ${ref.name}` });
-  await upload.getByLabel(`Files for ${ref.name}`).setInputFiles(ref.files.map((f) => join(media, f)));
+  if (ref.drop) {
+    // Dropped on the drop zone, as from a file manager.
+    const files = ref.files.map((f) => ({ name: f, type: f.endsWith('.png') ? 'image/png' : 'image/jpeg', data: readFileSync(join(media, f)).toString('base64') }));
+    const dataTransfer = await p.evaluateHandle((list) => {
+      const dt = new DataTransfer();
+      for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+      return dt;
+    }, files);
+    await upload.locator('.drop-zone').dispatchEvent('drop', { dataTransfer });
+  } else {
+    await upload.getByLabel(`Files for ${ref.name}`).setInputFiles(ref.files.map((f) => join(media, f)));
+  }
+  await upload.getByRole('list', { name: 'Files of the new version' }).getByText(ref.files[0]).waitFor();
   if (ref.views) {
     const picked = upload.getByRole('list', { name: 'Files of the new version' });
     for (const [i, view] of ref.views.entries()) expect(await picked.getByLabel(`View of ${ref.files[i]}`).inputValue()).toBe(view);
@@ -168,6 +180,7 @@ describe('references in the web UI', () => {
     const problem = upload.getByRole('alert');
     await problem.waitFor();
     expect(await problem.innerText()).toMatch(/^notes\.png was refused: This file is not an image, video or audio file Backlot can read/);
+    await director.screenshot({ path: `${SHOTS}-refused.png` });
 
     await upload.getByRole('button', { name: 'Leave out notes.png' }).click();
     await upload.getByLabel('Files for Jonas').setInputFiles(join(media, 'jonas.png'));
@@ -176,7 +189,7 @@ describe('references in the web UI', () => {
     await card(director, 'Jonas').locator('img').waitFor();
 
     await addReference(director, { kind: 'location', name: 'Diner', tags: 'night', files: ['diner.mp4'] });
-    await addReference(director, { kind: 'prop', name: 'Thermos', files: ['thermos.jpg'] });
+    await addReference(director, { kind: 'prop', name: 'Thermos', files: ['thermos.jpg'], drop: true });
   });
 
   it('filters the library by kind, tag and a name searched with /', async () => {
@@ -291,6 +304,7 @@ describe('references in the web UI', () => {
       await picker.getByLabel('Search the references').press('Enter');
       expect(await picker.getByLabel('Version').inputValue()).toBe('1');
       if (role) await picker.getByLabel('Role in the shot').selectOption(role);
+      if (name === 'Diner') await p.screenshot({ path: `${SHOTS}-picker.png` });
       await picker.getByRole('button', { name: `Attach ${name} v1` }).click();
       await picker.waitFor({ state: 'detached' });
       await p.getByRole('list', { name: 'References of the plan' }).getByRole('listitem', { name: new RegExp(`^${name} as`) }).waitFor();
@@ -308,7 +322,7 @@ describe('references in the web UI', () => {
     expect(await risk.innerText()).toContain(EXPIRED);
     // Each change saved a new plan version.
     await p.getByRole('link', { name: 'History (3 versions)' }).waitFor();
-    await p.screenshot({ path: `${SHOTS}-plan.png`, fullPage: true });
+    await p.screenshot({ path: `${SHOTS}-plan.png` });
 
     await p.goto(`${projectUrl}/shots/${secondShot}`);
     await p.getByText('No references yet.').waitFor();
@@ -322,6 +336,20 @@ describe('references in the web UI', () => {
     await p.getByRole('link', { name: 'History (4 versions)' }).waitFor();
     await p.getByRole('listitem', { name: 'Thermos as prop' }).waitFor({ state: 'detached' });
     expect(await p.getByRole('list', { name: 'References of the plan' }).getByRole('listitem').count()).toBe(1);
+
+    // The producer saves the plan meanwhile: a change made on the older version is refused, never overwrites.
+    const shot = await (await producer.request.get(`${server.url}/api/v1/projects/${projectId}/shots/${secondShot}`)).json();
+    const saved = await producer.request.put(`${server.url}/api/v1/projects/${projectId}/shots/${secondShot}/plan`, {
+      data: { plan: { ...shot.plan, subjectAction: 'Jonas tops up her cup' }, baseVersion: shot.planVersion },
+      headers: { origin: server.url },
+    });
+    expect(saved.status()).toBe(200);
+    await p.getByRole('button', { name: 'Remove Jonas (character)' }).click();
+    await p.getByText('Someone saved version 5 since you opened this').waitFor();
+    await p.getByRole('button', { name: 'Reload version 5' }).click();
+    await p.getByRole('link', { name: 'History (5 versions)' }).waitFor();
+    expect(await p.getByLabel('Subject and action').inputValue()).toBe('Jonas tops up her cup');
+    expect(await p.getByRole('list', { name: 'References of the plan' }).getByRole('listitem', { name: 'Jonas as character' }).count()).toBe(1);
   });
 
   it('lists where a reference is used and marks the shot at risk in the shot list', async () => {
@@ -338,5 +366,42 @@ describe('references in the web UI', () => {
     expect(await rows.locator(`[data-shot-id="${firstShot}"]`).innerText()).toContain('at risk');
     expect(await rows.locator(`[data-shot-id="${firstShot}"] .tag-danger`).getAttribute('title')).toContain(EXPIRED);
     expect(await rows.locator(`[data-shot-id="${secondShot}"]`).innerText()).not.toContain('at risk');
+    await p.screenshot({ path: `${SHOTS}-shots.png` });
+  });
+
+  it('shows an editor the references read-only, and a viewer none of them', async () => {
+    const joinAs = async (role: 'editor' | 'viewer', email: string) => {
+      const invited = await post(producer, `/projects/${projectId}/invitations`, { email, role });
+      const token = new URLSearchParams(new URL(invited.url).hash.slice(1)).get('token');
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const p = await context.newPage();
+      p.setDefaultTimeout(10_000);
+      await post(p, '/invitations/accept', { token, name: `Someone ${role}`, password: 'long enough passphrase' });
+      return { context, p };
+    };
+
+    const { context: editorContext, p: editor } = await joinAs('editor', 'eddie@example.com');
+    await editor.goto(`${projectUrl}/assets`);
+    await card(editor, 'Mara').waitFor();
+    expect(await editor.getByRole('button', { name: 'Add a reference' }).count()).toBe(0);
+    await openReference(editor, 'Mara');
+    await editor.getByRole('table', { name: 'Versions' }).waitFor();
+    for (const name of ['Upload a new version', 'Unlock', 'Lock version 1', 'Change clearance', 'Record consent', 'Edit source and flags', 'Save']) {
+      expect(await editor.getByRole('button', { name, exact: true }).count()).toBe(0);
+    }
+    expect(await editor.getByRole('list', { name: 'Consent records' }).innerText()).toContain('Mara Lind');
+    await editor.goto(`${projectUrl}/shots/${firstShot}`);
+    await editor.getByRole('list', { name: 'References of the plan' }).getByRole('listitem', { name: 'Mara as character' }).waitFor();
+    expect(await editor.getByRole('button', { name: 'Attach reference' }).count()).toBe(0);
+    expect(await editor.getByRole('button', { name: /^Remove / }).count()).toBe(0);
+    expect(await editor.getByRole('alert', { name: 'Shot at risk' }).innerText()).toContain(EXPIRED);
+    await editorContext.close();
+
+    const { context: viewerContext, p: viewer } = await joinAs('viewer', 'vic@example.com');
+    await viewer.goto(`${projectUrl}/assets`);
+    await viewer.getByText('Not part of the viewer role').waitFor();
+    expect(await viewer.getByRole('navigation', { name: 'Project' }).getByRole('link').allInnerTexts()).not.toContain('Assets');
+    expect(await viewer.locator('.asset-card').count()).toBe(0);
+    await viewerContext.close();
   });
 });

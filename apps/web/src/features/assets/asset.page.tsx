@@ -46,6 +46,7 @@ function AssetRecord() {
   const [search, setSearch] = useSearchParams();
   const loaded = useLoad(() => api.getAsset({ params: { projectId: project.id, assetId } }), [project.id, assetId]);
   const [uploading, setUploading] = useState(false);
+  const [panels, setPanels] = useState(true);
   const uploads = useUploads(project.id, assetId);
   const finished = uploads.filter((u) => u.state === 'done').length;
   useEffect(() => {
@@ -77,16 +78,20 @@ function AssetRecord() {
   const editable = mayChange('asset.edit');
   const files = version?.files ?? [];
   useShortcuts([
+    ...(files.length < 2
+      ? []
+      : [
     {
       keys: ['v'],
       label: 'v',
       help: 'Next view of the sheet',
       run: () => {
-        if (files.length < 2) return;
         const at = files.findIndex((f) => f.view === (view ?? files[0].view));
         show({ view: files[(at + 1) % files.length].view });
       },
     },
+        ]),
+    { keys: ['p'], label: 'p', help: 'Hide or show the rights and details beside the picture', run: () => setPanels((on) => !on) },
     ...(editable ? [{ keys: ['u'], label: 'u', help: 'Upload a new version', run: () => setUploading(true) }] : []),
   ]);
 
@@ -128,7 +133,7 @@ function AssetRecord() {
       <UploadTray uploads={uploads} />
       {!editable && !project.closed && <Banner>You can look at this reference; your role does not change references.</Banner>}
 
-      <div className="asset-layout">
+      <div className={panels ? 'asset-layout' : 'asset-layout asset-layout-full'}>
         <div className="asset-main">
           <AssetViewer projectId={project.id} detail={detail} version={version} view={view} onView={(v) => show({ view: v })} />
           <Section title="Versions" id="versions-title">
@@ -153,7 +158,7 @@ function AssetRecord() {
             <AssetUsage projectId={project.id} detail={detail} />
           </Section>
         </div>
-        <aside className="asset-aside" aria-label="Rights and details">
+        <aside className="asset-aside" aria-label="Rights and details" hidden={!panels}>
           <RightsPanel projectId={project.id} detail={detail} manage={mayChange('clearance.manage')} editable={editable} onChanged={loaded.reload} />
           <ConsentsSection projectId={project.id} detail={detail} manage={mayChange('clearance.manage')} onChanged={loaded.reload} />
           <AssetDetails key={asset.id} projectId={project.id} asset={asset} editable={editable} onSaved={loaded.reload} />

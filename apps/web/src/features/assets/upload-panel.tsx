@@ -148,7 +148,7 @@ export function UploadPanel({ projectId, asset, onUploaded }: UploadPanelProps) 
       {twice && <Banner tone="warn">Two files show the {twice} view; give each file its own view.</Banner>}
 
       <div className="upload-send">
-        <input className="input" aria-label="Note for this version" placeholder="Note for this version (optional), e.g. new haircut after the camera test" maxLength={300} value={note} onChange={(e) => setNote(e.target.value)} />
+        <input className="input" aria-label="Note for this version" placeholder="Note for this version (optional)" maxLength={300} value={note} onChange={(e) => setNote(e.target.value)} />
         <Button variant="primary" disabled={!picked.length || !!twice} pending={sending} onClick={send}>
           Upload version {asset.currentVersion + 1}
         </Button>

@@ -34,6 +34,9 @@ export interface UploadResult {
   asset: Asset;
 }
 
+/** How long a finished upload stays on the list, saying it is done. */
+const DONE_SHOWN_MS = 15_000;
+
 let uploads: Upload[] = [];
 let nextId = 1;
 const listeners = new Set<() => void>();
@@ -47,6 +50,8 @@ function change(id: number, patch: Partial<Upload>) {
 /** Sends one version (one or more files) of a reference; the promise settles when the server has recorded it or refused it. */
 export function startUpload(input: { projectId: string; asset: Pick<Asset, 'id' | 'name'>; files: VersionFile[]; note?: string }): { id: number; done: Promise<UploadResult> } {
   const id = nextId++;
+  // A new try replaces what earlier uploads of the same reference left on the list.
+  uploads = uploads.filter((u) => u.assetId !== input.asset.id || isActive(u));
   const form = new FormData();
   if (input.note?.trim()) form.append('note', input.note.trim());
   for (const f of input.files) form.append(f.view, f.file, f.file.name);
@@ -73,6 +78,7 @@ export function startUpload(input: { projectId: string; asset: Pick<Asset, 'id' 
   }).then(
     (result) => {
       change(id, { state: 'done', version: result.version, sent: total });
+      setTimeout(() => dismissUpload(id), DONE_SHOWN_MS);
       return result;
     },
     (error: unknown) => {

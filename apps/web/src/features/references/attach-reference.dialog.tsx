@@ -32,6 +32,12 @@ function matches(asset: Asset, words: string): boolean {
   return [asset.name, KIND_NAMES[asset.kind], ...asset.tags].some((t) => t.toLowerCase().includes(q));
 }
 
+/** " — locked, latest" beside a version in the list. */
+function versionNote(version: number, asset: Asset): string {
+  const notes = [version === asset.lockedVersion ? 'locked' : '', version === asset.currentVersion ? 'latest' : ''].filter(Boolean);
+  return notes.length ? ` — ${notes.join(', ')}` : '';
+}
+
 export function AttachReferenceDialog({ projectId, shotCode, current, onAttach, onClose }: AttachReferenceDialogProps) {
   const library = useLoad(() => api.listAssets({ params: { projectId } }), [projectId]);
   const [words, setWords] = useState('');
@@ -115,9 +121,7 @@ export function AttachReferenceDialog({ projectId, shotCode, current, onAttach, 
             <select className="select" value={version} onChange={(e) => setVersion(Number(e.target.value))}>
               {Array.from({ length: picked.currentVersion }, (_, i) => picked.currentVersion - i).map((v) => (
                 <option key={v} value={v}>
-                  v{v}
-                  {v === picked.lockedVersion ? ' (locked)' : ''}
-                  {v === picked.currentVersion ? ' (latest)' : ''}
+                  {`v${v}${versionNote(v, picked)}`}
                 </option>
               ))}
             </select>
