@@ -3,7 +3,7 @@
  * its rights with clearance history and consent records, where it is used, and its tags and notes.
  * The version and view shown are in the address (?version=2&view=side).
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
@@ -28,7 +28,7 @@ import { RightsPanel } from './rights-panel.tsx';
 import { ClearanceTag, LockLabel } from './rights-tags.tsx';
 import { UploadPanel } from './upload-panel.tsx';
 import { UploadTray } from './upload-progress.tsx';
-import { useUploads } from './upload-queue.ts';
+import { useAfterUpload, useUploads } from './upload-queue.ts';
 
 export function AssetPage() {
   return (
@@ -48,10 +48,7 @@ function AssetRecord() {
   const [uploading, setUploading] = useState(false);
   const [panels, setPanels] = useState(true);
   const uploads = useUploads(project.id, assetId);
-  const finished = uploads.filter((u) => u.state === 'done').length;
-  useEffect(() => {
-    if (finished) loaded.reload();
-  }, [finished]);
+  useAfterUpload(uploads, loaded.reload);
 
   const detail = loaded.data;
   const asset = detail?.asset;
@@ -77,20 +74,12 @@ function AssetRecord() {
 
   const editable = mayChange('asset.edit');
   const files = version?.files ?? [];
+  const nextView = () => {
+    const at = files.findIndex((f) => f.view === (view ?? files[0].view));
+    show({ view: files[(at + 1) % files.length].view });
+  };
   useShortcuts([
-    ...(files.length < 2
-      ? []
-      : [
-    {
-      keys: ['v'],
-      label: 'v',
-      help: 'Next view of the sheet',
-      run: () => {
-        const at = files.findIndex((f) => f.view === (view ?? files[0].view));
-        show({ view: files[(at + 1) % files.length].view });
-      },
-    },
-        ]),
+    ...(files.length > 1 ? [{ keys: ['v'], label: 'v', help: 'Next view of the sheet', run: nextView }] : []),
     { keys: ['p'], label: 'p', help: 'Hide or show the rights and details beside the picture', run: () => setPanels((on) => !on) },
     ...(editable ? [{ keys: ['u'], label: 'u', help: 'Upload a new version', run: () => setUploading(true) }] : []),
   ]);

@@ -20,7 +20,7 @@ import { AssetCard } from './asset-card.tsx';
 import { CLEARANCE_NAMES, KIND_NAMES } from './asset-words.ts';
 import { moveFocus } from './grid-keys.ts';
 import { UploadTray } from './upload-progress.tsx';
-import { useUploads } from './upload-queue.ts';
+import { useAfterUpload, useUploads } from './upload-queue.ts';
 
 export function AssetsPage() {
   return (
@@ -73,10 +73,7 @@ function AssetLibrary() {
 
   // The library catches up when an upload finishes, wherever it was started.
   const uploads = useUploads(projectId);
-  const finished = uploads.filter((u) => u.state === 'done').length;
-  useEffect(() => {
-    if (finished) reload();
-  }, [finished]);
+  useAfterUpload(uploads, reload);
 
   const setFilter = (name: (typeof FILTERS)[number], value: string) =>
     setSearch(

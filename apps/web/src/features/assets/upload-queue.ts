@@ -5,7 +5,7 @@
  */
 import type { Asset } from '@backlot/contracts';
 import { ApiError } from '@backlot/contracts/client';
-import { useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { messageOf } from '../../lib/errors.ts';
 import { isCanceled, postMultipart } from './multipart.ts';
 
@@ -109,6 +109,19 @@ function subscribe(listener: () => void) {
 export function useUploads(projectId: string, assetId?: string): Upload[] {
   const all = useSyncExternalStore(subscribe, () => uploads);
   return all.filter((u) => u.projectId === projectId && (!assetId || u.assetId === assetId));
+}
+
+/** Calls `then` each time an upload of the project (of one reference when `assetId` is given) is recorded, so a page can load it. */
+export function useAfterUpload(uploads: Upload[], then: () => void) {
+  const latest = Math.max(0, ...uploads.filter((u) => u.state === 'done').map((u) => u.id));
+  const seen = useRef(latest);
+  const callback = useRef(then);
+  callback.current = then;
+  useEffect(() => {
+    if (latest <= seen.current) return;
+    seen.current = latest;
+    callback.current();
+  }, [latest]);
 }
 
 /** Whether an upload is still under way. */
