@@ -24,9 +24,13 @@ function Picture({ projectId, file, poster }: { projectId: string; file: AssetFi
   if (file.kind === 'audio') {
     return (
       <div className="viewer-audio">
-        <span className="viewer-audio-mark" aria-hidden>
-          ♪
-        </span>
+        {poster ? (
+          <img className="viewer-waveform" src={poster} alt="" />
+        ) : (
+          <span className="viewer-audio-mark" aria-hidden>
+            ♪
+          </span>
+        )}
         <audio key={src} src={src} controls preload="metadata" aria-label={label} />
       </div>
     );
@@ -56,7 +60,7 @@ export function AssetViewer({ projectId, detail, version, view, onView }: AssetV
   ].filter(Boolean);
   return (
     <figure className="viewer" aria-label="Picture">
-      <div className="viewer-stage">
+      <div className={file.kind === 'audio' ? 'viewer-stage viewer-stage-audio' : 'viewer-stage'}>
         <Picture projectId={projectId} file={file} poster={poster} />
       </div>
       <figcaption className="viewer-caption">

@@ -102,14 +102,20 @@ function AssetRecord() {
         <div>
           <h1 className="page-title">{asset.name}</h1>
           <div className="page-sub">
-            {KIND_NAMES[asset.kind]} · {asset.currentVersion} {asset.currentVersion === 1 ? 'version' : 'versions'} · <LockLabel lockedVersion={asset.lockedVersion} currentVersion={asset.currentVersion} />{' '}
+            {KIND_NAMES[asset.kind]} ·{' '}
+            {asset.currentVersion > 0 && (
+              <>
+                {asset.currentVersion} {asset.currentVersion === 1 ? 'version' : 'versions'} ·{' '}
+              </>
+            )}
+            <LockLabel lockedVersion={asset.lockedVersion} currentVersion={asset.currentVersion} />{' '}
             <ClearanceTag clearance={asset.clearance} />
           </div>
         </div>
         <div className="page-actions">
           {editable && (
             <Button variant="primary" onClick={() => setUploading(true)} title="Upload a new version (u)">
-              Upload a new version
+              {asset.currentVersion === 0 ? 'Upload the first version' : 'Upload a new version'}
             </Button>
           )}
         </div>
@@ -130,11 +136,7 @@ function AssetRecord() {
               <EmptyState
                 title="No version uploaded yet"
                 action={
-                  editable ? (
-                    <Button variant="primary" onClick={() => setUploading(true)}>
-                      Upload the first version
-                    </Button>
-                  ) : undefined
+                  editable ? <Button onClick={() => setUploading(true)}>Upload the first version</Button> : undefined
                 }
               >
                 A version is one file, or for a sheet one file per view (front, side, back).
