@@ -34,6 +34,10 @@ export const AssetFile = z.object({
   audioCodec: z.string().nullable(),
   originalName: z.string().nullable(),
   hasPreview: z.boolean(),
+  /** The original (members only; ?download=1 saves it, audited), its poster and its thumbnail. */
+  url: z.string(),
+  posterUrl: z.string().nullable(),
+  thumbnailUrl: z.string().nullable(),
 });
 export type AssetFile = z.infer<typeof AssetFile>;
 
@@ -52,6 +56,7 @@ export const Consent = z.object({
   expiresOn: z.string().describe('YYYY-MM-DD'),
   documentName: z.string().nullable(),
   hasDocument: z.boolean(),
+  documentUrl: z.string().nullable(),
   recordedBy: z.string(),
   recordedAt: z.string(),
   expired: z.boolean(),

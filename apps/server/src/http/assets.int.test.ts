@@ -55,6 +55,10 @@ describeEachDatabase(
       expect(audio.statusCode).toBe(422);
       expect(audio.json().error.code).toBe('media.mismatch');
       expect(audio.json().error.message).toMatch(/character reference/);
+      const sheet = await upload(director, annaId, [['front', 'good.png', media.png, 'image/png'], ['back', 'notes.png', media.text, 'image/png']]);
+      expect(sheet.statusCode).toBe(415);
+      expect(sheet.json().error).toMatchObject({ field: 'back' });
+      expect(sheet.json().error.message).toMatch(/^notes\.png \(back\): /);
       const detail = (await h().as(director, { method: 'GET', url: url(`/assets/${annaId}`) })).json();
       expect(detail.asset.currentVersion).toBe(1);
       const textSha = createHash('sha256').update(media.text).digest('hex');
@@ -76,6 +80,7 @@ describeEachDatabase(
       expect((await h().as(editor, { method: 'GET', url: mediaUrl, headers: { range: `bytes=${media.png.length}-` } })).statusCode).toBe(416);
       const whole = await h().as(editor, { method: 'GET', url: `${mediaUrl}?download=1` });
       expect(whole.rawPayload.equals(media.png)).toBe(true);
+      expect(whole.headers['content-disposition']).toMatch(/^attachment; filename="anna-front\.png"/);
       const audit = (await h().as(owner, { method: 'GET', url: url('/audit?limit=1') })).json();
       expect(audit.events[0].action).toBe('media.downloaded');
       // A blob of another project is not reachable through this one.
@@ -101,6 +106,8 @@ describeEachDatabase(
       const detail = (await h().as(producer, { method: 'GET', url: url(`/assets/${annaId}`) })).json();
       expect(detail.clearanceHistory[0]).toMatchObject({ from: 'uncleared', to: 'cleared', reason: 'Release signed by Anna Berg', by: 'Pablo' });
       expect(detail.consents[0]).toMatchObject({ person: 'Anna Berg', expiresOn: '2026-11-30', hasDocument: true, expired: false });
+      const release = await h().as(producer, { method: 'GET', url: detail.consents[0].documentUrl });
+      expect(release.rawPayload.toString()).toBe('%PDF-1.4 signed release');
     });
 
     it('attaches references to a shot plan, and flags the shot when the consent expires', async () => {

@@ -95,6 +95,8 @@ export interface AssetRepository {
   files(assetId: string): Promise<AssetFileRecord[]>;
   /** The first file (main view first) of each asset's current version, for thumbnails in lists. */
   coverFiles(assetIds: string[]): Promise<AssetFileRecord[]>;
+  /** The name the original with this hash was uploaded under in this project, if any. */
+  originalName(projectId: string, sha256: string): Promise<string | undefined>;
   /** Whether a blob belongs to this project (as a file, poster, thumbnail or consent document). */
   blobInProject(projectId: string, sha256: string): Promise<boolean>;
   insertClearanceEvent(e: ClearanceEventRecord): Promise<void>;

@@ -36,10 +36,10 @@ export function registerAssetRoutes(app: FastifyInstance, { services, staging }:
   defineRoute(app, 'getAsset', async ({ params }) => {
     const d = await assets.detail(params.projectId, params.assetId);
     const risk = (await rights.riskOf([d.asset])).get(d.asset.id)!;
-    const today = new Date().toISOString().slice(0, 10);
+    const today = rights.today();
     return {
       asset: presentAsset(d.asset, risk, d.cover),
-      versions: d.versions.map((v) => ({ version: v.version, createdAt: v.createdAt, createdBy: v.createdBy, note: v.note, files: d.files.filter((f) => f.version === v.version).map(presentFile) })),
+      versions: d.versions.map((v) => ({ version: v.version, createdAt: v.createdAt, createdBy: v.createdBy, note: v.note, files: d.files.filter((f) => f.version === v.version).map((f) => presentFile(params.projectId, f)) })),
       consents: d.consents.map((c) => ({
         id: c.id,
         person: c.person,
@@ -47,6 +47,7 @@ export function registerAssetRoutes(app: FastifyInstance, { services, staging }:
         expiresOn: c.expiresOn,
         documentName: c.documentName,
         hasDocument: c.documentSha256 !== null,
+        documentUrl: c.documentSha256 ? mediaUrl(params.projectId, c.documentSha256) : null,
         recordedBy: c.recordedBy,
         recordedAt: c.recordedAt,
         expired: c.expiresOn < today,
@@ -168,7 +169,8 @@ export function registerAssetRoutes(app: FastifyInstance, { services, staging }:
       reply.header('accept-ranges', 'bytes').header('cache-control', 'private, max-age=31536000, immutable').header('etag', `"${sha256}"`);
       if (request.query.download) {
         await assets.auditDownload(actorOf(request), projectId, sha256);
-        reply.header('content-disposition', `attachment; filename="${sha256.slice(0, 16)}"`);
+        const name = (await assets.originalName(projectId, sha256)) ?? sha256.slice(0, 16);
+        reply.header('content-disposition', `attachment; filename="${name.replace(/[^\w.() -]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
       }
       const type = await services.media.typeOf(sha256);
       const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '');

@@ -25,7 +25,7 @@ export function presentAsset(a: AssetRecord, rights: { atRisk: boolean; reasons:
   };
 }
 
-export function presentFile(f: AssetFileRecord) {
+export function presentFile(projectId: string, f: AssetFileRecord) {
   return {
     id: f.id,
     view: f.view,
@@ -41,5 +41,8 @@ export function presentFile(f: AssetFileRecord) {
     audioCodec: f.audioCodec,
     originalName: f.originalName,
     hasPreview: f.posterSha256 !== null,
+    url: mediaUrl(projectId, f.sha256),
+    posterUrl: f.posterSha256 ? mediaUrl(projectId, f.posterSha256) : null,
+    thumbnailUrl: f.thumbnailSha256 ? mediaUrl(projectId, f.thumbnailSha256) : null,
   };
 }

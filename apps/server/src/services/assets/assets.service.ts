@@ -7,7 +7,7 @@
 import type { AssetKind } from '@backlot/contracts';
 import { projectChain } from '../../domain/audit/audit-chain.ts';
 import { expectedMedia } from '../../domain/assets/rights.rules.ts';
-import { fail } from '../../domain/errors.ts';
+import { DomainError, fail } from '../../domain/errors.ts';
 import type { AssetFileRecord, AssetRecord } from '../../ports/asset-store.ts';
 import type { BlobStore } from '../../ports/blob-store.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -141,7 +141,15 @@ export function createAssetsService(deps: AssetsDeps) {
       }
       const version = asset.currentVersion + 1;
       const rows: Omit<AssetFileRecord, 'createdAt'>[] = [];
-      for (const f of files) rows.push(await storeFile(asset.id, version, f.view, f.staged, expectedMedia(asset.kind), `a ${asset.kind.replace('-', ' ')} reference`));
+      for (const f of files) {
+        try {
+          rows.push(await storeFile(asset.id, version, f.view, f.staged, expectedMedia(asset.kind), `a ${asset.kind.replace('-', ' ')} reference`));
+        } catch (err) {
+          // In a sheet of several files, say which one was refused.
+          if (err instanceof DomainError && files.length > 1) throw new DomainError(err.code, `${f.staged.originalName ?? f.view} (${f.view}): ${err.message}`, f.view);
+          throw err;
+        }
+      }
       return deps.store.transaction(async (tx) => {
         const current = await getOrThrow(tx, projectId, assetId);
         // Another upload finished first: this one becomes the version after it.
@@ -183,6 +191,9 @@ export function createAssetsService(deps: AssetsDeps) {
       ]);
       return { asset, versions, files, consents, history, usage, cover: covers[0] };
     },
+
+    /** The name an original was uploaded under, for saving it again with its name. */
+    originalName: (projectId: string, sha256: string) => deps.store.read.assets.originalName(projectId, sha256),
 
     /** Whether a blob belongs to this project; media is served to its members only. */
     blobInProject: (projectId: string, sha256: string) => deps.store.read.assets.blobInProject(projectId, sha256),

@@ -49,6 +49,8 @@ export function createRightsService(deps: RightsDeps) {
 
   return {
     riskOf,
+    /** Today's date (UTC) by the injected clock: what "expired" means everywhere. */
+    today,
 
     /** Changes an asset's clearance, with who, when and why kept in its history and the audit log. */
     async setClearance(actor: Actor, projectId: string, assetId: string, to: ClearanceState, reason: string): Promise<AssetRecord> {

@@ -155,6 +155,17 @@ export function createAssetRepository(db: Kysely<DB>): AssetRepository {
       const seen = new Set<string>();
       return rows.filter((r) => !seen.has(r.asset_id) && seen.add(r.asset_id)).map(toFile);
     },
+    async originalName(projectId, sha256) {
+      const r = await db
+        .selectFrom('asset_files as f')
+        .innerJoin('assets as a', 'a.id', 'f.asset_id')
+        .select('f.original_name')
+        .where('a.project_id', '=', projectId)
+        .where('f.sha256', '=', sha256)
+        .where('f.original_name', 'is not', null)
+        .executeTakeFirst();
+      return r?.original_name ?? undefined;
+    },
     async blobInProject(projectId, sha256) {
       const file = await db
         .selectFrom('asset_files as f')
