@@ -40,6 +40,7 @@ export const ERROR_CODES = [
   'screenplay.invalid',
   'asset.not_found',
   'asset.name_taken',
+  'asset.has_versions',
   'scene.not_found',
   'scene.number_taken',
   'shot.not_found',

@@ -74,8 +74,9 @@ export function registerAssetCommands(program: Command) {
       const results: { file: string; name: string; version?: number; error?: string }[] = [];
       for (const file of files) {
         const name = opts.name ?? basename(file, extname(file));
+        let created: Asset | undefined;
         try {
-          const asset = existing.get(name.toLowerCase()) ?? (await client.createAsset({ params: { projectId: p.id }, body: { kind: opts.kind as AssetKind, name } }));
+          const asset = existing.get(name.toLowerCase()) ?? (created = await client.createAsset({ params: { projectId: p.id }, body: { kind: opts.kind as AssetKind, name } }));
           existing.set(name.toLowerCase(), asset as Asset);
           const version = await uploadVersion(opts, p.id, asset.id, file, (n) => {
             sent += n;
@@ -84,6 +85,11 @@ export function registerAssetCommands(program: Command) {
           results.push({ file, name, version });
         } catch (err) {
           if (!(err instanceof ApiError)) throw err;
+          // A reference made for a file that was refused is removed again: nothing is kept.
+          if (created) {
+            await client.removeAsset({ params: { projectId: p.id, assetId: created.id } });
+            existing.delete(name.toLowerCase());
+          }
           results.push({ file, name, error: err.message });
         }
       }

@@ -61,6 +61,11 @@ describeEachDatabase(
       expect(sheet.json().error.message).toMatch(/^notes\.png \(back\): /);
       const detail = (await h().as(director, { method: 'GET', url: url(`/assets/${annaId}`) })).json();
       expect(detail.asset.currentVersion).toBe(1);
+      const empty = (await h().as(director, { method: 'POST', url: url('/assets'), payload: { kind: 'prop', name: 'Nothing yet' } })).json();
+      expect((await h().as(director, { method: 'DELETE', url: url(`/assets/${empty.id}`) })).statusCode).toBe(200);
+      const kept = await h().as(director, { method: 'DELETE', url: url(`/assets/${annaId}`) });
+      expect(kept.statusCode).toBe(409);
+      expect(kept.json().error.code).toBe('asset.has_versions');
       const textSha = createHash('sha256').update(media.text).digest('hex');
       expect(await h().container.services.media.stat(textSha)).toBeUndefined();
     });

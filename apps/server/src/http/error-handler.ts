@@ -42,6 +42,7 @@ const STATUS: Record<ErrorCode, number> = {
   'screenplay.invalid': 400,
   'asset.not_found': 404,
   'asset.name_taken': 409,
+  'asset.has_versions': 409,
   'scene.not_found': 404,
   'scene.number_taken': 409,
   'shot.not_found': 404,

@@ -89,6 +89,8 @@ export interface AssetRepository {
   findMany(projectId: string, ids: string[]): Promise<AssetRecord[]>;
   insert(a: Omit<AssetRecord, 'notes' | 'tags' | 'rightsSource' | 'flags' | 'currentVersion' | 'lockedVersion' | 'everCleared'> & Partial<AssetRecord>): Promise<void>;
   update(id: string, patch: AssetPatch): Promise<void>;
+  /** Deletes an asset row (the caller makes sure nothing refers to it). */
+  delete(id: string): Promise<void>;
   insertVersion(v: AssetVersionRecord): Promise<void>;
   versions(assetId: string): Promise<AssetVersionRecord[]>;
   insertFile(f: AssetFileRecord): Promise<void>;

@@ -62,6 +62,11 @@ export function registerAssetRoutes(app: FastifyInstance, { services, staging }:
     return presentOne(params.projectId, params.assetId);
   });
 
+  defineRoute(app, 'removeAsset', async ({ params, request }) => {
+    await assets.removeEmpty(actorOf(request), params.projectId, params.assetId);
+    return { ok: true as const };
+  });
+
   defineRoute(app, 'lockAsset', async ({ params, body, request }) => {
     await assets.lock(actorOf(request), params.projectId, params.assetId, body.version);
     return presentOne(params.projectId, params.assetId);

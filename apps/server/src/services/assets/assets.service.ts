@@ -205,6 +205,17 @@ export function createAssetsService(deps: AssetsDeps) {
       );
     },
 
+    /** Removes a reference that never got a version (e.g. its first upload was refused); one with files stays, for the record. */
+    async removeEmpty(actor: Actor, projectId: string, assetId: string): Promise<void> {
+      await deps.store.transaction(async (tx) => {
+        const asset = await getOrThrow(tx, projectId, assetId);
+        if (asset.currentVersion > 0) fail('asset.has_versions', `${asset.name} has ${asset.currentVersion} version${asset.currentVersion === 1 ? '' : 's'} and stays on record; mark it restricted instead.`);
+        if ((await tx.references.usage(assetId)).length) fail('asset.has_versions', `${asset.name} is referenced by shots.`);
+        await tx.assets.delete(assetId);
+        await audit(tx, projectId, actor, 'asset.removed', asset, `${actor.name} removed the empty ${asset.kind} reference ${asset.name}`);
+      });
+    },
+
     /** Locks one version (the one generations use), or unlocks with null. */
     async lock(actor: Actor, projectId: string, assetId: string, version: number | null): Promise<AssetRecord> {
       return deps.store.transaction(async (tx) => {

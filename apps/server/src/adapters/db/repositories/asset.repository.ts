@@ -106,6 +106,9 @@ export function createAssetRepository(db: Kysely<DB>): AssetRepository {
       if (patch.updatedAt !== undefined) v.updated_at = patch.updatedAt;
       if (Object.keys(v).length) await db.updateTable('assets').set(v).where('id', '=', id).execute();
     },
+    async delete(id) {
+      await db.deleteFrom('assets').where('id', '=', id).execute();
+    },
     async insertVersion(v) {
       await db.insertInto('asset_versions').values({ asset_id: v.assetId, version: v.version, note: v.note, created_by: v.createdBy, created_at: v.createdAt }).execute();
     },
