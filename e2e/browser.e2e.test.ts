@@ -3,36 +3,14 @@
  * viewer who sees the project read-only, a role change, closing the project, and the audit chain.
  * Assertions are what a member would see on screen.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDataDir, ROOT, startServer, type RunningServer } from './support/server.ts';
+import { ensureWebBuilt, launchChromium } from './support/browser.ts';
+import { removeDataDir, startServer, type RunningServer } from './support/server.ts';
 
-const WEB = join(ROOT, 'apps/web');
-const CHROMIUM = process.env.BACKLOT_CHROMIUM ?? '/usr/bin/chromium';
 const OWNER = { name: 'Ada Owner', email: 'ada@example.com', password: 'correct horse battery' };
 const VIEWER = { name: 'Vera Viewer', email: 'vera@example.com', password: 'staple gun tripod' };
 
-/** The newest modification time under a folder. */
-function newest(dir: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-/** Builds the web UI when its build is missing or older than its sources. */
-function ensureWebBuilt() {
-  const index = join(WEB, 'dist/index.html');
-  const sources = Math.max(newest(join(WEB, 'src')), statSync(join(WEB, 'index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const built = spawnSync('npx', ['vite', 'build'], { cwd: WEB, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
-}
 
 let server: RunningServer;
 let browser: Browser;
@@ -58,10 +36,7 @@ describe('web UI', () => {
   beforeAll(async () => {
     ensureWebBuilt();
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     ownerContext = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await ownerContext.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
     owner = await ownerContext.newPage();

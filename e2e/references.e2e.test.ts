@@ -7,39 +7,20 @@
  * through the picker, and the shot whose character's consent expired is at risk everywhere it is
  * shown. Media is made on the spot with ffmpeg. Assertions are what a member would see on screen.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDataDir, ROOT, startServer, type RunningServer } from './support/server.ts';
+import { ensureWebBuilt, launchChromium } from './support/browser.ts';
+import { removeDataDir, startServer, type RunningServer } from './support/server.ts';
 
-const WEB = join(ROOT, 'apps/web');
-const CHROMIUM = process.env.BACKLOT_CHROMIUM ?? '/usr/bin/chromium';
 const PRODUCER = { name: 'Pat Producer', email: 'pat@example.com', password: 'correct horse battery' };
 const DIRECTOR = { name: 'Dana Director', email: 'dana@example.com', password: 'frame by frame 24' };
 const SHOTS = '/tmp/backlot-references';
 const EXPIRED = "Mara Lind's consent for Mara expired on 2020-01-31";
 
-/** The newest modification time under a folder. */
-function newest(dir: string): number {
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
-  }
-  return latest;
-}
-
-/** Builds the web UI when its build is missing or older than its sources. */
-function ensureWebBuilt() {
-  const index = join(WEB, 'dist/index.html');
-  const sources = Math.max(newest(join(WEB, 'src')), statSync(join(WEB, 'index.html')).mtimeMs);
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const built = spawnSync('npx', ['vite', 'build'], { cwd: WEB, encoding: 'utf8' });
-  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
-}
 
 /** Tiny media for the references: test cards as PNG and JPEG, a one-second clip, and a text file posing as a PNG. */
 function makeMedia(dir: string) {
@@ -121,10 +102,7 @@ describe('references in the web UI', () => {
     media = mkdtempSync(join(tmpdir(), 'backlot-refs-'));
     makeMedia(media);
     server = await startServer();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
-    });
+    browser = await launchChromium();
     producerContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     producer = await producerContext.newPage();
     producer.setDefaultTimeout(10_000);

@@ -1,0 +1,38 @@
+/** Browser tests' shared setup: the built web UI, and Debian's Chromium driven by playwright-core. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { ROOT } from './server.ts';
+
+const WEB = join(ROOT, 'apps/web');
+
+/** Chromium from the OS packages (BACKLOT_CHROMIUM to use another). */
+export const CHROMIUM = process.env.BACKLOT_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The newest modification time under a folder. */
+function newest(dir: string): number {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs);
+  }
+  return latest;
+}
+
+/** Builds the web UI when its build is missing or older than its sources. */
+export function ensureWebBuilt() {
+  const index = join(WEB, 'dist/index.html');
+  const sources = Math.max(newest(join(WEB, 'src')), statSync(join(WEB, 'index.html')).mtimeMs);
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const built = spawnSync('npx', ['vite', 'build'], { cwd: WEB, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
+}
+
+/** Headless Chromium with the flags a machine without outside network needs (no background fetches). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
