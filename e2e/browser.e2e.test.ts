@@ -91,6 +91,8 @@ describe('web UI', () => {
 
     // A second project, at 23.976 with drop-frame refused by the form's own choices.
     await owner.getByRole('navigation', { name: 'Breadcrumbs' }).getByRole('link', { name: 'Projects' }).click();
+    // The shortcut belongs to the projects page: press it once that page shows its list.
+    await owner.getByRole('table', { name: 'Projects' }).getByRole('link', { name: 'Night Shift' }).waitFor();
     await owner.keyboard.press('n');
     const second = owner.getByRole('dialog', { name: 'New project' });
     await second.getByLabel('Name', { exact: true }).fill('Dawn Patrol');

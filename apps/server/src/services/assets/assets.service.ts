@@ -48,8 +48,8 @@ export function createAssetsService(deps: AssetsDeps) {
     return (await tx.assets.findById(projectId, id)) ?? fail('asset.not_found', 'No such reference in this project.');
   }
 
-  /** Stores a staged file's bytes and its previews; returns the file row (not yet recorded). */
-  async function storeFile(assetId: string, version: number, view: string, staged: StagedFile, expect: ('image' | 'video' | 'audio')[], purpose: string): Promise<Omit<AssetFileRecord, 'createdAt'>> {
+  /** Stores a staged file's bytes and its previews; returns the file row (not yet recorded) and the previews' sizes. */
+  async function storeFile(assetId: string, version: number, view: string, staged: StagedFile, expect: ('image' | 'video' | 'audio')[], purpose: string): Promise<Omit<AssetFileRecord, 'createdAt'> & { previewSizes: [number, number] }> {
     const info = await deps.media.identify(staged.path, expect, { purpose: purpose });
     const poster = deps.staging.scratchPath('.jpg');
     const thumbnail = deps.staging.scratchPath('.jpg');
@@ -76,6 +76,7 @@ export function createAssetsService(deps: AssetsDeps) {
         posterSha256: posterBlob.sha256,
         thumbnailSha256: thumbBlob.sha256,
         originalName: staged.originalName,
+        previewSizes: [posterBlob.size, thumbBlob.size],
       };
     } finally {
       await deps.staging.remove(poster, thumbnail);
@@ -140,7 +141,7 @@ export function createAssetsService(deps: AssetsDeps) {
         views.add(f.view);
       }
       const version = asset.currentVersion + 1;
-      const rows: Omit<AssetFileRecord, 'createdAt'>[] = [];
+      const rows: (Omit<AssetFileRecord, 'createdAt'> & { previewSizes: [number, number] })[] = [];
       for (const f of files) {
         try {
           rows.push(await storeFile(asset.id, version, f.view, f.staged, expectedMedia(asset.kind), `a ${asset.kind.replace('-', ' ')} reference`));
@@ -157,11 +158,11 @@ export function createAssetsService(deps: AssetsDeps) {
         const now = deps.clock.now().toISOString();
         for (const r of rows) {
           await tx.blobs.record({ sha256: r.sha256, size: r.size, mediaType: r.mediaType, createdAt: now });
-          if (r.posterSha256) await tx.blobs.record({ sha256: r.posterSha256, size: 0, mediaType: 'image/jpeg', createdAt: now });
-          if (r.thumbnailSha256) await tx.blobs.record({ sha256: r.thumbnailSha256, size: 0, mediaType: 'image/jpeg', createdAt: now });
+          if (r.posterSha256) await tx.blobs.record({ sha256: r.posterSha256, size: r.previewSizes[0], mediaType: 'image/jpeg', createdAt: now });
+          if (r.thumbnailSha256) await tx.blobs.record({ sha256: r.thumbnailSha256, size: r.previewSizes[1], mediaType: 'image/jpeg', createdAt: now });
         }
         await tx.assets.insertVersion({ assetId, version: next, note: note ?? null, createdBy: actor.name, createdAt: now });
-        for (const r of rows) await tx.assets.insertFile({ ...r, version: next, createdAt: now });
+        for (const { previewSizes: _sizes, ...r } of rows) await tx.assets.insertFile({ ...r, version: next, createdAt: now });
         await tx.assets.update(assetId, { currentVersion: next, updatedAt: now });
         const what = rows.map((r) => `${r.view === 'main' ? '' : `${r.view}: `}${r.originalName ?? r.mediaType} (${r.mediaType}${r.width ? `, ${r.width}×${r.height}` : ''})`).join('; ');
         await audit(tx, projectId, actor, 'asset.version_added', current, `${actor.name} uploaded version ${next} of ${current.name}: ${what}`, { version: next, files: rows.map((r) => r.sha256) });
