@@ -84,6 +84,9 @@ export function redactUrl(url: string): string {
 export function openDatabase(options: { url?: string; sqlitePath: string }): Database {
   if (options.url && /^postgres(ql)?:\/\//.test(options.url)) {
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle connection can be cut by the server (a restart, an administrator); the pool replaces it.
+    // Without a listener that event would end the whole process.
+    pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', location: redactUrl(options.url), close: () => db.destroy() };
   }
