@@ -80,7 +80,7 @@ export function registerAssetRoutes(app: FastifyInstance, { services, staging }:
   const shotRefs = async (projectId: string, shotId: string) => {
     const shot = await services.shots.get(projectId, shotId);
     const refs = await references.list(projectId, shotId);
-    const list = await assets.list(projectId, {});
+    const list = await assets.many(projectId, refs.map((r) => r.assetId));
     const byId = new Map(list.map((x) => [x.asset.id, x]));
     const risk = await rights.riskOf(list.map((x) => x.asset));
     return {

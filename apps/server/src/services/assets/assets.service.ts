@@ -179,6 +179,13 @@ export function createAssetsService(deps: AssetsDeps) {
       return assets.map((a) => ({ asset: a, cover: covers.get(a.id) }));
     },
 
+    /** Some references by id, with the cover file of each (for a plan's references). */
+    async many(projectId: string, ids: string[]) {
+      const assets = await deps.store.read.assets.findMany(projectId, [...new Set(ids)]);
+      const covers = new Map((await deps.store.read.assets.coverFiles(assets.map((a) => a.id))).map((f) => [f.assetId, f]));
+      return assets.map((a) => ({ asset: a, cover: covers.get(a.id) }));
+    },
+
     /** Everything on the asset page: versions with their files, consents, clearance history, usage. */
     async detail(projectId: string, id: string) {
       const asset = await getOrThrow(deps.store.read, projectId, id);
