@@ -180,39 +180,9 @@ function AssetLibrary() {
                 }
               }}
             />
-            <label className="inline-pick">
-              Kind
-              <select className="select select-small" aria-label="Kind" value={kind} onChange={(e) => setFilter('kind', e.target.value)}>
-                <option value="">All kinds</option>
-                {ASSET_KINDS.map((k) => (
-                  <option key={k} value={k}>
-                    {KIND_NAMES[k]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="inline-pick">
-              Clearance
-              <select className="select select-small" aria-label="Clearance" value={clearance} onChange={(e) => setFilter('clearance', e.target.value)}>
-                <option value="">Any clearance</option>
-                {CLEARANCE_STATES.map((c) => (
-                  <option key={c} value={c}>
-                    {CLEARANCE_NAMES[c]}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="inline-pick">
-              Tag
-              <select className="select select-small" aria-label="Tag" value={tag} onChange={(e) => setFilter('tag', e.target.value)}>
-                <option value="">Any tag</option>
-                {[...new Set([...tags, ...(tag ? [tag] : [])])].map((t) => (
-                  <option key={t} value={t}>
-                    {t}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FilterPick label="Kind" value={kind} onPick={(v) => setFilter('kind', v)} any="All kinds" options={ASSET_KINDS.map((k) => [k, KIND_NAMES[k]])} />
+            <FilterPick label="Clearance" value={clearance} onPick={(v) => setFilter('clearance', v)} any="Any clearance" options={CLEARANCE_STATES.map((c) => [c, CLEARANCE_NAMES[c]])} />
+            <FilterPick label="Tag" value={tag} onPick={(v) => setFilter('tag', v)} any="Any tag" options={[...new Set([...tags, ...(tag ? [tag] : [])])].map((t) => [t, t])} />
             {filtered && (
               <Button small variant="ghost" onClick={() => setSearch(new URLSearchParams(), { replace: true })}>
                 Clear filters
@@ -246,5 +216,22 @@ function AssetLibrary() {
       )}
       {!editable && !project.closed && everything.length > 0 && <p className="field-hint">You can look at the references; your role does not add or change them.</p>}
     </>
+  );
+}
+
+/** One filter of the library: a labelled select whose empty choice means "any". */
+function FilterPick({ label, value, onPick, any, options }: { label: string; value: string; onPick: (value: string) => void; any: string; options: [string, string][] }) {
+  return (
+    <label className="inline-pick">
+      {label}
+      <select className="select select-small" aria-label={label} value={value} onChange={(e) => onPick(e.target.value)}>
+        <option value="">{any}</option>
+        {options.map(([v, name]) => (
+          <option key={v} value={v}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
