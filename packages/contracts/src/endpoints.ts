@@ -8,6 +8,7 @@ import type { Action } from './roles.ts';
 import * as a from './assets.ts';
 import * as p from './plans.ts';
 import * as s from './schemas.ts';
+import * as t from './takes.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -105,6 +106,14 @@ export const endpoints = {
   setClearance: endpoint({ method: 'POST', path: '/projects/:projectId/assets/:assetId/clearance', action: 'clearance.manage', summary: 'Change clearance, saying why', params: a.AssetParams, body: a.ClearanceInput, response: a.Asset }),
   shotReferences: endpoint({ method: 'GET', path: '/projects/:projectId/shots/:shotId/references', action: 'project.read', summary: "The references of a shot's current plan, with their rights", params: p.ShotParams, response: a.ShotReferences }),
   setShotReferences: endpoint({ method: 'PUT', path: '/projects/:projectId/shots/:shotId/references', action: 'asset.edit', summary: "Set the plan's references (a new plan version)", params: p.ShotParams, body: a.SetReferencesInput, response: a.ShotReferences }),
+
+  listModels: endpoint({ method: 'GET', path: '/projects/:projectId/models', action: 'project.read', summary: 'Video models this project can generate with, and what each accepts', params: s.ProjectParams, response: t.ModelList }),
+  previewGeneration: endpoint({ method: 'POST', path: '/projects/:projectId/shots/:shotId/generate/preview', action: 'take.generate', summary: 'The exact request, what the model cannot honour, the estimate and any refusal; nothing is saved', params: p.ShotParams, body: t.GenerateInput, response: t.GenerationPreview }),
+  generate: endpoint({ method: 'POST', path: '/projects/:projectId/shots/:shotId/takes', action: 'take.generate', summary: 'Generate takes of a shot: checks policy, reserves the estimate and queues them', params: p.ShotParams, body: t.GenerateInput, response: t.GenerateResult, status: 201 }),
+  listTakes: endpoint({ method: 'GET', path: '/projects/:projectId/shots/:shotId/takes', action: 'take.read', summary: "A shot's takes, newest first", params: p.ShotParams, query: t.TakeListQuery, response: t.TakeList }),
+  getTake: endpoint({ method: 'GET', path: '/projects/:projectId/takes/:takeId', action: 'take.read', summary: 'A take: request, model, seed, cost, media and continuity', params: t.TakeParams, response: t.Take }),
+  cancelTake: endpoint({ method: 'POST', path: '/projects/:projectId/takes/:takeId/cancel', action: 'take.generate', summary: 'Cancel a take that is not finished', params: t.TakeParams, response: t.Take }),
+  saveTakeAsAsset: endpoint({ method: 'POST', path: '/projects/:projectId/takes/:takeId/save-as-reference', action: 'asset.edit', summary: 'Save a frame (or the whole take) as a new reference version', params: t.TakeParams, body: t.SaveTakeAsAssetInput, response: a.Asset, status: 201 }),
 
   listAccounts: endpoint({ method: 'GET', path: '/admin/accounts', action: 'instance.admin', summary: 'All accounts', response: s.AccountList }),
   createAccount: endpoint({ method: 'POST', path: '/admin/accounts', action: 'instance.admin', summary: 'Create an account', body: s.CreateAccountInput, response: s.Account, status: 201 }),

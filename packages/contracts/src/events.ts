@@ -1,3 +1,3 @@
-/** Names of events announced on the live event stream. */
-export const EVENT_NAMES = ['project.updated', 'member.changed', 'audit.appended'] as const;
+/** Names of events announced on a project's live event stream (`GET /projects/:id/events`, Server-Sent Events). */
+export const EVENT_NAMES = ['take.changed'] as const;
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -6,3 +6,4 @@ export * from './endpoints.ts';
 export * from './events.ts';
 export * from './plans.ts';
 export * from './assets.ts';
+export * from './takes.ts';

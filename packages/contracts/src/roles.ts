@@ -28,6 +28,8 @@ export const ACTIONS = [
   'plan.edit',
   'asset.edit',
   'clearance.manage',
+  'take.read',
+  'take.generate',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -50,4 +52,5 @@ export const READ_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'project.read',
   'spend.read',
   'audit.read',
+  'take.read',
 ]);

@@ -94,6 +94,18 @@ export const Resolution = z.strictObject({
   height: z.number().int().min(16).max(16384),
 });
 
+/** Generation settings of a project. */
+export const GenerationProjectSettings = z.strictObject({
+  /** Plans must be locked and references on their locked versions before paid generation (previs exempt). */
+  requireLocked: z.boolean().default(true),
+  /** SSIM at or above which a frame comparison passes, and at or above which it only warns. */
+  ssimPass: z.number().min(0).max(1).default(0.8),
+  ssimWarn: z.number().min(0).max(1).default(0.6),
+  /** Frames a take's length may differ from the plan's before it warns (fails at twice that). */
+  durationToleranceFrames: z.number().int().min(0).max(10_000).default(2),
+});
+export type GenerationProjectSettings = z.infer<typeof GenerationProjectSettings>;
+
 export const CreateProjectInput = z.strictObject({
   name: z.string().trim().min(1, { message: 'is required' }).max(120),
   code: ProjectCode,
@@ -111,6 +123,7 @@ export const UpdateProjectInput = z.strictObject({
   resolution: Resolution.optional(),
   currency: Currency.optional(),
   budget: Amount.optional(),
+  generation: GenerationProjectSettings.partial().optional(),
 });
 
 export const Project = z.object({
@@ -124,6 +137,7 @@ export const Project = z.object({
   currency: z.string(),
   /** Present only for members who may read spend. */
   budget: z.string().optional(),
+  generation: GenerationProjectSettings,
   closed: z.boolean(),
   closedAt: Timestamp.nullable(),
   createdAt: Timestamp,

@@ -2,10 +2,11 @@
  * The database port: repository interfaces and a unit of work. Services see only these types;
  * the Kysely adapters implement them on SQLite and PostgreSQL alike.
  */
-import type { Role } from '@backlot/contracts';
+import type { GenerationProjectSettings, Role } from '@backlot/contracts';
 import type { ChainedEvent, ChainHead } from '../domain/audit/audit-chain.ts';
 import type { AssetRepository, BlobRepository, PlanReferenceRepository } from './asset-store.ts';
 import type { SceneRepository, ShotRepository } from './plan-store.ts';
+import type { LedgerRepository, OutboxRepository, PriceRepository, TakeRepository } from './take-store.ts';
 
 export interface AccountRecord {
   id: string;
@@ -62,6 +63,8 @@ export interface ProjectRecord {
   height: number;
   currency: string;
   budgetMicros: number;
+  /** Generation rules of the project (lock requirement, continuity thresholds). */
+  generation: GenerationProjectSettings;
   closedAt: string | null;
   createdBy: string;
   createdAt: string;
@@ -198,6 +201,10 @@ export interface Repos {
   assets: AssetRepository;
   blobs: BlobRepository;
   references: PlanReferenceRepository;
+  takes: TakeRepository;
+  ledger: LedgerRepository;
+  prices: PriceRepository;
+  outbox: OutboxRepository;
 }
 
 /** Reads outside a transaction, and all-or-nothing writes inside one. */

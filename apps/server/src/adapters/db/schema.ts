@@ -62,6 +62,7 @@ export interface ProjectsTable {
   height: number;
   currency: string;
   budget_micros: number;
+  generation_settings: string;
   closed_at: string | null;
   created_by: string;
   created_at: string;
@@ -239,7 +240,100 @@ export interface PlanReferencesTable {
   role: string;
 }
 
+export interface TakesTable {
+  id: string;
+  project_id: string;
+  shot_id: string;
+  number: number;
+  provider: string;
+  model: string;
+  external: number;
+  status: string;
+  step: string;
+  provider_status: string | null;
+  progress: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  error_category: string | null;
+  review: Generated<string>;
+  plan_version: number;
+  settings: string;
+  seed: number | null;
+  prompt: string;
+  negative_prompt: string | null;
+  spec: string | null;
+  request: string | null;
+  adaptations: string;
+  idempotency_key: string;
+  webhook_secret: string | null;
+  provider_task_id: string | null;
+  snapshot: string | null;
+  currency: string;
+  estimate_micros: number;
+  reserved_micros: number;
+  actual_micros: number | null;
+  estimate_detail: string;
+  usage_unit: string;
+  usage_quantity: number;
+  media: string | null;
+  original_sha256: string | null;
+  continuity: string;
+  output_hidden: number;
+  parent_take_id: string | null;
+  requested_by: string;
+  requested_by_name: string;
+  attempts: number;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  requested_at: string;
+  submitted_at: string | null;
+  finished_at: string | null;
+  ingest_ms: number | null;
+  updated_at: string;
+}
+
+export interface TakeReferencesTable {
+  take_id: string;
+  asset_id: string;
+  asset_version: number;
+  role: string;
+}
+
+export interface LedgerEntriesTable {
+  id: string;
+  project_id: string;
+  take_id: string | null;
+  kind: 'reservation' | 'settlement' | 'release';
+  amount_micros: number;
+  currency: string;
+  note: string;
+  created_at: string;
+}
+
+export interface PricesTable {
+  currency: string;
+  provider: string;
+  model: string;
+  unit: string;
+  per_quantity: number;
+  price_micros: number;
+  updated_at: string;
+}
+
+export interface EventOutboxTable {
+  seq: number;
+  project_id: string;
+  payload: string;
+  created_at: string;
+}
+
 export interface DB {
+  takes: TakesTable;
+  take_references: TakeReferencesTable;
+  ledger_entries: LedgerEntriesTable;
+  prices: PricesTable;
+  event_outbox: EventOutboxTable;
   scenes: ScenesTable;
   shots: ShotsTable;
   shot_plan_versions: ShotPlanVersionsTable;

@@ -6,6 +6,8 @@ import type { DB } from './schema.ts';
 import { createAccountRepository, createPasswordResetRepository, createSessionRepository, createSettingRepository, createTokenRepository } from './repositories/account.repository.ts';
 import { createAuditRepository } from './repositories/audit.repository.ts';
 import { createAssetRepository, createBlobRepository, createPlanReferenceRepository } from './repositories/asset.repository.ts';
+import { createLedgerRepository, createOutboxRepository, createPriceRepository } from './repositories/ledger.repository.ts';
+import { createTakeRepository } from './repositories/take.repository.ts';
 import { createSceneRepository, createShotRepository } from './repositories/plan.repository.ts';
 import { createInvitationRepository, createMemberRepository, createProjectRepository } from './repositories/project.repository.ts';
 
@@ -25,6 +27,10 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     assets: createAssetRepository(db),
     blobs: createBlobRepository(db),
     references: createPlanReferenceRepository(db),
+    takes: createTakeRepository(db, dialect),
+    ledger: createLedgerRepository(db, dialect),
+    prices: createPriceRepository(db),
+    outbox: createOutboxRepository(db, dialect),
   };
 }
 

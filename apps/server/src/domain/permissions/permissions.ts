@@ -26,6 +26,10 @@ export const PROJECT_PERMISSIONS: Readonly<Partial<Record<Action, readonly Role[
   'plan.edit': MAKERS, // edit scenes, shots, plans; lock/unlock plans; import screenplay
   'asset.edit': MAKERS, // upload, edit, lock assets; attach references
   'clearance.manage': MANAGERS, // change clearance, record consent
+  // Every member may ask for takes; what each sees is narrowed by the take presenter (§8: editors
+  // and viewers only selected/approved takes, viewers without prompt, request, seed or spend).
+  'take.read': ALL,
+  'take.generate': MAKERS, // generate, cancel, regenerate, import external takes
 };
 
 /** Whether a role may take a project action. Non-project actions are never granted by a role. */
@@ -58,6 +62,8 @@ export function deniedMessage(role: Role, action: Action): string {
     'plan.edit': 'change scenes, shots or shot plans',
     'asset.edit': 'upload, change or lock references',
     'clearance.manage': 'change clearance or record consent',
+    'take.read': 'see takes',
+    'take.generate': 'generate, cancel or import takes',
   };
   return `A ${role} may not ${what[action] ?? action} in this project.`;
 }

@@ -15,6 +15,7 @@ export function presentProject(p: ProjectRecord, role: Role): Project {
     aspect: aspectOf(p.width, p.height),
     currency: p.currency,
     budget: roleMay(role, 'spend.read') ? formatAmount(p.budgetMicros) : undefined,
+    generation: p.generation,
     closed: p.closedAt !== null,
     closedAt: p.closedAt,
     createdAt: p.createdAt,

@@ -1,5 +1,5 @@
 /** Projects: create, list, edit settings, close and reopen. */
-import type { Role } from '@backlot/contracts';
+import { GenerationProjectSettings, type Role } from '@backlot/contracts';
 import { projectChain } from '../../domain/audit/audit-chain.ts';
 import { fail } from '../../domain/errors.ts';
 import { assertTimecodeMode, formatAmount, formatRate, parseAmount, parseRate } from '../../domain/project/project.rules.ts';
@@ -26,7 +26,7 @@ export interface NewProject {
   budget: string;
 }
 
-export type ProjectPatch = Partial<Omit<NewProject, 'code'>>;
+export type ProjectPatch = Partial<Omit<NewProject, 'code'>> & { generation?: Partial<GenerationProjectSettings> };
 
 export function createProjectsService(deps: ProjectsDeps) {
   async function getOrThrow(id: string): Promise<ProjectRecord> {
@@ -57,6 +57,7 @@ export function createProjectsService(deps: ProjectsDeps) {
           height: input.resolution.height,
           currency: input.currency,
           budgetMicros,
+          generation: GenerationProjectSettings.parse({}),
           closedAt: null,
           createdBy: actor.accountId,
           createdAt: now,
@@ -93,6 +94,7 @@ export function createProjectsService(deps: ProjectsDeps) {
           height: patch.resolution?.height,
           currency: patch.currency,
           budgetMicros: patch.budget !== undefined ? parseAmount(patch.budget) : undefined,
+          generation: patch.generation ? checkedGeneration({ ...before.generation, ...patch.generation }) : undefined,
         };
         const changes: Record<string, { from: unknown; to: unknown }> = {};
         const show = (p: Partial<ProjectRecord>) => ({
@@ -102,6 +104,7 @@ export function createProjectsService(deps: ProjectsDeps) {
           resolution: p.width !== undefined ? `${p.width}×${p.height ?? before.height}` : undefined,
           currency: p.currency,
           budget: p.budgetMicros !== undefined ? formatAmount(p.budgetMicros) : undefined,
+          ...(p.generation ? describeGeneration(p.generation) : {}),
         });
         const was = show(before);
         const now = show({ ...next, height: next.height ?? before.height, width: next.width ?? (next.height !== undefined ? before.width : undefined) });
@@ -150,3 +153,19 @@ export function createProjectsService(deps: ProjectsDeps) {
 }
 
 export type ProjectsService = ReturnType<typeof createProjectsService>;
+
+/** The generation settings as the audit summary lists them. */
+function describeGeneration(g: GenerationProjectSettings): Record<string, string> {
+  return {
+    requireLocked: g.requireLocked ? 'on' : 'off',
+    ssimPass: g.ssimPass.toFixed(2),
+    ssimWarn: g.ssimWarn.toFixed(2),
+    durationToleranceFrames: String(g.durationToleranceFrames),
+  };
+}
+
+/** A warn threshold above the pass threshold would make warnings impossible to reach. */
+function checkedGeneration(g: GenerationProjectSettings): GenerationProjectSettings {
+  if (g.ssimWarn > g.ssimPass) fail('request.invalid', 'generation.ssimWarn: must not be above ssimPass', 'generation.ssimWarn');
+  return g;
+}

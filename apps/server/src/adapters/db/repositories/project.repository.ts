@@ -1,4 +1,5 @@
 /** Projects, members and invitations in SQL. */
+import { GenerationProjectSettings } from '@backlot/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { InvitationRecord, InvitationRepository, MemberRepository, ProjectRecord, ProjectRepository } from '../../../ports/store.ts';
 import type { DB, InvitationsTable, ProjectsTable } from '../schema.ts';
@@ -15,6 +16,7 @@ function toProject(r: Selectable<ProjectsTable>): ProjectRecord {
     height: Number(r.height),
     currency: r.currency,
     budgetMicros: Number(r.budget_micros),
+    generation: GenerationProjectSettings.parse(JSON.parse(r.generation_settings)),
     closedAt: r.closed_at,
     createdBy: r.created_by,
     createdAt: r.created_at,
@@ -38,6 +40,7 @@ export function createProjectRepository(db: Kysely<DB>): ProjectRepository {
           height: p.height,
           currency: p.currency,
           budget_micros: p.budgetMicros,
+          generation_settings: JSON.stringify(p.generation),
           closed_at: p.closedAt,
           created_by: p.createdBy,
           created_at: p.createdAt,
@@ -75,6 +78,7 @@ export function createProjectRepository(db: Kysely<DB>): ProjectRepository {
       if (patch.height !== undefined) v.height = patch.height;
       if (patch.currency !== undefined) v.currency = patch.currency;
       if (patch.budgetMicros !== undefined) v.budget_micros = patch.budgetMicros;
+      if (patch.generation !== undefined) v.generation_settings = JSON.stringify(patch.generation);
       if (patch.closedAt !== undefined) v.closed_at = patch.closedAt;
       if (patch.updatedAt !== undefined) v.updated_at = patch.updatedAt;
       if (Object.keys(v).length) await db.updateTable('projects').set(v).where('id', '=', id).execute();

@@ -1,0 +1,242 @@
+/** Takes (each row is also the worker's job) and the references each used, in SQL; claims use leases. */
+import type { GenerationStatus, ReferenceRole } from '@backlot/contracts';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { TakePatch, TakeRecord, TakeReferenceRecord, TakeRepository, TakeStep } from '../../../ports/take-store.ts';
+import type { Dialect } from '../database.ts';
+import type { DB, TakesTable } from '../schema.ts';
+
+const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+const num = (v: number | null) => (v === null ? null : Number(v));
+
+function toTake(r: Selectable<TakesTable>): TakeRecord {
+  return {
+    id: r.id,
+    projectId: r.project_id,
+    shotId: r.shot_id,
+    number: Number(r.number),
+    provider: r.provider,
+    model: r.model,
+    external: Number(r.external) === 1,
+    status: r.status as GenerationStatus,
+    step: r.step as TakeStep,
+    providerStatus: r.provider_status,
+    progress: num(r.progress),
+    error: r.error_code === null ? null : { code: r.error_code, message: r.error_message ?? '', category: r.error_category ?? 'unknown' },
+    review: r.review,
+    planVersion: Number(r.plan_version),
+    settings: JSON.parse(r.settings) as Record<string, unknown>,
+    seed: num(r.seed),
+    prompt: r.prompt,
+    negativePrompt: r.negative_prompt,
+    spec: json(r.spec),
+    request: json(r.request),
+    adaptations: JSON.parse(r.adaptations) as TakeRecord['adaptations'],
+    idempotencyKey: r.idempotency_key,
+    webhookSecret: r.webhook_secret,
+    providerTaskId: r.provider_task_id,
+    snapshot: json(r.snapshot),
+    currency: r.currency,
+    estimateMicros: Number(r.estimate_micros),
+    reservedMicros: Number(r.reserved_micros),
+    actualMicros: num(r.actual_micros),
+    estimateDetail: r.estimate_detail,
+    usageUnit: r.usage_unit,
+    usageQuantity: Number(r.usage_quantity),
+    media: json(r.media),
+    continuity: JSON.parse(r.continuity) as TakeRecord['continuity'],
+    outputHidden: Number(r.output_hidden) === 1,
+    parentTakeId: r.parent_take_id,
+    requestedBy: r.requested_by,
+    requestedByName: r.requested_by_name,
+    attempts: Number(r.attempts),
+    nextAttemptAt: r.next_attempt_at,
+    leaseOwner: r.lease_owner,
+    leaseUntil: r.lease_until,
+    requestedAt: r.requested_at,
+    submittedAt: r.submitted_at,
+    finishedAt: r.finished_at,
+    ingestMs: num(r.ingest_ms),
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Column values for the fields a patch names. */
+function toColumns(p: TakePatch): Partial<Selectable<TakesTable>> {
+  const v: Partial<Selectable<TakesTable>> = {};
+  if (p.status !== undefined) v.status = p.status;
+  if (p.step !== undefined) v.step = p.step;
+  if (p.providerStatus !== undefined) v.provider_status = p.providerStatus;
+  if (p.progress !== undefined) v.progress = p.progress;
+  if (p.error !== undefined) {
+    v.error_code = p.error?.code ?? null;
+    v.error_message = p.error?.message ?? null;
+    v.error_category = p.error?.category ?? null;
+  }
+  if (p.review !== undefined) v.review = p.review;
+  if (p.request !== undefined) v.request = p.request === null ? null : JSON.stringify(p.request);
+  if (p.providerTaskId !== undefined) v.provider_task_id = p.providerTaskId;
+  if (p.snapshot !== undefined) v.snapshot = p.snapshot === null ? null : JSON.stringify(p.snapshot);
+  if (p.actualMicros !== undefined) v.actual_micros = p.actualMicros;
+  if (p.media !== undefined) {
+    v.media = p.media === null ? null : JSON.stringify(p.media);
+    v.original_sha256 = p.media?.originalSha256 ?? null;
+  }
+  if (p.continuity !== undefined) v.continuity = JSON.stringify(p.continuity);
+  if (p.outputHidden !== undefined) v.output_hidden = p.outputHidden ? 1 : 0;
+  if (p.attempts !== undefined) v.attempts = p.attempts;
+  if (p.nextAttemptAt !== undefined) v.next_attempt_at = p.nextAttemptAt;
+  if (p.leaseOwner !== undefined) v.lease_owner = p.leaseOwner;
+  if (p.leaseUntil !== undefined) v.lease_until = p.leaseUntil;
+  if (p.submittedAt !== undefined) v.submitted_at = p.submittedAt;
+  if (p.finishedAt !== undefined) v.finished_at = p.finishedAt;
+  if (p.ingestMs !== undefined) v.ingest_ms = p.ingestMs;
+  if (p.updatedAt !== undefined) v.updated_at = p.updatedAt;
+  return v;
+}
+
+/** Statuses with work left for a worker (awaiting approval waits for a person; terminal ones are done). */
+const WORKING: GenerationStatus[] = ['queued', 'submitted', 'running', 'cancel_requested'];
+
+export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepository {
+  return {
+    async insert(t) {
+      await db
+        .insertInto('takes')
+        .values({
+          id: t.id,
+          project_id: t.projectId,
+          shot_id: t.shotId,
+          number: t.number,
+          provider: t.provider,
+          model: t.model,
+          external: t.external ? 1 : 0,
+          status: t.status,
+          step: t.step,
+          provider_status: t.providerStatus,
+          progress: t.progress,
+          error_code: t.error?.code ?? null,
+          error_message: t.error?.message ?? null,
+          error_category: t.error?.category ?? null,
+          review: t.review,
+          plan_version: t.planVersion,
+          settings: JSON.stringify(t.settings),
+          seed: t.seed,
+          prompt: t.prompt,
+          negative_prompt: t.negativePrompt,
+          spec: t.spec === null ? null : JSON.stringify(t.spec),
+          request: t.request === null ? null : JSON.stringify(t.request),
+          adaptations: JSON.stringify(t.adaptations),
+          idempotency_key: t.idempotencyKey,
+          webhook_secret: t.webhookSecret,
+          provider_task_id: t.providerTaskId,
+          snapshot: t.snapshot === null ? null : JSON.stringify(t.snapshot),
+          currency: t.currency,
+          estimate_micros: t.estimateMicros,
+          reserved_micros: t.reservedMicros,
+          actual_micros: t.actualMicros,
+          estimate_detail: t.estimateDetail,
+          usage_unit: t.usageUnit,
+          usage_quantity: t.usageQuantity,
+          media: t.media === null ? null : JSON.stringify(t.media),
+          original_sha256: t.media?.originalSha256 ?? null,
+          continuity: JSON.stringify(t.continuity),
+          output_hidden: t.outputHidden ? 1 : 0,
+          parent_take_id: t.parentTakeId,
+          requested_by: t.requestedBy,
+          requested_by_name: t.requestedByName,
+          attempts: t.attempts,
+          next_attempt_at: t.nextAttemptAt,
+          lease_owner: t.leaseOwner,
+          lease_until: t.leaseUntil,
+          requested_at: t.requestedAt,
+          submitted_at: t.submittedAt,
+          finished_at: t.finishedAt,
+          ingest_ms: t.ingestMs,
+          updated_at: t.updatedAt,
+        })
+        .execute();
+    },
+    async insertReferences(refs) {
+      if (refs.length === 0) return;
+      await db
+        .insertInto('take_references')
+        .values(refs.map((r) => ({ take_id: r.takeId, asset_id: r.assetId, asset_version: r.assetVersion, role: r.role })))
+        .execute();
+    },
+    async findById(projectId, id) {
+      const r = await db.selectFrom('takes').selectAll().where('id', '=', id).where('project_id', '=', projectId).executeTakeFirst();
+      return r && toTake(r);
+    },
+    async get(id) {
+      const r = await db.selectFrom('takes').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && toTake(r);
+    },
+    async listForShot(shotId, filter) {
+      let q = db.selectFrom('takes').selectAll().where('shot_id', '=', shotId);
+      if (filter?.status) q = q.where('status', '=', filter.status);
+      return (await q.orderBy('number', 'desc').execute()).map(toTake);
+    },
+    async references(takeIds) {
+      if (takeIds.length === 0) return [];
+      const rows = await db.selectFrom('take_references').selectAll().where('take_id', 'in', takeIds).execute();
+      return rows.map((r): TakeReferenceRecord => ({ takeId: r.take_id, assetId: r.asset_id, assetVersion: Number(r.asset_version), role: r.role as ReferenceRole }));
+    },
+    async nextNumber(shotId) {
+      const r = await db.selectFrom('takes').select((eb) => eb.fn.max('number').as('n')).where('shot_id', '=', shotId).executeTakeFirst();
+      return Number(r?.n ?? 0) + 1;
+    },
+    async update(id, patch) {
+      const v = toColumns(patch);
+      if (Object.keys(v).length) await db.updateTable('takes').set(v).where('id', '=', id).execute();
+    },
+    async updateLeased(id, owner, patch) {
+      const r = await db.updateTable('takes').set(toColumns(patch)).where('id', '=', id).where('lease_owner', '=', owner).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async claim(owner, now, leaseUntil, limit) {
+      // Candidates: work left, due, and no live lease. PostgreSQL skips rows another worker is
+      // claiming right now; SQLite's transaction already holds the only write lock.
+      let candidates = db
+        .selectFrom('takes')
+        .select('id')
+        .where('status', 'in', WORKING)
+        .where('next_attempt_at', '<=', now)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+        .orderBy('next_attempt_at')
+        .orderBy('id')
+        .limit(limit);
+      if (dialect === 'postgres') candidates = candidates.forUpdate().skipLocked();
+      const ids = (await candidates.execute()).map((r) => r.id);
+      if (ids.length === 0) return [];
+      await db.updateTable('takes').set({ lease_owner: owner, lease_until: leaseUntil }).where('id', 'in', ids).execute();
+      const rows = await db.selectFrom('takes').selectAll().where('id', 'in', ids).where('lease_owner', '=', owner).execute();
+      return rows.map(toTake);
+    },
+    async countAtProvider(provider) {
+      const r = await db
+        .selectFrom('takes')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('provider', '=', provider)
+        .where('external', '=', 0)
+        .where((eb) => eb.or([eb('status', 'in', ['submitted', 'running', 'cancel_requested']), eb.and([eb('status', '=', 'queued'), eb('step', '=', 'submit'), eb('attempts', '>', 0)])]))
+        .executeTakeFirst();
+      return Number(r?.n ?? 0);
+    },
+    async approvedForShot(shotId) {
+      const r = await db.selectFrom('takes').selectAll().where('shot_id', '=', shotId).where('review', '=', 'approved').executeTakeFirst();
+      return r && toTake(r);
+    },
+    async blobInTake(projectId, takeId, sha256) {
+      const r = await db.selectFrom('takes').select('media').where('id', '=', takeId).where('project_id', '=', projectId).executeTakeFirst();
+      if (!r?.media) return false;
+      const media = JSON.parse(r.media) as Record<string, unknown>;
+      return [media.originalSha256, media.proxySha256, media.posterSha256, media.filmstripSha256].includes(sha256) || (await continuityFrame(db, takeId, sha256));
+    },
+  };
+}
+
+/** Continuity frames (the take's and the reference's pictures) are stored blobs named in the take's results. */
+async function continuityFrame(db: Kysely<DB>, takeId: string, sha256: string): Promise<boolean> {
+  const r = await db.selectFrom('takes').select('continuity').where('id', '=', takeId).where(sql<boolean>`continuity like ${'%' + sha256 + '%'}`).executeTakeFirst();
+  return Boolean(r);
+}

@@ -1,0 +1,180 @@
+/** Repository interfaces for takes (each row is also the worker's job), the ledger, the price catalog and the event outbox. */
+import type { Adaptation, ContinuityResult, GenerationStatus, ReferenceRole, TakeEvent } from '@backlot/contracts';
+import type { CompiledRequest, GenerationSpec, TaskSnapshot } from './video-provider.ts';
+
+/** Where the worker is inside a status. */
+export type TakeStep = 'submit' | 'cancel' | 'poll' | 'ingest' | 'done';
+
+/** What ingest learned about a take's output, kept as one record on the take. */
+export interface TakeMediaRecord {
+  originalSha256: string;
+  proxySha256: string;
+  posterSha256: string;
+  filmstripSha256: string;
+  filmstrip: { columns: number; rows: number; tileWidth: number; tileHeight: number; frameNumbers: number[] };
+  width: number;
+  height: number;
+  frameRate: string;
+  frames: number;
+  durationUs: number;
+  videoCodec: string | null;
+  mediaType: string;
+  proxyFrames: number;
+}
+
+export interface TakeRecord {
+  id: string;
+  projectId: string;
+  shotId: string;
+  number: number;
+  provider: string;
+  model: string;
+  external: boolean;
+  status: GenerationStatus;
+  step: TakeStep;
+  providerStatus: string | null;
+  progress: number | null;
+  error: { code: string; message: string; category: string } | null;
+  review: string;
+  planVersion: number;
+  settings: Record<string, unknown>;
+  seed: number | null;
+  prompt: string;
+  negativePrompt: string | null;
+  /** The provider-neutral spec the request was compiled from (needed to estimate and settle). */
+  spec: GenerationSpec | null;
+  /** Exactly what is (or was) sent, credentials redacted. */
+  request: CompiledRequest | null;
+  adaptations: Adaptation[];
+  idempotencyKey: string;
+  webhookSecret: string | null;
+  providerTaskId: string | null;
+  snapshot: TaskSnapshot | null;
+  currency: string;
+  estimateMicros: number;
+  reservedMicros: number;
+  actualMicros: number | null;
+  estimateDetail: string;
+  usageUnit: string;
+  usageQuantity: number;
+  media: TakeMediaRecord | null;
+  continuity: ContinuityResult[];
+  outputHidden: boolean;
+  parentTakeId: string | null;
+  requestedBy: string;
+  requestedByName: string;
+  attempts: number;
+  nextAttemptAt: string;
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+  requestedAt: string;
+  submittedAt: string | null;
+  finishedAt: string | null;
+  ingestMs: number | null;
+  updatedAt: string;
+}
+
+export type TakePatch = Partial<
+  Pick<
+    TakeRecord,
+    | 'status'
+    | 'step'
+    | 'providerStatus'
+    | 'progress'
+    | 'error'
+    | 'review'
+    | 'request'
+    | 'providerTaskId'
+    | 'snapshot'
+    | 'actualMicros'
+    | 'media'
+    | 'continuity'
+    | 'outputHidden'
+    | 'attempts'
+    | 'nextAttemptAt'
+    | 'leaseOwner'
+    | 'leaseUntil'
+    | 'submittedAt'
+    | 'finishedAt'
+    | 'ingestMs'
+    | 'updatedAt'
+  >
+>;
+
+export interface TakeReferenceRecord {
+  takeId: string;
+  assetId: string;
+  assetVersion: number;
+  role: ReferenceRole;
+}
+
+export interface TakeRepository {
+  insert(t: TakeRecord): Promise<void>;
+  insertReferences(refs: TakeReferenceRecord[]): Promise<void>;
+  findById(projectId: string, id: string): Promise<TakeRecord | undefined>;
+  /** By id alone, for the worker. */
+  get(id: string): Promise<TakeRecord | undefined>;
+  /** Newest first. */
+  listForShot(shotId: string, filter?: { status?: GenerationStatus }): Promise<TakeRecord[]>;
+  references(takeIds: string[]): Promise<TakeReferenceRecord[]>;
+  /** The next take number of a shot (numbers are never reused: takes are never deleted). */
+  nextNumber(shotId: string): Promise<number>;
+  update(id: string, patch: TakePatch): Promise<void>;
+  /** Updates only while this worker still holds the lease; false when it lost it. */
+  updateLeased(id: string, owner: string, patch: TakePatch): Promise<boolean>;
+  /**
+   * Claims up to `limit` takes that have work to do (not terminal, not awaiting approval, due, and
+   * not leased by a live worker), leasing them to `owner` until `leaseUntil`. On PostgreSQL
+   * `FOR UPDATE SKIP LOCKED`; on SQLite the write lock of the transaction makes it atomic.
+   */
+  claim(owner: string, now: string, leaseUntil: string, limit: number): Promise<TakeRecord[]>;
+  /** Takes of a provider that are at the provider now (submitted, running, cancel requested, or being submitted by a worker). */
+  countAtProvider(provider: string): Promise<number>;
+  /** The approved take of a shot, if any. */
+  approvedForShot(shotId: string): Promise<TakeRecord | undefined>;
+  /** Whether a blob is part of a take of this project (original, proxy, poster or filmstrip). */
+  blobInTake(projectId: string, takeId: string, sha256: string): Promise<boolean>;
+}
+
+export interface LedgerEntryRecord {
+  id: string;
+  projectId: string;
+  takeId: string | null;
+  kind: 'reservation' | 'settlement' | 'release';
+  amountMicros: number;
+  currency: string;
+  note: string;
+  createdAt: string;
+}
+
+export interface LedgerRepository {
+  /** Locks the project's ledger until the transaction ends (a row lock on PostgreSQL; SQLite's write lock already serialises). */
+  lock(projectId: string): Promise<void>;
+  /** Entries are only ever appended. */
+  append(e: LedgerEntryRecord): Promise<void>;
+  /** Sums per kind, in micro-units. */
+  totals(projectId: string): Promise<{ reserved: number; settled: number; released: number }>;
+  forTake(takeId: string): Promise<LedgerEntryRecord[]>;
+}
+
+export interface PriceRecord {
+  currency: string;
+  provider: string;
+  model: string;
+  unit: string;
+  /** `priceMicros` buys this many units. */
+  perQuantity: number;
+  priceMicros: number;
+  updatedAt: string;
+}
+
+export interface PriceRepository {
+  find(currency: string, provider: string, model: string): Promise<PriceRecord | undefined>;
+  upsert(p: PriceRecord): Promise<void>;
+  list(currency?: string): Promise<PriceRecord[]>;
+}
+
+/** Announces an event when (and only if) the transaction commits: an outbox row on SQLite, NOTIFY on PostgreSQL. */
+export interface OutboxRepository {
+  publish(event: TakeEvent): Promise<void>;
+}

@@ -1,0 +1,155 @@
+/**
+ * Video provider port (PROVIDERS.md §9): one interface that fits every provider, from the built-in
+ * previs generator to the paid APIs. The worker drives it; adapters keep provider quirks inside.
+ * Backlot's own `queued` means "reserved, never sent"; a provider's "queued" is Backlot's `submitted`.
+ */
+import type { ModelCapabilities, ProviderName } from '@backlot/contracts';
+
+export type { ModelCapabilities, ProviderName };
+
+/** The provider's view of a task. */
+export type CommonStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled';
+
+/** Where a piece of media comes from; adapters decide how to ship it (URL, data URI, upload). */
+export type MediaRef =
+  | { kind: 'url'; url: string; mediaType?: string }
+  | { kind: 'bytes'; bytes: Uint8Array; mediaType: string; filename?: string }
+  /** A blob in Backlot's own store (what a reference version holds). */
+  | { kind: 'blob'; sha256: string; mediaType: string; width?: number | null; height?: number | null }
+  | { kind: 'provider'; ref: string };
+
+export interface CameraMove {
+  preset?: string;
+  axes?: Partial<Record<'horizontal' | 'vertical' | 'pan' | 'tilt' | 'roll' | 'zoom', number>>;
+}
+
+/** What the built-in previs generator needs beyond the common fields: the frame grid and the plan. */
+export interface PrevisOptions {
+  width: number;
+  height: number;
+  fpsNum: number;
+  fpsDen: number;
+  /** Exact length in frames at the project's rate. */
+  frames: number;
+  /** Shot size abbreviation (EWS … INSERT) or null. */
+  size: string | null;
+  /** Plan camera movement (static, push-in, pull-out, pan, tilt, truck, dolly, crane, handheld, steadicam) or null. */
+  movement: string | null;
+  /** Burned-in slate. */
+  slate: { project: string; shot: string; take: string; action: string };
+  /** A card's title when there is no picture to frame (the scene heading). */
+  cardTitle: string;
+}
+
+export interface GenerationSpec {
+  model: string;
+  prompt: string;
+  negativePrompt?: string;
+  durationSec?: number;
+  aspectRatio?: string;
+  resolution?: '480p' | '540p' | '720p' | '1080p' | '4k';
+  seed?: number;
+  generateAudio?: boolean;
+  firstFrame?: MediaRef;
+  lastFrame?: MediaRef;
+  referenceImages?: MediaRef[];
+  referenceVideos?: MediaRef[];
+  referenceAudio?: MediaRef[];
+  camera?: CameraMove;
+  /** Passthrough, validated by the adapter; `previs` holds PrevisOptions for the built-in generator. */
+  providerOptions?: Record<string, unknown> & { previs?: PrevisOptions };
+}
+
+/** Exactly what is sent, stored on the take before sending; never holds a credential. */
+export interface CompiledRequest {
+  method: 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body: unknown;
+  uploads: Array<{ ref: MediaRef; uploadedAs: string }>;
+}
+
+/** In the provider's own unit; the price catalog turns it into micro-units of the project currency. */
+export interface UsageEstimate {
+  unit: 'tokens' | 'seconds' | 'credits' | 'generations' | 'gpu_seconds';
+  quantity: number;
+  detail: string;
+}
+
+export interface ProviderError {
+  code: string;
+  message: string;
+  category: 'auth' | 'quota' | 'rate_limit' | 'invalid_input' | 'moderation' | 'provider_internal' | 'timeout' | 'expired' | 'unknown';
+  retryable: boolean;
+  charged: boolean | 'unknown';
+  httpStatus?: number;
+}
+
+/** Thrown by adapters for errors the provider reported (or a transport failure, as `provider_internal`, retryable). */
+export class ProviderFailure extends Error {
+  constructor(readonly error: ProviderError) {
+    super(error.message);
+    this.name = 'ProviderFailure';
+  }
+}
+
+export interface OutputRef {
+  url: string;
+  mediaType: 'video' | 'image' | 'audio';
+  expiresAt?: string;
+}
+
+export interface TaskSnapshot {
+  providerTaskId: string;
+  status: CommonStatus;
+  /** Verbatim, e.g. 'THROTTLED', 'dreaming', 'succeed'. */
+  providerStatus: string;
+  progress?: number;
+  outputs: OutputRef[];
+  error?: ProviderError;
+  usage?: { unit: string; quantity: number };
+  raw: unknown;
+}
+
+export interface SubmitOptions {
+  /** Derived from the take; used where the provider accepts it, and by `reconcile`. */
+  idempotencyKey: string;
+  webhookUrl?: string;
+  signal?: AbortSignal;
+}
+
+export type CancelOutcome = 'canceled' | 'cancel_requested' | 'too_late' | 'unsupported';
+
+export interface WebhookRequest {
+  headers: Headers;
+  rawBody: Uint8Array;
+  url: URL;
+}
+
+export interface VideoProviderAdapter {
+  readonly provider: ProviderName;
+  /** Models this adapter offers, with what each accepts. */
+  models(): ModelCapabilities[];
+  /** Problems with a spec, each naming the field; empty when the provider would accept it. */
+  validate(spec: GenerationSpec): Array<{ field: string; problem: string }>;
+  estimateUsage(spec: GenerationSpec): Promise<UsageEstimate>;
+  compile(spec: GenerationSpec): Promise<CompiledRequest>;
+  /** Sends the request; the snapshot's status is normally 'queued'. */
+  submit(req: CompiledRequest, opts: SubmitOptions): Promise<TaskSnapshot>;
+  /** After a crash: find a task already created for this key, without creating one. */
+  reconcile(idempotencyKey: string, submittedAfter: Date): Promise<TaskSnapshot | 'none' | 'unknowable'>;
+  poll(providerTaskId: string, signal?: AbortSignal): Promise<TaskSnapshot>;
+  cancel(providerTaskId: string): Promise<CancelOutcome>;
+  parseWebhook?(req: WebhookRequest): Promise<{ providerTaskId: string; snapshot?: TaskSnapshot; verified: boolean }>;
+  /** Streams an output; refreshes an expired URL by polling first where the provider needs it. */
+  fetchOutput(snapshot: TaskSnapshot, index?: number): Promise<{ body: AsyncIterable<Uint8Array>; contentType: string; size?: number }>;
+  /** Actual usage once terminal, in the estimate's unit; falls back to the estimate. */
+  settleUsage(snapshot: TaskSnapshot, estimate: UsageEstimate): Promise<{ quantity: number; reported: boolean }>;
+}
+
+/** The providers this instance can use, and how many of each provider's tasks may run at once. */
+export interface ProviderRegistry {
+  get(provider: string): VideoProviderAdapter | undefined;
+  all(): VideoProviderAdapter[];
+  concurrency(provider: string): number;
+}

@@ -1,0 +1,233 @@
+/**
+ * Takes on the wire: what each model can do, a generation request and its preview, the take with
+ * its exact request, cost, media and continuity results, and the events that announce changes.
+ */
+import { z } from 'zod';
+import { REFERENCE_ROLES } from './assets.ts';
+import { Id } from './schemas.ts';
+
+/** Video providers Backlot knows; `previs` is the built-in generator (no key, no cost). */
+export const PROVIDERS = ['previs', 'seedance', 'runway', 'luma', 'kling', 'higgsfield', 'fal', 'replicate', 'comfyui'] as const;
+export type ProviderName = (typeof PROVIDERS)[number];
+
+/** Generation status of a take (DESIGN.md §2). Terminal: succeeded, failed, canceled. */
+export const GENERATION_STATUSES = ['awaiting_approval', 'queued', 'submitted', 'running', 'cancel_requested', 'succeeded', 'failed', 'canceled'] as const;
+export type GenerationStatus = (typeof GENERATION_STATUSES)[number];
+export const TERMINAL_STATUSES: readonly GenerationStatus[] = ['succeeded', 'failed', 'canceled'];
+
+/** Review state of a take (DESIGN.md §2); changed by review, which arrives with dailies. */
+export const REVIEW_STATES = ['unreviewed', 'rejected', 'maybe', 'selected', 'approved'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+
+export const RESOLUTIONS = ['480p', '540p', '720p', '1080p', '4k'] as const;
+export type ResolutionName = (typeof RESOLUTIONS)[number];
+
+/** Where a reference of a plan goes in a model's request. */
+export const REFERENCE_SLOTS = ['firstFrame', 'lastFrame', 'referenceImages', 'referenceVideos', 'referenceAudio'] as const;
+export type ReferenceSlot = (typeof REFERENCE_SLOTS)[number];
+
+/** What one model accepts: the generate panel and the settings check read this. */
+export const ModelCapabilities = z.object({
+  provider: z.enum(PROVIDERS),
+  model: z.string(),
+  label: z.string(),
+  /** Durations in whole seconds the model renders (a plan's frames are rounded to the nearest allowed one, and the change is reported). */
+  durationsSec: z.array(z.number().int().min(1)),
+  aspectRatios: z.array(z.string()),
+  resolutions: z.array(z.enum(RESOLUTIONS)),
+  /** Reference slots: which plan roles each takes and how many. */
+  slots: z.array(z.object({ slot: z.enum(REFERENCE_SLOTS), roles: z.array(z.enum(REFERENCE_ROLES)), media: z.enum(['image', 'video', 'audio']), max: z.number().int().min(1) })),
+  audio: z.boolean(),
+  seed: z.boolean(),
+  negativePrompt: z.boolean(),
+  cameraControls: z.boolean(),
+  maxPromptChars: z.number().int(),
+  /** Whether the provider can stop a task once it has started. */
+  cancelRunning: z.boolean(),
+  /** Whether a key is configured (previs needs none). */
+  available: z.boolean(),
+  /** Unit the provider charges in, e.g. "generations", "seconds", "tokens". */
+  priceUnit: z.string(),
+});
+export type ModelCapabilities = z.infer<typeof ModelCapabilities>;
+export const ModelList = z.object({ models: z.array(ModelCapabilities) });
+
+/** Settings of a generation, each optional: the plan and the project fill what is not given. */
+export const GenerationSettings = z.strictObject({
+  /** Length in frames at the project's rate; the plan's target when absent. */
+  durationFrames: z.number().int().min(1).max(100_000).optional(),
+  aspectRatio: z.string().regex(/^\d{1,5}:\d{1,5}$/, { message: 'must look like 16:9' }).optional(),
+  resolution: z.enum(RESOLUTIONS).optional(),
+  /** A fixed seed; when absent each take gets its own. */
+  seed: z.number().int().min(0).max(2_147_483_647).optional(),
+  generateAudio: z.boolean().optional(),
+  /** Words added to the compiled prompt (a tweak when regenerating). */
+  promptAddition: z.string().trim().max(2000).optional(),
+});
+export type GenerationSettings = z.infer<typeof GenerationSettings>;
+
+export const GenerateInput = z.strictObject({
+  provider: z.enum(PROVIDERS),
+  model: z.string().trim().min(1, { message: 'is required' }).max(200),
+  settings: GenerationSettings.default({}),
+  count: z.number().int().min(1, { message: 'must be at least 1' }).max(12, { message: 'must be at most 12' }).default(1),
+  /** The take this one regenerates (same shot). */
+  parentTakeId: Id.optional(),
+});
+export type GenerateInput = z.input<typeof GenerateInput>;
+
+/** Exactly what is sent to the provider (credentials redacted), stored on the take before sending. */
+export const CompiledRequest = z.object({
+  method: z.literal('POST'),
+  url: z.string(),
+  headers: z.record(z.string(), z.string()),
+  body: z.unknown(),
+});
+export type CompiledRequest = z.infer<typeof CompiledRequest>;
+
+/** Something in the plan the model cannot honour, and what was done about it. */
+export const Adaptation = z.object({ what: z.string(), action: z.enum(['dropped', 'adapted']), why: z.string() });
+export type Adaptation = z.infer<typeof Adaptation>;
+
+/** A policy refusal: the rule broken and the reference (if any) that broke it. */
+export const Refusal = z.object({
+  code: z.string(),
+  message: z.string(),
+  assetId: Id.optional(),
+  assetName: z.string().optional(),
+});
+export type Refusal = z.infer<typeof Refusal>;
+
+export const GenerationPreview = z.object({
+  provider: z.enum(PROVIDERS),
+  model: z.string(),
+  planVersion: z.number().int(),
+  prompt: z.string(),
+  negativePrompt: z.string().nullable(),
+  /** The request of the first take; later takes differ only in seed. */
+  request: CompiledRequest,
+  adaptations: z.array(Adaptation),
+  seeds: z.array(z.number().int()),
+  /** Per take and in all, in the project's currency (decimal strings); absent for members who may not read spend. */
+  estimate: z.object({ perTake: z.string(), total: z.string(), currency: z.string(), detail: z.string() }).optional(),
+  budget: z.object({ remaining: z.string(), currency: z.string() }).optional(),
+  /** Empty when the request would be queued. */
+  refusals: z.array(Refusal),
+});
+export type GenerationPreview = z.infer<typeof GenerationPreview>;
+
+export const CONTINUITY_CHECKS = ['resolution', 'aspect', 'frame_rate', 'duration', 'start_frame', 'end_frame', 'previous_shot'] as const;
+export type ContinuityCheckName = (typeof CONTINUITY_CHECKS)[number];
+export const ContinuityResult = z.object({
+  check: z.enum(CONTINUITY_CHECKS),
+  result: z.enum(['pass', 'warn', 'fail']),
+  measured: z.string(),
+  expected: z.string(),
+  /** The threshold in words, e.g. "SSIM ≥ 0.80 passes, ≥ 0.60 warns". */
+  threshold: z.string(),
+  /** The two pictures compared, for the SSIM checks. */
+  frames: z.object({ take: z.string(), reference: z.string(), referenceLabel: z.string() }).optional(),
+});
+export type ContinuityResult = z.infer<typeof ContinuityResult>;
+
+export const TakeMedia = z.object({
+  original: z.string(),
+  proxy: z.string(),
+  poster: z.string(),
+  filmstrip: z.object({ url: z.string(), frames: z.number().int(), columns: z.number().int(), tileWidth: z.number().int(), tileHeight: z.number().int(), /** Frame number (project grid) of each tile. */ frameNumbers: z.array(z.number().int()) }),
+  /** Probed from the original. */
+  width: z.number().int(),
+  height: z.number().int(),
+  frameRate: z.string(),
+  frames: z.number().int(),
+  durationUs: z.number().int(),
+  videoCodec: z.string().nullable(),
+  /** Frames of the proxy (project rate). */
+  proxyFrames: z.number().int(),
+});
+export type TakeMedia = z.infer<typeof TakeMedia>;
+
+export const TakeReference = z.object({ assetId: Id, name: z.string(), kind: z.string(), version: z.number().int(), role: z.enum(REFERENCE_ROLES), thumbnailUrl: z.string().nullable() });
+
+/** A take. Fields a member may not read (request, prompt, seed, cost) are absent for them. */
+export const Take = z.object({
+  id: Id,
+  shotId: Id,
+  shotCode: z.string(),
+  number: z.number().int(),
+  /** `TK004`. */
+  code: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  external: z.boolean(),
+  status: z.enum(GENERATION_STATUSES),
+  /** Provider progress 0..1 while running. */
+  progress: z.number().nullable(),
+  providerStatus: z.string().nullable(),
+  error: z.object({ code: z.string(), message: z.string(), category: z.string() }).nullable(),
+  review: z.enum(REVIEW_STATES),
+  planVersion: z.number().int(),
+  references: z.array(TakeReference),
+  settings: z.record(z.string(), z.unknown()).optional(),
+  seed: z.number().int().nullable().optional(),
+  prompt: z.string().optional(),
+  request: CompiledRequest.nullable().optional(),
+  adaptations: z.array(Adaptation).optional(),
+  providerTaskId: z.string().nullable().optional(),
+  cost: z.object({ currency: z.string(), estimated: z.string(), reserved: z.string(), actual: z.string().nullable(), detail: z.string() }).optional(),
+  media: TakeMedia.nullable(),
+  continuity: z.array(ContinuityResult),
+  parentTakeId: Id.nullable(),
+  requestedBy: z.string(),
+  attempts: z.number().int(),
+  timings: z.object({
+    requestedAt: z.string(),
+    submittedAt: z.string().nullable(),
+    finishedAt: z.string().nullable(),
+    /** Milliseconds spent storing, probing and making the proxy, poster and filmstrip. */
+    ingestMs: z.number().int().nullable(),
+  }),
+  updatedAt: z.string(),
+});
+export type Take = z.infer<typeof Take>;
+export const TakeList = z.object({ takes: z.array(Take) });
+export const GenerateResult = z.object({ takes: z.array(Take), preview: GenerationPreview });
+
+export const TakeParams = z.strictObject({ projectId: Id, takeId: Id });
+export const TakeListQuery = z.strictObject({ status: z.enum(GENERATION_STATUSES).optional() });
+
+/** Save a frame of a take (or the whole take) as a new version of a reference. */
+export const SaveTakeAsAssetInput = z
+  .strictObject({
+    /** Frame number on the project grid; absent saves the whole take as video. */
+    frame: z.number().int().min(0).optional(),
+    /** A new version of this reference… */
+    assetId: Id.optional(),
+    /** …or a new reference with this name and kind. */
+    name: z.string().trim().min(1).max(200).optional(),
+    kind: z.enum(['character', 'wardrobe', 'location', 'prop', 'frame-anchor', 'reference-video', 'style']).optional(),
+    note: z.string().trim().max(500).optional(),
+  })
+  .refine((v) => Boolean(v.assetId) !== Boolean(v.name), { message: 'give either assetId or name (with kind)', path: ['assetId'] });
+
+/** An external take's details (multipart fields beside the file). */
+export const ExternalTakeFields = z.strictObject({
+  provider: z.string().trim().min(1, { message: 'is required' }).max(100),
+  model: z.string().trim().min(1, { message: 'is required' }).max(200),
+  prompt: z.string().trim().max(20_000).default(''),
+  /** What it cost, in the project's currency (decimal string). */
+  cost: z.string().regex(/^\d{1,12}(\.\d{1,6})?$/, { message: 'must be a decimal amount like 12.50' }).default('0'),
+  seed: z.coerce.number().int().min(0).optional(),
+});
+
+/** An event on a project's live stream. */
+export const TakeEvent = z.object({
+  type: z.literal('take.changed'),
+  projectId: Id,
+  takeId: Id,
+  shotId: Id,
+  status: z.enum(GENERATION_STATUSES),
+  progress: z.number().nullable(),
+  at: z.string(),
+});
+export type TakeEvent = z.infer<typeof TakeEvent>;
