@@ -5,6 +5,7 @@ import { App } from './app/app.tsx';
 import './styles/app.css';
 import './styles/preproduction.css';
 import './styles/references.css';
+import './styles/takes.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

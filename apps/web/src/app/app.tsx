@@ -24,6 +24,9 @@ import { ScenesPage } from '../features/scenes/scenes.page.tsx';
 import { SetupPage } from '../features/setup/setup.page.tsx';
 import { ShotsPage } from '../features/shots/shots.page.tsx';
 import { StoryboardPage } from '../features/storyboard/storyboard.page.tsx';
+import { ProjectTakesPage } from '../features/takes/project-takes.page.tsx';
+import { ShotTakesPage } from '../features/takes/shot-takes.page.tsx';
+import { TakePage } from '../features/takes/take.page.tsx';
 import { AuthProvider } from './auth.tsx';
 import { AfterSetup, NotFoundPage, RequireAccount, RequireAdmin, SetupOnly, SignedOutOnly } from './guards.tsx';
 import { AppShell } from './shell.tsx';
@@ -57,9 +60,12 @@ export function App() {
                   <Route path="scenes/:sceneId/storyboard" element={<StoryboardPage />} />
                   <Route path="shots" element={<ShotsPage />} />
                   <Route path="shots/:shotId" element={<PlanEditorPage />} />
+                  <Route path="shots/:shotId/takes" element={<ShotTakesPage />} />
+                  <Route path="takes" element={<ProjectTakesPage />} />
+                  <Route path="takes/:takeId" element={<TakePage />} />
                   <Route path="assets" element={<AssetsPage />} />
                   <Route path="assets/:assetId" element={<AssetPage />} />
-                  {PLACEHOLDERS.map((p) => (
+                  {PLACEHOLDERS.filter((p) => p.path !== 'takes').map((p) => (
                     <Route key={p.path} path={p.path} element={<ProjectPlaceholderPage area={p.path} />} />
                   ))}
                   <Route path="audit" element={<ProjectAuditPage />} />

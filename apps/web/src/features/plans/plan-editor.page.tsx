@@ -5,7 +5,7 @@
  */
 import type { Shot } from '@backlot/contracts';
 import { useEffect, useState } from 'react';
-import { Link, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
 import { isNotFound } from '../../lib/errors.ts';
@@ -41,6 +41,7 @@ function PlanEditor() {
   const { project } = useProject();
   const { shotId = '' } = useParams();
   const [search, setSearch] = useSearchParams();
+  const navigate = useNavigate();
   const tab = search.get('tab') === 'history' ? 'history' : 'plan';
   const loaded = useLoad(() => Promise.all([api.getShot({ params: { projectId: project.id, shotId } }), api.listScenes({ params: { projectId: project.id } })]), [project.id, shotId]);
   const [shot, setShot] = useState<Shot>();
@@ -73,6 +74,7 @@ function PlanEditor() {
   useShortcuts([
     { keys: ['p'], label: 'p', help: 'Show the plan', run: () => showTab('plan') },
     { keys: ['h'], label: 'h', help: 'Show the history and compare versions', run: () => showTab('history') },
+    { keys: ['t'], label: 't', help: 'Open the takes of this shot', run: () => navigate(`/projects/${project.id}/shots/${shotId}/takes`) },
     { keys: [], label: 'Ctrl+S', help: 'Save the plan as a new version', run: () => {} },
   ]);
 
@@ -112,6 +114,9 @@ function PlanEditor() {
         </div>
         <div className="page-actions">
           <LinkButton to={`/projects/${project.id}/scenes/${shot.sceneId}/storyboard`}>Storyboard</LinkButton>
+          <LinkButton to={`/projects/${project.id}/shots/${shot.id}/takes`} title="Generate and review takes of this shot (t)">
+            Takes
+          </LinkButton>
           <LockControls shot={shot} dirty={dirty} onChanged={setShot} />
         </div>
       </div>

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { PageHeader, Section } from '../../ui/page.tsx';
 import { useProject } from './project-context.ts';
 import { ProjectSettingsForm } from './project-settings-form.tsx';
+import { GenerationSettingsFacts, GenerationSettingsForm } from './project-settings-generation.tsx';
 import { SettingsTabs } from './settings-tabs.tsx';
 
 function ReadOnlySettings() {
@@ -65,12 +66,13 @@ function CloseOrReopen() {
 }
 
 export function ProjectSettingsPage() {
-  const { mayChange, can } = useProject();
+  const { mayChange, can, project } = useProject();
   return (
     <div className="page">
       <PageHeader title="Settings" />
       <SettingsTabs />
       <Section title="Details">{mayChange('project.edit_settings') ? <ProjectSettingsForm /> : <ReadOnlySettings />}</Section>
+      {project.generation && <Section title="Generation">{mayChange('project.edit_settings') ? <GenerationSettingsForm /> : <GenerationSettingsFacts />}</Section>}
       {can('project.close') && <CloseOrReopen />}
     </div>
   );

@@ -12,6 +12,7 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadError, Loading, PageHeader } from '../../ui/page.tsx';
 import { Table } from '../../ui/table.tsx';
 import { Tag } from '../../ui/tag.tsx';
+import { BuildSampleButton } from '../demo/build-sample.button.tsx';
 import { CreateProjectDialog } from './create-project.dialog.tsx';
 
 /** Moves focus to the next or previous project row. */
@@ -102,8 +103,17 @@ export function ProjectsPage() {
             reopen them.
           </EmptyState>
         ) : me.canCreateProjects ? (
-          <EmptyState title="No projects yet" action={newButton}>
-            Create a project with its code, frame rate and resolution; you become its owner and can invite the crew.
+          <EmptyState
+            title="No projects yet"
+            action={
+              <div className="empty-buttons">
+                {newButton}
+                <BuildSampleButton />
+              </div>
+            }
+          >
+            Create a project with its code, frame rate and resolution; you become its owner and can invite the crew. Or build the sample project to look
+            around first: a short scene planned into shots, with references and previs takes.
           </EmptyState>
         ) : (
           <EmptyState title="No projects yet">You are not a member of any project. Ask a project owner to invite you.</EmptyState>

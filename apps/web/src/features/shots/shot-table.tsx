@@ -11,7 +11,7 @@ import { cameraName, statusName } from '../plans/plan-words.ts';
 import { useDragReorder, type DragTarget } from '../plans/reorder.ts';
 import { ShotCodeCell } from './shot-code-cell.tsx';
 
-const HEAD = ['Code', 'Status', 'Size', 'Movement', 'Job', 'Subject and action', 'Plan', 'Ready to generate', 'Lock'];
+const HEAD = ['Code', 'Status', 'Size', 'Movement', 'Job', 'Subject and action', 'Plan', 'Ready to generate', 'Lock', 'Takes'];
 
 export interface SceneGroup {
   scene: Scene;
@@ -130,6 +130,11 @@ export function ShotTable({ projectId, groups, editable, selected, editingCode, 
                   ) : (
                     <span className="muted">—</span>
                   )}
+                </td>
+                <td className="nowrap">
+                  <Link to={`/projects/${projectId}/shots/${shot.id}/takes`} tabIndex={-1} onClick={(e) => e.stopPropagation()} aria-label={`Takes of ${shot.code}`}>
+                    Takes
+                  </Link>
                 </td>
               </tr>
             ))}

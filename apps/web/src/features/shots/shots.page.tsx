@@ -97,6 +97,7 @@ function ShotList() {
     { keys: ['k', 'ArrowUp'], label: 'k / ↑', help: 'Previous shot', run: () => move(-1) },
     // Enter is handled by the focused row itself, so Enter on a button still presses the button.
     { keys: ['o'], label: 'Enter / o', help: 'Open the shot’s plan', run: () => selected && open(selected) },
+    { keys: ['t'], label: 't', help: 'Open the shot’s takes', run: () => selected && navigate(`/projects/${projectId}/shots/${selected}/takes`) },
     ...(editable
       ? [
           { keys: [] as string[], label: 'Alt+↑ / Alt+↓', help: 'Move the shot earlier or later in its scene', run: () => {} },

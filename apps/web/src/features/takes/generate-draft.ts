@@ -1,0 +1,87 @@
+/**
+ * The generate panel's draft: what the member typed, kept as text, and how it becomes the API's
+ * request. Empty fields are left out so the plan and the project fill them; a regeneration starts
+ * from the take's own provider, model and settings, with its seed only when asked to keep it.
+ */
+import type { GenerateInput, ModelCapabilities, Take } from '@backlot/contracts';
+import { ApiError } from '@backlot/contracts/client';
+
+export interface GenerateDraft {
+  provider: string;
+  model: string;
+  durationFrames: string;
+  aspectRatio: string;
+  resolution: string;
+  seed: string;
+  /** '' leaves it to the model's default. */
+  audio: '' | 'on' | 'off';
+  promptAddition: string;
+  count: string;
+  parentTakeId?: string;
+  /** The code of the take regenerated, to say so. */
+  parentCode?: string;
+}
+
+export function emptyDraft(models: ModelCapabilities[]): GenerateDraft {
+  const first = models.find((m) => m.available) ?? models[0];
+  return { provider: first?.provider ?? '', model: first?.model ?? '', durationFrames: '', aspectRatio: '', resolution: '', seed: '', audio: '', promptAddition: '', count: '1' };
+}
+
+const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+
+/** A regeneration of `take`: its provider, model and settings; its seed only when `keepSeed`. */
+export function draftFromTake(take: Take, keepSeed: boolean): GenerateDraft {
+  const s = take.settings ?? {};
+  return {
+    provider: take.provider,
+    model: take.model,
+    durationFrames: text(s.durationFrames),
+    aspectRatio: text(s.aspectRatio),
+    resolution: text(s.resolution),
+    seed: keepSeed ? text(take.seed ?? s.seed) : '',
+    audio: s.generateAudio === true ? 'on' : s.generateAudio === false ? 'off' : '',
+    promptAddition: text(s.promptAddition),
+    count: '1',
+    parentTakeId: take.id,
+    parentCode: take.code,
+  };
+}
+
+/** A whole number typed in a field; NaN when something else was typed. */
+function whole(value: string): number | undefined {
+  const t = value.trim();
+  if (!t) return undefined;
+  return /^\d+$/.test(t) ? Number(t) : Number.NaN;
+}
+
+/**
+ * The request a draft makes, or the field error to show before asking the server (the same shape
+ * as the server's 422, so it sits beside its field).
+ */
+export function requestOf(draft: GenerateDraft): { input: GenerateInput } | { error: ApiError } {
+  const numbers = { 'settings.durationFrames': whole(draft.durationFrames), 'settings.seed': whole(draft.seed), count: whole(draft.count) };
+  for (const [field, value] of Object.entries(numbers)) {
+    if (Number.isNaN(value)) return { error: new ApiError(422, 'request.invalid', `${field}: must be a whole number`, field) };
+  }
+  const settings: GenerateInput['settings'] = {};
+  if (numbers['settings.durationFrames'] !== undefined) settings.durationFrames = numbers['settings.durationFrames'];
+  if (draft.aspectRatio) settings.aspectRatio = draft.aspectRatio;
+  if (draft.resolution) settings.resolution = draft.resolution as NonNullable<GenerateInput['settings']>['resolution'];
+  if (numbers['settings.seed'] !== undefined) settings.seed = numbers['settings.seed'];
+  if (draft.audio) settings.generateAudio = draft.audio === 'on';
+  if (draft.promptAddition.trim()) settings.promptAddition = draft.promptAddition.trim();
+  return {
+    input: {
+      provider: draft.provider as GenerateInput['provider'],
+      model: draft.model,
+      settings,
+      count: numbers.count ?? 1,
+      ...(draft.parentTakeId ? { parentTakeId: draft.parentTakeId } : {}),
+    },
+  };
+}
+
+/** The model a draft names, if the server offers it. */
+export function modelOf(models: ModelCapabilities[], draft: Pick<GenerateDraft, 'provider' | 'model'>): ModelCapabilities | undefined {
+  return models.find((m) => m.provider === draft.provider && m.model === draft.model);
+}

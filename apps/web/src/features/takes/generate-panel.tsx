@@ -1,0 +1,112 @@
+/**
+ * The generate panel of a shot: settings checked live against the server (field errors beside
+ * their field), refusals naming the rule and the reference, the estimate against the budget, what
+ * the model cannot honour and the exact request. Generate stays disabled while anything is refused.
+ */
+import type { ModelCapabilities, Shot, Take } from '@backlot/contracts';
+import { useState } from 'react';
+import { api } from '../../app/client.ts';
+import { useAction } from '../../lib/use-action.ts';
+import { Button } from '../../ui/button.tsx';
+import { Form, FormActions, FormError } from '../../ui/form.tsx';
+import { useProject } from '../projects/project-context.ts';
+import { draftFromTake, emptyDraft, modelOf, requestOf, type GenerateDraft } from './generate-draft.ts';
+import { GenerateFields } from './generate-fields.tsx';
+import { Estimate, PreviewDetails, Refusals } from './generation-preview.tsx';
+import { useGenerationPreview } from './use-generation-preview.ts';
+
+export interface GeneratePanelProps {
+  shot: Shot;
+  models: ModelCapabilities[];
+  /** The take regenerated, when this is a regeneration. */
+  parent?: Take;
+  onGenerated: (takes: Take[]) => void;
+  onClose: () => void;
+}
+
+export function GeneratePanel({ shot, models, parent, onGenerated, onClose }: GeneratePanelProps) {
+  const { project } = useProject();
+  const [draft, setDraft] = useState<GenerateDraft>(() => (parent ? draftFromTake(parent, false) : emptyDraft(models)));
+  const [keepSeed, setKeepSeed] = useState(false);
+  const check = useGenerationPreview(project.id, shot.id, draft);
+  const generate = useAction(async () => {
+    const made = requestOf(draft);
+    if ('error' in made) throw made.error;
+    return api.generate({ params: { projectId: project.id, shotId: shot.id }, body: made.input });
+  });
+  const change = (patch: Partial<GenerateDraft>) => {
+    generate.clearError();
+    setDraft((d) => ({ ...d, ...patch }));
+  };
+
+  const model = modelOf(models, draft);
+  const preview = check.preview;
+  const refused = !!preview && preview.refusals.length > 0;
+  const count = Number(draft.count) || 1;
+  const why = !model ? 'Pick a model' : !model.available ? 'This model cannot be used here' : refused ? 'Resolve what is refused first' : check.error ? 'Fix the setting marked first' : undefined;
+
+  return (
+    <section className="generate-panel" aria-labelledby="generate-title">
+      <div className="generate-head">
+        <h2 id="generate-title" className="section-title">
+          {parent ? (
+            <>
+              Regenerate <span className="mono">{parent.code}</span>
+            </>
+          ) : (
+            'Generate takes'
+          )}
+        </h2>
+        <Button small variant="ghost" aria-label="Close the generate panel" title="Close (Esc)" onClick={onClose}>
+          ✕
+        </Button>
+      </div>
+      <Form
+        label="Generate"
+        className="form generate-form"
+        error={generate.error ?? check.error}
+        onSubmit={async () => {
+          if (why) return;
+          const result = await generate.run();
+          if (result) onGenerated(result.takes);
+        }}
+      >
+        {parent && parent.seed !== null && parent.seed !== undefined && (
+          <label className="toggle">
+            <input
+              type="checkbox"
+              checked={keepSeed}
+              onChange={(e) => {
+                setKeepSeed(e.target.checked);
+                change({ seed: e.target.checked ? String(parent.seed) : '' });
+              }}
+            />
+            Keep the seed of {parent.code} (<span className="mono">{parent.seed}</span>)
+          </label>
+        )}
+        <GenerateFields
+          draft={draft}
+          change={change}
+          models={models}
+          model={model}
+          shot={shot}
+          frameRate={project.frameRate}
+          projectAspect={project.aspect}
+          error={generate.error ?? check.error}
+        />
+        {preview && <Refusals projectId={project.id} preview={preview} />}
+        {preview && <Estimate preview={preview} count={count} />}
+        <FormError />
+        <FormActions>
+          <span className="muted small generate-checking" role="status">
+            {check.checking ? 'Checking…' : ''}
+          </span>
+          <Button type="submit" variant="primary" pending={generate.pending} disabled={!!why} title={why}>
+            Generate {count} {count === 1 ? 'take' : 'takes'}
+          </Button>
+        </FormActions>
+        {preview && <PreviewDetails preview={preview} />}
+      </Form>
+    </section>
+  );
+}

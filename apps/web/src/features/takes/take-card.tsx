@@ -1,0 +1,93 @@
+/**
+ * One take in a shot's grid: its poster (lazy), scrubbed through the filmstrip as the pointer
+ * crosses it, the take code, model, generation status, review state, continuity and cost; cancel
+ * and regenerate beside it for those who may generate.
+ */
+import type { Take } from '@backlot/contracts';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { Button } from '../../ui/button.tsx';
+import { prefetchSprite, tileAt, tileFrame, tileStyle } from './filmstrip.ts';
+import { ContinuitySummary, GenerationStatus, ReviewBadge } from './take-status.tsx';
+import { costLine, isTerminal, providerName, statusLine } from './take-words.ts';
+
+export interface TakeCardProps {
+  projectId: string;
+  take: Take;
+  /** Present for members who may generate (and only on takes it applies to). */
+  onCancel?: (take: Take) => void;
+  onRegenerate?: (take: Take) => void;
+}
+
+export function TakeThumb({ take }: { take: Take }) {
+  const [tile, setTile] = useState<number>();
+  const media = take.media;
+  if (!media) {
+    return (
+      <div className="take-thumb take-thumb-empty">
+        <span>{take.status === 'failed' ? 'no picture: the generation failed' : isTerminal(take.status) ? 'no picture' : 'rendering…'}</span>
+      </div>
+    );
+  }
+  const strip = media.filmstrip;
+  const frame = tile === undefined ? undefined : tileFrame(strip, tile);
+  return (
+    <div
+      className="take-thumb"
+      onMouseMove={(e) => {
+        const box = e.currentTarget.getBoundingClientRect();
+        setTile(tileAt(strip, (e.clientX - box.left) / box.width));
+      }}
+      onMouseLeave={() => setTile(undefined)}
+    >
+      <img src={media.poster} alt="" loading="lazy" decoding="async" onLoad={() => prefetchSprite(strip.url)} />
+      {tile !== undefined && <div className="take-scrub" style={{ ...tileStyle(strip, tile), aspectRatio: `${strip.tileWidth} / ${strip.tileHeight}` }} aria-hidden />}
+      {frame !== undefined && (
+        <span className="take-scrub-frame mono" aria-hidden>
+          fr {frame}
+        </span>
+      )}
+    </div>
+  );
+}
+
+export function TakeCard({ projectId, take, onCancel, onRegenerate }: TakeCardProps) {
+  const cost = costLine(take);
+  return (
+    <li className={`take-card take-card-${take.status}`} aria-label={take.code} data-take-id={take.id}>
+      <Link to={`/projects/${projectId}/takes/${take.id}`} className="take-card-link" aria-label={`${take.code}, ${take.model}, ${statusLine(take)}`}>
+        <TakeThumb take={take} />
+        <div className="take-card-body">
+          <div className="take-card-head">
+            <span className="mono take-code">{take.code}</span>
+            <ReviewBadge review={take.review} />
+          </div>
+          <div className="take-card-meta" title={`${providerName(take.provider)} · ${take.model}`}>
+            {take.model}
+            {take.external && <span className="faint"> · external</span>}
+          </div>
+          <div className="take-card-line">
+            <GenerationStatus take={take} />
+            {cost && <span className="mono take-cost">{cost}</span>}
+          </div>
+          {take.error && <div className="take-card-error">{take.error.message}</div>}
+          <ContinuitySummary results={take.continuity} />
+        </div>
+      </Link>
+      {(onCancel || onRegenerate) && (
+        <div className="take-card-actions">
+          {onCancel && !isTerminal(take.status) && take.status !== 'cancel_requested' && (
+            <Button small variant="ghost" aria-label={`Cancel ${take.code}`} onClick={() => onCancel(take)}>
+              Cancel
+            </Button>
+          )}
+          {onRegenerate && !take.external && (
+            <Button small variant="ghost" aria-label={`Regenerate ${take.code}`} onClick={() => onRegenerate(take)}>
+              Regenerate
+            </Button>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

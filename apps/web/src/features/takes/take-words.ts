@@ -1,0 +1,107 @@
+/** Takes in the crew's words: generation statuses, review states (one colour each), continuity results and providers. */
+import { TERMINAL_STATUSES, type ContinuityCheckName, type ContinuityResult, type GenerationStatus, type ReviewState, type Take } from '@backlot/contracts';
+
+export const STATUS_NAMES: Record<GenerationStatus, string> = {
+  awaiting_approval: 'awaiting sign-off',
+  queued: 'queued',
+  submitted: 'submitted',
+  running: 'running',
+  cancel_requested: 'canceling',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  canceled: 'canceled',
+};
+
+/** What each generation status means, for a title or a line under it. */
+export const STATUS_HINTS: Record<GenerationStatus, string> = {
+  awaiting_approval: 'Over the spend threshold: waiting for a producer to sign it off. Nothing is reserved yet.',
+  queued: 'Reserved in the budget and waiting its turn; not sent to the provider yet.',
+  submitted: 'Sent to the provider and accepted; waiting for it to start.',
+  running: 'The provider is rendering it.',
+  cancel_requested: 'Cancel asked; the provider stops it or it ends when the provider finishes.',
+  succeeded: 'Rendered, stored and checked.',
+  failed: 'The generation did not finish.',
+  canceled: 'Canceled; whatever was reserved is returned.',
+};
+
+export function isTerminal(status: GenerationStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+/** Review states, each with its one colour (a CSS class) and key, as UI.md lays out. */
+export const REVIEW_NAMES: Record<ReviewState, string> = {
+  unreviewed: 'unreviewed',
+  rejected: 'rejected',
+  maybe: 'maybe',
+  selected: 'selected',
+  approved: 'approved',
+};
+
+export const CHECK_NAMES: Record<ContinuityCheckName, string> = {
+  resolution: 'Resolution',
+  aspect: 'Aspect',
+  frame_rate: 'Frame rate',
+  duration: 'Duration',
+  start_frame: 'Start frame',
+  end_frame: 'End frame',
+  previous_shot: 'Cut from the previous shot',
+};
+
+export const RESULT_WORDS: Record<ContinuityResult['result'], { icon: string; word: string }> = {
+  pass: { icon: '✓', word: 'pass' },
+  warn: { icon: '!', word: 'warn' },
+  fail: { icon: '✕', word: 'fail' },
+};
+
+const RANK: Record<ContinuityResult['result'], number> = { pass: 0, warn: 1, fail: 2 };
+
+/** The worst result of a take's continuity checks and how many checks share it; undefined before any check ran. */
+export function worstContinuity(results: ContinuityResult[]): { result: ContinuityResult['result']; count: number; total: number } | undefined {
+  if (results.length === 0) return undefined;
+  const worst = results.reduce((w, r) => (RANK[r.result] > RANK[w] ? r.result : w), 'pass' as ContinuityResult['result']);
+  return { result: worst, count: results.filter((r) => r.result === worst).length, total: results.length };
+}
+
+export const PROVIDER_NAMES: Record<string, string> = {
+  previs: 'Previs (built in)',
+  seedance: 'Seedance',
+  runway: 'Runway',
+  luma: 'Luma',
+  kling: 'Kling',
+  higgsfield: 'Higgsfield',
+  fal: 'fal',
+  replicate: 'Replicate',
+  comfyui: 'ComfyUI',
+};
+
+export function providerName(provider: string): string {
+  return PROVIDER_NAMES[provider] ?? provider;
+}
+
+/** "0.42 USD" — amounts stay the decimal strings the server sends (never floats). */
+export function money(amount: string | null | undefined, currency: string): string {
+  return amount === null || amount === undefined ? '—' : `${amount} ${currency}`;
+}
+
+/** The amount a take cost, or what it is expected to cost while it is not finished. */
+export function costLine(take: Take): string | undefined {
+  if (!take.cost) return undefined;
+  if (take.cost.actual !== null) return money(take.cost.actual, take.cost.currency);
+  return `~${money(take.cost.estimated, take.cost.currency)}`;
+}
+
+/** The parts of a take's status line: its name, and the percentage while the provider reports progress. */
+export function statusLine(take: Pick<Take, 'status' | 'progress'>): string {
+  const name = STATUS_NAMES[take.status];
+  if (take.status === 'running' && take.progress !== null) return `${name} ${Math.round(take.progress * 100)}%`;
+  return name;
+}
+
+/** A duration in milliseconds as a producer reads it: "840 ms", "12.4 s", "3 min 05 s". */
+export function elapsedLabel(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—';
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 60_000);
+  return `${minutes} min ${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')} s`;
+}

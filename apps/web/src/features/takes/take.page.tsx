@@ -1,0 +1,192 @@
+/**
+ * A take's page: the player first and largest; beside it what the take is made of (status and
+ * error in plain words, plan version, model, provider, seed, timings, cost, lineage, references
+ * used); below it the continuity checks with the compared frames, the prompt, what the model could
+ * not honour and the exact request. p hides the side panel; live while the take is generating.
+ */
+import type { Take } from '@backlot/contracts';
+import { useRef, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { api } from '../../app/client.ts';
+import { useShortcuts } from '../../app/shortcuts.tsx';
+import { isNotFound } from '../../lib/errors.ts';
+import { useDocumentTitle } from '../../lib/use-document-title.ts';
+import { useLoad } from '../../lib/use-load.ts';
+import { Banner } from '../../ui/banner.tsx';
+import { Button, LinkButton } from '../../ui/button.tsx';
+import { EmptyState } from '../../ui/empty-state.tsx';
+import { LoadError, Loading, Section } from '../../ui/page.tsx';
+import { NeedsPermission } from '../projects/needs-permission.tsx';
+import { useProject } from '../projects/project-context.ts';
+import { useCrumbs } from '../projects/project-crumbs.ts';
+import { CancelTakeDialog } from './cancel-take.dialog.tsx';
+import { ContinuityTable } from './continuity-table.tsx';
+import { AdaptationList, RequestView } from './request-view.tsx';
+import { SaveFrameDialog } from './save-frame.dialog.tsx';
+import { TakeCost, TakeFacts, TakeReferences, TakeTimings } from './take-facts.tsx';
+import { useTakeEvents } from './take-events.ts';
+import { TakePlayer, type PlayerHandle } from './take-player.tsx';
+import { GenerationStatus, ReviewBadge } from './take-status.tsx';
+import { isTerminal, STATUS_HINTS } from './take-words.ts';
+
+export function TakePage() {
+  return (
+    <div className="page page-wide">
+      <NeedsPermission action="take.read" what="see takes">
+        <TakeView />
+      </NeedsPermission>
+    </div>
+  );
+}
+
+function TakeView() {
+  const { project, mayChange } = useProject();
+  const { takeId = '' } = useParams();
+  const projectId = project.id;
+  const navigate = useNavigate();
+  const loaded = useLoad(() => api.getTake({ params: { projectId, takeId } }), [projectId, takeId]);
+  const [panels, setPanels] = useState(true);
+  const [saving, setSaving] = useState<number>();
+  const [canceling, setCanceling] = useState(false);
+  const [news, setNews] = useState<{ text: string; assetId: string }>();
+  const player = useRef<PlayerHandle>(null);
+  const take = loaded.data;
+  const shotId = take?.shotId;
+  const shot = useLoad(() => (shotId ? api.getShot({ params: { projectId, shotId } }) : Promise.resolve(undefined)), [projectId, shotId]);
+  const sceneNumber = shot.data?.sceneNumber;
+
+  useTakeEvents(projectId, {
+    onEvent: (e) => e.takeId === takeId && loaded.reload(),
+    onReconnect: loaded.reload,
+  });
+  useDocumentTitle(take ? `${take.shotCode} ${take.code}` : 'Take', project.code);
+  useCrumbs(
+    take
+      ? [
+          ...(sceneNumber && shotId ? [{ label: `Scene ${sceneNumber}`, to: `/projects/${projectId}/shots?scene=${shot.data!.sceneId}` }] : []),
+          { label: take.shotCode, mono: true, to: `/projects/${projectId}/shots/${take.shotId}/takes` },
+          { label: take.code, mono: true },
+        ]
+      : [],
+  );
+  const mayGenerate = mayChange('take.generate');
+  const regenerate = (t: Take) => navigate(`/projects/${projectId}/shots/${t.shotId}/takes?regenerate=${t.id}`);
+  const saveFrame = () => {
+    player.current?.pause();
+    setSaving(player.current?.frame() ?? 0);
+  };
+  useShortcuts([
+    { keys: ['p'], label: 'p', help: 'Show or hide the side panel', run: () => setPanels((v) => !v) },
+    ...(take?.media && mayChange('asset.edit') ? [{ keys: ['r'], label: 'r', help: 'Save the frame under the playhead as a reference', run: saveFrame }] : []),
+  ]);
+
+  if (loaded.error && !take) {
+    if (isNotFound(loaded.error)) {
+      return (
+        <EmptyState title="No such take" action={<LinkButton to={`/projects/${projectId}/shots`}>Back to the shot list</LinkButton>}>
+          This take does not exist in {project.code}, or your role does not show it.
+        </EmptyState>
+      );
+    }
+    return <LoadError error={loaded.error} retry={loaded.reload} />;
+  }
+  if (!take) return <Loading what="Loading the take" />;
+
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1 className="page-title mono">
+            {take.shotCode} {take.code}
+          </h1>
+          <div className="page-sub take-sub">
+            <ReviewBadge review={take.review} />
+            <span className="faint">·</span>
+            <GenerationStatus take={take} />
+            <span className="faint">·</span>
+            <span className="mono">{take.model}</span>
+          </div>
+        </div>
+        <div className="page-actions">
+          <LinkButton to={`/projects/${projectId}/shots/${take.shotId}/takes`}>All takes of {take.shotCode}</LinkButton>
+          {take.media && mayChange('asset.edit') && (
+            <Button onClick={saveFrame} title="Save the frame under the playhead as a reference (r)">
+              Save frame as reference
+            </Button>
+          )}
+          {mayGenerate && !isTerminal(take.status) && take.status !== 'cancel_requested' && (
+            <Button variant="danger" onClick={() => setCanceling(true)}>
+              Cancel take
+            </Button>
+          )}
+          {mayGenerate && !take.external && (
+            <Button variant="primary" onClick={() => regenerate(take)}>
+              Regenerate
+            </Button>
+          )}
+        </div>
+      </div>
+      {take.error && (
+        <Banner tone="error">
+          {take.error.message} <span className="faint mono">({take.error.code})</span>
+        </Banner>
+      )}
+      {news && (
+        <Banner tone="ok" action={<LinkButton small variant="ghost" to={`/projects/${projectId}/assets/${news.assetId}`}>Open it</LinkButton>}>
+          {news.text}
+        </Banner>
+      )}
+      <div className={panels ? 'take-layout' : 'take-layout take-layout-full'}>
+        <div className="take-main">
+          {take.media ? (
+            <TakePlayer ref={player} media={take.media} rate={project.frameRate} label={`${take.shotCode} ${take.code}`} />
+          ) : (
+            <div className="player player-empty">
+              <GenerationStatus take={take} />
+              <p className="muted">{STATUS_HINTS[take.status]}</p>
+            </div>
+          )}
+          <Section title="Continuity" id="continuity-title">
+            <ContinuityTable results={take.continuity} finished={isTerminal(take.status)} />
+          </Section>
+          {take.prompt !== undefined && (
+            <Section title="Prompt" id="prompt-title">
+              <pre className="prompt">{take.prompt || '—'}</pre>
+            </Section>
+          )}
+          {take.adaptations && (
+            <Section title="What the model cannot honour" id="adaptations-title">
+              <AdaptationList adaptations={take.adaptations} />
+            </Section>
+          )}
+          {take.request && <RequestView request={take.request} open label="The exact request" />}
+        </div>
+        <aside className="take-aside" aria-label="About this take" hidden={!panels}>
+          <TakeFacts projectId={projectId} take={take} />
+          <TakeCost take={take} />
+          <TakeTimings take={take} />
+          <div>
+            <h2 className="side-panel-title">References used</h2>
+            <TakeReferences projectId={projectId} take={take} />
+          </div>
+          <p className="field-hint">
+            <kbd>p</kbd> hides this panel. <Link to={`/projects/${projectId}/shots/${take.shotId}?tab=history`}>Plan history</Link>
+          </p>
+        </aside>
+      </div>
+      {saving !== undefined && (
+        <SaveFrameDialog
+          projectId={projectId}
+          take={take}
+          frame={saving}
+          onClose={() => setSaving(undefined)}
+          onSaved={(asset, frame) => {
+            setSaving(undefined);
+            setNews({ text: `Frame ${frame} of ${take.code} saved as ${asset.name} v${asset.currentVersion}.`, assetId: asset.id });
+          }}
+        />
+      )}
+      {canceling && <CancelTakeDialog projectId={projectId} take={take} onClose={() => setCanceling(false)} onCanceled={(t) => loaded.setData(t)} />}
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * A shot's takes, kept live: loaded once, then each event of the project's stream about this shot
+ * loads that take again, so a card moves from queued to succeeded without a reload. While the
+ * stream is down and a take is still generating, the list is asked for again every few seconds.
+ */
+import type { Take, TakeEvent } from '@backlot/contracts';
+import { useCallback, useEffect } from 'react';
+import { api } from '../../app/client.ts';
+import { useLoad, type Loaded } from '../../lib/use-load.ts';
+import { useTakeEvents } from './take-events.ts';
+import { isTerminal } from './take-words.ts';
+
+const POLL_MS = 4000;
+
+/** Puts a take into a list (newest first), keeping the fresher of two copies of the same take. */
+export function upsertTake(takes: Take[], take: Take): Take[] {
+  const at = takes.findIndex((t) => t.id === take.id);
+  if (at < 0) return [take, ...takes].sort((a, b) => b.number - a.number);
+  if (takes[at].updatedAt > take.updatedAt) return takes;
+  return takes.map((t, i) => (i === at ? take : t));
+}
+
+/** Shows an event's status at once, before the take itself is loaded again. */
+export function applyEvent(takes: Take[], event: TakeEvent): Take[] {
+  return takes.map((t) => (t.id === event.takeId && event.at >= t.updatedAt ? { ...t, status: event.status, progress: event.progress } : t));
+}
+
+export interface ShotTakes extends Loaded<{ takes: Take[] }> {
+  /** Whether the live stream is open. */
+  live: boolean;
+  /** Adds or replaces takes the page already has (after generating, importing or canceling). */
+  put: (...takes: Take[]) => void;
+}
+
+export function useShotTakes(projectId: string, shotId: string): ShotTakes {
+  const list = useLoad(() => api.listTakes({ params: { projectId, shotId } }), [projectId, shotId]);
+  const { setData, reload } = list;
+  const put = useCallback((...takes: Take[]) => setData((d) => ({ takes: takes.reduce(upsertTake, d?.takes ?? []) })), [setData]);
+
+  const refresh = useCallback(
+    async (takeId: string) => {
+      try {
+        put(await api.getTake({ params: { projectId, takeId } }));
+      } catch {
+        // The next event or the next load brings it; a take that vanished is dropped on reload.
+      }
+    },
+    [projectId, put],
+  );
+
+  const live = useTakeEvents(projectId, {
+    onEvent: (event) => {
+      if (event.shotId !== shotId) return;
+      setData((d) => ({ takes: applyEvent(d?.takes ?? [], event) }));
+      void refresh(event.takeId);
+    },
+    onReconnect: reload,
+  });
+
+  const generating = (list.data?.takes ?? []).some((t) => !isTerminal(t.status));
+  useEffect(() => {
+    if (live || !generating) return;
+    const timer = setInterval(reload, POLL_MS);
+    return () => clearInterval(timer);
+  }, [live, generating, reload]);
+
+  return { ...list, live, put };
+}
