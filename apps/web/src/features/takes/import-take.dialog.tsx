@@ -8,7 +8,7 @@ import { bytesLabel } from '../../lib/format.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { Button } from '../../ui/button.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
-import { Field, Form, FormError, Input } from '../../ui/form.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
 import { useProject } from '../projects/project-context.ts';
 import { TextAreaField } from '../plans/text-area-field.tsx';
 import { startImport, useImports, type ExternalFields } from './take-imports.ts';
@@ -37,20 +37,11 @@ export function ImportTakeDialog({ shotId, shotCode, onClose, onImported }: { sh
       title={`Import an external take of ${shotCode}`}
       wide
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>{sending ? 'Close — the import goes on' : 'Cancel'}</Button>
-          <Button type="submit" form="import-take" variant="primary" pending={sending} disabled={!file}>
-            Import take
-          </Button>
-        </>
-      }
     >
       <p className="muted">A clip made outside Backlot. It gets the next take number and is reviewed like any take; its cost is counted as entered.</p>
       <Form error={send.error} onSubmit={() => void send.run()} label="External take">
-        <input type="submit" id="import-take" hidden />
         <Field label="Clip" name="file" hint={file ? `${file.name} · ${bytesLabel(file.size)}` : 'A video file: MP4, MOV or WebM.'}>
-          <Input type="file" accept="video/*" aria-label="Clip" disabled={sending} onChange={(e) => setFile(e.target.files?.[0])} />
+          <Input type="file" accept="video/*" disabled={sending} onChange={(e) => setFile(e.target.files?.[0])} />
         </Field>
         <div className="field-row">
           <Field label="Provider" name="provider">
@@ -75,12 +66,18 @@ export function ImportTakeDialog({ shotId, shotCode, onClose, onImported }: { sh
           </Field>
         </div>
         <FormError />
+        {mine && sending && (
+          <ul className="upload-list">
+            <ImportLine upload={mine} />
+          </ul>
+        )}
+        <FormActions>
+          <Button onClick={onClose}>{sending ? 'Close — the import goes on' : 'Cancel'}</Button>
+          <Button type="submit" variant="primary" pending={sending} disabled={!file}>
+            Import take
+          </Button>
+        </FormActions>
       </Form>
-      {mine && sending && (
-        <ul className="upload-list">
-          <ImportLine upload={mine} />
-        </ul>
-      )}
     </Dialog>
   );
 }

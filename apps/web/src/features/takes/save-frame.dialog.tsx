@@ -11,7 +11,7 @@ import { useAction } from '../../lib/use-action.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { Button } from '../../ui/button.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
-import { Field, Form, FormError, Input, Select } from '../../ui/form.tsx';
+import { Field, Form, FormActions, FormError, Input, Select } from '../../ui/form.tsx';
 import { KIND_NAMES } from '../assets/asset-words.ts';
 
 const KINDS = ['frame-anchor', 'character', 'wardrobe', 'location', 'prop', 'style'] as const;
@@ -48,14 +48,6 @@ export function SaveFrameDialog({ projectId, take, frame: start, onClose, onSave
     <Dialog
       title={`Save a frame of ${take.code} as a reference`}
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" form="save-frame" variant="primary" pending={save.pending} disabled={target === 'version' && !assetId}>
-            Save frame
-          </Button>
-        </>
-      }
     >
       <Form
         error={save.error}
@@ -65,10 +57,11 @@ export function SaveFrameDialog({ projectId, take, frame: start, onClose, onSave
           if (saved) onSaved(saved.asset, saved.frame);
         }}
       >
-        <input type="submit" id="save-frame" hidden />
-        <Field label="Frame" name="frame" hint={`On the project's grid, 0 to ${last}; the one under the playhead.`} className="field-narrow">
-          <Input mono inputMode="numeric" value={frame} onChange={(e) => setFrame(e.target.value)} />
-        </Field>
+        <div className="field-row">
+          <Field label="Frame" name="frame" hint={`On the project's grid, 0 to ${last}; the one under the playhead.`}>
+            <Input mono inputMode="numeric" value={frame} onChange={(e) => setFrame(e.target.value)} />
+          </Field>
+        </div>
         <fieldset className="choices">
           <label className="choice">
             <input type="radio" name="target" checked={target === 'new'} onChange={() => setTarget('new')} /> A new reference
@@ -108,6 +101,12 @@ export function SaveFrameDialog({ projectId, take, frame: start, onClose, onSave
           <Input value={note} maxLength={500} placeholder="Why this frame" onChange={(e) => setNote(e.target.value)} />
         </Field>
         <FormError />
+        <FormActions>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" pending={save.pending} disabled={target === 'version' && !assetId}>
+            Save frame
+          </Button>
+        </FormActions>
       </Form>
     </Dialog>
   );

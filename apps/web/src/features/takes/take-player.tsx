@@ -35,8 +35,8 @@ export const TakePlayer = forwardRef<PlayerHandle, { media: TakeMedia; rate: str
     if (!v) return;
     v.pause();
     const next = Math.min(last, Math.max(0, frameAt(v.currentTime, rate) + step));
-    // The middle of the frame, so rounding never lands on its neighbour.
-    v.currentTime = ((next + 0.5) * den) / num;
+    // Just past the frame's start: the decoder shows frame n from n / rate on, and round() reads it back as n.
+    v.currentTime = (next * den) / num + 0.001;
   };
   const second = Math.round(num / den);
   useShortcuts([
@@ -64,8 +64,9 @@ export const TakePlayer = forwardRef<PlayerHandle, { media: TakeMedia; rate: str
       </div>
       <figcaption className="player-caption">
         <span className="mono" aria-live="off">
-          frame {frame} of {media.proxyFrames}
+          frame {frame}
         </span>
+        <span className="faint mono">of 0–{last}</span>
         <span className="faint">·</span>
         <span className="mono">
           {media.width}×{media.height}

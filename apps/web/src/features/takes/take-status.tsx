@@ -43,12 +43,12 @@ export function ResultWord({ result }: { result: ContinuityResult['result'] }) {
   );
 }
 
-/** "✓ continuity pass", "! 2 of 6 warn", or nothing before the checks ran. */
+/** "✓ continuity pass", "! 2 of 6 checks warn", or nothing before the checks ran. */
 export function ContinuitySummary({ results }: { results: ContinuityResult[] }) {
   const worst = worstContinuity(results);
   if (!worst) return null;
   const { icon, word } = RESULT_WORDS[worst.result];
-  const label = worst.result === 'pass' ? `continuity ${word}` : `${worst.count} of ${worst.total} ${word}`;
+  const label = worst.result === 'pass' ? `continuity ${word}` : `${worst.count} of ${worst.total} ${worst.total === 1 ? 'check' : 'checks'} ${word}`;
   return (
     <span className={`result result-${worst.result}`} title={results.map((r) => `${r.check}: ${r.result}`).join('\n')}>
       <span aria-hidden>{icon}</span> {label}

@@ -83,10 +83,12 @@ export function money(amount: string | null | undefined, currency: string): stri
   return amount === null || amount === undefined ? '—' : `${amount} ${currency}`;
 }
 
-/** The amount a take cost, or what it is expected to cost while it is not finished. */
+/** The amount a take cost, or what it is expected to cost while it is not finished; nothing for one that ended uncharged. */
 export function costLine(take: Take): string | undefined {
   if (!take.cost) return undefined;
   if (take.cost.actual !== null) return money(take.cost.actual, take.cost.currency);
+  // A take that ended without a charge settled shows none; one still going shows its estimate.
+  if (isTerminal(take.status)) return undefined;
   return `~${money(take.cost.estimated, take.cost.currency)}`;
 }
 

@@ -163,8 +163,16 @@ function TakeView() {
         </div>
         <aside className="take-aside" aria-label="About this take" hidden={!panels}>
           <TakeFacts projectId={projectId} take={take} />
-          <TakeCost take={take} />
-          <TakeTimings take={take} />
+          {take.cost && (
+            <div>
+              <h2 className="side-panel-title">Cost</h2>
+              <TakeCost take={take} />
+            </div>
+          )}
+          <div>
+            <h2 className="side-panel-title">Timings</h2>
+            <TakeTimings take={take} />
+          </div>
           <div>
             <h2 className="side-panel-title">References used</h2>
             <TakeReferences projectId={projectId} take={take} />

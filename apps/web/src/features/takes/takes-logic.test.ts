@@ -85,7 +85,8 @@ describe('words and amounts', () => {
   it('says the status, with progress while running, and the cost', () => {
     expect(statusLine({ status: 'running', progress: 0.426 })).toBe('running 43%');
     expect(statusLine({ status: 'queued', progress: null })).toBe('queued');
-    expect(costLine({ cost: { currency: 'USD', estimated: '1.20', reserved: '1.20', actual: null, detail: '' } } as Take)).toBe('~1.20 USD');
+    expect(costLine({ status: 'running', cost: { currency: 'USD', estimated: '1.20', reserved: '1.20', actual: null, detail: '' } } as Take)).toBe('~1.20 USD');
+    expect(costLine({ status: 'canceled', cost: { currency: 'USD', estimated: '1.20', reserved: '0', actual: null, detail: '' } } as Take)).toBeUndefined();
     expect(costLine({ cost: { currency: 'USD', estimated: '1.20', reserved: '1.20', actual: '0.90', detail: '' } } as Take)).toBe('0.90 USD');
   });
 
