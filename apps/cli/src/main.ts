@@ -1,6 +1,6 @@
 /**
  * `backlot`: the command line. Everyday commands talk to a running server through the typed client
- * (an API token); the operator's commands (serve, migrate, user, token create, audit verify) are run
+ * (an API token); the operator's commands (serve, worker, migrate, user, token create, audit verify) are run
  * by the server package on the database directly. Each says which on stderr.
  */
 import { spawn } from 'node:child_process';
@@ -15,7 +15,7 @@ import { EXIT, reportError } from './output.ts';
 import { UsageError } from './remote.ts';
 
 /** Commands the server package runs against the database directly. */
-const DIRECT_COMMANDS = new Set(['serve', 'migrate', 'user', 'token', 'audit']);
+const DIRECT_COMMANDS = new Set(['serve', 'worker', 'migrate', 'user', 'token', 'audit']);
 
 /** Finds the server package's own command through the package it installs (not by importing its code). */
 function serverBin(): string {
@@ -41,7 +41,7 @@ async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .addHelpText(
       'after',
-      '\nOn the server machine (database directly):\n  serve              start Backlot\n  migrate            bring the database schema up to date\n  user create        create an account\n  user reset-password  print a reset link, or set a password\n  token create       create an API token for an account\n  audit verify       verify audit chains\n',
+      '\nOn the server machine (database directly):\n  serve              start Backlot\n  worker             run a take worker only (beside servers on the same database)\n  migrate            bring the database schema up to date\n  user create        create an account\n  user reset-password  print a reset link, or set a password\n  token create       create an API token for an account\n  audit verify       verify audit chains\n',
     );
   registerProjectCommands(program);
   registerPlanCommands(program);

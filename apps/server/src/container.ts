@@ -35,6 +35,18 @@ import { createRightsService } from './services/assets/rights.service.ts';
 import type { BlobStore } from './ports/blob-store.ts';
 import type { MediaTools } from './ports/media-tools.ts';
 import type { Staging } from './ports/staging.ts';
+import { createOutboxEventFeed, createPgEventFeed } from './adapters/events/event-feeds.ts';
+import { createFfmpegTakeMedia } from './adapters/media/ffmpeg.take-media.ts';
+import { createPrevisProvider } from './adapters/providers/previs/previs.provider.ts';
+import type { EventFeed } from './ports/event-feed.ts';
+import type { TakeMediaTools } from './ports/take-media.ts';
+import type { ProviderRegistry, VideoProviderAdapter } from './ports/video-provider.ts';
+import { createGenerateService } from './services/generate/generate.service.ts';
+import { createTakeIngest } from './services/generate/take-ingest.service.ts';
+import { createTakeJobs } from './services/generate/take-jobs.service.ts';
+import { createTakesService } from './services/generate/takes.service.ts';
+import { createTakeImports } from './services/generate/take-imports.service.ts';
+import { startTakeWorker, type TakeWorker } from './worker/take-worker.ts';
 
 export interface ContainerOverrides {
   clock?: Clock;
@@ -44,6 +56,8 @@ export interface ContainerOverrides {
   mailer?: Mailer;
   /** An already opened database (tests open one per dialect). */
   database?: Database;
+  /** Providers to use instead of the configured ones (tests add fakes). */
+  providers?: VideoProviderAdapter[];
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -58,6 +72,10 @@ export interface Container {
   services: Services;
   /** Address people open, for links. */
   publicUrl: string;
+  /** Live project events, across processes. */
+  events: EventFeed;
+  /** Starts the take worker in this process (`serve` does unless told not to; `backlot worker` does nothing else). */
+  startWorker(log?: { error(obj: unknown, msg?: string): void }): TakeWorker;
   close(): Promise<void>;
 }
 
@@ -66,9 +84,11 @@ export function sqlitePathFor(config: Config): string {
   return join(resolve(config.data.dataDir), 'backlot.sqlite');
 }
 
-function createServices(store: Store, config: Config, publicUrl: string, o: { clock: Clock; hasher: PasswordHasher; mailer: Mailer; documents: DocumentRenderer; assistant: CoverageAssistant; blobs: BlobStore; media: MediaTools; staging: Staging }) {
+function createServices(store: Store, config: Config, publicUrl: string, o: { clock: Clock; hasher: PasswordHasher; mailer: Mailer; documents: DocumentRenderer; assistant: CoverageAssistant; blobs: BlobStore; media: MediaTools; staging: Staging; takeMedia: TakeMediaTools; providers: ProviderRegistry; wake: () => void }) {
   const base = { store, clock: o.clock, ids: uuidV7Ids, secrets: nodeSecrets };
   const shots = createShotsService(base);
+  const ingest = createTakeIngest({ store, blobs: o.blobs, takeMedia: o.takeMedia, staging: o.staging, clock: o.clock });
+  const assets = createAssetsService({ ...base, blobs: o.blobs, media: o.media, staging: o.staging });
   return {
     accounts: createAccountsService({ ...base, hasher: o.hasher }),
     auth: createAuthService({ ...base, hasher: o.hasher, mailer: o.mailer, settings: { ...config.auth, publicUrl } }),
@@ -81,10 +101,15 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     storyboard: createStoryboardService({ store, clock: o.clock, documents: o.documents }),
     screenplay: createScreenplayImportService(base),
     coverage: createCoverageService({ store, assistant: o.assistant }),
-    assets: createAssetsService({ ...base, blobs: o.blobs, media: o.media, staging: o.staging }),
+    assets,
     rights: createRightsService({ ...base, blobs: o.blobs, staging: o.staging }),
     references: createReferencesService(base),
     media: createMediaService({ store, blobs: o.blobs }),
+    generate: createGenerateService({ ...base, providers: o.providers, wake: o.wake }),
+    takes: createTakesService({ store }),
+    takeJobs: createTakeJobs({ ...base, staging: o.staging, providers: o.providers, ingest, pollIntervalMs: (provider) => (provider === 'previs' ? 250 : 5000) }),
+    ingest,
+    takeImports: createTakeImports({ ...base, blobs: o.blobs, media: o.media, takeMedia: o.takeMedia, staging: o.staging, ingest, assets }),
   };
 }
 
@@ -116,7 +141,23 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   // recorded; both go before this process takes new uploads.
   staging.sweep(0);
   await blobs.sweep((sha256) => store.read.blobs.exists(sha256), { olderThanMs: 0 });
-  const services = createServices(store, config, publicUrl, { clock: overrides.clock ?? systemClock, hasher: overrides.hasher ?? createArgon2Hasher(), mailer, documents, assistant, blobs, media: overrides.media ?? createFfmpegMediaTools({ ffmpegPath: config.tools.ffmpeg, ffprobePath: config.tools.ffprobe }), staging });
+  const providers = createProviderRegistry(config, overrides.providers ?? [createPrevisProvider({ ffmpegPath: config.tools.ffmpeg, workDir: join(resolve(config.data.dataDir), 'previs'), blobs, fontFile: config.tools.fontFile, maxConcurrent: config.worker.previsConcurrency })]);
+  let worker: TakeWorker | undefined;
+  const services = createServices(store, config, publicUrl, {
+    clock: overrides.clock ?? systemClock,
+    hasher: overrides.hasher ?? createArgon2Hasher(),
+    mailer,
+    documents,
+    assistant,
+    blobs,
+    media: overrides.media ?? createFfmpegMediaTools({ ffmpegPath: config.tools.ffmpeg, ffprobePath: config.tools.ffprobe }),
+    staging,
+    takeMedia: createFfmpegTakeMedia({ ffmpegPath: config.tools.ffmpeg, ffprobePath: config.tools.ffprobe }),
+    providers,
+    wake: () => worker?.wake(),
+  });
+  const events = database.dialect === 'postgres' && database.url ? createPgEventFeed(database.url) : createOutboxEventFeed(database.db);
+  await events.start();
   return {
     config,
     staging,
@@ -125,9 +166,27 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     mailer,
     services,
     publicUrl,
+    events,
+    startWorker(log) {
+      worker ??= startTakeWorker({ jobs: services.takeJobs, slots: config.worker.slots, leaseMs: config.worker.leaseSeconds * 1000, log });
+      return worker;
+    },
     async close() {
+      await worker?.stop();
+      await events.close();
       await documents.close();
       await database.close();
     },
+  };
+}
+
+/** The providers this instance offers; previs is always there. Each may have this many takes at the provider at once. */
+function createProviderRegistry(config: Config, adapters: VideoProviderAdapter[]): ProviderRegistry {
+  const byName = new Map(adapters.map((a) => [a.provider as string, a]));
+  return {
+    get: (provider) => byName.get(provider),
+    all: () => [...byName.values()],
+    // previs queues renders itself (BACKLOT_PREVIS_CONCURRENCY at once), so more may wait there.
+    concurrency: (provider) => (provider === 'previs' ? config.worker.previsConcurrency * 4 : 4),
   };
 }

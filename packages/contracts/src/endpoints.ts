@@ -115,6 +115,8 @@ export const endpoints = {
   cancelTake: endpoint({ method: 'POST', path: '/projects/:projectId/takes/:takeId/cancel', action: 'take.generate', summary: 'Cancel a take that is not finished', params: t.TakeParams, response: t.Take }),
   saveTakeAsAsset: endpoint({ method: 'POST', path: '/projects/:projectId/takes/:takeId/save-as-reference', action: 'asset.edit', summary: 'Save a frame (or the whole take) as a new reference version', params: t.TakeParams, body: t.SaveTakeAsAssetInput, response: a.Asset, status: 201 }),
 
+  createDemo: endpoint({ method: 'POST', path: '/demo', action: 'account.create_project', summary: 'Build the sample project: a short screenplay, scenes, planned shots, reference stills and previs takes', response: t.DemoResult, status: 201 }),
+
   listAccounts: endpoint({ method: 'GET', path: '/admin/accounts', action: 'instance.admin', summary: 'All accounts', response: s.AccountList }),
   createAccount: endpoint({ method: 'POST', path: '/admin/accounts', action: 'instance.admin', summary: 'Create an account', body: s.CreateAccountInput, response: s.Account, status: 201 }),
   updateAccount: endpoint({ method: 'PATCH', path: '/admin/accounts/:id', action: 'instance.admin', summary: 'Disable, enable or promote an account', params: s.IdParams, body: s.UpdateAccountInput, response: s.Account }),

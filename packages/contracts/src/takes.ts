@@ -231,3 +231,6 @@ export const TakeEvent = z.object({
   at: z.string(),
 });
 export type TakeEvent = z.infer<typeof TakeEvent>;
+
+/** The sample project, built for a new user to see the whole flow. */
+export const DemoResult = z.object({ projectId: Id, code: z.string(), takeIds: z.array(Id) });

@@ -10,7 +10,7 @@ import { projectChain, INSTANCE_CHAIN } from '../domain/audit/audit-chain.ts';
 import { SYSTEM_ACTOR } from '../services/audit/audit-append.ts';
 import { Email, Password, PersonName } from '@backlot/contracts';
 import { EXIT, printJson, readStdinLine } from './output.ts';
-import { serve } from './serve.command.ts';
+import { runWorker, serve } from './serve.command.ts';
 import { randomBytes } from 'node:crypto';
 
 function configHelp(): string {
@@ -52,6 +52,15 @@ export async function runAdminCli(argv: string[]): Promise<number> {
     .addHelpText('after', configHelp())
     .action(async () => {
       await serve(lazyConfig());
+      return new Promise<void>(() => {}); // runs until a signal
+    });
+
+  program
+    .command('worker')
+    .description('Run a take worker only (submits, polls, ingests and settles takes); any number may share one database')
+    .addHelpText('after', configHelp())
+    .action(async () => {
+      await runWorker(lazyConfig());
       return new Promise<void>(() => {}); // runs until a signal
     });
 

@@ -49,7 +49,15 @@ export const storageSettings = {
 export const toolSettings = {
   chromium: setting({ env: 'BACKLOT_CHROMIUM', schema: z.string().min(1), default: '/usr/bin/chromium', doc: 'Chromium used to print storyboards and reports to PDF.' }),
   ffmpeg: setting({ env: 'BACKLOT_FFMPEG', schema: z.string().min(1), default: 'ffmpeg', doc: 'ffmpeg used for posters, thumbnails and previews (a name on PATH or a path).' }),
+  fontFile: setting({ env: 'BACKLOT_FONT_FILE', schema: z.string().min(1), default: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', doc: 'Font file burned into previs slates (Debian: fonts-dejavu-core).' }),
   ffprobe: setting({ env: 'BACKLOT_FFPROBE', schema: z.string().min(1), default: 'ffprobe', doc: 'ffprobe used to tell what an uploaded file really is.' }),
+};
+
+export const workerSettings = {
+  inProcess: setting({ env: 'BACKLOT_WORKER', schema: boolFromEnv, default: 'true', doc: 'Run the take worker inside `serve` (false: run `backlot worker` processes instead).' }),
+  slots: setting({ env: 'BACKLOT_WORKER_SLOTS', schema: intFromEnv(1, 64), default: '4', doc: 'Takes one worker process advances at once.' }),
+  leaseSeconds: setting({ env: 'BACKLOT_WORKER_LEASE_SECONDS', schema: intFromEnv(2, 3600), default: '30', doc: 'How long a worker holds a take between heartbeats; a take held by a worker that died is picked up after this.' }),
+  previsConcurrency: setting({ env: 'BACKLOT_PREVIS_CONCURRENCY', schema: intFromEnv(1, 64), default: '2', doc: 'Previs renders at once (each uses about one core).' }),
 };
 
 export const assistantSettings = {
@@ -70,6 +78,7 @@ export const areas = {
   mail: mailSettings,
   storage: storageSettings,
   tools: toolSettings,
+  worker: workerSettings,
   assistant: assistantSettings,
   log: logSettings,
 } as const;

@@ -16,6 +16,7 @@ import { MAX_UPLOAD_BYTES, registerAssetRoutes } from './routes/assets.routes.ts
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerPlanRoutes, registerStoryboardRoutes } from './routes/plan.routes.ts';
 import { registerProjectRoutes } from './routes/projects.routes.ts';
+import { registerTakeRoutes } from './routes/takes.routes.ts';
 import type { RouteContext } from './routes/context.ts';
 
 export interface AppOptions {
@@ -85,7 +86,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   });
 
   registerAuth(app, container.services, container.publicUrl);
-  const ctx: RouteContext = { services: container.services, sessionMaxDays: container.config.auth.sessionMaxDays, staging: container.staging };
+  const ctx: RouteContext = { services: container.services, sessionMaxDays: container.config.auth.sessionMaxDays, staging: container.staging, events: container.events };
 
   await app.register(async (api) => {
     // Sign-in, setup and password-reset requests are limited per client address.
@@ -100,6 +101,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     registerPlanRoutes(api, ctx);
     registerStoryboardRoutes(api, ctx);
     registerAssetRoutes(api, ctx);
+    registerTakeRoutes(api, ctx);
     registerAdminRoutes(api, ctx);
     options.extraRoutes?.(api);
   });

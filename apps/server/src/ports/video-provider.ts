@@ -142,7 +142,7 @@ export interface VideoProviderAdapter {
   cancel(providerTaskId: string): Promise<CancelOutcome>;
   parseWebhook?(req: WebhookRequest): Promise<{ providerTaskId: string; snapshot?: TaskSnapshot; verified: boolean }>;
   /** Streams an output; refreshes an expired URL by polling first where the provider needs it. */
-  fetchOutput(snapshot: TaskSnapshot, index?: number): Promise<{ body: AsyncIterable<Uint8Array>; contentType: string; size?: number }>;
+  fetchOutput(snapshot: TaskSnapshot, index?: number): Promise<{ body: NodeJS.ReadableStream; contentType: string; size?: number }>;
   /** Actual usage once terminal, in the estimate's unit; falls back to the estimate. */
   settleUsage(snapshot: TaskSnapshot, estimate: UsageEstimate): Promise<{ quantity: number; reported: boolean }>;
 }

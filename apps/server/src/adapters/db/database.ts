@@ -14,6 +14,8 @@ export interface Database {
   readonly dialect: Dialect;
   /** Where it lives, for messages: a file path or a URL without its password. */
   readonly location: string;
+  /** The PostgreSQL URL, for connections of its own (LISTEN); undefined on SQLite. */
+  readonly url?: string;
   close(): Promise<void>;
 }
 
@@ -88,7 +90,7 @@ export function openDatabase(options: { url?: string; sqlitePath: string }): Dat
     // Without a listener that event would end the whole process.
     pool.on('error', () => {});
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', location: redactUrl(options.url), close: () => db.destroy() };
+    return { db, dialect: 'postgres', location: redactUrl(options.url), url: options.url, close: () => db.destroy() };
   }
   mkdirSync(dirname(options.sqlitePath), { recursive: true });
   const sqlite = new SQLite(options.sqlitePath);

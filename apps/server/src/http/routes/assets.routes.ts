@@ -6,6 +6,8 @@ import { fail } from '../../domain/errors.ts';
 import { mediaUrl, presentAsset, presentFile } from '../../services/assets/asset-presenter.ts';
 import type { StagedFile } from '../../ports/staging.ts';
 import { defineRoute } from '../define-route.ts';
+import { readStagedMultipart } from '../multipart.ts';
+import { sendBlob } from '../send-blob.ts';
 import { actorOf, type RouteContext } from './context.ts';
 
 /** The largest file one upload may carry (originals of reference video can be large). */
@@ -112,22 +114,7 @@ export function registerAssetRoutes(app: FastifyInstance, { services, staging }:
     return shotRefs(params.projectId, params.shotId);
   });
 
-  /** Reads a multipart request: each file part is staged (streamed to a temporary file, size-limited), fields kept as text. */
-  async function readMultipart(request: FastifyRequest) {
-    if (!request.isMultipart()) fail('request.unsupported_media_type', 'Send the files as multipart/form-data.', 'file');
-    const files: { field: string; staged: StagedFile }[] = [];
-    const fields: Record<string, string> = {};
-    try {
-      for await (const part of request.parts()) {
-        if (part.type === 'file') files.push({ field: part.fieldname, staged: await staging.stage(part.file, part.filename || null, MAX_UPLOAD_BYTES) });
-        else fields[part.fieldname] = String(part.value);
-      }
-    } catch (err) {
-      await staging.remove(...files.map((f) => f.staged.path));
-      throw err;
-    }
-    return { files, fields };
-  }
+  const readMultipart = (request: FastifyRequest) => readStagedMultipart(request, staging, MAX_UPLOAD_BYTES);
 
   // Uploads a version: each file part is a view (field name "main", or "front", "side", "back" for a sheet).
   app.post<{ Params: z.infer<typeof AssetParams> }>(
@@ -171,27 +158,12 @@ export function registerAssetRoutes(app: FastifyInstance, { services, staging }:
       if (!(await assets.blobInProject(projectId, sha256))) fail('blob.not_found', 'No such file in this project.');
       const stat = await services.media.stat(sha256);
       if (!stat) fail('blob.not_found', 'The file is recorded but missing from storage; ask the admin to check the media store.');
-      reply.header('accept-ranges', 'bytes').header('cache-control', 'private, max-age=31536000, immutable').header('etag', `"${sha256}"`);
       if (request.query.download) {
         await assets.auditDownload(actorOf(request), projectId, sha256);
         const name = (await assets.originalName(projectId, sha256)) ?? sha256.slice(0, 16);
         reply.header('content-disposition', `attachment; filename="${name.replace(/[^\w.() -]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
       }
-      const type = await services.media.typeOf(sha256);
-      const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '');
-      if (range && (range[1] || range[2])) {
-        let start = range[1] ? Number(range[1]) : Math.max(0, stat.size - Number(range[2]));
-        let end = range[1] && range[2] ? Math.min(Number(range[2]), stat.size - 1) : stat.size - 1;
-        if (!range[1]) end = stat.size - 1;
-        if (start >= stat.size || start > end) {
-          return reply.status(416).header('content-range', `bytes */${stat.size}`).send({ error: { code: 'request.invalid', message: 'That byte range is outside the file.' } });
-        }
-        start = Math.max(0, start);
-        reply.type(type).status(206).header('content-range', `bytes ${start}-${end}/${stat.size}`).header('content-length', end - start + 1);
-        return reply.send(await services.media.open(sha256, { start, end }));
-      }
-      reply.type(type).header('content-length', stat.size);
-      return reply.send(await services.media.open(sha256));
+      return sendBlob(services, request, reply, sha256, stat.size);
     },
   );
 }

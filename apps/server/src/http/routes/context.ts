@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../container.ts';
 import type { Staging } from '../../ports/staging.ts';
+import type { EventFeed } from '../../ports/event-feed.ts';
 import type { Actor } from '../../services/audit/audit-append.ts';
 import type { Principal } from '../../services/accounts/auth.service.ts';
 import { SESSION_COOKIE } from '../auth.ts';
@@ -11,6 +12,8 @@ export interface RouteContext {
   sessionMaxDays: number;
   /** Where uploads stream before they are checked and stored. */
   staging: Staging;
+  /** Live project events, for the event stream. */
+  events: EventFeed;
 }
 
 /** The signed-in principal; the auth hook guarantees it on non-public routes. */

@@ -1,0 +1,118 @@
+/** Takes: models, preview and generation, the takes of a shot, cancel, external takes, frames saved as references, take media and the live event stream. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { ExternalTakeFields, TakeParams } from '@backlot/contracts';
+import { fail } from '../../domain/errors.ts';
+import { presentAsset } from '../../services/assets/asset-presenter.ts';
+import { defineRoute } from '../define-route.ts';
+import { readStagedMultipart } from '../multipart.ts';
+import { sendBlob } from '../send-blob.ts';
+import { actorOf, type RouteContext } from './context.ts';
+import { MAX_UPLOAD_BYTES } from './assets.routes.ts';
+
+function roleOf(request: FastifyRequest) {
+  if (!request.projectRole) throw new Error('project route reached without a role');
+  return request.projectRole;
+}
+
+const ShotParamsSchema = z.strictObject({ projectId: z.string().min(1), shotId: z.string().min(1) });
+const TakeMediaParams = z.strictObject({ projectId: z.string().min(1), takeId: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
+const ProjectOnly = z.strictObject({ projectId: z.string().min(1) });
+
+export function registerTakeRoutes(app: FastifyInstance, { services, staging, events }: RouteContext) {
+  const { generate, takes, takeImports } = services;
+  // Event streams never end by themselves: they are closed when the server closes.
+  const open = new Set<() => void>();
+  app.addHook('onClose', async () => {
+    for (const end of [...open]) end();
+  });
+
+  defineRoute(app, 'listModels', async () => ({ models: generate.models() }));
+
+  defineRoute(app, 'previewGeneration', async ({ params, body, request }) => generate.preview(roleOf(request), params.projectId, params.shotId, body));
+
+  defineRoute(app, 'generate', async ({ params, body, request }) => {
+    const preview = await generate.preview(roleOf(request), params.projectId, params.shotId, body);
+    const queued = await generate.generate(actorOf(request), roleOf(request), params.projectId, params.shotId, body);
+    return { takes: await takes.present(params.projectId, roleOf(request), queued), preview };
+  });
+
+  defineRoute(app, 'listTakes', async ({ params, query, request }) => ({ takes: await takes.list(params.projectId, roleOf(request), params.shotId, query.status) }));
+
+  defineRoute(app, 'getTake', async ({ params, request }) => takes.get(params.projectId, roleOf(request), params.takeId));
+
+  defineRoute(app, 'cancelTake', async ({ params, request }) => {
+    await generate.cancel(actorOf(request), params.projectId, params.takeId);
+    return takes.get(params.projectId, roleOf(request), params.takeId);
+  });
+
+  defineRoute(app, 'saveTakeAsAsset', async ({ params, body, request }) => {
+    if (body.name && !body.kind) fail('request.invalid', 'kind: a new reference needs a kind', 'kind');
+    const asset = await takeImports.saveAsReference(actorOf(request), params.projectId, params.takeId, body);
+    const [x] = await services.assets.many(params.projectId, [asset.id]);
+    const risk = await services.rights.riskOf([x.asset]);
+    return presentAsset(x.asset, risk.get(x.asset.id)!, x.cover);
+  });
+
+  // An external take: one video file ("file") and its details as fields, checked by content.
+  app.post<{ Params: z.infer<typeof ShotParamsSchema> }>(
+    '/api/v1/projects/:projectId/shots/:shotId/takes/external',
+    { config: { action: 'take.generate' }, schema: { summary: 'Import a clip made outside Backlot as an external take (multipart: file, provider, model, prompt, cost, seed)', tags: ['projects'], params: ShotParamsSchema } },
+    async (request, reply) => {
+      const { files, fields } = await readStagedMultipart(request, staging, MAX_UPLOAD_BYTES);
+      try {
+        const file = files.find((f) => f.field === 'file') ?? fail('request.invalid', 'file: attach the clip as the part named "file"', 'file');
+        const parsed = ExternalTakeFields.safeParse(fields);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          fail('request.invalid', `${issue.path.join('.')}: ${issue.message.replace(/^Invalid input: /, '')}`, issue.path.join('.'));
+        }
+        const take = await takeImports.importExternal(actorOf(request), request.params.projectId, request.params.shotId, parsed.data, file.staged);
+        return reply.status(201).send((await takes.present(request.params.projectId, roleOf(request), [take]))[0]);
+      } finally {
+        await staging.remove(...files.map((f) => f.staged.path));
+      }
+    },
+  );
+
+  // A take's files (original, proxy, poster, filmstrip, continuity frames), to those who may see the take, with Range.
+  app.get<{ Params: z.infer<typeof TakeMediaParams> }>(
+    '/api/v1/projects/:projectId/takes/:takeId/media/:sha256',
+    { config: { action: 'take.read' }, schema: { summary: "A take's file, with Range support", tags: ['projects'], params: TakeMediaParams } },
+    async (request, reply) => {
+      const { projectId, takeId, sha256 } = request.params;
+      await takes.assertFile(projectId, roleOf(request), takeId, sha256);
+      const stat = (await services.media.stat(sha256)) ?? fail('blob.not_found', 'The file is recorded but missing from storage; ask the admin to check the media store.');
+      return sendBlob(services, request, reply, sha256, stat.size);
+    },
+  );
+
+  // Live events of a project as Server-Sent Events; each is a take that changed (the client refetches it).
+  app.get<{ Params: z.infer<typeof ProjectOnly> }>(
+    '/api/v1/projects/:projectId/events',
+    { config: { action: 'take.read' }, schema: { summary: "The project's live events (Server-Sent Events: take.changed)", tags: ['projects'], params: ProjectOnly } },
+    async (request, reply) => {
+      const { projectId } = request.params;
+      const role = roleOf(request);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+      res.write(`retry: 2000\n: connected\n\n`);
+      const unsubscribe = events.subscribe(projectId, (event) => {
+        void takes.visible(projectId, role, event.takeId).then((ok) => {
+          if (ok && !res.writableEnded) res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+        });
+      });
+      // A comment now and then keeps proxies from closing an idle stream.
+      const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
+      const end = () => {
+        clearInterval(ping);
+        unsubscribe();
+        open.delete(end);
+        if (!res.writableEnded) res.end();
+      };
+      open.add(end);
+      request.raw.on('close', end);
+    },
+  );
+}

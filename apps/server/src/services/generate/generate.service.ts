@@ -1,0 +1,291 @@
+/**
+ * Asking for takes: the models on offer, a preview of exactly what would be sent, and generation
+ * itself — policy checked, request compiled and stored, estimate reserved and take queued in one
+ * transaction, before anything reaches a provider. Also cancellation.
+ */
+import type { GenerateInput, GenerationPreview, ModelCapabilities, Refusal, Role } from '@backlot/contracts';
+import { projectChain } from '../../domain/audit/audit-chain.ts';
+import { DomainError, fail } from '../../domain/errors.ts';
+import { checkGenerationPolicy } from '../../domain/generate/generation-policy.ts';
+import { compileGeneration, type CompiledGeneration } from '../../domain/generate/prompt-compiler.ts';
+import { validateSettings } from '../../domain/generate/settings.rules.ts';
+import { cancelOutcome } from '../../domain/generate/take-states.ts';
+import { costMicros, ledgerBalance, seedFor } from '../../domain/ledger/ledger.rules.ts';
+import { roleMay } from '../../domain/permissions/permissions.ts';
+import { planCompleteness } from '../../domain/plan/plan.rules.ts';
+import { formatAmount } from '../../domain/project/project.rules.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { Secrets } from '../../ports/crypto.ts';
+import type { Ids } from '../../ports/ids.ts';
+import type { Repos, Store } from '../../ports/store.ts';
+import type { TakeRecord } from '../../ports/take-store.ts';
+import type { CompiledRequest, GenerationSpec, ProviderRegistry, VideoProviderAdapter } from '../../ports/video-provider.ts';
+import { appendAudit, type Actor } from '../audit/audit-append.ts';
+import { loadGenerationContext, type GenerationContext } from './generation-context.ts';
+import { announceTake, finishTake } from './take-ledger.ts';
+
+export interface GenerateDeps {
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  secrets: Secrets;
+  providers: ProviderRegistry;
+  /** Tells the worker there is new work (in this process). */
+  wake: () => void;
+}
+
+/** One take's compiled request, ready to be queued. */
+interface PlannedTake {
+  seed: number;
+  compiled: CompiledGeneration;
+  request: CompiledRequest;
+  quantity: number;
+  detail: string;
+  unit: string;
+}
+
+/** The code people see for a take number. */
+export const takeCode = (n: number) => `TK${String(n).padStart(3, '0')}`;
+
+export function createGenerateService(deps: GenerateDeps) {
+  function adapterOf(provider: string): VideoProviderAdapter {
+    return deps.providers.get(provider) ?? fail('provider.unknown', `provider: Backlot has no provider called ${provider}.`, 'provider');
+  }
+
+  function capabilitiesOf(adapter: VideoProviderAdapter, model: string): ModelCapabilities {
+    const caps = adapter.models().find((m) => m.model === model);
+    return caps ?? fail('model.unknown', `model: ${adapter.provider} has no model ${model}; it offers ${adapter.models().map((m) => m.model).join(', ')}.`, 'model');
+  }
+
+  /** The price of one unit of the model in the project currency; previs is built in and free. */
+  async function priceOf(repos: Repos, currency: string, provider: string, model: string) {
+    const row = await repos.prices.find(currency, provider, model);
+    if (row) return row;
+    return provider === 'previs' ? { perQuantity: 1, priceMicros: 0 } : undefined;
+  }
+
+  /** Compiles `count` takes (numbers from `firstNumber`) and estimates each. */
+  async function planTakes(ctx: GenerationContext, adapter: VideoProviderAdapter, caps: ModelCapabilities, input: GenerateInput & { count: number }, firstNumber: number, seeds: number[]): Promise<PlannedTake[]> {
+    const planned: PlannedTake[] = [];
+    for (let i = 0; i < input.count; i++) {
+      const compiled = compileGeneration({
+        plan: ctx.shot.plan,
+        scene: { number: ctx.scene.number, heading: ctx.scene.heading },
+        shotCode: ctx.shot.code,
+        project: { code: ctx.project.code, fpsNum: ctx.project.fpsNum, fpsDen: ctx.project.fpsDen, width: ctx.project.width, height: ctx.project.height },
+        references: ctx.references.map((r) => r.compiler),
+        capabilities: caps,
+        settings: input.settings ?? {},
+        seed: seeds[i],
+        takeCode: takeCode(firstNumber + i),
+      });
+      const spec = compiled.spec as GenerationSpec;
+      const problems = adapter.validate(spec);
+      if (problems.length) fail('settings.unsupported', `${problems[0].field}: ${problems[0].problem}`, problems[0].field);
+      const usage = await adapter.estimateUsage(spec);
+      planned.push({ seed: seeds[i], compiled, request: await adapter.compile(spec), quantity: usage.quantity, detail: usage.detail, unit: usage.unit });
+    }
+    return planned;
+  }
+
+  /** Policy and money for a planned batch, against the ledger as `repos` sees it. */
+  async function assess(repos: Repos, ctx: GenerationContext, role: Role, provider: string, model: string, planned: PlannedTake[]) {
+    const price = await priceOf(repos, ctx.project.currency, provider, model);
+    const perTake = planned.map((p) => (price ? costMicros(p.quantity, price) : 0));
+    const total = perTake.reduce((a, b) => a + b, 0);
+    const balance = ledgerBalance(ctx.project.budgetMicros, await repos.ledger.totals(ctx.project.id));
+    const refusals: Refusal[] = checkGenerationPolicy({
+      mayGenerate: roleMay(role, 'take.generate'),
+      role,
+      planComplete: planCompleteness(ctx.shot.plan),
+      planLocked: ctx.shot.lockedAt !== null,
+      references: ctx.references.map((r) => r.policy),
+      provider,
+      requireLocked: ctx.project.generation.requireLocked,
+      today: deps.clock.now().toISOString().slice(0, 10),
+      cost: price ? { totalMicros: total, remainingMicros: balance.remainingMicros, currency: ctx.project.currency } : null,
+      priceMissing: !price,
+    });
+    return { perTake, total, balance, refusals };
+  }
+
+  function checkInput(ctx: GenerationContext, caps: ModelCapabilities, input: GenerateInput) {
+    const problems = validateSettings(input.settings ?? {}, caps, ctx.project);
+    if (problems.length) fail('settings.unsupported', `${problems[0].field}: ${problems[0].problem}`, problems[0].field);
+  }
+
+  /** Fixed seed S gives takes S, S+1, …; otherwise each take's seed comes from its id. */
+  const seedsFor = (input: GenerateInput & { count: number }, ids: string[]) => ids.map((id, i) => (input.settings?.seed !== undefined ? input.settings.seed + i : seedFor(id)));
+
+  return {
+    /** Every model of every provider this instance has, with what each accepts. */
+    models(): ModelCapabilities[] {
+      return deps.providers.all().flatMap((p) => p.models());
+    },
+
+    /** What generating would send and cost, and any refusal; nothing is saved. */
+    async preview(role: Role, projectId: string, shotId: string, input: GenerateInput & { count: number }): Promise<GenerationPreview> {
+      const adapter = adapterOf(input.provider);
+      const caps = capabilitiesOf(adapter, input.model);
+      const ctx = await loadGenerationContext(deps.store.read, projectId, shotId);
+      checkInput(ctx, caps, input);
+      const ids = Array.from({ length: input.count }, () => deps.ids.next());
+      const seeds = seedsFor(input, ids);
+      const first = await deps.store.read.takes.nextNumber(ctx.shot.id);
+      const planned = await planTakes(ctx, adapter, caps, input, first, seeds);
+      const money = await assess(deps.store.read, ctx, role, input.provider, input.model, planned);
+      const spend = roleMay(role, 'spend.read');
+      const { uploads: _uploads, ...request } = planned[0].request;
+      return {
+        provider: input.provider,
+        model: input.model,
+        planVersion: ctx.shot.planVersion,
+        prompt: planned[0].compiled.prompt,
+        negativePrompt: planned[0].compiled.negativePrompt,
+        request,
+        adaptations: planned[0].compiled.adaptations,
+        seeds: input.settings?.seed !== undefined ? seeds : [],
+        estimate: spend ? { perTake: formatAmount(money.perTake[0] ?? 0), total: formatAmount(money.total), currency: ctx.project.currency, detail: planned[0].detail } : undefined,
+        budget: spend ? { remaining: formatAmount(money.balance.remainingMicros), currency: ctx.project.currency } : undefined,
+        refusals: money.refusals,
+      };
+    },
+
+    /**
+     * Queues `count` takes: policy, compile, store the exact request, reserve the estimate and
+     * queue — all in one transaction, with the project's ledger locked so concurrent requests
+     * cannot spend the same budget twice. A refusal changes nothing.
+     */
+    async generate(actor: Actor & { accountId: string }, role: Role, projectId: string, shotId: string, input: GenerateInput & { count: number }): Promise<TakeRecord[]> {
+      const adapter = adapterOf(input.provider);
+      const caps = capabilitiesOf(adapter, input.model);
+      const takes = await deps.store.transaction(async (tx) => {
+        await tx.ledger.lock(projectId);
+        const ctx = await loadGenerationContext(tx, projectId, shotId);
+        checkInput(ctx, caps, input);
+        if (input.parentTakeId) {
+          const parent = await tx.takes.findById(projectId, input.parentTakeId);
+          if (!parent || parent.shotId !== ctx.shot.id) fail('take.not_found', 'parentTakeId: no such take of this shot.', 'parentTakeId');
+        }
+        const ids = Array.from({ length: input.count }, () => deps.ids.next());
+        const first = await tx.takes.nextNumber(ctx.shot.id);
+        const planned = await planTakes(ctx, adapter, caps, input, first, seedsFor(input, ids));
+        const money = await assess(tx, ctx, role, input.provider, input.model, planned);
+        if (money.refusals.length) throw refusalError(money.refusals);
+        const now = deps.clock.now().toISOString();
+        const records: TakeRecord[] = [];
+        for (const [i, p] of planned.entries()) {
+          const { uploads: _uploads, ...request } = p.request;
+          const take: TakeRecord = {
+            id: ids[i],
+            projectId,
+            shotId: ctx.shot.id,
+            number: first + i,
+            provider: input.provider,
+            model: input.model,
+            external: false,
+            status: 'queued',
+            step: 'submit',
+            providerStatus: null,
+            progress: null,
+            error: null,
+            review: 'unreviewed',
+            planVersion: ctx.shot.planVersion,
+            settings: { ...(input.settings ?? {}), frames: p.compiled.frames },
+            seed: caps.seed ? p.seed : null,
+            prompt: p.compiled.prompt,
+            negativePrompt: p.compiled.negativePrompt,
+            spec: p.compiled.spec as GenerationSpec,
+            request: { ...request, uploads: [] },
+            adaptations: p.compiled.adaptations,
+            idempotencyKey: `backlot-take-${ids[i]}`,
+            webhookSecret: deps.secrets.randomToken(),
+            providerTaskId: null,
+            snapshot: null,
+            currency: ctx.project.currency,
+            estimateMicros: money.perTake[i],
+            reservedMicros: money.perTake[i],
+            actualMicros: null,
+            estimateDetail: p.detail,
+            usageUnit: p.unit,
+            usageQuantity: p.quantity,
+            media: null,
+            continuity: [],
+            outputHidden: false,
+            parentTakeId: input.parentTakeId ?? null,
+            requestedBy: actor.accountId,
+            requestedByName: actor.name,
+            attempts: 0,
+            nextAttemptAt: now,
+            leaseOwner: null,
+            leaseUntil: null,
+            requestedAt: now,
+            submittedAt: null,
+            finishedAt: null,
+            ingestMs: null,
+            updatedAt: now,
+          };
+          await tx.takes.insert(take);
+          await tx.takes.insertReferences(ctx.references.map((r) => ({ takeId: take.id, assetId: r.compiler.assetId, assetVersion: r.compiler.version, role: r.compiler.role })));
+          await tx.ledger.append({ id: deps.ids.next(), projectId, takeId: take.id, kind: 'reservation', amountMicros: take.reservedMicros, currency: take.currency, note: `${ctx.shot.code} ${takeCode(take.number)}: ${p.detail}`, createdAt: now });
+          await announceTake(tx, take, now);
+          records.push(take);
+        }
+        if (ctx.shot.status === 'planned' || ctx.shot.status === 'locked') await tx.shots.update(ctx.shot.id, { status: 'in_progress', updatedAt: now });
+        await appendAudit(tx, deps, {
+          chain: projectChain(projectId),
+          actor,
+          action: 'take.requested',
+          targetType: 'shot',
+          targetId: ctx.shot.id,
+          summary: `${actor.name} asked for ${records.length} ${input.model} take${records.length === 1 ? '' : 's'} of ${ctx.shot.code} (${records.map((t) => takeCode(t.number)).join(', ')}), reserving ${formatAmount(money.total)} ${ctx.project.currency}`,
+          data: { takeIds: records.map((t) => t.id), provider: input.provider, model: input.model, reservedMicros: money.total, parentTakeId: input.parentTakeId ?? null },
+        });
+        return records;
+      });
+      deps.wake();
+      return takes;
+    },
+
+    /**
+     * Cancels a take. Queued (never sent) takes end at once and their hold is returned; takes at
+     * the provider become `cancel_requested` and the worker asks the provider to stop.
+     */
+    async cancel(actor: Actor, projectId: string, takeId: string): Promise<TakeRecord> {
+      const take = await deps.store.transaction(async (tx) => {
+        const t = (await tx.takes.findById(projectId, takeId)) ?? fail('take.not_found', 'No such take in this project.');
+        const shot = await tx.shots.findById(projectId, t.shotId);
+        const outcome = cancelOutcome(t.status, deps.providers.get(t.provider)?.models()[0]?.cancelRunning ?? false);
+        if (outcome === 'not_cancelable') fail('take.not_cancelable', `${shot?.code ?? ''} ${takeCode(t.number)} is ${t.status.replace('_', ' ')}; only unfinished takes can be canceled.`);
+        const now = deps.clock.now().toISOString();
+        if (outcome === 'canceled_free') {
+          await finishTake(tx, deps, t, { status: 'canceled', actualMicros: null, error: null }, now);
+        } else {
+          await tx.takes.update(t.id, { status: 'cancel_requested', step: 'cancel', nextAttemptAt: now, updatedAt: now });
+          await announceTake(tx, { ...t, status: 'cancel_requested' }, now);
+        }
+        await appendAudit(tx, deps, {
+          chain: projectChain(projectId),
+          actor,
+          action: 'take.canceled',
+          targetType: 'take',
+          targetId: t.id,
+          summary: `${actor.name} canceled ${shot?.code ?? ''} ${takeCode(t.number)} (was ${t.status.replace('_', ' ')})`,
+          data: { from: t.status },
+        });
+        return (await tx.takes.get(t.id))!;
+      });
+      deps.wake();
+      return take;
+    },
+  };
+}
+
+/** The first refusal as the error; every refusal is listed in its message so nothing is hidden. */
+function refusalError(refusals: Refusal[]): DomainError {
+  const [first, ...rest] = refusals;
+  const more = rest.length ? ` Also: ${rest.map((r) => r.message).join(' ')}` : '';
+  return new DomainError(first.code as never, `${first.message}${more}`);
+}
+
+export type GenerateService = ReturnType<typeof createGenerateService>;

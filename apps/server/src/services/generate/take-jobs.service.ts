@@ -1,0 +1,205 @@
+/**
+ * The worker's steps for one take, each idempotent: submit (reconciling first after a crash, so a
+ * take is never sent twice), ask the provider to cancel, poll, and ingest the output and settle.
+ * Each step loads the row, talks to the provider outside any transaction, then writes its result
+ * only while the worker still holds the take's lease.
+ */
+import { describeProviderError, MAX_ATTEMPTS, retryDelayMs } from '../../domain/generate/take-states.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { Ids } from '../../ports/ids.ts';
+import type { Staging } from '../../ports/staging.ts';
+import type { Repos, Store } from '../../ports/store.ts';
+import type { TakePatch, TakeRecord } from '../../ports/take-store.ts';
+import { ProviderFailure, type ProviderRegistry, type TaskSnapshot, type VideoProviderAdapter } from '../../ports/video-provider.ts';
+import { announceTake, finishTake, type TakeOutcome } from './take-ledger.ts';
+import type { TakeIngest } from './take-ingest.service.ts';
+
+export interface TakeJobsDeps {
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  staging: Staging;
+  providers: ProviderRegistry;
+  ingest: TakeIngest;
+  /** How long to wait between polls of a provider, in ms. */
+  pollIntervalMs: (provider: string) => number;
+}
+
+/** What a step asks of the worker: run the next step now, come back later, or nothing more. */
+export type StepOutcome = 'again' | 'later' | 'done';
+
+export function createTakeJobs(deps: TakeJobsDeps) {
+  const now = () => deps.clock.now();
+  const later = (ms: number) => new Date(now().getTime() + ms).toISOString();
+
+  /** Writes a patch (and announces a status change) only while `owner` holds the lease. */
+  async function save(take: TakeRecord, owner: string, patch: TakePatch): Promise<boolean> {
+    return deps.store.transaction(async (tx) => {
+      const at = now().toISOString();
+      const ok = await tx.takes.updateLeased(take.id, owner, { ...patch, updatedAt: at });
+      if (ok && ((patch.status && patch.status !== take.status) || (patch.progress !== undefined && patch.progress !== take.progress))) {
+        await announceTake(tx, { ...take, status: patch.status ?? take.status, progress: patch.progress ?? take.progress }, at);
+      }
+      return ok;
+    });
+  }
+
+  async function finish(take: TakeRecord, outcome: TakeOutcome, blobs: { sha256: string; size: number; mediaType: string }[] = []): Promise<StepOutcome> {
+    await deps.store.transaction(async (tx) => {
+      const at = now().toISOString();
+      for (const b of blobs) await tx.blobs.record({ ...b, createdAt: at });
+      await finishTake(tx, deps, take, outcome, at);
+    });
+    return 'done';
+  }
+
+  /** A failure: retried with backoff when transient and attempts remain, else the take fails in plain words. */
+  async function failed(take: TakeRecord, owner: string, adapter: VideoProviderAdapter | undefined, error: unknown): Promise<StepOutcome> {
+    const label = adapter?.models()[0]?.label.split(' ')[0] ?? take.provider;
+    const e =
+      error instanceof ProviderFailure
+        ? error.error
+        : { code: 'internal', message: error instanceof Error ? error.message : String(error), category: 'provider_internal' as const, retryable: true, charged: false as const };
+    const attempts = take.attempts + (take.step === 'submit' ? 0 : 1);
+    if (e.retryable && attempts < MAX_ATTEMPTS) {
+      await save(take, owner, { attempts, nextAttemptAt: later(retryDelayMs(attempts)), providerStatus: take.providerStatus, leaseOwner: null, leaseUntil: null });
+      return 'later';
+    }
+    const charged = e.charged === true ? take.estimateMicros : null;
+    return finish(take, { status: take.status === 'cancel_requested' ? 'canceled' : 'failed', actualMicros: charged, error: { code: e.code, message: describeProviderError(e, label), category: e.category } });
+  }
+
+  /** Maps a provider snapshot onto the take while it is at the provider. */
+  function progressPatch(take: TakeRecord, s: TaskSnapshot): TakePatch {
+    const status = take.status === 'cancel_requested' ? 'cancel_requested' : s.status === 'queued' ? 'submitted' : 'running';
+    return { status, providerStatus: s.providerStatus, progress: s.progress === undefined ? take.progress : Math.round(s.progress * 100) / 100, snapshot: s };
+  }
+
+  async function submit(take: TakeRecord, owner: string, adapter: VideoProviderAdapter): Promise<StepOutcome> {
+    if ((await deps.store.read.takes.countAtProvider(take.provider)) >= deps.providers.concurrency(take.provider)) {
+      await save(take, owner, { nextAttemptAt: later(500), leaseOwner: null, leaseUntil: null });
+      return 'later';
+    }
+    const attempts = take.attempts + 1;
+    if (!(await save(take, owner, { attempts }))) return 'done';
+    let snapshot: TaskSnapshot | undefined;
+    if (take.attempts > 0) {
+      // An earlier attempt may have reached the provider before this worker stopped: ask first.
+      const found = await adapter.reconcile(take.idempotencyKey, new Date(take.requestedAt));
+      if (found === 'unknowable') {
+        return finish(take, {
+          status: 'failed',
+          actualMicros: null,
+          error: { code: 'submit.unknown', message: `Backlot stopped while sending this take and ${take.provider} cannot say whether it arrived; it was not sent again so it cannot be paid twice. Check the provider's dashboard, then generate again.`, category: 'unknown' },
+        });
+      }
+      if (found !== 'none') snapshot = found;
+    }
+    snapshot ??= await adapter.submit({ ...take.request!, uploads: [] }, { idempotencyKey: take.idempotencyKey });
+    const at = now().toISOString();
+    await save({ ...take, attempts }, owner, { ...progressPatch({ ...take, status: 'queued' }, snapshot), providerTaskId: snapshot.providerTaskId, submittedAt: at, step: 'poll', attempts: 0 });
+    return 'again';
+  }
+
+  async function poll(take: TakeRecord, owner: string, adapter: VideoProviderAdapter): Promise<StepOutcome> {
+    const s = await adapter.poll(take.providerTaskId!);
+    if (s.status === 'succeeded') {
+      await save(take, owner, { ...progressPatch(take, s), step: 'ingest' });
+      return 'again';
+    }
+    if (s.status === 'failed') return failed(take, owner, adapter, new ProviderFailure(s.error ?? { code: s.providerStatus, message: 'the provider reported a failure', category: 'unknown', retryable: false, charged: 'unknown' }));
+    if (s.status === 'canceled') return finish(take, { status: 'canceled', actualMicros: null, error: null });
+    await save(take, owner, { ...progressPatch(take, s), nextAttemptAt: later(deps.pollIntervalMs(take.provider)), leaseOwner: null, leaseUntil: null });
+    return 'later';
+  }
+
+  async function cancel(take: TakeRecord, owner: string, adapter: VideoProviderAdapter): Promise<StepOutcome> {
+    const outcome = take.providerTaskId ? await adapter.cancel(take.providerTaskId) : 'canceled';
+    if (outcome === 'canceled') return finish(take, { status: 'canceled', actualMicros: null, error: null });
+    // The provider cannot stop it: keep polling; whatever it makes is kept hidden and settled.
+    await save(take, owner, { step: 'poll' });
+    return 'again';
+  }
+
+  async function ingest(take: TakeRecord, owner: string, adapter: VideoProviderAdapter, repos: Repos): Promise<StepOutcome> {
+    const snapshot = take.snapshot!;
+    const project = (await repos.projects.findById(take.projectId))!;
+    const shot = await repos.shots.findById(take.projectId, take.shotId);
+    const refs = await repos.takes.references([take.id]);
+    const anchors: { role: 'start-frame' | 'end-frame'; sha256: string; label: string }[] = [];
+    for (const r of refs) {
+      if (r.role !== 'start-frame' && r.role !== 'end-frame') continue;
+      const file = (await repos.assets.files(r.assetId)).find((f) => f.version === r.assetVersion && f.kind === 'image');
+      const asset = await repos.assets.findById(take.projectId, r.assetId);
+      if (file) anchors.push({ role: r.role, sha256: file.sha256, label: `${asset?.name ?? 'anchor'} v${r.assetVersion} (${r.role})` });
+    }
+    const output = await adapter.fetchOutput(snapshot, 0);
+    const staged = await deps.staging.stage(output.body, null, 64 * 1024 ** 3);
+    try {
+      const result = await deps.ingest.ingest(staged.path, output.contentType, {
+        project,
+        shotId: take.shotId,
+        frames: typeof take.settings.frames === 'number' ? take.settings.frames : null,
+        aspect: deps.ingest.aspectFor(shot?.plan.aspect ?? null, project),
+        anchors,
+      });
+      const usage = await adapter.settleUsage(snapshot, { unit: take.usageUnit as never, quantity: take.usageQuantity, detail: take.estimateDetail });
+      // Charged at the price the take was reserved at: the estimate scaled by the usage reported.
+      const actual = actualCost(take, usage.quantity);
+      const canceled = take.status === 'cancel_requested';
+      return finish(take, { status: canceled ? 'canceled' : 'succeeded', actualMicros: actual, error: null, patch: { media: result.media, continuity: result.continuity, ingestMs: result.ms, outputHidden: canceled, snapshot } }, result.blobs);
+    } finally {
+      await deps.staging.remove(staged.path);
+    }
+  }
+
+  return {
+    /** Leases up to `limit` takes with work to do to `owner`; returns their ids. */
+    async claim(owner: string, limit: number, leaseMs: number): Promise<string[]> {
+      const at = now();
+      const claimed = await deps.store.transaction((tx) => tx.takes.claim(owner, at.toISOString(), new Date(at.getTime() + leaseMs).toISOString(), limit));
+      return claimed.map((t) => t.id);
+    },
+
+    /** Extends the lease on takes `owner` is still working on. */
+    async renew(ids: string[], owner: string, leaseMs: number): Promise<void> {
+      const until = later(leaseMs);
+      for (const id of ids) await deps.store.transaction((tx) => tx.takes.updateLeased(id, owner, { leaseUntil: until }));
+    },
+
+    /** Runs the take's next step while `owner` holds its lease. */
+    async advance(takeId: string, owner: string): Promise<StepOutcome> {
+      const take = await deps.store.read.takes.get(takeId);
+      if (!take || take.leaseOwner !== owner) return 'done';
+      if (take.status === 'succeeded' || take.status === 'failed' || take.status === 'canceled' || take.status === 'awaiting_approval') return 'done';
+      const adapter = deps.providers.get(take.provider);
+      if (!adapter) {
+        return finish(take, { status: 'failed', actualMicros: null, error: { code: 'provider.unavailable', message: `This Backlot has no ${take.provider} provider configured any more; the take was not sent.`, category: 'auth' } });
+      }
+      try {
+        switch (take.step) {
+          case 'submit':
+            return await submit(take, owner, adapter);
+          case 'cancel':
+            return await cancel(take, owner, adapter);
+          case 'poll':
+            return await poll(take, owner, adapter);
+          case 'ingest':
+            return await ingest(take, owner, adapter, deps.store.read);
+          default:
+            return 'done';
+        }
+      } catch (error) {
+        return failed((await deps.store.read.takes.get(takeId)) ?? take, owner, adapter, error);
+      }
+    },
+  };
+}
+
+/** The estimate scaled to the usage the provider reported, rounded up to a micro-unit. */
+function actualCost(take: TakeRecord, quantity: number): number {
+  if (take.usageQuantity <= 0 || quantity === take.usageQuantity) return take.estimateMicros;
+  return Math.ceil((take.estimateMicros * quantity) / take.usageQuantity);
+}
+
+export type TakeJobs = ReturnType<typeof createTakeJobs>;

@@ -1,0 +1,80 @@
+/**
+ * The wire shape of a take for one member (DESIGN.md §8): the request, prompt, seed and settings
+ * only for those who may read every take, costs only for those who may read spend, and media
+ * addressed through the take so its visibility rules apply to every file.
+ */
+import type { Role, Take } from '@backlot/contracts';
+import { roleMay } from '../../domain/permissions/permissions.ts';
+import { formatAmount } from '../../domain/project/project.rules.ts';
+import type { TakeRecord } from '../../ports/take-store.ts';
+import { takeCode } from './generate.service.ts';
+
+/** Reviewed states every member may see; other takes are for those who make them. */
+const SHOWN_TO_ALL = new Set(['selected', 'approved']);
+
+/** Whether a member in this role may see the take at all. */
+export function takeVisibleTo(role: Role, take: Pick<TakeRecord, 'review' | 'outputHidden'>): boolean {
+  if (roleMay(role, 'take.generate')) return true;
+  return SHOWN_TO_ALL.has(take.review) && !take.outputHidden;
+}
+
+export function takeMediaUrl(projectId: string, takeId: string, sha256: string): string {
+  return `/api/v1/projects/${projectId}/takes/${takeId}/media/${sha256}`;
+}
+
+export interface TakeReferenceView {
+  assetId: string;
+  name: string;
+  kind: string;
+  version: number;
+  role: Take['references'][number]['role'];
+  thumbnailUrl: string | null;
+}
+
+export function presentTake(t: TakeRecord, role: Role, shotCode: string, references: TakeReferenceView[]): Take {
+  const full = roleMay(role, 'take.generate') || (role === 'editor' && SHOWN_TO_ALL.has(t.review));
+  const url = (sha: string) => takeMediaUrl(t.projectId, t.id, sha);
+  const m = t.media && !(t.outputHidden && !roleMay(role, 'take.generate')) ? t.media : null;
+  return {
+    id: t.id,
+    shotId: t.shotId,
+    shotCode,
+    number: t.number,
+    code: takeCode(t.number),
+    provider: t.provider,
+    model: t.model,
+    external: t.external,
+    status: t.status,
+    progress: t.progress,
+    providerStatus: t.providerStatus,
+    error: t.error,
+    review: t.review as Take['review'],
+    planVersion: t.planVersion,
+    references,
+    ...(full
+      ? { settings: t.settings, seed: t.seed, prompt: t.prompt, request: t.request && { method: t.request.method, url: t.request.url, headers: t.request.headers, body: t.request.body }, adaptations: t.adaptations, providerTaskId: t.providerTaskId }
+      : {}),
+    ...(roleMay(role, 'spend.read')
+      ? { cost: { currency: t.currency, estimated: formatAmount(t.estimateMicros), reserved: formatAmount(t.reservedMicros), actual: t.actualMicros === null ? null : formatAmount(t.actualMicros), detail: t.estimateDetail } }
+      : {}),
+    media: m && {
+      original: url(m.originalSha256),
+      proxy: url(m.proxySha256),
+      poster: url(m.posterSha256),
+      filmstrip: { url: url(m.filmstripSha256), frames: m.filmstrip.frameNumbers.length, columns: m.filmstrip.columns, tileWidth: m.filmstrip.tileWidth, tileHeight: m.filmstrip.tileHeight, frameNumbers: m.filmstrip.frameNumbers },
+      width: m.width,
+      height: m.height,
+      frameRate: m.frameRate,
+      frames: m.frames,
+      durationUs: m.durationUs,
+      videoCodec: m.videoCodec,
+      proxyFrames: m.proxyFrames,
+    },
+    continuity: t.continuity.map((c) => (c.frames ? { ...c, frames: { take: url(c.frames.take), reference: url(c.frames.reference), referenceLabel: c.frames.referenceLabel } } : c)),
+    parentTakeId: t.parentTakeId,
+    requestedBy: t.requestedByName,
+    attempts: t.attempts,
+    timings: { requestedAt: t.requestedAt, submittedAt: t.submittedAt, finishedAt: t.finishedAt, ingestMs: t.ingestMs },
+    updatedAt: t.updatedAt,
+  };
+}

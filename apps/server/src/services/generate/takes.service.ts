@@ -1,0 +1,71 @@
+/** Reading takes as one member may see them, and checking that a file belongs to a take they may see. */
+import type { GenerationStatus, Role, Take } from '@backlot/contracts';
+import { fail } from '../../domain/errors.ts';
+import type { Store } from '../../ports/store.ts';
+import type { TakeRecord } from '../../ports/take-store.ts';
+import { mediaUrl } from '../assets/asset-presenter.ts';
+import { presentTake, takeVisibleTo, type TakeReferenceView } from './take-presenter.ts';
+
+export function createTakesService(deps: { store: Store }) {
+  const read = deps.store.read;
+
+  /** Presents takes with their references (names, thumbnails) in a few queries. */
+  async function present(projectId: string, role: Role, takes: TakeRecord[]): Promise<Take[]> {
+    if (takes.length === 0) return [];
+    const refs = await read.takes.references(takes.map((t) => t.id));
+    const assetIds = [...new Set(refs.map((r) => r.assetId))];
+    const assets = new Map((await read.assets.findMany(projectId, assetIds)).map((a) => [a.id, a]));
+    const covers = new Map((await read.assets.coverFiles(assetIds)).map((f) => [f.assetId, f]));
+    const shotCodes = new Map<string, string>();
+    for (const shotId of new Set(takes.map((t) => t.shotId))) shotCodes.set(shotId, (await read.shots.findById(projectId, shotId))?.code ?? '');
+    return takes.map((t) =>
+      presentTake(
+        t,
+        role,
+        shotCodes.get(t.shotId) ?? '',
+        refs
+          .filter((r) => r.takeId === t.id)
+          .map((r): TakeReferenceView => {
+            const a = assets.get(r.assetId);
+            const cover = covers.get(r.assetId);
+            return { assetId: r.assetId, name: a?.name ?? 'removed reference', kind: a?.kind ?? 'unknown', version: r.assetVersion, role: r.role, thumbnailUrl: cover?.thumbnailSha256 ? mediaUrl(projectId, cover.thumbnailSha256) : null };
+          }),
+      ),
+    );
+  }
+
+  async function getVisible(projectId: string, role: Role, takeId: string): Promise<TakeRecord> {
+    const take = await read.takes.findById(projectId, takeId);
+    // A take a member may not see is answered like one that does not exist.
+    if (!take || !takeVisibleTo(role, take)) fail('take.not_found', 'No such take in this project.');
+    return take;
+  }
+
+  return {
+    async list(projectId: string, role: Role, shotId: string, status?: GenerationStatus): Promise<Take[]> {
+      const shot = (await read.shots.findById(projectId, shotId)) ?? fail('shot.not_found', 'No such shot in this project.');
+      const takes = (await read.takes.listForShot(shot.id, { status })).filter((t) => takeVisibleTo(role, t));
+      return present(projectId, role, takes);
+    },
+
+    async get(projectId: string, role: Role, takeId: string): Promise<Take> {
+      return (await present(projectId, role, [await getVisible(projectId, role, takeId)]))[0];
+    },
+
+    present: (projectId: string, role: Role, takes: TakeRecord[]) => present(projectId, role, takes),
+
+    /** Whether the member may see the take (for the event stream). */
+    async visible(projectId: string, role: Role, takeId: string): Promise<boolean> {
+      const take = await read.takes.findById(projectId, takeId);
+      return Boolean(take && takeVisibleTo(role, take));
+    },
+
+    /** Fails unless the blob is one of the take's files and the member may see the take. */
+    async assertFile(projectId: string, role: Role, takeId: string, sha256: string): Promise<void> {
+      await getVisible(projectId, role, takeId);
+      if (!(await read.takes.blobInTake(projectId, takeId, sha256))) fail('blob.not_found', 'No such file in this take.');
+    },
+  };
+}
+
+export type TakesService = ReturnType<typeof createTakesService>;
