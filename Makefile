@@ -23,6 +23,7 @@ bench: install
 	@node --import tsx bench/api/run.ts --db postgres
 	@node --import tsx bench/import/run.ts
 	@node --import tsx bench/upload/api.ts
+	@node --import tsx bench/ingest/run.ts
 	@node --import tsx bench/previs/run.ts
 
 clean-test:

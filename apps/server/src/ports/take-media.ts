@@ -31,8 +31,14 @@ export interface TakeMediaTools {
    * Writes the review proxy: H.264, yuv420p, faststart, at most 720 lines, a keyframe every
    * `keyframeInterval` frames, and conformed frame for frame to the project rate (every source frame
    * becomes one proxy frame; nothing dropped or doubled). No audio re-timing beyond what the conform needs.
+   * `source` is the clip's probe when the caller has it (saves reading the clip's headers again).
    */
-  makeProxy(path: string, out: string, options: { fpsNum: number; fpsDen: number; maxHeight: number; keyframeInterval: number }, signal?: AbortSignal): Promise<void>;
+  makeProxy(
+    path: string,
+    out: string,
+    options: { fpsNum: number; fpsDen: number; maxHeight: number; keyframeInterval: number; source?: Pick<VideoProbe, 'frameRate' | 'audioCodec'> },
+    signal?: AbortSignal,
+  ): Promise<void>;
   /** Writes a JPEG poster of the given frame, larger side at most `maxSide`. */
   makePoster(path: string, frame: number, out: string, options: { maxSide: number }, signal?: AbortSignal): Promise<void>;
   /** Writes a JPEG sprite of `count` evenly spaced frames in one row of tiles `tileWidth` wide. */
