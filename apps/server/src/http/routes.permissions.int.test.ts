@@ -41,7 +41,19 @@ describeEachDatabase('every route × every role', (h) => {
     return h().project(owner, `RR${counter}`, ROLES.filter((r) => r !== 'owner').map((r) => [people[r], r] as [Person, Role]));
   }
 
-  async function call(who: Person | undefined, method: string, url: string) {
+  async function call(who: Person | undefined, method: string, url: string): Promise<{ statusCode: number; body: string }> {
+    if (method === 'GET' && url.endsWith('/events')) {
+      // An event stream never ends: take its status as soon as it answers, then hang up.
+      const abort = new AbortController();
+      const res = await h().as(who, { method: 'GET', url, payloadAsStream: true, signal: abort.signal });
+      if (res.statusCode === 200) {
+        abort.abort();
+        return { statusCode: 200, body: '' };
+      }
+      let body = '';
+      for await (const chunk of res.stream()) body += chunk;
+      return { statusCode: res.statusCode, body };
+    }
     return h().as(who, { method: method as 'GET', url, ...(MUTATING.has(method) ? { payload: {} } : {}) });
   }
 

@@ -113,6 +113,7 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging, ev
       };
       open.add(end);
       request.raw.on('close', end);
+      res.on('close', end);
     },
   );
 }

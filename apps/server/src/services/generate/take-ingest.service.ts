@@ -82,7 +82,7 @@ export function createTakeIngest(deps: TakeIngestDeps) {
         const originalSha256 = await put(path, mediaType);
         const { project } = target;
         const proxy = tmp('.mp4');
-        await deps.takeMedia.makeProxy(path, proxy, { fpsNum: project.fpsNum, fpsDen: project.fpsDen, ...PROXY });
+        await deps.takeMedia.makeProxy(path, proxy, { fpsNum: project.fpsNum, fpsDen: project.fpsDen, ...PROXY, source: probe });
         const proxyProbe = await deps.takeMedia.probeVideo(proxy);
         const poster = tmp('.jpg');
         await deps.takeMedia.makePoster(path, Math.floor(probe.frames / 3), poster, { maxSide: 1280 });
