@@ -5,7 +5,8 @@
  * take by keyboard and reads its request, model, seed, cost and continuity. A second shot's plan
  * names a real person's likeness without a consent: the generate panel names the reference in its
  * refusal and Generate stays disabled. Tiny projects (320×180, 24 fps, 24-frame plans) keep the
- * renders quick. Assertions are what a member would see on screen.
+ * renders quick. On a fresh server, the empty projects page builds the sample project and opens it.
+ * Assertions are what a member would see on screen.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -93,8 +94,8 @@ describe('takes in the web UI', () => {
     const p = director;
     await p.goto(`${server.url}/projects/${projectId}/shots/${plannedShot}/takes`);
     await p.getByRole('heading', { name: 'No takes yet' }).waitFor();
-    let navigations = 0;
-    p.on('framenavigated', (frame) => frame === p.mainFrame() && navigations++);
+    // A mark on the window survives everything but a reload.
+    await p.evaluate(() => Object.assign(window, { __noReload: true }));
 
     await p.getByRole('button', { name: 'Generate takes' }).first().click();
     const panel = p.getByRole('form', { name: 'Generate' });
@@ -115,7 +116,7 @@ describe('takes in the web UI', () => {
       await card(p, code).locator('img').waitFor();
       await expect.poll(() => card(p, code).locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
     }
-    expect(navigations).toBe(0);
+    expect(await p.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
     await p.screenshot({ path: `${SHOTS}-grid.png` });
 
     // The filmstrip follows the pointer across a card.
@@ -160,5 +161,40 @@ describe('takes in the web UI', () => {
     expect(await refused.getByRole('link', { name: 'Open Mara' }).getAttribute('href')).toMatch(/\/assets\//);
     expect(await p.getByRole('button', { name: /^Generate \d+ takes?$/ }).isDisabled()).toBe(true);
     await p.screenshot({ path: `${SHOTS}-refused.png` });
+  });
+});
+
+describe('the sample project in the web UI', () => {
+  let fresh: RunningServer;
+  let sampleBrowser: Browser;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    fresh = await startServer();
+    sampleBrowser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await sampleBrowser?.close();
+    await fresh?.stop();
+    if (fresh) removeDataDir(fresh.dataDir);
+  });
+
+  it('builds the sample project from the empty projects page and opens it', async () => {
+    const p = await (await sampleBrowser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+    p.setDefaultTimeout(15_000);
+    const res = await p.request.post(`${fresh.url}/api/v1/setup`, { data: OWNER, headers: { origin: fresh.url } });
+    expect(res.ok()).toBe(true);
+    await p.goto(`${fresh.url}/projects`);
+    await p.getByRole('heading', { name: 'No projects yet' }).waitFor();
+    await p.getByRole('button', { name: 'Build the sample project' }).click();
+    await p.waitForURL(/\/projects\/[^/]+(\/scenes)?$/, { timeout: 120_000 });
+    await p.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Takes' }).click();
+    const shots = p.getByRole('table', { name: 'Shots and their takes' });
+    await shots.waitFor();
+    await shots.getByRole('link').first().click();
+    // The sample's takes are previs takes, already rendered or on their way.
+    await p.getByRole('list', { name: 'Takes' }).getByRole('listitem').first().waitFor({ timeout: 60_000 });
+    await p.screenshot({ path: `${SHOTS}-sample.png` });
   });
 });

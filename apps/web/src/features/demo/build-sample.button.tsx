@@ -32,7 +32,7 @@ export function BuildSampleButton() {
       </Button>
       {build.pending && (
         <div className="muted small" role="status">
-          Building the sample project: scenes, shots with their plans, references and previs takes… {seconds > 0 && <span className="mono">{seconds} s</span>}
+          Building the sample project: a short screenplay, its scenes and planned shots, reference stills and previs takes… {seconds > 0 && <span className="mono">{seconds} s</span>}
         </div>
       )}
       {build.error ? <Banner tone="error">The sample project was not built: {messageOf(build.error)}</Banner> : null}

@@ -106,7 +106,7 @@ export function ProjectsPage() {
           <EmptyState
             title="No projects yet"
             action={
-              <div className="empty-buttons">
+              <div className="empty-buttons demo-buttons">
                 {newButton}
                 <BuildSampleButton />
               </div>

@@ -2,7 +2,8 @@
  * A take's page: the player first and largest; beside it what the take is made of (status and
  * error in plain words, plan version, model, provider, seed, timings, cost, lineage, references
  * used); below it the continuity checks with the compared frames, the prompt, what the model could
- * not honour and the exact request. p hides the side panel; live while the take is generating.
+ * not honour and the exact request. p hides the side panel, ↑/↓ go to the shot's previous or next
+ * take; live while the take is generating.
  */
 import type { Take } from '@backlot/contracts';
 import { useRef, useState } from 'react';
@@ -30,10 +31,12 @@ import { GenerationStatus, ReviewBadge } from './take-status.tsx';
 import { isTerminal, STATUS_HINTS } from './take-words.ts';
 
 export function TakePage() {
+  const { takeId = '' } = useParams();
   return (
     <div className="page page-wide">
       <NeedsPermission action="take.read" what="see takes">
-        <TakeView />
+        {/* A new take starts its view afresh: no banner, dialog or playhead carried over. */}
+        <TakeView key={takeId} />
       </NeedsPermission>
     </div>
   );
@@ -54,6 +57,7 @@ function TakeView() {
   const shotId = take?.shotId;
   const shot = useLoad(() => (shotId ? api.getShot({ params: { projectId, shotId } }) : Promise.resolve(undefined)), [projectId, shotId]);
   const sceneNumber = shot.data?.sceneNumber;
+  const siblings = useLoad(() => (shotId ? api.listTakes({ params: { projectId, shotId } }) : Promise.resolve(undefined)), [projectId, shotId]);
 
   useTakeEvents(projectId, {
     onEvent: (e) => e.takeId === takeId && loaded.reload(),
@@ -75,9 +79,16 @@ function TakeView() {
     player.current?.pause();
     setSaving(player.current?.frame() ?? 0);
   };
+  /** The take numbered just before (-1) or after (+1) this one in its shot. */
+  const step = (by: -1 | 1) => {
+    const list = [...(siblings.data?.takes ?? [])].sort((a, b) => a.number - b.number);
+    const next = list[list.findIndex((t) => t.id === takeId) + by];
+    if (next) navigate(`/projects/${projectId}/takes/${next.id}`);
+  };
   useShortcuts([
     { keys: ['p'], label: 'p', help: 'Show or hide the side panel', run: () => setPanels((v) => !v) },
-    ...(take?.media && mayChange('asset.edit') ? [{ keys: ['r'], label: 'r', help: 'Save the frame under the playhead as a reference', run: saveFrame }] : []),
+    { keys: ['ArrowUp'], label: '↑', help: 'Previous take of the shot', run: () => step(-1) },
+    { keys: ['ArrowDown'], label: '↓', help: 'Next take of the shot', run: () => step(1) },
   ]);
 
   if (loaded.error && !take) {
@@ -110,7 +121,7 @@ function TakeView() {
         <div className="page-actions">
           <LinkButton to={`/projects/${projectId}/shots/${take.shotId}/takes`}>All takes of {take.shotCode}</LinkButton>
           {take.media && mayChange('asset.edit') && (
-            <Button onClick={saveFrame} title="Save the frame under the playhead as a reference (r)">
+            <Button onClick={saveFrame} title="Save the frame under the playhead as a reference">
               Save frame as reference
             </Button>
           )}
