@@ -46,6 +46,9 @@ import { createTakeIngest } from './services/generate/take-ingest.service.ts';
 import { createTakeJobs } from './services/generate/take-jobs.service.ts';
 import { createTakesService } from './services/generate/takes.service.ts';
 import { createTakeImports } from './services/generate/take-imports.service.ts';
+import { createSharpStills } from './adapters/media/sharp.stills.ts';
+import { createDemoService } from './services/demo/demo.service.ts';
+import { createStillReferences } from './services/demo/still-references.ts';
 import { startTakeWorker, type TakeWorker } from './worker/take-worker.ts';
 
 export interface ContainerOverrides {
@@ -89,27 +92,34 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
   const shots = createShotsService(base);
   const ingest = createTakeIngest({ store, blobs: o.blobs, takeMedia: o.takeMedia, staging: o.staging, clock: o.clock });
   const assets = createAssetsService({ ...base, blobs: o.blobs, media: o.media, staging: o.staging });
+  const projects = createProjectsService(base);
+  const scenes = createScenesService(base);
+  const screenplay = createScreenplayImportService(base);
+  const references = createReferencesService(base);
+  const rights = createRightsService({ ...base, blobs: o.blobs, staging: o.staging });
+  const generate = createGenerateService({ ...base, providers: o.providers, wake: o.wake });
   return {
     accounts: createAccountsService({ ...base, hasher: o.hasher }),
     auth: createAuthService({ ...base, hasher: o.hasher, mailer: o.mailer, settings: { ...config.auth, publicUrl } }),
-    projects: createProjectsService(base),
+    projects,
     members: createMembersService({ ...base, hasher: o.hasher, mailer: o.mailer, settings: { publicUrl } }),
     auditLog: createAuditLogService({ store, secrets: nodeSecrets }),
-    scenes: createScenesService(base),
+    scenes,
     shots,
     shotList: createShotListService({ ...base, shots }),
     storyboard: createStoryboardService({ store, clock: o.clock, documents: o.documents }),
-    screenplay: createScreenplayImportService(base),
+    screenplay,
     coverage: createCoverageService({ store, assistant: o.assistant }),
     assets,
-    rights: createRightsService({ ...base, blobs: o.blobs, staging: o.staging }),
-    references: createReferencesService(base),
+    rights,
+    references,
     media: createMediaService({ store, blobs: o.blobs }),
-    generate: createGenerateService({ ...base, providers: o.providers, wake: o.wake }),
+    generate,
     takes: createTakesService({ store }),
-    takeJobs: createTakeJobs({ ...base, staging: o.staging, providers: o.providers, ingest, pollIntervalMs: (provider) => (provider === 'previs' ? 250 : 5000) }),
+    takeJobs: createTakeJobs({ ...base, staging: o.staging, providers: o.providers, ingest, pollIntervalMs: (provider) => (provider === 'previs' ? 250 : config.worker.pollSeconds * 1000) }),
     ingest,
     takeImports: createTakeImports({ ...base, blobs: o.blobs, media: o.media, takeMedia: o.takeMedia, staging: o.staging, ingest, assets }),
+    demo: createDemoService({ projects, screenplay, scenes, shots, references, generate, stills: createStillReferences({ assets, rights, stills: createSharpStills(), staging: o.staging }) }),
   };
 }
 
@@ -141,7 +151,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   // recorded; both go before this process takes new uploads.
   staging.sweep(0);
   await blobs.sweep((sha256) => store.read.blobs.exists(sha256), { olderThanMs: 0 });
-  const providers = createProviderRegistry(config, overrides.providers ?? [createPrevisProvider({ ffmpegPath: config.tools.ffmpeg, workDir: join(resolve(config.data.dataDir), 'previs'), blobs, fontFile: config.tools.fontFile, maxConcurrent: config.worker.previsConcurrency })]);
+  const previs = overrides.providers ? undefined : createPrevisProvider({ ffmpegPath: config.tools.ffmpeg, workDir: join(resolve(config.data.dataDir), 'previs'), blobs, fontFile: config.tools.fontFile, maxConcurrent: config.worker.previsConcurrency });
+  const providers = createProviderRegistry(config, overrides.providers ?? [previs!]);
   let worker: TakeWorker | undefined;
   const services = createServices(store, config, publicUrl, {
     clock: overrides.clock ?? systemClock,
@@ -173,6 +184,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     },
     async close() {
       await worker?.stop();
+      // Renders this process holds stop here and are resumed by the next worker.
+      await previs?.close();
       await events.close();
       await documents.close();
       await database.close();

@@ -9,6 +9,7 @@ import { buildApp, type AppOptions } from '../src/http/app.ts';
 import type { BlobStore } from '../src/ports/blob-store.ts';
 import type { Clock } from '../src/ports/clock.ts';
 import type { Mailer } from '../src/ports/mailer.ts';
+import type { VideoProviderAdapter } from '../src/ports/video-provider.ts';
 import { DIALECTS, openTestDatabase, type TestDatabase } from './databases.ts';
 import type { Dialect } from '../src/adapters/db/database.ts';
 
@@ -43,12 +44,14 @@ export interface HarnessOptions {
   mailer?: Mailer;
   env?: Record<string, string>;
   app?: AppOptions;
+  /** Video providers instead of the built-in previs alone. */
+  providers?: VideoProviderAdapter[];
 }
 
 export async function createHarness(dialect: Dialect, options: HarnessOptions = {}): Promise<Harness> {
   const testDb = await openTestDatabase(dialect);
   const config = loadConfig({ BACKLOT_DATA_DIR: testDb.dataDir, BACKLOT_PUBLIC_URL: ORIGIN, BACKLOT_SIGN_IN_PER_MINUTE: '1000', ...options.env });
-  const container = await createContainer(config, { database: testDb.database, hasher: createArgon2Hasher({ fast: true }), clock: options.clock, mailer: options.mailer, blobs: options.blobs });
+  const container = await createContainer(config, { database: testDb.database, hasher: createArgon2Hasher({ fast: true }), clock: options.clock, mailer: options.mailer, blobs: options.blobs, providers: options.providers });
   const app = await buildApp(container, options.app);
   let n = 0;
 

@@ -1,0 +1,106 @@
+/**
+ * The take worker against a provider that behaves like real ones do — a transient failure on
+ * submit, a refusal on content policy, a failure the provider still charges for, a take canceled
+ * while it runs — on SQLite and PostgreSQL, with the ledger checked take by take.
+ */
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { expect, it } from 'vitest';
+import { describeEachDatabase, type Person } from '../../../test/harness.ts';
+import { makeTestMedia } from '../../../test/media.ts';
+import { createScriptedProvider, type Script } from '../../../test/scripted-provider.ts';
+
+const media = makeTestMedia();
+const clip = join(media.dir, 'scripted.mp4');
+writeFileSync(clip, media.mp4);
+const scripted = createScriptedProvider(clip);
+
+async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (done(v)) return v;
+    if (Date.now() > until) throw new Error(`timed out; last: ${JSON.stringify(v).slice(0, 1500)}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+describeEachDatabase(
+  'the take worker',
+  (h) => {
+    let director: Person;
+    let projectId = '';
+    let shotId = '';
+    const url = (path: string) => `/api/v1/projects/${projectId}${path}`;
+    const take = async (id: string) => (await h().as(director, { method: 'GET', url: url(`/takes/${id}`) })).json();
+    const entries = async (id: string) => (await h().container.store.read.ledger.forTake(id)).map((e) => [e.kind, e.amountMicros]);
+    const generate = async (model: Script) => {
+      const r = await h().as(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: { provider: 'fal', model } });
+      expect(r.statusCode, r.body).toBe(201);
+      return r.json().takes[0].id as string;
+    };
+    const ended = (id: string) => waitFor(() => take(id), (t) => ['succeeded', 'failed', 'canceled'].includes(t.status));
+
+    it('sets up a shot and prices the provider', async () => {
+      const owner = await h().person('Olga');
+      director = await h().person('Dora');
+      projectId = await h().project(owner, 'WORK', [[director, 'director']]);
+      await h().as(owner, { method: 'PATCH', url: url(''), payload: { generation: { requireLocked: false } } });
+      const scene = await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'INT. GARAGE - DAY' } });
+      const shot = await h().as(director, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: { plan: { job: 'Reveal the car', subjectAction: 'The car lights flick on.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Lights readable'], targetFrames: 24 } } });
+      shotId = shot.json().id;
+      await h().container.store.transaction(async (tx) => {
+        for (const model of ['ok', 'flaky-submit', 'refused', 'charged-failure', 'slow']) {
+          await tx.prices.upsert({ currency: 'USD', provider: 'fal', model, unit: 'seconds', perQuantity: 1, priceMicros: 100_000, updatedAt: new Date().toISOString() });
+        }
+      });
+      h().container.startWorker();
+    });
+
+    it('settles what a successful take cost and returns the hold', async () => {
+      const id = await generate('ok');
+      const t = await ended(id);
+      expect(t).toMatchObject({ status: 'succeeded', cost: { estimated: '0.10', actual: '0.10' } });
+      expect(t.request.url).toBe('https://queue.example.test/scripted/ok');
+      expect(await entries(id)).toEqual([['reservation', 100_000], ['settlement', 100_000], ['release', 100_000]]);
+    });
+
+    it('retries a transient failure on submit, and sends the take once it goes through', async () => {
+      const before = scripted.calls.submit;
+      const id = await generate('flaky-submit');
+      const t = await ended(id);
+      expect(t.status).toBe('succeeded');
+      expect(scripted.calls.submit - before).toBe(2);
+    });
+
+    it('fails a refused prompt at once, in words a producer understands, charging nothing', async () => {
+      const id = await generate('refused');
+      const t = await ended(id);
+      expect(t.status).toBe('failed');
+      expect(t.error).toMatchObject({ code: 'content_policy_violation', category: 'moderation' });
+      expect(t.error.message).toMatch(/refused the prompt on content policy/);
+      expect(t.attempts).toBeLessThanOrEqual(1);
+      expect(await entries(id)).toEqual([['reservation', 100_000], ['release', 100_000]]);
+    });
+
+    it('settles a failure the provider charged for', async () => {
+      const id = await generate('charged-failure');
+      const t = await ended(id);
+      expect(t.status).toBe('failed');
+      expect((await entries(id)).map(([k]) => k).sort()).toEqual(['release', 'reservation', 'settlement']);
+      expect(t.cost.actual).toBe('0.10');
+    });
+
+    it('asks the provider to stop a running take, and ends it canceled', async () => {
+      const id = await generate('slow');
+      await waitFor(() => take(id), (t) => t.status === 'running');
+      const c = await h().as(director, { method: 'POST', url: url(`/takes/${id}/cancel`) });
+      expect(c.json().status).toBe('cancel_requested');
+      const t = await ended(id);
+      expect(t.status).toBe('canceled');
+      expect(scripted.calls.cancel).toBeGreaterThanOrEqual(1);
+      expect(await entries(id)).toEqual([['reservation', 100_000], ['release', 100_000]]);
+    });
+  },
+  { providers: [scripted.adapter], env: { BACKLOT_POLL_SECONDS: '1' } },
+);

@@ -1,0 +1,74 @@
+/**
+ * A video provider whose behaviour is chosen by model name, for testing the worker's handling of
+ * what real providers do: transient failures, refusals, charged failures, cancellation at the
+ * provider. Outputs are a real clip made with ffmpeg.
+ */
+import { createReadStream } from 'node:fs';
+import type { ModelCapabilities } from '@backlot/contracts';
+import { ProviderFailure, type CompiledRequest, type TaskSnapshot, type VideoProviderAdapter } from '../src/ports/video-provider.ts';
+
+export type Script = 'ok' | 'flaky-submit' | 'refused' | 'charged-failure' | 'slow';
+
+const caps = (model: Script): ModelCapabilities => ({
+  provider: 'fal',
+  model,
+  label: `Scripted ${model}`,
+  durationsSec: [1, 2, 5],
+  aspectRatios: ['16:9'],
+  resolutions: ['480p', '720p', '1080p'],
+  slots: [{ slot: 'firstFrame', roles: ['start-frame'], media: 'image', max: 1 }],
+  audio: false,
+  seed: true,
+  negativePrompt: true,
+  cameraControls: false,
+  maxPromptChars: 2000,
+  cancelRunning: true,
+  available: true,
+  priceUnit: 'seconds',
+});
+
+/** `clip` is a path to a real video file every successful task returns. */
+export function createScriptedProvider(clip: string) {
+  const tasks = new Map<string, { model: Script; polls: number; canceled: boolean }>();
+  const calls = { submit: 0, cancel: 0 };
+  const failedOnce = new Set<string>();
+  let n = 0;
+  const snapshot = (id: string, status: TaskSnapshot['status'], extra: Partial<TaskSnapshot> = {}): TaskSnapshot => ({ providerTaskId: id, status, providerStatus: status.toUpperCase(), outputs: [], raw: {}, ...extra });
+  const adapter: VideoProviderAdapter = {
+    provider: 'fal',
+    models: () => (['ok', 'flaky-submit', 'refused', 'charged-failure', 'slow'] as Script[]).map(caps),
+    validate: () => [],
+    estimateUsage: async (spec) => ({ unit: 'seconds', quantity: spec.durationSec ?? 1, detail: `${spec.durationSec ?? 1} s` }),
+    compile: async (spec): Promise<CompiledRequest> => ({ method: 'POST', url: `https://queue.example.test/scripted/${spec.model}`, headers: { 'content-type': 'application/json' }, body: { prompt: spec.prompt, seed: spec.seed, duration: spec.durationSec }, uploads: [] }),
+    async submit(req, opts) {
+      const model = String(req.url.split('/').pop()) as Script;
+      calls.submit++;
+      // The first submit of each take fails as a busy provider would.
+      if (model === 'flaky-submit' && !failedOnce.has(opts.idempotencyKey)) {
+        failedOnce.add(opts.idempotencyKey);
+        throw new ProviderFailure({ code: '503', message: 'Service temporarily unavailable', category: 'provider_internal', retryable: true, charged: false, httpStatus: 503 });
+      }
+      const id = `task-${++n}`;
+      tasks.set(id, { model, polls: 0, canceled: false });
+      return snapshot(id, 'queued', { providerStatus: 'IN_QUEUE' });
+    },
+    reconcile: async () => 'none',
+    async poll(id) {
+      const t = tasks.get(id)!;
+      t.polls++;
+      if (t.canceled) return snapshot(id, 'canceled');
+      if (t.model === 'refused') return snapshot(id, 'failed', { error: { code: 'content_policy_violation', message: 'The prompt was flagged', category: 'moderation', retryable: false, charged: false } });
+      if (t.model === 'charged-failure') return snapshot(id, 'failed', { error: { code: 'internal_error', message: 'GPU worker crashed', category: 'provider_internal', retryable: false, charged: true } });
+      if (t.model === 'slow' || t.polls < 2) return snapshot(id, 'running', { providerStatus: 'IN_PROGRESS', progress: Math.min(0.9, t.polls / 10) });
+      return snapshot(id, 'succeeded', { outputs: [{ url: 'https://cdn.example.test/out.mp4', mediaType: 'video' }], usage: { unit: 'seconds', quantity: 1 } });
+    },
+    async cancel(id) {
+      calls.cancel++;
+      tasks.get(id)!.canceled = true;
+      return 'canceled';
+    },
+    fetchOutput: async () => ({ body: createReadStream(clip), contentType: 'video/mp4' }),
+    settleUsage: async (s, estimate) => ({ quantity: s.usage?.quantity ?? estimate.quantity, reported: Boolean(s.usage) }),
+  };
+  return { adapter, calls };
+}
