@@ -161,6 +161,31 @@ describeEachDatabase(
       expect(saved.json()).toMatchObject({ name: 'Shutter end frame', kind: 'frame-anchor', rightsSource: 'generated' });
     });
 
+    it('checks a take against its start-frame anchor and the previous shot’s approved take, showing both pictures', async () => {
+      const all = (await h().as(director, { method: 'GET', url: url('/shots') })).json().shots;
+      const previous = all[all.length - 1];
+      const [prevTake] = (await takesOf(previous.id)).filter((t) => t.status === 'succeeded');
+      await h().container.store.transaction((tx) => tx.takes.update(prevTake.id, { review: 'approved' }));
+      const anchor = (await h().as(director, { method: 'POST', url: url('/assets'), payload: { kind: 'frame-anchor', name: 'Shutter still' } })).json();
+      const { body, contentType } = multipart([['main', 'still.png', media.png, 'image/png']]);
+      expect((await h().as(director, { method: 'POST', url: url(`/assets/${anchor.id}/versions`), headers: { 'content-type': contentType }, payload: body })).statusCode).toBe(201);
+      expect((await h().as(owner, { method: 'POST', url: url(`/assets/${anchor.id}/clearance`), payload: { clearance: 'cleared', reason: 'our own still' } })).statusCode).toBe(200);
+      const scene = await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'EXT. GATE - DAWN' } });
+      const shot = (await h().as(director, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: { plan: { ...PLAN, camera: { size: 'WS', movement: 'static' } } } })).json();
+      await h().as(director, { method: 'PUT', url: url(`/shots/${shot.id}/references`), payload: { references: [{ assetId: anchor.id, version: 1, role: 'start-frame' }], baseVersion: shot.planVersion } });
+      const id = (await generate(director, { provider: 'previs', model: 'previs-animatic' }, shot.id)).json().takes[0].id;
+      const take = await waitFor(async () => (await h().as(director, { method: 'GET', url: url(`/takes/${id}`) })).json(), (t) => t.status === 'succeeded');
+      const byCheck = Object.fromEntries(take.continuity.map((c: { check: string }) => [c.check, c]));
+      expect(Object.keys(byCheck).sort()).toEqual(['aspect', 'duration', 'frame_rate', 'previous_shot', 'resolution', 'start_frame']);
+      expect(byCheck.start_frame.measured).toMatch(/^SSIM 0\.\d{3}/);
+      expect(byCheck.previous_shot.frames.referenceLabel).toMatch(new RegExp(previous.code));
+      for (const picture of [byCheck.start_frame.frames.take, byCheck.start_frame.frames.reference, byCheck.previous_shot.frames.reference]) {
+        const r = await h().as(director, { method: 'GET', url: picture });
+        expect(r.statusCode).toBe(200);
+        expect(r.headers['content-type']).toMatch(/^image\//);
+      }
+    });
+
     it('shows unreviewed takes only to those who make them, and never their prompt or cost to a viewer', async () => {
       const takes = await takesOf();
       const editorList = await h().as(editor, { method: 'GET', url: url(`/shots/${shotId}/takes`) });
