@@ -1,5 +1,5 @@
 /** The Takes section of a project: every shot with the way to its takes, grouped by scene; j/k or ↑/↓ move, Enter opens. */
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
 import { useLoad } from '../../lib/use-load.ts';
@@ -33,6 +33,7 @@ export function ProjectTakesPage() {
 function ShotsWithTakes() {
   const { project } = useProject();
   const projectId = project.id;
+  const navigate = useNavigate();
   const data = useLoad(() => Promise.all([api.listScenes({ params: { projectId } }), api.listShots({ params: { projectId } })]), [projectId]);
   useShortcuts([
     { keys: ['j', 'ArrowDown'], label: 'j / ↓', help: 'Next shot', run: () => moveFocus(1) },
@@ -55,9 +56,9 @@ function ShotsWithTakes() {
       ) : (
         <Table label="Shots and their takes" head={['Shot', 'Scene', 'Job', 'Plan', 'Ready to generate']}>
           {live.map((s) => (
-            <tr key={s.id} className="row-link">
+            <tr key={s.id} className="row-link" onClick={() => navigate(`/projects/${projectId}/shots/${s.id}/takes`)}>
               <td className="nowrap">
-                <Link to={`/projects/${projectId}/shots/${s.id}/takes`} className="mono" data-takes-link>
+                <Link to={`/projects/${projectId}/shots/${s.id}/takes`} className="mono" data-takes-link onClick={(e) => e.stopPropagation()}>
                   {s.code}
                 </Link>
               </td>

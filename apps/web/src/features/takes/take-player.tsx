@@ -20,7 +20,17 @@ export function frameAt(seconds: number, rate: string): number {
   return Math.max(0, Math.round((seconds * num) / den));
 }
 
-export const TakePlayer = forwardRef<PlayerHandle, { media: TakeMedia; rate: string; label: string }>(function TakePlayer({ media, rate, label }, ref) {
+export interface TakePlayerProps {
+  media: TakeMedia;
+  rate: string;
+  label: string;
+  /** The frame to open on (from the page's address). */
+  startFrame?: number;
+  /** The frame the playhead rests on after a pause or a seek, so the address can keep it. */
+  onRest?: (frame: number) => void;
+}
+
+export const TakePlayer = forwardRef<PlayerHandle, TakePlayerProps>(function TakePlayer({ media, rate, label, startFrame, onRest }, ref) {
   const video = useRef<HTMLVideoElement>(null);
   const [frame, setFrame] = useState(0);
   const { num, den } = rateParts(rate);
@@ -30,13 +40,18 @@ export const TakePlayer = forwardRef<PlayerHandle, { media: TakeMedia; rate: str
     pause: () => video.current?.pause(),
   }));
 
+  // Just past the frame's start: the decoder shows frame n from n / rate on, and round() reads it back as n.
+  const timeOf = (n: number) => (Math.min(last, Math.max(0, n)) * den) / num + 0.001;
   const seekFrames = (step: number) => {
     const v = video.current;
     if (!v) return;
     v.pause();
-    const next = Math.min(last, Math.max(0, frameAt(v.currentTime, rate) + step));
-    // Just past the frame's start: the decoder shows frame n from n / rate on, and round() reads it back as n.
-    v.currentTime = (next * den) / num + 0.001;
+    v.currentTime = timeOf(frameAt(v.currentTime, rate) + step);
+  };
+  const rest = (v: HTMLVideoElement) => {
+    const at = Math.min(last, frameAt(v.currentTime, rate));
+    setFrame(at);
+    if (v.paused) onRest?.(at);
   };
   const second = Math.round(num / den);
   useShortcuts([
@@ -59,7 +74,11 @@ export const TakePlayer = forwardRef<PlayerHandle, { media: TakeMedia; rate: str
           playsInline
           aria-label={label}
           onTimeUpdate={(e) => setFrame(Math.min(last, frameAt(e.currentTarget.currentTime, rate)))}
-          onSeeked={(e) => setFrame(Math.min(last, frameAt(e.currentTarget.currentTime, rate)))}
+          onLoadedMetadata={(e) => {
+            if (startFrame) e.currentTarget.currentTime = timeOf(startFrame);
+          }}
+          onSeeked={(e) => rest(e.currentTarget)}
+          onPause={(e) => rest(e.currentTarget)}
         />
       </div>
       <figcaption className="player-caption">

@@ -7,7 +7,7 @@
  */
 import type { Take } from '@backlot/contracts';
 import { useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
 import { isNotFound } from '../../lib/errors.ts';
@@ -53,6 +53,10 @@ function TakeView() {
   const [canceling, setCanceling] = useState(false);
   const [news, setNews] = useState<{ text: string; assetId: string }>();
   const player = useRef<PlayerHandle>(null);
+  // The frame rides in the address (?frame=), so a shared link opens on the same picture.
+  const [search, setSearch] = useSearchParams();
+  const startFrame = Number(search.get('frame')) || 0;
+  const keepFrame = (frame: number) => setSearch(frame ? { frame: String(frame) } : {}, { replace: true });
   const take = loaded.data;
   const shotId = take?.shotId;
   const shot = useLoad(() => (shotId ? api.getShot({ params: { projectId, shotId } }) : Promise.resolve(undefined)), [projectId, shotId]);
@@ -150,7 +154,7 @@ function TakeView() {
       <div className={panels ? 'take-layout' : 'take-layout take-layout-full'}>
         <div className="take-main">
           {take.media ? (
-            <TakePlayer ref={player} media={take.media} rate={project.frameRate} label={`${take.shotCode} ${take.code}`} />
+            <TakePlayer ref={player} media={take.media} rate={project.frameRate} label={`${take.shotCode} ${take.code}`} startFrame={startFrame} onRest={keepFrame} />
           ) : (
             <div className="player player-empty">
               <GenerationStatus take={take} />
