@@ -9,8 +9,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerAssetCommands } from './commands/assets.commands.ts';
+import { registerDemoCommands } from './commands/demo.commands.ts';
 import { registerPlanCommands } from './commands/plan.commands.ts';
 import { registerProjectCommands } from './commands/projects.commands.ts';
+import { registerTakeCommands } from './commands/takes.commands.ts';
 import { EXIT, reportError } from './output.ts';
 import { UsageError } from './remote.ts';
 
@@ -46,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
   registerProjectCommands(program);
   registerPlanCommands(program);
   registerAssetCommands(program);
+  registerTakeCommands(program);
+  registerDemoCommands(program);
   try {
     await program.parseAsync(argv);
     // A command that finished with something refused (e.g. shot-list rows) sets the code itself.

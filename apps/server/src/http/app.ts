@@ -14,6 +14,7 @@ import { registerErrorHandler, sendError } from './error-handler.ts';
 import { registerAdminRoutes } from './routes/admin.routes.ts';
 import { MAX_UPLOAD_BYTES, registerAssetRoutes } from './routes/assets.routes.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
+import { registerDemoRoutes } from './routes/demo.routes.ts';
 import { registerPlanRoutes, registerStoryboardRoutes } from './routes/plan.routes.ts';
 import { registerProjectRoutes } from './routes/projects.routes.ts';
 import { registerTakeRoutes } from './routes/takes.routes.ts';
@@ -102,6 +103,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     registerStoryboardRoutes(api, ctx);
     registerAssetRoutes(api, ctx);
     registerTakeRoutes(api, ctx);
+    registerDemoRoutes(api, ctx);
     registerAdminRoutes(api, ctx);
     options.extraRoutes?.(api);
   });
