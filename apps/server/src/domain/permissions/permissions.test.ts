@@ -33,7 +33,7 @@ describe('the role × action table (DESIGN.md §8)', () => {
   });
 
   it('gives a viewer nothing that changes data', () => {
-    expect(actionsFor('viewer')).toEqual(['project.view']);
+    expect(actionsFor('viewer')).toEqual(['project.view', 'take.read']);
   });
 
   it('keeps the public allow-list to what §8 names', () => {
