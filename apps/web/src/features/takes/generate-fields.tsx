@@ -4,7 +4,7 @@ import { durationLabel, framesToSeconds, secondsLabel } from '../../lib/format.t
 import { Field, Input, Select } from '../../ui/form.tsx';
 import { TextAreaField } from '../plans/text-area-field.tsx';
 import type { GenerateDraft } from './generate-draft.ts';
-import { providerName } from './take-words.ts';
+import { durationsLabel, providerName } from './take-words.ts';
 
 export interface GenerateFieldsProps {
   draft: GenerateDraft;
@@ -58,7 +58,7 @@ export function GenerateFields({ draft, change, models, model, shot, frameRate, 
           hint={
             <>
               {frames ? secondsLabel(framesToSeconds(frames, frameRate)) : `plan: ${durationLabel(planFrames, frameRate)}`}
-              {model && ` · renders ${model.durationsSec.join(', ')} s`}
+              {model && ` · renders ${durationsLabel(model.durationsSec)}`}
             </>
           }
         >

@@ -107,3 +107,16 @@ export function elapsedLabel(ms: number | null | undefined): string {
   const minutes = Math.floor(ms / 60_000);
   return `${minutes} min ${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')} s`;
 }
+
+/** The whole seconds a model renders, runs folded: [1…60] → "1–60 s", [5, 10] → "5, 10 s", [2, 3, 4, 8] → "2–4, 8 s". */
+export function durationsLabel(seconds: number[]): string {
+  const sorted = [...new Set(seconds)].sort((a, b) => a - b);
+  const runs: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    runs.push(j - i >= 2 ? `${sorted[i]}–${sorted[j]}` : sorted.slice(i, j + 1).join(', '));
+    i = j + 1;
+  }
+  return `${runs.join(', ')} s`;
+}

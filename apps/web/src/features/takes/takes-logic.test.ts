@@ -5,7 +5,7 @@ import { tileAt, tileFrame, tileStyle, type Filmstrip } from './filmstrip.ts';
 import { draftFromTake, emptyDraft, requestOf } from './generate-draft.ts';
 import { exceeds } from './generation-preview.tsx';
 import { frameAt } from './take-player.tsx';
-import { costLine, statusLine, worstContinuity } from './take-words.ts';
+import { costLine, durationsLabel, statusLine, worstContinuity } from './take-words.ts';
 import { applyEvent, upsertTake } from './use-shot-takes.ts';
 
 const strip: Filmstrip = { url: '/s.jpg', frames: 10, columns: 5, tileWidth: 160, tileHeight: 90, frameNumbers: [0, 2, 5, 7, 10, 12, 15, 17, 20, 23] };
@@ -88,6 +88,12 @@ describe('words and amounts', () => {
     expect(costLine({ status: 'running', cost: { currency: 'USD', estimated: '1.20', reserved: '1.20', actual: null, detail: '' } } as Take)).toBe('~1.20 USD');
     expect(costLine({ status: 'canceled', cost: { currency: 'USD', estimated: '1.20', reserved: '0', actual: null, detail: '' } } as Take)).toBeUndefined();
     expect(costLine({ cost: { currency: 'USD', estimated: '1.20', reserved: '1.20', actual: '0.90', detail: '' } } as Take)).toBe('0.90 USD');
+  });
+
+  it('folds a model’s durations into runs', () => {
+    expect(durationsLabel(Array.from({ length: 60 }, (_, i) => i + 1))).toBe('1–60 s');
+    expect(durationsLabel([10, 5])).toBe('5, 10 s');
+    expect(durationsLabel([2, 3, 4, 8, 9])).toBe('2–4, 8, 9 s');
   });
 
   it('puts a time on the project grid', () => {
