@@ -116,8 +116,10 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     media: createMediaService({ store, blobs: o.blobs }),
     generate,
     takes: createTakesService({ store }),
-    takeJobs: createTakeJobs({ ...base, staging: o.staging, providers: o.providers, ingest, pollIntervalMs: (provider) => (provider === 'previs' ? 250 : config.worker.pollSeconds * 1000) }),
+    takeJobs: createTakeJobs({ ...base, staging: o.staging, providers: o.providers, ingest, pollIntervalMs: (provider) => (provider === 'previs' ? 250 : config.worker.pollSeconds * 1000), publicUrl }),
     ingest,
+    /** Tells this process's worker there is work now (after a provider's callback). */
+    wakeWorker: o.wake,
     takeImports: createTakeImports({ ...base, blobs: o.blobs, media: o.media, takeMedia: o.takeMedia, staging: o.staging, ingest, assets }),
     demo: createDemoService({ projects, screenplay, scenes, shots, references, generate, stills: createStillReferences({ assets, rights, stills: createSharpStills(), staging: o.staging }) }),
   };

@@ -30,7 +30,7 @@ const caps = (model: Script): ModelCapabilities => ({
 /** `clip` is a path to a real video file every successful task returns. */
 export function createScriptedProvider(clip: string) {
   const tasks = new Map<string, { model: Script; polls: number; canceled: boolean }>();
-  const calls = { submit: 0, cancel: 0 };
+  const calls = { submit: 0, cancel: 0, webhookUrls: [] as string[] };
   const failedOnce = new Set<string>();
   let n = 0;
   const snapshot = (id: string, status: TaskSnapshot['status'], extra: Partial<TaskSnapshot> = {}): TaskSnapshot => ({ providerTaskId: id, status, providerStatus: status.toUpperCase(), outputs: [], raw: {}, ...extra });
@@ -43,6 +43,7 @@ export function createScriptedProvider(clip: string) {
     async submit(req, opts) {
       const model = String(req.url.split('/').pop()) as Script;
       calls.submit++;
+      if (opts.webhookUrl) calls.webhookUrls.push(opts.webhookUrl);
       // The first submit of each take fails as a busy provider would.
       if (model === 'flaky-submit' && !failedOnce.has(opts.idempotencyKey)) {
         failedOnce.add(opts.idempotencyKey);

@@ -15,6 +15,7 @@ export const ACTIONS = [
   'public.invitation_accept',
   'public.password_reset',
   'public.docs',
+  'public.webhook',
   'account.self',
   'account.create_project',
   'instance.admin',

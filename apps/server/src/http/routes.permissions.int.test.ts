@@ -23,6 +23,7 @@ const PUBLIC_ROUTES = [
   'POST /api/v1/invitations/preview',
   'POST /api/v1/invitations/accept',
   'GET /api/openapi.json',
+  'POST /api/v1/webhooks/takes/:takeId/:secret',
 ].sort();
 
 function urlFor(pattern: string, projectId: string) {

@@ -38,7 +38,7 @@ describe('the role × action table (DESIGN.md §8)', () => {
 
   it('keeps the public allow-list to what §8 names', () => {
     expect([...PUBLIC_ACTIONS].sort()).toEqual(
-      ['public.docs', 'public.health', 'public.invitation_accept', 'public.password_reset', 'public.setup', 'public.sign_in'].sort(),
+      ['public.docs', 'public.health', 'public.invitation_accept', 'public.password_reset', 'public.setup', 'public.sign_in', 'public.webhook'].sort(),
     );
   });
 

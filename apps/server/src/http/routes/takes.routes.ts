@@ -75,6 +75,18 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging, ev
     },
   );
 
+  // A provider's callback: public, but only with the take's own secret in the address; it only wakes the worker.
+  const WebhookParams = z.strictObject({ takeId: z.string().min(1).max(64), secret: z.string().min(16).max(200) });
+  app.post<{ Params: z.infer<typeof WebhookParams> }>(
+    '/api/v1/webhooks/takes/:takeId/:secret',
+    { config: { action: 'public.webhook' }, bodyLimit: 1024 * 1024, schema: { summary: "A provider's callback for one take (the take's secret is in the address)", tags: ['webhooks'], params: WebhookParams } },
+    async (request, reply) => {
+      if (!(await services.takeJobs.webhook(request.params.takeId, request.params.secret))) fail('take.not_found', 'No such take.');
+      services.wakeWorker();
+      return reply.status(202).send({ accepted: true });
+    },
+  );
+
   // A take's files (original, proxy, poster, filmstrip, continuity frames), to those who may see the take, with Range.
   app.get<{ Params: z.infer<typeof TakeMediaParams> }>(
     '/api/v1/projects/:projectId/takes/:takeId/media/:sha256',

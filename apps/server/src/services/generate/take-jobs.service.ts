@@ -6,6 +6,7 @@
  */
 import { describeProviderError, MAX_ATTEMPTS, retryDelayMs } from '../../domain/generate/take-states.ts';
 import type { Clock } from '../../ports/clock.ts';
+import type { Secrets } from '../../ports/crypto.ts';
 import type { Ids } from '../../ports/ids.ts';
 import type { Staging } from '../../ports/staging.ts';
 import type { Repos, Store } from '../../ports/store.ts';
@@ -23,6 +24,9 @@ export interface TakeJobsDeps {
   ingest: TakeIngest;
   /** How long to wait between polls of a provider, in ms. */
   pollIntervalMs: (provider: string) => number;
+  /** Address providers call back (the server's public URL); no callbacks when absent. */
+  publicUrl?: string;
+  secrets: Secrets;
 }
 
 /** What a step asks of the worker: run the next step now, come back later, or nothing more. */
@@ -95,7 +99,8 @@ export function createTakeJobs(deps: TakeJobsDeps) {
       }
       if (found !== 'none') snapshot = found;
     }
-    snapshot ??= await adapter.submit({ ...take.request!, uploads: [] }, { idempotencyKey: take.idempotencyKey });
+    const webhookUrl = deps.publicUrl && take.webhookSecret ? `${deps.publicUrl}/api/v1/webhooks/takes/${take.id}/${take.webhookSecret}` : undefined;
+    snapshot ??= await adapter.submit({ ...take.request!, uploads: [] }, { idempotencyKey: take.idempotencyKey, webhookUrl });
     const at = now().toISOString();
     await save({ ...take, attempts }, owner, { ...progressPatch({ ...take, status: 'queued' }, snapshot), providerTaskId: snapshot.providerTaskId, submittedAt: at, step: 'poll', attempts: 0 });
     return 'again';
@@ -165,6 +170,20 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     async renew(ids: string[], owner: string, leaseMs: number): Promise<void> {
       const until = later(leaseMs);
       for (const id of ids) await deps.store.transaction((tx) => tx.takes.updateLeased(id, owner, { leaseUntil: until }));
+    },
+
+    /**
+     * A provider's callback. The unguessable per-take secret in its address is the credential;
+     * the push itself is never trusted: it only makes the worker poll the take now (a late call
+     * for a finished take changes nothing). False when the take or secret does not match.
+     */
+    async webhook(takeId: string, secret: string): Promise<boolean> {
+      const take = await deps.store.read.takes.get(takeId);
+      if (!take?.webhookSecret || deps.secrets.sha256(take.webhookSecret) !== deps.secrets.sha256(secret)) return false;
+      if (take.step === 'poll' && (take.status === 'submitted' || take.status === 'running' || take.status === 'cancel_requested')) {
+        await deps.store.transaction((tx) => tx.takes.update(take.id, { nextAttemptAt: now().toISOString() }));
+      }
+      return true;
     },
 
     /** Runs the take's next step while `owner` holds its lease. */

@@ -101,6 +101,25 @@ describeEachDatabase(
       expect(scripted.calls.cancel).toBeGreaterThanOrEqual(1);
       expect(await entries(id)).toEqual([['reservation', 100_000], ['release', 100_000]]);
     });
+
+    it('takes a provider callback only with the take’s own secret, as a reason to poll now', async () => {
+      const id = await generate('slow');
+      await waitFor(() => take(id), (t) => t.status === 'running');
+      const callback = scripted.calls.webhookUrls.find((u) => u.includes(`/webhooks/takes/${id}/`))!;
+      expect(callback).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:4100/api/v1/webhooks/takes/${id}/[\\w-]{32,}$`));
+      const path = new URL(callback).pathname;
+      const forged = await h().as(undefined, { method: 'POST', url: path.replace(/[^/]+$/, 'x'.repeat(43)), payload: { status: 'COMPLETED' } });
+      expect(forged.statusCode).toBe(404);
+      const before = (await h().container.store.read.takes.get(id))!.nextAttemptAt;
+      const r = await h().as(undefined, { method: 'POST', url: path, payload: { status: 'IN_PROGRESS' } });
+      expect(r.statusCode).toBe(202);
+      const after = (await h().container.store.read.takes.get(id))!;
+      expect(after.status).toBe('running');
+      expect(after.nextAttemptAt <= before).toBe(true);
+      await h().as(director, { method: 'POST', url: url(`/takes/${id}/cancel`) });
+      await ended(id);
+      expect((await h().as(undefined, { method: 'POST', url: path, payload: {} })).statusCode).toBe(202);
+    });
   },
   { providers: [scripted.adapter], env: { BACKLOT_POLL_SECONDS: '1' } },
 );
