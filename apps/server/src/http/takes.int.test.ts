@@ -7,6 +7,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDatabase, type Person } from '../../test/harness.ts';
 import { makeTestMedia, multipart } from '../../test/media.ts';
+import { waitFor } from '../../test/wait.ts';
 
 const media = makeTestMedia();
 
@@ -19,15 +20,6 @@ const PLAN = {
   targetFrames: 24,
 };
 
-async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > until) throw new Error(`timed out; last: ${JSON.stringify(v).slice(0, 2000)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describeEachDatabase(
   'takes',

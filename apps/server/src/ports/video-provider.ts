@@ -10,55 +10,8 @@ export type { ModelCapabilities, ProviderName };
 /** The provider's view of a task. */
 export type CommonStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'canceled';
 
-/** Where a piece of media comes from; adapters decide how to ship it (URL, data URI, upload). */
-export type MediaRef =
-  | { kind: 'url'; url: string; mediaType?: string }
-  | { kind: 'bytes'; bytes: Uint8Array; mediaType: string; filename?: string }
-  /** A blob in Backlot's own store (what a reference version holds). */
-  | { kind: 'blob'; sha256: string; mediaType: string; width?: number | null; height?: number | null }
-  | { kind: 'provider'; ref: string };
-
-export interface CameraMove {
-  preset?: string;
-  axes?: Partial<Record<'horizontal' | 'vertical' | 'pan' | 'tilt' | 'roll' | 'zoom', number>>;
-}
-
-/** What the built-in previs generator needs beyond the common fields: the frame grid and the plan. */
-export interface PrevisOptions {
-  width: number;
-  height: number;
-  fpsNum: number;
-  fpsDen: number;
-  /** Exact length in frames at the project's rate. */
-  frames: number;
-  /** Shot size abbreviation (EWS … INSERT) or null. */
-  size: string | null;
-  /** Plan camera movement (static, push-in, pull-out, pan, tilt, truck, dolly, crane, handheld, steadicam) or null. */
-  movement: string | null;
-  /** Burned-in slate. */
-  slate: { project: string; shot: string; take: string; action: string };
-  /** A card's title when there is no picture to frame (the scene heading). */
-  cardTitle: string;
-}
-
-export interface GenerationSpec {
-  model: string;
-  prompt: string;
-  negativePrompt?: string;
-  durationSec?: number;
-  aspectRatio?: string;
-  resolution?: '480p' | '540p' | '720p' | '1080p' | '4k';
-  seed?: number;
-  generateAudio?: boolean;
-  firstFrame?: MediaRef;
-  lastFrame?: MediaRef;
-  referenceImages?: MediaRef[];
-  referenceVideos?: MediaRef[];
-  referenceAudio?: MediaRef[];
-  camera?: CameraMove;
-  /** Passthrough, validated by the adapter; `previs` holds PrevisOptions for the built-in generator. */
-  providerOptions?: Record<string, unknown> & { previs?: PrevisOptions };
-}
+export type { CameraMove, GenerationSpec, MediaRef, PrevisOptions } from '../domain/generate/generation-spec.ts';
+import type { GenerationSpec, MediaRef } from '../domain/generate/generation-spec.ts';
 
 /** Exactly what is sent, stored on the take before sending; never holds a credential. */
 export interface CompiledRequest {

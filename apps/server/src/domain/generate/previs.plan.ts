@@ -6,19 +6,10 @@
  */
 import { createRandom, easeAt, planFraming, planMotion, previsMove, softenMotion, type PrevisFraming, type PrevisMotion } from './previs.motion.ts';
 import { cardFilters, PREVIS_COLOURS, slateFilters } from './previs.text.ts';
+import type { PrevisOptions } from './generation-spec.ts';
 
-/** What the generator needs beyond the seed (the same fields as the provider port's PrevisOptions). */
-export interface PrevisRenderOptions {
-  width: number;
-  height: number;
-  fpsNum: number;
-  fpsDen: number;
-  frames: number;
-  size: string | null;
-  movement: string | null;
-  slate: { project: string; shot: string; take: string; action: string };
-  cardTitle: string;
-}
+/** What the generator needs beyond the seed: the provider port's PrevisOptions. */
+export type PrevisRenderOptions = PrevisOptions;
 
 /**
  * A picture on disk. Its size is not needed: the framing crop is written in terms of the decoded

@@ -15,54 +15,10 @@ import {
   type ShotPlan,
 } from '@backlot/contracts';
 import { aspectOf } from '../project/project.rules.ts';
+import type { BlobMediaRef, CameraMove, GenerationSpec, PrevisOptions } from './generation-spec.ts';
 import { RESOLUTION_LINES, aspectValue, describeDurations, framesOf, matchingAspect, nearestAspect, nearestDuration, resolutionForLines, secondsOf, showSeconds } from './settings.rules.ts';
 
-/** A file in Backlot's own blob store (structurally the ports' `MediaRef` of kind 'blob'). */
-export interface DomainMediaRef {
-  kind: 'blob';
-  sha256: string;
-  mediaType: string;
-  width: number | null;
-  height: number | null;
-}
-
-/** A camera move for models with camera controls (structurally the ports' `CameraMove`). */
-export interface DomainCameraMove {
-  preset?: string;
-  axes?: Partial<Record<'horizontal' | 'vertical' | 'pan' | 'tilt' | 'roll' | 'zoom', number>>;
-}
-
-/** What the built-in previs generator needs (structurally the ports' `PrevisOptions`). */
-export interface DomainPrevisOptions {
-  width: number;
-  height: number;
-  fpsNum: number;
-  fpsDen: number;
-  frames: number;
-  size: string | null;
-  movement: string | null;
-  slate: { project: string; shot: string; take: string; action: string };
-  cardTitle: string;
-}
-
-/** The provider-neutral request (structurally the ports' `GenerationSpec`, which the service passes on). */
-export interface DomainGenerationSpec {
-  model: string;
-  prompt: string;
-  negativePrompt?: string;
-  durationSec?: number;
-  aspectRatio?: string;
-  resolution?: ResolutionName;
-  seed?: number;
-  generateAudio?: boolean;
-  firstFrame?: DomainMediaRef;
-  lastFrame?: DomainMediaRef;
-  referenceImages?: DomainMediaRef[];
-  referenceVideos?: DomainMediaRef[];
-  referenceAudio?: DomainMediaRef[];
-  camera?: DomainCameraMove;
-  providerOptions?: Record<string, unknown> & { previs?: DomainPrevisOptions };
-}
+export type { BlobMediaRef, CameraMove, GenerationSpec, PrevisOptions } from './generation-spec.ts';
 
 /** A reference of the plan at its exact version, with the file that version holds. */
 export interface CompilerReference {
@@ -93,7 +49,7 @@ export interface CompileInput {
 
 /** The compiled request, its prompts, every adaptation made, and the frames the take will hold on the project grid. */
 export interface CompiledGeneration {
-  spec: DomainGenerationSpec;
+  spec: GenerationSpec;
   prompt: string;
   negativePrompt: string | null;
   adaptations: Adaptation[];
@@ -136,7 +92,7 @@ const CAMERA_MOVES: Partial<Record<NonNullable<Camera['movement']>, { preset: st
 /** How strong a move is, by the plan's pace (5 when no pace is set). */
 const PACE_STRENGTH: Record<NonNullable<Camera['pace']>, number> = { slow: 3, measured: 5, brisk: 7, frantic: 9 };
 
-function cameraMoveOf(camera: Camera): DomainCameraMove | null {
+function cameraMoveOf(camera: Camera): CameraMove | null {
   const move = camera.movement ? CAMERA_MOVES[camera.movement] : undefined;
   if (!move) return null;
   return { preset: move.preset, axes: { [move.axis]: move.sign * (camera.pace ? PACE_STRENGTH[camera.pace] : 5) } };
@@ -183,8 +139,8 @@ function fitFrame(width: number, height: number, aspect: string): { width: numbe
 type Placement = { slot: ReferenceSlot; index: number } | { dropped: string };
 
 /** Maps references to the model's slots: slots in the order the model lists them, roles in each slot's order, references in plan order. */
-function placeReferences(refs: readonly CompilerReference[], caps: ModelCapabilities): { placements: Placement[]; slots: Partial<Record<ReferenceSlot, DomainMediaRef[]>> } {
-  const slots: Partial<Record<ReferenceSlot, DomainMediaRef[]>> = {};
+function placeReferences(refs: readonly CompilerReference[], caps: ModelCapabilities): { placements: Placement[]; slots: Partial<Record<ReferenceSlot, BlobMediaRef[]>> } {
+  const slots: Partial<Record<ReferenceSlot, BlobMediaRef[]>> = {};
   const placed = new Map<number, Placement>();
   for (const s of caps.slots) {
     const list = (slots[s.slot] ??= []);
@@ -323,7 +279,7 @@ export function compileGeneration(input: CompileInput): CompiledGeneration {
   }
 
   // The spec, keys always in this order so the stored request is byte-stable.
-  const spec: DomainGenerationSpec = { model, prompt };
+  const spec: GenerationSpec = { model, prompt };
   if (negativePrompt !== null) spec.negativePrompt = negativePrompt;
   spec.durationSec = durationSec;
   spec.aspectRatio = aspect;

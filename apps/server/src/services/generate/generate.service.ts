@@ -19,10 +19,11 @@ import type { Secrets } from '../../ports/crypto.ts';
 import type { Ids } from '../../ports/ids.ts';
 import type { Repos, Store } from '../../ports/store.ts';
 import type { TakeRecord } from '../../ports/take-store.ts';
-import type { CompiledRequest, GenerationSpec, ProviderRegistry, VideoProviderAdapter } from '../../ports/video-provider.ts';
+import type { CompiledRequest, ProviderRegistry, VideoProviderAdapter } from '../../ports/video-provider.ts';
 import { appendAudit, type Actor } from '../audit/audit-append.ts';
 import { loadGenerationContext, type GenerationContext } from './generation-context.ts';
 import { announceTake, finishTake } from './take-ledger.ts';
+import { newTakeRecord } from './take-record.ts';
 
 export interface GenerateDeps {
   store: Store;
@@ -79,7 +80,7 @@ export function createGenerateService(deps: GenerateDeps) {
         seed: seeds[i],
         takeCode: takeCode(firstNumber + i),
       });
-      const spec = compiled.spec as GenerationSpec;
+      const spec = compiled.spec;
       const problems = adapter.validate(spec);
       if (problems.length) fail('settings.unsupported', `${problems[0].field}: ${problems[0].problem}`, problems[0].field);
       const usage = await adapter.estimateUsage(spec);
@@ -176,55 +177,35 @@ export function createGenerateService(deps: GenerateDeps) {
         const records: TakeRecord[] = [];
         for (const [i, p] of planned.entries()) {
           const { uploads: _uploads, ...request } = p.request;
-          const take: TakeRecord = {
-            id: ids[i],
-            projectId,
-            shotId: ctx.shot.id,
-            number: first + i,
-            provider: input.provider,
-            model: input.model,
-            external: false,
-            status: 'queued',
-            step: 'submit',
-            providerStatus: null,
-            progress: null,
-            error: null,
-            review: 'unreviewed',
-            planVersion: ctx.shot.planVersion,
-            settings: { ...(input.settings ?? {}), frames: p.compiled.frames },
-            seed: caps.seed ? p.seed : null,
-            prompt: p.compiled.prompt,
-            negativePrompt: p.compiled.negativePrompt,
-            spec: p.compiled.spec as GenerationSpec,
-            request: { ...request, uploads: [] },
-            adaptations: p.compiled.adaptations,
-            idempotencyKey: `backlot-take-${ids[i]}`,
-            webhookSecret: deps.secrets.randomToken(),
-            providerTaskId: null,
-            snapshot: null,
-            currency: ctx.project.currency,
-            estimateMicros: money.perTake[i],
-            reservedMicros: money.perTake[i],
-            actualMicros: null,
-            estimateDetail: p.detail,
-            usageUnit: p.unit,
-            usageQuantity: p.quantity,
-            media: null,
-            continuity: [],
-            outputHidden: false,
-            parentTakeId: input.parentTakeId ?? null,
-            requestedBy: actor.accountId,
-            requestedByName: actor.name,
-            attempts: 0,
-            nextAttemptAt: now,
-            leaseOwner: null,
-            leaseUntil: null,
-            requestedAt: now,
-            submittedAt: null,
-            finishedAt: null,
-            ingestMs: null,
-            updatedAt: now,
-          };
+          const take = newTakeRecord(
+            {
+              id: ids[i],
+              projectId,
+              shotId: ctx.shot.id,
+              number: first + i,
+              provider: input.provider,
+              model: input.model,
+              planVersion: ctx.shot.planVersion,
+              currency: ctx.project.currency,
+              requestedBy: actor.accountId,
+              requestedByName: actor.name,
+              settings: { ...(input.settings ?? {}), frames: p.compiled.frames },
+              seed: caps.seed ? p.seed : null,
+              prompt: p.compiled.prompt,
+              negativePrompt: p.compiled.negativePrompt,
+              spec: p.compiled.spec,
+              request: { ...request, uploads: [] },
+              adaptations: p.compiled.adaptations,
+              webhookSecret: deps.secrets.randomToken(),
+              estimateMicros: money.perTake[i],
+              reservedMicros: money.perTake[i],
+              estimateDetail: p.detail,
+              usageUnit: p.unit,
+              usageQuantity: p.quantity,
+              parentTakeId: input.parentTakeId ?? null,
+            },
+            now,
+          );
           await tx.takes.insert(take);
           await tx.takes.insertReferences(ctx.references.map((r) => ({ takeId: take.id, assetId: r.compiler.assetId, assetVersion: r.compiler.version, role: r.compiler.role })));
           await tx.ledger.append({ id: deps.ids.next(), projectId, takeId: take.id, kind: 'reservation', amountMicros: take.reservedMicros, currency: take.currency, note: `${ctx.shot.code} ${takeCode(take.number)}: ${p.detail}`, createdAt: now });

@@ -21,6 +21,7 @@ import { appendAudit, type Actor } from '../audit/audit-append.ts';
 import { takeCode } from './generate.service.ts';
 import { loadGenerationContext } from './generation-context.ts';
 import { announceTake } from './take-ledger.ts';
+import { newTakeRecord } from './take-record.ts';
 import type { TakeIngest } from './take-ingest.service.ts';
 
 export interface TakeImportsDeps {
@@ -66,55 +67,35 @@ export function createTakeImports(deps: TakeImportsDeps) {
         const id = deps.ids.next();
         const number = await tx.takes.nextNumber(ctx.shot.id);
         for (const b of result.blobs) await tx.blobs.record({ ...b, createdAt: now });
-        const take: TakeRecord = {
-          id,
-          projectId,
-          shotId: ctx.shot.id,
-          number,
-          provider: fields.provider,
-          model: fields.model,
-          external: true,
-          status: 'succeeded',
-          step: 'done',
-          providerStatus: null,
-          progress: 1,
-          error: null,
-          review: 'unreviewed',
-          planVersion: ctx.shot.planVersion,
-          settings: { frames: result.media.proxyFrames, originalName: file.originalName },
-          seed: fields.seed ?? null,
-          prompt: fields.prompt,
-          negativePrompt: null,
-          spec: null,
-          request: null,
-          adaptations: [],
-          idempotencyKey: `backlot-take-${id}`,
-          webhookSecret: null,
-          providerTaskId: null,
-          snapshot: null,
-          currency: ctx.project.currency,
-          estimateMicros: costMicros,
-          reservedMicros: 0,
-          actualMicros: costMicros,
-          estimateDetail: 'entered by hand (external take)',
-          usageUnit: 'generations',
-          usageQuantity: 1,
-          media: result.media,
-          continuity: result.continuity,
-          outputHidden: false,
-          parentTakeId: null,
-          requestedBy: actor.accountId ?? '',
-          requestedByName: actor.name,
-          attempts: 0,
-          nextAttemptAt: now,
-          leaseOwner: null,
-          leaseUntil: null,
-          requestedAt: now,
-          submittedAt: null,
-          finishedAt: now,
-          ingestMs: result.ms,
-          updatedAt: now,
-        };
+        const take = newTakeRecord(
+          {
+            id,
+            projectId,
+            shotId: ctx.shot.id,
+            number,
+            provider: fields.provider,
+            model: fields.model,
+            planVersion: ctx.shot.planVersion,
+            currency: ctx.project.currency,
+            requestedBy: actor.accountId ?? '',
+            requestedByName: actor.name,
+            external: true,
+            status: 'succeeded',
+            step: 'done',
+            progress: 1,
+            settings: { frames: result.media.proxyFrames, originalName: file.originalName },
+            seed: fields.seed ?? null,
+            prompt: fields.prompt,
+            estimateMicros: costMicros,
+            actualMicros: costMicros,
+            estimateDetail: 'entered by hand (external take)',
+            media: result.media,
+            continuity: result.continuity,
+            finishedAt: now,
+            ingestMs: result.ms,
+          },
+          now,
+        );
         await tx.takes.insert(take);
         await tx.takes.insertReferences(ctx.references.map((r) => ({ takeId: id, assetId: r.compiler.assetId, assetVersion: r.compiler.version, role: r.compiler.role })));
         await tx.ledger.append({ id: deps.ids.next(), projectId, takeId: id, kind: 'settlement', amountMicros: costMicros, currency: ctx.project.currency, note: `${ctx.shot.code} ${takeCode(number)}: external take (${fields.provider} ${fields.model})`, createdAt: now });

@@ -9,21 +9,13 @@ import { expect, it } from 'vitest';
 import { describeEachDatabase, type Person } from '../../../test/harness.ts';
 import { makeTestMedia } from '../../../test/media.ts';
 import { createScriptedProvider, type Script } from '../../../test/scripted-provider.ts';
+import { waitFor } from '../../../test/wait.ts';
 
 const media = makeTestMedia();
 const clip = join(media.dir, 'scripted.mp4');
 writeFileSync(clip, media.mp4);
 const scripted = createScriptedProvider(clip);
 
-async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > until) throw new Error(`timed out; last: ${JSON.stringify(v).slice(0, 1500)}`);
-    await new Promise((r) => setTimeout(r, 150));
-  }
-}
 
 describeEachDatabase(
   'the take worker',
@@ -39,7 +31,7 @@ describeEachDatabase(
       expect(r.statusCode, r.body).toBe(201);
       return r.json().takes[0].id as string;
     };
-    const ended = (id: string) => waitFor(() => take(id), (t) => ['succeeded', 'failed', 'canceled'].includes(t.status));
+    const ended = (id: string) => waitFor(() => take(id), (t) => ['succeeded', 'failed', 'canceled'].includes(t.status), 30_000);
 
     it('sets up a shot and prices the provider', async () => {
       const owner = await h().person('Olga');
