@@ -5,6 +5,7 @@ import { remoteClient, remoteServer, type RemoteOptions } from '../remote.ts';
 import { withRemote } from './projects.commands.ts';
 import { followTakes, printTakes, statusCounts } from './take-progress.ts';
 
+/** Registers `backlot demo`. */
 export function registerDemoCommands(program: Command) {
   withRemote(
     program

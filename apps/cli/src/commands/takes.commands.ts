@@ -48,6 +48,7 @@ async function generationInput(client: Client, projectId: string, opts: Generate
   return { provider: opts.provider as ProviderName, model, count, settings: { seed, durationFrames, aspectRatio: opts.aspect } };
 }
 
+/** Registers `backlot generate` and `backlot takes list`. */
 export function registerTakeCommands(program: Command) {
   const project = (c: Command) => withRemote(c).requiredOption('--project <code>', 'project code');
 

@@ -42,7 +42,7 @@ describeEachDatabase('sample project', (h) => {
     expect(takeIds).toHaveLength(9);
 
     const { project } = await get('');
-    expect(project).toMatchObject({ name: 'Backlot Demo — Night Shift', code: 'DEMO', frameRate: '24/1', resolution: { width: 1280, height: 720 }, currency: 'USD', budget: '100.00', myRole: 'owner' });
+    expect(project).toMatchObject({ name: 'Backlot Demo — Night Shift', code: 'DEMO', frameRate: '24/1', resolution: { width: 960, height: 540 }, currency: 'USD', budget: '100.00', myRole: 'owner' });
     const { scenes } = await get('/scenes');
     expect(scenes.map((s: { number: string; heading: string }) => `${s.number} ${s.heading}`)).toEqual(['1 INT. GUARD BOOTH - NIGHT', '2 EXT. BACKLOT STREET - NIGHT', '3 INT. STAGE 9 - NIGHT']);
     expect(scenes.every((s: { beat: string; shotCount: number }) => s.beat.length > 0 && s.shotCount >= 2 && s.shotCount <= 3)).toBe(true);
@@ -72,7 +72,7 @@ describeEachDatabase('sample project', (h) => {
       expect(a).toMatchObject({ clearance: 'cleared', lockedVersion: 1, currentVersion: 1, rights: { atRisk: false } });
       const detail = await get(`/assets/${a.id}`);
       expect(detail.clearanceHistory.find((e: { to: string }) => e.to === 'cleared')).toMatchObject({ from: 'uncleared', reason: 'made for the demo', by: 'Nadia' });
-      expect(detail.versions[0].files[0]).toMatchObject({ mediaType: 'image/png', width: 1280, height: 720 });
+      expect(detail.versions[0].files[0]).toMatchObject({ mediaType: 'image/png', width: 960, height: 540 });
     }
     const { shots } = await get('/shots');
     for (const [i, s] of shots.entries()) {
@@ -106,7 +106,7 @@ describeEachDatabase('sample project', (h) => {
     );
     console.log(`sample project's ${takes.length} takes rendered ${Date.now() - startedAt} ms after the request [${h().dialect}]`);
     expect(takes.map((t) => [t.code, t.status, t.error])).toEqual(takes.map((t) => [t.code, 'succeeded', null]));
-    expect(takes[0].media).toMatchObject({ width: 1280, height: 720, frames: 48, frameRate: '24/1' });
+    expect(takes[0].media).toMatchObject({ width: 960, height: 540, frames: 48, frameRate: '24/1' });
     expect(takes[0].continuity.find((c: { check: string }) => c.check === 'start_frame')).toBeDefined();
   }, 150_000);
 

@@ -22,6 +22,7 @@ export interface StillSpec {
   subject?: 'set' | 'figure';
 }
 
+/** Draws stills; the sharp adapter renders an SVG to PNG. */
 export interface StillRenderer {
   /** Draws a still and writes it as PNG to `out`; answers the file's size in bytes. */
   renderStill(out: string, spec: StillSpec): Promise<{ size: number }>;

@@ -10,6 +10,7 @@ import type { Actor } from '../audit/audit-append.ts';
 import type { AssetsService } from '../assets/assets.service.ts';
 import type { RightsService } from '../assets/rights.service.ts';
 
+/** The asset and rights services it goes through, the renderer, and staging for the drawn file. */
 export interface StillReferencesDeps {
   assets: Pick<AssetsService, 'list' | 'create' | 'update' | 'addVersion' | 'lock'>;
   rights: Pick<RightsService, 'setClearance'>;
@@ -35,6 +36,7 @@ export interface MadeReference {
   version: number;
 }
 
+/** Makes cleared, locked references from drawn stills. */
 export function createStillReferences(deps: StillReferencesDeps) {
   /** The reference of this kind and name (e.g. a character drafted from the script), or a new one. */
   async function referenceFor(actor: Actor, projectId: string, r: StillReferenceRequest) {
@@ -62,4 +64,5 @@ export function createStillReferences(deps: StillReferencesDeps) {
   };
 }
 
+/** The still-references maker, as the sample project uses it. */
 export type StillReferences = ReturnType<typeof createStillReferences>;
