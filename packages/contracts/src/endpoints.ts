@@ -9,6 +9,7 @@ import * as a from './assets.ts';
 import * as p from './plans.ts';
 import * as s from './schemas.ts';
 import * as t from './takes.ts';
+import * as r from './review.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -116,6 +117,15 @@ export const endpoints = {
   saveTakeAsAsset: endpoint({ method: 'POST', path: '/projects/:projectId/takes/:takeId/save-as-reference', action: 'asset.edit', summary: 'Save a frame (or the whole take) as a new reference version', params: t.TakeParams, body: t.SaveTakeAsAssetInput, response: a.Asset, status: 201 }),
 
   createDemo: endpoint({ method: 'POST', path: '/demo', action: 'account.create_project', summary: 'Build the sample project: a short screenplay, scenes, planned shots, reference stills and previs takes', response: t.DemoResult, status: 201 }),
+
+  compareTakes: endpoint({ method: 'GET', path: '/projects/:projectId/takes/compare', action: 'take.read', summary: 'What differs between two to four takes: plan versions, requests, models, seeds, references', params: s.ProjectParams, query: r.CompareQuery, response: r.TakeComparison }),
+  setReview: endpoint({ method: 'POST', path: '/projects/:projectId/takes/:takeId/review', action: 'review.decide', summary: 'Reject, maybe, select, approve or revoke an approval, with a reason', params: t.TakeParams, body: r.ReviewInput, response: t.Take }),
+  reviewHistory: endpoint({ method: 'GET', path: '/projects/:projectId/takes/:takeId/review', action: 'take.read', summary: "Every review decision on a take: who, when, from, to and why", params: t.TakeParams, response: r.ReviewHistory }),
+  setCriteria: endpoint({ method: 'PUT', path: '/projects/:projectId/takes/:takeId/criteria', action: 'review.decide', summary: "The shot's criteria checked on this take, a rating and a verdict", params: t.TakeParams, body: r.CriteriaInput, response: t.Take }),
+  setMarks: endpoint({ method: 'PUT', path: '/projects/:projectId/takes/:takeId/marks', action: 'review.decide', summary: 'Set or clear the in and out marks (frames on the project grid)', params: t.TakeParams, body: r.MarksInput, response: t.Take }),
+  listNotes: endpoint({ method: 'GET', path: '/projects/:projectId/takes/:takeId/notes', action: 'take.read', summary: "A take's notes and replies (a viewer sees the client-visible ones)", params: t.TakeParams, response: r.NoteList }),
+  createNote: endpoint({ method: 'POST', path: '/projects/:projectId/takes/:takeId/notes', action: 'note.write', summary: 'A note on a take, at a frame or range, optionally with a drawing; or a reply', params: t.TakeParams, body: r.CreateNoteInput, response: r.Note, status: 201 }),
+  updateNote: endpoint({ method: 'PATCH', path: '/projects/:projectId/notes/:noteId', action: 'note.write', summary: 'Resolve or reopen a note, or edit your own', params: r.NoteParams, body: r.UpdateNoteInput, response: r.Note }),
 
   listAccounts: endpoint({ method: 'GET', path: '/admin/accounts', action: 'instance.admin', summary: 'All accounts', response: s.AccountList }),
   createAccount: endpoint({ method: 'POST', path: '/admin/accounts', action: 'instance.admin', summary: 'Create an account', body: s.CreateAccountInput, response: s.Account, status: 201 }),

@@ -7,3 +7,4 @@ export * from './events.ts';
 export * from './plans.ts';
 export * from './assets.ts';
 export * from './takes.ts';
+export * from './review.ts';

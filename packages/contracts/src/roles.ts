@@ -31,6 +31,9 @@ export const ACTIONS = [
   'clearance.manage',
   'take.read',
   'take.generate',
+  'review.decide',
+  'review.override',
+  'note.write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

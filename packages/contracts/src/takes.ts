@@ -73,6 +73,8 @@ export const GenerateInput = z.strictObject({
   count: z.number().int().min(1, { message: 'must be at least 1' }).max(12, { message: 'must be at most 12' }).default(1),
   /** The take this one regenerates (same shot). */
   parentTakeId: Id.optional(),
+  /** The note this generation answers; the new takes link to it. */
+  noteId: Id.optional(),
 });
 export type GenerateInput = z.input<typeof GenerateInput>;
 
@@ -178,6 +180,14 @@ export const Take = z.object({
   media: TakeMedia.nullable(),
   continuity: z.array(ContinuityResult),
   parentTakeId: Id.nullable(),
+  /** The note this take was generated from ("regenerate from this note"). */
+  sourceNoteId: Id.nullable(),
+  /** The shot's review criteria as checked on this take, its rating (1–5) and one-line verdict. */
+  criteria: z.array(z.object({ criterion: z.string(), result: z.enum(['pass', 'fail', 'unsure']) })),
+  rating: z.number().int().nullable(),
+  verdict: z.string(),
+  /** In and out marks on the project's frame grid (out inclusive). */
+  marks: z.object({ in: z.number().int().nullable(), out: z.number().int().nullable() }),
   requestedBy: z.string(),
   attempts: z.number().int(),
   timings: z.object({
@@ -190,7 +200,11 @@ export const Take = z.object({
   updatedAt: z.string(),
 });
 export type Take = z.infer<typeof Take>;
-export const TakeList = z.object({ takes: z.array(Take) });
+export const TakeList = z.object({
+  takes: z.array(Take),
+  /** The best take of the shot so far, and why (approved, else selected, else best rated). */
+  best: z.object({ takeId: Id, why: z.string() }).nullable().optional(),
+});
 export const GenerateResult = z.object({ takes: z.array(Take), preview: GenerationPreview });
 
 export const TakeParams = z.strictObject({ projectId: Id, takeId: Id });

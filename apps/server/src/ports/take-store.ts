@@ -72,6 +72,13 @@ export interface TakeRecord {
   finishedAt: string | null;
   ingestMs: number | null;
   updatedAt: string;
+  criteria: { criterion: string; result: 'pass' | 'fail' | 'unsure' }[];
+  rating: number | null;
+  verdict: string;
+  inFrame: number | null;
+  outFrame: number | null;
+  /** The note this take was generated from. */
+  sourceNoteId: string | null;
 }
 
 export type TakePatch = Partial<
@@ -98,6 +105,11 @@ export type TakePatch = Partial<
     | 'finishedAt'
     | 'ingestMs'
     | 'updatedAt'
+    | 'criteria'
+    | 'rating'
+    | 'verdict'
+    | 'inFrame'
+    | 'outFrame'
   >
 >;
 

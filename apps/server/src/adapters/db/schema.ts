@@ -291,6 +291,43 @@ export interface TakesTable {
   finished_at: string | null;
   ingest_ms: number | null;
   updated_at: string;
+  criteria: Generated<string>;
+  rating: number | null;
+  verdict: Generated<string>;
+  in_frame: number | null;
+  out_frame: number | null;
+  source_note_id: string | null;
+}
+
+export interface TakeReviewEventsTable {
+  id: string;
+  take_id: string;
+  from_state: string;
+  to_state: string;
+  actor_id: string | null;
+  actor_name: string;
+  reason: string | null;
+  override: number;
+  at: string;
+}
+
+export interface NotesTable {
+  id: string;
+  project_id: string;
+  take_id: string;
+  parent_id: string | null;
+  author_id: string | null;
+  author_name: string;
+  body: string;
+  frame: number | null;
+  frame_end: number | null;
+  drawing: string | null;
+  visibility: 'internal' | 'client';
+  mentions: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface TakeReferencesTable {
@@ -329,6 +366,8 @@ export interface EventOutboxTable {
 }
 
 export interface DB {
+  take_review_events: TakeReviewEventsTable;
+  notes: NotesTable;
   takes: TakesTable;
   take_references: TakeReferencesTable;
   ledger_entries: LedgerEntriesTable;

@@ -30,6 +30,9 @@ export const PROJECT_PERMISSIONS: Readonly<Partial<Record<Action, readonly Role[
   // and viewers only selected/approved takes, viewers without prompt, request, seed or spend).
   'take.read': ALL,
   'take.generate': MAKERS, // generate, cancel, regenerate, import external takes
+  'review.decide': MAKERS, // set review state rejected/maybe/selected; approve / revoke approval; criteria; in/out marks
+  'review.override': MANAGERS, // approve a take whose references are at risk, with a reason (owner, producer)
+  'note.write': ALL, // write notes (a viewer: client-visible only, checked by the notes service)
 };
 
 /** Whether a role may take a project action. Non-project actions are never granted by a role. */
@@ -64,6 +67,9 @@ export function deniedMessage(role: Role, action: Action): string {
     'clearance.manage': 'change clearance or record consent',
     'take.read': 'see takes',
     'take.generate': 'generate, cancel or import takes',
+    'review.decide': 'review, approve or mark takes',
+    'review.override': 'approve a take whose references are at risk',
+    'note.write': 'write notes',
   };
   return `A ${role} may not ${what[action] ?? action} in this project.`;
 }

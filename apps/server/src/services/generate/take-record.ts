@@ -43,6 +43,12 @@ export function newTakeRecord(take: NewTake, now: string): TakeRecord {
     finishedAt: null,
     ingestMs: null,
     updatedAt: now,
+    criteria: [],
+    rating: null,
+    verdict: '',
+    inFrame: null,
+    outFrame: null,
+    sourceNoteId: null,
     ...take,
   };
 }

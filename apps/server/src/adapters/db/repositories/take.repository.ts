@@ -57,6 +57,12 @@ function toTake(r: Selectable<TakesTable>): TakeRecord {
     finishedAt: r.finished_at,
     ingestMs: num(r.ingest_ms),
     updatedAt: r.updated_at,
+    criteria: JSON.parse(r.criteria) as TakeRecord['criteria'],
+    rating: num(r.rating),
+    verdict: r.verdict,
+    inFrame: num(r.in_frame),
+    outFrame: num(r.out_frame),
+    sourceNoteId: r.source_note_id,
   };
 }
 
@@ -91,6 +97,11 @@ function toColumns(p: TakePatch): Partial<Selectable<TakesTable>> {
   if (p.finishedAt !== undefined) v.finished_at = p.finishedAt;
   if (p.ingestMs !== undefined) v.ingest_ms = p.ingestMs;
   if (p.updatedAt !== undefined) v.updated_at = p.updatedAt;
+  if (p.criteria !== undefined) v.criteria = JSON.stringify(p.criteria);
+  if (p.rating !== undefined) v.rating = p.rating;
+  if (p.verdict !== undefined) v.verdict = p.verdict;
+  if (p.inFrame !== undefined) v.in_frame = p.inFrame;
+  if (p.outFrame !== undefined) v.out_frame = p.outFrame;
   return v;
 }
 
@@ -153,6 +164,12 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
           finished_at: t.finishedAt,
           ingest_ms: t.ingestMs,
           updated_at: t.updatedAt,
+          criteria: JSON.stringify(t.criteria),
+          rating: t.rating,
+          verdict: t.verdict,
+          in_frame: t.inFrame,
+          out_frame: t.outFrame,
+          source_note_id: t.sourceNoteId,
         })
         .execute();
     },
