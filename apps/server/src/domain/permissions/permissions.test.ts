@@ -32,8 +32,8 @@ describe('the role × action table (DESIGN.md §8)', () => {
     }
   });
 
-  it('gives a viewer nothing that changes data', () => {
-    expect(actionsFor('viewer')).toEqual(['project.view', 'take.read']);
+  it('gives a viewer nothing that changes data but its own notes (client-visible ones, §8)', () => {
+    expect(actionsFor('viewer')).toEqual(['project.view', 'take.read', 'note.write']);
   });
 
   it('keeps the public allow-list to what §8 names', () => {
