@@ -1,0 +1,130 @@
+/**
+ * The player's frame clock: frames on the project's grid ↔ media time at a rational rate, and the
+ * timecode of a frame in non-drop-frame or drop-frame. Pure; no DOM. Frames are whole numbers from
+ * 0; the proxy stamps frame n at exactly n × den / num seconds (DESIGN.md §7, one frame grid).
+ */
+
+/** A frame rate as a rational: 24000/1001 → { num: 24000, den: 1001 }. */
+export interface Rate {
+  num: number;
+  den: number;
+}
+
+export type TimecodeMode = 'ndf' | 'df';
+
+/** "24000/1001" as a Rate; 24/1 when it cannot be read. */
+export function parseRate(rate: string | Rate): Rate {
+  if (typeof rate !== 'string') return rate;
+  const [num, den = '1'] = rate.split('/');
+  const n = Number(num);
+  const d = Number(den);
+  return Number.isInteger(n) && n > 0 && Number.isInteger(d) && d > 0 ? { num: n, den: d } : { num: 24, den: 1 };
+}
+
+/** Frames per second as the timecode counts them: 24 for 23.976, 30 for 29.97. */
+export function nominalFps(rate: string | Rate): number {
+  const { num, den } = parseRate(rate);
+  return Math.round(num / den);
+}
+
+/** One second of the picture in whole frames, as shift+←/→ steps (the nominal rate: 24 at 23.976). */
+export const secondInFrames = nominalFps;
+
+/** n kept within a clip of `frames` frames (0 … frames − 1). */
+export function clampFrame(n: number, frames: number): number {
+  return Math.max(0, Math.min(Math.max(0, frames - 1), Math.round(n)));
+}
+
+/** When frame n starts: n × den / num seconds (its presentation time in the proxy). */
+export function frameStart(n: number, rate: string | Rate): number {
+  const { num, den } = parseRate(rate);
+  return (n * den) / num;
+}
+
+/**
+ * The media time to seek to for frame n: the MIDDLE of its interval, (n + 0.5) × den / num. A seek
+ * to the frame's start would sit on the boundary with its neighbour, where the float of 1001/24000
+ * or a container's rounded timestamps can land one frame early (the "doubled frame"); half a frame
+ * away from both edges, no rounding anywhere can reach a neighbour.
+ */
+export function seekTimeOf(n: number, rate: string | Rate): number {
+  const { num, den } = parseRate(rate);
+  return ((n + 0.5) * den) / num;
+}
+
+/** The frame whose interval holds media time t (a currentTime): floor, with a hair of slack for floats. */
+export function frameAtTime(t: number, rate: string | Rate): number {
+  const { num, den } = parseRate(rate);
+  return Math.max(0, Math.floor((t * num) / den + 1e-6));
+}
+
+/**
+ * The frame a presentation time belongs to: `requestVideoFrameCallback`'s `metadata.mediaTime` is
+ * the painted frame's own timestamp (its start, in microseconds), so the nearest whole frame.
+ */
+export function frameOfMediaTime(mediaTime: number, rate: string | Rate): number {
+  const { num, den } = parseRate(rate);
+  return Math.max(0, Math.round((mediaTime * num) / den));
+}
+
+/** How many timecode frame numbers drop-frame skips each minute (except every tenth): 2 at 29.97, 4 at 59.94. */
+function dropPerMinute(rate: Rate): number {
+  return Math.round((nominalFps(rate) * 2) / 30);
+}
+
+/** Whether this rate has drop-frame timecode at all (29.97 and 59.94); others are always NDF. */
+export function hasDropFrame(rate: string | Rate): boolean {
+  const { num, den } = parseRate(rate);
+  return den === 1001 && num % 30000 === 0;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * Frame n as timecode: "01:00:00:00" NDF, "00:01:00;02" drop-frame (";" before the frames marks
+ * DF). Drop-frame skips frame numbers 0 and 1 (0–3 at 59.94) at the start of every minute except
+ * every tenth, so the timecode keeps to the clock; no picture is dropped. DF at a rate without it
+ * reads as NDF.
+ */
+export function timecodeOf(n: number, rate: string | Rate, mode: TimecodeMode = 'ndf'): string {
+  const r = parseRate(rate);
+  const fps = nominalFps(r);
+  let count = Math.max(0, Math.floor(n));
+  const df = mode === 'df' && hasDropFrame(r);
+  if (df) {
+    const drop = dropPerMinute(r);
+    const perTenMinutes = fps * 600 - drop * 9;
+    const perMinute = fps * 60 - drop;
+    const tens = Math.floor(count / perTenMinutes);
+    const rest = count % perTenMinutes;
+    count += drop * 9 * tens + (rest > drop ? drop * Math.floor((rest - drop) / perMinute) : 0);
+  }
+  const ff = count % fps;
+  const totalSeconds = Math.floor(count / fps);
+  const hh = Math.floor(totalSeconds / 3600) % 24;
+  return `${pad(hh)}:${pad(Math.floor(totalSeconds / 60) % 60)}:${pad(totalSeconds % 60)}${df ? ';' : ':'}${pad(ff)}`;
+}
+
+/**
+ * A typed position as a frame: a bare frame number ("137") or a timecode ("00:00:05:17",
+ * "00:01:00;02"; ":" or ";" before the frames). Null when it is neither, or names a drop-frame
+ * number that does not exist (00:01:00;00).
+ */
+export function parseFramePosition(text: string, rate: string | Rate, mode: TimecodeMode = 'ndf'): number | null {
+  const s = text.trim();
+  if (/^\d+$/.test(s)) return Number(s);
+  const m = /^(\d{1,2}):(\d{2}):(\d{2})[:;.](\d{2})$/.exec(s);
+  if (!m) return null;
+  const r = parseRate(rate);
+  const fps = nominalFps(r);
+  const [hh, mm, ss, ff] = m.slice(1).map(Number);
+  if (mm > 59 || ss > 59 || ff >= fps) return null;
+  let frame = (hh * 3600 + mm * 60 + ss) * fps + ff;
+  if (mode === 'df' && hasDropFrame(r)) {
+    const drop = dropPerMinute(r);
+    if (ss === 0 && mm % 10 !== 0 && ff < drop) return null;
+    const minutes = hh * 60 + mm;
+    frame -= drop * (minutes - Math.floor(minutes / 10));
+  }
+  return frame;
+}
