@@ -72,6 +72,13 @@ export const ERROR_CODES = [
   'consent.expired',
   'budget.exceeded',
   'price.missing',
+  'review.invalid_transition',
+  'review.not_reviewable',
+  'review.already_approved',
+  'review.at_risk',
+  'review.override_denied',
+  'review.marks_invalid',
+  'review.criterion_invalid',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -74,6 +74,13 @@ const STATUS: Record<ErrorCode, number> = {
   'consent.expired': 409,
   'budget.exceeded': 409,
   'price.missing': 409,
+  'review.invalid_transition': 409,
+  'review.not_reviewable': 409,
+  'review.already_approved': 409,
+  'review.at_risk': 409,
+  'review.override_denied': 403,
+  'review.marks_invalid': 422,
+  'review.criterion_invalid': 422,
   internal: 500,
 };
 
