@@ -2,11 +2,13 @@
  * A shot's takes: the grid of takes (live: a card moves from queued to succeeded without a
  * reload, its filmstrip scrubs on hover), the generate panel beside it (also opened prefilled to
  * regenerate a take: `?regenerate=<take>`), cancel, and the import of an external take.
- * g generates, i imports, arrows or j/k move, Enter opens, Esc closes the panel.
+ * g generates, i imports, arrows or j/k move, Enter opens, Esc closes the panel. Triage: shift+arrows
+ * or shift/ctrl-click pick takes, R/M/S/A decide, C compares 2–4, P shows the plan; the focused
+ * take's criteria, rating and verdict and the shot's best take sit beside the grid.
  */
 import type { Take } from '@backlot/contracts';
-import { useRef, useState } from 'react';
-import { useParams, useSearchParams } from 'react-router-dom';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
 import { isNotFound } from '../../lib/errors.ts';
@@ -21,6 +23,11 @@ import { statusName } from '../plans/plan-words.ts';
 import { NeedsPermission } from '../projects/needs-permission.tsx';
 import { useProject } from '../projects/project-context.ts';
 import { useCrumbs } from '../projects/project-crumbs.ts';
+import { ApprovalRefusedDialog } from '../review/approval-refused.dialog.tsx';
+import { ReviewAside } from '../review/review-aside.tsx';
+import { DECISION_KEYS } from '../review/review-words.ts';
+import { TriageBar } from '../review/triage-bar.tsx';
+import { useTriage } from '../review/use-triage.ts';
 import { CancelTakeDialog } from './cancel-take.dialog.tsx';
 import { GeneratePanel } from './generate-panel.tsx';
 import { ImportTakeDialog } from './import-take.dialog.tsx';
@@ -40,14 +47,21 @@ export function ShotTakesPage() {
 }
 
 function ShotTakes() {
-  const { project, mayChange } = useProject();
+  const { project, mayChange, can } = useProject();
   const { shotId = '' } = useParams();
   const projectId = project.id;
+  const navigate = useNavigate();
   const mayGenerate = mayChange('take.generate');
+  const mayDecide = mayChange('review.decide');
+  // Viewers read takes but not plans: their page is the takes alone.
+  const mayReadPlan = can('project.read');
   const [search, setSearch] = useSearchParams();
   const regenerateId = search.get('regenerate');
   const panelOpen = mayGenerate && (search.get('generate') === '1' || !!regenerateId);
-  const shot = useLoad(() => Promise.all([api.getShot({ params: { projectId, shotId } }), api.listScenes({ params: { projectId } })]), [projectId, shotId]);
+  const shot = useLoad(
+    () => (mayReadPlan ? Promise.all([api.getShot({ params: { projectId, shotId } }), api.listScenes({ params: { projectId } })]) : Promise.resolve(undefined)),
+    [projectId, shotId, mayReadPlan],
+  );
   const models = useLoad(() => (mayGenerate ? api.listModels({ params: { projectId } }) : Promise.resolve({ models: [] })), [projectId, mayGenerate]);
   const takes = useShotTakes(projectId, shotId);
   const imports = useImports(projectId, shotId);
@@ -55,10 +69,30 @@ function ShotTakes() {
   const [importing, setImporting] = useState(false);
   const [news, setNews] = useState<string>();
   const grid = useRef<HTMLUListElement>(null);
+  const [showPlan, setShowPlan] = useState(false);
+  // The list's `best` is dropped when a live event replaces one take; keep the last one the server gave.
+  const [best, setBest] = useState<{ takeId: string; why: string } | null>();
+  useEffect(() => {
+    if (takes.data && 'best' in takes.data) setBest((takes.data as { best?: { takeId: string; why: string } | null }).best ?? null);
+  }, [takes.data]);
 
   const [theShot, scenes] = shot.data ?? [];
   const scene = scenes?.scenes.find((s) => s.id === theShot?.sceneId);
   const list = takes.data?.takes ?? [];
+  const { put, reload } = takes;
+  // A decision can change the shot's best take and its approval: ask for the list again.
+  const onDecided = useCallback(
+    (...changed: Take[]) => {
+      put(...changed);
+      reload();
+    },
+    [put, reload],
+  );
+  const triage = useTriage(list, onDecided);
+  const focused = list.find((t) => t.id === triage.focusedId);
+  const compareTargets = () => {
+    if (triage.targets.length >= 2 && triage.targets.length <= 4) navigate(`/projects/${projectId}/compare?ids=${triage.targets.join(',')}`);
+  };
   const parent = regenerateId ? list.find((t) => t.id === regenerateId) : undefined;
   useDocumentTitle(theShot ? `${theShot.code} takes` : 'Takes', project.code);
   useCrumbs(
@@ -95,11 +129,21 @@ function ShotTakes() {
     );
 
   useShortcuts([
-    { keys: ['ArrowRight', 'j'], label: 'j / →', help: 'Next take', run: () => moveFocus(grid.current, 'next') },
-    { keys: ['ArrowLeft', 'k'], label: 'k / ←', help: 'Previous take', run: () => moveFocus(grid.current, 'previous') },
-    { keys: ['ArrowDown'], label: '↓', help: 'Take below', run: () => moveFocus(grid.current, 'down') },
-    { keys: ['ArrowUp'], label: '↑', help: 'Take above', run: () => moveFocus(grid.current, 'up') },
+    { keys: ['ArrowRight', 'j'], label: 'j / →', help: 'Next take (Shift: pick it too)', run: (e) => triage.move(e.shiftKey, () => moveFocus(grid.current, 'next')) },
+    { keys: ['ArrowLeft', 'k'], label: 'k / ←', help: 'Previous take (Shift: pick it too)', run: (e) => triage.move(e.shiftKey, () => moveFocus(grid.current, 'previous')) },
+    { keys: ['ArrowDown'], label: '↓', help: 'Take below (Shift: pick the run)', run: (e) => triage.move(e.shiftKey, () => moveFocus(grid.current, 'down')) },
+    { keys: ['ArrowUp'], label: '↑', help: 'Take above (Shift: pick the run)', run: (e) => triage.move(e.shiftKey, () => moveFocus(grid.current, 'up')) },
     { keys: [], label: 'Enter', help: 'Open the focused take', run: () => {} },
+    ...(mayDecide
+      ? [
+          { keys: ['r', 'R'], label: 'R', help: 'Reject the picked takes', run: () => void triage.decide(DECISION_KEYS.r) },
+          { keys: ['m', 'M'], label: 'M', help: 'Maybe for the picked takes', run: () => void triage.decide(DECISION_KEYS.m) },
+          { keys: ['s', 'S'], label: 'S', help: 'Select the picked takes', run: () => void triage.decide(DECISION_KEYS.s) },
+          { keys: ['a', 'A'], label: 'A', help: 'Approve the focused take (one at a time)', run: () => void triage.decide(DECISION_KEYS.a) },
+        ]
+      : []),
+    { keys: ['c', 'C'], label: 'C', help: 'Compare the picked takes (2 to 4)', run: compareTargets },
+    ...(mayReadPlan ? [{ keys: ['p', 'P'], label: 'P', help: 'Show or hide the plan and its references', run: () => setShowPlan((v) => !v) }] : []),
     ...(mayGenerate
       ? [
           { keys: ['g'], label: 'g', help: 'Generate takes', run: () => openPanel() },
@@ -119,7 +163,8 @@ function ShotTakes() {
     }
     return <LoadError error={shot.error} retry={shot.reload} />;
   }
-  if (!theShot) return <Loading what="Loading the shot" />;
+  if (mayReadPlan && !theShot) return <Loading what="Loading the shot" />;
+  const shotCode = theShot?.code ?? list[0]?.shotCode ?? 'Shot';
 
   const generateButton = mayGenerate && (
     <Button variant="primary" onClick={() => openPanel()} title="Generate takes (g)">
@@ -133,17 +178,22 @@ function ShotTakes() {
       <div className="page-header">
         <div>
           <h1 className="page-title">
-            <span className="mono">{theShot.code}</span> takes
+            <span className="mono">{shotCode}</span> takes
           </h1>
           <div className="page-sub">
-            {theShot.plan.job || 'No job written yet'} · plan <span className="mono">v{theShot.planVersion}</span> · {statusName(theShot.status)} · {list.length}{' '}
+            {theShot && (
+              <>
+                {theShot.plan.job || 'No job written yet'} · plan <span className="mono">v{theShot.planVersion}</span> · {statusName(theShot.status)} ·{' '}
+              </>
+            )}
+            {list.length}{' '}
             {list.length === 1 ? 'take' : 'takes'}
             {working > 0 && <> · {working} generating</>}
             {!takes.live && working > 0 && <span className="faint"> · checking every few seconds</span>}
           </div>
         </div>
         <div className="page-actions">
-          <LinkButton to={`/projects/${projectId}/shots/${theShot.id}`}>Plan</LinkButton>
+          {theShot && <LinkButton to={`/projects/${projectId}/shots/${theShot.id}`}>Plan</LinkButton>}
           {mayGenerate && (
             <Button onClick={() => setImporting(true)} title="Import an external take (i)">
               Import external take
@@ -158,19 +208,25 @@ function ShotTakes() {
           {news}
         </Banner>
       )}
-      <div className={panelOpen ? 'takes-layout takes-layout-open' : 'takes-layout'}>
+      <div className={panelOpen || list.length > 0 ? 'takes-layout takes-layout-open' : 'takes-layout'}>
         <div className="takes-main">
+          {list.length > 0 && <TriageBar triage={triage} takes={list} mayDecide={mayDecide} mayApprove={mayDecide} />}
           {takes.error && !takes.data ? <LoadError error={takes.error} retry={takes.reload} /> : null}
           {!takes.data && !takes.error && <Loading what="Loading the takes" />}
           {takes.data && list.length === 0 && (
             <EmptyState title="No takes yet" action={!panelOpen && generateButton}>
-              Takes of {theShot.code} are generated from its plan, or imported from outside.{' '}
+              Takes of {shotCode} are generated from its plan, or imported from outside.{' '}
               {mayGenerate ? 'Generate the first ones: previs is free and quick.' : 'Members who generate make them here.'}
             </EmptyState>
           )}
-          {list.length > 0 && <TakeGrid ref={grid} projectId={projectId} takes={list} onCancel={mayGenerate ? setCanceling : undefined} onRegenerate={mayGenerate ? openPanel : undefined} />}
+          {list.length > 0 && <TakeGrid ref={grid} projectId={projectId} takes={list} onCancel={mayGenerate ? setCanceling : undefined} onRegenerate={mayGenerate ? openPanel : undefined} triage={triage} />}
         </div>
-        {panelOpen && (
+        {!panelOpen && list.length > 0 && (
+          <div className="takes-aside">
+            <ReviewAside projectId={projectId} rate={project.frameRate} shot={theShot} takes={list} focused={focused} best={best} showPlan={showPlan} mayDecide={mayDecide} onSaved={onDecided} />
+          </div>
+        )}
+        {panelOpen && theShot && (
           <aside className="takes-aside">
             {models.error ? <LoadError error={models.error} retry={models.reload} /> : null}
             {!models.data || (regenerateId && !takes.data) ? (
@@ -194,7 +250,15 @@ function ShotTakes() {
         )}
       </div>
       {canceling && <CancelTakeDialog projectId={projectId} take={canceling} onClose={() => setCanceling(undefined)} onCanceled={(t) => takes.put(t)} />}
-      {importing && <ImportTakeDialog shotId={theShot.id} shotCode={theShot.code} onClose={() => setImporting(false)} onImported={(t) => takes.put(t)} />}
+      {triage.refusal && (
+        <ApprovalRefusedDialog
+          refusal={triage.refusal}
+          pending={triage.pending}
+          onClose={triage.dismiss}
+          onOverride={mayChange('review.override') ? (reason) => void triage.decide('approved', { ids: [triage.refusal!.take.id], override: true, reason }) : undefined}
+        />
+      )}
+      {importing && theShot && <ImportTakeDialog shotId={theShot.id} shotCode={theShot.code} onClose={() => setImporting(false)} onImported={(t) => takes.put(t)} />}
     </>
   );
 }

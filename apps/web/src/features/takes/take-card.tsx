@@ -7,6 +7,7 @@ import type { Take } from '@backlot/contracts';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Button } from '../../ui/button.tsx';
+import type { Triage } from '../review/use-triage.ts';
 import { prefetchSprite, tileAt, tileFrame, tileStyle } from './filmstrip.ts';
 import { ContinuitySummary, GenerationStatus, ReviewBadge } from './take-status.tsx';
 import { costLine, isTerminal, providerName, statusLine } from './take-words.ts';
@@ -17,6 +18,9 @@ export interface TakeCardProps {
   /** Present for members who may generate (and only on takes it applies to). */
   onCancel?: (take: Take) => void;
   onRegenerate?: (take: Take) => void;
+  /** Picked for a triage decision (shift/ctrl-click, shift+arrows). */
+  picked?: boolean;
+  pick?: Triage['card'];
 }
 
 export function TakeThumb({ take }: { take: Take }) {
@@ -51,15 +55,27 @@ export function TakeThumb({ take }: { take: Take }) {
   );
 }
 
-export function TakeCard({ projectId, take, onCancel, onRegenerate }: TakeCardProps) {
+export function TakeCard({ projectId, take, onCancel, onRegenerate, picked, pick }: TakeCardProps) {
   const cost = costLine(take);
   return (
-    <li className={`take-card take-card-${take.status}`} aria-label={take.code} data-take-id={take.id}>
-      <Link to={`/projects/${projectId}/takes/${take.id}`} className="take-card-link" aria-label={`${take.code}, ${take.model}, ${statusLine(take)}`}>
+    <li className={`take-card take-card-${take.status} take-review-${take.review}${picked ? ' take-card-picked' : ''}`} aria-label={take.code} data-take-id={take.id} data-picked={picked || undefined}>
+      <Link
+        to={`/projects/${projectId}/takes/${take.id}`}
+        className="take-card-link"
+        aria-label={`${take.code}, ${take.review}, ${take.model}, ${statusLine(take)}${picked ? ', picked' : ''}`}
+        onFocus={pick && (() => pick.onFocus(take))}
+        onMouseDown={pick?.onMouseDown}
+        onClick={pick && ((e) => void pick.onClick(take, e))}
+      >
         <TakeThumb take={take} />
         <div className="take-card-body">
           <div className="take-card-head">
             <span className="mono take-code">{take.code}</span>
+            {picked && (
+              <span className="take-picked-mark" aria-hidden title="Picked for triage">
+                ☑
+              </span>
+            )}
             <ReviewBadge review={take.review} />
           </div>
           <div className="take-card-meta" title={`${providerName(take.provider)} · ${take.model}`}>

@@ -1,6 +1,7 @@
-/** A shot's takes as a grid of cards, newest first: arrows (or j/k) move between cards, Enter opens one. */
+/** A shot's takes as a grid of cards, newest first: arrows (or j/k) move between cards, Enter opens one; shift/ctrl-click pick several for triage. */
 import type { Take } from '@backlot/contracts';
 import { forwardRef } from 'react';
+import type { Triage } from '../review/use-triage.ts';
 import { TakeCard } from './take-card.tsx';
 
 export interface TakeGridProps {
@@ -8,13 +9,15 @@ export interface TakeGridProps {
   takes: Take[];
   onCancel?: (take: Take) => void;
   onRegenerate?: (take: Take) => void;
+  /** Triage: which cards are picked, and the card events that pick them. */
+  triage?: Pick<Triage, 'isPicked' | 'card'>;
 }
 
-export const TakeGrid = forwardRef<HTMLUListElement, TakeGridProps>(function TakeGrid({ projectId, takes, onCancel, onRegenerate }, ref) {
+export const TakeGrid = forwardRef<HTMLUListElement, TakeGridProps>(function TakeGrid({ projectId, takes, onCancel, onRegenerate, triage }, ref) {
   return (
     <ul className="take-grid" aria-label="Takes" ref={ref}>
       {takes.map((t) => (
-        <TakeCard key={t.id} projectId={projectId} take={t} onCancel={onCancel} onRegenerate={onRegenerate} />
+        <TakeCard key={t.id} projectId={projectId} take={t} onCancel={onCancel} onRegenerate={onRegenerate} picked={triage?.isPicked(t.id)} pick={triage?.card} />
       ))}
     </ul>
   );

@@ -1,0 +1,127 @@
+/**
+ * The shot's review criteria checked on one take (pass / fail / unsure), its 1–5 rating and a
+ * one-line verdict. Each click saves at once; the verdict saves on Enter or when the field is left.
+ * Read-only for members who may not decide.
+ */
+import { CRITERION_RESULTS, type Take } from '@backlot/contracts';
+import { useEffect, useState } from 'react';
+import { api } from '../../app/client.ts';
+import { messageOf } from '../../lib/errors.ts';
+import { CRITERION_WORDS } from './review-words.ts';
+
+type Result = (typeof CRITERION_RESULTS)[number];
+
+export interface CriteriaFormProps {
+  projectId: string;
+  take: Take;
+  /** The shot plan's checklist; the take's own results cover criteria since removed from the plan. */
+  criteria: string[];
+  editable: boolean;
+  onSaved: (take: Take) => void;
+}
+
+export function CriteriaForm({ projectId, take, criteria, editable, onSaved }: CriteriaFormProps) {
+  const [verdict, setVerdict] = useState(take.verdict);
+  const [error, setError] = useState<string>();
+  const [saving, setSaving] = useState(false);
+  useEffect(() => setVerdict(take.verdict), [take.id, take.verdict]);
+  const results = new Map(take.criteria.map((c) => [c.criterion, c.result]));
+  const names = [...criteria, ...take.criteria.map((c) => c.criterion).filter((c) => !criteria.includes(c))];
+
+  const save = async (change: { result?: [string, Result]; rating?: number | null; verdict?: string }) => {
+    const next = new Map(results);
+    if (change.result) next.set(change.result[0], change.result[1]);
+    setSaving(true);
+    setError(undefined);
+    try {
+      const body = {
+        results: [...next].map(([criterion, result]) => ({ criterion, result })),
+        rating: change.rating !== undefined ? change.rating : take.rating,
+        verdict: change.verdict ?? take.verdict,
+      };
+      onSaved(await api.setCriteria({ params: { projectId, takeId: take.id }, body }));
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className="criteria" aria-label={`Criteria of ${take.code}`} role="group">
+      {names.length === 0 ? (
+        <p className="muted small">The plan has no review criteria yet; write them in the plan's checklist.</p>
+      ) : (
+        <ul className="criteria-list">
+          {names.map((name) => {
+            const result = results.get(name);
+            return (
+              <li key={name} className="criterion">
+                <span className="criterion-name">{name}</span>
+                <span className="criterion-results" role="radiogroup" aria-label={name}>
+                  {CRITERION_RESULTS.map((r) => (
+                    <button
+                      key={r}
+                      type="button"
+                      role="radio"
+                      aria-checked={result === r}
+                      className={`criterion-result criterion-${r}${result === r ? ' is-on' : ''}`}
+                      disabled={!editable || saving}
+                      title={CRITERION_WORDS[r].word}
+                      onClick={() => void save({ result: [name, r] })}
+                    >
+                      <span aria-hidden>{CRITERION_WORDS[r].icon}</span> {CRITERION_WORDS[r].word}
+                    </button>
+                  ))}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div className="rating" role="radiogroup" aria-label="Rating">
+        <span className="faint small">Rating</span>
+        {[1, 2, 3, 4, 5].map((n) => (
+          <button
+            key={n}
+            type="button"
+            role="radio"
+            aria-checked={take.rating === n}
+            aria-label={`${n} of 5`}
+            className={`rating-star${take.rating !== null && n <= take.rating ? ' is-on' : ''}`}
+            disabled={!editable || saving}
+            onClick={() => void save({ rating: take.rating === n ? null : n })}
+          >
+            {take.rating !== null && n <= take.rating ? '★' : '☆'}
+          </button>
+        ))}
+      </div>
+      <label className="verdict">
+        <span className="faint small">Verdict</span>
+        <input
+          className="input"
+          value={verdict}
+          maxLength={200}
+          readOnly={!editable}
+          placeholder={editable ? 'One line: why this take, or why not' : 'No verdict yet'}
+          onChange={(e) => setVerdict(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') e.currentTarget.blur();
+            if (e.key === 'Escape') {
+              setVerdict(take.verdict);
+              e.currentTarget.blur();
+            }
+          }}
+          onBlur={() => {
+            if (editable && verdict.trim() !== take.verdict) void save({ verdict: verdict.trim() });
+          }}
+        />
+      </label>
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
