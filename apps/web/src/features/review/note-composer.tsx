@@ -1,0 +1,164 @@
+/**
+ * Writing a note (or a reply): the text with @-mentions, the frame it is pinned to (a note typed
+ * while playing pins to the frame under the playhead and pauses the player), an optional end of a
+ * range, a drawing on that frame, and internal or client-visible (viewers: client-visible only).
+ */
+import type { Member, Note } from '@backlot/contracts';
+import { useState } from 'react';
+import { api } from '../../app/client.ts';
+import { messageOf } from '../../lib/errors.ts';
+import { Button } from '../../ui/button.tsx';
+import { readBoard, updateBoard, useBoard } from './drawing-board.ts';
+import { DrawingTools } from './drawing-tools.tsx';
+import { MentionField } from './mention-field.tsx';
+
+export interface NoteComposerProps {
+  projectId: string;
+  takeId: string;
+  members: Member[];
+  currentFrame: number;
+  frameSize: { width: number; height: number };
+  timecodeOf: (frame: number) => string;
+  /** Viewers may write client-visible notes only. */
+  clientOnly: boolean;
+  /** Replying to this note: no frame, drawing or visibility of its own. */
+  parent?: Note;
+  onPause?: () => void;
+  onSent: (note: Note) => void;
+  onCancel?: () => void;
+}
+
+export function NoteComposer({ projectId, takeId, members, currentFrame, frameSize, timecodeOf, clientOnly, parent, onPause, onSent, onCancel }: NoteComposerProps) {
+  const board = useBoard(takeId);
+  const [body, setBody] = useState('');
+  const [frame, setFrame] = useState<number | null>(null);
+  const [frameEnd, setFrameEnd] = useState<number | null>(null);
+  const [drawingOpen, setDrawingOpen] = useState(false);
+  const [visibility, setVisibility] = useState<'internal' | 'client'>(clientOnly ? 'client' : 'internal');
+  const [error, setError] = useState<string>();
+  const [sending, setSending] = useState(false);
+  const isReply = !!parent;
+
+  const pin = () => {
+    onPause?.();
+    if (frame === null) setFrame(currentFrame);
+  };
+  const closeDrawing = () => {
+    setDrawingOpen(false);
+    updateBoard(takeId, { tool: null, draft: [] });
+  };
+
+  const send = async () => {
+    if (!body.trim()) {
+      setError('Write the note first.');
+      return;
+    }
+    const shapes = readBoard(takeId).draft;
+    setSending(true);
+    setError(undefined);
+    try {
+      const note = await api.createNote({
+        params: { projectId, takeId },
+        body: isReply
+          ? { body: body.trim(), parentId: parent.id, visibility: clientOnly ? 'client' : parent.visibility }
+          : {
+              body: body.trim(),
+              frame: frame ?? (shapes.length ? currentFrame : null),
+              frameEnd: frame !== null && frameEnd !== null && frameEnd > frame ? frameEnd : null,
+              drawing: shapes.length ? { width: frameSize.width, height: frameSize.height, shapes } : null,
+              visibility,
+            },
+      });
+      setBody('');
+      setFrame(null);
+      setFrameEnd(null);
+      if (!isReply) closeDrawing();
+      onSent(note);
+    } catch (err) {
+      setError(messageOf(err));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <form
+      className={isReply ? 'note-composer note-composer-reply' : 'note-composer'}
+      aria-label={isReply ? 'Reply' : 'New note'}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <MentionField
+        value={body}
+        onChange={setBody}
+        members={members}
+        label={isReply ? 'Reply' : 'Note'}
+        placeholder={isReply ? 'Reply…' : 'A note on this take; @ names a member. Ctrl+Enter sends.'}
+        onSubmit={() => void send()}
+        onStart={isReply ? undefined : pin}
+        autoFocus={isReply}
+        rows={isReply ? 2 : 3}
+      />
+      {!isReply && (
+        <div className="note-composer-row">
+          {frame === null ? (
+            <Button small variant="ghost" onClick={pin} title="Pin the note to the frame under the playhead">
+              Pin to <span className="mono">{timecodeOf(currentFrame)}</span>
+            </Button>
+          ) : (
+            <span className="note-pin">
+              at{' '}
+              <span className="mono" aria-label="Pinned at">
+                {timecodeOf(frame)}
+                {frameEnd !== null && frameEnd > frame && <>–{timecodeOf(frameEnd)}</>}
+              </span>
+              {currentFrame > frame && (
+                <Button small variant="ghost" onClick={() => setFrameEnd(currentFrame)} title="End the range at the frame under the playhead">
+                  to here
+                </Button>
+              )}
+              <Button small variant="ghost" onClick={() => (setFrame(null), setFrameEnd(null))} title="A note on the whole take">
+                Unpin
+              </Button>
+            </span>
+          )}
+          <Button
+            small
+            variant="ghost"
+            aria-pressed={drawingOpen}
+            onClick={() => {
+              if (drawingOpen) return closeDrawing();
+              pin();
+              setDrawingOpen(true);
+              updateBoard(takeId, { tool: board.tool ?? 'stroke' });
+            }}
+          >
+            {drawingOpen ? 'Drop the drawing' : 'Draw on the frame'}
+          </Button>
+          <label className="note-visibility">
+            <input type="checkbox" checked={visibility === 'client'} disabled={clientOnly} onChange={(e) => setVisibility(e.target.checked ? 'client' : 'internal')} /> Client-visible
+          </label>
+        </div>
+      )}
+      {drawingOpen && !isReply && <DrawingTools takeId={takeId} />}
+      {clientOnly && !isReply && <p className="field-hint">As a viewer, your notes are visible to the client and the team.</p>}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="note-composer-actions">
+        {onCancel && (
+          <Button small onClick={onCancel}>
+            Cancel
+          </Button>
+        )}
+        <Button small variant="primary" type="submit" pending={sending}>
+          {isReply ? 'Reply' : 'Add note'}
+        </Button>
+      </div>
+    </form>
+  );
+}
