@@ -6,6 +6,7 @@ import type { GenerationProjectSettings, Role } from '@backlot/contracts';
 import type { ChainedEvent, ChainHead } from '../domain/audit/audit-chain.ts';
 import type { AssetRepository, BlobRepository, PlanReferenceRepository } from './asset-store.ts';
 import type { SceneRepository, ShotRepository } from './plan-store.ts';
+import type { ReviewRepository } from './review-store.ts';
 import type { LedgerRepository, OutboxRepository, PriceRepository, TakeRepository } from './take-store.ts';
 
 export interface AccountRecord {
@@ -205,6 +206,7 @@ export interface Repos {
   ledger: LedgerRepository;
   prices: PriceRepository;
   outbox: OutboxRepository;
+  review: ReviewRepository;
 }
 
 /** Reads outside a transaction, and all-or-nothing writes inside one. */

@@ -8,6 +8,7 @@ import { createAuditRepository } from './repositories/audit.repository.ts';
 import { createAssetRepository, createBlobRepository, createPlanReferenceRepository } from './repositories/asset.repository.ts';
 import { createLedgerRepository, createOutboxRepository, createPriceRepository } from './repositories/ledger.repository.ts';
 import { createTakeRepository } from './repositories/take.repository.ts';
+import { createReviewRepository } from './repositories/review.repository.ts';
 import { createSceneRepository, createShotRepository } from './repositories/plan.repository.ts';
 import { createInvitationRepository, createMemberRepository, createProjectRepository } from './repositories/project.repository.ts';
 
@@ -31,6 +32,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     ledger: createLedgerRepository(db, dialect),
     prices: createPriceRepository(db),
     outbox: createOutboxRepository(db, dialect),
+    review: createReviewRepository(db, dialect),
   };
 }
 

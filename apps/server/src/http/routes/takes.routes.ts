@@ -37,7 +37,10 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging, ev
     return { takes: await takes.present(params.projectId, roleOf(request), queued), preview };
   });
 
-  defineRoute(app, 'listTakes', async ({ params, query, request }) => ({ takes: await takes.list(params.projectId, roleOf(request), params.shotId, query.status) }));
+  defineRoute(app, 'listTakes', async ({ params, query, request }) => ({
+    takes: await takes.list(params.projectId, roleOf(request), params.shotId, query.status),
+    best: await services.review.best(params.projectId, roleOf(request), params.shotId),
+  }));
 
   defineRoute(app, 'getTake', async ({ params, request }) => takes.get(params.projectId, roleOf(request), params.takeId));
 
