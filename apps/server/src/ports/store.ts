@@ -5,6 +5,7 @@
 import type { GenerationProjectSettings, Role } from '@backlot/contracts';
 import type { ChainedEvent, ChainHead } from '../domain/audit/audit-chain.ts';
 import type { AssetRepository, BlobRepository, PlanReferenceRepository } from './asset-store.ts';
+import type { NoteRepository } from './note-store.ts';
 import type { SceneRepository, ShotRepository } from './plan-store.ts';
 import type { ReviewRepository } from './review-store.ts';
 import type { LedgerRepository, OutboxRepository, PriceRepository, TakeRepository } from './take-store.ts';
@@ -203,6 +204,7 @@ export interface Repos {
   blobs: BlobRepository;
   references: PlanReferenceRepository;
   takes: TakeRepository;
+  notes: NoteRepository;
   ledger: LedgerRepository;
   prices: PriceRepository;
   outbox: OutboxRepository;

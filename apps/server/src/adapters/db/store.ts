@@ -7,6 +7,7 @@ import { createAccountRepository, createPasswordResetRepository, createSessionRe
 import { createAuditRepository } from './repositories/audit.repository.ts';
 import { createAssetRepository, createBlobRepository, createPlanReferenceRepository } from './repositories/asset.repository.ts';
 import { createLedgerRepository, createOutboxRepository, createPriceRepository } from './repositories/ledger.repository.ts';
+import { createNoteRepository } from './repositories/note.repository.ts';
 import { createTakeRepository } from './repositories/take.repository.ts';
 import { createReviewRepository } from './repositories/review.repository.ts';
 import { createSceneRepository, createShotRepository } from './repositories/plan.repository.ts';
@@ -29,6 +30,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     blobs: createBlobRepository(db),
     references: createPlanReferenceRepository(db),
     takes: createTakeRepository(db, dialect),
+    notes: createNoteRepository(db),
     ledger: createLedgerRepository(db, dialect),
     prices: createPriceRepository(db),
     outbox: createOutboxRepository(db, dialect),
