@@ -46,6 +46,7 @@ import { createTakeIngest } from './services/generate/take-ingest.service.ts';
 import { createTakeJobs } from './services/generate/take-jobs.service.ts';
 import { createTakesService } from './services/generate/takes.service.ts';
 import { createTakeImports } from './services/generate/take-imports.service.ts';
+import { createNotesService } from './services/review/notes.service.ts';
 import { createReviewService } from './services/review/review.service.ts';
 import { createSharpStills } from './adapters/media/sharp.stills.ts';
 import { createDemoService } from './services/demo/demo.service.ts';
@@ -117,6 +118,7 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     media: createMediaService({ store, blobs: o.blobs }),
     generate,
     takes: createTakesService({ store }),
+    notes: createNotesService(base),
     review: createReviewService(base),
     takeJobs: createTakeJobs({ ...base, staging: o.staging, providers: o.providers, ingest, pollIntervalMs: (provider) => (provider === 'previs' ? 250 : config.worker.pollSeconds * 1000), publicUrl }),
     ingest,

@@ -18,6 +18,7 @@ import { registerDemoRoutes } from './routes/demo.routes.ts';
 import { registerPlanRoutes, registerStoryboardRoutes } from './routes/plan.routes.ts';
 import { registerProjectRoutes } from './routes/projects.routes.ts';
 import { registerTakeRoutes } from './routes/takes.routes.ts';
+import { registerNoteRoutes } from './routes/notes.routes.ts';
 import { registerReviewRoutes } from './routes/review.routes.ts';
 import type { RouteContext } from './routes/context.ts';
 
@@ -104,6 +105,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     registerStoryboardRoutes(api, ctx);
     registerAssetRoutes(api, ctx);
     registerTakeRoutes(api, ctx);
+    registerNoteRoutes(api, ctx);
     registerReviewRoutes(api, ctx);
     registerDemoRoutes(api, ctx);
     registerAdminRoutes(api, ctx);

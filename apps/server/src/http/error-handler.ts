@@ -59,6 +59,8 @@ const STATUS: Record<ErrorCode, number> = {
   'take.not_found': 404,
   'take.not_cancelable': 409,
   'take.no_media': 409,
+  'note.not_found': 404,
+  'note.not_allowed': 403,
   'provider.unknown': 422,
   'provider.unavailable': 409,
   'model.unknown': 422,

@@ -168,6 +168,12 @@ export function createGenerateService(deps: GenerateDeps) {
           const parent = await tx.takes.findById(projectId, input.parentTakeId);
           if (!parent || parent.shotId !== ctx.shot.id) fail('take.not_found', 'parentTakeId: no such take of this shot.', 'parentTakeId');
         }
+        // Regenerating from a note: the note must be on a take of this shot.
+        const sourceNote = input.noteId ? await tx.notes.findById(projectId, input.noteId) : undefined;
+        if (input.noteId) {
+          const noteTake = sourceNote && (await tx.takes.findById(projectId, sourceNote.takeId));
+          if (!noteTake || noteTake.shotId !== ctx.shot.id) fail('request.invalid', 'noteId: no such note on a take of this shot.', 'noteId');
+        }
         const ids = Array.from({ length: input.count }, () => deps.ids.next());
         const first = await tx.takes.nextNumber(ctx.shot.id);
         const planned = await planTakes(ctx, adapter, caps, input, first, seedsFor(input, ids));
@@ -203,6 +209,7 @@ export function createGenerateService(deps: GenerateDeps) {
               usageUnit: p.unit,
               usageQuantity: p.quantity,
               parentTakeId: input.parentTakeId ?? null,
+              sourceNoteId: input.noteId ?? null,
             },
             now,
           );
@@ -219,8 +226,8 @@ export function createGenerateService(deps: GenerateDeps) {
           action: 'take.requested',
           targetType: 'shot',
           targetId: ctx.shot.id,
-          summary: `${actor.name} asked for ${records.length} ${input.model} take${records.length === 1 ? '' : 's'} of ${ctx.shot.code} (${records.map((t) => takeCode(t.number)).join(', ')}), reserving ${formatAmount(money.total)} ${ctx.project.currency}`,
-          data: { takeIds: records.map((t) => t.id), provider: input.provider, model: input.model, reservedMicros: money.total, parentTakeId: input.parentTakeId ?? null },
+          summary: `${actor.name} asked for ${records.length} ${input.model} take${records.length === 1 ? '' : 's'} of ${ctx.shot.code} (${records.map((t) => takeCode(t.number)).join(', ')})${sourceNote ? ` from ${sourceNote.authorName}'s note` : ''}, reserving ${formatAmount(money.total)} ${ctx.project.currency}`,
+          data: { takeIds: records.map((t) => t.id), provider: input.provider, model: input.model, reservedMicros: money.total, parentTakeId: input.parentTakeId ?? null, noteId: input.noteId ?? null },
         });
         return records;
       });

@@ -1,0 +1,203 @@
+/**
+ * Notes on takes: listing a take's threads as one member may see them, writing notes and replies
+ * (at a frame or range, with drawings and @-mentions), resolving, reopening and editing. Each change
+ * is audited and announced on the project's live stream in its own transaction, so open pages
+ * refresh the take.
+ */
+import type { Drawing, Note, Role } from '@backlot/contracts';
+import { projectChain } from '../../domain/audit/audit-chain.ts';
+import { fail } from '../../domain/errors.ts';
+import { checkNoteAnchor, checkReplyAnchor, mayEditBody, mayWriteVisibility, noteVisibleTo, orderThreads, parseMentions, threadRootId, type NoteCanvas } from '../../domain/review/notes.rules.ts';
+import { frameRangeTimecode } from '../../domain/timecode/timecode.ts';
+import type { Clock } from '../../ports/clock.ts';
+import type { Secrets } from '../../ports/crypto.ts';
+import type { Ids } from '../../ports/ids.ts';
+import type { NoteRecord } from '../../ports/note-store.ts';
+import type { Repos, Store } from '../../ports/store.ts';
+import type { TakeRecord } from '../../ports/take-store.ts';
+import { appendAudit, type Actor } from '../audit/audit-append.ts';
+import { takeCode } from '../generate/generate.service.ts';
+import { announceTake } from '../generate/take-ledger.ts';
+import { takeVisibleTo } from '../generate/take-presenter.ts';
+import { presentNote, type NoteGrid } from './note-presenter.ts';
+
+export interface NotesDeps {
+  store: Store;
+  clock: Clock;
+  ids: Ids;
+  secrets: Secrets;
+}
+
+/** A new note or reply, as the contracts parse it. */
+export interface NewNote {
+  body: string;
+  frame: number | null;
+  frameEnd: number | null;
+  drawing: Drawing | null;
+  visibility: 'internal' | 'client';
+  parentId?: string;
+}
+
+/** A change to a note: resolve or reopen it, or (its author) reword it. */
+export interface NoteChange {
+  resolved?: boolean;
+  body?: string;
+}
+
+/** The frames and size a note's anchor is checked against; none until the take has a picture. */
+function canvasOf(take: TakeRecord): NoteCanvas | null {
+  return take.media ? { frames: take.media.proxyFrames, width: take.media.width, height: take.media.height } : null;
+}
+
+export function createNotesService(deps: NotesDeps) {
+  const read = deps.store.read;
+
+  /** A take the member may see; any other is answered like one that does not exist. */
+  async function visibleTake(repos: Repos, role: Role, projectId: string, takeId: string): Promise<TakeRecord> {
+    const take = await repos.takes.findById(projectId, takeId);
+    if (!take || !takeVisibleTo(role, take)) fail('take.not_found', 'No such take in this project.');
+    return take;
+  }
+
+  async function gridOf(repos: Repos, projectId: string): Promise<NoteGrid> {
+    const p = (await repos.projects.findById(projectId)) ?? fail('project.not_found', 'No such project.');
+    return { rate: { num: p.fpsNum, den: p.fpsDen }, mode: p.timecodeMode };
+  }
+
+  /** The takes generated from these notes that the member may see, by note. */
+  async function ledToOf(repos: Repos, role: Role, noteIds: string[]): Promise<Map<string, Note['ledTo']>> {
+    const byNote = new Map<string, Note['ledTo']>();
+    for (const t of await repos.notes.ledTo(noteIds)) {
+      if (takeVisibleTo(role, t)) byNote.set(t.noteId, [...(byNote.get(t.noteId) ?? []), { id: t.takeId, code: takeCode(t.number) }]);
+    }
+    return byNote;
+  }
+
+  /**
+   * A note the member may see, with its thread's note (itself for a note that starts a thread) and
+   * its take. A note on a take they may not see, or internal to a viewer, does not exist for them.
+   */
+  async function visibleNote(repos: Repos, role: Role, projectId: string, noteId: string, field?: string) {
+    const missing = (): never => fail('note.not_found', `${field ? `${field}: ` : ''}No such note in this project.`, field);
+    const note = (await repos.notes.findById(projectId, noteId)) ?? missing();
+    const root = note.parentId === null ? note : ((await repos.notes.findById(projectId, note.parentId)) ?? missing());
+    const take = await repos.takes.findById(projectId, note.takeId);
+    if (!take || !takeVisibleTo(role, take) || !noteVisibleTo(role, note, root)) return missing();
+    return { note, root, take };
+  }
+
+  async function present(repos: Repos, role: Role, projectId: string, note: NoteRecord): Promise<Note> {
+    const grid = await gridOf(repos, projectId);
+    return presentNote(note, grid, (await ledToOf(repos, role, [note.id])).get(note.id) ?? []);
+  }
+
+  /** Where a note sits, for the audit log: "SH010 TK002 at 00:00:00:12". */
+  async function placeOf(repos: Repos, projectId: string, take: TakeRecord, note: Pick<NoteRecord, 'frame' | 'frameEnd'>): Promise<string> {
+    const shot = await repos.shots.findById(projectId, take.shotId);
+    const grid = await gridOf(repos, projectId);
+    const timecode = frameRangeTimecode(note.frame, note.frameEnd, grid.rate, grid.mode);
+    return `${shot?.code ?? 'a shot'} ${takeCode(take.number)}${timecode ? ` at ${timecode}` : ''}`;
+  }
+
+  return {
+    /** A take's threads in the order of the picture, as this member may see them. */
+    async list(role: Role, projectId: string, takeId: string): Promise<Note[]> {
+      const take = await visibleTake(read, role, projectId, takeId);
+      const all = await read.notes.listForTake(take.id);
+      const roots = new Map(all.filter((n) => n.parentId === null).map((n) => [n.id, n]));
+      const visible = orderThreads(all.filter((n) => noteVisibleTo(role, n, n.parentId === null ? n : roots.get(n.parentId))));
+      const grid = await gridOf(read, projectId);
+      const ledTo = await ledToOf(read, role, visible.map((n) => n.id));
+      return visible.map((n) => presentNote(n, grid, ledTo.get(n.id) ?? []));
+    },
+
+    /**
+     * Writes a note on a take the member may see, or a reply in a thread they may see. A viewer
+     * writes client-visible notes only; a reply takes its thread's visibility and sits on its note.
+     */
+    async create(actor: Actor & { accountId: string }, role: Role, projectId: string, takeId: string, input: NewNote): Promise<Note> {
+      return deps.store.transaction(async (tx) => {
+        const take = await visibleTake(tx, role, projectId, takeId);
+        let parentId: string | null = null;
+        let visibility = input.visibility;
+        if (input.parentId !== undefined) {
+          const { root } = await visibleNote(tx, role, projectId, input.parentId, 'parentId');
+          if (root.takeId !== take.id) fail('note.not_found', 'parentId: that note is on another take; reply on its own take.', 'parentId');
+          checkReplyAnchor(input);
+          parentId = threadRootId(root);
+          visibility = root.visibility;
+        } else {
+          checkNoteAnchor(input, canvasOf(take));
+          if (!mayWriteVisibility(role, visibility)) {
+            fail('note.not_allowed', `visibility: a ${role} writes client-visible notes only; send visibility "client".`, 'visibility');
+          }
+        }
+        const members = await tx.members.list(projectId);
+        const now = deps.clock.now().toISOString();
+        const note: NoteRecord = {
+          id: deps.ids.next(),
+          projectId,
+          takeId: take.id,
+          parentId,
+          authorId: actor.accountId,
+          authorName: actor.name,
+          body: input.body,
+          frame: parentId === null ? input.frame : null,
+          frameEnd: parentId === null ? input.frameEnd : null,
+          drawing: parentId === null ? input.drawing : null,
+          visibility,
+          mentions: parseMentions(input.body, members.map((m) => ({ id: m.accountId, name: m.name }))),
+          resolvedAt: null,
+          resolvedBy: null,
+          createdAt: now,
+          updatedAt: now,
+        };
+        await tx.notes.insert(note);
+        const place = await placeOf(tx, projectId, take, note);
+        await appendAudit(tx, deps, {
+          chain: projectChain(projectId),
+          actor,
+          action: parentId ? 'note.replied' : 'note.created',
+          targetType: 'note',
+          targetId: note.id,
+          summary: `${actor.name} ${parentId ? 'replied to a note on' : `wrote ${visibility === 'client' ? 'a client-visible' : 'an internal'} note on`} ${place}${note.drawing ? ' with a drawing' : ''}`,
+          data: { takeId: take.id, parentId, frame: note.frame, frameEnd: note.frameEnd, visibility, drawing: note.drawing !== null, mentions: note.mentions.map((m) => m.id) },
+        });
+        await announceTake(tx, take, now);
+        return present(tx, role, projectId, note);
+      });
+    },
+
+    /**
+     * Resolves or reopens a thread (any member who may write notes and can see it), or rewords a
+     * note (its author only). Asking for what already is changes nothing and records nothing.
+     */
+    async update(actor: Actor & { accountId: string }, role: Role, projectId: string, noteId: string, input: NoteChange): Promise<Note> {
+      return deps.store.transaction(async (tx) => {
+        const { note, take } = await visibleNote(tx, role, projectId, noteId);
+        const now = deps.clock.now().toISOString();
+        const changes: { action: string; summary: string; data: Record<string, unknown> }[] = [];
+        const place = await placeOf(tx, projectId, take, note);
+        if (input.body !== undefined && input.body !== note.body) {
+          if (!mayEditBody(actor.accountId, note)) fail('note.not_allowed', `body: only ${note.authorName}, who wrote this note, may change its words.`, 'body');
+          const members = await tx.members.list(projectId);
+          const mentions = parseMentions(input.body, members.map((m) => ({ id: m.accountId, name: m.name })));
+          await tx.notes.update(note.id, { body: input.body, mentions, updatedAt: now });
+          changes.push({ action: 'note.edited', summary: `${actor.name} reworded a note on ${place}`, data: { mentions: mentions.map((m) => m.id) } });
+        }
+        if (input.resolved !== undefined && input.resolved !== (note.resolvedAt !== null)) {
+          if (note.parentId !== null) fail('request.invalid', 'resolved: a reply is resolved with its thread; resolve the note it answers.', 'resolved');
+          await tx.notes.update(note.id, input.resolved ? { resolvedAt: now, resolvedBy: actor.name, updatedAt: now } : { resolvedAt: null, resolvedBy: null, updatedAt: now });
+          changes.push({ action: input.resolved ? 'note.resolved' : 'note.reopened', summary: `${actor.name} ${input.resolved ? 'resolved' : 'reopened'} ${note.authorName}'s note on ${place}`, data: {} });
+        }
+        for (const c of changes) {
+          await appendAudit(tx, deps, { chain: projectChain(projectId), actor, action: c.action, targetType: 'note', targetId: note.id, summary: c.summary, data: { takeId: take.id, ...c.data } });
+        }
+        if (changes.length) await announceTake(tx, take, now);
+        return present(tx, role, projectId, (await tx.notes.findById(projectId, note.id))!);
+      });
+    },
+  };
+}
+
+export type NotesService = ReturnType<typeof createNotesService>;
