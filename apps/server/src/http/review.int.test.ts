@@ -276,6 +276,16 @@ describeEachDatabase(
         clock.advance(-3 * DAY);
       }
     });
+
+    it('approves exactly one of two takes approved at the same moment', async () => {
+      expect((await review(owner, tk.TK002, { state: 'selected', reason: 'Re-deciding' })).statusCode).toBe(200);
+      expect((await review(director, tk.TK004, { state: 'selected' })).statusCode).toBe(200);
+      const answers = await Promise.all([review(director, tk.TK001, { state: 'approved' }), review(producer, tk.TK004, { state: 'approved' })]);
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+      expect(answers.find((a) => a.statusCode === 409)?.json().error.code).toBe('review.already_approved');
+      const approved = (await takesOf()).takes.filter((t) => t.review === 'approved');
+      expect(approved).toHaveLength(1);
+    });
   },
   { clock },
 );
