@@ -24,6 +24,8 @@ import { ScenesPage } from '../features/scenes/scenes.page.tsx';
 import { SetupPage } from '../features/setup/setup.page.tsx';
 import { ShotsPage } from '../features/shots/shots.page.tsx';
 import { StoryboardPage } from '../features/storyboard/storyboard.page.tsx';
+import { ComparePage } from '../features/review/compare.page.tsx';
+import { ContinuityPage } from '../features/review/continuity.page.tsx';
 import { ProjectTakesPage } from '../features/takes/project-takes.page.tsx';
 import { ShotTakesPage } from '../features/takes/shot-takes.page.tsx';
 import { TakePage } from '../features/takes/take.page.tsx';
@@ -58,11 +60,13 @@ export function App() {
                   <Route index element={<ProjectHome />} />
                   <Route path="scenes" element={<ScenesPage />} />
                   <Route path="scenes/:sceneId/storyboard" element={<StoryboardPage />} />
+                  <Route path="scenes/:sceneId/continuity" element={<ContinuityPage />} />
                   <Route path="shots" element={<ShotsPage />} />
                   <Route path="shots/:shotId" element={<PlanEditorPage />} />
                   <Route path="shots/:shotId/takes" element={<ShotTakesPage />} />
                   <Route path="takes" element={<ProjectTakesPage />} />
                   <Route path="takes/:takeId" element={<TakePage />} />
+                  <Route path="compare" element={<ComparePage />} />
                   <Route path="assets" element={<AssetsPage />} />
                   <Route path="assets/:assetId" element={<AssetPage />} />
                   {PLACEHOLDERS.filter((p) => p.path !== 'takes').map((p) => (

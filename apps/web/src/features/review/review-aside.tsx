@@ -5,6 +5,7 @@
 import type { Shot, Take } from '@backlot/contracts';
 import { Link } from 'react-router-dom';
 import { ReviewBadge } from '../takes/take-status.tsx';
+import { anchorOf } from './compare.page.tsx';
 import { CriteriaForm } from './criteria-form.tsx';
 import { PlanPanel } from './plan-panel.tsx';
 
@@ -51,12 +52,22 @@ export function ReviewAside({ projectId, rate, shot, takes, focused, best, showP
             <span className="mono take-code">{focused.code}</span>
             <ReviewBadge review={focused.review} />
           </div>
+          {focused.media && anchorOf(focused) && (
+            <Link to={`/projects/${projectId}/compare?ids=${focused.id}&anchor=1`} className="small">
+              Compare with its start-frame anchor
+            </Link>
+          )}
           <CriteriaForm key={focused.id} projectId={projectId} take={focused} criteria={shot?.plan.reviewCriteria ?? []} editable={mayDecide} onSaved={onSaved} />
         </section>
       ) : (
         <p className="muted small">Focus a take (arrows or j/k) to check it against the plan's criteria.</p>
       )}
       {showPlan && shot && <PlanPanel projectId={projectId} shot={shot} rate={rate} />}
+      {shot && (
+        <Link to={`/projects/${projectId}/scenes/${shot.sceneId}/continuity`} className="small">
+          Play scene {shot.sceneNumber} in order (continuity)
+        </Link>
+      )}
       {!showPlan && shot && (
         <p className="field-hint">
           <kbd>P</kbd> shows the plan and its references.
