@@ -140,6 +140,19 @@ describeEachDatabase('notes', (h) => {
     expect(actions).toEqual(expect.arrayContaining(['note.created', 'note.replied', 'note.resolved', 'note.reopened', 'note.edited']));
   });
 
+  it('announces each change on the live stream, so open pages refresh the take', async () => {
+    const seen: string[] = [];
+    const stop = h().container.events.subscribe(projectId, (e) => seen.push(e.takeId));
+    try {
+      expect((await write(editor, { body: 'Seen by the open pages', frame: 2 }, otherTakeId)).statusCode).toBe(404);
+      await h().container.store.transaction((tx) => tx.takes.update(otherTakeId, { review: 'selected' }));
+      expect((await write(editor, { body: 'Seen by the open pages', frame: 2 }, otherTakeId)).statusCode).toBe(201);
+      await waitFor(async () => seen, (s) => s.includes(otherTakeId), 10_000);
+    } finally {
+      stop();
+    }
+  });
+
   it('resolves @-mentions to members', async () => {
     const r = await write(owner, { body: '@eddie and @"Dora Keller": trim before the stop. @Nobody', frame: 20 });
     expect(r.statusCode).toBe(201);
