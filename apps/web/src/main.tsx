@@ -6,6 +6,7 @@ import './styles/app.css';
 import './styles/preproduction.css';
 import './styles/references.css';
 import './styles/takes.css';
+import './styles/player.css';
 import './styles/review.css';
 
 createRoot(document.getElementById('root')!).render(

@@ -3,20 +3,23 @@
  * error in plain words, plan version, model, provider, seed, timings, cost, lineage, references
  * used); below it the continuity checks with the compared frames, the prompt, what the model could
  * not honour and the exact request. p hides the side panel, ↑/↓ go to the shot's previous or next
- * take; live while the take is generating.
+ * take; in the player I/O set the in and out marks and R/M/S/A the review decision. Live while the
+ * take is generating.
  */
 import type { Take } from '@backlot/contracts';
+import { ApiError } from '@backlot/contracts/client';
 import { useRef, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
-import { isNotFound } from '../../lib/errors.ts';
+import { isNotFound, messageOf } from '../../lib/errors.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { useLoad } from '../../lib/use-load.ts';
 import { Banner } from '../../ui/banner.tsx';
 import { Button, LinkButton } from '../../ui/button.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadError, Loading, Section } from '../../ui/page.tsx';
+import type { PlayerDecision, PlayerNote } from '../../ui/player/player.tsx';
 import { NeedsPermission } from '../projects/needs-permission.tsx';
 import { useProject } from '../projects/project-context.ts';
 import { useCrumbs } from '../projects/project-crumbs.ts';
@@ -52,6 +55,7 @@ function TakeView() {
   const [saving, setSaving] = useState<number>();
   const [canceling, setCanceling] = useState(false);
   const [news, setNews] = useState<{ text: string; assetId: string }>();
+  const [trouble, setTrouble] = useState<string>();
   const player = useRef<PlayerHandle>(null);
   // The frame rides in the address (?frame=), so a shared link opens on the same picture.
   const [search, setSearch] = useSearchParams();
@@ -61,6 +65,8 @@ function TakeView() {
   const shotId = take?.shotId;
   const shot = useLoad(() => (shotId ? api.getShot({ params: { projectId, shotId } }) : Promise.resolve(undefined)), [projectId, shotId]);
   const sceneNumber = shot.data?.sceneNumber;
+  // Notes pinned to frames become markers on the timeline; a server without notes shows none.
+  const notes = useLoad(() => api.listNotes({ params: { projectId, takeId } }).catch(() => ({ notes: [] })), [projectId, takeId]);
   const siblings = useLoad(() => (shotId ? api.listTakes({ params: { projectId, shotId } }) : Promise.resolve(undefined)), [projectId, shotId]);
 
   useTakeEvents(projectId, {
@@ -89,11 +95,45 @@ function TakeView() {
     const next = list[list.findIndex((t) => t.id === takeId) + by];
     if (next) navigate(`/projects/${projectId}/takes/${next.id}`);
   };
+  // With a picture, the player owns ↑/↓ (as onStep) beside its other keys.
   useShortcuts([
     { keys: ['p'], label: 'p', help: 'Show or hide the side panel', run: () => setPanels((v) => !v) },
-    { keys: ['ArrowUp'], label: '↑', help: 'Previous take of the shot', run: () => step(-1) },
-    { keys: ['ArrowDown'], label: '↓', help: 'Next take of the shot', run: () => step(1) },
+    ...(take?.media
+      ? []
+      : [
+          { keys: ['ArrowUp'], label: '↑', help: 'Previous take of the shot', run: () => step(-1) },
+          { keys: ['ArrowDown'], label: '↓', help: 'Next take of the shot', run: () => step(1) },
+        ]),
   ]);
+  const mayDecide = mayChange('review.decide');
+  /** I or O on a frame: sets that mark there, or clears it when it is already there; an in after the out (or an out before the in) clears the other. */
+  const setMark = async (which: 'in' | 'out', frame: number) => {
+    if (!take) return;
+    const next = { ...take.marks };
+    if (next[which] === frame) next[which] = null;
+    else {
+      next[which] = frame;
+      if (which === 'in' && next.out !== null && next.out < frame) next.out = null;
+      if (which === 'out' && next.in !== null && next.in > frame) next.in = null;
+    }
+    try {
+      loaded.setData(await api.setMarks({ params: { projectId, takeId }, body: next }));
+      setTrouble(undefined);
+    } catch (e) {
+      setTrouble(reviewTrouble(e, 'the in and out marks'));
+    }
+  };
+  const decide = async (state: PlayerDecision) => {
+    try {
+      loaded.setData(await api.setReview({ params: { projectId, takeId }, body: { state } }));
+      setTrouble(undefined);
+    } catch (e) {
+      setTrouble(reviewTrouble(e, `the decision (${state})`));
+    }
+  };
+  const noteMarkers: PlayerNote[] = (notes.data?.notes ?? [])
+    .filter((n) => n.frame !== null && n.parentId === null)
+    .map((n) => ({ id: n.id, frame: n.frame!, frameEnd: n.frameEnd, label: n.body.split('\n')[0] }));
 
   if (loaded.error && !take) {
     if (isNotFound(loaded.error)) {
@@ -146,6 +186,7 @@ function TakeView() {
           {take.error.message} <span className="faint mono">({take.error.code})</span>
         </Banner>
       )}
+      {trouble && <Banner tone="error">{trouble}</Banner>}
       {news && (
         <Banner tone="ok" action={<LinkButton small variant="ghost" to={`/projects/${projectId}/assets/${news.assetId}`}>Open it</LinkButton>}>
           {news.text}
@@ -154,7 +195,20 @@ function TakeView() {
       <div className={panels ? 'take-layout' : 'take-layout take-layout-full'}>
         <div className="take-main">
           {take.media ? (
-            <TakePlayer ref={player} media={take.media} rate={project.frameRate} label={`${take.shotCode} ${take.code}`} startFrame={startFrame} onRest={keepFrame} />
+            <TakePlayer
+              ref={player}
+              media={take.media}
+              rate={project.frameRate}
+              timecodeMode={project.timecodeMode}
+              label={`${take.shotCode} ${take.code}`}
+              startFrame={startFrame}
+              onRest={keepFrame}
+              marks={take.marks}
+              notes={noteMarkers}
+              onMark={mayDecide ? (which, frame) => void setMark(which, frame) : undefined}
+              onDecision={mayDecide ? (state) => void decide(state) : undefined}
+              onStep={step}
+            />
           ) : (
             <div className="player player-empty">
               <GenerationStatus take={take} />
@@ -212,4 +266,11 @@ function TakeView() {
       {canceling && <CancelTakeDialog projectId={projectId} take={take} onClose={() => setCanceling(false)} onCanceled={(t) => loaded.setData(t)} />}
     </>
   );
+}
+
+/** What went wrong saving a review change, in a reviewer's words; a server that has no such route yet says so. */
+function reviewTrouble(error: unknown, what: string): string {
+  if (error instanceof ApiError && error.status === 404 && error.code !== 'take.not_found') return `Saving ${what} is not available on this server yet; nothing was changed.`;
+  if (error instanceof ApiError && error.status >= 500) return `Backlot could not save ${what} just now; nothing was changed. Try again in a moment.`;
+  return `${what[0].toUpperCase()}${what.slice(1)} not saved: ${messageOf(error)}`;
 }

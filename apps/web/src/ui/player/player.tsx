@@ -1,0 +1,355 @@
+/**
+ * The frame-accurate review player: a take's proxy in a `<video>`, a timeline with in/out marks and
+ * note markers, and the timecode of the frame actually painted — read from
+ * `requestVideoFrameCallback`'s presentation time, never from `currentTime`, which runs ahead of
+ * the picture while playing and sits anywhere inside a frame when paused. Every seek goes to the
+ * middle of its frame (frame-clock.ts). Keys: J/K/L shuttle, space, ←/→ a frame, shift+←/→ a
+ * second, I/O marks, R/M/S/A decisions, ↑/↓ other takes, F full screen. Tests read `data-frame`
+ * and `data-timecode` on the player and drive `window.__backlotPlayer` (the same PlayerApi).
+ */
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type ReactNode } from 'react';
+import { flushSync } from 'react-dom';
+import { useShortcuts } from '../../app/shortcuts.tsx';
+import { clampFrame, frameAtTime, frameOfMediaTime, parseFramePosition, secondInFrames, seekTimeOf, timecodeOf, type TimecodeMode } from './frame-clock.ts';
+import { PlayerTimeline, type PlayerFilmstrip, type PlayerMarks, type PlayerNote } from './player-timeline.tsx';
+
+export type { PlayerFilmstrip, PlayerMarks, PlayerNote } from './player-timeline.tsx';
+
+/** A review decision a key asks for. */
+export type PlayerDecision = 'rejected' | 'maybe' | 'selected' | 'approved';
+
+/** What a page (or a test) can ask of the player. */
+export interface PlayerApi {
+  /** Pauses, seeks to frame n (clamped to the clip) and resolves with the frame painted once it settles. */
+  seekToFrame: (n: number) => Promise<number>;
+  /** Resolves with the painted frame once the player is paused and no seek is in flight. */
+  settled: () => Promise<number>;
+  /** The frame painted now (the last requested one while a seek is in flight). */
+  frame: () => number;
+  pause: () => void;
+  /** Frame callbacks received, and paused seeks whose frame was read from currentTime after none came. */
+  stats: () => { callbacks: number; stale: number; confirmed: number; fromSeeked: number };
+}
+
+export interface PlayerProps {
+  src: string;
+  poster?: string;
+  /** Frames in the proxy (on the project's grid). */
+  frames: number;
+  /** The project's rate, e.g. "24000/1001": the proxy runs at it. */
+  rate: string;
+  timecodeMode: TimecodeMode;
+  label: string;
+  marks?: PlayerMarks;
+  notes?: PlayerNote[];
+  filmstrip?: PlayerFilmstrip;
+  startFrame?: number;
+  /** The frame the playhead rests on after a pause or a seek. */
+  onRest?: (frame: number) => void;
+  /** I or O pressed on a frame. */
+  onMark?: (which: 'in' | 'out', frame: number) => void;
+  onDecision?: (state: PlayerDecision) => void;
+  /** ↑ (-1) or ↓ (+1): the previous or next take. */
+  onStep?: (by: -1 | 1) => void;
+  /** More facts for the bar under the picture (size, rate, codec). */
+  caption?: ReactNode;
+}
+
+type Motion = { kind: 'paused' } | { kind: 'forward'; speed: number } | { kind: 'reverse'; speed: number; from: number; since: number };
+
+const MAX_SPEED = 8;
+const DECISION_KEYS: Record<string, PlayerDecision> = { r: 'rejected', m: 'maybe', s: 'selected', a: 'approved' };
+
+interface VideoFrameMetadata {
+  mediaTime: number;
+}
+type FrameCallbackVideo = HTMLVideoElement & {
+  requestVideoFrameCallback?: (cb: (now: number, metadata: VideoFrameMetadata) => void) => number;
+  cancelVideoFrameCallback?: (handle: number) => void;
+};
+
+export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, ref) {
+  const { src, poster, frames, rate, timecodeMode, label, marks, notes, filmstrip, startFrame = 0, onRest, onMark, onDecision, onStep, caption } = props;
+  const video = useRef<FrameCallbackVideo>(null);
+  const figure = useRef<HTMLElement>(null);
+  const [painted, setPainted] = useState<number | null>(null);
+  const [motion, setMotion] = useState<Motion>({ kind: 'paused' });
+  const [typed, setTyped] = useState('');
+  const paintedRef = useRef<number | null>(null);
+  // The frame the latest seek asked for; null while playing forward.
+  const target = useRef<number | null>(null);
+  const lastSeekAt = useRef(0);
+  // Between a pause after playback and the seek that snaps to the painted frame.
+  const snapping = useRef(false);
+  // Frame callbacks so far, and how many paused seeks were read from currentTime instead (see onSeeked).
+  const stats = useRef({ callbacks: 0, stale: 0, confirmed: 0, fromSeeked: 0 });
+  const motionRef = useRef<Motion>(motion);
+  const move = (m: Motion) => {
+    motionRef.current = m;
+    setMotion(m);
+  };
+  const onRestRef = useRef(onRest);
+  onRestRef.current = onRest;
+  const last = Math.max(0, frames - 1);
+
+  const showPainted = (n: number) => {
+    const at = clampFrame(n, frames);
+    if (paintedRef.current === at) return;
+    paintedRef.current = at;
+    // Committed in the same task as the frame callback, so the timecode on screen changes with the
+    // picture rather than whenever React next gets round to it.
+    flushSync(() => setPainted(at));
+  };
+  /** Where the playhead is for stepping: the frame asked for while a seek is in flight, else the painted one. */
+  const here = () => target.current ?? paintedRef.current ?? frameAtTime(video.current?.currentTime ?? 0, rate);
+
+  const seek = (n: number) => {
+    const v = video.current;
+    if (!v) return;
+    const at = clampFrame(n, frames);
+    target.current = at;
+    lastSeekAt.current = performance.now();
+    v.currentTime = seekTimeOf(at, rate);
+  };
+
+  const stop = () => {
+    const v = video.current;
+    if (motionRef.current.kind === 'reverse') onRestRef.current?.(here());
+    move({ kind: 'paused' });
+    if (v && !v.paused) {
+      if (target.current === null) snapping.current = true;
+      v.pause();
+    }
+  };
+
+  const play = (speed: number) => {
+    const v = video.current;
+    if (!v) return;
+    if (here() >= last) seek(0);
+    target.current = null;
+    v.playbackRate = speed;
+    move({ kind: 'forward', speed });
+    void v.play().catch(() => move({ kind: 'paused' }));
+  };
+
+  const reverse = (speed: number) => {
+    const v = video.current;
+    if (!v) return;
+    const from = here();
+    if (!v.paused) v.pause();
+    target.current = from;
+    move({ kind: 'reverse', speed, from, since: performance.now() });
+  };
+
+  const seekTo = (n: number) => {
+    if (motionRef.current.kind !== 'paused') stop();
+    seek(n);
+  };
+
+  // The painted frame, from each frame's presentation time; where the browser has no
+  // requestVideoFrameCallback, from currentTime after each seek and while playing.
+  useEffect(() => {
+    const v = video.current;
+    if (!v?.requestVideoFrameCallback) return;
+    let handle = 0;
+    const onFrame = (_now: number, meta: VideoFrameMetadata) => {
+      stats.current.callbacks++;
+      const at = frameOfMediaTime(meta.mediaTime, rate);
+      // A late callback for a frame a finished paused seek has already replaced (see onSeeked).
+      if (v.paused && !v.seeking && target.current !== null && at !== frameAtTime(v.currentTime, rate)) stats.current.stale++;
+      else showPainted(at);
+      handle = v.requestVideoFrameCallback!(onFrame);
+    };
+    handle = v.requestVideoFrameCallback(onFrame);
+    return () => v.cancelVideoFrameCallback?.(handle);
+  }, [rate, frames]);
+
+  // J: browsers cannot play H.264 backward, so reverse steps back a frame at a time on the clock,
+  // skipping frames when a seek has not finished in time (so the speed holds).
+  useEffect(() => {
+    if (motion.kind !== 'reverse') return;
+    const fps = secondInFrames(rate) || 24;
+    let raf = 0;
+    const tick = () => {
+      const v = video.current;
+      const want = Math.max(0, motion.from - Math.floor(((performance.now() - motion.since) / 1000) * fps * motion.speed));
+      if (v && !v.seeking && want !== target.current) seek(want);
+      if (want === 0) return stop();
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [motion]);
+
+  const api: PlayerApi = {
+    seekToFrame: (n) => {
+      seekTo(n);
+      return settled();
+    },
+    settled: () => settled(),
+    frame: () => here(),
+    pause: () => stop(),
+    stats: () => ({ ...stats.current }),
+  };
+  /** Paused, no seek in flight, and the frame asked for painted (or half a second since, whatever shows). */
+  function settled(): Promise<number> {
+    return new Promise((resolve) => {
+      const started = performance.now();
+      const check = () => {
+        const v = video.current;
+        const idle = !!v && v.paused && !v.seeking && v.readyState >= 2 && motionRef.current.kind === 'paused' && !snapping.current;
+        const shown = figure.current?.dataset.frame === String(paintedRef.current);
+        const done = idle && shown && (target.current === null ? paintedRef.current !== null : paintedRef.current === target.current);
+        const waited = performance.now() - Math.max(started, lastSeekAt.current);
+        if (done || (idle && waited > 500) || performance.now() - started > 10_000) resolve(paintedRef.current ?? 0);
+        else requestAnimationFrame(check);
+      };
+      // Past the current task, so the seek or pause just asked for has begun.
+      setTimeout(check, 0);
+    });
+  }
+  useImperativeHandle(ref, () => api);
+  useEffect(() => {
+    const w = window as unknown as { __backlotPlayer?: PlayerApi };
+    w.__backlotPlayer = api;
+    return () => {
+      if (w.__backlotPlayer === api) delete w.__backlotPlayer;
+    };
+  });
+
+  // Sprite fetched up front so the timeline's hover tile never waits.
+  useEffect(() => {
+    if (filmstrip?.url) new Image().src = filmstrip.url;
+  }, [filmstrip?.url]);
+
+  const second = secondInFrames(rate);
+  const step = (by: number) => seekTo(here() + by);
+  const speedUp = (dir: 'forward' | 'reverse') => {
+    const m = motionRef.current;
+    const speed = m.kind === dir ? Math.min(MAX_SPEED, m.speed * 2) : 1;
+    if (dir === 'forward') play(speed);
+    else reverse(speed);
+  };
+  useShortcuts([
+    { keys: [' '], label: 'Space', help: 'Play or pause', run: () => (motionRef.current.kind === 'paused' ? play(1) : stop()) },
+    { keys: ['l', 'L'], label: 'L', help: 'Play forward; again to double the speed', run: () => speedUp('forward') },
+    { keys: ['k', 'K'], label: 'K', help: 'Stop', run: () => stop() },
+    { keys: ['j', 'J'], label: 'J', help: 'Play backward; again to double the speed', run: () => speedUp('reverse') },
+    { keys: ['ArrowRight'], label: '→ / Shift+→', help: `One frame (a second, ${second} frames, with Shift) later`, run: (e) => step(e.shiftKey ? second : 1) },
+    { keys: ['ArrowLeft'], label: '← / Shift+←', help: `One frame (a second, ${second} frames, with Shift) earlier`, run: (e) => step(e.shiftKey ? -second : -1) },
+    ...(onMark
+      ? [
+          { keys: ['i', 'I'], label: 'I', help: 'Mark in on this frame (again to clear)', run: () => onMark('in', here()) },
+          { keys: ['o', 'O'], label: 'O', help: 'Mark out on this frame (again to clear)', run: () => onMark('out', here()) },
+        ]
+      : []),
+    ...(onDecision ? [{ keys: ['r', 'R', 'm', 'M', 's', 'S', 'a', 'A'], label: 'R / M / S / A', help: 'Reject, maybe, select or approve the take', run: (e: KeyboardEvent) => onDecision(DECISION_KEYS[e.key.toLowerCase()]) }] : []),
+    ...(onStep
+      ? [
+          { keys: ['ArrowUp'], label: '↑', help: 'Previous take of the shot', run: () => onStep(-1) },
+          { keys: ['ArrowDown'], label: '↓', help: 'Next take of the shot', run: () => onStep(1) },
+        ]
+      : []),
+    { keys: ['f', 'F'], label: 'F', help: 'Full screen', run: () => void (document.fullscreenElement ? document.exitFullscreen() : figure.current?.requestFullscreen?.()) },
+  ]);
+
+  const timecode = painted === null ? '' : timecodeOf(painted, rate, timecodeMode);
+  const state = motion.kind === 'paused' ? 'paused' : motion.kind === 'forward' ? 'playing' : 'reverse';
+  return (
+    <figure ref={figure} className="player player-review" data-frame={painted ?? ''} data-timecode={timecode} data-state={state} data-frames={frames}>
+      <div className="player-stage">
+        <video
+          ref={video}
+          className="player-video"
+          src={src}
+          poster={poster}
+          preload="auto"
+          playsInline
+          aria-label={label}
+          onClick={() => (motionRef.current.kind === 'paused' ? play(1) : stop())}
+          onLoadedMetadata={() => seek(startFrame)}
+          onSeeked={(e) => {
+            const v = e.currentTarget as FrameCallbackVideo;
+            if (!v.requestVideoFrameCallback) showPainted(frameAtTime(v.currentTime, rate));
+            else if (v.paused) {
+              // Chromium (headless, software compositing, here) does not always call
+              // requestVideoFrameCallback for a paused seek's frame, or calls it late for a frame
+              // of an earlier seek that was overtaken. Once a paused seek has finished, the frame
+              // on screen is the one it landed in (currentTime is the middle of it, as seek() set
+              // it), so that is the painted frame; a callback that agrees only confirms it.
+              const asked = target.current;
+              requestAnimationFrame(() =>
+                requestAnimationFrame(() => {
+                  if (target.current !== asked || v.seeking || !v.paused) return;
+                  const at = frameAtTime(v.currentTime, rate);
+                  if (paintedRef.current === at) stats.current.confirmed++;
+                  else {
+                    stats.current.fromSeeked++;
+                    showPainted(at);
+                  }
+                }),
+              );
+            }
+            if (motionRef.current.kind === 'paused' && target.current !== null) onRestRef.current?.(target.current);
+          }}
+          onTimeUpdate={(e) => {
+            if (!video.current?.requestVideoFrameCallback) showPainted(frameAtTime(e.currentTarget.currentTime, rate));
+          }}
+          onPause={() => {
+            // Paused after playing (K, space, the end): snap to the frame actually shown, so the
+            // next step counts from the picture on screen, not from wherever currentTime stopped.
+            // Two animation frames first, so a frame presented as the pause landed is counted.
+            if (target.current !== null) return;
+            snapping.current = true;
+            move({ kind: 'paused' });
+            requestAnimationFrame(() =>
+              requestAnimationFrame(() => {
+                snapping.current = false;
+                if (target.current === null && video.current?.paused) seek(paintedRef.current ?? frameAtTime(video.current.currentTime, rate));
+              }),
+            );
+          }}
+        />
+      </div>
+      <PlayerTimeline frames={frames} frame={painted} rate={rate} timecodeMode={timecodeMode} marks={marks} notes={notes} filmstrip={filmstrip} label={label} onSeek={seekTo} />
+      <figcaption className="player-bar">
+        <button type="button" className="player-button" onMouseDown={(e) => e.preventDefault()} onClick={() => step(-1)} aria-label="One frame earlier" title="One frame earlier (←)">
+          ◀︎|
+        </button>
+        <button type="button" className="player-button" onMouseDown={(e) => e.preventDefault()} onClick={() => (motion.kind === 'paused' ? play(1) : stop())} aria-label={motion.kind === 'paused' ? 'Play' : 'Pause'} title="Play or pause (space)">
+          {motion.kind === 'paused' ? '▶︎' : '❚❚'}
+        </button>
+        <button type="button" className="player-button" onMouseDown={(e) => e.preventDefault()} onClick={() => step(1)} aria-label="One frame later" title="One frame later (→)">
+          |▶︎
+        </button>
+        <output className="player-timecode mono" aria-label="Timecode" title={`Frame ${painted ?? '—'} of 0–${last}`}>
+          {timecode || '--:--:--:--'}
+        </output>
+        <span className="mono player-frame" aria-label="Frame">
+          {painted ?? '—'}
+        </span>
+        <span className="faint mono">/ {last}</span>
+        {motion.kind !== 'paused' && <span className="mono player-speed">{motion.kind === 'reverse' ? '◀︎' : '▶︎'} {motion.speed}×</span>}
+        {marks && (marks.in !== null || marks.out !== null) && (
+          <span className="mono player-marks">
+            In {marks.in === null ? '—' : timecodeOf(marks.in, rate, timecodeMode)} · Out {marks.out === null ? '—' : timecodeOf(marks.out, rate, timecodeMode)}
+          </span>
+        )}
+        <form
+          className="player-goto"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const n = parseFramePosition(typed, rate, timecodeMode);
+            if (n === null) return;
+            seekTo(n);
+            setTyped('');
+            (document.activeElement as HTMLElement | null)?.blur();
+          }}
+        >
+          <input className="mono" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="Go to frame or timecode" aria-label="Go to frame or timecode" size={20} />
+        </form>
+        {caption}
+      </figcaption>
+    </figure>
+  );
+});
