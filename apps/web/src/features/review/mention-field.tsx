@@ -1,6 +1,7 @@
 /**
  * A note's text with @-mentions: typing @ and the start of a name lists the project's members
- * who match; ↑/↓ choose, Enter or Tab put "@Name " in, Esc closes the list. Ctrl/⌘+Enter sends.
+ * who match; ↑/↓ choose, Enter or Tab put the mention in (`@"Dana Director"` for a name of several
+ * words, as the server reads it), Esc closes the list. Ctrl/⌘+Enter sends.
  */
 import type { Member } from '@backlot/contracts';
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
@@ -38,9 +39,9 @@ export function MentionField({ value, onChange, members, label, placeholder, onS
     if (!typing) return;
     const before = value.slice(0, typing.start);
     const after = value.slice(caret);
-    const next = `${before}@${member.name} ${after}`;
-    onChange(next);
-    const at = before.length + member.name.length + 2;
+    const mention = /\s/.test(member.name.trim()) ? `@"${member.name.trim()}"` : `@${member.name.trim()}`;
+    onChange(`${before}${mention} ${after}`);
+    const at = before.length + mention.length + 1;
     requestAnimationFrame(() => {
       ref.current?.setSelectionRange(at, at);
       setCaret(at);

@@ -33,7 +33,7 @@ export interface NotesPanelProps {
 function Body({ note }: { note: Note }) {
   if (!note.mentions.length) return <>{note.body}</>;
   const names = note.mentions.map((m) => m.name).sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(`(@(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}))`, 'g');
+  const pattern = new RegExp(`(@"?(?:${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})"?)`, 'gi');
   return (
     <>
       {note.body.split(pattern).map((part, i) =>

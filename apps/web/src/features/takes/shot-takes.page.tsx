@@ -80,13 +80,15 @@ function ShotTakes() {
   const scene = scenes?.scenes.find((s) => s.id === theShot?.sceneId);
   const list = takes.data?.takes ?? [];
   const { put, reload } = takes;
-  // A decision can change the shot's best take and its approval: ask for the list again.
+  const reloadShot = shot.reload;
+  // A decision can change the shot's best take and its approval: ask for both again.
   const onDecided = useCallback(
     (...changed: Take[]) => {
       put(...changed);
       reload();
+      reloadShot();
     },
-    [put, reload],
+    [put, reload, reloadShot],
   );
   const triage = useTriage(list, onDecided);
   const focused = list.find((t) => t.id === triage.focusedId);
