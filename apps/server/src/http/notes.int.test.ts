@@ -106,6 +106,7 @@ describeEachDatabase('notes', (h) => {
     // Replying to a reply joins the same thread.
     const again = await write(director, { body: 'Will do.', parentId: reply.json().id });
     expect(again.json().parentId).toBe(drawn.id);
+    expect((await audit()).find((e) => e.action === 'note.replied')?.summary).toMatch(/replied to a note on .* TK001 at 00:00:00:12$/);
     const withFrame = await write(owner, { body: 'here', parentId: drawn.id, frame: 3 });
     expect(withFrame.statusCode).toBe(400);
     expect(withFrame.json().error.field).toBe('frame');

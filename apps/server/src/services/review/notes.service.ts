@@ -120,12 +120,15 @@ export function createNotesService(deps: NotesDeps) {
         const take = await visibleTake(tx, role, projectId, takeId);
         let parentId: string | null = null;
         let visibility = input.visibility;
+        // Where the audit says the note sits: a reply sits on its thread's note.
+        let anchor: Pick<NoteRecord, 'frame' | 'frameEnd'> = input;
         if (input.parentId !== undefined) {
-          const { root } = await visibleNote(tx, role, projectId, input.parentId, 'parentId');
+          const { note: parent, root } = await visibleNote(tx, role, projectId, input.parentId, 'parentId');
           if (root.takeId !== take.id) fail('note.not_found', 'parentId: that note is on another take; reply on its own take.', 'parentId');
           checkReplyAnchor(input);
-          parentId = threadRootId(root);
+          parentId = threadRootId(parent);
           visibility = root.visibility;
+          anchor = root;
         } else {
           checkNoteAnchor(input, canvasOf(take));
           if (!mayWriteVisibility(role, visibility)) {
@@ -153,7 +156,7 @@ export function createNotesService(deps: NotesDeps) {
           updatedAt: now,
         };
         await tx.notes.insert(note);
-        const place = await placeOf(tx, projectId, take, note);
+        const place = await placeOf(tx, projectId, take, anchor);
         await appendAudit(tx, deps, {
           chain: projectChain(projectId),
           actor,
@@ -176,24 +179,26 @@ export function createNotesService(deps: NotesDeps) {
       return deps.store.transaction(async (tx) => {
         const { note, take } = await visibleNote(tx, role, projectId, noteId);
         const now = deps.clock.now().toISOString();
-        const changes: { action: string; summary: string; data: Record<string, unknown> }[] = [];
-        const place = await placeOf(tx, projectId, take, note);
+        const changes: { action: string; summary: (place: string) => string; data: Record<string, unknown> }[] = [];
         if (input.body !== undefined && input.body !== note.body) {
           if (!mayEditBody(actor.accountId, note)) fail('note.not_allowed', `body: only ${note.authorName}, who wrote this note, may change its words.`, 'body');
           const members = await tx.members.list(projectId);
           const mentions = parseMentions(input.body, members.map((m) => ({ id: m.accountId, name: m.name })));
           await tx.notes.update(note.id, { body: input.body, mentions, updatedAt: now });
-          changes.push({ action: 'note.edited', summary: `${actor.name} reworded a note on ${place}`, data: { mentions: mentions.map((m) => m.id) } });
+          changes.push({ action: 'note.edited', summary: (place) => `${actor.name} reworded a note on ${place}`, data: { mentions: mentions.map((m) => m.id) } });
         }
         if (input.resolved !== undefined && input.resolved !== (note.resolvedAt !== null)) {
           if (note.parentId !== null) fail('request.invalid', 'resolved: a reply is resolved with its thread; resolve the note it answers.', 'resolved');
           await tx.notes.update(note.id, input.resolved ? { resolvedAt: now, resolvedBy: actor.name, updatedAt: now } : { resolvedAt: null, resolvedBy: null, updatedAt: now });
-          changes.push({ action: input.resolved ? 'note.resolved' : 'note.reopened', summary: `${actor.name} ${input.resolved ? 'resolved' : 'reopened'} ${note.authorName}'s note on ${place}`, data: {} });
+          changes.push({ action: input.resolved ? 'note.resolved' : 'note.reopened', summary: (place) => `${actor.name} ${input.resolved ? 'resolved' : 'reopened'} ${note.authorName}'s note on ${place}`, data: {} });
         }
-        for (const c of changes) {
-          await appendAudit(tx, deps, { chain: projectChain(projectId), actor, action: c.action, targetType: 'note', targetId: note.id, summary: c.summary, data: { takeId: take.id, ...c.data } });
+        if (changes.length) {
+          const place = await placeOf(tx, projectId, take, note);
+          for (const c of changes) {
+            await appendAudit(tx, deps, { chain: projectChain(projectId), actor, action: c.action, targetType: 'note', targetId: note.id, summary: c.summary(place), data: { takeId: take.id, ...c.data } });
+          }
+          await announceTake(tx, take, now);
         }
-        if (changes.length) await announceTake(tx, take, now);
         return present(tx, role, projectId, (await tx.notes.findById(projectId, note.id))!);
       });
     },
