@@ -25,6 +25,7 @@ bench: install
 	@node --import tsx bench/upload/api.ts
 	@node --import tsx bench/ingest/run.ts
 	@node --import tsx bench/previs/run.ts
+	@node --import tsx bench/seek/run.ts
 
 clean-test:
 	rm -rf .test-results

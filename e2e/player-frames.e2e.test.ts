@@ -221,6 +221,14 @@ describe('the review player is frame-accurate in Chromium', () => {
         await page.waitForTimeout(300);
         await page.keyboard.press('k');
         expectFrame(await shown(), undefined, rate, mode, 'L then K');
+        // J plays backward (frame steps on a timer); K stops on the frame it shows.
+        await seekTo(last);
+        await page.keyboard.press('j');
+        await page.waitForTimeout(400);
+        await page.keyboard.press('k');
+        const back = await shown();
+        expectFrame(back, undefined, rate, mode, 'J then K');
+        expect(back.frame, 'J went backward').toBeLessThan(last);
         // Playing through the end rests on the last frame.
         await seekTo(last - 6);
         await page.keyboard.press('Space');
