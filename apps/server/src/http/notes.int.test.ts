@@ -139,6 +139,14 @@ describeEachDatabase('notes', (h) => {
     expect(mine.json()).toMatchObject({ body: 'The shutter should be half open by here.', drawing: DRAWING });
     const actions = (await audit()).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['note.created', 'note.replied', 'note.resolved', 'note.reopened', 'note.edited']));
+
+    // Five members resolving at once: one change, recorded once.
+    const count = async () => (await audit()).filter((e) => e.action === 'note.resolved').length;
+    const before = await count();
+    const answers = await Promise.all([owner, director, owner, director, owner].map((who) => change(who, drawn.id, { resolved: true })));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(await count()).toBe(before + 1);
+    expect((await change(director, drawn.id, { resolved: false })).json().resolved).toBe(false);
   });
 
   it('announces each change on the live stream, so open pages refresh the take', async () => {

@@ -40,6 +40,8 @@ export interface NoteLedTake {
 export interface NoteRepository {
   insert(n: NoteRecord): Promise<void>;
   findById(projectId: string, id: string): Promise<NoteRecord | undefined>;
+  /** Locks the note until the transaction ends, so two changes to it take turns (a row lock on PostgreSQL; SQLite's write lock already serialises). */
+  lock(projectId: string, id: string): Promise<void>;
   /** Every note and reply on a take, in the order written. */
   listForTake(takeId: string): Promise<NoteRecord[]>;
   update(id: string, patch: NotePatch): Promise<void>;

@@ -30,7 +30,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     blobs: createBlobRepository(db),
     references: createPlanReferenceRepository(db),
     takes: createTakeRepository(db, dialect),
-    notes: createNoteRepository(db),
+    notes: createNoteRepository(db, dialect),
     ledger: createLedgerRepository(db, dialect),
     prices: createPriceRepository(db),
     outbox: createOutboxRepository(db, dialect),

@@ -177,6 +177,8 @@ export function createNotesService(deps: NotesDeps) {
      */
     async update(actor: Actor & { accountId: string }, role: Role, projectId: string, noteId: string, input: NoteChange): Promise<Note> {
       return deps.store.transaction(async (tx) => {
+        // Two members resolving at once: the second reads the first's change and records nothing.
+        await tx.notes.lock(projectId, noteId);
         const { note, take } = await visibleNote(tx, role, projectId, noteId);
         const now = deps.clock.now().toISOString();
         const changes: { action: string; summary: (place: string) => string; data: Record<string, unknown> }[] = [];

@@ -1,6 +1,7 @@
 /** Notes on takes in SQL: drawings and mentions as JSON text, the same on SQLite and PostgreSQL. */
 import type { Kysely, Selectable } from 'kysely';
 import type { NotePatch, NoteRecord, NoteRepository } from '../../../ports/note-store.ts';
+import type { Dialect } from '../database.ts';
 import type { DB, NotesTable } from '../schema.ts';
 
 function toNote(r: Selectable<NotesTable>): NoteRecord {
@@ -34,7 +35,7 @@ function toColumns(p: NotePatch): Partial<Selectable<NotesTable>> {
   return v;
 }
 
-export function createNoteRepository(db: Kysely<DB>): NoteRepository {
+export function createNoteRepository(db: Kysely<DB>, dialect: Dialect): NoteRepository {
   return {
     async insert(n) {
       await db
@@ -62,6 +63,9 @@ export function createNoteRepository(db: Kysely<DB>): NoteRepository {
     async findById(projectId, id) {
       const r = await db.selectFrom('notes').selectAll().where('id', '=', id).where('project_id', '=', projectId).executeTakeFirst();
       return r && toNote(r);
+    },
+    async lock(projectId, id) {
+      if (dialect === 'postgres') await db.selectFrom('notes').select('id').where('id', '=', id).where('project_id', '=', projectId).forUpdate().execute();
     },
     async listForTake(takeId) {
       const rows = await db.selectFrom('notes').selectAll().where('take_id', '=', takeId).orderBy('created_at').orderBy('id').execute();
