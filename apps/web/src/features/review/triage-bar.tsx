@@ -4,7 +4,7 @@ import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import type { Triage } from './use-triage.ts';
 
-export function TriageBar({ triage, takes, mayDecide, mayApprove }: { triage: Triage; takes: Take[]; mayDecide: boolean; mayApprove: boolean }) {
+export function TriageBar({ triage, takes, mayDecide, mayApprove, planKey }: { triage: Triage; takes: Take[]; mayDecide: boolean; mayApprove: boolean; planKey: boolean }) {
   const codes = triage.targets.map((id) => takes.find((t) => t.id === id)?.code).filter(Boolean);
   const count = codes.length;
   return (
@@ -25,7 +25,12 @@ export function TriageBar({ triage, takes, mayDecide, mayApprove }: { triage: Tr
               <kbd>C</kbd> compare ·{' '}
             </>
           )}
-          <kbd>P</kbd> plan · shift+arrows or shift/ctrl-click pick
+          {planKey && (
+            <>
+              <kbd>P</kbd> plan ·{' '}
+            </>
+          )}
+          shift+arrows or shift/ctrl-click pick
         </span>
         {triage.picking && (
           <Button small variant="ghost" onClick={triage.clear}>

@@ -212,7 +212,7 @@ function ShotTakes() {
       )}
       <div className={panelOpen || list.length > 0 ? 'takes-layout takes-layout-open' : 'takes-layout'}>
         <div className="takes-main">
-          {list.length > 0 && <TriageBar triage={triage} takes={list} mayDecide={mayDecide} mayApprove={mayDecide} />}
+          {list.length > 0 && <TriageBar triage={triage} takes={list} mayDecide={mayDecide} mayApprove={mayDecide} planKey={mayReadPlan} />}
           {takes.error && !takes.data ? <LoadError error={takes.error} retry={takes.reload} /> : null}
           {!takes.data && !takes.error && <Loading what="Loading the takes" />}
           {takes.data && list.length === 0 && (
