@@ -9,14 +9,14 @@
  */
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
-import { useShortcuts } from '../../app/shortcuts.tsx';
-import { clampFrame, frameAtTime, frameOfMediaTime, parseFramePosition, secondInFrames, seekTimeOf, timecodeOf, type TimecodeMode } from './frame-clock.ts';
+import { clampFrame, frameAtTime, frameOfMediaTime, secondInFrames, seekTimeOf, timecodeOf, type TimecodeMode } from './frame-clock.ts';
+import { PlayerBar } from './player-bar.tsx';
+import { usePlayerKeys, type PlayerDecision } from './player-keys.ts';
 import { PlayerTimeline, type PlayerFilmstrip, type PlayerMarks, type PlayerNote } from './player-timeline.tsx';
 
 export type { PlayerFilmstrip, PlayerMarks, PlayerNote } from './player-timeline.tsx';
 
-/** A review decision a key asks for. */
-export type PlayerDecision = 'rejected' | 'maybe' | 'selected' | 'approved';
+export type { PlayerDecision } from './player-keys.ts';
 
 /** What a page (or a test) can ask of the player. */
 export interface PlayerApi {
@@ -58,7 +58,6 @@ export interface PlayerProps {
 type Motion = { kind: 'paused' } | { kind: 'forward'; speed: number } | { kind: 'reverse'; speed: number; from: number; since: number };
 
 const MAX_SPEED = 8;
-const DECISION_KEYS: Record<string, PlayerDecision> = { r: 'rejected', m: 'maybe', s: 'selected', a: 'approved' };
 
 interface VideoFrameMetadata {
   mediaTime: number;
@@ -74,7 +73,6 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
   const figure = useRef<HTMLElement>(null);
   const [painted, setPainted] = useState<number | null>(null);
   const [motion, setMotion] = useState<Motion>({ kind: 'paused' });
-  const [typed, setTyped] = useState('');
   const paintedRef = useRef<number | null>(null);
   // The frame the latest seek asked for; null while playing forward.
   const target = useRef<number | null>(null);
@@ -230,28 +228,17 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
     if (dir === 'forward') play(speed);
     else reverse(speed);
   };
-  useShortcuts([
-    { keys: [' '], label: 'Space', help: 'Play or pause', run: () => (motionRef.current.kind === 'paused' ? play(1) : stop()) },
-    { keys: ['l', 'L'], label: 'L', help: 'Play forward; again to double the speed', run: () => speedUp('forward') },
-    { keys: ['k', 'K'], label: 'K', help: 'Stop', run: () => stop() },
-    { keys: ['j', 'J'], label: 'J', help: 'Play backward; again to double the speed', run: () => speedUp('reverse') },
-    { keys: ['ArrowRight'], label: '→ / Shift+→', help: `One frame (a second, ${second} frames, with Shift) later`, run: (e) => step(e.shiftKey ? second : 1) },
-    { keys: ['ArrowLeft'], label: '← / Shift+←', help: `One frame (a second, ${second} frames, with Shift) earlier`, run: (e) => step(e.shiftKey ? -second : -1) },
-    ...(onMark
-      ? [
-          { keys: ['i', 'I'], label: 'I', help: 'Mark in on this frame (again to clear)', run: () => onMark('in', here()) },
-          { keys: ['o', 'O'], label: 'O', help: 'Mark out on this frame (again to clear)', run: () => onMark('out', here()) },
-        ]
-      : []),
-    ...(onDecision ? [{ keys: ['r', 'R', 'm', 'M', 's', 'S', 'a', 'A'], label: 'R / M / S / A', help: 'Reject, maybe, select or approve the take', run: (e: KeyboardEvent) => onDecision(DECISION_KEYS[e.key.toLowerCase()]) }] : []),
-    ...(onStep
-      ? [
-          { keys: ['ArrowUp'], label: '↑', help: 'Previous take of the shot', run: () => onStep(-1) },
-          { keys: ['ArrowDown'], label: '↓', help: 'Next take of the shot', run: () => onStep(1) },
-        ]
-      : []),
-    { keys: ['f', 'F'], label: 'F', help: 'Full screen', run: () => void (document.fullscreenElement ? document.exitFullscreen() : figure.current?.requestFullscreen?.()) },
-  ]);
+  usePlayerKeys({
+    second,
+    playPause: () => (motionRef.current.kind === 'paused' ? play(1) : stop()),
+    shuttle: speedUp,
+    stop,
+    step,
+    mark: onMark && ((which) => onMark(which, here())),
+    decide: onDecision,
+    stepTake: onStep,
+    fullScreen: () => void (document.fullscreenElement ? document.exitFullscreen() : figure.current?.requestFullscreen?.()),
+  });
 
   const timecode = painted === null ? '' : timecodeOf(painted, rate, timecodeMode);
   const state = motion.kind === 'paused' ? 'paused' : motion.kind === 'forward' ? 'playing' : 'reverse';
@@ -312,44 +299,18 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
         />
       </div>
       <PlayerTimeline frames={frames} frame={painted} rate={rate} timecodeMode={timecodeMode} marks={marks} notes={notes} filmstrip={filmstrip} label={label} onSeek={seekTo} />
-      <figcaption className="player-bar">
-        <button type="button" className="player-button" onMouseDown={(e) => e.preventDefault()} onClick={() => step(-1)} aria-label="One frame earlier" title="One frame earlier (←)">
-          ◀︎|
-        </button>
-        <button type="button" className="player-button" onMouseDown={(e) => e.preventDefault()} onClick={() => (motion.kind === 'paused' ? play(1) : stop())} aria-label={motion.kind === 'paused' ? 'Play' : 'Pause'} title="Play or pause (space)">
-          {motion.kind === 'paused' ? '▶︎' : '❚❚'}
-        </button>
-        <button type="button" className="player-button" onMouseDown={(e) => e.preventDefault()} onClick={() => step(1)} aria-label="One frame later" title="One frame later (→)">
-          |▶︎
-        </button>
-        <output className="player-timecode mono" aria-label="Timecode" title={`Frame ${painted ?? '—'} of 0–${last}`}>
-          {timecode || '--:--:--:--'}
-        </output>
-        <span className="mono player-frame" aria-label="Frame">
-          {painted ?? '—'}
-        </span>
-        <span className="faint mono">/ {last}</span>
-        {motion.kind !== 'paused' && <span className="mono player-speed">{motion.kind === 'reverse' ? '◀︎' : '▶︎'} {motion.speed}×</span>}
-        {marks && (marks.in !== null || marks.out !== null) && (
-          <span className="mono player-marks">
-            In {marks.in === null ? '—' : timecodeOf(marks.in, rate, timecodeMode)} · Out {marks.out === null ? '—' : timecodeOf(marks.out, rate, timecodeMode)}
-          </span>
-        )}
-        <form
-          className="player-goto"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const n = parseFramePosition(typed, rate, timecodeMode);
-            if (n === null) return;
-            seekTo(n);
-            setTyped('');
-            (document.activeElement as HTMLElement | null)?.blur();
-          }}
-        >
-          <input className="mono" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="Go to frame or timecode" aria-label="Go to frame or timecode" size={20} />
-        </form>
-        {caption}
-      </figcaption>
+      <PlayerBar
+        frame={painted}
+        last={last}
+        rate={rate}
+        timecodeMode={timecodeMode}
+        motion={motion.kind === 'paused' ? undefined : { reverse: motion.kind === 'reverse', speed: motion.speed }}
+        marks={marks}
+        caption={caption}
+        onStep={step}
+        onPlayPause={() => (motion.kind === 'paused' ? play(1) : stop())}
+        onGoTo={seekTo}
+      />
     </figure>
   );
 });
