@@ -24,11 +24,12 @@ export interface NoteComposerProps {
   /** Replying to this note: no frame, drawing or visibility of its own. */
   parent?: Note;
   onPause?: () => void;
+  frameNow?: () => number;
   onSent: (note: Note) => void;
   onCancel?: () => void;
 }
 
-export function NoteComposer({ projectId, takeId, members, currentFrame, frameSize, timecodeOf, clientOnly, parent, onPause, onSent, onCancel }: NoteComposerProps) {
+export function NoteComposer({ projectId, takeId, members, currentFrame, frameSize, timecodeOf, clientOnly, parent, onPause, frameNow, onSent, onCancel }: NoteComposerProps) {
   const board = useBoard(takeId);
   const [body, setBody] = useState('');
   const [frame, setFrame] = useState<number | null>(null);
@@ -40,8 +41,10 @@ export function NoteComposer({ projectId, takeId, members, currentFrame, frameSi
   const isReply = !!parent;
 
   const pin = () => {
+    // Read the frame before pausing: the picture on screen when the reviewer started typing.
+    const at = frameNow?.() ?? currentFrame;
     onPause?.();
-    if (frame === null) setFrame(currentFrame);
+    if (frame === null) setFrame(at);
   };
   const closeDrawing = () => {
     setDrawingOpen(false);

@@ -27,6 +27,8 @@ export interface NotesPanelProps {
   timecodeOf: (frame: number) => string;
   /** Pauses the player when a note is started while playing. */
   onPause?: () => void;
+  /** The frame painted this instant (the player's own clock), read when a note is pinned mid-play. */
+  frameNow?: () => number;
 }
 
 /** "@Dana Director" in a note's body, marked where the server found a member. */
@@ -67,7 +69,7 @@ function NoteHead({ note, timecodeOf, onSeek }: { note: Note; timecodeOf: (f: nu
   );
 }
 
-export function NotesPanel({ projectId, takeId, currentFrame, onSeek, frameSize, timecodeOf, onPause }: NotesPanelProps) {
+export function NotesPanel({ projectId, takeId, currentFrame, onSeek, frameSize, timecodeOf, onPause, frameNow }: NotesPanelProps) {
   const { project, can, mayChange } = useProject();
   const notes = useNotes(projectId, takeId);
   const members = useMembers(projectId, can('project.read'));
@@ -102,7 +104,7 @@ export function NotesPanel({ projectId, takeId, currentFrame, onSeek, frameSize,
           </Button>
         )}
       </div>
-      {mayWrite && <NoteComposer projectId={projectId} takeId={takeId} members={members} currentFrame={currentFrame} frameSize={frameSize} timecodeOf={timecodeOf} clientOnly={clientOnly} onPause={onPause} onSent={notes.put} />}
+      {mayWrite && <NoteComposer projectId={projectId} takeId={takeId} members={members} currentFrame={currentFrame} frameSize={frameSize} timecodeOf={timecodeOf} clientOnly={clientOnly} onPause={onPause} frameNow={frameNow} onSent={notes.put} />}
       {problem && (
         <p className="field-error" role="alert">
           {problem}
