@@ -136,6 +136,9 @@ function ComparePlayers({ takes, rate, timecodeMode, layout, anchor, onToggleWip
   const refs = useRef<(HTMLVideoElement | null)[]>([]);
   const group = useRef<SyncGroup | undefined>(undefined);
   const [frame, setFrame] = useState(0);
+  // The frame to put new videos on when the layout changes (side by side ↔ wipe mounts new ones).
+  const frameRef = useRef(0);
+  frameRef.current = frame;
   const [playing, setPlaying] = useState(false);
   const [wipeAt, setWipeAt] = useState(50);
   const last = Math.max(...takes.map((t) => (t.media?.proxyFrames ?? 1) - 1));
@@ -146,8 +149,9 @@ function ComparePlayers({ takes, rate, timecodeMode, layout, anchor, onToggleWip
     if (!videos.length) return;
     const g = syncVideos(videos, rate);
     group.current = g;
+    if (frameRef.current > 0) g.seek(timeOfFrame(frameRef.current, rate));
     const leader = videos[0];
-    const show = () => setFrame(Math.min(last, frameOfTime(leader.currentTime, rate)));
+    const show = () => !leader.seeking && setFrame(Math.min(last, frameOfTime(leader.currentTime, rate)));
     const onPlay = () => setPlaying(true);
     const onPause = () => setPlaying(false);
     leader.addEventListener('timeupdate', show);
@@ -163,15 +167,19 @@ function ComparePlayers({ takes, rate, timecodeMode, layout, anchor, onToggleWip
     };
   }, [rate, last, layout, takes]);
 
+  // The frame asked for shows at once, so quick steps count from it and not from the last seek to land.
   const seekFrame = (n: number) => {
+    const to = Math.min(last, Math.max(0, n));
+    frameRef.current = to;
+    setFrame(to);
     group.current?.pause();
-    group.current?.seek(timeOfFrame(Math.min(last, Math.max(0, n)), rate));
+    group.current?.seek(timeOfFrame(to, rate));
   };
   const second = Math.round(Number(rate.split('/')[0]) / Number(rate.split('/')[1] ?? 1));
   useShortcuts([
     { keys: [' '], label: 'Space', help: 'Play or pause every take', run: () => group.current?.toggle() },
-    { keys: ['ArrowRight'], label: '→ / Shift+→', help: 'One frame (a second with Shift) later', run: (e) => seekFrame(frame + (e.shiftKey ? second : 1)) },
-    { keys: ['ArrowLeft'], label: '← / Shift+←', help: 'One frame (a second with Shift) earlier', run: (e) => seekFrame(frame - (e.shiftKey ? second : 1)) },
+    { keys: ['ArrowRight'], label: '→ / Shift+→', help: 'One frame (a second with Shift) later', run: (e) => seekFrame(frameRef.current + (e.shiftKey ? second : 1)) },
+    { keys: ['ArrowLeft'], label: '← / Shift+←', help: 'One frame (a second with Shift) earlier', run: (e) => seekFrame(frameRef.current - (e.shiftKey ? second : 1)) },
     ...(takes.length === 2 || anchor ? [{ keys: ['w', 'W'], label: 'W', help: 'Wipe or side by side', run: onToggleWipe }] : []),
   ]);
 
@@ -237,10 +245,10 @@ function ComparePlayers({ takes, rate, timecodeMode, layout, anchor, onToggleWip
         <Button small onClick={() => group.current?.toggle()} aria-label={playing ? 'Pause all' : 'Play all'}>
           {playing ? '❚❚ Pause' : '▶ Play'}
         </Button>
-        <Button small variant="ghost" onClick={() => seekFrame(frame - 1)} aria-label="One frame earlier">
+        <Button small variant="ghost" onClick={() => seekFrame(frameRef.current - 1)} aria-label="One frame earlier">
           ◀︎ 1
         </Button>
-        <Button small variant="ghost" onClick={() => seekFrame(frame + 1)} aria-label="One frame later">
+        <Button small variant="ghost" onClick={() => seekFrame(frameRef.current + 1)} aria-label="One frame later">
           1 ▶︎
         </Button>
         <input className="compare-scrub" type="range" min={0} max={last} step={1} value={frame} aria-label="Frame" onChange={(e) => seekFrame(Number(e.target.value))} />
