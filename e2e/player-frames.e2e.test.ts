@@ -14,6 +14,9 @@
  *   ~45 per clip got no callback at all, or only one for a seek that a quicker key press had
  *   overtaken; the player then takes a finished paused seek's frame from currentTime, which it set
  *   to the middle of that frame (its `stats()` counts both; the test prints them).
+ * - Two seeks back to back (← ← quickly, even the second issued from the first's 'seeked') can
+ *   leave the first seek's frame on screen after the second's frame callback and 'seeked' said
+ *   otherwise; the player runs one seek at a time, the next two animation frames after the last.
  * - The painted frame has to reach the DOM in the callback's own task (flushSync): left to React's
  *   scheduler, `data-frame` and the timecode text sometimes still showed the previous frame when
  *   the screenshot had the new one.

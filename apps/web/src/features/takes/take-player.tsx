@@ -6,7 +6,7 @@
 import type { TakeMedia } from '@backlot/contracts';
 import { forwardRef } from 'react';
 import { rateLabel, rateParts } from '../../lib/format.ts';
-import { Player, type PlayerApi, type PlayerDecision, type PlayerMarks, type PlayerNote } from '../../ui/player/player.tsx';
+import { Player, type PlayerApi, type PlayerDecision, type PlayerMarks, type PlayerNote, type PlayerProps } from '../../ui/player/player.tsx';
 
 /** What the page can ask of the player (frame under the playhead, pause, seek). */
 export type PlayerHandle = PlayerApi;
@@ -31,6 +31,9 @@ export interface TakePlayerProps {
   onMark?: (which: 'in' | 'out', frame: number) => void;
   onDecision?: (state: PlayerDecision) => void;
   onStep?: (by: -1 | 1) => void;
+  overlay?: PlayerProps['overlay'];
+  onFrame?: PlayerProps['onFrame'];
+  onVideoSize?: PlayerProps['onVideoSize'];
 }
 
 export const TakePlayer = forwardRef<PlayerHandle, TakePlayerProps>(function TakePlayer({ media, rate, timecodeMode = 'ndf', label, ...rest }, ref) {

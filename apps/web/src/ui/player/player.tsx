@@ -53,6 +53,12 @@ export interface PlayerProps {
   onStep?: (by: -1 | 1) => void;
   /** More facts for the bar under the picture (size, rate, codec). */
   caption?: ReactNode;
+  /** Laid over the picture, e.g. drawings; the stage is its positioned box, the same as the video's. */
+  overlay?: ReactNode;
+  /** Each time the painted frame changes. */
+  onFrame?: (frame: number) => void;
+  /** The proxy's own pixel size, once known. */
+  onVideoSize?: (size: { width: number; height: number }) => void;
 }
 
 type Motion = { kind: 'paused' } | { kind: 'forward'; speed: number } | { kind: 'reverse'; speed: number; from: number; since: number };
@@ -68,7 +74,7 @@ type FrameCallbackVideo = HTMLVideoElement & {
 };
 
 export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, ref) {
-  const { src, poster, frames, rate, timecodeMode, label, marks, notes, filmstrip, startFrame = 0, onRest, onMark, onDecision, onStep, caption } = props;
+  const { src, poster, frames, rate, timecodeMode, label, marks, notes, filmstrip, startFrame = 0, onRest, onMark, onDecision, onStep, caption, overlay, onVideoSize } = props;
   const video = useRef<FrameCallbackVideo>(null);
   const figure = useRef<HTMLElement>(null);
   const [painted, setPainted] = useState<number | null>(null);
@@ -79,6 +85,8 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
   const lastSeekAt = useRef(0);
   // Between a pause after playback and the seek that snaps to the painted frame.
   const snapping = useRef(false);
+  // A seek waiting for the one in flight to finish (see seek()).
+  const queued = useRef(false);
   // Frame callbacks so far, and how many paused seeks were read from currentTime instead (see onSeeked).
   const stats = useRef({ callbacks: 0, stale: 0, confirmed: 0, fromSeeked: 0 });
   const motionRef = useRef<Motion>(motion);
@@ -88,6 +96,8 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
   };
   const onRestRef = useRef(onRest);
   onRestRef.current = onRest;
+  const onFrameRef = useRef(props.onFrame);
+  onFrameRef.current = props.onFrame;
   const last = Math.max(0, frames - 1);
 
   const showPainted = (n: number) => {
@@ -97,6 +107,7 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
     // Committed in the same task as the frame callback, so the timecode on screen changes with the
     // picture rather than whenever React next gets round to it.
     flushSync(() => setPainted(at));
+    onFrameRef.current?.(at);
   };
   /** Where the playhead is for stepping: the frame asked for while a seek is in flight, else the painted one. */
   const here = () => target.current ?? paintedRef.current ?? frameAtTime(video.current?.currentTime ?? 0, rate);
@@ -107,8 +118,22 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
     const at = clampFrame(n, frames);
     target.current = at;
     lastSeekAt.current = performance.now();
-    v.currentTime = seekTimeOf(at, rate);
+    // One seek at a time: a seek asked for while another is in flight waits until that one has
+    // finished and painted. Given overlapping seeks (← ← quickly), or a seek right on the heels of
+    // another's 'seeked', Chromium sometimes paints the earlier seek's frame last, after the frame
+    // callback and 'seeked' of the later one, and leaves it on screen.
+    if (v.seeking || queued.current) queued.current = true;
+    else v.currentTime = seekTimeOf(at, rate);
   };
+  /** The queued seek, two animation frames after the one before it finished (its frame painted by then). */
+  const drainQueue = () =>
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        const v = video.current;
+        queued.current = false;
+        if (v && target.current !== null) v.currentTime = seekTimeOf(target.current, rate);
+      }),
+    );
 
   const stop = () => {
     const v = video.current;
@@ -125,6 +150,7 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
     if (!v) return;
     if (here() >= last) seek(0);
     target.current = null;
+    queued.current = false;
     v.playbackRate = speed;
     move({ kind: 'forward', speed });
     void v.play().catch(() => move({ kind: 'paused' }));
@@ -195,7 +221,7 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
       const started = performance.now();
       const check = () => {
         const v = video.current;
-        const idle = !!v && v.paused && !v.seeking && v.readyState >= 2 && motionRef.current.kind === 'paused' && !snapping.current;
+        const idle = !!v && v.paused && !v.seeking && !queued.current && v.readyState >= 2 && motionRef.current.kind === 'paused' && !snapping.current;
         const shown = figure.current?.dataset.frame === String(paintedRef.current);
         const done = idle && shown && (target.current === null ? paintedRef.current !== null : paintedRef.current === target.current);
         const waited = performance.now() - Math.max(started, lastSeekAt.current);
@@ -254,9 +280,13 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
           playsInline
           aria-label={label}
           onClick={() => (motionRef.current.kind === 'paused' ? play(1) : stop())}
-          onLoadedMetadata={() => seek(startFrame)}
+          onLoadedMetadata={(e) => {
+            onVideoSize?.({ width: e.currentTarget.videoWidth, height: e.currentTarget.videoHeight });
+            seek(startFrame);
+          }}
           onSeeked={(e) => {
             const v = e.currentTarget as FrameCallbackVideo;
+            if (queued.current) return drainQueue();
             if (!v.requestVideoFrameCallback) showPainted(frameAtTime(v.currentTime, rate));
             else if (v.paused) {
               // Chromium (headless, software compositing, here) does not always call
@@ -297,6 +327,7 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
             );
           }}
         />
+        {overlay}
       </div>
       <PlayerTimeline frames={frames} frame={painted} rate={rate} timecodeMode={timecodeMode} marks={marks} notes={notes} filmstrip={filmstrip} label={label} onSeek={seekTo} />
       <PlayerBar
