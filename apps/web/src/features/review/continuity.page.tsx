@@ -125,7 +125,7 @@ function Sequence({ projectId, cuts, rate, timecodeMode }: { projectId: string; 
 
   return (
     <div className="continuity">
-      <div className="continuity-stage" style={{ aspectRatio: `${current.take.media!.width} / ${current.take.media!.height}` }}>
+      <div className="continuity-stage">
         {playable.map((c, i) => (
           <video
             key={c.take.id}

@@ -23,7 +23,8 @@ export function Wipe({ position, onPosition, left, right, leftLabel, rightLabel,
     if (r) onPosition(Math.min(100, Math.max(0, ((clientX - r.left) / r.width) * 100)));
   };
   return (
-    <div className="wipe" ref={box} style={{ aspectRatio: aspect }} aria-label={`Wipe between ${leftLabel} and ${rightLabel}`}>
+    // The box keeps the picture's aspect up to the height of the page's picture area.
+    <div className="wipe" ref={box} style={{ aspectRatio: aspect, maxWidth: `calc(min(66vh, 760px) * ${aspect})` }} aria-label={`Wipe between ${leftLabel} and ${rightLabel}`}>
       <div className="wipe-layer">{right}</div>
       <div className="wipe-layer wipe-top" style={{ clipPath: `inset(0 ${100 - position}% 0 0)` }}>
         {left}
