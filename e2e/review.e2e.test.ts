@@ -137,6 +137,7 @@ describe('review in the web UI', () => {
     await notes.waitFor();
     const composer = notes.getByRole('form', { name: 'New note' });
     await composer.getByRole('button', { name: 'Draw on the frame' }).click();
+    await composer.getByRole('toolbar', { name: 'Drawing' }).getByRole('button', { name: 'Box' }).click();
     // A box around the subject, dragged on the picture.
     const overlay = p.locator('svg.drawing-overlay');
     const box = (await overlay.boundingBox())!;
