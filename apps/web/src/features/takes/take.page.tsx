@@ -3,8 +3,9 @@
  * error in plain words, plan version, model, provider, seed, timings, cost, lineage, references
  * used); below it the continuity checks with the compared frames, the prompt, what the model could
  * not honour and the exact request. p hides the side panel, ↑/↓ go to the shot's previous or next
- * take; in the player I/O set the in and out marks and R/M/S/A the review decision. Live while the
- * take is generating.
+ * take; in the player I/O set the in and out marks and R/M/S/A the review decision. The take's notes
+ * head the side panel, beside the picture (a note drawn below it would scroll the picture away),
+ * their drawings over the picture at their frame. Live while the take is generating.
  */
 import type { Take } from '@backlot/contracts';
 import { ApiError } from '@backlot/contracts/client';
@@ -19,7 +20,9 @@ import { Banner } from '../../ui/banner.tsx';
 import { Button, LinkButton } from '../../ui/button.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadError, Loading, Section } from '../../ui/page.tsx';
+import { timecodeOf } from '../../ui/player/frame-clock.ts';
 import type { PlayerDecision, PlayerNote } from '../../ui/player/player.tsx';
+import { DrawingOverlay, NotesPanel } from '../review/index.ts';
 import { NeedsPermission } from '../projects/needs-permission.tsx';
 import { useProject } from '../projects/project-context.ts';
 import { useCrumbs } from '../projects/project-crumbs.ts';
@@ -61,6 +64,9 @@ function TakeView() {
   const [search, setSearch] = useSearchParams();
   const startFrame = Number(search.get('frame')) || 0;
   const keepFrame = (frame: number) => setSearch(frame ? { frame: String(frame) } : {}, { replace: true });
+  // The painted frame, for the notes and the drawings over the picture; the proxy's pixel size for drawings.
+  const [currentFrame, setCurrentFrame] = useState(startFrame);
+  const [videoSize, setVideoSize] = useState<{ width: number; height: number }>();
   const take = loaded.data;
   const shotId = take?.shotId;
   const shot = useLoad(() => (shotId ? api.getShot({ params: { projectId, shotId } }) : Promise.resolve(undefined)), [projectId, shotId]);
@@ -208,6 +214,9 @@ function TakeView() {
               onMark={mayDecide ? (which, frame) => void setMark(which, frame) : undefined}
               onDecision={mayDecide ? (state) => void decide(state) : undefined}
               onStep={step}
+              onFrame={setCurrentFrame}
+              onVideoSize={setVideoSize}
+              overlay={<DrawingOverlay takeId={take.id} currentFrame={currentFrame} frameSize={videoSize ?? { width: take.media.width, height: take.media.height }} />}
             />
           ) : (
             <div className="player player-empty">
@@ -231,6 +240,18 @@ function TakeView() {
           {take.request && <RequestView request={take.request} open label="The exact request" />}
         </div>
         <aside className="take-aside" aria-label="About this take" hidden={!panels}>
+          {take.media && (
+            <NotesPanel
+              projectId={projectId}
+              takeId={take.id}
+              currentFrame={currentFrame}
+              onSeek={(frame) => void player.current?.seekToFrame(frame)}
+              frameSize={videoSize ?? { width: take.media.width, height: take.media.height }}
+              timecodeOf={(frame) => timecodeOf(frame, project.frameRate, project.timecodeMode)}
+              onPause={() => player.current?.pause()}
+              frameNow={() => player.current?.frame() ?? currentFrame}
+            />
+          )}
           <TakeFacts projectId={projectId} take={take} />
           {take.cost && (
             <div>
