@@ -22,6 +22,7 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadError, Loading, Section } from '../../ui/page.tsx';
 import { timecodeOf } from '../../ui/player/frame-clock.ts';
 import type { PlayerDecision, PlayerNote } from '../../ui/player/player.tsx';
+import { useBoard } from '../review/drawing-board.ts';
 import { DrawingOverlay, NotesPanel } from '../review/index.ts';
 import { NeedsPermission } from '../projects/needs-permission.tsx';
 import { useProject } from '../projects/project-context.ts';
@@ -71,8 +72,9 @@ function TakeView() {
   const shotId = take?.shotId;
   const shot = useLoad(() => (shotId ? api.getShot({ params: { projectId, shotId } }) : Promise.resolve(undefined)), [projectId, shotId]);
   const sceneNumber = shot.data?.sceneNumber;
-  // Notes pinned to frames become markers on the timeline; a server without notes shows none.
-  const notes = useLoad(() => api.listNotes({ params: { projectId, takeId } }).catch(() => ({ notes: [] })), [projectId, takeId]);
+  // Notes pinned to frames become markers on the timeline: the notes panel keeps them fresh on the
+  // take's drawing board, so a note just added is marked at once.
+  const board = useBoard(takeId);
   const siblings = useLoad(() => (shotId ? api.listTakes({ params: { projectId, shotId } }) : Promise.resolve(undefined)), [projectId, shotId]);
 
   useTakeEvents(projectId, {
@@ -137,7 +139,7 @@ function TakeView() {
       setTrouble(reviewTrouble(e, `the decision (${state})`));
     }
   };
-  const noteMarkers: PlayerNote[] = (notes.data?.notes ?? [])
+  const noteMarkers: PlayerNote[] = board.notes
     .filter((n) => n.frame !== null && n.parentId === null)
     .map((n) => ({ id: n.id, frame: n.frame!, frameEnd: n.frameEnd, label: n.body.split('\n')[0] }));
 
