@@ -5,8 +5,14 @@
  * frame written by the director is seen, drawing and all at that frame, by the owner in another
  * browser context; two takes compared play in sync (both videos within a frame of each other after
  * play and after pause) and wipe; a viewer sees only the approved take, none of its prompt,
- * request, seed or cost, and only the client-visible note. Assertions are what a member sees.
+ * request, seed or cost, and only the client-visible note; approving a take whose reference lost
+ * its clearance is refused naming it, and only the owner may approve it anyway, with a reason.
+ * Assertions are what a member sees.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, launchChromium } from './support/browser.ts';
@@ -34,6 +40,19 @@ let projectId = '';
 let shotId = '';
 /** Take ids by code. */
 const takes: Record<string, string> = {};
+let sceneId = '';
+
+/** Waits until every take of a shot has rendered. */
+async function rendered(p: Page, shot: string) {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const { takes: list } = await call(p, 'get', `/projects/${projectId}/shots/${shot}/takes`);
+    if (list.length && list.every((t: { status: string }) => t.status === 'succeeded')) return list as { id: string; code: string }[];
+    if (list.some((t: { status: string }) => ['failed', 'canceled'].includes(t.status))) throw new Error(`a take did not render: ${JSON.stringify(list.map((t: { error: unknown }) => t.error))}`);
+    if (Date.now() > deadline) throw new Error('the previs takes did not render in time');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
 async function call(p: Page, method: 'get' | 'post' | 'put', path: string, data?: unknown) {
   const res = await p.request[method](`${server.url}/api/v1${path}`, { data, headers: { origin: server.url } });
@@ -68,20 +87,14 @@ describe('review in the web UI', () => {
     const created = await post(owner, '/projects', { name: 'Night Run', code: 'NIGHT', frameRate: '24/1', resolution: { width: 320, height: 180 } });
     projectId = created.project.id;
     const scene = await post(owner, `/projects/${projectId}/scenes`, { heading: 'INT. DINER - NIGHT', characters: ['MARA'] });
+    sceneId = scene.id;
     shotId = (await post(owner, `/projects/${projectId}/scenes/${scene.id}/shots`, { plan: PLAN })).id;
     director = await invite(DIRECTOR, 'director');
     viewer = await invite(VIEWER, 'viewer');
 
     const made = await post(director, `/projects/${projectId}/shots/${shotId}/takes`, { provider: 'previs', model: 'previs-animatic', count: 4 });
     for (const t of made.takes) takes[t.code] = t.id;
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      const { takes: list } = await call(director, 'get', `/projects/${projectId}/shots/${shotId}/takes`);
-      if (list.every((t: { status: string }) => t.status === 'succeeded')) break;
-      if (list.some((t: { status: string }) => ['failed', 'canceled'].includes(t.status))) throw new Error(`a take did not render: ${JSON.stringify(list.map((t: { error: unknown }) => t.error))}`);
-      if (Date.now() > deadline) throw new Error('the previs takes did not render in time');
-      await new Promise((r) => setTimeout(r, 500));
-    }
+    await rendered(director, shotId);
   }, 180_000);
 
   afterAll(async () => {
@@ -248,5 +261,60 @@ describe('review in the web UI', () => {
     // Viewers write client-visible notes only.
     expect(await v.getByRole('form', { name: 'New note' }).getByRole('checkbox', { name: 'Client-visible' }).isDisabled()).toBe(true);
     await v.screenshot({ path: `${SHOTS}-viewer.png` });
+  });
+
+  it("refuses to approve a take whose reference lost its clearance, naming it; the owner approves it anyway with a reason", async () => {
+    // A diner location, cleared and locked, on a second shot's plan; its take renders; then legal pulls the clearance.
+    const media = mkdtempSync(join(tmpdir(), 'backlot-review-'));
+    try {
+      execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x180', '-frames:v', '1', 'diner.png'], { cwd: media });
+      const diner = await post(owner, `/projects/${projectId}/assets`, { kind: 'location', name: 'Silver Spoon Diner' });
+      const uploaded = await owner.request.post(`${server.url}/api/v1/projects/${projectId}/assets/${diner.id}/versions`, {
+        headers: { origin: server.url },
+        multipart: { main: { name: 'diner.png', mimeType: 'image/png', buffer: readFileSync(join(media, 'diner.png')) } },
+      });
+      expect(uploaded.status()).toBe(201);
+      await post(owner, `/projects/${projectId}/assets/${diner.id}/lock`, { version: 1 });
+      await post(owner, `/projects/${projectId}/assets/${diner.id}/clearance`, { clearance: 'cleared', reason: 'Location release signed' });
+      const second = await post(owner, `/projects/${projectId}/scenes/${sceneId}/shots`, { plan: { ...PLAN, job: 'Mara looks up' } });
+      await call(owner, 'put', `/projects/${projectId}/shots/${second.id}/references`, { references: [{ assetId: diner.id, version: 1, role: 'location' }], baseVersion: second.planVersion });
+      await post(director, `/projects/${projectId}/shots/${second.id}/takes`, { provider: 'previs', model: 'previs-animatic', count: 1 });
+      await rendered(director, second.id);
+      await post(owner, `/projects/${projectId}/assets/${diner.id}/clearance`, { clearance: 'uncleared', reason: 'The release was withdrawn' });
+
+      const p = director;
+      await p.goto(`${server.url}/projects/${projectId}/shots/${second.id}/takes`);
+      await card(p, 'TK001').waitFor();
+      await p.locator('body').press('ArrowRight');
+      await p.keyboard.press('s');
+      await expect.poll(() => badge(p, 'TK001')).toContain('selected');
+      await p.keyboard.press('a');
+      const refused = p.getByRole('dialog', { name: 'TK001 not approved' });
+      await refused.waitFor();
+      expect(await refused.getByRole('alert').innerText()).toContain('Silver Spoon Diner');
+      // A director may not override; the dialog says who may.
+      expect(await refused.getByRole('button', { name: 'Approve anyway' }).count()).toBe(0);
+      expect(await refused.innerText()).toMatch(/owner or a producer/);
+      await refused.getByRole('button', { name: 'Keep it unapproved' }).click();
+      expect(await badge(p, 'TK001')).toContain('selected');
+
+      const o = owner;
+      await o.goto(`${server.url}/projects/${projectId}/shots/${second.id}/takes`);
+      await card(o, 'TK001').waitFor();
+      await o.locator('body').press('ArrowRight');
+      await o.keyboard.press('a');
+      const asked = o.getByRole('dialog', { name: 'TK001 not approved' });
+      await asked.waitFor();
+      const anyway = asked.getByRole('button', { name: 'Approve anyway' });
+      expect(await anyway.isDisabled()).toBe(true);
+      await asked.getByRole('textbox').fill('Renewal of the release is signed; paperwork follows');
+      await anyway.click();
+      await expect.poll(() => badge(o, 'TK001')).toContain('approved');
+      const history = await call(o, 'get', `/projects/${projectId}/takes/${(await rendered(o, second.id))[0].id}/review`);
+      expect(history.events.find((e: { override: boolean }) => e.override)).toMatchObject({ to: 'approved', override: true, reason: 'Renewal of the release is signed; paperwork follows' });
+      await o.screenshot({ path: `${SHOTS}-override.png` });
+    } finally {
+      rmSync(media, { recursive: true, force: true });
+    }
   });
 });
