@@ -150,9 +150,9 @@ function ShotTakes() {
       ? [
           { keys: ['g'], label: 'g', help: 'Generate takes', run: () => openPanel() },
           { keys: ['i'], label: 'i', help: 'Import an external take', run: () => setImporting(true) },
-          { keys: ['Escape'], label: 'Esc', help: 'Close the generate panel', run: () => closePanel() },
+          { keys: ['Escape'], label: 'Esc', help: 'Close the generate panel, or let go of the picked takes', run: () => (panelOpen ? closePanel() : triage.clear()) },
         ]
-      : []),
+      : [{ keys: ['Escape'], label: 'Esc', help: 'Let go of the picked takes', run: () => triage.clear() }]),
   ]);
 
   if (shot.error && !shot.data) {
