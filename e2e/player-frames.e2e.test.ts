@@ -10,10 +10,10 @@
  *
  * Chromium 156 (Debian, headless, software compositing), as found here:
  * - requestVideoFrameCallback fires after most paused seeks, with the new frame's exact presentation
- *   time, sometimes before 'seeked' (while `seeking` is still true). One or two paused seeks in
- *   ~45 per clip got no callback at all, or only one for a seek that a quicker key press had
- *   overtaken; the player then takes a finished paused seek's frame from currentTime, which it set
- *   to the middle of that frame (its `stats()` counts both; the test prints them).
+ *   time, sometimes before 'seeked' (while `seeking` is still true). About one paused seek per
+ *   clip (of some 40) got no callback at all; the player then takes a finished paused seek's frame
+ *   from currentTime, which it set to the middle of that frame (its `stats()` counts callbacks and
+ *   such seeks; the test prints them).
  * - Two seeks back to back (← ← quickly, even the second issued from the first's 'seeked') can
  *   leave the first seek's frame on screen after the second's frame callback and 'seeked' said
  *   otherwise; the player runs one seek at a time, the next two animation frames after the last.
