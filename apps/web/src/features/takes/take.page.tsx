@@ -22,7 +22,9 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadError, Loading, Section } from '../../ui/page.tsx';
 import { timecodeOf } from '../../ui/player/frame-clock.ts';
 import type { PlayerDecision, PlayerNote } from '../../ui/player/player.tsx';
+import { ApprovalRefusedDialog } from '../review/approval-refused.dialog.tsx';
 import { useBoard } from '../review/drawing-board.ts';
+import { isAtRiskRefusal } from '../review/review-words.ts';
 import { DrawingOverlay, NotesPanel } from '../review/index.ts';
 import { NeedsPermission } from '../projects/needs-permission.tsx';
 import { useProject } from '../projects/project-context.ts';
@@ -131,12 +133,17 @@ function TakeView() {
       setTrouble(reviewTrouble(e, 'the in and out marks'));
     }
   };
-  const decide = async (state: PlayerDecision) => {
+  const [refusal, setRefusal] = useState<string>();
+  const [overriding, setOverriding] = useState(false);
+  /** R/M/S/A; an approval refused because a reference is at risk opens the refusal, with "Approve anyway" for those who may. */
+  const decide = async (state: PlayerDecision, override?: { reason: string }) => {
     try {
-      loaded.setData(await api.setReview({ params: { projectId, takeId }, body: { state } }));
+      loaded.setData(await api.setReview({ params: { projectId, takeId }, body: override ? { state, reason: override.reason, override: true } : { state } }));
       setTrouble(undefined);
+      setRefusal(undefined);
     } catch (e) {
-      setTrouble(reviewTrouble(e, `the decision (${state})`));
+      if (state === 'approved' && isAtRiskRefusal(e)) setRefusal(messageOf(e));
+      else setTrouble(reviewTrouble(e, `the decision (${state})`));
     }
   };
   const noteMarkers: PlayerNote[] = board.notes
@@ -286,6 +293,21 @@ function TakeView() {
           }}
         />
       )}
+      {refusal && (
+        <ApprovalRefusedDialog
+          refusal={{ take, message: refusal }}
+          pending={overriding}
+          onClose={() => setRefusal(undefined)}
+          onOverride={
+            mayChange('review.override')
+              ? (reason) => {
+                  setOverriding(true);
+                  void decide('approved', { reason }).finally(() => setOverriding(false));
+                }
+              : undefined
+          }
+        />
+      )}
       {canceling && <CancelTakeDialog projectId={projectId} take={take} onClose={() => setCanceling(false)} onCanceled={(t) => loaded.setData(t)} />}
     </>
   );
@@ -295,5 +317,6 @@ function TakeView() {
 function reviewTrouble(error: unknown, what: string): string {
   if (error instanceof ApiError && error.status === 404 && error.code !== 'take.not_found') return `Saving ${what} is not available on this server yet; nothing was changed.`;
   if (error instanceof ApiError && error.status >= 500) return `Backlot could not save ${what} just now; nothing was changed. Try again in a moment.`;
-  return `${what[0].toUpperCase()}${what.slice(1)} not saved: ${messageOf(error)}`;
+  // The server's refusal already names the take and what to do ("TK001 is maybe; only a selected take can be approved").
+  return error instanceof ApiError ? messageOf(error) : `${what[0].toUpperCase()}${what.slice(1)} not saved: ${messageOf(error)}`;
 }
