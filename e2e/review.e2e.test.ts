@@ -190,6 +190,26 @@ describe('review in the web UI', () => {
     await o.screenshot({ path: `${SHOTS}-note.png` });
   });
 
+  it('regenerates from a note: the plan beside the note, then a take linked to its parent and to the note', async () => {
+    const p = director;
+    await p.goto(`${server.url}/projects/${projectId}/takes/${takes.TK003}`);
+    const thread = p.getByRole('list', { name: 'Note threads' }).getByRole('listitem', { name: `Note by ${DIRECTOR.name}` });
+    await thread.getByRole('button', { name: 'Regenerate from this note' }).click();
+    // The plan editor opens with the note beside it.
+    const beside = p.getByRole('region', { name: 'The note being answered' });
+    await beside.getByText('The thermos leaves frame here').waitFor();
+    await beside.getByRole('link', { name: 'Generate from this note' }).click();
+    const panel = p.getByRole('region', { name: /Regenerate TK003/ });
+    await panel.getByLabel('The note this answers').getByText('The thermos leaves frame here').waitFor();
+    await panel.getByRole('button', { name: /^Generate/ }).click();
+    await card(p, 'TK005').waitFor();
+    const [note] = (await call(p, 'get', `/projects/${projectId}/takes/${takes.TK003}/notes`)).notes;
+    const made = (await call(p, 'get', `/projects/${projectId}/shots/${shotId}/takes`)).takes.find((t: { code: string }) => t.code === 'TK005');
+    expect(made).toMatchObject({ parentTakeId: takes.TK003, sourceNoteId: note.id });
+    expect(note.ledTo.map((t: { code: string }) => t.code)).toEqual(['TK005']);
+    await rendered(p, shotId);
+  }, 120_000);
+
   it('compares two takes playing in sync, and wipes between them', async () => {
     const p = director;
     await p.goto(`${server.url}/projects/${projectId}/shots/${shotId}/takes`);

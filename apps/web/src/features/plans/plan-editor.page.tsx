@@ -26,6 +26,7 @@ import { PlanEditForm } from './plan-edit-form.tsx';
 import { PlanHistory } from './plan-history.tsx';
 import { ShotRights } from './shot-rights.tsx';
 import { statusName } from './plan-words.ts';
+import { NoteBeside } from '../review/note-beside.tsx';
 
 export function PlanEditorPage() {
   return (
@@ -43,6 +44,8 @@ function PlanEditor() {
   const [search, setSearch] = useSearchParams();
   const navigate = useNavigate();
   const tab = search.get('tab') === 'history' ? 'history' : 'plan';
+  // Opened by "Regenerate from this note": the note stays beside the plan.
+  const answering = search.get('note') && search.get('take') ? { noteId: search.get('note')!, takeId: search.get('take')! } : undefined;
   const loaded = useLoad(() => Promise.all([api.getShot({ params: { projectId: project.id, shotId } }), api.listScenes({ params: { projectId: project.id } })]), [project.id, shotId]);
   const [shot, setShot] = useState<Shot>();
   const [dirty, setDirty] = useState(false);
@@ -138,6 +141,7 @@ function PlanEditor() {
             <PlanEditForm key={`${shot.id}-${round}`} shot={shot} onSaved={setShot} onDirty={setDirty} onReload={reload} />
           </div>
           <aside className="plan-aside">
+            {answering && <NoteBeside projectId={project.id} shotId={shot.id} takeId={answering.takeId} noteId={answering.noteId} />}
             <CompletenessPanel completeness={shot.completeness} dirty={dirty} />
             <dl className="facts facts-compact">
               <div className="fact">

@@ -6,7 +6,7 @@
  */
 import type { Note } from '@backlot/contracts';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api } from '../../app/client.ts';
 import { messageOf } from '../../lib/errors.ts';
 import { formatWhen } from '../../lib/format.ts';
@@ -74,6 +74,13 @@ export function NotesPanel({ projectId, takeId, currentFrame, onSeek, frameSize,
   const notes = useNotes(projectId, takeId);
   const members = useMembers(projectId, can('project.read'));
   const mayWrite = mayChange('note.write');
+  const mayGenerate = mayChange('take.generate') && can('project.read');
+  const navigate = useNavigate();
+  /** Opens the shot's plan with the note beside it; generating from there links the new takes to the note. */
+  const regenerateFrom = async (note: Note) => {
+    const take = await api.getTake({ params: { projectId, takeId } });
+    navigate(`/projects/${projectId}/shots/${take.shotId}?note=${note.id}&take=${takeId}`);
+  };
   const clientOnly = project.myRole === 'viewer';
   const [replying, setReplying] = useState<string>();
   const [showResolved, setShowResolved] = useState(true);
@@ -154,6 +161,11 @@ export function NotesPanel({ projectId, takeId, currentFrame, onSeek, frameSize,
                 <Button small variant="ghost" onClick={() => void setResolved(note, !note.resolved)}>
                   {note.resolved ? 'Reopen' : 'Resolve'}
                 </Button>
+                {mayGenerate && (
+                  <Button small variant="ghost" onClick={() => void regenerateFrom(note)}>
+                    Regenerate from this note
+                  </Button>
+                )}
               </div>
             )}
             {replying === note.id && (

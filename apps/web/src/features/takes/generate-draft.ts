@@ -20,6 +20,8 @@ export interface GenerateDraft {
   parentTakeId?: string;
   /** The code of the take regenerated, to say so. */
   parentCode?: string;
+  /** The note this generation answers; the new takes link to it. */
+  noteId?: string;
 }
 
 export function emptyDraft(models: ModelCapabilities[]): GenerateDraft {
@@ -77,6 +79,7 @@ export function requestOf(draft: GenerateDraft): { input: GenerateInput } | { er
       settings,
       count: numbers.count ?? 1,
       ...(draft.parentTakeId ? { parentTakeId: draft.parentTakeId } : {}),
+      ...(draft.noteId ? { noteId: draft.noteId } : {}),
     },
   };
 }

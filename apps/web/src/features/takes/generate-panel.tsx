@@ -20,13 +20,15 @@ export interface GeneratePanelProps {
   models: ModelCapabilities[];
   /** The take regenerated, when this is a regeneration. */
   parent?: Take;
+  /** The note being answered ("regenerate from this note"). */
+  note?: { id: string; body: string; timecode: string | null };
   onGenerated: (takes: Take[]) => void;
   onClose: () => void;
 }
 
-export function GeneratePanel({ shot, models, parent, onGenerated, onClose }: GeneratePanelProps) {
+export function GeneratePanel({ shot, models, parent, note, onGenerated, onClose }: GeneratePanelProps) {
   const { project } = useProject();
-  const [draft, setDraft] = useState<GenerateDraft>(() => (parent ? draftFromTake(parent, false) : emptyDraft(models)));
+  const [draft, setDraft] = useState<GenerateDraft>(() => ({ ...(parent ? draftFromTake(parent, false) : emptyDraft(models)), ...(note ? { noteId: note.id } : {}) }));
   const [keepSeed, setKeepSeed] = useState(false);
   const check = useGenerationPreview(project.id, shot.id, draft);
   const generate = useAction(async () => {
@@ -61,6 +63,12 @@ export function GeneratePanel({ shot, models, parent, onGenerated, onClose }: Ge
           ✕
         </Button>
       </div>
+      {note && (
+        <blockquote className="generate-note" aria-label="The note this answers">
+          {note.timecode && <span className="mono">{note.timecode} </span>}
+          {note.body}
+        </blockquote>
+      )}
       <Form
         label="Generate"
         className="form generate-form"

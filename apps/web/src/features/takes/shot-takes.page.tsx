@@ -57,6 +57,11 @@ function ShotTakes() {
   const mayReadPlan = can('project.read');
   const [search, setSearch] = useSearchParams();
   const regenerateId = search.get('regenerate');
+  const noteId = search.get('note');
+  const note = useLoad(
+    () => (noteId && regenerateId ? api.listNotes({ params: { projectId, takeId: regenerateId } }).then((r) => r.notes.find((n) => n.id === noteId)) : Promise.resolve(undefined)),
+    [projectId, regenerateId, noteId],
+  );
   const panelOpen = mayGenerate && (search.get('generate') === '1' || !!regenerateId);
   const shot = useLoad(
     () => (mayReadPlan ? Promise.all([api.getShot({ params: { projectId, shotId } }), api.listScenes({ params: { projectId } })]) : Promise.resolve(undefined)),
@@ -113,6 +118,7 @@ function ShotTakes() {
         const next = new URLSearchParams(s);
         next.delete('generate');
         next.delete('regenerate');
+        next.delete('note');
         if (take) next.set('regenerate', take.id);
         else next.set('generate', '1');
         return next;
@@ -125,6 +131,7 @@ function ShotTakes() {
         const next = new URLSearchParams(s);
         next.delete('generate');
         next.delete('regenerate');
+        next.delete('note');
         return next;
       },
       { replace: true },
@@ -235,10 +242,11 @@ function ShotTakes() {
               <Loading what="Loading the models" />
             ) : (
               <GeneratePanel
-                key={regenerateId ?? 'new'}
+                key={`${regenerateId ?? 'new'}:${note.data?.id ?? ''}`}
                 shot={theShot}
                 models={models.data.models}
                 parent={parent}
+                note={note.data}
                 onClose={closePanel}
                 onGenerated={(made) => {
                   takes.put(...made);
