@@ -3,7 +3,8 @@
  * project and a clip whose frames carry their own index as a barcode (support/barcode-clip.ts),
  * imported as an external take: the real server conforms its proxy (same rate in, so the same
  * frames). On the take page the player is sought (its window API and the Go-to field), stepped with
- * ←/→ and shift+→, and played then paused; after each, once the player has settled, the video
+ * ←/→ and shift+→, clicked on its timeline (whose hover shows the filmstrip tile and timecode),
+ * and played then paused (J/K/L and space); after each, once the player has settled, the video
  * element is screenshot and its barcode read: it must be the frame the player says it shows, that
  * frame the one asked for, and the timecode shown that frame's timecode. First and last frames and
  * five seeded random frames per rate.
@@ -163,6 +164,22 @@ describe('the review player is frame-accurate in Chromium', () => {
         await page.getByLabel('Go to frame or timecode').fill(timecodeOf(m, rate, mode));
         await page.getByLabel('Go to frame or timecode').press('Enter');
         expectFrame(await shown(), m, rate, mode, `typed ${timecodeOf(m, rate, mode)}`);
+      });
+
+      it('shows a filmstrip tile and its timecode while hovering the timeline, and seeks where clicked', async () => {
+        const timeline = page.getByRole('slider', { name: /timeline$/ });
+        const box = (await timeline.boundingBox())!;
+        // The middle of frame n along the bar.
+        const x = (n: number) => box.x + ((n + 0.5) / frames) * box.width;
+        const n = Math.floor(frames / 2);
+        await page.mouse.move(x(n), box.y + box.height / 2);
+        const hover = page.locator('.player-hover');
+        await hover.waitFor();
+        expect(await hover.innerText()).toBe(timecodeOf(n, rate, mode));
+        expect(await hover.locator('.player-hover-tile').evaluate((el) => getComputedStyle(el).backgroundImage)).toContain('url(');
+        await page.mouse.click(x(n), box.y + box.height / 2);
+        expectFrame(await shown(), n, rate, mode, `clicked the timeline at ${n}`);
+        await page.mouse.move(0, 0);
       });
 
       it('steps a frame with ←/→ and a second with shift+→, the ends included', async () => {
