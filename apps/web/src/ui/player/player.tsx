@@ -9,7 +9,7 @@
  */
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
-import { clampFrame, frameAtTime, frameOfMediaTime, secondInFrames, seekTimeOf, timecodeOf, type TimecodeMode } from './frame-clock.ts';
+import { clampFrame, frameAtTime, frameOfMediaTime, parseRate as rateOf, secondInFrames, seekTimeOf, timecodeOf, type TimecodeMode } from './frame-clock.ts';
 import { PlayerBar } from './player-bar.tsx';
 import { usePlayerKeys, type PlayerDecision } from './player-keys.ts';
 import { PlayerTimeline, type PlayerFilmstrip, type PlayerMarks, type PlayerNote } from './player-timeline.tsx';
@@ -87,6 +87,9 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
   const snapping = useRef(false);
   // A seek waiting for the one in flight to finish (see seek()).
   const queued = useRef(false);
+  // Set when a seek overtook another: once the last one finishes, it is repeated at another point
+  // of the same frame, which makes Chromium decode and paint that frame again (see onSeeked).
+  const overtook = useRef(false);
   // Frame callbacks so far, and how many paused seeks were read from currentTime instead (see onSeeked).
   const stats = useRef({ callbacks: 0, stale: 0, confirmed: 0, fromSeeked: 0 });
   const motionRef = useRef<Motion>(motion);
@@ -122,8 +125,10 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
     // finished and painted. Given overlapping seeks (← ← quickly), or a seek right on the heels of
     // another's 'seeked', Chromium sometimes paints the earlier seek's frame last, after the frame
     // callback and 'seeked' of the later one, and leaves it on screen.
-    if (v.seeking || queued.current) queued.current = true;
-    else v.currentTime = seekTimeOf(at, rate);
+    if (v.seeking || queued.current) {
+      queued.current = true;
+      overtook.current = true;
+    } else v.currentTime = seekTimeOf(at, rate);
   };
   /** The queued seek, two animation frames after the one before it finished (its frame painted by then). */
   const drainQueue = () =>
@@ -287,6 +292,14 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
           onSeeked={(e) => {
             const v = e.currentTarget as FrameCallbackVideo;
             if (queued.current) return drainQueue();
+            // After overlapping seeks Chromium can leave an overtaken seek's frame on screen even
+            // though the last seek (and a repeat of it to the same time) finished on the right one:
+            // seeking again to a different point inside the asked frame makes it paint that frame.
+            if (overtook.current && v.paused && target.current !== null) {
+              overtook.current = false;
+              v.currentTime = ((target.current + 0.25) * rateOf(rate).den) / rateOf(rate).num;
+              return;
+            }
             if (!v.requestVideoFrameCallback) showPainted(frameAtTime(v.currentTime, rate));
             else if (v.paused) {
               // Chromium (headless, software compositing, here) does not always call
