@@ -18,10 +18,10 @@ const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 const input = (over: Partial<PrevisRenderInput> = {}, options: Partial<PrevisRenderOptions> = {}): PrevisRenderInput => ({
   options: { ...OPTIONS, ...options },
   seed: 7,
-  start: { path: '/work/t/start.img' },
+  start: { path: '/srv/backlot-test/start.img' },
   end: null,
   fontFile: FONT,
-  output: '/work/t/render.tmp.mp4',
+  output: '/srv/backlot-test/render.tmp.mp4',
   ...over,
 });
 const after = (args: string[], flag: string) => args[args.indexOf(flag) + 1];
@@ -187,7 +187,7 @@ describe('planPrevisRender', () => {
     expect(after(args, '-g')).toBe('12');
     expect(after(args, '-threads')).toBe('2');
     expect(after(args, '-f')).toBe('mp4');
-    expect(args.at(-1)).toBe('file:/work/t/render.tmp.mp4');
+    expect(args.at(-1)).toBe('file:/srv/backlot-test/render.tmp.mp4');
     expect(args).toContain('+bitexact');
     const graph = after(args, '-filter_complex');
     expect(graph).toContain(':d=48:s=1920x1080:fps=24000/1001');
@@ -197,7 +197,7 @@ describe('planPrevisRender', () => {
 
   it('frames the start picture, from a working size larger than the output', () => {
     const plan = planPrevisRender(input());
-    expect(after(plan.args, '-i')).toBe('file:/work/t/start.img');
+    expect(after(plan.args, '-i')).toBe('file:/srv/backlot-test/start.img');
     const graph = after(plan.args, '-filter_complex');
     expect(graph.startsWith(`[0:v]${framingCrop(plan.framing, 1920, 1080)},scale=2880:1620`)).toBe(true);
     expect(workingSize(320, 180)).toEqual({ width: 1280, height: 720 });
@@ -213,7 +213,7 @@ describe('planPrevisRender', () => {
   });
 
   it('dissolves into the end picture so the last frame is the end picture', () => {
-    const plan = planPrevisRender(input({ end: { path: '/work/t/end.img' } }));
+    const plan = planPrevisRender(input({ end: { path: '/srv/backlot-test/end.img' } }));
     expect(plan.args.filter((a) => a === '-i')).toHaveLength(2);
     expect(plan.dissolveFrames).toBe(6);
     const graph = after(plan.args, '-filter_complex');
