@@ -120,6 +120,9 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
     if (!v) return;
     const at = clampFrame(n, frames);
     target.current = at;
+    // A seek on the heels of another (quick steps) may overlap it inside Chromium even when the
+    // first has reported no 'seeking' yet: treat it as overtaking, so the last is confirmed.
+    if (performance.now() - lastSeekAt.current < 300) overtook.current = true;
     lastSeekAt.current = performance.now();
     // One seek at a time: a seek asked for while another is in flight waits until that one has
     // finished and painted. Given overlapping seeks (← ← quickly), or a seek right on the heels of
@@ -295,7 +298,7 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
             // After overlapping seeks Chromium can leave an overtaken seek's frame on screen even
             // though the last seek (and a repeat of it to the same time) finished on the right one:
             // seeking again to a different point inside the asked frame makes it paint that frame.
-            if (overtook.current && v.paused && target.current !== null) {
+            if (overtook.current && v.paused && motionRef.current.kind === 'paused' && target.current !== null) {
               overtook.current = false;
               v.currentTime = ((target.current + 0.25) * rateOf(rate).den) / rateOf(rate).num;
               return;
