@@ -1,4 +1,5 @@
 /** What route modules receive: the services and the few settings the HTTP edge needs. */
+import type { Role } from '@backlot/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../../container.ts';
 import type { Staging } from '../../ports/staging.ts';
@@ -20,6 +21,12 @@ export interface RouteContext {
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new Error('route reached without a principal');
   return request.principal;
+}
+
+/** The member's role in the route's project; the auth hook guarantees it on project routes. */
+export function roleOf(request: FastifyRequest): Role {
+  if (!request.projectRole) throw new Error('project route reached without a role');
+  return request.projectRole;
 }
 
 export function actorOf(request: FastifyRequest): Actor & { accountId: string } {

@@ -1,12 +1,7 @@
 /** Notes on takes: a take's threads, a new note or reply, and resolving, reopening or rewording one. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../define-route.ts';
-import { actorOf, type RouteContext } from './context.ts';
-
-function roleOf(request: FastifyRequest) {
-  if (!request.projectRole) throw new Error('project route reached without a role');
-  return request.projectRole;
-}
+import { actorOf, roleOf, type RouteContext } from './context.ts';
 
 export function registerNoteRoutes(app: FastifyInstance, { services }: RouteContext) {
   const { notes } = services;

@@ -1,14 +1,9 @@
 /** Projects, members, invitations and the project audit log. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { projectChain } from '../../domain/audit/audit-chain.ts';
 import { presentProject, presentProjectDetail } from '../../services/projects/project-presenter.ts';
 import { defineRoute } from '../define-route.ts';
-import { actorOf, principalOf, type RouteContext } from './context.ts';
-
-function roleOf(request: FastifyRequest) {
-  if (!request.projectRole) throw new Error('project route reached without a role');
-  return request.projectRole;
-}
+import { actorOf, principalOf, roleOf, type RouteContext } from './context.ts';
 
 export function registerProjectRoutes(app: FastifyInstance, { services }: RouteContext) {
   defineRoute(app, 'listProjects', async ({ query, request }) => {

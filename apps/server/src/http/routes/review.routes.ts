@@ -1,12 +1,7 @@
 /** Review: decisions on takes and their history, criteria with rating and verdict, in/out marks, and comparisons. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { defineRoute } from '../define-route.ts';
-import { actorOf, type RouteContext } from './context.ts';
-
-function roleOf(request: FastifyRequest) {
-  if (!request.projectRole) throw new Error('project route reached without a role');
-  return request.projectRole;
-}
+import { actorOf, roleOf, type RouteContext } from './context.ts';
 
 export function registerReviewRoutes(app: FastifyInstance, { services }: RouteContext) {
   const { review, takes } = services;

@@ -1,23 +1,16 @@
 /** Takes: models, preview and generation, the takes of a shot, cancel, external takes, frames saved as references, take media and the live event stream. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ExternalTakeFields, TakeParams } from '@backlot/contracts';
+import { ExternalTakeFields, ProjectParams, ShotParams } from '@backlot/contracts';
 import { fail } from '../../domain/errors.ts';
 import { presentAsset } from '../../services/assets/asset-presenter.ts';
 import { defineRoute } from '../define-route.ts';
 import { readStagedMultipart } from '../multipart.ts';
 import { sendBlob } from '../send-blob.ts';
-import { actorOf, type RouteContext } from './context.ts';
+import { actorOf, roleOf, type RouteContext } from './context.ts';
 import { MAX_UPLOAD_BYTES } from './assets.routes.ts';
 
-function roleOf(request: FastifyRequest) {
-  if (!request.projectRole) throw new Error('project route reached without a role');
-  return request.projectRole;
-}
-
-const ShotParamsSchema = z.strictObject({ projectId: z.string().min(1), shotId: z.string().min(1) });
 const TakeMediaParams = z.strictObject({ projectId: z.string().min(1), takeId: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
-const ProjectOnly = z.strictObject({ projectId: z.string().min(1) });
 
 export function registerTakeRoutes(app: FastifyInstance, { services, staging, events }: RouteContext) {
   const { generate, takes, takeImports } = services;
@@ -58,9 +51,9 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging, ev
   });
 
   // An external take: one video file ("file") and its details as fields, checked by content.
-  app.post<{ Params: z.infer<typeof ShotParamsSchema> }>(
+  app.post<{ Params: z.infer<typeof ShotParams> }>(
     '/api/v1/projects/:projectId/shots/:shotId/takes/external',
-    { config: { action: 'take.generate' }, schema: { summary: 'Import a clip made outside Backlot as an external take (multipart: file, provider, model, prompt, cost, seed)', tags: ['projects'], params: ShotParamsSchema } },
+    { config: { action: 'take.generate' }, schema: { summary: 'Import a clip made outside Backlot as an external take (multipart: file, provider, model, prompt, cost, seed)', tags: ['projects'], params: ShotParams } },
     async (request, reply) => {
       const { files, fields } = await readStagedMultipart(request, staging, MAX_UPLOAD_BYTES);
       try {
@@ -103,9 +96,9 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging, ev
   );
 
   // Live events of a project as Server-Sent Events; each is a take that changed (the client refetches it).
-  app.get<{ Params: z.infer<typeof ProjectOnly> }>(
+  app.get<{ Params: z.infer<typeof ProjectParams> }>(
     '/api/v1/projects/:projectId/events',
-    { config: { action: 'take.read' }, schema: { summary: "The project's live events (Server-Sent Events: take.changed)", tags: ['projects'], params: ProjectOnly } },
+    { config: { action: 'take.read' }, schema: { summary: "The project's live events (Server-Sent Events: take.changed)", tags: ['projects'], params: ProjectParams } },
     async (request, reply) => {
       const { projectId } = request.params;
       const role = roleOf(request);
