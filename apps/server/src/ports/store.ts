@@ -147,6 +147,13 @@ export interface SettingRepository {
 }
 
 export interface ProjectRepository {
+  /**
+   * Locks the project until the transaction ends, so whatever allocates a number or code in it
+   * (scenes, shots, takes, versions) or reorders its rows takes turns and reads what the one before
+   * wrote. Taken first in the transaction, before any row of the project, so locks always come in
+   * one order. A row lock on PostgreSQL; SQLite's write lock already serialises.
+   */
+  lock(id: string): Promise<void>;
   insert(p: ProjectRecord): Promise<void>;
   findById(id: string): Promise<ProjectRecord | undefined>;
   findByCode(code: string): Promise<ProjectRecord | undefined>;

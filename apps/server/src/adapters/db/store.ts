@@ -20,7 +20,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     tokens: createTokenRepository(db),
     resets: createPasswordResetRepository(db),
     settings: createSettingRepository(db),
-    projects: createProjectRepository(db),
+    projects: createProjectRepository(db, dialect),
     members: createMemberRepository(db),
     invitations: createInvitationRepository(db),
     audit: createAuditRepository(db, dialect),

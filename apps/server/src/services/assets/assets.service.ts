@@ -88,6 +88,8 @@ export function createAssetsService(deps: AssetsDeps) {
 
     async create(actor: Actor, projectId: string, input: NewAsset): Promise<AssetRecord> {
       return deps.store.transaction(async (tx) => {
+        // The names are compared without case, which the unique index cannot do: the lock makes the check hold.
+        await tx.projects.lock(projectId);
         if ((await tx.assets.listByKind(projectId, input.kind)).some((a) => a.name.toLowerCase() === input.name.toLowerCase())) {
           fail('asset.name_taken', `There is already a ${input.kind} reference named ${input.name}.`, 'name');
         }
@@ -152,6 +154,7 @@ export function createAssetsService(deps: AssetsDeps) {
         }
       }
       return deps.store.transaction(async (tx) => {
+        await tx.projects.lock(projectId);
         const current = await getOrThrow(tx, projectId, assetId);
         // Another upload finished first: this one becomes the version after it.
         const next = current.currentVersion + 1;

@@ -29,6 +29,7 @@ export function createReferencesService(deps: ReferencesDeps) {
      */
     async set(actor: Actor, projectId: string, shotId: string, refs: PlanReference[], baseVersion: number) {
       return deps.store.transaction(async (tx) => {
+        await tx.projects.lock(projectId);
         const shot = (await tx.shots.findById(projectId, shotId)) ?? fail('shot.not_found', 'No such shot in this project.');
         if (shot.lockedAt) fail('plan.locked', `The plan of ${shot.code} is locked; unlock it to change its references.`);
         if (baseVersion !== shot.planVersion) fail('plan.stale', `The plan of ${shot.code} was saved as version ${shot.planVersion} since you opened version ${baseVersion}; reload first.`, 'baseVersion');

@@ -63,6 +63,8 @@ export function createTakeImports(deps: TakeImportsDeps) {
         anchors,
       });
       return deps.store.transaction(async (tx) => {
+        // The same lock generation takes before numbering takes, so an import and a generation never share a number.
+        await tx.projects.lock(projectId);
         const now = deps.clock.now().toISOString();
         const id = deps.ids.next();
         const number = await tx.takes.nextNumber(ctx.shot.id);

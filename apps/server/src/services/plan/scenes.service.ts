@@ -48,6 +48,8 @@ export function createScenesService(deps: ScenesDeps) {
     /** Adds a scene at the end, or after another; its number defaults to the next free one. */
     async create(actor: Actor, projectId: string, input: NewScene): Promise<SceneRecord> {
       return deps.store.transaction(async (tx) => {
+        // Under the project's lock the list is the latest, so the next number is free when inserted.
+        await tx.projects.lock(projectId);
         const scenes = await tx.scenes.list(projectId);
         const number = input.number ?? nextSceneNumber(scenes.map((s) => s.number));
         if (scenes.some((s) => s.number === number)) fail('scene.number_taken', `Scene ${number} already exists in this project.`, 'number');
@@ -79,6 +81,7 @@ export function createScenesService(deps: ScenesDeps) {
     /** Edits a scene; `omitted` marks it omitted (kept, numbered, out of the running) or restores it. */
     async update(actor: Actor, projectId: string, id: string, changes: SceneChanges): Promise<SceneRecord & { shotCount: number }> {
       const scene = await deps.store.transaction(async (tx) => {
+        if (changes.number !== undefined) await tx.projects.lock(projectId);
         const before = await getOrThrow(tx, projectId, id);
         if (changes.number !== undefined && changes.number !== before.number && (await tx.scenes.findByNumber(projectId, changes.number))) {
           fail('scene.number_taken', `Scene ${changes.number} already exists in this project.`, 'number');
@@ -107,6 +110,7 @@ export function createScenesService(deps: ScenesDeps) {
     /** Puts the project's scenes in the order given; every scene must be named once. */
     async reorder(actor: Actor, projectId: string, ids: string[]): Promise<void> {
       await deps.store.transaction(async (tx) => {
+        await tx.projects.lock(projectId);
         const scenes = await tx.scenes.list(projectId);
         const known = new Set(scenes.map((s) => s.id));
         if (ids.length !== scenes.length || new Set(ids).size !== ids.length || !ids.every((i) => known.has(i))) {

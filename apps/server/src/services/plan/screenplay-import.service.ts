@@ -25,6 +25,7 @@ export function createScreenplayImportService(deps: ScreenplayImportDeps) {
     async importFountain(actor: Actor, projectId: string, text: string, fileName?: string): Promise<ImportReport> {
       const parsed = parseFountain(text);
       return deps.store.transaction(async (tx) => {
+        await tx.projects.lock(projectId);
         const existing = await tx.scenes.list(projectId);
         const plan = planImport(
           existing.map((s) => ({ id: s.id, number: s.number, heading: s.heading, excerpt: s.excerpt, characters: s.characters, omitted: s.omittedAt !== null, position: s.position })),

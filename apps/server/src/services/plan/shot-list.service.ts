@@ -48,6 +48,7 @@ export function createShotListService(deps: ShotListDeps) {
       let updated = 0;
       let unchanged = 0;
       await deps.store.transaction(async (tx) => {
+        await tx.projects.lock(projectId);
         const scenes = new Map((await tx.scenes.list(projectId)).map((s) => [s.number, s]));
         const existing = new Map((await tx.shots.list(projectId)).map((s) => [s.code, s]));
         const order = new Map<string, { id: string; position: number }[]>();

@@ -25,7 +25,10 @@ export function createShotsService(deps: ShotsDeps) {
     return (await tx.shots.findById(projectId, id)) ?? fail('shot.not_found', 'No such shot in this project.');
   }
 
-  /** Inserts a shot with its first plan version; used by the editor, coverage drafts and shot-list import. */
+  /**
+   * Inserts a shot with its first plan version; used by the editor, coverage drafts and shot-list
+   * import. The caller's transaction holds the project's lock, so the next free code stays free.
+   */
   async function insertShot(tx: Repos, actor: Actor, projectId: string, sceneId: string, input: { code?: string; plan: ShotPlan; afterShotId?: string; note?: string }): Promise<ShotView> {
     const scene = (await tx.scenes.findById(projectId, sceneId)) ?? fail('scene.not_found', 'No such scene in this project.');
     const codes = await tx.shots.codes(projectId);
@@ -85,11 +88,15 @@ export function createShotsService(deps: ShotsDeps) {
     get: (projectId: string, id: string) => getOrThrow(deps.store.read, projectId, id),
 
     create: (actor: Actor, projectId: string, sceneId: string, input: { code?: string; plan: ShotPlan; afterShotId?: string }) =>
-      deps.store.transaction((tx) => insertShot(tx, actor, projectId, sceneId, input)),
+      deps.store.transaction(async (tx) => {
+        await tx.projects.lock(projectId);
+        return insertShot(tx, actor, projectId, sceneId, input);
+      }),
 
     /** Renames a shot's code or sets its status (planned, in progress, omitted). */
     async update(actor: Actor, projectId: string, id: string, changes: { code?: string; status?: 'planned' | 'in_progress' | 'omitted' }): Promise<ShotView> {
       return deps.store.transaction(async (tx) => {
+        if (changes.code !== undefined) await tx.projects.lock(projectId);
         const before = await getOrThrow(tx, projectId, id);
         const said: string[] = [];
         if (changes.code !== undefined && changes.code !== before.code) {
@@ -113,7 +120,11 @@ export function createShotsService(deps: ShotsDeps) {
      * version since `baseVersion` was read (their edit is never overwritten silently).
      */
     async savePlan(actor: Actor, projectId: string, id: string, input: { plan: ShotPlan; baseVersion: number; note?: string }): Promise<ShotView> {
-      return deps.store.transaction((tx) => savePlanIn(tx, actor, projectId, id, input));
+      return deps.store.transaction(async (tx) => {
+        // Two saves at once: the later reads the earlier's version under the lock and is told it is stale.
+        await tx.projects.lock(projectId);
+        return savePlanIn(tx, actor, projectId, id, input);
+      });
     },
 
     /** Locks or unlocks a plan; both are audited, and a locked shot shows as locked. */
@@ -123,6 +134,7 @@ export function createShotsService(deps: ShotsDeps) {
     /** Puts a scene's shots in the order given; every shot of the scene must be named once. */
     async reorder(actor: Actor, projectId: string, sceneId: string, ids: string[]): Promise<void> {
       await deps.store.transaction(async (tx) => {
+        await tx.projects.lock(projectId);
         const scene = (await tx.scenes.findById(projectId, sceneId)) ?? fail('scene.not_found', 'No such scene in this project.');
         const shots = await tx.shots.list(projectId, sceneId);
         const known = new Set(shots.map((s) => s.id));

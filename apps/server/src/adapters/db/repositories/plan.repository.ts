@@ -4,6 +4,11 @@ import type { Kysely, Selectable } from 'kysely';
 import type { PlanVersionRecord, SceneRecord, SceneRepository, ShotRecord, ShotRepository, ShotView } from '../../../ports/plan-store.ts';
 import type { DB, ScenesTable, ShotPlanVersionsTable, ShotsTable } from '../schema.ts';
 
+/** Each id with its new position, in id order: the one order every writer locks rows in, so two reorders never deadlock. */
+function inIdOrder(idsInOrder: string[]): { id: string; position: number }[] {
+  return idsInOrder.map((id, position) => ({ id, position })).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 function toScene(r: Selectable<ScenesTable>): SceneRecord {
   return {
     id: r.id,
@@ -79,7 +84,7 @@ export function createSceneRepository(db: Kysely<DB>): SceneRepository {
       if (Object.keys(v).length) await db.updateTable('scenes').set(v).where('id', '=', id).execute();
     },
     async setPositions(projectId, ids) {
-      for (const [position, id] of ids.entries()) {
+      for (const { id, position } of inIdOrder(ids)) {
         await db.updateTable('scenes').set({ position }).where('project_id', '=', projectId).where('id', '=', id).execute();
       }
     },
@@ -180,7 +185,7 @@ export function createShotRepository(db: Kysely<DB>): ShotRepository {
       if (Object.keys(v).length) await db.updateTable('shots').set(v).where('id', '=', id).execute();
     },
     async setPositions(sceneId, ids) {
-      for (const [position, id] of ids.entries()) {
+      for (const { id, position } of inIdOrder(ids)) {
         await db.updateTable('shots').set({ position }).where('scene_id', '=', sceneId).where('id', '=', id).execute();
       }
     },

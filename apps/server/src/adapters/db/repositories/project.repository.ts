@@ -2,6 +2,7 @@
 import { GenerationProjectSettings } from '@backlot/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { InvitationRecord, InvitationRepository, MemberRepository, ProjectRecord, ProjectRepository } from '../../../ports/store.ts';
+import type { Dialect } from '../database.ts';
 import type { DB, InvitationsTable, ProjectsTable } from '../schema.ts';
 
 function toProject(r: Selectable<ProjectsTable>): ProjectRecord {
@@ -24,8 +25,14 @@ function toProject(r: Selectable<ProjectsTable>): ProjectRecord {
   };
 }
 
-export function createProjectRepository(db: Kysely<DB>): ProjectRepository {
+export function createProjectRepository(db: Kysely<DB>, dialect: Dialect): ProjectRepository {
   return {
+    async lock(id) {
+      // FOR NO KEY UPDATE: allocators (and the ledger's FOR UPDATE) take turns on the row, while other
+      // writers' foreign-key checks (a KEY SHARE lock on it) go on. SQLite's BEGIN IMMEDIATE
+      // transaction already holds the database's only write lock.
+      if (dialect === 'postgres') await db.selectFrom('projects').select('id').where('id', '=', id).forNoKeyUpdate().execute();
+    },
     async insert(p) {
       await db
         .insertInto('projects')
