@@ -221,5 +221,12 @@ export interface Repos {
 /** Reads outside a transaction, and all-or-nothing writes inside one. */
 export interface Store {
   readonly read: Repos;
+  /**
+   * Runs `work` in one transaction. When the database refuses it for its timing alone (a deadlock,
+   * a busy file) it runs again from the start, so `work` must change nothing outside the
+   * transaction: blob puts, mail and the caller's own counters go before or after it. A name or
+   * number taken by someone else at the same moment fails with the same domain error as the
+   * service's own check (`scene.number_taken`, `project.code_taken`…).
+   */
   transaction<T>(work: (tx: Repos) => Promise<T>): Promise<T>;
 }

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Repos, Store } from '../../ports/store.ts';
 import type { Dialect } from './database.ts';
 import type { DB } from './schema.ts';
+import { isTransient, takenError } from './db-errors.ts';
 import { createAccountRepository, createPasswordResetRepository, createSessionRepository, createSettingRepository, createTokenRepository } from './repositories/account.repository.ts';
 import { createAuditRepository } from './repositories/audit.repository.ts';
 import { createAssetRepository, createBlobRepository, createPlanReferenceRepository } from './repositories/asset.repository.ts';
@@ -38,9 +39,31 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
   };
 }
 
+/** Attempts in all for a transaction the database refuses for its timing alone. */
+const ATTEMPTS = 5;
+
+/** 5–15 ms, then 10–30, 20–60…: jittered, so two transactions that collided do not meet again in step. */
+const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt * (0.5 + Math.random())));
+
 export function createStore(db: Kysely<DB>, dialect: Dialect): Store {
   return {
     read: bind(db, dialect),
-    transaction: (work) => db.transaction().execute((trx) => work(bind(trx, dialect))),
+    async transaction(work) {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await db.transaction().execute((trx) => work(bind(trx, dialect)));
+        } catch (err) {
+          // A deadlock or busy database rolled everything back; `work` runs again whole, which is why
+          // it may do nothing outside the transaction (blob puts, mail, counters kept by the caller).
+          if (isTransient(err) && attempt + 1 < ATTEMPTS) {
+            await backoff(attempt);
+            continue;
+          }
+          // Services check names and numbers before inserting; two people taking the same one at once
+          // pass that check together, and the unique index refuses the later: the same answer, a 409.
+          throw takenError(err) ?? err;
+        }
+      }
+    },
   };
 }

@@ -43,11 +43,12 @@ export function createShotListService(deps: ShotListDeps) {
     /** Creates shots that are new, saves a plan version where a plan changed, keeps the file's order within each scene. */
     async import(actor: Actor, projectId: string, format: 'csv' | 'json', content: string) {
       const parsed = parseShotList(format, content);
-      const errors: ShotListError[] = [...parsed.errors];
-      let created = 0;
-      let updated = 0;
-      let unchanged = 0;
-      await deps.store.transaction(async (tx) => {
+      // Counted inside the transaction, which may run again from the start.
+      const outcome = await deps.store.transaction(async (tx) => {
+        const errors: ShotListError[] = [...parsed.errors];
+        let created = 0;
+        let updated = 0;
+        let unchanged = 0;
         await tx.projects.lock(projectId);
         const scenes = new Map((await tx.scenes.list(projectId)).map((s) => [s.number, s]));
         const existing = new Map((await tx.shots.list(projectId)).map((s) => [s.code, s]));
@@ -109,9 +110,10 @@ export function createShotListService(deps: ShotListDeps) {
           targetId: projectId,
           summary: `${actor.name} imported a ${format.toUpperCase()} shot list: ${created} shots created, ${updated} updated, ${unchanged} unchanged, ${errors.length} rows refused`,
         });
+        return { created, updated, unchanged, errors };
       });
-      errors.sort((a, b) => a.row - b.row);
-      return { created, updated, unchanged, errors };
+      outcome.errors.sort((a, b) => a.row - b.row);
+      return outcome;
     },
   };
 }
