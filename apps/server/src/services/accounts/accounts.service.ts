@@ -48,6 +48,9 @@ export function createAccountsService(deps: AccountsDeps) {
     async setup(input: { name: string; email: string; password: string }): Promise<AccountRecord> {
       const hash = await deps.hasher.hash(input.password);
       return deps.store.transaction(async (tx) => {
+        // The instance chain's head is the one row every setup writes: locked first, two setups at once take
+        // turns and the later finds the first account (with different emails, no unique index would).
+        await tx.audit.lockHead(INSTANCE_CHAIN);
         if ((await tx.accounts.count()) > 0) fail('setup.done', 'Backlot is already set up; sign in instead.');
         const account = await insertAccount(tx, { ...input, isAdmin: true }, hash);
         await audit(tx, { accountId: account.id, name: account.name }, 'instance.setup', account, `${account.name} set up Backlot and became the instance admin`);

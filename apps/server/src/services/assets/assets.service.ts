@@ -120,9 +120,13 @@ export function createAssetsService(deps: AssetsDeps) {
 
     async update(actor: Actor, projectId: string, id: string, patch: Partial<Pick<AssetRecord, 'name' | 'notes' | 'tags' | 'rightsSource' | 'flags'>>): Promise<AssetRecord> {
       return deps.store.transaction(async (tx) => {
+        if (patch.name !== undefined) await tx.projects.lock(projectId);
         const before = await getOrThrow(tx, projectId, id);
         const changed = (Object.keys(patch) as (keyof typeof patch)[]).filter((k) => patch[k] !== undefined && JSON.stringify(patch[k]) !== JSON.stringify(before[k]));
         if (!changed.length) return before;
+        if (changed.includes('name') && (await tx.assets.listByKind(projectId, before.kind)).some((a) => a.id !== id && a.name.toLowerCase() === patch.name!.toLowerCase())) {
+          fail('asset.name_taken', `There is already a ${before.kind} reference named ${patch.name}.`, 'name');
+        }
         await tx.assets.update(id, { ...Object.fromEntries(changed.map((k) => [k, patch[k]])), updatedAt: deps.clock.now().toISOString() });
         await audit(tx, projectId, actor, 'asset.updated', before, `${actor.name} changed ${changed.join(', ')} of ${before.name}`, { fields: changed });
         return getOrThrow(tx, projectId, id);
