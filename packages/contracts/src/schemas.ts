@@ -213,14 +213,49 @@ export const AuditPageQuery = z.strictObject({
   before: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+/** One bad event (or a gap where events are missing), with what is wrong in a sentence. */
+export const ChainProblem = z.object({ seq: z.number().int(), problem: z.string() });
 export const ChainVerification = z.object({
   chain: z.string(),
   ok: z.boolean(),
   count: z.number().int(),
+  /** The first problem (also the first of `problems`). */
   firstBadSeq: z.number().int().nullable(),
   problem: z.string().nullable(),
+  /** Every bad event, in order; one edit does not make the events after it look bad. */
+  problems: z.array(ChainProblem),
+  badCount: z.number().int(),
 });
 export type ChainVerification = z.infer<typeof ChainVerification>;
+
+/**
+ * A checkpoint: each chain's count and last hash at a moment, to keep outside the database. A
+ * chain that still extends it (event `count` still has `lastHash`, and the chain verifies) has
+ * lost nothing up to then; deleting the newest events and rewriting the head cannot pass it.
+ * Read back from a file, so its text passes the same check as any input.
+ */
+export const AuditCheckpoint = z.strictObject({
+  kind: z.literal('backlot.audit-checkpoint'),
+  version: z.literal(1),
+  takenAt: text().max(40),
+  takenBy: text().max(200),
+  chains: z
+    .array(
+      z.strictObject({
+        chain: text().min(1).max(100),
+        /** `instance` or `project CODE`. */
+        label: text().max(100),
+        count: z.number().int().min(0),
+        lastHash: text().regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256' }),
+      }),
+    )
+    .max(100_000),
+});
+export type AuditCheckpoint = z.infer<typeof AuditCheckpoint>;
+/** A checkpoint recorded when it was taken, with who took it. */
+export const AuditCheckpointRecord = z.object({ id: Id, takenAt: Timestamp, takenBy: z.object({ id: Id.nullable(), name: z.string() }), checkpoint: AuditCheckpoint });
+export type AuditCheckpointRecord = z.infer<typeof AuditCheckpointRecord>;
+export const AuditCheckpointList = z.object({ checkpoints: z.array(AuditCheckpointRecord) });
 
 // --- instance administration -------------------------------------------------
 
