@@ -147,3 +147,51 @@ describeEachDatabase('the audit chain covers exactly what is stored', (h) => {
     ]);
   });
 });
+
+describeEachDatabase('audit checkpoints', (h) => {
+  it('finds the newest events deleted and the head rewritten to match, which the chain alone cannot', async () => {
+    const admin = await h().person('Checkpoint Admin', { admin: true });
+    const owner = await h().person('Owner CHK');
+    const projectId = await h().project(owner, 'CHK');
+    for (let i = 1; i <= 5; i++) await h().container.services.projects.update({ accountId: owner.id, name: owner.name }, projectId, { name: `Cut ${i}` });
+    const chain = projectChain(projectId);
+
+    const taken = await h().container.services.auditCheckpoints.take({ accountId: admin.id, name: admin.name });
+    expect(taken.takenBy).toEqual({ id: admin.id, name: 'Checkpoint Admin' });
+    const mine = taken.checkpoint.chains.find((c) => c.chain === chain)!;
+    expect(mine).toMatchObject({ label: 'project CHK', count: 6 });
+    expect(taken.checkpoint.chains.map((c) => c.label)).toContain('instance');
+    expect((await h().container.services.auditCheckpoints.verifyAgainst(taken.checkpoint)).every((r) => r.ok)).toBe(true);
+
+    // Recorded, and audited on the instance chain.
+    expect((await h().container.services.auditCheckpoints.list()).map((c) => c.id)).toEqual([taken.id]);
+    const instance = await h().container.services.auditLog.page('instance', undefined, 1);
+    expect(instance.events[0]).toMatchObject({ action: 'audit.checkpoint_taken', targetId: taken.id, actor: { name: 'Checkpoint Admin' } });
+
+    // Delete the last 3 events and rewrite the head to the event that is now last.
+    const db = h().container.database.db;
+    await db.deleteFrom('audit_events').where('chain', '=', chain).where('seq', '>', 3).execute();
+    const last = await db.selectFrom('audit_events').select('hash').where('chain', '=', chain).where('seq', '=', 3).executeTakeFirstOrThrow();
+    await db.updateTable('audit_heads').set({ count: 3, last_hash: last.hash }).where('chain', '=', chain).execute();
+
+    expect(await h().container.services.auditLog.verify(chain)).toMatchObject({ ok: true, count: 3 });
+    const results = await h().container.services.auditCheckpoints.verifyAgainst(taken.checkpoint);
+    const bad = results.filter((r) => !r.ok);
+    expect(bad.map((r) => r.label)).toEqual(['project CHK']);
+    expect(bad[0]).toMatchObject({ chain, checkpointCount: 6, count: 3 });
+    expect(bad[0].problems).toEqual([`event 6, the last one the checkpoint recorded, is gone: events were deleted since ${taken.checkpoint.takenAt}`]);
+  });
+
+  it('finds a chain rewritten past the checkpoint with new hashes', async () => {
+    const owner = await h().person('Owner RW');
+    const projectId = await h().project(owner, 'REWR');
+    await h().container.services.projects.update({ accountId: owner.id, name: owner.name }, projectId, { name: 'Cut 1' });
+    const chain = projectChain(projectId);
+    const taken = await h().container.services.auditCheckpoints.take({ accountId: null, name: 'Backlot' }, [chain]);
+    expect(taken.checkpoint.chains).toEqual([{ chain, label: 'project REWR', count: 2, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    await h().container.database.db.updateTable('audit_events').set({ hash: 'f'.repeat(64) }).where('chain', '=', chain).where('seq', '=', 2).execute();
+    const [r] = await h().container.services.auditCheckpoints.verifyAgainst(taken.checkpoint);
+    expect(r.ok).toBe(false);
+    expect(r.problems[0]).toBe(`event 2 no longer has the hash the checkpoint recorded: the chain was rewritten since ${taken.checkpoint.takenAt}`);
+  });
+});
