@@ -114,7 +114,7 @@ export function registerAuditCommands(program: Command, ctx: AuditCommandContext
       await writeFile(opts.out, document);
       const chains = taken.checkpoint.chains;
       const events = chains.reduce((n, ch) => n + ch.count, 0);
-      process.stdout.write(`Checkpoint of ${chains.length} ${chains.length === 1 ? 'chain' : 'chains'} (${events} events) written to ${opts.out}.\n`);
+      process.stdout.write(`Checkpoint of ${chains.length} ${chains.length === 1 ? 'chain' : 'chains'} (${events} ${events === 1 ? 'event' : 'events'}) written to ${opts.out}.\n`);
       for (const ch of chains) process.stdout.write(`  ${ch.label}: ${ch.count} events, last hash ${ch.lastHash}\n`);
     });
 }

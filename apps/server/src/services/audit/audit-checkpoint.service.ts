@@ -64,7 +64,7 @@ export function createAuditCheckpointService(deps: AuditCheckpointDeps) {
           action: 'audit.checkpoint_taken',
           targetType: 'audit_checkpoint',
           targetId: row.id,
-          summary: `${actor.name} took an audit checkpoint of ${heads.length} ${heads.length === 1 ? 'chain' : 'chains'} (${events} events)`,
+          summary: `${actor.name} took an audit checkpoint of ${heads.length} ${heads.length === 1 ? 'chain' : 'chains'} (${events} ${events === 1 ? 'event' : 'events'})`,
           data: { chains: heads.length, events },
         });
         return present(row);
