@@ -1,6 +1,6 @@
 /**
  * `backlot`: the command line. Everyday commands talk to a running server through the typed client
- * (an API token); the operator's commands (serve, worker, migrate, user, token create, audit verify) are run
+ * (an API token); the operator's commands (serve, worker, migrate, user, token create, audit verify and checkpoint) are run
  * by the server package on the database directly. Each says which on stderr.
  */
 import { spawn } from 'node:child_process';
@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .addHelpText(
       'after',
-      '\nOn the server machine (database directly):\n  serve              start Backlot\n  worker             run a take worker only (beside servers on the same database)\n  migrate            bring the database schema up to date\n  user create        create an account\n  user reset-password  print a reset link, or set a password\n  token create       create an API token for an account\n  audit verify       verify audit chains\n',
+      '\nOn the server machine (database directly):\n  serve              start Backlot\n  worker             run a take worker only (beside servers on the same database)\n  migrate            bring the database schema up to date\n  user create        create an account\n  user reset-password  print a reset link, or set a password\n  token create       create an API token for an account\n  audit verify       verify audit chains (every bad event; --checkpoint FILE)\n  audit checkpoint   take a checkpoint of the audit chains to keep elsewhere\n',
     );
   registerProjectCommands(program);
   registerPlanCommands(program);

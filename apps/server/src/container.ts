@@ -17,6 +17,7 @@ import type { Mailer } from './ports/mailer.ts';
 import type { Store } from './ports/store.ts';
 import { createAccountsService } from './services/accounts/accounts.service.ts';
 import { createAuthService } from './services/accounts/auth.service.ts';
+import { createAuditCheckpointService } from './services/audit/audit-checkpoint.service.ts';
 import { createAuditLogService } from './services/audit/audit-log.service.ts';
 import { createMembersService } from './services/members/members.service.ts';
 import { createProjectsService } from './services/projects/projects.service.ts';
@@ -100,12 +101,14 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
   const references = createReferencesService(base);
   const rights = createRightsService({ ...base, blobs: o.blobs, staging: o.staging });
   const generate = createGenerateService({ ...base, providers: o.providers, wake: o.wake });
+  const auditLog = createAuditLogService({ store, secrets: nodeSecrets });
   return {
     accounts: createAccountsService({ ...base, hasher: o.hasher }),
     auth: createAuthService({ ...base, hasher: o.hasher, mailer: o.mailer, settings: { ...config.auth, publicUrl } }),
     projects,
     members: createMembersService({ ...base, hasher: o.hasher, mailer: o.mailer, settings: { publicUrl } }),
-    auditLog: createAuditLogService({ store, secrets: nodeSecrets }),
+    auditLog,
+    auditCheckpoints: createAuditCheckpointService({ ...base, auditLog }),
     scenes,
     shots,
     shotList: createShotListService({ ...base, shots }),

@@ -1,6 +1,7 @@
 /** References (assets) on the wire: kinds, versions and files, rights, clearance and consent, and their use on shots. */
 import { z } from 'zod';
 import { Id } from './schemas.ts';
+import { text } from './text.ts';
 
 export const ASSET_KINDS = ['character', 'wardrobe', 'location', 'prop', 'frame-anchor', 'reference-video', 'audio', 'style'] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];
@@ -86,9 +87,9 @@ export type Asset = z.infer<typeof Asset>;
 export const AssetList = z.object({ assets: z.array(Asset) });
 export const AssetListQuery = z.strictObject({
   kind: z.enum(ASSET_KINDS).optional(),
-  tag: z.string().max(60).optional(),
+  tag: text().max(60).optional(),
   clearance: z.enum(CLEARANCE_STATES).optional(),
-  q: z.string().max(100).optional(),
+  q: text().max(100).optional(),
 });
 export const AssetDetail = z.object({
   asset: Asset,
@@ -99,27 +100,32 @@ export const AssetDetail = z.object({
 });
 export const CreateAssetInput = z.strictObject({
   kind: z.enum(ASSET_KINDS),
-  name: z.string().trim().min(1, { message: 'is required' }).max(120),
-  notes: z.string().max(5000).default(''),
-  tags: z.array(z.string().trim().min(1).max(60)).max(30).default([]),
+  name: text().trim().min(1, { message: 'is required' }).max(120),
+  notes: text().max(5000).default(''),
+  tags: z.array(text().trim().min(1).max(60)).max(30).default([]),
   rightsSource: z.enum(RIGHTS_SOURCES).default('original'),
   flags: z.array(z.enum(RIGHTS_FLAGS)).max(3).default([]),
 });
 export const UpdateAssetInput = z.strictObject({
-  name: z.string().trim().min(1, { message: 'is required' }).max(120).optional(),
-  notes: z.string().max(5000).optional(),
-  tags: z.array(z.string().trim().min(1).max(60)).max(30).optional(),
+  name: text().trim().min(1, { message: 'is required' }).max(120).optional(),
+  notes: text().max(5000).optional(),
+  tags: z.array(text().trim().min(1).max(60)).max(30).optional(),
   rightsSource: z.enum(RIGHTS_SOURCES).optional(),
   flags: z.array(z.enum(RIGHTS_FLAGS)).max(3).optional(),
 });
 export const LockAssetInput = z.strictObject({ version: z.number().int().min(1).nullable() });
-export const ClearanceInput = z.strictObject({ clearance: z.enum(CLEARANCE_STATES), reason: z.string().trim().min(1, { message: 'say why' }).max(1000) });
+export const ClearanceInput = z.strictObject({ clearance: z.enum(CLEARANCE_STATES), reason: text().trim().min(1, { message: 'say why' }).max(1000) });
 export const ConsentInput = z.strictObject({
-  person: z.string().trim().min(1, { message: 'is required' }).max(200),
-  scope: z.string().trim().min(1, { message: 'is required' }).max(2000),
-  expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2027-06-30' }),
+  person: text().trim().min(1, { message: 'is required' }).max(200),
+  scope: text().trim().min(1, { message: 'is required' }).max(2000),
+  expiresOn: text().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2027-06-30' }),
 });
 export const AssetParams = z.strictObject({ projectId: Id, assetId: Id });
+/** The text fields of a version upload (multipart, beside one file part per view). */
+export const AssetVersionFields = z.strictObject({ note: text().trim().max(2000).optional() });
+/** A stored file of a project, by its content hash. */
+export const MediaParams = z.strictObject({ projectId: Id, sha256: text().regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256' }) });
+export const MediaQuery = z.strictObject({ download: z.enum(['1']).optional() });
 
 export const ShotReference = z.object({
   assetId: Id,

@@ -135,6 +135,8 @@ export const endpoints = {
   updateInstanceSettings: endpoint({ method: 'PATCH', path: '/admin/settings', action: 'instance.admin', summary: 'Change instance settings', body: s.UpdateInstanceSettingsInput, response: s.InstanceSettings }),
   instanceAudit: endpoint({ method: 'GET', path: '/admin/audit', action: 'instance.admin', summary: 'The instance audit log (accounts, sign-ins, tokens)', query: s.AuditPageQuery, response: s.AuditPage }),
   verifyInstanceAudit: endpoint({ method: 'GET', path: '/admin/audit/verify', action: 'instance.admin', summary: 'Verify the instance audit chain', response: s.ChainVerification }),
+  listAuditCheckpoints: endpoint({ method: 'GET', path: '/admin/audit/checkpoints', action: 'instance.admin', summary: "Audit checkpoints taken, newest first (each chain's count and last hash)", response: s.AuditCheckpointList }),
+  takeAuditCheckpoint: endpoint({ method: 'POST', path: '/admin/audit/checkpoints', action: 'instance.admin', summary: 'Take a checkpoint of every audit chain now (recorded and audited), to keep outside Backlot', response: s.AuditCheckpointRecord, status: 201 }),
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

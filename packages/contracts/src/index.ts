@@ -1,6 +1,7 @@
 /** The contracts shared by the Backlot server, web UI and CLI. */
 export * from './roles.ts';
 export * from './errors.ts';
+export * from './text.ts';
 export * from './schemas.ts';
 export * from './endpoints.ts';
 export * from './events.ts';

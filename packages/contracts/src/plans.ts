@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 import { Id } from './schemas.ts';
+import { text as storedText } from './text.ts';
 
 /** Shot sizes, widest to closest, with the crew's abbreviations as values. */
 export const SHOT_SIZES = ['EWS', 'WS', 'MWS', 'MS', 'MCU', 'CU', 'ECU', 'INSERT'] as const;
@@ -22,8 +23,8 @@ export const LENS_FEELS = ['ultra-wide', 'wide', 'normal', 'long', 'telephoto', 
 export const PACES = ['slow', 'measured', 'brisk', 'frantic'] as const;
 export const SHOT_STATUSES = ['planned', 'locked', 'in_progress', 'approved', 'omitted'] as const;
 
-const text = (max: number) => z.string().trim().max(max);
-const list = (maxItems: number) => z.array(z.string().trim().min(1).max(300)).max(maxItems);
+const text = (max: number) => storedText().trim().max(max);
+const list = (maxItems: number) => z.array(storedText().trim().min(1).max(300)).max(maxItems);
 
 /** The camera of a shot plan. Empty strings are "not decided yet". */
 export const Camera = z.strictObject({
@@ -50,8 +51,7 @@ export const ShotPlan = z.strictObject({
   /** Target duration in frames at the project's rate (frame-accurate, never float seconds). */
   targetFrames: z.number().int().min(1).max(100_000).nullable().default(null),
   /** Picture aspect, e.g. "16:9"; null means the project's. */
-  aspect: z
-    .string()
+  aspect: storedText()
     .regex(/^\d{1,5}:\d{1,5}$/, { message: 'must look like 16:9' })
     .nullable()
     .default(null),
@@ -65,8 +65,7 @@ export const PlanCompleteness = z.object({ complete: z.boolean(), missing: z.arr
 // --- scenes -------------------------------------------------------------------
 
 /** Scene numbers as screenplays write them: 12, 12A, A12, I-1-A, 1. (letters, digits, dashes, periods). */
-export const SceneNumber = z
-  .string()
+export const SceneNumber = storedText()
   .trim()
   .regex(/^(?=.*[0-9])[0-9A-Za-z][0-9A-Za-z.-]{0,11}$/, { message: 'must be a scene number like 12 or 12A' });
 
@@ -106,8 +105,7 @@ export const SceneParams = z.strictObject({ projectId: Id, sceneId: Id });
 
 // --- shots ----------------------------------------------------------------------
 
-export const ShotCode = z
-  .string()
+export const ShotCode = storedText()
   .trim()
   .regex(/^[A-Z0-9][A-Z0-9_-]{1,31}$/, { message: 'must be 2–32 upper-case letters, digits, _ or -, like SC012_SH030' });
 
@@ -165,8 +163,8 @@ export const PlanDiff = z.object({ from: z.number().int(), to: z.number().int(),
 // --- screenplay import, coverage, shot lists ---------------------------------------
 
 export const ImportFountainInput = z.strictObject({
-  text: z.string().max(5_000_000),
-  fileName: z.string().max(255).optional(),
+  text: storedText().max(5_000_000),
+  fileName: storedText().max(255).optional(),
 });
 export const ImportReport = z.object({
   title: z.string().nullable(),
@@ -195,7 +193,7 @@ export const CoverageInput = z.strictObject({ useAssistant: z.boolean().default(
 export const ShotListFormat = z.enum(['csv', 'json']);
 export const ShotListExportQuery = z.strictObject({ format: ShotListFormat.default('json'), sceneId: Id.optional() });
 export const ShotListExport = z.object({ format: ShotListFormat, fileName: z.string(), content: z.string() });
-export const ShotListImportInput = z.strictObject({ format: ShotListFormat, content: z.string().max(5_000_000) });
+export const ShotListImportInput = z.strictObject({ format: ShotListFormat, content: storedText().max(5_000_000) });
 export const ShotListImportReport = z.object({
   created: z.number().int(),
   updated: z.number().int(),

@@ -6,11 +6,12 @@
 import { z } from 'zod';
 import { REVIEW_STATES } from './takes.ts';
 import { Id } from './schemas.ts';
+import { text } from './text.ts';
 
 /** A review decision; `approved` and revoking one need approval power (owner, producer, director). */
 export const ReviewInput = z.strictObject({
   state: z.enum(REVIEW_STATES).refine((s) => s !== 'unreviewed', { message: 'a take cannot go back to unreviewed' }),
-  reason: z.string().trim().max(1000).optional(),
+  reason: text().trim().max(1000).optional(),
   /** Approve a take whose references are at risk anyway: owners and producers only, with a reason. */
   override: z.boolean().optional(),
 });
@@ -31,9 +32,9 @@ export const ReviewHistory = z.object({ events: z.array(ReviewEvent) });
 export const CRITERION_RESULTS = ['pass', 'fail', 'unsure'] as const;
 /** The shot's review criteria checked on one take, with a rating and a one-line verdict. */
 export const CriteriaInput = z.strictObject({
-  results: z.array(z.strictObject({ criterion: z.string().trim().min(1).max(300), result: z.enum(CRITERION_RESULTS) })).max(50),
+  results: z.array(z.strictObject({ criterion: text().trim().min(1).max(300), result: z.enum(CRITERION_RESULTS) })).max(50),
   rating: z.number().int().min(1, { message: 'must be 1 to 5' }).max(5, { message: 'must be 1 to 5' }).nullable(),
-  verdict: z.string().trim().max(200).default(''),
+  verdict: text().trim().max(200).default(''),
 });
 export type CriteriaInput = z.infer<typeof CriteriaInput>;
 
@@ -46,7 +47,7 @@ export type MarksInput = z.infer<typeof MarksInput>;
 
 /** A point in the frame's own pixel coordinates (the proxy's width × height). */
 const Point = z.tuple([z.number().min(-10_000).max(100_000), z.number().min(-10_000).max(100_000)]);
-const Colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour like #ff3b30' });
+const Colour = text().regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour like #ff3b30' });
 export const Shape = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('stroke'), points: z.array(Point).min(2).max(2000), colour: Colour, width: z.number().min(1).max(50) }),
   z.strictObject({ type: z.literal('arrow'), from: Point, to: Point, colour: Colour, width: z.number().min(1).max(50) }),
@@ -60,7 +61,7 @@ export type Drawing = z.infer<typeof Drawing>;
 export const NOTE_VISIBILITIES = ['internal', 'client'] as const;
 
 export const CreateNoteInput = z.strictObject({
-  body: z.string().trim().min(1, { message: 'is required' }).max(10_000),
+  body: text().trim().min(1, { message: 'is required' }).max(10_000),
   /** A frame on the project grid, or the first frame of a range… */
   frame: z.number().int().min(0).nullable().default(null),
   /** …and its last frame (inclusive). */
@@ -75,7 +76,7 @@ export type CreateNoteInput = z.input<typeof CreateNoteInput>;
 
 export const UpdateNoteInput = z.strictObject({
   resolved: z.boolean().optional(),
-  body: z.string().trim().min(1, { message: 'is required' }).max(10_000).optional(),
+  body: text().trim().min(1, { message: 'is required' }).max(10_000).optional(),
 });
 
 export const Note = z.object({
@@ -106,8 +107,7 @@ export const NoteParams = z.strictObject({ projectId: Id, noteId: Id });
 
 /** Two to four takes side by side: what differs between them. */
 export const CompareQuery = z.strictObject({
-  ids: z
-    .string()
+  ids: text()
     .transform((s) => s.split(',').filter(Boolean))
     .pipe(z.array(Id).min(2, { message: 'compare at least 2 takes' }).max(4, { message: 'compare at most 4 takes' })),
 });

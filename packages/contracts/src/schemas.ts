@@ -1,23 +1,22 @@
 /** Wire schemas shared by the server, the web UI and the CLI. Objects are strict: an unknown field is an error. */
 import { z } from 'zod';
 import { ACTIONS, ROLES } from './roles.ts';
+import { text } from './text.ts';
 
-export const Id = z.string().min(1).max(64);
+export const Id = text().min(1).max(64);
 export const Timestamp = z.string().describe('ISO 8601, UTC');
 export const RoleSchema = z.enum(ROLES);
 export const ActionSchema = z.enum(ACTIONS);
 
-export const Email = z
-  .string()
+export const Email = text()
   .trim()
   .max(254)
   .email({ message: 'must be an email address' })
   .transform((s) => s.toLowerCase());
-export const Password = z
-  .string()
+export const Password = text()
   .min(10, { message: 'must be at least 10 characters' })
   .max(256, { message: 'must be at most 256 characters' });
-export const PersonName = z.string().trim().min(1, { message: 'is required' }).max(120);
+export const PersonName = text().trim().min(1, { message: 'is required' }).max(120);
 
 // --- accounts and auth -------------------------------------------------------
 
@@ -33,14 +32,14 @@ export type Account = z.infer<typeof Account>;
 
 export const SetupStatus = z.object({ needed: z.boolean() });
 export const SetupInput = z.strictObject({ name: PersonName, email: Email, password: Password });
-export const SignInInput = z.strictObject({ email: Email, password: z.string().min(1).max(256) });
+export const SignInInput = z.strictObject({ email: Email, password: text().min(1).max(256) });
 export const Me = z.object({ account: Account, canCreateProjects: z.boolean() });
 export const ChangePasswordInput = z.strictObject({
-  currentPassword: z.string().min(1).max(256),
+  currentPassword: text().min(1).max(256),
   newPassword: Password,
 });
 export const ForgotPasswordInput = z.strictObject({ email: Email });
-export const ResetPasswordInput = z.strictObject({ token: z.string().min(10).max(200), newPassword: Password });
+export const ResetPasswordInput = z.strictObject({ token: text().min(10).max(200), newPassword: Password });
 export const Accepted = z.object({ status: z.literal('accepted') });
 export const Ok = z.object({ ok: z.literal(true) });
 
@@ -65,7 +64,7 @@ export const ApiToken = z.object({
 export type ApiToken = z.infer<typeof ApiToken>;
 export const ApiTokenList = z.object({ tokens: z.array(ApiToken) });
 export const CreateTokenInput = z.strictObject({
-  name: z.string().trim().min(1, { message: 'is required' }).max(80),
+  name: text().trim().min(1, { message: 'is required' }).max(80),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });
 export const CreatedToken = z.object({ token: ApiToken, secret: z.string() });
@@ -82,13 +81,12 @@ export function dropFrameAllowedAt(rate: string): boolean {
 }
 export const FrameRate = z.enum(FRAME_RATES, { message: `must be one of ${FRAME_RATES.join(', ')}` });
 export const TimecodeMode = z.enum(['ndf', 'df']);
-export const ProjectCode = z
-  .string()
+export const ProjectCode = text()
   .trim()
   .regex(/^[A-Z][A-Z0-9]{1,9}$/, { message: 'must be 2–10 upper-case letters or digits, starting with a letter' });
-export const Currency = z.string().regex(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO 4217 code' });
+export const Currency = text().regex(/^[A-Z]{3}$/, { message: 'must be a three-letter ISO 4217 code' });
 /** An amount of money as a decimal string, e.g. "25000" or "1999.99". Never a float. */
-export const Amount = z.string().regex(/^\d{1,12}(\.\d{1,6})?$/, { message: 'must be a decimal amount like 25000.00' });
+export const Amount = text().regex(/^\d{1,12}(\.\d{1,6})?$/, { message: 'must be a decimal amount like 25000.00' });
 export const Resolution = z.strictObject({
   width: z.number().int().min(16).max(16384),
   height: z.number().int().min(16).max(16384),
@@ -107,7 +105,7 @@ export const GenerationProjectSettings = z.strictObject({
 export type GenerationProjectSettings = z.infer<typeof GenerationProjectSettings>;
 
 export const CreateProjectInput = z.strictObject({
-  name: z.string().trim().min(1, { message: 'is required' }).max(120),
+  name: text().trim().min(1, { message: 'is required' }).max(120),
   code: ProjectCode,
   frameRate: FrameRate.default('24/1'),
   timecodeMode: TimecodeMode.default('ndf'),
@@ -117,7 +115,7 @@ export const CreateProjectInput = z.strictObject({
 });
 export type CreateProjectInput = z.input<typeof CreateProjectInput>;
 export const UpdateProjectInput = z.strictObject({
-  name: z.string().trim().min(1, { message: 'is required' }).max(120).optional(),
+  name: text().trim().min(1, { message: 'is required' }).max(120).optional(),
   frameRate: FrameRate.optional(),
   timecodeMode: TimecodeMode.optional(),
   resolution: Resolution.optional(),
@@ -179,7 +177,7 @@ export const CreateInvitationInput = z.strictObject({
   expiresInDays: z.number().int().min(1).max(30).default(7),
 });
 export const CreatedInvitation = z.object({ invitation: Invitation, url: z.string(), emailed: z.boolean() });
-export const InvitationTokenInput = z.strictObject({ token: z.string().min(10).max(200) });
+export const InvitationTokenInput = z.strictObject({ token: text().min(10).max(200) });
 export const InvitationPreview = z.object({
   projectName: z.string(),
   projectCode: z.string(),
@@ -189,7 +187,7 @@ export const InvitationPreview = z.object({
   accountExists: z.boolean(),
 });
 export const AcceptInvitationInput = z.strictObject({
-  token: z.string().min(10).max(200),
+  token: text().min(10).max(200),
   /** Needed only when no account exists for the invited email. */
   name: PersonName.optional(),
   password: Password.optional(),
@@ -215,14 +213,49 @@ export const AuditPageQuery = z.strictObject({
   before: z.coerce.number().int().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+/** One bad event (or a gap where events are missing), with what is wrong in a sentence. */
+export const ChainProblem = z.object({ seq: z.number().int(), problem: z.string() });
 export const ChainVerification = z.object({
   chain: z.string(),
   ok: z.boolean(),
   count: z.number().int(),
+  /** The first problem (also the first of `problems`). */
   firstBadSeq: z.number().int().nullable(),
   problem: z.string().nullable(),
+  /** Every bad event, in order; one edit does not make the events after it look bad. */
+  problems: z.array(ChainProblem),
+  badCount: z.number().int(),
 });
 export type ChainVerification = z.infer<typeof ChainVerification>;
+
+/**
+ * A checkpoint: each chain's count and last hash at a moment, to keep outside the database. A
+ * chain that still extends it (event `count` still has `lastHash`, and the chain verifies) has
+ * lost nothing up to then; deleting the newest events and rewriting the head cannot pass it.
+ * Read back from a file, so its text passes the same check as any input.
+ */
+export const AuditCheckpoint = z.strictObject({
+  kind: z.literal('backlot.audit-checkpoint'),
+  version: z.literal(1),
+  takenAt: text().max(40),
+  takenBy: text().max(200),
+  chains: z
+    .array(
+      z.strictObject({
+        chain: text().min(1).max(100),
+        /** `instance` or `project CODE`. */
+        label: text().max(100),
+        count: z.number().int().min(0),
+        lastHash: text().regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256' }),
+      }),
+    )
+    .max(100_000),
+});
+export type AuditCheckpoint = z.infer<typeof AuditCheckpoint>;
+/** A checkpoint recorded when it was taken, with who took it. */
+export const AuditCheckpointRecord = z.object({ id: Id, takenAt: Timestamp, takenBy: z.object({ id: Id.nullable(), name: z.string() }), checkpoint: AuditCheckpoint });
+export type AuditCheckpointRecord = z.infer<typeof AuditCheckpointRecord>;
+export const AuditCheckpointList = z.object({ checkpoints: z.array(AuditCheckpointRecord) });
 
 // --- instance administration -------------------------------------------------
 

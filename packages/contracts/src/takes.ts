@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { REFERENCE_ROLES } from './assets.ts';
 import { Id } from './schemas.ts';
+import { text } from './text.ts';
 
 /** Video providers Backlot knows; `previs` is the built-in generator (no key, no cost). */
 export const PROVIDERS = ['previs', 'seedance', 'runway', 'luma', 'kling', 'higgsfield', 'fal', 'replicate', 'comfyui'] as const;
@@ -56,19 +57,19 @@ export const ModelList = z.object({ models: z.array(ModelCapabilities) });
 export const GenerationSettings = z.strictObject({
   /** Length in frames at the project's rate; the plan's target when absent. */
   durationFrames: z.number().int().min(1).max(100_000).optional(),
-  aspectRatio: z.string().regex(/^\d{1,5}:\d{1,5}$/, { message: 'must look like 16:9' }).optional(),
+  aspectRatio: text().regex(/^\d{1,5}:\d{1,5}$/, { message: 'must look like 16:9' }).optional(),
   resolution: z.enum(RESOLUTIONS).optional(),
   /** A fixed seed; when absent each take gets its own. */
   seed: z.number().int().min(0).max(2_147_483_647).optional(),
   generateAudio: z.boolean().optional(),
   /** Words added to the compiled prompt (a tweak when regenerating). */
-  promptAddition: z.string().trim().max(2000).optional(),
+  promptAddition: text().trim().max(2000).optional(),
 });
 export type GenerationSettings = z.infer<typeof GenerationSettings>;
 
 export const GenerateInput = z.strictObject({
   provider: z.enum(PROVIDERS),
-  model: z.string().trim().min(1, { message: 'is required' }).max(200),
+  model: text().trim().min(1, { message: 'is required' }).max(200),
   settings: GenerationSettings.default({}),
   count: z.number().int().min(1, { message: 'must be at least 1' }).max(12, { message: 'must be at most 12' }).default(1),
   /** The take this one regenerates (same shot). */
@@ -209,6 +210,10 @@ export const GenerateResult = z.object({ takes: z.array(Take), preview: Generati
 
 export const TakeParams = z.strictObject({ projectId: Id, takeId: Id });
 export const TakeListQuery = z.strictObject({ status: z.enum(GENERATION_STATUSES).optional() });
+/** One of a take's files, by its content hash. */
+export const TakeMediaParams = z.strictObject({ projectId: Id, takeId: Id, sha256: text().regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256' }) });
+/** A provider's callback address: the take and its own secret. */
+export const WebhookParams = z.strictObject({ takeId: Id, secret: text().min(16).max(200) });
 
 /** Save a frame of a take (or the whole take) as a new version of a reference. */
 export const SaveTakeAsAssetInput = z
@@ -218,19 +223,19 @@ export const SaveTakeAsAssetInput = z
     /** A new version of this reference… */
     assetId: Id.optional(),
     /** …or a new reference with this name and kind. */
-    name: z.string().trim().min(1).max(200).optional(),
+    name: text().trim().min(1).max(200).optional(),
     kind: z.enum(['character', 'wardrobe', 'location', 'prop', 'frame-anchor', 'reference-video', 'style']).optional(),
-    note: z.string().trim().max(500).optional(),
+    note: text().trim().max(500).optional(),
   })
   .refine((v) => Boolean(v.assetId) !== Boolean(v.name), { message: 'give either assetId or name (with kind)', path: ['assetId'] });
 
 /** An external take's details (multipart fields beside the file). */
 export const ExternalTakeFields = z.strictObject({
-  provider: z.string().trim().min(1, { message: 'is required' }).max(100),
-  model: z.string().trim().min(1, { message: 'is required' }).max(200),
-  prompt: z.string().trim().max(20_000).default(''),
+  provider: text().trim().min(1, { message: 'is required' }).max(100),
+  model: text().trim().min(1, { message: 'is required' }).max(200),
+  prompt: text().trim().max(20_000).default(''),
   /** What it cost, in the project's currency (decimal string). */
-  cost: z.string().regex(/^\d{1,12}(\.\d{1,6})?$/, { message: 'must be a decimal amount like 12.50' }).default('0'),
+  cost: text().regex(/^\d{1,12}(\.\d{1,6})?$/, { message: 'must be a decimal amount like 12.50' }).default('0'),
   seed: z.coerce.number().int().min(0).optional(),
 });
 

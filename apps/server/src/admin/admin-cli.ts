@@ -1,14 +1,14 @@
 /**
- * The server's own command line (`backlot-server`, also reached as `backlot serve|migrate|user|token|audit`).
+ * The server's own command line (`backlot-server`, also reached as `backlot serve|worker|migrate|user|token|audit`).
  * These commands work on the database directly; they are for the operator of the machine.
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, loadConfig, settingsTable, type Config } from '../config/load-config.ts';
 import { createContainer, migrateDatabase, type Container } from '../container.ts';
 import { DomainError } from '../domain/errors.ts';
-import { projectChain, INSTANCE_CHAIN } from '../domain/audit/audit-chain.ts';
 import { SYSTEM_ACTOR } from '../services/audit/audit-append.ts';
 import { Email, Password, PersonName } from '@backlot/contracts';
+import { registerAuditCommands, VerificationFailed } from './audit.command.ts';
 import { EXIT, printJson, readStdinLine } from './output.ts';
 import { runWorker, serve } from './serve.command.ts';
 import { randomBytes } from 'node:crypto';
@@ -143,40 +143,7 @@ export async function runAdminCli(argv: string[]): Promise<number> {
       else process.stdout.write(`${created.secret}\n`);
     });
 
-  program
-    .command('audit')
-    .description('The audit log (direct database access)')
-    .command('verify')
-    .description('Verify audit chains; names the first bad event')
-    .option('--project <code>', 'only this project')
-    .option('--instance', 'only the instance chain')
-    .option('--json', 'machine-readable output')
-    .action(async (opts: { project?: string; instance?: boolean; json?: boolean }) => {
-      const results = await direct(lazyConfig(), async (c) => {
-        let chains: string[];
-        if (opts.project) {
-          const p = await c.store.read.projects.findByCode(opts.project.toUpperCase());
-          if (!p) throw new DomainError('project.not_found', `No project has the code ${opts.project}.`, 'project');
-          chains = [projectChain(p.id)];
-        } else if (opts.instance) chains = [INSTANCE_CHAIN];
-        else chains = await c.services.auditLog.chains();
-        const out = [];
-        for (const chain of chains) {
-          const projectId = chain.startsWith('project:') ? chain.slice('project:'.length) : undefined;
-          const project = projectId ? await c.store.read.projects.findById(projectId) : undefined;
-          out.push({ ...(await c.services.auditLog.verify(chain)), label: project ? `project ${project.code}` : chain });
-        }
-        return out;
-      });
-      if (opts.json) printJson({ ok: results.every((r) => r.ok), chains: results });
-      else {
-        for (const r of results) {
-          process.stdout.write(r.ok ? `ok   ${r.label}: ${r.count} events\n` : `BAD  ${r.label}: first bad event #${r.firstBadSeq}: ${r.problem}\n`);
-        }
-        if (results.length === 0) process.stdout.write('No audit events yet.\n');
-      }
-      if (!results.every((r) => r.ok)) throw new VerificationFailed();
-    });
+  registerAuditCommands(program, { config: lazyConfig, direct });
 
   try {
     await program.parseAsync(argv);
@@ -196,5 +163,3 @@ export async function runAdminCli(argv: string[]): Promise<number> {
     return EXIT.failed;
   }
 }
-
-class VerificationFailed extends Error {}

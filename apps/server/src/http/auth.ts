@@ -3,7 +3,7 @@
  * public, any signed-in account, the instance admin, or a project role (DESIGN.md §8).
  * Runs before the body is parsed, so a refused request costs nothing and changes nothing.
  */
-import { READ_ACTIONS, scopeOf, type Action, type Role } from '@backlot/contracts';
+import { Id, READ_ACTIONS, scopeOf, type Action, type Role } from '@backlot/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allowedWhileClosed, deniedMessage, roleMay } from '../domain/permissions/permissions.ts';
 import type { Principal } from '../services/accounts/auth.service.ts';
@@ -82,6 +82,9 @@ export function registerAuth(app: FastifyInstance, services: Services, publicUrl
       return;
     }
     const projectId = (request.params as { projectId?: string }).projectId;
+    // The id reaches the database before the route's schema runs, so it passes the same check here.
+    const badId = projectId === undefined ? undefined : Id.safeParse(projectId).error?.issues[0];
+    if (badId) return sendError(reply, 'request.invalid', `path parameter projectId: ${badId.message}`, 'projectId');
     const access = projectId ? await services.projects.access(projectId, principal.account.id) : undefined;
     // Not a member (or no such project): the same answer, so ids of other projects reveal nothing.
     if (!access) return sendError(reply, 'project.not_found', 'No such project.');

@@ -2,7 +2,7 @@
  * The database port: repository interfaces and a unit of work. Services see only these types;
  * the Kysely adapters implement them on SQLite and PostgreSQL alike.
  */
-import type { GenerationProjectSettings, Role } from '@backlot/contracts';
+import type { AuditCheckpoint, GenerationProjectSettings, Role } from '@backlot/contracts';
 import type { ChainedEvent, ChainHead } from '../domain/audit/audit-chain.ts';
 import type { AssetRepository, BlobRepository, PlanReferenceRepository } from './asset-store.ts';
 import type { NoteRepository } from './note-store.ts';
@@ -101,7 +101,21 @@ export interface InvitationRecord {
 
 export interface AuditRecord extends ChainedEvent {
   id: string;
-  actorName: string;
+}
+
+/** A chain head, with the project's code when the chain is a project's. */
+export interface AuditHeadView extends ChainHead {
+  chain: string;
+  projectCode: string | null;
+}
+
+export interface AuditCheckpointRow {
+  id: string;
+  takenAt: string;
+  takenById: string | null;
+  takenByName: string;
+  /** The document as handed out. */
+  document: AuditCheckpoint;
 }
 
 export type ClosedFilter = 'include' | 'only' | 'exclude';
@@ -191,7 +205,14 @@ export interface AuditRepository {
   head(chain: string): Promise<ChainHead | null>;
   /** Every event of a chain in stored seq order, in batches. */
   walk(chain: string, batch: number): AsyncIterable<AuditRecord[]>;
+  /** The event numbered `seq`, as stored. */
+  eventAt(chain: string, seq: number): Promise<AuditRecord | undefined>;
   chains(): Promise<string[]>;
+  /** Every chain head, in chain order. */
+  heads(): Promise<AuditHeadView[]>;
+  insertCheckpoint(c: AuditCheckpointRow): Promise<void>;
+  /** Checkpoints taken, newest first. */
+  checkpoints(limit: number): Promise<AuditCheckpointRow[]>;
 }
 
 /** Every repository, bound to one connection or transaction. */

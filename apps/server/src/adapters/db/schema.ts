@@ -104,12 +104,23 @@ export interface AuditEventsTable {
   at: string;
   prev_hash: string;
   hash: string;
+  /** The hash format the event was written in (1 before the actor's name was covered). */
+  hash_version: Generated<number>;
 }
 
 export interface AuditHeadsTable {
   chain: string;
   count: number;
   last_hash: string;
+}
+
+export interface AuditCheckpointsTable {
+  id: string;
+  taken_at: string;
+  taken_by_id: string | null;
+  taken_by_name: string;
+  /** The checkpoint document as handed out (JSON). */
+  document: string;
 }
 
 export interface ScenesTable {
@@ -393,5 +404,6 @@ export interface DB {
   invitations: InvitationsTable;
   audit_events: AuditEventsTable;
   audit_heads: AuditHeadsTable;
+  audit_checkpoints: AuditCheckpointsTable;
 }
 

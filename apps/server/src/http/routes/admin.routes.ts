@@ -1,4 +1,4 @@
-/** The instance admin: accounts, reset links, instance settings, the instance audit chain. */
+/** The instance admin: accounts, reset links, instance settings, the instance audit chain and audit checkpoints. */
 import type { FastifyInstance } from 'fastify';
 import { INSTANCE_CHAIN } from '../../domain/audit/audit-chain.ts';
 import { presentAccount } from '../../services/accounts/account-presenter.ts';
@@ -26,4 +26,8 @@ export function registerAdminRoutes(app: FastifyInstance, { services }: RouteCon
   defineRoute(app, 'instanceAudit', async ({ query }) => services.auditLog.page(INSTANCE_CHAIN, query.before, query.limit));
 
   defineRoute(app, 'verifyInstanceAudit', async () => services.auditLog.verify(INSTANCE_CHAIN));
+
+  defineRoute(app, 'listAuditCheckpoints', async () => ({ checkpoints: await services.auditCheckpoints.list() }));
+
+  defineRoute(app, 'takeAuditCheckpoint', async ({ request }) => services.auditCheckpoints.take(actorOf(request)));
 }

@@ -1,5 +1,5 @@
 /** References: the library, uploads (multipart, streamed), locks, clearance and consent, media with Range, references on shots. */
-import { AssetParams, ConsentInput, type ReferenceRole } from '@backlot/contracts';
+import { AssetParams, AssetVersionFields, ConsentInput, MediaParams, MediaQuery, type ReferenceRole } from '@backlot/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { fail } from '../../domain/errors.ts';
@@ -13,8 +13,6 @@ import { actorOf, type RouteContext } from './context.ts';
 /** The largest file one upload may carry (originals of reference video can be large). */
 export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 
-const MediaParams = z.strictObject({ projectId: z.string().min(1).max(64), sha256: z.string().regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256' }) });
-const MediaQuery = z.strictObject({ download: z.enum(['1']).optional() });
 
 export function registerAssetRoutes(app: FastifyInstance, { services, staging }: RouteContext) {
   const { assets, rights, references } = services;
@@ -123,7 +121,12 @@ export function registerAssetRoutes(app: FastifyInstance, { services, staging }:
     async (request, reply) => {
       const { files, fields } = await readMultipart(request);
       try {
-        const { version } = await assets.addVersion(actorOf(request), request.params.projectId, request.params.assetId, files.map((f) => ({ view: f.field === 'file' ? 'main' : f.field, staged: f.staged })), fields.note);
+        const parsed = AssetVersionFields.safeParse(fields);
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          fail('request.invalid', `${issue.path.join('.')}: ${issue.message.replace(/^Invalid input: /, '')}`, issue.path.join('.'));
+        }
+        const { version } = await assets.addVersion(actorOf(request), request.params.projectId, request.params.assetId, files.map((f) => ({ view: f.field === 'file' ? 'main' : f.field, staged: f.staged })), parsed.data.note);
         return reply.status(201).send({ version, asset: await presentOne(request.params.projectId, request.params.assetId) });
       } finally {
         await staging.remove(...files.map((f) => f.staged.path));

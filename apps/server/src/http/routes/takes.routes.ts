@@ -1,7 +1,7 @@
 /** Takes: models, preview and generation, the takes of a shot, cancel, external takes, frames saved as references, take media and the live event stream. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ExternalTakeFields, ProjectParams, ShotParams } from '@backlot/contracts';
+import { ExternalTakeFields, ProjectParams, ShotParams, TakeMediaParams, WebhookParams } from '@backlot/contracts';
 import { fail } from '../../domain/errors.ts';
 import { presentAsset } from '../../services/assets/asset-presenter.ts';
 import { defineRoute } from '../define-route.ts';
@@ -9,8 +9,6 @@ import { readStagedMultipart } from '../multipart.ts';
 import { sendBlob } from '../send-blob.ts';
 import { actorOf, roleOf, type RouteContext } from './context.ts';
 import { MAX_UPLOAD_BYTES } from './assets.routes.ts';
-
-const TakeMediaParams = z.strictObject({ projectId: z.string().min(1), takeId: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/) });
 
 export function registerTakeRoutes(app: FastifyInstance, { services, staging, events }: RouteContext) {
   const { generate, takes, takeImports } = services;
@@ -72,7 +70,6 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging, ev
   );
 
   // A provider's callback: public, but only with the take's own secret in the address; it only wakes the worker.
-  const WebhookParams = z.strictObject({ takeId: z.string().min(1).max(64), secret: z.string().min(16).max(200) });
   app.post<{ Params: z.infer<typeof WebhookParams> }>(
     '/api/v1/webhooks/takes/:takeId/:secret',
     { config: { action: 'public.webhook' }, bodyLimit: 1024 * 1024, schema: { summary: "A provider's callback for one take (the take's secret is in the address)", tags: ['webhooks'], params: WebhookParams } },

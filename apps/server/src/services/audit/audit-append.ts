@@ -1,5 +1,5 @@
 /** Appends an event to an audit chain inside the caller's transaction, so the change and its record commit together. */
-import { hashEvent, type AuditContent } from '../../domain/audit/audit-chain.ts';
+import { CURRENT_HASH_VERSION, hashEvent, storedContent } from '../../domain/audit/audit-chain.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Secrets } from '../../ports/crypto.ts';
 import type { Ids } from '../../ports/ids.ts';
@@ -29,21 +29,25 @@ export interface NewAuditEvent {
   data?: Record<string, unknown>;
 }
 
-/** Locks the chain head, links the event to it and moves the head forward. */
+/**
+ * Locks the chain head, links the event to it and moves the head forward. The content is first
+ * made what the database will give back, and hashed (actor's name included) and stored as that.
+ */
 export async function appendAudit(tx: Repos, deps: AuditDeps, e: NewAuditEvent): Promise<void> {
   const head = await tx.audit.lockHead(e.chain);
-  const content: AuditContent = {
+  const content = storedContent({
     chain: e.chain,
     seq: head.count + 1,
     actorId: e.actor.accountId,
+    actorName: e.actor.name,
     action: e.action,
     targetType: e.targetType,
     targetId: e.targetId,
     summary: e.summary,
     data: e.data ?? {},
     at: deps.clock.now().toISOString(),
-  };
-  const hash = hashEvent(content, head.lastHash, deps.secrets.sha256);
-  await tx.audit.insert({ ...content, id: deps.ids.next(), actorName: e.actor.name, prevHash: head.lastHash, hash });
+  });
+  const hash = hashEvent(content, head.lastHash, deps.secrets.sha256, CURRENT_HASH_VERSION);
+  await tx.audit.insert({ ...content, id: deps.ids.next(), hashVersion: CURRENT_HASH_VERSION, prevHash: head.lastHash, hash });
   await tx.audit.saveHead(e.chain, { count: content.seq, lastHash: hash });
 }

@@ -1,6 +1,6 @@
 /**
  * An audit chain, newest first, a page at a time, with "Verify chain": the server recomputes
- * every hash and says whether the chain is intact or names the first event that is not.
+ * every hash and says whether the chain is intact or lists every event that is not, with a count.
  */
 import type { AuditEvent, ChainVerification } from '@backlot/contracts';
 import { useState } from 'react';
@@ -31,8 +31,17 @@ function VerifyResult({ result }: { result: ChainVerification }) {
   if (result.ok) return <Banner tone="ok">Chain intact: all {result.count} events verified, every hash matches.</Banner>;
   return (
     <Banner tone="error">
-      Chain broken at event <span className="mono">#{result.firstBadSeq}</span>: {result.problem ?? 'its hash does not match'}. Events from there on cannot be
-      trusted; tell your Backlot admin.
+      <p>
+        {result.badCount} {result.badCount === 1 ? 'event does' : 'events do'} not verify, of {result.count}. The events listed cannot be trusted; tell your
+        Backlot admin.
+      </p>
+      <ul className="problems" aria-label="Events that do not verify">
+        {result.problems.map((p) => (
+          <li key={p.seq}>
+            <span className="mono">#{p.seq}</span>: {p.problem}
+          </li>
+        ))}
+      </ul>
     </Banner>
   );
 }

@@ -1,6 +1,6 @@
-/** Audit events and chain heads in SQL. Events are only ever inserted. */
-import type { Kysely, Selectable } from 'kysely';
-import type { AuditRecord, AuditRepository } from '../../../ports/store.ts';
+/** Audit events, chain heads and checkpoints in SQL. Events and checkpoints are only ever inserted. */
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { AuditCheckpointRow, AuditRecord, AuditRepository } from '../../../ports/store.ts';
 import type { Dialect } from '../database.ts';
 import type { AuditEventsTable, DB } from '../schema.ts';
 import { GENESIS_HASH } from '../../../domain/audit/audit-chain.ts';
@@ -18,6 +18,7 @@ function toEvent(r: Selectable<AuditEventsTable>): AuditRecord {
     summary: r.summary,
     data: JSON.parse(r.data),
     at: r.at,
+    hashVersion: Number(r.hash_version),
     prevHash: r.prev_hash,
     hash: r.hash,
   };
@@ -49,6 +50,7 @@ export function createAuditRepository(db: Kysely<DB>, dialect: Dialect): AuditRe
           summary: e.summary,
           data: JSON.stringify(e.data ?? null),
           at: e.at,
+          hash_version: e.hashVersion,
           prev_hash: e.prevHash,
           hash: e.hash,
         })
@@ -77,6 +79,10 @@ export function createAuditRepository(db: Kysely<DB>, dialect: Dialect): AuditRe
         after = Number(rows[rows.length - 1].seq);
       }
     },
+    async eventAt(chain, seq) {
+      const r = await db.selectFrom('audit_events').selectAll().where('chain', '=', chain).where('seq', '=', seq).executeTakeFirst();
+      return r ? toEvent(r) : undefined;
+    },
     async chains() {
       const rows = await db
         .selectFrom('audit_heads')
@@ -84,6 +90,26 @@ export function createAuditRepository(db: Kysely<DB>, dialect: Dialect): AuditRe
         .union(db.selectFrom('audit_events').select('chain').distinct())
         .execute();
       return [...new Set(rows.map((r) => r.chain))].sort();
+    },
+    async heads() {
+      const rows = await db
+        .selectFrom('audit_heads')
+        // A project's chain is named after its id ("project:<id>"), so its code comes in the same query.
+        .leftJoin('projects', (j) => j.on(sql<boolean>`'project:' || projects.id = audit_heads.chain`))
+        .select(['audit_heads.chain', 'audit_heads.count', 'audit_heads.last_hash', 'projects.code'])
+        .orderBy('audit_heads.chain')
+        .execute();
+      return rows.map((r) => ({ chain: r.chain, count: Number(r.count), lastHash: r.last_hash, projectCode: r.code ?? null }));
+    },
+    async insertCheckpoint(c) {
+      await db
+        .insertInto('audit_checkpoints')
+        .values({ id: c.id, taken_at: c.takenAt, taken_by_id: c.takenById, taken_by_name: c.takenByName, document: JSON.stringify(c.document) })
+        .execute();
+    },
+    async checkpoints(limit) {
+      const rows = await db.selectFrom('audit_checkpoints').selectAll().orderBy('taken_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+      return rows.map((r): AuditCheckpointRow => ({ id: r.id, takenAt: r.taken_at, takenById: r.taken_by_id, takenByName: r.taken_by_name, document: JSON.parse(r.document) }));
     },
   };
 }
