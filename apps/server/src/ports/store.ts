@@ -119,6 +119,7 @@ export interface AccountRepository {
 export interface SessionRepository {
   insert(s: SessionRecord): Promise<void>;
   findByTokenHash(hash: string): Promise<SessionRecord | undefined>;
+  findById(id: string): Promise<SessionRecord | undefined>;
   touch(id: string, lastSeenAt: string, expiresAt: string): Promise<void>;
   revoke(id: string, at: string): Promise<void>;
   revokeAllForAccount(accountId: string, at: string, exceptId?: string): Promise<void>;
@@ -131,6 +132,8 @@ export interface TokenRepository {
   listActive(accountId: string, now: string): Promise<TokenRecord[]>;
   findById(id: string): Promise<TokenRecord | undefined>;
   revoke(id: string, at: string): Promise<void>;
+  /** Revokes every token of the account still in force; answers how many. */
+  revokeAllForAccount(accountId: string, at: string): Promise<number>;
   touch(id: string, at: string): Promise<void>;
 }
 

@@ -32,6 +32,7 @@ export interface Principal {
   account: AccountRecord;
   via: 'session' | 'token';
   sessionId?: string;
+  tokenId?: string;
 }
 
 export const TOKEN_PREFIX = 'blt_';
@@ -136,7 +137,21 @@ export function createAuthService(deps: AuthDeps) {
       const account = await deps.store.read.accounts.findById(token.accountId);
       if (!account || account.disabledAt) return undefined;
       if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > 60_000) await deps.store.read.tokens.touch(token.id, now.toISOString());
-      return { account, via: 'token' };
+      return { account, via: 'token', tokenId: token.id };
+    },
+
+    /**
+     * The principal's account as it is now, if the session or token it came with is still in force
+     * (not signed out, revoked or expired) and the account not disabled. For requests that stay
+     * open (event streams): read again, never from what was true at connect; nothing is touched.
+     */
+    async stillSignedIn(principal: Principal): Promise<AccountRecord | undefined> {
+      const now = clock.now().getTime();
+      const read = deps.store.read;
+      const credential = principal.sessionId ? await read.sessions.findById(principal.sessionId) : principal.tokenId ? await read.tokens.findById(principal.tokenId) : undefined;
+      if (!credential || credential.revokedAt || (credential.expiresAt && Date.parse(credential.expiresAt) <= now)) return undefined;
+      const account = await read.accounts.findById(principal.account.id);
+      return account && !account.disabledAt ? account : undefined;
     },
 
     async signOut(principal: Principal): Promise<void> {
