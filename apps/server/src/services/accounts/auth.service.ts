@@ -37,6 +37,7 @@ export interface Principal {
 
 export const TOKEN_PREFIX = 'blt_';
 const DAY = 86_400_000;
+const apiTokens = (n: number) => `${n} API token${n === 1 ? '' : 's'}`;
 // A dummy hash so a sign-in for an unknown email costs the same time as a wrong password.
 let timingDummy: string | undefined;
 
@@ -173,8 +174,8 @@ export function createAuthService(deps: AuthDeps) {
       });
     },
 
-    /** Changes a password after checking the current one; every other session ends. */
-    async changePassword(principal: Principal, current: string, next: string): Promise<void> {
+    /** Changes a password after checking the current one; every other session ends, and every API token too when asked. */
+    async changePassword(principal: Principal, current: string, next: string, options: { revokeTokens?: boolean } = {}): Promise<void> {
       const { account } = principal;
       if (!(await deps.hasher.verify(account.passwordHash, current))) fail('auth.wrong_password', 'The current password is not right.', 'currentPassword');
       const hash = await deps.hasher.hash(next);
@@ -183,7 +184,9 @@ export function createAuthService(deps: AuthDeps) {
         await tx.accounts.update(account.id, { passwordHash: hash, updatedAt: now });
         await tx.sessions.revokeAllForAccount(account.id, now, principal.sessionId);
         await tx.resets.invalidateForAccount(account.id, now);
-        await audit(tx, actorOf(account), 'account.password_changed', account, `${account.name} changed their password`);
+        const revoked = options.revokeTokens ? await tx.tokens.revokeAllForAccount(account.id, now) : undefined;
+        const summary = `${account.name} changed their password${revoked === undefined ? '' : ` and revoked ${apiTokens(revoked)}`}`;
+        await audit(tx, actorOf(account), 'account.password_changed', account, summary, revoked === undefined ? undefined : { revokedTokens: revoked });
       });
     },
 
@@ -211,7 +214,10 @@ export function createAuthService(deps: AuthDeps) {
       await mailResetLink(account, link.url, link.expiresAt);
     },
 
-    /** Sets a new password with a reset token; the token works once and every session ends. */
+    /**
+     * Sets a new password with a reset token; the token works once. A reset is recovery: whoever
+     * held the account may have its sessions and tokens, so every one of them ends.
+     */
     async resetPassword(token: string, next: string): Promise<void> {
       const hash = await deps.hasher.hash(next);
       await deps.store.transaction(async (tx) => {
@@ -224,11 +230,12 @@ export function createAuthService(deps: AuthDeps) {
         await tx.accounts.update(account.id, { passwordHash: hash, updatedAt: now.toISOString() });
         await tx.resets.invalidateForAccount(account.id, now.toISOString());
         await tx.sessions.revokeAllForAccount(account.id, now.toISOString());
-        await audit(tx, actorOf(account), 'account.password_reset', account, `${account.name} set a new password with a reset link`);
+        const revoked = await tx.tokens.revokeAllForAccount(account.id, now.toISOString());
+        await audit(tx, actorOf(account), 'account.password_reset', account, `${account.name} set a new password with a reset link, ending every session and ${apiTokens(revoked)}`, { revokedTokens: revoked });
       });
     },
 
-    /** Sets a password directly (the server's `user reset-password` command). */
+    /** Sets a password directly (the server's `user reset-password` command): a reset, so every session and API token ends. */
     async setPassword(actor: Actor, accountId: string, next: string): Promise<void> {
       const hash = await deps.hasher.hash(next);
       await deps.store.transaction(async (tx) => {
@@ -236,7 +243,9 @@ export function createAuthService(deps: AuthDeps) {
         const now = clock.now().toISOString();
         await tx.accounts.update(account.id, { passwordHash: hash, updatedAt: now });
         await tx.sessions.revokeAllForAccount(account.id, now);
-        await audit(tx, actor, 'account.password_set', account, `${actor.name} set a new password for ${account.email}`);
+        await tx.resets.invalidateForAccount(account.id, now);
+        const revoked = await tx.tokens.revokeAllForAccount(account.id, now);
+        await audit(tx, actor, 'account.password_set', account, `${actor.name} set a new password for ${account.email}, ending every session and ${apiTokens(revoked)}`, { revokedTokens: revoked });
       });
     },
 
