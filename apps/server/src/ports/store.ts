@@ -144,6 +144,21 @@ export interface PasswordResetRepository {
   invalidateForAccount(accountId: string, at: string): Promise<void>;
 }
 
+/**
+ * Failed sign-ins counted per email within a window, shared by every server on the database. An
+ * attempt is counted before its password is checked and forgotten when it succeeds, so guesses
+ * sent at once cannot all slip past the limit.
+ */
+export interface SignInFailureRepository {
+  /**
+   * Counts one attempt for the email, atomically, first forgetting every count whose window began
+   * at or before `windowStart`; answers the count now and when its window began.
+   */
+  countAttempt(email: string, at: string, windowStart: string): Promise<{ failures: number; firstFailedAt: string }>;
+  /** Forgets the email's count (after a successful sign-in). */
+  clear(email: string): Promise<void>;
+}
+
 export interface SettingRepository {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
@@ -196,6 +211,7 @@ export interface Repos {
   sessions: SessionRepository;
   tokens: TokenRepository;
   resets: PasswordResetRepository;
+  signInFailures: SignInFailureRepository;
   settings: SettingRepository;
   projects: ProjectRepository;
   members: MemberRepository;

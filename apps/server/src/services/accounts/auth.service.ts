@@ -24,6 +24,10 @@ export interface AuthDeps {
     resetLinkHours: number;
     /** Where links in mail point, e.g. https://backlot.example.com */
     publicUrl: string;
+    /** Failed sign-ins one account may have within the window below before it is paused. */
+    signInAccountFailures: number;
+    /** The window, from an account's first failed sign-in, in which failures are counted. */
+    signInAccountMinutes: number;
   };
 }
 
@@ -38,6 +42,12 @@ export interface Principal {
 export const TOKEN_PREFIX = 'blt_';
 const DAY = 86_400_000;
 const apiTokens = (n: number) => `${n} API token${n === 1 ? '' : 's'}`;
+
+/** "09:10 UTC", with the date when it is not today's. */
+function utcTime(ms: number, nowMs: number): string {
+  const at = new Date(ms).toISOString();
+  return `${at.slice(0, 10) === new Date(nowMs).toISOString().slice(0, 10) ? '' : `${at.slice(0, 10)} `}${at.slice(11, 16)} UTC`;
+}
 // A dummy hash so a sign-in for an unknown email costs the same time as a wrong password.
 let timingDummy: string | undefined;
 
@@ -96,19 +106,40 @@ export function createAuthService(deps: AuthDeps) {
       return deps.store.transaction((tx) => startSession(tx, account, userAgent));
     },
 
-    /** Checks email and password; returns the account and a new session token. Failures are audited. */
+    /**
+     * Checks email and password; returns the account and a new session token. Failures are audited
+     * and counted per email: past the limit the account is paused, whatever the address, until
+     * its window ends (an email no account has is paused alike, so a pause reveals nothing).
+     */
     async signIn(email: string, password: string, userAgent: string | null): Promise<{ account: AccountRecord; token: string }> {
-      const account = await deps.store.read.accounts.findByEmail(email);
+      const key = email.trim().toLowerCase();
+      const now = clock.now().getTime();
+      const windowMs = deps.settings.signInAccountMinutes * 60_000;
+      const limit = deps.settings.signInAccountFailures;
+      const counted = await deps.store.transaction((tx) => tx.signInFailures.countAttempt(key, iso(now), iso(now - windowMs)));
+      if (counted.failures > limit) {
+        const until = Date.parse(counted.firstFailedAt) + windowMs;
+        const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
+        fail('auth.rate_limited', `Too many failed sign-ins to this account; try again in ${minutes} minute${minutes === 1 ? '' : 's'}, after ${utcTime(until, now)}.`);
+      }
+      const account = await deps.store.read.accounts.findByEmail(key);
       timingDummy ??= await deps.hasher.hash('backlot-timing-dummy-password');
       const ok = await deps.hasher.verify(account?.passwordHash ?? timingDummy, password);
       if (!account || !ok) {
         if (account) {
-          await deps.store.transaction((tx) => audit(tx, { accountId: null, name: email }, 'account.sign_in_failed', account, `Failed sign-in for ${account.email} (wrong password)`));
+          await deps.store.transaction(async (tx) => {
+            await audit(tx, { accountId: null, name: email }, 'account.sign_in_failed', account, `Failed sign-in for ${account.email} (wrong password)`);
+            if (counted.failures === limit) {
+              const until = Date.parse(counted.firstFailedAt) + windowMs;
+              await audit(tx, { accountId: null, name: 'Backlot' }, 'account.sign_in_paused', account, `Sign-in to ${account.email} paused until ${utcTime(until, now)} after ${limit} failed attempts`);
+            }
+          });
         }
         fail('auth.invalid_credentials', 'That email and password do not match an account.');
       }
       if (account.disabledAt) fail('auth.account_disabled', 'This account is disabled; ask your Backlot admin.');
       const token = await deps.store.transaction(async (tx) => {
+        await tx.signInFailures.clear(key);
         const t = await startSession(tx, account, userAgent);
         await audit(tx, actorOf(account), 'account.signed_in', account, `${account.name} signed in`);
         return t;
