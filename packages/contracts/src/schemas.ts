@@ -37,6 +37,7 @@ export const Me = z.object({ account: Account, canCreateProjects: z.boolean() })
 export const ChangePasswordInput = z.strictObject({
   currentPassword: text().min(1).max(256),
   newPassword: Password,
+  revokeTokens: z.boolean().optional().describe("Also revoke every API token of the account (other sessions end in any case)"),
 });
 export const ForgotPasswordInput = z.strictObject({ email: Email });
 export const ResetPasswordInput = z.strictObject({ token: text().min(10).max(200), newPassword: Password });

@@ -29,6 +29,13 @@ export const authSettings = {
   sessionMaxDays: setting({ env: 'BACKLOT_SESSION_MAX_DAYS', schema: intFromEnv(1, 365), default: '30', doc: 'A session ends this many days after sign-in, whatever happens.' }),
   resetLinkHours: setting({ env: 'BACKLOT_RESET_LINK_HOURS', schema: intFromEnv(1, 168), default: '24', doc: 'How long a password reset link works.' }),
   signInPerMinute: setting({ env: 'BACKLOT_SIGN_IN_PER_MINUTE', schema: intFromEnv(1, 10000), default: '10', doc: 'Sign-in attempts allowed per client address per minute.' }),
+  signInAccountFailures: setting({
+    env: 'BACKLOT_SIGN_IN_ACCOUNT_FAILURES',
+    schema: intFromEnv(1, 1000),
+    default: '10',
+    doc: 'Failed sign-ins one account may have within BACKLOT_SIGN_IN_ACCOUNT_MINUTES; then it is paused, from every address, until that window ends.',
+  }),
+  signInAccountMinutes: setting({ env: 'BACKLOT_SIGN_IN_ACCOUNT_MINUTES', schema: intFromEnv(1, 1440), default: '15', doc: "The window in which an account's failed sign-ins are counted, from its first failure." }),
 };
 
 export const mailSettings = {

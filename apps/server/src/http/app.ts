@@ -15,6 +15,7 @@ import { registerAdminRoutes } from './routes/admin.routes.ts';
 import { MAX_UPLOAD_BYTES, registerAssetRoutes } from './routes/assets.routes.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
 import { registerDemoRoutes } from './routes/demo.routes.ts';
+import { registerEventRoutes } from './routes/events.routes.ts';
 import { registerPlanRoutes, registerStoryboardRoutes } from './routes/plan.routes.ts';
 import { registerProjectRoutes } from './routes/projects.routes.ts';
 import { registerTakeRoutes } from './routes/takes.routes.ts';
@@ -105,6 +106,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     registerStoryboardRoutes(api, ctx);
     registerAssetRoutes(api, ctx);
     registerTakeRoutes(api, ctx);
+    registerEventRoutes(api, ctx);
     registerNoteRoutes(api, ctx);
     registerReviewRoutes(api, ctx);
     registerDemoRoutes(api, ctx);

@@ -133,6 +133,7 @@ export interface AccountRepository {
 export interface SessionRepository {
   insert(s: SessionRecord): Promise<void>;
   findByTokenHash(hash: string): Promise<SessionRecord | undefined>;
+  findById(id: string): Promise<SessionRecord | undefined>;
   touch(id: string, lastSeenAt: string, expiresAt: string): Promise<void>;
   revoke(id: string, at: string): Promise<void>;
   revokeAllForAccount(accountId: string, at: string, exceptId?: string): Promise<void>;
@@ -145,6 +146,8 @@ export interface TokenRepository {
   listActive(accountId: string, now: string): Promise<TokenRecord[]>;
   findById(id: string): Promise<TokenRecord | undefined>;
   revoke(id: string, at: string): Promise<void>;
+  /** Revokes every token of the account still in force; answers how many. */
+  revokeAllForAccount(accountId: string, at: string): Promise<number>;
   touch(id: string, at: string): Promise<void>;
 }
 
@@ -153,6 +156,21 @@ export interface PasswordResetRepository {
   findByHash(hash: string): Promise<PasswordResetRecord | undefined>;
   markUsed(id: string, at: string): Promise<void>;
   invalidateForAccount(accountId: string, at: string): Promise<void>;
+}
+
+/**
+ * Failed sign-ins counted per email within a window, shared by every server on the database. An
+ * attempt is counted before its password is checked and forgotten when it succeeds, so guesses
+ * sent at once cannot all slip past the limit.
+ */
+export interface SignInFailureRepository {
+  /**
+   * Counts one attempt for the email, atomically, first forgetting every count whose window began
+   * at or before `windowStart`; answers the count now and when its window began.
+   */
+  countAttempt(email: string, at: string, windowStart: string): Promise<{ failures: number; firstFailedAt: string }>;
+  /** Forgets the email's count (after a successful sign-in). */
+  clear(email: string): Promise<void>;
 }
 
 export interface SettingRepository {
@@ -221,6 +239,7 @@ export interface Repos {
   sessions: SessionRepository;
   tokens: TokenRepository;
   resets: PasswordResetRepository;
+  signInFailures: SignInFailureRepository;
   settings: SettingRepository;
   projects: ProjectRepository;
   members: MemberRepository;

@@ -46,6 +46,12 @@ export interface PasswordResetsTable {
   used_at: string | null;
 }
 
+export interface SignInFailuresTable {
+  email: string;
+  failures: number;
+  first_failed_at: string;
+}
+
 export interface InstanceSettingsTable {
   key: string;
   value: string;
@@ -398,6 +404,7 @@ export interface DB {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   password_resets: PasswordResetsTable;
+  sign_in_failures: SignInFailuresTable;
   instance_settings: InstanceSettingsTable;
   projects: ProjectsTable;
   project_members: ProjectMembersTable;

@@ -6,6 +6,7 @@ import type { DB } from './schema.ts';
 import { isTransient, takenError } from './db-errors.ts';
 import { createAccountRepository, createPasswordResetRepository, createSessionRepository, createSettingRepository, createTokenRepository } from './repositories/account.repository.ts';
 import { createAuditRepository } from './repositories/audit.repository.ts';
+import { createSignInFailureRepository } from './repositories/sign-in-failure.repository.ts';
 import { createAssetRepository, createBlobRepository, createPlanReferenceRepository } from './repositories/asset.repository.ts';
 import { createLedgerRepository, createOutboxRepository, createPriceRepository } from './repositories/ledger.repository.ts';
 import { createNoteRepository } from './repositories/note.repository.ts';
@@ -20,6 +21,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     sessions: createSessionRepository(db),
     tokens: createTokenRepository(db),
     resets: createPasswordResetRepository(db),
+    signInFailures: createSignInFailureRepository(db),
     settings: createSettingRepository(db),
     projects: createProjectRepository(db, dialect),
     members: createMemberRepository(db),

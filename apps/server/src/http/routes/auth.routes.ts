@@ -43,7 +43,7 @@ export function registerAuthRoutes(app: FastifyInstance, { services, sessionMaxD
   });
 
   defineRoute(app, 'changePassword', async ({ body, request }) => {
-    await services.auth.changePassword(principalOf(request), body.currentPassword, body.newPassword);
+    await services.auth.changePassword(principalOf(request), body.currentPassword, body.newPassword, { revokeTokens: body.revokeTokens });
     return { ok: true as const };
   });
 

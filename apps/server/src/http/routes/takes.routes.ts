@@ -1,7 +1,7 @@
-/** Takes: models, preview and generation, the takes of a shot, cancel, external takes, frames saved as references, take media and the live event stream. */
+/** Takes: models, preview and generation, the takes of a shot, cancel, external takes, frames saved as references, and take media. */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ExternalTakeFields, ProjectParams, ShotParams, TakeMediaParams, WebhookParams } from '@backlot/contracts';
+import { ExternalTakeFields, ShotParams, TakeMediaParams, WebhookParams } from '@backlot/contracts';
 import { fail } from '../../domain/errors.ts';
 import { presentAsset } from '../../services/assets/asset-presenter.ts';
 import { defineRoute } from '../define-route.ts';
@@ -10,14 +10,8 @@ import { sendBlob } from '../send-blob.ts';
 import { actorOf, roleOf, type RouteContext } from './context.ts';
 import { MAX_UPLOAD_BYTES } from './assets.routes.ts';
 
-export function registerTakeRoutes(app: FastifyInstance, { services, staging, events }: RouteContext) {
+export function registerTakeRoutes(app: FastifyInstance, { services, staging }: RouteContext) {
   const { generate, takes, takeImports } = services;
-  // Event streams never end by themselves: they are closed when the server closes.
-  const open = new Set<() => void>();
-  app.addHook('onClose', async () => {
-    for (const end of [...open]) end();
-  });
-
   defineRoute(app, 'listModels', async () => ({ models: generate.models() }));
 
   defineRoute(app, 'previewGeneration', async ({ params, body, request }) => generate.preview(roleOf(request), params.projectId, params.shotId, body));
@@ -89,36 +83,6 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging, ev
       await takes.assertFile(projectId, roleOf(request), takeId, sha256);
       const stat = (await services.media.stat(sha256)) ?? fail('blob.not_found', 'The file is recorded but missing from storage; ask the admin to check the media store.');
       return sendBlob(services, request, reply, sha256, stat.size);
-    },
-  );
-
-  // Live events of a project as Server-Sent Events; each is a take that changed (the client refetches it).
-  app.get<{ Params: z.infer<typeof ProjectParams> }>(
-    '/api/v1/projects/:projectId/events',
-    { config: { action: 'take.read' }, schema: { summary: "The project's live events (Server-Sent Events: take.changed)", tags: ['projects'], params: ProjectParams } },
-    async (request, reply) => {
-      const { projectId } = request.params;
-      const role = roleOf(request);
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      res.write(`retry: 2000\n: connected\n\n`);
-      const unsubscribe = events.subscribe(projectId, (event) => {
-        void takes.visible(projectId, role, event.takeId).then((ok) => {
-          if (ok && !res.writableEnded) res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-        });
-      });
-      // A comment now and then keeps proxies from closing an idle stream.
-      const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
-      const end = () => {
-        clearInterval(ping);
-        unsubscribe();
-        open.delete(end);
-        if (!res.writableEnded) res.end();
-      };
-      open.add(end);
-      request.raw.on('close', end);
-      res.on('close', end);
     },
   );
 }

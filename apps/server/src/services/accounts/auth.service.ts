@@ -24,6 +24,10 @@ export interface AuthDeps {
     resetLinkHours: number;
     /** Where links in mail point, e.g. https://backlot.example.com */
     publicUrl: string;
+    /** Failed sign-ins one account may have within the window below before it is paused. */
+    signInAccountFailures: number;
+    /** The window, from an account's first failed sign-in, in which failures are counted. */
+    signInAccountMinutes: number;
   };
 }
 
@@ -32,10 +36,18 @@ export interface Principal {
   account: AccountRecord;
   via: 'session' | 'token';
   sessionId?: string;
+  tokenId?: string;
 }
 
 export const TOKEN_PREFIX = 'blt_';
 const DAY = 86_400_000;
+const apiTokens = (n: number) => `${n} API token${n === 1 ? '' : 's'}`;
+
+/** "09:10 UTC", with the date when it is not today's. */
+function utcTime(ms: number, nowMs: number): string {
+  const at = new Date(ms).toISOString();
+  return `${at.slice(0, 10) === new Date(nowMs).toISOString().slice(0, 10) ? '' : `${at.slice(0, 10)} `}${at.slice(11, 16)} UTC`;
+}
 // A dummy hash so a sign-in for an unknown email costs the same time as a wrong password.
 let timingDummy: string | undefined;
 
@@ -94,19 +106,40 @@ export function createAuthService(deps: AuthDeps) {
       return deps.store.transaction((tx) => startSession(tx, account, userAgent));
     },
 
-    /** Checks email and password; returns the account and a new session token. Failures are audited. */
+    /**
+     * Checks email and password; returns the account and a new session token. Failures are audited
+     * and counted per email: past the limit the account is paused, whatever the address, until
+     * its window ends (an email no account has is paused alike, so a pause reveals nothing).
+     */
     async signIn(email: string, password: string, userAgent: string | null): Promise<{ account: AccountRecord; token: string }> {
-      const account = await deps.store.read.accounts.findByEmail(email);
+      const key = email.trim().toLowerCase();
+      const now = clock.now().getTime();
+      const windowMs = deps.settings.signInAccountMinutes * 60_000;
+      const limit = deps.settings.signInAccountFailures;
+      const counted = await deps.store.transaction((tx) => tx.signInFailures.countAttempt(key, iso(now), iso(now - windowMs)));
+      if (counted.failures > limit) {
+        const until = Date.parse(counted.firstFailedAt) + windowMs;
+        const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
+        fail('auth.rate_limited', `Too many failed sign-ins to this account; try again in ${minutes} minute${minutes === 1 ? '' : 's'}, after ${utcTime(until, now)}.`);
+      }
+      const account = await deps.store.read.accounts.findByEmail(key);
       timingDummy ??= await deps.hasher.hash('backlot-timing-dummy-password');
       const ok = await deps.hasher.verify(account?.passwordHash ?? timingDummy, password);
       if (!account || !ok) {
         if (account) {
-          await deps.store.transaction((tx) => audit(tx, { accountId: null, name: email }, 'account.sign_in_failed', account, `Failed sign-in for ${account.email} (wrong password)`));
+          await deps.store.transaction(async (tx) => {
+            await audit(tx, { accountId: null, name: email }, 'account.sign_in_failed', account, `Failed sign-in for ${account.email} (wrong password)`);
+            if (counted.failures === limit) {
+              const until = Date.parse(counted.firstFailedAt) + windowMs;
+              await audit(tx, { accountId: null, name: 'Backlot' }, 'account.sign_in_paused', account, `Sign-in to ${account.email} paused until ${utcTime(until, now)} after ${limit} failed attempts`);
+            }
+          });
         }
         fail('auth.invalid_credentials', 'That email and password do not match an account.');
       }
       if (account.disabledAt) fail('auth.account_disabled', 'This account is disabled; ask your Backlot admin.');
       const token = await deps.store.transaction(async (tx) => {
+        await tx.signInFailures.clear(key);
         const t = await startSession(tx, account, userAgent);
         await audit(tx, actorOf(account), 'account.signed_in', account, `${account.name} signed in`);
         return t;
@@ -136,7 +169,21 @@ export function createAuthService(deps: AuthDeps) {
       const account = await deps.store.read.accounts.findById(token.accountId);
       if (!account || account.disabledAt) return undefined;
       if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > 60_000) await deps.store.read.tokens.touch(token.id, now.toISOString());
-      return { account, via: 'token' };
+      return { account, via: 'token', tokenId: token.id };
+    },
+
+    /**
+     * The principal's account as it is now, if the session or token it came with is still in force
+     * (not signed out, revoked or expired) and the account not disabled. For requests that stay
+     * open (event streams): read again, never from what was true at connect; nothing is touched.
+     */
+    async stillSignedIn(principal: Principal): Promise<AccountRecord | undefined> {
+      const now = clock.now().getTime();
+      const read = deps.store.read;
+      const credential = principal.sessionId ? await read.sessions.findById(principal.sessionId) : principal.tokenId ? await read.tokens.findById(principal.tokenId) : undefined;
+      if (!credential || credential.revokedAt || (credential.expiresAt && Date.parse(credential.expiresAt) <= now)) return undefined;
+      const account = await read.accounts.findById(principal.account.id);
+      return account && !account.disabledAt ? account : undefined;
     },
 
     async signOut(principal: Principal): Promise<void> {
@@ -158,8 +205,8 @@ export function createAuthService(deps: AuthDeps) {
       });
     },
 
-    /** Changes a password after checking the current one; every other session ends. */
-    async changePassword(principal: Principal, current: string, next: string): Promise<void> {
+    /** Changes a password after checking the current one; every other session ends, and every API token too when asked. */
+    async changePassword(principal: Principal, current: string, next: string, options: { revokeTokens?: boolean } = {}): Promise<void> {
       const { account } = principal;
       if (!(await deps.hasher.verify(account.passwordHash, current))) fail('auth.wrong_password', 'The current password is not right.', 'currentPassword');
       const hash = await deps.hasher.hash(next);
@@ -168,7 +215,9 @@ export function createAuthService(deps: AuthDeps) {
         await tx.accounts.update(account.id, { passwordHash: hash, updatedAt: now });
         await tx.sessions.revokeAllForAccount(account.id, now, principal.sessionId);
         await tx.resets.invalidateForAccount(account.id, now);
-        await audit(tx, actorOf(account), 'account.password_changed', account, `${account.name} changed their password`);
+        const revoked = options.revokeTokens ? await tx.tokens.revokeAllForAccount(account.id, now) : undefined;
+        const summary = `${account.name} changed their password${revoked === undefined ? '' : ` and revoked ${apiTokens(revoked)}`}`;
+        await audit(tx, actorOf(account), 'account.password_changed', account, summary, revoked === undefined ? undefined : { revokedTokens: revoked });
       });
     },
 
@@ -196,7 +245,10 @@ export function createAuthService(deps: AuthDeps) {
       await mailResetLink(account, link.url, link.expiresAt);
     },
 
-    /** Sets a new password with a reset token; the token works once and every session ends. */
+    /**
+     * Sets a new password with a reset token; the token works once. A reset is recovery: whoever
+     * held the account may have its sessions and tokens, so every one of them ends.
+     */
     async resetPassword(token: string, next: string): Promise<void> {
       const hash = await deps.hasher.hash(next);
       await deps.store.transaction(async (tx) => {
@@ -209,11 +261,12 @@ export function createAuthService(deps: AuthDeps) {
         await tx.accounts.update(account.id, { passwordHash: hash, updatedAt: now.toISOString() });
         await tx.resets.invalidateForAccount(account.id, now.toISOString());
         await tx.sessions.revokeAllForAccount(account.id, now.toISOString());
-        await audit(tx, actorOf(account), 'account.password_reset', account, `${account.name} set a new password with a reset link`);
+        const revoked = await tx.tokens.revokeAllForAccount(account.id, now.toISOString());
+        await audit(tx, actorOf(account), 'account.password_reset', account, `${account.name} set a new password with a reset link, ending every session and ${apiTokens(revoked)}`, { revokedTokens: revoked });
       });
     },
 
-    /** Sets a password directly (the server's `user reset-password` command). */
+    /** Sets a password directly (the server's `user reset-password` command): a reset, so every session and API token ends. */
     async setPassword(actor: Actor, accountId: string, next: string): Promise<void> {
       const hash = await deps.hasher.hash(next);
       await deps.store.transaction(async (tx) => {
@@ -221,7 +274,9 @@ export function createAuthService(deps: AuthDeps) {
         const now = clock.now().toISOString();
         await tx.accounts.update(account.id, { passwordHash: hash, updatedAt: now });
         await tx.sessions.revokeAllForAccount(account.id, now);
-        await audit(tx, actor, 'account.password_set', account, `${actor.name} set a new password for ${account.email}`);
+        await tx.resets.invalidateForAccount(account.id, now);
+        const revoked = await tx.tokens.revokeAllForAccount(account.id, now);
+        await audit(tx, actor, 'account.password_set', account, `${actor.name} set a new password for ${account.email}, ending every session and ${apiTokens(revoked)}`, { revokedTokens: revoked });
       });
     },
 

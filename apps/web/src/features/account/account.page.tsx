@@ -1,4 +1,5 @@
 /** Your account: who you are, your password, where you are signed in, and your API tokens. */
+import { useState } from 'react';
 import { useMe } from '../../app/auth.tsx';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { PageHeader, Section } from '../../ui/page.tsx';
@@ -10,6 +11,8 @@ import { SessionsSection } from './sessions.section.tsx';
 
 export function AccountPage() {
   const me = useMe();
+  // Revoking tokens with a password change empties the token list: load it afresh.
+  const [tokensShown, setTokensShown] = useState(0);
   useDocumentTitle('Your account');
   return (
     <div className="page page-narrow">
@@ -25,10 +28,10 @@ export function AccountPage() {
         <NameForm />
       </Section>
       <Section title="Password">
-        <PasswordForm />
+        <PasswordForm onChanged={(revoked) => revoked && setTokensShown((n) => n + 1)} />
       </Section>
       <SessionsSection />
-      <TokensSection />
+      <TokensSection key={tokensShown} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-/** Changes your password; your other sessions end, this one stays. */
+/** Changes your password; your other sessions end, this one stays, and your API tokens are revoked too when you ask. */
 import { useState } from 'react';
 import { api } from '../../app/client.ts';
 import { useAction } from '../../lib/use-action.ts';
@@ -6,21 +6,25 @@ import { Banner } from '../../ui/banner.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
 
-export function PasswordForm() {
+/** `onChanged` is told whether the API tokens were revoked, so the page can show the list as it is now. */
+export function PasswordForm({ onChanged }: { onChanged?: (tokensRevoked: boolean) => void }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [done, setDone] = useState(false);
-  const change = useAction(() => api.changePassword({ body: { currentPassword: current, newPassword: next } }));
+  const [revokeTokens, setRevokeTokens] = useState(false);
+  const [done, setDone] = useState<'kept' | 'revoked' | null>(null);
+  const change = useAction(() => api.changePassword({ body: { currentPassword: current, newPassword: next, revokeTokens } }));
   return (
     <Form
       label="Change password"
       error={change.error}
       onSubmit={async () => {
-        setDone(false);
+        setDone(null);
         if (!(await change.run())) return;
         setCurrent('');
         setNext('');
-        setDone(true);
+        setRevokeTokens(false);
+        setDone(revokeTokens ? 'revoked' : 'kept');
+        onChanged?.(revokeTokens);
       }}
     >
       <div className="field-row">
@@ -31,8 +35,13 @@ export function PasswordForm() {
           <Input type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} />
         </Field>
       </div>
+      <label className="toggle">
+        <input type="checkbox" name="revokeTokens" checked={revokeTokens} onChange={(e) => setRevokeTokens(e.target.checked)} />
+        Also revoke my API tokens (scripts using them stop working)
+      </label>
       <FormError />
-      {done && <Banner tone="ok">Password changed. Your other sessions have ended.</Banner>}
+      {done === 'kept' && <Banner tone="ok">Password changed. Your other sessions have ended; your API tokens still work.</Banner>}
+      {done === 'revoked' && <Banner tone="ok">Password changed. Your other sessions have ended and your API tokens are revoked.</Banner>}
       <FormActions>
         <Button type="submit" pending={change.pending}>
           Change password

@@ -113,6 +113,10 @@ export function createSessionRepository(db: Kysely<DB>): SessionRepository {
       const r = await db.selectFrom('sessions').selectAll().where('token_hash', '=', hash).executeTakeFirst();
       return r && toSession(r);
     },
+    async findById(id) {
+      const r = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
+      return r && toSession(r);
+    },
     async touch(id, lastSeenAt, expiresAt) {
       await db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id', '=', id).execute();
     },
@@ -191,6 +195,10 @@ export function createTokenRepository(db: Kysely<DB>): TokenRepository {
     },
     async revoke(id, at) {
       await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    },
+    async revokeAllForAccount(accountId, at) {
+      const r = await db.updateTable('api_tokens').set({ revoked_at: at }).where('account_id', '=', accountId).where('revoked_at', 'is', null).executeTakeFirst();
+      return Number(r.numUpdatedRows);
     },
     async touch(id, at) {
       await db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
