@@ -5,15 +5,16 @@
  * frame written by the director is seen, drawing and all at that frame, by the owner in another
  * browser context; two takes compared play in sync (both videos within a frame of each other after
  * play and after pause) and wipe; a viewer sees only the approved take, none of its prompt,
- * request, seed or cost, and only the client-visible note; approving a take whose reference lost
- * its clearance is refused naming it, and only the owner may approve it anyway, with a reason.
+ * request, seed or cost, and only the client-visible note, and neither page asks for anything a
+ * viewer is refused; approving a take whose reference lost its clearance is refused naming it,
+ * and only the owner may approve it anyway, with a reason.
  * Assertions are what a member sees.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Request, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, launchChromium } from './support/browser.ts';
 import { removeDataDir, startServer, type RunningServer } from './support/server.ts';
@@ -69,6 +70,41 @@ async function invite(who: typeof DIRECTOR, role: string): Promise<Page> {
   page.setDefaultTimeout(15_000);
   await post(page, '/invitations/accept', { token, name: who.name, password: who.password });
   return page;
+}
+
+/**
+ * Watches what a page asks the server for: requests still waiting for an answer (the live event
+ * stream, which never ends, aside) and those answered 403.
+ */
+function watchRequests(p: Page) {
+  const waiting = new Set<Request>();
+  const refused: string[] = [];
+  let count = 0;
+  const ours = (r: Request) => r.url().startsWith(server.url) && !r.url().endsWith('/events');
+  const onRequest = (r: Request) => {
+    if (!ours(r)) return;
+    count += 1;
+    waiting.add(r);
+  };
+  const onDone = (r: Request) => void waiting.delete(r);
+  const onResponse = (r: Response) => {
+    if (ours(r.request()) && r.status() === 403) refused.push(`${r.request().method()} ${r.url().slice(server.url.length)}`);
+  };
+  p.on('request', onRequest);
+  p.on('requestfinished', onDone);
+  p.on('requestfailed', onDone);
+  p.on('response', onResponse);
+  return {
+    refused,
+    count: () => count,
+    pending: () => [...waiting].map((r) => r.url().slice(server.url.length)),
+    stop() {
+      p.off('request', onRequest);
+      p.off('requestfinished', onDone);
+      p.off('requestfailed', onDone);
+      p.off('response', onResponse);
+    },
+  };
 }
 
 const grid = (p: Page) => p.getByRole('list', { name: 'Takes' });
@@ -260,9 +296,10 @@ describe('review in the web UI', () => {
     await p.screenshot({ path: `${SHOTS}-compare.png` });
   });
 
-  it('shows a viewer only the approved take, without prompt, request, seed or cost, and only client-visible notes', async () => {
+  it('shows a viewer only the approved take, without prompt, request, seed or cost, and only client-visible notes; nothing the pages ask for is refused', async () => {
     await post(director, `/projects/${projectId}/takes/${takes.TK003}/notes`, { body: 'For the client: this is the one.', frame: 4, visibility: 'client' });
     const v = viewer;
+    const asked = watchRequests(v);
     await v.goto(`${server.url}/projects/${projectId}/shots/${shotId}/takes`);
     await card(v, 'TK003').waitFor();
     expect(await grid(v).getByRole('listitem').count()).toBe(1);
@@ -281,6 +318,11 @@ describe('review in the web UI', () => {
     // Viewers write client-visible notes only.
     expect(await v.getByRole('form', { name: 'New note' }).getByRole('checkbox', { name: 'Client-visible' }).isDisabled()).toBe(true);
     await v.screenshot({ path: `${SHOTS}-viewer.png` });
+    // Every request the grid and the take page made has answered (the live event stream stays open), and none was refused.
+    await expect.poll(() => asked.pending(), { timeout: 15_000 }).toEqual([]);
+    asked.stop();
+    expect(asked.refused).toEqual([]);
+    expect(asked.count()).toBeGreaterThan(5);
   });
 
   it("refuses to approve a take whose reference lost its clearance, naming it; the owner approves it anyway with a reason", async () => {

@@ -17,14 +17,15 @@ export const ReviewInput = z.strictObject({
 });
 export type ReviewInput = z.infer<typeof ReviewInput>;
 
+/** One review decision; who made it, why and whether it overrode a rights risk are absent for a viewer (DESIGN.md §8). */
 export const ReviewEvent = z.object({
   id: Id,
   from: z.enum(REVIEW_STATES),
   to: z.enum(REVIEW_STATES),
-  by: z.string(),
+  by: z.string().optional(),
   at: z.string(),
-  reason: z.string().nullable(),
-  override: z.boolean(),
+  reason: z.string().nullable().optional(),
+  override: z.boolean().optional(),
 });
 export type ReviewEvent = z.infer<typeof ReviewEvent>;
 export const ReviewHistory = z.object({ events: z.array(ReviewEvent) });

@@ -152,7 +152,12 @@ export type TakeMedia = z.infer<typeof TakeMedia>;
 
 export const TakeReference = z.object({ assetId: Id, name: z.string(), kind: z.string(), version: z.number().int(), role: z.enum(REFERENCE_ROLES), thumbnailUrl: z.string().nullable() });
 
-/** A take. Fields a member may not read (request, prompt, seed, cost) are absent for them. */
+/**
+ * A take. Fields a member may not read are absent for them (DESIGN.md §8): request, prompt, seed
+ * and settings for those who may not read every take, cost for those who may not read spend, and
+ * for a viewer everything but the picture, the take's code and state (no references, plan version,
+ * model, continuity, criteria, rating, verdict, lineage, who asked for it or timings).
+ */
 export const Take = z.object({
   id: Id,
   shotId: Id,
@@ -160,17 +165,17 @@ export const Take = z.object({
   number: z.number().int(),
   /** `TK004`. */
   code: z.string(),
-  provider: z.string(),
-  model: z.string(),
-  external: z.boolean(),
+  provider: z.string().optional(),
+  model: z.string().optional(),
+  external: z.boolean().optional(),
   status: z.enum(GENERATION_STATUSES),
   /** Provider progress 0..1 while running. */
   progress: z.number().nullable(),
   providerStatus: z.string().nullable(),
   error: z.object({ code: z.string(), message: z.string(), category: z.string() }).nullable(),
   review: z.enum(REVIEW_STATES),
-  planVersion: z.number().int(),
-  references: z.array(TakeReference),
+  planVersion: z.number().int().optional(),
+  references: z.array(TakeReference).optional(),
   settings: z.record(z.string(), z.unknown()).optional(),
   seed: z.number().int().nullable().optional(),
   prompt: z.string().optional(),
@@ -179,25 +184,27 @@ export const Take = z.object({
   providerTaskId: z.string().nullable().optional(),
   cost: z.object({ currency: z.string(), estimated: z.string(), reserved: z.string(), actual: z.string().nullable(), detail: z.string() }).optional(),
   media: TakeMedia.nullable(),
-  continuity: z.array(ContinuityResult),
-  parentTakeId: Id.nullable(),
+  continuity: z.array(ContinuityResult).optional(),
+  parentTakeId: Id.nullable().optional(),
   /** The note this take was generated from ("regenerate from this note"). */
-  sourceNoteId: Id.nullable(),
+  sourceNoteId: Id.nullable().optional(),
   /** The shot's review criteria as checked on this take, its rating (1–5) and one-line verdict. */
-  criteria: z.array(z.object({ criterion: z.string(), result: z.enum(['pass', 'fail', 'unsure']) })),
-  rating: z.number().int().nullable(),
-  verdict: z.string(),
+  criteria: z.array(z.object({ criterion: z.string(), result: z.enum(['pass', 'fail', 'unsure']) })).optional(),
+  rating: z.number().int().nullable().optional(),
+  verdict: z.string().optional(),
   /** In and out marks on the project's frame grid (out inclusive). */
   marks: z.object({ in: z.number().int().nullable(), out: z.number().int().nullable() }),
-  requestedBy: z.string(),
-  attempts: z.number().int(),
-  timings: z.object({
-    requestedAt: z.string(),
-    submittedAt: z.string().nullable(),
-    finishedAt: z.string().nullable(),
-    /** Milliseconds spent storing, probing and making the proxy, poster and filmstrip. */
-    ingestMs: z.number().int().nullable(),
-  }),
+  requestedBy: z.string().optional(),
+  attempts: z.number().int().optional(),
+  timings: z
+    .object({
+      requestedAt: z.string(),
+      submittedAt: z.string().nullable(),
+      finishedAt: z.string().nullable(),
+      /** Milliseconds spent storing, probing and making the proxy, poster and filmstrip. */
+      ingestMs: z.number().int().nullable(),
+    })
+    .optional(),
   updatedAt: z.string(),
 });
 export type Take = z.infer<typeof Take>;

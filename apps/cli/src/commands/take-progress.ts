@@ -69,13 +69,14 @@ export async function followTakes(client: Client, projectId: string, takes: Take
   return all();
 }
 
-/** The worst continuity result and the checks that gave it, e.g. "warn (start_frame)"; "—" before any check ran. */
+/** The worst continuity result and the checks that gave it, e.g. "warn (start_frame)"; "—" before any check ran (or for a viewer, who reads none). */
 export function continuityOf(t: Take): string {
+  const continuity = t.continuity ?? [];
   for (const result of ['fail', 'warn'] as const) {
-    const checks = t.continuity.filter((c) => c.result === result).map((c) => c.check);
+    const checks = continuity.filter((c) => c.result === result).map((c) => c.check);
     if (checks.length) return `${result} (${checks.join(', ')})`;
   }
-  return t.continuity.length ? 'pass' : '—';
+  return continuity.length ? 'pass' : '—';
 }
 
 /** What a take cost (or is estimated to), with the currency; "—" for members who may not read spend. */
@@ -88,7 +89,7 @@ const COLUMNS = {
   code: ['CODE', (t: Take) => t.code],
   status: ['STATUS', (t: Take) => t.status.replace('_', ' ')],
   review: ['REVIEW', (t: Take) => t.review],
-  model: ['MODEL', (t: Take) => `${t.provider}/${t.model}`],
+  model: ['MODEL', (t: Take) => (t.model === undefined ? '—' : `${t.provider}/${t.model}`)],
   seed: ['SEED', (t: Take) => (t.seed === null || t.seed === undefined ? '—' : String(t.seed))],
   frames: ['FRAMES', (t: Take) => (t.media ? String(t.media.frames) : '—')],
   cost: ['COST', costOf],

@@ -1,8 +1,8 @@
 /**
  * Notes on takes over HTTP with previs takes and the in-process worker, on SQLite and PostgreSQL: a
  * drawn note at a frame read back exactly by another member with its timecode, ranges, threads,
- * resolve and reopen, @-mentions, refusals that name the field, what a viewer may read and write,
- * and regenerating from a note.
+ * resolve and reopen (editors and viewers their own notes only), @-mentions, refusals that name the
+ * field, what a viewer may read and write, and regenerating from a note.
  */
 import { expect, it } from 'vitest';
 import { describeEachDatabase, type Person } from '../../test/harness.ts';
@@ -120,7 +120,7 @@ describeEachDatabase('notes', (h) => {
     ]);
   });
 
-  it('resolves and reopens a note (any member who may write notes), and lets only its author reword it', async () => {
+  it('resolves and reopens a note (an owner or director, anyone’s), and lets only its author reword it', async () => {
     const resolved = await change(owner, drawn.id, { resolved: true });
     expect(resolved.statusCode).toBe(200);
     expect(resolved.json()).toMatchObject({ resolved: true, resolvedBy: 'Olga' });
@@ -218,7 +218,45 @@ describeEachDatabase('notes', (h) => {
     // Internal notes do not exist for a viewer, to read, reply to or resolve.
     expect((await write(viewer, { body: 'me too', parentId: drawn.id, visibility: 'client' })).statusCode).toBe(404);
     expect((await change(viewer, drawn.id, { resolved: true })).json().error.code).toBe('note.not_found');
-    expect((await change(viewer, forClient.json().id, { resolved: true })).json()).toMatchObject({ resolved: true, resolvedBy: 'Vera' });
+  });
+
+  // DESIGN.md §8, "resolve / reopen notes": an editor and a viewer resolve and reopen their own notes only.
+  it('lets a viewer resolve and reopen their own note, and refuses another member’s', async () => {
+    const theirs = (await notesOf(viewer)).find((n) => n.body === 'Client: is this the mood you want?')!;
+    const refused = await change(viewer, theirs.id, { resolved: true });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'note.not_allowed', field: 'resolved' });
+    expect((await notesOf(director)).find((n) => n.id === theirs.id)).toMatchObject({ resolved: false, resolvedBy: null });
+    await h().as(director, { method: 'PATCH', url: url(`/notes/${theirs.id}`), payload: { resolved: true } });
+    const reopen = await change(viewer, theirs.id, { resolved: false });
+    expect(reopen.statusCode).toBe(403);
+    expect(reopen.json().error.code).toBe('note.not_allowed');
+    expect((await notesOf(director)).find((n) => n.id === theirs.id)).toMatchObject({ resolved: true, resolvedBy: 'Dora Keller' });
+
+    const own = (await notesOf(viewer)).find((n) => n.body === 'Love it, a touch warmer?')!;
+    const resolved = await change(viewer, own.id, { resolved: true });
+    expect(resolved.statusCode).toBe(200);
+    expect(resolved.json()).toMatchObject({ resolved: true, resolvedBy: 'Vera' });
+    const reopened = await change(viewer, own.id, { resolved: false });
+    expect(reopened.statusCode).toBe(200);
+    expect(reopened.json()).toMatchObject({ resolved: false, resolvedBy: null });
+  });
+
+  it('lets an editor resolve and reopen their own note, and refuses another member’s', async () => {
+    // The take is approved by now, so the editor sees it and its internal notes.
+    const refused = await change(editor, drawn.id, { resolved: true });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'note.not_allowed', field: 'resolved' });
+    expect((await notesOf(owner)).find((n) => n.id === drawn.id)).toMatchObject({ resolved: false });
+
+    const written = await write(editor, { body: 'Cut before she turns.', frame: 16 });
+    expect(written.statusCode).toBe(201);
+    const resolved = await change(editor, written.json().id, { resolved: true });
+    expect(resolved.statusCode).toBe(200);
+    expect(resolved.json()).toMatchObject({ resolved: true, resolvedBy: 'Eddie Moss' });
+    expect((await change(editor, written.json().id, { resolved: false })).json()).toMatchObject({ resolved: false, resolvedBy: null });
+    // Those who resolve any note still may.
+    expect((await change(director, written.json().id, { resolved: true })).json()).toMatchObject({ resolved: true, resolvedBy: 'Dora Keller' });
   });
 
   it('regenerates from a note: the new take links to it and the note lists the take it led to', async () => {

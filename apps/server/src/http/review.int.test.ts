@@ -3,7 +3,7 @@
  * decisions by role with their history and audit, one approved take per shot, approval refused
  * when a likeness consent has expired unless a producer overrides with a reason, criteria with a
  * rating and verdict, in/out marks on the take's frames, comparisons, the best take of a shot, and
- * what a viewer may read.
+ * what a viewer may read from every take route and the event stream (DESIGN.md §8).
  */
 import { expect, it } from 'vitest';
 import { DAY } from '../../test/clock.ts';
@@ -26,8 +26,14 @@ const PLAN = {
   targetFrames: 24,
 };
 
-/** Keys a viewer must never find anywhere in what they read (DESIGN.md §8). */
-const HIDDEN_FROM_VIEWERS = ['prompt', 'request', 'seed', 'settings', 'adaptations', 'providerTaskId', 'cost'];
+/**
+ * Keys a viewer must never find anywhere in what they read (DESIGN.md §8): prompt, request, seed,
+ * settings and cost (with what the request is made of), review reasons, and who decided.
+ */
+const HIDDEN_FROM_VIEWERS = ['prompt', 'negativePrompt', 'request', 'seed', 'settings', 'adaptations', 'providerTaskId', 'cost', 'reason', 'verdict', 'criteria', 'rating', 'override', 'by', 'requestedBy'];
+
+/** Every key of a take as a viewer reads it (§8: the picture, the take's code and state). */
+const VIEWER_TAKE_KEYS = ['code', 'error', 'id', 'marks', 'media', 'number', 'progress', 'providerStatus', 'review', 'shotCode', 'shotId', 'status', 'updatedAt'];
 
 function keysOf(value: unknown, out = new Set<string>()): Set<string> {
   if (Array.isArray(value)) for (const v of value) keysOf(v, out);
@@ -59,6 +65,22 @@ describeEachDatabase(
     const url = (path: string) => `/api/v1/projects/${projectId}${path}`;
     const review = (who: Person, takeId: string, payload: object) => h().as(who, { method: 'POST', url: url(`/takes/${takeId}/review`), payload });
     const takesOf = async (who: Person = director, shot = shotId) => (await h().as(who, { method: 'GET', url: url(`/shots/${shot}/takes`) })).json() as { takes: TakeJson[]; best: { takeId: string; why: string } | null };
+    /** The project's live events as someone reads them; `next` waits for the next event's payload. */
+    const openEvents = async (who: Person) => {
+      const abort = new AbortController();
+      const res = await h().as(who, { method: 'GET', url: url('/events'), payloadAsStream: true, signal: abort.signal });
+      expect(res.statusCode).toBe(200);
+      let text = '';
+      res.stream().on('data', (chunk: Buffer) => void (text += chunk.toString('utf8')));
+      res.stream().on('error', () => {});
+      return {
+        next: async () => {
+          const data = await waitFor(async () => /^data: (.*)$/m.exec(text.slice(text.indexOf('event: ')))?.[1], (d) => text.includes('event: ') && d !== undefined, 10_000);
+          return JSON.parse(data!) as object;
+        },
+        close: () => abort.abort(),
+      };
+    };
     const auditActions = async () => ((await h().as(owner, { method: 'GET', url: url('/audit?limit=50') })).json().events as { action: string; summary: string }[]);
 
     it('sets up a shot with four rendered previs takes and one canceled', async () => {
@@ -207,22 +229,54 @@ describeEachDatabase(
       expect((await takesOf(viewer)).best?.takeId).toBe(tk.TK002);
     });
 
-    it('shows a viewer the approved take without prompt, request, seed, settings, adaptations, task id or cost; other takes stay hidden', async () => {
+    it('shows a viewer the approved take as §8 says: picture, code and state, never prompt, request, seed, cost, reasons or who decided', async () => {
+      const stream = await openEvents(viewer);
+      // Something for each route to leak: a verdict and rating on the approved take, a selected
+      // external take made with another model, an internal note and a client-visible one.
+      const verdict = { results: [{ criterion: CRITERIA[0], result: 'pass' }], rating: 5, verdict: 'The client will love the shutter' };
+      expect((await h().as(director, { method: 'PUT', url: url(`/takes/${tk.TK002}/criteria`), payload: verdict })).statusCode).toBe(200);
+      const external = (await takesOf()).takes.find((t) => t.code === 'TK006')!;
+      expect((await review(director, external.id, { state: 'selected', reason: 'Sora reads warmer' })).statusCode).toBe(200);
+      expect((await h().as(director, { method: 'POST', url: url(`/takes/${tk.TK002}/notes`), payload: { body: 'Internal: the seed drifts', visibility: 'internal' } })).statusCode).toBe(201);
+      expect((await h().as(director, { method: 'POST', url: url(`/takes/${tk.TK002}/notes`), payload: { body: 'For the client: the one', frame: 3, visibility: 'client' } })).statusCode).toBe(201);
+      // Those who make takes still read it all.
+      expect((await takesOf(director)).best?.why).toContain('The client will love the shutter');
+
       const take = await h().as(viewer, { method: 'GET', url: url(`/takes/${tk.TK002}`) });
       expect(take.statusCode).toBe(200);
-      expect(take.json()).toMatchObject({ code: 'TK002', review: 'approved' });
+      expect(take.json()).toMatchObject({ code: 'TK002', review: 'approved', status: 'succeeded' });
+      expect(Object.keys(take.json()).sort()).toEqual(VIEWER_TAKE_KEYS);
+      expect(Object.keys(take.json().media).sort()).toEqual(['durationUs', 'filmstrip', 'frameRate', 'frames', 'height', 'original', 'poster', 'proxy', 'proxyFrames', 'videoCodec', 'width']);
       const list = await takesOf(viewer);
-      expect(list.takes.map((t) => t.code).sort()).toEqual(['TK001', 'TK002']);
+      expect(list.takes.map((t) => t.code).sort()).toEqual(['TK001', 'TK002', 'TK006']);
+      for (const t of list.takes) expect(Object.keys(t).sort()).toEqual(VIEWER_TAKE_KEYS);
+      expect(list.best).toEqual({ takeId: tk.TK002, why: 'TK002 is the approved take' });
       const history = await h().as(viewer, { method: 'GET', url: url(`/takes/${tk.TK002}/review`) });
       expect(history.statusCode).toBe(200);
-      const compared = await h().as(viewer, { method: 'GET', url: url(`/takes/compare?ids=${tk.TK001},${tk.TK002}`) });
+      const events = history.json().events as object[];
+      expect(events.map((e) => Object.keys(e).sort())).toEqual(events.map(() => ['at', 'from', 'id', 'to']));
+      expect(events.map((e) => [(e as { from: string }).from, (e as { to: string }).to])).toEqual([
+        ['unreviewed', 'selected'],
+        ['selected', 'approved'],
+      ]);
+      const compared = await h().as(viewer, { method: 'GET', url: url(`/takes/compare?ids=${tk.TK001},${tk.TK002},${external.id}`) });
       expect(compared.statusCode).toBe(200);
-      for (const read of [take.json(), list, history.json()]) {
+      // The three differ in seed, prompt, provider and model: none of which a viewer reads.
+      expect(compared.json()).toEqual({ takeIds: [tk.TK001, tk.TK002, external.id], differences: [] });
+      const notes = await h().as(viewer, { method: 'GET', url: url(`/takes/${tk.TK002}/notes`) });
+      expect(notes.statusCode).toBe(200);
+      expect((notes.json().notes as { body: string; visibility: string }[]).map((n) => [n.body, n.visibility])).toEqual([['For the client: the one', 'client']]);
+      const event = await stream.next();
+      stream.close();
+      expect(Object.keys(event).sort()).toEqual(['at', 'progress', 'projectId', 'shotId', 'status', 'takeId', 'type']);
+
+      for (const read of [take.json(), list, history.json(), compared.json(), notes.json(), event]) {
         const keys = keysOf(read);
         expect(HIDDEN_FROM_VIEWERS.filter((k) => keys.has(k))).toEqual([]);
+        expect(JSON.stringify(read)).not.toMatch(/Silhouette reads|Clean shutter|The client will love|Sora reads warmer|Internal: the seed/);
       }
-      const fields = (compared.json().differences as { field: string }[]).map((d) => d.field);
-      expect(fields.filter((f) => HIDDEN_FROM_VIEWERS.some((k) => f === k || f.startsWith(`${k}.`)) || f.startsWith('plan.'))).toEqual([]);
+      // Who decided or asked: only a client-visible note names its author.
+      for (const read of [take.json(), list, history.json(), compared.json(), event]) expect(JSON.stringify(read)).not.toMatch(/Dora|Olga|Pablo/);
       for (const hidden of [tk.TK003, tk.TK004]) {
         const r = await h().as(viewer, { method: 'GET', url: url(`/takes/${hidden}`) });
         expect(r.statusCode).toBe(404);
@@ -230,6 +284,7 @@ describeEachDatabase(
         expect((await h().as(viewer, { method: 'GET', url: url(`/takes/${hidden}/review`) })).statusCode).toBe(404);
       }
       expect((await h().as(viewer, { method: 'GET', url: url(`/takes/compare?ids=${tk.TK002},${tk.TK004}`) })).statusCode).toBe(404);
+      expect((await review(director, external.id, { state: 'rejected' })).statusCode).toBe(200);
     });
 
     it('refuses to approve a take whose likeness consent expired, naming it; a producer may override with a reason, a director may not', async () => {

@@ -31,6 +31,8 @@ describeEachDatabase(
     const generate = (who: Person, body: object, shot = shotId) => h().as(who, { method: 'POST', url: url(`/shots/${shot}/takes`), payload: body });
     const takesOf = async (shot = shotId) => (await h().as(director, { method: 'GET', url: url(`/shots/${shot}/takes`) })).json().takes as { id: string; status: string; code: string; seed: number }[];
     const ledger = () => h().container.store.read.ledger.totals(projectId);
+    /** The take checked against its start-frame anchor and the previous shot. */
+    let checked: { id: string; continuity: { check: string; frames?: { take: string; reference: string } }[] };
 
     it('sets up a small project with a complete plan', async () => {
       [owner, director, editor, viewer] = await Promise.all(['Olga', 'Dora', 'Eddie', 'Vera'].map((n) => h().person(n)));
@@ -175,6 +177,25 @@ describeEachDatabase(
         const r = await h().as(director, { method: 'GET', url: picture });
         expect(r.statusCode).toBe(200);
         expect(r.headers['content-type']).toMatch(/^image\//);
+      }
+      checked = take;
+    });
+
+    it('gives a viewer the approved take’s picture, but neither its continuity nor the reference frames it was checked against (DESIGN.md §8)', async () => {
+      await h().container.store.transaction((tx) => tx.takes.update(checked.id, { review: 'approved' }));
+      const seen = await h().as(viewer, { method: 'GET', url: url(`/takes/${checked.id}`) });
+      expect(seen.statusCode).toBe(200);
+      expect(seen.json().continuity).toBeUndefined();
+      expect(seen.json().references).toBeUndefined();
+      for (const picture of [seen.json().media.poster, seen.json().media.proxy, seen.json().media.filmstrip.url]) {
+        expect((await h().as(viewer, { method: 'GET', url: picture })).statusCode).toBe(200);
+      }
+      for (const c of checked.continuity.filter((x) => x.frames)) {
+        for (const frame of [c.frames!.take, c.frames!.reference]) {
+          const r = await h().as(viewer, { method: 'GET', url: frame });
+          expect(r.statusCode, `${c.check} ${frame}`).toBe(404);
+          expect(r.json().error.code).toBe('blob.not_found');
+        }
       }
     });
 

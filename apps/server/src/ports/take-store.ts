@@ -144,8 +144,6 @@ export interface TakeRepository {
   countAtProvider(provider: string): Promise<number>;
   /** The approved take of a shot, if any. */
   approvedForShot(shotId: string): Promise<TakeRecord | undefined>;
-  /** Whether a blob is part of a take of this project (original, proxy, poster or filmstrip). */
-  blobInTake(projectId: string, takeId: string, sha256: string): Promise<boolean>;
 }
 
 export interface LedgerEntryRecord {

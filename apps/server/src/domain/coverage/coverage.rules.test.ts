@@ -1,5 +1,5 @@
 /** Rule-based coverage, checked the way a first AD reads a shot list: master first, a single per speaker, inserts for named props. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CoverageDraft } from '@backlot/contracts';
@@ -152,18 +152,51 @@ describe('coverage drafted from scenes written for the test', () => {
     expect(inserts(draftCoverage(scene('INT. GARAGE - DAY', body)))).toEqual(['GUNSHOT', 'PORSCHE', 'PHONE']);
   });
 
-  it('is deterministic: the same scene drafts the same list', () => {
-    expect(draftCoverage(warehouse)).toEqual(draftCoverage(warehouse));
+  it('is deterministic: the same scene, read again from a fresh copy, drafts the same list', () => {
+    const expected = [
+      ['Master — INT. WAREHOUSE - NIGHT', 'Interior: WAREHOUSE, night'],
+      ['Two-shot — HANS and MCCLANE', 'Interior: WAREHOUSE, night'],
+      ['Single — HANS', 'Interior: WAREHOUSE, night'],
+      ['Single — MCCLANE', 'Interior: WAREHOUSE, night'],
+      ['OTS — HANS over MCCLANE', 'Interior: WAREHOUSE, night'],
+      ['OTS — MCCLANE over HANS', 'Interior: WAREHOUSE, night'],
+      ['Insert — CROWBAR', 'Interior: WAREHOUSE, night'],
+      ['Insert — DOOR', 'Interior: WAREHOUSE, night'],
+      ['Insert — PISTOL', 'Interior: WAREHOUSE, night'],
+    ];
+    for (let run = 0; run < 3; run++) {
+      const drafts = draftCoverage(structuredClone(warehouse));
+      expect(drafts.map((d) => [d.label, d.plan.environment])).toEqual(expected);
+      expect(drafts.filter((d) => d.label.startsWith('Insert')).map((d) => d.plan.camera.size)).toEqual(['INSERT', 'INSERT', 'INSERT']);
+    }
   });
 });
+
+/**
+ * The sample script's scenes as a first AD reads them, written by hand from the script: the shot
+ * each opens on (an exterior establishes, anything else opens on a master), who speaks, and the
+ * props its action names, in the order named (the beer they drink, the phone Steel is on, the
+ * sniper's scope). The `.SNIPER SCOPE POV` and `.OPENING TITLES` headings are forced scenes of
+ * their own, named without Fountain's dot.
+ */
+const SAMPLE_SCENES: [heading: string, opening: 'Establishing' | 'Master', speakers: string[], props: string[]][] = [
+  ["EXT. BRICK'S PATIO - DAY", 'Establishing', ['BRICK', 'STEEL'], ['SCREEN DOOR', 'BEERS']],
+  ['INT. TRAILER HOME - DAY', 'Master', ['DAN', 'JACK'], ['BEER', 'MONEY', 'DRUGS']],
+  ["EXT. BRICK'S POOL - DAY", 'Establishing', ['STEEL'], ['PHONE']],
+  ['.SNIPER SCOPE POV', 'Master', ['STEEL'], ['SCOPE']],
+  ['.OPENING TITLES', 'Master', [], []],
+  ['EXT. WOODEN SHACK - DAY', 'Establishing', ['COGNITO', 'STEEL'], []],
+  ['INT. GARAGE - DAY', 'Master', ['BRICK', 'STEEL'], ['PORSCHE']],
+  ['EXT. PALATIAL MANSION - DAY', 'Establishing', ['HANDSOME MAN', 'MINION'], ['BEER']],
+];
 
 describe('coverage drafted from the sample script Brick & Steel', () => {
   const path = resolve(FIXTURES, 'fountain/brick-and-steel.fountain');
   const scenes = scenesOf(readFileSync(path, 'utf8'));
 
-  it('finds the fixtures beside the repository', () => {
-    if (!process.env.BACKLOT_FIXTURES_DIR) expect(FIXTURES).toBe(resolve(REPO, '..', 'shared', 'fixtures'));
-    expect(scenes.map((s) => s.heading).slice(0, 3)).toEqual(["EXT. BRICK'S PATIO - DAY", 'INT. TRAILER HOME - DAY', "EXT. BRICK'S POOL - DAY"]);
+  it('finds the sample script and cuts it into its scenes', () => {
+    expect(existsSync(path), `${path} (set BACKLOT_FIXTURES_DIR to the fixtures folder)`).toBe(true);
+    expect(scenes.map((s) => s.heading)).toEqual(SAMPLE_SCENES.map(([heading]) => heading));
   });
 
   it('covers the patio scene as a first AD would', () => {
@@ -183,21 +216,15 @@ describe('coverage drafted from the sample script Brick & Steel', () => {
     expectComplete(drafts);
   });
 
-  it.each(scenesOf(readFileSync(resolve(FIXTURES, 'fountain/brick-and-steel.fountain'), 'utf8')).map((s) => [s.heading, s]))(
-    '%s: master first, a two-shot iff two characters, a single per speaker, no character as an insert',
-    (_heading, s) => {
-      const drafts = draftCoverage(s);
-      expect(drafts[0].label).toMatch(/^(Establishing|Master) — /);
-      const cues = [...s.excerpt.matchAll(/^\s*@?([A-Z][A-Z .'-]*?)\s*(?:\([^)]*\))?\s*\^?\s*\n\s*\S/gm)]
-        .map((m) => m[1].trim())
-        .filter((c) => !/^(INT|EXT)\b/.test(c) && !c.endsWith('TO:'));
-      const speakers = [...new Set(cues)];
-      for (const speaker of speakers) expect(labels(drafts)).toContain(`Single — ${speaker}`);
-      expect(drafts.some((d) => d.label.startsWith('Two-shot'))).toBe(speakers.length >= 2);
-      for (const prop of inserts(drafts)) for (const speaker of speakers) expect(prop.split(' ')).not.toContain(speaker);
-      expectComplete(drafts);
-    },
-  );
+  it.each(SAMPLE_SCENES)('%s: opens on %s, a two-shot iff two characters speak, a single per speaker, the props named as inserts', (heading, opening, speakers, props) => {
+    const drafts = draftCoverage(scenes.find((s) => s.heading === heading)!);
+    expect(drafts[0].label).toBe(`${opening} — ${heading.replace(/^\./, '')}`);
+    const singles = labels(drafts).filter((l) => l.startsWith('Single — ')).map((l) => l.slice('Single — '.length));
+    expect(singles.sort()).toEqual([...speakers].sort());
+    expect(drafts.some((d) => d.label.startsWith('Two-shot'))).toBe(speakers.length >= 2);
+    expect(inserts(drafts)).toEqual(props);
+    expectComplete(drafts);
+  });
 
   it('makes the props the action names into inserts', () => {
     const byHeading = new Map(scenes.map((s) => [s.heading, draftCoverage(s)]));

@@ -1,6 +1,6 @@
 /**
- * Who may do what (DESIGN.md §8), as data. Every route and command names an action;
- * the route × role test is generated from this table and the registered routes.
+ * Who may do what (DESIGN.md §8), as data. Every route and command names an action; the route ×
+ * role test walks the registered routes against its own copy of §8, written by hand, not this table.
  */
 import { ACTIONS, READ_ACTIONS, ROLES, scopeOf, type Action, type Role } from '@backlot/contracts';
 

@@ -72,10 +72,18 @@ describe('comparing takes', () => {
     ]);
   });
 
-  it('keeps prompt, seed, settings, request and plan out of a picture-only comparison', () => {
+  it('keeps prompt, seed, settings, request and plan out of an outline comparison', () => {
     const later = ShotPlan.parse({ ...plan, job: 'Something else' });
     const b = take('b', { seed: 99, prompt: 'other', settings: { frames: 1 }, plan: later, planVersion: 3, request: { url: 'x', body: { secret: 1 } } });
-    const fields = compareTakes([take('a'), b], 'picture').differences.map((d) => d.field);
+    const fields = compareTakes([take('a'), b], 'outline').differences.map((d) => d.field);
     expect(fields).toEqual(['planVersion']);
+  });
+
+  it('compares only the shots in a picture-only comparison (a viewer, DESIGN.md §8)', () => {
+    const later = ShotPlan.parse({ ...plan, job: 'Something else' });
+    const b = take('b', { seed: 99, prompt: 'other', plan: later, planVersion: 3, provider: 'runway', model: 'gen4_turbo', references: [] });
+    expect(compareTakes([take('a'), b], 'picture').differences).toEqual([]);
+    const elsewhere = take('c', { shotCode: 'SC001_SH020', planVersion: 1, model: 'previs-storyboard' });
+    expect(compareTakes([take('a'), elsewhere], 'picture').differences).toEqual([{ field: 'shot', label: 'Shot', values: ['SC001_SH010', 'SC001_SH020'] }]);
   });
 });

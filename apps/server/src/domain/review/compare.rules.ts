@@ -24,8 +24,12 @@ export interface ComparedTake {
   references: { assetId: string; name: string; version: number; role: string }[];
 }
 
-/** How much of a take the member may read: `full` with prompt, seed, settings and request; `picture` without. */
-export type CompareDetail = 'full' | 'picture';
+/**
+ * How much of a take the member may read: `full` with prompt, seed, settings and request;
+ * `outline` without them (plan version, provider, model, references); `picture` the picture
+ * alone (a viewer, DESIGN.md §8), so only the shot each take is of.
+ */
+export type CompareDetail = 'full' | 'outline' | 'picture';
 
 type Difference = TakeComparison['differences'][number];
 
@@ -70,13 +74,14 @@ function keysOf(maps: Map<string, unknown>[]): string[] {
 }
 
 /**
- * The differences between takes, in the order asked. With `picture` detail (a viewer, or an
- * editor on a take not yet selected) the prompt, seed, settings, request and plan stay out.
+ * The differences between takes, in the order asked. With `outline` detail the prompt, seed,
+ * settings, request and plan stay out; with `picture` detail all but the shot does.
  */
 export function compareTakes(takes: readonly ComparedTake[], detail: CompareDetail): TakeComparison {
   const out: Difference[] = [];
   const acrossShots = new Set(takes.map((t) => t.shotCode)).size > 1;
   differ(out, 'shot', 'Shot', takes.map((t) => t.shotCode));
+  if (detail === 'picture') return { takeIds: takes.map((t) => t.id), differences: out };
   differ(out, 'planVersion', 'Plan version', takes.map((t) => (acrossShots ? `${t.shotCode} v${t.planVersion}` : `v${t.planVersion}`)));
 
   if (detail === 'full' && !acrossShots) {

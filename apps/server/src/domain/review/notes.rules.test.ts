@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Drawing, Role } from '@backlot/contracts';
 import { DomainError } from '../errors.ts';
-import { checkNoteAnchor, checkReplyAnchor, mayEditBody, mayWriteVisibility, noteVisibleTo, orderThreads, parseMentions, threadRootId, type NoteAnchor } from './notes.rules.ts';
+import { checkNoteAnchor, checkReplyAnchor, mayEditBody, mayResolve, mayWriteVisibility, noteVisibleTo, orderThreads, parseMentions, threadRootId, type NoteAnchor } from './notes.rules.ts';
 
 const canvas = { frames: 48, width: 320, height: 180 };
 const drawing = (width = 320, height = 180): Drawing => ({ width, height, shapes: [{ type: 'box', x: 10, y: 10, w: 50, h: 30, colour: '#ff3b30', width: 2 }] });
@@ -87,6 +87,23 @@ describe('who sees and writes which notes', () => {
     expect(mayEditBody('a1', { authorId: 'a1' })).toBe(true);
     expect(mayEditBody('a2', { authorId: 'a1' })).toBe(false);
     expect(mayEditBody('a1', { authorId: null })).toBe(false);
+  });
+
+  // DESIGN.md §8, "resolve / reopen notes": owner, producer, director any note; editor and viewer their own.
+  it.each<[Role, boolean, boolean]>([
+    ['owner', true, true],
+    ['producer', true, true],
+    ['director', true, true],
+    ['editor', true, false],
+    ['viewer', true, false],
+  ])('a %s resolves their own note: %s; another member’s: %s', (role, own, others) => {
+    expect(mayResolve(role, 'a1', { authorId: 'a1' })).toBe(own);
+    expect(mayResolve(role, 'a1', { authorId: 'a2' })).toBe(others);
+  });
+
+  it('a note whose author left (no account) is resolved only by those who resolve any note', () => {
+    expect(mayResolve('director', 'a1', { authorId: null })).toBe(true);
+    expect(mayResolve('editor', 'a1', { authorId: null })).toBe(false);
   });
 });
 

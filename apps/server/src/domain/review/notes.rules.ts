@@ -78,9 +78,17 @@ export function mayWriteVisibility(role: Role, visibility: NoteVisibility): bool
   return visibility === 'client' || !CLIENT_ROLES.has(role);
 }
 
-/** Only the author edits a note's words; anyone who may write notes and sees it may resolve or reopen it. */
+/** Only the author edits a note's words. */
 export function mayEditBody(accountId: string, note: { authorId: string | null }): boolean {
   return note.authorId !== null && note.authorId === accountId;
+}
+
+/** Roles that resolve and reopen anyone's notes (§8); the others, their own only. */
+const RESOLVE_ANY: ReadonlySet<Role> = new Set(['owner', 'producer', 'director']);
+
+/** Whether a member in this role may resolve or reopen this note (DESIGN.md §8: editors and viewers, their own notes). */
+export function mayResolve(role: Role, accountId: string, note: { authorId: string | null }): boolean {
+  return RESOLVE_ANY.has(role) || mayEditBody(accountId, note);
 }
 
 interface Orderable {

@@ -1,7 +1,8 @@
 /**
- * The wire shape of a take for one member (DESIGN.md §8): the request, prompt, seed and settings
- * only for those who may read every take, costs only for those who may read spend, and media
- * addressed through the take so its visibility rules apply to every file.
+ * The wire shape of a take for one member (DESIGN.md §8): a viewer reads the picture, the take's
+ * code and state and nothing else; the request, prompt, seed and settings only for those who may
+ * read every take; costs only for those who may read spend; media addressed through the take so
+ * its visibility rules apply to every file.
  */
 import type { Role, Take } from '@backlot/contracts';
 import { roleMay } from '../../domain/permissions/permissions.ts';
@@ -27,36 +28,46 @@ export interface TakeReferenceView {
   name: string;
   kind: string;
   version: number;
-  role: Take['references'][number]['role'];
+  role: NonNullable<Take['references']>[number]['role'];
   thumbnailUrl: string | null;
 }
 
+/**
+ * Whether the member reads a take beyond its picture, code and state (DESIGN.md §8): a viewer,
+ * who may not read the project's plans and references, reads no more than that.
+ */
+export function readsTakeDetail(role: Role): boolean {
+  return roleMay(role, 'project.read');
+}
+
+/** Whether the member reads the take with its prompt, seed, settings and request (§8: editors only on selected and approved takes). */
+export function readsTakeInFull(role: Role, take: Pick<TakeRecord, 'review'>): boolean {
+  return roleMay(role, 'take.generate') || (readsTakeDetail(role) && SHOWN_TO_ALL.has(take.review));
+}
+
+/** The take's files a member may fetch through it: a viewer the picture alone, others its continuity frames too. */
+export function takeFilesFor(role: Role, take: Pick<TakeRecord, 'media' | 'continuity'>): string[] {
+  const m = take.media;
+  const picture = m ? [m.originalSha256, m.proxySha256, m.posterSha256, m.filmstripSha256] : [];
+  if (!readsTakeDetail(role)) return picture;
+  return [...picture, ...take.continuity.flatMap((c) => (c.frames ? [c.frames.take, c.frames.reference] : []))];
+}
+
+/** A take as this member may read it (see the module comment). */
 export function presentTake(t: TakeRecord, role: Role, shotCode: string, references: TakeReferenceView[]): Take {
-  const full = roleMay(role, 'take.generate') || (role === 'editor' && SHOWN_TO_ALL.has(t.review));
   const url = (sha: string) => takeMediaUrl(t.projectId, t.id, sha);
   const m = t.media && !(t.outputHidden && !roleMay(role, 'take.generate')) ? t.media : null;
-  return {
+  const picture: Take = {
     id: t.id,
     shotId: t.shotId,
     shotCode,
     number: t.number,
     code: takeCode(t.number),
-    provider: t.provider,
-    model: t.model,
-    external: t.external,
     status: t.status,
     progress: t.progress,
     providerStatus: t.providerStatus,
     error: t.error,
     review: t.review as Take['review'],
-    planVersion: t.planVersion,
-    references,
-    ...(full
-      ? { settings: t.settings, seed: t.seed, prompt: t.prompt, request: t.request && { method: t.request.method, url: t.request.url, headers: t.request.headers, body: t.request.body }, adaptations: t.adaptations, providerTaskId: t.providerTaskId }
-      : {}),
-    ...(roleMay(role, 'spend.read')
-      ? { cost: { currency: t.currency, estimated: formatAmount(t.estimateMicros), reserved: formatAmount(t.reservedMicros), actual: t.actualMicros === null ? null : formatAmount(t.actualMicros), detail: t.estimateDetail } }
-      : {}),
     media: m && {
       original: url(m.originalSha256),
       proxy: url(m.proxySha256),
@@ -70,16 +81,31 @@ export function presentTake(t: TakeRecord, role: Role, shotCode: string, referen
       videoCodec: m.videoCodec,
       proxyFrames: m.proxyFrames,
     },
+    marks: { in: t.inFrame, out: t.outFrame },
+    updatedAt: t.updatedAt,
+  };
+  if (!readsTakeDetail(role)) return picture;
+  return {
+    ...picture,
+    provider: t.provider,
+    model: t.model,
+    external: t.external,
+    planVersion: t.planVersion,
+    references,
+    ...(readsTakeInFull(role, t)
+      ? { settings: t.settings, seed: t.seed, prompt: t.prompt, request: t.request && { method: t.request.method, url: t.request.url, headers: t.request.headers, body: t.request.body }, adaptations: t.adaptations, providerTaskId: t.providerTaskId }
+      : {}),
+    ...(roleMay(role, 'spend.read')
+      ? { cost: { currency: t.currency, estimated: formatAmount(t.estimateMicros), reserved: formatAmount(t.reservedMicros), actual: t.actualMicros === null ? null : formatAmount(t.actualMicros), detail: t.estimateDetail } }
+      : {}),
     continuity: t.continuity.map((c) => (c.frames ? { ...c, frames: { take: url(c.frames.take), reference: url(c.frames.reference), referenceLabel: c.frames.referenceLabel } } : c)),
     parentTakeId: t.parentTakeId,
     sourceNoteId: t.sourceNoteId,
     criteria: t.criteria,
     rating: t.rating,
     verdict: t.verdict,
-    marks: { in: t.inFrame, out: t.outFrame },
     requestedBy: t.requestedByName,
     attempts: t.attempts,
     timings: { requestedAt: t.requestedAt, submittedAt: t.submittedAt, finishedAt: t.finishedAt, ingestMs: t.ingestMs },
-    updatedAt: t.updatedAt,
   };
 }

@@ -4,15 +4,15 @@ import { fail } from '../../domain/errors.ts';
 import type { Store } from '../../ports/store.ts';
 import type { TakeRecord } from '../../ports/take-store.ts';
 import { mediaUrl } from '../assets/asset-presenter.ts';
-import { presentTake, takeVisibleTo, type TakeReferenceView } from './take-presenter.ts';
+import { presentTake, readsTakeDetail, takeFilesFor, takeVisibleTo, type TakeReferenceView } from './take-presenter.ts';
 
 export function createTakesService(deps: { store: Store }) {
   const read = deps.store.read;
 
-  /** Presents takes with their references (names, thumbnails) in a few queries. */
+  /** Presents takes with their references (names, thumbnails) in a few queries; a viewer reads no references. */
   async function present(projectId: string, role: Role, takes: TakeRecord[]): Promise<Take[]> {
     if (takes.length === 0) return [];
-    const refs = await read.takes.references(takes.map((t) => t.id));
+    const refs = readsTakeDetail(role) ? await read.takes.references(takes.map((t) => t.id)) : [];
     const assetIds = [...new Set(refs.map((r) => r.assetId))];
     const assets = new Map((await read.assets.findMany(projectId, assetIds)).map((a) => [a.id, a]));
     const covers = new Map((await read.assets.coverFiles(assetIds)).map((f) => [f.assetId, f]));
@@ -60,10 +60,10 @@ export function createTakesService(deps: { store: Store }) {
       return Boolean(take && takeVisibleTo(role, take));
     },
 
-    /** Fails unless the blob is one of the take's files and the member may see the take. */
+    /** Fails unless the member may see the take and the blob is one of its files they may fetch (a viewer: the picture alone). */
     async assertFile(projectId: string, role: Role, takeId: string, sha256: string): Promise<void> {
-      await getVisible(projectId, role, takeId);
-      if (!(await read.takes.blobInTake(projectId, takeId, sha256))) fail('blob.not_found', 'No such file in this take.');
+      const take = await getVisible(projectId, role, takeId);
+      if (!takeFilesFor(role, take).includes(sha256)) fail('blob.not_found', 'No such file in this take.');
     },
   };
 }

@@ -7,7 +7,7 @@
 import type { Drawing, Note, Role } from '@backlot/contracts';
 import { projectChain } from '../../domain/audit/audit-chain.ts';
 import { fail } from '../../domain/errors.ts';
-import { checkNoteAnchor, checkReplyAnchor, mayEditBody, mayWriteVisibility, noteVisibleTo, orderThreads, parseMentions, threadRootId, type NoteCanvas } from '../../domain/review/notes.rules.ts';
+import { checkNoteAnchor, checkReplyAnchor, mayEditBody, mayResolve, mayWriteVisibility, noteVisibleTo, orderThreads, parseMentions, threadRootId, type NoteCanvas } from '../../domain/review/notes.rules.ts';
 import { frameRangeTimecode } from '../../domain/timecode/timecode.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Secrets } from '../../ports/crypto.ts';
@@ -172,8 +172,9 @@ export function createNotesService(deps: NotesDeps) {
     },
 
     /**
-     * Resolves or reopens a thread (any member who may write notes and can see it), or rewords a
-     * note (its author only). Asking for what already is changes nothing and records nothing.
+     * Resolves or reopens a thread (an owner, producer or director any they see; an editor or a
+     * viewer their own), or rewords a note (its author only). Asking for what already is changes
+     * nothing and records nothing.
      */
     async update(actor: Actor & { accountId: string }, role: Role, projectId: string, noteId: string, input: NoteChange): Promise<Note> {
       return deps.store.transaction(async (tx) => {
@@ -191,6 +192,9 @@ export function createNotesService(deps: NotesDeps) {
         }
         if (input.resolved !== undefined && input.resolved !== (note.resolvedAt !== null)) {
           if (note.parentId !== null) fail('request.invalid', 'resolved: a reply is resolved with its thread; resolve the note it answers.', 'resolved');
+          if (!mayResolve(role, actor.accountId, note)) {
+            fail('note.not_allowed', `resolved: a ${role} resolves and reopens their own notes only; this one is ${note.authorName}'s.`, 'resolved');
+          }
           await tx.notes.update(note.id, input.resolved ? { resolvedAt: now, resolvedBy: actor.name, updatedAt: now } : { resolvedAt: null, resolvedBy: null, updatedAt: now });
           changes.push({ action: input.resolved ? 'note.resolved' : 'note.reopened', summary: (place) => `${actor.name} ${input.resolved ? 'resolved' : 'reopened'} ${note.authorName}'s note on ${place}`, data: {} });
         }

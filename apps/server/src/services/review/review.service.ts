@@ -19,18 +19,13 @@ import type { TakeRecord } from '../../ports/take-store.ts';
 import { appendAudit, type Actor } from '../audit/audit-append.ts';
 import { takeCode } from '../generate/generate.service.ts';
 import { announceTake } from '../generate/take-ledger.ts';
-import { takeVisibleTo } from '../generate/take-presenter.ts';
+import { readsTakeDetail, readsTakeInFull, takeVisibleTo } from '../generate/take-presenter.ts';
 
 export interface ReviewDeps {
   store: Store;
   clock: Clock;
   ids: Ids;
   secrets: Secrets;
-}
-
-/** Whether the member reads the take with its prompt, seed, settings and request (as the take presenter decides). */
-function readsInFull(role: Role, take: TakeRecord): boolean {
-  return roleMay(role, 'take.generate') || (role === 'editor' && (take.review === 'selected' || take.review === 'approved'));
 }
 
 /** Why the take's own references (the versions it was made with) put it at risk today, naming each asset. */
@@ -129,11 +124,12 @@ export function createReviewService(deps: ReviewDeps) {
       });
     },
 
-    /** Every decision on a take, oldest first. */
+    /** Every decision on a take, oldest first; a viewer reads what changed and when, never who decided or why (DESIGN.md §8). */
     async history(projectId: string, role: Role, takeId: string): Promise<{ events: ReviewEvent[] }> {
       await visibleTake(read, projectId, role, takeId);
       const events = await read.review.events(takeId);
-      return { events: events.map((e) => ({ id: e.id, from: e.from, to: e.to, by: e.actorName, at: e.at, reason: e.reason, override: e.override })) };
+      const detail = readsTakeDetail(role);
+      return { events: events.map((e) => ({ id: e.id, from: e.from, to: e.to, at: e.at, ...(detail ? { by: e.actorName, reason: e.reason, override: e.override } : {}) })) };
     },
 
     /** The shot's current review criteria checked on this take (each at most once), a rating and a verdict. */
@@ -188,12 +184,13 @@ export function createReviewService(deps: ReviewDeps) {
 
     /**
      * What differs between two to four takes the member may see, in the order asked. Prompt, seed,
-     * settings, request and plan are compared only when the member may read them on every take.
+     * settings, request and plan are compared only when the member may read them on every take;
+     * a viewer, who reads the picture alone, is told only which shots they are from.
      */
     async compare(projectId: string, role: Role, takeIds: string[]): Promise<TakeComparison> {
       const takes: TakeRecord[] = [];
       for (const id of takeIds) takes.push(await visibleTake(read, projectId, role, id));
-      const detail = takes.every((t) => readsInFull(role, t)) ? 'full' : 'picture';
+      const detail = !readsTakeDetail(role) ? 'picture' : takes.every((t) => readsTakeInFull(role, t)) ? 'full' : 'outline';
       const refs = await read.takes.references(takes.map((t) => t.id));
       const names = new Map((await read.assets.findMany(projectId, [...new Set(refs.map((r) => r.assetId))])).map((a) => [a.id, a.name]));
       const shots = new Map<string, { code: string }>();
@@ -219,10 +216,16 @@ export function createReviewService(deps: ReviewDeps) {
       return compareTakes(compared, detail);
     },
 
-    /** The best take of a shot among those the member may see, and why; null when none stands out yet. */
+    /**
+     * The best take of a shot among those the member may see, and why; null when none stands out
+     * yet. A viewer is told its state alone, not its rating or verdict (DESIGN.md §8).
+     */
     async best(projectId: string, role: Role, shotId: string): Promise<{ takeId: string; why: string } | null> {
       const takes = (await read.takes.listForShot(shotId)).filter((t) => t.projectId === projectId && t.status === 'succeeded' && takeVisibleTo(role, t));
-      return bestTake(takes.map((t) => ({ id: t.id, code: takeCode(t.number), number: t.number, review: t.review as ReviewState, rating: t.rating, verdict: t.verdict })));
+      const best = bestTake(takes.map((t) => ({ id: t.id, code: takeCode(t.number), number: t.number, review: t.review as ReviewState, rating: t.rating, verdict: t.verdict })));
+      if (!best || readsTakeDetail(role)) return best;
+      const take = takes.find((t) => t.id === best.takeId)!;
+      return { takeId: best.takeId, why: take.review === 'approved' ? `${takeCode(take.number)} is the approved take` : `${takeCode(take.number)} is selected` };
     },
   };
 }

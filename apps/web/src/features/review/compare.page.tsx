@@ -25,9 +25,9 @@ import { Wipe } from './wipe.tsx';
 
 /** The picture a take was asked to start on: the frame its continuity check compared, else the start-frame reference. */
 export function anchorOf(take: Take): { url: string; label: string } | undefined {
-  const checked = take.continuity.find((c) => c.check === 'start_frame' && c.frames)?.frames;
+  const checked = take.continuity?.find((c) => c.check === 'start_frame' && c.frames)?.frames;
   if (checked) return { url: checked.reference, label: checked.referenceLabel };
-  const ref = take.references.find((r) => r.role === 'start-frame' && r.thumbnailUrl);
+  const ref = take.references?.find((r) => r.role === 'start-frame' && r.thumbnailUrl);
   return ref ? { url: ref.thumbnailUrl!, label: `${ref.name} v${ref.version}` } : undefined;
 }
 

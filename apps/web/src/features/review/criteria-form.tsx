@@ -21,12 +21,16 @@ export interface CriteriaFormProps {
 }
 
 export function CriteriaForm({ projectId, take, criteria, editable, onSaved }: CriteriaFormProps) {
-  const [verdict, setVerdict] = useState(take.verdict);
+  // Absent only for a viewer, who is not shown the form.
+  const checked = take.criteria ?? [];
+  const rating = take.rating ?? null;
+  const saved = take.verdict ?? '';
+  const [verdict, setVerdict] = useState(saved);
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
-  useEffect(() => setVerdict(take.verdict), [take.id, take.verdict]);
-  const results = new Map(take.criteria.map((c) => [c.criterion, c.result]));
-  const names = [...criteria, ...take.criteria.map((c) => c.criterion).filter((c) => !criteria.includes(c))];
+  useEffect(() => setVerdict(saved), [take.id, saved]);
+  const results = new Map(checked.map((c) => [c.criterion, c.result]));
+  const names = [...criteria, ...checked.map((c) => c.criterion).filter((c) => !criteria.includes(c))];
 
   const save = async (change: { result?: [string, Result]; rating?: number | null; verdict?: string }) => {
     const next = new Map(results);
@@ -36,8 +40,8 @@ export function CriteriaForm({ projectId, take, criteria, editable, onSaved }: C
     try {
       const body = {
         results: [...next].map(([criterion, result]) => ({ criterion, result })),
-        rating: change.rating !== undefined ? change.rating : take.rating,
-        verdict: change.verdict ?? take.verdict,
+        rating: change.rating !== undefined ? change.rating : rating,
+        verdict: change.verdict ?? saved,
       };
       onSaved(await api.setCriteria({ params: { projectId, takeId: take.id }, body }));
     } catch (err) {
@@ -86,13 +90,13 @@ export function CriteriaForm({ projectId, take, criteria, editable, onSaved }: C
             key={n}
             type="button"
             role="radio"
-            aria-checked={take.rating === n}
+            aria-checked={rating === n}
             aria-label={`${n} of 5`}
-            className={`rating-star${take.rating !== null && n <= take.rating ? ' is-on' : ''}`}
+            className={`rating-star${rating !== null && n <= rating ? ' is-on' : ''}`}
             disabled={!editable || saving}
-            onClick={() => void save({ rating: take.rating === n ? null : n })}
+            onClick={() => void save({ rating: rating === n ? null : n })}
           >
-            {take.rating !== null && n <= take.rating ? '★' : '☆'}
+            {rating !== null && n <= rating ? '★' : '☆'}
           </button>
         ))}
       </div>
@@ -108,12 +112,12 @@ export function CriteriaForm({ projectId, take, criteria, editable, onSaved }: C
           onKeyDown={(e) => {
             if (e.key === 'Enter') e.currentTarget.blur();
             if (e.key === 'Escape') {
-              setVerdict(take.verdict);
+              setVerdict(saved);
               e.currentTarget.blur();
             }
           }}
           onBlur={() => {
-            if (editable && verdict.trim() !== take.verdict) void save({ verdict: verdict.trim() });
+            if (editable && verdict.trim() !== saved) void save({ verdict: verdict.trim() });
           }}
         />
       </label>

@@ -2,11 +2,13 @@
  * A take's notes beside the player: threads in frame order, each with its timecode as a chip that
  * seeks the player there, its drawing shown over the picture at that frame (DrawingOverlay),
  * replies, resolve / reopen, @-mentions, and internal or client-visible. Viewers read and write
- * client-visible notes only (the server sends them no others).
+ * client-visible notes only (the server sends them no others); editors and viewers resolve and
+ * reopen their own notes only (DESIGN.md §8).
  */
 import type { Note } from '@backlot/contracts';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { useMe } from '../../app/auth.tsx';
 import { api } from '../../app/client.ts';
 import { messageOf } from '../../lib/errors.ts';
 import { formatWhen } from '../../lib/format.ts';
@@ -74,6 +76,9 @@ export function NotesPanel({ projectId, takeId, currentFrame, onSeek, frameSize,
   const notes = useNotes(projectId, takeId);
   const members = useMembers(projectId, can('project.read'));
   const mayWrite = mayChange('note.write');
+  const me = useMe();
+  // Those who decide on takes resolve anyone's notes; everyone else, their own.
+  const mayResolve = (note: Note) => mayChange('review.decide') || note.author.id === me.account.id;
   const mayGenerate = mayChange('take.generate') && can('project.read');
   const navigate = useNavigate();
   /** Opens the shot's plan with the note beside it; generating from there links the new takes to the note. */
@@ -158,9 +163,11 @@ export function NotesPanel({ projectId, takeId, currentFrame, onSeek, frameSize,
                 <Button small variant="ghost" onClick={() => setReplying(replying === note.id ? undefined : note.id)}>
                   Reply
                 </Button>
-                <Button small variant="ghost" onClick={() => void setResolved(note, !note.resolved)}>
-                  {note.resolved ? 'Reopen' : 'Resolve'}
-                </Button>
+                {mayResolve(note) && (
+                  <Button small variant="ghost" onClick={() => void setResolved(note, !note.resolved)}>
+                    {note.resolved ? 'Reopen' : 'Resolve'}
+                  </Button>
+                )}
                 {mayGenerate && (
                   <Button small variant="ghost" onClick={() => void regenerateFrom(note)}>
                     Regenerate from this note

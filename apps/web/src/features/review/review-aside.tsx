@@ -57,7 +57,8 @@ export function ReviewAside({ projectId, rate, shot, takes, focused, best, showP
               Compare with its start-frame anchor
             </Link>
           )}
-          <CriteriaForm key={focused.id} projectId={projectId} take={focused} criteria={shot?.plan.reviewCriteria ?? []} editable={mayDecide} onSaved={onSaved} />
+          {/* A viewer reads no criteria, rating or verdict (DESIGN.md §8): the server sends none. */}
+          {focused.criteria && <CriteriaForm key={focused.id} projectId={projectId} take={focused} criteria={shot?.plan.reviewCriteria ?? []} editable={mayDecide} onSaved={onSaved} />}
         </section>
       ) : (
         <p className="muted small">Focus a take (arrows or j/k) to check it against the plan's criteria.</p>

@@ -35,8 +35,8 @@ const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
 export function draftFromTake(take: Take, keepSeed: boolean): GenerateDraft {
   const s = take.settings ?? {};
   return {
-    provider: take.provider,
-    model: take.model,
+    provider: take.provider ?? '',
+    model: take.model ?? '',
     durationFrames: text(s.durationFrames),
     aspectRatio: text(s.aspectRatio),
     resolution: text(s.resolution),

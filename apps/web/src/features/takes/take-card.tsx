@@ -62,7 +62,7 @@ export function TakeCard({ projectId, take, onCancel, onRegenerate, picked, pick
       <Link
         to={`/projects/${projectId}/takes/${take.id}`}
         className="take-card-link"
-        aria-label={`${take.code}, ${take.review}, ${take.model}, ${statusLine(take)}${picked ? ', picked' : ''}`}
+        aria-label={`${take.code}, ${take.review}, ${take.model ? `${take.model}, ` : ''}${statusLine(take)}${picked ? ', picked' : ''}`}
         onFocus={pick && (() => pick.onFocus(take))}
         onMouseDown={pick?.onMouseDown}
         onClick={pick && ((e) => void pick.onClick(take, e))}
@@ -78,16 +78,18 @@ export function TakeCard({ projectId, take, onCancel, onRegenerate, picked, pick
             )}
             <ReviewBadge review={take.review} />
           </div>
-          <div className="take-card-meta" title={`${providerName(take.provider)} · ${take.model}`}>
-            {take.model}
-            {take.external && <span className="faint"> · external</span>}
-          </div>
+          {take.model !== undefined && (
+            <div className="take-card-meta" title={`${providerName(take.provider ?? '')} · ${take.model}`}>
+              {take.model}
+              {take.external && <span className="faint"> · external</span>}
+            </div>
+          )}
           <div className="take-card-line">
             <GenerationStatus take={take} />
             {cost && <span className="mono take-cost">{cost}</span>}
           </div>
           {take.error && <div className="take-card-error">{take.error.message}</div>}
-          <ContinuitySummary results={take.continuity} />
+          {take.continuity && <ContinuitySummary results={take.continuity} />}
         </div>
       </Link>
       {(onCancel || onRegenerate) && (

@@ -1,4 +1,8 @@
-/** What a take is made of, read-only: status, plan version, model, provider, seed, timings, cost, lineage and the references used. */
+/**
+ * What a take is made of, read-only: status, plan version, model, provider, seed, timings, cost,
+ * lineage and the references used. A viewer's take carries only its state (DESIGN.md §8), so
+ * the rest is shown where the server sent it.
+ */
 import type { Take } from '@backlot/contracts';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
@@ -27,20 +31,21 @@ export function TakeFacts({ projectId, take }: { projectId: string; take: Take }
   const rows: [string, ReactNode][] = [
     ['Status', <GenerationStatus take={take} />],
     ['Review', <ReviewBadge review={take.review} />],
-    ['Plan', <Link to={`/projects/${projectId}/shots/${take.shotId}?tab=history`} className="mono" title="History of the plan">v{take.planVersion}</Link>],
-    ['Model', <span className="mono">{take.model}</span>],
-    ['Provider', take.external ? `${providerName(take.provider)} (made outside Backlot)` : providerName(take.provider)],
   ];
+  if (take.planVersion !== undefined) rows.push(['Plan', <Link to={`/projects/${projectId}/shots/${take.shotId}?tab=history`} className="mono" title="History of the plan">v{take.planVersion}</Link>]);
+  if (take.model !== undefined) rows.push(['Model', <span className="mono">{take.model}</span>]);
+  if (take.provider !== undefined) rows.push(['Provider', take.external ? `${providerName(take.provider)} (made outside Backlot)` : providerName(take.provider)]);
   if (take.seed !== undefined) rows.push(['Seed', <span className="mono">{take.seed ?? '—'}</span>]);
   if (take.providerTaskId) rows.push(['Provider task', <span className="mono small">{take.providerTaskId}</span>]);
-  rows.push(['Requested by', take.requestedBy]);
-  if (take.attempts > 1) rows.push(['Attempts', <span className="mono">{take.attempts}</span>]);
+  if (take.requestedBy !== undefined) rows.push(['Requested by', take.requestedBy]);
+  if (take.attempts !== undefined && take.attempts > 1) rows.push(['Attempts', <span className="mono">{take.attempts}</span>]);
   if (take.parentTakeId) rows.push(['Regenerates', <Link to={`/projects/${projectId}/takes/${take.parentTakeId}`}>the parent take</Link>]);
   return <Facts label="Take" rows={rows} />;
 }
 
 export function TakeTimings({ take }: { take: Take }) {
   const t = take.timings;
+  if (!t) return null;
   return (
     <Facts
       label="Timings"
@@ -73,6 +78,7 @@ export function TakeCost({ take }: { take: Take }) {
 }
 
 export function TakeReferences({ projectId, take }: { projectId: string; take: Take }) {
+  if (!take.references) return null;
   if (take.references.length === 0) return <p className="muted small">No references: generated from the plan’s words alone.</p>;
   return (
     <ul className="ref-list take-refs" aria-label="References used">

@@ -52,7 +52,9 @@ export function TakePage() {
 }
 
 function TakeView() {
-  const { project, mayChange } = useProject();
+  const { project, mayChange, can } = useProject();
+  // A viewer reads the take's picture, code and state alone (DESIGN.md §8): no shot, plan or references to ask for.
+  const mayReadPlan = can('project.read');
   const { takeId = '' } = useParams();
   const projectId = project.id;
   const navigate = useNavigate();
@@ -72,7 +74,7 @@ function TakeView() {
   const [videoSize, setVideoSize] = useState<{ width: number; height: number }>();
   const take = loaded.data;
   const shotId = take?.shotId;
-  const shot = useLoad(() => (shotId ? api.getShot({ params: { projectId, shotId } }) : Promise.resolve(undefined)), [projectId, shotId]);
+  const shot = useLoad(() => (shotId && mayReadPlan ? api.getShot({ params: { projectId, shotId } }) : Promise.resolve(undefined)), [projectId, shotId, mayReadPlan]);
   const sceneNumber = shot.data?.sceneNumber;
   // Notes pinned to frames become markers on the timeline: the notes panel keeps them fresh on the
   // take's drawing board, so a note just added is marked at once.
@@ -173,8 +175,12 @@ function TakeView() {
             <ReviewBadge review={take.review} />
             <span className="faint">·</span>
             <GenerationStatus take={take} />
-            <span className="faint">·</span>
-            <span className="mono">{take.model}</span>
+            {take.model !== undefined && (
+              <>
+                <span className="faint">·</span>
+                <span className="mono">{take.model}</span>
+              </>
+            )}
           </div>
         </div>
         <div className="page-actions">
@@ -189,7 +195,7 @@ function TakeView() {
               Cancel take
             </Button>
           )}
-          {mayGenerate && !take.external && (
+          {mayGenerate && take.external === false && (
             <Button variant="primary" onClick={() => regenerate(take)}>
               Regenerate
             </Button>
@@ -233,9 +239,11 @@ function TakeView() {
               <p className="muted">{STATUS_HINTS[take.status]}</p>
             </div>
           )}
-          <Section title="Continuity" id="continuity-title">
-            <ContinuityTable results={take.continuity} finished={isTerminal(take.status)} />
-          </Section>
+          {take.continuity && (
+            <Section title="Continuity" id="continuity-title">
+              <ContinuityTable results={take.continuity} finished={isTerminal(take.status)} />
+            </Section>
+          )}
           {take.prompt !== undefined && (
             <Section title="Prompt" id="prompt-title">
               <pre className="prompt">{take.prompt || '—'}</pre>
@@ -268,16 +276,20 @@ function TakeView() {
               <TakeCost take={take} />
             </div>
           )}
-          <div>
-            <h2 className="side-panel-title">Timings</h2>
-            <TakeTimings take={take} />
-          </div>
-          <div>
-            <h2 className="side-panel-title">References used</h2>
-            <TakeReferences projectId={projectId} take={take} />
-          </div>
+          {take.timings && (
+            <div>
+              <h2 className="side-panel-title">Timings</h2>
+              <TakeTimings take={take} />
+            </div>
+          )}
+          {take.references && (
+            <div>
+              <h2 className="side-panel-title">References used</h2>
+              <TakeReferences projectId={projectId} take={take} />
+            </div>
+          )}
           <p className="field-hint">
-            <kbd>p</kbd> hides this panel. <Link to={`/projects/${projectId}/shots/${take.shotId}?tab=history`}>Plan history</Link>
+            <kbd>p</kbd> hides this panel.{mayReadPlan && <> <Link to={`/projects/${projectId}/shots/${take.shotId}?tab=history`}>Plan history</Link></>}
           </p>
         </aside>
       </div>

@@ -1,6 +1,6 @@
 /** Takes (each row is also the worker's job) and the references each used, in SQL; claims use leases. */
 import type { GenerationStatus, ReferenceRole } from '@backlot/contracts';
-import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { TakePatch, TakeRecord, TakeReferenceRecord, TakeRepository, TakeStep } from '../../../ports/take-store.ts';
 import type { Dialect } from '../database.ts';
 import type { DB, TakesTable } from '../schema.ts';
@@ -243,17 +243,5 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
       const r = await db.selectFrom('takes').selectAll().where('shot_id', '=', shotId).where('review', '=', 'approved').executeTakeFirst();
       return r && toTake(r);
     },
-    async blobInTake(projectId, takeId, sha256) {
-      const r = await db.selectFrom('takes').select('media').where('id', '=', takeId).where('project_id', '=', projectId).executeTakeFirst();
-      if (!r?.media) return false;
-      const media = JSON.parse(r.media) as Record<string, unknown>;
-      return [media.originalSha256, media.proxySha256, media.posterSha256, media.filmstripSha256].includes(sha256) || (await continuityFrame(db, takeId, sha256));
-    },
   };
-}
-
-/** Continuity frames (the take's and the reference's pictures) are stored blobs named in the take's results. */
-async function continuityFrame(db: Kysely<DB>, takeId: string, sha256: string): Promise<boolean> {
-  const r = await db.selectFrom('takes').select('continuity').where('id', '=', takeId).where(sql<boolean>`continuity like ${'%' + sha256 + '%'}`).executeTakeFirst();
-  return Boolean(r);
 }

@@ -1,0 +1,156 @@
+/**
+ * Who may call each route, written by hand from DESIGN.md §8 for the route × role test: every
+ * route's method, path, the action it must declare, and who may call it. It is deliberately not
+ * computed from the server's permission table or its endpoint table, so a wrong entry in either
+ * (a role given an action it should not have, a route declaring the wrong action) fails the test.
+ * A new route needs a row here; change a row only as deliberately as §8 itself.
+ */
+import type { Action, Role } from '@backlot/contracts';
+
+/** Who may call a route: no account needed, any signed-in account, the instance admin, or members in these roles. */
+export type Who = 'public' | 'any account' | 'instance admin' | readonly Role[];
+
+export interface RouteRow {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** As registered, with `:params`. */
+  path: string;
+  /** The action the route must declare. */
+  action: Action;
+  who: Who;
+}
+
+// The columns of §8 that rows repeat, spelled out once.
+const EVERY_MEMBER: readonly Role[] = ['owner', 'producer', 'director', 'editor', 'viewer'];
+const ALL_BUT_VIEWERS: readonly Role[] = ['owner', 'producer', 'director', 'editor'];
+const OWNER_PRODUCER_DIRECTOR: readonly Role[] = ['owner', 'producer', 'director'];
+const OWNER_PRODUCER: readonly Role[] = ['owner', 'producer'];
+const OWNER_ONLY: readonly Role[] = ['owner'];
+
+const row = (method: RouteRow['method'], path: string, action: Action, who: Who): RouteRow => ({ method, path, action, who });
+
+export const ROUTE_TABLE: readonly RouteRow[] = [
+  // Public allow-list (§8): health, sign-in, first-run setup, invitation accept, password reset
+  // with a token, provider webhooks carrying a per-take secret; and the API's own description.
+  row('GET', '/api/v1/health', 'public.health', 'public'),
+  row('GET', '/api/v1/setup', 'public.setup', 'public'),
+  row('POST', '/api/v1/setup', 'public.setup', 'public'),
+  row('POST', '/api/v1/auth/sign-in', 'public.sign_in', 'public'),
+  row('POST', '/api/v1/auth/forgot', 'public.password_reset', 'public'),
+  row('POST', '/api/v1/auth/reset', 'public.password_reset', 'public'),
+  row('POST', '/api/v1/invitations/preview', 'public.invitation_accept', 'public'),
+  row('POST', '/api/v1/invitations/accept', 'public.invitation_accept', 'public'),
+  row('POST', '/api/v1/webhooks/takes/:takeId/:secret', 'public.webhook', 'public'),
+  row('GET', '/api/openapi.json', 'public.docs', 'public'),
+
+  // One's own account, sessions, tokens and projects.
+  row('POST', '/api/v1/auth/sign-out', 'account.self', 'any account'),
+  row('GET', '/api/v1/auth/me', 'account.self', 'any account'),
+  row('PATCH', '/api/v1/auth/me', 'account.self', 'any account'),
+  row('POST', '/api/v1/auth/password', 'account.self', 'any account'),
+  row('GET', '/api/v1/sessions', 'account.self', 'any account'),
+  row('DELETE', '/api/v1/sessions/:id', 'account.self', 'any account'),
+  row('GET', '/api/v1/tokens', 'account.self', 'any account'),
+  row('POST', '/api/v1/tokens', 'account.self', 'any account'),
+  row('DELETE', '/api/v1/tokens/:id', 'account.self', 'any account'),
+  row('GET', '/api/v1/projects', 'account.self', 'any account'),
+  // "Decides whether any account may create projects (the default) or only admins."
+  row('POST', '/api/v1/projects', 'account.create_project', 'any account'),
+  row('POST', '/api/v1/demo', 'account.create_project', 'any account'),
+
+  // The instance admin: accounts, password resets, instance settings, the instance audit log.
+  row('GET', '/api/v1/admin/accounts', 'instance.admin', 'instance admin'),
+  row('POST', '/api/v1/admin/accounts', 'instance.admin', 'instance admin'),
+  row('PATCH', '/api/v1/admin/accounts/:id', 'instance.admin', 'instance admin'),
+  row('POST', '/api/v1/admin/accounts/:id/reset-link', 'instance.admin', 'instance admin'),
+  row('GET', '/api/v1/admin/settings', 'instance.admin', 'instance admin'),
+  row('PATCH', '/api/v1/admin/settings', 'instance.admin', 'instance admin'),
+  row('GET', '/api/v1/admin/audit', 'instance.admin', 'instance admin'),
+  row('GET', '/api/v1/admin/audit/verify', 'instance.admin', 'instance admin'),
+
+  // Every member opens the project: its name, code and picture settings (a deliberate addition to
+  // §8, or a viewer could not open the project at all).
+  row('GET', '/api/v1/projects/:projectId', 'project.view', EVERY_MEMBER),
+  // "edit project settings (name, rate, resolution)": owner, producer.
+  row('PATCH', '/api/v1/projects/:projectId', 'project.edit_settings', OWNER_PRODUCER),
+  // "manage members and invitations; close/reopen project": owner.
+  row('POST', '/api/v1/projects/:projectId/close', 'project.close', OWNER_ONLY),
+  row('POST', '/api/v1/projects/:projectId/reopen', 'project.close', OWNER_ONLY),
+  row('PATCH', '/api/v1/projects/:projectId/members/:accountId', 'members.manage', OWNER_ONLY),
+  row('DELETE', '/api/v1/projects/:projectId/members/:accountId', 'members.manage', OWNER_ONLY),
+  row('GET', '/api/v1/projects/:projectId/invitations', 'members.manage', OWNER_ONLY),
+  row('POST', '/api/v1/projects/:projectId/invitations', 'members.manage', OWNER_ONLY),
+  row('DELETE', '/api/v1/projects/:projectId/invitations/:invitationId', 'members.manage', OWNER_ONLY),
+  // "read audit log": owner, producer.
+  row('GET', '/api/v1/projects/:projectId/audit', 'audit.read', OWNER_PRODUCER),
+  row('GET', '/api/v1/projects/:projectId/audit/verify', 'audit.read', OWNER_PRODUCER),
+
+  // "read project, scenes, shots, plans, assets": all but viewers (a viewer: only what a take shows).
+  row('GET', '/api/v1/projects/:projectId/members', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/scenes', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/scenes/:sceneId', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/scenes/:sceneId/storyboard.pdf', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/shots', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/shots/:shotId', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/shots/:shotId/plan/versions', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/shots/:shotId/plan/diff', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/shots/:shotId/references', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/characters', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/shot-list', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/assets', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/assets/:assetId', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/media/:sha256', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/models', 'project.read', ALL_BUT_VIEWERS),
+
+  // "edit scenes, shots, plans; lock/unlock plans; import screenplay": owner, producer, director.
+  row('POST', '/api/v1/projects/:projectId/scenes', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
+  row('PATCH', '/api/v1/projects/:projectId/scenes/:sceneId', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/scenes/reorder', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/scenes/:sceneId/shots', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/scenes/:sceneId/shots/reorder', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
+  row('PATCH', '/api/v1/projects/:projectId/shots/:shotId', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
+  row('PUT', '/api/v1/projects/:projectId/shots/:shotId/plan', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/shots/:shotId/lock', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/shots/:shotId/unlock', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/import/fountain', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/scenes/:sceneId/coverage', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/shot-list/import', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
+
+  // "upload, edit, lock assets; attach references": owner, producer, director.
+  row('POST', '/api/v1/projects/:projectId/assets', 'asset.edit', OWNER_PRODUCER_DIRECTOR),
+  row('PATCH', '/api/v1/projects/:projectId/assets/:assetId', 'asset.edit', OWNER_PRODUCER_DIRECTOR),
+  row('DELETE', '/api/v1/projects/:projectId/assets/:assetId', 'asset.edit', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/assets/:assetId/lock', 'asset.edit', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/assets/:assetId/versions', 'asset.edit', OWNER_PRODUCER_DIRECTOR),
+  row('PUT', '/api/v1/projects/:projectId/shots/:shotId/references', 'asset.edit', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/takes/:takeId/save-as-reference', 'asset.edit', OWNER_PRODUCER_DIRECTOR),
+  // "change clearance, record consent": owner, producer.
+  row('POST', '/api/v1/projects/:projectId/assets/:assetId/clearance', 'clearance.manage', OWNER_PRODUCER),
+  row('POST', '/api/v1/projects/:projectId/assets/:assetId/consents', 'clearance.manage', OWNER_PRODUCER),
+
+  // "generate, cancel, regenerate, import external takes": owner, producer, director.
+  row('POST', '/api/v1/projects/:projectId/shots/:shotId/generate/preview', 'take.generate', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/shots/:shotId/takes', 'take.generate', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/shots/:shotId/takes/external', 'take.generate', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/takes/:takeId/cancel', 'take.generate', OWNER_PRODUCER_DIRECTOR),
+
+  // Takes are read by every member; which takes and how much of each is narrowed per role (§8's
+  // three take rows), which the review and takes tests check.
+  row('GET', '/api/v1/projects/:projectId/shots/:shotId/takes', 'take.read', EVERY_MEMBER),
+  row('GET', '/api/v1/projects/:projectId/takes/:takeId', 'take.read', EVERY_MEMBER),
+  row('GET', '/api/v1/projects/:projectId/takes/:takeId/media/:sha256', 'take.read', EVERY_MEMBER),
+  row('GET', '/api/v1/projects/:projectId/takes/compare', 'take.read', EVERY_MEMBER),
+  row('GET', '/api/v1/projects/:projectId/takes/:takeId/review', 'take.read', EVERY_MEMBER),
+  row('GET', '/api/v1/projects/:projectId/takes/:takeId/notes', 'take.read', EVERY_MEMBER),
+  row('GET', '/api/v1/projects/:projectId/events', 'take.read', EVERY_MEMBER),
+
+  // "set review state rejected/maybe/selected; criteria; in/out marks" and "approve / revoke
+  // approval": owner, producer, director.
+  row('POST', '/api/v1/projects/:projectId/takes/:takeId/review', 'review.decide', OWNER_PRODUCER_DIRECTOR),
+  row('PUT', '/api/v1/projects/:projectId/takes/:takeId/criteria', 'review.decide', OWNER_PRODUCER_DIRECTOR),
+  row('PUT', '/api/v1/projects/:projectId/takes/:takeId/marks', 'review.decide', OWNER_PRODUCER_DIRECTOR),
+
+  // "write notes" (a viewer: client-visible only) and "resolve / reopen notes" (editors and
+  // viewers: their own), both narrowed by the notes service, which the notes test checks.
+  row('POST', '/api/v1/projects/:projectId/takes/:takeId/notes', 'note.write', EVERY_MEMBER),
+  row('PATCH', '/api/v1/projects/:projectId/notes/:noteId', 'note.write', EVERY_MEMBER),
+];
