@@ -66,6 +66,8 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('PATCH', '/api/v1/admin/settings', 'instance.admin', 'instance admin'),
   row('GET', '/api/v1/admin/audit', 'instance.admin', 'instance admin'),
   row('GET', '/api/v1/admin/audit/verify', 'instance.admin', 'instance admin'),
+  row('GET', '/api/v1/admin/audit/checkpoints', 'instance.admin', 'instance admin'),
+  row('POST', '/api/v1/admin/audit/checkpoints', 'instance.admin', 'instance admin'),
 
   // Every member opens the project: its name, code and picture settings (a deliberate addition to
   // §8, or a viewer could not open the project at all).
