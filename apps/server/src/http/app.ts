@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Container } from '../container.ts';
 import { guardRouteDeclarations, registerAuth } from './auth.ts';
 import { registerErrorHandler, sendError } from './error-handler.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerAdminRoutes } from './routes/admin.routes.ts';
 import { MAX_UPLOAD_BYTES, registerAssetRoutes } from './routes/assets.routes.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
@@ -56,6 +57,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('registeredRoutes', guardRouteDeclarations(app));
   registerErrorHandler(app);
+  await registerSecurityHeaders(app);
 
   // One line a request, with its id and who made it; never headers or bodies.
   app.addHook('onResponse', async (request, reply) => {
