@@ -37,6 +37,14 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Log fields that must never be written: credentials travel in these. */
 export const REDACTED_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', 'token', 'secret'];
 
+/** A provider's callback carries the take's secret in its address: the segment after the take id. */
+const WEBHOOK_SECRET = /(\/webhooks\/takes\/[^/]+\/)[^/]+/i;
+
+/** The address as the request log writes it: no query string, and no webhook secret (even on an address no route matched). */
+function loggedPath(url: string): string {
+  return url.split('?')[0].replace(WEBHOOK_SECRET, '$1[redacted]');
+}
+
 export async function buildApp(container: Container, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
@@ -62,7 +70,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   // One line a request, with its id and who made it; never headers or bodies.
   app.addHook('onResponse', async (request, reply) => {
     reply.log.info(
-      { method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime), account: request.principal?.account.id },
+      { method: request.method, url: loggedPath(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime), account: request.principal?.account.id },
       'request',
     );
   });
