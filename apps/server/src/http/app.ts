@@ -98,7 +98,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     transform: jsonSchemaTransform,
   });
 
-  registerAuth(app, container.services, container.publicUrl);
+  registerAuth(app, container.services, { publicUrl: container.publicUrl, publicUrlConfigured: container.config.server.publicUrl !== undefined });
   const ctx: RouteContext = { services: container.services, sessionMaxDays: container.config.auth.sessionMaxDays, staging: container.staging, events: container.events };
 
   await app.register(async (api) => {

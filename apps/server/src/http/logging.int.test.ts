@@ -5,7 +5,7 @@
 import { Writable } from 'node:stream';
 import { beforeEach, expect, it } from 'vitest';
 import { createServerLogger } from '../admin/serve.command.ts';
-import { describeEachDatabase } from '../../test/harness.ts';
+import { describeEachDatabase, ORIGIN } from '../../test/harness.ts';
 
 let text = '';
 const sink = new Writable({
@@ -37,8 +37,8 @@ describeEachDatabase(
       const token = created.json().secret as string;
       expect(token).toMatch(/^blt_/);
       await h().app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}`, 'x-request-id': 'req-abc-123' } });
-      await h().app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { origin: 'http://127.0.0.1:4100' }, payload: { email: admin.email, password: admin.password } });
-      await h().app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { origin: 'http://127.0.0.1:4100' }, payload: { email: admin.email, password: 'a-wrong-password' } });
+      await h().app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { origin: ORIGIN }, payload: { email: admin.email, password: admin.password } });
+      await h().app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { origin: ORIGIN }, payload: { email: admin.email, password: 'a-wrong-password' } });
       await h().as(admin, { method: 'POST', url: '/api/v1/auth/password', payload: { currentPassword: 'not-my-password-at-all', newPassword: 'a-new-password-long-enough' } });
       const lines = requestLines();
       expect(lines.map((l) => [l.method, l.url])).toEqual([
