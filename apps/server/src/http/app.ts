@@ -10,6 +10,8 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Container } from '../container.ts';
 import { guardRouteDeclarations, registerAuth } from './auth.ts';
+import { answerClientError } from './client-errors.ts';
+import { UPLOAD_LIMITS } from './multipart.ts';
 import { registerErrorHandler, sendError } from './error-handler.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerAdminRoutes } from './routes/admin.routes.ts';
@@ -56,6 +58,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    clientErrorHandler: answerClientError,
   });
   // An empty body sent as JSON (curl -X POST -H 'content-type: application/json') is no body, not bad JSON.
   app.addHook('onRequest', async (request) => {
@@ -79,7 +82,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   });
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 12, fields: 20, fieldSize: 64 * 1024 } });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, ...UPLOAD_LIMITS } });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => ({ statusCode: 429, error: { code: 'auth.rate_limited', message: 'Too many attempts; wait a minute and try again.' } }),
