@@ -26,7 +26,8 @@ export async function registerSecurityHeaders(app: FastifyInstance) {
   await app.register(helmet, {
     // Helmet's defaults add upgrade-insecure-requests, which breaks a server reached over plain HTTP on a LAN address.
     contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
-    // `no-referrer` would make browsers send `Origin: null` on same-origin writes, which the cross-site check refuses.
+    // No address (project and take ids) leaves the site in a Referer. Not `no-referrer`: under it a plain
+    // form post carries `Origin: null`, which the cross-site check refuses.
     referrerPolicy: { policy: 'same-origin' },
     xFrameOptions: { action: 'deny' },
     // HTTPS is the reverse proxy's business: a year-long HSTS pin (with subdomains) is not ours to set.
