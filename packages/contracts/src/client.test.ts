@@ -29,4 +29,14 @@ describe('followPages', () => {
       expect(list.asked).toEqual([0]);
     }
   });
+
+  it('stops with an error when the server names a page that does not move forward', async () => {
+    let calls = 0;
+    const stuck = async (offset: number) => {
+      calls += 1;
+      return { offset, next: 500 };
+    };
+    await expect(followPages(stuck)).rejects.toThrow(/named page 500 after page 500/);
+    expect(calls).toBe(2);
+  });
 });

@@ -10,7 +10,7 @@ interface ParserError extends Error {
   code?: string;
 }
 
-function describe(err: ParserError): { status: number; label: string; code: ErrorCode; message: string } {
+function answerFor(err: ParserError): { status: number; label: string; code: ErrorCode; message: string } {
   switch (err.code) {
     case 'HPE_INVALID_EOF_STATE':
       return { status: 400, label: 'Bad Request', code: 'request.invalid', message: 'The request ended before its body was complete (less than its Content-Length arrived); send it again.' };
@@ -27,7 +27,7 @@ function describe(err: ParserError): { status: number; label: string; code: Erro
 export function answerClientError(err: ParserError, socket: Socket) {
   // A reset connection has no one left to answer.
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const d = describe(err);
+  const d = answerFor(err);
   const body = JSON.stringify({ error: { code: d.code, message: d.message } });
   if (socket.writable) {
     socket.write(

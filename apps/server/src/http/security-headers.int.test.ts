@@ -12,6 +12,7 @@ import { describeEachDatabase, type Person } from '../../test/harness.ts';
 import { makeTestMedia, multipart } from '../../test/media.ts';
 import { createScriptedProvider } from '../../test/scripted-provider.ts';
 import { waitFor } from '../../test/wait.ts';
+import { buildApp } from './app.ts';
 
 const media = makeTestMedia();
 const clip = join(media.dir, 'claimed-html.mp4');
@@ -77,7 +78,6 @@ describeEachDatabase(
     });
 
     it('are on the web UI: the page, a client route and a built file', async () => {
-      const { buildApp } = await import('./app.ts');
       const app = await buildApp(h().container, { webDir });
       try {
         const page = await app.inject({ method: 'GET', url: '/' });
