@@ -1,5 +1,5 @@
 /** Pre-production from the command line against a running server: import a screenplay, list, show, and shot lists out and back in. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,5 +81,17 @@ describe('pre-production with the backlot command', () => {
     const show = await backlot(['shot', 'show', 'sc001_sh020', '--project', 'BRICK'], { env });
     expect(show.stdout).toContain('job:               Steel brings the beers');
     expect(show.stdout).toContain('ready for generation');
+  });
+
+  it('lists every scene of a script longer than one page of the API', async () => {
+    await backlot(['projects', 'create', '--name', 'The Long One', '--code', 'LONG'], { env });
+    const script = join(out, 'long.fountain');
+    writeFileSync(script, Array.from({ length: 1201 }, (_, i) => `INT. ROOM ${i + 1} - DAY\n\nA door opens.\n`).join('\n'));
+    expect((await backlot(['import', 'fountain', script, '--project', 'LONG'], { env })).code).toBe(0);
+    const listed = await backlot(['scenes', 'list', '--project', 'LONG', '--json'], { env });
+    expect(listed.code).toBe(0);
+    const scenes = JSON.parse(listed.stdout) as { heading: string }[];
+    expect(scenes).toHaveLength(1201);
+    expect([scenes[500].heading, scenes[1200].heading]).toEqual(['INT. ROOM 501 - DAY', 'INT. ROOM 1201 - DAY']);
   });
 });

@@ -1,6 +1,6 @@
 /** How remote commands reach a running server: its address and an API token, through the typed client. */
-import type { Project } from '@backlot/contracts';
-import { createClient, type Client } from '@backlot/contracts/client';
+import { PAGE_LIMIT, type Project, type Scene, type Shot } from '@backlot/contracts';
+import { createClient, followPages, type Client } from '@backlot/contracts/client';
 
 export interface RemoteOptions {
   server?: string;
@@ -31,4 +31,14 @@ export async function findProject(client: Client, code: string): Promise<Project
   const project = projects.find((p) => p.code === code.toUpperCase());
   if (!project) throw new UsageError(`you are not a member of a project with the code ${code}`);
   return project;
+}
+
+/** Every scene of a project in order, following the list's pages so a long script is never cut off. */
+export async function allScenes(client: Client, projectId: string): Promise<Scene[]> {
+  return (await followPages((offset) => client.listScenes({ params: { projectId }, query: { offset, limit: PAGE_LIMIT.max } }))).flatMap((p) => p.scenes);
+}
+
+/** Every shot of a project (or of one scene) in order, following the list's pages. */
+export async function allShots(client: Client, projectId: string, sceneId?: string): Promise<Shot[]> {
+  return (await followPages((offset) => client.listShots({ params: { projectId }, query: { sceneId, offset, limit: PAGE_LIMIT.max } }))).flatMap((p) => p.shots);
 }

@@ -93,3 +93,19 @@ export function createClient(options: ClientOptions = {}): Client {
   }
   return client;
 }
+
+/**
+ * Follows a paged list to its end, so a large project is never cut off: asks for the first page,
+ * then for each page the server names in `next`.
+ */
+export async function followPages<P extends { next: number | null }>(page: (offset: number) => Promise<P>): Promise<P[]> {
+  const pages = [await page(0)];
+  let offset = 0;
+  for (let next = pages[0].next; next !== null; next = pages[pages.length - 1].next) {
+    // A page that does not move forward would be asked for again and again.
+    if (next <= offset) throw new Error(`The server named page ${next} after page ${offset}; the list cannot be followed.`);
+    offset = next;
+    pages.push(await page(next));
+  }
+  return pages;
+}

@@ -75,13 +75,13 @@ export const endpoints = {
   projectAudit: endpoint({ method: 'GET', path: '/projects/:projectId/audit', action: 'audit.read', summary: "The project's audit log, newest first", params: s.ProjectParams, query: s.AuditPageQuery, response: s.AuditPage }),
   verifyProjectAudit: endpoint({ method: 'GET', path: '/projects/:projectId/audit/verify', action: 'audit.read', summary: "Verify the project's audit chain", params: s.ProjectParams, response: s.ChainVerification }),
 
-  listScenes: endpoint({ method: 'GET', path: '/projects/:projectId/scenes', action: 'project.read', summary: 'Scenes in order, with their shot counts', params: s.ProjectParams, response: p.SceneList }),
+  listScenes: endpoint({ method: 'GET', path: '/projects/:projectId/scenes', action: 'project.read', summary: 'Scenes in order, with their shot counts, a page at a time (?limit=, ?offset=; `next` is the offset of the next page)', params: s.ProjectParams, query: p.SceneListQuery, response: p.ScenePage }),
   createScene: endpoint({ method: 'POST', path: '/projects/:projectId/scenes', action: 'plan.edit', summary: 'Add a scene', params: s.ProjectParams, body: p.CreateSceneInput, response: p.Scene, status: 201 }),
   getScene: endpoint({ method: 'GET', path: '/projects/:projectId/scenes/:sceneId', action: 'project.read', summary: 'One scene', params: p.SceneParams, response: p.Scene }),
   updateScene: endpoint({ method: 'PATCH', path: '/projects/:projectId/scenes/:sceneId', action: 'plan.edit', summary: 'Edit, omit or restore a scene', params: p.SceneParams, body: p.UpdateSceneInput, response: p.Scene }),
   reorderScenes: endpoint({ method: 'POST', path: '/projects/:projectId/scenes/reorder', action: 'plan.edit', summary: 'Put the scenes in a new order', params: s.ProjectParams, body: p.ReorderInput, response: p.SceneList }),
 
-  listShots: endpoint({ method: 'GET', path: '/projects/:projectId/shots', action: 'project.read', summary: "Shots in scene order with their current plans (one scene's with ?sceneId=)", params: s.ProjectParams, query: p.ShotListQuery, response: p.ShotList }),
+  listShots: endpoint({ method: 'GET', path: '/projects/:projectId/shots', action: 'project.read', summary: "Shots in scene order with their current plans (one scene's with ?sceneId=), a page at a time (?limit=, ?offset=)", params: s.ProjectParams, query: p.ShotListQuery, response: p.ShotPage }),
   createShot: endpoint({ method: 'POST', path: '/projects/:projectId/scenes/:sceneId/shots', action: 'plan.edit', summary: 'Add a shot to a scene (code derived unless given)', params: p.SceneParams, body: p.CreateShotInput, response: p.Shot, status: 201 }),
   reorderShots: endpoint({ method: 'POST', path: '/projects/:projectId/scenes/:sceneId/shots/reorder', action: 'plan.edit', summary: "Put a scene's shots in a new order", params: p.SceneParams, body: p.ReorderInput, response: p.ShotList }),
   getShot: endpoint({ method: 'GET', path: '/projects/:projectId/shots/:shotId', action: 'project.read', summary: 'A shot with its current plan and what the plan lacks', params: p.ShotParams, response: p.Shot }),

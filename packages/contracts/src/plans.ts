@@ -83,6 +83,18 @@ export const Scene = z.object({
 });
 export type Scene = z.infer<typeof Scene>;
 export const SceneList = z.object({ scenes: z.array(Scene) });
+
+/** The most items one page of a long list may hold, and how many when the caller does not say. */
+export const PAGE_LIMIT = { default: 500, max: 1000 };
+/** Paging of long lists: `limit` items from `offset` (0 is the first). */
+const PageQuery = {
+  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT.max).default(PAGE_LIMIT.default),
+  offset: z.coerce.number().int().min(0).default(0),
+};
+/** What a page adds to its items: how many there are in all, and the offset of the next page (null on the last). */
+const PageInfo = { total: z.number().int(), next: z.number().int().nullable() };
+export const SceneListQuery = z.strictObject(PageQuery);
+export const ScenePage = SceneList.extend(PageInfo);
 export const CreateSceneInput = z.strictObject({
   number: SceneNumber.optional(),
   heading: text(200).min(1, { message: 'is required' }),
@@ -128,7 +140,8 @@ export const Shot = z.object({
 });
 export type Shot = z.infer<typeof Shot>;
 export const ShotList = z.object({ shots: z.array(Shot) });
-export const ShotListQuery = z.strictObject({ sceneId: Id.optional() });
+export const ShotListQuery = z.strictObject({ sceneId: Id.optional(), ...PageQuery });
+export const ShotPage = ShotList.extend(PageInfo);
 export const CreateShotInput = z.strictObject({
   code: ShotCode.optional(),
   plan: ShotPlan.optional(),

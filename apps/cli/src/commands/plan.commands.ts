@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import { SHOT_SIZE_NAMES, type Shot } from '@backlot/contracts';
 import type { Command } from 'commander';
 import { needs, printJson, printTable } from '../output.ts';
-import { findProject, remoteClient, type RemoteOptions, UsageError } from '../remote.ts';
+import { allScenes, allShots, findProject, remoteClient, type RemoteOptions, UsageError } from '../remote.ts';
 import { withRemote } from './projects.commands.ts';
 
 type Common = RemoteOptions & { json?: boolean; project: string };
@@ -72,7 +72,7 @@ export function registerPlanCommands(program: Command) {
   project(scenes.command('list').description(needs('Scenes in order', 'listScenes'))).action(async (opts: Common) => {
     const client = remoteClient(opts);
     const p = await findProject(client, opts.project);
-    const { scenes: list } = await client.listScenes({ params: { projectId: p.id } });
+    const list = await allScenes(client, p.id);
     if (opts.json) return printJson(list);
     if (!list.length) return void process.stdout.write(`No scenes yet. Import a screenplay: backlot import fountain FILE --project ${p.code}\n`);
     printTable(
@@ -89,11 +89,11 @@ export function registerPlanCommands(program: Command) {
       const p = await findProject(client, opts.project);
       let sceneId: string | undefined;
       if (opts.scene) {
-        const { scenes: list } = await client.listScenes({ params: { projectId: p.id } });
+        const list = await allScenes(client, p.id);
         sceneId = list.find((s) => s.number === opts.scene!.toUpperCase())?.id;
         if (!sceneId) throw new UsageError(`${p.code} has no scene ${opts.scene}`);
       }
-      const { shots: list } = await client.listShots({ params: { projectId: p.id }, query: { sceneId } });
+      const list = await allShots(client, p.id, sceneId);
       if (opts.json) return printJson(list);
       if (!list.length) return void process.stdout.write('No shots yet.\n');
       printTable(
@@ -106,7 +106,7 @@ export function registerPlanCommands(program: Command) {
     async (code: string, opts: Common) => {
       const client = remoteClient(opts);
       const p = await findProject(client, opts.project);
-      const { shots: list } = await client.listShots({ params: { projectId: p.id } });
+      const list = await allShots(client, p.id);
       const shot = list.find((s) => s.code === code.toUpperCase());
       if (!shot) throw new UsageError(`${p.code} has no shot ${code}`);
       if (opts.json) return printJson(shot);
@@ -125,7 +125,7 @@ export function registerPlanCommands(program: Command) {
       const p = await findProject(client, opts.project);
       let sceneId: string | undefined;
       if (opts.scene) {
-        const { scenes: list } = await client.listScenes({ params: { projectId: p.id } });
+        const list = await allScenes(client, p.id);
         sceneId = list.find((s) => s.number === opts.scene!.toUpperCase())?.id;
         if (!sceneId) throw new UsageError(`${p.code} has no scene ${opts.scene}`);
       }

@@ -3,7 +3,7 @@ import { PROVIDERS, type GenerateInput, type ProviderName, type Shot } from '@ba
 import type { Client } from '@backlot/contracts/client';
 import type { Command } from 'commander';
 import { needs, printJson } from '../output.ts';
-import { findProject, remoteClient, type RemoteOptions, UsageError } from '../remote.ts';
+import { allShots, findProject, remoteClient, type RemoteOptions, UsageError } from '../remote.ts';
 import { withRemote } from './projects.commands.ts';
 import { followTakes, printTakes } from './take-progress.ts';
 
@@ -28,7 +28,7 @@ function wholeNumber(value: string, option: string, min: number, max: number): n
 
 /** The shot with this code in the project (codes are upper case). */
 async function findShot(client: Client, projectId: string, projectCode: string, code: string): Promise<Shot> {
-  const { shots } = await client.listShots({ params: { projectId } });
+  const shots = await allShots(client, projectId);
   const shot = shots.find((s) => s.code === code.toUpperCase());
   if (!shot) throw new UsageError(`${projectCode} has no shot ${code}`);
   return shot;

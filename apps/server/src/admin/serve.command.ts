@@ -1,14 +1,22 @@
 /** `serve`: migrate, start the HTTP server with the web UI, print the address to open. */
 import { fileURLToPath } from 'node:url';
-import pino from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from '../config/load-config.ts';
 import { createContainer } from '../container.ts';
 import { buildApp, REDACTED_LOG_PATHS } from '../http/app.ts';
 
 const DEFAULT_WEB_DIR = fileURLToPath(new URL('../../../web/dist', import.meta.url));
 
+/**
+ * The logger `serve` and `worker` write with: JSON lines on stdout (or `destination`), with the
+ * fields that carry credentials censored.
+ */
+export function createServerLogger(level: string, destination?: DestinationStream): Logger {
+  return pino({ level, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } }, destination);
+}
+
 export async function serve(config: Config): Promise<void> {
-  const logger = pino({ level: config.log.logLevel, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } });
+  const logger = createServerLogger(config.log.logLevel);
   const container = await createContainer(config);
   const app = await buildApp(container, { logger, webDir: config.server.webDir ?? DEFAULT_WEB_DIR });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
@@ -38,7 +46,7 @@ export async function serve(config: Config): Promise<void> {
 
 /** `worker`: advances takes (submit, poll, ingest, settle) and nothing else, on the same database as the servers. */
 export async function runWorker(config: Config): Promise<void> {
-  const logger = pino({ level: config.log.logLevel, redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' } });
+  const logger = createServerLogger(config.log.logLevel);
   const container = await createContainer(config);
   const worker = container.startWorker(logger);
   logger.info({ owner: worker.owner, database: container.database.dialect }, 'take worker started');

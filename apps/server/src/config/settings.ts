@@ -8,7 +8,7 @@ export const serverSettings = {
   publicUrl: setting({
     env: 'BACKLOT_PUBLIC_URL',
     schema: z.string().url({ message: 'must be a URL like https://backlot.example.com' }).transform((u) => u.replace(/\/$/, '')).optional(),
-    doc: 'Address people open, used in invitation and reset links (default: http://HOST:PORT).',
+    doc: 'Address people open, used in invitation and reset links (default: http://HOST:PORT). When set, the only origin browsers may write from (sign-in, setup, changes).',
   }),
   trustProxy: setting({ env: 'BACKLOT_TRUST_PROXY', schema: boolFromEnv, default: 'false', doc: 'Trust X-Forwarded-* headers from a reverse proxy (client address, https).' }),
   webDir: setting({ env: 'BACKLOT_WEB_DIR', schema: z.string().optional(), doc: 'Folder of the built web UI (default: apps/web/dist).' }),

@@ -10,7 +10,10 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Container } from '../container.ts';
 import { guardRouteDeclarations, registerAuth } from './auth.ts';
+import { answerClientError } from './client-errors.ts';
+import { UPLOAD_LIMITS } from './multipart.ts';
 import { registerErrorHandler, sendError } from './error-handler.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerAdminRoutes } from './routes/admin.routes.ts';
 import { MAX_UPLOAD_BYTES, registerAssetRoutes } from './routes/assets.routes.ts';
 import { registerAuthRoutes } from './routes/auth.routes.ts';
@@ -37,6 +40,14 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** Log fields that must never be written: credentials travel in these. */
 export const REDACTED_LOG_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', 'token', 'secret'];
 
+/** A provider's callback carries the take's secret in its address: the segment after the take id. */
+const WEBHOOK_SECRET = /(\/webhooks\/takes\/[^/]+\/)[^/]+/i;
+
+/** The address as the request log writes it: no query string, and no webhook secret (even on an address no route matched). */
+function loggedPath(url: string): string {
+  return url.split('?')[0].replace(WEBHOOK_SECRET, '$1[redacted]');
+}
+
 export async function buildApp(container: Container, options: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
@@ -48,6 +59,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true },
+    clientErrorHandler: answerClientError,
   });
   // An empty body sent as JSON (curl -X POST -H 'content-type: application/json') is no body, not bad JSON.
   app.addHook('onRequest', async (request) => {
@@ -57,11 +69,12 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('registeredRoutes', guardRouteDeclarations(app));
   registerErrorHandler(app);
+  await registerSecurityHeaders(app);
 
   // One line a request, with its id and who made it; never headers or bodies.
   app.addHook('onResponse', async (request, reply) => {
     reply.log.info(
-      { method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(reply.elapsedTime), account: request.principal?.account.id },
+      { method: request.method, url: loggedPath(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime), account: request.principal?.account.id },
       'request',
     );
   });
@@ -70,7 +83,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   });
 
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 12, fields: 20, fieldSize: 64 * 1024 } });
+  await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, ...UPLOAD_LIMITS } });
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: () => ({ statusCode: 429, error: { code: 'auth.rate_limited', message: 'Too many attempts; wait a minute and try again.' } }),
@@ -89,7 +102,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     transform: jsonSchemaTransform,
   });
 
-  registerAuth(app, container.services, container.publicUrl);
+  registerAuth(app, container.services, { publicUrl: container.publicUrl, publicUrlConfigured: container.config.server.publicUrl !== undefined });
   const ctx: RouteContext = { services: container.services, sessionMaxDays: container.config.auth.sessionMaxDays, staging: container.staging, events: container.events };
 
   await app.register(async (api) => {

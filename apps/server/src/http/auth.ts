@@ -30,12 +30,22 @@ declare module 'fastify' {
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * Where writes may come from. With a configured public address, that origin alone: the Host a
+ * request names proves nothing, since a DNS-rebinding page sends its own name as both Host and
+ * Origin. Without one, the address the request came to or the default address.
+ */
+export interface OriginPolicy {
+  publicUrl: string;
+  publicUrlConfigured: boolean;
+}
+
 /** Whether a mutating request comes from this site (Origin, else Sec-Fetch-Site). */
-function sameOrigin(request: FastifyRequest, publicUrl: string): boolean {
+function sameOrigin(request: FastifyRequest, policy: OriginPolicy): boolean {
   const origin = request.headers.origin;
   if (origin) {
-    const own = `${request.protocol}://${request.host}`;
-    return origin === own || origin === new URL(publicUrl).origin;
+    if (origin === new URL(policy.publicUrl).origin) return true;
+    return !policy.publicUrlConfigured && origin === `${request.protocol}://${request.host}`;
   }
   const site = request.headers['sec-fetch-site'];
   return site === 'same-origin' || site === 'none';
@@ -49,14 +59,14 @@ async function authenticate(request: FastifyRequest, services: Services): Promis
   return undefined;
 }
 
-export function registerAuth(app: FastifyInstance, services: Services, publicUrl: string) {
+export function registerAuth(app: FastifyInstance, services: Services, origins: OriginPolicy) {
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const action = request.routeOptions.config?.action;
     if (!action) return; // unknown URL: the not-found handler answers
     const mutating = MUTATING.has(request.method);
     const scope = scopeOf(action);
 
-    if (mutating && request.headers.origin && !sameOrigin(request, publicUrl)) {
+    if (mutating && request.headers.origin && !sameOrigin(request, origins)) {
       return sendError(reply, 'auth.cross_site', 'Cross-site request refused.');
     }
     const principal = await authenticate(request, services);
@@ -68,7 +78,7 @@ export function registerAuth(app: FastifyInstance, services: Services, publicUrl
       return sendError(reply, 'auth.required', bearer ? 'That API token is not valid (revoked, expired or mistyped).' : 'Sign in first.');
     }
     // A cookie is sent by the browser on its own: a cookie-authenticated write must come from this site.
-    if (mutating && principal.via === 'session' && !sameOrigin(request, publicUrl)) {
+    if (mutating && principal.via === 'session' && !sameOrigin(request, origins)) {
       return sendError(reply, 'auth.cross_site', 'Cross-site request refused.');
     }
     if (scope === 'account') {

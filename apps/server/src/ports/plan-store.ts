@@ -48,11 +48,25 @@ export interface PlanVersionRecord {
 }
 
 
+/** A window of a long list: `limit` items from `offset` (0 is the first). */
+export interface PageWindow {
+  limit: number;
+  offset: number;
+}
+
+/** One page of a list, and how many items the whole list holds. */
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
 export type ScenePatch = Partial<Pick<SceneRecord, 'number' | 'heading' | 'beat' | 'excerpt' | 'characters' | 'position' | 'omittedAt' | 'updatedAt'>>;
 
 export interface SceneRepository {
   /** In order, each with its count of shots that are not omitted. */
   list(projectId: string): Promise<(SceneRecord & { shotCount: number })[]>;
+  /** One page of the same list. */
+  page(projectId: string, window: PageWindow): Promise<Page<SceneRecord & { shotCount: number }>>;
   findById(projectId: string, id: string): Promise<SceneRecord | undefined>;
   findByNumber(projectId: string, number: string): Promise<SceneRecord | undefined>;
   insert(s: SceneRecord): Promise<void>;
@@ -68,6 +82,8 @@ export type ShotPatch = Partial<Pick<ShotRecord, 'code' | 'position' | 'status' 
 export interface ShotRepository {
   /** Shots in scene order then shot order, with their current plans. */
   list(projectId: string, sceneId?: string): Promise<ShotView[]>;
+  /** One page of the same list (one scene's with `sceneId`). */
+  page(projectId: string, window: PageWindow & { sceneId?: string }): Promise<Page<ShotView>>;
   findById(projectId: string, id: string): Promise<ShotView | undefined>;
   findByCode(projectId: string, code: string): Promise<ShotRecord | undefined>;
   codes(projectId: string): Promise<Set<string>>;

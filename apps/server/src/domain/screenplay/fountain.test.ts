@@ -286,3 +286,15 @@ describe('what is refused, and nothing else', () => {
     expect(script.scenes[0].excerpt).toBe('A\nline.');
   });
 });
+
+describe('the scene cap', () => {
+  const scenes = (n: number) => Array.from({ length: n }, (_, i) => `EXT. FIELD ${i + 1} - NIGHT\n\nWind.\n`).join('\n');
+
+  it('reads 5,000 scenes', () => {
+    expect(parseFountain(scenes(5000)).scenes).toHaveLength(5000);
+  });
+
+  it('refuses 5,001 scenes, naming the count and the cap', () => {
+    expect(refusal(scenes(5001)).message).toBe('This screenplay has 5,001 scenes; Backlot imports at most 5,000 at once. Split it into parts and import each.');
+  });
+});

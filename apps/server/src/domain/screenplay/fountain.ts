@@ -44,9 +44,13 @@ const TITLE_PAGE_KEY = /^([\p{L}\p{N} ]+):(.*)$/u;
 const NO_HEADINGS =
   'No scene headings found: a Fountain scene starts with INT., EXT., EST., INT./EXT., I/E or a forced heading beginning with a period.';
 
+/** The most scenes one import may bring: more is a file picked by mistake, or a script to split. */
+export const MAX_IMPORTED_SCENES = 5000;
+
 /**
  * Reads a Fountain file. Throws a `screenplay.invalid` DomainError (field `file`) when the text is
- * empty, binary or another format, has no scene heading, or leaves a boneyard or note open.
+ * empty, binary or another format, has no scene heading or more than MAX_IMPORTED_SCENES, or leaves
+ * a boneyard or note open.
  */
 export function parseFountain(text: string): ParsedScreenplay {
   assertReadable(text);
@@ -103,6 +107,9 @@ export function parseFountain(text: string): ParsedScreenplay {
     invalid(
       `This does not look like a Fountain screenplay: found ${count} line${count === 1 ? '' : 's'} of plain text but no scene heading, character cue, transition, section or title page.`,
     );
+  }
+  if (scenes.length > MAX_IMPORTED_SCENES) {
+    invalid(`This screenplay has ${scenes.length.toLocaleString('en-US')} scenes; Backlot imports at most ${MAX_IMPORTED_SCENES.toLocaleString('en-US')} at once. Split it into parts and import each.`);
   }
   return { title, scenes, characters: [...characters] };
 }

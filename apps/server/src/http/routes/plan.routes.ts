@@ -6,6 +6,12 @@ import { presentScene, presentShot } from '../../services/plan/plan-presenter.ts
 import { defineRoute } from '../define-route.ts';
 import { actorOf, type RouteContext } from './context.ts';
 
+/** Where the page after this one starts, or null when this one reaches the end. */
+function nextOffset(offset: number, page: { items: unknown[]; total: number }): number | null {
+  const end = offset + page.items.length;
+  return page.items.length > 0 && end < page.total ? end : null;
+}
+
 export function registerPlanRoutes(app: FastifyInstance, { services }: RouteContext) {
   const { scenes, shots } = services;
   /** Shots with the rights of their references, worked out now (never stale). */
@@ -16,7 +22,10 @@ export function registerPlanRoutes(app: FastifyInstance, { services }: RouteCont
   const presentOne = async (projectId: string, shot: ShotView) => (await present(projectId, [shot]))[0];
   const sceneList = async (projectId: string) => ({ scenes: (await scenes.list(projectId)).map(presentScene) });
 
-  defineRoute(app, 'listScenes', async ({ params }) => sceneList(params.projectId));
+  defineRoute(app, 'listScenes', async ({ params, query }) => {
+    const page = await scenes.page(params.projectId, query);
+    return { scenes: page.items.map(presentScene), total: page.total, next: nextOffset(query.offset, page) };
+  });
 
   defineRoute(app, 'createScene', async ({ params, body, request }) => presentScene(await scenes.create(actorOf(request), params.projectId, body)));
 
@@ -29,7 +38,10 @@ export function registerPlanRoutes(app: FastifyInstance, { services }: RouteCont
     return sceneList(params.projectId);
   });
 
-  defineRoute(app, 'listShots', async ({ params, query }) => ({ shots: await present(params.projectId, await shots.list(params.projectId, query.sceneId)) }));
+  defineRoute(app, 'listShots', async ({ params, query }) => {
+    const page = await shots.page(params.projectId, query);
+    return { shots: await present(params.projectId, page.items), total: page.total, next: nextOffset(query.offset, page) };
+  });
 
   defineRoute(app, 'createShot', async ({ params, body, request }) =>
     presentOne(params.projectId, await shots.create(actorOf(request), params.projectId, params.sceneId, { code: body.code, plan: body.plan ?? ShotPlan.parse({}), afterShotId: body.afterShotId })),

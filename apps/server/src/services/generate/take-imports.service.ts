@@ -49,13 +49,14 @@ export function createTakeImports(deps: TakeImportsDeps) {
   return {
     /** Imports a clip as an external take of the shot: checked by content, ingested like any take, its cost settled. */
     async importExternal(actor: Actor, projectId: string, shotId: string, fields: ExternalTakeFields, file: StagedFile): Promise<TakeRecord> {
-      const info = await deps.media.identify(file.path, ['video'], { purpose: 'an external take' });
+      // Refuses anything that is not a video by its content; ingest records the type the content shows.
+      await deps.media.identify(file.path, ['video'], { purpose: 'an external take' });
       const costMicros = parseAmount(fields.cost, 'cost');
       const ctx = await loadGenerationContext(deps.store.read, projectId, shotId);
       const anchors = ctx.references
         .filter((r) => (r.compiler.role === 'start-frame' || r.compiler.role === 'end-frame') && r.file?.kind === 'image')
         .map((r) => ({ role: r.compiler.role as 'start-frame' | 'end-frame', sha256: r.file!.sha256, label: `${r.compiler.name} v${r.compiler.version} (${r.compiler.role})` }));
-      const result = await deps.ingest.ingest(file.path, info.mediaType, {
+      const result = await deps.ingest.ingest(file.path, {
         project: ctx.project,
         shotId: ctx.shot.id,
         frames: ctx.shot.plan.targetFrames,

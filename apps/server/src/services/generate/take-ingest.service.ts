@@ -62,8 +62,12 @@ export function createTakeIngest(deps: TakeIngestDeps) {
   }
 
   return {
-    /** Ingests the clip at `path` (a staged or scratch file the caller removes). */
-    async ingest(path: string, mediaType: string, target: IngestTarget): Promise<IngestResult> {
+    /**
+     * Ingests the clip at `path` (a staged or scratch file the caller removes). The original is
+     * recorded with the type its content shows, never the one a provider or uploader claimed: media
+     * answers are served with the recorded type.
+     */
+    async ingest(path: string, target: IngestTarget): Promise<IngestResult> {
       const started = Date.now();
       const scratch: string[] = [];
       const tmp = (ext: string) => {
@@ -79,7 +83,7 @@ export function createTakeIngest(deps: TakeIngestDeps) {
           stored.push({ sha256: b.sha256, size: b.size, mediaType: type });
           return b.sha256;
         };
-        const originalSha256 = await put(path, mediaType);
+        const originalSha256 = await put(path, probe.mediaType);
         const { project } = target;
         const proxy = tmp('.mp4');
         await deps.takeMedia.makeProxy(path, proxy, { fpsNum: project.fpsNum, fpsDen: project.fpsDen, ...PROXY, source: probe });
@@ -101,7 +105,7 @@ export function createTakeIngest(deps: TakeIngestDeps) {
           frames: probe.frames,
           durationUs: probe.durationUs,
           videoCodec: probe.videoCodec,
-          mediaType,
+          mediaType: probe.mediaType,
           proxyFrames: proxyProbe.frames,
         };
 

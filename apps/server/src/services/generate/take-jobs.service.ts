@@ -141,7 +141,7 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     const output = await adapter.fetchOutput(snapshot, 0);
     const staged = await deps.staging.stage(output.body, null, 64 * 1024 ** 3);
     try {
-      const result = await deps.ingest.ingest(staged.path, output.contentType, {
+      const result = await deps.ingest.ingest(staged.path, {
         project,
         shotId: take.shotId,
         frames: typeof take.settings.frames === 'number' ? take.settings.frames : null,

@@ -5,7 +5,7 @@ import { nextSceneNumber } from '../../domain/plan/plan.rules.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Secrets } from '../../ports/crypto.ts';
 import type { Ids } from '../../ports/ids.ts';
-import type { SceneRecord } from '../../ports/plan-store.ts';
+import type { PageWindow, SceneRecord } from '../../ports/plan-store.ts';
 import type { Repos, Store } from '../../ports/store.ts';
 import { appendAudit, type Actor } from '../audit/audit-append.ts';
 
@@ -36,6 +36,9 @@ export function createScenesService(deps: ScenesDeps) {
 
   return {
     list: (projectId: string) => deps.store.read.scenes.list(projectId),
+
+    /** One page of the scenes in order. */
+    page: (projectId: string, window: PageWindow) => deps.store.read.scenes.page(projectId, window),
 
     get: (projectId: string, id: string) => getOrThrow(deps.store.read, projectId, id),
 

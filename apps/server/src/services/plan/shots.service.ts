@@ -6,7 +6,7 @@ import { diffPlans, nextShotCode } from '../../domain/plan/plan.rules.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Secrets } from '../../ports/crypto.ts';
 import type { Ids } from '../../ports/ids.ts';
-import type { ShotRecord, ShotView } from '../../ports/plan-store.ts';
+import type { PageWindow, ShotRecord, ShotView } from '../../ports/plan-store.ts';
 import type { Repos, Store } from '../../ports/store.ts';
 import { appendAudit, type Actor } from '../audit/audit-append.ts';
 
@@ -84,6 +84,9 @@ export function createShotsService(deps: ShotsDeps) {
     setLockedIn,
 
     list: (projectId: string, sceneId?: string) => deps.store.read.shots.list(projectId, sceneId),
+
+    /** One page of the shots in order (one scene's with `sceneId`). */
+    page: (projectId: string, window: PageWindow & { sceneId?: string }) => deps.store.read.shots.page(projectId, window),
 
     get: (projectId: string, id: string) => getOrThrow(deps.store.read, projectId, id),
 

@@ -6,7 +6,7 @@
 import type { Shot } from '@backlot/contracts';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { api } from '../../app/client.ts';
+import { api, listAllScenes } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
 import { isNotFound } from '../../lib/errors.ts';
 import { durationLabel } from '../../lib/format.ts';
@@ -46,7 +46,7 @@ function PlanEditor() {
   const tab = search.get('tab') === 'history' ? 'history' : 'plan';
   // Opened by "Regenerate from this note": the note stays beside the plan.
   const answering = search.get('note') && search.get('take') ? { noteId: search.get('note')!, takeId: search.get('take')! } : undefined;
-  const loaded = useLoad(() => Promise.all([api.getShot({ params: { projectId: project.id, shotId } }), api.listScenes({ params: { projectId: project.id } })]), [project.id, shotId]);
+  const loaded = useLoad(() => Promise.all([api.getShot({ params: { projectId: project.id, shotId } }), listAllScenes(project.id)]), [project.id, shotId]);
   const [shot, setShot] = useState<Shot>();
   const [dirty, setDirty] = useState(false);
   // The form starts again from the server's plan after a reload; `round` remounts it.

@@ -6,7 +6,7 @@
 import type { Shot, Take } from '@backlot/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api } from '../../app/client.ts';
+import { api, listAllScenes, listAllShots } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
 import { useLoad } from '../../lib/use-load.ts';
@@ -48,7 +48,7 @@ function Continuity() {
   const projectId = project.id;
   const { sceneId = '' } = useParams();
   const data = useLoad(async () => {
-    const [{ scenes }, { shots }] = await Promise.all([api.listScenes({ params: { projectId } }), api.listShots({ params: { projectId }, query: { sceneId } })]);
+    const [{ scenes }, { shots }] = await Promise.all([listAllScenes(projectId), listAllShots(projectId, sceneId)]);
     const live = shots.filter((s) => s.status !== 'omitted').sort((a, b) => a.position - b.position);
     const lists = await Promise.all(live.map((s) => api.listTakes({ params: { projectId, shotId: s.id } })));
     const cuts: Cut[] = live.map((shot, i) => ({ shot, take: takeForShot(lists[i].takes, lists[i].best) }));

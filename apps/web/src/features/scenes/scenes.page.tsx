@@ -5,7 +5,7 @@
 import type { Scene } from '@backlot/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api } from '../../app/client.ts';
+import { api, listAllScenes } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
 import { messageOf } from '../../lib/errors.ts';
 import { useLoad } from '../../lib/use-load.ts';
@@ -37,7 +37,7 @@ function SceneBoard() {
   const { project, mayChange } = useProject();
   const editable = mayChange('plan.edit');
   const projectId = project.id;
-  const list = useLoad(() => api.listScenes({ params: { projectId } }), [projectId]);
+  const list = useLoad(() => listAllScenes(projectId), [projectId]);
   const [search, setSearch] = useSearchParams();
   const openId = search.get('scene') ?? undefined;
   const [adding, setAdding] = useState(false);

@@ -5,7 +5,7 @@
 import type { Scene, Shot } from '@backlot/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { api } from '../../app/client.ts';
+import { api, listAllScenes, listAllShots } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
 import { messageOf } from '../../lib/errors.ts';
 import { useLoad } from '../../lib/use-load.ts';
@@ -45,7 +45,7 @@ function ShotList() {
   const sceneFilter = search.get('scene') ?? '';
   const projectId = project.id;
   const data = useLoad(
-    () => Promise.all([api.listScenes({ params: { projectId } }), api.listShots({ params: { projectId } })]).then(([s, t]) => ({ scenes: s.scenes, shots: t.shots })),
+    () => Promise.all([listAllScenes(projectId), listAllShots(projectId)]).then(([s, t]) => ({ scenes: s.scenes, shots: t.shots })),
     [projectId],
   );
   const [selected, setSelected] = useState<string>();

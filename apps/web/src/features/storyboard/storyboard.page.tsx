@@ -1,6 +1,6 @@
 /** A scene's storyboard: its shots in order as a strip of frames drawn from their plans; prints well, and as a PDF from the server. */
 import { useParams } from 'react-router-dom';
-import { api } from '../../app/client.ts';
+import { api, listAllScenes, listAllShots } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
 import { isNotFound } from '../../lib/errors.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
@@ -34,7 +34,7 @@ function Storyboard() {
   const { sceneId = '' } = useParams();
   const params = { projectId: project.id };
   const data = useLoad(
-    () => Promise.all([api.listScenes({ params }), api.listShots({ params, query: { sceneId } })]).then(([s, t]) => ({ scene: s.scenes.find((x) => x.id === sceneId), shots: t.shots })),
+    () => Promise.all([listAllScenes(params.projectId), listAllShots(params.projectId, sceneId)]).then(([s, t]) => ({ scene: s.scenes.find((x) => x.id === sceneId), shots: t.shots })),
     [project.id, sceneId],
   );
   const scene = data.data?.scene;

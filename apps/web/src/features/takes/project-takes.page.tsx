@@ -1,6 +1,6 @@
 /** The Takes section of a project: every shot with the way to its takes, grouped by scene; j/k or ↑/↓ move, Enter opens. */
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../../app/client.ts';
+import { api, listAllScenes, listAllShots } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
 import { useLoad } from '../../lib/use-load.ts';
 import { LinkButton } from '../../ui/button.tsx';
@@ -34,7 +34,7 @@ function ShotsWithTakes() {
   const { project } = useProject();
   const projectId = project.id;
   const navigate = useNavigate();
-  const data = useLoad(() => Promise.all([api.listScenes({ params: { projectId } }), api.listShots({ params: { projectId } })]), [projectId]);
+  const data = useLoad(() => Promise.all([listAllScenes(projectId), listAllShots(projectId)]), [projectId]);
   useShortcuts([
     { keys: ['j', 'ArrowDown'], label: 'j / ↓', help: 'Next shot', run: () => moveFocus(1) },
     { keys: ['k', 'ArrowUp'], label: 'k / ↑', help: 'Previous shot', run: () => moveFocus(-1) },

@@ -9,7 +9,7 @@
 import type { Take } from '@backlot/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
-import { api } from '../../app/client.ts';
+import { api, listAllScenes } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
 import { isNotFound } from '../../lib/errors.ts';
 import { useDocumentTitle } from '../../lib/use-document-title.ts';
@@ -64,7 +64,7 @@ function ShotTakes() {
   );
   const panelOpen = mayGenerate && (search.get('generate') === '1' || !!regenerateId);
   const shot = useLoad(
-    () => (mayReadPlan ? Promise.all([api.getShot({ params: { projectId, shotId } }), api.listScenes({ params: { projectId } })]) : Promise.resolve(undefined)),
+    () => (mayReadPlan ? Promise.all([api.getShot({ params: { projectId, shotId } }), listAllScenes(projectId)]) : Promise.resolve(undefined)),
     [projectId, shotId, mayReadPlan],
   );
   const models = useLoad(() => (mayGenerate ? api.listModels({ params: { projectId } }) : Promise.resolve({ models: [] })), [projectId, mayGenerate]);

@@ -26,23 +26,32 @@ function toScene(r: Selectable<ScenesTable>): SceneRecord {
 }
 
 export function createSceneRepository(db: Kysely<DB>): SceneRepository {
+  /** Scenes in order, each with its count of shots that are not omitted. */
+  const withCounts = (projectId: string) =>
+    db
+      .selectFrom('scenes as s')
+      .selectAll('s')
+      .select((eb) =>
+        eb
+          .selectFrom('shots')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('shots.scene_id', '=', 's.id')
+          .where('shots.status', '!=', 'omitted')
+          .as('shot_count'),
+      )
+      .where('s.project_id', '=', projectId)
+      .orderBy('s.position')
+      .orderBy('s.id');
   return {
+    async page(projectId, { limit, offset }) {
+      const [rows, count] = await Promise.all([
+        withCounts(projectId).limit(limit).offset(offset).execute(),
+        db.selectFrom('scenes').select((e) => e.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map((r) => ({ ...toScene(r), shotCount: Number(r.shot_count ?? 0) })), total: Number(count.n) };
+    },
     async list(projectId) {
-      const rows = await db
-        .selectFrom('scenes as s')
-        .selectAll('s')
-        .select((eb) =>
-          eb
-            .selectFrom('shots')
-            .select((e) => e.fn.countAll<number>().as('n'))
-            .whereRef('shots.scene_id', '=', 's.id')
-            .where('shots.status', '!=', 'omitted')
-            .as('shot_count'),
-        )
-        .where('s.project_id', '=', projectId)
-        .orderBy('s.position')
-        .orderBy('s.id')
-        .execute();
+      const rows = await withCounts(projectId).execute();
       return rows.map((r) => ({ ...toScene(r), shotCount: Number(r.shot_count ?? 0) }));
     },
     async findById(projectId, id) {
@@ -137,6 +146,16 @@ export function createShotRepository(db: Kysely<DB>): ShotRepository {
     plan: ShotPlan.parse(JSON.parse(r.plan)),
   });
   return {
+    async page(projectId, { sceneId, limit, offset }) {
+      let q = views().where('shots.project_id', '=', projectId);
+      let count = db.selectFrom('shots').select((e) => e.fn.countAll<number>().as('n')).where('project_id', '=', projectId);
+      if (sceneId) {
+        q = q.where('shots.scene_id', '=', sceneId);
+        count = count.where('scene_id', '=', sceneId);
+      }
+      const [rows, total] = await Promise.all([q.orderBy('scene_position').orderBy('shots.position').orderBy('shots.id').limit(limit).offset(offset).execute(), count.executeTakeFirstOrThrow()]);
+      return { items: rows.map(toView), total: Number(total.n) };
+    },
     async list(projectId, sceneId) {
       let q = views().where('shots.project_id', '=', projectId);
       if (sceneId) q = q.where('shots.scene_id', '=', sceneId);
