@@ -5,6 +5,7 @@ import * as m0002 from './0002-scenes-shots.ts';
 import * as m0003 from './0003-references.ts';
 import * as m0004 from './0004-takes.ts';
 import * as m0005 from './0005-review.ts';
+import * as m0007 from './0007-shared-work.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003-references': m0003,
   '0004-takes': m0004,
   '0005-review': m0005,
+  '0007-shared-work': m0007,
 };
