@@ -11,6 +11,8 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { migrateToLatest, openDatabase } from '../../apps/server/src/adapters/db/database.ts';
+import { createPrevisTaskRepository } from '../../apps/server/src/adapters/db/repositories/previs-task.repository.ts';
 import { createPrevisProvider } from '../../apps/server/src/adapters/providers/previs/previs.provider.ts';
 import { createDiskBlobStore } from '../../apps/server/src/adapters/storage/disk.blob-store.ts';
 import type { GenerationSpec } from '../../apps/server/src/ports/video-provider.ts';
@@ -31,7 +33,10 @@ try {
   execFileSync('ffmpeg', ['-v', 'error', '-nostdin', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1920x1080', '-frames:v', '1', picture]);
   const blobs = createDiskBlobStore({ root: join(dir, 'blobs') });
   const { sha256 } = await blobs.put(createReadStream(picture));
-  const provider = createPrevisProvider({ ffmpegPath: 'ffmpeg', workDir: join(dir, 'work'), blobs, fontFile: FONT, maxConcurrent: 1 });
+  // The tasks in a SQLite file of their own, as a server on the embedded database keeps them.
+  const database = openDatabase({ sqlitePath: join(dir, 'bench.sqlite') });
+  await migrateToLatest(database.db);
+  const provider = createPrevisProvider({ ffmpegPath: 'ffmpeg', workDir: join(dir, 'work'), blobs, tasks: createPrevisTaskRepository(database.db), fontFile: FONT, maxConcurrent: 1 });
 
   const spec: GenerationSpec = {
     model: 'previs-animatic',
@@ -69,6 +74,7 @@ try {
     console.log(`  run ${run}: ${seconds.toFixed(2)} s`);
   }
   await provider.close();
+  await database.close();
 
   const median = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
   const ratio = median / SECONDS;

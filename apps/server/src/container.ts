@@ -1,4 +1,5 @@
 /** The one file that knows every adapter: builds the database, the stores and the services from the configuration. */
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { migrateToLatest, openDatabase, type Database } from './adapters/db/database.ts';
 import { createStore } from './adapters/db/store.ts';
@@ -7,6 +8,13 @@ import { createChromiumPdfRenderer } from './adapters/documents/chromium-pdf.ren
 import { createFfmpegMediaTools } from './adapters/media/ffmpeg.media-tools.ts';
 import { createBlobStore } from './adapters/storage/create-blob-store.ts';
 import { createDiskStaging } from './adapters/storage/disk.staging.ts';
+import { processFolder } from './adapters/storage/process-scratch.ts';
+import { sweepAtStart } from './adapters/storage/start-up-sweep.ts';
+import { checkStorageIdentity } from './adapters/storage/storage-identity.ts';
+import { createPrevisTaskRepository } from './adapters/db/repositories/previs-task.repository.ts';
+import { createProcessRepository, createStorageIdentityRepository } from './adapters/db/repositories/process.repository.ts';
+import { startProcessPresence, type ProcessPresence } from './adapters/system/process-presence.ts';
+import type { ProcessKind } from './ports/process-registry.ts';
 import { createSmtpMailer } from './adapters/mail/smtp-mailer.ts';
 import { createArgon2Hasher } from './adapters/system/argon2-hasher.ts';
 import { nodeSecrets, systemClock, uuidV7Ids } from './adapters/system/system.ts';
@@ -54,7 +62,12 @@ import { createDemoService } from './services/demo/demo.service.ts';
 import { createStillReferences } from './services/demo/still-references.ts';
 import { startTakeWorker, type TakeWorker } from './worker/take-worker.ts';
 
+/** What a process is: a server or a worker (registered, swept for at start, held to the database's storage), or a one-off command. */
+export type ContainerKind = ProcessKind | 'command';
+
 export interface ContainerOverrides {
+  /** Default `serve`. */
+  kind?: ContainerKind;
   clock?: Clock;
   blobs?: BlobStore;
   media?: MediaTools;
@@ -70,6 +83,8 @@ export type Services = ReturnType<typeof createServices>;
 
 export interface Container {
   config: Config;
+  /** This process's id in the registry of processes (and the owner of its previs render leases). */
+  processId: string;
   /** Where uploads stream before they are checked; the HTTP edge hands requests' files to it. */
   staging: Staging;
   database: Database;
@@ -142,11 +157,38 @@ export async function migrateDatabase(config: Config): Promise<{ applied: string
   }
 }
 
-/** Opens the database, brings its schema up to date and wires the services. */
+/** Where this process's scratch lives inside the data folder: upload staging and previs renders, one folder per process under each. */
+function scratchRootsFor(config: Config) {
+  const tmp = join(resolve(config.data.dataDir), 'tmp');
+  return { uploads: join(tmp, 'uploads'), previs: join(tmp, 'previs') };
+}
+
+/**
+ * Opens the database, brings its schema up to date and wires the services. A server or worker
+ * first checks that its media storage is the database's (ConfigError if not), registers itself
+ * among the database's processes and sweeps what crashed processes left behind.
+ */
 export async function createContainer(config: Config, overrides: ContainerOverrides = {}): Promise<Container> {
   const database = overrides.database ?? openDatabase({ url: config.data.databaseUrl, sqlitePath: sqlitePathFor(config) });
-  await migrateToLatest(database.db);
+  const kind = overrides.kind ?? 'serve';
   const store = createStore(database.db, database.dialect);
+  let presence: ProcessPresence | undefined;
+  let blobs: BlobStore;
+  try {
+    await migrateToLatest(database.db);
+    blobs = overrides.blobs ?? createBlobStore(config);
+    if (kind !== 'command') {
+      await checkStorageIdentity(blobs, createStorageIdentityRepository(database.db));
+      const registry = createProcessRepository(database.db);
+      presence = await startProcessPresence({ registry, kind });
+      await sweepAtStart({ presence, registry, blobs, recorded: (sha256) => store.read.blobs.exists(sha256), scratchRoots: Object.values(scratchRootsFor(config)) });
+    }
+  } catch (err) {
+    await presence?.stop().catch(() => undefined);
+    if (!overrides.database) await database.close();
+    throw err;
+  }
+  const processId = presence?.id ?? `command-${uuidV7Ids.next()}`;
   const mailer = overrides.mailer ?? createSmtpMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.mailFrom });
   const publicUrl = config.server.publicUrl ?? `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${config.server.port}`;
   const documents = createChromiumPdfRenderer({ executablePath: config.tools.chromium });
@@ -154,13 +196,20 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const assistant = assistantUrl
     ? createOpenAiChatAssistant({ baseUrl: assistantUrl, model: assistantModel, apiKey: assistantKey, timeoutMs: assistantTimeoutSeconds * 1000 })
     : createDisabledAssistant();
-  const blobs = overrides.blobs ?? createBlobStore(config);
-  const staging = createDiskStaging(join(resolve(config.data.dataDir), 'tmp', 'uploads'));
-  // Start-up sweep: uploads cut off by a crash leave temporary files, and blobs stored but never
-  // recorded; both go before this process takes new uploads.
-  staging.sweep(0);
-  await blobs.sweep((sha256) => store.read.blobs.exists(sha256), { olderThanMs: 0 });
-  const previs = overrides.providers ? undefined : createPrevisProvider({ ffmpegPath: config.tools.ffmpeg, workDir: join(resolve(config.data.dataDir), 'previs'), blobs, fontFile: config.tools.fontFile, maxConcurrent: config.worker.previsConcurrency });
+  const scratch = scratchRootsFor(config);
+  const staging = createDiskStaging(processFolder(scratch.uploads, processId));
+  const previs = overrides.providers
+    ? undefined
+    : createPrevisProvider({
+        ffmpegPath: config.tools.ffmpeg,
+        workDir: processFolder(scratch.previs, processId),
+        tasks: createPrevisTaskRepository(database.db),
+        blobs,
+        fontFile: config.tools.fontFile,
+        maxConcurrent: config.worker.previsConcurrency,
+        owner: processId,
+        leaseMs: config.worker.leaseSeconds * 1000,
+      });
   const providers = createProviderRegistry(config, overrides.providers ?? [previs!]);
   let worker: TakeWorker | undefined;
   const services = createServices(store, config, publicUrl, {
@@ -180,6 +229,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   await events.start();
   return {
     config,
+    processId,
     staging,
     database,
     store,
@@ -197,6 +247,9 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       await previs?.close();
       await events.close();
       await documents.close();
+      await presence?.stop().catch(() => undefined);
+      await staging.dispose();
+      await rm(processFolder(scratch.previs, processId), { recursive: true, force: true });
       await database.close();
     },
   };

@@ -21,7 +21,8 @@ function configHelp(): string {
 
 /** Opens the database directly and says so on stderr, so scripts keep stdout clean. */
 async function direct<T>(config: Config, work: (c: Container) => Promise<T>): Promise<T> {
-  const container = await createContainer(config);
+  // A one-off command: not registered among the running processes, and it sweeps nothing.
+  const container = await createContainer(config, { kind: 'command' });
   process.stderr.write(`(working on the database directly: ${container.database.dialect} ${container.database.location})\n`);
   try {
     return await work(container);

@@ -17,7 +17,7 @@ export function createServerLogger(level: string, destination?: DestinationStrea
 
 export async function serve(config: Config): Promise<void> {
   const logger = createServerLogger(config.log.logLevel);
-  const container = await createContainer(config);
+  const container = await createContainer(config, { kind: 'serve' });
   const app = await buildApp(container, { logger, webDir: config.server.webDir ?? DEFAULT_WEB_DIR });
   const address = await app.listen({ host: config.server.host, port: config.server.port });
   if (config.worker.inProcess) container.startWorker(logger);
@@ -47,10 +47,10 @@ export async function serve(config: Config): Promise<void> {
 /** `worker`: advances takes (submit, poll, ingest, settle) and nothing else, on the same database as the servers. */
 export async function runWorker(config: Config): Promise<void> {
   const logger = createServerLogger(config.log.logLevel);
-  const container = await createContainer(config);
+  const container = await createContainer(config, { kind: 'worker' });
   const worker = container.startWorker(logger);
-  logger.info({ owner: worker.owner, database: container.database.dialect }, 'take worker started');
-  process.stderr.write(`Backlot take worker ${worker.owner} is running on ${container.database.dialect} (${container.database.location})\n`);
+  logger.info({ owner: worker.owner, process: container.processId, database: container.database.dialect }, 'take worker started');
+  process.stderr.write(`Backlot take worker ${worker.owner} (process ${container.processId}) is running on ${container.database.dialect} (${container.database.location})\n`);
   let closing = false;
   const stop = async (signal: string) => {
     if (closing) return;

@@ -63,7 +63,7 @@ export const toolSettings = {
 export const workerSettings = {
   inProcess: setting({ env: 'BACKLOT_WORKER', schema: boolFromEnv, default: 'true', doc: 'Run the take worker inside `serve` (false: run `backlot worker` processes instead).' }),
   slots: setting({ env: 'BACKLOT_WORKER_SLOTS', schema: intFromEnv(1, 64), default: '4', doc: 'Takes one worker process advances at once.' }),
-  leaseSeconds: setting({ env: 'BACKLOT_WORKER_LEASE_SECONDS', schema: intFromEnv(2, 3600), default: '30', doc: 'How long a worker holds a take between heartbeats; a take held by a worker that died is picked up after this.' }),
+  leaseSeconds: setting({ env: 'BACKLOT_WORKER_LEASE_SECONDS', schema: intFromEnv(2, 3600), default: '30', doc: 'How long a worker holds a take, and a process a previs render, between heartbeats; one held by a process that died is picked up after this.' }),
   pollSeconds: setting({ env: 'BACKLOT_POLL_SECONDS', schema: intFromEnv(1, 600), default: '5', doc: 'How often the worker asks a remote provider about a running take.' }),
   previsConcurrency: setting({ env: 'BACKLOT_PREVIS_CONCURRENCY', schema: intFromEnv(1, 64), default: '2', doc: 'Previs renders at once (each uses about one core).' }),
 };

@@ -38,9 +38,20 @@ export interface BlobStore {
   delete(sha256: string): Promise<void>;
   /**
    * The startup sweep: removes temporary uploads last written more than `olderThanMs` ago
-   * (default one hour: uploads cut off by a crash) and every blob for which `keep` says no.
-   * Run it before this process accepts uploads: a blob another live process has just put but not
-   * yet recorded would look like an orphan. Returns how many of each it removed.
+   * (default one hour: uploads cut off by a crash) and every blob for which `keep` says no; `keep`
+   * gets each blob's last modification time, so a caller can spare blobs too young to judge.
+   * Markers are never swept. Run it before this process accepts uploads: a blob another live process
+   * has just put but not yet recorded would look like an orphan. Returns how many of each it removed.
    */
-  sweep(keep: (sha256: string) => Promise<boolean>, options?: { olderThanMs?: number }): Promise<{ temporary: number; orphans: number }>;
+  sweep(keep: (sha256: string, modifiedAt: Date) => Promise<boolean>, options?: { olderThanMs?: number }): Promise<{ temporary: number; orphans: number }>;
+  /**
+   * Keeps a small text apart from the blobs (`markers/<sha256>`), where sweeps never look; returns its
+   * SHA-256. A database records the marker its storage holds, so a process that cannot see it knows
+   * it was given other storage.
+   */
+  putMarker(text: string): Promise<string>;
+  /** Whether this store holds the marker with this SHA-256. */
+  hasMarker(sha256: string): Promise<boolean>;
+  /** Where this store is, for messages: its folder, or its bucket and endpoint. */
+  readonly location: string;
 }

@@ -382,7 +382,45 @@ export interface EventOutboxTable {
   created_at: string;
 }
 
+export interface PrevisTasksTable {
+  id: string;
+  /** The render request, JSON. */
+  request: string;
+  state: 'pending' | 'succeeded' | 'failed' | 'canceled';
+  lease_owner: string | null;
+  lease_until: string | null;
+  progress: Generated<number>;
+  /** The provider error, JSON, once failed. */
+  error: string | null;
+  output_sha256: string | null;
+  output_size: number | null;
+  renders: Generated<number>;
+  rendered_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProcessesTable {
+  id: string;
+  host: string;
+  pid: number;
+  kind: 'serve' | 'worker';
+  started_at: string;
+  heartbeat_at: string;
+}
+
+export interface StorageIdentityTable {
+  id: number;
+  marker_sha256: string;
+  /** Where the storage was when the marker was written, for messages. */
+  storage: string;
+  created_at: string;
+}
+
 export interface DB {
+  previs_tasks: PrevisTasksTable;
+  processes: ProcessesTable;
+  storage_identity: StorageIdentityTable;
   take_review_events: TakeReviewEventsTable;
   notes: NotesTable;
   takes: TakesTable;

@@ -157,6 +157,37 @@ export function describeBlobStoreContract(name: string, makeStore: () => Promise
       expect((await readAll(await store.get(kept.sha256))).toString()).toBe('kept: the approved take');
     });
 
+    it('tells keep when each blob was last written, so a sweep can spare blobs too young to judge', async () => {
+      const before = Date.now();
+      const young = await store.put(Readable.from([Buffer.from('young: put by another process, not yet recorded')]));
+      const seen: [string, number][] = [];
+      const sparingYoung = async (sha256: string, modifiedAt: Date) => {
+        seen.push([sha256, modifiedAt.getTime()]);
+        // S3 keeps whole seconds: a blob written now may read as up to a second earlier.
+        return modifiedAt.getTime() >= before - 1000;
+      };
+      expect(await store.sweep(sparingYoung, { olderThanMs: 0 })).toEqual({ temporary: 0, orphans: 0 });
+      expect(seen.map(([sha]) => sha)).toEqual([young.sha256]);
+      expect(Math.abs(seen[0][1] - Date.now())).toBeLessThan(10_000);
+      expect(await store.stat(young.sha256)).toEqual({ size: young.size });
+      expect(await store.sweep(async () => false, { olderThanMs: 0 })).toEqual({ temporary: 0, orphans: 1 });
+    });
+
+    it('keeps markers apart from the blobs: found by their SHA-256, never swept', async () => {
+      const text = 'Backlot media storage of database 0190f0c4-7d1e-7000-8000-000000000000';
+      const sha256 = await store.putMarker(text);
+      expect(sha256).toBe(sha256Of(Buffer.from(text)));
+      expect(await store.putMarker(text)).toBe(sha256);
+      expect(await store.hasMarker(sha256)).toBe(true);
+      expect(await store.hasMarker(sha256Of(Buffer.from('another database')))).toBe(false);
+      expect(await store.hasMarker('../../etc/passwd')).toBe(false);
+      expect(await store.stat(sha256)).toBeUndefined();
+      expect(await store.sweep(async () => false, { olderThanMs: 0 })).toEqual({ temporary: 0, orphans: 0 });
+      expect(await store.hasMarker(sha256)).toBe(true);
+      expect(await t.listRaw()).toHaveLength(1);
+      expect(store.location.length).toBeGreaterThan(0);
+    });
+
     it('answers blob.not_found for a missing blob, and for a name that is no SHA-256', async () => {
       const missing = sha256Of(Buffer.from('never stored'));
       await expect(store.get(missing)).rejects.toMatchObject({ name: 'DomainError', code: 'blob.not_found' });

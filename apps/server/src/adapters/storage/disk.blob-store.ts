@@ -1,12 +1,13 @@
 /**
  * Blob storage in a local folder, addressed by content: `<root>/blobs/ab/cd/<sha256>`.
  * An upload is written to `<root>/tmp/<random>` while it is hashed, flushed to disk, then renamed
- * into place, so a blob path only ever holds complete bytes whose hash is its name.
+ * into place, so a blob path only ever holds complete bytes whose hash is its name. Markers live
+ * apart, in `<root>/markers/<sha256>`.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, opendir, rename, rm, stat, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, open, opendir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { BlobStore, ByteRange, StoredBlob } from '../../ports/blob-store.ts';
 import { blobNotFound, checkRange, isSha256, meterUpload } from './blob-stream.ts';
@@ -82,7 +83,7 @@ export function createDiskBlobStore(options: { root: string }): BlobStore {
     await rm(blobPath(root, sha256), { force: true });
   }
 
-  async function sweep(keep: (sha256: string) => Promise<boolean>, options?: { olderThanMs?: number }) {
+  async function sweep(keep: (sha256: string, modifiedAt: Date) => Promise<boolean>, options?: { olderThanMs?: number }) {
     const olderThanMs = options?.olderThanMs ?? HOUR_MS;
     let temporary = 0;
     let orphans = 0;
@@ -100,7 +101,9 @@ export function createDiskBlobStore(options: { root: string }): BlobStore {
     for await (const a of entries(blobsDir)) {
       for await (const b of entries(join(blobsDir, a))) {
         for await (const name of entries(join(blobsDir, a, b))) {
-          if (!isSha256(name) || (await keep(name))) continue;
+          if (!isSha256(name)) continue;
+          const info = await stat(join(blobsDir, a, b, name)).catch(() => undefined);
+          if (!info || (await keep(name, info.mtime))) continue;
           await unlink(join(blobsDir, a, b, name)).catch((err: unknown) => {
             if (!isMissing(err)) throw err;
           });
@@ -111,7 +114,24 @@ export function createDiskBlobStore(options: { root: string }): BlobStore {
     return { temporary, orphans };
   }
 
-  return { kind: 'disk', put, get, stat: statBlob, delete: remove, sweep };
+  const markerPath = (sha256: string) => join(root, 'markers', sha256);
+
+  async function putMarker(text: string): Promise<string> {
+    const sha256 = createHash('sha256').update(text).digest('hex');
+    const target = markerPath(sha256);
+    await mkdir(dirname(target), { recursive: true });
+    const tmp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(tmp, text, { flag: 'wx', flush: true });
+    await rename(tmp, target);
+    await syncFolder(dirname(target));
+    return sha256;
+  }
+
+  async function hasMarker(sha256: string): Promise<boolean> {
+    return isSha256(sha256) && (await stat(markerPath(sha256)).then(() => true, () => false));
+  }
+
+  return { kind: 'disk', location: resolve(root), put, get, stat: statBlob, delete: remove, sweep, putMarker, hasMarker };
 }
 
 /** Names in a folder, read a batch at a time; a missing folder has none. */

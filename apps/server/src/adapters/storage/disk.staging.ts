@@ -1,5 +1,5 @@
-/** Upload staging in a private folder of the data directory; leftovers of a crash are removed at the next start. */
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+/** Upload staging in this process's own folder of the data directory; the folder goes on a clean stop, or at the next start after a crash. */
+import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -8,9 +8,10 @@ import { pipeline } from 'node:stream/promises';
 import { DomainError } from '../../domain/errors.ts';
 import type { Staging } from '../../ports/staging.ts';
 
-export function createDiskStaging(root: string): Staging & { sweep(olderThanMs?: number): number } {
-  mkdirSync(root, { recursive: true, mode: 0o700 });
-  const fresh = (extension = '') => join(root, `${randomUUID()}${extension}`);
+/** Staging in `folder` (made now, private to this user); `dispose` removes it and what is left in it. */
+export function createDiskStaging(folder: string): Staging & { dispose(): Promise<void> } {
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const fresh = (extension = '') => join(folder, `${randomUUID()}${extension}`);
   return {
     async stage(source, originalName, maxBytes) {
       const path = fresh();
@@ -35,17 +36,8 @@ export function createDiskStaging(root: string): Staging & { sweep(olderThanMs?:
     async remove(...paths) {
       await Promise.all(paths.map((p) => rm(p, { force: true })));
     },
-    /** Removes staged files older than the threshold (default one hour); returns how many. */
-    sweep(olderThanMs = 3_600_000) {
-      let removed = 0;
-      for (const name of readdirSync(root)) {
-        const path = join(root, name);
-        if (Date.now() - statSync(path).mtimeMs > olderThanMs) {
-          rmSync(path, { force: true, recursive: true });
-          removed += 1;
-        }
-      }
-      return removed;
+    async dispose() {
+      await rm(folder, { recursive: true, force: true });
     },
   };
 }

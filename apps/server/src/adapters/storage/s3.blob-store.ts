@@ -1,9 +1,9 @@
 /**
- * Blob storage in an S3-compatible bucket, addressed by content: `blobs/<sha256>`.
+ * Blob storage in an S3-compatible bucket, addressed by content: `blobs/<sha256>` (markers apart, in `markers/<sha256>`).
  * The key is the hash and the hash is known only at the end, so an upload goes to `tmp/<random>`
  * (multipart, through two part buffers used over and over) while it is hashed, then is copied to its key.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import {
   CopyObjectCommand,
@@ -11,6 +11,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  PutObjectCommand,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
@@ -136,7 +137,7 @@ export function createS3BlobStore(options: S3BlobStoreOptions, client: S3Client 
     } while (ContinuationToken);
   }
 
-  async function sweep(keep: (sha256: string) => Promise<boolean>, sweepOptions?: { olderThanMs?: number }) {
+  async function sweep(keep: (sha256: string, modifiedAt: Date) => Promise<boolean>, sweepOptions?: { olderThanMs?: number }) {
     const olderThanMs = sweepOptions?.olderThanMs ?? HOUR_MS;
     let temporary = 0;
     let orphans = 0;
@@ -148,16 +149,36 @@ export function createS3BlobStore(options: S3BlobStoreOptions, client: S3Client 
         temporary++;
       }
     }
-    for await (const { key } of list('blobs/')) {
+    for await (const { key, lastModified } of list('blobs/')) {
       const sha256 = key.slice('blobs/'.length);
-      if (!isSha256(sha256) || (await keep(sha256))) continue;
+      // An object listed without a time is judged as old: only `keep` can save it.
+      if (!isSha256(sha256) || (await keep(sha256, lastModified ?? new Date(0)))) continue;
       await client.send(new DeleteObjectCommand({ Bucket, Key: key }));
       orphans++;
     }
     return { temporary, orphans };
   }
 
-  return { kind: 's3', put, get, stat: statBlob, delete: remove, sweep };
+  async function putMarker(text: string): Promise<string> {
+    const body = Buffer.from(text);
+    const sha256 = createHash('sha256').update(body).digest('hex');
+    await client.send(new PutObjectCommand({ Bucket, Key: `markers/${sha256}`, Body: body, ContentLength: body.length }));
+    return sha256;
+  }
+
+  async function hasMarker(sha256: string): Promise<boolean> {
+    if (!isSha256(sha256)) return false;
+    try {
+      await client.send(new HeadObjectCommand({ Bucket, Key: `markers/${sha256}` }));
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+
+  const location = `bucket ${Bucket} at ${options.endpoint ?? `AWS S3 (${options.region})`}`;
+  return { kind: 's3', location, put, get, stat: statBlob, delete: remove, sweep, putMarker, hasMarker };
 }
 
 /**

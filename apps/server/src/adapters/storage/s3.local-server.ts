@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CreateBucketCommand } from '@aws-sdk/client-s3';
 import { createS3Client, type S3BlobStoreOptions } from './s3.blob-store.ts';
 
@@ -19,7 +20,9 @@ export interface LocalS3 {
 /** Starts s3rver on 127.0.0.1 on a free port, keeping its data in `directory`. */
 export async function startLocalS3(directory: string): Promise<LocalS3> {
   const bin = join(dirname(createRequire(import.meta.url).resolve('s3rver/package.json')), 'bin', 's3rver.js');
-  const child = spawn(process.execPath, [bin, '-d', directory, '-a', '127.0.0.1', '-p', '0', '--silent'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The preload keeps s3rver alive when several processes put and delete under one prefix at once (see the file).
+  const preload = fileURLToPath(new URL('./s3.local-server.preload.cjs', import.meta.url));
+  const child = spawn(process.execPath, ['-r', preload, bin, '-d', directory, '-a', '127.0.0.1', '-p', '0', '--silent'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   let output = '';
   // s3rver prints its address even when silent: that line is how a port of 0 becomes known.

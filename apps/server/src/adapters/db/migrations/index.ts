@@ -6,6 +6,7 @@ import * as m0003 from './0003-references.ts';
 import * as m0004 from './0004-takes.ts';
 import * as m0005 from './0005-review.ts';
 import * as m0006 from './0006-audit-v2.ts';
+import * as m0007 from './0007-shared-work.ts';
 import * as m0008 from './0008-sign-in-limits.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -15,5 +16,6 @@ export const migrations: Record<string, Migration> = {
   '0004-takes': m0004,
   '0005-review': m0005,
   '0006-audit-v2': m0006,
+  '0007-shared-work': m0007,
   '0008-sign-in-limits': m0008,
 };

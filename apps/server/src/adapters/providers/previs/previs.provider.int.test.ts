@@ -2,28 +2,40 @@
  * The previs provider on real ffmpeg and the disk blob store, with pictures made here: exact frame
  * counts, identical frames for one seed, a push-in measured on the rendered file, the dissolve
  * into the end picture, the card, cancel, failure, and a render resumed by a new provider object.
+ * Its tasks live in the database, so several provider objects (processes, each with its own
+ * scratch folder) share them: any one answers a poll, renders under a lease, and cancels —
+ * on SQLite and PostgreSQL.
  */
 import { execFile } from 'node:child_process';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createWriteStream, existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS, openTestDatabase, type TestDatabase } from '../../../../test/databases.ts';
+import { waitFor } from '../../../../test/wait.ts';
 import { createRandom, planFraming } from '../../../domain/generate/previs.motion.ts';
 import { framingCrop } from '../../../domain/generate/previs.plan.ts';
 import { drawtext, drawtextLiteral } from '../../../domain/generate/previs.text.ts';
 import type { BlobStore } from '../../../ports/blob-store.ts';
+import type { PrevisTasks } from '../../../ports/previs-tasks.ts';
 import { ProviderFailure, type GenerationSpec, type PrevisOptions, type TaskSnapshot } from '../../../ports/video-provider.ts';
+import { createPrevisTaskRepository } from '../../db/repositories/previs-task.repository.ts';
 import { createDiskBlobStore } from '../../storage/disk.blob-store.ts';
-import { createPrevisProvider, type PrevisProvider } from './previs.provider.ts';
+import { createPrevisProvider, type PrevisProvider, type PrevisProviderDeps } from './previs.provider.ts';
 
 const run = promisify(execFile);
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 let root: string;
-let workDir: string;
 let blobs: BlobStore;
+/** Per database: its tasks, the first provider and its scratch folder. */
+let testDb: TestDatabase;
+let tasks: PrevisTasks;
+let workDir: string;
 let provider: PrevisProvider;
 const pictures: Record<'disc' | 'scene' | 'end' | 'notPicture', string> = { disc: '', scene: '', end: '', notPicture: '' };
 const at = (name: string) => join(root, name);
@@ -31,7 +43,6 @@ const ffmpeg = (...args: string[]) => run('ffmpeg', ['-v', 'error', '-nostdin', 
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'backlot-previs-'));
-  workDir = at('work');
   blobs = createDiskBlobStore({ root: at('blobs') });
   // A white disc on black (to measure zoom), a busy scene, and a different end picture.
   await Promise.all([
@@ -41,13 +52,18 @@ beforeAll(async () => {
   ]);
   for (const name of ['disc', 'scene', 'end'] as const) pictures[name] = (await blobs.put(createReadStream(at(`${name}.png`)))).sha256;
   pictures.notPicture = (await blobs.put(Readable.from([Buffer.from('not a picture at all')]))).sha256;
-  provider = createPrevisProvider({ ffmpegPath: 'ffmpeg', workDir, blobs, fontFile: FONT });
 });
 
 afterAll(async () => {
-  await provider?.close();
   if (root) await rm(root, { recursive: true, force: true });
 });
+
+/** Another process's provider on the same database and blob store, with its own scratch folder and lease owner. */
+let processes = 0;
+function otherProcess(owner: string, over: Partial<PrevisProviderDeps> = {}): { provider: PrevisProvider; dir: string } {
+  const dir = at(`scratch-${++processes}`);
+  return { provider: createPrevisProvider({ ffmpegPath: 'ffmpeg', workDir: dir, blobs, tasks, fontFile: FONT, owner, ...over }), dir };
+}
 
 const OPTIONS: PrevisOptions = {
   width: 320,
@@ -67,12 +83,22 @@ function spec(over: Partial<GenerationSpec> = {}, options: Partial<PrevisOptions
 }
 
 let keys = 0;
-/** Compiles, submits under a new key and waits for the end; returns the snapshot and the output's path. */
+/** Compiles, submits under a new key and waits for the end; returns the snapshot and the path of its output, fetched from the provider. */
 async function render(s: GenerationSpec, p: PrevisProvider = provider): Promise<{ snap: TaskSnapshot; file: string }> {
   const submitted = await p.submit(await p.compile(s), { idempotencyKey: `take-${++keys}` });
   const snap = await settle(p, submitted.providerTaskId);
-  return { snap, file: join(workDir, snap.providerTaskId, 'out.mp4') };
+  return { snap, file: snap.status === 'succeeded' ? await download(p, snap) : '' };
 }
+
+/** Streams a finished task's output into a file of its own. */
+async function download(p: PrevisProvider, snap: TaskSnapshot): Promise<string> {
+  const file = at(`out-${snap.providerTaskId}-${++keys}.mp4`);
+  await pipeline((await p.fetchOutput(snap)).body, createWriteStream(file));
+  return file;
+}
+
+/** What a process's scratch folder holds for a task (nothing once no render of it runs there). */
+const scratch = (dir: string, taskId: string) => readdir(join(dir, taskId)).catch(() => [] as string[]);
 
 async function settle(p: PrevisProvider, taskId: string, timeoutMs = 50_000): Promise<TaskSnapshot> {
   const until = Date.now() + timeoutMs;
@@ -100,7 +126,7 @@ async function probe(file: string): Promise<{ frames: number; rate: string; widt
 }
 
 const framemd5 = async (file: string) => (await ffmpeg('-i', file, '-f', 'framemd5', '-')).toString('utf8');
-const renderCount = async (taskId: string) => (await readFile(join(workDir, 'renders.log'), 'utf8').catch(() => '')).split('\n').filter((l) => l === taskId).length;
+const renderCount = async (taskId: string) => (await tasks.get(taskId))?.renders ?? 0;
 
 /** Frames decoded as 8-bit grey, cropped to a part of the picture no slate text reaches. */
 async function greyFrames(file: string, crop: string, width: number, height: number): Promise<Buffer[]> {
@@ -109,7 +135,19 @@ async function greyFrames(file: string, crop: string, width: number, height: num
   return Array.from({ length: raw.length / size }, (_, i) => raw.subarray(i * size, (i + 1) * size));
 }
 
-describe('previs provider', () => {
+describe.each(DIALECTS)('previs provider [%s]', (dialect) => {
+  beforeAll(async () => {
+    testDb = await openTestDatabase(dialect);
+    tasks = createPrevisTaskRepository(testDb.database.db);
+    workDir = at(`work-${dialect}`);
+    provider = createPrevisProvider({ ffmpegPath: 'ffmpeg', workDir, blobs, tasks, fontFile: FONT });
+  });
+
+  afterAll(async () => {
+    await provider?.close();
+    await testDb?.drop();
+  });
+
   it('offers one model, costs nothing and checks specs by field', async () => {
     const [model] = provider.models();
     expect(model).toMatchObject({ provider: 'previs', model: 'previs-animatic', audio: false, seed: true, cancelRunning: true, available: true, priceUnit: 'generations' });
@@ -218,7 +256,8 @@ describe('previs provider', () => {
     expect(snap.status).toBe('failed');
     expect(snap.error).toMatchObject({ code: 'previs.render_failed', category: 'provider_internal', retryable: false, charged: false });
     expect(snap.error?.message).toMatch(/^The previs render failed\. .+/s);
-    expect(await readdir(join(workDir, snap.providerTaskId))).not.toContain('out.mp4');
+    expect(await scratch(workDir, snap.providerTaskId)).not.toContain('out.mp4');
+    await expect(provider.fetchOutput(snap)).rejects.toBeInstanceOf(ProviderFailure);
   });
 
   it('cancels a render while it runs, leaving no output', async () => {
@@ -229,13 +268,13 @@ describe('previs provider', () => {
     expect(await provider.cancel(providerTaskId)).toBe('canceled');
     expect((await provider.poll(providerTaskId)).status).toBe('canceled');
     expect(await provider.cancel(providerTaskId)).toBe('canceled');
-    const left = await readdir(join(workDir, providerTaskId));
+    const left = await scratch(workDir, providerTaskId);
     expect(left.filter((n) => n.endsWith('.mp4'))).toEqual([]);
     expect(await renderCount(providerTaskId)).toBe(0);
   });
 
   it('keeps renders waiting beyond its limit, and cancels a waiting one at once', async () => {
-    const one = createPrevisProvider({ ffmpegPath: 'ffmpeg', workDir, blobs, fontFile: FONT, maxConcurrent: 1 });
+    const one = createPrevisProvider({ ffmpegPath: 'ffmpeg', workDir, blobs, tasks, fontFile: FONT, maxConcurrent: 1 });
     try {
       const long = await one.compile(spec({ seed: 6 }, { width: 640, height: 360, frames: 24 * 30 }));
       const a = await one.submit(long, { idempotencyKey: 'limit-a' });
@@ -250,27 +289,119 @@ describe('previs provider', () => {
   });
 
   it('resumes a render cut off by a restart, and completes it once', async () => {
-    const first = createPrevisProvider({ ffmpegPath: 'ffmpeg', workDir, blobs, fontFile: FONT });
+    const first = createPrevisProvider({ ffmpegPath: 'ffmpeg', workDir, blobs, tasks, fontFile: FONT });
     const req = await first.compile(spec({ seed: 8 }, { width: 640, height: 360, frames: 24 * 4 }));
     const { providerTaskId } = await first.submit(req, { idempotencyKey: 'restart-me' });
     await pollUntil(first, providerTaskId, (s) => s.status === 'running');
     // The first process goes away mid-render: its ffmpeg is stopped, nothing is marked.
     await first.close();
-    expect(await stat(join(workDir, providerTaskId, 'out.mp4')).catch(() => null)).toBeNull();
-    expect(await stat(join(workDir, providerTaskId, 'canceled')).catch(() => null)).toBeNull();
+    expect(await tasks.get(providerTaskId)).toMatchObject({ state: 'pending', output: null, leaseOwner: null });
 
-    const second = createPrevisProvider({ ffmpegPath: 'ffmpeg', workDir, blobs, fontFile: FONT });
+    const second = createPrevisProvider({ ffmpegPath: 'ffmpeg', workDir, blobs, tasks, fontFile: FONT });
     try {
       expect(['queued', 'running']).toContain((await second.poll(providerTaskId)).status);
-      expect((await settle(second, providerTaskId)).status).toBe('succeeded');
-      expect((await probe(join(workDir, providerTaskId, 'out.mp4'))).frames).toBe(96);
+      const done = await settle(second, providerTaskId);
+      expect(done.status).toBe('succeeded');
+      expect((await probe(await download(second, done))).frames).toBe(96);
     } finally {
       await second.close();
     }
     // A third process finds it done and does not render it again.
-    const third = createPrevisProvider({ ffmpegPath: 'ffmpeg', workDir, blobs, fontFile: FONT });
+    const third = createPrevisProvider({ ffmpegPath: 'ffmpeg', workDir, blobs, tasks, fontFile: FONT });
     expect((await third.poll(providerTaskId)).status).toBe('succeeded');
     await third.close();
     expect(await renderCount(providerTaskId)).toBe(1);
+  });
+  it('answers a poll from any process: a task submitted by one is rendered once by another, and both serve its output', async () => {
+    const [{ provider: a }, { provider: b }] = [otherProcess('server'), otherProcess('worker')];
+    try {
+      const req = await a.compile(spec({ seed: 11 }));
+      // Submitting through a closed provider keeps the task without rendering it there: as a server would whose worker is off.
+      await a.close();
+      const { providerTaskId } = await a.submit(req, { idempotencyKey: 'submitted-here-rendered-there' });
+      expect(await tasks.get(providerTaskId)).toMatchObject({ state: 'pending', renders: 0 });
+      const done = await settle(b, providerTaskId);
+      expect(done.status).toBe('succeeded');
+      expect(await tasks.get(providerTaskId)).toMatchObject({ state: 'succeeded', renders: 1, renderedBy: 'worker' });
+      expect(await a.poll(providerTaskId)).toEqual(done);
+      expect(await framemd5(await download(a, done))).toBe(await framemd5(await download(b, done)));
+      expect(await a.reconcile('submitted-here-rendered-there', new Date(0))).toEqual(done);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('leaves a render to the process holding its lease, and takes it over once that lease lapses', async () => {
+    const { provider: b, dir } = otherProcess('survivor', { leaseMs: 1000 });
+    try {
+      const req = await b.compile(spec({ seed: 12 }));
+      const taskId = 'previs_00000000000000000000dead';
+      await tasks.create(taskId, req.body, new Date().toISOString());
+      // A process that died mid-render: its lease runs for another 1.5 s and is never renewed.
+      const until = new Date(Date.now() + 1500).toISOString();
+      expect(await tasks.lease(taskId, 'died', new Date().toISOString(), until)).toBe(true);
+      expect(await b.poll(taskId)).toMatchObject({ status: 'running', progress: 0 });
+      expect(await scratch(dir, taskId)).toEqual([]);
+      const done = await settle(b, taskId);
+      expect(done.status).toBe('succeeded');
+      expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(until));
+      expect(await tasks.get(taskId)).toMatchObject({ state: 'succeeded', renders: 1, renderedBy: 'survivor' });
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('cancels from another process: the rendering one stops ffmpeg at its next renewal and publishes nothing', async () => {
+    const [{ provider: a, dir }, { provider: b }] = [otherProcess('renderer', { leaseMs: 1500 }), otherProcess('canceler')];
+    try {
+      const long = await a.compile(spec({ seed: 13 }, { width: 640, height: 360, frames: 24 * 60 }));
+      const { providerTaskId } = await a.submit(long, { idempotencyKey: 'cancel-from-elsewhere' });
+      await pollUntil(a, providerTaskId, (s) => s.status === 'running' && (s.progress ?? 0) > 0);
+      // The other process reads the render as running, with the progress the renderer renewed.
+      await waitFor(() => b.poll(providerTaskId), (s) => s.status === 'running' && (s.progress ?? 0) > 0, 10_000);
+      expect(await b.cancel(providerTaskId)).toBe('canceled');
+      expect((await a.poll(providerTaskId)).status).toBe('canceled');
+      await waitFor(async () => existsSync(join(dir, providerTaskId)), (left) => !left, 5_000);
+      expect(await tasks.get(providerTaskId)).toMatchObject({ state: 'canceled', output: null, renders: 0 });
+      expect(await a.cancel(providerTaskId)).toBe('canceled');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('does not publish a render whose lease another process took over', async () => {
+    const { provider: a, dir } = otherProcess('lapsed', { leaseMs: 1500 });
+    try {
+      const long = await a.compile(spec({ seed: 14 }, { width: 640, height: 360, frames: 24 * 60 }));
+      const { providerTaskId } = await a.submit(long, { idempotencyKey: 'lease-taken-over' });
+      await pollUntil(a, providerTaskId, (s) => s.status === 'running');
+      // What a lapsed lease looks like to the process that let it lapse: someone else holds it now.
+      await testDb.database.db.updateTable('previs_tasks').set({ lease_owner: 'took-over', lease_until: new Date(Date.now() + 60_000).toISOString() }).where('id', '=', providerTaskId).execute();
+      await waitFor(async () => existsSync(join(dir, providerTaskId)), (left) => !left, 5_000);
+      expect(await tasks.get(providerTaskId)).toMatchObject({ state: 'pending', leaseOwner: 'took-over', output: null, renders: 0 });
+      expect((await a.poll(providerTaskId)).status).toBe('running');
+      expect(await a.cancel(providerTaskId)).toBe('canceled');
+    } finally {
+      await a.close();
+    }
+  });
+  it('frees its render slot when another process took the task it was waiting to render', async () => {
+    const { provider: one } = otherProcess('one-slot', { maxConcurrent: 1 });
+    try {
+      const long = await one.compile(spec({ seed: 15 }, { width: 640, height: 360, frames: 24 * 60 }));
+      const a = await one.submit(long, { idempotencyKey: 'slot-holder' });
+      await pollUntil(one, a.providerTaskId, (s) => s.status === 'running');
+      const b = await one.submit(await one.compile(spec({ seed: 16 })), { idempotencyKey: 'taken-while-waiting' });
+      expect((await one.poll(b.providerTaskId)).status).toBe('queued');
+      // Another process takes the waiting task; then the slot frees up.
+      expect(await tasks.lease(b.providerTaskId, 'quicker', new Date().toISOString(), new Date(Date.now() + 60_000).toISOString())).toBe(true);
+      expect(await one.cancel(a.providerTaskId)).toBe('canceled');
+      const c = await one.submit(await one.compile(spec({ seed: 17 })), { idempotencyKey: 'after-the-slot-freed' });
+      expect((await settle(one, c.providerTaskId, 20_000)).status).toBe('succeeded');
+      expect(await tasks.get(b.providerTaskId)).toMatchObject({ state: 'pending', leaseOwner: 'quicker', renders: 0 });
+      expect(await one.cancel(b.providerTaskId)).toBe('canceled');
+    } finally {
+      await one.close();
+    }
   });
 });

@@ -1,39 +1,50 @@
 /**
  * The built-in previs generator behind the video provider port: a local "provider" with the same
- * asynchronous lifecycle as a remote one. submit keeps the request on disk and returns at once;
- * renders run in this process (ffmpeg, at most `maxConcurrent` at a time), and poll reads their
- * state from disk, so a render cut off by a restart is resumed and a finished one never redone.
+ * asynchronous lifecycle as a remote one. Its tasks live in the database, so any process on it
+ * answers a poll: a pending task nobody is rendering (or whose renderer died, its lease lapsed) is
+ * rendered by the process that polls it, under a lease renewed with the progress while ffmpeg runs
+ * (at most `maxConcurrent` at a time here). The output goes into the blob store and is recorded with
+ * the task's end in one transaction. A render cut off by a restart is resumed and a finished one
+ * never redone; a render that lost its lease or was canceled — from any process — publishes nothing.
  */
 import { createReadStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { planPrevisRender } from '../../../domain/generate/previs.plan.ts';
 import { withProgress } from '../../../domain/media/ffmpeg.plans.ts';
 import type { BlobStore } from '../../../ports/blob-store.ts';
+import type { PrevisTaskRecord, PrevisTasks } from '../../../ports/previs-tasks.ts';
 import type { CancelOutcome, CompiledRequest, ProviderError, TaskSnapshot, UsageEstimate, VideoProviderAdapter } from '../../../ports/video-provider.ts';
 import { ProviderFailure } from '../../../ports/video-provider.ts';
 import { lastLines, ProcessFailure, runProcess } from '../../media/process.runner.ts';
-import { compilePrevisRequest, PREVIS_CAPABILITIES, readPrevisRequest, validatePrevisSpec } from './previs.request.ts';
-import { createTaskFiles, isPrevisTaskId, previsTaskId, type TaskOnDisk } from './previs.tasks.ts';
+import { compilePrevisRequest, isPrevisTaskId, PREVIS_CAPABILITIES, previsTaskId, readPrevisRequest, validatePrevisSpec, type PrevisRenderRequest } from './previs.request.ts';
+import { createRenderScratch } from './previs.scratch.ts';
 
 export interface PrevisProviderDeps {
   ffmpegPath: string;
-  /** Where tasks live (one folder each) and renders.log is kept. */
+  /** This process's scratch folder: pictures and ffmpeg's output while a render runs. */
   workDir: string;
-  /** Where the start and end pictures are read from. */
+  /** The tasks, shared by every process on the database. */
+  tasks: PrevisTasks;
+  /** Where the start and end pictures are read from and the rendered clips are kept. */
   blobs: BlobStore;
   /** A TrueType font for the slate and title card, e.g. /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf. */
   fontFile: string;
-  /** Renders at once; 2 unless said (each ffmpeg uses two threads). */
+  /** Renders at once in this process; 2 unless said (each ffmpeg uses two threads). */
   maxConcurrent?: number;
+  /** This process's name on render leases (its id in the process registry); random unless said. */
+  owner?: string;
+  /** How long a render lease runs without renewal; 30 s unless said. It is renewed every third of that, at least every 2 s. */
+  leaseMs?: number;
 }
 
-/** The previs adapter, plus `close` for shutdown: stops this process's renders without cancelling them, so the next process resumes them. */
+/** The previs adapter, plus `close` for shutdown: stops this process's renders and lets go of their leases without cancelling them, so another process resumes them. */
 export type PrevisProvider = VideoProviderAdapter & { close(): Promise<void> };
 
 /** A render this process holds: waiting for a slot, running, or publishing its output. */
 interface LiveRender {
   phase: 'waiting' | 'running' | 'publishing';
   progress: number;
-  /** Aborted by cancel and by close; cancel also leaves the marker on disk. */
+  /** Aborted by cancel, by close, and when the lease is lost. */
   controller: AbortController;
   done: Promise<void>;
 }
@@ -42,15 +53,18 @@ function unknownTask(taskId: string): ProviderFailure {
   return new ProviderFailure({ code: 'previs.unknown_task', message: `There is no previs render ${taskId}.`, category: 'invalid_input', retryable: false, charged: false });
 }
 
-/** Creates the previs provider over a work folder. */
+/** Creates the previs provider over the shared tasks and this process's scratch folder. */
 export function createPrevisProvider(deps: PrevisProviderDeps): PrevisProvider {
-  const files = createTaskFiles(deps.workDir);
+  const scratch = createRenderScratch(deps.workDir);
+  const owner = deps.owner ?? randomUUID();
+  const leaseMs = deps.leaseMs ?? 30_000;
+  const renewMs = Math.max(100, Math.min(2000, Math.floor(leaseMs / 3)));
   const maxConcurrent = Math.max(1, deps.maxConcurrent ?? 2);
   const live = new Map<string, LiveRender>();
   const waiting: Array<() => void> = [];
-  const canceling = new Set<string>();
   let running = 0;
   let closed = false;
+  const iso = (ms: number) => new Date(ms).toISOString();
 
   /** Hands a free slot to the next render in line. */
   const wakeNext = () => {
@@ -89,41 +103,66 @@ export function createPrevisProvider(deps: PrevisProviderDeps): PrevisProvider {
       live.delete(taskId);
       return;
     }
-    let partial: string | undefined;
+    const signal = entry.controller.signal;
+    let leased = false;
+    let renewal: NodeJS.Timeout | undefined;
+    let renewing: Promise<unknown> = Promise.resolve();
     try {
-      // A poll may have read the task as pending just before an earlier render finished it: never redo it.
-      if ((await files.read(taskId)).state !== 'pending' || entry.controller.signal.aborted) return;
+      // Another process may have taken the task while this one waited for a slot, or finished it.
+      leased = !signal.aborted && (await deps.tasks.lease(taskId, owner, iso(Date.now()), iso(Date.now() + leaseMs)));
+      const task = leased ? await deps.tasks.get(taskId) : undefined;
+      if (!task || task.state !== 'pending' || signal.aborted) return;
       entry.phase = 'running';
-      const request = await files.readRequest(taskId);
-      const picture = (name: 'start' | 'end', ref: { sha256: string } | null) => (ref ? files.copyPicture(taskId, name, () => deps.blobs.get(ref.sha256)).then((path) => ({ path })) : null);
-      const [start, end] = await Promise.all([picture('start', request.start), picture('end', request.end)]);
-      await files.removePartials(taskId);
-      partial = files.newPartial(taskId);
-      const plan = planPrevisRender({ options: request.options, seed: request.seed, start, end, fontFile: deps.fontFile, output: partial });
-      const frames = request.options.frames;
-      await runProcess(deps.ffmpegPath, withProgress(plan.args), {
-        signal: entry.controller.signal,
-        // Generous: a minute to start plus a second per frame, far beyond a render on a busy machine.
-        timeoutMs: 60_000 + frames * 1000,
-        onProgress: (fields) => {
-          const frame = Number(fields.frame);
-          if (Number.isFinite(frame)) entry.progress = Math.min(1, Math.max(0, frame / frames));
-        },
+      renewal = setInterval(() => {
+        renewing = deps.tasks.renew(taskId, owner, iso(Date.now() + leaseMs), entry.progress).then(
+          // Canceled from anywhere, or taken over after this lease lapsed: stop, publish nothing.
+          (held) => held || entry.controller.abort(),
+          // A renewal that could not be written is tried again; if the lease lapses meanwhile, the next one says so.
+          () => undefined,
+        );
+      }, renewMs);
+      renewal.unref();
+      const output = await renderToScratch(taskId, task.request as PrevisRenderRequest, entry).catch(async (err: unknown) => {
+        // Cancelled, stopped by close, or its lease lost: none is a failure of the render.
+        if (!signal.aborted) await deps.tasks.fail(taskId, owner, renderError(err), iso(Date.now()));
+        return undefined;
       });
-      // No await between this check and the phase change: a cancel either lands before it or finds 'publishing'.
-      if (entry.controller.signal.aborted) return;
+      if (!output) return;
+      // Even if stopped by close just now: a finished render is worth keeping; cancel and a lost lease are refused by the database.
       entry.phase = 'publishing';
-      await files.publish(taskId, partial);
-      partial = undefined;
-    } catch (err) {
-      // Cancelled, or stopped by close (the next process resumes it): neither is a failure.
-      if (entry.controller.signal.aborted) return;
-      await files.markFailed(taskId, renderError(err)).catch(() => undefined);
+      const stored = await deps.blobs.put(createReadStream(output));
+      // Published only while this process still holds the lease of the pending task, checked in the same transaction.
+      await deps.tasks.complete(taskId, owner, { sha256: stored.sha256, size: stored.size, mediaType: 'video/mp4' }, iso(Date.now()));
+    } catch {
+      // The storage or the database failed: the task stays pending, its lease is let go below, and the
+      // next poll (here or in another process) renders it again.
     } finally {
-      if (partial) await files.removePartials(taskId).catch(() => undefined);
+      clearInterval(renewal);
+      await renewing;
+      await scratch.remove(taskId).catch(() => undefined);
+      if (leased) await deps.tasks.release(taskId, owner).catch(() => undefined);
       release();
       live.delete(taskId);
     }
+  }
+
+  /** Runs ffmpeg for a task into this process's scratch; returns the finished file. */
+  async function renderToScratch(taskId: string, request: PrevisRenderRequest, entry: LiveRender): Promise<string> {
+    const picture = (name: 'start' | 'end', ref: { sha256: string } | null) => (ref ? scratch.copyPicture(taskId, name, () => deps.blobs.get(ref.sha256)).then((path) => ({ path })) : null);
+    const [start, end] = await Promise.all([picture('start', request.start), picture('end', request.end)]);
+    const partial = await scratch.newPartial(taskId);
+    const plan = planPrevisRender({ options: request.options, seed: request.seed, start, end, fontFile: deps.fontFile, output: partial });
+    const frames = request.options.frames;
+    await runProcess(deps.ffmpegPath, withProgress(plan.args), {
+      signal: entry.controller.signal,
+      // Generous: a minute to start plus a second per frame, far beyond a render on a busy machine.
+      timeoutMs: 60_000 + frames * 1000,
+      onProgress: (fields) => {
+        const frame = Number(fields.frame);
+        if (Number.isFinite(frame)) entry.progress = Math.min(1, Math.max(0, frame / frames));
+      },
+    });
+    return partial;
   }
 
   /** Starts (or joins) this process's render of a task. */
@@ -136,31 +175,33 @@ export function createPrevisProvider(deps: PrevisProviderDeps): PrevisProvider {
     return entry;
   }
 
-  /** The snapshot of a task from disk and this process's renders; restarts a pending task no render holds. */
-  async function snapshotOf(taskId: string, disk: TaskOnDisk): Promise<TaskSnapshot> {
-    const base = { providerTaskId: taskId, outputs: [], raw: { taskId } };
-    switch (disk.state) {
-      case 'missing':
-        throw unknownTask(taskId);
+  /** The snapshot of a task; a pending task no live lease holds is started here. */
+  function snapshotOf(task: PrevisTaskRecord): TaskSnapshot {
+    const base = { providerTaskId: task.id, outputs: [], raw: { taskId: task.id } };
+    const queued: TaskSnapshot = { ...base, status: 'queued', providerStatus: 'waiting', progress: 0 };
+    const rendering = (progress: number): TaskSnapshot => ({ ...base, status: 'running', providerStatus: 'rendering', progress });
+    switch (task.state) {
       case 'succeeded':
-        return { ...base, status: 'succeeded', providerStatus: 'done', progress: 1, outputs: [{ url: `previs://${taskId}/out.mp4`, mediaType: 'video' }], usage: { unit: 'generations', quantity: 1 } };
+        return { ...base, status: 'succeeded', providerStatus: 'done', progress: 1, outputs: [{ url: `previs://${task.id}/out.mp4`, mediaType: 'video' }], usage: { unit: 'generations', quantity: 1 } };
       case 'canceled':
         return { ...base, status: 'canceled', providerStatus: 'canceled' };
       case 'failed':
-        return { ...base, status: 'failed', providerStatus: 'failed', error: disk.error };
+        return { ...base, status: 'failed', providerStatus: 'failed', error: task.error ?? undefined };
       case 'pending': {
-        if (canceling.has(taskId)) return { ...base, status: 'canceled', providerStatus: 'canceled' };
-        if (closed) return { ...base, status: 'queued', providerStatus: 'waiting', progress: 0 };
-        const entry = live.get(taskId) ?? ensureRender(taskId);
-        if (entry.phase === 'waiting') return { ...base, status: 'queued', providerStatus: 'waiting', progress: 0 };
-        return { ...base, status: 'running', providerStatus: 'rendering', progress: entry.progress };
+        const entry = live.get(task.id);
+        if (entry && entry.phase !== 'waiting') return rendering(entry.progress);
+        const heldElsewhere = task.leaseOwner !== null && task.leaseOwner !== owner && task.leaseUntil !== null && task.leaseUntil > iso(Date.now());
+        if (heldElsewhere) return rendering(task.progress);
+        if (!entry && !closed) ensureRender(task.id);
+        return queued;
       }
     }
   }
 
   async function snapshot(taskId: string): Promise<TaskSnapshot> {
-    if (!isPrevisTaskId(taskId)) throw unknownTask(taskId);
-    return snapshotOf(taskId, await files.read(taskId));
+    const task = isPrevisTaskId(taskId) ? await deps.tasks.get(taskId) : undefined;
+    if (!task) throw unknownTask(taskId);
+    return snapshotOf(task);
   }
 
   return {
@@ -181,46 +222,32 @@ export function createPrevisProvider(deps: PrevisProviderDeps): PrevisProvider {
     async submit(req: CompiledRequest, opts) {
       const request = readPrevisRequest(req);
       const taskId = previsTaskId(opts.idempotencyKey);
-      await files.saveRequest(taskId, request);
+      await deps.tasks.create(taskId, request, iso(Date.now()));
       return snapshot(taskId);
     },
 
     async reconcile(idempotencyKey) {
-      const taskId = previsTaskId(idempotencyKey);
-      const disk = await files.read(taskId);
-      return disk.state === 'missing' ? 'none' : snapshotOf(taskId, disk);
+      const task = await deps.tasks.get(previsTaskId(idempotencyKey));
+      return task ? snapshotOf(task) : 'none';
     },
 
     poll: (taskId) => snapshot(taskId),
 
     async cancel(taskId): Promise<CancelOutcome> {
-      if (!isPrevisTaskId(taskId)) throw unknownTask(taskId);
-      const disk = await files.read(taskId);
-      if (disk.state === 'missing') throw unknownTask(taskId);
-      if (disk.state === 'canceled') return 'canceled';
-      if (disk.state !== 'pending') return 'too_late';
+      const state = isPrevisTaskId(taskId) ? await deps.tasks.cancel(taskId, iso(Date.now())) : undefined;
+      if (!state) throw unknownTask(taskId);
+      if (state !== 'canceled') return 'too_late';
+      // A render here stops now; one in another process stops at its next renewal, which finds the task canceled.
       const entry = live.get(taskId);
-      if (entry?.phase === 'publishing') {
-        await entry.done;
-        return (await files.read(taskId)).state === 'succeeded' ? 'too_late' : 'canceled';
-      }
-      // Aborting is synchronous, so from here the render can no longer publish; until the marker is
-      // on disk, `canceling` keeps polls from reading the task as pending and starting it again.
       entry?.controller.abort();
-      canceling.add(taskId);
-      try {
-        await files.markCanceled(taskId);
-      } finally {
-        canceling.delete(taskId);
-      }
       await entry?.done;
       return 'canceled';
     },
 
     async fetchOutput(snap) {
-      const disk = await files.read(snap.providerTaskId);
-      if (disk.state !== 'succeeded') throw unknownTask(snap.providerTaskId);
-      return { body: createReadStream(files.output(snap.providerTaskId)), contentType: 'video/mp4', size: disk.size };
+      const task = isPrevisTaskId(snap.providerTaskId) ? await deps.tasks.get(snap.providerTaskId) : undefined;
+      if (task?.state !== 'succeeded' || !task.output) throw unknownTask(snap.providerTaskId);
+      return { body: await deps.blobs.get(task.output.sha256), contentType: 'video/mp4', size: task.output.size };
     },
 
     async settleUsage() {

@@ -1,14 +1,27 @@
 /**
  * What the previs generator offers and accepts: its one model, the check of a generation spec,
- * and the render request compiled from it (the body kept on disk and on the take), read back
- * with the same checks when it is submitted.
+ * the render request compiled from it (the body kept with the task and on the take), read back
+ * with the same checks when it is submitted, and the task id an idempotency key names.
  */
+import { createHash } from 'node:crypto';
 import { previsOptionProblems } from '../../../domain/generate/previs.plan.ts';
 import type { CompiledRequest, GenerationSpec, MediaRef, ModelCapabilities, PrevisOptions } from '../../../ports/video-provider.ts';
 import { ProviderFailure } from '../../../ports/video-provider.ts';
 
 /** The one model: an animatic rendered locally by ffmpeg. */
 export const PREVIS_MODEL = 'previs-animatic';
+
+const TASK_ID = /^previs_[0-9a-f]{24}$/;
+
+/** The task id for an idempotency key: the same key always names the same task. */
+export function previsTaskId(idempotencyKey: string): string {
+  return `previs_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
+}
+
+/** Whether a string is a previs task id (so it is safe as a folder name). */
+export function isPrevisTaskId(id: string): boolean {
+  return TASK_ID.test(id);
+}
 
 /** The previs generator's only URL; nothing is sent anywhere. */
 export const PREVIS_URL = 'previs://local/render';
