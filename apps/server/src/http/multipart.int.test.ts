@@ -65,10 +65,10 @@ describeEachDatabase(
     const versionsUrl = () => `/api/v1/projects/${projectId}/assets/${assetId}/versions`;
     const headers = (contentType: string) => ({ 'content-type': contentType, cookie: `backlot_session=${owner.cookie}`, origin: ORIGIN });
     const versions = async () => (await h().as(owner, { method: 'GET', url: `/api/v1/projects/${projectId}/assets/${assetId}` })).json().versions;
-    /** Files left in the upload staging folder. */
+    /** Files left in the upload staging folder (each process stages in a folder of its own). */
     const staged = () => {
       const dir = join(h().testDb.dataDir, 'tmp', 'uploads');
-      return existsSync(dir) ? readdirSync(dir) : [];
+      return existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
     };
 
     it('sets up a reference to upload to', async () => {
