@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import type { ModelCapabilities } from '@backlot/contracts';
 import { ProviderFailure, type CompiledRequest, type TaskSnapshot, type VideoProviderAdapter } from '../src/ports/video-provider.ts';
 
-export type Script = 'ok' | 'flaky-submit' | 'refused' | 'charged-failure' | 'slow';
+export type Script = 'ok' | 'flaky-submit' | 'refused' | 'charged-failure' | 'slow' | 'garbled';
 
 const caps = (model: Script): ModelCapabilities => ({
   provider: 'fal',
@@ -36,7 +36,7 @@ export function createScriptedProvider(clip: string) {
   const snapshot = (id: string, status: TaskSnapshot['status'], extra: Partial<TaskSnapshot> = {}): TaskSnapshot => ({ providerTaskId: id, status, providerStatus: status.toUpperCase(), outputs: [], raw: {}, ...extra });
   const adapter: VideoProviderAdapter = {
     provider: 'fal',
-    models: () => (['ok', 'flaky-submit', 'refused', 'charged-failure', 'slow'] as Script[]).map(caps),
+    models: () => (['ok', 'flaky-submit', 'refused', 'charged-failure', 'slow', 'garbled'] as Script[]).map(caps),
     validate: () => [],
     estimateUsage: async (spec) => ({ unit: 'seconds', quantity: spec.durationSec ?? 1, detail: `${spec.durationSec ?? 1} s` }),
     compile: async (spec): Promise<CompiledRequest> => ({ method: 'POST', url: `https://queue.example.test/scripted/${spec.model}`, headers: { 'content-type': 'application/json' }, body: { prompt: spec.prompt, seed: spec.seed, duration: spec.durationSec }, uploads: [] }),
@@ -59,6 +59,8 @@ export function createScriptedProvider(clip: string) {
       t.polls++;
       if (t.canceled) return snapshot(id, 'canceled');
       if (t.model === 'refused') return snapshot(id, 'failed', { error: { code: 'content_policy_violation', message: 'The prompt was flagged', category: 'moderation', retryable: false, charged: false } });
+      // Text a database cannot store exactly, as a careless provider might answer: a NUL and half a character.
+      if (t.model === 'garbled') return snapshot(id, 'failed', { providerStatus: 'FAIL\u0000ED', error: { code: 'bad\u0000code', message: 'Flagged\u0000 by \ud800 review', category: 'moderation', retryable: false, charged: false } });
       if (t.model === 'charged-failure') return snapshot(id, 'failed', { error: { code: 'internal_error', message: 'GPU worker crashed', category: 'provider_internal', retryable: false, charged: true } });
       if (t.model === 'slow' || t.polls < 2) return snapshot(id, 'running', { providerStatus: 'IN_PROGRESS', progress: Math.min(0.9, t.polls / 10) });
       return snapshot(id, 'succeeded', { outputs: [{ url: 'https://cdn.example.test/out.mp4', mediaType: 'video' }], usage: { unit: 'seconds', quantity: 1 } });

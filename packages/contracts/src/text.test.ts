@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as contracts from './index.ts';
 import { endpoints } from './endpoints.ts';
-import { storableText, text, textProblem, toStoredText } from './text.ts';
+import { storableText, text, textProblem, toStoredText, toStoredValue } from './text.ts';
 
 describe('text a database stores exactly', () => {
   it.each([
@@ -26,6 +26,11 @@ describe('text a database stores exactly', () => {
     expect(toStoredText('a\u0000b\udc00c')).toBe('a\ufffdb\ufffdc');
     expect(toStoredText('Clap \ud83c\udfac')).toBe('Clap \ud83c\udfac');
     expect(toStoredText('\ud83c\ud83c\udfac')).toBe('\ufffd\ud83c\udfac');
+  });
+
+  it("stores a provider's answer with every string in it, keys and nested ones too, as the databases keep them", () => {
+    const answer = { status: 'FAIL\u0000ED', detail: [{ 'k\ud800': 'x\udc00y', n: 3, ok: true, none: null }] };
+    expect(toStoredValue(answer)).toEqual({ status: 'FAIL\ufffdED', detail: [{ 'k\ufffd': 'x\ufffdy', n: 3, ok: true, none: null }] });
   });
 });
 

@@ -25,6 +25,16 @@ export function toStoredText(value: string): string {
   return value.replace(/\u0000/g, '\ufffd').replace(LONE_SURROGATES, '\ufffd');
 }
 
+/** A value read from outside (a provider's JSON answer) with every string in it, keys too, as a database stores it. */
+export function toStoredValue<T>(value: T): T {
+  if (typeof value === 'string') return toStoredText(value) as T;
+  if (Array.isArray(value)) return value.map(toStoredValue) as T;
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [toStoredText(k), toStoredValue(v)])) as T;
+  }
+  return value;
+}
+
 /** The one check behind every text field of every input; the structural test looks for this very check. */
 export const storableText = z.superRefine((value: string, ctx) => {
   const problem = textProblem(value);

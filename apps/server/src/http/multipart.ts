@@ -1,4 +1,5 @@
 /** Reads a multipart request: each file part is staged (streamed to a temporary file, size-limited), fields kept as text. */
+import { toStoredText } from '@backlot/contracts';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, fail } from '../domain/errors.ts';
 import type { StagedFile, Staging } from '../ports/staging.ts';
@@ -27,7 +28,7 @@ export async function readStagedMultipart(request: FastifyRequest, staging: Stag
   const fields: Record<string, string> = {};
   try {
     for await (const part of request.parts()) {
-      if (part.type === 'file') files.push({ field: part.fieldname, staged: await staging.stage(part.file, part.filename || null, maxBytes) });
+      if (part.type === 'file') files.push({ field: part.fieldname, staged: await staging.stage(part.file, part.filename ? toStoredText(part.filename) : null, maxBytes) });
       else fields[part.fieldname] = String(part.value);
     }
   } catch (err) {

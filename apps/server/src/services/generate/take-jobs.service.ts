@@ -4,6 +4,7 @@
  * Each step loads the row, talks to the provider outside any transaction, then writes its result
  * only while the worker still holds the take's lease.
  */
+import { toStoredValue } from '@backlot/contracts';
 import { describeProviderError, MAX_ATTEMPTS, retryDelayMs } from '../../domain/generate/take-states.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Secrets } from '../../ports/crypto.ts';
@@ -60,10 +61,12 @@ export function createTakeJobs(deps: TakeJobsDeps) {
   /** A failure: retried with backoff when transient and attempts remain, else the take fails in plain words. */
   async function failed(take: TakeRecord, owner: string, adapter: VideoProviderAdapter | undefined, error: unknown): Promise<StepOutcome> {
     const label = adapter?.models()[0]?.label.split(' ')[0] ?? take.provider;
-    const e =
+    // A provider's words reach the record and its hash as a database stores them.
+    const e = toStoredValue(
       error instanceof ProviderFailure
         ? error.error
-        : { code: 'internal', message: error instanceof Error ? error.message : String(error), category: 'provider_internal' as const, retryable: true, charged: false as const };
+        : { code: 'internal', message: error instanceof Error ? error.message : String(error), category: 'provider_internal' as const, retryable: true, charged: false as const },
+    );
     const attempts = take.attempts + (take.step === 'submit' ? 0 : 1);
     if (e.retryable && attempts < MAX_ATTEMPTS) {
       await save(take, owner, { attempts, nextAttemptAt: later(retryDelayMs(attempts)), providerStatus: take.providerStatus, leaseOwner: null, leaseUntil: null });
@@ -76,7 +79,8 @@ export function createTakeJobs(deps: TakeJobsDeps) {
   /** Maps a provider snapshot onto the take while it is at the provider. */
   function progressPatch(take: TakeRecord, s: TaskSnapshot): TakePatch {
     const status = take.status === 'cancel_requested' ? 'cancel_requested' : s.status === 'queued' ? 'submitted' : 'running';
-    return { status, providerStatus: s.providerStatus, progress: s.progress === undefined ? take.progress : Math.round(s.progress * 100) / 100, snapshot: s };
+    const stored = toStoredValue(s);
+    return { status, providerStatus: stored.providerStatus, progress: s.progress === undefined ? take.progress : Math.round(s.progress * 100) / 100, snapshot: stored };
   }
 
   async function submit(take: TakeRecord, owner: string, adapter: VideoProviderAdapter): Promise<StepOutcome> {

@@ -42,7 +42,7 @@ describeEachDatabase(
       const shot = await h().as(director, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: { plan: { job: 'Reveal the car', subjectAction: 'The car lights flick on.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Lights readable'], targetFrames: 24 } } });
       shotId = shot.json().id;
       await h().container.store.transaction(async (tx) => {
-        for (const model of ['ok', 'flaky-submit', 'refused', 'charged-failure', 'slow']) {
+        for (const model of ['ok', 'flaky-submit', 'refused', 'charged-failure', 'slow', 'garbled']) {
           await tx.prices.upsert({ currency: 'USD', provider: 'fal', model, unit: 'seconds', perQuantity: 1, priceMicros: 100_000, updatedAt: new Date().toISOString() });
         }
       });
@@ -72,6 +72,15 @@ describeEachDatabase(
       expect(t.error).toMatchObject({ code: 'content_policy_violation', category: 'moderation' });
       expect(t.error.message).toMatch(/refused the prompt on content policy/);
       expect(t.attempts).toBeLessThanOrEqual(1);
+      expect(await entries(id)).toEqual([['reservation', 100_000], ['release', 100_000]]);
+    });
+
+    it("keeps a provider's message that holds a NUL or half a character, as the database can store it", async () => {
+      const id = await generate('garbled');
+      const t = await ended(id);
+      expect(t.status).toBe('failed');
+      expect(t.error.code).toBe('bad\ufffdcode');
+      expect(t.error.message).toContain('Flagged\ufffd by \ufffd review');
       expect(await entries(id)).toEqual([['reservation', 100_000], ['release', 100_000]]);
     });
 
