@@ -18,7 +18,10 @@ import type { ProcessKind } from './ports/process-registry.ts';
 import { createSmtpMailer } from './adapters/mail/smtp-mailer.ts';
 import { createArgon2Hasher } from './adapters/system/argon2-hasher.ts';
 import { nodeSecrets, systemClock, uuidV7Ids } from './adapters/system/system.ts';
-import type { Config } from './config/load-config.ts';
+import { createAesGcmSecretBox, parseSecretKey } from './adapters/system/aes-gcm.secret-box.ts';
+import { createProviderKeysService, secretKeyProblems } from './services/keys/provider-keys.service.ts';
+import type { SecretBox } from './ports/crypto.ts';
+import { ConfigError, type Config } from './config/load-config.ts';
 import type { Clock } from './ports/clock.ts';
 import type { PasswordHasher } from './ports/crypto.ts';
 import type { Mailer } from './ports/mailer.ts';
@@ -79,6 +82,19 @@ export interface ContainerOverrides {
   providers?: VideoProviderAdapter[];
 }
 
+/** The box that seals provider keys, from BACKLOT_SECRET_KEY (and earlier keys kept for rotation). */
+export function secretBoxFor(config: Config): SecretBox {
+  const { secretKey, secretKeyPrevious } = config.secrets;
+  try {
+    return createAesGcmSecretBox(
+      secretKey ? parseSecretKey(secretKey, 'BACKLOT_SECRET_KEY') : undefined,
+      (secretKeyPrevious ?? []).map((k) => parseSecretKey(k, 'BACKLOT_SECRET_KEY_PREVIOUS')),
+    );
+  } catch (err) {
+    throw new ConfigError([(err as Error).message]);
+  }
+}
+
 export type Services = ReturnType<typeof createServices>;
 
 export interface Container {
@@ -105,7 +121,7 @@ export function sqlitePathFor(config: Config): string {
   return join(resolve(config.data.dataDir), 'backlot.sqlite');
 }
 
-function createServices(store: Store, config: Config, publicUrl: string, o: { clock: Clock; hasher: PasswordHasher; mailer: Mailer; documents: DocumentRenderer; assistant: CoverageAssistant; blobs: BlobStore; media: MediaTools; staging: Staging; takeMedia: TakeMediaTools; providers: ProviderRegistry; wake: () => void }) {
+function createServices(store: Store, config: Config, publicUrl: string, o: { clock: Clock; hasher: PasswordHasher; mailer: Mailer; documents: DocumentRenderer; assistant: CoverageAssistant; blobs: BlobStore; media: MediaTools; staging: Staging; takeMedia: TakeMediaTools; providers: ProviderRegistry; box: SecretBox; wake: () => void }) {
   const base = { store, clock: o.clock, ids: uuidV7Ids, secrets: nodeSecrets };
   const shots = createShotsService(base);
   const ingest = createTakeIngest({ store, blobs: o.blobs, takeMedia: o.takeMedia, staging: o.staging, clock: o.clock });
@@ -136,6 +152,7 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     media: createMediaService({ store, blobs: o.blobs }),
     generate,
     takes: createTakesService({ store }),
+    providerKeys: createProviderKeysService({ ...base, box: o.box, providers: o.providers }),
     notes: createNotesService(base),
     review: createReviewService(base),
     takeJobs: createTakeJobs({ ...base, staging: o.staging, providers: o.providers, ingest, pollIntervalMs: (provider) => (provider === 'previs' ? 250 : config.worker.pollSeconds * 1000), publicUrl }),
@@ -174,8 +191,12 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const store = createStore(database.db, database.dialect);
   let presence: ProcessPresence | undefined;
   let blobs: BlobStore;
+  const box = secretBoxFor(config);
   try {
     await migrateToLatest(database.db);
+    // Keys stored but nothing to open them with: say so now, not at the first paid generation.
+    const keyProblems = await secretKeyProblems(store, box);
+    if (keyProblems.length) throw new ConfigError(keyProblems);
     blobs = overrides.blobs ?? createBlobStore(config);
     if (kind !== 'command') {
       await checkStorageIdentity(blobs, createStorageIdentityRepository(database.db));
@@ -223,6 +244,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     staging,
     takeMedia: createFfmpegTakeMedia({ ffmpegPath: config.tools.ffmpeg, ffprobePath: config.tools.ffprobe }),
     providers,
+    box,
     wake: () => worker?.wake(),
   });
   const events = database.dialect === 'postgres' && database.url ? createPgEventFeed(database.url) : createOutboxEventFeed(database.db);

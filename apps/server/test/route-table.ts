@@ -68,6 +68,11 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('GET', '/api/v1/admin/audit/verify', 'instance.admin', 'instance admin'),
   row('GET', '/api/v1/admin/audit/checkpoints', 'instance.admin', 'instance admin'),
   row('POST', '/api/v1/admin/audit/checkpoints', 'instance.admin', 'instance admin'),
+  // "sets instance-wide provider keys": the instance admin.
+  row('GET', '/api/v1/admin/provider-keys', 'instance.admin', 'instance admin'),
+  row('PUT', '/api/v1/admin/provider-keys/:provider', 'instance.admin', 'instance admin'),
+  row('DELETE', '/api/v1/admin/provider-keys/:provider', 'instance.admin', 'instance admin'),
+  row('POST', '/api/v1/admin/provider-keys/:provider/test', 'instance.admin', 'instance admin'),
 
   // Every member opens the project: its name, code and picture settings (a deliberate addition to
   // §8, or a viewer could not open the project at all).
@@ -82,6 +87,11 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('GET', '/api/v1/projects/:projectId/invitations', 'members.manage', OWNER_ONLY),
   row('POST', '/api/v1/projects/:projectId/invitations', 'members.manage', OWNER_ONLY),
   row('DELETE', '/api/v1/projects/:projectId/invitations/:invitationId', 'members.manage', OWNER_ONLY),
+  // "manage provider keys": owner.
+  row('GET', '/api/v1/projects/:projectId/provider-keys', 'keys.manage', OWNER_ONLY),
+  row('PUT', '/api/v1/projects/:projectId/provider-keys/:provider', 'keys.manage', OWNER_ONLY),
+  row('DELETE', '/api/v1/projects/:projectId/provider-keys/:provider', 'keys.manage', OWNER_ONLY),
+  row('POST', '/api/v1/projects/:projectId/provider-keys/:provider/test', 'keys.manage', OWNER_ONLY),
   // "read audit log": owner, producer.
   row('GET', '/api/v1/projects/:projectId/audit', 'audit.read', OWNER_PRODUCER),
   row('GET', '/api/v1/projects/:projectId/audit/verify', 'audit.read', OWNER_PRODUCER),

@@ -10,6 +10,7 @@ import * as p from './plans.ts';
 import * as s from './schemas.ts';
 import * as t from './takes.ts';
 import * as r from './review.ts';
+import * as k from './keys.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -126,6 +127,16 @@ export const endpoints = {
   listNotes: endpoint({ method: 'GET', path: '/projects/:projectId/takes/:takeId/notes', action: 'take.read', summary: "A take's notes and replies (a viewer sees the client-visible ones)", params: t.TakeParams, response: r.NoteList }),
   createNote: endpoint({ method: 'POST', path: '/projects/:projectId/takes/:takeId/notes', action: 'note.write', summary: 'A note on a take, at a frame or range, optionally with a drawing; or a reply', params: t.TakeParams, body: r.CreateNoteInput, response: r.Note, status: 201 }),
   updateNote: endpoint({ method: 'PATCH', path: '/projects/:projectId/notes/:noteId', action: 'note.write', summary: 'Resolve or reopen a note, or edit your own', params: r.NoteParams, body: r.UpdateNoteInput, response: r.Note }),
+
+  listProviderKeys: endpoint({ method: 'GET', path: '/projects/:projectId/provider-keys', action: 'keys.manage', summary: "Each provider's key in force for the project (its own, else the instance's): last characters, who set it, the last connection test; never the key", params: s.ProjectParams, response: k.ProviderKeyList }),
+  setProviderKey: endpoint({ method: 'PUT', path: '/projects/:projectId/provider-keys/:provider', action: 'keys.manage', summary: "Set the project's key for a provider (sealed at rest, never shown again); replaces the one there", params: k.ProviderKeyParams, body: k.SetProviderKeyInput, response: k.ProviderKey }),
+  deleteProviderKey: endpoint({ method: 'DELETE', path: '/projects/:projectId/provider-keys/:provider', action: 'keys.manage', summary: "Remove the project's key for a provider (the instance's, if any, is used again)", params: k.ProviderKeyParams, response: s.Ok }),
+  testProviderKey: endpoint({ method: 'POST', path: '/projects/:projectId/provider-keys/:provider/test', action: 'keys.manage', summary: 'Test the key in force against the provider, spending nothing; the result is kept with the key', params: k.ProviderKeyParams, response: k.ConnectionTest }),
+
+  listInstanceProviderKeys: endpoint({ method: 'GET', path: '/admin/provider-keys', action: 'instance.admin', summary: "The instance's provider keys, used by projects without their own: last characters, who set them, the last test; never the key", response: k.InstanceProviderKeyList }),
+  setInstanceProviderKey: endpoint({ method: 'PUT', path: '/admin/provider-keys/:provider', action: 'instance.admin', summary: "Set the instance's key for a provider (sealed at rest, never shown again)", params: k.InstanceProviderKeyParams, body: k.SetProviderKeyInput, response: k.ProviderKey }),
+  deleteInstanceProviderKey: endpoint({ method: 'DELETE', path: '/admin/provider-keys/:provider', action: 'instance.admin', summary: "Remove the instance's key for a provider", params: k.InstanceProviderKeyParams, response: s.Ok }),
+  testInstanceProviderKey: endpoint({ method: 'POST', path: '/admin/provider-keys/:provider/test', action: 'instance.admin', summary: "Test the instance's key against the provider, spending nothing", params: k.InstanceProviderKeyParams, response: k.ConnectionTest }),
 
   listAccounts: endpoint({ method: 'GET', path: '/admin/accounts', action: 'instance.admin', summary: 'All accounts', response: s.AccountList }),
   createAccount: endpoint({ method: 'POST', path: '/admin/accounts', action: 'instance.admin', summary: 'Create an account', body: s.CreateAccountInput, response: s.Account, status: 201 }),

@@ -25,6 +25,7 @@ export const ACTIONS = [
   'audit.read',
   'project.edit_settings',
   'members.manage',
+  'keys.manage',
   'project.close',
   'plan.edit',
   'asset.edit',

@@ -146,6 +146,23 @@ export async function runAdminCli(argv: string[]): Promise<number> {
 
   registerAuditCommands(program, { config: lazyConfig, direct });
 
+  const keys = program.command('keys').description('The secret key that seals provider keys in the database');
+  keys
+    .command('new-secret')
+    .description('Print a new random secret key for BACKLOT_SECRET_KEY (32 bytes, base64); nothing is stored')
+    .action(() => {
+      process.stdout.write(`${randomBytes(32).toString('base64')}\n`);
+    });
+  keys
+    .command('rotate')
+    .description('Re-seal every stored provider key with BACKLOT_SECRET_KEY; the key they were sealed with must be in BACKLOT_SECRET_KEY_PREVIOUS')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const result = await direct(lazyConfig(), (c) => c.services.providerKeys.rotate(SYSTEM_ACTOR));
+      if (opts.json) printJson(result);
+      else process.stdout.write(`Re-sealed ${result.resealed} provider ${result.resealed === 1 ? 'key' : 'keys'}${result.already ? ` (${result.already} already sealed with the current key)` : ''}. BACKLOT_SECRET_KEY_PREVIOUS can now be removed.\n`);
+    });
+
   try {
     await program.parseAsync(argv);
     return EXIT.ok;

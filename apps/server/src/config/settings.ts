@@ -75,6 +75,30 @@ export const assistantSettings = {
   assistantTimeoutSeconds: setting({ env: 'BACKLOT_ASSISTANT_TIMEOUT_SECONDS', schema: intFromEnv(1, 600), default: '60', doc: 'How long to wait for the assistant before using the rule-based draft.' }),
 };
 
+/** 32 bytes as base64 or 64 hex digits: what `openssl rand -base64 32` prints. */
+const secretKey = z.string().refine((v) => /^[0-9a-fA-F]{64}$/.test(v.trim()) || /^[A-Za-z0-9+/_-]{43}=?$/.test(v.trim()), {
+  message: 'must be 32 random bytes as base64 or 64 hex digits (make one with: openssl rand -base64 32)',
+});
+
+export const secretSettings = {
+  secretKey: setting({
+    env: 'BACKLOT_SECRET_KEY',
+    schema: secretKey.optional(),
+    doc: 'Key that seals provider keys in the database (AES-256-GCM): 32 random bytes, base64 (openssl rand -base64 32). Required once a provider key is stored; keep it outside the database and its backups.',
+    secret: true,
+  }),
+  secretKeyPrevious: setting({
+    env: 'BACKLOT_SECRET_KEY_PREVIOUS',
+    schema: z
+      .string()
+      .transform((v) => v.split(',').map((k) => k.trim()).filter(Boolean))
+      .pipe(z.array(secretKey))
+      .optional(),
+    doc: 'Earlier secret keys, comma-separated, still able to open what they sealed; `backlot-server keys rotate` re-seals everything with BACKLOT_SECRET_KEY, after which they can go.',
+    secret: true,
+  }),
+};
+
 export const logSettings = {
   logLevel: setting({ env: 'BACKLOT_LOG_LEVEL', schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']), default: 'info', doc: 'Log level (logs are JSON lines on stdout).' }),
 };
@@ -88,5 +112,6 @@ export const areas = {
   tools: toolSettings,
   worker: workerSettings,
   assistant: assistantSettings,
+  secrets: secretSettings,
   log: logSettings,
 } as const;

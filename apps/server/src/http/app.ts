@@ -24,6 +24,7 @@ import { registerProjectRoutes } from './routes/projects.routes.ts';
 import { registerTakeRoutes } from './routes/takes.routes.ts';
 import { registerNoteRoutes } from './routes/notes.routes.ts';
 import { registerReviewRoutes } from './routes/review.routes.ts';
+import { registerProviderKeyRoutes } from './routes/provider-keys.routes.ts';
 import type { RouteContext } from './routes/context.ts';
 
 export interface AppOptions {
@@ -124,6 +125,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     registerReviewRoutes(api, ctx);
     registerDemoRoutes(api, ctx);
     registerAdminRoutes(api, ctx);
+    registerProviderKeyRoutes(api, ctx);
     options.extraRoutes?.(api);
   });
 

@@ -118,6 +118,34 @@ export interface AuditCheckpointRow {
   document: AuditCheckpoint;
 }
 
+/** A provider key as stored: sealed, with who set it and how its last connection test went. */
+export interface ProviderKeyRecord {
+  id: string;
+  /** 'instance', or the project's id. */
+  scope: string;
+  projectId: string | null;
+  provider: string;
+  sealed: string;
+  sealedWith: string;
+  hint: string;
+  setById: string | null;
+  setByName: string;
+  setAt: string;
+  test: { at: string; ok: boolean; message: string } | null;
+}
+
+export interface ProviderKeyRepository {
+  find(scope: string, provider: string): Promise<ProviderKeyRecord | undefined>;
+  list(scope: string): Promise<ProviderKeyRecord[]>;
+  /** Every stored key of every scope (rotation, the start-up check). */
+  all(): Promise<ProviderKeyRecord[]>;
+  /** Sets the scope's key for the provider, replacing one already there. */
+  put(k: ProviderKeyRecord): Promise<void>;
+  remove(scope: string, provider: string): Promise<boolean>;
+  reseal(id: string, sealed: string, sealedWith: string): Promise<void>;
+  recordTest(id: string, test: { at: string; ok: boolean; message: string }): Promise<void>;
+}
+
 export type ClosedFilter = 'include' | 'only' | 'exclude';
 
 export interface AccountRepository {
@@ -256,6 +284,7 @@ export interface Repos {
   prices: PriceRepository;
   outbox: OutboxRepository;
   review: ReviewRepository;
+  providerKeys: ProviderKeyRepository;
 }
 
 /** Reads outside a transaction, and all-or-nothing writes inside one. */

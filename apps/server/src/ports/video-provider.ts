@@ -81,6 +81,13 @@ export interface WebhookRequest {
 
 export interface VideoProviderAdapter {
   readonly provider: ProviderName;
+  /** Whether calls need a provider key (the built-in previs generator and a local ComfyUI do not). */
+  readonly needsKey?: boolean;
+  /**
+   * Checks a key against the provider, spending nothing (a read such as listing tasks); answers
+   * whether it was accepted and a sentence saying so or why not. Never throws for a refused key.
+   */
+  testConnection?(credential: string, signal?: AbortSignal): Promise<{ ok: boolean; message: string }>;
   /** Models this adapter offers, with what each accepts. */
   models(): ModelCapabilities[];
   /** Problems with a spec, each naming the field; empty when the provider would accept it. */

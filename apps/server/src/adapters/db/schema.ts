@@ -417,7 +417,29 @@ export interface StorageIdentityTable {
   created_at: string;
 }
 
+export interface ProviderKeysTable {
+  id: string;
+  /** 'instance', or the project's id. */
+  scope: string;
+  project_id: string | null;
+  provider: string;
+  /** The key sealed by the secret box (AES-256-GCM); never the key. */
+  sealed: string;
+  /** Id of the operator's key that sealed it. */
+  sealed_with: string;
+  /** The key's last characters, for people to recognise it. */
+  hint: string;
+  set_by_id: string | null;
+  set_by_name: string;
+  set_at: string;
+  tested_at: string | null;
+  /** 1 or 0 after a connection test. */
+  test_ok: number | null;
+  test_message: string | null;
+}
+
 export interface DB {
+  provider_keys: ProviderKeysTable;
   previs_tasks: PrevisTasksTable;
   processes: ProcessesTable;
   storage_identity: StorageIdentityTable;

@@ -11,6 +11,7 @@ describe('the role × action table (DESIGN.md §8)', () => {
     ['audit.read', ['owner', 'producer']],
     ['project.edit_settings', ['owner', 'producer']],
     ['members.manage', ['owner']],
+    ['keys.manage', ['owner']],
     ['project.close', ['owner']],
     ['plan.edit', ['owner', 'producer', 'director']],
     ['asset.edit', ['owner', 'producer', 'director']],

@@ -22,6 +22,7 @@ export const PROJECT_PERMISSIONS: Readonly<Partial<Record<Action, readonly Role[
   'audit.read': MANAGERS, // read audit log
   'project.edit_settings': MANAGERS, // edit project settings (name, rate, resolution)
   'members.manage': OWNER, // manage members and invitations
+  'keys.manage': OWNER, // manage provider keys
   'project.close': OWNER, // close/reopen project
   'plan.edit': MAKERS, // edit scenes, shots, plans; lock/unlock plans; import screenplay
   'asset.edit': MAKERS, // upload, edit, lock assets; attach references
