@@ -50,6 +50,7 @@ import type { Staging } from './ports/staging.ts';
 import { createOutboxEventFeed, createPgEventFeed } from './adapters/events/event-feeds.ts';
 import { createFfmpegTakeMedia } from './adapters/media/ffmpeg.take-media.ts';
 import { createPrevisProvider } from './adapters/providers/previs/previs.provider.ts';
+import { createSeedanceProvider, SEEDANCE_HOSTS } from './adapters/providers/seedance/seedance.provider.ts';
 import type { EventFeed } from './ports/event-feed.ts';
 import type { TakeMediaTools } from './ports/take-media.ts';
 import type { ProviderRegistry, VideoProviderAdapter } from './ports/video-provider.ts';
@@ -131,7 +132,8 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
   const screenplay = createScreenplayImportService(base);
   const references = createReferencesService(base);
   const rights = createRightsService({ ...base, blobs: o.blobs, staging: o.staging });
-  const generate = createGenerateService({ ...base, providers: o.providers, wake: o.wake });
+  const providerKeys = createProviderKeysService({ ...base, box: o.box, providers: o.providers });
+  const generate = createGenerateService({ ...base, providers: o.providers, keys: providerKeys, wake: o.wake });
   const auditLog = createAuditLogService({ store, secrets: nodeSecrets });
   return {
     accounts: createAccountsService({ ...base, hasher: o.hasher }),
@@ -152,10 +154,10 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     media: createMediaService({ store, blobs: o.blobs }),
     generate,
     takes: createTakesService({ store }),
-    providerKeys: createProviderKeysService({ ...base, box: o.box, providers: o.providers }),
+    providerKeys,
     notes: createNotesService(base),
     review: createReviewService(base),
-    takeJobs: createTakeJobs({ ...base, staging: o.staging, providers: o.providers, ingest, pollIntervalMs: (provider) => (provider === 'previs' ? 250 : config.worker.pollSeconds * 1000), publicUrl }),
+    takeJobs: createTakeJobs({ ...base, staging: o.staging, providers: o.providers, ingest, pollIntervalMs: (provider) => (provider === 'previs' ? 250 : config.worker.pollSeconds * 1000), publicUrl: config.server.publicUrl, credentials: providerKeys }),
     ingest,
     /** Tells this process's worker there is work now (after a provider's callback). */
     wakeWorker: o.wake,
@@ -231,7 +233,9 @@ export async function createContainer(config: Config, overrides: ContainerOverri
         owner: processId,
         leaseMs: config.worker.leaseSeconds * 1000,
       });
-  const providers = createProviderRegistry(config, overrides.providers ?? [previs!]);
+  const outbound = { allowHosts: config.providers.allowHosts ?? [], timeoutMs: config.providers.timeoutSeconds * 1000 };
+  const seedance = createSeedanceProvider({ baseUrl: config.providers.seedanceUrl ?? SEEDANCE_HOSTS[config.providers.seedanceRegion], blobs, outbound });
+  const providers = createProviderRegistry(config, overrides.providers ?? [previs!, seedance]);
   let worker: TakeWorker | undefined;
   const services = createServices(store, config, publicUrl, {
     clock: overrides.clock ?? systemClock,

@@ -68,6 +68,22 @@ export const workerSettings = {
   previsConcurrency: setting({ env: 'BACKLOT_PREVIS_CONCURRENCY', schema: intFromEnv(1, 64), default: '2', doc: 'Previs renders at once (each uses about one core).' }),
 };
 
+export const providerSettings = {
+  seedanceRegion: setting({
+    env: 'BACKLOT_SEEDANCE_REGION',
+    schema: z.enum(['byteplus', 'volcengine'], { message: 'must be byteplus (international) or volcengine (mainland China)' }),
+    default: 'byteplus',
+    doc: 'Where Seedance is reached: byteplus (ModelArk, ark.ap-southeast.bytepluses.com) or volcengine (Ark, ark.cn-beijing.volces.com). Keys belong to one region.',
+  }),
+  seedanceUrl: setting({ env: 'BACKLOT_SEEDANCE_URL', schema: z.string().url({ message: 'must be a URL ending in /api/v3' }).optional(), doc: "Seedance's API address, instead of the region's (a proxy, or a test server)." }),
+  allowHosts: setting({
+    env: 'BACKLOT_PROVIDER_ALLOW_HOSTS',
+    schema: z.string().transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean)).optional(),
+    doc: 'Hosts (comma-separated, host or host:port) providers may be reached at although private or loopback; Backlot refuses such addresses otherwise, whatever an answer names.',
+  }),
+  timeoutSeconds: setting({ env: 'BACKLOT_PROVIDER_TIMEOUT_SECONDS', schema: intFromEnv(1, 3600), default: '60', doc: 'How long one request to a provider (or one output download) may take.' }),
+};
+
 export const assistantSettings = {
   assistantUrl: setting({ env: 'BACKLOT_ASSISTANT_URL', schema: z.string().url({ message: 'must be a URL like http://127.0.0.1:8080/v1' }).optional(), doc: 'OpenAI-compatible chat endpoint (…/v1) for the shot-list assistant; local model servers work. Unset: rule-based drafts only.' }),
   assistantModel: setting({ env: 'BACKLOT_ASSISTANT_MODEL', schema: z.string().min(1), default: 'gpt-4o-mini', doc: 'Model the shot-list assistant asks.' }),
@@ -111,6 +127,7 @@ export const areas = {
   storage: storageSettings,
   tools: toolSettings,
   worker: workerSettings,
+  providers: providerSettings,
   assistant: assistantSettings,
   secrets: secretSettings,
   log: logSettings,

@@ -88,6 +88,8 @@ export interface VideoProviderAdapter {
    * whether it was accepted and a sentence saying so or why not. Never throws for a refused key.
    */
   testConnection?(credential: string, signal?: AbortSignal): Promise<{ ok: boolean; message: string }>;
+  /** A copy of this adapter that calls the provider with this key (keyed providers). */
+  withCredential?(credential: string): VideoProviderAdapter;
   /** Models this adapter offers, with what each accepts. */
   models(): ModelCapabilities[];
   /** Problems with a spec, each naming the field; empty when the provider would accept it. */
@@ -96,8 +98,11 @@ export interface VideoProviderAdapter {
   compile(spec: GenerationSpec): Promise<CompiledRequest>;
   /** Sends the request; the snapshot's status is normally 'queued'. */
   submit(req: CompiledRequest, opts: SubmitOptions): Promise<TaskSnapshot>;
-  /** After a crash: find a task already created for this key, without creating one. */
-  reconcile(idempotencyKey: string, submittedAfter: Date): Promise<TaskSnapshot | 'none' | 'unknowable'>;
+  /**
+   * After a crash: find a task already created for this key (or, where the provider keeps no key,
+   * matching the stored request), without creating one.
+   */
+  reconcile(idempotencyKey: string, submittedAfter: Date, request?: CompiledRequest): Promise<TaskSnapshot | 'none' | 'unknowable'>;
   poll(providerTaskId: string, signal?: AbortSignal): Promise<TaskSnapshot>;
   cancel(providerTaskId: string): Promise<CancelOutcome>;
   parseWebhook?(req: WebhookRequest): Promise<{ providerTaskId: string; snapshot?: TaskSnapshot; verified: boolean }>;

@@ -12,7 +12,7 @@ import { MAX_UPLOAD_BYTES } from './assets.routes.ts';
 
 export function registerTakeRoutes(app: FastifyInstance, { services, staging }: RouteContext) {
   const { generate, takes, takeImports } = services;
-  defineRoute(app, 'listModels', async () => ({ models: generate.models() }));
+  defineRoute(app, 'listModels', async ({ params }) => ({ models: await generate.models(params.projectId) }));
 
   defineRoute(app, 'previewGeneration', async ({ params, body, request }) => generate.preview(roleOf(request), params.projectId, params.shotId, body));
 

@@ -31,6 +31,8 @@ export interface GenerateDeps {
   ids: Ids;
   secrets: Secrets;
   providers: ProviderRegistry;
+  /** Whether a project has a key for a provider (its own or the instance's). */
+  keys?: { has(projectId: string, provider: string): Promise<boolean> };
   /** Tells the worker there is new work (in this process). */
   wake: () => void;
 }
@@ -56,6 +58,12 @@ export function createGenerateService(deps: GenerateDeps) {
   function capabilitiesOf(adapter: VideoProviderAdapter, model: string): ModelCapabilities {
     const caps = adapter.models().find((m) => m.model === model);
     return caps ?? fail('model.unknown', `model: ${adapter.provider} has no model ${model}; it offers ${adapter.models().map((m) => m.model).join(', ')}.`, 'model');
+  }
+
+  /** Why a keyed provider cannot be used by the project now, or null. */
+  async function keyMissing(projectId: string, adapter: VideoProviderAdapter): Promise<string | null> {
+    if (!adapter.needsKey || (await deps.keys?.has(projectId, adapter.provider))) return null;
+    return `No ${adapter.models()[0]?.label.split(' ')[0] ?? adapter.provider} key is set for this project or the instance: an owner adds one under Settings → Provider keys. Nothing was sent or reserved.`;
   }
 
   /** The price of one unit of the model in the project currency; previs is built in and free. */
@@ -119,9 +127,14 @@ export function createGenerateService(deps: GenerateDeps) {
   const seedsFor = (input: GenerateInput & { count: number }, ids: string[]) => ids.map((id, i) => (input.settings?.seed !== undefined ? input.settings.seed + i : seedFor(id)));
 
   return {
-    /** Every model of every provider this instance has, with what each accepts. */
-    models(): ModelCapabilities[] {
-      return deps.providers.all().flatMap((p) => p.models());
+    /** Every model of every provider this instance has, with what each accepts; a keyed provider's are available only with a key for the project. */
+    async models(projectId?: string): Promise<ModelCapabilities[]> {
+      const out: ModelCapabilities[] = [];
+      for (const p of deps.providers.all()) {
+        const available = !p.needsKey || (projectId !== undefined && (await keyMissing(projectId, p)) === null);
+        out.push(...p.models().map((m) => (available ? m : { ...m, available: false })));
+      }
+      return out;
     },
 
     /** What generating would send and cost, and any refusal; nothing is saved. */
@@ -135,6 +148,8 @@ export function createGenerateService(deps: GenerateDeps) {
       const first = await deps.store.read.takes.nextNumber(ctx.shot.id);
       const planned = await planTakes(ctx, adapter, caps, input, first, seeds);
       const money = await assess(deps.store.read, ctx, role, input.provider, input.model, planned);
+      const missing = await keyMissing(projectId, adapter);
+      if (missing) money.refusals.unshift({ code: 'provider.key_missing', message: missing });
       const spend = roleMay(role, 'spend.read');
       const { uploads: _uploads, ...request } = planned[0].request;
       return {
@@ -160,6 +175,8 @@ export function createGenerateService(deps: GenerateDeps) {
     async generate(actor: Actor & { accountId: string }, role: Role, projectId: string, shotId: string, input: GenerateInput & { count: number }): Promise<TakeRecord[]> {
       const adapter = adapterOf(input.provider);
       const caps = capabilitiesOf(adapter, input.model);
+      const missing = await keyMissing(projectId, adapter);
+      if (missing) fail('provider.key_missing', missing, 'provider');
       const takes = await deps.store.transaction(async (tx) => {
         await tx.ledger.lock(projectId);
         const ctx = await loadGenerationContext(tx, projectId, shotId);

@@ -25,9 +25,11 @@ export interface TakeJobsDeps {
   ingest: TakeIngest;
   /** How long to wait between polls of a provider, in ms. */
   pollIntervalMs: (provider: string) => number;
-  /** Address providers call back (the server's public URL); no callbacks when absent. */
+  /** Address providers call back: BACKLOT_PUBLIC_URL; without it no callbacks are asked for, and polling alone follows takes. */
   publicUrl?: string;
   secrets: Secrets;
+  /** The key a keyed provider is called with for a project (its own, else the instance's). */
+  credentials?: { credentialFor(projectId: string, provider: string): Promise<string> };
 }
 
 /** What a step asks of the worker: run the next step now, come back later, or nothing more. */
@@ -93,7 +95,7 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     let snapshot: TaskSnapshot | undefined;
     if (take.attempts > 0) {
       // An earlier attempt may have reached the provider before this worker stopped: ask first.
-      const found = await adapter.reconcile(take.idempotencyKey, new Date(take.requestedAt));
+      const found = await adapter.reconcile(take.idempotencyKey, new Date(take.requestedAt), take.request ?? undefined);
       if (found === 'unknowable') {
         return finish(take, {
           status: 'failed',
@@ -195,7 +197,15 @@ export function createTakeJobs(deps: TakeJobsDeps) {
       const take = await deps.store.read.takes.get(takeId);
       if (!take || take.leaseOwner !== owner) return 'done';
       if (take.status === 'succeeded' || take.status === 'failed' || take.status === 'canceled' || take.status === 'awaiting_approval') return 'done';
-      const adapter = deps.providers.get(take.provider);
+      let adapter = deps.providers.get(take.provider);
+      if (adapter?.needsKey && adapter.withCredential) {
+        // The key is opened for this step only, and the bound adapter is dropped after it.
+        const credential = await deps.credentials?.credentialFor(take.projectId, take.provider).catch((err: unknown) => err);
+        if (typeof credential !== 'string') {
+          return finish(take, { status: take.status === 'cancel_requested' ? 'canceled' : 'failed', actualMicros: null, error: { code: 'provider.key_missing', message: credential instanceof Error ? credential.message : `No ${take.provider} key is set`, category: 'auth' } });
+        }
+        adapter = adapter.withCredential(credential);
+      }
       if (!adapter) {
         return finish(take, { status: 'failed', actualMicros: null, error: { code: 'provider.unavailable', message: `This Backlot has no ${take.provider} provider configured any more; the take was not sent.`, category: 'auth' } });
       }

@@ -182,6 +182,11 @@ export function createProviderKeysService(deps: ProviderKeysDeps) {
       return testRecord(actor, owner, record);
     },
 
+    /** Whether the project has a key for the provider, its own or the instance's. */
+    async has(projectId: string, provider: string): Promise<boolean> {
+      return (await inForce(projectId, provider)) !== undefined;
+    },
+
     /** The key to call the provider with for a project's take; refuses naming the provider when there is none. */
     async credentialFor(projectId: string, provider: string): Promise<string> {
       const record = await inForce(projectId, provider);

@@ -1,0 +1,284 @@
+/**
+ * A fake BytePlus ModelArk speaking Seedance's task protocol as PROVIDERS.md §1 and §9.2 describe
+ * it: Bearer keys, `/api/v3/contents/generations/tasks` (create, get, list as `{total, items}`,
+ * delete), the `{error:{code,message,type}}` envelope, statuses `queued → running → succeeded |
+ * failed | expired`, `cancelled` from `queued` only, token usage, and output URLs signed with an
+ * `X-Tos-Expires` that answer 403 once expired (a fresh GET of the task signs a new one).
+ *
+ * Tests steer it: faults for the next create (HTTP status and code, a body that is not JSON, a
+ * delay past the client's deadline), and per-task outcomes chosen by a marker in the prompt:
+ * `[fake:moderation]` fails the task on output moderation, `[fake:expire]` lets it expire,
+ * `[fake:fps30]` returns a 30 fps clip. It counts creates per seed, records every create body,
+ * and keeps the peak of tasks in flight per key.
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface FakeTask {
+  id: string;
+  key: string;
+  model: string;
+  body: Record<string, unknown>;
+  status: 'queued' | 'running' | 'succeeded' | 'failed' | 'expired' | 'cancelled';
+  polls: number;
+  createdAt: number;
+  updatedAt: number;
+  outcome: 'ok' | 'moderation' | 'expire';
+  fps: 24 | 30;
+  error: { code: string; message: string } | null;
+}
+
+export interface SeedanceFake {
+  /** `http://127.0.0.1:PORT/api/v3`. */
+  baseUrl: string;
+  host: string;
+  /** Keys the fake accepts. */
+  keys: Set<string>;
+  /** Polls a task stays queued, then running, before it ends. */
+  pollsQueued: number;
+  pollsRunning: number;
+  /** Lifetime of signed output URLs, seconds. */
+  outputTtlSec: number;
+  /** Every create body received, in order (after auth), and creates per seed. */
+  creates: Array<Record<string, unknown>>;
+  createsBySeed(): Map<number, number>;
+  /** Highest number of tasks queued or running at once, per key. */
+  peakInFlight: Map<string, number>;
+  /** Authorization headers seen, every request. */
+  authorizations: string[];
+  /** Faults for the next creates, in order. */
+  failNextCreate(fault: { status: number; code: string; message?: string } | 'malformed' | { delayMs: number }): void;
+  /** Makes every output URL signed so far answer 403 (as if their time had passed). */
+  expireSignedUrls(): void;
+  /** Output downloads answered 403 so far. */
+  expiredDownloads: number;
+  tasks: Map<string, FakeTask>;
+  close(): Promise<void>;
+}
+
+const SIDES: Record<string, number> = { '480p': 480, '720p': 720, '1080p': 1080 };
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function arkError(res: ServerResponse, status: number, code: string, message: string, type = 'BadRequest') {
+  json(res, status, { error: { code, message: `${message} Request ID: 0217fake${Date.now()}`, type } });
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  let text = '';
+  for await (const chunk of req) text += chunk;
+  return text;
+}
+
+/** Starts the fake on a free port; the clips it returns are 4 s, 320×180, made here with ffmpeg. */
+export async function startSeedanceFake(): Promise<SeedanceFake> {
+  const dir = mkdtempSync(join(tmpdir(), 'backlot-seedance-fake-'));
+  const clip = (fps: number) => {
+    const file = join(dir, `clip-${fps}.mp4`);
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=${fps}`, '-t', '4', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', file]);
+    return readFileSync(file);
+  };
+  const clips = { 24: clip(24), 30: clip(30) };
+  const tasks = new Map<string, FakeTask>();
+  const faults: Array<{ status: number; code: string; message?: string } | 'malformed' | { delayMs: number }> = [];
+  let signingEpoch = 0;
+  let n = 0;
+  const now = () => Math.floor(Date.now() / 1000);
+
+  const fake: SeedanceFake = {
+    baseUrl: '',
+    host: '',
+    keys: new Set(),
+    pollsQueued: 1,
+    pollsRunning: 1,
+    outputTtlSec: 86_400,
+    creates: [],
+    createsBySeed() {
+      const out = new Map<number, number>();
+      for (const c of fake.creates) out.set(Number(c.seed), (out.get(Number(c.seed)) ?? 0) + 1);
+      return out;
+    },
+    peakInFlight: new Map(),
+    authorizations: [],
+    failNextCreate: (f) => void faults.push(f),
+    expireSignedUrls: () => void (signingEpoch += 1),
+    expiredDownloads: 0,
+    tasks,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+        rmSync(dir, { recursive: true, force: true });
+      }),
+  };
+
+  const inFlight = (key: string) => [...tasks.values()].filter((t) => t.key === key && (t.status === 'queued' || t.status === 'running')).length;
+
+  function signedUrl(t: FakeTask): string {
+    const signature = createHash('sha256').update(`${t.id}:${signingEpoch}:${t.updatedAt}`).digest('hex').slice(0, 24);
+    return `http://${fake.host}/tos/${t.id}/video.mp4?X-Tos-Expires=${fake.outputTtlSec}&X-Tos-Signed=${now()}&X-Tos-Epoch=${signingEpoch}&X-Tos-Signature=${signature}`;
+  }
+
+  function tokens(t: FakeTask): number {
+    // width × height × (24 × duration + 1) / 1024, the resolution tier being the short side.
+    const short = SIDES[String(t.body.resolution ?? '720p')] ?? 720;
+    const [a, b] = String(t.body.ratio === 'adaptive' ? '16:9' : (t.body.ratio ?? '16:9')).split(':').map(Number);
+    const long = Math.round((short * Math.max(a, b)) / Math.min(a, b) / 2) * 2;
+    return Math.floor((long * short * (24 * Number(t.body.duration) + 1)) / 1024);
+  }
+
+  function view(t: FakeTask) {
+    return {
+      id: t.id,
+      model: t.model,
+      status: t.status,
+      error: t.error,
+      content: t.status === 'succeeded' ? { video_url: signedUrl(t) } : null,
+      usage: t.status === 'succeeded' ? { completion_tokens: tokens(t), total_tokens: tokens(t) } : null,
+      created_at: t.createdAt,
+      updated_at: now(),
+      seed: t.body.seed,
+      resolution: t.body.resolution,
+      ratio: t.body.ratio,
+      duration: t.body.duration,
+      framespersecond: t.fps,
+      generate_audio: t.body.generate_audio ?? false,
+      draft: t.body.draft ?? false,
+      service_tier: 'default',
+      execution_expires_after: 172_800,
+    };
+  }
+
+  /** One GET moves a task one step along its way. */
+  function advance(t: FakeTask) {
+    t.polls += 1;
+    if (t.status === 'queued' && t.polls > fake.pollsQueued) t.status = 'running';
+    else if (t.status === 'running' && t.polls > fake.pollsQueued + fake.pollsRunning) {
+      if (t.outcome === 'moderation') {
+        t.status = 'failed';
+        t.error = { code: 'OutputVideoSensitiveContentDetected', message: 'The generated video may contain sensitive content.' };
+      } else if (t.outcome === 'expire') t.status = 'expired';
+      else t.status = 'succeeded';
+      t.updatedAt = now();
+    }
+  }
+
+  function create(key: string, text: string, res: ServerResponse) {
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return arkError(res, 400, 'InvalidParameter', 'The request body is not valid JSON.');
+    }
+    const content = Array.isArray(body.content) ? (body.content as Array<Record<string, unknown>>) : undefined;
+    if (typeof body.model !== 'string') return arkError(res, 400, 'MissingParameter', 'The parameter `model` is required.');
+    if (!content?.length) return arkError(res, 400, 'MissingParameter', 'The parameter `content` is required.');
+    if (!/^(dreamina-|doubao-)?seedance-/.test(body.model)) return arkError(res, 404, 'InvalidEndpoint.NotFound', `The model ${body.model} does not exist or you do not have access to it.`, 'NotFound');
+    const frameTask = content.some((c) => c.role === 'first_frame' || c.role === 'last_frame');
+    if (/2-5/.test(body.model) && frameTask && body.ratio !== 'adaptive') return arkError(res, 400, 'InvalidParameter.TaskTypeConstraint', 'The ratio must be adaptive for a first-frame task.');
+    if (body.draft === true && body.resolution !== '480p') return arkError(res, 400, 'InvalidParameter', 'A draft is rendered at 480p only.');
+    for (const c of content) {
+      const url = (c.image_url as { url?: string } | undefined)?.url;
+      if (url !== undefined && !/^(https?:\/\/|data:image\/(png|jpeg|webp);base64,|asset:\/\/)/.test(url)) return arkError(res, 400, 'InvalidParameter', `The image url ${url.slice(0, 40)} is not a URL, data URI or asset.`);
+    }
+    const prompt = String(content.find((c) => c.type === 'text')?.text ?? '');
+    n += 1;
+    const at = now();
+    const stamp = new Date(at * 1000).toISOString().replace(/\D/g, '').slice(0, 14);
+    const t: FakeTask = {
+      id: `cgt-${stamp}-${String(n).padStart(5, '0')}`,
+      key,
+      model: body.model,
+      body,
+      status: 'queued',
+      polls: 0,
+      createdAt: at,
+      updatedAt: at,
+      outcome: prompt.includes('[fake:moderation]') ? 'moderation' : prompt.includes('[fake:expire]') ? 'expire' : 'ok',
+      fps: prompt.includes('[fake:fps30]') ? 30 : 24,
+      error: null,
+    };
+    tasks.set(t.id, t);
+    fake.creates.push(body);
+    fake.peakInFlight.set(key, Math.max(fake.peakInFlight.get(key) ?? 0, inFlight(key)));
+    json(res, 200, { id: t.id });
+  }
+
+  const server: Server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const text = await readBody(req);
+
+    // Output storage: signed URLs, no key.
+    const tos = url.pathname.match(/^\/tos\/([^/]+)\/video\.mp4$/);
+    if (tos) {
+      const t = tasks.get(tos[1]);
+      const signed = Number(url.searchParams.get('X-Tos-Signed'));
+      const expired = Number(url.searchParams.get('X-Tos-Epoch')) !== signingEpoch || now() > signed + Number(url.searchParams.get('X-Tos-Expires'));
+      if (!t || expired) {
+        fake.expiredDownloads += 1;
+        res.writeHead(403, { 'content-type': 'application/xml' });
+        return res.end('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
+      }
+      const bytes = clips[t.fps];
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(bytes.length) });
+      return res.end(bytes);
+    }
+
+    const auth = req.headers.authorization ?? '';
+    fake.authorizations.push(auth);
+    const key = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+    if (!fake.keys.has(key)) return arkError(res, 401, 'AuthenticationError', 'The API key in the request is missing or invalid.', 'Unauthorized');
+
+    const base = '/api/v3/contents/generations/tasks';
+    if (url.pathname === base && req.method === 'POST') {
+      const fault = faults.shift();
+      if (fault === 'malformed') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end('{"id": "cgt-trunc');
+      }
+      if (fault && 'delayMs' in fault) {
+        await new Promise((r) => setTimeout(r, fault.delayMs));
+        if (res.destroyed || req.destroyed) return;
+      } else if (fault) {
+        return arkError(res, fault.status, fault.code, fault.message ?? `Fault ${fault.code}.`, fault.status === 429 ? 'TooManyRequests' : fault.status >= 500 ? 'InternalServerError' : 'BadRequest');
+      }
+      return create(key, text, res);
+    }
+    if (url.pathname === base && req.method === 'GET') {
+      const page = Number(url.searchParams.get('page_num') ?? 1);
+      const size = Number(url.searchParams.get('page_size') ?? 10);
+      const model = url.searchParams.get('filter.model');
+      const mine = [...tasks.values()].filter((t) => t.key === key && (!model || t.model === model)).sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
+      return json(res, 200, { total: mine.length, items: mine.slice((page - 1) * size, page * size).map(view) });
+    }
+    const one = url.pathname.startsWith(`${base}/`) ? tasks.get(decodeURIComponent(url.pathname.slice(base.length + 1))) : undefined;
+    if (!one || one.key !== key) return arkError(res, 404, 'ResourceNotFound', 'The specified task does not exist.', 'NotFound');
+    if (req.method === 'GET') {
+      advance(one);
+      return json(res, 200, view(one));
+    }
+    if (req.method === 'DELETE') {
+      if (one.status === 'queued') {
+        one.status = 'cancelled';
+        return json(res, 200, {});
+      }
+      if (one.status === 'running') return arkError(res, 400, 'InvalidAction.TaskRunning', 'A running task cannot be cancelled.');
+      tasks.delete(one.id);
+      return json(res, 200, {});
+    }
+    arkError(res, 404, 'InvalidEndpoint.NotFound', 'No such endpoint.', 'NotFound');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  fake.host = `127.0.0.1:${port}`;
+  fake.baseUrl = `http://127.0.0.1:${port}/api/v3`;
+  return fake;
+}
