@@ -1,0 +1,166 @@
+/**
+ * A paid generation end to end, on SQLite and PostgreSQL: an owner adds the project's Seedance key
+ * (a canary), a director previews and generates against the fake ModelArk, the worker submits,
+ * polls, downloads and settles from the tokens Ark reports. The canary is then searched for in
+ * every answer, the request log, the stored requests, the event stream and a dump of every table.
+ * Faults on create end as PROVIDERS.md §9.3 says, each take sent once.
+ */
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createServerLogger } from '../../admin/serve.command.ts';
+import { describeEachDatabase, type Harness, type Person } from '../../../test/harness.ts';
+import { startSeedanceFake, type SeedanceFake } from '../../../test/fakes/seedance.fake.ts';
+import { waitFor } from '../../../test/wait.ts';
+
+const CANARY = 'ark-canary-9d8c7b6a5f4e3d2c1b0a';
+const MODEL = 'dreamina-seedance-2-0-260128';
+
+let fake: SeedanceFake;
+beforeAll(async () => {
+  fake = await startSeedanceFake();
+  fake.keys.add(CANARY);
+});
+afterAll(() => fake.close());
+
+let logText = '';
+const logger = createServerLogger('debug', new Writable({ write: (chunk, _e, done) => ((logText += chunk.toString()), done()) }));
+
+async function dumpDatabase(h: () => Harness): Promise<string> {
+  const db = h().container.database.db as unknown as import('kysely').Kysely<Record<string, Record<string, unknown>>>;
+  let out = '';
+  for (const t of await db.introspection.getTables()) out += JSON.stringify(await db.selectFrom(t.name).selectAll().execute());
+  return out;
+}
+
+describeEachDatabase(
+  'a Seedance generation',
+  (h) => {
+    let owner: Person;
+    let director: Person;
+    let projectId = '';
+    let shotId = '';
+    const answers: string[] = [];
+    const url = (path: string) => `/api/v1/projects/${projectId}${path}`;
+    const call = async (who: Person, opts: Parameters<Harness['as']>[1]) => {
+      const r = await h().as(who, opts);
+      answers.push(r.body);
+      return r;
+    };
+    const take = async (id: string) => (await call(director, { method: 'GET', url: url(`/takes/${id}`) })).json();
+    const ended = (id: string) => waitFor(() => take(id), (t) => ['succeeded', 'failed', 'canceled'].includes(t.status), 60_000);
+    const entries = async (id: string) => (await h().container.store.read.ledger.forTake(id)).map((e) => [e.kind, e.amountMicros]);
+    const body = (prompt?: string, count = 1) => ({ provider: 'seedance', model: MODEL, count, settings: { resolution: '720p', ...(prompt ? { promptAddition: prompt } : {}) } });
+    let events = '';
+    const stream = new AbortController();
+
+    it('sets up a planned shot, the price of Seedance 2.0 ($2.50 a million tokens) and a listener on the event stream', async () => {
+      owner = await h().person('Olga Owner');
+      director = await h().person('Dora Director');
+      projectId = await h().project(owner, 'PAID', [[director, 'director']]);
+      await h().as(owner, { method: 'PATCH', url: url(''), payload: { generation: { requireLocked: false } } });
+      const scene = await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'EXT. LIGHTHOUSE - DUSK' } });
+      const shot = await h().as(director, {
+        method: 'POST',
+        url: url(`/scenes/${scene.json().id}/shots`),
+        payload: { plan: { job: 'Establish the lighthouse', subjectAction: 'The keeper lights the lamp.', camera: { size: 'WS', movement: 'push-in' }, reviewCriteria: ['Lamp lit'], targetFrames: 120 } },
+      });
+      shotId = shot.json().id;
+      await h().container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'seedance', model: MODEL, unit: 'tokens', perQuantity: 1_000_000, priceMicros: 2_500_000, updatedAt: new Date().toISOString() }));
+      const res = await h().as(director, { method: 'GET', url: url('/events'), payloadAsStream: true, signal: stream.signal });
+      void (async () => {
+        for await (const chunk of res.stream()) events += chunk;
+      })().catch(() => undefined);
+      h().container.startWorker();
+    });
+
+    it('without a key, lists the models as unavailable and refuses before anything is sent or reserved', async () => {
+      const creates = fake.creates.length;
+      const models = (await call(director, { method: 'GET', url: url('/models') })).json().models;
+      expect(models.find((m: { model: string }) => m.model === MODEL)).toMatchObject({ provider: 'seedance', available: false });
+      const preview = await call(director, { method: 'POST', url: url(`/shots/${shotId}/generate/preview`), payload: body() });
+      expect(preview.json().refusals[0]).toMatchObject({ code: 'provider.key_missing' });
+      const refused = await call(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: body() });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error).toMatchObject({ code: 'provider.key_missing', field: 'provider' });
+      expect(fake.creates.length).toBe(creates);
+      expect(await h().container.store.read.ledger.totals(projectId)).toEqual({ reserved: 0, settled: 0, released: 0 });
+    });
+
+    it('with the key an owner added, shows the exact request and the token estimate before spending', async () => {
+      expect((await call(owner, { method: 'PUT', url: url('/provider-keys/seedance'), payload: { secret: CANARY } })).statusCode).toBe(200);
+      expect((await call(owner, { method: 'POST', url: url('/provider-keys/seedance/test') })).json()).toMatchObject({ ok: true });
+      const preview = (await call(director, { method: 'POST', url: url(`/shots/${shotId}/generate/preview`), payload: body() })).json();
+      expect(preview.refusals).toEqual([]);
+      expect(preview.request.url).toBe(`${fake.baseUrl}/contents/generations/tasks`);
+      expect(preview.request.body).toMatchObject({ model: MODEL, duration: 5, ratio: '16:9', resolution: '720p' });
+      expect(preview.estimate).toMatchObject({ perTake: '0.27225', currency: 'USD' });
+      expect(preview.estimate.detail).toContain('108,900 tokens');
+    });
+
+    it('generates: one create per take, the video ingested, and the ledger settled from the tokens Ark reported', async () => {
+      const r = await call(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: body() });
+      expect(r.statusCode, r.body).toBe(201);
+      const id = r.json().takes[0].id;
+      const t = await ended(id);
+      expect(t.status, JSON.stringify(t.error)).toBe('succeeded');
+      expect(t.providerStatus).toBe('succeeded');
+      expect(t.media).toBeTruthy();
+      // 1280 × 720 × 121 frames / 1024 = 108,900 tokens at $2.50 a million: 272,250 micro-dollars.
+      expect(await entries(id)).toEqual([['reservation', 272_250], ['settlement', 272_250], ['release', 272_250]]);
+      const seed = Number(t.seed);
+      expect(fake.createsBySeed().get(seed)).toBe(1);
+      expect(fake.creates.at(-1)).toMatchObject({ duration: 5 });
+    });
+
+    it('retries a 429 on create and sends the take once it goes through', async () => {
+      fake.failNextCreate({ status: 429, code: 'RateLimitExceeded.EndpointRPM' });
+      const id = (await call(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: body() })).json().takes[0].id;
+      const t = await ended(id);
+      expect(t.status).toBe('succeeded');
+      expect(fake.createsBySeed().get(Number(t.seed))).toBe(1);
+    });
+
+    it('after an answer that is not JSON, asks Ark whether the task exists before sending again: still one create', async () => {
+      fake.failNextCreate('malformed');
+      const id = (await call(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: body() })).json().takes[0].id;
+      const t = await ended(id);
+      expect(t.status).toBe('succeeded');
+      expect(fake.createsBySeed().get(Number(t.seed))).toBe(1);
+    });
+
+    it('fails a take refused on output moderation, charging nothing and never retrying', async () => {
+      const creates = fake.creates.length;
+      const id = (await call(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: body('[fake:moderation]') })).json().takes[0].id;
+      const t = await ended(id);
+      expect(t.status).toBe('failed');
+      expect(t.error).toMatchObject({ code: 'OutputVideoSensitiveContentDetected', category: 'moderation' });
+      expect(await entries(id)).toEqual([['reservation', 272_250], ['release', 272_250]]);
+      expect(fake.creates.length).toBe(creates + 1);
+    });
+
+    it('the canary key appears nowhere in clear: answers, the log, stored requests, the event stream, every table', async () => {
+      stream.abort();
+      expect(fake.authorizations.filter((a) => a === `Bearer ${CANARY}`).length).toBeGreaterThan(5); // it was really used
+      const dump = await dumpDatabase(h);
+      expect(dump).toContain('contents/generations/tasks'); // stored requests are in the dump
+      expect(events).toContain('take.changed'); // the stream carried the takes
+      for (const [where, text] of [['answers', answers.join('\n')], ['log', logText], ['event stream', events], ['database', dump]] as const) {
+        expect(text.includes(CANARY), `canary in ${where}`).toBe(false);
+        expect(text.includes(CANARY.slice(4, 20)), `part of the canary in ${where}`).toBe(false);
+      }
+    });
+  },
+  {
+    env: {
+      BACKLOT_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
+      get BACKLOT_SEEDANCE_URL() {
+        return fake.baseUrl;
+      },
+      get BACKLOT_PROVIDER_ALLOW_HOSTS() {
+        return fake.host;
+      },
+      BACKLOT_POLL_SECONDS: '1',
+    } as Record<string, string>,
+    app: { logger },
+  },
+);
