@@ -174,6 +174,7 @@ describe('the web UI under its Content-Security-Policy', () => {
       [`${base}/audit`],
       [`${base}/settings`],
       [`${base}/settings/members`],
+      [`${base}/settings/keys`],
     ] as [string, ((p: Page) => Promise<unknown>)?][]) {
       found.push(...(await visit(path, ready)));
     }
@@ -194,7 +195,7 @@ describe('the web UI under its Content-Security-Policy', () => {
 
   it('shows the account and admin pages with no violation', async () => {
     const found: Violation[] = [];
-    for (const path of ['/account', '/admin/accounts', '/admin/settings', '/admin/audit', '/no-such-page']) found.push(...(await visit(path)));
+    for (const path of ['/account', '/admin/accounts', '/admin/settings', '/admin/keys', '/admin/audit', '/no-such-page']) found.push(...(await visit(path)));
     expect(found).toEqual([]);
   });
 });

@@ -1,4 +1,6 @@
 /** The web UI: who is signed in, the keyboard shortcuts, and which page answers which address. */
+import { InstanceKeysPage } from '../features/keys/instance-keys.page.tsx';
+import { ProjectKeysPage } from '../features/keys/project-keys.page.tsx';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AccountPage } from '../features/account/account.page.tsx';
 import { AccountsPage } from '../features/admin/accounts.page.tsx';
@@ -75,6 +77,7 @@ export function App() {
                   <Route path="audit" element={<ProjectAuditPage />} />
                   <Route path="settings" element={<ProjectSettingsPage />} />
                   <Route path="settings/members" element={<MembersPage />} />
+                  <Route path="settings/keys" element={<ProjectKeysPage />} />
                 </Route>
                 <Route path="/account" element={<AccountPage />} />
                 <Route path="/admin" element={<RequireAdmin />}>
@@ -82,6 +85,7 @@ export function App() {
                     <Route index element={<Navigate to="accounts" replace />} />
                     <Route path="accounts" element={<AccountsPage />} />
                     <Route path="settings" element={<InstanceSettingsPage />} />
+                    <Route path="keys" element={<InstanceKeysPage />} />
                     <Route path="audit" element={<InstanceAuditPage />} />
                   </Route>
                 </Route>

@@ -11,6 +11,7 @@ export function AdminLayout() {
       <nav className="tabs" aria-label="Administration">
         <NavLink to="/admin/accounts">Accounts</NavLink>
         <NavLink to="/admin/settings">Settings</NavLink>
+        <NavLink to="/admin/keys">Provider keys</NavLink>
         <NavLink to="/admin/audit">Audit</NavLink>
       </nav>
       <Outlet />
