@@ -135,7 +135,7 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     references,
     media: createMediaService({ store, blobs: o.blobs }),
     generate,
-    takes: createTakesService({ store }),
+    takes: createTakesService({ store, takeRights: rights.forTakes }),
     notes: createNotesService(base),
     review: createReviewService(base),
     takeJobs: createTakeJobs({ ...base, staging: o.staging, providers: o.providers, ingest, pollIntervalMs: (provider) => (provider === 'previs' ? 250 : config.worker.pollSeconds * 1000), publicUrl }),

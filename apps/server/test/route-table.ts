@@ -128,6 +128,8 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   // "change clearance, record consent": owner, producer.
   row('POST', '/api/v1/projects/:projectId/assets/:assetId/clearance', 'clearance.manage', OWNER_PRODUCER),
   row('POST', '/api/v1/projects/:projectId/assets/:assetId/consents', 'clearance.manage', OWNER_PRODUCER),
+  row('PATCH', '/api/v1/projects/:projectId/assets/:assetId/consents/:consentId', 'clearance.manage', OWNER_PRODUCER),
+  row('POST', '/api/v1/projects/:projectId/assets/:assetId/consents/:consentId/withdraw', 'clearance.manage', OWNER_PRODUCER),
 
   // "generate, cancel, regenerate, import external takes": owner, producer, director.
   row('POST', '/api/v1/projects/:projectId/shots/:shotId/generate/preview', 'take.generate', OWNER_PRODUCER_DIRECTOR),

@@ -176,6 +176,8 @@ export const Take = z.object({
   review: z.enum(REVIEW_STATES),
   planVersion: z.number().int().optional(),
   references: z.array(TakeReference).optional(),
+  /** From the reference versions the take was made with, as of today: at risk, and why (absent for a viewer). */
+  rights: z.object({ atRisk: z.boolean(), reasons: z.array(z.string()) }).optional(),
   settings: z.record(z.string(), z.unknown()).optional(),
   seed: z.number().int().nullable().optional(),
   prompt: z.string().optional(),
