@@ -4,7 +4,8 @@
  * consent to a past expiry warns before saving and is refused until corrected; withdrawing it with
  * a reason keeps it on record as withdrawn, and from then on the approved take says it is at risk,
  * with the reason, on its own page and on its card, and the shot list says "not ready: at risk"
- * where it said "ready". Assertions are what a member sees.
+ * where it said "ready" (and the CLI's shot list "AT RISK" where it said "yes"). Assertions are
+ * what a member sees.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, launchChromium } from './support/browser.ts';
+import { backlot } from './support/cli.ts';
 import { removeDataDir, startServer, type RunningServer } from './support/server.ts';
 
 const OWNER = { name: 'Pat Producer', email: 'pat@example.com', password: 'correct horse battery' };
@@ -34,6 +36,8 @@ let projectId = '';
 let assetId = '';
 let shotId = '';
 let takeId = '';
+/** The CLI's environment: this server and a token of the owner's. */
+let cli: Record<string, string> = {};
 
 async function call(p: Page, method: 'get' | 'post' | 'put', path: string, data?: unknown) {
   const res = await p.request[method](`${server.url}/api/v1${path}`, { data, headers: { origin: server.url } });
@@ -91,6 +95,7 @@ describe('rights in the web UI', () => {
     await rendered(owner, takeId);
     await post(owner, `/projects/${projectId}/takes/${takeId}/review`, { state: 'selected' });
     await post(owner, `/projects/${projectId}/takes/${takeId}/review`, { state: 'approved' });
+    cli = { BACKLOT_URL: server.url, BACKLOT_TOKEN: (await post(owner, '/tokens', { name: 'cli' })).secret };
   }, 180_000);
 
   afterAll(async () => {
@@ -109,6 +114,8 @@ describe('rights in the web UI', () => {
     await p.goto(`${projectUrl}/takes/${takeId}`);
     await p.getByRole('heading', { name: /TK001/, level: 1 }).waitFor();
     expect(await p.getByText('its references are at risk').count()).toBe(0);
+    const listed = await backlot(['shots', 'list', '--project', 'NIGHT'], { env: cli });
+    expect(listed.stdout).toMatch(/SC001_SH010\s+1\s+approved\s+MS\s+push-in\s+Mara reaches the counter\s+v\d+\s+yes/);
   });
 
   it('warns before saving a consent edited to a past expiry, and keeps the edit with its reason once corrected', async () => {
@@ -166,5 +173,11 @@ describe('rights in the web UI', () => {
     expect(row).toContain('not ready: at risk');
     expect(row).not.toContain('✓ ready');
     expect(await shotRow(p).locator('.tag-danger').getAttribute('title')).toContain(reason);
+
+    // The CLI says the same.
+    const listed = await backlot(['shots', 'list', '--project', 'NIGHT'], { env: cli });
+    expect(listed.stdout).toMatch(/Mara reaches the counter\s+v\d+\s+AT RISK/);
+    const shown = await backlot(['shot', 'show', 'SC001_SH010', '--project', 'NIGHT'], { env: cli });
+    expect(shown.stdout).toContain(`not ready: at risk\n    at risk: ${reason}\n    approved TK001 at risk: ${reason}`);
   });
 });
