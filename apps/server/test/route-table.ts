@@ -143,6 +143,8 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('GET', '/api/v1/projects/:projectId/takes/:takeId', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/takes/:takeId/media/:sha256', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/takes/compare', 'take.read', EVERY_MEMBER),
+  // Names the references at risk: for those who read references (§8 "read … assets"), not viewers.
+  row('GET', '/api/v1/projects/:projectId/takes/at-risk', 'project.read', ALL_BUT_VIEWERS),
   row('GET', '/api/v1/projects/:projectId/takes/:takeId/review', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/takes/:takeId/notes', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/events', 'take.read', EVERY_MEMBER),

@@ -215,6 +215,10 @@ export const TakeList = z.object({
   /** The best take of the shot so far, and why (approved, else selected, else best rated). */
   best: z.object({ takeId: Id, why: z.string() }).nullable().optional(),
 });
+/** Selected and approved takes whose references are at risk now, each with the reasons. */
+export const TakesAtRisk = z.object({
+  takes: z.array(z.object({ takeId: Id, code: z.string(), shotId: Id, shotCode: z.string(), review: z.enum(['selected', 'approved']), reasons: z.array(z.string()) })),
+});
 export const GenerateResult = z.object({ takes: z.array(Take), preview: GenerationPreview });
 
 export const TakeParams = z.strictObject({ projectId: Id, takeId: Id });

@@ -85,6 +85,7 @@ describeEachDatabase('consents', (h) => {
     const shotNow = (await h().as(director, { method: 'GET', url: url(`/shots/${shotId}`) })).json();
     expect(shotNow.readiness).toEqual({ ready: true, reasons: [] });
     expect(shotNow.approvedTakeRisk).toBeNull();
+    expect((await h().as(director, { method: 'GET', url: url('/takes/at-risk') })).json()).toEqual({ takes: [] });
   });
 
   it('refuses a consent recorded with a past expiry unless the request confirms it, keeping nothing', async () => {
@@ -183,6 +184,10 @@ describeEachDatabase('consents', (h) => {
     for (const who of [director, editor]) expect((await h().as(who, { method: 'GET', url: url(`/takes/${takeId}`) })).json().rights).toEqual({ atRisk: true, reasons: [reason] });
     expect((await h().as(director, { method: 'GET', url: url(`/shots/${shotId}/takes`) })).json().takes[0].rights).toEqual({ atRisk: true, reasons: [reason] });
     expect((await h().as(viewer, { method: 'GET', url: url(`/takes/${takeId}`) })).json()).not.toHaveProperty('rights');
+    const listed = await h().as(editor, { method: 'GET', url: url('/takes/at-risk') });
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json()).toEqual({ takes: [{ takeId, code: 'TK001', shotId, shotCode, review: 'approved', reasons: [reason] }] });
+    expect((await h().as(viewer, { method: 'GET', url: url('/takes/at-risk') })).statusCode).toBe(403);
 
     const shot = (await h().as(director, { method: 'GET', url: url(`/shots/${shotId}`) })).json();
     expect(shot.rights).toMatchObject({ atRisk: true, reasons: [reason] });
@@ -215,6 +220,7 @@ describeEachDatabase('consents', (h) => {
     const again = (await h().as(editor, { method: 'GET', url: url(`/shots/${shotId}`) })).json();
     expect(again.readiness).toEqual({ ready: true, reasons: [] });
     expect((await h().as(director, { method: 'GET', url: url(`/takes/${takeId}`) })).json().rights).toEqual({ atRisk: false, reasons: [] });
+    expect((await h().as(director, { method: 'GET', url: url('/takes/at-risk') })).json()).toEqual({ takes: [] });
   });
 
   it('keeps every one of 30 simultaneous edits of a consent, each from the value the one before left', async () => {

@@ -211,6 +211,19 @@ export function createRightsService(deps: RightsDeps) {
       return consents.map((c) => ({ consent: c, changes: changes.filter((x) => x.consentId === c.id) }));
     },
 
+    /**
+     * The selected and approved takes of a project whose references are at risk now, with the
+     * reasons: what the crew relies on that a withdrawn consent or a lost clearance undermines.
+     */
+    async takesAtRisk(projectId: string) {
+      const takes = (await deps.store.read.takes.listReviewed(projectId, ['approved', 'selected'])).filter((t) => !t.outputHidden);
+      const risk = await forTakes(projectId, takes.map((t) => t.id));
+      const atRisk = takes.filter((t) => risk.get(t.id)?.atRisk);
+      const codes = new Map<string, string>();
+      for (const shotId of new Set(atRisk.map((t) => t.shotId))) codes.set(shotId, (await deps.store.read.shots.findById(projectId, shotId))?.code ?? '');
+      return atRisk.map((t) => ({ takeId: t.id, code: takeCode(t.number), shotId: t.shotId, shotCode: codes.get(t.shotId) ?? '', review: t.review as 'approved' | 'selected', reasons: risk.get(t.id)!.reasons }));
+    },
+
     /** Rights of many shots at once, from the references of their current plans. */
     async forShots(projectId: string, shotIds: string[]): Promise<Map<string, ShotRights>> {
       const refs = await deps.store.read.references.currentForShots(shotIds);
