@@ -111,6 +111,7 @@ describeEachDatabase('consents', (h) => {
       const e = await edit(who, { scope: 'Anything', reason: 'Trying' });
       expect(e.statusCode).toBe(403);
       expect(e.json().error.code).toBe('permission.denied');
+      expect(e.json().error.message).toContain('edit or withdraw consent');
       const w = await withdraw(who, { reason: 'Trying' });
       expect(w.statusCode).toBe(403);
     }

@@ -189,7 +189,8 @@ export function createRightsService(deps: RightsDeps) {
         await tx.assets.updateConsent(consentId, { withdrawnAt: now, withdrawnBy: actor.name, withdrawalReason: reason });
         await tx.assets.insertConsentChange({ id: deps.ids.next(), consentId, action: 'withdrawn', changes: [], reason, actorName: actor.name, at: now });
         const usage = await tx.references.usage(assetId);
-        const left = (await tx.assets.consents([assetId])).filter((c) => c.id !== consentId && c.withdrawnAt === null);
+        // Still covered when another consent is in force and not expired (rights.rules.ts).
+        const left = (await tx.assets.consents([assetId])).filter((c) => c.id !== consentId && c.withdrawnAt === null && consentValidToday(c.expiresOn));
         const flagged = usage.length && !left.length ? ` — ${usage.length} shot${usage.length === 1 ? '' : 's'} now at risk (${usage.map((u) => u.code).join(', ')})` : '';
         await appendAudit(tx, deps, {
           chain: projectChain(projectId),
