@@ -3,7 +3,7 @@
  * director build the library through the UI — a character sheet with front and side views,
  * another character, a location clip and a prop — a text file renamed .png is refused in the
  * server's words, versions are locked, the likenesses are cleared with a reason and their consents
- * recorded (one long expired, one valid for years), references are attached to two shot plans
+ * recorded (one long expired, confirmed after the form warns of it; one valid for years), references are attached to two shot plans
  * through the picker, and the shot whose character's consent expired is at risk everywhere it is
  * shown. Media is made on the spot with ffmpeg. Assertions are what a member would see on screen.
  */
@@ -250,6 +250,16 @@ describe('references in the web UI', () => {
       await consent.getByLabel('Scope').fill('Likeness in Night Run and its trailers');
       await consent.getByLabel('Expires on').fill(expires);
       await consent.getByLabel('Signed release').setInputFiles(join(media, 'release.pdf'));
+      const pastExpiry = consent.getByRole('alert', { name: 'Expiry in the past' });
+      if (expires < new Date().toISOString().slice(0, 10)) {
+        // A past expiry warns before saving, and is recorded only once the producer confirms it.
+        await pastExpiry.waitFor();
+        await consent.getByRole('button', { name: 'Record consent' }).click();
+        await consent.getByText(`${expires} is in the past, so this consent covers nothing from today`).waitFor();
+        await pastExpiry.getByLabel('Record it as expired').check();
+      } else {
+        expect(await pastExpiry.count()).toBe(0);
+      }
       await consent.getByRole('button', { name: 'Record consent' }).click();
       await consent.waitFor({ state: 'detached' });
       const record = p.getByRole('list', { name: 'Consent records' });

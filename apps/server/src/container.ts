@@ -153,7 +153,7 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     references,
     media: createMediaService({ store, blobs: o.blobs }),
     generate,
-    takes: createTakesService({ store }),
+    takes: createTakesService({ store, takeRights: rights.forTakes }),
     providerKeys,
     notes: createNotesService(base),
     review: createReviewService(base),

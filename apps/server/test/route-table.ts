@@ -138,6 +138,8 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   // "change clearance, record consent": owner, producer.
   row('POST', '/api/v1/projects/:projectId/assets/:assetId/clearance', 'clearance.manage', OWNER_PRODUCER),
   row('POST', '/api/v1/projects/:projectId/assets/:assetId/consents', 'clearance.manage', OWNER_PRODUCER),
+  row('PATCH', '/api/v1/projects/:projectId/assets/:assetId/consents/:consentId', 'clearance.manage', OWNER_PRODUCER),
+  row('POST', '/api/v1/projects/:projectId/assets/:assetId/consents/:consentId/withdraw', 'clearance.manage', OWNER_PRODUCER),
 
   // "generate, cancel, regenerate, import external takes": owner, producer, director.
   row('POST', '/api/v1/projects/:projectId/shots/:shotId/generate/preview', 'take.generate', OWNER_PRODUCER_DIRECTOR),
@@ -151,6 +153,8 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('GET', '/api/v1/projects/:projectId/takes/:takeId', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/takes/:takeId/media/:sha256', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/takes/compare', 'take.read', EVERY_MEMBER),
+  // Names the references at risk: for those who read references (§8 "read … assets"), not viewers.
+  row('GET', '/api/v1/projects/:projectId/takes/at-risk', 'project.read', ALL_BUT_VIEWERS),
   row('GET', '/api/v1/projects/:projectId/takes/:takeId/review', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/takes/:takeId/notes', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/events', 'take.read', EVERY_MEMBER),

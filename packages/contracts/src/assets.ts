@@ -61,7 +61,20 @@ export const Consent = z.object({
   recordedBy: z.string(),
   recordedAt: z.string(),
   expired: z.boolean(),
+  /** Set once the person withdrew it: when, who recorded the withdrawal, and why. */
+  withdrawn: z.object({ at: z.string(), by: z.string(), reason: z.string() }).nullable(),
+  /** Changes after it was recorded, oldest first: edits of its terms (each field from → to) and its withdrawal. */
+  history: z.array(
+    z.object({
+      action: z.enum(['edited', 'withdrawn']),
+      changes: z.array(z.object({ field: z.enum(['person', 'scope', 'expiresOn']), from: z.string(), to: z.string() })),
+      reason: z.string(),
+      by: z.string(),
+      at: z.string(),
+    }),
+  ),
 });
+export type Consent = z.infer<typeof Consent>;
 
 export const ClearanceEvent = z.object({ from: z.enum(CLEARANCE_STATES), to: z.enum(CLEARANCE_STATES), reason: z.string(), by: z.string(), at: z.string() });
 
@@ -115,11 +128,27 @@ export const UpdateAssetInput = z.strictObject({
 });
 export const LockAssetInput = z.strictObject({ version: z.number().int().min(1).nullable() });
 export const ClearanceInput = z.strictObject({ clearance: z.enum(CLEARANCE_STATES), reason: text().trim().min(1, { message: 'say why' }).max(1000) });
+const ConsentPerson = text().trim().min(1, { message: 'is required' }).max(200);
+const ConsentScope = text().trim().min(1, { message: 'is required' }).max(2000);
+const ConsentExpiry = text().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2027-06-30' });
+/** The text fields of a consent recording (multipart, beside the signed document). */
 export const ConsentInput = z.strictObject({
-  person: text().trim().min(1, { message: 'is required' }).max(200),
-  scope: text().trim().min(1, { message: 'is required' }).max(2000),
-  expiresOn: text().regex(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date like 2027-06-30' }),
+  person: ConsentPerson,
+  scope: ConsentScope,
+  expiresOn: ConsentExpiry,
+  /** "true" to record a consent whose expiry is already past (refused with consent.expiry_past otherwise). */
+  confirmExpired: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
 });
+export const ConsentParams = z.strictObject({ projectId: Id, assetId: Id, consentId: Id });
+/** An edit of a consent's terms, saying why; an expiry in the past needs confirmExpired. */
+export const EditConsentInput = z.strictObject({
+  person: ConsentPerson.optional(),
+  scope: ConsentScope.optional(),
+  expiresOn: ConsentExpiry.optional(),
+  reason: text().trim().min(1, { message: 'say why' }).max(1000),
+  confirmExpired: z.boolean().optional(),
+});
+export const WithdrawConsentInput = z.strictObject({ reason: text().trim().min(1, { message: 'say why' }).max(1000) });
 export const AssetParams = z.strictObject({ projectId: Id, assetId: Id });
 /** The text fields of a version upload (multipart, beside one file part per view). */
 export const AssetVersionFields = z.strictObject({ note: text().trim().max(2000).optional() });

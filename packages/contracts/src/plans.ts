@@ -136,6 +136,10 @@ export const Shot = z.object({
   completeness: PlanCompleteness,
   /** From the references of the current plan: at risk (and why), and notes (unlocked, not cleared yet). */
   rights: z.object({ atRisk: z.boolean(), reasons: z.array(z.string()), notes: z.array(z.string()) }),
+  /** The shot's approved take when the references it was made with are at risk now, and why. */
+  approvedTakeRisk: z.object({ takeId: Id, code: z.string(), reasons: z.array(z.string()) }).nullable(),
+  /** Ready only when the plan is complete, no reference is at risk and the approved take is not at risk; else every reason. */
+  readiness: z.object({ ready: z.boolean(), reasons: z.array(z.string()) }),
   updatedAt: z.string(),
 });
 export type Shot = z.infer<typeof Shot>;

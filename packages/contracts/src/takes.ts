@@ -176,6 +176,8 @@ export const Take = z.object({
   review: z.enum(REVIEW_STATES),
   planVersion: z.number().int().optional(),
   references: z.array(TakeReference).optional(),
+  /** From the reference versions the take was made with, as of today: at risk, and why (absent for a viewer). */
+  rights: z.object({ atRisk: z.boolean(), reasons: z.array(z.string()) }).optional(),
   settings: z.record(z.string(), z.unknown()).optional(),
   seed: z.number().int().nullable().optional(),
   prompt: z.string().optional(),
@@ -212,6 +214,10 @@ export const TakeList = z.object({
   takes: z.array(Take),
   /** The best take of the shot so far, and why (approved, else selected, else best rated). */
   best: z.object({ takeId: Id, why: z.string() }).nullable().optional(),
+});
+/** Selected and approved takes whose references are at risk now, each with the reasons. */
+export const TakesAtRisk = z.object({
+  takes: z.array(z.object({ takeId: Id, code: z.string(), shotId: Id, shotCode: z.string(), review: z.enum(['selected', 'approved']), reasons: z.array(z.string()) })),
 });
 export const GenerateResult = z.object({ takes: z.array(Take), preview: GenerationPreview });
 

@@ -22,6 +22,12 @@ function status(text: string) {
   if (process.stderr.isTTY) process.stderr.write(`\r\x1b[2K${text}`);
 }
 
+/** "yes" only when the server says the shot is ready; else what is missing, or "at risk" (never "yes" beside a risk). */
+function readyCell(s: Shot): string {
+  if (s.readiness.ready) return 'yes';
+  return s.completeness.complete ? 'AT RISK' : `missing ${s.completeness.missing.length}`;
+}
+
 function printShot(shot: Shot) {
   const p = shot.plan;
   const lines = [
@@ -34,7 +40,8 @@ function printShot(shot: Shot) {
     `  must not drift:    ${p.constraints.mustNotDrift.join('; ') || '—'}`,
     `  review criteria:   ${p.reviewCriteria.map((c) => `☐ ${c}`).join('  ') || '—'}`,
     `  target:            ${p.targetFrames ? `${p.targetFrames} frames` : '—'}${p.aspect ? `  aspect ${p.aspect}` : ''}`,
-    shot.completeness.complete ? '  ready for generation' : `  missing for generation: ${shot.completeness.missing.join(', ')}`,
+    shot.readiness.ready ? '  ready for generation' : !shot.completeness.complete ? `  missing for generation: ${shot.completeness.missing.join(', ')}` : '  not ready: at risk',
+    ...(shot.completeness.complete ? shot.readiness.reasons.map((r) => `    ${r}`) : []),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
@@ -98,7 +105,7 @@ export function registerPlanCommands(program: Command) {
       if (!list.length) return void process.stdout.write('No shots yet.\n');
       printTable(
         ['CODE', 'SCENE', 'STATUS', 'SIZE', 'MOVE', 'JOB', 'PLAN', 'READY'],
-        list.map((s) => [s.code, s.sceneNumber, s.status, s.plan.camera.size ?? '', s.plan.camera.movement ?? '', s.plan.job, `v${s.planVersion}${s.locked ? ' locked' : ''}`, s.completeness.complete ? 'yes' : `missing ${s.completeness.missing.length}`]),
+        list.map((s) => [s.code, s.sceneNumber, s.status, s.plan.camera.size ?? '', s.plan.camera.movement ?? '', s.plan.job, `v${s.planVersion}${s.locked ? ' locked' : ''}`, readyCell(s)]),
       );
     });
 

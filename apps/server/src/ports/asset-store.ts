@@ -59,7 +59,21 @@ export interface ConsentRecord {
   documentName: string | null;
   recordedBy: string;
   recordedAt: string;
-  revokedAt: string | null;
+  /** When the person withdrew it (null while in force), by whom it was recorded and why. */
+  withdrawnAt: string | null;
+  withdrawnBy: string | null;
+  withdrawalReason: string | null;
+}
+
+/** One change to a consent after it was recorded: an edit of its terms, or its withdrawal. */
+export interface ConsentChangeRecord {
+  id: string;
+  consentId: string;
+  action: 'edited' | 'withdrawn';
+  changes: { field: 'person' | 'scope' | 'expiresOn'; from: string; to: string }[];
+  reason: string;
+  actorName: string;
+  at: string;
 }
 
 export interface ClearanceEventRecord {
@@ -104,7 +118,14 @@ export interface AssetRepository {
   insertClearanceEvent(e: ClearanceEventRecord): Promise<void>;
   clearanceEvents(assetId: string): Promise<ClearanceEventRecord[]>;
   insertConsent(c: ConsentRecord): Promise<void>;
+  /** Every consent of the assets, withdrawn ones included (check `withdrawnAt`), latest expiry first. */
   consents(assetIds: string[]): Promise<ConsentRecord[]>;
+  /** One consent of an asset; locks it until the transaction ends (PostgreSQL; SQLite's write lock already serialises). */
+  consentForUpdate(assetId: string, consentId: string): Promise<ConsentRecord | undefined>;
+  updateConsent(id: string, patch: Partial<Pick<ConsentRecord, 'person' | 'scope' | 'expiresOn' | 'withdrawnAt' | 'withdrawnBy' | 'withdrawalReason'>>): Promise<void>;
+  insertConsentChange(c: ConsentChangeRecord): Promise<void>;
+  /** Changes of the consents, oldest first. */
+  consentChanges(consentIds: string[]): Promise<ConsentChangeRecord[]>;
 }
 
 export interface BlobRepository {

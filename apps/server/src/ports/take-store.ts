@@ -142,6 +142,10 @@ export interface TakeRepository {
   claim(owner: string, now: string, leaseUntil: string, limit: number): Promise<TakeRecord[]>;
   /** Takes of a provider that are at the provider now (submitted, running, cancel requested, or being submitted by a worker). */
   countAtProvider(provider: string): Promise<number>;
+  /** A project's takes in these review states, by shot and number. */
+  listReviewed(projectId: string, states: string[]): Promise<TakeRecord[]>;
+  /** The approved take of each of these shots (a shot has at most one). */
+  approvedForShots(shotIds: string[]): Promise<TakeRecord[]>;
   /** The approved take of a shot, if any. */
   approvedForShot(shotId: string): Promise<TakeRecord | undefined>;
 }

@@ -246,7 +246,20 @@ export interface ConsentsTable {
   document_name: string | null;
   recorded_by: string;
   recorded_at: string;
+  /** When the consent was withdrawn (null while in force). */
   revoked_at: string | null;
+  withdrawn_by: string | null;
+  withdrawal_reason: string | null;
+}
+
+export interface ConsentChangesTable {
+  id: string;
+  consent_id: string;
+  action: string;
+  changes: string;
+  reason: string;
+  actor_name: string;
+  at: string;
 }
 
 export interface PlanReferencesTable {
@@ -459,6 +472,7 @@ export interface DB {
   asset_files: AssetFilesTable;
   clearance_events: ClearanceEventsTable;
   consents: ConsentsTable;
+  consent_changes: ConsentChangesTable;
   plan_references: PlanReferencesTable;
   accounts: AccountsTable;
   sessions: SessionsTable;

@@ -30,7 +30,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     audit: createAuditRepository(db, dialect),
     scenes: createSceneRepository(db),
     shots: createShotRepository(db),
-    assets: createAssetRepository(db),
+    assets: createAssetRepository(db, dialect),
     blobs: createBlobRepository(db),
     references: createPlanReferenceRepository(db),
     takes: createTakeRepository(db, dialect),

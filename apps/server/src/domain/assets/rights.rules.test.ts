@@ -17,6 +17,26 @@ describe('rights status', () => {
       { ...base, flags: ['likeness'], consents: [{ person: 'Anna Berg', expiresOn: '2026-01-31' }, { person: 'Anna Berg', expiresOn: '2026-11-26' }] },
       ["Anna Berg's consent for ANNA (front) expired on 2026-11-26"],
     ],
+    [
+      'a cleared likeness whose only consent was withdrawn',
+      { ...base, flags: ['likeness'], withdrawn: [{ person: 'Anna Berg', withdrawnOn: '2026-11-20', reason: 'Campaign cancelled' }] },
+      ['Anna Berg withdrew consent for ANNA (front) on 2026-11-20: Campaign cancelled'],
+    ],
+    [
+      'a likeness never cleared whose consent was withdrawn',
+      { ...base, clearance: 'pending' as const, everCleared: false, flags: ['likeness'], withdrawn: [{ person: 'Anna Berg', withdrawnOn: '2026-11-20', reason: 'Campaign cancelled' }] },
+      ['Anna Berg withdrew consent for ANNA (front) on 2026-11-20: Campaign cancelled'],
+    ],
+    [
+      'a likeness with one consent withdrawn and another still valid',
+      { ...base, flags: ['likeness'], consents: [{ person: 'Anna Berg', expiresOn: '2026-12-31' }], withdrawn: [{ person: 'Anna Berg', withdrawnOn: '2026-11-20', reason: 'Replaced' }] },
+      [],
+    ],
+    [
+      'a likeness with one consent withdrawn and the other expired',
+      { ...base, flags: ['likeness'], consents: [{ person: 'Anna Berg', expiresOn: '2026-01-31' }], withdrawn: [{ person: 'Anna Berg', withdrawnOn: '2026-11-20', reason: 'Campaign cancelled' }] },
+      ['Anna Berg withdrew consent for ANNA (front) on 2026-11-20: Campaign cancelled', "Anna Berg's consent for ANNA (front) expired on 2026-01-31"],
+    ],
   ])('%s', (_what, asset, reasons) => {
     expect(rightsStatus(asset, '2026-11-27')).toEqual({ atRisk: reasons.length > 0, reasons });
   });

@@ -50,6 +50,12 @@ describe('generation policy', () => {
     expect(codes(input)).toEqual(expected);
   });
 
+  it('refuses a likeness whose consent was withdrawn, saying who withdrew it, when and why', () => {
+    const refusals = checkGenerationPolicy({ ...ok, references: [{ ...mara, flags: ['likeness'], withdrawn: [{ person: 'Mara Lind', withdrawnOn: '2026-11-20', reason: 'Campaign cancelled' }] }] });
+    expect(refusals.map((r) => [r.code, r.assetId ?? null])).toEqual([['consent.missing', 'a-mara']]);
+    expect(refusals[0].message).toBe('Mara Lind withdrew consent for MARA (front) on 2026-11-20: Campaign cancelled. Record a new consent in the reference library or remove it from the plan.');
+  });
+
   it('returns every refusal, in order: permission, plan, references in plan order, money', () => {
     const refusals = checkGenerationPolicy({
       ...ok,

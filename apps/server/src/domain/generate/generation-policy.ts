@@ -3,7 +3,7 @@
  * if not, every rule broken, each naming the asset at fault and what to do about it.
  */
 import type { ClearanceState, Refusal } from '@backlot/contracts';
-import { consentValid, rightsStatus } from '../assets/rights.rules.ts';
+import { consentValid, rightsStatus, withdrawalReason, type ConsentWithdrawal } from '../assets/rights.rules.ts';
 import { formatAmount } from '../project/project.rules.ts';
 
 /** A reference of the plan, as policy sees it: its version, rights and consents. */
@@ -16,6 +16,8 @@ export interface PolicyReference {
   flags: string[];
   everCleared: boolean;
   consents: { person: string; expiresOn: string }[];
+  /** Consents the person withdrew, newest first. */
+  withdrawn?: ConsentWithdrawal[];
 }
 
 /** Everything the policy decides on; the service gathers it. */
@@ -56,11 +58,13 @@ function referenceRefusals(ref: PolicyReference, input: PolicyInput, lockRequire
   // Rights reasons apart from likeness consent (which has its own codes below) and the restriction
   // (above): today that is a clearance the asset had and lost.
   if (ref.clearance !== 'restricted') {
-    const risk = rightsStatus({ ...ref, flags: ref.flags.filter((f) => f !== 'likeness') }, input.today);
+    const risk = rightsStatus({ ...ref, withdrawn: [], flags: ref.flags.filter((f) => f !== 'likeness') }, input.today);
     for (const reason of risk.reasons) refuse('reference.at_risk', `${reason}, so shots using it are at risk. ${FIX_CLEARANCE}`);
   }
   if (ref.flags.includes('likeness')) {
-    if (ref.consents.length === 0) {
+    if (ref.consents.length === 0 && ref.withdrawn?.length) {
+      refuse('consent.missing', `${withdrawalReason(ref.name, ref.withdrawn[0])}. Record a new consent in the reference library or remove it from the plan.`);
+    } else if (ref.consents.length === 0) {
       refuse('consent.missing', `${ref.name} shows a real person and no consent is on record. Record the person's consent in the reference library or remove it from the plan.`);
     } else if (!ref.consents.some((c) => consentValid(c.expiresOn, input.today))) {
       const last = [...ref.consents].sort((a, b) => (a.expiresOn < b.expiresOn ? 1 : a.expiresOn > b.expiresOn ? -1 : 0))[0];

@@ -26,7 +26,7 @@ export const PROJECT_PERMISSIONS: Readonly<Partial<Record<Action, readonly Role[
   'project.close': OWNER, // close/reopen project
   'plan.edit': MAKERS, // edit scenes, shots, plans; lock/unlock plans; import screenplay
   'asset.edit': MAKERS, // upload, edit, lock assets; attach references
-  'clearance.manage': MANAGERS, // change clearance, record consent
+  'clearance.manage': MANAGERS, // change clearance; record, edit and withdraw consent
   // Every member may ask for takes; what each sees is narrowed by the take presenter (§8: editors
   // and viewers only selected/approved takes, viewers without prompt, request, seed or spend).
   'take.read': ALL,
@@ -65,7 +65,7 @@ export function deniedMessage(role: Role, action: Action): string {
     'project.close': 'close or reopen the project',
     'plan.edit': 'change scenes, shots or shot plans',
     'asset.edit': 'upload, change or lock references',
-    'clearance.manage': 'change clearance or record consent',
+    'clearance.manage': 'change clearance or record, edit or withdraw consent',
     'take.read': 'see takes',
     'take.generate': 'generate, cancel or import takes',
     'review.decide': 'review, approve or mark takes',

@@ -33,28 +33,44 @@ export function registerAssetRoutes(app: FastifyInstance, { services, staging }:
     return presentOne(params.projectId, asset.id);
   });
 
-  defineRoute(app, 'getAsset', async ({ params }) => {
-    const d = await assets.detail(params.projectId, params.assetId);
+  /** Everything on the asset page; consents with their withdrawal and history of changes. */
+  const detailOf = async (projectId: string, assetId: string) => {
+    const d = await assets.detail(projectId, assetId);
     const risk = (await rights.riskOf([d.asset])).get(d.asset.id)!;
     const today = rights.today();
+    const consents = await rights.consentsWithHistory(assetId);
     return {
       asset: presentAsset(d.asset, risk, d.cover),
-      versions: d.versions.map((v) => ({ version: v.version, createdAt: v.createdAt, createdBy: v.createdBy, note: v.note, files: d.files.filter((f) => f.version === v.version).map((f) => presentFile(params.projectId, f)) })),
-      consents: d.consents.map((c) => ({
+      versions: d.versions.map((v) => ({ version: v.version, createdAt: v.createdAt, createdBy: v.createdBy, note: v.note, files: d.files.filter((f) => f.version === v.version).map((f) => presentFile(projectId, f)) })),
+      consents: consents.map(({ consent: c, changes }) => ({
         id: c.id,
         person: c.person,
         scope: c.scope,
         expiresOn: c.expiresOn,
         documentName: c.documentName,
         hasDocument: c.documentSha256 !== null,
-        documentUrl: c.documentSha256 ? mediaUrl(params.projectId, c.documentSha256) : null,
+        documentUrl: c.documentSha256 ? mediaUrl(projectId, c.documentSha256) : null,
         recordedBy: c.recordedBy,
         recordedAt: c.recordedAt,
         expired: c.expiresOn < today,
+        withdrawn: c.withdrawnAt ? { at: c.withdrawnAt, by: c.withdrawnBy ?? '', reason: c.withdrawalReason ?? '' } : null,
+        history: changes.map((x) => ({ action: x.action, changes: x.changes, reason: x.reason, by: x.actorName, at: x.at })),
       })),
       clearanceHistory: d.history.map((e) => ({ from: e.from, to: e.to, reason: e.reason, by: e.actorName, at: e.at })),
       usage: d.usage.map((u) => ({ shotId: u.shotId, code: u.code, version: u.assetVersion, role: u.role })),
     };
+  };
+
+  defineRoute(app, 'getAsset', async ({ params }) => detailOf(params.projectId, params.assetId));
+
+  defineRoute(app, 'editConsent', async ({ params, body, request }) => {
+    await rights.editConsent(actorOf(request), params.projectId, params.assetId, params.consentId, body);
+    return detailOf(params.projectId, params.assetId);
+  });
+
+  defineRoute(app, 'withdrawConsent', async ({ params, body, request }) => {
+    await rights.withdrawConsent(actorOf(request), params.projectId, params.assetId, params.consentId, body.reason);
+    return detailOf(params.projectId, params.assetId);
   });
 
   defineRoute(app, 'updateAsset', async ({ params, body, request }) => {

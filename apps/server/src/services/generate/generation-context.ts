@@ -1,4 +1,5 @@
 /** Everything a generation of one shot is decided from, read in one place: project, shot and plan, scene, references with their files, rights and consents. */
+import { splitConsents } from '../../domain/assets/consent.rules.ts';
 import { fail } from '../../domain/errors.ts';
 import type { CompilerReference } from '../../domain/generate/prompt-compiler.ts';
 import type { PolicyReference } from '../../domain/generate/generation-policy.ts';
@@ -53,7 +54,7 @@ export async function loadGenerationContext(repos: Repos, projectId: string, sho
         clearance: asset.clearance,
         flags: asset.flags,
         everCleared: asset.everCleared,
-        consents: consents.filter((c) => c.assetId === asset.id && c.revokedAt === null).map((c) => ({ person: c.person, expiresOn: c.expiresOn })),
+        ...splitConsents(consents.filter((c) => c.assetId === asset.id)),
       },
     });
   }

@@ -54,7 +54,7 @@ export function takeFilesFor(role: Role, take: Pick<TakeRecord, 'media' | 'conti
 }
 
 /** A take as this member may read it (see the module comment). */
-export function presentTake(t: TakeRecord, role: Role, shotCode: string, references: TakeReferenceView[]): Take {
+export function presentTake(t: TakeRecord, role: Role, shotCode: string, references: TakeReferenceView[], rights?: { atRisk: boolean; reasons: string[] }): Take {
   const url = (sha: string) => takeMediaUrl(t.projectId, t.id, sha);
   const m = t.media && !(t.outputHidden && !roleMay(role, 'take.generate')) ? t.media : null;
   const picture: Take = {
@@ -92,6 +92,7 @@ export function presentTake(t: TakeRecord, role: Role, shotCode: string, referen
     external: t.external,
     planVersion: t.planVersion,
     references,
+    ...(rights ? { rights } : {}),
     ...(readsTakeInFull(role, t)
       ? { settings: t.settings, seed: t.seed, prompt: t.prompt, request: t.request && { method: t.request.method, url: t.request.url, headers: t.request.headers, body: t.request.body }, adaptations: t.adaptations, providerTaskId: t.providerTaskId }
       : {}),

@@ -6,7 +6,10 @@ import type { TakeRecord } from '../../ports/take-store.ts';
 import { mediaUrl } from '../assets/asset-presenter.ts';
 import { presentTake, readsTakeDetail, takeFilesFor, takeVisibleTo, type TakeReferenceView } from './take-presenter.ts';
 
-export function createTakesService(deps: { store: Store }) {
+/** The rights of takes from the references they were made with (the rights service's `forTakes`). */
+type TakeRightsOf = (projectId: string, takeIds: string[]) => Promise<Map<string, { atRisk: boolean; reasons: string[] }>>;
+
+export function createTakesService(deps: { store: Store; takeRights: TakeRightsOf }) {
   const read = deps.store.read;
 
   /** Presents takes with their references (names, thumbnails) in a few queries; a viewer reads no references. */
@@ -16,6 +19,7 @@ export function createTakesService(deps: { store: Store }) {
     const assetIds = [...new Set(refs.map((r) => r.assetId))];
     const assets = new Map((await read.assets.findMany(projectId, assetIds)).map((a) => [a.id, a]));
     const covers = new Map((await read.assets.coverFiles(assetIds)).map((f) => [f.assetId, f]));
+    const rights = readsTakeDetail(role) ? await deps.takeRights(projectId, takes.map((t) => t.id)) : new Map<string, { atRisk: boolean; reasons: string[] }>();
     const shotCodes = new Map<string, string>();
     for (const shotId of new Set(takes.map((t) => t.shotId))) shotCodes.set(shotId, (await read.shots.findById(projectId, shotId))?.code ?? '');
     return takes.map((t) =>
@@ -30,6 +34,7 @@ export function createTakesService(deps: { store: Store }) {
             const cover = covers.get(r.assetId);
             return { assetId: r.assetId, name: a?.name ?? 'removed reference', kind: a?.kind ?? 'unknown', version: r.assetVersion, role: r.role, thumbnailUrl: cover?.thumbnailSha256 ? mediaUrl(projectId, cover.thumbnailSha256) : null };
           }),
+        rights.get(t.id),
       ),
     );
   }

@@ -1,6 +1,7 @@
 /** The wire shapes of scenes and shots. */
 import type { Scene, Shot } from '@backlot/contracts';
 import { planCompleteness } from '../../domain/plan/plan.rules.ts';
+import { shotReadiness } from '../../domain/plan/shot-readiness.rules.ts';
 import type { SceneRecord, ShotView } from '../../ports/plan-store.ts';
 
 export function presentScene(s: SceneRecord & { shotCount?: number }): Scene {
@@ -18,8 +19,10 @@ export function presentScene(s: SceneRecord & { shotCount?: number }): Scene {
   };
 }
 
-/** A shot on the wire; `rights` comes from its references (none: nothing at risk). */
-export function presentShot(s: ShotView, rights: Shot['rights'] = { atRisk: false, reasons: [], notes: [] }): Shot {
+/** A shot on the wire; `rights` comes from its references and its approved take (none: nothing at risk). */
+export function presentShot(s: ShotView, rights: Shot['rights'] & { approvedTakeRisk: Shot['approvedTakeRisk'] } = { atRisk: false, reasons: [], notes: [], approvedTakeRisk: null }): Shot {
+  const completeness = planCompleteness(s.plan);
+  const { approvedTakeRisk, ...own } = rights;
   return {
     id: s.id,
     sceneId: s.sceneId,
@@ -32,8 +35,10 @@ export function presentShot(s: ShotView, rights: Shot['rights'] = { atRisk: fals
     lockedBy: s.lockedBy,
     lockedAt: s.lockedAt,
     plan: s.plan,
-    completeness: planCompleteness(s.plan),
-    rights,
+    completeness,
+    rights: own,
+    approvedTakeRisk,
+    readiness: shotReadiness({ completeness, rights: own, approvedTakeRisk }),
     updatedAt: s.updatedAt,
   };
 }

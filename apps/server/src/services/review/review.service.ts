@@ -5,6 +5,7 @@
  * Each change is audited and announced on the project's live stream in its own transaction.
  */
 import type { CriteriaInput, MarksInput, ReviewEvent, ReviewInput, ReviewState, Role, TakeComparison } from '@backlot/contracts';
+import { splitConsents } from '../../domain/assets/consent.rules.ts';
 import { rightsStatus } from '../../domain/assets/rights.rules.ts';
 import { projectChain } from '../../domain/audit/audit-chain.ts';
 import { fail } from '../../domain/errors.ts';
@@ -35,7 +36,7 @@ async function risksOf(tx: Repos, take: TakeRecord, today: string): Promise<stri
   if (!assetIds.length) return [];
   const assets = await tx.assets.findMany(take.projectId, assetIds);
   const consents = await tx.assets.consents(assetIds);
-  return assets.flatMap((a) => rightsStatus({ name: a.name, clearance: a.clearance, flags: a.flags, consents: consents.filter((c) => c.assetId === a.id), everCleared: a.everCleared }, today).reasons);
+  return assets.flatMap((a) => rightsStatus({ name: a.name, clearance: a.clearance, flags: a.flags, everCleared: a.everCleared, ...splitConsents(consents.filter((c) => c.assetId === a.id)) }, today).reasons);
 }
 
 export function createReviewService(deps: ReviewDeps) {

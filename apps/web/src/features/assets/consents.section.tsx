@@ -1,17 +1,26 @@
 /**
- * Consent records of a real person's likeness: who, for what, until when, whether it has expired,
- * and the signed release on file. Recording one is for those who manage clearance.
+ * Consent records of a real person's likeness: who, for what, until when, whether it has expired
+ * or was withdrawn, the signed release on file, and every change since it was recorded. Recording,
+ * editing and withdrawing one is for those who manage clearance.
  */
 import { useState } from 'react';
 import { calendarDayLabel, formatWhen } from '../../lib/format.ts';
 import { Button } from '../../ui/button.tsx';
 import { Tag } from '../../ui/tag.tsx';
 import type { AssetDetail } from './asset-detail.ts';
+import { EditConsentDialog } from './edit-consent.dialog.tsx';
 import { RecordConsentDialog } from './record-consent.dialog.tsx';
+import { WithdrawConsentDialog } from './withdraw-consent.dialog.tsx';
+
+type Consent = AssetDetail['consents'][number];
+
+const FIELD_NAMES = { person: 'person', scope: 'scope', expiresOn: 'expiry' } as const;
 
 export function ConsentsSection({ projectId, detail, manage, onChanged }: { projectId: string; detail: AssetDetail; manage: boolean; onChanged: () => void }) {
   const { asset, consents } = detail;
   const [recording, setRecording] = useState(false);
+  const [editing, setEditing] = useState<Consent>();
+  const [withdrawing, setWithdrawing] = useState<Consent>();
   const likeness = asset.flags.includes('likeness');
   if (!likeness && consents.length === 0) return null;
   return (
@@ -33,11 +42,16 @@ export function ConsentsSection({ projectId, detail, manage, onChanged }: { proj
       ) : (
         <ul className="consent-list" aria-label="Consent records">
           {consents.map((c) => (
-            <li key={c.id} className="consent">
+            <li key={c.id} className={c.withdrawn ? 'consent consent-withdrawn' : 'consent'} aria-label={`${c.person}'s consent`}>
               <div className="consent-head">
                 <strong>{c.person}</strong>
-                {c.expired ? <Tag tone="danger">expired</Tag> : <Tag tone="ok">valid</Tag>}
+                {c.withdrawn ? <Tag tone="danger">withdrawn</Tag> : c.expired ? <Tag tone="danger">expired</Tag> : <Tag tone="ok">valid</Tag>}
               </div>
+              {c.withdrawn && (
+                <div className="danger-text">
+                  Withdrawn {formatWhen(c.withdrawn.at)}: {c.withdrawn.reason} <span className="faint">(recorded by {c.withdrawn.by})</span>
+                </div>
+              )}
               <div className="consent-scope">{c.scope}</div>
               <div className={c.expired ? 'danger-text' : 'muted'}>
                 {c.expired ? 'Expired on' : 'Until'} {calendarDayLabel(c.expiresOn)} <span className="mono faint">({c.expiresOn})</span>
@@ -54,12 +68,42 @@ export function ConsentsSection({ projectId, detail, manage, onChanged }: { proj
               <div className="faint">
                 Recorded by {c.recordedBy} · {formatWhen(c.recordedAt)}
               </div>
+              {c.history.length > 0 && (
+                <details className="consent-history">
+                  <summary>Changes ({c.history.length})</summary>
+                  <ol aria-label={`Changes to ${c.person}'s consent`}>
+                    {c.history.map((x, i) => (
+                      <li key={i}>
+                        {x.action === 'withdrawn' ? 'Withdrawn' : x.changes.map((ch) => `${FIELD_NAMES[ch.field]} ${ch.from} → ${ch.to}`).join('; ')}
+                        <span className="history-reason">: {x.reason}</span>{' '}
+                        <span className="faint">
+                          — {x.by}, {formatWhen(x.at)}
+                        </span>
+                      </li>
+                    ))}
+                  </ol>
+                </details>
+              )}
+              {manage && !c.withdrawn && (
+                <div className="consent-actions">
+                  <Button small onClick={() => setEditing(c)}>
+                    Edit
+                  </Button>
+                  <Button small variant="danger" onClick={() => setWithdrawing(c)}>
+                    Withdraw
+                  </Button>
+                </div>
+              )}
             </li>
           ))}
         </ul>
       )}
       {!likeness && <p className="field-hint">{asset.name} is no longer marked as a real person's likeness; these records are kept.</p>}
       {recording && <RecordConsentDialog projectId={projectId} asset={asset} onClose={() => setRecording(false)} onChanged={onChanged} />}
+      {editing && <EditConsentDialog projectId={projectId} asset={asset} consent={editing} onClose={() => setEditing(undefined)} onChanged={onChanged} />}
+      {withdrawing && (
+        <WithdrawConsentDialog projectId={projectId} asset={asset} consent={withdrawing} shotCodes={detail.usage.map((u) => u.code)} onClose={() => setWithdrawing(undefined)} onChanged={onChanged} />
+      )}
     </section>
   );
 }

@@ -6,6 +6,7 @@ import { Button } from '../../ui/button.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
 import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
 import { TextAreaField } from '../plans/text-area-field.tsx';
+import { expiryNeedsConfirming, PastExpiryConfirm } from './consent-expiry.tsx';
 import { postMultipart } from './multipart.ts';
 
 export function RecordConsentDialog({ projectId, asset, onClose, onChanged }: { projectId: string; asset: Asset; onClose: () => void; onChanged: () => void }) {
@@ -13,11 +14,13 @@ export function RecordConsentDialog({ projectId, asset, onClose, onChanged }: { 
   const [scope, setScope] = useState('');
   const [expiresOn, setExpiresOn] = useState('');
   const [document, setDocument] = useState<File>();
+  const [confirmExpired, setConfirmExpired] = useState(false);
   const record = useAction(() => {
     const form = new FormData();
     form.append('person', person);
     form.append('scope', scope);
     form.append('expiresOn', expiresOn);
+    if (confirmExpired) form.append('confirmExpired', 'true');
     if (document) form.append('document', document, document.name);
     return postMultipart<{ id: string; asset: Asset }>(`/projects/${projectId}/assets/${asset.id}/consents`, form);
   });
@@ -47,12 +50,21 @@ export function RecordConsentDialog({ projectId, asset, onClose, onChanged }: { 
         />
         <div className="field-row">
           <Field label="Expires on" name="expiresOn" hint="The last day the consent covers." className="field-narrow-wide">
-            <Input type="date" value={expiresOn} onChange={(e) => setExpiresOn(e.target.value)} />
+            <Input
+              type="date"
+              value={expiresOn}
+              onChange={(e) => {
+                setExpiresOn(e.target.value);
+                setConfirmExpired(false);
+                record.clearError();
+              }}
+            />
           </Field>
           <Field label="Signed release" name="document" hint="A scan or PDF of the signed document (optional, kept with the record).">
             <Input type="file" onChange={(e) => setDocument(e.target.files?.[0])} />
           </Field>
         </div>
+        {expiryNeedsConfirming(expiresOn, record.error) && <PastExpiryConfirm expiresOn={expiresOn} confirmed={confirmExpired} onConfirm={setConfirmExpired} />}
         <FormError />
         <FormActions>
           <Button onClick={onClose}>Cancel</Button>

@@ -19,12 +19,23 @@ export function CompletenessPanel({ completeness, dirty }: { completeness: Shot[
   );
 }
 
-/** "ready" or "missing: shot job, camera size" for tables and cards. */
-export function CompletenessLine({ completeness }: { completeness: Shot['completeness'] }) {
-  if (completeness.complete) return <span className="ok-text">✓ ready</span>;
+/**
+ * "✓ ready" only when the server says the shot is ready (plan complete, no reference at risk, its
+ * approved take not at risk); otherwise what is missing, or "at risk" with the reasons — so a list
+ * never shows "ready" beside "at risk".
+ */
+export function ReadinessLine({ shot }: { shot: Pick<Shot, 'completeness' | 'readiness'> }) {
+  if (shot.readiness.ready) return <span className="ok-text">✓ ready</span>;
+  if (!shot.completeness.complete) {
+    return (
+      <span className="warn-text" title={`Missing for generation: ${shot.completeness.missing.join(', ')}`}>
+        missing: {shot.completeness.missing.join(', ')}
+      </span>
+    );
+  }
   return (
-    <span className="warn-text" title={`Missing for generation: ${completeness.missing.join(', ')}`}>
-      missing: {completeness.missing.join(', ')}
+    <span className="danger-text" title={shot.readiness.reasons.join('\n')}>
+      not ready: at risk
     </span>
   );
 }

@@ -123,7 +123,7 @@ function PlanEditor() {
           <LockControls shot={shot} dirty={dirty} onChanged={setShot} />
         </div>
       </div>
-      <ShotRights rights={shot.rights} />
+      <ShotRights rights={shot.rights} approvedTakeRisk={shot.approvedTakeRisk} />
       <nav className="tabs" aria-label="Plan views">
         <Link to={{ search: '' }} replace className={tab === 'plan' ? 'active' : undefined} aria-current={tab === 'plan' ? 'page' : undefined}>
           Plan

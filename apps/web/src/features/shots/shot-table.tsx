@@ -6,12 +6,12 @@ import type { Scene, Shot } from '@backlot/contracts';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Tag } from '../../ui/tag.tsx';
-import { CompletenessLine } from '../plans/completeness-panel.tsx';
+import { ReadinessLine } from '../plans/completeness-panel.tsx';
 import { cameraName, statusName } from '../plans/plan-words.ts';
 import { useDragReorder, type DragTarget } from '../plans/reorder.ts';
 import { ShotCodeCell } from './shot-code-cell.tsx';
 
-const HEAD = ['Code', 'Status', 'Size', 'Movement', 'Job', 'Subject and action', 'Plan', 'Ready to generate', 'Lock', 'Takes'];
+const HEAD = ['Code', 'Status', 'Size', 'Movement', 'Job', 'Subject and action', 'Plan', 'Ready', 'Lock', 'Takes'];
 
 export interface SceneGroup {
   scene: Scene;
@@ -97,8 +97,8 @@ export function ShotTable({ projectId, groups, editable, selected, editingCode, 
                     setEditing={(on) => onEditCode(on ? shot.id : undefined)}
                     onRenamed={onRenamed}
                   />
-                  {shot.rights.atRisk && (
-                    <Tag tone="danger" title={`At risk: ${shot.rights.reasons.join('; ')}`}>
+                  {(shot.rights.atRisk || shot.approvedTakeRisk) && (
+                    <Tag tone="danger" title={`At risk: ${shot.readiness.reasons.join('; ')}`}>
                       ⚠ at risk
                     </Tag>
                   )}
@@ -120,7 +120,7 @@ export function ShotTable({ projectId, groups, editable, selected, editingCode, 
                   </Link>
                 </td>
                 <td className="cell-missing">
-                  <CompletenessLine completeness={shot.completeness} />
+                  <ReadinessLine shot={shot} />
                 </td>
                 <td className="nowrap">
                   {shot.locked ? (

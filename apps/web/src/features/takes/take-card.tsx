@@ -7,6 +7,7 @@ import type { Take } from '@backlot/contracts';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Button } from '../../ui/button.tsx';
+import { TakeRiskFlag } from '../assets/take-risk-flag.tsx';
 import type { Triage } from '../review/use-triage.ts';
 import { prefetchSprite, tileAt, tileFrame, tileStyle } from './filmstrip.ts';
 import { ContinuitySummary, GenerationStatus, ReviewBadge } from './take-status.tsx';
@@ -78,6 +79,7 @@ export function TakeCard({ projectId, take, onCancel, onRegenerate, picked, pick
             )}
             <ReviewBadge review={take.review} />
           </div>
+          <TakeRiskFlag take={take} on="card" />
           {take.model !== undefined && (
             <div className="take-card-meta" title={`${providerName(take.provider ?? '')} · ${take.model}`}>
               {take.model}

@@ -22,6 +22,7 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadError, Loading, Section } from '../../ui/page.tsx';
 import { timecodeOf } from '../../ui/player/frame-clock.ts';
 import type { PlayerDecision, PlayerNote } from '../../ui/player/player.tsx';
+import { TakeRiskFlag } from '../assets/take-risk-flag.tsx';
 import { ApprovalRefusedDialog } from '../review/approval-refused.dialog.tsx';
 import { useBoard } from '../review/drawing-board.ts';
 import { isAtRiskRefusal } from '../review/review-words.ts';
@@ -207,6 +208,7 @@ function TakeView() {
           {take.error.message} <span className="faint mono">({take.error.code})</span>
         </Banner>
       )}
+      <TakeRiskFlag take={take} on="page" />
       {trouble && <Banner tone="error">{trouble}</Banner>}
       {news && (
         <Banner tone="ok" action={<LinkButton small variant="ghost" to={`/projects/${projectId}/assets/${news.assetId}`}>Open it</LinkButton>}>

@@ -1,8 +1,9 @@
 /** Assets, their versions and files, blobs, clearance history, consents and plan references in SQL. */
 import type { ClearanceState, ReferenceRole } from '@backlot/contracts';
 import { sql, type Kysely, type Selectable } from 'kysely';
-import type { AssetFileRecord, AssetRecord, AssetRepository, BlobRepository, PlanReferenceRepository } from '../../../ports/asset-store.ts';
-import type { AssetFilesTable, AssetsTable, DB } from '../schema.ts';
+import type { AssetFileRecord, AssetRecord, AssetRepository, BlobRepository, ConsentChangeRecord, ConsentRecord, PlanReferenceRepository } from '../../../ports/asset-store.ts';
+import type { Dialect } from '../database.ts';
+import type { AssetFilesTable, AssetsTable, ConsentsTable, DB } from '../schema.ts';
 
 function toAsset(r: Selectable<AssetsTable>): AssetRecord {
   return {
@@ -22,6 +23,23 @@ function toAsset(r: Selectable<AssetsTable>): AssetRecord {
     everCleared: Number(r.ever_cleared) === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+  };
+}
+
+function toConsent(r: Selectable<ConsentsTable>): ConsentRecord {
+  return {
+    id: r.id,
+    assetId: r.asset_id,
+    person: r.person,
+    scope: r.scope,
+    expiresOn: r.expires_on,
+    documentSha256: r.document_sha256,
+    documentName: r.document_name,
+    recordedBy: r.recorded_by,
+    recordedAt: r.recorded_at,
+    withdrawnAt: r.revoked_at,
+    withdrawnBy: r.withdrawn_by,
+    withdrawalReason: r.withdrawal_reason,
   };
 }
 
@@ -49,7 +67,7 @@ function toFile(r: Selectable<AssetFilesTable>): AssetFileRecord {
   };
 }
 
-export function createAssetRepository(db: Kysely<DB>): AssetRepository {
+export function createAssetRepository(db: Kysely<DB>, dialect: Dialect): AssetRepository {
   return {
     async list(projectId, filter = {}) {
       let q = db.selectFrom('assets').selectAll().where('project_id', '=', projectId);
@@ -197,24 +215,50 @@ export function createAssetRepository(db: Kysely<DB>): AssetRepository {
     async insertConsent(c) {
       await db
         .insertInto('consents')
-        .values({ id: c.id, asset_id: c.assetId, person: c.person, scope: c.scope, expires_on: c.expiresOn, document_sha256: c.documentSha256, document_name: c.documentName, recorded_by: c.recordedBy, recorded_at: c.recordedAt, revoked_at: c.revokedAt })
+        .values({
+          id: c.id,
+          asset_id: c.assetId,
+          person: c.person,
+          scope: c.scope,
+          expires_on: c.expiresOn,
+          document_sha256: c.documentSha256,
+          document_name: c.documentName,
+          recorded_by: c.recordedBy,
+          recorded_at: c.recordedAt,
+          revoked_at: c.withdrawnAt,
+          withdrawn_by: c.withdrawnBy,
+          withdrawal_reason: c.withdrawalReason,
+        })
         .execute();
     },
     async consents(assetIds) {
       if (!assetIds.length) return [];
-      const rows = await db.selectFrom('consents').selectAll().where('asset_id', 'in', assetIds).where('revoked_at', 'is', null).orderBy('expires_on', 'desc').execute();
-      return rows.map((r) => ({
-        id: r.id,
-        assetId: r.asset_id,
-        person: r.person,
-        scope: r.scope,
-        expiresOn: r.expires_on,
-        documentSha256: r.document_sha256,
-        documentName: r.document_name,
-        recordedBy: r.recorded_by,
-        recordedAt: r.recorded_at,
-        revokedAt: r.revoked_at,
-      }));
+      const rows = await db.selectFrom('consents').selectAll().where('asset_id', 'in', assetIds).orderBy('expires_on', 'desc').orderBy('recorded_at', 'desc').orderBy('id').execute();
+      return rows.map(toConsent);
+    },
+    async consentForUpdate(assetId, consentId) {
+      let q = db.selectFrom('consents').selectAll().where('id', '=', consentId).where('asset_id', '=', assetId);
+      if (dialect === 'postgres') q = q.forUpdate();
+      const row = await q.executeTakeFirst();
+      return row && toConsent(row);
+    },
+    async updateConsent(id, patch) {
+      const values: Partial<ConsentsTable> = {};
+      if (patch.person !== undefined) values.person = patch.person;
+      if (patch.scope !== undefined) values.scope = patch.scope;
+      if (patch.expiresOn !== undefined) values.expires_on = patch.expiresOn;
+      if (patch.withdrawnAt !== undefined) values.revoked_at = patch.withdrawnAt;
+      if (patch.withdrawnBy !== undefined) values.withdrawn_by = patch.withdrawnBy;
+      if (patch.withdrawalReason !== undefined) values.withdrawal_reason = patch.withdrawalReason;
+      if (Object.keys(values).length) await db.updateTable('consents').set(values).where('id', '=', id).execute();
+    },
+    async insertConsentChange(c) {
+      await db.insertInto('consent_changes').values({ id: c.id, consent_id: c.consentId, action: c.action, changes: JSON.stringify(c.changes), reason: c.reason, actor_name: c.actorName, at: c.at }).execute();
+    },
+    async consentChanges(consentIds) {
+      if (!consentIds.length) return [];
+      const rows = await db.selectFrom('consent_changes').selectAll().where('consent_id', 'in', consentIds).orderBy('at').orderBy('id').execute();
+      return rows.map((r): ConsentChangeRecord => ({ id: r.id, consentId: r.consent_id, action: r.action as ConsentChangeRecord['action'], changes: JSON.parse(r.changes) as ConsentChangeRecord['changes'], reason: r.reason, actorName: r.actor_name, at: r.at }));
     },
   };
 }

@@ -239,6 +239,16 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
         .executeTakeFirst();
       return Number(r?.n ?? 0);
     },
+    async listReviewed(projectId, states) {
+      if (!states.length) return [];
+      const rows = await db.selectFrom('takes').selectAll().where('project_id', '=', projectId).where('review', 'in', states).orderBy('shot_id').orderBy('number').execute();
+      return rows.map(toTake);
+    },
+    async approvedForShots(shotIds) {
+      if (!shotIds.length) return [];
+      const rows = await db.selectFrom('takes').selectAll().where('shot_id', 'in', shotIds).where('review', '=', 'approved').execute();
+      return rows.map(toTake);
+    },
     async approvedForShot(shotId) {
       const r = await db.selectFrom('takes').selectAll().where('shot_id', '=', shotId).where('review', '=', 'approved').executeTakeFirst();
       return r && toTake(r);

@@ -1,0 +1,75 @@
+/** Edits a consent's person, scope or expiry; the reason is required and kept in the consent's history and the audit log. */
+import type { Asset } from '@backlot/contracts';
+import type { AssetDetail } from './asset-detail.ts';
+
+type Consent = AssetDetail['consents'][number];
+import { useState } from 'react';
+import { api } from '../../app/client.ts';
+import { useAction } from '../../lib/use-action.ts';
+import { Button } from '../../ui/button.tsx';
+import { Dialog } from '../../ui/dialog.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
+import { TextAreaField } from '../plans/text-area-field.tsx';
+import { expiryNeedsConfirming, PastExpiryConfirm } from './consent-expiry.tsx';
+
+export function EditConsentDialog({ projectId, asset, consent, onClose, onChanged }: { projectId: string; asset: Asset; consent: Consent; onClose: () => void; onChanged: () => void }) {
+  const [person, setPerson] = useState(consent.person);
+  const [scope, setScope] = useState(consent.scope);
+  const [expiresOn, setExpiresOn] = useState(consent.expiresOn);
+  const [reason, setReason] = useState('');
+  const [confirmExpired, setConfirmExpired] = useState(false);
+  const save = useAction(() =>
+    api.editConsent({
+      params: { projectId, assetId: asset.id, consentId: consent.id },
+      body: { person, scope, expiresOn, reason, ...(confirmExpired ? { confirmExpired: true } : {}) },
+    }),
+  );
+  const askExpiry = expiresOn !== consent.expiresOn && expiryNeedsConfirming(expiresOn, save.error);
+  return (
+    <Dialog title={`Edit ${consent.person}'s consent for ${asset.name}`} onClose={onClose} wide>
+      <Form
+        label="Edit consent"
+        error={save.error}
+        onSubmit={async () => {
+          if (!(await save.run())) return;
+          onChanged();
+          onClose();
+        }}
+      >
+        <Field label="Person" name="person">
+          <Input value={person} maxLength={200} autoFocus onChange={(e) => setPerson(e.target.value)} />
+        </Field>
+        <TextAreaField label="Scope" name="scope" error={save.error} rows={2} maxLength={2000} value={scope} onChange={(e) => setScope(e.target.value)} />
+        <Field label="Expires on" name="expiresOn" hint="The last day the consent covers." className="field-narrow-wide">
+          <Input
+            type="date"
+            value={expiresOn}
+            onChange={(e) => {
+              setExpiresOn(e.target.value);
+              setConfirmExpired(false);
+              save.clearError();
+            }}
+          />
+        </Field>
+        {askExpiry && <PastExpiryConfirm expiresOn={expiresOn} confirmed={confirmExpired} onConfirm={setConfirmExpired} />}
+        <TextAreaField
+          label="Why"
+          name="reason"
+          error={save.error}
+          rows={2}
+          maxLength={1000}
+          value={reason}
+          placeholder="e.g. addendum signed on 3 March extends the release to the trailer"
+          onChange={(e) => setReason(e.target.value)}
+        />
+        <FormError />
+        <FormActions>
+          <Button onClick={onClose}>Cancel</Button>
+          <Button type="submit" variant="primary" pending={save.pending}>
+            Save changes
+          </Button>
+        </FormActions>
+      </Form>
+    </Dialog>
+  );
+}
