@@ -57,6 +57,8 @@ export const ERROR_CODES = [
   'take.not_found',
   'take.not_cancelable',
   'take.no_media',
+  'take.not_a_draft',
+  'take.draft_expired',
   'note.not_found',
   'note.not_allowed',
   'provider.unknown',

@@ -49,6 +49,8 @@ export const ModelCapabilities = z.object({
   available: z.boolean(),
   /** Unit the provider charges in, e.g. "generations", "seconds", "tokens". */
   priceUnit: z.string(),
+  /** Whether the model makes cheap drafts that can be rendered as finals later. */
+  draft: z.boolean().optional(),
 });
 export type ModelCapabilities = z.infer<typeof ModelCapabilities>;
 export const ModelList = z.object({ models: z.array(ModelCapabilities) });
@@ -64,6 +66,10 @@ export const GenerationSettings = z.strictObject({
   generateAudio: z.boolean().optional(),
   /** Words added to the compiled prompt (a tweak when regenerating). */
   promptAddition: text().trim().max(2000).optional(),
+  /** A cheap draft (480p) the model can later render as a final, where it has a draft mode. */
+  draft: z.boolean().optional(),
+  /** Render this draft take as the final: the draft's prompt, inputs, duration, ratio and seed, at `resolution` (1080p unless said). */
+  finalOf: Id.optional(),
 });
 export type GenerationSettings = z.infer<typeof GenerationSettings>;
 

@@ -59,6 +59,8 @@ const STATUS: Record<ErrorCode, number> = {
   'take.not_found': 404,
   'take.not_cancelable': 409,
   'take.no_media': 409,
+  'take.not_a_draft': 409,
+  'take.draft_expired': 409,
   'note.not_found': 404,
   'note.not_allowed': 403,
   'provider.unknown': 422,

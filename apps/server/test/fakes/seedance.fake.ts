@@ -44,6 +44,8 @@ export interface SeedanceFake {
   pollsRunning: number;
   /** Lifetime of signed output URLs, seconds. */
   outputTtlSec: number;
+  /** Seconds drafts are made to look younger by (negative: older), for the 7-day window. */
+  draftAgeSec: number;
   /** Every create body received, in order (after auth), and creates per seed. */
   creates: Array<Record<string, unknown>>;
   createsBySeed(): Map<number, number>;
@@ -100,6 +102,7 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
     pollsQueued: 1,
     pollsRunning: 1,
     outputTtlSec: 86_400,
+    draftAgeSec: 0,
     creates: [],
     createsBySeed() {
       const out = new Map<number, number>();
@@ -182,21 +185,31 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
     if (typeof body.model !== 'string') return arkError(res, 400, 'MissingParameter', 'The parameter `model` is required.');
     if (!content?.length) return arkError(res, 400, 'MissingParameter', 'The parameter `content` is required.');
     if (!/^(dreamina-|doubao-)?seedance-/.test(body.model)) return arkError(res, 404, 'InvalidEndpoint.NotFound', `The model ${body.model} does not exist or you do not have access to it.`, 'NotFound');
+    const draftItem = content.find((c) => c.type === 'draft_task')?.draft_task as { id?: string } | undefined;
+    if (draftItem) {
+      // A final: the draft's task alone, within 7 days of the draft (§1.3.1).
+      const draft = draftItem.id ? tasks.get(draftItem.id) : undefined;
+      if (content.length !== 1) return arkError(res, 400, 'InvalidParameter', 'A draft_task item must be the only content item.');
+      if (!draft || draft.body.draft !== true || draft.status !== 'succeeded') return arkError(res, 400, 'InvalidParameter', `The draft task ${draftItem.id} does not exist or is not a finished draft.`);
+      if (now() - draft.createdAt > 7 * 86_400 + fake.draftAgeSec) return arkError(res, 400, 'InvalidParameter', 'The draft task has expired.');
+      body = { ...draft.body, model: body.model, draft: false, resolution: body.resolution ?? '1080p', draft_task: draftItem.id };
+    }
+    const model = String(body.model);
     const frameTask = content.some((c) => c.role === 'first_frame' || c.role === 'last_frame');
-    if (/2-5/.test(body.model) && frameTask && body.ratio !== 'adaptive') return arkError(res, 400, 'InvalidParameter.TaskTypeConstraint', 'The ratio must be adaptive for a first-frame task.');
+    if (/2-5/.test(model) && frameTask && body.ratio !== 'adaptive') return arkError(res, 400, 'InvalidParameter.TaskTypeConstraint', 'The ratio must be adaptive for a first-frame task.');
     if (body.draft === true && body.resolution !== '480p') return arkError(res, 400, 'InvalidParameter', 'A draft is rendered at 480p only.');
     for (const c of content) {
       const url = (c.image_url as { url?: string } | undefined)?.url;
       if (url !== undefined && !/^(https?:\/\/|data:image\/(png|jpeg|webp);base64,|asset:\/\/)/.test(url)) return arkError(res, 400, 'InvalidParameter', `The image url ${url.slice(0, 40)} is not a URL, data URI or asset.`);
     }
-    const prompt = String(content.find((c) => c.type === 'text')?.text ?? '');
+    const prompt = String((body.content as Array<Record<string, unknown>>).find((c) => c.type === 'text')?.text ?? '');
     n += 1;
     const at = now();
     const stamp = new Date(at * 1000).toISOString().replace(/\D/g, '').slice(0, 14);
     const t: FakeTask = {
       id: `cgt-${stamp}-${String(n).padStart(5, '0')}`,
       key,
-      model: body.model,
+      model,
       body,
       status: 'queued',
       polls: 0,

@@ -138,5 +138,10 @@ export function validateSettings(settings: GenerationSettings, caps: ModelCapabi
   if (settings.promptAddition !== undefined && settings.promptAddition.length > caps.maxPromptChars) {
     problems.push({ field: 'settings.promptAddition', problem: `is ${settings.promptAddition.length} characters; ${name} takes a prompt of at most ${caps.maxPromptChars}` });
   }
+  if (settings.draft && !caps.draft) problems.push({ field: 'settings.draft', problem: `${name} has no draft mode` });
+  if (settings.draft && settings.resolution !== undefined && settings.resolution !== '480p') {
+    problems.push({ field: 'settings.resolution', problem: `a draft is rendered at 480p; ${settings.resolution} is for the final` });
+  }
+  if (settings.draft && settings.finalOf !== undefined) problems.push({ field: 'settings.finalOf', problem: 'a final cannot itself be a draft' });
   return problems;
 }

@@ -37,6 +37,16 @@ export interface GenerateDeps {
   wake: () => void;
 }
 
+/** How long after it was made a draft can still be rendered as a final (PROVIDERS.md §1.3.1). */
+export const DRAFT_DAYS = 7;
+
+/** The draft a final is rendered from. */
+interface DraftSource {
+  take: TakeRecord;
+  spec: NonNullable<TakeRecord['spec']>;
+  taskId: string;
+}
+
 /** One take's compiled request, ready to be queued. */
 interface PlannedTake {
   seed: number;
@@ -74,7 +84,28 @@ export function createGenerateService(deps: GenerateDeps) {
   }
 
   /** Compiles `count` takes (numbers from `firstNumber`) and estimates each. */
-  async function planTakes(ctx: GenerationContext, adapter: VideoProviderAdapter, caps: ModelCapabilities, input: GenerateInput & { count: number }, firstNumber: number, seeds: number[]): Promise<PlannedTake[]> {
+  /**
+   * The draft a final is rendered from (settings.finalOf): a succeeded draft of the same shot and
+   * model, sent to the provider no more than DRAFT_DAYS ago. Undefined when none is asked for.
+   */
+  async function draftFor(repos: Repos, projectId: string, shotId: string, input: GenerateInput & { count: number }): Promise<DraftSource | undefined> {
+    const id = input.settings?.finalOf;
+    if (!id) return undefined;
+    const draft = await repos.takes.findById(projectId, id);
+    if (!draft || draft.shotId !== shotId) fail('take.not_found', 'settings.finalOf: no such take of this shot.', 'settings.finalOf');
+    const code = takeCode(draft.number);
+    if (draft.settings.draft !== true || !draft.spec) fail('take.not_a_draft', `settings.finalOf: ${code} is not a draft; only a draft can be rendered as a final.`, 'settings.finalOf');
+    if (draft.provider !== input.provider || draft.model !== input.model) fail('take.not_a_draft', `settings.finalOf: ${code} is a draft of ${draft.model}; its final must be rendered by the same model.`, 'settings.finalOf');
+    if (draft.status !== 'succeeded' || !draft.providerTaskId) fail('take.not_a_draft', `settings.finalOf: ${code} has not finished (${draft.status}); a draft can be finalised once it has succeeded.`, 'settings.finalOf');
+    if (input.count !== 1) fail('request.invalid', 'count: a draft is rendered as one final.', 'count');
+    const made = new Date(draft.submittedAt ?? draft.requestedAt);
+    if (deps.clock.now().getTime() - made.getTime() > DRAFT_DAYS * 86_400_000) {
+      fail('take.draft_expired', `${code} was drafted on ${made.toISOString().slice(0, 10)}; a draft can be rendered as a final for ${DRAFT_DAYS} days after it was made, so this one no longer can. Generate a new draft.`, 'settings.finalOf');
+    }
+    return { take: draft, spec: draft.spec, taskId: draft.providerTaskId };
+  }
+
+  async function planTakes(ctx: GenerationContext, adapter: VideoProviderAdapter, caps: ModelCapabilities, input: GenerateInput & { count: number }, firstNumber: number, seeds: number[], final?: DraftSource): Promise<PlannedTake[]> {
     const planned: PlannedTake[] = [];
     for (let i = 0; i < input.count; i++) {
       const compiled = compileGeneration({
@@ -88,7 +119,16 @@ export function createGenerateService(deps: GenerateDeps) {
         seed: seeds[i],
         takeCode: takeCode(firstNumber + i),
       });
-      const spec = compiled.spec;
+      let spec = compiled.spec;
+      if (input.settings?.draft) spec = { ...spec, resolution: '480p', providerOptions: { ...spec.providerOptions, draft: true } };
+      if (final) {
+        // The final reuses what the draft was made from; only the resolution is new.
+        spec = { ...final.spec, resolution: input.settings?.resolution ?? '1080p', providerOptions: { draftTaskId: final.taskId } };
+        compiled.spec = spec;
+        compiled.prompt = final.take.prompt;
+        compiled.negativePrompt = final.take.negativePrompt;
+        seeds[i] = final.take.seed ?? seeds[i];
+      }
       const problems = adapter.validate(spec);
       if (problems.length) fail('settings.unsupported', `${problems[0].field}: ${problems[0].problem}`, problems[0].field);
       const usage = await adapter.estimateUsage(spec);
@@ -146,7 +186,8 @@ export function createGenerateService(deps: GenerateDeps) {
       const ids = Array.from({ length: input.count }, () => deps.ids.next());
       const seeds = seedsFor(input, ids);
       const first = await deps.store.read.takes.nextNumber(ctx.shot.id);
-      const planned = await planTakes(ctx, adapter, caps, input, first, seeds);
+      const final = await draftFor(deps.store.read, projectId, ctx.shot.id, input);
+      const planned = await planTakes(ctx, adapter, caps, input, first, seeds, final);
       const money = await assess(deps.store.read, ctx, role, input.provider, input.model, planned);
       const missing = await keyMissing(projectId, adapter);
       if (missing) money.refusals.unshift({ code: 'provider.key_missing', message: missing });
@@ -193,7 +234,8 @@ export function createGenerateService(deps: GenerateDeps) {
         }
         const ids = Array.from({ length: input.count }, () => deps.ids.next());
         const first = await tx.takes.nextNumber(ctx.shot.id);
-        const planned = await planTakes(ctx, adapter, caps, input, first, seedsFor(input, ids));
+        const final = await draftFor(tx, projectId, ctx.shot.id, input);
+        const planned = await planTakes(ctx, adapter, caps, input, first, seedsFor(input, ids), final);
         const money = await assess(tx, ctx, role, input.provider, input.model, planned);
         if (money.refusals.length) throw refusalError(money.refusals);
         const now = deps.clock.now().toISOString();
@@ -225,7 +267,7 @@ export function createGenerateService(deps: GenerateDeps) {
               estimateDetail: p.detail,
               usageUnit: p.unit,
               usageQuantity: p.quantity,
-              parentTakeId: input.parentTakeId ?? null,
+              parentTakeId: final?.take.id ?? input.parentTakeId ?? null,
               sourceNoteId: input.noteId ?? null,
             },
             now,
@@ -243,7 +285,7 @@ export function createGenerateService(deps: GenerateDeps) {
           action: 'take.requested',
           targetType: 'shot',
           targetId: ctx.shot.id,
-          summary: `${actor.name} asked for ${records.length} ${input.model} take${records.length === 1 ? '' : 's'} of ${ctx.shot.code} (${records.map((t) => takeCode(t.number)).join(', ')})${sourceNote ? ` from ${sourceNote.authorName}'s note` : ''}, reserving ${formatAmount(money.total)} ${ctx.project.currency}`,
+          summary: `${actor.name} asked for ${records.length} ${input.model} ${input.settings?.draft ? 'draft' : final ? 'final' : 'take'}${records.length === 1 ? '' : 's'} of ${ctx.shot.code} (${records.map((t) => takeCode(t.number)).join(', ')})${final ? ` from the draft ${takeCode(final.take.number)}` : ''}${sourceNote ? ` from ${sourceNote.authorName}'s note` : ''}, reserving ${formatAmount(money.total)} ${ctx.project.currency}`,
           data: { takeIds: records.map((t) => t.id), provider: input.provider, model: input.model, reservedMicros: money.total, parentTakeId: input.parentTakeId ?? null, noteId: input.noteId ?? null },
         });
         return records;

@@ -14,6 +14,7 @@ import { waitFor } from '../../../test/wait.ts';
 
 const CANARY = 'ark-canary-9d8c7b6a5f4e3d2c1b0a';
 const MODEL = 'dreamina-seedance-2-0-260128';
+const V25 = 'dreamina-seedance-2-5-260628';
 
 let fake: SeedanceFake;
 beforeAll(async () => {
@@ -136,6 +137,48 @@ describeEachDatabase(
       expect(t.error).toMatchObject({ code: 'OutputVideoSensitiveContentDetected', category: 'moderation' });
       expect(await entries(id)).toEqual([['reservation', 272_250], ['release', 272_250]]);
       expect(fake.creates.length).toBe(creates + 1);
+    });
+
+    it('makes a cheap 480p draft of Seedance 2.5, reviewed like any take, and promotes it to a 1080p final linked to it, both costs recorded', async () => {
+      await h().container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'seedance', model: V25, unit: 'tokens', perQuantity: 1_000_000, priceMicros: 15_300_000, updatedAt: new Date().toISOString() }));
+      const draftReq = await call(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: { provider: 'seedance', model: V25, settings: { draft: true } } });
+      expect(draftReq.statusCode, draftReq.body).toBe(201);
+      const draft = await ended(draftReq.json().takes[0].id);
+      expect(draft.status).toBe('succeeded');
+      expect(fake.creates.at(-1)).toMatchObject({ model: V25, draft: true, resolution: '480p', duration: 5 });
+      const review = await call(director, { method: 'POST', url: url(`/takes/${draft.id}/review`), payload: { state: 'selected' } });
+      expect(review.statusCode, review.body).toBe(200);
+
+      const final = { provider: 'seedance', model: V25, settings: { finalOf: draft.id } };
+      const preview = (await call(director, { method: 'POST', url: url(`/shots/${shotId}/generate/preview`), payload: final })).json();
+      expect(preview.refusals).toEqual([]);
+      expect(preview.request.body).toEqual({ model: V25, content: [{ type: 'draft_task', draft_task: { id: draft.providerTaskId } }], resolution: '1080p', watermark: false });
+      // 1920 × 1080 × 121 frames / 1024.
+      expect(preview.estimate.detail).toContain('245,025 tokens');
+      const made = await call(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: final });
+      expect(made.statusCode, made.body).toBe(201);
+      const t = await ended(made.json().takes[0].id);
+      expect(t).toMatchObject({ status: 'succeeded', parentTakeId: draft.id, prompt: draft.prompt, seed: draft.seed });
+      expect(fake.creates.at(-1)).toMatchObject({ draft_task: draft.providerTaskId, resolution: '1080p', draft: false });
+      for (const id of [draft.id, t.id]) expect((await entries(id)).map(([k]) => k)).toEqual(['reservation', 'settlement', 'release']);
+    });
+
+    it('refuses to finalise a draft older than 7 days, or a take that is not a draft, reserving nothing', async () => {
+      const d = (await call(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: { provider: 'seedance', model: V25, settings: { draft: true } } })).json().takes[0].id;
+      await ended(d);
+      const eightDaysAgo = new Date(Date.now() - 8 * 86_400_000).toISOString();
+      await h().container.store.transaction((tx) => tx.takes.update(d, { submittedAt: eightDaysAgo }));
+      const before = await h().container.store.read.ledger.totals(projectId);
+      const old = await call(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: { provider: 'seedance', model: V25, settings: { finalOf: d } } });
+      expect(old.statusCode).toBe(409);
+      expect(old.json().error).toMatchObject({ code: 'take.draft_expired', field: 'settings.finalOf' });
+      expect(old.json().error.message).toContain(`drafted on ${eightDaysAgo.slice(0, 10)}`);
+      expect(old.json().error.message).toContain('7 days');
+      const firstFinal = (await h().container.store.read.takes.listForShot(shotId)).find((x) => x.provider === 'seedance' && x.settings.draft !== true)!.id;
+      const wrong = await call(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: { provider: 'seedance', model: V25, settings: { finalOf: firstFinal } } });
+      expect(wrong.statusCode).toBe(409);
+      expect(wrong.json().error.code).toBe('take.not_a_draft');
+      expect(await h().container.store.read.ledger.totals(projectId)).toEqual(before);
     });
 
     it('the canary key appears nowhere in clear: answers, the log, stored requests, the event stream, every table', async () => {

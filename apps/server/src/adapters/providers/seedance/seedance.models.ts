@@ -147,6 +147,7 @@ export function capabilitiesOf(m: SeedanceModel): ModelCapabilities {
     cancelRunning: false,
     available: true,
     priceUnit: 'tokens',
+    draft: m.draft,
   };
 }
 

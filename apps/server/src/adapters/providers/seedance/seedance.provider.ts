@@ -192,6 +192,7 @@ export function createSeedanceProvider(deps: SeedanceDeps): SeedanceProvider {
         if (spec.lastFrame && !spec.firstFrame) problems.push({ field: 'references', problem: 'Seedance needs a first frame with a last frame' });
         if ((spec.referenceImages?.length ?? 0) > m.maxReferenceImages) problems.push({ field: 'references', problem: `${m.label} takes at most ${m.maxReferenceImages} reference images` });
         if (spec.generateAudio && !m.audio) problems.push({ field: 'generateAudio', problem: `${m.label} makes no sound` });
+        if (spec.providerOptions?.draft === true && !m.draft) problems.push({ field: 'draft', problem: `${m.label} has no draft mode` });
         return problems;
       },
 
@@ -205,6 +206,12 @@ export function createSeedanceProvider(deps: SeedanceDeps): SeedanceProvider {
 
       async compile(spec: GenerationSpec): Promise<CompiledRequest> {
         const m = findSeedanceModel(spec.model)!;
+        const draftTaskId = spec.providerOptions?.draftTaskId;
+        if (typeof draftTaskId === 'string') {
+          // A final names its draft alone: Ark reuses the draft's prompt, inputs, duration, ratio and seed (§1.3.1).
+          const body = { model: m.id, content: [{ type: 'draft_task', draft_task: { id: draftTaskId } }], resolution: spec.resolution ?? '1080p', watermark: false };
+          return { method: 'POST', url: `${base}${TASKS}`, headers: { 'content-type': 'application/json' }, body, uploads: [] };
+        }
         const content: unknown[] = [{ type: 'text', text: spec.prompt }];
         if (spec.firstFrame) content.push({ type: 'image_url', image_url: { url: mediaUrl(spec.firstFrame) }, role: 'first_frame' });
         if (spec.lastFrame) content.push({ type: 'image_url', image_url: { url: mediaUrl(spec.lastFrame) }, role: 'last_frame' });
