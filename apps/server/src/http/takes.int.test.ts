@@ -58,6 +58,11 @@ describeEachDatabase(
       const bad = await h().as(director, { method: 'POST', url: url(`/shots/${shotId}/generate/preview`), payload: { provider: 'previs', model: 'previs-animatic', settings: { aspectRatio: '5:1' } } });
       expect(bad.statusCode).toBe(422);
       expect(bad.json().error.field).toBe('settings.aspectRatio');
+      // Two settings the model cannot honour: both are named, each with its problem.
+      const twice = await h().as(director, { method: 'POST', url: url(`/shots/${shotId}/generate/preview`), payload: { provider: 'previs', model: 'previs-animatic', settings: { aspectRatio: '5:1', generateAudio: true } } });
+      expect(twice.statusCode).toBe(422);
+      expect(twice.json().error.problems.map((p: { field: string }) => p.field)).toEqual(['settings.aspectRatio', 'settings.generateAudio']);
+      expect(twice.json().error.problems[1].message).toMatch(/silent/);
     });
 
     it('queues three previs takes, renders and ingests them, and balances the ledger', async () => {

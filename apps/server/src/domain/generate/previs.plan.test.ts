@@ -70,6 +70,12 @@ describe('previs escaping', () => {
     expect(drawtextExpand(optionLevel.token)).toBe(text);
   });
 
+  it('numbers the slate’s frames from 0 beside the last, as timecode and the player do (DESIGN.md §7)', () => {
+    // drawtext's n is the 0-based frame number: frame 0 reads "F 0 / 23" at 00:00:00:00, the last "F 23 / 23".
+    expect(timecodeText(24, 1, 24).counter).toBe('F %{eif:n:d} / 23');
+    expect(timecodeText(24000, 1001, 1).counter).toBe('F %{eif:n:d} / 0');
+  });
+
   it('keeps drawtext expansions working after escaping', () => {
     const { timecode, counter } = timecodeText(24000, 1001, 48);
     const passed = avGetToken(avGetToken(escapeOptionValue(timecode), '[],;').token, ':').token;
