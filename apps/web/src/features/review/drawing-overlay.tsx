@@ -2,8 +2,8 @@
  * Drawings over the video: an SVG over the whole player holding one in the take's own frame
  * coordinates (the original's width × height), laid on the rectangle where the picture is shown
  * (picture-rect.ts: letterboxed or pillarboxed like the video), so strokes, arrows and boxes stay on
- * the same pixels at any player size and whatever the proxy's size. It shows the drawings of the notes at the current frame, and,
- * while a tool is in hand, takes the pointer to draw the note being written.
+ * the same pixels at any player size and whatever the proxy's size. It shows the drawings made on
+ * the current frame, and, while a tool is in hand, takes the pointer to draw the note being written.
  */
 import type { Drawing, Shape } from '@backlot/contracts';
 import { useLayoutEffect, useRef, useState, type PointerEvent } from 'react';
