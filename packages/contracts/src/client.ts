@@ -21,6 +21,8 @@ export class ApiError extends Error {
     message: string,
     readonly field?: string,
     readonly requestId?: string,
+    /** Every field at fault and what is wrong with it, when the server names several (`field` is the first). */
+    readonly problems?: readonly { field: string; message: string }[],
   ) {
     super(message);
     this.name = 'ApiError';
@@ -81,8 +83,8 @@ export function createClient(options: ClientOptions = {}): Client {
       throw new ApiError(res.status, 'internal', `The server answered ${res.status} with something that is not JSON`);
     }
     if (!res.ok) {
-      const err = (data as { error?: { code?: string; message?: string; field?: string; requestId?: string } })?.error;
-      throw new ApiError(res.status, err?.code ?? 'internal', err?.message ?? `HTTP ${res.status}`, err?.field, err?.requestId);
+      const err = (data as { error?: { code?: string; message?: string; field?: string; requestId?: string; problems?: { field: string; message: string }[] } })?.error;
+      throw new ApiError(res.status, err?.code ?? 'internal', err?.message ?? `HTTP ${res.status}`, err?.field, err?.requestId, Array.isArray(err?.problems) ? err.problems : undefined);
     }
     return data as CallOutput<N>;
   }

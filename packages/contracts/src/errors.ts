@@ -100,6 +100,8 @@ export const ErrorBody = z.object({
     code: z.string(),
     message: z.string(),
     field: z.string().optional(),
+    /** Every field at fault and what is wrong with it, when there are several (`field` is the first). */
+    problems: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
     requestId: z.string().optional(),
   }),
 });

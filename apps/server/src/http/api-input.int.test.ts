@@ -43,6 +43,21 @@ describeEachDatabase(
       expect(await countProjects()).toBe(before);
     });
 
+    it('names every bad field at once, each with its problem, so a form marks them all', async () => {
+      const before = await countProjects();
+      const r = await create({ name: '  ', code: 'heist', resolution: { width: 1920, height: -1 } });
+      expect(r.statusCode).toBe(400);
+      const { error } = r.json();
+      expect(error.field).toBe('name');
+      expect(error.message).toBe('name: is required');
+      expect(error.problems.map((p: { field: string }) => p.field)).toEqual(['name', 'code', 'resolution.height']);
+      expect(error.problems[0]).toEqual({ field: 'name', message: 'is required' });
+      for (const p of error.problems) expect(p.message).toBeTruthy();
+      expect(await countProjects()).toBe(before);
+      // One bad field: no list, the field alone names it.
+      expect((await create({ name: 'Heist', code: 'heist' })).json().error.problems).toBeUndefined();
+    });
+
     it('refuses an oversize body with 413', async () => {
       const before = await countProjects();
       const r = await create({ name: 'x'.repeat(1_100_000), code: 'BIG' });

@@ -2,7 +2,7 @@
 import type { ErrorCode } from '@backlot/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, type FieldProblem } from '../domain/errors.ts';
 
 const STATUS: Record<ErrorCode, number> = {
   'request.invalid': 400,
@@ -99,9 +99,9 @@ export function statusOf(code: ErrorCode): number {
   return STATUS[code];
 }
 
-/** Sends an error answer. */
-export function sendError(reply: FastifyReply, code: ErrorCode, message: string, field?: string) {
-  return reply.status(statusOf(code)).send({ error: { code, message, ...(field ? { field } : {}) } });
+/** Sends an error answer; `problems` lists every field at fault when there are several. */
+export function sendError(reply: FastifyReply, code: ErrorCode, message: string, field?: string, problems?: readonly FieldProblem[]) {
+  return reply.status(statusOf(code)).send({ error: { code, message, ...(field ? { field } : {}), ...(problems && problems.length > 1 ? { problems } : {}) } });
 }
 
 /** One schema failure, as fastify-type-provider-zod reports it (zod's issue, flattened). */
@@ -112,31 +112,40 @@ interface ValidationIssue {
   params?: { keys?: string[] };
 }
 
-/** Turns a schema failure into a sentence and the dotted field at fault. */
-function describeValidation(context: string | undefined, issues: ValidationIssue[]): { message: string; field?: string } {
-  const first = issues[0];
-  const path = (first?.instancePath ?? '').split('/').filter(Boolean);
+/** One schema issue as the dotted field at fault and what is wrong with it. */
+function problemOf(issue: ValidationIssue | undefined): { field?: string; what: string; unknownKey: boolean } {
+  const path = (issue?.instancePath ?? '').split('/').filter(Boolean);
+  if (issue?.keyword === 'unrecognized_keys' && issue.params?.keys?.length) return { field: [...path, issue.params.keys[0]].join('.'), what: 'is not a field Backlot knows here', unknownKey: true };
+  return { field: path.join('.') || undefined, what: (issue?.message ?? 'is not valid').replace(/^Invalid input: /, ''), unknownKey: false };
+}
+
+/**
+ * Turns a schema failure into a sentence and the dotted field at fault (the first), with every
+ * field at fault and its problem when there are several, so a form marks them all at once.
+ */
+function describeValidation(context: string | undefined, issues: ValidationIssue[]): { message: string; field?: string; problems?: FieldProblem[] } {
   const where = context === 'querystring' ? 'query parameter ' : context === 'params' ? 'path parameter ' : '';
-  if (first?.keyword === 'unrecognized_keys' && first.params?.keys?.length) {
-    const field = [...path, first.params.keys[0]].join('.');
-    return { message: `${where}${field} is not a field Backlot knows here`, field };
+  const first = problemOf(issues[0]);
+  const problems: FieldProblem[] = [];
+  for (const issue of issues) {
+    const p = problemOf(issue);
+    if (p.field && !problems.some((q) => q.field === p.field)) problems.push({ field: p.field, message: p.what });
   }
-  const field = path.join('.') || undefined;
-  const what = (first?.message ?? 'is not valid').replace(/^Invalid input: /, '');
-  if (!field) return { message: context === 'body' ? `The request body is not valid: ${what}` : what };
-  return { message: `${where}${field}: ${what}`, field };
+  if (!first.field) return { message: context === 'body' ? `The request body is not valid: ${first.what}` : first.what };
+  const message = first.unknownKey ? `${where}${first.field} ${first.what}` : `${where}${first.field}: ${first.what}`;
+  return { message, field: first.field, ...(problems.length > 1 ? { problems } : {}) };
 }
 
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof DomainError) return sendError(reply, error.code, error.message, error.field);
+    if (error instanceof DomainError) return sendError(reply, error.code, error.message, error.field, error.problems);
     if (hasZodFastifySchemaValidationErrors(error)) {
       const d = describeValidation(error.validationContext, error.validation as unknown as ValidationIssue[]);
-      return sendError(reply, 'request.invalid', d.message, d.field);
+      return sendError(reply, 'request.invalid', d.message, d.field, d.problems);
     }
     if (error.validation) {
       const d = describeValidation(error.validationContext, error.validation as unknown as ValidationIssue[]);
-      return sendError(reply, 'request.invalid', d.message, d.field);
+      return sendError(reply, 'request.invalid', d.message, d.field, d.problems);
     }
     switch (error.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':

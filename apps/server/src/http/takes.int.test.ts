@@ -58,6 +58,11 @@ describeEachDatabase(
       const bad = await h().as(director, { method: 'POST', url: url(`/shots/${shotId}/generate/preview`), payload: { provider: 'previs', model: 'previs-animatic', settings: { aspectRatio: '5:1' } } });
       expect(bad.statusCode).toBe(422);
       expect(bad.json().error.field).toBe('settings.aspectRatio');
+      // Two settings the model cannot honour: both are named, each with its problem.
+      const twice = await h().as(director, { method: 'POST', url: url(`/shots/${shotId}/generate/preview`), payload: { provider: 'previs', model: 'previs-animatic', settings: { aspectRatio: '5:1', generateAudio: true } } });
+      expect(twice.statusCode).toBe(422);
+      expect(twice.json().error.problems.map((p: { field: string }) => p.field)).toEqual(['settings.aspectRatio', 'settings.generateAudio']);
+      expect(twice.json().error.problems[1].message).toMatch(/silent/);
     });
 
     it('queues three previs takes, renders and ingests them, and balances the ledger', async () => {
@@ -208,6 +213,24 @@ describeEachDatabase(
       expect(viewerGet.statusCode).toBe(404);
       const denied = await generate(editor, { provider: 'previs', model: 'previs-animatic' });
       expect(denied.statusCode).toBe(403);
+    });
+
+    it('passes a 21:9 take of a 1920×1080 project: it is rendered 1920×822 and checked against 1920×822, whether the plan or the request asks for 21:9', async () => {
+      expect((await h().as(owner, { method: 'PATCH', url: url(''), payload: { resolution: { width: 1920, height: 1080 } } })).statusCode).toBe(200);
+      const scene = (await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'EXT. ROOFTOP - DUSK' } })).json();
+      const wide = (await h().as(director, { method: 'POST', url: url(`/scenes/${scene.id}/shots`), payload: { plan: { ...PLAN, aspect: '21:9', targetFrames: 6 } } })).json();
+      const plain = (await h().as(director, { method: 'POST', url: url(`/scenes/${scene.id}/shots`), payload: { plan: { ...PLAN, targetFrames: 6 } } })).json();
+      const ids = [
+        (await generate(director, { provider: 'previs', model: 'previs-animatic' }, wide.id)).json().takes[0].id,
+        (await generate(director, { provider: 'previs', model: 'previs-animatic', settings: { aspectRatio: '21:9' } }, plain.id)).json().takes[0].id,
+      ];
+      for (const id of ids) {
+        const take = await waitFor(async () => (await h().as(director, { method: 'GET', url: url(`/takes/${id}`) })).json(), (t) => t.status === 'succeeded');
+        expect([take.media.width, take.media.height]).toEqual([1920, 822]);
+        const byCheck = Object.fromEntries(take.continuity.map((c: { check: string }) => [c.check, c]));
+        expect(byCheck.resolution).toMatchObject({ result: 'pass', measured: '1920×822', expected: '1920×822' });
+        expect(byCheck.aspect).toMatchObject({ result: 'pass', expected: '21:9' });
+      }
     });
   },
   { env: { BACKLOT_WORKER_LEASE_SECONDS: '5' } },

@@ -1,9 +1,11 @@
 /**
- * Forms that show the server's error in place: beside the field it names (`error.field`),
- * or above the buttons when it names none. Enter in any field submits.
+ * Forms that show the server's error in place: beside every field it names (`error.problems`, else
+ * `error.field`) until that field is changed, or above the buttons when it names none. Enter in any
+ * field submits.
  */
 import { createContext, useContext, useId, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
-import { errorMatchesField, fieldMessage, fieldOf, messageOf } from '../lib/errors.ts';
+import { errorMatchesField, fieldOf, messageOf } from '../lib/errors.ts';
+import { useFieldError } from '../lib/use-field-error.ts';
 import { Banner } from './banner.tsx';
 
 interface FormState {
@@ -17,6 +19,8 @@ interface FieldState {
   id: string;
   describedBy?: string;
   invalid: boolean;
+  /** The member changed the control: its error no longer applies. */
+  edited: () => void;
 }
 const FieldContext = createContext<FieldState | null>(null);
 
@@ -39,12 +43,12 @@ export function Form({ error, onSubmit, children, className, label }: { error: u
   );
 }
 
-/** A labelled control; shows the error for `name` under it. */
+/** A labelled control; shows the error for `name` under it until the control is changed. */
 export function Field({ label, name, hint, children, className }: { label: string; name: string; hint?: ReactNode; children: ReactNode; className?: string }) {
   const { error, fields } = useContext(FormContext);
   fields.add(name);
   const id = useId();
-  const invalid = errorMatchesField(error, name);
+  const { invalid, message, edited } = useFieldError(error, name);
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = invalid ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
@@ -53,10 +57,10 @@ export function Field({ label, name, hint, children, className }: { label: strin
       <label htmlFor={id} className="field-label">
         {label}
       </label>
-      <FieldContext.Provider value={{ id, describedBy, invalid }}>{children}</FieldContext.Provider>
+      <FieldContext.Provider value={{ id, describedBy, invalid, edited }}>{children}</FieldContext.Provider>
       {invalid && (
         <div id={errorId} className="field-error" role="alert">
-          {fieldMessage(error)}
+          {message}
         </div>
       )}
       {hint && (
@@ -73,13 +77,24 @@ function useFieldProps() {
   return field ? { id: field.id, 'aria-describedby': field.describedBy, 'aria-invalid': field.invalid || undefined } : {};
 }
 
-export function Input({ className, mono, ...rest }: InputHTMLAttributes<HTMLInputElement> & { mono?: boolean }) {
-  return <input className={['input', mono ? 'mono' : '', className ?? ''].filter(Boolean).join(' ')} {...useFieldProps()} {...rest} />;
+/** A change handler that also tells the field its error no longer applies. */
+function useEdited<E>(onChange: ((e: E) => void) | undefined): (e: E) => void {
+  const field = useContext(FieldContext);
+  return (e) => {
+    field?.edited();
+    onChange?.(e);
+  };
 }
 
-export function Select({ className, children, ...rest }: SelectHTMLAttributes<HTMLSelectElement>) {
+export function Input({ className, mono, onChange, ...rest }: InputHTMLAttributes<HTMLInputElement> & { mono?: boolean }) {
+  const changed = useEdited(onChange);
+  return <input className={['input', mono ? 'mono' : '', className ?? ''].filter(Boolean).join(' ')} {...useFieldProps()} {...rest} onChange={changed} />;
+}
+
+export function Select({ className, children, onChange, ...rest }: SelectHTMLAttributes<HTMLSelectElement>) {
+  const changed = useEdited(onChange);
   return (
-    <select className={['select', className ?? ''].filter(Boolean).join(' ')} {...useFieldProps()} {...rest}>
+    <select className={['select', className ?? ''].filter(Boolean).join(' ')} {...useFieldProps()} {...rest} onChange={changed}>
       {children}
     </select>
   );

@@ -70,11 +70,17 @@ describe('previs escaping', () => {
     expect(drawtextExpand(optionLevel.token)).toBe(text);
   });
 
+  it('numbers the slate’s frames from 0 beside the last, as timecode and the player do (DESIGN.md §7)', () => {
+    // drawtext's n is the 0-based frame number: frame 0 reads "F 0 / 23" at 00:00:00:00, the last "F 23 / 23".
+    expect(timecodeText(24, 1, 24).counter).toBe('F %{eif:n:d} / 23');
+    expect(timecodeText(24000, 1001, 1).counter).toBe('F %{eif:n:d} / 0');
+  });
+
   it('keeps drawtext expansions working after escaping', () => {
     const { timecode, counter } = timecodeText(24000, 1001, 48);
     const passed = avGetToken(avGetToken(escapeOptionValue(timecode), '[],;').token, ':').token;
     expect(passed).toBe('%{eif:trunc(n/86400):d:2}:%{eif:mod(trunc(n/1440),60):d:2}:%{eif:mod(trunc(n/24),60):d:2}:%{eif:mod(n,24):d:2}');
-    expect(counter).toBe('F %{eif:n+1:d} / 48');
+    expect(counter).toBe('F %{eif:n:d} / 47');
   });
 
   it('fits text to lines', () => {
@@ -230,7 +236,7 @@ describe('planPrevisRender', () => {
     expect(graph).toContain('text=Night Shift · SC012-SH040 · TK003');
     expect(graph).toContain('text=Maya pushes through the kitchen door.');
     expect(graph).toContain(`fontfile=${FONT}`);
-    expect(graph).toContain('text=F %{eif\\\\:n+1\\\\:d} / 120');
+    expect(graph).toContain('text=F %{eif\\\\:n\\\\:d} / 119');
     expect(previsLabel(OPTIONS)).toBe('Previs · MS · push-in');
   });
 

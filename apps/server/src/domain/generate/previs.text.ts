@@ -119,14 +119,16 @@ export interface SlateText {
 
 /**
  * A running timecode (hh:mm:ss:ff at the nominal whole rate, counted from 00:00:00:00) and the
- * frame number out of the total, as drawtext expansions of the frame number `n`.
+ * frame number beside the last one, as drawtext expansions of the frame number `n`. Frame numbers
+ * start at 0, as timecode does and as the player counts (DESIGN.md §7): "F 0 / 47" on the first
+ * of 48 frames, at 00:00:00:00.
  */
 export function timecodeText(fpsNum: number, fpsDen: number, frames: number): { timecode: string; counter: string } {
   const r = Math.max(1, Math.round(fpsNum / fpsDen));
   const part = (expr: string) => `%{eif:${expr}:d:2}`;
   return {
     timecode: [part(`trunc(n/${r * 3600})`), part(`mod(trunc(n/${r * 60}),60)`), part(`mod(trunc(n/${r}),60)`), part(`mod(n,${r})`)].join(':'),
-    counter: `F %{eif:n+1:d} / ${frames}`,
+    counter: `F %{eif:n:d} / ${Math.max(0, frames - 1)}`,
   };
 }
 
@@ -143,7 +145,7 @@ export function slateFilters(input: { fontFile: string; width: number; height: n
   const top = height - barHeight;
   const mainSize = fontPx(30 * u);
   const smallSize = fontPx(24 * u);
-  // The right-hand column holds at most "00:00:00:00" and "F 1440 / 1440"; the left gets the rest.
+  // The right-hand column holds at most "00:00:00:00" and "F 1439 / 1439"; the left gets the rest.
   const leftWidth = width - 2 * margin - px(smallSize * AVERAGE_ADVANCE * 16);
   const { timecode, counter } = timecodeText(input.fpsNum, input.fpsDen, input.frames);
   const heading = [slate.project, slate.shot, slate.take].map((s) => s.trim()).filter(Boolean).join(' · ');

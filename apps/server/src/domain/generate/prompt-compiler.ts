@@ -16,7 +16,7 @@ import {
 } from '@backlot/contracts';
 import { aspectOf } from '../project/project.rules.ts';
 import type { BlobMediaRef, CameraMove, GenerationSpec, PrevisOptions } from './generation-spec.ts';
-import { RESOLUTION_LINES, aspectValue, describeDurations, framesOf, matchingAspect, nearestAspect, nearestDuration, resolutionForLines, secondsOf, showSeconds } from './settings.rules.ts';
+import { RESOLUTION_LINES, aspectValue, describeDurations, frameForAspect, framesOf, matchingAspect, nearestAspect, nearestDuration, resolutionForLines, secondsOf, showSeconds } from './settings.rules.ts';
 
 export type { BlobMediaRef, CameraMove, GenerationSpec, PrevisOptions } from './generation-spec.ts';
 
@@ -125,14 +125,6 @@ function firstSentence(text: string, max: number): string {
   const t = text.trim().replace(/\s+/g, ' ');
   const first = /^.*?[.!?](?=\s|$)/.exec(t)?.[0] ?? t;
   return first.length <= max ? first : `${cutAtWord(first, max - 1)}…`;
-}
-
-/** The project frame fitted to an aspect: the largest even-sized picture of that shape inside it. */
-function fitFrame(width: number, height: number, aspect: string): { width: number; height: number } {
-  const v = aspectValue(aspect);
-  if (v === null || aspectOf(width, height) === aspect) return { width, height };
-  const even = (n: number) => Math.max(2, 2 * Math.round(n / 2));
-  return v >= width / height ? { width, height: even(width / v) } : { width: even(height * v), height };
 }
 
 /** Where each reference went: its slot and place there, or why it could not go anywhere. */
@@ -294,7 +286,7 @@ export function compileGeneration(input: CompileInput): CompiledGeneration {
   const camera = caps.cameraControls ? cameraMoveOf(plan.camera) : null;
   if (camera) spec.camera = camera;
   if (previs) {
-    const frame = fitFrame(project.width, project.height, aspect);
+    const frame = frameForAspect(project.width, project.height, aspect);
     spec.providerOptions = {
       previs: {
         width: frame.width,

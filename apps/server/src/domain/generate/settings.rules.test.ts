@@ -1,6 +1,6 @@
 import type { ModelCapabilities } from '@backlot/contracts';
 import { describe, expect, it } from 'vitest';
-import { describeDurations, framesOf, matchingAspect, nearestDuration, secondsOf, validateSettings } from './settings.rules.ts';
+import { describeDurations, frameForAspect, framesOf, matchingAspect, nearestDuration, secondsOf, validateSettings } from './settings.rules.ts';
 
 const previs: ModelCapabilities = {
   provider: 'previs',
@@ -71,5 +71,19 @@ describe('frame and duration helpers', () => {
     expect(describeDurations([2, 3, 4, 5])).toBe('2–5');
     expect(matchingAspect('42:18', ['16:9', '21:9', 'adaptive'])).toBe('21:9');
     expect(matchingAspect('4:3', ['16:9', 'adaptive'])).toBeNull();
+  });
+});
+
+describe('the frame of an aspect inside the project frame', () => {
+  it.each([
+    [1920, 1080, '16:9', 1920, 1080],
+    [1920, 1080, '21:9', 1920, 822],
+    [1920, 1080, '9:16', 608, 1080],
+    [1920, 1080, '1:1', 1080, 1080],
+    [1920, 1080, '4:3', 1440, 1080],
+    [1080, 1920, '16:9', 1080, 608],
+    [1920, 1080, 'adaptive', 1920, 1080],
+  ])('%i×%i at %s is %i×%i', (w, h, aspect, width, height) => {
+    expect(frameForAspect(w, h, aspect)).toEqual({ width, height });
   });
 });

@@ -47,6 +47,17 @@ export function aspectValue(aspect: string): number | null {
   return w > 0 && h > 0 ? w / h : null;
 }
 
+/**
+ * The project's frame fitted to an aspect: the largest even-sized picture of that shape inside it
+ * (1920×1080 at 21:9 is 1920×822). Previs renders this size, and continuity checks a take against it.
+ */
+export function frameForAspect(width: number, height: number, aspect: string): { width: number; height: number } {
+  const v = aspectValue(aspect);
+  if (v === null || Math.abs(v - width / height) < 1e-9) return { width, height };
+  const even = (n: number) => Math.max(2, 2 * Math.round(n / 2));
+  return v >= width / height ? { width, height: even(width / v) } : { width: even(height * v), height };
+}
+
 /** The entry of `offered` that is the same picture shape as `aspect` ("32:18" is "16:9"), if any. */
 export function matchingAspect(aspect: string, offered: readonly string[]): string | null {
   if (offered.includes(aspect)) return aspect;

@@ -5,7 +5,7 @@
  */
 import type { GenerateInput, GenerationPreview, ModelCapabilities, Refusal, Role } from '@backlot/contracts';
 import { projectChain } from '../../domain/audit/audit-chain.ts';
-import { DomainError, fail } from '../../domain/errors.ts';
+import { DomainError, fail, failFields } from '../../domain/errors.ts';
 import { checkGenerationPolicy } from '../../domain/generate/generation-policy.ts';
 import { compileGeneration, type CompiledGeneration } from '../../domain/generate/prompt-compiler.ts';
 import { validateSettings } from '../../domain/generate/settings.rules.ts';
@@ -130,7 +130,7 @@ export function createGenerateService(deps: GenerateDeps) {
         seeds[i] = final.take.seed ?? seeds[i];
       }
       const problems = adapter.validate(spec);
-      if (problems.length) fail('settings.unsupported', `${problems[0].field}: ${problems[0].problem}`, problems[0].field);
+      if (problems.length) failFields('settings.unsupported', problems.map((p) => ({ field: p.field, message: p.problem })));
       const usage = await adapter.estimateUsage(spec);
       planned.push({ seed: seeds[i], compiled, request: await adapter.compile(spec), quantity: usage.quantity, detail: usage.detail, unit: usage.unit });
     }
@@ -160,7 +160,7 @@ export function createGenerateService(deps: GenerateDeps) {
 
   function checkInput(ctx: GenerationContext, caps: ModelCapabilities, input: GenerateInput) {
     const problems = validateSettings(input.settings ?? {}, caps, ctx.project);
-    if (problems.length) fail('settings.unsupported', `${problems[0].field}: ${problems[0].problem}`, problems[0].field);
+    if (problems.length) failFields('settings.unsupported', problems.map((p) => ({ field: p.field, message: p.problem })));
   }
 
   /** Fixed seed S gives takes S, S+1, …; otherwise each take's seed comes from its id. */

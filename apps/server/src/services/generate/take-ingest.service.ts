@@ -6,6 +6,7 @@
  */
 import type { ContinuityResult } from '@backlot/contracts';
 import { ssimCheck, technicalChecks } from '../../domain/generate/continuity.rules.ts';
+import { frameForAspect } from '../../domain/generate/settings.rules.ts';
 import { aspectOf } from '../../domain/project/project.rules.ts';
 import type { BlobStore } from '../../ports/blob-store.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -28,7 +29,7 @@ export interface IngestTarget {
   shotId: string;
   /** Frames the take should hold on the project grid; null when the plan sets none. */
   frames: number | null;
-  /** The plan's aspect, else the project's. */
+  /** The aspect the take was asked in (the request's or the plan's), else the project's. */
   aspect: string;
   /** Frame anchors used by the take, by role. */
   anchors: { role: 'start-frame' | 'end-frame'; sha256: string; label: string }[];
@@ -110,10 +111,12 @@ export function createTakeIngest(deps: TakeIngestDeps) {
         };
 
         const settings = project.generation;
+        // The take is checked against the project's frame fitted to its aspect (21:9 in a 1920×1080 project is 1920×822).
+        const frame = frameForAspect(project.width, project.height, target.aspect);
         const continuity = technicalChecks({
           probe: { width: probe.width, height: probe.height, frameRate: probe.frameRate, frames: probe.frames },
           proxyFrames: proxyProbe.frames,
-          expected: { width: project.width, height: project.height, aspect: target.aspect, fpsNum: project.fpsNum, fpsDen: project.fpsDen, frames: target.frames ?? proxyProbe.frames },
+          expected: { width: frame.width, height: frame.height, aspect: target.aspect, fpsNum: project.fpsNum, fpsDen: project.fpsDen, frames: target.frames ?? proxyProbe.frames },
           settings,
         });
         const compare = async (check: 'start_frame' | 'end_frame' | 'previous_shot', frame: number, referenceSha: string, referenceLabel: string, referenceFrame?: { path: string; frame: number }) => {

@@ -6,6 +6,7 @@
  */
 import { toStoredValue } from '@backlot/contracts';
 import { describeProviderError, MAX_ATTEMPTS, retryDelayMs } from '../../domain/generate/take-states.ts';
+import { aspectValue } from '../../domain/generate/settings.rules.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Secrets } from '../../ports/crypto.ts';
 import type { Ids } from '../../ports/ids.ts';
@@ -151,7 +152,8 @@ export function createTakeJobs(deps: TakeJobsDeps) {
         project,
         shotId: take.shotId,
         frames: typeof take.settings.frames === 'number' ? take.settings.frames : null,
-        aspect: deps.ingest.aspectFor(shot?.plan.aspect ?? null, project),
+        // The aspect the take was asked in (the request's, else the plan's, else the project's).
+        aspect: deps.ingest.aspectFor(take.spec?.aspectRatio && aspectValue(take.spec.aspectRatio) !== null ? take.spec.aspectRatio : (shot?.plan.aspect ?? null), project),
         anchors,
       });
       const usage = await adapter.settleUsage(snapshot, { unit: take.usageUnit as never, quantity: take.usageQuantity, detail: take.estimateDetail });

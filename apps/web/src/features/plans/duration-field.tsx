@@ -48,7 +48,7 @@ export function DurationField({ frames, rate, onChange, readOnly, error, name }:
   const [text, setText] = useState(() => textOf(frames, 'seconds', rate));
   const parsed = parse(text, unit, rate);
   const local = typeof parsed === 'string' ? parsed : null;
-  const serverError = errorMatchesField(error, name) ? fieldMessage(error) : null;
+  const serverError = errorMatchesField(error, name) ? fieldMessage(error, name) : null;
   const shown = typeof parsed === 'number' ? parsed : frames;
 
   return (

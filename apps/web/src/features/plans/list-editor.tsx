@@ -79,7 +79,7 @@ export function ListEditor({ label, name, items, onChange, readOnly, placeholder
       )}
       {invalid && (
         <div id={`${id}-error`} className="field-error" role="alert">
-          {fieldMessage(error)}
+          {fieldMessage(error, name)}
         </div>
       )}
       {hint && <div className="field-hint">{hint}</div>}

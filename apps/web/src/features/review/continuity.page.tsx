@@ -1,7 +1,9 @@
 /**
  * A scene's continuity: its shots in order, each by its approved take (else its selected one),
  * played as one sequence — when one take ends the next starts, cut to cut — with a strip of the
- * shots below to jump to any of them. Space plays and pauses, ←/→ go to the previous or next shot.
+ * shots below to jump to any of them. The picture shown is the frame counted (no poster over it):
+ * at 00:00:00:00 it is the first take's frame 0, and "F n" is the take's own frame number, counted
+ * from 0 as the player and the previs slate count (DESIGN.md §7). Space plays and pauses, ←/→ go to the previous or next shot.
  */
 import type { Shot, Take } from '@backlot/contracts';
 import { useEffect, useRef, useState } from 'react';
@@ -101,6 +103,7 @@ function Sequence({ projectId, cuts, rate, timecodeMode }: { projectId: string; 
     setAt(next);
     if (!v) return;
     v.currentTime = 0;
+    setFrame(starts[next] ?? 0);
     if (play) void v.play().catch(() => setPlaying(false));
   };
   useEffect(() => {
@@ -134,7 +137,6 @@ function Sequence({ projectId, cuts, rate, timecodeMode }: { projectId: string; 
             }}
             className={i === at ? 'continuity-video is-current' : 'continuity-video'}
             src={c.take.media!.proxy}
-            poster={c.take.media!.poster}
             preload={Math.abs(i - at) <= 1 ? 'auto' : 'metadata'}
             playsInline
             aria-hidden={i !== at}
@@ -155,6 +157,9 @@ function Sequence({ projectId, cuts, rate, timecodeMode }: { projectId: string; 
         </Button>
         <span className="mono">
           {current.shot.code} {current.take.code}
+        </span>
+        <span className="mono" aria-label="Frame of the take" title="The take's own frame number, counted from 0 as the player and the slate count">
+          F {frame - (starts[at] ?? 0)}
         </span>
         <span className="mono" aria-label="Sequence timecode">
           {timecodeOf(frame, rate, timecodeMode)}

@@ -16,12 +16,14 @@ export interface Board {
   width: number;
   /** Shapes of the note being written, in the frame's coordinates. */
   draft: Shape[];
+  /** The frame the note being written is drawn on; its shapes show on that frame only. */
+  draftFrame: number | null;
 }
 
 /** Colours that read on any picture, first the one most review tools start with. */
 export const COLOURS = ['#ff3b30', '#ffcc00', '#34c759', '#0a84ff', '#ffffff'] as const;
 
-const EMPTY: Board = { notes: [], tool: null, colour: COLOURS[0], width: 4, draft: [] };
+const EMPTY: Board = { notes: [], tool: null, colour: COLOURS[0], width: 4, draft: [], draftFrame: null };
 const boards = new Map<string, Board>();
 const listeners = new Map<string, Set<() => void>>();
 
@@ -48,7 +50,10 @@ export function useBoard(takeId: string): Board {
   );
 }
 
-/** Notes whose frame (or range) covers `frame` and that carry a drawing; replies have no frame of their own. */
+/**
+ * Notes with a drawing on `frame`. A drawing is made on one picture, its note's frame (the first of
+ * a range), and shows there only: on other frames the picture has moved. Replies have no frame of their own.
+ */
 export function drawingsAt(notes: Note[], frame: number): Note[] {
-  return notes.filter((n) => n.drawing && n.frame !== null && frame >= n.frame && frame <= (n.frameEnd ?? n.frame));
+  return notes.filter((n) => n.drawing && n.frame === frame);
 }

@@ -1,18 +1,22 @@
 /**
- * Drawings over the video: an SVG whose viewBox is the frame's own width × height, laid over the
- * player's picture the way the video is (centred, scaled to fit), so strokes, arrows and boxes stay
- * on the same pixels at any size. It shows the drawings of the notes at the current frame, and,
- * while a tool is in hand, takes the pointer to draw the note being written.
+ * Drawings over the video: an SVG over the whole player holding one in the take's own frame
+ * coordinates (the original's width × height), laid on the rectangle where the picture is shown
+ * (picture-rect.ts: letterboxed or pillarboxed like the video), so strokes, arrows and boxes stay on
+ * the same pixels at any player size and whatever the proxy's size. It shows the drawings made on
+ * the current frame, and, while a tool is in hand, takes the pointer to draw the note being written.
  */
 import type { Drawing, Shape } from '@backlot/contracts';
-import { useRef, useState, type PointerEvent } from 'react';
+import { useLayoutEffect, useRef, useState, type PointerEvent } from 'react';
 import { drawingsAt, updateBoard, useBoard } from './drawing-board.ts';
+import { pictureRect, toFramePoint, type Size } from './picture-rect.ts';
 
 export interface DrawingOverlayProps {
   takeId: string;
   currentFrame: number;
-  /** The frame's pixel size (the proxy's width × height). */
+  /** The take's frame size (the original's width × height): drawings are kept in its coordinates. */
   frameSize: { width: number; height: number };
+  /** The pixel size of the picture played (the proxy's), which sets its shape on screen; the frame's when unknown. */
+  pictureSize?: { width: number; height: number };
 }
 
 type Point = [number, number];
@@ -45,21 +49,35 @@ export function DrawingView({ drawing, frameSize }: { drawing: Drawing; frameSiz
   );
 }
 
-export function DrawingOverlay({ takeId, currentFrame, frameSize }: DrawingOverlayProps) {
+export function DrawingOverlay({ takeId, currentFrame, frameSize, pictureSize }: DrawingOverlayProps) {
   const board = useBoard(takeId);
   const svg = useRef<SVGSVGElement>(null);
   const [live, setLive] = useState<Shape>();
   const start = useRef<Point | undefined>(undefined);
+  const [box, setBox] = useState<Size>({ width: 0, height: 0 });
+  useLayoutEffect(() => {
+    const el = svg.current;
+    if (!el) return;
+    const measure = () => {
+      const r = el.getBoundingClientRect();
+      setBox((b) => (b.width === r.width && b.height === r.height ? b : { width: r.width, height: r.height }));
+    };
+    measure();
+    const watch = new ResizeObserver(measure);
+    watch.observe(el);
+    return () => watch.disconnect();
+  }, []);
+  // The picture as the player shows it (the proxy's shape, letterboxed or pillarboxed), in the take's frame.
+  const shownAt = pictureRect(box, pictureSize ?? frameSize);
   const shown = drawingsAt(board.notes, currentFrame);
+  // The note being written shows on its own frame only; elsewhere the picture has moved.
+  const draftHere = board.draftFrame === null || board.draftFrame === currentFrame;
   const drawing = board.tool !== null;
 
-  /** The pointer in the frame's pixel coordinates. */
+  /** The pointer in the take's frame coordinates. */
   const at = (e: PointerEvent): Point => {
-    const el = svg.current!;
-    const ctm = el.getScreenCTM();
-    if (!ctm) return [0, 0];
-    const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(ctm.inverse());
-    return [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10];
+    const r = svg.current!.getBoundingClientRect();
+    return toFramePoint([e.clientX - r.left, e.clientY - r.top], pictureRect({ width: r.width, height: r.height }, pictureSize ?? frameSize), frameSize);
   };
   const shapeFrom = (from: Point, to: Point, points: Point[]): Shape => {
     // The pen's width is set for a 960-pixel-wide frame and kept in proportion on any other.
@@ -73,8 +91,6 @@ export function DrawingOverlay({ takeId, currentFrame, frameSize }: DrawingOverl
     <svg
       ref={svg}
       className={drawing ? 'drawing-overlay drawing-overlay-active' : 'drawing-overlay'}
-      viewBox={`0 0 ${frameSize.width} ${frameSize.height}`}
-      preserveAspectRatio="xMidYMid meet"
       role="img"
       aria-label={shown.length ? `Drawings of ${shown.length} ${shown.length === 1 ? 'note' : 'notes'} at this frame` : 'No drawings at this frame'}
       data-drawings={shown.length}
@@ -82,6 +98,9 @@ export function DrawingOverlay({ takeId, currentFrame, frameSize }: DrawingOverl
         if (!drawing) return;
         e.preventDefault();
         e.currentTarget.setPointerCapture(e.pointerId);
+        // A drawing begun on another frame starts over there: a note's shapes sit on one picture.
+        if (!draftHere) updateBoard(takeId, { draft: [], draftFrame: currentFrame });
+        else if (board.draftFrame === null) updateBoard(takeId, { draftFrame: currentFrame });
         const p = at(e);
         start.current = p;
         setLive(shapeFrom(p, p, [p, p]));
@@ -100,15 +119,21 @@ export function DrawingOverlay({ takeId, currentFrame, frameSize }: DrawingOverl
         setLive(undefined);
       }}
     >
-      {shown.map((n) => (
-        <g key={n.id} className="drawing-note" data-note-id={n.id}>
-          <DrawingView drawing={n.drawing!} frameSize={frameSize} />
-        </g>
-      ))}
-      {board.draft.map((s, i) => (
-        <ShapeView key={`d${i}`} shape={s} />
-      ))}
-      {live && <ShapeView shape={live} />}
+      <svg className="drawing-picture" x={shownAt.x} y={shownAt.y} width={shownAt.width} height={shownAt.height} viewBox={`0 0 ${frameSize.width} ${frameSize.height}`} preserveAspectRatio="none" data-frame-size={`${frameSize.width}×${frameSize.height}`}>
+        {shown.map((n) => (
+          <g key={n.id} className="drawing-note" data-note-id={n.id}>
+            <DrawingView drawing={n.drawing!} frameSize={frameSize} />
+          </g>
+        ))}
+        {draftHere && (
+          <g className="drawing-draft">
+            {board.draft.map((s, i) => (
+              <ShapeView key={`d${i}`} shape={s} />
+            ))}
+            {live && <ShapeView shape={live} />}
+          </g>
+        )}
+      </svg>
     </svg>
   );
 }

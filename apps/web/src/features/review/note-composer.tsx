@@ -4,7 +4,7 @@
  * range, a drawing on that frame, and internal or client-visible (viewers: client-visible only).
  */
 import type { Member, Note } from '@backlot/contracts';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../../app/client.ts';
 import { messageOf } from '../../lib/errors.ts';
 import { Button } from '../../ui/button.tsx';
@@ -40,23 +40,33 @@ export function NoteComposer({ projectId, takeId, members, currentFrame, frameSi
   const [sending, setSending] = useState(false);
   const isReply = !!parent;
 
-  const pin = () => {
+  /** Pins the note to the frame under the playhead (unless pinned already); the frame it is pinned to. */
+  const pin = (): number => {
     // Read the frame before pausing: the picture on screen when the reviewer started typing.
     const at = frameNow?.() ?? currentFrame;
     onPause?.();
     if (frame === null) setFrame(at);
+    return frame ?? at;
   };
   const closeDrawing = () => {
     setDrawingOpen(false);
-    updateBoard(takeId, { tool: null, draft: [] });
+    updateBoard(takeId, { tool: null, draft: [], draftFrame: null });
   };
+  // Shapes are drawn on one frame: the note sits there (a drawing begun on another frame moves the pin).
+  const drawnOn = board.draft.length ? board.draftFrame : null;
+  useEffect(() => {
+    if (drawnOn !== null && drawnOn !== frame) {
+      setFrame(drawnOn);
+      setFrameEnd(null);
+    }
+  }, [drawnOn, frame]);
 
   const send = async () => {
     if (!body.trim()) {
       setError('Write the note first.');
       return;
     }
-    const shapes = readBoard(takeId).draft;
+    const { draft: shapes, draftFrame } = readBoard(takeId);
     setSending(true);
     setError(undefined);
     try {
@@ -66,7 +76,7 @@ export function NoteComposer({ projectId, takeId, members, currentFrame, frameSi
           ? { body: body.trim(), parentId: parent.id, visibility: clientOnly ? 'client' : parent.visibility }
           : {
               body: body.trim(),
-              frame: frame ?? (shapes.length ? currentFrame : null),
+              frame: shapes.length ? (draftFrame ?? frame ?? currentFrame) : frame,
               frameEnd: frame !== null && frameEnd !== null && frameEnd > frame ? frameEnd : null,
               drawing: shapes.length ? { width: frameSize.width, height: frameSize.height, shapes } : null,
               visibility,
@@ -133,9 +143,9 @@ export function NoteComposer({ projectId, takeId, members, currentFrame, frameSi
             aria-pressed={drawingOpen}
             onClick={() => {
               if (drawingOpen) return closeDrawing();
-              pin();
+              const on = pin();
               setDrawingOpen(true);
-              updateBoard(takeId, { tool: board.tool ?? 'stroke' });
+              updateBoard(takeId, { tool: board.tool ?? 'stroke', draftFrame: on });
             }}
           >
             {drawingOpen ? 'Drop the drawing' : 'Draw on the frame'}

@@ -28,10 +28,12 @@ function note(over: Partial<Note>): Note {
 }
 
 describe('notes beside the player', () => {
-  it('shows a drawing on its frame, or across its range, and nowhere else', () => {
+  it('shows a drawing on the frame it was drawn on (a range’s first), and on no other', () => {
     const notes = [note({ id: 'one', frame: 12, drawing }), note({ id: 'range', frame: 3, frameEnd: 5, drawing }), note({ id: 'plain', frame: 12 })];
     expect(drawingsAt(notes, 12).map((n) => n.id)).toEqual(['one']);
-    expect(drawingsAt(notes, 4).map((n) => n.id)).toEqual(['range']);
+    expect(drawingsAt(notes, 3).map((n) => n.id)).toEqual(['range']);
+    expect(drawingsAt(notes, 4)).toEqual([]);
+    expect(drawingsAt(notes, 11)).toEqual([]);
     expect(drawingsAt(notes, 6)).toEqual([]);
   });
 

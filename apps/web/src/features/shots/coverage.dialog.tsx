@@ -39,7 +39,8 @@ export function CoverageDialog({ scene, onClose, onAccepted }: CoverageDialogPro
       const d = drafts![i];
       try {
         const shot = await api.createShot({ params, body: { plan: plans?.get(i) ?? d.draft.plan } });
-        setDrafts((all) => all!.map((x, j) => (j === i ? { draft: x.draft, state: 'accepted', code: shot.code } : x)));
+        // The shot as made: an edited plan replaces the draft's, so the summary says what was added.
+        setDrafts((all) => all!.map((x, j) => (j === i ? { draft: { ...x.draft, plan: plans?.get(i) ?? x.draft.plan }, state: 'accepted', code: shot.code } : x)));
         onAccepted?.(shot);
       } catch (err) {
         setProblem(err);
@@ -101,14 +102,17 @@ export function CoverageDialog({ scene, onClose, onAccepted }: CoverageDialogPro
             {result?.source === 'assistant' ? 'Drafted by the shot-list assistant.' : 'Drafted from coverage rules.'} {open.length} of {drafts.length} still to decide.
           </div>
           <ol className="draft-list" aria-label="Coverage drafts">
-            {drafts.map((d, i) => (
+            {drafts.map((d, i) => {
+              // The summary follows the plan being edited.
+              const plan = editing?.index === i ? editing.plan : d.draft.plan;
+              return (
               <li key={i} className={`draft draft-${d.state}`} aria-label={d.draft.label}>
                 <div className="draft-head">
                   <div>
                     <div className="draft-label">{d.draft.label}</div>
                     <div className="draft-reason">{d.draft.reason}</div>
-                    <div className="draft-camera">
-                      <span className="mono">{d.draft.plan.camera.size ?? '—'}</span> · {cameraName('movement', d.draft.plan.camera.movement)} · {d.draft.plan.job || 'no job yet'}
+                    <div className="draft-camera" aria-label="Summary">
+                      <span className="mono">{plan.camera.size ?? '—'}</span> · {cameraName('movement', plan.camera.movement)} · {plan.job || 'no job yet'}
                     </div>
                   </div>
                   <div className="draft-actions">
@@ -159,7 +163,8 @@ export function CoverageDialog({ scene, onClose, onAccepted }: CoverageDialogPro
                   </div>
                 )}
               </li>
-            ))}
+              );
+            })}
           </ol>
         </>
       )}

@@ -3,7 +3,7 @@
  * request. Empty fields are left out so the plan and the project fill them; a regeneration starts
  * from the take's own provider, model and settings, with its seed only when asked to keep it.
  */
-import type { GenerateInput, ModelCapabilities, Take } from '@backlot/contracts';
+import { GenerateInput, type ModelCapabilities, type Take } from '@backlot/contracts';
 import { ApiError } from '@backlot/contracts/client';
 
 export interface GenerateDraft {
@@ -57,31 +57,43 @@ function whole(value: string): number | undefined {
 }
 
 /**
- * The request a draft makes, or the field error to show before asking the server (the same shape
- * as the server's 422, so it sits beside its field).
+ * The request a draft makes, or every field it gets wrong before asking the server (the shape of
+ * the server's 422: `problems` lists each field with its problem, so each shows red beside its field).
+ * Numbers must be whole, and the request must pass the same schema the server checks it with.
  */
 export function requestOf(draft: GenerateDraft): { input: GenerateInput } | { error: ApiError } {
   const numbers = { 'settings.durationFrames': whole(draft.durationFrames), 'settings.seed': whole(draft.seed), count: whole(draft.count) };
+  const problems: { field: string; message: string }[] = [];
   for (const [field, value] of Object.entries(numbers)) {
-    if (Number.isNaN(value)) return { error: new ApiError(422, 'request.invalid', `${field}: must be a whole number`, field) };
+    if (Number.isNaN(value)) problems.push({ field, message: 'must be a whole number' });
   }
-  const settings: GenerateInput['settings'] = {};
+  const settings: NonNullable<GenerateInput['settings']> = {};
   if (numbers['settings.durationFrames'] !== undefined) settings.durationFrames = numbers['settings.durationFrames'];
   if (draft.aspectRatio) settings.aspectRatio = draft.aspectRatio;
   if (draft.resolution) settings.resolution = draft.resolution as NonNullable<GenerateInput['settings']>['resolution'];
   if (numbers['settings.seed'] !== undefined) settings.seed = numbers['settings.seed'];
   if (draft.audio) settings.generateAudio = draft.audio === 'on';
   if (draft.promptAddition.trim()) settings.promptAddition = draft.promptAddition.trim();
-  return {
-    input: {
-      provider: draft.provider as GenerateInput['provider'],
-      model: draft.model,
-      settings,
-      count: numbers.count ?? 1,
-      ...(draft.parentTakeId ? { parentTakeId: draft.parentTakeId } : {}),
-      ...(draft.noteId ? { noteId: draft.noteId } : {}),
-    },
+  const input: GenerateInput = {
+    provider: draft.provider as GenerateInput['provider'],
+    model: draft.model,
+    settings,
+    count: numbers.count ?? 1,
+    ...(draft.parentTakeId ? { parentTakeId: draft.parentTakeId } : {}),
+    ...(draft.noteId ? { noteId: draft.noteId } : {}),
   };
+  const checked = GenerateInput.safeParse(input);
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
+      const field = issue.path.join('.');
+      if (field && !problems.some((p) => p.field === field)) problems.push({ field, message: issue.message.replace(/^Invalid input: /, '') });
+    }
+  }
+  if (problems.length) {
+    const message = problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+    return { error: new ApiError(422, 'request.invalid', message, problems[0].field, undefined, problems) };
+  }
+  return { input };
 }
 
 /** The model a draft names, if the server offers it. */

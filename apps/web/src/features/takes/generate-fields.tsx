@@ -15,6 +15,8 @@ export interface GenerateFieldsProps {
   frameRate: string;
   projectAspect: string;
   error: unknown;
+  /** The takes as set up cost nothing (the server's estimate is zero). */
+  free?: boolean;
 }
 
 /** Models grouped by provider, in the order the server lists them. */
@@ -24,7 +26,7 @@ function byProvider(models: ModelCapabilities[]): [string, ModelCapabilities[]][
   return [...groups];
 }
 
-export function GenerateFields({ draft, change, models, model, shot, frameRate, projectAspect, error }: GenerateFieldsProps) {
+export function GenerateFields({ draft, change, models, model, shot, frameRate, projectAspect, error, free }: GenerateFieldsProps) {
   const frames = /^\d+$/.test(draft.durationFrames.trim()) ? Number(draft.durationFrames) : undefined;
   const planFrames = shot.plan.targetFrames;
   return (
@@ -32,7 +34,7 @@ export function GenerateFields({ draft, change, models, model, shot, frameRate, 
       <Field
         label="Model"
         name="model"
-        hint={model && !model.available ? `${providerName(model.provider)} has no API key configured on this server; an admin adds one.` : model ? `Charged in ${model.priceUnit}.` : undefined}
+        hint={model && !model.available ? `${providerName(model.provider)} has no API key configured on this server; an admin adds one.` : !model ? undefined : free ? 'Costs nothing.' : `Charged in ${model.priceUnit}.`}
       >
         <Select value={`${draft.provider}/${draft.model}`} onChange={(e) => {
           const [provider, ...rest] = e.target.value.split('/');

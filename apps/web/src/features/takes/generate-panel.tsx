@@ -12,7 +12,7 @@ import { Form, FormActions, FormError } from '../../ui/form.tsx';
 import { useProject } from '../projects/project-context.ts';
 import { draftFromTake, emptyDraft, modelOf, requestOf, type GenerateDraft } from './generate-draft.ts';
 import { GenerateFields } from './generate-fields.tsx';
-import { Estimate, PreviewDetails, Refusals } from './generation-preview.tsx';
+import { Estimate, isFree, PreviewDetails, Refusals } from './generation-preview.tsx';
 import { useGenerationPreview } from './use-generation-preview.ts';
 
 export interface GeneratePanelProps {
@@ -101,6 +101,7 @@ export function GeneratePanel({ shot, models, parent, note, onGenerated, onClose
           frameRate={project.frameRate}
           projectAspect={project.aspect}
           error={generate.error ?? check.error}
+          free={isFree(preview)}
         />
         {preview && <Refusals projectId={project.id} preview={preview} />}
         {preview && <Estimate preview={preview} count={count} />}

@@ -42,28 +42,44 @@ export function Refusals({ projectId, preview }: { projectId: string; preview: P
   );
 }
 
+/** Whether an estimate costs nothing at all (previs renders, say). */
+export function isFree(preview: Preview | undefined): boolean {
+  return !!preview?.estimate && !exceeds(preview.estimate.total, '0');
+}
+
+/**
+ * The estimate for the takes asked for, against what is left of the budget. Takes that cost
+ * nothing say so; the provider's detail is per take, and is said so.
+ */
 export function Estimate({ preview, count }: { preview: Preview; count: number }) {
   const { estimate, budget } = preview;
   if (!estimate) return null;
   const over = budget ? exceeds(estimate.total, budget.remaining) : false;
+  const takes = `${count} ${count === 1 ? 'take' : 'takes'}`;
   return (
     <div className={over ? 'estimate estimate-over' : 'estimate'} aria-label="Estimate">
-      <div>
-        <span className="mono">{estimate.perTake}</span> {estimate.currency} a take
-        {count > 1 && (
-          <>
-            {' · '}
-            <span className="mono">{estimate.total}</span> {estimate.currency} for {count}
-          </>
-        )}
-      </div>
+      {isFree(preview) ? (
+        <div>
+          {takes}, at no cost: nothing is charged or reserved.
+        </div>
+      ) : (
+        <div>
+          <span className="mono">{estimate.perTake}</span> {estimate.currency} a take
+          {count > 1 && (
+            <>
+              {' · '}
+              <span className="mono">{estimate.total}</span> {estimate.currency} for {count}
+            </>
+          )}
+        </div>
+      )}
       {budget && (
         <div className={over ? 'danger-text' : 'muted'}>
           {over ? '⚠ more than ' : ''}
           <span className="mono">{budget.remaining}</span> {budget.currency} left in the budget
         </div>
       )}
-      {estimate.detail && <div className="faint small">{estimate.detail}</div>}
+      {estimate.detail && !isFree(preview) && <div className="faint small">{count > 1 ? `Each take: ${estimate.detail}` : estimate.detail}</div>}
     </div>
   );
 }

@@ -35,6 +35,7 @@ import { ImportTray } from './import-tray.tsx';
 import { TakeGrid } from './take-grid.tsx';
 import { useImports } from './take-imports.ts';
 import { useShotTakes } from './use-shot-takes.ts';
+import { batchStatus } from './take-words.ts';
 
 export function ShotTakesPage() {
   return (
@@ -72,7 +73,8 @@ function ShotTakes() {
   const imports = useImports(projectId, shotId);
   const [canceling, setCanceling] = useState<Take>();
   const [importing, setImporting] = useState(false);
-  const [news, setNews] = useState<string>();
+  // The takes just asked for: their status line follows them live (queued, running, succeeded).
+  const [batch, setBatch] = useState<string[]>();
   const grid = useRef<HTMLUListElement>(null);
   const [showPlan, setShowPlan] = useState(false);
   // The list's `best` is dropped when a live event replaces one take; keep the last one the server gave.
@@ -84,6 +86,8 @@ function ShotTakes() {
   const [theShot, scenes] = shot.data ?? [];
   const scene = scenes?.scenes.find((s) => s.id === theShot?.sceneId);
   const list = takes.data?.takes ?? [];
+  const batchTakes = batch ? list.filter((t) => batch.includes(t.id)) : [];
+  const batchNow = batchTakes.length ? batchStatus(batchTakes) : undefined;
   const { put, reload } = takes;
   const reloadShot = shot.reload;
   // A decision can change the shot's best take and its approval: ask for both again.
@@ -212,9 +216,9 @@ function ShotTakes() {
         </div>
       </div>
       <ImportTray imports={imports} />
-      {news && (
-        <Banner tone="ok" action={<Button small variant="ghost" onClick={() => setNews(undefined)}>Dismiss</Button>}>
-          {news}
+      {batchNow && (
+        <Banner tone={batchNow.trouble ? 'warn' : batchNow.done ? 'ok' : 'info'} action={<Button small variant="ghost" onClick={() => setBatch(undefined)}>Dismiss</Button>}>
+          <span aria-label="The takes just asked for">{batchNow.text}</span>
         </Banner>
       )}
       <div className={panelOpen || list.length > 0 ? 'takes-layout takes-layout-open' : 'takes-layout'}>
@@ -250,8 +254,7 @@ function ShotTakes() {
                 onClose={closePanel}
                 onGenerated={(made) => {
                   takes.put(...made);
-                  const codes = [...made].sort((a, b) => a.number - b.number).map((t) => t.code);
-                  setNews(`${codes.length === 1 ? codes[0] : `${codes[0]}–${codes[codes.length - 1]}`} queued.`);
+                  setBatch(made.map((t) => t.id));
                   closePanel();
                 }}
               />

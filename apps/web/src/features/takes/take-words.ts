@@ -120,3 +120,27 @@ export function durationsLabel(seconds: number[]): string {
   }
   return `${runs.join(', ')} s`;
 }
+
+/** Codes of a batch of takes as a range: "TK004", "TK001–TK003". */
+export function codeRange(takes: Pick<Take, 'code' | 'number'>[]): string {
+  const codes = [...takes].sort((a, b) => a.number - b.number).map((t) => t.code);
+  return codes.length <= 1 ? (codes[0] ?? '') : `${codes[0]}–${codes[codes.length - 1]}`;
+}
+
+/** Order in which a batch's statuses are told: work still to come first, then how it ended. */
+const BATCH_ORDER: GenerationStatus[] = ['awaiting_approval', 'queued', 'submitted', 'running', 'cancel_requested', 'succeeded', 'failed', 'canceled'];
+
+/**
+ * A batch of takes just asked for, as it stands now: "TK001–TK003 queued", then "TK001–TK003: 1
+ * running, 2 queued", and "TK001–TK003 succeeded" (or "…: 2 succeeded, 1 failed") once all are done.
+ */
+export function batchStatus(takes: Pick<Take, 'code' | 'number' | 'status'>[]): { text: string; done: boolean; trouble: boolean } {
+  const range = codeRange(takes);
+  const counts = new Map<GenerationStatus, number>();
+  for (const t of takes) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
+  const done = takes.every((t) => isTerminal(t.status));
+  const trouble = takes.some((t) => t.status === 'failed');
+  if (counts.size === 1) return { text: `${range} ${STATUS_NAMES[takes[0].status]}.`, done, trouble };
+  const parts = BATCH_ORDER.filter((s) => counts.has(s)).map((s) => `${counts.get(s)} ${STATUS_NAMES[s]}`);
+  return { text: `${range}: ${parts.join(', ')}.`, done, trouble };
+}

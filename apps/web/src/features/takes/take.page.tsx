@@ -70,7 +70,8 @@ function TakeView() {
   const [search, setSearch] = useSearchParams();
   const startFrame = Number(search.get('frame')) || 0;
   const keepFrame = (frame: number) => setSearch(frame ? { frame: String(frame) } : {}, { replace: true });
-  // The painted frame, for the notes and the drawings over the picture; the proxy's pixel size for drawings.
+  // The painted frame, for the notes and the drawings over the picture; the proxy's pixel size, which
+  // gives the picture its shape on screen (drawings are kept in the take's own frame size).
   const [currentFrame, setCurrentFrame] = useState(startFrame);
   const [videoSize, setVideoSize] = useState<{ width: number; height: number }>();
   const take = loaded.data;
@@ -233,7 +234,7 @@ function TakeView() {
               onStep={step}
               onFrame={setCurrentFrame}
               onVideoSize={setVideoSize}
-              overlay={<DrawingOverlay takeId={take.id} currentFrame={currentFrame} frameSize={videoSize ?? { width: take.media.width, height: take.media.height }} />}
+              overlay={<DrawingOverlay takeId={take.id} currentFrame={currentFrame} frameSize={{ width: take.media.width, height: take.media.height }} pictureSize={videoSize} />}
             />
           ) : (
             <div className="player player-empty">
@@ -265,7 +266,7 @@ function TakeView() {
               takeId={take.id}
               currentFrame={currentFrame}
               onSeek={(frame) => void player.current?.seekToFrame(frame)}
-              frameSize={videoSize ?? { width: take.media.width, height: take.media.height }}
+              frameSize={{ width: take.media.width, height: take.media.height }}
               timecodeOf={(frame) => timecodeOf(frame, project.frameRate, project.timecodeMode)}
               onPause={() => player.current?.pause()}
               frameNow={() => player.current?.frame() ?? currentFrame}

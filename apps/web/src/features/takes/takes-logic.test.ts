@@ -5,7 +5,7 @@ import { tileAt, tileFrame, tileStyle, type Filmstrip } from './filmstrip.ts';
 import { draftFromTake, emptyDraft, requestOf } from './generate-draft.ts';
 import { exceeds } from './generation-preview.tsx';
 import { frameAt } from './take-player.tsx';
-import { costLine, durationsLabel, statusLine, worstContinuity } from './take-words.ts';
+import { batchStatus, costLine, durationsLabel, statusLine, worstContinuity } from './take-words.ts';
 import { applyEvent, upsertTake } from './use-shot-takes.ts';
 
 const strip: Filmstrip = { url: '/s.jpg', frames: 10, columns: 5, tileWidth: 160, tileHeight: 90, frameNumbers: [0, 2, 5, 7, 10, 12, 15, 17, 20, 23] };
@@ -49,13 +49,22 @@ describe('the generate draft', () => {
   });
 
   it('sends only what was typed, as numbers', () => {
-    const made = requestOf({ ...emptyDraft(models), durationFrames: ' 48 ', seed: '7', audio: 'off', aspectRatio: '2.39:1', count: '3', promptAddition: '  dusk ' });
-    expect(made).toEqual({ input: { provider: 'previs', model: 'previs-1', settings: { durationFrames: 48, seed: 7, generateAudio: false, aspectRatio: '2.39:1', promptAddition: 'dusk' }, count: 3 } });
+    const made = requestOf({ ...emptyDraft(models), durationFrames: ' 48 ', seed: '7', audio: 'off', aspectRatio: '21:9', count: '3', promptAddition: '  dusk ' });
+    expect(made).toEqual({ input: { provider: 'previs', model: 'previs-1', settings: { durationFrames: 48, seed: 7, generateAudio: false, aspectRatio: '21:9', promptAddition: 'dusk' }, count: 3 } });
   });
 
   it('names the field of a number that is not one', () => {
     const made = requestOf({ ...emptyDraft(models), durationFrames: '2s' });
     expect('error' in made && made.error.field).toBe('settings.durationFrames');
+  });
+
+  it('names every bad field at once, each with its problem', () => {
+    const made = requestOf({ ...emptyDraft(models), durationFrames: '0', seed: 'abc', count: '13' });
+    expect('error' in made && made.error.problems).toEqual([
+      { field: 'settings.seed', message: 'must be a whole number' },
+      { field: 'settings.durationFrames', message: expect.stringMatching(/1/) },
+      { field: 'count', message: 'must be at most 12' },
+    ]);
   });
 
   it('regenerates a take with its settings, its seed only when kept', () => {
@@ -121,5 +130,17 @@ describe('live list updates', () => {
     const event = { type: 'take.changed', projectId: 'p', takeId: 'a', shotId: 's', status: 'running', progress: 0.5 } as const;
     expect(applyEvent(list, { ...event, at: '2025-01-01T00:00:06Z' })[0]).toMatchObject({ status: 'running', progress: 0.5 });
     expect(applyEvent(list, { ...event, at: '2025-01-01T00:00:04Z' })[0].status).toBe('queued');
+  });
+});
+
+describe('the status of a batch just asked for', () => {
+  const t = (number: number, status: Take['status']) => ({ code: `TK00${number}`, number, status });
+  it('says queued while all wait, then how many are where, then how they ended', () => {
+    expect(batchStatus([t(3, 'queued'), t(1, 'queued'), t(2, 'queued')]).text).toBe('TK001–TK003 queued.');
+    expect(batchStatus([t(1, 'running'), t(2, 'queued'), t(3, 'queued')]).text).toBe('TK001–TK003: 2 queued, 1 running.');
+    expect(batchStatus([t(1, 'succeeded'), t(2, 'succeeded'), t(3, 'running')])).toEqual({ text: 'TK001–TK003: 1 running, 2 succeeded.', done: false, trouble: false });
+    expect(batchStatus([t(1, 'succeeded'), t(2, 'succeeded'), t(3, 'succeeded')])).toEqual({ text: 'TK001–TK003 succeeded.', done: true, trouble: false });
+    expect(batchStatus([t(1, 'succeeded'), t(2, 'failed')])).toEqual({ text: 'TK001–TK002: 1 succeeded, 1 failed.', done: true, trouble: true });
+    expect(batchStatus([t(4, 'queued')]).text).toBe('TK004 queued.');
   });
 });

@@ -64,6 +64,8 @@ export interface PlayerProps {
 type Motion = { kind: 'paused' } | { kind: 'forward'; speed: number } | { kind: 'reverse'; speed: number; from: number; since: number };
 
 const MAX_SPEED = 8;
+/** How far the pointer may move between press and release for a click on the picture to count as one. */
+const DRAG_PX = 4;
 
 interface VideoFrameMetadata {
   mediaTime: number;
@@ -93,6 +95,8 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
   // Frame callbacks so far, and how many paused seeks were read from currentTime instead (see onSeeked).
   const stats = useRef({ callbacks: 0, stale: 0, confirmed: 0, fromSeeked: 0 });
   const motionRef = useRef<Motion>(motion);
+  // Where the pointer went down on the picture, to tell a click from a drag.
+  const pressedAt = useRef<[number, number] | null>(null);
   const move = (m: Motion) => {
     motionRef.current = m;
     setMotion(m);
@@ -287,7 +291,17 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
           preload="auto"
           playsInline
           aria-label={label}
-          onClick={() => (motionRef.current.kind === 'paused' ? play(1) : stop())}
+          onPointerDown={(e) => {
+            pressedAt.current = [e.clientX, e.clientY];
+          }}
+          onClick={(e) => {
+            // A click plays or pauses; a drag over the picture (a pen put down, say) does not.
+            const from = pressedAt.current;
+            pressedAt.current = null;
+            if (from && Math.hypot(e.clientX - from[0], e.clientY - from[1]) > DRAG_PX) return;
+            if (motionRef.current.kind === 'paused') play(1);
+            else stop();
+          }}
           onLoadedMetadata={(e) => {
             onVideoSize?.({ width: e.currentTarget.videoWidth, height: e.currentTarget.videoHeight });
             seek(startFrame);
