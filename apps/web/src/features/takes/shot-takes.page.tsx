@@ -101,6 +101,12 @@ function ShotTakes() {
     if (triage.targets.length >= 2 && triage.targets.length <= 4) navigate(`/projects/${projectId}/compare?ids=${triage.targets.join(',')}`);
   };
   const parent = regenerateId ? list.find((t) => t.id === regenerateId) : undefined;
+  // Opened from a take's page (?take=): that take has the focus, so R/M/S/A apply to it at once.
+  const cameFrom = search.get('take');
+  const loaded = !!takes.data;
+  useEffect(() => {
+    if (cameFrom && loaded) grid.current?.querySelector<HTMLElement>(`[data-take-id="${CSS.escape(cameFrom)}"] > a`)?.focus();
+  }, [cameFrom, loaded]);
   useDocumentTitle(theShot ? `${theShot.code} takes` : 'Takes', project.code);
   useCrumbs(
     theShot
@@ -219,7 +225,7 @@ function ShotTakes() {
       )}
       <div className={panelOpen || list.length > 0 ? 'takes-layout takes-layout-open' : 'takes-layout'}>
         <div className="takes-main">
-          {list.length > 0 && <TriageBar triage={triage} takes={list} mayDecide={mayDecide} mayApprove={mayDecide} planKey={mayReadPlan} />}
+          {list.length > 0 && <TriageBar triage={triage} takes={list} mayDecide={mayDecide} mayApprove={mayDecide} planKey={mayReadPlan} onCompare={compareTargets} />}
           {takes.error && !takes.data ? <LoadError error={takes.error} retry={takes.reload} /> : null}
           {!takes.data && !takes.error && <Loading what="Loading the takes" />}
           {takes.data && list.length === 0 && (
