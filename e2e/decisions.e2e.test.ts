@@ -167,7 +167,15 @@ describe('review by mouse as well as key', () => {
   });
 
   it('asks a reason where the project requires one, and lists every decision with who, when and why', async () => {
-    await call(owner, 'patch', `/projects/${projectId}`, { review: { reasonRequiredFor: ['reject', 'revoke'] } });
+    // The owner chooses, on the project's settings, the decisions that need a reason.
+    const o = owner;
+    await o.goto(`${server.url}/projects/${projectId}/settings`);
+    const form = o.getByRole('form', { name: 'Review settings' });
+    await form.getByRole('checkbox', { name: 'Reject' }).check();
+    await form.getByRole('checkbox', { name: 'Revoke an approval' }).check();
+    await form.getByRole('button', { name: 'Save review settings' }).click();
+    await form.getByText('Review settings saved.').waitFor();
+    expect((await call(owner, 'get', `/projects/${projectId}`)).project.review).toEqual({ reasonRequiredFor: ['reject', 'revoke'] });
     const p = director;
     await p.goto(`${server.url}/projects/${projectId}/takes/${takes.TK003}`);
     const bar = p.getByRole('toolbar', { name: 'Decision' });

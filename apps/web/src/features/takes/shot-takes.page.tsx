@@ -102,11 +102,16 @@ function ShotTakes() {
   };
   const parent = regenerateId ? list.find((t) => t.id === regenerateId) : undefined;
   // Opened from a take's page (?take=): that take has the focus, so R/M/S/A apply to it at once.
+  // The grid shows once both the shot and its takes have loaded, so this tries after each render until it has.
   const cameFrom = search.get('take');
-  const loaded = !!takes.data;
+  const arrived = useRef(false);
   useEffect(() => {
-    if (cameFrom && loaded) grid.current?.querySelector<HTMLElement>(`[data-take-id="${CSS.escape(cameFrom)}"] > a`)?.focus();
-  }, [cameFrom, loaded]);
+    if (!cameFrom || arrived.current) return;
+    const link = grid.current?.querySelector<HTMLElement>(`[data-take-id="${CSS.escape(cameFrom)}"] > a`);
+    if (!link) return;
+    link.focus();
+    arrived.current = true;
+  });
   useDocumentTitle(theShot ? `${theShot.code} takes` : 'Takes', project.code);
   useCrumbs(
     theShot
