@@ -2,8 +2,9 @@
  * A shot's takes: the grid of takes (live: a card moves from queued to succeeded without a
  * reload, its filmstrip scrubs on hover), the generate panel beside it (also opened prefilled to
  * regenerate a take: `?regenerate=<take>`), cancel, and the import of an external take.
- * g generates, i imports, arrows or j/k move, Enter opens, Esc closes the panel. Triage: shift+arrows
- * or shift/ctrl-click pick takes, R/M/S/A decide, C compares 2–4, P shows the plan; the focused
+ * g generates, i imports, arrows or j/k move, Enter opens, Esc closes the panel. Triage: pick boxes,
+ * shift+arrows or shift/ctrl-click pick takes, R/M/S/A (or the bar's buttons) decide, C (or Compare)
+ * compares 2–4, P shows the plan; opened from a take's page (?take=), that take has the focus; the focused
  * take's criteria, rating and verdict and the shot's best take sit beside the grid.
  */
 import type { Take } from '@backlot/contracts';

@@ -3,7 +3,10 @@
  * error in plain words, plan version, model, provider, seed, timings, cost, lineage, references
  * used); below it the continuity checks with the compared frames, the prompt, what the model could
  * not honour and the exact request. p hides the side panel, ↑/↓ go to the shot's previous or next
- * take; in the player I/O set the in and out marks and R/M/S/A the review decision. The take's notes
+ * take; in the player I/O set the in and out marks and R/M/S/A the review decision, which the
+ * decision buttons above the picture make by mouse (Revoke on an approved take, a reason asked where
+ * the project wants one), the decisions so far listed beside it; "Compare with…" opens a comparison
+ * with another take of the shot. The take's notes
  * head the side panel, beside the picture (a note drawn below it would scroll the picture away),
  * their drawings over the picture at their frame. Live while the take is generating.
  */
