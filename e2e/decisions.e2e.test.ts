@@ -244,5 +244,12 @@ describe('review by mouse as well as key', () => {
     await p.waitForURL(/\/compare\?ids=/);
     expect(new URL(p.url()).searchParams.get('ids')).toBe(`${takes.TK001},${takes.TK004}`);
     await expect.poll(() => p.locator('video.compare-video').count()).toBe(2);
+
+    // C on a take's page compares it with the take before it.
+    await p.goto(`${server.url}/projects/${projectId}/takes/${takes.TK003}`);
+    await p.getByText('Compare with…').waitFor();
+    await p.keyboard.press('c');
+    await p.waitForURL(/\/compare\?ids=/);
+    expect(new URL(p.url()).searchParams.get('ids')).toBe(`${takes.TK003},${takes.TK002}`);
   });
 });

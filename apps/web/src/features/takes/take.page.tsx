@@ -112,8 +112,16 @@ function TakeView() {
     if (next) navigate(`/projects/${projectId}/takes/${next.id}`);
   };
   // With a picture, the player owns ↑/↓ (as onStep) beside its other keys.
+  /** C: this take beside the one before it in the shot (or after it, for the first). */
+  const compareNeighbour = () => {
+    const list = [...(siblings.data?.takes ?? [])].filter((t) => t.media).sort((a, b) => a.number - b.number);
+    const at = list.findIndex((t) => t.id === takeId);
+    const other = at < 0 ? undefined : (list[at - 1] ?? list[at + 1]);
+    if (other) navigate(`/projects/${projectId}/compare?ids=${takeId},${other.id}`);
+  };
   useShortcuts([
     { keys: ['p'], label: 'p', help: 'Show or hide the side panel', run: () => setPanels((v) => !v) },
+    { keys: ['c', 'C'], label: 'C', help: 'Compare with the take before it (or after it)', run: compareNeighbour },
     ...(take?.media
       ? []
       : [
