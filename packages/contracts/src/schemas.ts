@@ -105,6 +105,21 @@ export const GenerationProjectSettings = z.strictObject({
 });
 export type GenerationProjectSettings = z.infer<typeof GenerationProjectSettings>;
 
+/** The review decisions a project may ask a reason for: the four states, and revoking an approval. */
+export const REVIEW_DECISIONS = ['reject', 'maybe', 'select', 'approve', 'revoke'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** Review settings of a project. */
+export const ReviewProjectSettings = z.strictObject({
+  /** Decisions refused without a reason (none by default). */
+  reasonRequiredFor: z
+    .array(z.enum(REVIEW_DECISIONS, { message: `must be one of ${REVIEW_DECISIONS.join(', ')}` }))
+    .max(REVIEW_DECISIONS.length)
+    .refine((list) => new Set(list).size === list.length, { message: 'names a decision twice' })
+    .default([]),
+});
+export type ReviewProjectSettings = z.infer<typeof ReviewProjectSettings>;
+
 export const CreateProjectInput = z.strictObject({
   name: text().trim().min(1, { message: 'is required' }).max(120),
   code: ProjectCode,
@@ -123,6 +138,7 @@ export const UpdateProjectInput = z.strictObject({
   currency: Currency.optional(),
   budget: Amount.optional(),
   generation: GenerationProjectSettings.partial().optional(),
+  review: ReviewProjectSettings.partial().optional(),
 });
 
 export const Project = z.object({
@@ -137,6 +153,7 @@ export const Project = z.object({
   /** Present only for members who may read spend. */
   budget: z.string().optional(),
   generation: GenerationProjectSettings,
+  review: ReviewProjectSettings,
   closed: z.boolean(),
   closedAt: Timestamp.nullable(),
   createdAt: Timestamp,

@@ -2,7 +2,7 @@
  * The database port: repository interfaces and a unit of work. Services see only these types;
  * the Kysely adapters implement them on SQLite and PostgreSQL alike.
  */
-import type { AuditCheckpoint, GenerationProjectSettings, Role } from '@backlot/contracts';
+import type { AuditCheckpoint, GenerationProjectSettings, ReviewProjectSettings, Role } from '@backlot/contracts';
 import type { ChainedEvent, ChainHead } from '../domain/audit/audit-chain.ts';
 import type { AssetRepository, BlobRepository, PlanReferenceRepository } from './asset-store.ts';
 import type { NoteRepository } from './note-store.ts';
@@ -67,6 +67,8 @@ export interface ProjectRecord {
   budgetMicros: number;
   /** Generation rules of the project (lock requirement, continuity thresholds). */
   generation: GenerationProjectSettings;
+  /** Review rules of the project (which decisions need a reason). */
+  review: ReviewProjectSettings;
   closedAt: string | null;
   createdBy: string;
   createdAt: string;

@@ -28,13 +28,26 @@ const ALWAYS: Pick<Shortcut, 'label' | 'help'>[] = [
   { label: 'Esc', help: 'Close a dialog' },
 ];
 
-/** Whether a key press belongs to a field or a dialog rather than to the page. */
+/** Inputs that take no typed text: a key pressed while one has the focus (after a click on it) is the page's. */
+const KEYLESS_INPUTS = ['checkbox', 'radio', 'range', 'button', 'submit', 'reset', 'color', 'file', 'image'];
+
+/** Keys a checkbox, radio button or slider answers to itself. */
+const CONTROL_KEYS = [' ', 'Enter', 'ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown'];
+
+/**
+ * Whether a key press belongs to a field or a dialog rather than to the page. Only fields that take
+ * text keep every key: a box ticked or a slider dragged with the mouse keeps the focus, and the
+ * page's keys (R/M/S/A among them) must still work after it.
+ */
 function typingOrInDialog(event: KeyboardEvent): boolean {
   if (event.ctrlKey || event.metaKey || event.altKey) return true;
   if (document.querySelector('dialog[open]')) return true;
   const target = event.target as HTMLElement | null;
   if (!target) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+  if (target.isContentEditable || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT') return true;
+  if (target.tagName !== 'INPUT') return false;
+  // Space, Enter and the arrows still work the box or slider itself.
+  return !KEYLESS_INPUTS.includes((target as HTMLInputElement).type) || CONTROL_KEYS.includes(event.key);
 }
 
 let nextId = 1;

@@ -69,6 +69,7 @@ export interface ProjectsTable {
   currency: string;
   budget_micros: number;
   generation_settings: string;
+  review_settings: string;
   closed_at: string | null;
   created_by: string;
   created_at: string;

@@ -4,7 +4,7 @@
  * duplicate stays the database's error, and a transaction refused for its timing alone (a deadlock,
  * a busy database) runs again whole, a few times at most.
  */
-import { GenerationProjectSettings, ShotPlan } from '@backlot/contracts';
+import { GenerationProjectSettings, ReviewProjectSettings, ShotPlan } from '@backlot/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS, openTestDatabase, type TestDatabase } from '../../../test/databases.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -26,6 +26,7 @@ const project = (id: string, code: string) => ({
   currency: 'USD',
   budgetMicros: 0,
   generation: GenerationProjectSettings.parse({}),
+  review: ReviewProjectSettings.parse({}),
   closedAt: null,
   createdBy: 'acc-1',
   createdAt: AT,

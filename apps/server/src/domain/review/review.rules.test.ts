@@ -1,7 +1,7 @@
 import { REVIEW_STATES, type ReviewState } from '@backlot/contracts';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
-import { assertCriteria, assertMarks, assertReviewChange, bestTake, canChangeReview, reviewChangeKind, type BestCandidate } from './review.rules.ts';
+import { assertCriteria, assertMarks, assertReasonGiven, assertReviewChange, bestTake, canChangeReview, decisionOf, reviewChangeKind, type BestCandidate } from './review.rules.ts';
 
 function errorOf(run: () => unknown): DomainError {
   try {
@@ -119,5 +119,31 @@ describe('criteria of a take', () => {
     expect(unknown).toMatchObject({ code: 'review.criterion_invalid', field: 'results.1.criterion' });
     expect(unknown.message).toMatch(/“Rain on the lens” is not a review criterion/);
     expect(errorOf(() => assertCriteria([{ criterion: plan[0] }, { criterion: plan[0] }], plan)).message).toMatch(/checked twice/);
+  });
+});
+
+describe('reasons a project asks for', () => {
+  it.each<[ReviewState, ReviewState, string | null]>([
+    ['unreviewed', 'rejected', 'reject'],
+    ['selected', 'maybe', 'maybe'],
+    ['maybe', 'selected', 'select'],
+    ['selected', 'approved', 'approve'],
+    ['approved', 'selected', 'revoke'],
+    ['maybe', 'maybe', null],
+  ])('%s → %s is the decision %s', (from, to, decision) => {
+    expect(decisionOf(reviewChangeKind(from, to), to)).toBe(decision);
+  });
+
+  it('refuses a decision the project asks a reason for when none is given, naming the field', () => {
+    const e = errorOf(() => assertReasonGiven('revoke', ['reject', 'revoke'], null, 'TK002'));
+    expect(e.code).toBe('request.invalid');
+    expect(e.field).toBe('reason');
+    expect(e.message).toMatch(/revoking an approval.*TK002/);
+  });
+
+  it('lets through a decision with a reason, one the project does not ask about, and a change that changes nothing', () => {
+    expect(() => assertReasonGiven('revoke', ['revoke'], 'Logo shows', 'TK002')).not.toThrow();
+    expect(() => assertReasonGiven('select', ['reject', 'revoke'], null, 'TK002')).not.toThrow();
+    expect(() => assertReasonGiven(null, ['reject', 'maybe', 'select', 'approve', 'revoke'], null, 'TK002')).not.toThrow();
   });
 });

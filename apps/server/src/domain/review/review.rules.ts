@@ -2,7 +2,7 @@
  * Review rules (DESIGN.md §2): the review state machine of a take, which changes need approval
  * power, the best take of a shot and why, and in/out marks on the project's frame grid.
  */
-import type { ReviewState } from '@backlot/contracts';
+import type { ReviewDecision, ReviewState } from '@backlot/contracts';
 import { fail } from '../errors.ts';
 
 /** What a review change is: nothing, a triage decision, an approval or the revocation of one. */
@@ -50,6 +50,22 @@ export function assertReviewChange(change: { from: ReviewState; to: ReviewState;
     fail('permission.denied', kind === 'approve' ? 'Only an owner, producer or director may approve a take.' : "Only an owner, producer or director may revoke a take's approval.");
   }
   return kind;
+}
+
+/** The decision a change makes, as a project's review settings name it; null when it changes nothing. */
+export function decisionOf(kind: ReviewChangeKind, to: ReviewState): ReviewDecision | null {
+  if (kind === 'none') return null;
+  if (kind === 'approve' || kind === 'revoke') return kind;
+  return to === 'rejected' ? 'reject' : to === 'maybe' ? 'maybe' : 'select';
+}
+
+const DECISION_WORDS: Record<ReviewDecision, string> = { reject: 'rejecting', maybe: 'marking maybe', select: 'selecting', approve: 'approving', revoke: 'revoking an approval' };
+
+/** Fails (naming the field `reason`) when the project asks a reason for this decision and none was given. */
+export function assertReasonGiven(decision: ReviewDecision | null, required: readonly ReviewDecision[], reason: string | null, takeCode: string): void {
+  if (decision && required.includes(decision) && !reason) {
+    fail('request.invalid', `reason: this project asks for a reason when ${DECISION_WORDS[decision]} a take; say why for ${takeCode}.`, 'reason');
+  }
 }
 
 /** What the best-take rule needs of a take. */

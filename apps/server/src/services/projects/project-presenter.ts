@@ -16,6 +16,7 @@ export function presentProject(p: ProjectRecord, role: Role): Project {
     currency: p.currency,
     budget: roleMay(role, 'spend.read') ? formatAmount(p.budgetMicros) : undefined,
     generation: p.generation,
+    review: p.review,
     closed: p.closedAt !== null,
     closedAt: p.closedAt,
     createdAt: p.createdAt,

@@ -1,5 +1,5 @@
 /** Projects: create, list, edit settings, close and reopen. */
-import { GenerationProjectSettings, type Role } from '@backlot/contracts';
+import { GenerationProjectSettings, REVIEW_DECISIONS, ReviewProjectSettings, type Role } from '@backlot/contracts';
 import { projectChain } from '../../domain/audit/audit-chain.ts';
 import { fail } from '../../domain/errors.ts';
 import { assertTimecodeMode, formatAmount, formatRate, parseAmount, parseRate } from '../../domain/project/project.rules.ts';
@@ -26,7 +26,7 @@ export interface NewProject {
   budget: string;
 }
 
-export type ProjectPatch = Partial<Omit<NewProject, 'code'>> & { generation?: Partial<GenerationProjectSettings> };
+export type ProjectPatch = Partial<Omit<NewProject, 'code'>> & { generation?: Partial<GenerationProjectSettings>; review?: Partial<ReviewProjectSettings> };
 
 export function createProjectsService(deps: ProjectsDeps) {
   async function getOrThrow(id: string): Promise<ProjectRecord> {
@@ -58,6 +58,7 @@ export function createProjectsService(deps: ProjectsDeps) {
           currency: input.currency,
           budgetMicros,
           generation: GenerationProjectSettings.parse({}),
+          review: ReviewProjectSettings.parse({}),
           closedAt: null,
           createdBy: actor.accountId,
           createdAt: now,
@@ -95,6 +96,7 @@ export function createProjectsService(deps: ProjectsDeps) {
           currency: patch.currency,
           budgetMicros: patch.budget !== undefined ? parseAmount(patch.budget) : undefined,
           generation: patch.generation ? checkedGeneration({ ...before.generation, ...patch.generation }) : undefined,
+          review: patch.review ? inDecisionOrder({ ...before.review, ...patch.review }) : undefined,
         };
         const changes: Record<string, { from: unknown; to: unknown }> = {};
         const show = (p: Partial<ProjectRecord>) => ({
@@ -105,6 +107,7 @@ export function createProjectsService(deps: ProjectsDeps) {
           currency: p.currency,
           budget: p.budgetMicros !== undefined ? formatAmount(p.budgetMicros) : undefined,
           ...(p.generation ? describeGeneration(p.generation) : {}),
+          ...(p.review ? describeReview(p.review) : {}),
         });
         const was = show(before);
         const now = show({ ...next, height: next.height ?? before.height, width: next.width ?? (next.height !== undefined ? before.width : undefined) });
@@ -162,6 +165,16 @@ function describeGeneration(g: GenerationProjectSettings): Record<string, string
     ssimWarn: g.ssimWarn.toFixed(2),
     durationToleranceFrames: String(g.durationToleranceFrames),
   };
+}
+
+/** The review settings as the audit summary lists them. */
+function describeReview(r: ReviewProjectSettings): Record<string, string> {
+  return { reasonRequiredFor: r.reasonRequiredFor.length ? r.reasonRequiredFor.join(', ') : 'none' };
+}
+
+/** The decisions listed in one order, however they were sent, so the same set reads (and compares) the same. */
+function inDecisionOrder(r: ReviewProjectSettings): ReviewProjectSettings {
+  return { ...r, reasonRequiredFor: REVIEW_DECISIONS.filter((d) => r.reasonRequiredFor.includes(d)) };
 }
 
 /** A warn threshold above the pass threshold would make warnings impossible to reach. */

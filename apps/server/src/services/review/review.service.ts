@@ -11,7 +11,7 @@ import { projectChain } from '../../domain/audit/audit-chain.ts';
 import { fail } from '../../domain/errors.ts';
 import { roleMay } from '../../domain/permissions/permissions.ts';
 import { compareTakes, type ComparedTake } from '../../domain/review/compare.rules.ts';
-import { assertCriteria, assertMarks, assertReviewChange, bestTake } from '../../domain/review/review.rules.ts';
+import { assertCriteria, assertMarks, assertReasonGiven, assertReviewChange, bestTake, decisionOf } from '../../domain/review/review.rules.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Secrets } from '../../ports/crypto.ts';
 import type { Ids } from '../../ports/ids.ts';
@@ -63,7 +63,8 @@ export function createReviewService(deps: ReviewDeps) {
 
   return {
     /**
-     * Rejects, maybes, selects, approves or revokes an approval. Approving needs the take to be
+     * Rejects, maybes, selects, approves or revokes an approval, with a reason where the project
+     * asks for one. Approving needs the take to be
      * selected, no other approved take of the shot, and references not at risk (or an override
      * with a reason by a role that may override); the shot becomes approved, and returns to in
      * progress when the approval is revoked.
@@ -82,6 +83,8 @@ export function createReviewService(deps: ReviewDeps) {
         const kind = assertReviewChange({ from, to, canApprove: roleMay(role, 'review.decide'), takeCode: code });
         if (kind === 'none') return take;
         const reason = input.reason?.trim() || null;
+        const project = (await tx.projects.findById(projectId)) ?? fail('project.not_found', 'No such project.');
+        assertReasonGiven(decisionOf(kind, to), project.review.reasonRequiredFor, reason, code);
         let risks: string[] = [];
 
         if (kind === 'approve') {

@@ -8,6 +8,7 @@ import { PageHeader, Section } from '../../ui/page.tsx';
 import { useProject } from './project-context.ts';
 import { ProjectSettingsForm } from './project-settings-form.tsx';
 import { GenerationSettingsFacts, GenerationSettingsForm } from './project-settings-generation.tsx';
+import { ReviewSettingsFacts, ReviewSettingsForm } from './project-settings-review.tsx';
 import { SettingsTabs } from './settings-tabs.tsx';
 
 function ReadOnlySettings() {
@@ -73,6 +74,7 @@ export function ProjectSettingsPage() {
       <SettingsTabs />
       <Section title="Details">{mayChange('project.edit_settings') ? <ProjectSettingsForm /> : <ReadOnlySettings />}</Section>
       {project.generation && <Section title="Generation">{mayChange('project.edit_settings') ? <GenerationSettingsForm /> : <GenerationSettingsFacts />}</Section>}
+      {project.review && <Section title="Review">{mayChange('project.edit_settings') ? <ReviewSettingsForm /> : <ReviewSettingsFacts />}</Section>}
       {can('project.close') && <CloseOrReopen />}
     </div>
   );

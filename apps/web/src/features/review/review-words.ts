@@ -1,5 +1,5 @@
 /** Review in the crew's words: the keys that decide, what each criterion result reads as, and which refusals an owner may override. */
-import type { ReviewState } from '@backlot/contracts';
+import type { ReviewDecision, ReviewState } from '@backlot/contracts';
 import { ApiError } from '@backlot/contracts/client';
 
 /** The decision each key makes (UI.md: R/M/S/A). */
@@ -25,3 +25,14 @@ export function codesLabel(codes: string[]): string {
   if (codes.length <= 2) return codes.join(' and ');
   return `${codes.length} takes`;
 }
+
+/** The decision a change of state makes, as a project's review settings name it (approved → selected revokes); null when nothing changes. */
+export function decisionOf(from: ReviewState, to: ReviewState): ReviewDecision | null {
+  if (from === to) return null;
+  if (to === 'approved') return 'approve';
+  if (from === 'approved') return 'revoke';
+  return to === 'rejected' ? 'reject' : to === 'maybe' ? 'maybe' : 'select';
+}
+
+/** Each decision as a verb, for buttons and dialogs ("Reject TK002"). */
+export const DECISION_VERBS: Record<ReviewDecision, string> = { reject: 'Reject', maybe: 'Maybe', select: 'Select', approve: 'Approve', revoke: 'Revoke approval' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { effective, NOTHING_PICKED, pickRun, toggle } from './selection.ts';
+import { effective, NOTHING_PICKED, pickRun, toggle, togglePick } from './selection.ts';
 
 const order = ['t5', 't4', 't3', 't2', 't1'];
 
@@ -23,5 +23,14 @@ describe('picking takes in a grid', () => {
 
   it('forgets takes that left the grid', () => {
     expect(effective({ ids: ['gone', 't1'], anchor: 'gone' }, 't2', order)).toEqual(['t1']);
+  });
+
+  it('ticks and unticks one pick box without picking the focused take with it', () => {
+    const one = togglePick(NOTHING_PICKED, 't2', order);
+    expect(one.ids).toEqual(['t2']);
+    expect(effective(one, 't4', order)).toEqual(['t2']);
+    const two = togglePick(one, 't5', order);
+    expect(two.ids).toEqual(['t5', 't2']);
+    expect(togglePick(two, 't2', order).ids).toEqual(['t5']);
   });
 });

@@ -23,6 +23,12 @@ export function toggle(picked: Picked, focused: string | undefined, id: string, 
   return { ids: order.filter((x) => next.includes(x)), anchor: id };
 }
 
+/** Ticks or unticks one take's pick box (by mouse): only that take changes, whatever has the focus. */
+export function togglePick(picked: Picked, id: string, order: string[]): Picked {
+  const ids = picked.ids.includes(id) ? picked.ids.filter((x) => x !== id) : [...picked.ids, id];
+  return { ids: order.filter((x) => ids.includes(x)), anchor: id };
+}
+
 /** Picks every take from the anchor (or the focused take) to `id`, both included (shift-click, shift+arrow). */
 export function pickRun(picked: Picked, focused: string | undefined, id: string, order: string[]): Picked {
   const anchor = picked.anchor && order.includes(picked.anchor) ? picked.anchor : focused && order.includes(focused) ? focused : id;

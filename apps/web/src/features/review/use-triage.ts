@@ -9,7 +9,7 @@ import { api } from '../../app/client.ts';
 import { messageOf } from '../../lib/errors.ts';
 import { useProject } from '../projects/project-context.ts';
 import { isAtRiskRefusal } from './review-words.ts';
-import { effective, NOTHING_PICKED, pickRun, toggle, type Picked } from './selection.ts';
+import { effective, NOTHING_PICKED, pickRun, toggle, togglePick, type Picked } from './selection.ts';
 
 export type Decision = Exclude<ReviewState, 'unreviewed'>;
 
@@ -31,6 +31,8 @@ export interface Triage {
     onMouseDown: (event: MouseEvent) => void;
     /** True when the click picked rather than opened. */
     onClick: (take: Take, event: MouseEvent) => boolean;
+    /** The card's pick box, ticked or unticked with the mouse. */
+    onPick: (take: Take) => void;
   };
   /** Runs an arrow key's move of the focus; with shift the move extends the pick, without it the pick ends. */
   move: (shift: boolean, go: () => void) => void;
@@ -67,7 +69,11 @@ export function useTriage(takes: Take[], onChanged: (...changed: Take[]) => void
   const decide = useCallback(
     async (state: Decision, options: { reason?: string; override?: boolean; ids?: string[] } = {}) => {
       const ids = options.ids ?? targets;
-      if (!ids.length) return;
+      if (!ids.length) {
+        // Say why nothing happened rather than doing nothing.
+        setProblem('No take is focused or picked: move to one with the arrows (or j/k), or tick its pick box, then decide.');
+        return;
+      }
       if (state === 'approved' && ids.length !== 1) {
         setProblem('Approve one take at a time: a shot has one approved take.');
         return;
@@ -110,6 +116,7 @@ export function useTriage(takes: Take[], onChanged: (...changed: Take[]) => void
         event.preventDefault();
         return true;
       },
+      onPick: (take) => setPicked((p) => togglePick(p, take.id, order)),
     },
     move: (shift, go) => {
       moving.current = shift ? 'extend' : 'move';

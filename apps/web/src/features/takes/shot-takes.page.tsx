@@ -2,8 +2,9 @@
  * A shot's takes: the grid of takes (live: a card moves from queued to succeeded without a
  * reload, its filmstrip scrubs on hover), the generate panel beside it (also opened prefilled to
  * regenerate a take: `?regenerate=<take>`), cancel, and the import of an external take.
- * g generates, i imports, arrows or j/k move, Enter opens, Esc closes the panel. Triage: shift+arrows
- * or shift/ctrl-click pick takes, R/M/S/A decide, C compares 2–4, P shows the plan; the focused
+ * g generates, i imports, arrows or j/k move, Enter opens, Esc closes the panel. Triage: pick boxes,
+ * shift+arrows or shift/ctrl-click pick takes, R/M/S/A (or the bar's buttons) decide, C (or Compare)
+ * compares 2–4, P shows the plan; opened from a take's page (?take=), that take has the focus; the focused
  * take's criteria, rating and verdict and the shot's best take sit beside the grid.
  */
 import type { Take } from '@backlot/contracts';
@@ -105,6 +106,17 @@ function ShotTakes() {
     if (triage.targets.length >= 2 && triage.targets.length <= 4) navigate(`/projects/${projectId}/compare?ids=${triage.targets.join(',')}`);
   };
   const parent = regenerateId ? list.find((t) => t.id === regenerateId) : undefined;
+  // Opened from a take's page (?take=): that take has the focus, so R/M/S/A apply to it at once.
+  // The grid shows once both the shot and its takes have loaded, so this tries after each render until it has.
+  const cameFrom = search.get('take');
+  const arrived = useRef(false);
+  useEffect(() => {
+    if (!cameFrom || arrived.current) return;
+    const link = grid.current?.querySelector<HTMLElement>(`[data-take-id="${CSS.escape(cameFrom)}"] > a`);
+    if (!link) return;
+    link.focus();
+    arrived.current = true;
+  });
   useDocumentTitle(theShot ? `${theShot.code} takes` : 'Takes', project.code);
   useCrumbs(
     theShot
@@ -223,7 +235,7 @@ function ShotTakes() {
       )}
       <div className={panelOpen || list.length > 0 ? 'takes-layout takes-layout-open' : 'takes-layout'}>
         <div className="takes-main">
-          {list.length > 0 && <TriageBar triage={triage} takes={list} mayDecide={mayDecide} mayApprove={mayDecide} planKey={mayReadPlan} />}
+          {list.length > 0 && <TriageBar triage={triage} takes={list} mayDecide={mayDecide} mayApprove={mayDecide} planKey={mayReadPlan} onCompare={compareTargets} />}
           {takes.error && !takes.data ? <LoadError error={takes.error} retry={takes.reload} /> : null}
           {!takes.data && !takes.error && <Loading what="Loading the takes" />}
           {takes.data && list.length === 0 && (

@@ -72,11 +72,6 @@ export function TakeCard({ projectId, take, onCancel, onRegenerate, picked, pick
         <div className="take-card-body">
           <div className="take-card-head">
             <span className="mono take-code">{take.code}</span>
-            {picked && (
-              <span className="take-picked-mark" aria-hidden title="Picked for triage">
-                ☑
-              </span>
-            )}
             <ReviewBadge review={take.review} />
           </div>
           <TakeRiskFlag take={take} on="card" />
@@ -94,6 +89,20 @@ export function TakeCard({ projectId, take, onCancel, onRegenerate, picked, pick
           {take.continuity && <ContinuitySummary results={take.continuity} />}
         </div>
       </Link>
+      {pick && (
+        <button
+          type="button"
+          className={picked ? 'take-pick is-on' : 'take-pick'}
+          aria-pressed={!!picked}
+          aria-label={`Pick ${take.code}`}
+          title={picked ? `Picked: R/M/S/A decide, Compare compares (click to let go)` : `Pick ${take.code} to decide on several takes or compare them`}
+          // The focus stays on the focused card, so the keys keep working after a click here.
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => pick.onPick(take)}
+        >
+          <span aria-hidden>{picked ? '☑' : '☐'}</span>
+        </button>
+      )}
       {(onCancel || onRegenerate) && (
         <div className="take-card-actions">
           {onCancel && !isTerminal(take.status) && take.status !== 'cancel_requested' && (

@@ -3,7 +3,10 @@
  * error in plain words, plan version, model, provider, seed, timings, cost, lineage, references
  * used); below it the continuity checks with the compared frames, the prompt, what the model could
  * not honour and the exact request. p hides the side panel, ↑/↓ go to the shot's previous or next
- * take; in the player I/O set the in and out marks and R/M/S/A the review decision. The take's notes
+ * take; in the player I/O set the in and out marks and R/M/S/A the review decision, which the
+ * decision buttons above the picture make by mouse (Revoke on an approved take, a reason asked where
+ * the project wants one), the decisions so far listed beside it; "Compare with…" opens a comparison
+ * with another take of the shot. The take's notes
  * head the side panel, beside the picture (a note drawn below it would scroll the picture away),
  * their drawings over the picture at their frame. Live while the take is generating.
  */
@@ -21,11 +24,12 @@ import { Button, LinkButton } from '../../ui/button.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadError, Loading, Section } from '../../ui/page.tsx';
 import { timecodeOf } from '../../ui/player/frame-clock.ts';
-import type { PlayerDecision, PlayerNote } from '../../ui/player/player.tsx';
+import type { PlayerNote } from '../../ui/player/player.tsx';
 import { TakeRiskFlag } from '../assets/take-risk-flag.tsx';
-import { ApprovalRefusedDialog } from '../review/approval-refused.dialog.tsx';
+import { CompareWith } from '../review/compare-with.tsx';
+import { DecisionBar, useDecisions } from '../review/decision-bar.tsx';
+import { DecisionHistory } from '../review/decision-history.tsx';
 import { useBoard } from '../review/drawing-board.ts';
-import { isAtRiskRefusal } from '../review/review-words.ts';
 import { DrawingOverlay, NotesPanel } from '../review/index.ts';
 import { NeedsPermission } from '../projects/needs-permission.tsx';
 import { useProject } from '../projects/project-context.ts';
@@ -110,8 +114,16 @@ function TakeView() {
     if (next) navigate(`/projects/${projectId}/takes/${next.id}`);
   };
   // With a picture, the player owns ↑/↓ (as onStep) beside its other keys.
+  /** C: this take beside the one before it in the shot (or after it, for the first). */
+  const compareNeighbour = () => {
+    const list = [...(siblings.data?.takes ?? [])].filter((t) => t.media).sort((a, b) => a.number - b.number);
+    const at = list.findIndex((t) => t.id === takeId);
+    const other = at < 0 ? undefined : (list[at - 1] ?? list[at + 1]);
+    if (other) navigate(`/projects/${projectId}/compare?ids=${takeId},${other.id}`);
+  };
   useShortcuts([
     { keys: ['p'], label: 'p', help: 'Show or hide the side panel', run: () => setPanels((v) => !v) },
+    { keys: ['c', 'C'], label: 'C', help: 'Compare with the take before it (or after it)', run: compareNeighbour },
     ...(take?.media
       ? []
       : [
@@ -137,19 +149,9 @@ function TakeView() {
       setTrouble(reviewTrouble(e, 'the in and out marks'));
     }
   };
-  const [refusal, setRefusal] = useState<string>();
-  const [overriding, setOverriding] = useState(false);
-  /** R/M/S/A; an approval refused because a reference is at risk opens the refusal, with "Approve anyway" for those who may. */
-  const decide = async (state: PlayerDecision, override?: { reason: string }) => {
-    try {
-      loaded.setData(await api.setReview({ params: { projectId, takeId }, body: override ? { state, reason: override.reason, override: true } : { state } }));
-      setTrouble(undefined);
-      setRefusal(undefined);
-    } catch (e) {
-      if (state === 'approved' && isAtRiskRefusal(e)) setRefusal(messageOf(e));
-      else setTrouble(reviewTrouble(e, `the decision (${state})`));
-    }
-  };
+  // R/M/S/A in the player and the decision buttons make the same decisions, asking a reason where the project wants one.
+  const reasonRequiredFor = project.review.reasonRequiredFor;
+  const decisions = useDecisions({ projectId, take, reasonRequiredFor, mayOverride: mayChange('review.override'), onDecided: loaded.setData });
   const noteMarkers: PlayerNote[] = board.notes
     .filter((n) => n.frame !== null && n.parentId === null)
     .map((n) => ({ id: n.id, frame: n.frame!, frameEnd: n.frameEnd, label: n.body.split('\n')[0] }));
@@ -186,7 +188,8 @@ function TakeView() {
           </div>
         </div>
         <div className="page-actions">
-          <LinkButton to={`/projects/${projectId}/shots/${take.shotId}/takes`}>All takes of {take.shotCode}</LinkButton>
+          <LinkButton to={`/projects/${projectId}/shots/${take.shotId}/takes?take=${take.id}`}>All takes of {take.shotCode}</LinkButton>
+          <CompareWith projectId={projectId} take={take} siblings={siblings.data?.takes ?? []} />
           {take.media && mayChange('asset.edit') && (
             <Button onClick={saveFrame} title="Save the frame under the playhead as a reference">
               Save frame as reference
@@ -211,6 +214,7 @@ function TakeView() {
       )}
       <TakeRiskFlag take={take} on="page" />
       {trouble && <Banner tone="error">{trouble}</Banner>}
+      {mayDecide && take.status === 'succeeded' && <DecisionBar take={take} decisions={decisions} reasonRequiredFor={reasonRequiredFor} />}
       {news && (
         <Banner tone="ok" action={<LinkButton small variant="ghost" to={`/projects/${projectId}/assets/${news.assetId}`}>Open it</LinkButton>}>
           {news.text}
@@ -230,7 +234,7 @@ function TakeView() {
               marks={take.marks}
               notes={noteMarkers}
               onMark={mayDecide ? (which, frame) => void setMark(which, frame) : undefined}
-              onDecision={mayDecide ? (state) => void decide(state) : undefined}
+              onDecision={mayDecide ? decisions.decide : undefined}
               onStep={step}
               onFrame={setCurrentFrame}
               onVideoSize={setVideoSize}
@@ -273,6 +277,7 @@ function TakeView() {
             />
           )}
           <TakeFacts projectId={projectId} take={take} />
+          {take.status === 'succeeded' && <DecisionHistory projectId={projectId} take={take} />}
           {take.cost && (
             <div>
               <h2 className="side-panel-title">Cost</h2>
@@ -308,21 +313,7 @@ function TakeView() {
           }}
         />
       )}
-      {refusal && (
-        <ApprovalRefusedDialog
-          refusal={{ take, message: refusal }}
-          pending={overriding}
-          onClose={() => setRefusal(undefined)}
-          onOverride={
-            mayChange('review.override')
-              ? (reason) => {
-                  setOverriding(true);
-                  void decide('approved', { reason }).finally(() => setOverriding(false));
-                }
-              : undefined
-          }
-        />
-      )}
+      {decisions.dialogs}
       {canceling && <CancelTakeDialog projectId={projectId} take={take} onClose={() => setCanceling(false)} onCanceled={(t) => loaded.setData(t)} />}
     </>
   );

@@ -1,5 +1,5 @@
 /** Projects, members and invitations in SQL. */
-import { GenerationProjectSettings } from '@backlot/contracts';
+import { GenerationProjectSettings, ReviewProjectSettings } from '@backlot/contracts';
 import type { Kysely, Selectable } from 'kysely';
 import type { InvitationRecord, InvitationRepository, MemberRepository, ProjectRecord, ProjectRepository } from '../../../ports/store.ts';
 import type { Dialect } from '../database.ts';
@@ -18,6 +18,7 @@ function toProject(r: Selectable<ProjectsTable>): ProjectRecord {
     currency: r.currency,
     budgetMicros: Number(r.budget_micros),
     generation: GenerationProjectSettings.parse(JSON.parse(r.generation_settings)),
+    review: ReviewProjectSettings.parse(JSON.parse(r.review_settings)),
     closedAt: r.closed_at,
     createdBy: r.created_by,
     createdAt: r.created_at,
@@ -48,6 +49,7 @@ export function createProjectRepository(db: Kysely<DB>, dialect: Dialect): Proje
           currency: p.currency,
           budget_micros: p.budgetMicros,
           generation_settings: JSON.stringify(p.generation),
+          review_settings: JSON.stringify(p.review),
           closed_at: p.closedAt,
           created_by: p.createdBy,
           created_at: p.createdAt,
@@ -86,6 +88,7 @@ export function createProjectRepository(db: Kysely<DB>, dialect: Dialect): Proje
       if (patch.currency !== undefined) v.currency = patch.currency;
       if (patch.budgetMicros !== undefined) v.budget_micros = patch.budgetMicros;
       if (patch.generation !== undefined) v.generation_settings = JSON.stringify(patch.generation);
+      if (patch.review !== undefined) v.review_settings = JSON.stringify(patch.review);
       if (patch.closedAt !== undefined) v.closed_at = patch.closedAt;
       if (patch.updatedAt !== undefined) v.updated_at = patch.updatedAt;
       if (Object.keys(v).length) await db.updateTable('projects').set(v).where('id', '=', id).execute();
