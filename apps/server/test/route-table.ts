@@ -138,6 +138,7 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   // Takes are read by every member; which takes and how much of each is narrowed per role (§8's
   // three take rows), which the review and takes tests check.
   row('GET', '/api/v1/projects/:projectId/shots/:shotId/takes', 'take.read', EVERY_MEMBER),
+  row('GET', '/api/v1/projects/:projectId/takes', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/takes/:takeId', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/takes/:takeId/media/:sha256', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/takes/compare', 'take.read', EVERY_MEMBER),

@@ -27,6 +27,8 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging }: 
     best: await services.review.best(params.projectId, roleOf(request), params.shotId),
   }));
 
+  defineRoute(app, 'listProjectTakes', async ({ params, query, request }) => takes.page(params.projectId, roleOf(request), query));
+
   defineRoute(app, 'getTake', async ({ params, request }) => takes.get(params.projectId, roleOf(request), params.takeId));
 
   defineRoute(app, 'cancelTake', async ({ params, request }) => {
