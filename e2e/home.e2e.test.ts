@@ -144,4 +144,38 @@ describe('what a member looks at first', () => {
     await owner.waitForURL(`**/takes/${takes['SC001_SH010 TK002']}`);
     await owner.screenshot({ path: '/tmp/backlot-home-grid.png' });
   });
+
+  it('focuses the search with / on Shots and on Scenes, as on Assets, and finds by code or heading', async () => {
+    await owner.goto(`${server.url}/projects/${projectId}/shots`);
+    const shotList = owner.getByRole('table', { name: 'Shot list' });
+    await shotList.getByText('SC002_SH010').waitFor();
+    await owner.keyboard.press('/');
+    await expect.poll(() => owner.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Search shots');
+    await owner.keyboard.type('sc002');
+    await expect.poll(() => shotList.getByText('SC001_SH010').count()).toBe(0);
+    expect(await shotList.getByText('SC002_SH010').count()).toBe(1);
+    expect(owner.url()).toContain('q=sc002');
+    // Esc clears the search and gives the page its keys back.
+    await owner.keyboard.press('Escape');
+    await shotList.getByText('SC001_SH010').waitFor();
+
+    await owner.goto(`${server.url}/projects/${projectId}/scenes`);
+    const board = owner.getByRole('list', { name: 'Scene board' });
+    await board.getByRole('listitem', { name: 'Scene 1: INT. DINER - NIGHT' }).waitFor();
+    await owner.keyboard.press('/');
+    await expect.poll(() => owner.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Search scenes');
+    await owner.keyboard.type('roof');
+    await expect.poll(() => board.getByRole('listitem').count()).toBe(1);
+    await board.getByRole('listitem', { name: 'Scene 2: EXT. ROOF - DAWN' }).waitFor();
+  });
+
+  it('keeps "Build the sample project" at hand after the first project, under More', async () => {
+    await owner.goto(`${server.url}/projects`);
+    await owner.getByRole('table', { name: 'Projects' }).getByRole('link', { name: 'Night Run' }).waitFor();
+    const build = owner.getByRole('button', { name: 'Build the sample project' });
+    expect(await build.isVisible()).toBe(false);
+    await owner.getByText('More', { exact: true }).click();
+    await build.waitFor();
+    expect(await build.isEnabled()).toBe(true);
+  });
 });
