@@ -56,6 +56,7 @@ import { createTakeJobs } from './services/generate/take-jobs.service.ts';
 import { createTakesService } from './services/generate/takes.service.ts';
 import { createTakeImports } from './services/generate/take-imports.service.ts';
 import { createNotesService } from './services/review/notes.service.ts';
+import { createHomeService } from './services/home/home.service.ts';
 import { createReviewService } from './services/review/review.service.ts';
 import { createSharpStills } from './adapters/media/sharp.stills.ts';
 import { createDemoService } from './services/demo/demo.service.ts';
@@ -136,7 +137,8 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     media: createMediaService({ store, blobs: o.blobs }),
     generate,
     takes: createTakesService({ store }),
-    notes: createNotesService(base),
+    notes: createNotesService({ ...base, mailer: o.mailer, publicUrl }),
+    home: createHomeService({ store, clock: o.clock, riskOf: rights.riskOf }),
     review: createReviewService(base),
     takeJobs: createTakeJobs({ ...base, staging: o.staging, providers: o.providers, ingest, pollIntervalMs: (provider) => (provider === 'previs' ? 250 : config.worker.pollSeconds * 1000), publicUrl }),
     ingest,

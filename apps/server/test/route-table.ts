@@ -50,6 +50,9 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('GET', '/api/v1/sessions', 'account.self', 'any account'),
   row('DELETE', '/api/v1/sessions/:id', 'account.self', 'any account'),
   row('GET', '/api/v1/tokens', 'account.self', 'any account'),
+  // A member's home reads only what each of their projects lets them see.
+  row('GET', '/api/v1/home', 'account.self', 'any account'),
+  row('POST', '/api/v1/home/read', 'account.self', 'any account'),
   row('POST', '/api/v1/tokens', 'account.self', 'any account'),
   row('DELETE', '/api/v1/tokens/:id', 'account.self', 'any account'),
   row('GET', '/api/v1/projects', 'account.self', 'any account'),

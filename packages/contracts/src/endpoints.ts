@@ -10,6 +10,7 @@ import * as p from './plans.ts';
 import * as s from './schemas.ts';
 import * as t from './takes.ts';
 import * as r from './review.ts';
+import * as h from './home.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -54,6 +55,9 @@ export const endpoints = {
   listTokens: endpoint({ method: 'GET', path: '/tokens', action: 'account.self', summary: 'Your API tokens', response: s.ApiTokenList }),
   createToken: endpoint({ method: 'POST', path: '/tokens', action: 'account.self', summary: 'Create an API token (shown once)', body: s.CreateTokenInput, response: s.CreatedToken, status: 201 }),
   revokeToken: endpoint({ method: 'DELETE', path: '/tokens/:id', action: 'account.self', summary: 'Revoke an API token', params: s.IdParams, response: s.Ok }),
+
+  home: endpoint({ method: 'GET', path: '/home', action: 'account.self', summary: 'What needs you across your projects: mentions, notes on your takes, takes waiting for a decision, failed generations, shots at risk; read or unread', response: h.HomeFeed }),
+  readHome: endpoint({ method: 'POST', path: '/home/read', action: 'account.self', summary: 'Mark home items read, by key or all of them', body: h.HomeReadInput, response: h.HomeUnread }),
 
   listProjects: endpoint({ method: 'GET', path: '/projects', action: 'account.self', summary: 'Projects you are a member of', query: s.ProjectListQuery, response: s.ProjectList }),
   createProject: endpoint({ method: 'POST', path: '/projects', action: 'account.create_project', summary: 'Create a project; you become its owner', body: s.CreateProjectInput, response: s.ProjectDetail, status: 201 }),

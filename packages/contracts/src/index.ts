@@ -9,3 +9,4 @@ export * from './plans.ts';
 export * from './assets.ts';
 export * from './takes.ts';
 export * from './review.ts';
+export * from './home.ts';

@@ -417,7 +417,15 @@ export interface StorageIdentityTable {
   created_at: string;
 }
 
+/** An item of a member's home they marked read. */
+export interface HomeReadsTable {
+  account_id: string;
+  item_key: string;
+  read_at: string;
+}
+
 export interface DB {
+  home_reads: HomeReadsTable;
   previs_tasks: PrevisTasksTable;
   processes: ProcessesTable;
   storage_identity: StorageIdentityTable;
