@@ -3,7 +3,9 @@
  * (160×90, 24 fps, 12-frame plans) with two scenes and three previs takes: a viewer invited by the
  * owner accepts in a browser of their own and lands on the approved take with its poster, with no
  * error and nothing refused; the project's takes page is a grid of takes with posters, states and
- * filters.
+ * filters; the owner's home lists the viewer's mention and the takes waiting for a decision, with
+ * the unread count beside Home following as items are read; `/` searches on Shots and Scenes; the
+ * sample project stays at hand under More.
  * Assertions are what a member sees.
  */
 import type { Browser, Page, Response } from 'playwright-core';
@@ -177,5 +179,34 @@ describe('what a member looks at first', () => {
     await owner.getByText('More', { exact: true }).click();
     await build.waitFor();
     expect(await build.isEnabled()).toBe(true);
+  });
+
+  it("lists the viewer's mention on the owner's home, with the unread count beside Home following what is read", async () => {
+    const homeLink = owner.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: /^Home/ });
+    await owner.goto(`${server.url}/projects`);
+    // Two rendered takes nobody has reviewed wait for the owner's decision.
+    await expect.poll(() => homeLink.getAttribute('aria-label')).toBe('Home, 2 unread');
+
+    await post(viewer, `/projects/${projectId}/takes/${takes['SC001_SH010 TK001']}/notes`, { body: '@Pat can we hold on the counter longer?', visibility: 'client' });
+    await owner.goto(`${server.url}/projects`);
+    await expect.poll(() => homeLink.getAttribute('aria-label')).toBe('Home, 3 unread');
+    await homeLink.click();
+    const list = owner.getByRole('list', { name: 'What needs you' });
+    const mention = list.getByRole('listitem', { name: 'Unread: Cleo Client mentioned you on SC001_SH010 TK001' });
+    await mention.waitFor();
+    expect(await mention.innerText()).toContain('@Pat can we hold on the counter longer?');
+    await list.getByRole('listitem', { name: 'Unread: SC002_SH010 TK001 is waiting for a decision' }).waitFor();
+    await owner.screenshot({ path: '/tmp/backlot-home-owner.png' });
+
+    // Opening the mention goes to its take and marks it read.
+    await mention.getByRole('link').click();
+    await owner.waitForURL(`**/takes/${takes['SC001_SH010 TK001']}`);
+    await expect.poll(() => homeLink.getAttribute('aria-label')).toBe('Home, 2 unread');
+    await homeLink.click();
+    await list.getByRole('listitem', { name: 'Cleo Client mentioned you on SC001_SH010 TK001' }).waitFor();
+
+    await owner.getByRole('button', { name: 'Mark all read' }).click();
+    await expect.poll(() => homeLink.getAttribute('aria-label')).toBe('Home');
+    await owner.getByText('Nothing unread').waitFor();
   });
 });
