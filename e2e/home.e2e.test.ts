@@ -147,6 +147,33 @@ describe('what a member looks at first', () => {
     await owner.screenshot({ path: '/tmp/backlot-home-grid.png' });
   });
 
+  it("shows each shot's picture: the approved take's poster in the shot list, on the scene card and in the storyboard", async () => {
+    const loaded = (img: ReturnType<Page['locator']>) => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0);
+    await owner.goto(`${server.url}/projects/${projectId}/shots`);
+    const shotList = owner.getByRole('table', { name: 'Shot list' });
+    const approved = shotList.getByRole('img', { name: 'SC001_SH010: TK001, approved' });
+    await approved.waitFor();
+    await expect.poll(() => loaded(approved)).toBe(true);
+    // Nothing reviewed in scene 2 yet: its newest take stands in.
+    await shotList.getByRole('img', { name: 'SC002_SH010: TK001, unreviewed' }).waitFor();
+
+    await owner.goto(`${server.url}/projects/${projectId}/scenes`);
+    const card = owner.getByRole('listitem', { name: 'Scene 1: INT. DINER - NIGHT' });
+    await expect.poll(() => loaded(card.getByRole('img', { name: 'Scene 1: TK001, approved' }))).toBe(true);
+
+    await owner.getByRole('link', { name: 'Storyboard' }).first().click();
+    const frame = owner.getByRole('listitem', { name: 'Frame 1: SC001_SH010' });
+    await expect.poll(() => loaded(frame.getByRole('img', { name: 'SC001_SH010: TK001, approved' }))).toBe(true);
+    await owner.screenshot({ path: '/tmp/backlot-home-storyboard.png' });
+    // Scene 2 has no selected take: its storyboard keeps the sketch.
+    await owner.goto(`${server.url}/projects/${projectId}/shots`);
+    await shotList.getByRole('img', { name: 'SC002_SH010: TK001, unreviewed' }).waitFor();
+    await owner.getByRole('button', { name: 'Storyboard of scene 2' }).or(owner.getByRole('link', { name: 'Storyboard of scene 2' })).click();
+    const sketch = owner.getByRole('listitem', { name: 'Frame 1: SC002_SH010' });
+    await sketch.waitFor();
+    expect(await sketch.getByRole('img').count()).toBe(0);
+  });
+
   it('focuses the search with / on Shots and on Scenes, as on Assets, and finds by code or heading', async () => {
     await owner.goto(`${server.url}/projects/${projectId}/shots`);
     const shotList = owner.getByRole('table', { name: 'Shot list' });
@@ -185,11 +212,11 @@ describe('what a member looks at first', () => {
     const homeLink = owner.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: /^Home/ });
     await owner.goto(`${server.url}/projects`);
     // Two rendered takes nobody has reviewed wait for the owner's decision.
-    await expect.poll(() => homeLink.getAttribute('aria-label')).toBe('Home, 2 unread');
+    await expect.poll(() => homeLink.getAttribute('aria-label'), { timeout: 10_000 }).toBe('Home, 2 unread');
 
     await post(viewer, `/projects/${projectId}/takes/${takes['SC001_SH010 TK001']}/notes`, { body: '@Pat can we hold on the counter longer?', visibility: 'client' });
     await owner.goto(`${server.url}/projects`);
-    await expect.poll(() => homeLink.getAttribute('aria-label')).toBe('Home, 3 unread');
+    await expect.poll(() => homeLink.getAttribute('aria-label'), { timeout: 10_000 }).toBe('Home, 3 unread');
     await homeLink.click();
     const list = owner.getByRole('list', { name: 'What needs you' });
     const mention = list.getByRole('listitem', { name: 'Unread: Cleo Client mentioned you on SC001_SH010 TK001' });
@@ -201,12 +228,12 @@ describe('what a member looks at first', () => {
     // Opening the mention goes to its take and marks it read.
     await mention.getByRole('link').click();
     await owner.waitForURL(`**/takes/${takes['SC001_SH010 TK001']}`);
-    await expect.poll(() => homeLink.getAttribute('aria-label')).toBe('Home, 2 unread');
+    await expect.poll(() => homeLink.getAttribute('aria-label'), { timeout: 10_000 }).toBe('Home, 2 unread');
     await homeLink.click();
     await list.getByRole('listitem', { name: 'Cleo Client mentioned you on SC001_SH010 TK001' }).waitFor();
 
     await owner.getByRole('button', { name: 'Mark all read' }).click();
-    await expect.poll(() => homeLink.getAttribute('aria-label')).toBe('Home');
+    await expect.poll(() => homeLink.getAttribute('aria-label'), { timeout: 10_000 }).toBe('Home');
     await owner.getByText('Nothing unread').waitFor();
   });
 });

@@ -142,6 +142,8 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   // three take rows), which the review and takes tests check.
   row('GET', '/api/v1/projects/:projectId/shots/:shotId/takes', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/takes', 'take.read', EVERY_MEMBER),
+  // Shots' pictures go with the shot list, scene cards and storyboard: read with the plans.
+  row('GET', '/api/v1/projects/:projectId/shot-posters', 'project.read', ALL_BUT_VIEWERS),
   row('GET', '/api/v1/projects/:projectId/takes/:takeId', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/takes/:takeId/media/:sha256', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/takes/compare', 'take.read', EVERY_MEMBER),

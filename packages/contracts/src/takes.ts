@@ -229,6 +229,23 @@ export const ProjectTakesQuery = z.strictObject({
   offset: z.coerce.number().int().min(0).default(0),
 });
 export type ProjectTakesQuery = z.input<typeof ProjectTakesQuery>;
+/** The picture that stands for a shot: its approved take's poster, else its best take's, else its newest rendered take's. */
+export const ShotPoster = z.object({
+  shotId: Id,
+  sceneId: Id,
+  takeId: Id,
+  takeCode: z.string(),
+  review: z.enum(REVIEW_STATES),
+  /** The poster's address (through the take, so its visibility rules apply). */
+  poster: z.string(),
+  /** Why this take: "approved", "best" (selected or best rated) or "latest" (nothing reviewed yet). */
+  why: z.enum(['approved', 'best', 'latest']),
+});
+export type ShotPoster = z.infer<typeof ShotPoster>;
+/** In scene and shot order. */
+export const ShotPosterList = z.object({ posters: z.array(ShotPoster) });
+export const ShotPostersQuery = z.strictObject({ sceneId: Id.optional() });
+
 /** A shot that has takes the member may see, for the grid's filters and its cards (scene number and shot code only). */
 export const TakeGridShot = z.object({ id: Id, code: z.string(), sceneId: Id, sceneNumber: z.string() });
 export const ProjectTakePage = z.object({

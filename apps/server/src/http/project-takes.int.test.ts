@@ -106,6 +106,29 @@ describeEachDatabase('project takes', (h) => {
     expect(poster.statusCode).toBe(200);
   });
 
+  it("gives each shot its picture: the approved take's poster, else the newest rendered one; none for a shot whose takes are all rejected", async () => {
+    const posters = async (query = '') => {
+      const r = await h().as(director, { method: 'GET', url: url(`/shot-posters${query}`) });
+      expect(r.statusCode).toBe(200);
+      // In scene and shot order.
+      return r.json().posters as { shotId: string; sceneId: string; takeCode: string; review: string; why: string; poster: string }[];
+    };
+    const all = await posters();
+    expect(all.map((p) => [p.sceneId, p.shotId, p.takeCode, p.review, p.why])).toEqual([
+      [scenes[0], shots[0], 'TK001', 'approved', 'approved'],
+      [scenes[1], shots[1], 'TK001', 'unreviewed', 'latest'],
+    ]);
+    expect(all[0].poster).toMatch(new RegExp(`^/api/v1/projects/${projectId}/takes/[^/]+/media/[0-9a-f]{64}$`));
+    expect((await h().as(director, { method: 'GET', url: all[0].poster })).statusCode).toBe(200);
+    expect((await posters(`?sceneId=${scenes[1]}`)).map((p) => p.shotId)).toEqual([shots[1]]);
+
+    const [second] = (await grid(director, `?shotId=${shots[1]}`)).takes;
+    await h().as(director, { method: 'POST', url: url(`/takes/${second.id}/review`), payload: { state: 'rejected' } });
+    expect((await posters()).map((p) => p.shotId)).toEqual([shots[0]]);
+    // Pictures go with the plans: a viewer, who reads neither, is refused.
+    expect((await h().as(viewer, { method: 'GET', url: url('/shot-posters') })).statusCode).toBe(403);
+  });
+
   it('refuses bad filters naming the field', async () => {
     const bad = await h().as(director, { method: 'GET', url: url('/takes?state=great') });
     expect(bad.statusCode).toBe(400);

@@ -149,6 +149,8 @@ export interface TakeRepository {
    * many match; `reviewedOnly` keeps the selected and approved takes whose output is shown.
    */
   pageForProject(projectId: string, filter: ProjectTakeFilter & { limit: number; offset: number }): Promise<{ items: TakeRecord[]; total: number }>;
+  /** Rendered takes of a project (or one scene) whose output is shown and that are not rejected, in scene and shot order, newest first within a shot. */
+  renderedForProject(projectId: string, sceneId?: string): Promise<(TakeRecord & { sceneId: string })[]>;
   /** The shots holding takes that match the filter (state, scene and shot aside), in scene and shot order. */
   shotsWithTakes(projectId: string, filter: Pick<ProjectTakeFilter, 'reviewedOnly'>): Promise<{ id: string; code: string; sceneId: string; sceneNumber: string }[]>;
 }

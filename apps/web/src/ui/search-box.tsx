@@ -3,7 +3,7 @@
  * typing filters at once, Esc clears it and gives the page its keys back, ↓ or Enter moves on to
  * the first result. What it holds lives in the address (`?q=`), so a search can be shared.
  */
-import { forwardRef, useEffect, useState } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 
 /** The search words in the address, and a way to change them (without a new history entry). */
@@ -43,11 +43,16 @@ export interface SearchBoxProps {
 
 export const SearchBox = forwardRef<HTMLInputElement, SearchBoxProps>(function SearchBox({ label, value, onChange, onDone }, ref) {
   const [typed, setTyped] = useState(value);
-  // Follows the address when it changes from elsewhere (back, a shared link, "clear").
-  useEffect(() => setTyped((t) => (t.trim() === value ? t : value)), [value]);
+  const input = useRef<HTMLInputElement>(null);
+  useImperativeHandle(ref, () => input.current!, []);
+  // Follows the address when it changes from elsewhere (back, a shared link, "clear"); while the
+  // member types here, the field leads and the address follows it (it may lag a keystroke behind).
+  useEffect(() => {
+    if (document.activeElement !== input.current) setTyped(value);
+  }, [value]);
   return (
     <input
-      ref={ref}
+      ref={input}
       className="input input-search"
       type="search"
       aria-label={label}

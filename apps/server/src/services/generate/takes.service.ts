@@ -1,11 +1,13 @@
 /** Reading takes as one member may see them, and checking that a file belongs to a take they may see. */
-import type { GenerationStatus, ProjectTakePage, ReviewState, Role, Take } from '@backlot/contracts';
+import type { GenerationStatus, ProjectTakePage, ReviewState, Role, ShotPoster, Take } from '@backlot/contracts';
+import { bestTake } from '../../domain/review/review.rules.ts';
 import { roleMay } from '../../domain/permissions/permissions.ts';
 import { fail } from '../../domain/errors.ts';
 import type { Store } from '../../ports/store.ts';
 import type { TakeRecord } from '../../ports/take-store.ts';
 import { mediaUrl } from '../assets/asset-presenter.ts';
-import { presentTake, readsTakeDetail, takeFilesFor, takeVisibleTo, type TakeReferenceView } from './take-presenter.ts';
+import { takeCode } from './generate.service.ts';
+import { presentTake, readsTakeDetail, takeFilesFor, takeMediaUrl, takeVisibleTo, type TakeReferenceView } from './take-presenter.ts';
 
 export function createTakesService(deps: { store: Store }) {
   const read = deps.store.read;
@@ -61,6 +63,24 @@ export function createTakesService(deps: { store: Store }) {
       const shots = await read.takes.shotsWithTakes(projectId, { reviewedOnly });
       const next = query.offset + items.length < total && items.length > 0 ? query.offset + items.length : null;
       return { takes: await present(projectId, role, items, new Map(shots.map((s) => [s.id, s.code]))), shots, total, next };
+    },
+
+    /**
+     * Each shot's picture among the takes the member may see: the approved take, else the best
+     * (selected, or best rated), else the newest rendered take that is not rejected.
+     */
+    async shotPosters(projectId: string, role: Role, sceneId?: string): Promise<ShotPoster[]> {
+      const rendered = (await read.takes.renderedForProject(projectId, sceneId)).filter((t) => takeVisibleTo(role, t));
+      const byShot = new Map<string, (TakeRecord & { sceneId: string })[]>();
+      for (const t of rendered) byShot.set(t.shotId, [...(byShot.get(t.shotId) ?? []), t]);
+      const posters: ShotPoster[] = [];
+      for (const [shotId, takes] of byShot) {
+        const best = bestTake(takes.map((t) => ({ id: t.id, code: takeCode(t.number), number: t.number, review: t.review as ReviewState, rating: t.rating, verdict: t.verdict })));
+        const take = (best && takes.find((t) => t.id === best.takeId)) ?? takes[0];
+        const why = take.review === 'approved' ? 'approved' : best ? 'best' : 'latest';
+        posters.push({ shotId, sceneId: take.sceneId, takeId: take.id, takeCode: takeCode(take.number), review: take.review as ReviewState, poster: takeMediaUrl(projectId, take.id, take.media!.posterSha256), why });
+      }
+      return posters;
     },
 
     async get(projectId: string, role: Role, takeId: string): Promise<Take> {

@@ -2,7 +2,7 @@
  * The scene board: scenes in script order as cards. Click or Enter opens a scene beside the board;
  * alt+↑/↓ or a drag moves it; members who plan add scenes, import a screenplay, omit and restore.
  */
-import type { Scene } from '@backlot/contracts';
+import type { Scene, ShotPoster } from '@backlot/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, listAllScenes } from '../../app/client.ts';
@@ -20,6 +20,7 @@ import { useProject } from '../projects/project-context.ts';
 import { dropOrder, stepOrder, useDragReorder, useFocusAfterRender } from '../plans/reorder.ts';
 import { ImportScreenplayDialog } from '../screenplay/import-screenplay.dialog.tsx';
 import { CoverageDialog } from '../shots/coverage.dialog.tsx';
+import { useShotPosters } from '../shots/shot-posters.ts';
 import { AddSceneDialog } from './add-scene.dialog.tsx';
 import { SceneCard } from './scene-card.tsx';
 import { ScenePanel } from './scene-panel.tsx';
@@ -54,6 +55,10 @@ function SceneBoard() {
   const scenes = words ? everyScene.filter((s) => matchesWords(words, [s.number, s.heading, s.beat, s.characters.join(' ')])) : everyScene;
   const reorderable = editable && !words;
   const openScene = everyScene.find((s) => s.id === openId);
+  const posters = useShotPosters(projectId);
+  // A scene's picture: the first of its shots (in order) that has one.
+  const scenePoster = new Map<string, ShotPoster>();
+  for (const p of posters.values()) if (!scenePoster.has(p.sceneId)) scenePoster.set(p.sceneId, p);
 
   const setOpen = (id: string | undefined) =>
     setSearch(
@@ -196,6 +201,7 @@ function SceneBoard() {
                 scene={scene}
                 editable={editable}
                 selected={scene.id === openId}
+                poster={scenePoster.get(scene.id)}
                 dropClass={drag.dropClass(scene.id)}
                 dragHandlers={drag.handlers(scene.id, 'scenes', reorderable)}
                 onOpen={() => setOpen(scene.id)}

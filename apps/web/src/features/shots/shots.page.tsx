@@ -20,6 +20,7 @@ import { dropOrder, stepOrder, useFocusAfterRender } from '../plans/reorder.ts';
 import { AddShotDialog } from './add-shot.dialog.tsx';
 import { CoverageDialog } from './coverage.dialog.tsx';
 import { ExportButtons, ImportShotListDialog } from './shot-list-transfer.tsx';
+import { useShotPosters } from './shot-posters.ts';
 import { ShotTable, type SceneGroup } from './shot-table.tsx';
 
 export function ShotsPage() {
@@ -59,6 +60,7 @@ function ShotList() {
 
   const scenes = data.data?.scenes ?? [];
   const shots = data.data?.shots ?? [];
+  const posters = useShotPosters(projectId);
   const [words, setWords] = useSearchWords();
   const searchBox = useRef<HTMLInputElement>(null);
   const found = (s: Shot) => !words || matchesWords(words, [s.code, s.plan.job, s.plan.subjectAction, s.plan.environment]);
@@ -241,6 +243,7 @@ function ShotList() {
             if (order) void saveOrder(sceneId, order);
           }}
           sceneActions={sceneActions}
+          posters={posters}
         />
       )}
       {adding && (

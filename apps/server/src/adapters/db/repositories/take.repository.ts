@@ -255,6 +255,22 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
       ]);
       return { items: rows.map(toTake), total: Number(count.n) };
     },
+    async renderedForProject(projectId, sceneId) {
+      let q = db
+        .selectFrom('takes')
+        .innerJoin('shots', 'shots.id', 'takes.shot_id')
+        .innerJoin('scenes', 'scenes.id', 'shots.scene_id')
+        .selectAll('takes')
+        .select('shots.scene_id as scene_id')
+        .where('takes.project_id', '=', projectId)
+        .where('takes.status', '=', 'succeeded')
+        .where('takes.media', 'is not', null)
+        .where('takes.output_hidden', '=', 0)
+        .where('takes.review', '!=', 'rejected');
+      if (sceneId) q = q.where('shots.scene_id', '=', sceneId);
+      const rows = await q.orderBy('scenes.position').orderBy('shots.position').orderBy('shots.id').orderBy('takes.number', 'desc').execute();
+      return rows.map((r) => ({ ...toTake(r), sceneId: r.scene_id }));
+    },
     async shotsWithTakes(projectId, filter) {
       let q = db
         .selectFrom('shots')
