@@ -6,7 +6,7 @@
  * move between cards, Enter opens one.
  */
 import { REVIEW_STATES, TAKE_PAGE_LIMIT, type ProjectTakePage, type ReviewState } from '@backlot/contracts';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
@@ -61,7 +61,17 @@ function TakesGrid() {
     },
     [projectId, state, sceneId, shotId, shown],
   );
-  useTakeEvents(projectId, { onEvent: () => page.reload(), onReconnect: () => page.reload() });
+  // Events come in bursts while takes render: the grid reloads once per burst, a moment after its first event.
+  const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(pending.current), []);
+  const reloadSoon = () => {
+    if (pending.current) return;
+    pending.current = setTimeout(() => {
+      pending.current = undefined;
+      page.reload();
+    }, 500);
+  };
+  useTakeEvents(projectId, { onEvent: reloadSoon, onReconnect: () => page.reload() });
 
   const setFilter = (name: (typeof FILTERS)[number], value: string) => {
     setShown(TAKE_PAGE_LIMIT.default);
