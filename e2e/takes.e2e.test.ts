@@ -190,11 +190,11 @@ describe('the sample project in the web UI', () => {
     await p.getByRole('button', { name: 'Build the sample project' }).click();
     await p.waitForURL(/\/projects\/[^/]+(\/scenes)?$/, { timeout: 120_000 });
     await p.getByRole('navigation', { name: 'Project' }).getByRole('link', { name: 'Takes' }).click();
-    const shots = p.getByRole('table', { name: 'Shots and their takes' });
-    await shots.waitFor();
-    await shots.getByRole('link').first().click();
-    // The sample's takes are previs takes, already rendered or on their way.
-    await p.getByRole('list', { name: 'Takes' }).getByRole('listitem').first().waitFor({ timeout: 60_000 });
+    // The project's takes: a grid of the sample's previs takes, already rendered or on their way.
+    const takes = p.getByRole('list', { name: 'Takes' });
+    await takes.getByRole('listitem').first().waitFor({ timeout: 60_000 });
+    await takes.getByRole('link').first().click();
+    await p.waitForURL(/\/takes\/[^/]+$/);
     await p.screenshot({ path: `${SHOTS}-sample.png` });
   });
 });

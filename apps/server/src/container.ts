@@ -60,6 +60,7 @@ import { createTakeJobs } from './services/generate/take-jobs.service.ts';
 import { createTakesService } from './services/generate/takes.service.ts';
 import { createTakeImports } from './services/generate/take-imports.service.ts';
 import { createNotesService } from './services/review/notes.service.ts';
+import { createHomeService } from './services/home/home.service.ts';
 import { createReviewService } from './services/review/review.service.ts';
 import { createSharpStills } from './adapters/media/sharp.stills.ts';
 import { createDemoService } from './services/demo/demo.service.ts';
@@ -155,7 +156,8 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     generate,
     takes: createTakesService({ store, takeRights: rights.forTakes }),
     providerKeys,
-    notes: createNotesService(base),
+    notes: createNotesService({ ...base, mailer: o.mailer, publicUrl }),
+    home: createHomeService({ store, clock: o.clock, riskOf: rights.riskOf }),
     review: createReviewService(base),
     takeJobs: createTakeJobs({ ...base, staging: o.staging, providers: o.providers, ingest, pollIntervalMs: (provider) => (provider === 'previs' ? 250 : config.worker.pollSeconds * 1000), publicUrl: config.server.publicUrl, credentials: providerKeys }),
     ingest,

@@ -50,6 +50,9 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('GET', '/api/v1/sessions', 'account.self', 'any account'),
   row('DELETE', '/api/v1/sessions/:id', 'account.self', 'any account'),
   row('GET', '/api/v1/tokens', 'account.self', 'any account'),
+  // A member's home reads only what each of their projects lets them see.
+  row('GET', '/api/v1/home', 'account.self', 'any account'),
+  row('POST', '/api/v1/home/read', 'account.self', 'any account'),
   row('POST', '/api/v1/tokens', 'account.self', 'any account'),
   row('DELETE', '/api/v1/tokens/:id', 'account.self', 'any account'),
   row('GET', '/api/v1/projects', 'account.self', 'any account'),
@@ -150,6 +153,9 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   // Takes are read by every member; which takes and how much of each is narrowed per role (§8's
   // three take rows), which the review and takes tests check.
   row('GET', '/api/v1/projects/:projectId/shots/:shotId/takes', 'take.read', EVERY_MEMBER),
+  row('GET', '/api/v1/projects/:projectId/takes', 'take.read', EVERY_MEMBER),
+  // Shots' pictures go with the shot list, scene cards and storyboard: read with the plans.
+  row('GET', '/api/v1/projects/:projectId/shot-posters', 'project.read', ALL_BUT_VIEWERS),
   row('GET', '/api/v1/projects/:projectId/takes/:takeId', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/takes/:takeId/media/:sha256', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/takes/compare', 'take.read', EVERY_MEMBER),

@@ -11,6 +11,7 @@ import * as s from './schemas.ts';
 import * as t from './takes.ts';
 import * as r from './review.ts';
 import * as k from './keys.ts';
+import * as h from './home.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -55,6 +56,9 @@ export const endpoints = {
   listTokens: endpoint({ method: 'GET', path: '/tokens', action: 'account.self', summary: 'Your API tokens', response: s.ApiTokenList }),
   createToken: endpoint({ method: 'POST', path: '/tokens', action: 'account.self', summary: 'Create an API token (shown once)', body: s.CreateTokenInput, response: s.CreatedToken, status: 201 }),
   revokeToken: endpoint({ method: 'DELETE', path: '/tokens/:id', action: 'account.self', summary: 'Revoke an API token', params: s.IdParams, response: s.Ok }),
+
+  home: endpoint({ method: 'GET', path: '/home', action: 'account.self', summary: 'What needs you across your projects: mentions, notes on your takes, takes waiting for a decision, failed generations, shots at risk; read or unread', response: h.HomeFeed }),
+  readHome: endpoint({ method: 'POST', path: '/home/read', action: 'account.self', summary: 'Mark home items read, by key or all of them', body: h.HomeReadInput, response: h.HomeUnread }),
 
   listProjects: endpoint({ method: 'GET', path: '/projects', action: 'account.self', summary: 'Projects you are a member of', query: s.ProjectListQuery, response: s.ProjectList }),
   createProject: endpoint({ method: 'POST', path: '/projects', action: 'account.create_project', summary: 'Create a project; you become its owner', body: s.CreateProjectInput, response: s.ProjectDetail, status: 201 }),
@@ -114,6 +118,8 @@ export const endpoints = {
   listModels: endpoint({ method: 'GET', path: '/projects/:projectId/models', action: 'project.read', summary: 'Video models this project can generate with, and what each accepts', params: s.ProjectParams, response: t.ModelList }),
   previewGeneration: endpoint({ method: 'POST', path: '/projects/:projectId/shots/:shotId/generate/preview', action: 'take.generate', summary: 'The exact request, what the model cannot honour, the estimate and any refusal; nothing is saved', params: p.ShotParams, body: t.GenerateInput, response: t.GenerationPreview }),
   generate: endpoint({ method: 'POST', path: '/projects/:projectId/shots/:shotId/takes', action: 'take.generate', summary: 'Generate takes of a shot: checks policy, reserves the estimate and queues them', params: p.ShotParams, body: t.GenerateInput, response: t.GenerateResult, status: 201 }),
+  listProjectTakes: endpoint({ method: 'GET', path: '/projects/:projectId/takes', action: 'take.read', summary: "The project's takes you may see, in scene and shot order, filtered by review state (?state=), scene or shot, a page at a time (?limit=, ?offset=)", params: s.ProjectParams, query: t.ProjectTakesQuery, response: t.ProjectTakePage }),
+  shotPosters: endpoint({ method: 'GET', path: '/projects/:projectId/shot-posters', action: 'project.read', summary: "Each shot's picture: its approved take's poster, else its best take's, else its newest rendered take's (one scene's with ?sceneId=)", params: s.ProjectParams, query: t.ShotPostersQuery, response: t.ShotPosterList }),
   listTakes: endpoint({ method: 'GET', path: '/projects/:projectId/shots/:shotId/takes', action: 'take.read', summary: "A shot's takes, newest first", params: p.ShotParams, query: t.TakeListQuery, response: t.TakeList }),
   takesAtRisk: endpoint({ method: 'GET', path: '/projects/:projectId/takes/at-risk', action: 'project.read', summary: 'Selected and approved takes whose references are at risk now (a consent withdrawn or expired, a clearance lost), with the reasons', params: s.ProjectParams, response: t.TakesAtRisk }),
   getTake: endpoint({ method: 'GET', path: '/projects/:projectId/takes/:takeId', action: 'take.read', summary: 'A take: request, model, seed, cost, media and continuity', params: t.TakeParams, response: t.Take }),

@@ -10,3 +10,4 @@ export * from './assets.ts';
 export * from './takes.ts';
 export * from './review.ts';
 export * from './keys.ts';
+export * from './home.ts';

@@ -229,6 +229,46 @@ export const GenerateResult = z.object({ takes: z.array(Take), preview: Generati
 
 export const TakeParams = z.strictObject({ projectId: Id, takeId: Id });
 export const TakeListQuery = z.strictObject({ status: z.enum(GENERATION_STATUSES).optional() });
+
+/** The most takes one page of the project's grid holds, and how many when the caller does not say. */
+export const TAKE_PAGE_LIMIT = { default: 60, max: 200 };
+/** The project's takes: filtered by review state, scene or shot, a page at a time. */
+export const ProjectTakesQuery = z.strictObject({
+  state: z.enum(REVIEW_STATES).optional(),
+  sceneId: Id.optional(),
+  shotId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(TAKE_PAGE_LIMIT.max).default(TAKE_PAGE_LIMIT.default),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ProjectTakesQuery = z.input<typeof ProjectTakesQuery>;
+/** The picture that stands for a shot: its approved take's poster, else its best take's, else its newest rendered take's. */
+export const ShotPoster = z.object({
+  shotId: Id,
+  sceneId: Id,
+  takeId: Id,
+  takeCode: z.string(),
+  review: z.enum(REVIEW_STATES),
+  /** The poster's address (through the take, so its visibility rules apply). */
+  poster: z.string(),
+  /** Why this take: "approved", "best" (selected or best rated) or "latest" (nothing reviewed yet). */
+  why: z.enum(['approved', 'best', 'latest']),
+});
+export type ShotPoster = z.infer<typeof ShotPoster>;
+/** In scene and shot order. */
+export const ShotPosterList = z.object({ posters: z.array(ShotPoster) });
+export const ShotPostersQuery = z.strictObject({ sceneId: Id.optional() });
+
+/** A shot that has takes the member may see, for the grid's filters and its cards (scene number and shot code only). */
+export const TakeGridShot = z.object({ id: Id, code: z.string(), sceneId: Id, sceneNumber: z.string() });
+export const ProjectTakePage = z.object({
+  /** In scene and shot order, newest take of a shot first. */
+  takes: z.array(Take),
+  /** Every shot with takes the member may see (whatever the filters), in scene and shot order. */
+  shots: z.array(TakeGridShot),
+  total: z.number().int(),
+  next: z.number().int().nullable(),
+});
+export type ProjectTakePage = z.infer<typeof ProjectTakePage>;
 /** One of a take's files, by its content hash. */
 export const TakeMediaParams = z.strictObject({ projectId: Id, takeId: Id, sha256: text().regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256' }) });
 /** A provider's callback address: the take and its own secret. */

@@ -23,6 +23,7 @@ import { registerPlanRoutes, registerStoryboardRoutes } from './routes/plan.rout
 import { registerProjectRoutes } from './routes/projects.routes.ts';
 import { registerTakeRoutes } from './routes/takes.routes.ts';
 import { registerNoteRoutes } from './routes/notes.routes.ts';
+import { registerHomeRoutes } from './routes/home.routes.ts';
 import { registerReviewRoutes } from './routes/review.routes.ts';
 import { registerProviderKeyRoutes } from './routes/provider-keys.routes.ts';
 import type { RouteContext } from './routes/context.ts';
@@ -122,6 +123,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     registerTakeRoutes(api, ctx);
     registerEventRoutes(api, ctx);
     registerNoteRoutes(api, ctx);
+    registerHomeRoutes(api, ctx);
     registerReviewRoutes(api, ctx);
     registerDemoRoutes(api, ctx);
     registerAdminRoutes(api, ctx);

@@ -5,6 +5,7 @@
 import type { AuditCheckpoint, GenerationProjectSettings, ReviewProjectSettings, Role } from '@backlot/contracts';
 import type { ChainedEvent, ChainHead } from '../domain/audit/audit-chain.ts';
 import type { AssetRepository, BlobRepository, PlanReferenceRepository } from './asset-store.ts';
+import type { HomeRepository } from './home-store.ts';
 import type { NoteRepository } from './note-store.ts';
 import type { SceneRepository, ShotRepository } from './plan-store.ts';
 import type { ReviewRepository } from './review-store.ts';
@@ -282,6 +283,7 @@ export interface Repos {
   references: PlanReferenceRepository;
   takes: TakeRepository;
   notes: NoteRepository;
+  home: HomeRepository;
   ledger: LedgerRepository;
   prices: PriceRepository;
   outbox: OutboxRepository;

@@ -148,6 +148,24 @@ export interface TakeRepository {
   approvedForShots(shotIds: string[]): Promise<TakeRecord[]>;
   /** The approved take of a shot, if any. */
   approvedForShot(shotId: string): Promise<TakeRecord | undefined>;
+  /**
+   * A page of a project's takes in scene and shot order (newest take of a shot first), with how
+   * many match; `reviewedOnly` keeps the selected and approved takes whose output is shown.
+   */
+  pageForProject(projectId: string, filter: ProjectTakeFilter & { limit: number; offset: number }): Promise<{ items: TakeRecord[]; total: number }>;
+  /** Rendered takes of a project (or one scene) whose output is shown and that are not rejected, in scene and shot order, newest first within a shot. */
+  renderedForProject(projectId: string, sceneId?: string): Promise<(TakeRecord & { sceneId: string })[]>;
+  /** The shots holding takes that match the filter (state, scene and shot aside), in scene and shot order. */
+  shotsWithTakes(projectId: string, filter: Pick<ProjectTakeFilter, 'reviewedOnly'>): Promise<{ id: string; code: string; sceneId: string; sceneNumber: string }[]>;
+}
+
+/** Which of a project's takes a list holds. */
+export interface ProjectTakeFilter {
+  review?: string;
+  sceneId?: string;
+  shotId?: string;
+  /** Only selected and approved takes whose output is not hidden (what every member may see). */
+  reviewedOnly: boolean;
 }
 
 export interface LedgerEntryRecord {

@@ -14,6 +14,7 @@ import { ForgotPasswordPage } from '../features/auth/forgot-password.page.tsx';
 import { ResetPasswordPage } from '../features/auth/reset-password.page.tsx';
 import { SignInPage } from '../features/auth/sign-in.page.tsx';
 import { SignOutPage } from '../features/auth/sign-out.page.tsx';
+import { HomePage } from '../features/home/home.page.tsx';
 import { InvitationPage } from '../features/members/invitation-accept.page.tsx';
 import { MembersPage } from '../features/members/members.page.tsx';
 import { PlanEditorPage } from '../features/plans/plan-editor.page.tsx';
@@ -57,6 +58,7 @@ export function App() {
             <Route element={<RequireAccount />}>
               <Route element={<AppShell />}>
                 <Route index element={<Navigate to="/projects" replace />} />
+                <Route path="/home" element={<HomePage />} />
                 <Route path="/projects" element={<ProjectsPage />} />
                 <Route path="/projects/:projectId" element={<ProjectShell />}>
                   <Route index element={<ProjectHome />} />

@@ -1,5 +1,6 @@
 /** The frame around every signed-in page: the top bar (projects, admin, account, sign out) and the page below. */
 import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { useHomeUnread } from '../features/home/home-unread.ts';
 import { Button } from '../ui/button.tsx';
 import { useMe } from './auth.tsx';
 import { SHOW_SHORTCUTS } from './shortcuts.tsx';
@@ -7,6 +8,7 @@ import { SHOW_SHORTCUTS } from './shortcuts.tsx';
 export function AppShell() {
   const me = useMe();
   const navigate = useNavigate();
+  const unread = useHomeUnread();
   return (
     <div className="app">
       <header className="topbar">
@@ -14,6 +16,14 @@ export function AppShell() {
           Backlot
         </NavLink>
         <nav className="topnav" aria-label="Workspace">
+          <NavLink to="/home" aria-label={unread ? `Home, ${unread} unread` : 'Home'}>
+            Home
+            {unread ? (
+              <span className="nav-count" aria-hidden>
+                {unread > 99 ? '99+' : unread}
+              </span>
+            ) : null}
+          </NavLink>
           <NavLink to="/projects" end={false}>
             Projects
           </NavLink>

@@ -452,8 +452,16 @@ export interface ProviderKeysTable {
   test_message: string | null;
 }
 
+/** An item of a member's home they marked read. */
+export interface HomeReadsTable {
+  account_id: string;
+  item_key: string;
+  read_at: string;
+}
+
 export interface DB {
   provider_keys: ProviderKeysTable;
+  home_reads: HomeReadsTable;
   previs_tasks: PrevisTasksTable;
   processes: ProcessesTable;
   storage_identity: StorageIdentityTable;

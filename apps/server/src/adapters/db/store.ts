@@ -9,6 +9,7 @@ import { createAuditRepository } from './repositories/audit.repository.ts';
 import { createSignInFailureRepository } from './repositories/sign-in-failure.repository.ts';
 import { createAssetRepository, createBlobRepository, createPlanReferenceRepository } from './repositories/asset.repository.ts';
 import { createLedgerRepository, createOutboxRepository, createPriceRepository } from './repositories/ledger.repository.ts';
+import { createHomeRepository } from './repositories/home.repository.ts';
 import { createNoteRepository } from './repositories/note.repository.ts';
 import { createTakeRepository } from './repositories/take.repository.ts';
 import { createProviderKeyRepository } from './repositories/provider-key.repository.ts';
@@ -35,6 +36,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     references: createPlanReferenceRepository(db),
     takes: createTakeRepository(db, dialect),
     notes: createNoteRepository(db, dialect),
+    home: createHomeRepository(db),
     ledger: createLedgerRepository(db, dialect),
     prices: createPriceRepository(db),
     outbox: createOutboxRepository(db, dialect),

@@ -28,6 +28,9 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging }: 
   }));
 
   defineRoute(app, 'takesAtRisk', async ({ params }) => ({ takes: await services.rights.takesAtRisk(params.projectId) }));
+  defineRoute(app, 'listProjectTakes', async ({ params, query, request }) => takes.page(params.projectId, roleOf(request), query));
+
+  defineRoute(app, 'shotPosters', async ({ params, query, request }) => ({ posters: await takes.shotPosters(params.projectId, roleOf(request), query.sceneId) }));
 
   defineRoute(app, 'getTake', async ({ params, request }) => takes.get(params.projectId, roleOf(request), params.takeId));
 

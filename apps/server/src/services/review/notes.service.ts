@@ -12,6 +12,7 @@ import { frameRangeTimecode } from '../../domain/timecode/timecode.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Secrets } from '../../ports/crypto.ts';
 import type { Ids } from '../../ports/ids.ts';
+import type { Mailer } from '../../ports/mailer.ts';
 import type { NoteRecord } from '../../ports/note-store.ts';
 import type { Repos, Store } from '../../ports/store.ts';
 import type { TakeRecord } from '../../ports/take-store.ts';
@@ -26,6 +27,17 @@ export interface NotesDeps {
   clock: Clock;
   ids: Ids;
   secrets: Secrets;
+  /** Mentions go by mail too, when mail is configured. */
+  mailer?: Mailer;
+  /** Where the web UI is, for the link in a mention's mail. */
+  publicUrl?: string;
+}
+
+/** A mention to mail once the note is saved. */
+interface MentionMail {
+  to: string;
+  subject: string;
+  text: string;
 }
 
 /** A new note or reply, as the contracts parse it. */
@@ -99,6 +111,29 @@ export function createNotesService(deps: NotesDeps) {
     return `${shot?.code ?? 'a shot'} ${takeCode(take.number)}${timecode ? ` at ${timecode}` : ''}`;
   }
 
+  /**
+   * The mails for members a note newly mentions: not its author, and only those who may see the
+   * note (a viewer is not told of an internal note). Built inside the transaction, sent after it.
+   */
+  async function mentionMails(repos: Repos, actor: Actor & { accountId: string }, projectId: string, take: TakeRecord, note: NoteRecord, newly: string[], place: string): Promise<MentionMail[]> {
+    if (!deps.mailer?.configured || newly.length === 0) return [];
+    const project = await repos.projects.findById(projectId);
+    const members = await repos.members.list(projectId);
+    const link = `${deps.publicUrl ?? ''}/projects/${projectId}/takes/${take.id}`;
+    return members
+      .filter((m) => newly.includes(m.accountId) && m.accountId !== actor.accountId && takeVisibleTo(m.role, take) && noteVisibleTo(m.role, note))
+      .map((m) => ({
+        to: m.email,
+        subject: `${actor.name} mentioned you on ${place} in ${project?.name ?? 'a project'}`,
+        text: `${actor.name} mentioned you in a note on ${place} (${project?.code ?? ''} “${project?.name ?? ''}”):\n\n${note.body}\n\nOpen the take:\n\n${link}\n`,
+      }));
+  }
+
+  /** Sends mention mails after the note's transaction committed; a mail that fails does not undo the note. */
+  async function sendMentionMails(mails: MentionMail[]) {
+    for (const m of mails) await deps.mailer?.send(m).catch(() => undefined);
+  }
+
   return {
     /** A take's threads in the order of the picture, as this member may see them. */
     async list(role: Role, projectId: string, takeId: string): Promise<Note[]> {
@@ -116,7 +151,7 @@ export function createNotesService(deps: NotesDeps) {
      * writes client-visible notes only; a reply takes its thread's visibility and sits on its note.
      */
     async create(actor: Actor & { accountId: string }, role: Role, projectId: string, takeId: string, input: NewNote): Promise<Note> {
-      return deps.store.transaction(async (tx) => {
+      const { note: created, mails } = await deps.store.transaction(async (tx) => {
         const take = await visibleTake(tx, role, projectId, takeId);
         let parentId: string | null = null;
         let visibility = input.visibility;
@@ -167,8 +202,11 @@ export function createNotesService(deps: NotesDeps) {
           data: { takeId: take.id, parentId, frame: note.frame, frameEnd: note.frameEnd, visibility, drawing: note.drawing !== null, mentions: note.mentions.map((m) => m.id) },
         });
         await announceTake(tx, take, now);
-        return present(tx, role, projectId, note);
+        const mails = await mentionMails(tx, actor, projectId, take, note, note.mentions.map((m) => m.id), place);
+        return { note: await present(tx, role, projectId, note), mails };
       });
+      await sendMentionMails(mails);
+      return created;
     },
 
     /**
@@ -177,7 +215,8 @@ export function createNotesService(deps: NotesDeps) {
      * nothing and records nothing.
      */
     async update(actor: Actor & { accountId: string }, role: Role, projectId: string, noteId: string, input: NoteChange): Promise<Note> {
-      return deps.store.transaction(async (tx) => {
+      const { note: changed, mails } = await deps.store.transaction(async (tx) => {
+        let mails: MentionMail[] = [];
         // Two members resolving at once: the second reads the first's change and records nothing.
         await tx.notes.lock(projectId, noteId);
         const { note, take } = await visibleNote(tx, role, projectId, noteId);
@@ -188,6 +227,10 @@ export function createNotesService(deps: NotesDeps) {
           const members = await tx.members.list(projectId);
           const mentions = parseMentions(input.body, members.map((m) => ({ id: m.accountId, name: m.name })));
           await tx.notes.update(note.id, { body: input.body, mentions, updatedAt: now });
+          // Only members the new words mention for the first time are told.
+          const before = new Set(note.mentions.map((m) => m.id));
+          const newly = mentions.map((m) => m.id).filter((id) => !before.has(id));
+          mails = await mentionMails(tx, actor, projectId, take, { ...note, body: input.body, mentions }, newly, await placeOf(tx, projectId, take, note));
           changes.push({ action: 'note.edited', summary: (place) => `${actor.name} reworded a note on ${place}`, data: { mentions: mentions.map((m) => m.id) } });
         }
         if (input.resolved !== undefined && input.resolved !== (note.resolvedAt !== null)) {
@@ -205,8 +248,10 @@ export function createNotesService(deps: NotesDeps) {
           }
           await announceTake(tx, take, now);
         }
-        return present(tx, role, projectId, (await tx.notes.findById(projectId, note.id))!);
+        return { note: await present(tx, role, projectId, (await tx.notes.findById(projectId, note.id))!), mails };
       });
+      await sendMentionMails(mails);
+      return changed;
     },
   };
 }

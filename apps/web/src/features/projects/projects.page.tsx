@@ -88,6 +88,15 @@ export function ProjectsPage() {
           Show closed
         </label>
         {newButton}
+        {me.canCreateProjects && all.length > 0 && (
+          // The sample stays at hand after the first project, for a new member to look around in.
+          <details className="more-menu">
+            <summary className="btn btn-plain">More</summary>
+            <div className="more-menu-items">
+              <BuildSampleButton />
+            </div>
+          </details>
+        )}
       </PageHeader>
 
       {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}

@@ -1,5 +1,5 @@
 /** One scene on the board: number, heading, beat, characters and shot count; omitted scenes are struck through. */
-import type { Scene } from '@backlot/contracts';
+import type { Scene, ShotPoster } from '@backlot/contracts';
 import type { HTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
 import { Button } from '../../ui/button.tsx';
@@ -16,9 +16,11 @@ export interface SceneCardProps {
   onDraft: () => void;
   onOmit: () => void;
   onKeyDown: (e: React.KeyboardEvent<HTMLLIElement>) => void;
+  /** The picture of the scene's first shot that has one (its approved or best take's poster). */
+  poster?: ShotPoster;
 }
 
-export function SceneCard({ projectId, scene, editable, selected, dropClass, dragHandlers, onOpen, onDraft, onOmit, onKeyDown }: SceneCardProps) {
+export function SceneCard({ projectId, scene, editable, selected, dropClass, dragHandlers, onOpen, onDraft, onOmit, onKeyDown, poster }: SceneCardProps) {
   return (
     <li
       className={['scene-card', scene.omitted ? 'scene-omitted' : '', selected ? 'scene-selected' : '', dropClass].filter(Boolean).join(' ')}
@@ -30,6 +32,11 @@ export function SceneCard({ projectId, scene, editable, selected, dropClass, dra
       onKeyDown={onKeyDown}
       {...dragHandlers}
     >
+      {poster && (
+        <div className="scene-poster">
+          <img src={poster.poster} alt={`Scene ${scene.number}: ${poster.takeCode}, ${poster.review}`} loading="lazy" decoding="async" />
+        </div>
+      )}
       <div className="scene-card-head">
         <span className="scene-number mono">{scene.number}</span>
         <span className="scene-heading mono">{scene.heading}</span>

@@ -2,7 +2,7 @@
  * The scene board: scenes in script order as cards. Click or Enter opens a scene beside the board;
  * alt+↑/↓ or a drag moves it; members who plan add scenes, import a screenplay, omit and restore.
  */
-import type { Scene } from '@backlot/contracts';
+import type { Scene, ShotPoster } from '@backlot/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api, listAllScenes } from '../../app/client.ts';
@@ -14,11 +14,13 @@ import { Button } from '../../ui/button.tsx';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadError, Loading, PageHeader } from '../../ui/page.tsx';
+import { matchesWords, SearchBox, useSearchWords } from '../../ui/search-box.tsx';
 import { NeedsPermission } from '../projects/needs-permission.tsx';
 import { useProject } from '../projects/project-context.ts';
 import { dropOrder, stepOrder, useDragReorder, useFocusAfterRender } from '../plans/reorder.ts';
 import { ImportScreenplayDialog } from '../screenplay/import-screenplay.dialog.tsx';
 import { CoverageDialog } from '../shots/coverage.dialog.tsx';
+import { useShotPosters } from '../shots/shot-posters.ts';
 import { AddSceneDialog } from './add-scene.dialog.tsx';
 import { SceneCard } from './scene-card.tsx';
 import { ScenePanel } from './scene-panel.tsx';
@@ -46,8 +48,17 @@ function SceneBoard() {
   const [omitting, setOmitting] = useState<Scene>();
   const [problem, setProblem] = useState<string>();
   const focusCard = useFocusAfterRender('scene-id');
-  const scenes = list.data?.scenes ?? [];
-  const openScene = scenes.find((s) => s.id === openId);
+  const everyScene = list.data?.scenes ?? [];
+  const [words, setWords] = useSearchWords();
+  const searchBox = useRef<HTMLInputElement>(null);
+  // The board shows the scenes the search finds; reordering works on the whole board, so it waits until the search is cleared.
+  const scenes = words ? everyScene.filter((s) => matchesWords(words, [s.number, s.heading, s.beat, s.characters.join(' ')])) : everyScene;
+  const reorderable = editable && !words;
+  const openScene = everyScene.find((s) => s.id === openId);
+  const posters = useShotPosters(projectId);
+  // A scene's picture: the first of its shots (in order) that has one.
+  const scenePoster = new Map<string, ShotPoster>();
+  for (const p of posters.values()) if (!scenePoster.has(p.sceneId)) scenePoster.set(p.sceneId, p);
 
   const setOpen = (id: string | undefined) =>
     setSearch(
@@ -63,9 +74,9 @@ function SceneBoard() {
 
   /** Shows the new order at once, then saves it; goes back and says why if the server refuses. */
   async function saveOrder(ids: string[]) {
-    const before = scenes;
+    const before = everyScene;
     const rank = new Map(ids.map((id, i) => [id, i]));
-    list.setData({ scenes: [...scenes].sort((a, b) => rank.get(a.id)! - rank.get(b.id)!) });
+    list.setData({ scenes: [...everyScene].sort((a, b) => rank.get(a.id)! - rank.get(b.id)!) });
     setProblem(undefined);
     try {
       await api.reorderScenes({ params: { projectId }, body: { ids } });
@@ -94,6 +105,7 @@ function SceneBoard() {
   const focusedScene = () => scenes.find((s) => s.id === focused());
 
   useShortcuts([
+    { keys: ['/'], label: '/', help: 'Search scenes by number, heading, beat or character', run: () => searchBox.current?.focus() },
     { keys: ['j', 'ArrowDown', 'ArrowRight'], label: 'j / ↓', help: 'Next scene', run: () => move(1) },
     { keys: ['k', 'ArrowUp', 'ArrowLeft'], label: 'k / ↑', help: 'Previous scene', run: () => move(-1) },
     { keys: [], label: 'Enter', help: 'Open the scene beside the board', run: () => {} },
@@ -128,8 +140,8 @@ function SceneBoard() {
   if (list.error && !list.data) return <LoadError error={list.error} retry={list.reload} />;
   if (!list.data) return <Loading what="Loading scenes" />;
 
-  const omittedCount = scenes.filter((s) => s.omitted).length;
-  const shotCount = scenes.reduce((n, s) => n + s.shotCount, 0);
+  const omittedCount = everyScene.filter((s) => s.omitted).length;
+  const shotCount = everyScene.reduce((n, s) => n + s.shotCount, 0);
   const addButton = (primary: boolean) => (
     <Button variant={primary ? 'primary' : 'plain'} onClick={() => setAdding(true)}>
       Add scene
@@ -143,9 +155,9 @@ function SceneBoard() {
     <>
       <PageHeader
         title="Scenes"
-        sub={scenes.length ? `${scenes.length} ${scenes.length === 1 ? 'scene' : 'scenes'}${omittedCount ? ` (${omittedCount} omitted)` : ''} · ${shotCount} ${shotCount === 1 ? 'shot' : 'shots'}` : undefined}
+        sub={everyScene.length ? `${everyScene.length} ${everyScene.length === 1 ? 'scene' : 'scenes'}${omittedCount ? ` (${omittedCount} omitted)` : ''} · ${shotCount} ${shotCount === 1 ? 'shot' : 'shots'}` : undefined}
       >
-        {editable && scenes.length > 0 && (
+        {editable && everyScene.length > 0 && (
           <>
             {importButton}
             {addButton(true)}
@@ -153,7 +165,17 @@ function SceneBoard() {
         )}
       </PageHeader>
       {problem && <Banner tone="error">{problem}</Banner>}
-      {scenes.length === 0 ? (
+      {everyScene.length > 0 && (
+        <div className="filter-bar" role="search" aria-label="Search scenes">
+          <SearchBox ref={searchBox} label="Search scenes" value={words} onChange={setWords} onDone={() => move(1)} />
+        </div>
+      )}
+      {words && scenes.length === 0 && (
+        <EmptyState title="No scene matches" action={<Button onClick={() => setWords('')}>Clear the search</Button>}>
+          No scene has “{words}” in its number, heading, beat or characters.
+        </EmptyState>
+      )}
+      {everyScene.length === 0 ? (
         editable ? (
           <EmptyState
             title="Import a screenplay or add a scene"
@@ -179,8 +201,9 @@ function SceneBoard() {
                 scene={scene}
                 editable={editable}
                 selected={scene.id === openId}
+                poster={scenePoster.get(scene.id)}
                 dropClass={drag.dropClass(scene.id)}
-                dragHandlers={drag.handlers(scene.id, 'scenes', editable)}
+                dragHandlers={drag.handlers(scene.id, 'scenes', reorderable)}
                 onOpen={() => setOpen(scene.id)}
                 onDraft={() => setDrafting(scene)}
                 onOmit={() => setOmitting(scene)}
@@ -189,7 +212,7 @@ function SceneBoard() {
                   if (e.key === 'Enter') {
                     e.preventDefault();
                     setOpen(scene.id);
-                  } else if (e.altKey && editable && (e.key === 'ArrowUp' || e.key === 'ArrowDown' || e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
+                  } else if (e.altKey && reorderable && (e.key === 'ArrowUp' || e.key === 'ArrowDown' || e.key === 'ArrowLeft' || e.key === 'ArrowRight')) {
                     e.preventDefault();
                     const order = stepOrder(
                       scenes.map((s) => s.id),

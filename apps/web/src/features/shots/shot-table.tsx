@@ -2,7 +2,7 @@
  * The shot list: rows grouped under their scene, one row per shot with the plan at a glance.
  * The selected row is the one keys act on; rows drag within their scene to reorder.
  */
-import type { Scene, Shot } from '@backlot/contracts';
+import type { Scene, Shot, ShotPoster } from '@backlot/contracts';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Tag } from '../../ui/tag.tsx';
@@ -10,8 +10,16 @@ import { ReadinessLine } from '../plans/completeness-panel.tsx';
 import { cameraName, statusName } from '../plans/plan-words.ts';
 import { useDragReorder, type DragTarget } from '../plans/reorder.ts';
 import { ShotCodeCell } from './shot-code-cell.tsx';
+import { posterAlt } from './shot-posters.ts';
 
-const HEAD = ['Code', 'Status', 'Size', 'Movement', 'Job', 'Subject and action', 'Plan', 'Ready', 'Lock', 'Takes'];
+/** A shot's picture in its row: the poster of its approved or best take, or an empty frame. */
+function ShotPicture({ shot, poster }: { shot: Shot; poster?: ShotPoster }) {
+  if (!poster) return <span className="shot-poster shot-poster-empty" title="No rendered take yet" />;
+  const why = poster.why === 'approved' ? 'the approved take' : poster.why === 'best' ? 'the best take so far' : 'the newest take; none reviewed yet';
+  return <img className="shot-poster" src={poster.poster} alt={posterAlt(shot.code, poster)} title={`${poster.takeCode}: ${why}`} loading="lazy" decoding="async" />;
+}
+
+const HEAD = ['Picture', 'Code', 'Status', 'Size', 'Movement', 'Job', 'Subject and action', 'Plan', 'Ready', 'Lock', 'Takes'];
 
 export interface SceneGroup {
   scene: Scene;
@@ -31,9 +39,11 @@ export interface ShotTableProps {
   onDrop: (sceneId: string, dragged: string, target: DragTarget) => void;
   /** The buttons beside a scene's heading (add shot, draft coverage, storyboard). */
   sceneActions: (scene: Scene) => ReactNode;
+  /** Each shot's picture: its approved or best take's poster. */
+  posters: Map<string, ShotPoster>;
 }
 
-export function ShotTable({ projectId, groups, editable, selected, editingCode, onSelect, onOpen, onEditCode, onRenamed, onDrop, sceneActions }: ShotTableProps) {
+export function ShotTable({ projectId, groups, editable, selected, editingCode, onSelect, onOpen, onEditCode, onRenamed, onDrop, sceneActions, posters }: ShotTableProps) {
   const sceneOf = new Map(groups.flatMap((g) => g.shots.map((s) => [s.id, g.scene.id] as const)));
   const drag = useDragReorder((dragged, target) => onDrop(sceneOf.get(dragged)!, dragged, target));
 
@@ -88,6 +98,9 @@ export function ShotTable({ projectId, groups, editable, selected, editingCode, 
                 onFocus={() => onSelect(shot.id)}
                 {...drag.handlers(shot.id, scene.id, editable && editingCode !== shot.id)}
               >
+                <td className="shot-poster-cell">
+                  <ShotPicture shot={shot} poster={posters.get(shot.id)} />
+                </td>
                 <td className="nowrap">
                   <ShotCodeCell
                     projectId={projectId}

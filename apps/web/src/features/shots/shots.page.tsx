@@ -13,12 +13,14 @@ import { Banner } from '../../ui/banner.tsx';
 import { Button, LinkButton } from '../../ui/button.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadError, Loading, PageHeader } from '../../ui/page.tsx';
+import { matchesWords, SearchBox, useSearchWords } from '../../ui/search-box.tsx';
 import { NeedsPermission } from '../projects/needs-permission.tsx';
 import { useProject } from '../projects/project-context.ts';
 import { dropOrder, stepOrder, useFocusAfterRender } from '../plans/reorder.ts';
 import { AddShotDialog } from './add-shot.dialog.tsx';
 import { CoverageDialog } from './coverage.dialog.tsx';
 import { ExportButtons, ImportShotListDialog } from './shot-list-transfer.tsx';
+import { useShotPosters } from './shot-posters.ts';
 import { ShotTable, type SceneGroup } from './shot-table.tsx';
 
 export function ShotsPage() {
@@ -58,7 +60,14 @@ function ShotList() {
 
   const scenes = data.data?.scenes ?? [];
   const shots = data.data?.shots ?? [];
-  const groups: SceneGroup[] = scenes.filter((s) => !sceneFilter || s.id === sceneFilter).map((scene) => ({ scene, shots: shots.filter((s) => s.sceneId === scene.id) }));
+  const posters = useShotPosters(projectId);
+  const [words, setWords] = useSearchWords();
+  const searchBox = useRef<HTMLInputElement>(null);
+  const found = (s: Shot) => !words || matchesWords(words, [s.code, s.plan.job, s.plan.subjectAction, s.plan.environment]);
+  const groups: SceneGroup[] = scenes
+    .filter((s) => !sceneFilter || s.id === sceneFilter)
+    .map((scene) => ({ scene, shots: shots.filter((s) => s.sceneId === scene.id && found(s)) }))
+    .filter((g) => !words || g.shots.length > 0);
   const visible = groups.flatMap((g) => g.shots);
   const setShots = (next: (shots: Shot[]) => Shot[]) => data.setData((d) => ({ scenes: d!.scenes, shots: next(d!.shots) }));
   const replaceShot = (shot: Shot) => setShots((all) => all.map((s) => (s.id === shot.id ? shot : s)));
@@ -93,6 +102,7 @@ function ShotList() {
   const selectedShot = visible.find((s) => s.id === selected);
   const sceneOfSelected = selectedShot && scenes.find((s) => s.id === selectedShot.sceneId);
   useShortcuts([
+    { keys: ['/'], label: '/', help: 'Search shots by code, job or action', run: () => searchBox.current?.focus() },
     { keys: ['j', 'ArrowDown'], label: 'j / ↓', help: 'Next shot', run: () => move(1) },
     { keys: ['k', 'ArrowUp'], label: 'k / ↑', help: 'Previous shot', run: () => move(-1) },
     // Enter is handled by the focused row itself, so Enter on a button still presses the button.
@@ -195,6 +205,16 @@ function ShotList() {
         )}
       </PageHeader>
       {problem && <Banner tone="error">{problem}</Banner>}
+      {scenes.length > 0 && (
+        <div className="filter-bar" role="search" aria-label="Search shots">
+          <SearchBox ref={searchBox} label="Search shots" value={words} onChange={setWords} onDone={() => move(1)} />
+        </div>
+      )}
+      {words && visible.length === 0 && (
+        <EmptyState title="No shot matches" action={<Button onClick={() => setWords('')}>Clear the search</Button>}>
+          No shot{filterScene ? ` in scene ${filterScene.number}` : ''} has “{words}” in its code, job, action or environment.
+        </EmptyState>
+      )}
       {scenes.length === 0 ? (
         <EmptyState title="No scenes yet" action={<LinkButton to={`/projects/${projectId}/scenes`}>Go to Scenes</LinkButton>}>
           Shots belong to scenes. {editable ? 'Import a screenplay or add a scene first, then break it into shots here.' : 'Once scenes are planned, their shots are listed here.'}
@@ -223,6 +243,7 @@ function ShotList() {
             if (order) void saveOrder(sceneId, order);
           }}
           sceneActions={sceneActions}
+          posters={posters}
         />
       )}
       {adding && (

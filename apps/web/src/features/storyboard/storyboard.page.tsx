@@ -12,6 +12,7 @@ import { Tag } from '../../ui/tag.tsx';
 import { NeedsPermission } from '../projects/needs-permission.tsx';
 import { useProject } from '../projects/project-context.ts';
 import { useCrumbs } from '../projects/project-crumbs.ts';
+import { useShotPosters } from '../shots/shot-posters.ts';
 import { StoryboardFrame } from './storyboard-frame.tsx';
 
 export function StoryboardPage() {
@@ -41,6 +42,7 @@ function Storyboard() {
   useDocumentTitle(scene ? `Storyboard ${scene.number}` : 'Storyboard', project.code);
   useCrumbs(scene ? [{ label: `Scene ${scene.number} · ${scene.heading}`, to: `/projects/${project.id}/scenes?scene=${scene.id}` }, { label: 'Storyboard' }] : []);
   const pdf = storyboardPdfUrl(project.id, sceneId);
+  const posters = useShotPosters(project.id, sceneId);
   useShortcuts([{ keys: ['p'], label: 'p', help: 'Open the storyboard as a PDF', run: () => window.open(pdf, '_blank', 'noopener') }]);
 
   if (data.error && !data.data) {
@@ -90,7 +92,7 @@ function Storyboard() {
       ) : (
         <ol className="story-strip" aria-label={`Storyboard of scene ${scene.number}`}>
           {shots.map((shot, i) => (
-            <StoryboardFrame key={shot.id} projectId={project.id} shot={shot} index={i} projectAspect={project.aspect} rate={project.frameRate} />
+            <StoryboardFrame key={shot.id} projectId={project.id} shot={shot} index={i} projectAspect={project.aspect} rate={project.frameRate} poster={posters.get(shot.id)} />
           ))}
         </ol>
       )}

@@ -1,79 +1,176 @@
-/** The Takes section of a project: every shot with the way to its takes, grouped by scene; j/k or ↑/↓ move, Enter opens. */
-import { Link, useNavigate } from 'react-router-dom';
-import { api, listAllScenes, listAllShots } from '../../app/client.ts';
+/**
+ * The Takes section of a project: a grid of the takes the member may see (a viewer: the selected
+ * and approved ones), posters first, in scene and shot order, filtered by review state, scene and
+ * shot (the filters live in the address, so a filtered view can be shared), a page at a time with
+ * "Show more". Live: a take that changes anywhere in the project reloads the grid. Arrows or j/k
+ * move between cards, Enter opens one.
+ */
+import { REVIEW_STATES, TAKE_PAGE_LIMIT, type ProjectTakePage, type ReviewState } from '@backlot/contracts';
+import { useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { api } from '../../app/client.ts';
 import { useShortcuts } from '../../app/shortcuts.tsx';
 import { useLoad } from '../../lib/use-load.ts';
-import { LinkButton } from '../../ui/button.tsx';
+import { Button, LinkButton } from '../../ui/button.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { LoadError, Loading, PageHeader } from '../../ui/page.tsx';
-import { Table } from '../../ui/table.tsx';
-import { statusName } from '../plans/plan-words.ts';
+import { moveFocus } from '../assets/grid-keys.ts';
 import { NeedsPermission } from '../projects/needs-permission.tsx';
 import { useProject } from '../projects/project-context.ts';
+import { TakeCard } from './take-card.tsx';
+import { useTakeEvents } from './take-events.ts';
+import { REVIEW_NAMES } from './take-words.ts';
 
-/** Moves focus to the next or previous shot's link. */
-function moveFocus(step: number) {
-  const links = [...document.querySelectorAll<HTMLAnchorElement>('[data-takes-link]')];
-  if (links.length === 0) return;
-  const at = links.indexOf(document.activeElement as HTMLAnchorElement);
-  const next = at === -1 ? (step > 0 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, at + step));
-  links[next].focus();
-}
+const FILTERS = ['state', 'scene', 'shot'] as const;
 
 export function ProjectTakesPage() {
   return (
-    <div className="page">
+    <div className="page page-wide">
       <NeedsPermission action="take.read" what="see takes">
-        <ShotsWithTakes />
+        <TakesGrid />
       </NeedsPermission>
     </div>
   );
 }
 
-function ShotsWithTakes() {
-  const { project } = useProject();
+function TakesGrid() {
+  const { project, can } = useProject();
   const projectId = project.id;
-  const navigate = useNavigate();
-  const data = useLoad(() => Promise.all([listAllScenes(projectId), listAllShots(projectId)]), [projectId]);
+  const generates = can('take.generate');
+  const [search, setSearch] = useSearchParams();
+  const state = (search.get('state') ?? '') as ReviewState | '';
+  const sceneId = search.get('scene') ?? '';
+  const shotId = search.get('shot') ?? '';
+  const filtered = FILTERS.some((f) => search.get(f));
+  // How many takes are shown: the first page, and each "Show more" adds one.
+  const [shown, setShown] = useState<number>(TAKE_PAGE_LIMIT.default);
+  const grid = useRef<HTMLUListElement>(null);
+
+  const page = useLoad(
+    async (): Promise<ProjectTakePage> => {
+      const query = { state: state || undefined, sceneId: sceneId || undefined, shotId: shotId || undefined };
+      return api.listProjectTakes({ params: { projectId }, query: { ...query, limit: Math.min(shown, TAKE_PAGE_LIMIT.max), offset: 0 } }).then(async (first) => {
+        // Beyond one page's limit, the rest follows page by page.
+        let all = first;
+        while (all.takes.length < shown && all.next !== null) {
+          const more = await api.listProjectTakes({ params: { projectId }, query: { ...query, limit: Math.min(shown - all.takes.length, TAKE_PAGE_LIMIT.max), offset: all.next } });
+          all = { ...more, takes: [...all.takes, ...more.takes] };
+        }
+        return all;
+      });
+    },
+    [projectId, state, sceneId, shotId, shown],
+  );
+  // Events come in bursts while takes render: the grid reloads once per burst, a moment after its first event.
+  const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(pending.current), []);
+  const reloadSoon = () => {
+    if (pending.current) return;
+    pending.current = setTimeout(() => {
+      pending.current = undefined;
+      page.reload();
+    }, 500);
+  };
+  useTakeEvents(projectId, { onEvent: reloadSoon, onReconnect: () => page.reload() });
+
+  const setFilter = (name: (typeof FILTERS)[number], value: string) => {
+    setShown(TAKE_PAGE_LIMIT.default);
+    setSearch(
+      (s) => {
+        const next = new URLSearchParams(s);
+        if (value) next.set(name, value);
+        else next.delete(name);
+        // A shot belongs to one scene: picking another scene lets go of the shot.
+        if (name === 'scene') next.delete('shot');
+        return next;
+      },
+      { replace: true },
+    );
+  };
+
   useShortcuts([
-    { keys: ['j', 'ArrowDown'], label: 'j / ↓', help: 'Next shot', run: () => moveFocus(1) },
-    { keys: ['k', 'ArrowUp'], label: 'k / ↑', help: 'Previous shot', run: () => moveFocus(-1) },
-    { keys: [], label: 'Enter', help: 'Open the shot’s takes', run: () => {} },
+    { keys: ['j', 'ArrowRight'], label: 'j / →', help: 'Next take', run: () => moveFocus(grid.current, 'next') },
+    { keys: ['k', 'ArrowLeft'], label: 'k / ←', help: 'Previous take', run: () => moveFocus(grid.current, 'previous') },
+    { keys: ['ArrowDown'], label: '↓', help: 'Take below', run: () => moveFocus(grid.current, 'down') },
+    { keys: ['ArrowUp'], label: '↑', help: 'Take above', run: () => moveFocus(grid.current, 'up') },
+    { keys: [], label: 'Enter', help: 'Open the focused take', run: () => {} },
   ]);
-  if (data.error && !data.data) return <LoadError error={data.error} retry={data.reload} />;
-  if (!data.data) return <Loading what="Loading the shots" />;
-  const [{ scenes }, { shots }] = data.data;
-  const sceneOf = new Map(scenes.map((s) => [s.id, s]));
-  const live = shots.filter((s) => s.status !== 'omitted');
+
+  if (page.error && !page.data) return <LoadError error={page.error} retry={page.reload} />;
+  if (!page.data) return <Loading what="Loading the takes" />;
+  const { takes, shots, total, next } = page.data;
+  const scenes = [...new Map(shots.map((s) => [s.sceneId, s.sceneNumber])).entries()];
+  const shotsHere = sceneId ? shots.filter((s) => s.sceneId === sceneId) : shots;
+  const sub = generates
+    ? 'Every take of the project, in scene and shot order. Open a shot to generate more.'
+    : 'The selected and approved takes of the project, in scene and shot order.';
 
   return (
     <>
-      <PageHeader title="Takes" sub="Takes belong to shots: open a shot to generate, watch and compare its takes." />
-      {live.length === 0 ? (
-        <EmptyState title="No shots yet" action={<LinkButton to={`/projects/${projectId}/shots`}>Go to Shots</LinkButton>}>
-          Takes are generated from shot plans. Break the scenes into shots first.
-        </EmptyState>
+      <PageHeader title="Takes" sub={sub} />
+      {shots.length === 0 ? (
+        generates ? (
+          <EmptyState title="No takes yet" action={<LinkButton to={`/projects/${projectId}/shots`}>Go to Shots</LinkButton>}>
+            Takes are generated from shot plans: open a shot and generate its first takes.
+          </EmptyState>
+        ) : (
+          <EmptyState title="Nothing to watch yet">
+            The takes the team selects and approves show here, with their pictures. Nothing has been selected in {project.code} yet.
+          </EmptyState>
+        )
       ) : (
-        <Table label="Shots and their takes" head={['Shot', 'Scene', 'Job', 'Plan', 'Ready to generate']}>
-          {live.map((s) => (
-            <tr key={s.id} className="row-link" onClick={() => navigate(`/projects/${projectId}/shots/${s.id}/takes`)}>
-              <td className="nowrap">
-                <Link to={`/projects/${projectId}/shots/${s.id}/takes`} className="mono" data-takes-link onClick={(e) => e.stopPropagation()}>
-                  {s.code}
-                </Link>
-              </td>
-              <td className="cell-clip" title={sceneOf.get(s.sceneId)?.heading}>
-                <span className="mono">{s.sceneNumber}</span> <span className="muted">{sceneOf.get(s.sceneId)?.heading}</span>
-              </td>
-              <td className="cell-clip">{s.plan.job || <span className="muted">—</span>}</td>
-              <td className="mono nowrap">
-                v{s.planVersion} <span className="muted">{statusName(s.status)}</span>
-              </td>
-              <td>{s.completeness.complete ? <span className="ok-text">✓ complete</span> : <span className="warn-text">missing {s.completeness.missing.join(', ')}</span>}</td>
-            </tr>
-          ))}
-        </Table>
+        <>
+          <div className="filter-bar takes-filters" role="search" aria-label="Filter takes">
+            <FilterPick label="State" value={state} onPick={(v) => setFilter('state', v)} any="Any state" options={REVIEW_STATES.filter((r) => generates || r === 'selected' || r === 'approved').map((r) => [r, REVIEW_NAMES[r]])} />
+            <FilterPick label="Scene" value={sceneId} onPick={(v) => setFilter('scene', v)} any="All scenes" options={scenes.map(([id, number]) => [id, `Scene ${number}`])} />
+            <FilterPick label="Shot" value={shotId} onPick={(v) => setFilter('shot', v)} any="All shots" options={shotsHere.map((s) => [s.id, s.code])} />
+            {filtered && (
+              <Button small variant="ghost" onClick={() => setSearch(new URLSearchParams(), { replace: true })}>
+                Clear filters
+              </Button>
+            )}
+            <span className="muted filter-count" role="status">
+              {takes.length} of {total} {total === 1 ? 'take' : 'takes'}
+            </span>
+          </div>
+          {takes.length === 0 ? (
+            <EmptyState title="No take matches" action={<Button onClick={() => setSearch(new URLSearchParams(), { replace: true })}>Clear filters</Button>}>
+              No take of this project matches these filters.
+            </EmptyState>
+          ) : (
+            <ul className="take-grid" aria-label="Takes" ref={grid}>
+              {takes.map((t) => (
+                <TakeCard key={t.id} projectId={projectId} take={t} showShot />
+              ))}
+            </ul>
+          )}
+          {next !== null && (
+            <div className="takes-more">
+              <Button onClick={() => setShown(takes.length + TAKE_PAGE_LIMIT.default)} pending={page.loading}>
+                Show more
+              </Button>
+              <span className="muted">{total - takes.length} more</span>
+            </div>
+          )}
+        </>
       )}
     </>
+  );
+}
+
+/** One filter of the grid: a labelled select whose empty choice means "any". */
+function FilterPick({ label, value, onPick, any, options }: { label: string; value: string; onPick: (value: string) => void; any: string; options: [string, string][] }) {
+  return (
+    <label className="inline-pick">
+      {label}
+      <select className="select select-small" aria-label={label} value={value} onChange={(e) => onPick(e.target.value)}>
+        <option value="">{any}</option>
+        {options.map(([v, name]) => (
+          <option key={v} value={v}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

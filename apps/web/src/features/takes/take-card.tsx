@@ -10,6 +10,7 @@ import { Button } from '../../ui/button.tsx';
 import { TakeRiskFlag } from '../assets/take-risk-flag.tsx';
 import type { Triage } from '../review/use-triage.ts';
 import { prefetchSprite, tileAt, tileFrame, tileStyle } from './filmstrip.ts';
+import { TakeFlags } from './take-flags.tsx';
 import { ContinuitySummary, GenerationStatus, ReviewBadge } from './take-status.tsx';
 import { costLine, isTerminal, providerName, statusLine } from './take-words.ts';
 
@@ -22,6 +23,8 @@ export interface TakeCardProps {
   /** Picked for a triage decision (shift/ctrl-click, shift+arrows). */
   picked?: boolean;
   pick?: Triage['card'];
+  /** Names the take with its shot (`SC001_SH010 TK002`), for grids that mix shots. */
+  showShot?: boolean;
 }
 
 export function TakeThumb({ take }: { take: Take }) {
@@ -56,14 +59,15 @@ export function TakeThumb({ take }: { take: Take }) {
   );
 }
 
-export function TakeCard({ projectId, take, onCancel, onRegenerate, picked, pick }: TakeCardProps) {
+export function TakeCard({ projectId, take, onCancel, onRegenerate, picked, pick, showShot }: TakeCardProps) {
   const cost = costLine(take);
+  const name = showShot ? `${take.shotCode} ${take.code}` : take.code;
   return (
-    <li className={`take-card take-card-${take.status} take-review-${take.review}${picked ? ' take-card-picked' : ''}`} aria-label={take.code} data-take-id={take.id} data-picked={picked || undefined}>
+    <li className={`take-card take-card-${take.status} take-review-${take.review}${picked ? ' take-card-picked' : ''}`} aria-label={name} data-take-id={take.id} data-picked={picked || undefined}>
       <Link
         to={`/projects/${projectId}/takes/${take.id}`}
         className="take-card-link"
-        aria-label={`${take.code}, ${take.review}, ${take.model ? `${take.model}, ` : ''}${statusLine(take)}${picked ? ', picked' : ''}`}
+        aria-label={`${name}, ${take.review}, ${take.model ? `${take.model}, ` : ''}${statusLine(take)}${picked ? ', picked' : ''}`}
         onFocus={pick && (() => pick.onFocus(take))}
         onMouseDown={pick?.onMouseDown}
         onClick={pick && ((e) => void pick.onClick(take, e))}
@@ -71,9 +75,21 @@ export function TakeCard({ projectId, take, onCancel, onRegenerate, picked, pick
         <TakeThumb take={take} />
         <div className="take-card-body">
           <div className="take-card-head">
-            <span className="mono take-code">{take.code}</span>
-            <ReviewBadge review={take.review} />
+            <span className="mono take-code">
+              {showShot && <span className="take-card-shot">{take.shotCode} </span>}
+              {take.code}
+            </span>
+            {picked && (
+              <span className="take-picked-mark" aria-hidden title="Picked for triage">
+                ☑
+              </span>
+            )}
+            {/* The state slot: the take's review state as UI.md shows it. */}
+            <span className="take-card-state" data-slot="state">
+              <ReviewBadge review={take.review} />
+            </span>
           </div>
+          <TakeFlags take={take} />
           <TakeRiskFlag take={take} on="card" />
           {take.model !== undefined && (
             <div className="take-card-meta" title={`${providerName(take.provider ?? '')} · ${take.model}`}>

@@ -4,7 +4,7 @@ import type { NotePatch, NoteRecord, NoteRepository } from '../../../ports/note-
 import type { Dialect } from '../database.ts';
 import type { DB, NotesTable } from '../schema.ts';
 
-function toNote(r: Selectable<NotesTable>): NoteRecord {
+export function toNote(r: Selectable<NotesTable>): NoteRecord {
   return {
     id: r.id,
     projectId: r.project_id,

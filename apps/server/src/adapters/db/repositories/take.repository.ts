@@ -249,6 +249,52 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
       const rows = await db.selectFrom('takes').selectAll().where('shot_id', 'in', shotIds).where('review', '=', 'approved').execute();
       return rows.map(toTake);
     },
+    async pageForProject(projectId, { limit, offset, ...filter }) {
+      let q = db
+        .selectFrom('takes')
+        .innerJoin('shots', 'shots.id', 'takes.shot_id')
+        .innerJoin('scenes', 'scenes.id', 'shots.scene_id')
+        .where('takes.project_id', '=', projectId);
+      if (filter.review) q = q.where('takes.review', '=', filter.review);
+      if (filter.sceneId) q = q.where('shots.scene_id', '=', filter.sceneId);
+      if (filter.shotId) q = q.where('takes.shot_id', '=', filter.shotId);
+      if (filter.reviewedOnly) q = q.where('takes.review', 'in', ['selected', 'approved']).where('takes.output_hidden', '=', 0);
+      const [rows, count] = await Promise.all([
+        q.selectAll('takes').orderBy('scenes.position').orderBy('shots.position').orderBy('shots.id').orderBy('takes.number', 'desc').limit(limit).offset(offset).execute(),
+        q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+      ]);
+      return { items: rows.map(toTake), total: Number(count.n) };
+    },
+    async renderedForProject(projectId, sceneId) {
+      let q = db
+        .selectFrom('takes')
+        .innerJoin('shots', 'shots.id', 'takes.shot_id')
+        .innerJoin('scenes', 'scenes.id', 'shots.scene_id')
+        .selectAll('takes')
+        .select('shots.scene_id as scene_id')
+        .where('takes.project_id', '=', projectId)
+        .where('takes.status', '=', 'succeeded')
+        .where('takes.media', 'is not', null)
+        .where('takes.output_hidden', '=', 0)
+        .where('takes.review', '!=', 'rejected');
+      if (sceneId) q = q.where('shots.scene_id', '=', sceneId);
+      const rows = await q.orderBy('scenes.position').orderBy('shots.position').orderBy('shots.id').orderBy('takes.number', 'desc').execute();
+      return rows.map((r) => ({ ...toTake(r), sceneId: r.scene_id }));
+    },
+    async shotsWithTakes(projectId, filter) {
+      let q = db
+        .selectFrom('shots')
+        .innerJoin('scenes', 'scenes.id', 'shots.scene_id')
+        .where('shots.project_id', '=', projectId)
+        .where((eb) => {
+          let takes = eb.selectFrom('takes').select('takes.id').whereRef('takes.shot_id', '=', 'shots.id');
+          if (filter.reviewedOnly) takes = takes.where('takes.review', 'in', ['selected', 'approved']).where('takes.output_hidden', '=', 0);
+          return eb.exists(takes);
+        });
+      q = q.orderBy('scenes.position').orderBy('shots.position').orderBy('shots.id');
+      const rows = await q.select(['shots.id', 'shots.code', 'shots.scene_id', 'scenes.number']).execute();
+      return rows.map((r) => ({ id: r.id, code: r.code, sceneId: r.scene_id, sceneNumber: r.number }));
+    },
     async approvedForShot(shotId) {
       const r = await db.selectFrom('takes').selectAll().where('shot_id', '=', shotId).where('review', '=', 'approved').executeTakeFirst();
       return r && toTake(r);
