@@ -8,6 +8,7 @@ import type { AssetRepository, BlobRepository, PlanReferenceRepository } from '.
 import type { NoteRepository } from './note-store.ts';
 import type { SceneRepository, ShotRepository } from './plan-store.ts';
 import type { ReviewRepository } from './review-store.ts';
+import type { RevisionRepository } from './revision-store.ts';
 import type { LedgerRepository, OutboxRepository, PriceRepository, TakeRepository } from './take-store.ts';
 
 export interface AccountRecord {
@@ -256,6 +257,7 @@ export interface Repos {
   prices: PriceRepository;
   outbox: OutboxRepository;
   review: ReviewRepository;
+  revisions: RevisionRepository;
 }
 
 /** Reads outside a transaction, and all-or-nothing writes inside one. */

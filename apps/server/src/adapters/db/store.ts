@@ -12,6 +12,7 @@ import { createLedgerRepository, createOutboxRepository, createPriceRepository }
 import { createNoteRepository } from './repositories/note.repository.ts';
 import { createTakeRepository } from './repositories/take.repository.ts';
 import { createReviewRepository } from './repositories/review.repository.ts';
+import { createRevisionRepository } from './repositories/revision.repository.ts';
 import { createSceneRepository, createShotRepository } from './repositories/plan.repository.ts';
 import { createInvitationRepository, createMemberRepository, createProjectRepository } from './repositories/project.repository.ts';
 
@@ -38,6 +39,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     prices: createPriceRepository(db),
     outbox: createOutboxRepository(db, dialect),
     review: createReviewRepository(db, dialect),
+    revisions: createRevisionRepository(db),
   };
 }
 

@@ -8,6 +8,7 @@ import * as m0005 from './0005-review.ts';
 import * as m0006 from './0006-audit-v2.ts';
 import * as m0007 from './0007-shared-work.ts';
 import * as m0008 from './0008-sign-in-limits.ts';
+import * as m0009 from './0009-revisions.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '0006-audit-v2': m0006,
   '0007-shared-work': m0007,
   '0008-sign-in-limits': m0008,
+  '0009-revisions': m0009,
 };
