@@ -18,6 +18,7 @@ import { NeedsPermission } from '../projects/needs-permission.tsx';
 import { useProject } from '../projects/project-context.ts';
 import { dropOrder, stepOrder, useDragReorder, useFocusAfterRender } from '../plans/reorder.ts';
 import { ImportScreenplayDialog } from '../screenplay/import-screenplay.dialog.tsx';
+import { SceneNumbering } from '../screenplay/scene-numbering.tsx';
 import { CoverageDialog } from '../shots/coverage.dialog.tsx';
 import { AddSceneDialog } from './add-scene.dialog.tsx';
 import { SceneCard } from './scene-card.tsx';
@@ -145,6 +146,7 @@ function SceneBoard() {
         title="Scenes"
         sub={scenes.length ? `${scenes.length} ${scenes.length === 1 ? 'scene' : 'scenes'}${omittedCount ? ` (${omittedCount} omitted)` : ''} · ${shotCount} ${shotCount === 1 ? 'shot' : 'shots'}` : undefined}
       >
+        {scenes.length > 0 && <SceneNumbering />}
         {editable && scenes.length > 0 && (
           <>
             {importButton}
