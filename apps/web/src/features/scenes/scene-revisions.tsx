@@ -1,4 +1,4 @@
-/** The script revisions that touched a scene, as small coloured marks: "rev 2 blue: heading". */
+/** The script revisions that touched a scene, as small coloured marks ("blue: heading"); not list items, since the card is one. */
 import type { SceneRevisionMark } from '@backlot/contracts';
 
 const PART_WORDS: Record<string, string> = { text: 'layout', restored: 'restored' };
@@ -11,16 +11,16 @@ function describe(mark: SceneRevisionMark): string {
 export function SceneRevisions({ marks }: { marks: SceneRevisionMark[] }) {
   if (marks.length === 0) return null;
   return (
-    <ul className="scene-revisions" aria-label="Script revisions">
+    <div className="scene-revisions" role="group" aria-label="Script revisions">
       {marks.map((m) => (
-        <li
+        <span
           key={m.revision}
           className={`revision-chip revision-${m.colour.replace(/\s+/g, '-')}`}
           title={`Revision ${m.revision} (${m.colour}), ${new Date(m.at).toLocaleDateString()}: ${describe(m)}`}
         >
           {m.colour}: {describe(m)}
-        </li>
+        </span>
       ))}
-    </ul>
+    </div>
   );
 }
