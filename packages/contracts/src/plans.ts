@@ -194,7 +194,7 @@ export const ImportFountainInput = z.strictObject({
   text: storedText().max(5_000_000),
   fileName: storedText().max(255).optional(),
   /** The token of the preview the user confirmed: the import is refused (409 screenplay.preview_stale) when the scenes changed since. */
-  previewToken: z.string().trim().regex(/^[0-9a-f]{64}$/, { message: 'must be the previewToken a preview returned' }).optional(),
+  previewToken: storedText().trim().regex(/^[0-9a-f]{64}$/, { message: 'must be the previewToken a preview returned' }).optional(),
 });
 export const ImportPreviewInput = ImportFountainInput.omit({ previewToken: true });
 export const ImportReport = z.object({
