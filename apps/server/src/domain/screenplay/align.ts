@@ -26,32 +26,48 @@ function words(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
 }
 
-/** The word pairs (and, for short texts, the words) of a text, counted. */
-function shingles(text: string): Map<string, number> {
+/** The word pairs (and, for short texts, the words) of a text. */
+function shingles(text: string): string[] {
   const w = words(text);
-  const out = new Map<string, number>();
-  const add = (k: string) => out.set(k, (out.get(k) ?? 0) + 1);
-  if (w.length < 3) w.forEach(add);
-  for (let i = 0; i + 1 < w.length; i++) add(`${w[i]} ${w[i + 1]}`);
+  const out: string[] = w.length < 3 ? [...w] : [];
+  for (let i = 0; i + 1 < w.length; i++) out.push(`${w[i]} ${w[i + 1]}`);
   return out;
 }
 
-/** The Dice coefficient of two counted sets: 1 when equal, 0 when nothing is shared; two empty texts are equal. */
-function dice(a: Map<string, number>, b: Map<string, number>): number {
-  let sizeA = 0;
-  let sizeB = 0;
+/** Gives each distinct shingle a number, so a text is a sorted list of numbers (repeats kept). */
+class Interner {
+  private ids = new Map<string, number>();
+  of(items: string[]): Int32Array {
+    const out = new Int32Array(items.length);
+    items.forEach((item, i) => {
+      let id = this.ids.get(item);
+      if (id === undefined) this.ids.set(item, (id = this.ids.size));
+      out[i] = id;
+    });
+    return out.sort();
+  }
+}
+
+/** The Dice coefficient of two sorted multisets: 1 when equal, 0 when nothing is shared; two empty ones are equal. */
+function dice(a: Int32Array, b: Int32Array): number {
+  if (a.length + b.length === 0) return 1;
+  let i = 0;
+  let j = 0;
   let shared = 0;
-  for (const n of a.values()) sizeA += n;
-  for (const n of b.values()) sizeB += n;
-  if (sizeA + sizeB === 0) return 1;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  for (const [k, n] of small) shared += Math.min(n, large.get(k) ?? 0);
-  return (2 * shared) / (sizeA + sizeB);
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return (2 * shared) / (a.length + b.length);
 }
 
 interface Profile {
-  heading: Map<string, number>;
-  text: Map<string, number>;
+  heading: Int32Array;
+  text: Int32Array;
   empty: boolean;
   key: string;
 }
@@ -59,12 +75,15 @@ interface Profile {
 /** Words nearly every heading has: two headings are alike by their places, not by INT. and DAY. */
 const HEADING_COMMON = new Set(['int', 'ext', 'est', 'i', 'e', 'day', 'night', 'morning', 'evening', 'afternoon', 'dawn', 'dusk', 'later', 'continuous', 'same', 'time', 'moments', 'the', 'of', 'a']);
 
-function profile(scene: AlignedScene): Profile {
-  const headingWords = new Map<string, number>();
+function profile(scene: AlignedScene, interner: Interner): Profile {
   const all = words(scene.heading);
   const telling = all.filter((w) => !HEADING_COMMON.has(w));
-  for (const w of telling.length > 0 ? telling : all) headingWords.set(w, (headingWords.get(w) ?? 0) + 1);
-  return { heading: headingWords, text: shingles(scene.excerpt), empty: scene.excerpt.trim() === '', key: `${scene.heading.trim().replace(/\s+/g, ' ').toUpperCase()}\u0000${scene.excerpt.trim()}` };
+  return {
+    heading: interner.of((telling.length > 0 ? telling : all).map((w) => `#${w}`)),
+    text: interner.of(shingles(scene.excerpt)),
+    empty: scene.excerpt.trim() === '',
+    key: `${scene.heading.trim().replace(/\s+/g, ' ').toUpperCase()}\u0000${scene.excerpt.trim()}`,
+  };
 }
 
 function similarityOf(a: Profile, b: Profile): number {
@@ -77,7 +96,8 @@ function similarityOf(a: Profile, b: Profile): number {
 
 /** How alike two scenes are, from 0 (nothing shared) to 1 (same heading and text). */
 export function sceneSimilarity(a: AlignedScene, b: AlignedScene): number {
-  return similarityOf(profile(a), profile(b));
+  const interner = new Interner();
+  return similarityOf(profile(a, interner), profile(b, interner));
 }
 
 /**
@@ -85,22 +105,26 @@ export function sceneSimilarity(a: AlignedScene, b: AlignedScene): number {
  * scene is in at most one pair; a pair's similarity is at least ALIGN_THRESHOLD.
  */
 export function alignScenes(older: readonly AlignedScene[], newer: readonly AlignedScene[]): [number, number][] {
-  const a = older.map(profile);
-  const b = newer.map(profile);
+  const interner = new Interner();
+  const a = older.map((scene) => profile(scene, interner));
+  const b = newer.map((scene) => profile(scene, interner));
   const pairs: [number, number][] = [];
-  // Identical scenes at both ends need no table.
-  let start = 0;
-  while (start < a.length && start < b.length && a[start].key === b[start].key) pairs.push([start, start++]);
-  let endA = a.length;
-  let endB = b.length;
-  const tail: [number, number][] = [];
-  while (endA > start && endB > start && a[endA - 1].key === b[endB - 1].key) tail.unshift([--endA, --endB]);
-
-  const n = endA - start;
-  const m = endB - start;
-  if (n > 0 && m > 0 && (n + 1) * (m + 1) <= MAX_CELLS) pairs.push(...table(a.slice(start, endA), b.slice(start, endB)).map(([i, j]) => [i + start, j + start] as [number, number]));
-  else pairs.push(...identical(a, b, start, endA, endB));
-  pairs.push(...tail);
+  // Scenes identical in both drafts, once each, in the same order, anchor the alignment; only the
+  // stretches between anchors need a table, so a long script with a few edits aligns quickly.
+  const anchors = uniqueAnchors(a, b);
+  let fromA = 0;
+  let fromB = 0;
+  for (const [i, j] of [...anchors, [a.length, b.length] as [number, number]]) {
+    const n = i - fromA;
+    const m = j - fromB;
+    if (n > 0 && m > 0) {
+      const gap = (n + 1) * (m + 1) <= MAX_CELLS ? table(a.slice(fromA, i), b.slice(fromB, j)) : identical(a.slice(fromA, i), b.slice(fromB, j));
+      for (const [x, y] of gap) pairs.push([x + fromA, y + fromB]);
+    }
+    if (i < a.length) pairs.push([i, j]);
+    fromA = i + 1;
+    fromB = j + 1;
+  }
 
   // Scenes moved out of order: pair what is left by best similarity, most alike first.
   const usedA = new Set(pairs.map(([i]) => i));
@@ -168,18 +192,55 @@ function table(a: Profile[], b: Profile[]): [number, number][] {
   return pairs.reverse();
 }
 
-/** For drafts too long for a table: pairs identical scenes in order, first with first. */
-function identical(a: Profile[], b: Profile[], start: number, endA: number, endB: number): [number, number][] {
+/** For stretches too long for a table: pairs identical scenes in order, first with first. */
+function identical(a: Profile[], b: Profile[]): [number, number][] {
   const byKey = new Map<string, number[]>();
-  for (let i = start; i < endA; i++) {
-    const list = byKey.get(a[i].key);
+  a.forEach((p, i) => {
+    const list = byKey.get(p.key);
     if (list) list.push(i);
-    else byKey.set(a[i].key, [i]);
-  }
+    else byKey.set(p.key, [i]);
+  });
   const pairs: [number, number][] = [];
-  for (let j = start; j < endB; j++) {
-    const i = byKey.get(b[j].key)?.shift();
+  b.forEach((p, j) => {
+    const i = byKey.get(p.key)?.shift();
     if (i !== undefined) pairs.push([i, j]);
-  }
+  });
   return pairs;
+}
+
+/**
+ * Pairs of scenes identical in both drafts whose text occurs once in each, keeping the longest run
+ * that is in the same order in both (a longest increasing subsequence, as patience diff does).
+ */
+function uniqueAnchors(a: Profile[], b: Profile[]): [number, number][] {
+  const count = (list: Profile[]) => {
+    const seen = new Map<string, number>();
+    list.forEach((p, i) => seen.set(p.key, seen.has(p.key) ? -1 : i));
+    return seen;
+  };
+  const inA = count(a);
+  const inB = count(b);
+  const candidates: [number, number][] = [];
+  for (const [key, j] of inB) {
+    const i = inA.get(key);
+    if (j >= 0 && i !== undefined && i >= 0) candidates.push([i, j]);
+  }
+  candidates.sort((x, y) => x[1] - y[1]);
+  // Longest increasing subsequence of old indexes, in new order.
+  const tails: number[] = [];
+  const previous = new Int32Array(candidates.length).fill(-1);
+  candidates.forEach(([i], k) => {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (candidates[tails[mid]][0] < i) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) previous[k] = tails[lo - 1];
+    tails[lo] = k;
+  });
+  const out: [number, number][] = [];
+  for (let k = tails.length > 0 ? tails[tails.length - 1] : -1; k >= 0; k = previous[k]) out.push(candidates[k]);
+  return out.reverse();
 }
