@@ -132,6 +132,11 @@ describeEachDatabase('script revisions', (h) => {
     expect(locked.statusCode).toBe(200);
     expect(locked.json()).toMatchObject({ locked: true, lockedBy: { name: 'Olga Owner' } });
     expect((await h().as(editor, { method: 'GET', url: url('/scene-numbering') })).json().locked).toBe(true);
+    // Locking again changes nothing; the lock is in the audit log once.
+    expect((await h().as(producer, { method: 'PUT', url: url('/scene-numbering'), payload: { locked: true } })).json().lockedBy.name).toBe('Olga Owner');
+    const events = (await h().as(owner, { method: 'GET', url: url('/audit?limit=100') })).json().events as { action: string; summary: string }[];
+    expect(events.filter((e) => e.action === 'scene.numbering_locked').map((e) => e.summary)).toEqual(['Olga Owner locked scene numbering']);
+    expect(events.find((e) => e.action === 'screenplay.imported')?.summary).toMatch(/^Paula Producer imported a screenplay \(“Two Doors”\) as revision 2 \(blue\): 0 scenes added, 1 changed/);
   });
 
   it('with numbering locked: a new scene after 2 is 2A, a cut scene stays "1 OMITTED", renumbering is refused', async () => {
