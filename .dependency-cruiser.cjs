@@ -14,7 +14,7 @@ module.exports = {
       severity: 'error',
       from: { path: `${SERVER}domain/`, pathNot: NOT_TESTS },
       to: {
-        pathNot: [`${SERVER}domain/`, '^packages/contracts/', 'node_modules/(zod|fountain-js|csv-parse|csv-stringify)/'],
+        pathNot: [`${SERVER}domain/`, '^packages/contracts/', 'node_modules/(zod|csv-parse|csv-stringify)/'],
       },
     },
     {

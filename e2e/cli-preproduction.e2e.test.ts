@@ -28,15 +28,24 @@ describe('pre-production with the backlot command', () => {
     removeDataDir(out);
   });
 
-  it('imports the screenplay and reports it; a second import changes nothing', async () => {
+  it('previews the import without writing, imports the screenplay as the white revision and reports it; a second import changes nothing', async () => {
+    const preview = await backlot(['import', 'fountain', SCRIPT, '--project', 'BRICK', '--preview'], { env });
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toContain('Importing brick-and-steel.fountain (“BRICK & STEEL FULL RETIRED”) into BRICK would change:');
+    expect(preview.stdout).toContain('revision: 1 (white)');
+    expect(preview.stdout).toContain('Nothing was written.');
+    expect((await backlot(['scenes', 'list', '--project', 'BRICK'], { env })).stdout).toContain('No scenes yet.');
+
     const first = await backlot(['import', 'fountain', SCRIPT, '--project', 'BRICK'], { env });
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/Imported brick-and-steel.fountain \(“BRICK & STEEL FULL RETIRED”\) into BRICK:/);
+    expect(first.stdout).toContain('revision: 1 (white)');
     // Steel speaks first in the script, then Brick.
     expect(first.stdout).toMatch(/characters: \d+ new \(STEEL, BRICK, /);
     const again = await backlot(['import', 'fountain', SCRIPT, '--project', 'BRICK', '--json'], { env });
     const report = JSON.parse(again.stdout);
     expect([report.added.length, report.changed.length, report.omitted.length]).toEqual([0, 0, 0]);
+    expect(report.revision).toBeNull();
     expect(report.unchanged.length).toBeGreaterThan(3);
   });
 

@@ -67,7 +67,11 @@ describe('pre-production in the web UI', () => {
     const dialog = page.getByRole('dialog', { name: 'Import a screenplay' });
     await dialog.getByLabel('Screenplay file').setInputFiles(SCRIPT);
     await dialog.getByText('brick-and-steel.fountain').waitFor();
-    await dialog.getByRole('button', { name: 'Import scenes' }).click();
+    await dialog.getByRole('button', { name: 'Preview changes' }).click();
+    const preview = page.getByRole('dialog', { name: 'What importing brick-and-steel.fountain will change' });
+    await preview.getByRole('button', { name: 'Apply as revision 1 (white)' }).waitFor();
+    expect(await preview.getByRole('region', { name: 'New scenes' }).getByRole('listitem').count()).toBe(8);
+    await preview.getByRole('button', { name: 'Apply as revision 1 (white)' }).click();
 
     const report = page.getByRole('dialog', { name: 'Imported brick-and-steel.fountain' });
     await report.getByRole('region', { name: 'New scenes' }).waitFor();

@@ -39,6 +39,7 @@ import type { DocumentRenderer } from './ports/documents.ts';
 import type { CoverageAssistant } from './ports/coverage-assistant.ts';
 import { createCoverageService } from './services/plan/coverage.service.ts';
 import { createScreenplayImportService } from './services/plan/screenplay-import.service.ts';
+import { createRevisionsService } from './services/plan/revisions.service.ts';
 import { createShotListService } from './services/plan/shot-list.service.ts';
 import { createAssetsService } from './services/assets/assets.service.ts';
 import { createMediaService } from './services/assets/media.service.ts';
@@ -148,6 +149,7 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     shotList: createShotListService({ ...base, shots }),
     storyboard: createStoryboardService({ store, clock: o.clock, documents: o.documents }),
     screenplay,
+    revisions: createRevisionsService(base),
     coverage: createCoverageService({ store, assistant: o.assistant }),
     assets,
     rights,

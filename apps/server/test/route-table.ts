@@ -82,6 +82,8 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('GET', '/api/v1/projects/:projectId', 'project.view', EVERY_MEMBER),
   // "edit project settings (name, rate, resolution)": owner, producer.
   row('PATCH', '/api/v1/projects/:projectId', 'project.edit_settings', OWNER_PRODUCER),
+  // Locking scene numbers is a project setting (no §8 row names it): owner and producer.
+  row('PUT', '/api/v1/projects/:projectId/scene-numbering', 'project.edit_settings', OWNER_PRODUCER),
   // "manage members and invitations; close/reopen project": owner.
   row('POST', '/api/v1/projects/:projectId/close', 'project.close', OWNER_ONLY),
   row('POST', '/api/v1/projects/:projectId/reopen', 'project.close', OWNER_ONLY),
@@ -110,6 +112,8 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('GET', '/api/v1/projects/:projectId/shots/:shotId/plan/diff', 'project.read', ALL_BUT_VIEWERS),
   row('GET', '/api/v1/projects/:projectId/shots/:shotId/references', 'project.read', ALL_BUT_VIEWERS),
   row('GET', '/api/v1/projects/:projectId/characters', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/revisions', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/scene-numbering', 'project.read', ALL_BUT_VIEWERS),
   row('GET', '/api/v1/projects/:projectId/shot-list', 'project.read', ALL_BUT_VIEWERS),
   row('GET', '/api/v1/projects/:projectId/assets', 'project.read', ALL_BUT_VIEWERS),
   row('GET', '/api/v1/projects/:projectId/assets/:assetId', 'project.read', ALL_BUT_VIEWERS),
@@ -127,6 +131,7 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('POST', '/api/v1/projects/:projectId/shots/:shotId/lock', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
   row('POST', '/api/v1/projects/:projectId/shots/:shotId/unlock', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
   row('POST', '/api/v1/projects/:projectId/import/fountain', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/import/fountain/preview', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
   row('POST', '/api/v1/projects/:projectId/scenes/:sceneId/coverage', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
   row('POST', '/api/v1/projects/:projectId/shot-list/import', 'plan.edit', OWNER_PRODUCER_DIRECTOR),
 

@@ -69,6 +69,17 @@ export const SceneNumber = storedText()
   .trim()
   .regex(/^(?=.*[0-9])[0-9A-Za-z][0-9A-Za-z.-]{0,11}$/, { message: 'must be a scene number like 12 or 12A' });
 
+/** What one script revision did to a scene: added it, changed some of its parts, or omitted it. */
+export const SceneRevisionMark = z.object({
+  revision: z.number().int(),
+  colour: z.string(),
+  at: z.string(),
+  change: z.enum(['added', 'changed', 'omitted']),
+  /** For a change: heading, action, dialogue, number, text (layout only) or restored. */
+  parts: z.array(z.string()),
+});
+export type SceneRevisionMark = z.infer<typeof SceneRevisionMark>;
+
 export const Scene = z.object({
   id: Id,
   number: z.string(),
@@ -80,6 +91,10 @@ export const Scene = z.object({
   omitted: z.boolean(),
   shotCount: z.number().int(),
   updatedAt: z.string(),
+  /** Imported from a screenplay, or added by hand (a re-import never omits those). */
+  origin: z.enum(['imported', 'manual']),
+  /** The script revisions that added, changed or omitted this scene, oldest first. */
+  revisions: z.array(SceneRevisionMark),
 });
 export type Scene = z.infer<typeof Scene>;
 export const SceneList = z.object({ scenes: z.array(Scene) });
@@ -182,16 +197,50 @@ export const PlanDiff = z.object({ from: z.number().int(), to: z.number().int(),
 export const ImportFountainInput = z.strictObject({
   text: storedText().max(5_000_000),
   fileName: storedText().max(255).optional(),
+  /** The token of the preview the user confirmed: the import is refused (409 screenplay.preview_stale) when the scenes changed since. */
+  previewToken: storedText().trim().regex(/^[0-9a-f]{64}$/, { message: 'must be the previewToken a preview returned' }).optional(),
 });
+export const ImportPreviewInput = ImportFountainInput.omit({ previewToken: true });
 export const ImportReport = z.object({
   title: z.string().nullable(),
+  /** The revision this import is (or, in a preview, will be): 1 white, 2 blue, 3 pink, …; null when it changes no scene. */
+  revision: z.object({ number: z.number().int(), colour: z.string() }).nullable(),
   added: z.array(z.object({ number: z.string(), heading: z.string() })),
-  changed: z.array(z.object({ number: z.string(), heading: z.string(), fields: z.array(z.string()) })),
+  /** `parts` says what changed as a reader sees it: heading, action, dialogue, number, text (layout only), restored. */
+  changed: z.array(z.object({ number: z.string(), heading: z.string(), fields: z.array(z.string()), parts: z.array(z.string()) })),
   unchanged: z.array(z.object({ number: z.string(), heading: z.string() })),
   omitted: z.array(z.object({ number: z.string(), heading: z.string() })),
   characters: z.object({ added: z.array(z.string()), existing: z.array(z.string()) }),
 });
 export type ImportReport = z.infer<typeof ImportReport>;
+/** What an import would do, and the token that applies exactly this. */
+export const ImportPreview = ImportReport.extend({ previewToken: z.string() });
+export type ImportPreview = z.infer<typeof ImportPreview>;
+
+/** Whether a project's scene numbers are locked (new scenes get 50A, cut ones stay as OMITTED). */
+export const SceneNumbering = z.object({
+  locked: z.boolean(),
+  lockedBy: z.object({ id: z.string().nullable(), name: z.string() }).nullable(),
+  lockedAt: z.string().nullable(),
+});
+export type SceneNumbering = z.infer<typeof SceneNumbering>;
+export const SceneNumberingInput = z.strictObject({ locked: z.boolean() });
+
+/** One applied import: a dated revision with its colour and the scenes it touched. */
+export const ScriptRevision = z.object({
+  number: z.number().int(),
+  colour: z.string(),
+  at: z.string(),
+  fileName: z.string().nullable(),
+  title: z.string().nullable(),
+  author: z.object({ id: z.string().nullable(), name: z.string() }),
+  added: z.number().int(),
+  changed: z.number().int(),
+  omitted: z.number().int(),
+  scenes: z.array(z.object({ sceneId: z.string(), number: z.string(), heading: z.string(), change: z.enum(['added', 'changed', 'omitted']), parts: z.array(z.string()) })),
+});
+export type ScriptRevision = z.infer<typeof ScriptRevision>;
+export const ScriptRevisionList = z.object({ revisions: z.array(ScriptRevision), numbering: SceneNumbering });
 
 /** A suggested shot for a scene: accept, edit or drop it. */
 export const CoverageDraft = z.object({

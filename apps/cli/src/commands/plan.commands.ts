@@ -54,24 +54,29 @@ export function registerPlanCommands(program: Command) {
       .command('import')
       .description('Import into a project')
       .command('fountain')
-      .description(needs('Import or re-import a Fountain screenplay: scenes, excerpts, characters', 'importFountain'))
-      .argument('<file>', 'a .fountain file'),
-  ).action(async (file: string, opts: Common) => {
+      .description(needs('Import or re-import a Fountain screenplay: scenes, excerpts, characters; a change is a new script revision', 'importFountain'))
+      .argument('<file>', 'a .fountain file')
+      .option('--preview', 'only say what the import would change; nothing is written'),
+  ).action(async (file: string, opts: Common & { preview?: boolean }) => {
     const text = readText(file);
     const client = remoteClient(opts);
     const p = await findProject(client, opts.project);
-    status(`Importing ${basename(file)} (${(text.length / 1024).toFixed(0)} KiB) into ${p.code}…`);
-    const report = await client.importFountain({ params: { projectId: p.id }, body: { text, fileName: basename(file) } });
+    status(`${opts.preview ? 'Previewing' : 'Importing'} ${basename(file)} (${(text.length / 1024).toFixed(0)} KiB) into ${p.code}…`);
+    const body = { text, fileName: basename(file) };
+    const report = opts.preview ? await client.previewFountainImport({ params: { projectId: p.id }, body }) : await client.importFountain({ params: { projectId: p.id }, body });
     status('');
     if (opts.json) return printJson(report);
+    const verb = opts.preview ? 'Importing' : 'Imported';
     const out = [
-      `Imported ${basename(file)}${report.title ? ` (“${report.title}”)` : ''} into ${p.code}:`,
+      `${verb} ${basename(file)}${report.title ? ` (“${report.title}”)` : ''} into ${p.code}${opts.preview ? ' would change:' : ':'}`,
+      `  revision: ${report.revision ? `${report.revision.number} (${report.revision.colour})` : 'none (no scene changes)'}`,
       `  ${report.added.length} scenes added${report.added.length ? `: ${report.added.map((s) => s.number).join(', ')}` : ''}`,
-      `  ${report.changed.length} changed${report.changed.length ? `: ${report.changed.map((s) => `${s.number} (${s.fields.join(', ')})`).join('; ')}` : ''}`,
+      `  ${report.changed.length} changed${report.changed.length ? `: ${report.changed.map((s) => `${s.number} (${(s.parts.length ? s.parts : s.fields).join(', ')})`).join('; ')}` : ''}`,
       `  ${report.unchanged.length} left alone`,
       `  ${report.omitted.length} omitted (gone from this draft, kept with their shots)${report.omitted.length ? `: ${report.omitted.map((s) => s.number).join(', ')}` : ''}`,
       `  characters: ${report.characters.added.length} new${report.characters.added.length ? ` (${report.characters.added.join(', ')})` : ''}, ${report.characters.existing.length} already known`,
     ];
+    if (opts.preview) out.push('Nothing was written. Run without --preview to import.');
     process.stdout.write(`${out.join('\n')}\n`);
   });
 

@@ -45,6 +45,8 @@ const STATUS: Record<ErrorCode, number> = {
   'asset.has_versions': 409,
   'scene.not_found': 404,
   'scene.number_taken': 409,
+  'scene.numbers_locked': 409,
+  'screenplay.preview_stale': 409,
   'shot.not_found': 404,
   'shot.code_taken': 409,
   'plan.locked': 409,

@@ -13,6 +13,8 @@ export interface SceneRecord {
   omittedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  /** From a screenplay import, or added by hand; a re-import never omits a scene added by hand. Absent on insert: imported. */
+  origin?: 'imported' | 'manual';
 }
 
 export type ShotStatus = 'planned' | 'locked' | 'in_progress' | 'approved' | 'omitted';

@@ -9,6 +9,7 @@ import type { HomeRepository } from './home-store.ts';
 import type { NoteRepository } from './note-store.ts';
 import type { SceneRepository, ShotRepository } from './plan-store.ts';
 import type { ReviewRepository } from './review-store.ts';
+import type { RevisionRepository } from './revision-store.ts';
 import type { LedgerRepository, OutboxRepository, PriceRepository, TakeRepository } from './take-store.ts';
 
 export interface AccountRecord {
@@ -289,6 +290,7 @@ export interface Repos {
   outbox: OutboxRepository;
   review: ReviewRepository;
   providerKeys: ProviderKeyRepository;
+  revisions: RevisionRepository;
 }
 
 /** Reads outside a transaction, and all-or-nothing writes inside one. */

@@ -143,6 +143,41 @@ export interface ScenesTable {
   omitted_at: string | null;
   created_at: string;
   updated_at: string;
+  /** 'imported' or 'manual' (added by hand). */
+  origin: Generated<'imported' | 'manual'>;
+}
+
+/** A project whose scene numbers are locked has a row here. */
+export interface SceneNumberingLocksTable {
+  project_id: string;
+  locked_by: string | null;
+  locked_by_name: string;
+  locked_at: string;
+}
+
+/** Each applied screenplay import: a dated revision with its colour. */
+export interface ScriptRevisionsTable {
+  id: string;
+  project_id: string;
+  number: number;
+  colour: string;
+  file_name: string | null;
+  title: string | null;
+  author_id: string | null;
+  author_name: string;
+  added: number;
+  changed: number;
+  omitted: number;
+  created_at: string;
+}
+
+/** What a revision did to a scene. */
+export interface SceneRevisionsTable {
+  scene_id: string;
+  revision_id: string;
+  change: 'added' | 'changed' | 'omitted';
+  /** JSON array of the parts changed (heading, action, dialogue, …). */
+  parts: Generated<string>;
 }
 
 export interface ShotsTable {
@@ -473,6 +508,9 @@ export interface DB {
   prices: PricesTable;
   event_outbox: EventOutboxTable;
   scenes: ScenesTable;
+  scene_numbering_locks: SceneNumberingLocksTable;
+  script_revisions: ScriptRevisionsTable;
+  scene_revisions: SceneRevisionsTable;
   shots: ShotsTable;
   shot_plan_versions: ShotPlanVersionsTable;
   assets: AssetsTable;

@@ -14,6 +14,7 @@ import { createNoteRepository } from './repositories/note.repository.ts';
 import { createTakeRepository } from './repositories/take.repository.ts';
 import { createProviderKeyRepository } from './repositories/provider-key.repository.ts';
 import { createReviewRepository } from './repositories/review.repository.ts';
+import { createRevisionRepository } from './repositories/revision.repository.ts';
 import { createSceneRepository, createShotRepository } from './repositories/plan.repository.ts';
 import { createInvitationRepository, createMemberRepository, createProjectRepository } from './repositories/project.repository.ts';
 
@@ -42,6 +43,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     outbox: createOutboxRepository(db, dialect),
     review: createReviewRepository(db, dialect),
     providerKeys: createProviderKeyRepository(db),
+    revisions: createRevisionRepository(db),
   };
 }
 

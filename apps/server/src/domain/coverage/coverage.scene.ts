@@ -1,6 +1,5 @@
 /** Reads a scene's Fountain excerpt into what coverage needs: where it is, who speaks to whom, which props the action names. */
-import { Fountain } from 'fountain-js';
-import { normalizeCue } from '../screenplay/fountain.ts';
+import { normalizeCue, readElements } from '../screenplay/fountain.ts';
 
 /** A scene as the coverage drafter sees it; `excerpt` is the scene's Fountain text. */
 export interface CoverageScene {
@@ -189,34 +188,28 @@ function firstMention(name: string, text: string): number {
 
 /** Reads a scene's excerpt; a heading in the excerpt is used only when the scene has none. */
 export function readScene(scene: CoverageScene): SceneReading {
-  let tokens: { type: string; text?: string }[] = [];
-  // fountain-js 1.2.4 throws on a dialogue block that opens with a lyric (~): for coverage a sung
-  // line is a spoken one, so the lyric marks are dropped before parsing.
-  const text = scene.excerpt.replace(/\r\n?/g, '\n').replace(/^(\s*)~/gm, '$1');
-  try {
-    tokens = new Fountain().parse(text, true).tokens ?? [];
-  } catch {
-    // Not Fountain Backlot can read: draft from the heading and cast alone.
-  }
-  // fountain-js keeps its dual-dialogue flag between parses; nothing here reads it, so drafts stay deterministic.
-  const excerptHeading = tokens.find((t) => t.type === 'scene_heading')?.text ?? '';
+  const elements = readElements(scene.excerpt);
+  const excerptHeading = elements.find((e) => e.type === 'heading')?.text ?? '';
   const heading = readHeading(scene.heading.trim() || excerptHeading);
   const action: string[] = [];
   const speeches: Speech[] = [];
   let speaker: string | null = null;
   let parenthetical: string | null = null;
-  for (const t of tokens) {
-    if ((t as { is_title?: boolean }).is_title) continue;
-    const text = cleanText(t.text ?? '');
-    if (t.type === 'action' && text) action.push(text);
-    else if (t.type === 'character') {
-      speaker = normalizeCue(t.text ?? '') || null;
+  for (const e of elements) {
+    if (e.type === 'dialogue_end') {
+      speaker = null;
+      continue;
+    }
+    const text = cleanText(e.text);
+    if (e.type === 'action' && text) action.push(text);
+    else if (e.type === 'character') {
+      speaker = e.speaker || null;
       parenthetical = null;
-    } else if (t.type === 'parenthetical') parenthetical = text.replace(/^\(|\)$/g, '') || null;
-    else if (t.type === 'dialogue' && speaker && text) {
+    } else if (e.type === 'parenthetical') parenthetical = text.replace(/^\(|\)$/g, '') || null;
+    else if (e.type === 'dialogue' && speaker && text) {
       speeches.push({ speaker, parenthetical, line: text.replace(/\n/g, ' ') });
       parenthetical = null;
-    } else if (t.type === 'dialogue_end') speaker = null;
+    }
   }
 
   const named = scene.characters.map((c) => normalizeCue(c)).filter(Boolean);

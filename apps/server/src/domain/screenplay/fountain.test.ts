@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
-import { normalizeCue, parseFountain, type ParsedScreenplay } from './fountain.ts';
+import { normalizeCue, parseFountain, readElements, type ParsedScreenplay } from './fountain.ts';
 
 // The Fountain project's published samples and Stu Maschwitz's "Brick & Steel", kept outside the repository.
 const FIXTURES = process.env.BACKLOT_FIXTURES_DIR ?? resolve(import.meta.dirname, '../../../../../../shared/fixtures');
@@ -296,5 +296,49 @@ describe('the scene cap', () => {
 
   it('refuses 5,001 scenes, naming the count and the cap', () => {
     expect(refusal(scenes(5001)).message).toBe('This screenplay has 5,001 scenes; Backlot imports at most 5,000 at once. Split it into parts and import each.');
+  });
+});
+
+describe('readElements', () => {
+  it('reads a scene into action paragraphs, speeches with parentheticals, lyrics and transitions', () => {
+    const text = [
+      'INT. DINER - NIGHT',
+      '',
+      'Rain on the glass. MARA counts coins.',
+      'She has nine.',
+      '',
+      'MARA (V.O.)',
+      '(quietly)',
+      'Not enough.',
+      'Never enough.',
+      '',
+      'OTTO',
+      '~Sing it again',
+      '',
+      '[[a note]]',
+      '!LOUD NOISE',
+      '',
+      '> Centre <',
+      '',
+      'CUT TO:',
+    ].join('\n');
+    expect(readElements(text)).toEqual([
+      { type: 'heading', text: 'INT. DINER - NIGHT' },
+      { type: 'action', text: 'Rain on the glass. MARA counts coins.\nShe has nine.' },
+      { type: 'character', text: 'MARA (V.O.)', speaker: 'MARA' },
+      { type: 'parenthetical', text: '(quietly)' },
+      { type: 'dialogue', text: 'Not enough.\nNever enough.' },
+      { type: 'dialogue_end' },
+      { type: 'character', text: 'OTTO', speaker: 'OTTO' },
+      { type: 'dialogue', text: 'Sing it again' },
+      { type: 'dialogue_end' },
+      { type: 'action', text: 'LOUD NOISE' },
+      { type: 'action', text: 'Centre' },
+      { type: 'transition', text: 'CUT TO:' },
+    ]);
+  });
+
+  it('never throws on a note left open: the text ends there', () => {
+    expect(readElements('A door opens. [[unfinished\n\nMore.')).toEqual([{ type: 'action', text: 'A door opens.' }]);
   });
 });

@@ -273,3 +273,89 @@ function finishScene(scene: OpenScene): ParsedScene {
   while (body.length > 0 && body[body.length - 1].trim() === '') body.pop();
   return { number: scene.number, heading: scene.heading, excerpt: body.join('\n'), characters: [...scene.cast], line: scene.line };
 }
+
+/** One element of a scene's Fountain text, in reading order. */
+export type FountainElement =
+  | { type: 'heading'; text: string }
+  | { type: 'action'; text: string }
+  | { type: 'transition'; text: string }
+  /** A character cue as written (extensions included); `speaker` is its normalised name. */
+  | { type: 'character'; text: string; speaker: string }
+  | { type: 'parenthetical'; text: string }
+  | { type: 'dialogue'; text: string }
+  /** Closes the speech a `character` opened. */
+  | { type: 'dialogue_end' };
+
+/**
+ * Reads Fountain text (a scene's excerpt, perhaps with its heading) into elements: headings, action
+ * paragraphs, transitions and speeches (cue, parentheticals, lines). Notes, boneyard, sections,
+ * synopses and page breaks are left out; lyrics (~) read as the lines they are part of, centred
+ * text and forced action (!) as action. Never throws: a note or boneyard left open ends the text.
+ */
+export function readElements(text: string): FountainElement[] {
+  const raw = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  let lines: Line[];
+  try {
+    lines = stripComments(raw).lines;
+  } catch {
+    const cut = raw.join('\n').replace(/\/\*[\s\S]*?(?:\*\/|$)|\[\[[\s\S]*?(?:\]\]|$)/g, '').split('\n');
+    lines = cut.map((t, i) => ({ no: i + 1, text: t }));
+  }
+  const out: FountainElement[] = [];
+  let paragraph: string[] = [];
+  const flush = () => {
+    if (paragraph.length > 0) out.push({ type: 'action', text: paragraph.join('\n') });
+    paragraph = [];
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const rawLine = lines[i].text;
+    const t = rawLine.trim();
+    const prevBlank = i === 0 || lines[i - 1].text.trim() === '';
+    const nextBlank = i + 1 === lines.length || lines[i + 1].text.trim() === '';
+    if (t === '') {
+      flush();
+      continue;
+    }
+    if (/^(?:={3,}|#|=(?!=))/.test(t)) {
+      flush();
+      continue;
+    }
+    if (prevBlank && nextBlank && (FORCED_HEADING.test(t) || PREFIXED_HEADING.test(t))) {
+      flush();
+      out.push({ type: 'heading', text: readHeading(t).heading });
+      continue;
+    }
+    if (prevBlank && nextBlank && ((t.startsWith('>') && !t.endsWith('<')) || /^[^\p{Ll}]*TO:$/u.test(t))) {
+      flush();
+      out.push({ type: 'transition', text: t.replace(/^>\s*/, '') });
+      continue;
+    }
+    const speaker = prevBlank && !nextBlank ? cueName(t) : null;
+    if (speaker !== null) {
+      flush();
+      out.push({ type: 'character', text: t, speaker });
+      let speech: string[] = [];
+      const say = () => {
+        if (speech.length > 0) out.push({ type: 'dialogue', text: speech.join('\n') });
+        speech = [];
+      };
+      // The speech runs to the next empty line; a line of two spaces keeps it going.
+      for (i = i + 1; i < lines.length; i++) {
+        const line = lines[i].text;
+        if (line.trim() === '' && !/^ {2,}$/.test(line)) break;
+        const said = line.trim().replace(/^~\s*/, '');
+        if (/^\(.*\)$/.test(said)) {
+          say();
+          out.push({ type: 'parenthetical', text: said });
+        } else speech.push(said);
+      }
+      say();
+      out.push({ type: 'dialogue_end' });
+      continue;
+    }
+    const centred = /^>.*<$/.test(t) ? t.slice(1, -1).trim() : null;
+    paragraph.push(centred ?? (t.startsWith('!') ? rawLine.trimEnd().replace(/^\s*!/, '') : t.startsWith('~') ? t.replace(/^~\s*/, '') : rawLine.trimEnd()));
+  }
+  flush();
+  return out;
+}

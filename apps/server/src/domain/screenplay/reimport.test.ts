@@ -84,8 +84,8 @@ describe('planImport', () => {
       { number: '3A', heading: 'INT. POLICE STATION - DAY', excerpt: 'The CAPTAIN reads a file.\n\nCAPTAIN\nThey were the best we had.', characters: ['CAPTAIN'], position: 3 },
     ]);
     expect(plan.update.map(({ changes, ...u }) => u)).toEqual([
-      { id: idOf(project, 'INT. GARAGE - DAY'), number: '7', heading: 'INT. GARAGE - NIGHT', position: 7, fields: ['heading'] },
-      { id: idOf(project, 'EXT. PALATIAL MANSION - DAY'), number: '8', heading: 'EXT. PALATIAL MANSION - DAY', position: 8, fields: ['excerpt'] },
+      { id: idOf(project, 'INT. GARAGE - DAY'), number: '7', heading: 'INT. GARAGE - NIGHT', position: 7, fields: ['heading'], parts: ['heading'] },
+      { id: idOf(project, 'EXT. PALATIAL MANSION - DAY'), number: '8', heading: 'EXT. PALATIAL MANSION - DAY', position: 8, fields: ['excerpt'], parts: ['dialogue'] },
     ]);
     expect(plan.update[0].changes).toEqual({ heading: 'INT. GARAGE - NIGHT' });
     expect(plan.update[1].changes.excerpt).toContain('MINION\nWe lost them!');
@@ -139,7 +139,7 @@ describe('planImport', () => {
     expect(plan.add).toEqual([]);
     expect(plan.omit).toEqual([]);
     expect(plan.update).toEqual([
-      { id: project[0].id, number: '1', heading: 'INT. HOUSE - DAY', position: 1, changes: { excerpt: 'One, longer.' }, fields: ['excerpt'] },
+      { id: project[0].id, number: '1', heading: 'INT. HOUSE - DAY', position: 1, changes: { excerpt: 'One, longer.' }, fields: ['excerpt'], parts: ['action'] },
     ]);
     expect(plan.unchanged).toEqual([
       { id: project[1].id, number: '2', heading: 'EXT. GARDEN - DAY', position: 0 },
@@ -154,8 +154,8 @@ describe('planImport', () => {
     ];
     const plan = planImport(existing, parseFountain('INT. A - DAY #5#\n\nAa.\n\nINT. B - DAY #2#\n\nBb.\n'));
     expect(plan.update).toEqual([
-      { id: 'a', number: '5', heading: 'INT. A - DAY', position: 0, changes: { number: '5' }, fields: ['number'] },
-      { id: 'b', number: '2', heading: 'INT. B - DAY', position: 1, changes: { omitted: false }, fields: ['omitted'] },
+      { id: 'a', number: '5', heading: 'INT. A - DAY', position: 0, changes: { number: '5' }, fields: ['number'], parts: ['number'] },
+      { id: 'b', number: '2', heading: 'INT. B - DAY', position: 1, changes: { omitted: false }, fields: ['omitted'], parts: ['restored'] },
     ]);
   });
 
@@ -179,6 +179,18 @@ describe('planImport', () => {
     ]);
   });
 
+  it('a scene added by hand is never marked omitted by a re-import of the same draft', () => {
+    const project = importInto([], brickAndSteel());
+    // Someone adds a scene by hand after scene 3; the draft never had it.
+    const byHand: ExistingScene = { id: 'hand', number: '9', heading: 'INT. CAR - NIGHT', excerpt: 'They drive.', characters: [], omitted: false, position: 3, origin: 'manual' };
+    const withHand = [...project.slice(0, 3), byHand, ...project.slice(3).map((s) => ({ ...s, position: s.position + 1 }))];
+    const plan = planImport(withHand, parseFountain(brickAndSteel()));
+    expect(plan.omit).toEqual([]);
+    expect(plan.add).toEqual([]);
+    expect(plan.update).toEqual([]);
+    expect(plan.unchanged.find((u) => u.id === 'hand')).toEqual({ id: 'hand', number: '9', heading: 'INT. CAR - NIGHT', position: 3 });
+  });
+
   it('refuses a draft that gives two scenes the same number, naming both lines', () => {
     try {
       planImport([], parseFountain('INT. A - DAY #4#\n\nAction.\n\nINT. B - DAY #4#\n'));
@@ -187,6 +199,61 @@ describe('planImport', () => {
       expect(e).toBeInstanceOf(DomainError);
       expect((e as DomainError).code).toBe('screenplay.invalid');
       expect((e as DomainError).message).toBe('Line 5: scene number 4 is already used on line 1. Give each scene its own number.');
+    }
+  });
+});
+
+describe('planImport with scene numbering locked', () => {
+  const text = (headings: string[]) => headings.map((h) => `${h}\n\nThe ${h.toLowerCase()} is quiet, as it always is at this hour.\n`).join('\n');
+  const fifty = ['INT. HALL - DAY', 'INT. STAIRS - DAY', 'INT. ROOF - NIGHT'];
+  const existing: ExistingScene[] = parseFountain(text(fifty)).scenes.map((s, i) => ({
+    id: `s${50 + i}`,
+    number: String(50 + i),
+    heading: s.heading,
+    excerpt: s.excerpt,
+    characters: [],
+    omitted: false,
+    position: i,
+  }));
+
+  it('a new scene between 50 and 51 is 50A, the next one 50B', () => {
+    const draft = parseFountain(text(['INT. HALL - DAY', 'EXT. GARDEN - DAY', 'EXT. SHED - DAY', 'INT. STAIRS - DAY', 'INT. ROOF - NIGHT']));
+    const plan = planImport(existing, draft, { locked: true });
+    expect(plan.add.map((a) => [a.number, a.heading, a.position])).toEqual([
+      ['50A', 'EXT. GARDEN - DAY', 1],
+      ['50B', 'EXT. SHED - DAY', 2],
+    ]);
+    expect(plan.unchanged.map((u) => u.number)).toEqual(['50', '51', '52']);
+  });
+
+  it('a cut scene stays, omitted, with its number and in its place', () => {
+    const plan = planImport(existing, parseFountain(text(['INT. HALL - DAY', 'INT. ROOF - NIGHT'])), { locked: true });
+    expect(plan.omit).toEqual([{ id: 's51', number: '51', heading: 'INT. STAIRS - DAY', position: 1 }]);
+    expect(plan.unchanged.map((u) => [u.number, u.position])).toEqual([
+      ['50', 0],
+      ['52', 2],
+    ]);
+  });
+
+  it('a scene before the first is A50', () => {
+    const plan = planImport(existing, parseFountain(text(['EXT. STREET - DAY', ...fifty])), { locked: true });
+    expect(plan.add.map((a) => a.number)).toEqual(['A50']);
+  });
+
+  it('a new scene after an omitted one takes a letter after the omitted number', () => {
+    const omitted = existing.map((s) => (s.id === 's51' ? { ...s, omitted: true } : s));
+    const plan = planImport(omitted, parseFountain(text(['INT. HALL - DAY', 'EXT. GARDEN - DAY', 'INT. ROOF - NIGHT'])), { locked: true });
+    // 51 OMITTED keeps its place after 50, so the garden comes after it.
+    expect(plan.add.map((a) => [a.number, a.position])).toEqual([['51A', 2]]);
+  });
+
+  it('refuses a draft that would renumber a scene', () => {
+    try {
+      planImport(existing, parseFountain(`INT. HALL - DAY #7#\n\n${existing[0].excerpt}\n`), { locked: true });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as DomainError).code).toBe('scene.numbers_locked');
+      expect((e as DomainError).message).toContain('scene 50 is numbered 7 in this draft, but scene numbering is locked');
     }
   });
 });

@@ -1,7 +1,7 @@
 /** Scenes, shots and shot plans. */
 import type { FastifyInstance } from 'fastify';
 import { SceneParams, ShotPlan } from '@backlot/contracts';
-import type { ShotView } from '../../ports/plan-store.ts';
+import type { SceneRecord, ShotView } from '../../ports/plan-store.ts';
 import { presentScene, presentShot } from '../../services/plan/plan-presenter.ts';
 import { defineRoute } from '../define-route.ts';
 import { actorOf, type RouteContext } from './context.ts';
@@ -20,18 +20,24 @@ export function registerPlanRoutes(app: FastifyInstance, { services }: RouteCont
     return list.map((s) => presentShot(s, rights.get(s.id)));
   };
   const presentOne = async (projectId: string, shot: ShotView) => (await present(projectId, [shot]))[0];
-  const sceneList = async (projectId: string) => ({ scenes: (await scenes.list(projectId)).map(presentScene) });
+  /** Scenes with the script revisions that touched each. */
+  const presentScenes = async (projectId: string, list: (SceneRecord & { shotCount?: number })[]) => {
+    const marks = await services.revisions.marks(projectId, list.map((s) => s.id));
+    return list.map((s) => presentScene(s, marks.get(s.id) ?? []));
+  };
+  const presentOneScene = async (projectId: string, scene: SceneRecord & { shotCount?: number }) => (await presentScenes(projectId, [scene]))[0];
+  const sceneList = async (projectId: string) => ({ scenes: await presentScenes(projectId, await scenes.list(projectId)) });
 
   defineRoute(app, 'listScenes', async ({ params, query }) => {
     const page = await scenes.page(params.projectId, query);
-    return { scenes: page.items.map(presentScene), total: page.total, next: nextOffset(query.offset, page) };
+    return { scenes: await presentScenes(params.projectId, page.items), total: page.total, next: nextOffset(query.offset, page) };
   });
 
-  defineRoute(app, 'createScene', async ({ params, body, request }) => presentScene(await scenes.create(actorOf(request), params.projectId, body)));
+  defineRoute(app, 'createScene', async ({ params, body, request }) => presentOneScene(params.projectId, await scenes.create(actorOf(request), params.projectId, body)));
 
-  defineRoute(app, 'getScene', async ({ params }) => presentScene(await scenes.getWithCount(params.projectId, params.sceneId)));
+  defineRoute(app, 'getScene', async ({ params }) => presentOneScene(params.projectId, await scenes.getWithCount(params.projectId, params.sceneId)));
 
-  defineRoute(app, 'updateScene', async ({ params, body, request }) => presentScene(await scenes.update(actorOf(request), params.projectId, params.sceneId, body)));
+  defineRoute(app, 'updateScene', async ({ params, body, request }) => presentOneScene(params.projectId, await scenes.update(actorOf(request), params.projectId, params.sceneId, body)));
 
   defineRoute(app, 'reorderScenes', async ({ params, body, request }) => {
     await scenes.reorder(actorOf(request), params.projectId, body.ids);
@@ -74,7 +80,15 @@ export function registerPlanRoutes(app: FastifyInstance, { services }: RouteCont
 
   defineRoute(app, 'planDiff', async ({ params, query }) => shots.diff(params.projectId, params.shotId, query.from, query.to));
 
-  defineRoute(app, 'importFountain', async ({ params, body, request }) => services.screenplay.importFountain(actorOf(request), params.projectId, body.text, body.fileName));
+  defineRoute(app, 'importFountain', async ({ params, body, request }) => services.screenplay.importFountain(actorOf(request), params.projectId, body.text, body.fileName, body.previewToken));
+
+  defineRoute(app, 'previewFountainImport', async ({ params, body }) => services.screenplay.preview(params.projectId, body.text));
+
+  defineRoute(app, 'listRevisions', async ({ params }) => services.revisions.list(params.projectId));
+
+  defineRoute(app, 'getSceneNumbering', async ({ params }) => services.revisions.numbering(params.projectId));
+
+  defineRoute(app, 'setSceneNumbering', async ({ params, body, request }) => services.revisions.setNumbering(actorOf(request), params.projectId, body.locked));
 
   defineRoute(app, 'listCharacters', async ({ params }) => ({
     characters: (await services.screenplay.characters(params.projectId)).map((c) => ({ id: c.id, name: c.name, status: c.status, clearance: c.clearance, scenes: c.scenes })),

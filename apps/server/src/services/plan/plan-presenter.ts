@@ -1,10 +1,11 @@
 /** The wire shapes of scenes and shots. */
-import type { Scene, Shot } from '@backlot/contracts';
+import type { Scene, SceneRevisionMark, Shot } from '@backlot/contracts';
 import { planCompleteness } from '../../domain/plan/plan.rules.ts';
 import { shotReadiness } from '../../domain/plan/shot-readiness.rules.ts';
 import type { SceneRecord, ShotView } from '../../ports/plan-store.ts';
 
-export function presentScene(s: SceneRecord & { shotCount?: number }): Scene {
+/** A scene on the wire, with the revisions that touched it (see RevisionsService.marks). */
+export function presentScene(s: SceneRecord & { shotCount?: number }, revisions: SceneRevisionMark[]): Scene {
   return {
     id: s.id,
     number: s.number,
@@ -16,6 +17,8 @@ export function presentScene(s: SceneRecord & { shotCount?: number }): Scene {
     omitted: s.omittedAt !== null,
     shotCount: s.shotCount ?? 0,
     updatedAt: s.updatedAt,
+    origin: s.origin ?? 'imported',
+    revisions,
   };
 }
 

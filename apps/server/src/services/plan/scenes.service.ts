@@ -2,6 +2,7 @@
 import { projectChain } from '../../domain/audit/audit-chain.ts';
 import { fail } from '../../domain/errors.ts';
 import { nextSceneNumber } from '../../domain/plan/plan.rules.ts';
+import { insertedSceneNumber } from '../../domain/screenplay/scene-numbers.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Secrets } from '../../ports/crypto.ts';
 import type { Ids } from '../../ports/ids.ts';
@@ -48,16 +49,23 @@ export function createScenesService(deps: ScenesDeps) {
       return { ...scene, shotCount: await deps.store.read.scenes.countShots(id) };
     },
 
-    /** Adds a scene at the end, or after another; its number defaults to the next free one. */
+    /**
+     * Adds a scene (by hand: a re-import never omits it) at the end, or after another. Its number
+     * defaults to the next free one; with numbering locked, to a lettered one after the scene before
+     * it (50A, A1 before scene 1).
+     */
     async create(actor: Actor, projectId: string, input: NewScene): Promise<SceneRecord> {
       return deps.store.transaction(async (tx) => {
         // Under the project's lock the list is the latest, so the next number is free when inserted.
         await tx.projects.lock(projectId);
         const scenes = await tx.scenes.list(projectId);
-        const number = input.number ?? nextSceneNumber(scenes.map((s) => s.number));
-        if (scenes.some((s) => s.number === number)) fail('scene.number_taken', `Scene ${number} already exists in this project.`, 'number');
         const after = input.afterSceneId ? scenes.findIndex((s) => s.id === input.afterSceneId) : scenes.length - 1;
         if (input.afterSceneId && after < 0) fail('scene.not_found', 'The scene to insert after is not in this project.', 'afterSceneId');
+        const locked = (await tx.revisions.numberingLock(projectId)) !== undefined;
+        const numbers = scenes.map((s) => s.number);
+        const number =
+          input.number ?? (locked ? insertedSceneNumber(scenes[after]?.number ?? null, scenes[after + 1]?.number ?? null, new Set(numbers)) : nextSceneNumber(numbers));
+        if (scenes.some((s) => s.number === number)) fail('scene.number_taken', `Scene ${number} already exists in this project.`, 'number');
         const now = deps.clock.now().toISOString();
         const scene: SceneRecord = {
           id: deps.ids.next(),
@@ -71,6 +79,7 @@ export function createScenesService(deps: ScenesDeps) {
           omittedAt: null,
           createdAt: now,
           updatedAt: now,
+          origin: 'manual',
         };
         await tx.scenes.insert(scene);
         const order = scenes.map((s) => s.id);
@@ -86,6 +95,9 @@ export function createScenesService(deps: ScenesDeps) {
       const scene = await deps.store.transaction(async (tx) => {
         if (changes.number !== undefined) await tx.projects.lock(projectId);
         const before = await getOrThrow(tx, projectId, id);
+        if (changes.number !== undefined && changes.number !== before.number && (await tx.revisions.numberingLock(projectId))) {
+          fail('scene.numbers_locked', `Scene numbering is locked: scene ${before.number} keeps its number. Unlock numbering to renumber scenes.`, 'number');
+        }
         if (changes.number !== undefined && changes.number !== before.number && (await tx.scenes.findByNumber(projectId, changes.number))) {
           fail('scene.number_taken', `Scene ${changes.number} already exists in this project.`, 'number');
         }

@@ -74,7 +74,7 @@ describeEachDatabase('importing a screenplay', (h) => {
       ['MAVIS', 'draft', 'uncleared', ['1']],
     ]);
     const [event] = (await svc().auditLog.page(projectChain(projectId), undefined, 1)).events;
-    expect(event.summary).toBe('Paula Producer imported long-lunch.fountain (“The Long Lunch”): 3 scenes added, 0 changed, 0 unchanged, 0 omitted; 2 new characters');
+    expect(event.summary).toBe('Paula Producer imported long-lunch.fountain (“The Long Lunch”) as revision 1 (white): 3 scenes added, 0 changed, 0 unchanged, 0 omitted; 2 new characters');
   });
 
   it('re-importing the same script changes nothing and duplicates nothing', async () => {

@@ -4,6 +4,7 @@ import type { HTMLAttributes } from 'react';
 import { Link } from 'react-router-dom';
 import { Button } from '../../ui/button.tsx';
 import { Tag } from '../../ui/tag.tsx';
+import { SceneRevisions } from './scene-revisions.tsx';
 
 export interface SceneCardProps {
   projectId: string;
@@ -41,6 +42,11 @@ export function SceneCard({ projectId, scene, editable, selected, dropClass, dra
         <span className="scene-number mono">{scene.number}</span>
         <span className="scene-heading mono">{scene.heading}</span>
         {scene.omitted && <Tag tone="muted">omitted</Tag>}
+        {scene.origin === 'manual' && (
+          <Tag tone="muted" title="Added by hand: a re-import never omits it">
+            by hand
+          </Tag>
+        )}
       </div>
       {scene.beat ? (
         <p className="scene-beat">{scene.beat}</p>
@@ -57,6 +63,7 @@ export function SceneCard({ projectId, scene, editable, selected, dropClass, dra
           {scene.shotCount} {scene.shotCount === 1 ? 'shot' : 'shots'}
         </Link>
       </div>
+      <SceneRevisions marks={scene.revisions} />
       <div className="scene-card-actions" onClick={(e) => e.stopPropagation()}>
         <Link className="btn btn-ghost btn-small" to={`/projects/${projectId}/scenes/${scene.id}/storyboard`} tabIndex={-1}>
           Storyboard

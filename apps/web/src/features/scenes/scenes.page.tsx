@@ -19,6 +19,7 @@ import { NeedsPermission } from '../projects/needs-permission.tsx';
 import { useProject } from '../projects/project-context.ts';
 import { dropOrder, stepOrder, useDragReorder, useFocusAfterRender } from '../plans/reorder.ts';
 import { ImportScreenplayDialog } from '../screenplay/import-screenplay.dialog.tsx';
+import { SceneNumbering } from '../screenplay/scene-numbering.tsx';
 import { CoverageDialog } from '../shots/coverage.dialog.tsx';
 import { useShotPosters } from '../shots/shot-posters.ts';
 import { AddSceneDialog } from './add-scene.dialog.tsx';
@@ -157,6 +158,7 @@ function SceneBoard() {
         title="Scenes"
         sub={everyScene.length ? `${everyScene.length} ${everyScene.length === 1 ? 'scene' : 'scenes'}${omittedCount ? ` (${omittedCount} omitted)` : ''} · ${shotCount} ${shotCount === 1 ? 'shot' : 'shots'}` : undefined}
       >
+        {everyScene.length > 0 && <SceneNumbering />}
         {editable && everyScene.length > 0 && (
           <>
             {importButton}

@@ -12,7 +12,19 @@ const FIELD_WORDS: Record<string, string> = {
   omitted: 'back in the script',
 };
 
-function SceneLines({ scenes, extra }: { scenes: { number: string; heading: string; fields?: string[] }[]; extra?: (s: { fields?: string[] }) => ReactNode }) {
+/** What changed in a scene, as a reader of the script says it. */
+const PART_WORDS: Record<string, string> = {
+  number: 'number',
+  heading: 'heading',
+  action: 'action',
+  dialogue: 'dialogue',
+  text: 'layout',
+  restored: 'back in the script',
+};
+
+type Line = { number: string; heading: string; fields?: string[]; parts?: string[] };
+
+function SceneLines({ scenes, extra }: { scenes: Line[]; extra?: (s: Line) => ReactNode }) {
   return (
     <ul className="report-scenes">
       {scenes.map((s) => (
@@ -36,19 +48,30 @@ function Part({ title, count, children, tone }: { title: string; count: number; 
   );
 }
 
-export function ImportReport({ report }: { report: Report }) {
+/** The report of an import, or with `preview` of one not yet applied (worded as what will happen). */
+export function ImportReport({ report, preview = false }: { report: Report; preview?: boolean }) {
   const total = report.added.length + report.changed.length + report.unchanged.length;
+  const nothing = report.added.length === 0 && report.changed.length === 0 && report.omitted.length === 0;
   return (
     <div className="import-report">
       <p>
         {report.title ? <strong>{report.title}</strong> : 'The screenplay'}: {total} {total === 1 ? 'scene' : 'scenes'} read.{' '}
-        {report.added.length === 0 && report.changed.length === 0 && report.omitted.length === 0 ? 'Nothing on the board needed to change.' : ''}
+        {nothing ? (preview ? 'Nothing on the board will change.' : 'Nothing on the board needed to change.') : ''}
+        {report.revision && (
+          <>
+            {' '}
+            {preview ? 'It will be' : 'This is'} revision {report.revision.number}, <span className={`revision-chip revision-${report.revision.colour.replace(/\s+/g, '-')}`}>{report.revision.colour}</span>.
+          </>
+        )}
       </p>
       <Part title="New scenes" count={report.added.length}>
         <SceneLines scenes={report.added} />
       </Part>
       <Part title="Changed scenes" count={report.changed.length}>
-        <SceneLines scenes={report.changed} extra={(s) => <span className="report-fields"> — {(s.fields ?? []).map((f) => FIELD_WORDS[f] ?? f).join(', ')} changed</span>} />
+        <SceneLines
+          scenes={report.changed}
+          extra={(s) => <span className="report-fields"> — changed: {s.parts?.length ? s.parts.map((p) => PART_WORDS[p] ?? p).join(', ') : (s.fields ?? []).map((f) => FIELD_WORDS[f] ?? f).join(', ')}</span>}
+        />
       </Part>
       <Part title="Left alone (unchanged)" count={report.unchanged.length}>
         <details>
@@ -56,7 +79,7 @@ export function ImportReport({ report }: { report: Report }) {
           <SceneLines scenes={report.unchanged} />
         </details>
       </Part>
-      <Part title="Omitted (no longer in this draft)" count={report.omitted.length} tone="warn">
+      <Part title={preview ? "To be omitted (no longer in this draft)" : "Omitted (no longer in this draft)"} count={report.omitted.length} tone="warn">
         <SceneLines scenes={report.omitted} />
         <p className="field-hint">Omitted scenes stay on the board, struck through, with their shots; restore one if the cut was a mistake.</p>
       </Part>

@@ -1,8 +1,11 @@
 /**
- * Imports a Fountain screenplay: pick or drop the file, read it here in the browser, send its text,
- * then say what the import did — scenes added, changed (and how), left alone, omitted; new characters.
+ * Imports a Fountain screenplay: pick or drop the file, read it here in the browser, preview what the
+ * import will do — scenes added, changed (and which parts), left alone, omitted; new characters; the
+ * revision it becomes — and apply it only when confirmed. If the scenes changed since the preview,
+ * the server refuses and the dialog previews again.
  */
-import type { ImportReport as Report } from '@backlot/contracts';
+import type { ImportPreview, ImportReport as Report } from '@backlot/contracts';
+import { ApiError } from '@backlot/contracts/client';
 import { useState, type DragEvent } from 'react';
 import { api } from '../../app/client.ts';
 import { messageOf } from '../../lib/errors.ts';
@@ -19,11 +22,19 @@ export function ImportScreenplayDialog({ projectId, onClose, onImported }: { pro
   const [over, setOver] = useState(false);
   const [refusal, setRefusal] = useState<string>();
   const [report, setReport] = useState<Report>();
-  const send = useAction(async (f: File) => api.importFountain({ params: { projectId }, body: { text: await f.text(), fileName: f.name } }));
+  const [preview, setPreview] = useState<ImportPreview>();
+  const look = useAction(async (f: File) => api.previewFountainImport({ params: { projectId }, body: { text: await f.text(), fileName: f.name } }));
+  const send = useAction(async (f: File, previewToken: string) => api.importFountain({ params: { projectId }, body: { text: await f.text(), fileName: f.name, previewToken } }));
+  const showPreview = async (f: File) => {
+    const p = await look.run(f);
+    if (p) setPreview(p);
+  };
 
   const choose = (f: File | undefined) => {
     setRefusal(undefined);
+    setPreview(undefined);
     send.clearError();
+    look.clearError();
     if (!f) return setFile(undefined);
     if (f.size > MAX_BYTES) return setRefusal(`${f.name} is ${(f.size / 1e6).toFixed(1)} MB; a screenplay is at most 5 MB of text.`);
     if (!/\.(fountain|spmd|txt)$/i.test(f.name)) return setRefusal(`${f.name} is not a Fountain screenplay (.fountain). Export the script as Fountain from your screenwriting app.`);
@@ -43,6 +54,55 @@ export function ImportScreenplayDialog({ projectId, onClose, onImported }: { pro
     );
   }
 
+  if (preview && file) {
+    const apply = async () => {
+      const r = await send.run(file, preview.previewToken);
+      if (!r) return;
+      setReport(r);
+      onImported(r);
+    };
+    const refusedAsStale = send.error instanceof ApiError && send.error.code === 'screenplay.preview_stale';
+    return (
+      <Dialog
+        title={`What importing ${file.name} will change`}
+        onClose={onClose}
+        wide
+        footer={
+          <>
+            <Button onClick={() => setPreview(undefined)}>Back</Button>
+            {refusedAsStale ? (
+              <Button
+                variant="primary"
+                pending={look.pending}
+                onClick={async () => {
+                  // Apply is offered again only with the new preview's token.
+                  const fresh = await look.run(file);
+                  if (!fresh) return;
+                  send.clearError();
+                  setPreview(fresh);
+                }}
+              >
+                Preview again
+              </Button>
+            ) : (
+              <Button variant="primary" pending={send.pending} onClick={apply}>
+                {preview.revision ? `Apply as revision ${preview.revision.number} (${preview.revision.colour})` : 'Apply import'}
+              </Button>
+            )}
+          </>
+        }
+      >
+        <ImportReport report={preview} preview />
+        {refusedAsStale ? (
+          <Banner tone="error">The scenes changed since this preview, so nothing was imported. Preview again to see what the import will change now.</Banner>
+        ) : send.error ? (
+          <Banner tone="error">{messageOf(send.error)}</Banner>
+        ) : null}
+        {look.error ? <Banner tone="error">{messageOf(look.error)}</Banner> : null}
+      </Dialog>
+    );
+  }
+
   return (
     <Dialog
       title="Import a screenplay"
@@ -51,25 +111,16 @@ export function ImportScreenplayDialog({ projectId, onClose, onImported }: { pro
       footer={
         <>
           <Button onClick={onClose}>Cancel</Button>
-          <Button
-            variant="primary"
-            disabled={!file}
-            pending={send.pending}
-            onClick={async () => {
-              const r = file && (await send.run(file));
-              if (!r) return;
-              setReport(r);
-              onImported(r);
-            }}
-          >
-            Import scenes
+          <Button variant="primary" disabled={!file} pending={look.pending} onClick={() => file && showPreview(file)}>
+            Preview changes
           </Button>
         </>
       }
     >
       <p className="muted">
         Scenes come from the headings (INT. / EXT.), in script order, with their characters and text. Importing a newer draft updates the scenes it changes, leaves
-        the rest alone and marks scenes it no longer has as omitted; shots and plans are kept.
+        the rest alone and marks scenes it no longer has as omitted (never scenes added by hand); shots and plans are kept. You see what will change before
+        anything is applied.
       </p>
       <label
         className={over ? 'drop-zone drop-zone-over' : 'drop-zone'}
@@ -94,7 +145,7 @@ export function ImportScreenplayDialog({ projectId, onClose, onImported }: { pro
         )}
       </label>
       {refusal && <Banner tone="error">{refusal}</Banner>}
-      {send.error ? <Banner tone="error">{messageOf(send.error)}</Banner> : null}
+      {look.error ? <Banner tone="error">{messageOf(look.error)}</Banner> : null}
     </Dialog>
   );
 }

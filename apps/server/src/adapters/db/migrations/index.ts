@@ -8,6 +8,7 @@ import * as m0005 from './0005-review.ts';
 import * as m0006 from './0006-audit-v2.ts';
 import * as m0007 from './0007-shared-work.ts';
 import * as m0008 from './0008-sign-in-limits.ts';
+import * as m0009 from './0009-revisions.ts';
 import * as m0010 from './0010-home.ts';
 import * as m0011 from './0011-review-reasons.ts';
 import * as m0012 from './0012-consent-changes.ts';
@@ -22,6 +23,7 @@ export const migrations: Record<string, Migration> = {
   '0006-audit-v2': m0006,
   '0007-shared-work': m0007,
   '0008-sign-in-limits': m0008,
+  '0009-revisions': m0009,
   '0010-home': m0010,
   '0011-review-reasons': m0011,
   '0012-consent-changes': m0012,

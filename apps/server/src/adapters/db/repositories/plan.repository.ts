@@ -22,6 +22,7 @@ function toScene(r: Selectable<ScenesTable>): SceneRecord {
     omittedAt: r.omitted_at,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    origin: r.origin,
   };
 }
 
@@ -77,11 +78,12 @@ export function createSceneRepository(db: Kysely<DB>): SceneRepository {
           omitted_at: s.omittedAt,
           created_at: s.createdAt,
           updated_at: s.updatedAt,
+          origin: s.origin ?? 'imported',
         })
         .execute();
     },
     async update(id, patch) {
-      const v: Partial<ScenesTable> = {};
+      const v: Partial<Omit<ScenesTable, 'origin'>> = {};
       if (patch.number !== undefined) v.number = patch.number;
       if (patch.heading !== undefined) v.heading = patch.heading;
       if (patch.beat !== undefined) v.beat = patch.beat;

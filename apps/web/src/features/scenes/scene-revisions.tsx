@@ -1,0 +1,26 @@
+/** The script revisions that touched a scene, as small coloured marks ("blue: heading"); not list items, since the card is one. */
+import type { SceneRevisionMark } from '@backlot/contracts';
+
+const PART_WORDS: Record<string, string> = { text: 'layout', restored: 'restored' };
+
+function describe(mark: SceneRevisionMark): string {
+  if (mark.change !== 'changed') return mark.change;
+  return mark.parts.map((p) => PART_WORDS[p] ?? p).join(', ') || 'changed';
+}
+
+export function SceneRevisions({ marks }: { marks: SceneRevisionMark[] }) {
+  if (marks.length === 0) return null;
+  return (
+    <div className="scene-revisions" role="group" aria-label="Script revisions">
+      {marks.map((m) => (
+        <span
+          key={m.revision}
+          className={`revision-chip revision-${m.colour.replace(/\s+/g, '-')}`}
+          title={`Revision ${m.revision} (${m.colour}), ${new Date(m.at).toLocaleDateString()}: ${describe(m)}`}
+        >
+          {m.colour}: {describe(m)}
+        </span>
+      ))}
+    </div>
+  );
+}
