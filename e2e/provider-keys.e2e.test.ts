@@ -19,6 +19,7 @@ let server: RunningServer;
 let browser: Browser;
 let page: Page;
 let projectId = '';
+let shotId = '';
 
 describe('provider keys', () => {
   beforeAll(async () => {
@@ -26,7 +27,7 @@ describe('provider keys', () => {
     fake = await startSeedanceFake();
     fake.keys.add(GOOD);
     fake.keys.add(INSTANCE);
-    server = await startServer({ env: { BACKLOT_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'), BACKLOT_SEEDANCE_URL: fake.baseUrl, BACKLOT_PROVIDER_ALLOW_HOSTS: fake.host } });
+    server = await startServer({ env: { BACKLOT_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'), BACKLOT_SEEDANCE_URL: fake.baseUrl, BACKLOT_PROVIDER_ALLOW_HOSTS: fake.host, BACKLOT_POLL_SECONDS: '1' } });
     const setup = await fetch(`${server.url}/api/v1/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADA) });
     const cookie = setup.headers.get('set-cookie')!.split(';')[0];
     const project = await fetch(`${server.url}/api/v1/projects`, {
@@ -35,6 +36,11 @@ describe('provider keys', () => {
       body: JSON.stringify({ name: 'Lighthouse', code: 'LH', frameRate: '24/1', timecodeMode: 'ndf', resolution: { width: 1920, height: 1080 }, currency: 'USD', budget: '100' }),
     });
     projectId = (await project.json()).project.id;
+    const write = (path: string, method: string, payload: unknown) =>
+      fetch(`${server.url}/api/v1/projects/${projectId}${path}`, { method, headers: { 'content-type': 'application/json', cookie, origin: server.url }, body: JSON.stringify(payload) }).then((r) => r.json());
+    await write('', 'PATCH', { generation: { requireLocked: false } });
+    const scene = await write('/scenes', 'POST', { heading: 'EXT. LIGHTHOUSE - DUSK' });
+    shotId = (await write(`/scenes/${scene.id}/shots`, 'POST', { plan: { job: 'Establish the lighthouse', subjectAction: 'The keeper lights the lamp.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Lamp lit'], targetFrames: 120 } })).id;
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const [name, value] = cookie.split('=');
@@ -90,5 +96,31 @@ describe('provider keys', () => {
     await page.getByRole('button', { name: 'Remove key' }).click();
     await row().getByText("(the instance's)").waitFor();
     expect(await row().getByText('…cc33').isVisible()).toBe(true);
+  });
+
+  it('generates a Seedance 2.5 draft from the panel, and renders it as the final from its page', async () => {
+    await page.goto(`${server.url}/projects/${projectId}/shots/${shotId}/takes`);
+    await page.getByRole('button', { name: 'Generate takes' }).first().click();
+    const panel = page.getByRole('form', { name: 'Generate' });
+    await panel.getByLabel('Model').selectOption('seedance/dreamina-seedance-2-5-260628');
+    await panel.getByLabel(/^Draft/).check();
+    await panel.getByText('The exact request').waitFor();
+    const generate = panel.getByRole('button', { name: 'Generate 1 take' });
+    await expect.poll(() => generate.isEnabled()).toBe(true);
+    await generate.click();
+    const draftCard = page.getByRole('list', { name: 'Takes' }).getByRole('listitem', { name: 'TK001', exact: true });
+    await draftCard.getByText('succeeded', { exact: true }).waitFor({ timeout: 60_000 });
+    expect(fake.creates.at(-1)).toMatchObject({ draft: true, resolution: '480p', duration: 5 });
+
+    await draftCard.getByRole('link').first().click();
+    await page.waitForURL(/\/takes\/[0-9a-f-]{36}$/);
+    const draftUrl = page.url();
+    await page.getByRole('button', { name: 'Render the final' }).click();
+    await page.getByRole('dialog').getByText(/estimated at/).waitFor();
+    await page.getByRole('dialog').getByRole('button', { name: 'Render the final' }).click();
+    await page.waitForURL((u) => u.href !== draftUrl && /\/takes\/[0-9a-f-]{36}$/.test(u.pathname));
+    await page.getByText('succeeded', { exact: true }).first().waitFor({ timeout: 60_000 });
+    expect(fake.creates.at(-1)).toMatchObject({ resolution: '1080p', draft: false });
+    expect(fake.creates.at(-1)?.draft_task).toMatch(/^cgt-/);
   });
 });

@@ -51,6 +51,8 @@ export const ModelCapabilities = z.object({
   priceUnit: z.string(),
   /** Whether the model makes cheap drafts that can be rendered as finals later. */
   draft: z.boolean().optional(),
+  /** The provider's list price, used where the project's price catalog has no entry in that currency. */
+  listPrice: z.object({ currency: z.string(), perQuantity: z.number(), priceMicros: z.number().int(), source: z.string() }).optional(),
 });
 export type ModelCapabilities = z.infer<typeof ModelCapabilities>;
 export const ModelList = z.object({ models: z.array(ModelCapabilities) });

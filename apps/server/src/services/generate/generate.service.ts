@@ -80,7 +80,10 @@ export function createGenerateService(deps: GenerateDeps) {
   async function priceOf(repos: Repos, currency: string, provider: string, model: string) {
     const row = await repos.prices.find(currency, provider, model);
     if (row) return row;
-    return provider === 'previs' ? { perQuantity: 1, priceMicros: 0 } : undefined;
+    if (provider === 'previs') return { perQuantity: 1, priceMicros: 0 };
+    // No entry in the catalog: the provider's list price, when it is in the project's currency.
+    const list = deps.providers.get(provider)?.models().find((m) => m.model === model)?.listPrice;
+    return list && list.currency === currency ? list : undefined;
   }
 
   /** Compiles `count` takes (numbers from `firstNumber`) and estimates each. */

@@ -98,6 +98,25 @@ describeEachDatabase(
       expect(preview.estimate.detail).toContain('108,900 tokens');
     });
 
+    it("estimates at the provider's list price where the catalog has no entry, and refuses a currency it has no price in", async () => {
+      // Seedance 2.0 Fast lists at $8.01 a million tokens: 108,900 tokens are 872,289 micro-dollars.
+      const fast = (await call(director, { method: 'POST', url: url(`/shots/${shotId}/generate/preview`), payload: { ...body(), model: 'dreamina-seedance-2-0-fast-260128' } })).json();
+      expect(fast.refusals).toEqual([]);
+      expect(fast.estimate).toMatchObject({ perTake: '0.872289', currency: 'USD' });
+      const euro = await call(owner, {
+        method: 'POST',
+        url: '/api/v1/projects',
+        payload: { name: 'Euro', code: 'EURO', frameRate: '24/1', timecodeMode: 'ndf', resolution: { width: 1920, height: 1080 }, currency: 'EUR', budget: '100' },
+      });
+      const euroId = euro.json().project.id;
+      await call(owner, { method: 'PUT', url: `/api/v1/projects/${euroId}/provider-keys/seedance`, payload: { secret: CANARY } });
+      const scene = await call(owner, { method: 'POST', url: `/api/v1/projects/${euroId}/scenes`, payload: { heading: 'INT. CAFE - DAY' } });
+      const shot = await call(owner, { method: 'POST', url: `/api/v1/projects/${euroId}/scenes/${scene.json().id}/shots`, payload: { plan: { job: 'Coffee', subjectAction: 'A cup is set down.', camera: { size: 'CU', movement: 'static' }, reviewCriteria: ['Cup'], targetFrames: 120 } } });
+      await call(owner, { method: 'PATCH', url: `/api/v1/projects/${euroId}`, payload: { generation: { requireLocked: false } } });
+      const refused = (await call(owner, { method: 'POST', url: `/api/v1/projects/${euroId}/shots/${shot.json().id}/generate/preview`, payload: body() })).json();
+      expect(refused.refusals.map((r: { code: string }) => r.code)).toContain('price.missing');
+    });
+
     it('generates: one create per take, the video ingested, and the ledger settled from the tokens Ark reported', async () => {
       const r = await call(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: body() });
       expect(r.statusCode, r.body).toBe(201);

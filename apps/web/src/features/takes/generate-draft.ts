@@ -17,6 +17,8 @@ export interface GenerateDraft {
   audio: '' | 'on' | 'off';
   promptAddition: string;
   count: string;
+  /** A cheap draft to render as a final later, where the model has a draft mode. */
+  draftMode?: boolean;
   parentTakeId?: string;
   /** The code of the take regenerated, to say so. */
   parentCode?: string;
@@ -74,6 +76,7 @@ export function requestOf(draft: GenerateDraft): { input: GenerateInput } | { er
   if (numbers['settings.seed'] !== undefined) settings.seed = numbers['settings.seed'];
   if (draft.audio) settings.generateAudio = draft.audio === 'on';
   if (draft.promptAddition.trim()) settings.promptAddition = draft.promptAddition.trim();
+  if (draft.draftMode) settings.draft = true;
   const input: GenerateInput = {
     provider: draft.provider as GenerateInput['provider'],
     model: draft.model,

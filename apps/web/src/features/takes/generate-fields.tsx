@@ -104,6 +104,12 @@ export function GenerateFields({ draft, change, models, model, shot, frameRate, 
           </Select>
         </Field>
       </div>
+      {model?.draft && (
+        <label className="toggle">
+          <input type="checkbox" name="settings.draft" checked={!!draft.draftMode} onChange={(e) => change({ draftMode: e.target.checked })} />
+          Draft: a cheap 480p take; render the one you like as the final from its page within 7 days
+        </label>
+      )}
       <TextAreaField
         label="Prompt addition"
         name="settings.promptAddition"

@@ -26,6 +26,7 @@ import { LoadError, Loading, Section } from '../../ui/page.tsx';
 import { timecodeOf } from '../../ui/player/frame-clock.ts';
 import type { PlayerNote } from '../../ui/player/player.tsx';
 import { TakeRiskFlag } from '../assets/take-risk-flag.tsx';
+import { RenderFinal } from './render-final.tsx';
 import { CompareWith } from '../review/compare-with.tsx';
 import { DecisionBar, useDecisions } from '../review/decision-bar.tsx';
 import { DecisionHistory } from '../review/decision-history.tsx';
@@ -200,6 +201,7 @@ function TakeView() {
               Cancel take
             </Button>
           )}
+          {mayGenerate && <RenderFinal projectId={projectId} take={take} onQueued={(id) => navigate(`/projects/${projectId}/takes/${id}`)} />}
           {mayGenerate && take.external === false && (
             <Button variant="primary" onClick={() => regenerate(take)}>
               Regenerate

@@ -25,6 +25,9 @@ export interface SeedanceModel {
   framesNeedAdaptiveRatio: boolean;
   /** The Volcengine name, where it differs. */
   volcengineId?: string;
+  /** List price in USD micro-dollars per million output tokens, and where it was found (PROVIDERS.md §1.7). */
+  usdPerMillionTokens: number;
+  priceSource: string;
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
@@ -32,6 +35,8 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 export const SEEDANCE_MODELS: readonly SeedanceModel[] = [
   {
     id: 'dreamina-seedance-2-5-260628',
+    usdPerMillionTokens: 15_300_000,
+    priceSource: 'Comfy’s resale list, 480p/720p without video input (PROVIDERS.md §1.7, 2026)',
     volcengineId: 'doubao-seedance-2-5-260628',
     label: 'Seedance 2.5',
     durations: range(4, 30),
@@ -47,6 +52,8 @@ export const SEEDANCE_MODELS: readonly SeedanceModel[] = [
   },
   {
     id: 'dreamina-seedance-2-0-260128',
+    usdPerMillionTokens: 10_010_000,
+    priceSource: 'Comfy’s resale list, 480p/720p without video input (PROVIDERS.md §1.7, 2026)',
     volcengineId: 'doubao-seedance-2-0-260128',
     label: 'Seedance 2.0',
     durations: range(4, 15),
@@ -62,6 +69,8 @@ export const SEEDANCE_MODELS: readonly SeedanceModel[] = [
   },
   {
     id: 'dreamina-seedance-2-0-fast-260128',
+    usdPerMillionTokens: 8_010_000,
+    priceSource: 'Comfy’s resale list (PROVIDERS.md §1.7, 2026)',
     volcengineId: 'doubao-seedance-2-0-fast-260128',
     label: 'Seedance 2.0 Fast',
     durations: range(4, 15),
@@ -77,6 +86,8 @@ export const SEEDANCE_MODELS: readonly SeedanceModel[] = [
   },
   {
     id: 'seedance-1-5-pro-251215',
+    usdPerMillionTokens: 2_400_000,
+    priceSource: 'BytePlus list with audio; $1.2/M silent (PROVIDERS.md §1.7, 2026)',
     label: 'Seedance 1.5 Pro',
     durations: range(4, 12),
     resolutions: ['480p', '720p', '1080p'],
@@ -91,6 +102,8 @@ export const SEEDANCE_MODELS: readonly SeedanceModel[] = [
   },
   {
     id: 'seedance-1-0-pro-250528',
+    usdPerMillionTokens: 2_500_000,
+    priceSource: 'BytePlus list (PROVIDERS.md §1.7, 2026)',
     label: 'Seedance 1.0 Pro',
     durations: range(2, 12),
     resolutions: ['480p', '720p', '1080p'],
@@ -148,6 +161,7 @@ export function capabilitiesOf(m: SeedanceModel): ModelCapabilities {
     available: true,
     priceUnit: 'tokens',
     draft: m.draft,
+    listPrice: { currency: 'USD', perQuantity: 1_000_000, priceMicros: m.usdPerMillionTokens, source: m.priceSource },
   };
 }
 
