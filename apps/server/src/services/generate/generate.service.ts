@@ -86,7 +86,6 @@ export function createGenerateService(deps: GenerateDeps) {
     return list && list.currency === currency ? list : undefined;
   }
 
-  /** Compiles `count` takes (numbers from `firstNumber`) and estimates each. */
   /**
    * The draft a final is rendered from (settings.finalOf): a succeeded draft of the same shot and
    * model, sent to the provider no more than DRAFT_DAYS ago. Undefined when none is asked for.
@@ -108,6 +107,7 @@ export function createGenerateService(deps: GenerateDeps) {
     return { take: draft, spec: draft.spec, taskId: draft.providerTaskId };
   }
 
+  /** Compiles `count` takes (numbers from `firstNumber`) and estimates each; a final is compiled from its draft. */
   async function planTakes(ctx: GenerationContext, adapter: VideoProviderAdapter, caps: ModelCapabilities, input: GenerateInput & { count: number }, firstNumber: number, seeds: number[], final?: DraftSource): Promise<PlannedTake[]> {
     const planned: PlannedTake[] = [];
     for (let i = 0; i < input.count; i++) {
