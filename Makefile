@@ -1,10 +1,14 @@
-# Backlot: `make start` runs it with the embedded defaults; `make test` runs every test.
-.PHONY: start install build test check bench clean-test
+# Backlot: `make start` runs it with the embedded defaults; `make test` runs every test; `make dev` for development.
+.PHONY: start dev install build test check bench clean-test
 
 NODE_BIN := node_modules/.bin
 
 start: install build
 	@node apps/server/bin/backlot-server.mjs serve
+
+# The server in watch mode beside Vite's dev server: open http://127.0.0.1:5173.
+dev: install
+	@bash scripts/dev.sh
 
 install:
 	@bash scripts/os-packages.sh runtime
