@@ -14,6 +14,7 @@ import { loadConfig } from '../config/load-config.ts';
 import { createContainer } from '../container.ts';
 import { openDatabase } from '../adapters/db/database.ts';
 import type { VideoProviderAdapter } from '../ports/video-provider.ts';
+import { dumpDatabase } from '../../test/database-dump.ts';
 import { describeEachDatabase, type Harness, type Person } from '../../test/harness.ts';
 
 const KEY_1 = Buffer.alloc(32, 7).toString('base64');
@@ -54,14 +55,6 @@ const keylessProvider = { provider: 'comfyui', needsKey: false, models: () => []
 let logText = '';
 const logger = createServerLogger('debug', new Writable({ write: (chunk, _e, done) => ((logText += chunk.toString()), done()) }));
 
-/** Every row of every table, as text. */
-async function dumpDatabase(h: () => Harness): Promise<string> {
-  const db = h().container.database.db as unknown as import('kysely').Kysely<Record<string, Record<string, unknown>>>;
-  const tables = await db.introspection.getTables();
-  let out = '';
-  for (const t of tables) out += JSON.stringify(await db.selectFrom(t.name).selectAll().execute());
-  return out;
-}
 type H = () => Harness;
 
 describeEachDatabase(

@@ -135,3 +135,20 @@ export function calendarDayLabel(date: string): string {
   if (!y || !m || !d) return date;
   return day.format(new Date(y, m - 1, d));
 }
+
+/** Providers as people name them (the generate panel, provider keys, take pages). */
+export const PROVIDER_NAMES: Record<string, string> = {
+  previs: 'Previs (built in)',
+  seedance: 'Seedance',
+  runway: 'Runway',
+  luma: 'Luma',
+  kling: 'Kling',
+  higgsfield: 'Higgsfield',
+  fal: 'fal',
+  replicate: 'Replicate',
+  comfyui: 'ComfyUI',
+};
+
+export function providerName(provider: string): string {
+  return PROVIDER_NAMES[provider] ?? provider;
+}

@@ -8,6 +8,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createServerLogger } from '../../admin/serve.command.ts';
+import { dumpDatabase } from '../../../test/database-dump.ts';
 import { describeEachDatabase, type Harness, type Person } from '../../../test/harness.ts';
 import { startSeedanceFake, type SeedanceFake } from '../../../test/fakes/seedance.fake.ts';
 import { waitFor } from '../../../test/wait.ts';
@@ -25,13 +26,6 @@ afterAll(() => fake.close());
 
 let logText = '';
 const logger = createServerLogger('debug', new Writable({ write: (chunk, _e, done) => ((logText += chunk.toString()), done()) }));
-
-async function dumpDatabase(h: () => Harness): Promise<string> {
-  const db = h().container.database.db as unknown as import('kysely').Kysely<Record<string, Record<string, unknown>>>;
-  let out = '';
-  for (const t of await db.introspection.getTables()) out += JSON.stringify(await db.selectFrom(t.name).selectAll().execute());
-  return out;
-}
 
 describeEachDatabase(
   'a Seedance generation',

@@ -6,7 +6,7 @@
  */
 import type { ConnectionTest, ProviderKey, ProviderName } from '@backlot/contracts';
 import { useState } from 'react';
-import { formatWhen } from '../../lib/format.ts';
+import { formatWhen, providerName } from '../../lib/format.ts';
 import { messageOf } from '../../lib/errors.ts';
 import { useAction } from '../../lib/use-action.ts';
 import { Banner } from '../../ui/banner.tsx';
@@ -16,8 +16,7 @@ import { Dialog } from '../../ui/dialog.tsx';
 import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
 import { Table } from '../../ui/table.tsx';
 
-const LABELS: Partial<Record<ProviderName, string>> = { seedance: 'Seedance', runway: 'Runway', luma: 'Luma', kling: 'Kling', higgsfield: 'Higgsfield', fal: 'fal', replicate: 'Replicate', comfyui: 'ComfyUI' };
-const labelOf = (p: ProviderName) => LABELS[p] ?? p;
+const labelOf = (p: ProviderName) => providerName(p);
 
 /** One row: a provider, the key in force (if any), and whether it is this scope's own. */
 export interface KeyRow {

@@ -62,21 +62,7 @@ export function worstContinuity(results: ContinuityResult[]): { result: Continui
   return { result: worst, count: results.filter((r) => r.result === worst).length, total: results.length };
 }
 
-export const PROVIDER_NAMES: Record<string, string> = {
-  previs: 'Previs (built in)',
-  seedance: 'Seedance',
-  runway: 'Runway',
-  luma: 'Luma',
-  kling: 'Kling',
-  higgsfield: 'Higgsfield',
-  fal: 'fal',
-  replicate: 'Replicate',
-  comfyui: 'ComfyUI',
-};
-
-export function providerName(provider: string): string {
-  return PROVIDER_NAMES[provider] ?? provider;
-}
+export { PROVIDER_NAMES, providerName } from '../../lib/format.ts';
 
 /** "0.42 USD" — amounts stay the decimal strings the server sends (never floats). */
 export function money(amount: string | null | undefined, currency: string): string {
