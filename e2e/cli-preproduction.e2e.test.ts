@@ -103,4 +103,41 @@ describe('pre-production with the backlot command', () => {
     expect(scenes).toHaveLength(1201);
     expect([scenes[500].heading, scenes[1200].heading]).toEqual(['INT. ROOM 501 - DAY', 'INT. ROOM 1201 - DAY']);
   });
+  it('locks scene numbering, so a revised draft letters a new scene and keeps a cut one as OMITTED, and lists the revisions', async () => {
+    await backlot(['projects', 'create', '--name', 'Numbers', '--code', 'NUMS'], { env });
+    const scene = (heading: string, action: string) => `${heading}\n\n${action}\n`;
+    const first = join(out, 'numbers-1.fountain');
+    writeFileSync(first, [scene('INT. KITCHEN - DAY', 'Kettle boils.'), scene('EXT. YARD - DAY', 'Dog digs.'), scene('INT. ATTIC - NIGHT', 'Boxes creak.')].join('\n'));
+    expect((await backlot(['import', 'fountain', first, '--project', 'NUMS'], { env })).code).toBe(0);
+
+    const shown = await backlot(['scenes', 'numbering', '--project', 'NUMS'], { env });
+    expect(shown.stdout).toContain('Scene numbers in NUMS are not locked');
+    const locked = await backlot(['scenes', 'numbering', 'lock', '--project', 'NUMS'], { env });
+    expect(locked.code).toBe(0);
+    expect(locked.stdout).toMatch(/Scene numbers in NUMS are locked \(by Pat Producer, \d{4}-\d{2}-\d{2}\)/);
+    const wrong = await backlot(['scenes', 'numbering', 'freeze', '--project', 'NUMS'], { env });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('numbering takes lock or unlock, not freeze');
+
+    const second = join(out, 'numbers-2.fountain');
+    writeFileSync(second, [scene('INT. KITCHEN - DAY', 'Kettle boils.'), scene('INT. HALLWAY - DAY', 'Coats on hooks.'), scene('EXT. YARD - DAY', 'Dog digs.')].join('\n'));
+    expect((await backlot(['import', 'fountain', second, '--project', 'NUMS'], { env })).code).toBe(0);
+    const scenes = JSON.parse((await backlot(['scenes', 'list', '--project', 'NUMS', '--json'], { env })).stdout) as { number: string; heading: string; omitted: boolean }[];
+    expect(scenes.map((s) => [s.number, s.heading, s.omitted])).toEqual([
+      ['1', 'INT. KITCHEN - DAY', false],
+      ['1A', 'INT. HALLWAY - DAY', false],
+      ['2', 'EXT. YARD - DAY', false],
+      ['3', 'INT. ATTIC - NIGHT', true],
+    ]);
+
+    const revisions = await backlot(['scenes', 'revisions', '--project', 'NUMS'], { env });
+    expect(revisions.code).toBe(0);
+    const rows = revisions.stdout.trim().split('\n');
+    expect(rows[0]).toMatch(/^REV\s+COLOUR\s+DATE\s+BY\s+FILE\s+SCENES/);
+    expect(rows[1]).toMatch(/^2\s+blue\s+\d{4}-\d{2}-\d{2}\s+Pat Producer\s+numbers-2\.fountain\s+/);
+    expect(rows[1]).toContain('1A added');
+    expect(rows[1]).toContain('3 omitted');
+    expect(rows[2]).toMatch(/^1\s+white\s+.*numbers-1\.fountain\s+1 added, 2 added, 3 added$/);
+    expect(rows.at(-1)).toBe('Numbering: locked');
+  });
 });

@@ -93,6 +93,38 @@ export function registerPlanCommands(program: Command) {
     );
   });
 
+  project(scenes.command('numbering').description(needs('Show, lock or unlock scene numbers: once locked, a new scene between 50 and 51 becomes 50A and a cut scene stays as 50 OMITTED', 'getSceneNumbering', 'setSceneNumbering')))
+    .argument('[change]', 'lock or unlock (leave out to show)')
+    .action(async (change: string | undefined, opts: Common) => {
+      if (change !== undefined && change !== 'lock' && change !== 'unlock') throw new UsageError(`numbering takes lock or unlock, not ${change}`);
+      const client = remoteClient(opts);
+      const p = await findProject(client, opts.project);
+      const numbering = change
+        ? await client.setSceneNumbering({ params: { projectId: p.id }, body: { locked: change === 'lock' } })
+        : await client.getSceneNumbering({ params: { projectId: p.id } });
+      if (opts.json) return printJson(numbering);
+      process.stdout.write(
+        numbering.locked
+          ? `Scene numbers in ${p.code} are locked${numbering.lockedBy ? ` (by ${numbering.lockedBy.name}, ${numbering.lockedAt?.slice(0, 10)})` : ''}: new scenes are lettered, cut scenes stay as OMITTED.\n`
+          : `Scene numbers in ${p.code} are not locked: a re-import numbers scenes as the script does.\n`,
+      );
+    });
+
+  project(scenes.command('revisions').description(needs('Script revisions, newest first: date, colour and the scenes each changed', 'listRevisions'))).action(async (opts: Common) => {
+    const client = remoteClient(opts);
+    const p = await findProject(client, opts.project);
+    const list = await client.listRevisions({ params: { projectId: p.id } });
+    if (opts.json) return printJson(list);
+    if (!list.revisions.length) return void process.stdout.write(`No script revisions yet. Import a screenplay: backlot import fountain FILE --project ${p.code}\n`);
+    printTable(
+      ['REV', 'COLOUR', 'DATE', 'BY', 'FILE', 'SCENES'],
+      [...list.revisions]
+        .sort((a, b) => b.number - a.number)
+        .map((r) => [String(r.number), r.colour, r.at.slice(0, 10), r.author.name, r.fileName ?? '', r.scenes.map((s) => `${s.number} ${s.change}`).join(', ')]),
+    );
+    process.stdout.write(`Numbering: ${list.numbering.locked ? 'locked' : 'not locked'}\n`);
+  });
+
   const shots = program.command('shots').description('Shots (via the server)');
   project(shots.command('list').description(needs('Shots in order with their plans', 'listShots', 'listScenes')))
     .option('--scene <number>', 'only this scene')
