@@ -147,7 +147,7 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     scenes,
     shots,
     shotList: createShotListService({ ...base, shots }),
-    storyboard: createStoryboardService({ store, clock: o.clock, documents: o.documents }),
+    storyboard: createStoryboardService({ store, clock: o.clock, documents: o.documents, blobs: o.blobs }),
     screenplay,
     revisions: createRevisionsService(base),
     coverage: createCoverageService({ store, assistant: o.assistant }),

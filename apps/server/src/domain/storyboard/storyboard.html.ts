@@ -1,6 +1,7 @@
 /**
  * A scene's storyboard as one self-contained, printable HTML page: its shots in order as a strip
- * of frames, each a card drawn from the plan (for now; later the start frame or the best take).
+ * of frames, each the frame of the shot's approved (else best selected) take, or a card drawn from
+ * the plan while no take is picked.
  */
 import { SHOT_SIZE_NAMES, type ShotPlan } from '@backlot/contracts';
 
@@ -8,6 +9,8 @@ export interface StoryboardShot {
   code: string;
   status: string;
   plan: ShotPlan;
+  /** The picked take's poster, inline (the page must print with nothing fetched), and its name. */
+  picture?: { dataUri: string; take: string; review: 'approved' | 'selected' };
 }
 
 export interface StoryboardInput {
@@ -44,10 +47,16 @@ function frame(shot: StoryboardShot, aspect: string): string {
   const p = shot.plan;
   return `<figure class="frame">
   <div class="card" style="aspect-ratio: ${ratio(p.aspect ?? aspect)}">
+${
+  shot.picture
+    ? `    <img class="picture" src="${escapeHtml(shot.picture.dataUri)}" alt="${escapeHtml(`${shot.code} ${shot.picture.take}`)}">
     <div class="code">${escapeHtml(shot.code)}</div>
+    <div class="take">${escapeHtml(`${shot.picture.take} ${shot.picture.review}`)}</div>`
+    : `    <div class="code">${escapeHtml(shot.code)}</div>
     <div class="size">${escapeHtml(p.camera.size ?? '—')}</div>
     <div class="move">${escapeHtml(p.camera.movement ?? '')}</div>
-    <div class="subject">${escapeHtml(oneLine(p.subjectAction) || 'subject not planned yet')}</div>
+    <div class="subject">${escapeHtml(oneLine(p.subjectAction) || 'subject not planned yet')}</div>`
+}
   </div>
   <figcaption>
     <div class="job">${escapeHtml(p.job || 'No shot job yet')}</div>
@@ -72,7 +81,10 @@ export function storyboardHtml(input: StoryboardInput): string {
   .strip { display: grid; grid-template-columns: repeat(3, 1fr); gap: 6mm; }
   .frame { margin: 0; break-inside: avoid; }
   .card { position: relative; background: #2b2b2b; color: #eee; border-radius: 1.5mm; overflow: hidden; }
-  .code { position: absolute; top: 2mm; left: 2.5mm; font: 8.5pt 'DejaVu Sans Mono', monospace; color: #bbb; }
+  .picture { position: absolute; inset: 0; width: 100%; height: 100%; object-fit: cover; }
+  .code, .take { position: absolute; top: 2mm; font: 8.5pt 'DejaVu Sans Mono', monospace; color: #eee; background: rgba(0, 0, 0, 0.55); padding: 0.3mm 1mm; border-radius: 0.8mm; }
+  .code { left: 2.5mm; }
+  .take { right: 2.5mm; }
   .size { position: absolute; top: 35%; width: 100%; text-align: center; font-size: 20pt; font-weight: bold; letter-spacing: 1px; }
   .move { position: absolute; top: 55%; width: 100%; text-align: center; font-size: 9pt; color: #ccc; }
   .subject { position: absolute; bottom: 2mm; left: 2.5mm; right: 2.5mm; font-size: 8.5pt; color: #ddd; }
