@@ -11,3 +11,4 @@ export * from './takes.ts';
 export * from './review.ts';
 export * from './keys.ts';
 export * from './home.ts';
+export * from './timecode.ts';

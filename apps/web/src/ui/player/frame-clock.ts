@@ -1,8 +1,10 @@
 /**
  * The player's frame clock: frames on the project's grid ↔ media time at a rational rate, and the
- * timecode of a frame in non-drop-frame or drop-frame. Pure; no DOM. Frames are whole numbers from
- * 0; the proxy stamps frame n at exactly n × den / num seconds (DESIGN.md §7, one frame grid).
+ * timecode of a frame in non-drop-frame or drop-frame (counted by the contracts' timecode, the one
+ * the server uses). Pure; no DOM. Frames are whole numbers from 0; the proxy stamps frame n at
+ * exactly n × den / num seconds (DESIGN.md §7, one frame grid).
  */
+import { frameToTimecode, hasDropFrame as rateHasDropFrame, nominalRate, readRate, readTimecode } from '@backlot/contracts';
 
 /** A frame rate as a rational: 24000/1001 → { num: 24000, den: 1001 }. */
 export interface Rate {
@@ -14,17 +16,12 @@ export type TimecodeMode = 'ndf' | 'df';
 
 /** "24000/1001" as a Rate; 24/1 when it cannot be read. */
 export function parseRate(rate: string | Rate): Rate {
-  if (typeof rate !== 'string') return rate;
-  const [num, den = '1'] = rate.split('/');
-  const n = Number(num);
-  const d = Number(den);
-  return Number.isInteger(n) && n > 0 && Number.isInteger(d) && d > 0 ? { num: n, den: d } : { num: 24, den: 1 };
+  return readRate(rate) ?? { num: 24, den: 1 };
 }
 
 /** Frames per second as the timecode counts them: 24 for 23.976, 30 for 29.97. */
 export function nominalFps(rate: string | Rate): number {
-  const { num, den } = parseRate(rate);
-  return Math.round(num / den);
+  return nominalRate(parseRate(rate));
 }
 
 /** One second of the picture in whole frames, as shift+←/→ steps (the nominal rate: 24 at 23.976). */
@@ -67,18 +64,10 @@ export function frameOfMediaTime(mediaTime: number, rate: string | Rate): number
   return Math.max(0, Math.round((mediaTime * num) / den));
 }
 
-/** How many timecode frame numbers drop-frame skips each minute (except every tenth): 2 at 29.97, 4 at 59.94. */
-function dropPerMinute(rate: Rate): number {
-  return Math.round((nominalFps(rate) * 2) / 30);
-}
-
 /** Whether this rate has drop-frame timecode at all (29.97 and 59.94); others are always NDF. */
 export function hasDropFrame(rate: string | Rate): boolean {
-  const { num, den } = parseRate(rate);
-  return den === 1001 && num % 30000 === 0;
+  return rateHasDropFrame(parseRate(rate));
 }
-
-const pad = (n: number) => String(n).padStart(2, '0');
 
 /**
  * Frame n as timecode: "01:00:00:00" NDF, "00:01:00;02" drop-frame (";" before the frames marks
@@ -87,44 +76,17 @@ const pad = (n: number) => String(n).padStart(2, '0');
  * reads as NDF.
  */
 export function timecodeOf(n: number, rate: string | Rate, mode: TimecodeMode = 'ndf'): string {
-  const r = parseRate(rate);
-  const fps = nominalFps(r);
-  let count = Math.max(0, Math.floor(n));
-  const df = mode === 'df' && hasDropFrame(r);
-  if (df) {
-    const drop = dropPerMinute(r);
-    const perTenMinutes = fps * 600 - drop * 9;
-    const perMinute = fps * 60 - drop;
-    const tens = Math.floor(count / perTenMinutes);
-    const rest = count % perTenMinutes;
-    count += drop * 9 * tens + (rest > drop ? drop * Math.floor((rest - drop) / perMinute) : 0);
-  }
-  const ff = count % fps;
-  const totalSeconds = Math.floor(count / fps);
-  const hh = Math.floor(totalSeconds / 3600) % 24;
-  return `${pad(hh)}:${pad(Math.floor(totalSeconds / 60) % 60)}:${pad(totalSeconds % 60)}${df ? ';' : ':'}${pad(ff)}`;
+  return frameToTimecode(n, parseRate(rate), mode);
 }
 
 /**
  * A typed position as a frame: a bare frame number ("137") or a timecode ("00:00:05:17",
- * "00:01:00;02"; ":" or ";" before the frames). Null when it is neither, or names a drop-frame
- * number that does not exist (00:01:00;00).
+ * "0:00:05:17", "00:01:00;02"; ":" or ";" before the frames). Null when it is neither, or names a
+ * drop-frame number that does not exist (00:01:00;00).
  */
 export function parseFramePosition(text: string, rate: string | Rate, mode: TimecodeMode = 'ndf'): number | null {
   const s = text.trim();
   if (/^\d+$/.test(s)) return Number(s);
-  const m = /^(\d{1,2}):(\d{2}):(\d{2})[:;.](\d{2})$/.exec(s);
-  if (!m) return null;
-  const r = parseRate(rate);
-  const fps = nominalFps(r);
-  const [hh, mm, ss, ff] = m.slice(1).map(Number);
-  if (mm > 59 || ss > 59 || ff >= fps) return null;
-  let frame = (hh * 3600 + mm * 60 + ss) * fps + ff;
-  if (mode === 'df' && hasDropFrame(r)) {
-    const drop = dropPerMinute(r);
-    if (ss === 0 && mm % 10 !== 0 && ff < drop) return null;
-    const minutes = hh * 60 + mm;
-    frame -= drop * (minutes - Math.floor(minutes / 10));
-  }
-  return frame;
+  const read = readTimecode(/^\d:/.test(s) ? `0${s}` : s, parseRate(rate), mode);
+  return 'frame' in read ? read.frame : null;
 }
