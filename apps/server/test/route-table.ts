@@ -93,6 +93,10 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('POST', '/api/v1/projects/:projectId/invitations', 'members.manage', OWNER_ONLY),
   row('DELETE', '/api/v1/projects/:projectId/invitations/:invitationId', 'members.manage', OWNER_ONLY),
   // "manage provider keys": owner.
+  // Manage budgets, price catalog, spend caps (§8): owner and producer; reading spend: the makers.
+  row('GET', '/api/v1/projects/:projectId/prices', 'spend.read', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/prices', 'spend.manage', OWNER_PRODUCER),
+  row('GET', '/api/v1/projects/:projectId/spend/drift', 'spend.read', OWNER_PRODUCER_DIRECTOR),
   row('GET', '/api/v1/projects/:projectId/provider-keys', 'keys.manage', OWNER_ONLY),
   row('PUT', '/api/v1/projects/:projectId/provider-keys/:provider', 'keys.manage', OWNER_ONLY),
   row('DELETE', '/api/v1/projects/:projectId/provider-keys/:provider', 'keys.manage', OWNER_ONLY),

@@ -12,6 +12,7 @@ import * as t from './takes.ts';
 import * as r from './review.ts';
 import * as k from './keys.ts';
 import * as h from './home.ts';
+import * as m from './spend.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -145,6 +146,10 @@ export const endpoints = {
   setProviderKey: endpoint({ method: 'PUT', path: '/projects/:projectId/provider-keys/:provider', action: 'keys.manage', summary: "Set the project's key for a provider (sealed at rest, never shown again); replaces the one there", params: k.ProviderKeyParams, body: k.SetProviderKeyInput, response: k.ProviderKey }),
   deleteProviderKey: endpoint({ method: 'DELETE', path: '/projects/:projectId/provider-keys/:provider', action: 'keys.manage', summary: "Remove the project's key for a provider (the instance's, if any, is used again)", params: k.ProviderKeyParams, response: s.Ok }),
   testProviderKey: endpoint({ method: 'POST', path: '/projects/:projectId/provider-keys/:provider/test', action: 'keys.manage', summary: 'Test the key in force against the provider, spending nothing; the result is kept with the key', params: k.ProviderKeyParams, response: k.ConnectionTest }),
+
+  listPrices: endpoint({ method: 'GET', path: '/projects/:projectId/prices', action: 'spend.read', summary: "The project's price catalog in its currency: per model, the price in force now (the project's entry, else the instance's standing price, else the provider's list price) and the project's dated entries", params: m.PriceParams, response: m.PriceCatalog }),
+  setPrice: endpoint({ method: 'POST', path: '/projects/:projectId/prices', action: 'spend.manage', summary: 'Add a price entry for a model, in force from now or a later date, with its source (audited); entries are never changed, and takes already priced keep theirs', params: m.PriceParams, body: m.SetPriceInput, response: m.PriceEntry, status: 201 }),
+  spendDrift: endpoint({ method: 'GET', path: '/projects/:projectId/spend/drift', action: 'spend.read', summary: 'Per model: settled takes, what they were estimated at and what they cost, and the drift in percent', params: m.PriceParams, response: m.SpendDrift }),
 
   listInstanceProviderKeys: endpoint({ method: 'GET', path: '/admin/provider-keys', action: 'instance.admin', summary: "The instance's provider keys, used by projects without their own: last characters, who set them, the last test; never the key", response: k.InstanceProviderKeyList }),
   setInstanceProviderKey: endpoint({ method: 'PUT', path: '/admin/provider-keys/:provider', action: 'instance.admin', summary: "Set the instance's key for a provider (sealed at rest, never shown again)", params: k.InstanceProviderKeyParams, body: k.SetProviderKeyInput, response: k.ProviderKey }),

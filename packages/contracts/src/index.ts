@@ -12,3 +12,4 @@ export * from './review.ts';
 export * from './keys.ts';
 export * from './home.ts';
 export * from './timecode.ts';
+export * from './spend.ts';

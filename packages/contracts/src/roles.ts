@@ -22,6 +22,7 @@ export const ACTIONS = [
   'project.view',
   'project.read',
   'spend.read',
+  'spend.manage',
   'audit.read',
   'project.edit_settings',
   'members.manage',

@@ -192,7 +192,17 @@ export const Take = z.object({
   request: CompiledRequest.nullable().optional(),
   adaptations: z.array(Adaptation).optional(),
   providerTaskId: z.string().nullable().optional(),
-  cost: z.object({ currency: z.string(), estimated: z.string(), reserved: z.string(), actual: z.string().nullable(), detail: z.string() }).optional(),
+  cost: z
+    .object({
+      currency: z.string(),
+      estimated: z.string(),
+      reserved: z.string(),
+      actual: z.string().nullable(),
+      detail: z.string(),
+      /** The price it was estimated at: `catalog:<entry id>` (the project's price catalog), `instance`, `list` (the provider's list price) or `free`. */
+      price: z.string().nullable(),
+    })
+    .optional(),
   media: TakeMedia.nullable(),
   continuity: z.array(ContinuityResult).optional(),
   parentTakeId: Id.nullable().optional(),

@@ -79,6 +79,8 @@ export interface TakeRecord {
   outFrame: number | null;
   /** The note this take was generated from. */
   sourceNoteId: string | null;
+  /** The price it was estimated at: `catalog:<entry id>`, `instance`, `list` or `free`; null before the catalog kept it. */
+  priceSource: string | null;
 }
 
 export type TakePatch = Partial<
@@ -157,6 +159,8 @@ export interface TakeRepository {
   renderedForProject(projectId: string, sceneId?: string): Promise<(TakeRecord & { sceneId: string })[]>;
   /** The shots holding takes that match the filter (state, scene and shot aside), in scene and shot order. */
   shotsWithTakes(projectId: string, filter: Pick<ProjectTakeFilter, 'reviewedOnly'>): Promise<{ id: string; code: string; sceneId: string; sceneNumber: string }[]>;
+  /** Per provider and model, the project's takes settled in a currency: how many, and their estimates and actual costs summed. */
+  settledByModel(projectId: string, currency: string): Promise<{ provider: string; model: string; takes: number; estimatedMicros: number; actualMicros: number }[]>;
 }
 
 /** Which of a project's takes a list holds. */
@@ -200,8 +204,32 @@ export interface PriceRecord {
   updatedAt: string;
 }
 
+/** A project's price for a model from a date on: appended, never changed. */
+export interface PriceEntryRecord {
+  id: string;
+  projectId: string;
+  currency: string;
+  provider: string;
+  model: string;
+  unit: string;
+  /** `priceMicros` buys this many units. */
+  perQuantity: number;
+  priceMicros: number;
+  inForceFrom: string;
+  source: string;
+  setById: string | null;
+  setByName: string;
+  createdAt: string;
+}
+
 export interface PriceRepository {
+  /** The instance's standing price (the operator's), in force whenever the project's catalog has none. */
   find(currency: string, provider: string, model: string): Promise<PriceRecord | undefined>;
+  /** The project's entry in force at `at`: the latest in force from no later than `at` (the newest written, on a tie). */
+  entryInForce(projectId: string, currency: string, provider: string, model: string, at: string): Promise<PriceEntryRecord | undefined>;
+  appendEntry(e: PriceEntryRecord): Promise<void>;
+  /** Every entry of the project in a currency, newest in force first. */
+  entries(projectId: string, currency: string): Promise<PriceEntryRecord[]>;
   upsert(p: PriceRecord): Promise<void>;
   list(currency?: string): Promise<PriceRecord[]>;
 }

@@ -363,6 +363,7 @@ export interface TakesTable {
   in_frame: number | null;
   out_frame: number | null;
   source_note_id: string | null;
+  price_source: string | null;
 }
 
 export interface TakeReviewEventsTable {
@@ -411,6 +412,22 @@ export interface LedgerEntriesTable {
   amount_micros: number;
   currency: string;
   note: string;
+  created_at: string;
+}
+
+export interface PriceEntriesTable {
+  id: string;
+  project_id: string;
+  currency: string;
+  provider: string;
+  model: string;
+  unit: string;
+  per_quantity: number;
+  price_micros: number;
+  in_force_from: string;
+  source: string;
+  set_by_id: string | null;
+  set_by_name: string;
   created_at: string;
 }
 
@@ -506,6 +523,7 @@ export interface DB {
   take_references: TakeReferencesTable;
   ledger_entries: LedgerEntriesTable;
   prices: PricesTable;
+  price_entries: PriceEntriesTable;
   event_outbox: EventOutboxTable;
   scenes: ScenesTable;
   scene_numbering_locks: SceneNumberingLocksTable;

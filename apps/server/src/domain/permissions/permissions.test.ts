@@ -8,6 +8,7 @@ describe('the role × action table (DESIGN.md §8)', () => {
     ['project.view', ['owner', 'producer', 'director', 'editor', 'viewer']],
     ['project.read', ['owner', 'producer', 'director', 'editor']],
     ['spend.read', ['owner', 'producer', 'director']],
+    ['spend.manage', ['owner', 'producer']],
     ['audit.read', ['owner', 'producer']],
     ['project.edit_settings', ['owner', 'producer']],
     ['members.manage', ['owner']],

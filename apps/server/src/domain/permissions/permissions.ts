@@ -19,6 +19,7 @@ export const PROJECT_PERMISSIONS: Readonly<Partial<Record<Action, readonly Role[
   'project.view': ALL,
   'project.read': CREW, // read project, scenes, shots, plans, assets, members
   'spend.read': MAKERS, // read spend, budgets, costs
+  'spend.manage': MANAGERS, // manage budgets, price catalog, spend caps; sign off over threshold
   'audit.read': MANAGERS, // read audit log
   'project.edit_settings': MANAGERS, // edit project settings (name, rate, resolution)
   'members.manage': OWNER, // manage members and invitations
@@ -59,6 +60,7 @@ export function deniedMessage(role: Role, action: Action): string {
   const what: Partial<Record<Action, string>> = {
     'project.read': 'read this project’s plans and members',
     'spend.read': 'see spend and budgets',
+    'spend.manage': 'change budgets, prices or spend caps',
     'audit.read': 'read the audit log',
     'project.edit_settings': 'edit project settings',
     'members.manage': 'manage members and invitations',

@@ -24,6 +24,7 @@ import { appendAudit, type Actor } from '../audit/audit-append.ts';
 import { loadGenerationContext, type GenerationContext } from './generation-context.ts';
 import { announceTake, finishTake } from './take-ledger.ts';
 import { newTakeRecord } from './take-record.ts';
+import { priceInForce } from '../spend/prices.service.ts';
 
 export interface GenerateDeps {
   store: Store;
@@ -76,14 +77,9 @@ export function createGenerateService(deps: GenerateDeps) {
     return `No ${adapter.models()[0]?.label.split(' ')[0] ?? adapter.provider} key is set for this project or the instance: an owner adds one under Settings → Provider keys. Nothing was sent or reserved.`;
   }
 
-  /** The price of one unit of the model in the project currency; previs is built in and free. */
-  async function priceOf(repos: Repos, currency: string, provider: string, model: string) {
-    const row = await repos.prices.find(currency, provider, model);
-    if (row) return row;
-    if (provider === 'previs') return { perQuantity: 1, priceMicros: 0 };
-    // No entry in the catalog: the provider's list price, when it is in the project's currency.
-    const list = deps.providers.get(provider)?.models().find((m) => m.model === model)?.listPrice;
-    return list && list.currency === currency ? list : undefined;
+  /** The price in force now for the model in the project's currency (see the price catalog), or undefined. */
+  async function priceOf(repos: Repos, projectId: string, currency: string, provider: string, model: string) {
+    return priceInForce(repos, deps.providers, { projectId, currency, provider, model, at: deps.clock.now().toISOString() });
   }
 
   /**
@@ -142,7 +138,7 @@ export function createGenerateService(deps: GenerateDeps) {
 
   /** Policy and money for a planned batch, against the ledger as `repos` sees it. */
   async function assess(repos: Repos, ctx: GenerationContext, role: Role, provider: string, model: string, planned: PlannedTake[]) {
-    const price = await priceOf(repos, ctx.project.currency, provider, model);
+    const price = await priceOf(repos, ctx.project.id, ctx.project.currency, provider, model);
     const perTake = planned.map((p) => (price ? costMicros(p.quantity, price) : 0));
     const total = perTake.reduce((a, b) => a + b, 0);
     const balance = ledgerBalance(ctx.project.budgetMicros, await repos.ledger.totals(ctx.project.id));
@@ -158,7 +154,7 @@ export function createGenerateService(deps: GenerateDeps) {
       cost: price ? { totalMicros: total, remainingMicros: balance.remainingMicros, currency: ctx.project.currency } : null,
       priceMissing: !price,
     });
-    return { perTake, total, balance, refusals };
+    return { perTake, total, balance, refusals, price };
   }
 
   function checkInput(ctx: GenerationContext, caps: ModelCapabilities, input: GenerateInput) {
@@ -270,6 +266,7 @@ export function createGenerateService(deps: GenerateDeps) {
               estimateDetail: p.detail,
               usageUnit: p.unit,
               usageQuantity: p.quantity,
+              priceSource: money.price?.ref ?? null,
               parentTakeId: final?.take.id ?? input.parentTakeId ?? null,
               sourceNoteId: input.noteId ?? null,
             },

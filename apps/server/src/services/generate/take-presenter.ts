@@ -97,7 +97,7 @@ export function presentTake(t: TakeRecord, role: Role, shotCode: string, referen
       ? { settings: t.settings, seed: t.seed, prompt: t.prompt, request: t.request && { method: t.request.method, url: t.request.url, headers: t.request.headers, body: t.request.body }, adaptations: t.adaptations, providerTaskId: t.providerTaskId }
       : {}),
     ...(roleMay(role, 'spend.read')
-      ? { cost: { currency: t.currency, estimated: formatAmount(t.estimateMicros), reserved: formatAmount(t.reservedMicros), actual: t.actualMicros === null ? null : formatAmount(t.actualMicros), detail: t.estimateDetail } }
+      ? { cost: { currency: t.currency, estimated: formatAmount(t.estimateMicros), reserved: formatAmount(t.reservedMicros), actual: t.actualMicros === null ? null : formatAmount(t.actualMicros), detail: t.estimateDetail, price: t.priceSource } }
       : {}),
     continuity: t.continuity.map((c) => (c.frames ? { ...c, frames: { take: url(c.frames.take), reference: url(c.frames.reference), referenceLabel: c.frames.referenceLabel } } : c)),
     parentTakeId: t.parentTakeId,

@@ -49,6 +49,7 @@ export function newTakeRecord(take: NewTake, now: string): TakeRecord {
     inFrame: null,
     outFrame: null,
     sourceNoteId: null,
+    priceSource: null,
     ...take,
   };
 }

@@ -1,8 +1,8 @@
 /** The ledger (append-only), the price catalog and the event outbox in SQL. */
 import { sql, type Kysely } from 'kysely';
-import type { LedgerEntryRecord, LedgerRepository, OutboxRepository, PriceRecord, PriceRepository } from '../../../ports/take-store.ts';
+import type { LedgerEntryRecord, LedgerRepository, OutboxRepository, PriceEntryRecord, PriceRecord, PriceRepository } from '../../../ports/take-store.ts';
 import type { Dialect } from '../database.ts';
-import type { DB } from '../schema.ts';
+import type { DB, PriceEntriesTable } from '../schema.ts';
 
 /** The PostgreSQL channel live events travel on. */
 export const EVENT_CHANNEL = 'backlot_events';
@@ -49,7 +49,69 @@ export function createPriceRepository(db: Kysely<DB>): PriceRepository {
     priceMicros: Number(r.price_micros),
     updatedAt: r.updated_at,
   });
+  const toEntry = (r: PriceEntriesTable): PriceEntryRecord => ({
+    id: r.id,
+    projectId: r.project_id,
+    currency: r.currency,
+    provider: r.provider,
+    model: r.model,
+    unit: r.unit,
+    perQuantity: Number(r.per_quantity),
+    priceMicros: Number(r.price_micros),
+    inForceFrom: r.in_force_from,
+    source: r.source,
+    setById: r.set_by_id,
+    setByName: r.set_by_name,
+    createdAt: r.created_at,
+  });
   return {
+    async entryInForce(projectId, currency, provider, model, at) {
+      const r = await db
+        .selectFrom('price_entries')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('currency', '=', currency)
+        .where('provider', '=', provider)
+        .where('model', '=', model)
+        .where('in_force_from', '<=', at)
+        .orderBy('in_force_from', 'desc')
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      return r && toEntry(r);
+    },
+    async appendEntry(e) {
+      await db
+        .insertInto('price_entries')
+        .values({
+          id: e.id,
+          project_id: e.projectId,
+          currency: e.currency,
+          provider: e.provider,
+          model: e.model,
+          unit: e.unit,
+          per_quantity: e.perQuantity,
+          price_micros: e.priceMicros,
+          in_force_from: e.inForceFrom,
+          source: e.source,
+          set_by_id: e.setById,
+          set_by_name: e.setByName,
+          created_at: e.createdAt,
+        })
+        .execute();
+    },
+    async entries(projectId, currency) {
+      const rows = await db
+        .selectFrom('price_entries')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('currency', '=', currency)
+        .orderBy('in_force_from', 'desc')
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      return rows.map(toEntry);
+    },
     async find(currency, provider, model) {
       const r = await db.selectFrom('prices').selectAll().where('currency', '=', currency).where('provider', '=', provider).where('model', '=', model).executeTakeFirst();
       return r && toPrice(r);

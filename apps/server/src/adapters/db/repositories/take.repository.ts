@@ -42,6 +42,7 @@ function toTake(r: Selectable<TakesTable>): TakeRecord {
     estimateDetail: r.estimate_detail,
     usageUnit: r.usage_unit,
     usageQuantity: Number(r.usage_quantity),
+    priceSource: r.price_source,
     media: json(r.media),
     continuity: JSON.parse(r.continuity) as TakeRecord['continuity'],
     outputHidden: Number(r.output_hidden) === 1,
@@ -148,6 +149,7 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
           estimate_detail: t.estimateDetail,
           usage_unit: t.usageUnit,
           usage_quantity: t.usageQuantity,
+          price_source: t.priceSource,
           media: t.media === null ? null : JSON.stringify(t.media),
           original_sha256: t.media?.originalSha256 ?? null,
           continuity: JSON.stringify(t.continuity),
@@ -264,6 +266,20 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
         q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { items: rows.map(toTake), total: Number(count.n) };
+    },
+    async settledByModel(projectId, currency) {
+      const rows = await db
+        .selectFrom('takes')
+        .select(['provider', 'model'])
+        .select((eb) => [eb.fn.countAll<number>().as('takes'), eb.fn.sum<number>('estimate_micros').as('estimated'), eb.fn.sum<number>('actual_micros').as('actual')])
+        .where('project_id', '=', projectId)
+        .where('currency', '=', currency)
+        .where('actual_micros', 'is not', null)
+        .groupBy(['provider', 'model'])
+        .orderBy('provider')
+        .orderBy('model')
+        .execute();
+      return rows.map((r) => ({ provider: r.provider, model: r.model, takes: Number(r.takes), estimatedMicros: Number(r.estimated), actualMicros: Number(r.actual) }));
     },
     async renderedForProject(projectId, sceneId) {
       let q = db

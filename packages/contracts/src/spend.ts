@@ -1,0 +1,82 @@
+/**
+ * Spend on the wire: the project's price catalog (dated entries per provider, model and currency,
+ * each with its unit, price and source; the one in force prices a request, and the take keeps
+ * which it was) and the estimate-versus-actual drift per model.
+ */
+import { z } from 'zod';
+import { Amount, Id } from './schemas.ts';
+import { PROVIDERS } from './takes.ts';
+import { text } from './text.ts';
+
+/** The units providers bill in (PROVIDERS.md): credits, tokens, seconds of video, whole generations, GPU seconds. */
+export const PRICE_UNITS = ['credits', 'tokens', 'seconds', 'generations', 'gpu_seconds'] as const;
+export type PriceUnit = (typeof PRICE_UNITS)[number];
+
+/** Where the price of a model comes from: the project's catalog, the instance's standing price, the provider's list price, or free (previs). */
+export const PRICE_ORIGINS = ['catalog', 'instance', 'list', 'free'] as const;
+export type PriceOrigin = (typeof PRICE_ORIGINS)[number];
+
+/** A price as people read it: `price` in the currency buys `perQuantity` units. */
+export const Price = z.object({
+  currency: z.string(),
+  unit: z.string(),
+  perQuantity: z.number().int(),
+  price: z.string(),
+});
+export type Price = z.infer<typeof Price>;
+
+/** One entry of the project's catalog, as written: never changed afterwards. */
+export const PriceEntry = Price.extend({
+  id: z.string(),
+  provider: z.enum(PROVIDERS),
+  model: z.string(),
+  inForceFrom: z.string(),
+  source: z.string(),
+  setBy: z.string(),
+  setAt: z.string(),
+});
+export type PriceEntry = z.infer<typeof PriceEntry>;
+
+/** One model's line in the catalog: the price in force now (and where it comes from), and the project's entries, newest first. */
+export const PriceLine = z.object({
+  provider: z.enum(PROVIDERS),
+  model: z.string(),
+  label: z.string(),
+  inForce: Price.extend({ origin: z.enum(PRICE_ORIGINS), entryId: z.string().nullable(), inForceFrom: z.string().nullable(), source: z.string() }).nullable(),
+  /** The provider's list price (PROVIDERS.md), when Backlot knows one. */
+  listPrice: Price.nullable(),
+  entries: z.array(PriceEntry),
+});
+export type PriceLine = z.infer<typeof PriceLine>;
+
+export const PriceCatalog = z.object({ currency: z.string(), lines: z.array(PriceLine) });
+export type PriceCatalog = z.infer<typeof PriceCatalog>;
+
+export const SetPriceInput = z.strictObject({
+  provider: z.enum(PROVIDERS, { message: `must be one of ${PROVIDERS.join(', ')}` }),
+  model: text().trim().min(1, { message: 'is required' }).max(200, { message: 'must be at most 200 characters' }),
+  unit: z.enum(PRICE_UNITS, { message: `must be one of ${PRICE_UNITS.join(', ')}` }),
+  /** How many units `price` buys (e.g. 1000000 for a price per million tokens). */
+  perQuantity: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(1_000_000_000, { message: 'must be at most 1,000,000,000' }).default(1),
+  price: Amount,
+  /** From when the price applies; now when left out. Never in the past: takes already priced keep their price. */
+  inForceFrom: z.iso.datetime({ offset: true, message: 'must be a date and time like 2026-12-01T00:00:00Z' }).optional(),
+  /** Where the price comes from: a price page, an invoice, a contract. */
+  source: text().trim().min(1, { message: 'is required: say where the price comes from (a price page, an invoice, a contract)' }).max(500, { message: 'must be at most 500 characters' }),
+});
+export type SetPriceInput = z.input<typeof SetPriceInput>;
+
+/** Per model: how the estimates of its settled takes compare with what they cost. */
+export const DriftLine = z.object({
+  provider: z.enum(PROVIDERS),
+  model: z.string(),
+  takes: z.number().int(),
+  estimated: z.string(),
+  actual: z.string(),
+  /** (actual − estimated) ÷ estimated, in percent, one decimal; null when nothing was estimated. */
+  driftPercent: z.number().nullable(),
+});
+export const SpendDrift = z.object({ currency: z.string(), models: z.array(DriftLine) });
+export type SpendDrift = z.infer<typeof SpendDrift>;
+
+export const PriceParams = z.strictObject({ projectId: Id });
