@@ -20,6 +20,7 @@ import { createArgon2Hasher } from './adapters/system/argon2-hasher.ts';
 import { nodeSecrets, systemClock, uuidV7Ids } from './adapters/system/system.ts';
 import { createAesGcmSecretBox, parseSecretKey } from './adapters/system/aes-gcm.secret-box.ts';
 import { createProviderKeysService, secretKeyProblems } from './services/keys/provider-keys.service.ts';
+import { createLimitsService } from './services/spend/limits.service.ts';
 import { createPricesService } from './services/spend/prices.service.ts';
 import type { SecretBox } from './ports/crypto.ts';
 import { ConfigError, type Config } from './config/load-config.ts';
@@ -160,6 +161,7 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     takes: createTakesService({ store, takeRights: rights.forTakes }),
     providerKeys,
     prices: createPricesService({ ...base, providers: o.providers }),
+    limits: createLimitsService(base),
     notes: createNotesService({ ...base, mailer: o.mailer, publicUrl }),
     home: createHomeService({ store, clock: o.clock, riskOf: rights.riskOf }),
     review: createReviewService(base),

@@ -84,6 +84,7 @@ export const ERROR_CODES = [
   'consent.not_found',
   'consent.withdrawn',
   'budget.exceeded',
+  'cap.exceeded',
   'price.missing',
   'review.invalid_transition',
   'review.not_reviewable',

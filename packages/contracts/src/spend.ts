@@ -4,7 +4,7 @@
  * which it was) and the estimate-versus-actual drift per model.
  */
 import { z } from 'zod';
-import { Amount, Id } from './schemas.ts';
+import { Amount, Id, RoleSchema } from './schemas.ts';
 import { PROVIDERS } from './takes.ts';
 import { text } from './text.ts';
 
@@ -80,3 +80,44 @@ export const SpendDrift = z.object({ currency: z.string(), models: z.array(Drift
 export type SpendDrift = z.infer<typeof SpendDrift>;
 
 export const PriceParams = z.strictObject({ projectId: Id });
+
+// --- budgets and caps -----------------------------------------------------------
+
+export const SceneBudgetParams = z.strictObject({ projectId: Id, sceneId: Id });
+/** A scene's budget within the project's; null removes it. */
+export const SceneBudgetInput = z.strictObject({ budget: Amount.nullable() });
+export type SceneBudgetInput = z.infer<typeof SceneBudgetInput>;
+
+export const CAP_PERIODS = ['day', 'project'] as const;
+/** A spend cap for one member (accountId) or for each member of a role; per UTC day or over the project; amount null removes it. */
+export const SpendCapInput = z
+  .strictObject({
+    role: RoleSchema.optional(),
+    accountId: Id.optional(),
+    period: z.enum(CAP_PERIODS, { message: 'must be day or project' }),
+    amount: Amount.nullable(),
+  })
+  .superRefine((v, ctx) => {
+    if ((v.role === undefined) === (v.accountId === undefined)) ctx.addIssue({ code: 'custom', path: ['role'], message: 'name either a role or a member (accountId), not both or neither' });
+  });
+export type SpendCapInput = z.infer<typeof SpendCapInput>;
+
+export const SpendCap = z.object({
+  subject: z.discriminatedUnion('kind', [z.object({ kind: z.literal('role'), role: RoleSchema }), z.object({ kind: z.literal('member'), accountId: z.string(), name: z.string() })]),
+  period: z.enum(CAP_PERIODS),
+  amount: z.string(),
+  setBy: z.string(),
+  setAt: z.string(),
+});
+export type SpendCap = z.infer<typeof SpendCap>;
+
+/** Money against a limit: what is held for takes in flight, what finished takes cost, and what is left. */
+const Standing = z.object({ budget: z.string().nullable(), held: z.string(), spent: z.string(), remaining: z.string().nullable() });
+
+export const BudgetOverview = z.object({
+  currency: z.string(),
+  project: Standing,
+  scenes: z.array(Standing.extend({ sceneId: z.string(), number: z.string(), heading: z.string(), setBy: z.string().nullable(), setAt: z.string().nullable() })),
+  caps: z.array(SpendCap),
+});
+export type BudgetOverview = z.infer<typeof BudgetOverview>;

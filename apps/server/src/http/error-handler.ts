@@ -86,6 +86,7 @@ const STATUS: Record<ErrorCode, number> = {
   'consent.not_found': 404,
   'consent.withdrawn': 409,
   'budget.exceeded': 409,
+  'cap.exceeded': 409,
   'price.missing': 409,
   'review.invalid_transition': 409,
   'review.not_reviewable': 409,

@@ -10,7 +10,7 @@ import type { NoteRepository } from './note-store.ts';
 import type { SceneRepository, ShotRepository } from './plan-store.ts';
 import type { ReviewRepository } from './review-store.ts';
 import type { RevisionRepository } from './revision-store.ts';
-import type { LedgerRepository, OutboxRepository, PriceRepository, TakeRepository } from './take-store.ts';
+import type { LedgerRepository, OutboxRepository, PriceRepository, SpendLimitRepository, TakeRepository } from './take-store.ts';
 
 export interface AccountRecord {
   id: string;
@@ -287,6 +287,7 @@ export interface Repos {
   home: HomeRepository;
   ledger: LedgerRepository;
   prices: PriceRepository;
+  spendLimits: SpendLimitRepository;
   outbox: OutboxRepository;
   review: ReviewRepository;
   providerKeys: ProviderKeyRepository;

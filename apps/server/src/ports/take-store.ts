@@ -190,6 +190,10 @@ export interface LedgerRepository {
   append(e: LedgerEntryRecord): Promise<void>;
   /** Sums per kind, in micro-units. */
   totals(projectId: string): Promise<{ reserved: number; settled: number; released: number }>;
+  /** Sums per kind for the takes of one scene, or those one member asked for (since a time, when given). */
+  totalsFor(projectId: string, of: { sceneId: string } | { requestedBy: string; since?: string }): Promise<{ reserved: number; settled: number; released: number }>;
+  /** Per scene, sums per kind for its takes. */
+  totalsByScene(projectId: string): Promise<{ sceneId: string; reserved: number; settled: number; released: number }[]>;
   forTake(takeId: string): Promise<LedgerEntryRecord[]>;
 }
 
@@ -202,6 +206,39 @@ export interface PriceRecord {
   perQuantity: number;
   priceMicros: number;
   updatedAt: string;
+}
+
+/** A scene's own budget, within the project's. */
+export interface SceneBudgetRecord {
+  sceneId: string;
+  projectId: string;
+  amountMicros: number;
+  setByName: string;
+  setAt: string;
+}
+
+/** A spend cap: for one member, or for each member of a role; per UTC day or over the project. */
+export interface SpendCapRecord {
+  id: string;
+  projectId: string;
+  subjectKind: 'member' | 'role';
+  subject: string;
+  period: 'day' | 'project';
+  amountMicros: number;
+  setByName: string;
+  setAt: string;
+}
+
+/** Scene budgets and spend caps. */
+export interface SpendLimitRepository {
+  sceneBudgets(projectId: string): Promise<SceneBudgetRecord[]>;
+  sceneBudget(sceneId: string): Promise<SceneBudgetRecord | undefined>;
+  setSceneBudget(b: SceneBudgetRecord): Promise<void>;
+  removeSceneBudget(sceneId: string): Promise<void>;
+  caps(projectId: string): Promise<SpendCapRecord[]>;
+  /** Sets the cap for its subject and period, replacing the one there. */
+  setCap(c: SpendCapRecord): Promise<void>;
+  removeCap(projectId: string, subjectKind: 'member' | 'role', subject: string, period: 'day' | 'project'): Promise<void>;
 }
 
 /** A project's price for a model from a date on: appended, never changed. */

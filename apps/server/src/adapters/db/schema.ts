@@ -431,6 +431,25 @@ export interface PriceEntriesTable {
   created_at: string;
 }
 
+export interface SceneBudgetsTable {
+  scene_id: string;
+  project_id: string;
+  amount_micros: number;
+  set_by_name: string;
+  set_at: string;
+}
+
+export interface SpendCapsTable {
+  id: string;
+  project_id: string;
+  subject_kind: 'member' | 'role';
+  subject: string;
+  period: 'day' | 'project';
+  amount_micros: number;
+  set_by_name: string;
+  set_at: string;
+}
+
 export interface PricesTable {
   currency: string;
   provider: string;
@@ -524,6 +543,8 @@ export interface DB {
   ledger_entries: LedgerEntriesTable;
   prices: PricesTable;
   price_entries: PriceEntriesTable;
+  scene_budgets: SceneBudgetsTable;
+  spend_caps: SpendCapsTable;
   event_outbox: EventOutboxTable;
   scenes: ScenesTable;
   scene_numbering_locks: SceneNumberingLocksTable;

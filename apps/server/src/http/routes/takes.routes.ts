@@ -14,10 +14,10 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging }: 
   const { generate, takes, takeImports } = services;
   defineRoute(app, 'listModels', async ({ params }) => ({ models: await generate.models(params.projectId) }));
 
-  defineRoute(app, 'previewGeneration', async ({ params, body, request }) => generate.preview(roleOf(request), params.projectId, params.shotId, body));
+  defineRoute(app, 'previewGeneration', async ({ params, body, request }) => generate.preview(roleOf(request), params.projectId, params.shotId, body, actorOf(request).accountId));
 
   defineRoute(app, 'generate', async ({ params, body, request }) => {
-    const preview = await generate.preview(roleOf(request), params.projectId, params.shotId, body);
+    const preview = await generate.preview(roleOf(request), params.projectId, params.shotId, body, actorOf(request).accountId);
     const queued = await generate.generate(actorOf(request), roleOf(request), params.projectId, params.shotId, body);
     return { takes: await takes.present(params.projectId, roleOf(request), queued), preview };
   });

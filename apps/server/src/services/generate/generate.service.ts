@@ -11,6 +11,7 @@ import { compileGeneration, type CompiledGeneration } from '../../domain/generat
 import { validateSettings } from '../../domain/generate/settings.rules.ts';
 import { cancelOutcome } from '../../domain/generate/take-states.ts';
 import { costMicros, ledgerBalance, seedFor } from '../../domain/ledger/ledger.rules.ts';
+import { spendLimitRefusals } from '../../domain/ledger/spend-limits.rules.ts';
 import { roleMay } from '../../domain/permissions/permissions.ts';
 import { planCompleteness } from '../../domain/plan/plan.rules.ts';
 import { formatAmount } from '../../domain/project/project.rules.ts';
@@ -24,6 +25,7 @@ import { appendAudit, type Actor } from '../audit/audit-append.ts';
 import { loadGenerationContext, type GenerationContext } from './generation-context.ts';
 import { announceTake, finishTake } from './take-ledger.ts';
 import { newTakeRecord } from './take-record.ts';
+import { limitsFor } from '../spend/limits.service.ts';
 import { priceInForce } from '../spend/prices.service.ts';
 
 export interface GenerateDeps {
@@ -137,7 +139,7 @@ export function createGenerateService(deps: GenerateDeps) {
   }
 
   /** Policy and money for a planned batch, against the ledger as `repos` sees it. */
-  async function assess(repos: Repos, ctx: GenerationContext, role: Role, provider: string, model: string, planned: PlannedTake[]) {
+  async function assess(repos: Repos, ctx: GenerationContext, role: Role, provider: string, model: string, planned: PlannedTake[], accountId?: string) {
     const price = await priceOf(repos, ctx.project.id, ctx.project.currency, provider, model);
     const perTake = planned.map((p) => (price ? costMicros(p.quantity, price) : 0));
     const total = perTake.reduce((a, b) => a + b, 0);
@@ -154,6 +156,11 @@ export function createGenerateService(deps: GenerateDeps) {
       cost: price ? { totalMicros: total, remainingMicros: balance.remainingMicros, currency: ctx.project.currency } : null,
       priceMissing: !price,
     });
+    // The scene's budget and the requester's caps, counted on the same ledger the reservation is checked against.
+    if (price && accountId) {
+      const limits = await limitsFor(repos, { projectId: ctx.project.id, sceneId: ctx.scene.id, sceneNumber: ctx.scene.number, accountId, role, at: deps.clock.now() });
+      refusals.push(...spendLimitRefusals(total, ctx.project.currency, limits));
+    }
     return { perTake, total, balance, refusals, price };
   }
 
@@ -177,7 +184,7 @@ export function createGenerateService(deps: GenerateDeps) {
     },
 
     /** What generating would send and cost, and any refusal; nothing is saved. */
-    async preview(role: Role, projectId: string, shotId: string, input: GenerateInput & { count: number }): Promise<GenerationPreview> {
+    async preview(role: Role, projectId: string, shotId: string, input: GenerateInput & { count: number }, accountId?: string): Promise<GenerationPreview> {
       const adapter = adapterOf(input.provider);
       const caps = capabilitiesOf(adapter, input.model);
       const ctx = await loadGenerationContext(deps.store.read, projectId, shotId);
@@ -187,7 +194,7 @@ export function createGenerateService(deps: GenerateDeps) {
       const first = await deps.store.read.takes.nextNumber(ctx.shot.id);
       const final = await draftFor(deps.store.read, projectId, ctx.shot.id, input);
       const planned = await planTakes(ctx, adapter, caps, input, first, seeds, final);
-      const money = await assess(deps.store.read, ctx, role, input.provider, input.model, planned);
+      const money = await assess(deps.store.read, ctx, role, input.provider, input.model, planned, accountId);
       const missing = await keyMissing(projectId, adapter);
       if (missing) money.refusals.unshift({ code: 'provider.key_missing', message: missing });
       const spend = roleMay(role, 'spend.read');
@@ -235,7 +242,7 @@ export function createGenerateService(deps: GenerateDeps) {
         const first = await tx.takes.nextNumber(ctx.shot.id);
         const final = await draftFor(tx, projectId, ctx.shot.id, input);
         const planned = await planTakes(ctx, adapter, caps, input, first, seedsFor(input, ids), final);
-        const money = await assess(tx, ctx, role, input.provider, input.model, planned);
+        const money = await assess(tx, ctx, role, input.provider, input.model, planned, actor.accountId);
         if (money.refusals.length) throw refusalError(money.refusals);
         const now = deps.clock.now().toISOString();
         const records: TakeRecord[] = [];

@@ -14,6 +14,7 @@ import * as m0011 from './0011-review-reasons.ts';
 import * as m0012 from './0012-consent-changes.ts';
 import * as m0013 from './0013-provider-keys.ts';
 import * as m0015 from './0015-price-catalog.ts';
+import * as m0016 from './0016-spend-limits.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0012-consent-changes': m0012,
   '0013-provider-keys': m0013,
   '0015-price-catalog': m0015,
+  '0016-spend-limits': m0016,
 };

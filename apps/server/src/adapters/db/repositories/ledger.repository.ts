@@ -1,8 +1,8 @@
 /** The ledger (append-only), the price catalog and the event outbox in SQL. */
 import { sql, type Kysely } from 'kysely';
-import type { LedgerEntryRecord, LedgerRepository, OutboxRepository, PriceEntryRecord, PriceRecord, PriceRepository } from '../../../ports/take-store.ts';
+import type { LedgerEntryRecord, LedgerRepository, OutboxRepository, PriceEntryRecord, PriceRecord, PriceRepository, SceneBudgetRecord, SpendCapRecord, SpendLimitRepository } from '../../../ports/take-store.ts';
 import type { Dialect } from '../database.ts';
-import type { DB, PriceEntriesTable } from '../schema.ts';
+import type { DB, PriceEntriesTable, SceneBudgetsTable, SpendCapsTable } from '../schema.ts';
 
 /** The PostgreSQL channel live events travel on. */
 export const EVENT_CHANNEL = 'backlot_events';
@@ -29,6 +29,41 @@ export function createLedgerRepository(db: Kysely<DB>, dialect: Dialect): Ledger
         .execute();
       const of = (kind: string) => Number(rows.find((r) => r.kind === kind)?.total ?? 0);
       return { reserved: of('reservation'), settled: of('settlement'), released: of('release') };
+    },
+    async totalsFor(projectId, of) {
+      let q = db
+        .selectFrom('ledger_entries')
+        .innerJoin('takes', 'takes.id', 'ledger_entries.take_id')
+        .select(['ledger_entries.kind as kind', (eb) => eb.fn.sum<number>('ledger_entries.amount_micros').as('total')])
+        .where('ledger_entries.project_id', '=', projectId);
+      if ('sceneId' in of) q = q.innerJoin('shots', 'shots.id', 'takes.shot_id').where('shots.scene_id', '=', of.sceneId);
+      else {
+        q = q.where('takes.requested_by', '=', of.requestedBy);
+        if (of.since) q = q.where('takes.requested_at', '>=', of.since);
+      }
+      const rows = await q.groupBy('ledger_entries.kind').execute();
+      const sum = (kind: string) => Number(rows.find((r) => r.kind === kind)?.total ?? 0);
+      return { reserved: sum('reservation'), settled: sum('settlement'), released: sum('release') };
+    },
+    async totalsByScene(projectId) {
+      const rows = await db
+        .selectFrom('ledger_entries')
+        .innerJoin('takes', 'takes.id', 'ledger_entries.take_id')
+        .innerJoin('shots', 'shots.id', 'takes.shot_id')
+        .select(['shots.scene_id as scene_id', 'ledger_entries.kind as kind', (eb) => eb.fn.sum<number>('ledger_entries.amount_micros').as('total')])
+        .where('ledger_entries.project_id', '=', projectId)
+        .groupBy(['shots.scene_id', 'ledger_entries.kind'])
+        .execute();
+      const byScene = new Map<string, { sceneId: string; reserved: number; settled: number; released: number }>();
+      for (const r of rows) {
+        const s = byScene.get(r.scene_id) ?? { sceneId: r.scene_id, reserved: 0, settled: 0, released: 0 };
+        const total = Number(r.total ?? 0);
+        if (r.kind === 'reservation') s.reserved = total;
+        else if (r.kind === 'settlement') s.settled = total;
+        else s.released = total;
+        byScene.set(r.scene_id, s);
+      }
+      return [...byScene.values()];
     },
     async forTake(takeId) {
       const rows = await db.selectFrom('ledger_entries').selectAll().where('take_id', '=', takeId).orderBy('created_at').orderBy('id').execute();
@@ -128,6 +163,53 @@ export function createPriceRepository(db: Kysely<DB>): PriceRepository {
       let q = db.selectFrom('prices').selectAll();
       if (currency) q = q.where('currency', '=', currency);
       return (await q.orderBy('provider').orderBy('model').execute()).map(toPrice);
+    },
+  };
+}
+
+export function createSpendLimitRepository(db: Kysely<DB>): SpendLimitRepository {
+  const toBudget = (r: SceneBudgetsTable): SceneBudgetRecord => ({ sceneId: r.scene_id, projectId: r.project_id, amountMicros: Number(r.amount_micros), setByName: r.set_by_name, setAt: r.set_at });
+  const toCap = (r: SpendCapsTable): SpendCapRecord => ({
+    id: r.id,
+    projectId: r.project_id,
+    subjectKind: r.subject_kind,
+    subject: r.subject,
+    period: r.period,
+    amountMicros: Number(r.amount_micros),
+    setByName: r.set_by_name,
+    setAt: r.set_at,
+  });
+  return {
+    async sceneBudgets(projectId) {
+      return (await db.selectFrom('scene_budgets').selectAll().where('project_id', '=', projectId).execute()).map(toBudget);
+    },
+    async sceneBudget(sceneId) {
+      const r = await db.selectFrom('scene_budgets').selectAll().where('scene_id', '=', sceneId).executeTakeFirst();
+      return r && toBudget(r);
+    },
+    async setSceneBudget(b) {
+      const values = { scene_id: b.sceneId, project_id: b.projectId, amount_micros: b.amountMicros, set_by_name: b.setByName, set_at: b.setAt };
+      await db
+        .insertInto('scene_budgets')
+        .values(values)
+        .onConflict((oc) => oc.column('scene_id').doUpdateSet({ amount_micros: b.amountMicros, set_by_name: b.setByName, set_at: b.setAt }))
+        .execute();
+    },
+    async removeSceneBudget(sceneId) {
+      await db.deleteFrom('scene_budgets').where('scene_id', '=', sceneId).execute();
+    },
+    async caps(projectId) {
+      return (await db.selectFrom('spend_caps').selectAll().where('project_id', '=', projectId).orderBy('subject_kind').orderBy('subject').orderBy('period').execute()).map(toCap);
+    },
+    async setCap(c) {
+      await db
+        .insertInto('spend_caps')
+        .values({ id: c.id, project_id: c.projectId, subject_kind: c.subjectKind, subject: c.subject, period: c.period, amount_micros: c.amountMicros, set_by_name: c.setByName, set_at: c.setAt })
+        .onConflict((oc) => oc.columns(['project_id', 'subject_kind', 'subject', 'period']).doUpdateSet({ amount_micros: c.amountMicros, set_by_name: c.setByName, set_at: c.setAt }))
+        .execute();
+    },
+    async removeCap(projectId, subjectKind, subject, period) {
+      await db.deleteFrom('spend_caps').where('project_id', '=', projectId).where('subject_kind', '=', subjectKind).where('subject', '=', subject).where('period', '=', period).execute();
     },
   };
 }
