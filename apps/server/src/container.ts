@@ -137,7 +137,7 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
   const references = createReferencesService(base);
   const rights = createRightsService({ ...base, blobs: o.blobs, staging: o.staging });
   const providerKeys = createProviderKeysService({ ...base, box: o.box, providers: o.providers });
-  const generate = createGenerateService({ ...base, providers: o.providers, keys: providerKeys, wake: o.wake });
+  const generate = createGenerateService({ ...base, providers: o.providers, keys: providerKeys, wake: o.wake, mailer: o.mailer, publicUrl });
   const auditLog = createAuditLogService({ store, secrets: nodeSecrets });
   return {
     accounts: createAccountsService({ ...base, hasher: o.hasher }),

@@ -58,6 +58,7 @@ export const ERROR_CODES = [
   'blob.not_found',
   'take.not_found',
   'take.not_cancelable',
+  'take.not_awaiting_sign_off',
   'take.no_media',
   'take.not_a_draft',
   'take.draft_expired',

@@ -1,14 +1,16 @@
 /**
  * A member's home: what needs them across their projects — notes that mention them, new notes on
  * takes they made, takes waiting for a decision, failed or refused generations, shots newly at
- * risk — each read or unread. An item carries only what its reader may see (DESIGN.md §8): a
- * take's code, shot and poster, a note's words and author; never a prompt, a seed or a cost.
+ * risk, requests waiting for a producer's sign-off, and sign-offs decided on one's own requests —
+ * each read or unread. An item carries only what its reader may see (DESIGN.md §8): a take's code,
+ * shot and poster, a note's words and author; never a prompt or a seed, and a cost only in the
+ * sign-off items, which reach only those who may read spend.
  */
 import { z } from 'zod';
 import { Id } from './schemas.ts';
 import { text } from './text.ts';
 
-export const HOME_KINDS = ['mention', 'note_on_my_take', 'awaiting_decision', 'generation_failed', 'shot_at_risk'] as const;
+export const HOME_KINDS = ['mention', 'note_on_my_take', 'awaiting_decision', 'generation_failed', 'shot_at_risk', 'awaiting_sign_off', 'sign_off_decided'] as const;
 export type HomeKind = (typeof HOME_KINDS)[number];
 
 export const HomeItem = z.object({

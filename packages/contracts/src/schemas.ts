@@ -102,6 +102,8 @@ export const GenerationProjectSettings = z.strictObject({
   ssimWarn: z.number().min(0).max(1).default(0.6),
   /** Frames a take's length may differ from the plan's before it warns (fails at twice that). */
   durationToleranceFrames: z.number().int().min(0).max(10_000).default(2),
+  /** A request whose estimate is above this (in the project's currency) waits for a producer's sign-off; null: none needed. */
+  signOffAbove: Amount.nullable().default(null),
 });
 export type GenerationProjectSettings = z.infer<typeof GenerationProjectSettings>;
 

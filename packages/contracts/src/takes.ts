@@ -124,6 +124,8 @@ export const GenerationPreview = z.object({
   budget: z.object({ remaining: z.string(), currency: z.string() }).optional(),
   /** Empty when the request would be queued. */
   refusals: z.array(Refusal),
+  /** Set when the estimate is over the project's sign-off threshold: the takes would wait for a producer's sign-off. */
+  signOff: z.object({ threshold: z.string(), currency: z.string() }).nullable().optional(),
 });
 export type GenerationPreview = z.infer<typeof GenerationPreview>;
 
@@ -208,6 +210,8 @@ export const Take = z.object({
   parentTakeId: Id.nullable().optional(),
   /** The note this take was generated from ("regenerate from this note"). */
   sourceNoteId: Id.nullable().optional(),
+  /** A producer's decision on a take asked for over the sign-off threshold (only to those who generate). */
+  signOff: z.object({ decision: z.enum(['signed_off', 'refused']), by: z.string(), at: z.string(), reason: z.string().nullable() }).nullable().optional(),
   /** The shot's review criteria as checked on this take, its rating (1–5) and one-line verdict. */
   criteria: z.array(z.object({ criterion: z.string(), result: z.enum(['pass', 'fail', 'unsure']) })).optional(),
   rating: z.number().int().nullable().optional(),
@@ -240,6 +244,15 @@ export const TakesAtRisk = z.object({
 export const GenerateResult = z.object({ takes: z.array(Take), preview: GenerationPreview });
 
 export const TakeParams = z.strictObject({ projectId: Id, takeId: Id });
+
+/** A producer's decision on a take waiting for sign-off: sign it off (it is reserved and queued) or refuse it, saying why. */
+export const SignOffInput = z
+  .strictObject({
+    decision: z.enum(['sign_off', 'refuse'], { message: 'must be sign_off or refuse' }),
+    reason: text().trim().max(1000, { message: 'must be at most 1,000 characters' }).optional(),
+  })
+  .refine((v) => v.decision === 'sign_off' || (v.reason !== undefined && v.reason.length > 0), { message: 'is required when refusing: say why, for the person who asked', path: ['reason'] });
+export type SignOffInput = z.infer<typeof SignOffInput>;
 export const TakeListQuery = z.strictObject({ status: z.enum(GENERATION_STATUSES).optional() });
 
 /** The most takes one page of the project's grid holds, and how many when the caller does not say. */

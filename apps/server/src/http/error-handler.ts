@@ -60,6 +60,7 @@ const STATUS: Record<ErrorCode, number> = {
   'blob.not_found': 404,
   'take.not_found': 404,
   'take.not_cancelable': 409,
+  'take.not_awaiting_sign_off': 409,
   'take.no_media': 409,
   'take.not_a_draft': 409,
   'take.draft_expired': 409,

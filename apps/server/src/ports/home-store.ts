@@ -1,4 +1,5 @@
 /** Repository interface for a member's home: the notes and takes that concern them, and what they have read. */
+import type { SignOffRecord } from './take-store.ts';
 import type { NoteRecord } from './note-store.ts';
 
 /** A take as home names it: its shot, its code and its poster; enough to decide who may see it. */
@@ -16,6 +17,11 @@ export interface HomeTakeRow {
   error: { code: string; message: string; category: string } | null;
   /** When it ended (or last changed). */
   at: string;
+  requestedByName: string;
+  requestedAt: string;
+  estimateMicros: number;
+  currency: string;
+  signOff: SignOffRecord | null;
 }
 
 /** A note with the take it is on. */
@@ -31,6 +37,10 @@ export interface HomeRepository {
   onTakesBy(accountId: string, projectIds: string[], limit: number): Promise<HomeNoteRow[]>;
   /** Takes the account asked for that failed (newest first). */
   failedTakesBy(accountId: string, projectIds: string[], limit: number): Promise<HomeTakeRow[]>;
+  /** Takes waiting for a producer's sign-off in these projects (newest request first). */
+  awaitingSignOff(projectIds: string[], limit: number): Promise<HomeTakeRow[]>;
+  /** Takes the account asked for on which a producer has decided a sign-off (newest first). */
+  signOffsFor(accountId: string, projectIds: string[], limit: number): Promise<HomeTakeRow[]>;
   /** Rendered takes nobody has reviewed yet in these projects (newest first). */
   unreviewed(projectIds: string[], limit: number): Promise<HomeTakeRow[]>;
   /** Which of these item keys the account has marked read. */

@@ -81,6 +81,16 @@ export interface TakeRecord {
   sourceNoteId: string | null;
   /** The price it was estimated at: `catalog:<entry id>`, `instance`, `list` or `free`; null before the catalog kept it. */
   priceSource: string | null;
+  /** A producer's decision on a take asked for over the sign-off threshold; null while none was needed or made. */
+  signOff: SignOffRecord | null;
+}
+
+export interface SignOffRecord {
+  decision: 'signed_off' | 'refused';
+  byId: string | null;
+  byName: string;
+  at: string;
+  reason: string | null;
 }
 
 export type TakePatch = Partial<
@@ -112,6 +122,8 @@ export type TakePatch = Partial<
     | 'verdict'
     | 'inFrame'
     | 'outFrame'
+    | 'reservedMicros'
+    | 'signOff'
   >
 >;
 

@@ -364,6 +364,7 @@ export interface TakesTable {
   out_frame: number | null;
   source_note_id: string | null;
   price_source: string | null;
+  sign_off: string | null;
 }
 
 export interface TakeReviewEventsTable {

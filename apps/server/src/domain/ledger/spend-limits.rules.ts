@@ -41,8 +41,11 @@ export function dayStart(at: Date): string {
   return `${at.toISOString().slice(0, 10)}T00:00:00.000Z`;
 }
 
-/** Refusals for every limit the estimate `totalMicros` would pass; nothing is refused for a free request. */
-export function spendLimitRefusals(totalMicros: number, currency: string, limits: readonly SpendLimit[]): Refusal[] {
+/**
+ * Refusals for every limit the estimate `totalMicros` would pass; nothing is refused for a free
+ * request. `holder` names whose spending a cap counts, as the reader should see it.
+ */
+export function spendLimitRefusals(totalMicros: number, currency: string, limits: readonly SpendLimit[], holder = 'you have'): Refusal[] {
   if (totalMicros <= 0) return [];
   const money = (micros: number) => `${formatAmount(Math.max(0, micros))} ${currency}`;
   return limits
@@ -55,7 +58,7 @@ export function spendLimitRefusals(totalMicros: number, currency: string, limits
           }
         : {
             code: 'cap.exceeded',
-            message: `${l.label} is ${money(l.limitMicros)}: you have ${money(l.usedMicros)} spent or held${l.period === 'day' ? ' today (UTC)' : ' in this project'}, and this asks ${money(totalMicros)}. A producer or owner can raise the cap.`,
+            message: `${l.label} is ${money(l.limitMicros)}: ${holder} ${money(l.usedMicros)} spent or held${l.period === 'day' ? ' today (UTC)' : ' in this project'}, and this asks ${money(totalMicros)}. A producer or owner can raise the cap.`,
           },
     );
 }

@@ -34,6 +34,11 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging }: 
 
   defineRoute(app, 'getTake', async ({ params, request }) => takes.get(params.projectId, roleOf(request), params.takeId));
 
+  defineRoute(app, 'signOffTake', async ({ params, body, request }) => {
+    await generate.signOff(actorOf(request), params.projectId, params.takeId, body);
+    return takes.get(params.projectId, roleOf(request), params.takeId);
+  });
+
   defineRoute(app, 'cancelTake', async ({ params, request }) => {
     await generate.cancel(actorOf(request), params.projectId, params.takeId);
     return takes.get(params.projectId, roleOf(request), params.takeId);

@@ -3,7 +3,7 @@
  * itself — policy checked, request compiled and stored, estimate reserved and take queued in one
  * transaction, before anything reaches a provider. Also cancellation.
  */
-import type { GenerateInput, GenerationPreview, ModelCapabilities, Refusal, Role } from '@backlot/contracts';
+import type { GenerateInput, GenerationPreview, ModelCapabilities, Refusal, Role, SignOffInput } from '@backlot/contracts';
 import { projectChain } from '../../domain/audit/audit-chain.ts';
 import { DomainError, fail, failFields } from '../../domain/errors.ts';
 import { checkGenerationPolicy } from '../../domain/generate/generation-policy.ts';
@@ -14,10 +14,11 @@ import { costMicros, ledgerBalance, seedFor } from '../../domain/ledger/ledger.r
 import { spendLimitRefusals } from '../../domain/ledger/spend-limits.rules.ts';
 import { roleMay } from '../../domain/permissions/permissions.ts';
 import { planCompleteness } from '../../domain/plan/plan.rules.ts';
-import { formatAmount } from '../../domain/project/project.rules.ts';
+import { formatAmount, parseAmount } from '../../domain/project/project.rules.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Secrets } from '../../ports/crypto.ts';
 import type { Ids } from '../../ports/ids.ts';
+import type { Mailer } from '../../ports/mailer.ts';
 import type { Repos, Store } from '../../ports/store.ts';
 import type { TakeRecord } from '../../ports/take-store.ts';
 import type { CompiledRequest, ProviderRegistry, VideoProviderAdapter } from '../../ports/video-provider.ts';
@@ -38,6 +39,9 @@ export interface GenerateDeps {
   keys?: { has(projectId: string, provider: string): Promise<boolean> };
   /** Tells the worker there is new work (in this process). */
   wake: () => void;
+  /** Mail, when SMTP is set: tells a requester how their sign-off was decided. */
+  mailer?: Mailer;
+  publicUrl?: string;
 }
 
 /** How long after it was made a draft can still be rendered as a final (PROVIDERS.md §1.3.1). */
@@ -164,6 +168,31 @@ export function createGenerateService(deps: GenerateDeps) {
     return { perTake, total, balance, refusals, price };
   }
 
+  /** Tells the requester by mail (when SMTP is set) how a producer decided their sign-off; a mail that fails is not the decision's problem. */
+  async function mailSignOff(take: TakeRecord): Promise<void> {
+    if (!deps.mailer?.configured || !take.signOff) return;
+    const account = await deps.store.read.accounts.findById(take.requestedBy);
+    const project = await deps.store.read.projects.findById(take.projectId);
+    const shot = await deps.store.read.shots.findById(take.projectId, take.shotId);
+    if (!account || !project) return;
+    const code = `${shot?.code ?? ''} ${takeCode(take.number)}`;
+    const s = take.signOff;
+    const signed = s.decision === 'signed_off';
+    await deps.mailer
+      .send({
+        to: account.email,
+        subject: signed ? `${s.byName} signed off ${code} in ${project.name}` : `${s.byName} refused to sign off ${code} in ${project.name}`,
+        text: `${signed ? `${s.byName} signed off ${code}; it is queued and will be generated.` : `${s.byName} refused to sign off ${code}.\n\nWhy: ${s.reason ?? '—'}`}\n\nOpen the take:\n\n${deps.publicUrl ?? ''}/projects/${project.id}/takes/${take.id}\n`,
+      })
+      .catch(() => undefined);
+  }
+
+  /** Over the project's sign-off threshold, a request by someone who may not sign off waits for a producer, reserving nothing. */
+  function needsSignOff(ctx: GenerationContext, role: Role, totalMicros: number): boolean {
+    const threshold = ctx.project.generation.signOffAbove;
+    return threshold !== null && totalMicros > parseAmount(threshold, 'generation.signOffAbove') && !roleMay(role, 'spend.manage');
+  }
+
   function checkInput(ctx: GenerationContext, caps: ModelCapabilities, input: GenerateInput) {
     const problems = validateSettings(input.settings ?? {}, caps, ctx.project);
     if (problems.length) failFields('settings.unsupported', problems.map((p) => ({ field: p.field, message: p.problem })));
@@ -211,6 +240,7 @@ export function createGenerateService(deps: GenerateDeps) {
         estimate: spend ? { perTake: formatAmount(money.perTake[0] ?? 0), total: formatAmount(money.total), currency: ctx.project.currency, detail: planned[0].detail } : undefined,
         budget: spend ? { remaining: formatAmount(money.balance.remainingMicros), currency: ctx.project.currency } : undefined,
         refusals: money.refusals,
+        signOff: needsSignOff(ctx, role, money.total) ? { threshold: ctx.project.generation.signOffAbove!, currency: ctx.project.currency } : null,
       };
     },
 
@@ -244,6 +274,8 @@ export function createGenerateService(deps: GenerateDeps) {
         const planned = await planTakes(ctx, adapter, caps, input, first, seedsFor(input, ids), final);
         const money = await assess(tx, ctx, role, input.provider, input.model, planned, actor.accountId);
         if (money.refusals.length) throw refusalError(money.refusals);
+        const threshold = ctx.project.generation.signOffAbove;
+        const awaiting = needsSignOff(ctx, role, money.total);
         const now = deps.clock.now().toISOString();
         const records: TakeRecord[] = [];
         for (const [i, p] of planned.entries()) {
@@ -268,8 +300,9 @@ export function createGenerateService(deps: GenerateDeps) {
               request: { ...request, uploads: [] },
               adaptations: p.compiled.adaptations,
               webhookSecret: deps.secrets.randomToken(),
+              status: awaiting ? 'awaiting_approval' : 'queued',
               estimateMicros: money.perTake[i],
-              reservedMicros: money.perTake[i],
+              reservedMicros: awaiting ? 0 : money.perTake[i],
               estimateDetail: p.detail,
               usageUnit: p.unit,
               usageQuantity: p.quantity,
@@ -281,7 +314,7 @@ export function createGenerateService(deps: GenerateDeps) {
           );
           await tx.takes.insert(take);
           await tx.takes.insertReferences(ctx.references.map((r) => ({ takeId: take.id, assetId: r.compiler.assetId, assetVersion: r.compiler.version, role: r.compiler.role })));
-          await tx.ledger.append({ id: deps.ids.next(), projectId, takeId: take.id, kind: 'reservation', amountMicros: take.reservedMicros, currency: take.currency, note: `${ctx.shot.code} ${takeCode(take.number)}: ${p.detail}`, createdAt: now });
+          if (!awaiting) await tx.ledger.append({ id: deps.ids.next(), projectId, takeId: take.id, kind: 'reservation', amountMicros: take.reservedMicros, currency: take.currency, note: `${ctx.shot.code} ${takeCode(take.number)}: ${p.detail}`, createdAt: now });
           await announceTake(tx, take, now);
           records.push(take);
         }
@@ -292,13 +325,63 @@ export function createGenerateService(deps: GenerateDeps) {
           action: 'take.requested',
           targetType: 'shot',
           targetId: ctx.shot.id,
-          summary: `${actor.name} asked for ${records.length} ${input.model} ${input.settings?.draft ? 'draft' : final ? 'final' : 'take'}${records.length === 1 ? '' : 's'} of ${ctx.shot.code} (${records.map((t) => takeCode(t.number)).join(', ')})${final ? ` from the draft ${takeCode(final.take.number)}` : ''}${sourceNote ? ` from ${sourceNote.authorName}'s note` : ''}, reserving ${formatAmount(money.total)} ${ctx.project.currency}`,
-          data: { takeIds: records.map((t) => t.id), provider: input.provider, model: input.model, reservedMicros: money.total, parentTakeId: input.parentTakeId ?? null, noteId: input.noteId ?? null },
+          summary: `${actor.name} asked for ${records.length} ${input.model} ${input.settings?.draft ? 'draft' : final ? 'final' : 'take'}${records.length === 1 ? '' : 's'} of ${ctx.shot.code} (${records.map((t) => takeCode(t.number)).join(', ')})${final ? ` from the draft ${takeCode(final.take.number)}` : ''}${sourceNote ? ` from ${sourceNote.authorName}'s note` : ''}, ${awaiting ? `estimated at ${formatAmount(money.total)} ${ctx.project.currency}, over the ${threshold} sign-off threshold: waiting for a producer's sign-off` : `reserving ${formatAmount(money.total)} ${ctx.project.currency}`}`,
+          data: { takeIds: records.map((t) => t.id), provider: input.provider, model: input.model, reservedMicros: awaiting ? 0 : money.total, awaitingSignOff: awaiting, parentTakeId: input.parentTakeId ?? null, noteId: input.noteId ?? null },
         });
         return records;
       });
       deps.wake();
       return takes;
+    },
+
+    /**
+     * A producer's decision on a take waiting over the sign-off threshold. Signing off reserves its
+     * estimate and queues it, in one transaction with the project's ledger locked, checked against
+     * the budget, the scene's budget and the requester's caps as they stand now (a refusal leaves it
+     * waiting, so the limit can be raised); refusing cancels it with the reason. Audited.
+     */
+    async signOff(actor: Actor & { accountId: string }, projectId: string, takeId: string, input: SignOffInput): Promise<TakeRecord> {
+      const take = await deps.store.transaction(async (tx) => {
+        await tx.ledger.lock(projectId);
+        const t = (await tx.takes.findById(projectId, takeId)) ?? fail('take.not_found', 'No such take in this project.');
+        const shot = (await tx.shots.findById(projectId, t.shotId))!;
+        const code = `${shot.code} ${takeCode(t.number)}`;
+        if (t.status !== 'awaiting_approval') fail('take.not_awaiting_sign_off', `${code} is not waiting for sign-off; it is ${t.status.replace('_', ' ')}.`);
+        const project = (await tx.projects.findById(projectId))!;
+        const now = deps.clock.now().toISOString();
+        const money = `${formatAmount(t.estimateMicros)} ${t.currency}`;
+        if (input.decision === 'refuse') {
+          const reason = input.reason!;
+          await tx.takes.update(t.id, { signOff: { decision: 'refused', byId: actor.accountId, byName: actor.name, at: now, reason }, updatedAt: now });
+          await finishTake(tx, deps, t, { status: 'canceled', actualMicros: null, error: { code: 'sign_off.refused', message: `${actor.name} refused to sign off ${money}: ${reason}`, category: 'policy' } }, now);
+        } else {
+          const scene = (await tx.scenes.findById(projectId, shot.sceneId))!;
+          const access = await tx.members.findAccess(projectId, t.requestedBy);
+          const balance = ledgerBalance(project.budgetMicros, await tx.ledger.totals(projectId));
+          const refusals: Refusal[] = [];
+          if (t.estimateMicros > balance.remainingMicros) {
+            refusals.push({ code: 'budget.exceeded', message: `${code} is estimated at ${money} but only ${formatAmount(Math.max(0, balance.remainingMicros))} ${t.currency} of the budget remains; it keeps waiting until the budget allows it.` });
+          }
+          const limits = await limitsFor(tx, { projectId, sceneId: scene.id, sceneNumber: scene.number, accountId: t.requestedBy, role: access?.role ?? 'viewer', at: deps.clock.now(), name: t.requestedByName });
+          refusals.push(...spendLimitRefusals(t.estimateMicros, t.currency, limits, `${t.requestedByName} has`));
+          if (refusals.length) throw refusalError(refusals);
+          await tx.takes.update(t.id, { status: 'queued', reservedMicros: t.estimateMicros, nextAttemptAt: now, signOff: { decision: 'signed_off', byId: actor.accountId, byName: actor.name, at: now, reason: input.reason ?? null }, updatedAt: now });
+          await tx.ledger.append({ id: deps.ids.next(), projectId, takeId: t.id, kind: 'reservation', amountMicros: t.estimateMicros, currency: t.currency, note: `${code}: signed off by ${actor.name}`, createdAt: now });
+          await announceTake(tx, { ...t, status: 'queued' }, now);
+        }
+        await appendAudit(tx, deps, {
+          chain: projectChain(projectId),
+          actor,
+          action: input.decision === 'refuse' ? 'take.sign_off_refused' : 'take.signed_off',
+          targetType: 'take',
+          targetId: t.id,
+          summary: input.decision === 'refuse' ? `${actor.name} refused to sign off ${code} (${money}) asked for by ${t.requestedByName}: ${input.reason}` : `${actor.name} signed off ${code} (${money}) asked for by ${t.requestedByName}, reserving it`,
+        });
+        return (await tx.takes.get(t.id))!;
+      });
+      deps.wake();
+      await mailSignOff(take);
+      return take;
     },
 
     /**

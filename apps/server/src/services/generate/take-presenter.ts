@@ -102,6 +102,7 @@ export function presentTake(t: TakeRecord, role: Role, shotCode: string, referen
     continuity: t.continuity.map((c) => (c.frames ? { ...c, frames: { take: url(c.frames.take), reference: url(c.frames.reference), referenceLabel: c.frames.referenceLabel } } : c)),
     parentTakeId: t.parentTakeId,
     sourceNoteId: t.sourceNoteId,
+    signOff: t.signOff && { decision: t.signOff.decision, by: t.signOff.byName, at: t.signOff.at, reason: t.signOff.reason },
     criteria: t.criteria,
     rating: t.rating,
     verdict: t.verdict,

@@ -50,6 +50,7 @@ export function newTakeRecord(take: NewTake, now: string): TakeRecord {
     outFrame: null,
     sourceNoteId: null,
     priceSource: null,
+    signOff: null,
     ...take,
   };
 }

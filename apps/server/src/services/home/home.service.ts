@@ -12,6 +12,7 @@ import { noteVisibleTo } from '../../domain/review/notes.rules.ts';
 import type { AssetRecord } from '../../ports/asset-store.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { HomeNoteRow, HomeTakeRow } from '../../ports/home-store.ts';
+import { formatAmount } from '../../domain/project/project.rules.ts';
 import type { ProjectRecord, Store } from '../../ports/store.ts';
 import { takeCode } from '../generate/generate.service.ts';
 import { takeMediaUrl, takeVisibleTo } from '../generate/take-presenter.ts';
@@ -100,6 +101,34 @@ export function createHomeService(deps: HomeDeps) {
       out.push({ key: `decide:${t.takeId}`, kind: 'awaiting_decision', at: t.at, title: `${take.shotCode} ${take.code} is waiting for a decision`, detail: 'Rendered and not reviewed yet.', project: projectOf(p), take });
     }
 
+    const signing = projects.filter((p) => roleMay(p.role, 'spend.manage')).map((p) => p.id);
+    for (const t of await read.home.awaitingSignOff(signing, PER_KIND)) {
+      const p = byId.get(t.projectId)!;
+      const take = takeOf(p, t);
+      out.push({
+        key: `sign-off:${t.takeId}`,
+        kind: 'awaiting_sign_off',
+        at: t.requestedAt,
+        title: `${t.requestedByName} asks for ${take.shotCode} ${take.code}: waiting for your sign-off`,
+        detail: `Estimated at ${formatAmount(t.estimateMicros)} ${t.currency}, over the project's sign-off threshold of ${p.generation.signOffAbove ?? '—'} ${t.currency}.`,
+        project: projectOf(p),
+        take,
+      });
+    }
+    for (const t of await read.home.signOffsFor(accountId, generating, PER_KIND)) {
+      const p = byId.get(t.projectId)!;
+      const take = takeOf(p, t);
+      const s = t.signOff!;
+      out.push({
+        key: `signed:${t.takeId}`,
+        kind: 'sign_off_decided',
+        at: s.at,
+        title: s.decision === 'signed_off' ? `${s.byName} signed off ${take.shotCode} ${take.code}` : `${s.byName} refused to sign off ${take.shotCode} ${take.code}`,
+        detail: s.decision === 'signed_off' ? `It is queued and will be generated.${s.reason ? ` ${s.reason}` : ''}` : `Why: ${s.reason ?? '—'}`,
+        project: projectOf(p),
+        take,
+      });
+    }
     for (const p of projects.filter((x) => roleMay(x.role, 'project.read'))) out.push(...(await shotsAtRisk(p)));
 
     return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.key.localeCompare(b.key))).slice(0, SHOWN);

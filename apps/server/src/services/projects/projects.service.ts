@@ -164,6 +164,7 @@ function describeGeneration(g: GenerationProjectSettings): Record<string, string
     ssimPass: g.ssimPass.toFixed(2),
     ssimWarn: g.ssimWarn.toFixed(2),
     durationToleranceFrames: String(g.durationToleranceFrames),
+    signOffAbove: g.signOffAbove ?? 'none',
   };
 }
 

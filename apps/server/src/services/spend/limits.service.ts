@@ -26,8 +26,9 @@ const used = (t: { reserved: number; settled: number; released: number }) => t.r
 /**
  * The scene budget and the caps that bind `accountId` (in `role`) for a request on a shot of
  * `sceneId`, each with what is already held or spent against it, as `repos` sees the ledger.
+ * `name` words a member's own cap for someone else reading it ("Dana's own daily cap").
  */
-export async function limitsFor(repos: Repos, q: { projectId: string; sceneId: string; sceneNumber: string; accountId: string; role: Role; at: Date }): Promise<SpendLimit[]> {
+export async function limitsFor(repos: Repos, q: { projectId: string; sceneId: string; sceneNumber: string; accountId: string; role: Role; at: Date; name?: string }): Promise<SpendLimit[]> {
   const limits: SpendLimit[] = [];
   const budget = await repos.spendLimits.sceneBudget(q.sceneId);
   if (budget) limits.push({ kind: 'scene', label: `Scene ${q.sceneNumber}`, limitMicros: budget.amountMicros, usedMicros: used(await repos.ledger.totalsFor(q.projectId, { sceneId: q.sceneId })) });
@@ -36,7 +37,7 @@ export async function limitsFor(repos: Repos, q: { projectId: string; sceneId: s
     const which = cap.period === 'day' ? 'daily' : 'project';
     limits.push({
       kind: 'cap',
-      label: cap.subjectKind === 'member' ? `Your own ${which} cap` : `The ${which} cap for ${ROLE_PLURAL[q.role]}`,
+      label: cap.subjectKind === 'member' ? `${q.name ? `${q.name}'s` : 'Your'} own ${which} cap` : `The ${which} cap for ${ROLE_PLURAL[q.role]}`,
       limitMicros: cap.amountMicros,
       usedMicros: used(await repos.ledger.totalsFor(q.projectId, { requestedBy: q.accountId, since })),
       period: cap.period,

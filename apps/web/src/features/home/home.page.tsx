@@ -23,6 +23,8 @@ const KIND_WORDS: Record<HomeKind, string> = {
   awaiting_decision: 'Waiting for a decision',
   generation_failed: 'Generation',
   shot_at_risk: 'At risk',
+  awaiting_sign_off: 'Sign-off',
+  sign_off_decided: 'Sign-off',
 };
 
 /** Where an item leads: its take, or its shot's plan. */

@@ -21,6 +21,11 @@ const TAKE_COLUMNS = [
   'takes.error_category as t_error_category',
   'takes.finished_at as t_finished_at',
   'takes.updated_at as t_updated_at',
+  'takes.requested_by_name as t_requested_by_name',
+  'takes.requested_at as t_requested_at',
+  'takes.estimate_micros as t_estimate_micros',
+  'takes.currency as t_currency',
+  'takes.sign_off as t_sign_off',
 ] as const;
 
 interface TakeColumns {
@@ -39,6 +44,11 @@ interface TakeColumns {
   t_error_category: string | null;
   t_finished_at: string | null;
   t_updated_at: string;
+  t_requested_by_name: string;
+  t_requested_at: string;
+  t_estimate_micros: number;
+  t_currency: string;
+  t_sign_off: string | null;
 }
 
 function toTakeRow(r: TakeColumns): HomeTakeRow {
@@ -56,6 +66,11 @@ function toTakeRow(r: TakeColumns): HomeTakeRow {
     requestedBy: r.t_requested_by,
     error: r.t_error_code === null ? null : { code: r.t_error_code, message: r.t_error_message ?? '', category: r.t_error_category ?? 'unknown' },
     at: r.t_finished_at ?? r.t_updated_at,
+    requestedByName: r.t_requested_by_name,
+    requestedAt: r.t_requested_at,
+    estimateMicros: Number(r.t_estimate_micros),
+    currency: r.t_currency,
+    signOff: r.t_sign_off === null ? null : (JSON.parse(r.t_sign_off) as HomeTakeRow['signOff']),
   };
 }
 
@@ -96,6 +111,16 @@ export function createHomeRepository(db: Kysely<DB>): HomeRepository {
     async failedTakesBy(accountId, projectIds, limit) {
       if (projectIds.length === 0) return [];
       const rows = await takesWithShots(projectIds).where('takes.requested_by', '=', accountId).where('takes.status', '=', 'failed').orderBy('takes.updated_at', 'desc').limit(limit).execute();
+      return rows.map(toTakeRow);
+    },
+    async awaitingSignOff(projectIds, limit) {
+      if (projectIds.length === 0) return [];
+      const rows = await takesWithShots(projectIds).where('takes.status', '=', 'awaiting_approval').orderBy('takes.requested_at', 'desc').limit(limit).execute();
+      return rows.map(toTakeRow);
+    },
+    async signOffsFor(accountId, projectIds, limit) {
+      if (projectIds.length === 0) return [];
+      const rows = await takesWithShots(projectIds).where('takes.requested_by', '=', accountId).where('takes.sign_off', 'is not', null).orderBy('takes.updated_at', 'desc').limit(limit).execute();
       return rows.map(toTakeRow);
     },
     async unreviewed(projectIds, limit) {

@@ -43,6 +43,7 @@ function toTake(r: Selectable<TakesTable>): TakeRecord {
     usageUnit: r.usage_unit,
     usageQuantity: Number(r.usage_quantity),
     priceSource: r.price_source,
+    signOff: json(r.sign_off),
     media: json(r.media),
     continuity: JSON.parse(r.continuity) as TakeRecord['continuity'],
     outputHidden: Number(r.output_hidden) === 1,
@@ -103,6 +104,8 @@ function toColumns(p: TakePatch): Partial<Selectable<TakesTable>> {
   if (p.verdict !== undefined) v.verdict = p.verdict;
   if (p.inFrame !== undefined) v.in_frame = p.inFrame;
   if (p.outFrame !== undefined) v.out_frame = p.outFrame;
+  if (p.reservedMicros !== undefined) v.reserved_micros = p.reservedMicros;
+  if (p.signOff !== undefined) v.sign_off = p.signOff === null ? null : JSON.stringify(p.signOff);
   return v;
 }
 
@@ -150,6 +153,7 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
           usage_unit: t.usageUnit,
           usage_quantity: t.usageQuantity,
           price_source: t.priceSource,
+          sign_off: t.signOff === null ? null : JSON.stringify(t.signOff),
           media: t.media === null ? null : JSON.stringify(t.media),
           original_sha256: t.media?.originalSha256 ?? null,
           continuity: JSON.stringify(t.continuity),
