@@ -236,6 +236,7 @@ export function describeProviderConformance(kit: ProviderKit) {
         expect(take.status).toBe('failed');
         expect(take.error).toMatchObject({ code: f.code, category: 'moderation' });
         expectReadable(take.error);
+        expect(take.error?.message).toContain(`${kit.label} refused the prompt on content policy`);
         expect(await entries(id)).toEqual(released);
         if (kit.tasksCreatedFor) expect(kit.tasksCreatedFor(take)).toBeLessThanOrEqual(1);
       });
@@ -286,7 +287,7 @@ export function describeProviderConformance(kit: ProviderKit) {
           expect(take.status).toBe('failed');
           expect(take.media).toBeNull();
           expectReadable(take.error);
-          expect(take.error?.message).toMatch(/link expired/);
+          expect(take.error?.message).toContain(`${kit.label}'s link to the finished video expired before Backlot could download it`);
           expect(take.error?.message).not.toMatch(/before it finished/);
           expect(await entries(id)).toEqual(settled);
         } finally {

@@ -98,7 +98,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 /**
  * Starts the fake on a free port. Its clips are made here with ffmpeg: 4 s of 320×180 H.264, and —
- * for Seedance 2.5 at 1080p, which is encoded H.265 (§1.3), or the `[fake:h265]` marker — 2 s of
+ * for Seedance 2.5 at 1080p, which is encoded H.265 (§1.3), or the `[fake:h265]` marker — 1 s of
  * 1920×1080 H.265, made the first time it is asked for.
  */
 export async function startSeedanceFake(): Promise<SeedanceFake> {
@@ -114,7 +114,7 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
     if (kind !== 'h265-1080p') return Promise.resolve(small[kind]);
     const file = join(dir, 'clip-h265-1080p.mp4');
     // hvc1 is the sample entry players (and ffprobe) expect of H.265 in MP4.
-    hevc ??= promisify(execFile)('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1920x1080:rate=24', '-t', '2', '-pix_fmt', 'yuv420p', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=error', '-tag:v', 'hvc1', file]).then(() => readFileSync(file));
+    hevc ??= promisify(execFile)('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1920x1080:rate=24', '-t', '1', '-pix_fmt', 'yuv420p', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=error', '-tag:v', 'hvc1', file]).then(() => readFileSync(file));
     return hevc;
   };
   const tasks = new Map<string, FakeTask>();
