@@ -1,7 +1,9 @@
 /**
  * Seedance (BytePlus ModelArk) through the provider contract suite, against the fake ModelArk.
  * The faults are the fake's; the expected statuses, prices and cancel support are PROVIDERS.md's
- * (§1.4 status words, §1.7 tokens, §9.1 cancel of queued tasks only).
+ * (§1.4 status words, §1.7 tokens, §9.1 cancel of queued tasks only). Each fault rests on facts
+ * marked ✅ or ◐ there (the error envelope and codes of §1.6, `expired`, 403 on a stale signed link,
+ * DELETE of queued tasks only); none on a ⚠ alone.
  */
 import { createBlobStore } from '../../storage/create-blob-store.ts';
 import { startSeedanceFake, type SeedanceFake } from '../../../../test/fakes/seedance.fake.ts';
