@@ -1,4 +1,5 @@
 /** Output for people or for scripts (--json), and the exit codes every command shares. */
+import { createInterface } from 'node:readline/promises';
 import { endpoints, type EndpointName } from '@backlot/contracts';
 import { ApiError } from '@backlot/contracts/client';
 
@@ -37,4 +38,20 @@ export function reportError(err: unknown): number {
 /** A command's description with the actions of the endpoints it calls, as the permission table names them. */
 export function needs(description: string, ...calls: EndpointName[]): string {
   return `${description} (needs: ${[...new Set(calls.map((c) => endpoints[c].action))].join(', ')})`;
+}
+
+/** Asks a yes/no question on stderr and reads the answer from stdin; anything but y or yes (or no answer at all) is no. */
+export async function askYesNo(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: false });
+  process.stderr.write(`${question} [y/N] `);
+  try {
+    const answer = await new Promise<string>((ok) => {
+      rl.once('line', ok);
+      rl.once('close', () => ok(''));
+    });
+    process.stderr.write('\n');
+    return /^\s*y(es)?\s*$/i.test(answer);
+  } finally {
+    rl.close();
+  }
 }

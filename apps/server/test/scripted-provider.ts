@@ -1,13 +1,13 @@
 /**
  * A video provider whose behaviour is chosen by model name, for testing the worker's handling of
- * what real providers do: transient failures, refusals, charged failures, cancellation at the
- * provider. Outputs are a real clip made with ffmpeg.
+ * what the real adapters' fakes cannot show: charged failures, unstorable error text, a task slow
+ * enough to receive callbacks. Outputs are a real clip made with ffmpeg.
  */
 import { createReadStream } from 'node:fs';
 import type { ModelCapabilities } from '@backlot/contracts';
-import { ProviderFailure, type CompiledRequest, type TaskSnapshot, type VideoProviderAdapter } from '../src/ports/video-provider.ts';
+import { type CompiledRequest, type TaskSnapshot, type VideoProviderAdapter } from '../src/ports/video-provider.ts';
 
-export type Script = 'ok' | 'flaky-submit' | 'refused' | 'charged-failure' | 'slow' | 'garbled';
+export type Script = 'ok' | 'charged-failure' | 'slow' | 'garbled';
 
 const caps = (model: Script): ModelCapabilities => ({
   provider: 'fal',
@@ -31,12 +31,11 @@ const caps = (model: Script): ModelCapabilities => ({
 export function createScriptedProvider(clip: string) {
   const tasks = new Map<string, { model: Script; polls: number; canceled: boolean }>();
   const calls = { submit: 0, cancel: 0, webhookUrls: [] as string[] };
-  const failedOnce = new Set<string>();
   let n = 0;
   const snapshot = (id: string, status: TaskSnapshot['status'], extra: Partial<TaskSnapshot> = {}): TaskSnapshot => ({ providerTaskId: id, status, providerStatus: status.toUpperCase(), outputs: [], raw: {}, ...extra });
   const adapter: VideoProviderAdapter = {
     provider: 'fal',
-    models: () => (['ok', 'flaky-submit', 'refused', 'charged-failure', 'slow', 'garbled'] as Script[]).map(caps),
+    models: () => (['ok', 'charged-failure', 'slow', 'garbled'] as Script[]).map(caps),
     validate: () => [],
     estimateUsage: async (spec) => ({ unit: 'seconds', quantity: spec.durationSec ?? 1, detail: `${spec.durationSec ?? 1} s` }),
     compile: async (spec): Promise<CompiledRequest> => ({ method: 'POST', url: `https://queue.example.test/scripted/${spec.model}`, headers: { 'content-type': 'application/json' }, body: { prompt: spec.prompt, seed: spec.seed, duration: spec.durationSec }, uploads: [] }),
@@ -44,11 +43,6 @@ export function createScriptedProvider(clip: string) {
       const model = String(req.url.split('/').pop()) as Script;
       calls.submit++;
       if (opts.webhookUrl) calls.webhookUrls.push(opts.webhookUrl);
-      // The first submit of each take fails as a busy provider would.
-      if (model === 'flaky-submit' && !failedOnce.has(opts.idempotencyKey)) {
-        failedOnce.add(opts.idempotencyKey);
-        throw new ProviderFailure({ code: '503', message: 'Service temporarily unavailable', category: 'provider_internal', retryable: true, charged: false, httpStatus: 503 });
-      }
       const id = `task-${++n}`;
       tasks.set(id, { model, polls: 0, canceled: false });
       return snapshot(id, 'queued', { providerStatus: 'IN_QUEUE' });
@@ -58,7 +52,6 @@ export function createScriptedProvider(clip: string) {
       const t = tasks.get(id)!;
       t.polls++;
       if (t.canceled) return snapshot(id, 'canceled');
-      if (t.model === 'refused') return snapshot(id, 'failed', { error: { code: 'content_policy_violation', message: 'The prompt was flagged', category: 'moderation', retryable: false, charged: false } });
       // Text a database cannot store exactly, as a careless provider might answer: a NUL and half a character.
       if (t.model === 'garbled') return snapshot(id, 'failed', { providerStatus: 'FAIL\u0000ED', error: { code: 'bad\u0000code', message: 'Flagged\u0000 by \ud800 review', category: 'moderation', retryable: false, charged: false } });
       if (t.model === 'charged-failure') return snapshot(id, 'failed', { error: { code: 'internal_error', message: 'GPU worker crashed', category: 'provider_internal', retryable: false, charged: true } });

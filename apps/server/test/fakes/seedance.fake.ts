@@ -5,19 +5,20 @@
  * failed | expired`, `cancelled` from `queued` only, token usage, and output URLs signed with an
  * `X-Tos-Expires` that answer 403 once expired (a fresh GET of the task signs a new one).
  *
- * Tests steer it: faults for the next create (HTTP status and code, a body that is not JSON, a
- * delay past the client's deadline), and per-task outcomes chosen by a marker in the prompt:
+ * Tests steer it: faults for the next create (HTTP status and code; or the task made but its
+ * answer cut short as broken JSON, or sent after the client's deadline), and per-task outcomes chosen by a marker in the prompt:
  * `[fake:moderation]` fails the task on output moderation, `[fake:expire]` lets it expire,
- * `[fake:fps30]` returns a 30 fps clip. It counts creates per seed, records every create body,
+ * `[fake:fps30]` returns a 30 fps clip, `[fake:h265]` a 1080p H.265 one. It counts creates per seed, records every create body,
  * and keeps the peak of tasks in flight per key.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 interface FakeTask {
   id: string;
@@ -29,7 +30,8 @@ interface FakeTask {
   createdAt: number;
   updatedAt: number;
   outcome: 'ok' | 'moderation' | 'expire';
-  fps: 24 | 30;
+  /** The clip it returns: 320×180 H.264 at 24 or 30 fps, or 1920×1080 H.265 at 24 fps. */
+  clip: 'h264-24' | 'h264-30' | 'h265-1080p';
   error: { code: string; message: string } | null;
 }
 
@@ -74,13 +76,31 @@ function arkError(res: ServerResponse, status: number, code: string, message: st
   json(res, status, { error: { code, message: `${message} Request ID: 0217fake${Date.now()}`, type } });
 }
 
+/** How a create's answer goes out: at once, late (a client that gave up gets nothing), or cut short as broken JSON. */
+type Delivery = 'now' | { delayMs: number } | 'malformed';
+
+function deliver(res: ServerResponse, how: Delivery, body: unknown) {
+  if (how === 'malformed') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return res.end(JSON.stringify(body).slice(0, 12));
+  }
+  if (how === 'now') return json(res, 200, body);
+  setTimeout(() => {
+    if (!res.destroyed) json(res, 200, body);
+  }, how.delayMs);
+}
+
 async function readBody(req: IncomingMessage): Promise<string> {
   let text = '';
   for await (const chunk of req) text += chunk;
   return text;
 }
 
-/** Starts the fake on a free port; the clips it returns are 4 s, 320×180, made here with ffmpeg. */
+/**
+ * Starts the fake on a free port. Its clips are made here with ffmpeg: 4 s of 320×180 H.264, and —
+ * for Seedance 2.5 at 1080p, which is encoded H.265 (§1.3), or the `[fake:h265]` marker — 1 s of
+ * 1920×1080 H.265, made the first time it is asked for.
+ */
 export async function startSeedanceFake(): Promise<SeedanceFake> {
   const dir = mkdtempSync(join(tmpdir(), 'backlot-seedance-fake-'));
   const clip = (fps: number) => {
@@ -88,7 +108,15 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
     execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=${fps}`, '-t', '4', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', file]);
     return readFileSync(file);
   };
-  const clips = { 24: clip(24), 30: clip(30) };
+  const small = { 'h264-24': clip(24), 'h264-30': clip(30) };
+  let hevc: Promise<Buffer> | undefined;
+  const clipOf = (kind: FakeTask['clip']): Promise<Buffer> => {
+    if (kind !== 'h265-1080p') return Promise.resolve(small[kind]);
+    const file = join(dir, 'clip-h265-1080p.mp4');
+    // hvc1 is the sample entry players (and ffprobe) expect of H.265 in MP4.
+    hevc ??= promisify(execFile)('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1920x1080:rate=24', '-t', '1', '-pix_fmt', 'yuv420p', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=error', '-tag:v', 'hvc1', file]).then(() => readFileSync(file));
+    return hevc;
+  };
   const tasks = new Map<string, FakeTask>();
   const faults: Array<{ status: number; code: string; message?: string } | 'malformed' | { delayMs: number }> = [];
   let signingEpoch = 0;
@@ -152,7 +180,7 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
       resolution: t.body.resolution,
       ratio: t.body.ratio,
       duration: t.body.duration,
-      framespersecond: t.fps,
+      framespersecond: t.clip === 'h264-30' ? 30 : 24,
       generate_audio: t.body.generate_audio ?? false,
       draft: t.body.draft ?? false,
       service_tier: 'default',
@@ -174,7 +202,8 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
     }
   }
 
-  function create(key: string, text: string, res: ServerResponse) {
+  /** Creates a task; a fault in `how` spoils only the answer, after the task exists (as a proxy or a slow network would). */
+  function create(key: string, text: string, res: ServerResponse, how: Delivery = 'now') {
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(text);
@@ -216,13 +245,15 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
       createdAt: at,
       updatedAt: at,
       outcome: prompt.includes('[fake:moderation]') ? 'moderation' : prompt.includes('[fake:expire]') ? 'expire' : 'ok',
-      fps: prompt.includes('[fake:fps30]') ? 30 : 24,
+      clip: prompt.includes('[fake:h265]') || (/2-5/.test(model) && body.resolution === '1080p') ? 'h265-1080p' : prompt.includes('[fake:fps30]') ? 'h264-30' : 'h264-24',
       error: null,
     };
     tasks.set(t.id, t);
+    // Made while the task runs, as the real one renders: the download then finds it ready.
+    void clipOf(t.clip);
     fake.creates.push(body);
     fake.peakInFlight.set(key, Math.max(fake.peakInFlight.get(key) ?? 0, inFlight(key)));
-    json(res, 200, { id: t.id });
+    deliver(res, how, { id: t.id });
   }
 
   const server: Server = createServer(async (req, res) => {
@@ -240,7 +271,7 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
         res.writeHead(403, { 'content-type': 'application/xml' });
         return res.end('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
       }
-      const bytes = clips[t.fps];
+      const bytes = await clipOf(t.clip);
       res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(bytes.length) });
       return res.end(bytes);
     }
@@ -253,16 +284,8 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
     const base = '/api/v3/contents/generations/tasks';
     if (url.pathname === base && req.method === 'POST') {
       const fault = faults.shift();
-      if (fault === 'malformed') {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        return res.end('{"id": "cgt-trunc');
-      }
-      if (fault && 'delayMs' in fault) {
-        await new Promise((r) => setTimeout(r, fault.delayMs));
-        if (res.destroyed || req.destroyed) return;
-      } else if (fault) {
-        return arkError(res, fault.status, fault.code, fault.message ?? `Fault ${fault.code}.`, fault.status === 429 ? 'TooManyRequests' : fault.status >= 500 ? 'InternalServerError' : 'BadRequest');
-      }
+      if (fault === 'malformed' || (fault && 'delayMs' in fault)) return create(key, text, res, fault);
+      if (fault) return arkError(res, fault.status, fault.code, fault.message ?? `Fault ${fault.code}.`, fault.status === 429 ? 'TooManyRequests' : fault.status >= 500 ? 'InternalServerError' : 'BadRequest');
       return create(key, text, res);
     }
     if (url.pathname === base && req.method === 'GET') {

@@ -80,4 +80,10 @@ describe('provider errors in words', () => {
     const label = e.code === '1301' ? 'Kling' : 'Runway';
     expect(describeProviderError(e, label)).toBe(words);
   });
+
+  it('says an expiry met while downloading is the link to the finished video, not the task', () => {
+    const e = { code: 'output.expired', message: 'the link expired', category: 'expired' };
+    expect(describeProviderError(e, 'Seedance', 'download')).toBe("Seedance's link to the finished video expired before Backlot could download it: the link expired");
+    expect(describeProviderError({ ...e, category: 'rate_limit' }, 'Seedance', 'download')).toBe('Seedance was too busy and asked Backlot to slow down: the link expired');
+  });
 });

@@ -87,14 +87,19 @@ const CATEGORY_WORDS: Record<string, (p: string) => string> = {
   expired: (p) => `${p} let the task expire before it finished`,
 };
 
+/** An expiry met while downloading is the finished video's link, not the task (which had finished). */
+const DOWNLOAD_WORDS: Record<string, (p: string) => string> = {
+  expired: (p) => `${p}'s link to the finished video expired before Backlot could download it`,
+};
+
 /**
  * A provider error as a sentence for a producer: what happened in plain words, then the provider's
  * own message verbatim, e.g. "Kling refused the prompt on content policy: prompt flagged". The
  * provider's code stays beside it on the take, for support; it is named here only when there is no
- * message to show.
+ * message to show. `during` is the step that met it: the task at the provider, or the download.
  */
-export function describeProviderError(e: DescribedProviderError, providerLabel: string): string {
-  const words = CATEGORY_WORDS[e.category]?.(providerLabel) ?? `${providerLabel} could not make the take`;
+export function describeProviderError(e: DescribedProviderError, providerLabel: string, during: 'task' | 'download' = 'task'): string {
+  const words = (during === 'download' ? DOWNLOAD_WORDS[e.category] : undefined)?.(providerLabel) ?? CATEGORY_WORDS[e.category]?.(providerLabel) ?? `${providerLabel} could not make the take`;
   const message = e.message.trim();
   if (message) return `${words}: ${message}`;
   return e.code.trim() ? `${words} (code ${e.code.trim()})` : words;

@@ -61,8 +61,8 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     return 'done';
   }
 
-  /** A failure: retried with backoff when transient and attempts remain, else the take fails in plain words. */
-  async function failed(take: TakeRecord, owner: string, adapter: VideoProviderAdapter | undefined, error: unknown): Promise<StepOutcome> {
+  /** A failure: retried with backoff when transient and attempts remain, else the take fails in plain words; `seen` is what the provider last said, kept on the take. */
+  async function failed(take: TakeRecord, owner: string, adapter: VideoProviderAdapter | undefined, error: unknown, seen: TakePatch = {}): Promise<StepOutcome> {
     const label = adapter?.models()[0]?.label.split(' ')[0] ?? take.provider;
     // A provider's words reach the record and its hash as a database stores them.
     const e = toStoredValue(
@@ -72,11 +72,11 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     );
     const attempts = take.attempts + (take.step === 'submit' ? 0 : 1);
     if (e.retryable && attempts < MAX_ATTEMPTS) {
-      await save(take, owner, { attempts, nextAttemptAt: later(retryDelayMs(attempts)), providerStatus: take.providerStatus, leaseOwner: null, leaseUntil: null });
+      await save(take, owner, { attempts, nextAttemptAt: later(retryDelayMs(attempts)), providerStatus: take.providerStatus, ...seen, leaseOwner: null, leaseUntil: null });
       return 'later';
     }
     const charged = e.charged === true ? take.estimateMicros : null;
-    return finish(take, { status: take.status === 'cancel_requested' ? 'canceled' : 'failed', actualMicros: charged, error: { code: e.code, message: describeProviderError(e, label), category: e.category } });
+    return finish(take, { status: take.status === 'cancel_requested' ? 'canceled' : 'failed', actualMicros: charged, error: { code: e.code, message: describeProviderError(e, label, take.step === 'ingest' ? 'download' : 'task'), category: e.category }, patch: seen });
   }
 
   /** Maps a provider snapshot onto the take while it is at the provider. */
@@ -119,7 +119,12 @@ export function createTakeJobs(deps: TakeJobsDeps) {
       await save(take, owner, { ...progressPatch(take, s), step: 'ingest' });
       return 'again';
     }
-    if (s.status === 'failed') return failed(take, owner, adapter, new ProviderFailure(s.error ?? { code: s.providerStatus, message: 'the provider reported a failure', category: 'unknown', retryable: false, charged: 'unknown' }));
+    if (s.status === 'failed') {
+      // The provider's own word for the failure (Seedance's `expired`, Higgsfield's `nsfw`) stays on the take.
+      const stored = toStoredValue(s);
+      const error = new ProviderFailure(s.error ?? { code: s.providerStatus, message: 'the provider reported a failure', category: 'unknown', retryable: false, charged: 'unknown' });
+      return failed(take, owner, adapter, error, { providerStatus: stored.providerStatus, snapshot: stored });
+    }
     if (s.status === 'canceled') return finish(take, { status: 'canceled', actualMicros: null, error: null });
     await save(take, owner, { ...progressPatch(take, s), nextAttemptAt: later(deps.pollIntervalMs(take.provider)), leaseOwner: null, leaseUntil: null });
     return 'later';

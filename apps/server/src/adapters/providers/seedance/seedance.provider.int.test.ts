@@ -108,30 +108,8 @@ describe('Seedance through ModelArk', () => {
     expect(Buffer.concat(chunks).subarray(4, 8).toString()).toBe('ftyp');
   });
 
-  it('asks Ark again for a fresh link when the output link has expired', async () => {
-    const done = await untilEnd((await submitted(spec())).providerTaskId);
-    fake.expireSignedUrls();
-    const expiredBefore = fake.expiredDownloads;
-    const out = await seedance.fetchOutput(done, 0);
-    for await (const _ of out.body) void _;
-    expect(fake.expiredDownloads).toBe(expiredBefore + 1);
-  });
-
-  it('fails a task refused on output moderation as never to be retried and not charged', async () => {
-    const done = await untilEnd((await submitted(spec({ prompt: 'A storm. [fake:moderation]' }))).providerTaskId);
-    expect(done).toMatchObject({ status: 'failed', providerStatus: 'failed', error: { code: 'OutputVideoSensitiveContentDetected', category: 'moderation', retryable: false, charged: false } });
-  });
-
-  it("reads Ark's `expired` as a failure of its own kind", async () => {
-    const done = await untilEnd((await submitted(spec({ prompt: 'A long night. [fake:expire]' }))).providerTaskId);
-    expect(done).toMatchObject({ status: 'failed', providerStatus: 'expired', error: { category: 'expired', retryable: false, charged: false } });
-  });
-
-  it('classifies faults on create: 429 and 500 retried and not billed, a bad parameter not retried, a wrong key as auth', async () => {
-    fake.failNextCreate({ status: 429, code: 'RateLimitExceeded.EndpointRPM' });
-    expect(await failureOf(submitted(spec()))).toMatchObject({ code: 'RateLimitExceeded.EndpointRPM', category: 'rate_limit', retryable: true, charged: false, httpStatus: 429 });
-    fake.failNextCreate({ status: 500, code: 'InternalServiceError' });
-    expect(await failureOf(submitted(spec()))).toMatchObject({ category: 'provider_internal', retryable: true, charged: false });
+  // 429, 500, output moderation, `expired`, expiring links and cancel run through the worker in seedance.conformance.int.test.ts.
+  it('classifies refusals on create: input moderation not retried, a wrong key as auth', async () => {
     fake.failNextCreate({ status: 400, code: 'InputTextSensitiveContentDetected' });
     expect(await failureOf(submitted(spec()))).toMatchObject({ category: 'moderation', retryable: false, charged: false });
     const wrong = provider.withCredential('ark-wrong-key-000000');
@@ -155,21 +133,6 @@ describe('Seedance through ModelArk', () => {
     expect(found).toMatchObject({ providerTaskId: created.providerTaskId });
     const never = await seedance.compile(spec({ seed: 777_002 }));
     expect(await seedance.reconcile('crash-2', since, never)).toBe('none');
-  });
-
-  it('cancels a queued task, and says a running one will finish', async () => {
-    const queued = await submitted(spec());
-    expect(await seedance.cancel(queued.providerTaskId)).toBe('canceled');
-    expect((await seedance.poll(queued.providerTaskId)).status).toBe('canceled');
-    fake.pollsRunning = 5;
-    try {
-      const running = await submitted(spec());
-      await seedance.poll(running.providerTaskId);
-      expect((await seedance.poll(running.providerTaskId)).status).toBe('running');
-      expect(await seedance.cancel(running.providerTaskId)).toBe('cancel_requested');
-    } finally {
-      fake.pollsRunning = 1;
-    }
   });
 
   it('tests a key by listing one task, spending nothing', async () => {
