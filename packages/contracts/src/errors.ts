@@ -83,6 +83,7 @@ export const ERROR_CODES = [
   'consent.expiry_past',
   'consent.not_found',
   'consent.withdrawn',
+  'consent.asset_unavailable',
   'budget.exceeded',
   'price.missing',
   'review.invalid_transition',
