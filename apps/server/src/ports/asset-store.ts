@@ -186,6 +186,8 @@ export interface LikenessAssetRepository {
   /** Takes over a stale claim (its `claimedAt` unchanged since read); false when someone else did. */
   reclaim(id: string, claimedAt: string, now: string): Promise<boolean>;
   update(id: string, patch: Partial<Pick<LikenessAssetRecord, 'state' | 'claimedAt' | 'groupId' | 'assetId' | 'failure' | 'registeredAt' | 'deletedAt' | 'deleteAttempts' | 'deleteError' | 'nextDeleteAt'>>): Promise<void>;
+  /** Records a processing asset as settled (active or failed); false when another process already did. */
+  settle(id: string, patch: Pick<LikenessAssetRecord, 'state'> & Partial<Pick<LikenessAssetRecord, 'registeredAt' | 'failure'>>): Promise<boolean>;
   /** The provider's group of an earlier asset of the same person of the same reference, if any. */
   groupOf(assetId: string, person: string, provider: string): Promise<string | undefined>;
   /** Records not deleted yet whose consent was withdrawn or expired before `today`, due by `now`. */

@@ -60,7 +60,8 @@ export function createLikenessAssetsService(deps: LikenessAssetsDeps) {
       if (s.status === 'Active' || s.status === 'Failed') {
         const active = s.status === 'Active';
         await deps.store.transaction(async (tx) => {
-          await tx.likenessAssets.update(rec.id, active ? { state: 'active', registeredAt: nowIso() } : { state: 'failed', failure: s.reason ?? 'no reason given' });
+          // Several generations may wait on one asset: the first to see it settle records it, once.
+          if (!(await tx.likenessAssets.settle(rec.id, active ? { state: 'active', registeredAt: nowIso() } : { state: 'failed', failure: s.reason ?? 'no reason given' }))) return;
           await appendAudit(tx, deps, {
             chain: projectChain(rec.projectId),
             actor,

@@ -55,6 +55,15 @@ export function createLikenessAssetRepository(db: Kysely<DB>): LikenessAssetRepo
       if (p.nextDeleteAt !== undefined) values.next_delete_at = p.nextDeleteAt;
       if (Object.keys(values).length) await db.updateTable('consent_provider_assets').set(values).where('id', '=', id).execute();
     },
+    async settle(id, p) {
+      const result = await db
+        .updateTable('consent_provider_assets')
+        .set({ status: p.state, ...(p.registeredAt !== undefined ? { registered_at: p.registeredAt } : {}), ...(p.failure !== undefined ? { failure: p.failure } : {}) })
+        .where('id', '=', id)
+        .where('status', '=', 'processing')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
     async groupOf(assetId, person, provider) {
       const row = await db
         .selectFrom('consent_provider_assets as p')
