@@ -8,8 +8,12 @@
  * deletion the provider fails is retried and shown until it goes through. The fake refuses a face
  * sent inline as the real service does.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { dumpDatabase } from '../../../test/database-dump.ts';
 import { describeEachDatabase, type Person } from '../../../test/harness.ts';
 import { startSeedanceFake, type SeedanceFake } from '../../../test/fakes/seedance.fake.ts';
 import { makeTestMedia, multipart } from '../../../test/media.ts';
@@ -23,6 +27,12 @@ const MODEL = 'dreamina-seedance-2-0-260128';
 const DAY = 86_400_000;
 const media = makeTestMedia();
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+/** A third picture, unlike the other two. */
+const cleoPng = (() => {
+  const file = join(media.dir, 'cleo.png');
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=24', '-frames:v', '1', file]);
+  return readFileSync(file);
+})();
 
 /** Real time moved by an offset the test sets, so the worker's own waits keep working. */
 const clock: Clock & { offsetMs: number } = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
@@ -51,13 +61,14 @@ describeEachDatabase(
   (h) => {
     let owner: Person, producer: Person, director: Person;
     let projectId = '';
-    const url = (path: string) => `/api/v1/projects/${projectId}${path}`;
+    let pid = '';
+    const url = (path: string) => `/api/v1/projects/${pid}${path}`;
     const generate = (shotId: string) => h().as(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: { provider: 'seedance', model: MODEL, settings: { resolution: '720p' } } });
     const take = async (id: string) => (await h().as(director, { method: 'GET', url: url(`/takes/${id}`) })).json();
     const ended = (id: string) => waitFor(() => take(id), (t) => ['succeeded', 'failed', 'canceled'].includes(t.status), 60_000);
     const consentOf = async (assetId: string, consentId: string) => ((await h().as(producer, { method: 'GET', url: url(`/assets/${assetId}`) })).json().consents as { id: string; providerAssets: ProviderAssetJson[] }[]).find((c) => c.id === consentId)!;
     const audit = async () => (await h().as(owner, { method: 'GET', url: url('/audit?limit=200') })).json().events as { action: string; summary: string }[];
-    const ledger = () => h().container.store.read.ledger.totals(projectId);
+    const ledger = () => h().container.store.read.ledger.totals(pid);
     const images = (body: { content: { image_url?: { url: string } }[] }) => body.content.flatMap((c) => (c.image_url ? [c.image_url.url] : []));
     const inlineShas = (body: { content: { image_url?: { url: string } }[] }) => images(body).filter((u) => u.startsWith('data:')).map((u) => sha(Buffer.from(u.slice(u.indexOf(',') + 1), 'base64')));
 
@@ -88,12 +99,17 @@ describeEachDatabase(
       fake.faces.clear();
       [owner, producer, director] = await Promise.all(['Olga Owner', 'Pablo Producer', 'Dora Director'].map((n) => h().person(n)));
       projectId = await h().project(owner, 'FACES', [[producer, 'producer'], [director, 'director']]);
+      pid = projectId;
       await h().as(owner, { method: 'PATCH', url: url(''), payload: { generation: { requireLocked: false } } });
       await h().container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'seedance', model: MODEL, unit: 'tokens', perQuantity: 1_000_000, priceMicros: 2_500_000, updatedAt: clock.now().toISOString() }));
       const key = await h().as(owner, { method: 'PUT', url: url('/provider-keys/seedance'), payload: { secret: ARK_KEY, assetKey: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY } } });
       expect(key.statusCode, key.body).toBe(200);
       expect(key.json()).toMatchObject({ hint: '…2b1a', assetKeyHint: '…0042' });
       expect(key.body).not.toContain(SECRET_ACCESS_KEY);
+      // Sealed at rest like the key: neither the secret nor the whole access key id is in any table.
+      const dump = await dumpDatabase(h);
+      expect(dump.includes(SECRET_ACCESS_KEY)).toBe(false);
+      expect(dump.includes(ACCESS_KEY_ID)).toBe(false);
       mara = await likenessShot('MARA', 'Mara Quinn', ['mara.png', media.png, 'image/png'], day(365));
       h().container.startWorker();
     });
@@ -197,6 +213,38 @@ describeEachDatabase(
       expect(refused.json().error.message).toContain("Anna Berg's consent for ANNA expired");
       expect(await ledger()).toEqual(before);
       expect(fake.creates.length).toBe(creates);
+    });
+
+    it('refuses a likeness the provider would not register, and one with no asset access key set, sending and reserving nothing', async () => {
+      fake.failNextAsset('The face does not match the person who passed the identity check.');
+      const cleo = await likenessShot('CLEO', 'Cleo Park', ['cleo.png', cleoPng, 'image/png'], day(30));
+      const before = await ledger();
+      const creates = fake.creates.length;
+      const refused = await generate(cleo.shotId);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error.code).toBe('consent.asset_unavailable');
+      expect(refused.json().error.message).toContain("Seedance refused to register Cleo Park's likeness CLEO in its asset library: The face does not match the person who passed the identity check.");
+      expect((await consentOf(cleo.assetId, cleo.consentId)).providerAssets).toEqual([expect.objectContaining({ state: 'failed', registeredAt: null, failure: 'The face does not match the person who passed the identity check.' })]);
+      // Asked again, it is refused from the record, without sending the face a second time.
+      const calls = fake.assetCalls.length;
+      expect((await generate(cleo.shotId)).json().error.code).toBe('consent.asset_unavailable');
+      expect(fake.assetCalls.length).toBe(calls);
+      expect(await ledger()).toEqual(before);
+      expect(fake.creates.length).toBe(creates);
+
+      // Another project whose Seedance key was set without the asset library's access key.
+      pid = await h().project(owner, 'NOAK', [[producer, 'producer'], [director, 'director']]);
+      await h().as(owner, { method: 'PATCH', url: url(''), payload: { generation: { requireLocked: false } } });
+      expect((await h().as(owner, { method: 'PUT', url: url('/provider-keys/seedance'), payload: { secret: ARK_KEY } })).json()).toMatchObject({ assetKeyHint: null });
+      const dana = await likenessShot('DANA', 'Dana Roe', ['dana.png', cleoPng, 'image/png'], day(30));
+      const noKey = await generate(dana.shotId);
+      expect(noKey.statusCode).toBe(409);
+      expect(noKey.json().error).toMatchObject({ code: 'consent.asset_unavailable', field: 'provider' });
+      expect(noKey.json().error.message).toContain('no access key is set');
+      expect(await ledger()).toEqual({ reserved: 0, settled: 0, released: 0 });
+      expect(fake.creates.length).toBe(creates);
+      expect(fake.assetCalls.length).toBe(calls);
+      pid = projectId;
     });
   },
   {
