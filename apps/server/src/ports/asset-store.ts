@@ -190,6 +190,8 @@ export interface LikenessAssetRepository {
   settle(id: string, patch: Pick<LikenessAssetRecord, 'state'> & Partial<Pick<LikenessAssetRecord, 'registeredAt' | 'failure'>>): Promise<boolean>;
   /** The provider's group of an earlier asset of the same person of the same reference, if any. */
   groupOf(assetId: string, person: string, provider: string): Promise<string | undefined>;
+  /** The records of these provider asset ids at a provider, with their consent's state (deleted ones too). */
+  byAssetIds(provider: string, assetIds: string[]): Promise<RetiringLikenessAsset[]>;
   /** Records not deleted yet whose consent was withdrawn or expired before `today`, due by `now`. */
   dueForDeletion(today: string, now: string, limit: number): Promise<RetiringLikenessAsset[]>;
 }

@@ -160,7 +160,13 @@ describeEachDatabase(
       expect((await res.json()).error.code).toBe('InputImageSensitiveContentDetected.PrivacyInformation');
     });
 
-    it('withdrawing the consent deletes the asset at Seedance; the next generation is refused before anything is reserved or sent', async () => {
+    it('withdrawing the consent deletes the asset at Seedance; a take queued before is not sent, and the next generation is refused before anything is reserved or sent', async () => {
+      // A take queued before the withdrawal, held back by a 429 on its first send.
+      const sentBefore = fake.creates.length;
+      fake.failNextCreate({ status: 429, code: 'RateLimitExceeded.EndpointRPM' });
+      const queued = (await generate(mara.shotId)).json().takes[0].id as string;
+      await waitFor(() => h().container.store.read.takes.get(queued), (t) => t!.attempts === 1 && t!.status === 'queued' && t!.nextAttemptAt !== null);
+      clock.offsetMs -= 120_000; // its retry is not due until the withdrawal is on record
       const w = await h().as(producer, { method: 'POST', url: url(`/assets/${mara.assetId}/consents/${mara.consentId}/withdraw`), payload: { reason: 'Mara left the production' } });
       expect(w.statusCode, w.body).toBe(200);
       expect(fake.assetDeletes).toEqual([maraAsset]);
@@ -168,6 +174,14 @@ describeEachDatabase(
       expect(shown.providerAssets).toEqual([expect.objectContaining({ state: 'deleted', assetId: maraAsset, deleteError: null })]);
       expect(shown.providerAssets[0].deletedAt).not.toBeNull();
       expect((await audit()).find((e) => e.action === 'asset.likeness_deleted')?.summary).toContain(`Mara Quinn's likeness MARA from Seedance's asset library (asset ${maraAsset}): Mara Quinn withdrew consent on`);
+
+      clock.offsetMs += 120_000;
+      const held = await ended(queued);
+      expect(held.status).toBe('failed');
+      expect(held.error).toMatchObject({ code: 'consent.asset_unavailable' });
+      expect(held.error.message).toContain('Mara Quinn withdrew consent for MARA');
+      expect(fake.creates.length).toBe(sentBefore);
+      expect((await h().container.store.read.ledger.forTake(queued)).map((e) => [e.kind, e.amountMicros])).toEqual([['reservation', 272_250], ['release', 272_250]]);
 
       const before = await ledger();
       const creates = fake.creates.length;

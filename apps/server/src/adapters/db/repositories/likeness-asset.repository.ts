@@ -77,6 +77,19 @@ export function createLikenessAssetRepository(db: Kysely<DB>): LikenessAssetRepo
         .executeTakeFirst();
       return row?.group_id ?? undefined;
     },
+    async byAssetIds(provider, assetIds) {
+      if (!assetIds.length) return [];
+      const rows = await db
+        .selectFrom('consent_provider_assets as p')
+        .innerJoin('consents as c', 'c.id', 'p.consent_id')
+        .innerJoin('assets as a', 'a.id', 'c.asset_id')
+        .selectAll('p')
+        .select(['a.name as asset_name', 'c.person', 'c.revoked_at', 'c.expires_on'])
+        .where('p.provider', '=', provider)
+        .where('p.asset_id', 'in', assetIds)
+        .execute();
+      return rows.map((r) => ({ ...toRecord(r), assetName: r.asset_name, person: r.person, withdrawnAt: r.revoked_at, expiresOn: r.expires_on }));
+    },
     async dueForDeletion(today, now, limit) {
       const rows = await db
         .selectFrom('consent_provider_assets as p')
