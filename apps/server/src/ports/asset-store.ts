@@ -147,12 +147,14 @@ export interface PlanReferenceRepository {
 /** Where a likeness stands in a provider's asset library. */
 export type LikenessAssetState = 'registering' | 'processing' | 'active' | 'failed' | 'deleted';
 
-/** A consented likeness registered in a provider's asset library: one per consent and provider. */
+/** A consented likeness registered in a provider's asset library: one per consent, provider and picture. */
 export interface LikenessAssetRecord {
   id: string;
   consentId: string;
   projectId: string;
   provider: string;
+  /** The picture registered (a reference version's file). */
+  imageSha256: string;
   state: LikenessAssetState;
   /** The provider's group of the person's assets, and this asset, once it answered. */
   groupId: string | null;
@@ -181,7 +183,7 @@ export interface RetiringLikenessAsset extends LikenessAssetRecord {
 export interface LikenessAssetRepository {
   /** The records of the consents (every provider), oldest claim first. */
   forConsents(consentIds: string[]): Promise<LikenessAssetRecord[]>;
-  /** Claims registering for a consent at a provider; false when a record is already there. */
+  /** Claims registering a picture for a consent at a provider; false when a record is already there. */
   claim(r: LikenessAssetRecord): Promise<boolean>;
   /** Takes over a stale claim (its `claimedAt` unchanged since read); false when someone else did. */
   reclaim(id: string, claimedAt: string, now: string): Promise<boolean>;

@@ -294,6 +294,7 @@ export interface ConsentProviderAssetsTable {
   consent_id: string;
   project_id: string;
   provider: string;
+  image_sha256: string;
   status: string;
   group_id: string | null;
   asset_id: string | null;

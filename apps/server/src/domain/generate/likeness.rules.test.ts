@@ -32,9 +32,10 @@ describe('coveringConsent', () => {
 });
 
 describe('likenessAssetRefs', () => {
-  const active = { consentId: 'c1', provider: 'seedance', state: 'active', assetId: 'asset-7', failure: null };
+  const active = { consentId: 'c1', provider: 'seedance', imageSha256: 'f'.repeat(64), state: 'active', assetId: 'asset-7', failure: null };
   it.each([
     ['an active asset is named', ref({ assets: [active] }), 'generate', 'asset://asset-7', null],
+    ['an asset of an earlier picture does not stand for a new one', ref({ assets: [{ ...active, imageSha256: 'e'.repeat(64) }] }), 'generate', undefined, 'consent.asset_unavailable'],
     ['an asset of another provider does not count', ref({ assets: [{ ...active, provider: 'kling' }] }), 'generate', undefined, 'consent.asset_unavailable'],
     ['an asset of a withdrawn consent does not count', ref({ consents: [{ id: 'c2', person: 'Mara Quinn', expiresOn: '2027-06-30' }], assets: [active] }), 'generate', undefined, 'consent.asset_unavailable'],
     ['not registered yet: the preview shows it pending', ref(), 'preview', ASSET_PENDING, null],
@@ -49,7 +50,7 @@ describe('likenessAssetRefs', () => {
   });
 
   it('names the person, the reference and the provider reason in a refusal', () => {
-    const out = likenessAssetRefs([ref({ assets: [{ consentId: 'c1', provider: 'seedance', state: 'failed', assetId: 'x', failure: 'no match' }] })], 'seedance', 'Seedance', TODAY, 'generate');
+    const out = likenessAssetRefs([ref({ assets: [{ consentId: 'c1', provider: 'seedance', imageSha256: 'f'.repeat(64), state: 'failed', assetId: 'x', failure: 'no match' }] })], 'seedance', 'Seedance', TODAY, 'generate');
     expect(out.refusals[0].message).toBe("Seedance refused to register Mara Quinn's likeness MARA in its asset library: no match. Seedance takes real faces only from its asset library; remove MARA from the plan or use another provider.");
   });
 });

@@ -21,7 +21,8 @@ export interface LikenessReference {
   /** The picture the plan sends for it (null: nothing to send). */
   sha256: string | null;
   consents: LikenessConsent[];
-  assets: { consentId: string; provider: string; state: string; assetId: string | null; failure: string | null }[];
+  /** Registered pictures: an asset stands for the picture it was made from only. */
+  assets: { consentId: string; provider: string; imageSha256: string; state: string; assetId: string | null; failure: string | null }[];
 }
 
 /** What the request preview shows for a likeness that is registered when the take is generated. */
@@ -44,7 +45,7 @@ export function likenessAssetRefs(refs: readonly LikenessReference[], provider: 
   for (const ref of refs) {
     const consent = coveringConsent(ref.consents, today);
     if (!consent || !ref.sha256) continue;
-    const asset = ref.assets.find((a) => a.consentId === consent.id && a.provider === provider);
+    const asset = ref.assets.find((a) => a.consentId === consent.id && a.provider === provider && a.imageSha256 === ref.sha256);
     const about = { assetId: ref.assetId, assetName: ref.name };
     if (asset?.state === 'active' && asset.assetId) out.set(ref.sha256, `asset://${asset.assetId}`);
     else if (asset?.state === 'failed') {

@@ -47,9 +47,9 @@ export function createLikenessAssetsService(deps: LikenessAssetsDeps) {
   const nowIso = () => deps.clock.now().toISOString();
   const labelOf = (adapter: VideoProviderAdapter) => adapter.models()[0]?.label.split(' ')[0] ?? adapter.provider;
 
-  /** The record of a consent at a provider, if any. */
-  async function recordOf(consentId: string, provider: string): Promise<LikenessAssetRecord | undefined> {
-    return (await deps.store.read.likenessAssets.forConsents([consentId])).find((r) => r.provider === provider);
+  /** The record of a picture for a consent at a provider, if any. */
+  async function recordOf(consentId: string, provider: string, imageSha256: string): Promise<LikenessAssetRecord | undefined> {
+    return (await deps.store.read.likenessAssets.forConsents([consentId])).find((r) => r.provider === provider && r.imageSha256 === imageSha256);
   }
 
   /** Waits until the provider says Active (recorded and audited) or Failed (recorded, audited and refused). */
@@ -102,9 +102,9 @@ export function createLikenessAssetsService(deps: LikenessAssetsDeps) {
     const deadline = Date.now() + activeTimeoutMs;
     const what = { person: consent.person, name: ref.name };
     for (;;) {
-      const rec = await recordOf(consent.id, adapter.provider);
+      const rec = await recordOf(consent.id, adapter.provider, ref.image.sha256);
       if (!rec) {
-        const fresh: LikenessAssetRecord = { id: deps.ids.next(), consentId: consent.id, projectId, provider: adapter.provider, state: 'registering', groupId: null, assetId: null, failure: null, claimedAt: nowIso(), registeredAt: null, deletedAt: null, deleteAttempts: 0, deleteError: null, nextDeleteAt: null };
+        const fresh: LikenessAssetRecord = { id: deps.ids.next(), consentId: consent.id, projectId, provider: adapter.provider, imageSha256: ref.image.sha256, state: 'registering', groupId: null, assetId: null, failure: null, claimedAt: nowIso(), registeredAt: null, deletedAt: null, deleteAttempts: 0, deleteError: null, nextDeleteAt: null };
         if (await deps.store.transaction((tx) => tx.likenessAssets.claim(fresh))) return untilActive(actor, library, label, await register(actor, library, label, fresh, ref, consent.person), what);
         continue;
       }
@@ -197,7 +197,7 @@ export function createLikenessAssetsService(deps: LikenessAssetsDeps) {
       }
       const pending = [];
       for (const w of work) {
-        const rec = await recordOf(w.consent.id, provider);
+        const rec = await recordOf(w.consent.id, provider, w.ref.image.sha256);
         if (rec?.state !== 'active') pending.push(w);
       }
       if (!pending.length) return;

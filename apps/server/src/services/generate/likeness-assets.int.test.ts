@@ -27,12 +27,14 @@ const MODEL = 'dreamina-seedance-2-0-260128';
 const DAY = 86_400_000;
 const media = makeTestMedia();
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-/** A third picture, unlike the other two. */
-const cleoPng = (() => {
-  const file = join(media.dir, 'cleo.png');
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=24', '-frames:v', '1', file]);
+/** Pictures unlike the test media and each other, made with ffmpeg's test sources. */
+const picture = (name: string, source: string) => {
+  const file = join(media.dir, `${name}.png`);
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `${source}=size=160x90:rate=24`, '-frames:v', '1', file]);
   return readFileSync(file);
-})();
+};
+const cleoPng = picture('cleo', 'testsrc2');
+const mara2Png = picture('mara-2', 'smptebars');
 
 /** Real time moved by an offset the test sets, so the worker's own waits keep working. */
 const clock: Clock & { offsetMs: number } = { offsetMs: 0, now: () => new Date(Date.now() + clock.offsetMs) };
@@ -90,6 +92,7 @@ describeEachDatabase(
 
     let mara: { assetId: string; consentId: string; shotId: string };
     let maraAsset = '';
+    let maraAsset2 = '';
 
     it('sets up a project whose Seedance key carries the asset library access key, and a consented likeness', async () => {
       // One fake serves both databases' runs: start each with an empty asset library.
@@ -150,6 +153,26 @@ describeEachDatabase(
       expect(registered[0].summary).toContain(`Mara Quinn's likeness MARA in Seedance's asset library (asset ${maraAsset})`);
     });
 
+    it('a new picture of the same person is a new asset in the same group, registered when a take first needs it', async () => {
+      const upload = multipart([['main', 'mara-2.png', mara2Png, 'image/png']]);
+      expect((await h().as(director, { method: 'POST', url: url(`/assets/${mara.assetId}/versions`), headers: { 'content-type': upload.contentType }, payload: upload.body })).statusCode).toBe(201);
+      const shot = (await h().as(director, { method: 'GET', url: url(`/shots/${mara.shotId}`) })).json();
+      const refs = await h().as(director, { method: 'PUT', url: url(`/shots/${mara.shotId}/references`), payload: { references: [{ assetId: mara.assetId, version: 2, role: 'character' }], baseVersion: shot.planVersion } });
+      expect(refs.statusCode, refs.body).toBe(200);
+      const made = await generate(mara.shotId);
+      expect(made.statusCode, made.body).toBe(201);
+      expect((await ended(made.json().takes[0].id)).status).toBe('succeeded');
+      expect(fake.assetCalls.filter((c) => c.action === 'CreateAsset')).toHaveLength(2);
+      expect(fake.assetCalls.filter((c) => c.action === 'CreateAssetGroup')).toHaveLength(1);
+      maraAsset2 = [...fake.assets.keys()].find((id) => id !== maraAsset)!;
+      expect(fake.assets.get(maraAsset2)).toMatchObject({ status: 'Active', sha256: sha(mara2Png), groupId: fake.assets.get(maraAsset)!.groupId });
+      expect(images(fake.creates.at(-1) as never)).toEqual([`asset://${maraAsset2}`]);
+      expect((await consentOf(mara.assetId, mara.consentId)).providerAssets.map((p) => [p.assetId, p.state])).toEqual([
+        [maraAsset, 'active'],
+        [maraAsset2, 'active'],
+      ]);
+    });
+
     it('is faithful: the fake refuses the same face sent inline, as Seedance does', async () => {
       const res = await fetch(`${fake.baseUrl}/contents/generations/tasks`, {
         method: 'POST',
@@ -169,11 +192,13 @@ describeEachDatabase(
       clock.offsetMs -= 120_000; // its retry is not due until the withdrawal is on record
       const w = await h().as(producer, { method: 'POST', url: url(`/assets/${mara.assetId}/consents/${mara.consentId}/withdraw`), payload: { reason: 'Mara left the production' } });
       expect(w.statusCode, w.body).toBe(200);
-      expect(fake.assetDeletes).toEqual([maraAsset]);
+      expect(fake.assetDeletes).toEqual([maraAsset, maraAsset2]);
       const shown = (w.json().consents as { id: string; providerAssets: ProviderAssetJson[] }[]).find((c) => c.id === mara.consentId)!;
-      expect(shown.providerAssets).toEqual([expect.objectContaining({ state: 'deleted', assetId: maraAsset, deleteError: null })]);
-      expect(shown.providerAssets[0].deletedAt).not.toBeNull();
-      expect((await audit()).find((e) => e.action === 'asset.likeness_deleted')?.summary).toContain(`Mara Quinn's likeness MARA from Seedance's asset library (asset ${maraAsset}): Mara Quinn withdrew consent on`);
+      expect(shown.providerAssets).toEqual([expect.objectContaining({ state: 'deleted', assetId: maraAsset, deleteError: null }), expect.objectContaining({ state: 'deleted', assetId: maraAsset2, deleteError: null })]);
+      expect(shown.providerAssets.every((p) => p.deletedAt !== null)).toBe(true);
+      const deletions = (await audit()).filter((e) => e.action === 'asset.likeness_deleted').map((e) => e.summary);
+      expect(deletions).toHaveLength(2);
+      for (const id of [maraAsset, maraAsset2]) expect(deletions.some((d) => d.includes(`Mara Quinn's likeness MARA from Seedance's asset library (asset ${id}): Mara Quinn withdrew consent on`))).toBe(true);
 
       clock.offsetMs += 120_000;
       const held = await ended(queued);
@@ -216,7 +241,7 @@ describeEachDatabase(
       clock.offsetMs += 31_000;
       const gone = await waitFor(() => consentOf(anna.assetId, anna.consentId), (c) => c.providerAssets[0].deletedAt !== null, 20_000);
       expect(gone.providerAssets[0]).toMatchObject({ state: 'deleted', deleteError: null });
-      expect(fake.assetDeletes).toEqual([maraAsset, annaAsset]);
+      expect(fake.assetDeletes).toEqual([maraAsset, maraAsset2, annaAsset]);
       expect((await audit()).find((e) => e.action === 'asset.likeness_deleted' && e.summary.includes('ANNA'))?.summary).toContain(`Anna Berg's consent expired on ${expiry}`);
 
       const before = await ledger();

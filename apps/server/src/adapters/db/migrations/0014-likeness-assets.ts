@@ -1,6 +1,6 @@
 /**
  * Likeness assets: the provider's copy of a consented face (PROVIDERS.md §1.3.2), one row per
- * consent and provider with the provider's group and asset ids, its state, and the deletion that
+ * consent, provider and picture with the provider's group and asset ids, its state, and the deletion that
  * follows a withdrawn or expired consent (retried, with the last error kept). Provider keys gain an
  * optional second credential, sealed like the key, for the provider's asset API (Seedance: AK/SK).
  */
@@ -14,6 +14,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('consent_id', 'text', (c) => c.notNull().references('consents.id').onDelete('cascade'))
     .addColumn('project_id', 'text', (c) => c.notNull().references('projects.id'))
     .addColumn('provider', 'text', (c) => c.notNull())
+    // The picture registered: a new version of the reference is a new asset in the person's group.
+    .addColumn('image_sha256', 'text', (c) => c.notNull())
     // registering (claimed, not answered yet) → processing → active | failed; deleted once removed at the provider.
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('group_id', 'text')
@@ -26,7 +28,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('delete_error', 'text')
     .addColumn('next_delete_at', 'text')
     .execute();
-  await db.schema.createIndex('consent_provider_assets_consent').ifNotExists().unique().on('consent_provider_assets').columns(['consent_id', 'provider']).execute();
+  await db.schema.createIndex('consent_provider_assets_consent').ifNotExists().unique().on('consent_provider_assets').columns(['consent_id', 'provider', 'image_sha256']).execute();
   await db.schema.createIndex('consent_provider_assets_live').ifNotExists().on('consent_provider_assets').columns(['deleted_at', 'next_delete_at']).execute();
   await db.schema.alterTable('provider_keys').addColumn('asset_sealed', 'text').execute();
   await db.schema.alterTable('provider_keys').addColumn('asset_hint', 'text').execute();

@@ -9,6 +9,7 @@ function toRecord(r: Selectable<ConsentProviderAssetsTable>): LikenessAssetRecor
     consentId: r.consent_id,
     projectId: r.project_id,
     provider: r.provider,
+    imageSha256: r.image_sha256,
     state: r.status as LikenessAssetState,
     groupId: r.group_id,
     assetId: r.asset_id,
@@ -31,8 +32,8 @@ export function createLikenessAssetRepository(db: Kysely<DB>): LikenessAssetRepo
     async claim(r) {
       const result = await db
         .insertInto('consent_provider_assets')
-        .values({ id: r.id, consent_id: r.consentId, project_id: r.projectId, provider: r.provider, status: r.state, group_id: r.groupId, asset_id: r.assetId, failure: null, claimed_at: r.claimedAt, registered_at: null, deleted_at: null, delete_attempts: 0, delete_error: null, next_delete_at: null })
-        .onConflict((oc) => oc.columns(['consent_id', 'provider']).doNothing())
+        .values({ id: r.id, consent_id: r.consentId, project_id: r.projectId, provider: r.provider, image_sha256: r.imageSha256, status: r.state, group_id: r.groupId, asset_id: r.assetId, failure: null, claimed_at: r.claimedAt, registered_at: null, deleted_at: null, delete_attempts: 0, delete_error: null, next_delete_at: null })
+        .onConflict((oc) => oc.columns(['consent_id', 'provider', 'image_sha256']).doNothing())
         .returning('id')
         .execute();
       return result.length > 0;
