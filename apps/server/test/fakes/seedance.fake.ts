@@ -306,6 +306,7 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
     json(res, 200, { id: t.id });
   }
 
+  /** One asset-library action, after checking its signature. */
   function assetAction(action: string, req: IncomingMessage, url: URL, text: string, res: ServerResponse) {
     const signed = checkSignature(req, url, text, fake.accessKeys);
     if ('problem' in signed) return openApi(res, action, 401, null, { Code: signed.problem, Message: 'The request signature could not be verified.' });

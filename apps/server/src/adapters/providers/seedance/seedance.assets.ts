@@ -55,6 +55,7 @@ export function createSeedanceAssetLibrary(deps: SeedanceAssetDeps, credential: 
   const base = deps.url.replace(/\/$/, '');
   const now = deps.now ?? (() => new Date());
 
+  /** Calls one OpenAPI action, signed; answers its `Result` or throws the provider's error. */
   async function action<T>(name: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
     const url = new URL(`${base}/?Action=${name}&Version=${ASSET_API_VERSION}`);
     const text = JSON.stringify(body);
@@ -73,6 +74,7 @@ export function createSeedanceAssetLibrary(deps: SeedanceAssetDeps, credential: 
     return (parsed.Result ?? {}) as T;
   }
 
+  /** The picture from Backlot's store as a data URI. */
   async function dataUri(image: { sha256: string; mediaType: string }): Promise<string> {
     const chunks: Buffer[] = [];
     for await (const chunk of await deps.blobs.get(image.sha256)) chunks.push(Buffer.from(chunk as Buffer));
