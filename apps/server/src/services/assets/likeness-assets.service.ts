@@ -83,14 +83,14 @@ export function createLikenessAssetsService(deps: LikenessAssetsDeps) {
   }
 
   /** Sends the picture into the person's group and records both ids; a claim that fails is let go for the next try. */
-  async function register(actor: Actor, library: LikenessAssetLibrary, label: string, rec: LikenessAssetRecord, ref: { assetId: string; name: string; image: { sha256: string; mediaType: string } }, person: string) {
+  async function register(library: LikenessAssetLibrary, rec: LikenessAssetRecord, ref: { assetId: string; name: string; image: { sha256: string; mediaType: string } }, person: string) {
     const groupId = (await deps.store.read.likenessAssets.groupOf(ref.assetId, person, rec.provider)) ?? null;
     let ids: { groupId: string; assetId: string };
     try {
       ids = await library.register({ groupId, person, image: ref.image });
     } catch (err) {
       await deps.store.transaction((tx) => tx.likenessAssets.update(rec.id, { claimedAt: EPOCH }));
-      throw err instanceof ProviderFailure ? new ProviderFailure({ ...err.error, message: `registering ${person}'s likeness ${ref.name}: ${err.error.message}` }) : err;
+      throw err;
     }
     await deps.store.transaction((tx) => tx.likenessAssets.update(rec.id, { state: 'processing', groupId: ids.groupId, assetId: ids.assetId }));
     return { ...rec, state: 'processing' as const, ...ids };
@@ -105,14 +105,14 @@ export function createLikenessAssetsService(deps: LikenessAssetsDeps) {
       const rec = await recordOf(consent.id, adapter.provider, ref.image.sha256);
       if (!rec) {
         const fresh: LikenessAssetRecord = { id: deps.ids.next(), consentId: consent.id, projectId, provider: adapter.provider, imageSha256: ref.image.sha256, state: 'registering', groupId: null, assetId: null, failure: null, claimedAt: nowIso(), registeredAt: null, deletedAt: null, deleteAttempts: 0, deleteError: null, nextDeleteAt: null };
-        if (await deps.store.transaction((tx) => tx.likenessAssets.claim(fresh))) return untilActive(actor, library, label, await register(actor, library, label, fresh, ref, consent.person), what);
+        if (await deps.store.transaction((tx) => tx.likenessAssets.claim(fresh))) return untilActive(actor, library, label, await register(library, fresh, ref, consent.person), what);
         continue;
       }
       if (rec.state === 'active' || rec.state === 'failed' || rec.state === 'deleted') return;
       if (rec.state === 'processing') return untilActive(actor, library, label, rec, what);
       // Someone else is registering it: wait, or take over a claim its process left behind.
       if (deps.clock.now().getTime() - new Date(rec.claimedAt).getTime() > STALE_CLAIM_MS && (await deps.store.transaction((tx) => tx.likenessAssets.reclaim(rec.id, rec.claimedAt, nowIso())))) {
-        return untilActive(actor, library, label, await register(actor, library, label, rec, ref, consent.person), what);
+        return untilActive(actor, library, label, await register(library, rec, ref, consent.person), what);
       }
       if (Date.now() > deadline) fail('consent.asset_unavailable', `${consent.person}'s likeness ${ref.name} is still being registered in ${label}'s asset library; try again in a minute. Nothing was reserved.`);
       await sleep(Math.min(pollMs, 200));
@@ -207,7 +207,15 @@ export function createLikenessAssetsService(deps: LikenessAssetsDeps) {
         fail('consent.asset_unavailable', `${pending[0].ref.name} shows a real person, and ${label} takes real faces only from its asset library, for which no access key is set with this project's ${label} key: an owner adds one under Settings → Provider keys. Nothing was sent or reserved.`, 'provider');
       }
       const library = adapter.likenessAssets(credential);
-      for (const w of pending) await ensure(actor, projectId, adapter, library, w.ref, w.consent);
+      for (const w of pending) {
+        try {
+          await ensure(actor, projectId, adapter, library, w.ref, w.consent);
+        } catch (err) {
+          // The asset library refused or could not be reached: a refusal naming the face, not a server fault.
+          if (!(err instanceof ProviderFailure)) throw err;
+          fail('consent.asset_unavailable', `${w.consent.person}'s likeness ${w.ref.name} could not be registered in ${label}'s asset library: ${err.error.message.replace(/\.$/, '')}. Nothing was sent or reserved.`, err.error.category === 'auth' ? 'provider' : undefined);
+        }
+      }
     },
 
     /**

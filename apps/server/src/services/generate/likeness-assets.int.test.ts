@@ -283,6 +283,16 @@ describeEachDatabase(
       expect(await ledger()).toEqual({ reserved: 0, settled: 0, released: 0 });
       expect(fake.creates.length).toBe(creates);
       expect(fake.assetCalls.length).toBe(calls);
+
+      // With an access key the library does not accept, the refusal says what the library answered.
+      await h().as(owner, { method: 'PUT', url: url('/provider-keys/seedance'), payload: { secret: ARK_KEY, assetKey: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: 'not-the-secret-access-key' } } });
+      const badKey = await generate(dana.shotId);
+      expect(badKey.statusCode).toBe(409);
+      expect(badKey.json().error).toMatchObject({ code: 'consent.asset_unavailable', field: 'provider' });
+      expect(badKey.json().error.message).toContain("Dana Roe's likeness DANA could not be registered in Seedance's asset library: the Seedance asset library answered SignatureDoesNotMatch");
+      expect(badKey.body).not.toContain('not-the-secret-access-key');
+      expect(await ledger()).toEqual({ reserved: 0, settled: 0, released: 0 });
+      expect(fake.creates.length).toBe(creates);
       pid = projectId;
     });
   },
