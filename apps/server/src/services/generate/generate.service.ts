@@ -114,8 +114,9 @@ export function createGenerateService(deps: GenerateDeps) {
   const labelOf = (adapter: VideoProviderAdapter) => adapter.models()[0]?.label.split(' ')[0] ?? adapter.provider;
 
   /** The likenesses of the plan as the provider's assets, where it takes faces only that way (none elsewhere). */
-  function likenessOf(ctx: GenerationContext, adapter: VideoProviderAdapter, mode: 'preview' | 'generate') {
-    if (!adapter.likenessAssets) return { refs: new Map<string, string>(), refusals: [] };
+  function likenessOf(ctx: GenerationContext, adapter: VideoProviderAdapter, mode: 'preview' | 'generate', input: GenerateInput) {
+    // A final names only its draft's task: no picture is sent, so there is no face to register.
+    if (!adapter.likenessAssets || input.settings?.finalOf) return { refs: new Map<string, string>(), refusals: [] };
     const refs = ctx.references.flatMap((r) => (r.likeness ? [r.likeness] : []));
     return likenessAssetRefs(refs, adapter.provider, labelOf(adapter), deps.clock.now().toISOString().slice(0, 10), mode);
   }
@@ -221,7 +222,7 @@ export function createGenerateService(deps: GenerateDeps) {
       const seeds = seedsFor(input, ids);
       const first = await deps.store.read.takes.nextNumber(ctx.shot.id);
       const final = await draftFor(deps.store.read, projectId, ctx.shot.id, input);
-      const likeness = likenessOf(ctx, adapter, 'preview');
+      const likeness = likenessOf(ctx, adapter, 'preview', input);
       const planned = await planTakes(ctx, adapter, caps, input, first, seeds, final, likeness.refs);
       const money = await assess(deps.store.read, ctx, role, input.provider, input.model, planned);
       money.refusals.push(...likeness.refusals);
@@ -254,7 +255,7 @@ export function createGenerateService(deps: GenerateDeps) {
       const caps = capabilitiesOf(adapter, input.model);
       const missing = await keyMissing(projectId, adapter);
       if (missing) fail('provider.key_missing', missing, 'provider');
-      if (adapter.likenessAssets && deps.likeness) {
+      if (adapter.likenessAssets && deps.likeness && !input.settings?.finalOf) {
         // Faces are registered before the transaction (it calls the provider), and only when the
         // plan passes the rules: a member who may not generate, or a consent not in force, sends nothing.
         const ctx = await loadGenerationContext(deps.store.read, projectId, shotId);
@@ -277,7 +278,7 @@ export function createGenerateService(deps: GenerateDeps) {
         const ids = Array.from({ length: input.count }, () => deps.ids.next());
         const first = await tx.takes.nextNumber(ctx.shot.id);
         const final = await draftFor(tx, projectId, ctx.shot.id, input);
-        const likeness = likenessOf(ctx, adapter, 'generate');
+        const likeness = likenessOf(ctx, adapter, 'generate', input);
         const planned = await planTakes(ctx, adapter, caps, input, first, seedsFor(input, ids), final, likeness.refs);
         const money = await assess(tx, ctx, role, input.provider, input.model, planned);
         money.refusals.push(...likeness.refusals);
