@@ -47,6 +47,8 @@ import { createAssetsService } from './services/assets/assets.service.ts';
 import { createMediaService } from './services/assets/media.service.ts';
 import { createReferencesService } from './services/assets/references.service.ts';
 import { createRightsService } from './services/assets/rights.service.ts';
+import { createLikenessAssetsService } from './services/assets/likeness-assets.service.ts';
+import { startLikenessSweeper, type LikenessSweeper } from './worker/likeness-sweeper.ts';
 import type { BlobStore } from './ports/blob-store.ts';
 import type { MediaTools } from './ports/media-tools.ts';
 import type { Staging } from './ports/staging.ts';
@@ -54,6 +56,7 @@ import { createOutboxEventFeed, createPgEventFeed } from './adapters/events/even
 import { createFfmpegTakeMedia } from './adapters/media/ffmpeg.take-media.ts';
 import { createPrevisProvider } from './adapters/providers/previs/previs.provider.ts';
 import { createSeedanceProvider, SEEDANCE_HOSTS } from './adapters/providers/seedance/seedance.provider.ts';
+import { SEEDANCE_ASSET_HOSTS } from './adapters/providers/seedance/seedance.assets.ts';
 import type { EventFeed } from './ports/event-feed.ts';
 import type { TakeMediaTools } from './ports/take-media.ts';
 import type { ProviderRegistry, VideoProviderAdapter } from './ports/video-provider.ts';
@@ -135,9 +138,10 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
   const scenes = createScenesService(base);
   const screenplay = createScreenplayImportService(base);
   const references = createReferencesService(base);
-  const rights = createRightsService({ ...base, blobs: o.blobs, staging: o.staging });
   const providerKeys = createProviderKeysService({ ...base, box: o.box, providers: o.providers });
-  const generate = createGenerateService({ ...base, providers: o.providers, keys: providerKeys, wake: o.wake, mailer: o.mailer, publicUrl });
+  const likeness = createLikenessAssetsService({ ...base, providers: o.providers, credentials: providerKeys });
+  const rights = createRightsService({ ...base, blobs: o.blobs, staging: o.staging, retireLikeness: likeness.sweep });
+  const generate = createGenerateService({ ...base, providers: o.providers, keys: providerKeys, wake: o.wake, likeness, mailer: o.mailer, publicUrl });
   const auditLog = createAuditLogService({ store, secrets: nodeSecrets });
   return {
     accounts: createAccountsService({ ...base, hasher: o.hasher }),
@@ -155,6 +159,7 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     coverage: createCoverageService({ store, assistant: o.assistant }),
     assets,
     rights,
+    likeness,
     references,
     media: createMediaService({ store, blobs: o.blobs }),
     generate,
@@ -242,9 +247,16 @@ export async function createContainer(config: Config, overrides: ContainerOverri
         leaseMs: config.worker.leaseSeconds * 1000,
       });
   const outbound = { allowHosts: config.providers.allowHosts ?? [], timeoutMs: config.providers.timeoutSeconds * 1000 };
-  const seedance = createSeedanceProvider({ baseUrl: config.providers.seedanceUrl ?? SEEDANCE_HOSTS[config.providers.seedanceRegion], blobs, outbound });
+  const assetHost = SEEDANCE_ASSET_HOSTS[config.providers.seedanceRegion];
+  const seedance = createSeedanceProvider({
+    baseUrl: config.providers.seedanceUrl ?? SEEDANCE_HOSTS[config.providers.seedanceRegion],
+    blobs,
+    outbound,
+    assets: { url: config.providers.seedanceAssetUrl ?? assetHost.url, region: assetHost.region },
+  });
   const providers = createProviderRegistry(config, overrides.providers ?? [previs!, seedance]);
   let worker: TakeWorker | undefined;
+  let sweeper: LikenessSweeper | undefined;
   const services = createServices(store, config, publicUrl, {
     clock: overrides.clock ?? systemClock,
     hasher: overrides.hasher ?? createArgon2Hasher(),
@@ -273,10 +285,12 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     events,
     startWorker(log) {
       worker ??= startTakeWorker({ jobs: services.takeJobs, slots: config.worker.slots, leaseMs: config.worker.leaseSeconds * 1000, log });
+      sweeper ??= startLikenessSweeper({ sweep: () => services.likeness.sweep(), everyMs: config.worker.likenessSweepSeconds * 1000, log });
       return worker;
     },
     async close() {
       await worker?.stop();
+      await sweeper?.stop();
       // Renders this process holds stop here and are resumed by the next worker.
       await previs?.close();
       await events.close();

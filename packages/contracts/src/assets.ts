@@ -63,6 +63,24 @@ export const Consent = z.object({
   expired: z.boolean(),
   /** Set once the person withdrew it: when, who recorded the withdrawal, and why. */
   withdrawn: z.object({ at: z.string(), by: z.string(), reason: z.string() }).nullable(),
+  /**
+   * The likeness as registered in providers' asset libraries (those that take real faces only that
+   * way): its state there, when it was registered and deleted, and a deletion that keeps failing.
+   */
+  providerAssets: z.array(
+    z.object({
+      provider: z.string(),
+      state: z.enum(['registering', 'processing', 'active', 'failed', 'deleted']),
+      assetId: z.string().nullable(),
+      registeredAt: z.string().nullable(),
+      deletedAt: z.string().nullable(),
+      /** Why the provider refused to register it. */
+      failure: z.string().nullable(),
+      /** Deletions tried and failed so far, and the last error (the worker keeps trying). */
+      deleteAttempts: z.number().int(),
+      deleteError: z.string().nullable(),
+    }),
+  ),
   /** Changes after it was recorded, oldest first: edits of its terms (each field from → to) and its withdrawal. */
   history: z.array(
     z.object({

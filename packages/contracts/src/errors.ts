@@ -84,6 +84,7 @@ export const ERROR_CODES = [
   'consent.expiry_past',
   'consent.not_found',
   'consent.withdrawn',
+  'consent.asset_unavailable',
   'budget.exceeded',
   'cap.exceeded',
   'price.missing',

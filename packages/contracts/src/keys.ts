@@ -21,6 +21,16 @@ export const SetProviderKeyInput = z.strictObject({
     .min(8, { message: 'is too short to be a provider key' })
     .max(4096, { message: 'is longer than any provider key (4,096 characters at most)' })
     .refine((v) => !/\s/.test(v), { message: 'holds spaces or line breaks; paste the key alone' }),
+  /**
+   * The provider's asset-API credential, where it has one apart from the key (Seedance: a Volcengine
+   * access key id and secret access key, for registering consented faces). Sealed like the key.
+   */
+  assetKey: z
+    .strictObject({
+      accessKeyId: text().trim().min(8, { message: 'is too short to be an access key id' }).max(256).refine((v) => !/\s/.test(v), { message: 'holds spaces' }),
+      secretAccessKey: text().trim().min(8, { message: 'is too short to be a secret access key' }).max(1024).refine((v) => !/\s/.test(v), { message: 'holds spaces' }),
+    })
+    .optional(),
 });
 export type SetProviderKeyInput = z.infer<typeof SetProviderKeyInput>;
 
@@ -33,6 +43,8 @@ export const ProviderKey = z.object({
   scope: z.enum(KEY_SCOPES),
   /** The key's last four characters, after an ellipsis. */
   hint: z.string(),
+  /** The asset credential's access key id, shortened, when one was set with the key. */
+  assetKeyHint: z.string().nullable(),
   setBy: z.string(),
   setAt: z.string(),
   lastTest: ConnectionTest.nullable(),

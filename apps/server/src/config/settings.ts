@@ -65,6 +65,7 @@ export const workerSettings = {
   slots: setting({ env: 'BACKLOT_WORKER_SLOTS', schema: intFromEnv(1, 64), default: '4', doc: 'Takes one worker process advances at once.' }),
   leaseSeconds: setting({ env: 'BACKLOT_WORKER_LEASE_SECONDS', schema: intFromEnv(2, 3600), default: '30', doc: 'How long a worker holds a take, and a process a previs render, between heartbeats; one held by a process that died is picked up after this.' }),
   pollSeconds: setting({ env: 'BACKLOT_POLL_SECONDS', schema: intFromEnv(1, 600), default: '5', doc: 'How often the worker asks a remote provider about a running take.' }),
+  likenessSweepSeconds: setting({ env: 'BACKLOT_LIKENESS_SWEEP_SECONDS', schema: intFromEnv(1, 3600), default: '60', doc: "How often the worker deletes, at the provider, likeness assets whose consent was withdrawn or has expired (and retries deletions that failed)." }),
   previsConcurrency: setting({ env: 'BACKLOT_PREVIS_CONCURRENCY', schema: intFromEnv(1, 64), default: '2', doc: 'Previs renders at once (each uses about one core).' }),
 };
 
@@ -76,6 +77,7 @@ export const providerSettings = {
     doc: 'Where Seedance is reached: byteplus (ModelArk, ark.ap-southeast.bytepluses.com) or volcengine (Ark, ark.cn-beijing.volces.com). Keys belong to one region.',
   }),
   seedanceUrl: setting({ env: 'BACKLOT_SEEDANCE_URL', schema: z.string().url({ message: 'must be a URL ending in /api/v3' }).optional(), doc: "Seedance's API address, instead of the region's (a proxy, or a test server)." }),
+  seedanceAssetUrl: setting({ env: 'BACKLOT_SEEDANCE_ASSET_URL', schema: z.string().url({ message: 'must be a URL like https://open.volcengineapi.com' }).optional(), doc: "Seedance's asset-library API address (Volcengine OpenAPI, AK/SK signed), instead of the region's (a proxy, or a test server)." }),
   allowHosts: setting({
     env: 'BACKLOT_PROVIDER_ALLOW_HOSTS',
     schema: z.string().transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean)).optional(),

@@ -68,6 +68,7 @@ const STATUS: Record<ErrorCode, number> = {
   'note.not_allowed': 403,
   'provider.unknown': 422,
   'provider.unavailable': 409,
+  'consent.asset_unavailable': 409,
   'provider.key_missing': 409,
   'provider.needs_no_key': 422,
   'provider_key.not_found': 404,

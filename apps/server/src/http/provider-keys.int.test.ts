@@ -47,7 +47,12 @@ const keyedProvider = {
     const res = await fetch(`${keyServerUrl}/api/v3/contents/generations/tasks?page_size=1`, { headers: { authorization: `Bearer ${credential}` }, signal });
     return res.ok ? { ok: true, message: 'Seedance accepted the key' } : { ok: false, message: `Seedance refused the key (HTTP ${res.status})` };
   },
+  // It has an asset library (so an asset credential may be kept with its key); nothing calls it here.
+  likenessAssets() {
+    throw new Error('the asset library is not called in these tests');
+  },
 } as unknown as VideoProviderAdapter;
+const ASSET_KEY = { accessKeyId: 'AKLTrotation00000001', secretAccessKey: 'rotation-secret-access-key-0001' };
 
 /** A local model server: no key needed. */
 const keylessProvider = { provider: 'comfyui', needsKey: false, models: () => [] } as unknown as VideoProviderAdapter;
@@ -193,7 +198,7 @@ describeEachDatabase(
     it('refuses to start without the key the stored keys were sealed with, naming the setting', async () => {
       const owner = await h().person('Olive Owner');
       const projectId = await h().project(owner, 'ROT');
-      await h().as(owner, { method: 'PUT', url: `/api/v1/projects/${projectId}/provider-keys/seedance`, payload: { secret: CANARY } });
+      await h().as(owner, { method: 'PUT', url: `/api/v1/projects/${projectId}/provider-keys/seedance`, payload: { secret: CANARY, assetKey: ASSET_KEY } });
       const admin = await h().person('Admin', { admin: true });
       await h().as(admin, { method: 'PUT', url: '/api/v1/admin/provider-keys/seedance', payload: { secret: INSTANCE_KEY } });
 
@@ -213,6 +218,8 @@ describeEachDatabase(
       try {
         const [projectKey] = (await after.store.read.providerKeys.all()).filter((k) => k.scope !== 'instance');
         expect(await after.services.providerKeys.credentialFor(projectKey.projectId!, 'seedance')).toBe(CANARY);
+        // The asset-library credential kept with it was re-sealed too.
+        expect(await after.services.providerKeys.assetCredentialFor(projectKey.projectId!, 'seedance')).toEqual(ASSET_KEY);
         expect((await after.services.auditLog.verify('instance')).ok).toBe(true);
       } finally {
         await after.close();

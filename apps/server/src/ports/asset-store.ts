@@ -143,3 +143,57 @@ export interface PlanReferenceRepository {
   /** Shots whose current plan references the asset, with the version and role. */
   usage(assetId: string): Promise<{ shotId: string; code: string; assetVersion: number; role: ReferenceRole }[]>;
 }
+
+/** Where a likeness stands in a provider's asset library. */
+export type LikenessAssetState = 'registering' | 'processing' | 'active' | 'failed' | 'deleted';
+
+/** A consented likeness registered in a provider's asset library: one per consent, provider and picture. */
+export interface LikenessAssetRecord {
+  id: string;
+  consentId: string;
+  projectId: string;
+  provider: string;
+  /** The picture registered (a reference version's file). */
+  imageSha256: string;
+  state: LikenessAssetState;
+  /** The provider's group of the person's assets, and this asset, once it answered. */
+  groupId: string | null;
+  assetId: string | null;
+  /** Why registering failed, in the provider's words. */
+  failure: string | null;
+  /** When registering was started (who claims it registers; the others wait). */
+  claimedAt: string;
+  registeredAt: string | null;
+  deletedAt: string | null;
+  /** Deletions tried and failed so far, the last error, and when the next try is due. */
+  deleteAttempts: number;
+  deleteError: string | null;
+  nextDeleteAt: string | null;
+}
+
+/** A likeness asset due to be deleted, with what the audit entry names. */
+export interface RetiringLikenessAsset extends LikenessAssetRecord {
+  assetName: string;
+  person: string;
+  /** Why: the consent's withdrawal, or its expiry. */
+  withdrawnAt: string | null;
+  expiresOn: string;
+}
+
+export interface LikenessAssetRepository {
+  /** The records of the consents (every provider), oldest claim first. */
+  forConsents(consentIds: string[]): Promise<LikenessAssetRecord[]>;
+  /** Claims registering a picture for a consent at a provider; false when a record is already there. */
+  claim(r: LikenessAssetRecord): Promise<boolean>;
+  /** Takes over a stale claim (its `claimedAt` unchanged since read); false when someone else did. */
+  reclaim(id: string, claimedAt: string, now: string): Promise<boolean>;
+  update(id: string, patch: Partial<Pick<LikenessAssetRecord, 'state' | 'claimedAt' | 'groupId' | 'assetId' | 'failure' | 'registeredAt' | 'deletedAt' | 'deleteAttempts' | 'deleteError' | 'nextDeleteAt'>>): Promise<void>;
+  /** Records a processing asset as settled (active or failed); false when another process already did. */
+  settle(id: string, patch: Pick<LikenessAssetRecord, 'state'> & Partial<Pick<LikenessAssetRecord, 'registeredAt' | 'failure'>>): Promise<boolean>;
+  /** The provider's group of an earlier asset of the same person of the same reference, if any. */
+  groupOf(assetId: string, person: string, provider: string): Promise<string | undefined>;
+  /** The records of these provider asset ids at a provider, with their consent's state (deleted ones too). */
+  byAssetIds(provider: string, assetIds: string[]): Promise<RetiringLikenessAsset[]>;
+  /** Records not deleted yet whose consent was withdrawn or expired before `today`, due by `now`. */
+  dueForDeletion(today: string, now: string, limit: number): Promise<RetiringLikenessAsset[]>;
+}

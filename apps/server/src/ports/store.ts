@@ -4,7 +4,7 @@
  */
 import type { AuditCheckpoint, GenerationProjectSettings, ReviewProjectSettings, Role } from '@backlot/contracts';
 import type { ChainedEvent, ChainHead } from '../domain/audit/audit-chain.ts';
-import type { AssetRepository, BlobRepository, PlanReferenceRepository } from './asset-store.ts';
+import type { AssetRepository, BlobRepository, LikenessAssetRepository, PlanReferenceRepository } from './asset-store.ts';
 import type { HomeRepository } from './home-store.ts';
 import type { NoteRepository } from './note-store.ts';
 import type { SceneRepository, ShotRepository } from './plan-store.ts';
@@ -132,6 +132,9 @@ export interface ProviderKeyRecord {
   sealed: string;
   sealedWith: string;
   hint: string;
+  /** The provider's asset-API credential (JSON), sealed like the key, and its hint; null when none was set. */
+  assetSealed: string | null;
+  assetHint: string | null;
   setById: string | null;
   setByName: string;
   setAt: string;
@@ -146,7 +149,7 @@ export interface ProviderKeyRepository {
   /** Sets the scope's key for the provider, replacing one already there. */
   put(k: ProviderKeyRecord): Promise<void>;
   remove(scope: string, provider: string): Promise<boolean>;
-  reseal(id: string, sealed: string, sealedWith: string): Promise<void>;
+  reseal(id: string, sealed: string, sealedWith: string, assetSealed: string | null): Promise<void>;
   recordTest(id: string, test: { at: string; ok: boolean; message: string }): Promise<void>;
 }
 
@@ -291,6 +294,7 @@ export interface Repos {
   outbox: OutboxRepository;
   review: ReviewRepository;
   providerKeys: ProviderKeyRepository;
+  likenessAssets: LikenessAssetRepository;
   revisions: RevisionRepository;
 }
 

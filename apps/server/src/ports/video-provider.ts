@@ -79,6 +79,28 @@ export interface WebhookRequest {
   url: URL;
 }
 
+/** A second credential some providers ask for their asset API (Seedance: a Volcengine AK/SK pair). */
+export interface AssetCredential {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** An asset's state in the provider's library: usable once `Active`. */
+export type LikenessAssetStatus = 'Processing' | 'Active' | 'Failed';
+
+/**
+ * A provider's library of real people's likenesses (PROVIDERS.md §1.3.2): a face is sent once, into
+ * the person's group, and requests name it as an asset id instead of carrying the picture.
+ */
+export interface LikenessAssetLibrary {
+  /** Registers a picture into the person's group (made first when `groupId` is null); answers both ids. */
+  register(input: { groupId: string | null; person: string; image: { sha256: string; mediaType: string } }, signal?: AbortSignal): Promise<{ groupId: string; assetId: string }>;
+  /** The asset's state, with the provider's reason when it failed. */
+  status(assetId: string, signal?: AbortSignal): Promise<{ status: LikenessAssetStatus; reason?: string }>;
+  /** Deletes the asset at the provider; 'gone' when the provider no longer had it. */
+  remove(assetId: string, signal?: AbortSignal): Promise<'deleted' | 'gone'>;
+}
+
 export interface VideoProviderAdapter {
   readonly provider: ProviderName;
   /** Whether calls need a provider key (the built-in previs generator and a local ComfyUI do not). */
@@ -90,6 +112,11 @@ export interface VideoProviderAdapter {
   testConnection?(credential: string, signal?: AbortSignal): Promise<{ ok: boolean; message: string }>;
   /** A copy of this adapter that calls the provider with this key (keyed providers). */
   withCredential?(credential: string): VideoProviderAdapter;
+  /**
+   * The provider's likeness library, called with its asset credential. Present only on providers
+   * that refuse real faces sent inline: a likeness reference goes to them as an asset, never a picture.
+   */
+  likenessAssets?(credential: AssetCredential): LikenessAssetLibrary;
   /** Models this adapter offers, with what each accepts. */
   models(): ModelCapabilities[];
   /** Problems with a spec, each naming the field; empty when the provider would accept it. */

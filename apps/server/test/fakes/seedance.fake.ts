@@ -10,9 +10,16 @@
  * `[fake:moderation]` fails the task on output moderation, `[fake:expire]` lets it expire,
  * `[fake:fps30]` returns a 30 fps clip, `[fake:h265]` a 1080p H.265 one. It counts creates per seed, records every create body,
  * and keeps the peak of tasks in flight per key.
+ *
+ * It also plays the asset library (§1.3.2): a Volcengine-style OpenAPI at `/?Action=…&Version=…`
+ * checked against AK/SK `HMAC-SHA256` signatures (verified here independently of Backlot's signer),
+ * with groups, assets that go `Processing → Active` (or `Failed` when told), and deletes it records.
+ * Like the real service it refuses a real face sent inline (`InputImageSensitiveContentDetected.
+ * PrivacyInformation`): pictures it has registered as assets, and any the test lists in `faces`, are
+ * faces. An `asset://` reference is accepted only for an asset it lists as `Active`.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -62,7 +69,34 @@ export interface SeedanceFake {
   /** Output downloads answered 403 so far. */
   expiredDownloads: number;
   tasks: Map<string, FakeTask>;
+  /** `http://127.0.0.1:PORT`, the asset library's OpenAPI host. */
+  assetUrl: string;
+  /** Access key ids the asset library accepts, with their secret access keys. */
+  accessKeys: Map<string, string>;
+  /** SHA-256 of pictures that show a real face: refused when sent inline. */
+  faces: Set<string>;
+  /** GetAsset answers `Processing` this many times before the asset's final status. */
+  assetPollsProcessing: number;
+  /** The next CreateAsset makes an asset that ends `Failed` with this reason. */
+  failNextAsset(reason: string): void;
+  /** The next `n` DeleteAsset calls answer HTTP 500. */
+  failNextAssetDeletes(n: number): void;
+  /** Every asset-library call, in order: action and the access key id that signed it. */
+  assetCalls: Array<{ action: string; accessKeyId: string }>;
+  /** Asset ids deleted, in order. */
+  assetDeletes: string[];
+  assets: Map<string, FakeAsset>;
   close(): Promise<void>;
+}
+
+export interface FakeAsset {
+  id: string;
+  groupId: string;
+  sha256: string;
+  status: 'Processing' | 'Active' | 'Failed';
+  polls: number;
+  outcome: 'Active' | 'Failed';
+  reason: string | null;
 }
 
 const SIDES: Record<string, number> = { '480p': 480, '720p': 720, '1080p': 1080 };
@@ -88,6 +122,32 @@ function deliver(res: ServerResponse, how: Delivery, body: unknown) {
   setTimeout(() => {
     if (!res.destroyed) json(res, 200, body);
   }, how.delayMs);
+}
+
+/** Answers in the Volcengine OpenAPI envelope, with an error or a result. */
+function openApi(res: ServerResponse, action: string, status: number, result: unknown, error?: { Code: string; Message: string }) {
+  json(res, status, { ResponseMetadata: { RequestId: `fake${Date.now()}`, Action: action, Version: '2024-01-01', Service: 'ark', Region: 'cn-beijing', ...(error ? { Error: error } : {}) }, ...(error ? {} : { Result: result }) });
+}
+
+/** The access key id when the request carries a valid Volcengine HMAC-SHA256 signature, else why not. */
+function checkSignature(req: IncomingMessage, url: URL, body: string, keys: Map<string, string>): { accessKeyId: string } | { problem: string } {
+  const m = /^HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/request, SignedHeaders=([^,]+), Signature=([0-9a-f]{64})$/.exec(req.headers.authorization ?? '');
+  if (!m) return { problem: 'MissingAuthenticationToken' };
+  const [, ak, date, region, service, signedHeaders, signature] = m;
+  const sk = keys.get(ak);
+  if (!sk) return { problem: 'InvalidAccessKey' };
+  const xDate = String(req.headers['x-date'] ?? '');
+  const bodyHash = createHash('sha256').update(body).digest('hex');
+  if (req.headers['x-content-sha256'] !== bodyHash || !xDate.startsWith(date)) return { problem: 'SignatureDoesNotMatch' };
+  const enc = (v: string) => encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const query = [...url.searchParams.entries()].map(([k, v]) => `${enc(k)}=${enc(v)}`).sort().join('&');
+  const names = signedHeaders.split(';');
+  const canonical = `${req.method}\n${url.pathname}\n${query}\n${names.map((n) => `${n}:${String(req.headers[n] ?? '').trim()}\n`).join('')}\n${signedHeaders}\n${bodyHash}`;
+  const scope = `${date}/${region}/${service}/request`;
+  const toSign = `HMAC-SHA256\n${xDate}\n${scope}\n${createHash('sha256').update(canonical).digest('hex')}`;
+  let k: Buffer = createHmac('sha256', sk).update(date).digest();
+  for (const part of [region, service, 'request']) k = createHmac('sha256', k).update(part).digest();
+  return createHmac('sha256', k).update(toSign).digest('hex') === signature ? { accessKeyId: ak } : { problem: 'SignatureDoesNotMatch' };
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -121,6 +181,10 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
   const faults: Array<{ status: number; code: string; message?: string } | 'malformed' | { delayMs: number }> = [];
   let signingEpoch = 0;
   let n = 0;
+  let assetN = 0;
+  const assetFaults: string[] = [];
+  let deleteFaults = 0;
+  const groups = new Set<string>();
   const now = () => Math.floor(Date.now() / 1000);
 
   const fake: SeedanceFake = {
@@ -143,6 +207,15 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
     expireSignedUrls: () => void (signingEpoch += 1),
     expiredDownloads: 0,
     tasks,
+    assetUrl: '',
+    accessKeys: new Map(),
+    faces: new Set(),
+    assetPollsProcessing: 1,
+    failNextAsset: (reason) => void assetFaults.push(reason),
+    failNextAssetDeletes: (count) => void (deleteFaults += count),
+    assetCalls: [],
+    assetDeletes: [],
+    assets: new Map(),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -230,6 +303,14 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
     for (const c of content) {
       const url = (c.image_url as { url?: string } | undefined)?.url;
       if (url !== undefined && !/^(https?:\/\/|data:image\/(png|jpeg|webp);base64,|asset:\/\/)/.test(url)) return arkError(res, 400, 'InvalidParameter', `The image url ${url.slice(0, 40)} is not a URL, data URI or asset.`);
+      if (url?.startsWith('data:')) {
+        const sha = createHash('sha256').update(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')).digest('hex');
+        if (fake.faces.has(sha)) return arkError(res, 400, 'InputImageSensitiveContentDetected.PrivacyInformation', 'The input image may contain real person information. Use an asset from the asset library instead.');
+      }
+      if (url?.startsWith('asset://')) {
+        const asset = fake.assets.get(url.slice('asset://'.length));
+        if (asset?.status !== 'Active') return arkError(res, 400, 'InvalidParameter', `The asset ${url} does not exist or is not active.`);
+      }
     }
     const prompt = String((body.content as Array<Record<string, unknown>>).find((c) => c.type === 'text')?.text ?? '');
     n += 1;
@@ -256,6 +337,57 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
     deliver(res, how, { id: t.id });
   }
 
+  /** One asset-library action, after checking its signature. */
+  function assetAction(action: string, req: IncomingMessage, url: URL, text: string, res: ServerResponse) {
+    const signed = checkSignature(req, url, text, fake.accessKeys);
+    if ('problem' in signed) return openApi(res, action, 401, null, { Code: signed.problem, Message: 'The request signature could not be verified.' });
+    fake.assetCalls.push({ action, accessKeyId: signed.accessKeyId });
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return openApi(res, action, 400, null, { Code: 'InvalidParameter', Message: 'The body is not JSON.' });
+    }
+    const asset = typeof body.AssetId === 'string' ? fake.assets.get(body.AssetId) : undefined;
+    switch (action) {
+      case 'CreateAssetGroup': {
+        const id = `group-${groups.size + 1}`;
+        groups.add(id);
+        return openApi(res, action, 200, { GroupId: id });
+      }
+      case 'CreateAsset': {
+        if (typeof body.GroupId !== 'string' || !groups.has(body.GroupId)) return openApi(res, action, 404, null, { Code: 'ResourceNotFound.Group', Message: 'The asset group does not exist.' });
+        const data = typeof body.Url === 'string' && /^data:image\/(png|jpeg|webp);base64,/.test(body.Url) ? Buffer.from(body.Url.slice(body.Url.indexOf(',') + 1), 'base64') : null;
+        if (body.AssetType !== 'Image' || !data) return openApi(res, action, 400, null, { Code: 'InvalidParameter', Message: 'An Image asset needs a data URI or URL.' });
+        const sha256 = createHash('sha256').update(data).digest('hex');
+        fake.faces.add(sha256);
+        assetN += 1;
+        const reason = assetFaults.shift();
+        const a: FakeAsset = { id: `asset-${String(assetN).padStart(4, '0')}`, groupId: body.GroupId, sha256, status: 'Processing', polls: 0, outcome: reason ? 'Failed' : 'Active', reason: reason ?? null };
+        fake.assets.set(a.id, a);
+        return openApi(res, action, 200, { AssetId: a.id });
+      }
+      case 'GetAsset': {
+        if (!asset) return openApi(res, action, 404, null, { Code: 'ResourceNotFound', Message: 'The asset does not exist.' });
+        asset.polls += 1;
+        if (asset.status === 'Processing' && asset.polls > fake.assetPollsProcessing) asset.status = asset.outcome;
+        return openApi(res, action, 200, { AssetId: asset.id, GroupId: asset.groupId, Status: asset.status, ...(asset.status === 'Failed' ? { FailureReason: asset.reason } : {}) });
+      }
+      case 'DeleteAsset': {
+        if (deleteFaults > 0) {
+          deleteFaults -= 1;
+          return openApi(res, action, 500, null, { Code: 'InternalError', Message: 'The service is temporarily unavailable.' });
+        }
+        if (!asset) return openApi(res, action, 404, null, { Code: 'ResourceNotFound', Message: 'The asset does not exist.' });
+        fake.assets.delete(asset.id);
+        fake.assetDeletes.push(asset.id);
+        return openApi(res, action, 200, {});
+      }
+      default:
+        return openApi(res, action, 404, null, { Code: 'InvalidActionOrVersion', Message: `No action ${action}.` });
+    }
+  }
+
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const text = await readBody(req);
@@ -275,6 +407,10 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
       res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(bytes.length) });
       return res.end(bytes);
     }
+
+    // The asset library: a Volcengine OpenAPI on the same host, AK/SK signed.
+    const action = url.searchParams.get('Action');
+    if (url.pathname === '/' && action) return assetAction(action, req, url, text, res);
 
     const auth = req.headers.authorization ?? '';
     fake.authorizations.push(auth);
@@ -316,5 +452,6 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
   const port = (server.address() as AddressInfo).port;
   fake.host = `127.0.0.1:${port}`;
   fake.baseUrl = `http://127.0.0.1:${port}/api/v3`;
+  fake.assetUrl = `http://127.0.0.1:${port}`;
   return fake;
 }

@@ -288,6 +288,25 @@ export interface ConsentsTable {
   withdrawal_reason: string | null;
 }
 
+/** A consented likeness registered in a provider's asset library, per consent and provider. */
+export interface ConsentProviderAssetsTable {
+  id: string;
+  consent_id: string;
+  project_id: string;
+  provider: string;
+  image_sha256: string;
+  status: string;
+  group_id: string | null;
+  asset_id: string | null;
+  failure: string | null;
+  claimed_at: string;
+  registered_at: string | null;
+  deleted_at: string | null;
+  delete_attempts: Generated<number>;
+  delete_error: string | null;
+  next_delete_at: string | null;
+}
+
 export interface ConsentChangesTable {
   id: string;
   consent_id: string;
@@ -522,6 +541,10 @@ export interface ProviderKeysTable {
   /** 1 or 0 after a connection test. */
   test_ok: number | null;
   test_message: string | null;
+  /** The provider's asset-API credential sealed like the key (Seedance: AK/SK as JSON), or null. */
+  asset_sealed: string | null;
+  /** The asset credential's access key id, shortened, for people to recognise it. */
+  asset_hint: string | null;
 }
 
 /** An item of a member's home they marked read. */
@@ -560,6 +583,7 @@ export interface DB {
   clearance_events: ClearanceEventsTable;
   consents: ConsentsTable;
   consent_changes: ConsentChangesTable;
+  consent_provider_assets: ConsentProviderAssetsTable;
   plan_references: PlanReferencesTable;
   accounts: AccountsTable;
   sessions: SessionsTable;

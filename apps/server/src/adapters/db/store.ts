@@ -13,6 +13,7 @@ import { createHomeRepository } from './repositories/home.repository.ts';
 import { createNoteRepository } from './repositories/note.repository.ts';
 import { createTakeRepository } from './repositories/take.repository.ts';
 import { createProviderKeyRepository } from './repositories/provider-key.repository.ts';
+import { createLikenessAssetRepository } from './repositories/likeness-asset.repository.ts';
 import { createReviewRepository } from './repositories/review.repository.ts';
 import { createRevisionRepository } from './repositories/revision.repository.ts';
 import { createSceneRepository, createShotRepository } from './repositories/plan.repository.ts';
@@ -44,6 +45,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     outbox: createOutboxRepository(db, dialect),
     review: createReviewRepository(db, dialect),
     providerKeys: createProviderKeyRepository(db),
+    likenessAssets: createLikenessAssetRepository(db),
     revisions: createRevisionRepository(db),
   };
 }

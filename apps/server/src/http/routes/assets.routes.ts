@@ -42,7 +42,7 @@ export function registerAssetRoutes(app: FastifyInstance, { services, staging }:
     return {
       asset: presentAsset(d.asset, risk, d.cover),
       versions: d.versions.map((v) => ({ version: v.version, createdAt: v.createdAt, createdBy: v.createdBy, note: v.note, files: d.files.filter((f) => f.version === v.version).map((f) => presentFile(projectId, f)) })),
-      consents: consents.map(({ consent: c, changes }) => ({
+      consents: consents.map(({ consent: c, changes, providerAssets }) => ({
         id: c.id,
         person: c.person,
         scope: c.scope,
@@ -54,6 +54,7 @@ export function registerAssetRoutes(app: FastifyInstance, { services, staging }:
         recordedAt: c.recordedAt,
         expired: c.expiresOn < today,
         withdrawn: c.withdrawnAt ? { at: c.withdrawnAt, by: c.withdrawnBy ?? '', reason: c.withdrawalReason ?? '' } : null,
+        providerAssets: providerAssets.map((p) => ({ provider: p.provider, state: p.state, assetId: p.assetId, registeredAt: p.registeredAt, deletedAt: p.deletedAt, failure: p.failure, deleteAttempts: p.deleteAttempts, deleteError: p.deleteError })),
         history: changes.map((x) => ({ action: x.action, changes: x.changes, reason: x.reason, by: x.actorName, at: x.at })),
       })),
       clearanceHistory: d.history.map((e) => ({ from: e.from, to: e.to, reason: e.reason, by: e.actorName, at: e.at })),

@@ -10,7 +10,7 @@ export function registerProviderKeyRoutes(app: FastifyInstance, { services }: Ro
 
   defineRoute(app, 'listProviderKeys', async ({ params }) => keys.listForProject(params.projectId));
 
-  defineRoute(app, 'setProviderKey', async ({ params, body, request }) => keys.set(actorOf(request), project(params.projectId), params.provider, body.secret));
+  defineRoute(app, 'setProviderKey', async ({ params, body, request }) => keys.set(actorOf(request), project(params.projectId), params.provider, body.secret, body.assetKey));
 
   defineRoute(app, 'deleteProviderKey', async ({ params, request }) => {
     await keys.remove(actorOf(request), project(params.projectId), params.provider);
@@ -21,7 +21,7 @@ export function registerProviderKeyRoutes(app: FastifyInstance, { services }: Ro
 
   defineRoute(app, 'listInstanceProviderKeys', async () => keys.listInstance());
 
-  defineRoute(app, 'setInstanceProviderKey', async ({ params, body, request }) => keys.set(actorOf(request), instance, params.provider, body.secret));
+  defineRoute(app, 'setInstanceProviderKey', async ({ params, body, request }) => keys.set(actorOf(request), instance, params.provider, body.secret, body.assetKey));
 
   defineRoute(app, 'deleteInstanceProviderKey', async ({ params, request }) => {
     await keys.remove(actorOf(request), instance, params.provider);

@@ -26,6 +26,8 @@ export interface RightsDeps {
   secrets: Secrets;
   blobs: BlobStore;
   staging: Staging;
+  /** Deletes at the providers the likeness assets of a consent no longer in force (likeness-assets.service.ts); failures are kept there and retried. */
+  retireLikeness?: (consentId: string) => Promise<unknown>;
 }
 
 export interface ShotRights {
@@ -50,6 +52,11 @@ function assertRealDate(day: string) {
 export function createRightsService(deps: RightsDeps) {
   const today = () => deps.clock.now().toISOString().slice(0, 10);
   const consentValidToday = (expiresOn: string) => expiresOn >= today();
+
+  /** Deletes a consent's provider assets; a failure is recorded on them and retried by the worker, never thrown here. */
+  const retire = async (consentId: string) => {
+    await deps.retireLikeness?.(consentId).catch(() => undefined);
+  };
 
   /** The risk of each asset, from its records and today's date. */
   async function riskOf(assets: AssetRecord[]) {
@@ -149,7 +156,7 @@ export function createRightsService(deps: RightsDeps) {
      */
     async editConsent(actor: Actor, projectId: string, assetId: string, consentId: string, input: Partial<ConsentTerms> & { reason: string; confirmExpired?: boolean }) {
       if (input.expiresOn !== undefined) assertRealDate(input.expiresOn);
-      return deps.store.transaction(async (tx) => {
+      const edited = await deps.store.transaction(async (tx) => {
         const asset = (await tx.assets.findById(projectId, assetId)) ?? fail('asset.not_found', 'No such reference in this project.');
         const consent = (await tx.assets.consentForUpdate(assetId, consentId)) ?? fail('consent.not_found', `No such consent on ${asset.name}.`);
         if (consent.withdrawnAt) fail('consent.withdrawn', `${consent.person}'s consent for ${asset.name} was withdrawn on ${consent.withdrawnAt.slice(0, 10)} and is kept as it was; record a new consent instead.`);
@@ -173,6 +180,9 @@ export function createRightsService(deps: RightsDeps) {
         });
         return (await tx.assets.consentForUpdate(assetId, consentId))!;
       });
+      // An expiry moved into the past ends the consent now: its provider assets go at once.
+      if (!consentValidToday(edited.expiresOn)) await retire(consentId);
+      return edited;
     },
 
     /**
@@ -181,7 +191,7 @@ export function createRightsService(deps: RightsDeps) {
      * the audit summary names the shots. Withdrawing twice changes nothing.
      */
     async withdrawConsent(actor: Actor, projectId: string, assetId: string, consentId: string, reason: string) {
-      return deps.store.transaction(async (tx) => {
+      const withdrawn = await deps.store.transaction(async (tx) => {
         const asset = (await tx.assets.findById(projectId, assetId)) ?? fail('asset.not_found', 'No such reference in this project.');
         const consent = (await tx.assets.consentForUpdate(assetId, consentId)) ?? fail('consent.not_found', `No such consent on ${asset.name}.`);
         if (consent.withdrawnAt) return consent;
@@ -203,13 +213,17 @@ export function createRightsService(deps: RightsDeps) {
         });
         return (await tx.assets.consentForUpdate(assetId, consentId))!;
       });
+      // The person's face is deleted from the providers' asset libraries now; the worker retries what fails.
+      await retire(consentId);
+      return withdrawn;
     },
 
-    /** Every consent of an asset (withdrawn ones too) with its changes, oldest first. */
+    /** Every consent of an asset (withdrawn ones too) with its changes, oldest first, and its provider assets. */
     async consentsWithHistory(assetId: string) {
       const consents = await deps.store.read.assets.consents([assetId]);
       const changes = await deps.store.read.assets.consentChanges(consents.map((c) => c.id));
-      return consents.map((c) => ({ consent: c, changes: changes.filter((x) => x.consentId === c.id) }));
+      const providerAssets = await deps.store.read.likenessAssets.forConsents(consents.map((c) => c.id));
+      return consents.map((c) => ({ consent: c, changes: changes.filter((x) => x.consentId === c.id), providerAssets: providerAssets.filter((p) => p.consentId === c.id) }));
     },
 
     /**

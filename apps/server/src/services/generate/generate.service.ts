@@ -7,6 +7,7 @@ import type { GenerateInput, GenerationPreview, ModelCapabilities, Refusal, Role
 import { projectChain } from '../../domain/audit/audit-chain.ts';
 import { DomainError, fail, failFields } from '../../domain/errors.ts';
 import { checkGenerationPolicy } from '../../domain/generate/generation-policy.ts';
+import { likenessAssetRefs, withLikenessAssets } from '../../domain/generate/likeness.rules.ts';
 import { compileGeneration, type CompiledGeneration } from '../../domain/generate/prompt-compiler.ts';
 import { validateSettings } from '../../domain/generate/settings.rules.ts';
 import { cancelOutcome } from '../../domain/generate/take-states.ts';
@@ -42,6 +43,8 @@ export interface GenerateDeps {
   /** Mail, when SMTP is set: tells a requester how their sign-off was decided. */
   mailer?: Mailer;
   publicUrl?: string;
+  /** Registers consented likenesses at a provider that takes faces only as assets (likeness-assets.service.ts). */
+  likeness?: { prepare(actor: Actor, projectId: string, shotId: string, provider: string): Promise<void> };
 }
 
 /** How long after it was made a draft can still be rendered as a final (PROVIDERS.md §1.3.1). */
@@ -109,8 +112,19 @@ export function createGenerateService(deps: GenerateDeps) {
     return { take: draft, spec: draft.spec, taskId: draft.providerTaskId };
   }
 
+  /** How the provider's label reads in messages ("Seedance"). */
+  const labelOf = (adapter: VideoProviderAdapter) => adapter.models()[0]?.label.split(' ')[0] ?? adapter.provider;
+
+  /** The likenesses of the plan as the provider's assets, where it takes faces only that way (none elsewhere). */
+  function likenessOf(ctx: GenerationContext, adapter: VideoProviderAdapter, mode: 'preview' | 'generate', input: GenerateInput) {
+    // A final names only its draft's task: no picture is sent, so there is no face to register.
+    if (!adapter.likenessAssets || input.settings?.finalOf) return { refs: new Map<string, string>(), refusals: [] };
+    const refs = ctx.references.flatMap((r) => (r.likeness ? [r.likeness] : []));
+    return likenessAssetRefs(refs, adapter.provider, labelOf(adapter), deps.clock.now().toISOString().slice(0, 10), mode);
+  }
+
   /** Compiles `count` takes (numbers from `firstNumber`) and estimates each; a final is compiled from its draft. */
-  async function planTakes(ctx: GenerationContext, adapter: VideoProviderAdapter, caps: ModelCapabilities, input: GenerateInput & { count: number }, firstNumber: number, seeds: number[], final?: DraftSource): Promise<PlannedTake[]> {
+  async function planTakes(ctx: GenerationContext, adapter: VideoProviderAdapter, caps: ModelCapabilities, input: GenerateInput & { count: number }, firstNumber: number, seeds: number[], final: DraftSource | undefined, likeness: ReadonlyMap<string, string>): Promise<PlannedTake[]> {
     const planned: PlannedTake[] = [];
     for (let i = 0; i < input.count; i++) {
       const compiled = compileGeneration({
@@ -124,7 +138,9 @@ export function createGenerateService(deps: GenerateDeps) {
         seed: seeds[i],
         takeCode: takeCode(firstNumber + i),
       });
-      let spec = compiled.spec;
+      // A real face goes as the provider's asset, never as the picture.
+      let spec = withLikenessAssets(compiled.spec, likeness);
+      compiled.spec = spec;
       if (input.settings?.draft) spec = { ...spec, resolution: '480p', providerOptions: { ...spec.providerOptions, draft: true } };
       if (final) {
         // The final reuses what the draft was made from; only the resolution is new.
@@ -193,6 +209,22 @@ export function createGenerateService(deps: GenerateDeps) {
     return threshold !== null && totalMicros > parseAmount(threshold, 'generation.signOffAbove') && !roleMay(role, 'spend.manage');
   }
 
+  /** The rules of the policy apart from money: who may generate, the plan, and every reference's rights. */
+  function rulesRefusals(ctx: GenerationContext, role: Role, provider: string): Refusal[] {
+    return checkGenerationPolicy({
+      mayGenerate: roleMay(role, 'take.generate'),
+      role,
+      planComplete: planCompleteness(ctx.shot.plan),
+      planLocked: ctx.shot.lockedAt !== null,
+      references: ctx.references.map((r) => r.policy),
+      provider,
+      requireLocked: ctx.project.generation.requireLocked,
+      today: deps.clock.now().toISOString().slice(0, 10),
+      cost: null,
+      priceMissing: false,
+    });
+  }
+
   function checkInput(ctx: GenerationContext, caps: ModelCapabilities, input: GenerateInput) {
     const problems = validateSettings(input.settings ?? {}, caps, ctx.project);
     if (problems.length) failFields('settings.unsupported', problems.map((p) => ({ field: p.field, message: p.problem })));
@@ -222,8 +254,10 @@ export function createGenerateService(deps: GenerateDeps) {
       const seeds = seedsFor(input, ids);
       const first = await deps.store.read.takes.nextNumber(ctx.shot.id);
       const final = await draftFor(deps.store.read, projectId, ctx.shot.id, input);
-      const planned = await planTakes(ctx, adapter, caps, input, first, seeds, final);
+      const likeness = likenessOf(ctx, adapter, 'preview', input);
+      const planned = await planTakes(ctx, adapter, caps, input, first, seeds, final, likeness.refs);
       const money = await assess(deps.store.read, ctx, role, input.provider, input.model, planned, accountId);
+      money.refusals.push(...likeness.refusals);
       const missing = await keyMissing(projectId, adapter);
       if (missing) money.refusals.unshift({ code: 'provider.key_missing', message: missing });
       const spend = roleMay(role, 'spend.read');
@@ -254,6 +288,12 @@ export function createGenerateService(deps: GenerateDeps) {
       const caps = capabilitiesOf(adapter, input.model);
       const missing = await keyMissing(projectId, adapter);
       if (missing) fail('provider.key_missing', missing, 'provider');
+      if (adapter.likenessAssets && deps.likeness && !input.settings?.finalOf) {
+        // Faces are registered before the transaction (it calls the provider), and only when the
+        // plan passes the rules: a member who may not generate, or a consent not in force, sends nothing.
+        const ctx = await loadGenerationContext(deps.store.read, projectId, shotId);
+        if (ctx.references.some((r) => r.likeness) && rulesRefusals(ctx, role, input.provider).length === 0) await deps.likeness.prepare(actor, projectId, ctx.shot.id, input.provider);
+      }
       const takes = await deps.store.transaction(async (tx) => {
         await tx.ledger.lock(projectId);
         const ctx = await loadGenerationContext(tx, projectId, shotId);
@@ -271,8 +311,10 @@ export function createGenerateService(deps: GenerateDeps) {
         const ids = Array.from({ length: input.count }, () => deps.ids.next());
         const first = await tx.takes.nextNumber(ctx.shot.id);
         const final = await draftFor(tx, projectId, ctx.shot.id, input);
-        const planned = await planTakes(ctx, adapter, caps, input, first, seedsFor(input, ids), final);
+        const likeness = likenessOf(ctx, adapter, 'generate', input);
+        const planned = await planTakes(ctx, adapter, caps, input, first, seedsFor(input, ids), final, likeness.refs);
         const money = await assess(tx, ctx, role, input.provider, input.model, planned, actor.accountId);
+        money.refusals.push(...likeness.refusals);
         if (money.refusals.length) throw refusalError(money.refusals);
         const threshold = ctx.project.generation.signOffAbove;
         const awaiting = needsSignOff(ctx, role, money.total);

@@ -3,6 +3,7 @@ import { splitConsents } from '../../domain/assets/consent.rules.ts';
 import { fail } from '../../domain/errors.ts';
 import type { CompilerReference } from '../../domain/generate/prompt-compiler.ts';
 import type { PolicyReference } from '../../domain/generate/generation-policy.ts';
+import type { LikenessReference } from '../../domain/generate/likeness.rules.ts';
 import type { AssetFileRecord } from '../../ports/asset-store.ts';
 import type { SceneRecord, ShotView } from '../../ports/plan-store.ts';
 import type { ProjectRecord, Repos } from '../../ports/store.ts';
@@ -12,7 +13,7 @@ export interface GenerationContext {
   shot: ShotView;
   scene: SceneRecord;
   /** In plan order, each ready for the compiler and for the policy. */
-  references: { compiler: CompilerReference; policy: PolicyReference; file: AssetFileRecord | null }[];
+  references: { compiler: CompilerReference; policy: PolicyReference; file: AssetFileRecord | null; likeness: LikenessReference | null }[];
 }
 
 /** The picture, video or sound of an asset version that stands for it in a request: the main view first. */
@@ -30,13 +31,24 @@ export async function loadGenerationContext(repos: Repos, projectId: string, sho
   const assetIds = [...new Set(refs.map((r) => r.assetId))];
   const assets = new Map((await repos.assets.findMany(projectId, assetIds)).map((a) => [a.id, a]));
   const consents = await repos.assets.consents(assetIds);
+  const providerAssets = await repos.likenessAssets.forConsents(consents.filter((c) => c.withdrawnAt === null).map((c) => c.id));
   const references: GenerationContext['references'] = [];
   for (const r of refs) {
     const asset = assets.get(r.assetId);
     if (!asset) continue;
     const file = mainFile(await repos.assets.files(asset.id), r.assetVersion);
+    const inForce = consents.filter((c) => c.assetId === asset.id && c.withdrawnAt === null);
     references.push({
       file,
+      likeness: asset.flags.includes('likeness')
+        ? {
+            assetId: asset.id,
+            name: asset.name,
+            sha256: file?.sha256 ?? null,
+            consents: inForce.map((c) => ({ id: c.id, person: c.person, expiresOn: c.expiresOn })),
+            assets: providerAssets.filter((p) => inForce.some((c) => c.id === p.consentId)).map((p) => ({ consentId: p.consentId, provider: p.provider, imageSha256: p.imageSha256, state: p.state, assetId: p.assetId, failure: p.failure })),
+          }
+        : null,
       compiler: {
         assetId: asset.id,
         name: asset.name,

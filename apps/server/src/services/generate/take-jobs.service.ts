@@ -86,6 +86,21 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     return { status, providerStatus: stored.providerStatus, progress: s.progress === undefined ? take.progress : Math.round(s.progress * 100) / 100, snapshot: stored };
   }
 
+  /**
+   * Why a take queued with a likeness asset may no longer be sent: the consent behind one of its
+   * `asset://` references was withdrawn or has expired since it was queued. Null when it may.
+   */
+  async function likenessEnded(take: TakeRecord): Promise<string | null> {
+    const ids = [...JSON.stringify(take.request?.body ?? null).matchAll(/"asset:\/\/([^"]+)"/g)].map((m) => m[1]);
+    if (!ids.length) return null;
+    const today = now().toISOString().slice(0, 10);
+    for (const r of await deps.store.read.likenessAssets.byAssetIds(take.provider, ids)) {
+      if (r.withdrawnAt) return `${r.person} withdrew consent for ${r.assetName} on ${r.withdrawnAt.slice(0, 10)}, after this take was asked for; it was not sent.`;
+      if (r.expiresOn < today || r.deletedAt) return `${r.person}'s consent for ${r.assetName} expired on ${r.expiresOn}, before this take was sent; it was not sent.`;
+    }
+    return null;
+  }
+
   async function submit(take: TakeRecord, owner: string, adapter: VideoProviderAdapter): Promise<StepOutcome> {
     if ((await deps.store.read.takes.countAtProvider(take.provider)) >= deps.providers.concurrency(take.provider)) {
       await save(take, owner, { nextAttemptAt: later(500), leaseOwner: null, leaseUntil: null });
@@ -107,6 +122,9 @@ export function createTakeJobs(deps: TakeJobsDeps) {
       if (found !== 'none') snapshot = found;
     }
     const webhookUrl = deps.publicUrl && take.webhookSecret ? `${deps.publicUrl}/api/v1/webhooks/takes/${take.id}/${take.webhookSecret}` : undefined;
+    // Not at the provider yet: a face whose consent ended since the take was queued is not sent.
+    const ended = snapshot ? null : await likenessEnded(take);
+    if (ended) return finish(take, { status: 'failed', actualMicros: null, error: { code: 'consent.asset_unavailable', message: ended, category: 'invalid_input' } });
     snapshot ??= await adapter.submit({ ...take.request!, uploads: [] }, { idempotencyKey: take.idempotencyKey, webhookUrl });
     const at = now().toISOString();
     await save({ ...take, attempts }, owner, { ...progressPatch({ ...take, status: 'queued' }, snapshot), providerTaskId: snapshot.providerTaskId, submittedAt: at, step: 'poll', attempts: 0 });

@@ -8,7 +8,7 @@ import { INSTANCE_CHAIN, projectChain } from '../../domain/audit/audit-chain.ts'
 import { fail } from '../../domain/errors.ts';
 import type { SecretBox } from '../../ports/crypto.ts';
 import type { ProviderKeyRecord, Store } from '../../ports/store.ts';
-import type { ProviderRegistry } from '../../ports/video-provider.ts';
+import type { AssetCredential, ProviderRegistry } from '../../ports/video-provider.ts';
 import { appendAudit, type Actor, type AuditDeps } from '../audit/audit-append.ts';
 
 export interface ProviderKeysDeps extends AuditDeps {
@@ -26,6 +26,8 @@ const scopeOf = (owner: KeyOwner) => (owner.kind === 'instance' ? 'instance' : o
 const chainOf = (owner: KeyOwner) => (owner.kind === 'instance' ? INSTANCE_CHAIN : projectChain(owner.projectId));
 /** What the sealed value is bound to: the same key moved onto another row does not open. */
 const contextOf = (scope: string, provider: string) => `provider-key:${scope}:${provider}`;
+/** The same for the asset credential kept beside the key. */
+const assetContextOf = (scope: string, provider: string) => `provider-asset-key:${scope}:${provider}`;
 
 /** The last four characters, enough to recognise a key and far too few to use one. */
 export function hintOf(secret: string): string {
@@ -33,7 +35,7 @@ export function hintOf(secret: string): string {
 }
 
 function present(k: ProviderKeyRecord): ProviderKey {
-  return { provider: k.provider as ProviderName, scope: k.scope === 'instance' ? 'instance' : 'project', hint: k.hint, setBy: k.setByName, setAt: k.setAt, lastTest: k.test };
+  return { provider: k.provider as ProviderName, scope: k.scope === 'instance' ? 'instance' : 'project', hint: k.hint, assetKeyHint: k.assetHint, setBy: k.setByName, setAt: k.setAt, lastTest: k.test };
 }
 
 /** A provider's message with the key cut out, should a provider ever echo it back. */
@@ -118,10 +120,14 @@ export function createProviderKeysService(deps: ProviderKeysDeps) {
       return { sealing: deps.box.configured, keys: (await deps.store.read.providerKeys.list('instance')).map(present), providers: keyed() };
     },
 
-    /** Seals and stores the key, replacing the one there; audited with its last characters only. */
-    async set(actor: Actor, owner: KeyOwner, provider: ProviderName, secret: string): Promise<ProviderKey> {
+    /**
+     * Seals and stores the key (and the provider's asset credential, when given), replacing what is
+     * there; audited with their last characters only.
+     */
+    async set(actor: Actor, owner: KeyOwner, provider: ProviderName, secret: string, assetKey?: AssetCredential): Promise<ProviderKey> {
       requireKeyed(provider);
       requireSealing();
+      if (assetKey && !deps.providers.get(provider)?.likenessAssets) fail('request.invalid', `assetKey: ${provider} has no asset library that Backlot uses; send the key alone`, 'assetKey');
       const scope = scopeOf(owner);
       const sealed = deps.box.seal(secret, contextOf(scope, provider));
       const record: ProviderKeyRecord = {
@@ -132,6 +138,8 @@ export function createProviderKeysService(deps: ProviderKeysDeps) {
         sealed,
         sealedWith: deps.box.keyId!,
         hint: hintOf(secret),
+        assetSealed: assetKey ? deps.box.seal(JSON.stringify(assetKey), assetContextOf(scope, provider)) : null,
+        assetHint: assetKey ? hintOf(assetKey.accessKeyId) : null,
         setById: actor.accountId,
         setByName: actor.name,
         setAt: deps.clock.now().toISOString(),
@@ -146,10 +154,10 @@ export function createProviderKeysService(deps: ProviderKeysDeps) {
           action: 'provider_key.set',
           targetType: 'provider_key',
           targetId: before?.id ?? record.id,
-          summary: before
+          summary: (before
             ? `${actor.name} replaced the ${provider} key ${before.hint} with ${record.hint}`
-            : `${actor.name} set the ${owner.kind === 'instance' ? "instance's" : "project's"} ${provider} key ${record.hint}`,
-          data: { provider, scope: owner.kind, hint: record.hint, replaced: before?.hint ?? null },
+            : `${actor.name} set the ${owner.kind === 'instance' ? "instance's" : "project's"} ${provider} key ${record.hint}`) + (record.assetHint ? ` with the asset-library access key ${record.assetHint}` : ''),
+          data: { provider, scope: owner.kind, hint: record.hint, replaced: before?.hint ?? null, assetKeyHint: record.assetHint },
         });
         return present({ ...record, id: before?.id ?? record.id });
       });
@@ -194,6 +202,13 @@ export function createProviderKeysService(deps: ProviderKeysDeps) {
       return deps.box.open(record.sealed, contextOf(record.scope, record.provider));
     },
 
+    /** The asset-API credential in force for a project (with the key in force), or null when none was set. */
+    async assetCredentialFor(projectId: string, provider: string): Promise<AssetCredential | null> {
+      const record = await inForce(projectId, provider);
+      if (!record?.assetSealed) return null;
+      return JSON.parse(deps.box.open(record.assetSealed, assetContextOf(record.scope, record.provider))) as AssetCredential;
+    },
+
     /**
      * Re-seals every stored key with the current operator key (after BACKLOT_SECRET_KEY changed and
      * the old one moved to BACKLOT_SECRET_KEY_PREVIOUS), in one transaction: all or none.
@@ -209,7 +224,9 @@ export function createProviderKeysService(deps: ProviderKeysDeps) {
             continue;
           }
           const context = contextOf(k.scope, k.provider);
-          await tx.providerKeys.reseal(k.id, deps.box.seal(deps.box.open(k.sealed, context), context), deps.box.keyId!);
+          const assetContext = assetContextOf(k.scope, k.provider);
+          const assetSealed = k.assetSealed && deps.box.seal(deps.box.open(k.assetSealed, assetContext), assetContext);
+          await tx.providerKeys.reseal(k.id, deps.box.seal(deps.box.open(k.sealed, context), context), deps.box.keyId!, assetSealed);
           resealed++;
         }
         await appendAudit(tx, deps, {

@@ -4,7 +4,7 @@
  * editing and withdrawing one is for those who manage clearance.
  */
 import { useState } from 'react';
-import { calendarDayLabel, formatWhen } from '../../lib/format.ts';
+import { calendarDayLabel, formatDay, formatWhen, providerName } from '../../lib/format.ts';
 import { Button } from '../../ui/button.tsx';
 import { Tag } from '../../ui/tag.tsx';
 import type { AssetDetail } from './asset-detail.ts';
@@ -15,6 +15,15 @@ import { WithdrawConsentDialog } from './withdraw-consent.dialog.tsx';
 type Consent = AssetDetail['consents'][number];
 
 const FIELD_NAMES = { person: 'person', scope: 'scope', expiresOn: 'expiry' } as const;
+
+/** "Seedance asset registered 3 Dec 2026 / deleted 6 Dec 2026", and a deletion still failing. */
+function providerAssetLine(p: Consent['providerAssets'][number]): string {
+  const name = `${providerName(p.provider)} asset`;
+  if (p.state === 'failed') return `${name} refused by ${providerName(p.provider)}${p.failure ? `: ${p.failure}` : ''}`;
+  if (!p.registeredAt) return `${name} being registered`;
+  const line = `${name} registered ${formatDay(p.registeredAt)}${p.deletedAt ? ` / deleted ${formatDay(p.deletedAt)}` : ''}`;
+  return p.deleteError && !p.deletedAt ? `${line} — deleting it failed ${p.deleteAttempts} ${p.deleteAttempts === 1 ? 'time' : 'times'} (${p.deleteError}); Backlot keeps trying` : line;
+}
 
 export function ConsentsSection({ projectId, detail, manage, onChanged }: { projectId: string; detail: AssetDetail; manage: boolean; onChanged: () => void }) {
   const { asset, consents } = detail;
@@ -68,6 +77,11 @@ export function ConsentsSection({ projectId, detail, manage, onChanged }: { proj
               <div className="faint">
                 Recorded by {c.recordedBy} · {formatWhen(c.recordedAt)}
               </div>
+              {c.providerAssets.map((p) => (
+                <div key={p.provider} className={p.deleteError ? 'danger-text' : 'faint'}>
+                  {providerAssetLine(p)}
+                </div>
+              ))}
               {c.history.length > 0 && (
                 <details className="consent-history">
                   <summary>Changes ({c.history.length})</summary>

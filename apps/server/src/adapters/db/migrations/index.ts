@@ -13,6 +13,7 @@ import * as m0010 from './0010-home.ts';
 import * as m0011 from './0011-review-reasons.ts';
 import * as m0012 from './0012-consent-changes.ts';
 import * as m0013 from './0013-provider-keys.ts';
+import * as m0014 from './0014-likeness-assets.ts';
 import * as m0015 from './0015-price-catalog.ts';
 import * as m0016 from './0016-spend-limits.ts';
 import * as m0017 from './0017-sign-off.ts';
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '0011-review-reasons': m0011,
   '0012-consent-changes': m0012,
   '0013-provider-keys': m0013,
+  '0014-likeness-assets': m0014,
   '0015-price-catalog': m0015,
   '0016-spend-limits': m0016,
   '0017-sign-off': m0017,

@@ -12,6 +12,8 @@ function fromRow(r: Selectable<ProviderKeysTable>): ProviderKeyRecord {
     sealed: r.sealed,
     sealedWith: r.sealed_with,
     hint: r.hint,
+    assetSealed: r.asset_sealed,
+    assetHint: r.asset_hint,
     setById: r.set_by_id,
     setByName: r.set_by_name,
     setAt: r.set_at,
@@ -36,6 +38,8 @@ export function createProviderKeyRepository(db: Kysely<DB>): ProviderKeyReposito
         sealed: k.sealed,
         sealed_with: k.sealedWith,
         hint: k.hint,
+        asset_sealed: k.assetSealed,
+        asset_hint: k.assetHint,
         set_by_id: k.setById,
         set_by_name: k.setByName,
         set_at: k.setAt,
@@ -53,8 +57,8 @@ export function createProviderKeyRepository(db: Kysely<DB>): ProviderKeyReposito
       const result = await db.deleteFrom('provider_keys').where('scope', '=', scope).where('provider', '=', provider).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     },
-    async reseal(id, sealed, sealedWith) {
-      await db.updateTable('provider_keys').set({ sealed, sealed_with: sealedWith }).where('id', '=', id).execute();
+    async reseal(id, sealed, sealedWith, assetSealed) {
+      await db.updateTable('provider_keys').set({ sealed, sealed_with: sealedWith, asset_sealed: assetSealed }).where('id', '=', id).execute();
     },
     async recordTest(id, test) {
       await db.updateTable('provider_keys').set({ tested_at: test.at, test_ok: test.ok ? 1 : 0, test_message: test.message }).where('id', '=', id).execute();

@@ -11,8 +11,9 @@
  */
 import type { BlobStore } from '../../../ports/blob-store.ts';
 import type { GenerationSpec, MediaRef } from '../../../domain/generate/generation-spec.ts';
-import { ProviderFailure, type CancelOutcome, type CommonStatus, type CompiledRequest, type ProviderError, type TaskSnapshot, type UsageEstimate, type VideoProviderAdapter } from '../../../ports/video-provider.ts';
+import { ProviderFailure, type AssetCredential, type CancelOutcome, type CommonStatus, type CompiledRequest, type ProviderError, type TaskSnapshot, type UsageEstimate, type VideoProviderAdapter } from '../../../ports/video-provider.ts';
 import { cappedBody, outboundFetch, type OutboundPolicy } from '../outbound.ts';
+import { createSeedanceAssetLibrary } from './seedance.assets.ts';
 import { capabilitiesOf, findSeedanceModel, SEEDANCE_ASPECTS, SEEDANCE_MODELS, seedanceFrames, seedanceSize, seedanceTokens } from './seedance.models.ts';
 
 /** The two hosts (§1.1). */
@@ -29,6 +30,8 @@ export interface SeedanceDeps {
   outbound: OutboundPolicy;
   /** Largest output Backlot downloads; 2 GiB unless said. */
   maxOutputBytes?: number;
+  /** The asset library's OpenAPI host and signing region (seedance.assets.ts); without it likenesses cannot be sent. */
+  assets?: { url: string; region: string };
 }
 
 const BLOB_PREFIX = 'backlot-blob:';
@@ -178,6 +181,7 @@ export function createSeedanceProvider(deps: SeedanceDeps): SeedanceProvider {
       needsKey: true,
       models: () => models,
       withCredential: (c) => bound(c),
+      ...(deps.assets ? { likenessAssets: (c: AssetCredential) => createSeedanceAssetLibrary({ ...deps.assets!, blobs: deps.blobs, outbound: deps.outbound }, c) } : {}),
 
       validate(spec) {
         const m = findSeedanceModel(spec.model);
