@@ -140,8 +140,15 @@ export interface TakeRepository {
    * `FOR UPDATE SKIP LOCKED`; on SQLite the write lock of the transaction makes it atomic.
    */
   claim(owner: string, now: string, leaseUntil: string, limit: number): Promise<TakeRecord[]>;
-  /** Takes of a provider that are at the provider now (submitted, running, cancel requested, or being submitted by a worker). */
-  countAtProvider(provider: string): Promise<number>;
+  /**
+   * Gives the take one of a provider key's `limit` places and writes `patch` (the attempt that is
+   * about to send it), while `owner` holds its lease; false when the places are all held or the
+   * lease was lost. A place is held by a take at the provider (sent, running or being canceled,
+   * until its output is ready) or being sent by a worker, in every process sharing the database.
+   * Call it inside a transaction: PostgreSQL locks the key until the transaction ends, SQLite's
+   * write lock already serialises.
+   */
+  takeSlot(id: string, owner: string, slotKey: string, limit: number, patch: TakePatch): Promise<boolean>;
   /** A project's takes in these review states, by shot and number. */
   listReviewed(projectId: string, states: string[]): Promise<TakeRecord[]>;
   /** The approved take of each of these shots (a shot has at most one). */

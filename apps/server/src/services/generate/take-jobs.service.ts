@@ -29,8 +29,8 @@ export interface TakeJobsDeps {
   /** Address providers call back: BACKLOT_PUBLIC_URL; without it no callbacks are asked for, and polling alone follows takes. */
   publicUrl?: string;
   secrets: Secrets;
-  /** The key a keyed provider is called with for a project (its own, else the instance's). */
-  credentials?: { credentialFor(projectId: string, provider: string): Promise<string> };
+  /** The key a keyed provider is called with for a project (its own, else the instance's), and whose it is. */
+  credentials?: { keyFor(projectId: string, provider: string): Promise<{ secret: string; scope: string }> };
 }
 
 /** What a step asks of the worker: run the next step now, come back later, or nothing more. */
@@ -86,13 +86,20 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     return { status, providerStatus: stored.providerStatus, progress: s.progress === undefined ? take.progress : Math.round(s.progress * 100) / 100, snapshot: stored };
   }
 
-  async function submit(take: TakeRecord, owner: string, adapter: VideoProviderAdapter): Promise<StepOutcome> {
-    if ((await deps.store.read.takes.countAtProvider(take.provider)) >= deps.providers.concurrency(take.provider)) {
-      await save(take, owner, { nextAttemptAt: later(500), leaseOwner: null, leaseUntil: null });
+  /**
+   * Sends the take once it holds one of its key's places (taken atomically with the attempt that
+   * marks it as being sent, so the limit holds across every worker). After a crash it asks the
+   * provider first and never sends a take the provider may already have.
+   */
+  async function submit(take: TakeRecord, owner: string, adapter: VideoProviderAdapter, slot: string): Promise<StepOutcome> {
+    const attempts = take.attempts + 1;
+    const placed = await deps.store.transaction((tx) => tx.takes.takeSlot(take.id, owner, slot, deps.providers.concurrency(take.provider), { attempts, updatedAt: now().toISOString() }));
+    if (!placed) {
+      // Every place is held (or the lease was lost, and this save changes nothing): a place frees
+      // when a poll finds a task done, so look again after at most one poll interval.
+      await save(take, owner, { nextAttemptAt: later(Math.min(500, deps.pollIntervalMs(take.provider))), leaseOwner: null, leaseUntil: null });
       return 'later';
     }
-    const attempts = take.attempts + 1;
-    if (!(await save(take, owner, { attempts }))) return 'done';
     let snapshot: TaskSnapshot | undefined;
     if (take.attempts > 0) {
       // An earlier attempt may have reached the provider before this worker stopped: ask first.
@@ -200,13 +207,16 @@ export function createTakeJobs(deps: TakeJobsDeps) {
       if (!take || take.leaseOwner !== owner) return 'done';
       if (take.status === 'succeeded' || take.status === 'failed' || take.status === 'canceled' || take.status === 'awaiting_approval') return 'done';
       let adapter = deps.providers.get(take.provider);
+      // The places a take holds at its provider are counted per key (per provider where none is needed).
+      let slot = take.provider;
       if (adapter?.needsKey && adapter.withCredential) {
         // The key is opened for this step only, and the bound adapter is dropped after it.
-        const credential = await deps.credentials?.credentialFor(take.projectId, take.provider).catch((err: unknown) => err);
-        if (typeof credential !== 'string') {
-          return finish(take, { status: take.status === 'cancel_requested' ? 'canceled' : 'failed', actualMicros: null, error: { code: 'provider.key_missing', message: credential instanceof Error ? credential.message : `No ${take.provider} key is set`, category: 'auth' } });
+        const key = await deps.credentials?.keyFor(take.projectId, take.provider).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+        if (!key || key instanceof Error) {
+          return finish(take, { status: take.status === 'cancel_requested' ? 'canceled' : 'failed', actualMicros: null, error: { code: 'provider.key_missing', message: key instanceof Error ? key.message : `No ${take.provider} key is set`, category: 'auth' } });
         }
-        adapter = adapter.withCredential(credential);
+        adapter = adapter.withCredential(key.secret);
+        slot = `${take.provider}:${key.scope === 'instance' ? 'instance' : `project:${key.scope}`}`;
       }
       if (!adapter) {
         return finish(take, { status: 'failed', actualMicros: null, error: { code: 'provider.unavailable', message: `This Backlot has no ${take.provider} provider configured any more; the take was not sent.`, category: 'auth' } });
@@ -214,7 +224,7 @@ export function createTakeJobs(deps: TakeJobsDeps) {
       try {
         switch (take.step) {
           case 'submit':
-            return await submit(take, owner, adapter);
+            return await submit(take, owner, adapter, slot);
           case 'cancel':
             return await cancel(take, owner, adapter);
           case 'poll':

@@ -13,6 +13,7 @@ import * as m0010 from './0010-home.ts';
 import * as m0011 from './0011-review-reasons.ts';
 import * as m0012 from './0012-consent-changes.ts';
 import * as m0013 from './0013-provider-keys.ts';
+import * as m0014 from './0014-provider-slots.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '0011-review-reasons': m0011,
   '0012-consent-changes': m0012,
   '0013-provider-keys': m0013,
+  '0014-provider-slots': m0014,
 };

@@ -1,6 +1,6 @@
 /** Takes (each row is also the worker's job) and the references each used, in SQL; claims use leases. */
 import type { GenerationStatus, ReferenceRole } from '@backlot/contracts';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { TakePatch, TakeRecord, TakeReferenceRecord, TakeRepository, TakeStep } from '../../../ports/take-store.ts';
 import type { Dialect } from '../database.ts';
 import type { DB, TakesTable } from '../schema.ts';
@@ -229,15 +229,25 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
       const rows = await db.selectFrom('takes').selectAll().where('id', 'in', ids).where('lease_owner', '=', owner).execute();
       return rows.map(toTake);
     },
-    async countAtProvider(provider) {
-      const r = await db
+    async takeSlot(id, owner, slotKey, limit, patch) {
+      // Whoever asks for a place under this key next waits here until this transaction ends, then
+      // counts what it committed. On SQLite the transaction's write lock already does that.
+      if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${slotKey}, 0))`.execute(db);
+      const held = await db
         .selectFrom('takes')
         .select((eb) => eb.fn.countAll().as('n'))
-        .where('provider', '=', provider)
-        .where('external', '=', 0)
-        .where((eb) => eb.or([eb('status', 'in', ['submitted', 'running', 'cancel_requested']), eb.and([eb('status', '=', 'queued'), eb('step', '=', 'submit'), eb('attempts', '>', 0)])]))
+        .where('slot_key', '=', slotKey)
+        .where('id', '!=', id)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', 'in', ['submitted', 'running', 'cancel_requested']), eb('step', '!=', 'ingest')]),
+            eb.and([eb('status', '=', 'queued'), eb('step', '=', 'submit'), eb('attempts', '>', 0)]),
+          ]),
+        )
         .executeTakeFirst();
-      return Number(r?.n ?? 0);
+      if (Number(held?.n ?? 0) >= limit) return false;
+      const r = await db.updateTable('takes').set({ ...toColumns(patch), slot_key: slotKey }).where('id', '=', id).where('lease_owner', '=', owner).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
     },
     async listReviewed(projectId, states) {
       if (!states.length) return [];
