@@ -102,7 +102,7 @@ describeEachDatabase(
     });
 
     it('three workers share 40 takes and never hold more than 4 places per key at Seedance', { timeout: 120_000 }, async () => {
-      fake.latencyMs = 800;
+      fake.latencyMs = 2_000;
       fake.createDelayMs = 0;
       fake.peakInFlight.clear();
       fake.peakInFlightAll = 0;
@@ -125,31 +125,35 @@ describeEachDatabase(
     });
 
     it('a worker killed with SIGKILL mid-send is followed by one that reconciles: every take ends, each sent once, the ledger balanced', { timeout: 120_000 }, async () => {
-      // Ark records a create at once but answers 400 ms later: a kill lands between send and stored task id.
+      // Ark records a create at once but answers 1.5 s later: a kill lands between send and stored task id.
       fake.latencyMs = 1_500;
-      fake.createDelayMs = 400;
+      fake.createDelayMs = 1_500;
       const from = fake.creates.length;
       const project = await plannedProject('CRASH');
       const ids = await generate(project, 50);
       const env = { BACKLOT_PROVIDER_CONCURRENCY: '10', BACKLOT_WORKER_SLOTS: '8' };
 
       const first = startWorker(env);
-      let atKill: TakeRecord[] = [];
+      // Seeds Ark has received (in the last `withinMs`), read before the takes: a take sent but without its task id is waiting on its answer.
+      const sentNow = (withinMs = Infinity) => new Set([...fake.tasks.values()].filter((t) => Date.now() - t.createdMs < withinMs).map((t) => Number(t.body.seed)));
+      const midSendOf = (ts: TakeRecord[], sent: Set<number>) => ts.filter((t) => !t.providerTaskId && sent.has(t.seed!));
       const until = Date.now() + 60_000;
+      let seenMidSend: TakeRecord[] = [];
       for (;;) {
-        atKill = await rows(ids);
-        const stored = atKill.filter((t) => t.providerTaskId).length;
-        // Some answered and stored, and more sent than stored: takes waiting on their answer.
-        if (stored >= 2 && fake.creates.length - from > stored) break;
+        // Sent within the last half second, so its answer is still a second away when the kill lands.
+        const sent = sentNow(500);
+        const ts = await h().container.store.read.takes.listForShot(project.shotId);
+        seenMidSend = midSendOf(ts, sent);
+        if (ts.filter((t) => t.providerTaskId).length >= 2 && seenMidSend.length > 0) break;
         if (Date.now() > until) throw new Error(`takes never got in flight: ${first.stderr()}`);
         await new Promise((r) => setTimeout(r, 20));
       }
       await first.kill();
 
-      atKill = await rows(ids);
-      const sentBeforeKill = new Set(fake.creates.slice(from).map((c) => Number(c.seed)));
-      const midSend = atKill.filter((t) => !t.providerTaskId && sentBeforeKill.has(t.seed!));
-      expect(midSend.length, 'takes sent whose task id was never stored').toBeGreaterThan(0);
+      const atKill = await rows(ids);
+      const midSend = midSendOf(atKill, sentNow());
+      const debug = JSON.stringify({ seen: seenMidSend.map((t) => [t.id, t.status, t.step, t.attempts, t.seed, t.leaseOwner, t.leaseUntil]), after: atKill.filter((t) => seenMidSend.some((x) => x.id === t.id)).map((t) => [t.id, t.status, t.step, t.attempts, t.providerTaskId, t.submittedAt, t.updatedAt]), killedAt: new Date().toISOString() });
+      expect(midSend.length, `takes sent whose task id was never stored: ${debug}`).toBeGreaterThan(0);
       expect(atKill.filter((t) => t.providerTaskId).length).toBeGreaterThan(0);
       expect(atKill.filter((t) => t.status === 'queued' && t.attempts === 0).length, 'takes not yet sent').toBeGreaterThan(0);
 

@@ -33,6 +33,9 @@ export interface TakeJobsDeps {
   credentials?: { keyFor(projectId: string, provider: string): Promise<{ secret: string; scope: string }> };
 }
 
+/** How long a take waiting for a place sleeps before it looks again by itself (a freed place wakes it sooner). */
+const SLOT_RECHECK_MS = 10_000;
+
 /** What a step asks of the worker: run the next step now, come back later, or nothing more. */
 export type StepOutcome = 'again' | 'later' | 'done';
 
@@ -93,13 +96,12 @@ export function createTakeJobs(deps: TakeJobsDeps) {
    */
   async function submit(take: TakeRecord, owner: string, adapter: VideoProviderAdapter, slot: string): Promise<StepOutcome> {
     const attempts = take.attempts + 1;
-    const placed = await deps.store.transaction((tx) => tx.takes.takeSlot(take.id, owner, slot, deps.providers.concurrency(take.provider), { attempts, updatedAt: now().toISOString() }));
-    if (!placed) {
-      // Every place is held (or the lease was lost, and this save changes nothing): a place frees
-      // when a poll finds a task done, so look again after at most one poll interval.
-      await save(take, owner, { nextAttemptAt: later(Math.min(500, deps.pollIntervalMs(take.provider))), leaseOwner: null, leaseUntil: null });
-      return 'later';
-    }
+    const asked = now().toISOString();
+    // Every place held: wait. The take that gives up a place wakes the longest-waiting one
+    // (wakeAfter), so the wait below only covers a place freed without that (a lapsed lease).
+    const waiting = { nextAttemptAt: later(SLOT_RECHECK_MS), leaseOwner: null, leaseUntil: null, updatedAt: asked };
+    const placed = await deps.store.transaction((tx) => tx.takes.takeSlot(take.id, owner, slot, deps.providers.concurrency(take.provider), { attempts, updatedAt: asked }, waiting));
+    if (!placed) return 'later';
     let snapshot: TaskSnapshot | undefined;
     if (take.attempts > 0) {
       // An earlier attempt may have reached the provider before this worker stopped: ask first.
@@ -177,14 +179,16 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     /** Leases up to `limit` takes with work to do to `owner`; returns their ids. */
     async claim(owner: string, limit: number, leaseMs: number): Promise<string[]> {
       const at = now();
-      const claimed = await deps.store.transaction((tx) => tx.takes.claim(owner, at.toISOString(), new Date(at.getTime() + leaseMs).toISOString(), limit));
-      return claimed.map((t) => t.id);
+      return deps.store.transaction((tx) => tx.takes.claim(owner, at.toISOString(), new Date(at.getTime() + leaseMs).toISOString(), limit));
     },
 
     /** Extends the lease on takes `owner` is still working on. */
     async renew(ids: string[], owner: string, leaseMs: number): Promise<void> {
       const until = later(leaseMs);
-      for (const id of ids) await deps.store.transaction((tx) => tx.takes.updateLeased(id, owner, { leaseUntil: until }));
+      // One transaction for them all: one commit (and one fsync) per heartbeat, however many takes.
+      await deps.store.transaction(async (tx) => {
+        for (const id of ids) await tx.takes.updateLeased(id, owner, { leaseUntil: until });
+      });
     },
 
     /**
@@ -221,22 +225,35 @@ export function createTakeJobs(deps: TakeJobsDeps) {
       if (!adapter) {
         return finish(take, { status: 'failed', actualMicros: null, error: { code: 'provider.unavailable', message: `This Backlot has no ${take.provider} provider configured any more; the take was not sent.`, category: 'auth' } });
       }
+      let outcome: StepOutcome;
       try {
         switch (take.step) {
           case 'submit':
-            return await submit(take, owner, adapter, slot);
+            outcome = await submit(take, owner, adapter, slot);
+            break;
           case 'cancel':
-            return await cancel(take, owner, adapter);
+            outcome = await cancel(take, owner, adapter);
+            break;
           case 'poll':
-            return await poll(take, owner, adapter);
+            outcome = await poll(take, owner, adapter);
+            break;
           case 'ingest':
             return await ingest(take, owner, adapter, deps.store.read);
           default:
             return 'done';
         }
       } catch (error) {
-        return failed((await deps.store.read.takes.get(takeId)) ?? take, owner, adapter, error);
+        outcome = await failed((await deps.store.read.takes.get(takeId)) ?? take, owner, adapter, error);
       }
+      // The take gave up its place (it ended, or its output is ready to fetch): the next waiting take may go.
+      if (outcome === 'done' || (take.step === 'poll' && outcome === 'again')) await deps.store.transaction((tx) => tx.takes.wakeWaiting(slot, 1, now().toISOString()));
+      return outcome;
+    },
+
+    /** How long until the next take is due, in ms (0 or less: due now); undefined when no take has work left. */
+    async nextDue(): Promise<number | undefined> {
+      const at = await deps.store.read.takes.nextDue(now().toISOString());
+      return at === undefined ? undefined : new Date(at).getTime() - now().getTime();
     },
   };
 }
