@@ -69,6 +69,8 @@ export function startTakeWorker(o: TakeWorkerOptions): TakeWorker {
     } while (again);
     // Nothing more is due now: sleep until the next take is (a poll, a retry), at most `idle`.
     const due = await o.jobs.nextDue().catch(() => undefined);
+    // A step that ended meanwhile freed a slot: look again at once.
+    if (again) return 0;
     return due === undefined ? idle : Math.min(idle, Math.max(MIN_SLEEP_MS, due));
   }
 
