@@ -30,6 +30,7 @@ bench: install
 	@node --import tsx bench/ingest/run.ts
 	@node --import tsx bench/previs/run.ts
 	@node --import tsx bench/seek/run.ts
+	@node --import tsx bench/orchestrate/run.ts
 
 clean-test:
 	rm -rf .test-results

@@ -29,4 +29,17 @@ describe('configuration', () => {
       expect(msg).not.toContain('hunter2');
     }
   });
+
+  it('takes the poll interval in seconds with decimals, and places per provider key as a whole number of at least 1', () => {
+    expect(loadConfig({ BACKLOT_POLL_SECONDS: '0.25' }).worker.pollSeconds).toBe(0.25);
+    expect(loadConfig({}).providers.concurrency).toBe(4);
+    expect(loadConfig({ BACKLOT_PROVIDER_CONCURRENCY: '20' }).providers.concurrency).toBe(20);
+    try {
+      loadConfig({ BACKLOT_POLL_SECONDS: 'often', BACKLOT_PROVIDER_CONCURRENCY: '0' });
+      expect.unreachable();
+    } catch (e) {
+      expect((e as Error).message).toContain('BACKLOT_POLL_SECONDS="often": must be a number of seconds');
+      expect((e as Error).message).toContain('BACKLOT_PROVIDER_CONCURRENCY="0"');
+    }
+  });
 });

@@ -170,7 +170,7 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     notes: createNotesService({ ...base, mailer: o.mailer, publicUrl }),
     home: createHomeService({ store, clock: o.clock, riskOf: rights.riskOf }),
     review: createReviewService(base),
-    takeJobs: createTakeJobs({ ...base, staging: o.staging, providers: o.providers, ingest, pollIntervalMs: (provider) => (provider === 'previs' ? 250 : config.worker.pollSeconds * 1000), publicUrl: config.server.publicUrl, credentials: providerKeys }),
+    takeJobs: createTakeJobs({ ...base, staging: o.staging, providers: o.providers, ingest, pollIntervalMs: (provider) => (provider === 'previs' ? 250 : Math.round(config.worker.pollSeconds * 1000)), publicUrl: config.server.publicUrl, credentials: providerKeys }),
     ingest,
     /** Tells this process's worker there is work now (after a provider's callback). */
     wakeWorker: o.wake,
@@ -303,13 +303,13 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   };
 }
 
-/** The providers this instance offers; previs is always there. Each may have this many takes at the provider at once. */
+/** The providers this instance offers; previs is always there. Each key of a provider may have this many takes at the provider at once. */
 function createProviderRegistry(config: Config, adapters: VideoProviderAdapter[]): ProviderRegistry {
   const byName = new Map(adapters.map((a) => [a.provider as string, a]));
   return {
     get: (provider) => byName.get(provider),
     all: () => [...byName.values()],
     // previs queues renders itself (BACKLOT_PREVIS_CONCURRENCY at once), so more may wait there.
-    concurrency: (provider) => (provider === 'previs' ? config.worker.previsConcurrency * 4 : 4),
+    concurrency: (provider) => (provider === 'previs' ? config.worker.previsConcurrency * 4 : config.providers.concurrency),
   };
 }

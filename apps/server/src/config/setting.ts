@@ -24,4 +24,12 @@ export const intFromEnv = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
+/** Reads text from the environment into a number of seconds, decimals allowed (`0.25`), within bounds. */
+export const secondsFromEnv = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, { message: 'must be a number of seconds, like 5 or 0.5' })
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+
 export const boolFromEnv = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');

@@ -1,6 +1,6 @@
 /** Every setting of Backlot, by area. `backlot-server serve --help` and the README table are generated from this. */
 import { z } from 'zod';
-import { boolFromEnv, intFromEnv, setting } from './setting.ts';
+import { boolFromEnv, intFromEnv, secondsFromEnv, setting } from './setting.ts';
 
 export const serverSettings = {
   host: setting({ env: 'BACKLOT_HOST', schema: z.string().min(1), default: '127.0.0.1', doc: 'Address the HTTP server listens on.' }),
@@ -64,7 +64,7 @@ export const workerSettings = {
   inProcess: setting({ env: 'BACKLOT_WORKER', schema: boolFromEnv, default: 'true', doc: 'Run the take worker inside `serve` (false: run `backlot worker` processes instead).' }),
   slots: setting({ env: 'BACKLOT_WORKER_SLOTS', schema: intFromEnv(1, 64), default: '4', doc: 'Takes one worker process advances at once.' }),
   leaseSeconds: setting({ env: 'BACKLOT_WORKER_LEASE_SECONDS', schema: intFromEnv(2, 3600), default: '30', doc: 'How long a worker holds a take, and a process a previs render, between heartbeats; one held by a process that died is picked up after this.' }),
-  pollSeconds: setting({ env: 'BACKLOT_POLL_SECONDS', schema: intFromEnv(1, 600), default: '5', doc: 'How often the worker asks a remote provider about a running take.' }),
+  pollSeconds: setting({ env: 'BACKLOT_POLL_SECONDS', schema: secondsFromEnv(0.01, 600), default: '5', doc: 'How often the worker asks a remote provider about a running take (decimals allowed, e.g. 0.5).' }),
   likenessSweepSeconds: setting({ env: 'BACKLOT_LIKENESS_SWEEP_SECONDS', schema: intFromEnv(1, 3600), default: '60', doc: "How often the worker deletes, at the provider, likeness assets whose consent was withdrawn or has expired (and retries deletions that failed)." }),
   previsConcurrency: setting({ env: 'BACKLOT_PREVIS_CONCURRENCY', schema: intFromEnv(1, 64), default: '2', doc: 'Previs renders at once (each uses about one core).' }),
 };
@@ -82,6 +82,12 @@ export const providerSettings = {
     env: 'BACKLOT_PROVIDER_ALLOW_HOSTS',
     schema: z.string().transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean)).optional(),
     doc: 'Hosts (comma-separated, host or host:port) providers may be reached at although private or loopback; Backlot refuses such addresses otherwise, whatever an answer names.',
+  }),
+  concurrency: setting({
+    env: 'BACKLOT_PROVIDER_CONCURRENCY',
+    schema: intFromEnv(1, 10000),
+    default: '4',
+    doc: "Takes at a paid provider at once per key, across every worker: a project's own key and the instance's key each have this many places. Set it to what the provider allows your account (Seedance: the concurrency shown in the ModelArk console).",
   }),
   timeoutSeconds: setting({ env: 'BACKLOT_PROVIDER_TIMEOUT_SECONDS', schema: intFromEnv(1, 3600), default: '60', doc: 'How long one request to a provider (or one output download) may take.' }),
 };

@@ -150,12 +150,24 @@ export interface TakeRepository {
   updateLeased(id: string, owner: string, patch: TakePatch): Promise<boolean>;
   /**
    * Claims up to `limit` takes that have work to do (not terminal, not awaiting approval, due, and
-   * not leased by a live worker), leasing them to `owner` until `leaseUntil`. On PostgreSQL
-   * `FOR UPDATE SKIP LOCKED`; on SQLite the write lock of the transaction makes it atomic.
+   * not leased by a live worker), leasing them to `owner` until `leaseUntil`; answers their ids.
+   * On PostgreSQL `FOR UPDATE SKIP LOCKED`; on SQLite the write lock of the transaction makes it atomic.
    */
-  claim(owner: string, now: string, leaseUntil: string, limit: number): Promise<TakeRecord[]>;
-  /** Takes of a provider that are at the provider now (submitted, running, cancel requested, or being submitted by a worker). */
-  countAtProvider(provider: string): Promise<number>;
+  claim(owner: string, now: string, leaseUntil: string, limit: number): Promise<string[]>;
+  /**
+   * Gives the take one of a provider key's `limit` places and writes `patch` (the attempt that is
+   * about to send it), while `owner` holds its lease; when the places are all held it writes
+   * `waiting` instead and marks the take as waiting for that key. False when it got no place (or
+   * the lease was lost). A place is held by a take at the provider (sent, running or being
+   * canceled, until its output is ready) or being sent by a worker, in every process sharing the
+   * database. Call it inside a transaction: PostgreSQL locks the key until the transaction ends,
+   * SQLite's write lock already serialises.
+   */
+  takeSlot(id: string, owner: string, slotKey: string, limit: number, patch: TakePatch, waiting: TakePatch): Promise<boolean>;
+  /** Makes the `count` longest-waiting takes waiting for a place under this key due now. */
+  wakeWaiting(slotKey: string, count: number, now: string): Promise<void>;
+  /** When the next take with work left and no live lease is due (an ISO time, maybe past); undefined when none is. */
+  nextDue(now: string): Promise<string | undefined>;
   /** A project's takes in these review states, by shot and number. */
   listReviewed(projectId: string, states: string[]): Promise<TakeRecord[]>;
   /** The approved take of each of these shots (a shot has at most one). */

@@ -143,5 +143,6 @@ export interface VideoProviderAdapter {
 export interface ProviderRegistry {
   get(provider: string): VideoProviderAdapter | undefined;
   all(): VideoProviderAdapter[];
+  /** Takes at the provider at once per key (per provider where it needs none), across every worker. */
   concurrency(provider: string): number;
 }

@@ -13,7 +13,7 @@ export interface TakeWorkerOptions {
   /** Takes advanced at once by this process. */
   slots: number;
   leaseMs: number;
-  /** How often to look for due work when nothing wakes the worker. */
+  /** The longest the worker sleeps between looks for work when nothing wakes it (it wakes sooner when a take falls due). */
   idleMs?: number;
   log?: { error(obj: unknown, msg?: string): void; info?(obj: unknown, msg?: string): void };
 }
@@ -25,6 +25,9 @@ export interface TakeWorker {
   /** Stops claiming and waits for the steps in flight. */
   stop(): Promise<void>;
 }
+
+/** The shortest sleep between looks, so takes due now but leased elsewhere do not spin the loop. */
+const MIN_SLEEP_MS = 5;
 
 export function startTakeWorker(o: TakeWorkerOptions): TakeWorker {
   const owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
@@ -46,19 +49,29 @@ export function startTakeWorker(o: TakeWorkerOptions): TakeWorker {
     }
   }
 
-  async function look() {
+  /** Claims what is due into the free slots; answers how long to sleep before looking again. */
+  async function look(): Promise<number> {
+    const idle = o.idleMs ?? 250;
     do {
       again = false;
       const free = o.slots - active.size;
-      if (stopped || free <= 0) return;
+      // Every slot busy: a step that ends looks again at once.
+      if (stopped || free <= 0) return idle;
       try {
-        for (const id of await o.jobs.claim(owner, free, o.leaseMs)) {
+        const claimed = await o.jobs.claim(owner, free, o.leaseMs);
+        for (const id of claimed) {
           if (!active.has(id)) active.set(id, work(id));
         }
       } catch (error) {
         o.log?.error({ err: error }, 'claiming takes failed');
+        return idle;
       }
     } while (again);
+    // Nothing more is due now: sleep until the next take is (a poll, a retry), at most `idle`.
+    const due = await o.jobs.nextDue().catch(() => undefined);
+    // A step that ended meanwhile freed a slot: look again at once.
+    if (again) return 0;
+    return due === undefined ? idle : Math.min(idle, Math.max(MIN_SLEEP_MS, due));
   }
 
   function schedule(delay: number) {
@@ -69,10 +82,13 @@ export function startTakeWorker(o: TakeWorkerOptions): TakeWorker {
     }
     clearTimeout(timer);
     timer = setTimeout(() => {
-      looking = look().finally(() => {
-        looking = undefined;
-        schedule(o.idleMs ?? 250);
-      });
+      let next = o.idleMs ?? 250;
+      looking = look()
+        .then((ms) => void (next = ms))
+        .finally(() => {
+          looking = undefined;
+          schedule(next);
+        });
     }, delay);
   }
 

@@ -9,7 +9,9 @@
  * answer cut short as broken JSON, or sent after the client's deadline), and per-task outcomes chosen by a marker in the prompt:
  * `[fake:moderation]` fails the task on output moderation, `[fake:expire]` lets it expire,
  * `[fake:fps30]` returns a 30 fps clip, `[fake:h265]` a 1080p H.265 one. It counts creates per seed, records every create body,
- * and keeps the peak of tasks in flight per key.
+ * and keeps the peak of tasks in flight per key. With `latencyMs` a task ends that long after it
+ * was created, polled or not (as a real provider's do); with `createDelayMs` a create is recorded
+ * at once but answered that much later, so a client can die between sending and hearing the id.
  *
  * It also plays the asset library (§1.3.2): a Volcengine-style OpenAPI at `/?Action=…&Version=…`
  * checked against AK/SK `HMAC-SHA256` signatures (verified here independently of Backlot's signer),
@@ -35,6 +37,8 @@ interface FakeTask {
   status: 'queued' | 'running' | 'succeeded' | 'failed' | 'expired' | 'cancelled';
   polls: number;
   createdAt: number;
+  /** Creation time in ms, for `latencyMs`. */
+  createdMs: number;
   updatedAt: number;
   outcome: 'ok' | 'moderation' | 'expire';
   /** The clip it returns: 320×180 H.264 at 24 or 30 fps, or 1920×1080 H.265 at 24 fps. */
@@ -51,6 +55,10 @@ export interface SeedanceFake {
   /** Polls a task stays queued, then running, before it ends. */
   pollsQueued: number;
   pollsRunning: number;
+  /** When above 0: every task runs this long from its creation, then ends, whoever polls it (polls no longer move it). */
+  latencyMs: number;
+  /** When above 0: a create is recorded at once and answered this much later. */
+  createDelayMs: number;
   /** Lifetime of signed output URLs, seconds. */
   outputTtlSec: number;
   /** Seconds drafts are made to look younger by (negative: older), for the 7-day window. */
@@ -60,6 +68,8 @@ export interface SeedanceFake {
   createsBySeed(): Map<number, number>;
   /** Highest number of tasks queued or running at once, per key. */
   peakInFlight: Map<string, number>;
+  /** Highest number of tasks queued or running at once, all keys together. */
+  peakInFlightAll: number;
   /** Authorization headers seen, every request. */
   authorizations: string[];
   /** Faults for the next creates, in order. */
@@ -157,15 +167,15 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /**
- * Starts the fake on a free port. Its clips are made here with ffmpeg: 4 s of 320×180 H.264, and —
- * for Seedance 2.5 at 1080p, which is encoded H.265 (§1.3), or the `[fake:h265]` marker — 1 s of
- * 1920×1080 H.265, made the first time it is asked for.
+ * Starts the fake on a free port. Its clips are made here with ffmpeg: 320×180 H.264, `clipSeconds`
+ * long (4 unless said), and — for Seedance 2.5 at 1080p, which is encoded H.265 (§1.3), or the
+ * `[fake:h265]` marker — 1 s of 1920×1080 H.265, made the first time it is asked for.
  */
-export async function startSeedanceFake(): Promise<SeedanceFake> {
+export async function startSeedanceFake(options: { clipSeconds?: number } = {}): Promise<SeedanceFake> {
   const dir = mkdtempSync(join(tmpdir(), 'backlot-seedance-fake-'));
   const clip = (fps: number) => {
     const file = join(dir, `clip-${fps}.mp4`);
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=${fps}`, '-t', '4', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', file]);
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=${fps}`, '-t', String(options.clipSeconds ?? 4), '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', file]);
     return readFileSync(file);
   };
   const small = { 'h264-24': clip(24), 'h264-30': clip(30) };
@@ -193,6 +203,8 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
     keys: new Set(),
     pollsQueued: 1,
     pollsRunning: 1,
+    latencyMs: 0,
+    createDelayMs: 0,
     outputTtlSec: 86_400,
     draftAgeSec: 0,
     creates: [],
@@ -202,6 +214,7 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
       return out;
     },
     peakInFlight: new Map(),
+    peakInFlightAll: 0,
     authorizations: [],
     failNextCreate: (f) => void faults.push(f),
     expireSignedUrls: () => void (signingEpoch += 1),
@@ -224,7 +237,7 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
       }),
   };
 
-  const inFlight = (key: string) => [...tasks.values()].filter((t) => t.key === key && (t.status === 'queued' || t.status === 'running')).length;
+  const inFlight = (key?: string) => [...tasks.values()].filter((t) => (key === undefined || t.key === key) && (settle(t), t.status === 'queued' || t.status === 'running')).length;
 
   function signedUrl(t: FakeTask): string {
     const signature = createHash('sha256').update(`${t.id}:${signingEpoch}:${t.updatedAt}`).digest('hex').slice(0, 24);
@@ -261,22 +274,34 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
     };
   }
 
-  /** One GET moves a task one step along its way. */
+  /** Ends a task the way its prompt asked. */
+  function end(t: FakeTask) {
+    if (t.outcome === 'moderation') {
+      t.status = 'failed';
+      t.error = { code: 'OutputVideoSensitiveContentDetected', message: 'The generated video may contain sensitive content.' };
+    } else if (t.outcome === 'expire') t.status = 'expired';
+    else t.status = 'succeeded';
+    t.updatedAt = now();
+  }
+
+  /** With `latencyMs`, brings a task to where its age puts it: running, then ended. */
+  function settle(t: FakeTask) {
+    if (fake.latencyMs <= 0 || (t.status !== 'queued' && t.status !== 'running')) return;
+    const age = Date.now() - t.createdMs;
+    if (age >= fake.latencyMs) end(t);
+    else if (age >= fake.latencyMs / 2) t.status = 'running';
+  }
+
+  /** One GET moves a task one step along its way (or, with `latencyMs`, shows where its age put it). */
   function advance(t: FakeTask) {
     t.polls += 1;
+    if (fake.latencyMs > 0) return settle(t);
     if (t.status === 'queued' && t.polls > fake.pollsQueued) t.status = 'running';
-    else if (t.status === 'running' && t.polls > fake.pollsQueued + fake.pollsRunning) {
-      if (t.outcome === 'moderation') {
-        t.status = 'failed';
-        t.error = { code: 'OutputVideoSensitiveContentDetected', message: 'The generated video may contain sensitive content.' };
-      } else if (t.outcome === 'expire') t.status = 'expired';
-      else t.status = 'succeeded';
-      t.updatedAt = now();
-    }
+    else if (t.status === 'running' && t.polls > fake.pollsQueued + fake.pollsRunning) end(t);
   }
 
   /** Creates a task; a fault in `how` spoils only the answer, after the task exists (as a proxy or a slow network would). */
-  function create(key: string, text: string, res: ServerResponse, how: Delivery = 'now') {
+  async function create(key: string, text: string, res: ServerResponse, how: Delivery = 'now') {
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(text);
@@ -324,6 +349,7 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
       status: 'queued',
       polls: 0,
       createdAt: at,
+      createdMs: Date.now(),
       updatedAt: at,
       outcome: prompt.includes('[fake:moderation]') ? 'moderation' : prompt.includes('[fake:expire]') ? 'expire' : 'ok',
       clip: prompt.includes('[fake:h265]') || (/2-5/.test(model) && body.resolution === '1080p') ? 'h265-1080p' : prompt.includes('[fake:fps30]') ? 'h264-30' : 'h264-24',
@@ -334,6 +360,11 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
     void clipOf(t.clip);
     fake.creates.push(body);
     fake.peakInFlight.set(key, Math.max(fake.peakInFlight.get(key) ?? 0, inFlight(key)));
+    fake.peakInFlightAll = Math.max(fake.peakInFlightAll, inFlight());
+    if (fake.createDelayMs > 0) {
+      await new Promise((r) => setTimeout(r, fake.createDelayMs));
+      if (res.destroyed) return;
+    }
     deliver(res, how, { id: t.id });
   }
 
@@ -390,7 +421,9 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
 
   const server: Server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake');
-    const text = await readBody(req);
+    // A client killed while sending leaves half a request: nothing to answer.
+    const text = await readBody(req).catch(() => null);
+    if (text === null) return;
 
     // Output storage: signed URLs, no key.
     const tos = url.pathname.match(/^\/tos\/([^/]+)\/video\.mp4$/);
@@ -428,7 +461,7 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
       const page = Number(url.searchParams.get('page_num') ?? 1);
       const size = Number(url.searchParams.get('page_size') ?? 10);
       const model = url.searchParams.get('filter.model');
-      const mine = [...tasks.values()].filter((t) => t.key === key && (!model || t.model === model)).sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
+      const mine = [...tasks.values()].filter((t) => t.key === key && (!model || t.model === model) && (settle(t), true)).sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
       return json(res, 200, { total: mine.length, items: mine.slice((page - 1) * size, page * size).map(view) });
     }
     const one = url.pathname.startsWith(`${base}/`) ? tasks.get(decodeURIComponent(url.pathname.slice(base.length + 1))) : undefined;
@@ -438,6 +471,7 @@ export async function startSeedanceFake(): Promise<SeedanceFake> {
       return json(res, 200, view(one));
     }
     if (req.method === 'DELETE') {
+      settle(one);
       if (one.status === 'queued') {
         one.status = 'cancelled';
         return json(res, 200, {});

@@ -371,6 +371,8 @@ export interface TakesTable {
   next_attempt_at: string;
   lease_owner: string | null;
   lease_until: string | null;
+  /** The provider key whose places this take holds (or last held) while at the provider. */
+  slot_key: Generated<string | null>;
   requested_at: string;
   submitted_at: string | null;
   finished_at: string | null;

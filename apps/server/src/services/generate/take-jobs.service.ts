@@ -29,9 +29,12 @@ export interface TakeJobsDeps {
   /** Address providers call back: BACKLOT_PUBLIC_URL; without it no callbacks are asked for, and polling alone follows takes. */
   publicUrl?: string;
   secrets: Secrets;
-  /** The key a keyed provider is called with for a project (its own, else the instance's). */
-  credentials?: { credentialFor(projectId: string, provider: string): Promise<string> };
+  /** The key a keyed provider is called with for a project (its own, else the instance's), and whose it is. */
+  credentials?: { keyFor(projectId: string, provider: string): Promise<{ secret: string; scope: string }> };
 }
+
+/** How long a take waiting for a place sleeps before it looks again by itself (a freed place wakes it sooner). */
+const SLOT_RECHECK_MS = 10_000;
 
 /** What a step asks of the worker: run the next step now, come back later, or nothing more. */
 export type StepOutcome = 'again' | 'later' | 'done';
@@ -101,13 +104,19 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     return null;
   }
 
-  async function submit(take: TakeRecord, owner: string, adapter: VideoProviderAdapter): Promise<StepOutcome> {
-    if ((await deps.store.read.takes.countAtProvider(take.provider)) >= deps.providers.concurrency(take.provider)) {
-      await save(take, owner, { nextAttemptAt: later(500), leaseOwner: null, leaseUntil: null });
-      return 'later';
-    }
+  /**
+   * Sends the take once it holds one of its key's places (taken atomically with the attempt that
+   * marks it as being sent, so the limit holds across every worker). After a crash it asks the
+   * provider first and never sends a take the provider may already have.
+   */
+  async function submit(take: TakeRecord, owner: string, adapter: VideoProviderAdapter, slot: string): Promise<StepOutcome> {
     const attempts = take.attempts + 1;
-    if (!(await save(take, owner, { attempts }))) return 'done';
+    const asked = now().toISOString();
+    // Every place held: wait. The take that gives up a place wakes the longest-waiting one
+    // (wakeAfter), so the wait below only covers a place freed without that (a lapsed lease).
+    const waiting = { nextAttemptAt: later(SLOT_RECHECK_MS), leaseOwner: null, leaseUntil: null, updatedAt: asked };
+    const placed = await deps.store.transaction((tx) => tx.takes.takeSlot(take.id, owner, slot, deps.providers.concurrency(take.provider), { attempts, updatedAt: asked }, waiting));
+    if (!placed) return 'later';
     let snapshot: TaskSnapshot | undefined;
     if (take.attempts > 0) {
       // An earlier attempt may have reached the provider before this worker stopped: ask first.
@@ -193,14 +202,16 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     /** Leases up to `limit` takes with work to do to `owner`; returns their ids. */
     async claim(owner: string, limit: number, leaseMs: number): Promise<string[]> {
       const at = now();
-      const claimed = await deps.store.transaction((tx) => tx.takes.claim(owner, at.toISOString(), new Date(at.getTime() + leaseMs).toISOString(), limit));
-      return claimed.map((t) => t.id);
+      return deps.store.transaction((tx) => tx.takes.claim(owner, at.toISOString(), new Date(at.getTime() + leaseMs).toISOString(), limit));
     },
 
     /** Extends the lease on takes `owner` is still working on. */
     async renew(ids: string[], owner: string, leaseMs: number): Promise<void> {
       const until = later(leaseMs);
-      for (const id of ids) await deps.store.transaction((tx) => tx.takes.updateLeased(id, owner, { leaseUntil: until }));
+      // One transaction for them all: one commit (and one fsync) per heartbeat, however many takes.
+      await deps.store.transaction(async (tx) => {
+        for (const id of ids) await tx.takes.updateLeased(id, owner, { leaseUntil: until });
+      });
     },
 
     /**
@@ -223,33 +234,49 @@ export function createTakeJobs(deps: TakeJobsDeps) {
       if (!take || take.leaseOwner !== owner) return 'done';
       if (take.status === 'succeeded' || take.status === 'failed' || take.status === 'canceled' || take.status === 'awaiting_approval') return 'done';
       let adapter = deps.providers.get(take.provider);
+      // The places a take holds at its provider are counted per key (per provider where none is needed).
+      let slot = take.provider;
       if (adapter?.needsKey && adapter.withCredential) {
         // The key is opened for this step only, and the bound adapter is dropped after it.
-        const credential = await deps.credentials?.credentialFor(take.projectId, take.provider).catch((err: unknown) => err);
-        if (typeof credential !== 'string') {
-          return finish(take, { status: take.status === 'cancel_requested' ? 'canceled' : 'failed', actualMicros: null, error: { code: 'provider.key_missing', message: credential instanceof Error ? credential.message : `No ${take.provider} key is set`, category: 'auth' } });
+        const key = await deps.credentials?.keyFor(take.projectId, take.provider).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+        if (!key || key instanceof Error) {
+          return finish(take, { status: take.status === 'cancel_requested' ? 'canceled' : 'failed', actualMicros: null, error: { code: 'provider.key_missing', message: key instanceof Error ? key.message : `No ${take.provider} key is set`, category: 'auth' } });
         }
-        adapter = adapter.withCredential(credential);
+        adapter = adapter.withCredential(key.secret);
+        slot = `${take.provider}:${key.scope === 'instance' ? 'instance' : `project:${key.scope}`}`;
       }
       if (!adapter) {
         return finish(take, { status: 'failed', actualMicros: null, error: { code: 'provider.unavailable', message: `This Backlot has no ${take.provider} provider configured any more; the take was not sent.`, category: 'auth' } });
       }
+      let outcome: StepOutcome;
       try {
         switch (take.step) {
           case 'submit':
-            return await submit(take, owner, adapter);
+            outcome = await submit(take, owner, adapter, slot);
+            break;
           case 'cancel':
-            return await cancel(take, owner, adapter);
+            outcome = await cancel(take, owner, adapter);
+            break;
           case 'poll':
-            return await poll(take, owner, adapter);
+            outcome = await poll(take, owner, adapter);
+            break;
           case 'ingest':
             return await ingest(take, owner, adapter, deps.store.read);
           default:
             return 'done';
         }
       } catch (error) {
-        return failed((await deps.store.read.takes.get(takeId)) ?? take, owner, adapter, error);
+        outcome = await failed((await deps.store.read.takes.get(takeId)) ?? take, owner, adapter, error);
       }
+      // The take gave up its place (it ended, or its output is ready to fetch): the next waiting take may go.
+      if (outcome === 'done' || (take.step === 'poll' && outcome === 'again')) await deps.store.transaction((tx) => tx.takes.wakeWaiting(slot, 1, now().toISOString()));
+      return outcome;
+    },
+
+    /** How long until the next take is due, in ms (0 or less: due now); undefined when no take has work left. */
+    async nextDue(): Promise<number | undefined> {
+      const at = await deps.store.read.takes.nextDue(now().toISOString());
+      return at === undefined ? undefined : new Date(at).getTime() - now().getTime();
     },
   };
 }

@@ -197,9 +197,14 @@ export function createProviderKeysService(deps: ProviderKeysDeps) {
 
     /** The key to call the provider with for a project's take; refuses naming the provider when there is none. */
     async credentialFor(projectId: string, provider: string): Promise<string> {
+      return (await this.keyFor(projectId, provider)).secret;
+    },
+
+    /** The key in force for a project's take and whose it is (`instance` or the project's id), for counting its places at the provider. */
+    async keyFor(projectId: string, provider: string): Promise<{ secret: string; scope: string }> {
       const record = await inForce(projectId, provider);
       if (!record) fail('provider.key_missing', `No ${provider} key is set for this project or the instance; an owner adds one under Settings → Provider keys`, 'provider');
-      return deps.box.open(record.sealed, contextOf(record.scope, record.provider));
+      return { secret: deps.box.open(record.sealed, contextOf(record.scope, record.provider)), scope: record.scope };
     },
 
     /** The asset-API credential in force for a project (with the key in force), or null when none was set. */

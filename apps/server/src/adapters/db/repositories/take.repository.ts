@@ -1,6 +1,6 @@
 /** Takes (each row is also the worker's job) and the references each used, in SQL; claims use leases. */
 import type { GenerationStatus, ReferenceRole } from '@backlot/contracts';
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { TakePatch, TakeRecord, TakeReferenceRecord, TakeRepository, TakeStep } from '../../../ports/take-store.ts';
 import type { Dialect } from '../database.ts';
 import type { DB, TakesTable } from '../schema.ts';
@@ -231,19 +231,58 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
       if (dialect === 'postgres') candidates = candidates.forUpdate().skipLocked();
       const ids = (await candidates.execute()).map((r) => r.id);
       if (ids.length === 0) return [];
+      // Every candidate is this transaction's to lease (locked on PostgreSQL, the write lock on SQLite).
       await db.updateTable('takes').set({ lease_owner: owner, lease_until: leaseUntil }).where('id', 'in', ids).execute();
-      const rows = await db.selectFrom('takes').selectAll().where('id', 'in', ids).where('lease_owner', '=', owner).execute();
-      return rows.map(toTake);
+      return ids;
     },
-    async countAtProvider(provider) {
-      const r = await db
+    async takeSlot(id, owner, slotKey, limit, patch, waiting) {
+      // Whoever asks for a place under this key next waits here until this transaction ends, then
+      // counts what it committed. On SQLite the transaction's write lock already does that.
+      if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${slotKey}, 0))`.execute(db);
+      const held = await db
         .selectFrom('takes')
         .select((eb) => eb.fn.countAll().as('n'))
-        .where('provider', '=', provider)
-        .where('external', '=', 0)
-        .where((eb) => eb.or([eb('status', 'in', ['submitted', 'running', 'cancel_requested']), eb.and([eb('status', '=', 'queued'), eb('step', '=', 'submit'), eb('attempts', '>', 0)])]))
+        .where('slot_key', '=', slotKey)
+        .where('id', '!=', id)
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('status', 'in', ['submitted', 'running', 'cancel_requested']), eb('step', '!=', 'ingest')]),
+            eb.and([eb('status', '=', 'queued'), eb('step', '=', 'submit'), eb('attempts', '>', 0)]),
+          ]),
+        )
         .executeTakeFirst();
-      return Number(r?.n ?? 0);
+      const full = Number(held?.n ?? 0) >= limit;
+      const r = await db
+        .updateTable('takes')
+        .set({ ...toColumns(full ? waiting : patch), slot_key: slotKey })
+        .where('id', '=', id)
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      return !full && Number(r.numUpdatedRows) > 0;
+    },
+    async wakeWaiting(slotKey, count, now) {
+      const waiting = await db
+        .selectFrom('takes')
+        .select('id')
+        .where('slot_key', '=', slotKey)
+        .where('status', '=', 'queued')
+        .where('step', '=', 'submit')
+        .where('attempts', '=', 0)
+        .where('next_attempt_at', '>', now)
+        .orderBy('requested_at')
+        .orderBy('id')
+        .limit(count)
+        .execute();
+      if (waiting.length) await db.updateTable('takes').set({ next_attempt_at: now }).where('id', 'in', waiting.map((w) => w.id)).where('next_attempt_at', '>', now).execute();
+    },
+    async nextDue(now) {
+      const r = await db
+        .selectFrom('takes')
+        .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+        .where('status', 'in', WORKING)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+        .executeTakeFirst();
+      return r?.at ?? undefined;
     },
     async listReviewed(projectId, states) {
       if (!states.length) return [];
