@@ -489,3 +489,18 @@ export async function startSeedanceFake(options: { clipSeconds?: number } = {}):
   fake.assetUrl = `http://127.0.0.1:${port}`;
   return fake;
 }
+
+/**
+ * The settings that point a Backlot at this fake: its addresses (read when the harness starts, as
+ * the fake starts after the harness options are written), allowed although on loopback, a key
+ * that seals provider keys, and a one-second poll; `extra` adds or overrides settings.
+ */
+export function seedanceFakeEnv(fake: () => SeedanceFake, extra: Record<string, string> = {}, sealByte = 7): Record<string, string> {
+  const env: Record<string, string> = { BACKLOT_SECRET_KEY: Buffer.alloc(32, sealByte).toString('base64'), BACKLOT_POLL_SECONDS: '1' };
+  Object.defineProperties(env, {
+    BACKLOT_SEEDANCE_URL: { enumerable: true, get: () => fake().baseUrl },
+    BACKLOT_SEEDANCE_ASSET_URL: { enumerable: true, get: () => fake().assetUrl },
+    BACKLOT_PROVIDER_ALLOW_HOSTS: { enumerable: true, get: () => fake().host },
+  });
+  return Object.assign(env, extra);
+}

@@ -6,7 +6,7 @@
 import type { GenerateInput, GenerationPreview, ModelCapabilities, Refusal, Role, SignOffInput } from '@backlot/contracts';
 import { projectChain } from '../../domain/audit/audit-chain.ts';
 import { DomainError, fail, failFields } from '../../domain/errors.ts';
-import { checkGenerationPolicy } from '../../domain/generate/generation-policy.ts';
+import { checkGenerationPolicy, type PolicyInput } from '../../domain/generate/generation-policy.ts';
 import { likenessAssetRefs, withLikenessAssets } from '../../domain/generate/likeness.rules.ts';
 import { compileGeneration, type CompiledGeneration } from '../../domain/generate/prompt-compiler.ts';
 import { validateSettings } from '../../domain/generate/settings.rules.ts';
@@ -164,18 +164,7 @@ export function createGenerateService(deps: GenerateDeps) {
     const perTake = planned.map((p) => (price ? costMicros(p.quantity, price) : 0));
     const total = perTake.reduce((a, b) => a + b, 0);
     const balance = ledgerBalance(ctx.project.budgetMicros, await repos.ledger.totals(ctx.project.id));
-    const refusals: Refusal[] = checkGenerationPolicy({
-      mayGenerate: roleMay(role, 'take.generate'),
-      role,
-      planComplete: planCompleteness(ctx.shot.plan),
-      planLocked: ctx.shot.lockedAt !== null,
-      references: ctx.references.map((r) => r.policy),
-      provider,
-      requireLocked: ctx.project.generation.requireLocked,
-      today: deps.clock.now().toISOString().slice(0, 10),
-      cost: price ? { totalMicros: total, remainingMicros: balance.remainingMicros, currency: ctx.project.currency } : null,
-      priceMissing: !price,
-    });
+    const refusals: Refusal[] = policyRefusals(ctx, role, provider, price ? { totalMicros: total, remainingMicros: balance.remainingMicros, currency: ctx.project.currency } : null, !price);
     // The scene's budget and the requester's caps, counted on the same ledger the reservation is checked against.
     if (price && accountId) {
       const limits = await limitsFor(repos, { projectId: ctx.project.id, sceneId: ctx.scene.id, sceneNumber: ctx.scene.number, accountId, role, at: deps.clock.now() });
@@ -209,8 +198,8 @@ export function createGenerateService(deps: GenerateDeps) {
     return threshold !== null && totalMicros > parseAmount(threshold, 'generation.signOffAbove') && !roleMay(role, 'spend.manage');
   }
 
-  /** The rules of the policy apart from money: who may generate, the plan, and every reference's rights. */
-  function rulesRefusals(ctx: GenerationContext, role: Role, provider: string): Refusal[] {
+  /** The generation policy for this context: who may generate, the plan, every reference's rights, and the money when it is given. */
+  function policyRefusals(ctx: GenerationContext, role: Role, provider: string, cost: PolicyInput['cost'], priceMissing: boolean): Refusal[] {
     return checkGenerationPolicy({
       mayGenerate: roleMay(role, 'take.generate'),
       role,
@@ -220,9 +209,14 @@ export function createGenerateService(deps: GenerateDeps) {
       provider,
       requireLocked: ctx.project.generation.requireLocked,
       today: deps.clock.now().toISOString().slice(0, 10),
-      cost: null,
-      priceMissing: false,
+      cost,
+      priceMissing,
     });
+  }
+
+  /** The rules of the policy apart from money: who may generate, the plan, and every reference's rights. */
+  function rulesRefusals(ctx: GenerationContext, role: Role, provider: string): Refusal[] {
+    return policyRefusals(ctx, role, provider, null, false);
   }
 
   function checkInput(ctx: GenerationContext, caps: ModelCapabilities, input: GenerateInput) {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dumpDatabase } from '../../../test/database-dump.ts';
 import { describeEachDatabase, type Person } from '../../../test/harness.ts';
-import { startSeedanceFake, type SeedanceFake } from '../../../test/fakes/seedance.fake.ts';
+import { seedanceFakeEnv, startSeedanceFake, type SeedanceFake } from '../../../test/fakes/seedance.fake.ts';
 import { makeTestMedia, multipart } from '../../../test/media.ts';
 import { waitFor } from '../../../test/wait.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -298,19 +298,6 @@ describeEachDatabase(
   },
   {
     clock,
-    env: {
-      BACKLOT_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-      get BACKLOT_SEEDANCE_URL() {
-        return fake.baseUrl;
-      },
-      get BACKLOT_SEEDANCE_ASSET_URL() {
-        return fake.assetUrl;
-      },
-      get BACKLOT_PROVIDER_ALLOW_HOSTS() {
-        return fake.host;
-      },
-      BACKLOT_POLL_SECONDS: '1',
-      BACKLOT_LIKENESS_SWEEP_SECONDS: '1',
-    } as Record<string, string>,
+    env: seedanceFakeEnv(() => fake, { BACKLOT_LIKENESS_SWEEP_SECONDS: '1' }, 7),
   },
 );

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createServerLogger } from '../../admin/serve.command.ts';
 import { dumpDatabase } from '../../../test/database-dump.ts';
 import { describeEachDatabase, type Harness, type Person } from '../../../test/harness.ts';
-import { startSeedanceFake, type SeedanceFake } from '../../../test/fakes/seedance.fake.ts';
+import { seedanceFakeEnv, startSeedanceFake, type SeedanceFake } from '../../../test/fakes/seedance.fake.ts';
 import { waitFor } from '../../../test/wait.ts';
 
 const CANARY = 'ark-canary-9d8c7b6a5f4e3d2c1b0a';
@@ -182,16 +182,7 @@ describeEachDatabase(
     });
   },
   {
-    env: {
-      BACKLOT_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
-      get BACKLOT_SEEDANCE_URL() {
-        return fake.baseUrl;
-      },
-      get BACKLOT_PROVIDER_ALLOW_HOSTS() {
-        return fake.host;
-      },
-      BACKLOT_POLL_SECONDS: '1',
-    } as Record<string, string>,
+    env: seedanceFakeEnv(() => fake, {}, 5),
     app: { logger },
   },
 );

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase, type Harness, type Person } from '../../../test/harness.ts';
-import { startSeedanceFake, type SeedanceFake } from '../../../test/fakes/seedance.fake.ts';
+import { seedanceFakeEnv, startSeedanceFake, type SeedanceFake } from '../../../test/fakes/seedance.fake.ts';
 import { waitFor } from '../../../test/wait.ts';
 
 const KEY = 'ark-grid-key-0123456789abcdef';
@@ -122,15 +122,6 @@ describeEachDatabase(
     });
   },
   {
-    env: {
-      BACKLOT_SECRET_KEY: Buffer.alloc(32, 9).toString('base64'),
-      get BACKLOT_SEEDANCE_URL() {
-        return fake.baseUrl;
-      },
-      get BACKLOT_PROVIDER_ALLOW_HOSTS() {
-        return fake.host;
-      },
-      BACKLOT_POLL_SECONDS: '1',
-    } as Record<string, string>,
+    env: seedanceFakeEnv(() => fake, {}, 9),
   },
 );

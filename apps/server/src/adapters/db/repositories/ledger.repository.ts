@@ -7,6 +7,12 @@ import type { DB, PriceEntriesTable, SceneBudgetsTable, SpendCapsTable } from '.
 /** The PostgreSQL channel live events travel on. */
 export const EVENT_CHANNEL = 'backlot_events';
 
+/** Sums grouped by entry kind as reserved, settled and released (0 for a kind without entries). */
+function byKind(rows: { kind: string; total: number | string | null }[]): { reserved: number; settled: number; released: number } {
+  const sum = (kind: string) => Number(rows.find((r) => r.kind === kind)?.total ?? 0);
+  return { reserved: sum('reservation'), settled: sum('settlement'), released: sum('release') };
+}
+
 export function createLedgerRepository(db: Kysely<DB>, dialect: Dialect): LedgerRepository {
   return {
     async lock(projectId) {
@@ -27,8 +33,7 @@ export function createLedgerRepository(db: Kysely<DB>, dialect: Dialect): Ledger
         .where('project_id', '=', projectId)
         .groupBy('kind')
         .execute();
-      const of = (kind: string) => Number(rows.find((r) => r.kind === kind)?.total ?? 0);
-      return { reserved: of('reservation'), settled: of('settlement'), released: of('release') };
+      return byKind(rows);
     },
     async totalsFor(projectId, of) {
       let q = db
@@ -41,9 +46,7 @@ export function createLedgerRepository(db: Kysely<DB>, dialect: Dialect): Ledger
         q = q.where('takes.requested_by', '=', of.requestedBy);
         if (of.since) q = q.where('takes.requested_at', '>=', of.since);
       }
-      const rows = await q.groupBy('ledger_entries.kind').execute();
-      const sum = (kind: string) => Number(rows.find((r) => r.kind === kind)?.total ?? 0);
-      return { reserved: sum('reservation'), settled: sum('settlement'), released: sum('release') };
+      return byKind(await q.groupBy('ledger_entries.kind').execute());
     },
     async totalsByScene(projectId) {
       const rows = await db

@@ -6,7 +6,7 @@
  * DELETE of queued tasks only); none on a ⚠ alone.
  */
 import { createBlobStore } from '../../storage/create-blob-store.ts';
-import { startSeedanceFake, type SeedanceFake } from '../../../../test/fakes/seedance.fake.ts';
+import { seedanceFakeEnv, startSeedanceFake, type SeedanceFake } from '../../../../test/fakes/seedance.fake.ts';
 import { describeProviderConformance } from '../../../../test/conformance/provider-conformance.ts';
 import { createSeedanceProvider } from './seedance.provider.ts';
 
@@ -23,17 +23,7 @@ describeProviderConformance({
   },
   stop: () => fake.close(),
   harness: {
-    env: {
-      BACKLOT_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
-      get BACKLOT_SEEDANCE_URL() {
-        return fake.baseUrl;
-      },
-      get BACKLOT_PROVIDER_ALLOW_HOSTS() {
-        return fake.host;
-      },
-      BACKLOT_POLL_SECONDS: '1',
-      BACKLOT_PROVIDER_TIMEOUT_SECONDS: '2',
-    } as Record<string, string>,
+    env: seedanceFakeEnv(() => fake, { BACKLOT_PROVIDER_TIMEOUT_SECONDS: '2' }, 7),
   },
   async prepare(h, owner, projectId) {
     await h.as(owner, { method: 'PUT', url: `/api/v1/projects/${projectId}/provider-keys/seedance`, payload: { secret: KEY } });
