@@ -4,14 +4,14 @@
  */
 import type { AuditEvent, ChainVerification } from '@backlot/contracts';
 import { useState } from 'react';
-import { formatWhen, shortHash } from '../../lib/format.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { LoadError, Loading } from '../../ui/page.tsx';
-import { Table } from '../../ui/table.tsx';
+import { formatWhen, shortHash } from '../../shared/lib/format.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
+import { LoadError, Loading } from '../../shared/ui/page.tsx';
+import { Table } from '../../shared/ui/table.tsx';
 
 export interface AuditPageAnswer {
   events: AuditEvent[];

@@ -1,7 +1,7 @@
 /** The unread count of the member's home, for the shell: loaded on each page change, every half minute, and when home marks items read. */
 import { useEffect, useState } from 'react';
 import { useLocation } from 'react-router-dom';
-import { api } from '../../app/client.ts';
+import { api } from '../../shared/api/client.ts';
 
 /** Fired after items are marked read, so the count beside Home follows at once. */
 export const HOME_READ = 'backlot:home-read';

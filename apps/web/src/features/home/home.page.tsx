@@ -7,14 +7,14 @@
 import type { HomeItem, HomeKind } from '@backlot/contracts';
 import { useRef } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../../app/client.ts';
-import { useShortcuts } from '../../app/shortcuts.tsx';
-import { formatWhen } from '../../lib/format.ts';
-import { useDocumentTitle } from '../../lib/use-document-title.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Button, LinkButton } from '../../ui/button.tsx';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { LoadError, Loading, PageHeader } from '../../ui/page.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
+import { formatWhen } from '../../shared/lib/format.ts';
+import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { Button, LinkButton } from '../../shared/ui/button.tsx';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
+import { LoadError, Loading, PageHeader } from '../../shared/ui/page.tsx';
 import { HOME_READ } from './home-unread.ts';
 
 const KIND_WORDS: Record<HomeKind, string> = {

@@ -1,7 +1,7 @@
 /** The instance's provider keys, for the admin: used by every project without a key of its own. */
-import { api } from '../../app/client.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { LoadError, Loading, Section } from '../../ui/page.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { LoadError, Loading, Section } from '../../shared/ui/page.tsx';
 import { ProviderKeys } from './provider-keys.section.tsx';
 
 export function InstanceKeysPage() {

@@ -4,16 +4,16 @@
  */
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { useAuth } from '../../app/auth.tsx';
-import { api } from '../../app/client.ts';
-import { forgetInvitation, rememberInvitation, rememberedInvitation, tokenFromFragment } from '../../lib/fragment.ts';
-import { formatWhen } from '../../lib/format.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button, LinkButton } from '../../ui/button.tsx';
-import { LoadError, Loading } from '../../ui/page.tsx';
-import { AuthLayout } from '../auth/auth-layout.tsx';
+import { useAuth } from '../../shared/session/auth.tsx';
+import { api } from '../../shared/api/client.ts';
+import { forgetInvitation, rememberInvitation, rememberedInvitation, tokenFromFragment } from '../../shared/lib/fragment.ts';
+import { formatWhen } from '../../shared/lib/format.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button, LinkButton } from '../../shared/ui/button.tsx';
+import { LoadError, Loading } from '../../shared/ui/page.tsx';
+import { AuthLayout } from '../../shared/ui/auth-layout.tsx';
 import { NewAccountForm } from './new-account.form.tsx';
 
 export function InvitationPage() {

@@ -1,15 +1,15 @@
 /** Pending invitations of a project, with revoke; the links themselves were shown once, when made. */
 import type { Invitation } from '@backlot/contracts';
 import { useState, type ReactNode } from 'react';
-import { api } from '../../app/client.ts';
-import { formatDay, formatWhen } from '../../lib/format.ts';
-import type { Loaded } from '../../lib/use-load.ts';
-import { Button } from '../../ui/button.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { LoadError, Loading, Section } from '../../ui/page.tsx';
-import { Table } from '../../ui/table.tsx';
-import { useProject } from '../projects/project-context.ts';
+import { api } from '../../shared/api/client.ts';
+import { formatDay, formatWhen } from '../../shared/lib/format.ts';
+import type { Loaded } from '../../shared/lib/use-load.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog.tsx';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
+import { LoadError, Loading, Section } from '../../shared/ui/page.tsx';
+import { Table } from '../../shared/ui/table.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
 
 interface Props {
   invitations: Loaded<{ invitations: Invitation[] } | undefined>;

@@ -1,12 +1,12 @@
 /** A project's members and their roles; owners change roles, remove members and invite new ones. */
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Button } from '../../ui/button.tsx';
-import { PageHeader, Section } from '../../ui/page.tsx';
-import { NeedsPermission } from '../projects/needs-permission.tsx';
-import { useProject } from '../projects/project-context.ts';
-import { SettingsTabs } from '../projects/settings-tabs.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { PageHeader, Section } from '../../shared/ui/page.tsx';
+import { NeedsPermission } from '../../shared/project/needs-permission.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
+import { SettingsTabs } from '../../shared/project/settings-tabs.tsx';
 import { InvitationsSection } from './invitations.section.tsx';
 import { InviteDialog } from './invite.dialog.tsx';
 import { MembersTable } from './members-table.tsx';

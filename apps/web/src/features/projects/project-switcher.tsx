@@ -1,8 +1,8 @@
 /** Jumps from one project to another, keeping the section (a section the member may not see there says so). */
 import type { Project } from '@backlot/contracts';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { api } from '../../app/client.ts';
-import { useLoad } from '../../lib/use-load.ts';
+import { api } from '../../shared/api/client.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
 
 export function ProjectSwitcher({ current }: { current: Project }) {
   const navigate = useNavigate();

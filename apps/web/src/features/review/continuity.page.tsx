@@ -8,17 +8,17 @@
 import type { Shot, Take } from '@backlot/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { api, listAllScenes, listAllShots } from '../../app/client.ts';
-import { useShortcuts } from '../../app/shortcuts.tsx';
-import { useDocumentTitle } from '../../lib/use-document-title.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Button } from '../../ui/button.tsx';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { LoadError, Loading } from '../../ui/page.tsx';
-import { NeedsPermission } from '../projects/needs-permission.tsx';
-import { useProject } from '../projects/project-context.ts';
-import { useCrumbs } from '../projects/project-crumbs.ts';
-import { ReviewBadge } from '../takes/take-status.tsx';
+import { api, listAllScenes, listAllShots } from '../../shared/api/client.ts';
+import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
+import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
+import { LoadError, Loading } from '../../shared/ui/page.tsx';
+import { NeedsPermission } from '../../shared/project/needs-permission.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
+import { useCrumbs } from '../../shared/project/project-crumbs.ts';
+import { ReviewBadge } from '../../shared/production/take-status.tsx';
 import { frameOfTime, timecodeOf } from './timecode.ts';
 
 interface Cut {

@@ -7,12 +7,12 @@
 import type { ReviewDecision, ReviewState, Take } from '@backlot/contracts';
 import { ApiError } from '@backlot/contracts/client';
 import { useState, type ReactNode } from 'react';
-import { api } from '../../app/client.ts';
-import { messageOf } from '../../lib/errors.ts';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
+import { api } from '../../shared/api/client.ts';
+import { messageOf } from '../../shared/lib/errors.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
 import { ApprovalRefusedDialog } from './approval-refused.dialog.tsx';
-import { decisionOf, DECISION_VERBS, isAtRiskRefusal } from './review-words.ts';
+import { decisionOf, DECISION_VERBS, isAtRiskRefusal } from '../../shared/production/review-words.ts';
 
 export type DecisionState = Exclude<ReviewState, 'unreviewed'>;
 

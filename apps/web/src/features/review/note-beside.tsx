@@ -4,9 +4,9 @@
  * takes link to the take they regenerate and to the note.
  */
 import { Link } from 'react-router-dom';
-import { api } from '../../app/client.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { LinkButton } from '../../ui/button.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { LinkButton } from '../../shared/ui/button.tsx';
 
 export function NoteBeside({ projectId, shotId, takeId, noteId }: { projectId: string; shotId: string; takeId: string; noteId: string }) {
   const found = useLoad(() => api.listNotes({ params: { projectId, takeId } }).then((r) => r.notes.find((n) => n.id === noteId)), [projectId, takeId, noteId]);

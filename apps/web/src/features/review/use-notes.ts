@@ -5,9 +5,9 @@
  */
 import type { Note } from '@backlot/contracts';
 import { useCallback, useEffect } from 'react';
-import { api } from '../../app/client.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { useTakeEvents } from '../takes/take-events.ts';
+import { api } from '../../shared/api/client.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { useTakeEvents } from '../../shared/events/take-events.ts';
 import { updateBoard } from './drawing-board.ts';
 
 const REFRESH_MS = 10_000;

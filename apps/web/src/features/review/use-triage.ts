@@ -5,10 +5,11 @@
  */
 import type { ReviewState, Take } from '@backlot/contracts';
 import { useCallback, useRef, useState, type MouseEvent } from 'react';
-import { api } from '../../app/client.ts';
-import { messageOf } from '../../lib/errors.ts';
-import { useProject } from '../projects/project-context.ts';
-import { isAtRiskRefusal } from './review-words.ts';
+import { api } from '../../shared/api/client.ts';
+import { messageOf } from '../../shared/lib/errors.ts';
+import { useProject } from '../../shared/project/project-context.ts';
+import type { TakePicking } from '../../shared/production/take-pick.ts';
+import { isAtRiskRefusal } from '../../shared/production/review-words.ts';
 import { effective, NOTHING_PICKED, pickRun, toggle, togglePick, type Picked } from './selection.ts';
 
 export type Decision = Exclude<ReviewState, 'unreviewed'>;
@@ -26,14 +27,7 @@ export interface Triage {
   focusedId: string | undefined;
   isPicked: (id: string) => boolean;
   /** Wired to each card. */
-  card: {
-    onFocus: (take: Take) => void;
-    onMouseDown: (event: MouseEvent) => void;
-    /** True when the click picked rather than opened. */
-    onClick: (take: Take, event: MouseEvent) => boolean;
-    /** The card's pick box, ticked or unticked with the mouse. */
-    onPick: (take: Take) => void;
-  };
+  card: TakePicking;
   /** Runs an arrow key's move of the focus; with shift the move extends the pick, without it the pick ends. */
   move: (shift: boolean, go: () => void) => void;
   clear: () => void;

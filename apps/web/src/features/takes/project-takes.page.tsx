@@ -8,18 +8,18 @@
 import { REVIEW_STATES, TAKE_PAGE_LIMIT, type ProjectTakePage, type ReviewState } from '@backlot/contracts';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api } from '../../app/client.ts';
-import { useShortcuts } from '../../app/shortcuts.tsx';
-import { useLoad } from '../../lib/use-load.ts';
-import { Button, LinkButton } from '../../ui/button.tsx';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { LoadError, Loading, PageHeader } from '../../ui/page.tsx';
-import { moveFocus } from '../assets/grid-keys.ts';
-import { NeedsPermission } from '../projects/needs-permission.tsx';
-import { useProject } from '../projects/project-context.ts';
+import { api } from '../../shared/api/client.ts';
+import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { Button, LinkButton } from '../../shared/ui/button.tsx';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
+import { LoadError, Loading, PageHeader } from '../../shared/ui/page.tsx';
+import { moveFocus } from '../../shared/lib/grid-keys.ts';
+import { NeedsPermission } from '../../shared/project/needs-permission.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
 import { TakeCard } from './take-card.tsx';
-import { useTakeEvents } from './take-events.ts';
-import { REVIEW_NAMES } from './take-words.ts';
+import { useTakeEvents } from '../../shared/events/take-events.ts';
+import { REVIEW_NAMES } from '../../shared/production/take-words.ts';
 
 const FILTERS = ['state', 'scene', 'shot'] as const;
 

@@ -6,13 +6,13 @@
 import type { Asset, Take } from '@backlot/contracts';
 import { ApiError } from '@backlot/contracts/client';
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { Field, Form, FormActions, FormError, Input, Select } from '../../ui/form.tsx';
-import { KIND_NAMES } from '../assets/asset-words.ts';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
+import { Field, Form, FormActions, FormError, Input, Select } from '../../shared/ui/form.tsx';
+import { KIND_NAMES } from '../../shared/production/asset-words.ts';
 
 const KINDS = ['frame-anchor', 'character', 'wardrobe', 'location', 'prop', 'style'] as const;
 type Kind = (typeof KINDS)[number];

@@ -1,7 +1,7 @@
 /** A shot's takes as a grid of cards, newest first: arrows (or j/k) move between cards, Enter opens one; shift/ctrl-click pick several for triage. */
 import type { Take } from '@backlot/contracts';
 import { forwardRef } from 'react';
-import type { Triage } from '../review/use-triage.ts';
+import type { TakePicking } from '../../shared/production/take-pick.ts';
 import { TakeCard } from './take-card.tsx';
 
 export interface TakeGridProps {
@@ -10,7 +10,7 @@ export interface TakeGridProps {
   onCancel?: (take: Take) => void;
   onRegenerate?: (take: Take) => void;
   /** Triage: which cards are picked, and the card events that pick them. */
-  triage?: Pick<Triage, 'isPicked' | 'card'>;
+  triage?: { isPicked: (id: string) => boolean; card: TakePicking };
 }
 
 export const TakeGrid = forwardRef<HTMLUListElement, TakeGridProps>(function TakeGrid({ projectId, takes, onCancel, onRegenerate, triage }, ref) {

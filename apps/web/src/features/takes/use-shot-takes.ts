@@ -5,10 +5,10 @@
  */
 import type { Take, TakeEvent } from '@backlot/contracts';
 import { useCallback, useEffect } from 'react';
-import { api } from '../../app/client.ts';
-import { useLoad, type Loaded } from '../../lib/use-load.ts';
-import { useTakeEvents } from './take-events.ts';
-import { isTerminal } from './take-words.ts';
+import { api } from '../../shared/api/client.ts';
+import { useLoad, type Loaded } from '../../shared/lib/use-load.ts';
+import { useTakeEvents } from '../../shared/events/take-events.ts';
+import { isTerminal } from '../../shared/production/take-words.ts';
 
 const POLL_MS = 4000;
 
