@@ -1,6 +1,8 @@
-/** The web UI: who is signed in, the keyboard shortcuts, and which page answers which address. */
+/** The web UI: the cache of server state, who is signed in, the keyboard shortcuts, and which page answers which address. */
 import { InstanceKeysPage } from '../features/keys/instance-keys.page.tsx';
 import { ProjectKeysPage } from '../features/keys/project-keys.page.tsx';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AccountPage } from '../features/account/account.page.tsx';
 import { AccountsPage } from '../features/admin/accounts.page.tsx';
@@ -32,71 +34,75 @@ import { ContinuityPage } from '../features/review/continuity.page.tsx';
 import { ProjectTakesPage } from '../features/takes/project-takes.page.tsx';
 import { ShotTakesPage } from './pages/shot-takes.page.tsx';
 import { TakePage } from './pages/take.page.tsx';
+import { createQueryClient } from '../shared/api/query-client.ts';
 import { AuthProvider } from '../shared/session/auth.tsx';
 import { AfterSetup, NotFoundPage, RequireAccount, RequireAdmin, SetupOnly, SignedOutOnly } from './guards.tsx';
 import { AppShell } from './shell.tsx';
 import { ShortcutsProvider } from '../shared/shortcuts/shortcuts.tsx';
 
 export function App() {
+  const [queries] = useState(createQueryClient);
   return (
-    <BrowserRouter>
-      <AuthProvider>
-        <ShortcutsProvider>
-          <Routes>
-            <Route element={<SetupOnly />}>
-              <Route path="/setup" element={<SetupPage />} />
-            </Route>
-            <Route element={<SignedOutOnly />}>
-              <Route path="/sign-in" element={<SignInPage />} />
-              <Route path="/forgot-password" element={<ForgotPasswordPage />} />
-            </Route>
-            <Route element={<AfterSetup />}>
-              <Route path="/reset-password" element={<ResetPasswordPage />} />
-              <Route path="/invite" element={<InvitationPage />} />
-              <Route path="/sign-out" element={<SignOutPage />} />
-            </Route>
-            <Route element={<RequireAccount />}>
-              <Route element={<AppShell />}>
-                <Route index element={<Navigate to="/projects" replace />} />
-                <Route path="/home" element={<HomePage />} />
-                <Route path="/projects" element={<ProjectsPage />} />
-                <Route path="/projects/:projectId" element={<ProjectShell />}>
-                  <Route index element={<ProjectHome />} />
-                  <Route path="scenes" element={<ScenesPage />} />
-                  <Route path="scenes/:sceneId/storyboard" element={<StoryboardPage />} />
-                  <Route path="scenes/:sceneId/continuity" element={<ContinuityPage />} />
-                  <Route path="shots" element={<ShotsPage />} />
-                  <Route path="shots/:shotId" element={<PlanEditorPage />} />
-                  <Route path="shots/:shotId/takes" element={<ShotTakesPage />} />
-                  <Route path="takes" element={<ProjectTakesPage />} />
-                  <Route path="takes/:takeId" element={<TakePage />} />
-                  <Route path="compare" element={<ComparePage />} />
-                  <Route path="assets" element={<AssetsPage />} />
-                  <Route path="assets/:assetId" element={<AssetPage />} />
-                  {PLACEHOLDERS.filter((p) => p.path !== 'takes').map((p) => (
-                    <Route key={p.path} path={p.path} element={<ProjectPlaceholderPage area={p.path} />} />
-                  ))}
-                  <Route path="audit" element={<ProjectAuditPage />} />
-                  <Route path="settings" element={<ProjectSettingsPage />} />
-                  <Route path="settings/members" element={<MembersPage />} />
-                  <Route path="settings/keys" element={<ProjectKeysPage />} />
-                </Route>
-                <Route path="/account" element={<AccountPage />} />
-                <Route path="/admin" element={<RequireAdmin />}>
-                  <Route element={<AdminLayout />}>
-                    <Route index element={<Navigate to="accounts" replace />} />
-                    <Route path="accounts" element={<AccountsPage />} />
-                    <Route path="settings" element={<InstanceSettingsPage />} />
-                    <Route path="keys" element={<InstanceKeysPage />} />
-                    <Route path="audit" element={<InstanceAuditPage />} />
-                  </Route>
-                </Route>
-                <Route path="*" element={<NotFoundPage />} />
+    <QueryClientProvider client={queries}>
+      <BrowserRouter>
+        <AuthProvider>
+          <ShortcutsProvider>
+            <Routes>
+              <Route element={<SetupOnly />}>
+                <Route path="/setup" element={<SetupPage />} />
               </Route>
-            </Route>
-          </Routes>
-        </ShortcutsProvider>
-      </AuthProvider>
-    </BrowserRouter>
+              <Route element={<SignedOutOnly />}>
+                <Route path="/sign-in" element={<SignInPage />} />
+                <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+              </Route>
+              <Route element={<AfterSetup />}>
+                <Route path="/reset-password" element={<ResetPasswordPage />} />
+                <Route path="/invite" element={<InvitationPage />} />
+                <Route path="/sign-out" element={<SignOutPage />} />
+              </Route>
+              <Route element={<RequireAccount />}>
+                <Route element={<AppShell />}>
+                  <Route index element={<Navigate to="/projects" replace />} />
+                  <Route path="/home" element={<HomePage />} />
+                  <Route path="/projects" element={<ProjectsPage />} />
+                  <Route path="/projects/:projectId" element={<ProjectShell />}>
+                    <Route index element={<ProjectHome />} />
+                    <Route path="scenes" element={<ScenesPage />} />
+                    <Route path="scenes/:sceneId/storyboard" element={<StoryboardPage />} />
+                    <Route path="scenes/:sceneId/continuity" element={<ContinuityPage />} />
+                    <Route path="shots" element={<ShotsPage />} />
+                    <Route path="shots/:shotId" element={<PlanEditorPage />} />
+                    <Route path="shots/:shotId/takes" element={<ShotTakesPage />} />
+                    <Route path="takes" element={<ProjectTakesPage />} />
+                    <Route path="takes/:takeId" element={<TakePage />} />
+                    <Route path="compare" element={<ComparePage />} />
+                    <Route path="assets" element={<AssetsPage />} />
+                    <Route path="assets/:assetId" element={<AssetPage />} />
+                    {PLACEHOLDERS.filter((p) => p.path !== 'takes').map((p) => (
+                      <Route key={p.path} path={p.path} element={<ProjectPlaceholderPage area={p.path} />} />
+                    ))}
+                    <Route path="audit" element={<ProjectAuditPage />} />
+                    <Route path="settings" element={<ProjectSettingsPage />} />
+                    <Route path="settings/members" element={<MembersPage />} />
+                    <Route path="settings/keys" element={<ProjectKeysPage />} />
+                  </Route>
+                  <Route path="/account" element={<AccountPage />} />
+                  <Route path="/admin" element={<RequireAdmin />}>
+                    <Route element={<AdminLayout />}>
+                      <Route index element={<Navigate to="accounts" replace />} />
+                      <Route path="accounts" element={<AccountsPage />} />
+                      <Route path="settings" element={<InstanceSettingsPage />} />
+                      <Route path="keys" element={<InstanceKeysPage />} />
+                      <Route path="audit" element={<InstanceAuditPage />} />
+                    </Route>
+                  </Route>
+                  <Route path="*" element={<NotFoundPage />} />
+                </Route>
+              </Route>
+            </Routes>
+          </ShortcutsProvider>
+        </AuthProvider>
+      </BrowserRouter>
+    </QueryClientProvider>
   );
 }

@@ -12,6 +12,7 @@ import { isNotFound } from '../../shared/lib/errors.ts';
 import { durationLabel } from '../../shared/lib/format.ts';
 import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { LinkButton } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { LoadError, Loading } from '../../shared/ui/page.tsx';
@@ -46,7 +47,7 @@ function PlanEditor() {
   const tab = search.get('tab') === 'history' ? 'history' : 'plan';
   // Opened by "Regenerate from this note": the note stays beside the plan.
   const answering = search.get('note') && search.get('take') ? { noteId: search.get('note')!, takeId: search.get('take')! } : undefined;
-  const loaded = useLoad(() => Promise.all([api.getShot({ params: { projectId: project.id, shotId } }), listAllScenes(project.id)]), [project.id, shotId]);
+  const loaded = useLoad([...keys.plan.shot(project.id, shotId), 'with-scenes'], () => Promise.all([api.getShot({ params: { projectId: project.id, shotId } }), listAllScenes(project.id)]));
   const [shot, setShot] = useState<Shot>();
   const [dirty, setDirty] = useState(false);
   // The form starts again from the server's plan after a reload; `round` remounts it.

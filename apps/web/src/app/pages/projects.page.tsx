@@ -7,6 +7,7 @@ import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
 import { formatDay, rateLabel, resolutionLabel } from '../../shared/lib/format.ts';
 import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { LoadError, Loading, PageHeader } from '../../shared/ui/page.tsx';
@@ -34,7 +35,7 @@ export function ProjectsPage() {
   useDocumentTitle('Projects');
   const searchBox = useRef<HTMLInputElement>(null);
   // Closed projects are always fetched, so the empty state can say when only closed ones exist.
-  const list = useLoad(() => api.listProjects({ query: { closed: 'include' } }), []);
+  const list = useLoad(keys.projects.list('include'), () => api.listProjects({ query: { closed: 'include' } }));
 
   const setParam = (key: string, value: string | null) =>
     setSearch(

@@ -15,6 +15,7 @@ import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
 import { isNotFound } from '../../shared/lib/errors.ts';
 import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button, LinkButton } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
@@ -60,16 +61,13 @@ function ShotTakes() {
   const [search, setSearch] = useSearchParams();
   const regenerateId = search.get('regenerate');
   const noteId = search.get('note');
-  const note = useLoad(
-    () => (noteId && regenerateId ? api.listNotes({ params: { projectId, takeId: regenerateId } }).then((r) => r.notes.find((n) => n.id === noteId)) : Promise.resolve(undefined)),
-    [projectId, regenerateId, noteId],
-  );
+  const notes = useLoad(keys.review.notes(projectId, regenerateId ?? ''), () => api.listNotes({ params: { projectId, takeId: regenerateId! } }), { enabled: !!noteId && !!regenerateId });
+  const note = { data: notes.data?.notes.find((n) => n.id === noteId) };
   const panelOpen = mayGenerate && (search.get('generate') === '1' || !!regenerateId);
-  const shot = useLoad(
-    () => (mayReadPlan ? Promise.all([api.getShot({ params: { projectId, shotId } }), listAllScenes(projectId)]) : Promise.resolve(undefined)),
-    [projectId, shotId, mayReadPlan],
-  );
-  const models = useLoad(() => (mayGenerate ? api.listModels({ params: { projectId } }) : Promise.resolve({ models: [] })), [projectId, mayGenerate]);
+  const shot = useLoad([...keys.plan.shot(projectId, shotId), 'with-scenes'], () => Promise.all([api.getShot({ params: { projectId, shotId } }), listAllScenes(projectId)]), {
+    enabled: mayReadPlan,
+  });
+  const models = useLoad(keys.projects.models(projectId), () => api.listModels({ params: { projectId } }), { enabled: mayGenerate });
   const takes = useShotTakes(projectId, shotId);
   const imports = useImports(projectId, shotId);
   const [canceling, setCanceling] = useState<Take>();
@@ -89,17 +87,9 @@ function ShotTakes() {
   const list = takes.data?.takes ?? [];
   const batchTakes = batch ? list.filter((t) => batch.includes(t.id)) : [];
   const batchNow = batchTakes.length ? batchStatus(batchTakes) : undefined;
-  const { put, reload } = takes;
-  const reloadShot = shot.reload;
-  // A decision can change the shot's best take and its approval: ask for both again.
-  const onDecided = useCallback(
-    (...changed: Take[]) => {
-      put(...changed);
-      reload();
-      reloadShot();
-    },
-    [put, reload, reloadShot],
-  );
+  const { put } = takes;
+  // The decision itself invalidates what it changes (the shot's best take and its approval).
+  const onDecided = useCallback((...changed: Take[]) => put(...changed), [put]);
   const triage = useTriage(list, onDecided);
   const focused = list.find((t) => t.id === triage.focusedId);
   const compareTargets = () => {

@@ -19,6 +19,7 @@ import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
 import { isNotFound, messageOf } from '../../shared/lib/errors.ts';
 import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button, LinkButton } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
@@ -40,7 +41,6 @@ import { ContinuityTable } from '../../features/takes/continuity-table.tsx';
 import { AdaptationList, RequestView } from '../../features/takes/request-view.tsx';
 import { SaveFrameDialog } from '../../features/takes/save-frame.dialog.tsx';
 import { TakeCost, TakeFacts, TakeReferences, TakeTimings } from '../../features/takes/take-facts.tsx';
-import { useTakeEvents } from '../../shared/events/take-events.ts';
 import { TakePlayer, type PlayerHandle } from '../../features/takes/take-player.tsx';
 import { GenerationStatus, ReviewBadge } from '../../shared/production/take-status.tsx';
 import { isTerminal, STATUS_HINTS } from '../../shared/production/take-words.ts';
@@ -64,7 +64,7 @@ function TakeView() {
   const { takeId = '' } = useParams();
   const projectId = project.id;
   const navigate = useNavigate();
-  const loaded = useLoad(() => api.getTake({ params: { projectId, takeId } }), [projectId, takeId]);
+  const loaded = useLoad(keys.takes.take(projectId, takeId), () => api.getTake({ params: { projectId, takeId } }));
   const [panels, setPanels] = useState(true);
   const [saving, setSaving] = useState<number>();
   const [canceling, setCanceling] = useState(false);
@@ -81,17 +81,13 @@ function TakeView() {
   const [videoSize, setVideoSize] = useState<{ width: number; height: number }>();
   const take = loaded.data;
   const shotId = take?.shotId;
-  const shot = useLoad(() => (shotId && mayReadPlan ? api.getShot({ params: { projectId, shotId } }) : Promise.resolve(undefined)), [projectId, shotId, mayReadPlan]);
+  const shot = useLoad(keys.plan.shot(projectId, shotId ?? ''), () => api.getShot({ params: { projectId, shotId: shotId! } }), { enabled: !!shotId && mayReadPlan });
   const sceneNumber = shot.data?.sceneNumber;
   // Notes pinned to frames become markers on the timeline: the notes panel keeps them fresh on the
   // take's drawing board, so a note just added is marked at once.
   const board = useBoard(takeId);
-  const siblings = useLoad(() => (shotId ? api.listTakes({ params: { projectId, shotId } }) : Promise.resolve(undefined)), [projectId, shotId]);
+  const siblings = useLoad(keys.takes.shot(projectId, shotId ?? ''), () => api.listTakes({ params: { projectId, shotId: shotId! } }), { enabled: !!shotId });
 
-  useTakeEvents(projectId, {
-    onEvent: (e) => e.takeId === takeId && loaded.reload(),
-    onReconnect: loaded.reload,
-  });
   useDocumentTitle(take ? `${take.shotCode} ${take.code}` : 'Take', project.code);
   useCrumbs(
     take

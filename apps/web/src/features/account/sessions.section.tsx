@@ -5,6 +5,7 @@ import { messageOf } from '../../shared/lib/errors.ts';
 import { browserLabel, formatWhen } from '../../shared/lib/format.ts';
 import { useAction } from '../../shared/lib/use-action.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button } from '../../shared/ui/button.tsx';
 import { LoadError, Loading, Section } from '../../shared/ui/page.tsx';
@@ -13,7 +14,7 @@ import { Tag } from '../../shared/ui/tag.tsx';
 
 export function SessionsSection() {
   const navigate = useNavigate();
-  const sessions = useLoad(() => api.listSessions(), []);
+  const sessions = useLoad(keys.account.sessions, () => api.listSessions());
   const revoke = useAction((id: string) => api.revokeSession({ params: { id } }));
 
   return (

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api } from '../../shared/api/client.ts';
 import { formatDay, formatWhen } from '../../shared/lib/format.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { ConfirmDialog } from '../../shared/ui/confirm-dialog.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
@@ -12,7 +13,7 @@ import { Table } from '../../shared/ui/table.tsx';
 import { CreateTokenDialog } from './create-token.dialog.tsx';
 
 export function TokensSection() {
-  const tokens = useLoad(() => api.listTokens(), []);
+  const tokens = useLoad(keys.account.tokens, () => api.listTokens());
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiToken>();
   const createButton = <Button onClick={() => setCreating(true)}>Create token</Button>;

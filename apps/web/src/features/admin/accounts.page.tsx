@@ -5,6 +5,7 @@ import { useMe } from '../../shared/session/auth.tsx';
 import { api } from '../../shared/api/client.ts';
 import { formatDay } from '../../shared/lib/format.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { ConfirmDialog } from '../../shared/ui/confirm-dialog.tsx';
 import { LoadError, Loading, Section } from '../../shared/ui/page.tsx';
@@ -33,7 +34,7 @@ const QUESTIONS: Record<Exclude<Asking['kind'], 'reset'>, { title: (a: Account) 
 
 export function AccountsPage() {
   const me = useMe();
-  const accounts = useLoad(() => api.listAccounts(), []);
+  const accounts = useLoad(keys.admin.accounts, () => api.listAccounts());
   const [creating, setCreating] = useState(false);
   const [asking, setAsking] = useState<Asking>();
 

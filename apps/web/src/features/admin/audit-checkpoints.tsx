@@ -9,6 +9,7 @@ import { downloadText } from '../../shared/lib/download.ts';
 import { formatWhen, shortHash } from '../../shared/lib/format.ts';
 import { useAction } from '../../shared/lib/use-action.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
@@ -26,7 +27,7 @@ function download(record: AuditCheckpointRecord) {
 
 /** `onTaken` runs after a checkpoint is taken (its own event is then the newest of the instance chain). */
 export function AuditCheckpoints({ onTaken }: { onTaken?: (record: AuditCheckpointRecord) => void }) {
-  const list = useLoad(() => api.listAuditCheckpoints(), []);
+  const list = useLoad(keys.admin.checkpoints, () => api.listAuditCheckpoints());
   const take = useAction(async () => {
     const record = await api.takeAuditCheckpoint();
     download(record);

@@ -5,6 +5,7 @@ import { useAuth } from '../../shared/session/auth.tsx';
 import { messageOf } from '../../shared/lib/errors.ts';
 import { useAction } from '../../shared/lib/use-action.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { LoadError, Loading, Section } from '../../shared/ui/page.tsx';
 
@@ -12,7 +13,7 @@ type Creation = 'any' | 'admins';
 
 export function InstanceSettingsPage() {
   const { refresh } = useAuth();
-  const settings = useLoad(() => api.instanceSettings(), []);
+  const settings = useLoad(keys.admin.settings, () => api.instanceSettings());
   const [saved, setSaved] = useState(false);
   // The choice shows at once; it goes back if the server refuses it.
   const [choice, setChoice] = useState<Creation>();

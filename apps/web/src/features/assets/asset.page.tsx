@@ -10,6 +10,7 @@ import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
 import { isNotFound } from '../../shared/lib/errors.ts';
 import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button, LinkButton } from '../../shared/ui/button.tsx';
 import { Dialog } from '../../shared/ui/dialog.tsx';
@@ -44,7 +45,7 @@ function AssetRecord() {
   const { project, mayChange } = useProject();
   const { assetId = '' } = useParams();
   const [search, setSearch] = useSearchParams();
-  const loaded = useLoad(() => api.getAsset({ params: { projectId: project.id, assetId } }), [project.id, assetId]);
+  const loaded = useLoad(keys.assets.asset(project.id, assetId), () => api.getAsset({ params: { projectId: project.id, assetId } }));
   const [uploading, setUploading] = useState(false);
   const [panels, setPanels] = useState(true);
   const uploads = useUploads(project.id, assetId);

@@ -9,6 +9,7 @@ import { useSearchParams } from 'react-router-dom';
 import { api } from '../../shared/api/client.ts';
 import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
@@ -50,21 +51,20 @@ function AssetLibrary() {
   const searchBox = useRef<HTMLInputElement>(null);
   const grid = useRef<HTMLUListElement>(null);
 
-  const all = useLoad(() => api.listAssets({ params: { projectId } }), [projectId]);
+  const all = useLoad(keys.assets.list(projectId), () => api.listAssets({ params: { projectId } }));
   const matching = useLoad(
+    keys.assets.list(projectId, { kind, clearance, tag, q }),
     () =>
-      filtered
-        ? api.listAssets({
-            params: { projectId },
-            query: {
-              kind: (kind || undefined) as AssetKind | undefined,
-              clearance: (clearance || undefined) as ClearanceState | undefined,
-              tag: tag || undefined,
-              q: q || undefined,
-            },
-          })
-        : Promise.resolve(undefined),
-    [projectId, kind, clearance, tag, q],
+      api.listAssets({
+        params: { projectId },
+        query: {
+          kind: (kind || undefined) as AssetKind | undefined,
+          clearance: (clearance || undefined) as ClearanceState | undefined,
+          tag: tag || undefined,
+          q: q || undefined,
+        },
+      }),
+    { enabled: filtered },
   );
   const reload = () => {
     all.reload();

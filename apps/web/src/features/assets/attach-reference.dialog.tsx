@@ -7,6 +7,7 @@ import { useMemo, useState } from 'react';
 import { api } from '../../shared/api/client.ts';
 import { messageOf } from '../../shared/lib/errors.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { useAction } from '../../shared/lib/use-action.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button } from '../../shared/ui/button.tsx';
@@ -39,7 +40,7 @@ function versionNote(version: number, asset: Asset): string {
 }
 
 export function AttachReferenceDialog({ projectId, shotCode, current, onAttach, onClose }: AttachReferenceDialogProps) {
-  const library = useLoad(() => api.listAssets({ params: { projectId } }), [projectId]);
+  const library = useLoad(keys.assets.list(projectId), () => api.listAssets({ params: { projectId } }));
   const [words, setWords] = useState('');
   const [picked, setPicked] = useState<Asset>();
   const [version, setVersion] = useState(1);

@@ -13,6 +13,7 @@ import { messageOf } from '../../shared/lib/errors.ts';
 import { formatWhen } from '../../shared/lib/format.ts';
 import { useAction } from '../../shared/lib/use-action.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button } from '../../shared/ui/button.tsx';
 import { LoadError } from '../../shared/ui/page.tsx';
@@ -42,7 +43,7 @@ const strip = (r: PlanReference): PlanReference => ({ assetId: r.assetId, versio
 export function PlanReferences({ shot, dirty, onChanged }: PlanReferencesProps) {
   const { project, mayChange } = useProject();
   const params = { projectId: project.id, shotId: shot.id };
-  const refs = useLoad(() => api.shotReferences({ params }), [project.id, shot.id, shot.planVersion]);
+  const refs = useLoad(keys.assets.references(project.id, shot.id, shot.planVersion), () => api.shotReferences({ params }));
   const [attaching, setAttaching] = useState(false);
   const [stale, setStale] = useState<Stale>();
   const editable = mayChange('asset.edit') && !shot.locked;

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { formatWhen, shortHash } from '../../shared/lib/format.ts';
 import { useAction } from '../../shared/lib/use-action.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
@@ -47,7 +48,7 @@ function VerifyResult({ result }: { result: ChainVerification }) {
 }
 
 export function AuditLog({ loadPage, verify, chainKey }: Props) {
-  const first = useLoad(() => loadPage(undefined), [chainKey]);
+  const first = useLoad(keys.audit.log(chainKey), () => loadPage(undefined));
   const [older, setOlder] = useState<AuditPageAnswer[]>([]);
   const more = useAction(loadPage);
   const check = useAction(verify);

@@ -1,6 +1,7 @@
 /** A project's provider keys, for its owners: its own keys, and where the instance's are used instead. */
 import { api } from '../../shared/api/client.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys as queryKeys } from '../../shared/api/keys.ts';
 import { LoadError, Loading, PageHeader, Section } from '../../shared/ui/page.tsx';
 import { useProject } from '../../shared/project/project-context.ts';
 import { SettingsTabs } from '../../shared/project/settings-tabs.tsx';
@@ -9,7 +10,7 @@ import { ProviderKeys } from './provider-keys.section.tsx';
 export function ProjectKeysPage() {
   const { project } = useProject();
   const params = { projectId: project.id };
-  const keys = useLoad(() => api.listProviderKeys({ params }), [project.id]);
+  const keys = useLoad(queryKeys.providerKeys.project(project.id), () => api.listProviderKeys({ params }));
   return (
     <div className="page">
       <PageHeader title="Settings" />

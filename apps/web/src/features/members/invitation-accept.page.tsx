@@ -10,6 +10,7 @@ import { forgetInvitation, rememberInvitation, rememberedInvitation, tokenFromFr
 import { formatWhen } from '../../shared/lib/format.ts';
 import { useAction } from '../../shared/lib/use-action.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button, LinkButton } from '../../shared/ui/button.tsx';
 import { LoadError, Loading } from '../../shared/ui/page.tsx';
@@ -20,7 +21,7 @@ export function InvitationPage() {
   const { me, refresh } = useAuth();
   const navigate = useNavigate();
   const [token] = useState(() => tokenFromFragment() ?? rememberedInvitation());
-  const preview = useLoad(() => (token ? api.previewInvitation({ body: { token } }) : Promise.resolve(undefined)), [token]);
+  const preview = useLoad(keys.members.invitation(token ?? ''), () => api.previewInvitation({ body: { token: token! } }), { enabled: !!token });
   const accept = useAction(() => api.acceptInvitation({ body: { token: token ?? '' } }));
 
   // Kept for this tab only, so the link still works after signing in or out.

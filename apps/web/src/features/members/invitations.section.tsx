@@ -12,7 +12,7 @@ import { Table } from '../../shared/ui/table.tsx';
 import { useProject } from '../../shared/project/project-context.ts';
 
 interface Props {
-  invitations: Loaded<{ invitations: Invitation[] } | undefined>;
+  invitations: Loaded<{ invitations: Invitation[] }>;
   inviteButton: ReactNode;
 }
 

@@ -6,6 +6,7 @@ import { api } from '../../shared/api/client.ts';
 import { messageOf } from '../../shared/lib/errors.ts';
 import { formatDay } from '../../shared/lib/format.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button } from '../../shared/ui/button.tsx';
 import { ConfirmDialog } from '../../shared/ui/confirm-dialog.tsx';
@@ -18,7 +19,7 @@ export function MembersTable() {
   const me = useMe();
   const { project, mayChange } = useProject();
   const manage = mayChange('members.manage');
-  const members = useLoad(() => api.listMembers({ params: { projectId: project.id } }), [project.id]);
+  const members = useLoad(keys.members.list(project.id), () => api.listMembers({ params: { projectId: project.id } }));
   const [problem, setProblem] = useState<string>();
   const [removing, setRemoving] = useState<Member>();
 

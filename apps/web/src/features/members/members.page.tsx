@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { api } from '../../shared/api/client.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { PageHeader, Section } from '../../shared/ui/page.tsx';
 import { NeedsPermission } from '../../shared/project/needs-permission.tsx';
@@ -15,10 +16,7 @@ export function MembersPage() {
   const { project, can, mayChange } = useProject();
   const [inviting, setInviting] = useState(false);
   const mayManage = mayChange('members.manage');
-  const invitations = useLoad(
-    () => (can('members.manage') ? api.listInvitations({ params: { projectId: project.id } }) : Promise.resolve(undefined)),
-    [project.id],
-  );
+  const invitations = useLoad(keys.members.invitations(project.id), () => api.listInvitations({ params: { projectId: project.id } }), { enabled: can('members.manage') });
   const inviteButton = mayManage && (
     <Button variant="primary" onClick={() => setInviting(true)}>
       Invite member

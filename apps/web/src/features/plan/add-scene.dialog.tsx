@@ -3,6 +3,7 @@ import type { Scene } from '@backlot/contracts';
 import { useState } from 'react';
 import { api } from '../../shared/api/client.ts';
 import { useAction } from '../../shared/lib/use-action.ts';
+import { touchedByPlanChange } from '../../shared/api/keys.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { Dialog } from '../../shared/ui/dialog.tsx';
 import { Form, FormActions, FormError } from '../../shared/ui/form.tsx';
@@ -22,6 +23,7 @@ export function AddSceneDialog({ projectId, after, onClose, onAdded }: { project
         afterSceneId: placeAfter && after ? after.id : undefined,
       },
     }),
+    { invalidates: touchedByPlanChange(projectId) },
   );
   return (
     <Dialog title="Add a scene" onClose={onClose} wide>

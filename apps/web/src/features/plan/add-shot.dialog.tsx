@@ -3,6 +3,7 @@ import type { Scene, Shot } from '@backlot/contracts';
 import { useState } from 'react';
 import { api } from '../../shared/api/client.ts';
 import { useAction } from '../../shared/lib/use-action.ts';
+import { touchedByPlanChange } from '../../shared/api/keys.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { Dialog } from '../../shared/ui/dialog.tsx';
 import { Field, Form, FormActions, FormError, Input, Select } from '../../shared/ui/form.tsx';
@@ -29,6 +30,7 @@ export function AddShotDialog({ projectId, scene, shots, afterShotId, onClose, o
       params: { projectId, sceneId: scene.id },
       body: { code: code.trim() || undefined, afterShotId: after || undefined, plan: { job: job.trim(), subjectAction: subjectAction.trim() } },
     }),
+    { invalidates: touchedByPlanChange(projectId) },
   );
 
   return (

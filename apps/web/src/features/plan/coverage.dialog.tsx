@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { api } from '../../shared/api/client.ts';
 import { messageOf } from '../../shared/lib/errors.ts';
 import { useAction } from '../../shared/lib/use-action.ts';
+import { touchedByPlanChange } from '../../shared/api/keys.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button } from '../../shared/ui/button.tsx';
 import { Dialog } from '../../shared/ui/dialog.tsx';
@@ -48,7 +49,7 @@ export function CoverageDialog({ scene, onClose, onAccepted }: CoverageDialogPro
       }
     }
     return true;
-  });
+  }, { invalidates: touchedByPlanChange(project.id) });
 
   const run = async () => {
     const r = await draft.run();

@@ -10,6 +10,7 @@ import { useState, type DragEvent } from 'react';
 import { api } from '../../shared/api/client.ts';
 import { messageOf } from '../../shared/lib/errors.ts';
 import { useAction } from '../../shared/lib/use-action.ts';
+import { touchedByPlanChange } from '../../shared/api/keys.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button } from '../../shared/ui/button.tsx';
 import { Dialog } from '../../shared/ui/dialog.tsx';
@@ -17,14 +18,16 @@ import { ImportReport } from './import-report.tsx';
 
 const MAX_BYTES = 5_000_000;
 
-export function ImportScreenplayDialog({ projectId, onClose, onImported }: { projectId: string; onClose: () => void; onImported: (report: Report) => void }) {
+export function ImportScreenplayDialog({ projectId, onClose, onImported }: { projectId: string; onClose: () => void; onImported?: (report: Report) => void }) {
   const [file, setFile] = useState<File>();
   const [over, setOver] = useState(false);
   const [refusal, setRefusal] = useState<string>();
   const [report, setReport] = useState<Report>();
   const [preview, setPreview] = useState<ImportPreview>();
   const look = useAction(async (f: File) => api.previewFountainImport({ params: { projectId }, body: { text: await f.text(), fileName: f.name } }));
-  const send = useAction(async (f: File, previewToken: string) => api.importFountain({ params: { projectId }, body: { text: await f.text(), fileName: f.name, previewToken } }));
+  const send = useAction(async (f: File, previewToken: string) => api.importFountain({ params: { projectId }, body: { text: await f.text(), fileName: f.name, previewToken } }), {
+    invalidates: touchedByPlanChange(projectId),
+  });
   const showPreview = async (f: File) => {
     const p = await look.run(f);
     if (p) setPreview(p);
@@ -59,7 +62,7 @@ export function ImportScreenplayDialog({ projectId, onClose, onImported }: { pro
       const r = await send.run(file, preview.previewToken);
       if (!r) return;
       setReport(r);
-      onImported(r);
+      onImported?.(r);
     };
     const refusedAsStale = send.error instanceof ApiError && send.error.code === 'screenplay.preview_stale';
     return (

@@ -7,6 +7,7 @@ import { useSearchParams } from 'react-router-dom';
 import { api } from '../../shared/api/client.ts';
 import { formatWhen } from '../../shared/lib/format.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { LoadError, Loading, Section } from '../../shared/ui/page.tsx';
@@ -16,11 +17,11 @@ import { Tag } from '../../shared/ui/tag.tsx';
 export function PlanHistory({ projectId, shot }: { projectId: string; shot: Shot }) {
   const params = { projectId, shotId: shot.id };
   const [search, setSearch] = useSearchParams();
-  const versions = useLoad(() => api.planVersions({ params }), [shot.id, shot.planVersion]);
+  const versions = useLoad(keys.plan.versions(projectId, shot.id, shot.planVersion), () => api.planVersions({ params }));
   const latest = shot.planVersion;
   const to = Math.min(Number(search.get('to')) || latest, latest);
   const from = Math.min(Number(search.get('from')) || Math.max(1, to - 1), latest);
-  const diff = useLoad(() => (from === to ? Promise.resolve(null) : api.planDiff({ params, query: { from, to } })), [shot.id, from, to, latest]);
+  const diff = useLoad(keys.plan.diff(projectId, shot.id, from, to), () => (from === to ? Promise.resolve(null) : api.planDiff({ params, query: { from, to } })));
 
   const compare = (f: number, t: number) =>
     setSearch(

@@ -6,13 +6,14 @@ import { api } from '../../shared/api/client.ts';
 import { messageOf } from '../../shared/lib/errors.ts';
 import { useAction } from '../../shared/lib/use-action.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { Tag } from '../../shared/ui/tag.tsx';
 import { useProject } from '../../shared/project/project-context.ts';
 
 export function SceneNumbering() {
   const { project, mayChange } = useProject();
-  const numbering = useLoad(() => api.getSceneNumbering({ params: { projectId: project.id } }), [project.id]);
+  const numbering = useLoad(keys.plan.numbering(project.id), () => api.getSceneNumbering({ params: { projectId: project.id } }));
   const toggle = useAction((locked: boolean) => api.setSceneNumbering({ params: { projectId: project.id }, body: { locked } }));
   const state = numbering.data;
   if (!state) return null;

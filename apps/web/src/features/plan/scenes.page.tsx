@@ -9,6 +9,7 @@ import { api, listAllScenes } from '../../shared/api/client.ts';
 import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
 import { messageOf } from '../../shared/lib/errors.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button } from '../../shared/ui/button.tsx';
 import { ConfirmDialog } from '../../shared/ui/confirm-dialog.tsx';
@@ -40,7 +41,7 @@ function SceneBoard() {
   const { project, mayChange } = useProject();
   const editable = mayChange('plan.edit');
   const projectId = project.id;
-  const list = useLoad(() => listAllScenes(projectId), [projectId]);
+  const list = useLoad(keys.plan.scenes(projectId), () => listAllScenes(projectId));
   const [search, setSearch] = useSearchParams();
   const openId = search.get('scene') ?? undefined;
   const [adding, setAdding] = useState(false);
@@ -252,12 +253,11 @@ function SceneBoard() {
           onClose={() => setAdding(false)}
           onAdded={(scene) => {
             added.current = scene.id;
-            list.reload();
           }}
         />
       )}
-      {importing && <ImportScreenplayDialog projectId={projectId} onClose={() => setImporting(false)} onImported={() => list.reload()} />}
-      {drafting && <CoverageDialog scene={drafting} onClose={() => (setDrafting(undefined), list.reload())} />}
+      {importing && <ImportScreenplayDialog projectId={projectId} onClose={() => setImporting(false)} />}
+      {drafting && <CoverageDialog scene={drafting} onClose={() => setDrafting(undefined)} />}
       {omitting && (
         <ConfirmDialog
           title={omitting.omitted ? `Restore scene ${omitting.number}?` : `Omit scene ${omitting.number}?`}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api } from '../../shared/api/client.ts';
 import { messageOf } from '../../shared/lib/errors.ts';
 import { useAction } from '../../shared/lib/use-action.ts';
+import { touchedByPlanChange } from '../../shared/api/keys.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button } from '../../shared/ui/button.tsx';
 import { Dialog } from '../../shared/ui/dialog.tsx';
@@ -43,13 +44,13 @@ export function ExportButtons({ projectId, sceneId }: { projectId: string; scene
 
 const formatOf = (name: string): Format => (/\.json$/i.test(name) ? 'json' : 'csv');
 
-export function ImportShotListDialog({ projectId, onClose, onImported }: { projectId: string; onClose: () => void; onImported: (shots?: Shot[]) => void }) {
+export function ImportShotListDialog({ projectId, onClose, onImported }: { projectId: string; onClose: () => void; onImported?: (shots?: Shot[]) => void }) {
   const [file, setFile] = useState<File>();
   const [format, setFormat] = useState<Format>('csv');
   const importing = useAction(async () => {
     const content = await file!.text();
     return api.importShotList({ params: { projectId }, body: { format, content } });
-  });
+  }, { invalidates: touchedByPlanChange(projectId) });
   const [report, setReport] = useState<Awaited<ReturnType<typeof api.importShotList>>>();
 
   if (report) {
@@ -112,7 +113,7 @@ export function ImportShotListDialog({ projectId, onClose, onImported }: { proje
               const r = await importing.run();
               if (!r) return;
               setReport(r);
-              onImported();
+              onImported?.();
             }}
           >
             Import

@@ -9,6 +9,7 @@ import { api, listAllScenes, listAllShots } from '../../shared/api/client.ts';
 import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
 import { messageOf } from '../../shared/lib/errors.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button, LinkButton } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
@@ -46,9 +47,8 @@ function ShotList() {
   const [search, setSearch] = useSearchParams();
   const sceneFilter = search.get('scene') ?? '';
   const projectId = project.id;
-  const data = useLoad(
-    () => Promise.all([listAllScenes(projectId), listAllShots(projectId)]).then(([s, t]) => ({ scenes: s.scenes, shots: t.shots })),
-    [projectId],
+  const data = useLoad([...keys.plan.shots(projectId), 'with-scenes'], () =>
+    Promise.all([listAllScenes(projectId), listAllShots(projectId)]).then(([s, t]) => ({ scenes: s.scenes, shots: t.shots })),
   );
   const [selected, setSelected] = useState<string>();
   const [editingCode, setEditingCode] = useState<string>();
@@ -253,14 +253,11 @@ function ShotList() {
           shots={shots.filter((s) => s.sceneId === adding.id)}
           afterShotId={selectedShot?.sceneId === adding.id ? selectedShot.id : undefined}
           onClose={() => setAdding(undefined)}
-          onAdded={(shot) => {
-            data.reload();
-            setSelected(shot.id);
-          }}
+          onAdded={(shot) => setSelected(shot.id)}
         />
       )}
-      {drafting && <CoverageDialog scene={drafting} onClose={() => (setDrafting(undefined), data.reload())} />}
-      {importing && <ImportShotListDialog projectId={projectId} onClose={() => setImporting(false)} onImported={() => data.reload()} />}
+      {drafting && <CoverageDialog scene={drafting} onClose={() => setDrafting(undefined)} />}
+      {importing && <ImportShotListDialog projectId={projectId} onClose={() => setImporting(false)} />}
     </>
   );
 }

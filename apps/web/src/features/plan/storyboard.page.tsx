@@ -5,6 +5,7 @@ import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
 import { isNotFound } from '../../shared/lib/errors.ts';
 import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { LinkButton } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { LoadError, Loading } from '../../shared/ui/page.tsx';
@@ -34,9 +35,8 @@ function Storyboard() {
   const { project, mayChange } = useProject();
   const { sceneId = '' } = useParams();
   const params = { projectId: project.id };
-  const data = useLoad(
-    () => Promise.all([listAllScenes(params.projectId), listAllShots(params.projectId, sceneId)]).then(([s, t]) => ({ scene: s.scenes.find((x) => x.id === sceneId), shots: t.shots })),
-    [project.id, sceneId],
+  const data = useLoad([...keys.plan.shots(project.id, sceneId), 'with-scenes'], () =>
+    Promise.all([listAllScenes(params.projectId), listAllShots(params.projectId, sceneId)]).then(([s, t]) => ({ scene: s.scenes.find((x) => x.id === sceneId), shots: t.shots })),
   );
   const scene = data.data?.scene;
   useDocumentTitle(scene ? `Storyboard ${scene.number}` : 'Storyboard', project.code);

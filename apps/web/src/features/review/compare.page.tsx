@@ -11,6 +11,7 @@ import { api } from '../../shared/api/client.ts';
 import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
 import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { LoadError, Loading, Section } from '../../shared/ui/page.tsx';
@@ -49,8 +50,8 @@ function Compare() {
   const withAnchor = search.get('anchor') === '1' && ids.length === 1;
   const layout = search.get('layout') === 'wipe' && (ids.length === 2 || withAnchor) ? 'wipe' : 'side';
   const key = ids.join(',');
-  const takes = useLoad(() => Promise.all(ids.map((takeId) => api.getTake({ params: { projectId, takeId } }))), [projectId, key]);
-  const diff = useLoad(() => (ids.length >= 2 ? api.compareTakes({ params: { projectId }, query: { ids: key } }) : Promise.resolve(undefined)), [projectId, key]);
+  const takes = useLoad([...keys.review.compare(projectId, ids), 'takes'], () => Promise.all(ids.map((takeId) => api.getTake({ params: { projectId, takeId } }))));
+  const diff = useLoad([...keys.review.compare(projectId, ids), 'diff'], () => api.compareTakes({ params: { projectId }, query: { ids: key } }), { enabled: ids.length >= 2 });
   const list = takes.data ?? [];
   useDocumentTitle(list.length ? `Compare ${list.map((t) => t.code).join(' · ')}` : 'Compare', project.code);
   useCrumbs([{ label: 'Compare' }]);

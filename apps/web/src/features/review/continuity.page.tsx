@@ -12,6 +12,7 @@ import { api, listAllScenes, listAllShots } from '../../shared/api/client.ts';
 import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
 import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { LoadError, Loading } from '../../shared/ui/page.tsx';
@@ -49,13 +50,13 @@ function Continuity() {
   const { project } = useProject();
   const projectId = project.id;
   const { sceneId = '' } = useParams();
-  const data = useLoad(async () => {
+  const data = useLoad(keys.review.continuity(projectId, sceneId), async () => {
     const [{ scenes }, { shots }] = await Promise.all([listAllScenes(projectId), listAllShots(projectId, sceneId)]);
     const live = shots.filter((s) => s.status !== 'omitted').sort((a, b) => a.position - b.position);
     const lists = await Promise.all(live.map((s) => api.listTakes({ params: { projectId, shotId: s.id } })));
     const cuts: Cut[] = live.map((shot, i) => ({ shot, take: takeForShot(lists[i].takes, lists[i].best) }));
     return { scene: scenes.find((s) => s.id === sceneId), cuts };
-  }, [projectId, sceneId]);
+  });
   const scene = data.data?.scene;
   useDocumentTitle(scene ? `Scene ${scene.number} continuity` : 'Continuity', project.code);
   useCrumbs(scene ? [{ label: `Scene ${scene.number} · ${scene.heading}`, to: `/projects/${projectId}/shots?scene=${sceneId}` }, { label: 'Continuity' }] : []);

@@ -7,10 +7,11 @@ import type { Take } from '@backlot/contracts';
 import { api } from '../../shared/api/client.ts';
 import { formatWhen } from '../../shared/lib/format.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { ReviewBadge } from '../../shared/production/take-status.tsx';
 
 export function DecisionHistory({ projectId, take }: { projectId: string; take: Take }) {
-  const history = useLoad(() => api.reviewHistory({ params: { projectId, takeId: take.id } }), [projectId, take.id, take.review]);
+  const history = useLoad([...keys.review.history(projectId, take.id), take.review], () => api.reviewHistory({ params: { projectId, takeId: take.id } }));
   const events = [...(history.data?.events ?? [])].reverse();
   return (
     <section className="decision-history" aria-labelledby="decision-history-title">

@@ -5,7 +5,9 @@
  */
 import type { ReviewState, Take } from '@backlot/contracts';
 import { useCallback, useRef, useState, type MouseEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api/client.ts';
+import { touchedByDecision } from '../../shared/api/keys.ts';
 import { messageOf } from '../../shared/lib/errors.ts';
 import { useProject } from '../../shared/project/project-context.ts';
 import type { TakePicking } from '../../shared/production/take-pick.ts';
@@ -42,6 +44,7 @@ export interface Triage {
 export function useTriage(takes: Take[], onChanged: (...changed: Take[]) => void): Triage {
   const { project } = useProject();
   const projectId = project.id;
+  const queries = useQueryClient();
   const [picked, setPicked] = useState<Picked>(NOTHING_PICKED);
   const [focusedId, setFocusedId] = useState<string>();
   const [pending, setPending] = useState(false);
@@ -79,7 +82,9 @@ export function useTriage(takes: Take[], onChanged: (...changed: Take[]) => void
         const take = takes.find((t) => t.id === takeId);
         try {
           const body = { state, ...(options.reason ? { reason: options.reason } : {}), ...(options.override ? { override: true } : {}) };
-          onChanged(await api.setReview({ params: { projectId, takeId }, body }));
+          const changed = await api.setReview({ params: { projectId, takeId }, body });
+          onChanged(changed);
+          for (const queryKey of touchedByDecision(projectId, changed)) void queries.invalidateQueries({ queryKey });
           if (state === 'approved') setRefusal(undefined);
         } catch (err) {
           if (state === 'approved' && take && isAtRiskRefusal(err)) setRefusal({ take, message: messageOf(err) });
@@ -89,7 +94,7 @@ export function useTriage(takes: Take[], onChanged: (...changed: Take[]) => void
       setPending(false);
       if (failed.length) setProblem(failed.join(' '));
     },
-    [projectId, takes, targets, onChanged],
+    [projectId, takes, targets, onChanged, queries],
   );
 
   return {

@@ -6,11 +6,12 @@
  * move between cards, Enter opens one.
  */
 import { REVIEW_STATES, TAKE_PAGE_LIMIT, type ProjectTakePage, type ReviewState } from '@backlot/contracts';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../shared/api/client.ts';
 import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { Button, LinkButton } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { LoadError, Loading, PageHeader } from '../../shared/ui/page.tsx';
@@ -18,7 +19,6 @@ import { moveFocus } from '../../shared/lib/grid-keys.ts';
 import { NeedsPermission } from '../../shared/project/needs-permission.tsx';
 import { useProject } from '../../shared/project/project-context.ts';
 import { TakeCard } from './take-card.tsx';
-import { useTakeEvents } from '../../shared/events/take-events.ts';
 import { REVIEW_NAMES } from '../../shared/production/take-words.ts';
 
 const FILTERS = ['state', 'scene', 'shot'] as const;
@@ -47,6 +47,7 @@ function TakesGrid() {
   const grid = useRef<HTMLUListElement>(null);
 
   const page = useLoad(
+    keys.takes.list(projectId, { state, sceneId, shotId, shown }),
     async (): Promise<ProjectTakePage> => {
       const query = { state: state || undefined, sceneId: sceneId || undefined, shotId: shotId || undefined };
       return api.listProjectTakes({ params: { projectId }, query: { ...query, limit: Math.min(shown, TAKE_PAGE_LIMIT.max), offset: 0 } }).then(async (first) => {
@@ -59,19 +60,7 @@ function TakesGrid() {
         return all;
       });
     },
-    [projectId, state, sceneId, shotId, shown],
   );
-  // Events come in bursts while takes render: the grid reloads once per burst, a moment after its first event.
-  const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(pending.current), []);
-  const reloadSoon = () => {
-    if (pending.current) return;
-    pending.current = setTimeout(() => {
-      pending.current = undefined;
-      page.reload();
-    }, 500);
-  };
-  useTakeEvents(projectId, { onEvent: reloadSoon, onReconnect: () => page.reload() });
 
   const setFilter = (name: (typeof FILTERS)[number], value: string) => {
     setShown(TAKE_PAGE_LIMIT.default);

@@ -1,41 +1,31 @@
-/** Loads data for a page and keeps the latest answer, its error and a way to load again. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+/**
+ * Server state for a page, from the one query cache: the answer under `key`, its error, and ways to
+ * load it again or put in an answer the page already knows (after a change the server answered).
+ */
+import { keepPreviousData, useQuery, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useCallback } from 'react';
 
 export interface Loaded<T> {
   data: T | undefined;
   error: unknown;
+  /** Loading now, the first time or again. */
   loading: boolean;
   reload: () => void;
   /** Replaces the data after a change the page already knows the result of. */
   setData: (next: T | ((prev: T | undefined) => T)) => void;
 }
 
-export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): Loaded<T> {
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-  const [round, setRound] = useState(0);
-  const latest = useRef(0);
-
-  useEffect(() => {
-    const mine = ++latest.current;
-    setLoading(true);
-    load().then(
-      (value) => {
-        if (mine !== latest.current) return;
-        setData(value);
-        setError(null);
-        setLoading(false);
-      },
-      (err: unknown) => {
-        if (mine !== latest.current) return;
-        setError(err);
-        setLoading(false);
-      },
-    );
-    // `load` is new on every render; the caller's deps say when it changes meaning.
-  }, [...deps, round]);
-
-  const reload = useCallback(() => setRound((r) => r + 1), []);
-  return { data, error, loading, reload, setData: setData as Loaded<T>['setData'] };
+/**
+ * Reads `key` from the cache, loading it with `load` when missing or invalidated; nothing is loaded
+ * while `enabled` is false. When the key changes, the last answer stays on screen until the new one comes.
+ */
+export function useLoad<T>(key: QueryKey, load: () => Promise<T>, options: { enabled?: boolean; refetchInterval?: number | false } = {}): Loaded<T> {
+  const client = useQueryClient();
+  const query = useQuery({ queryKey: key, queryFn: load, enabled: options.enabled ?? true, refetchInterval: options.refetchInterval, placeholderData: keepPreviousData });
+  const hash = JSON.stringify(key);
+  const { refetch } = query;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  // The key's content, not its identity, says which entry is meant.
+  const setData = useCallback((next: T | ((prev: T | undefined) => T)) => client.setQueryData<T>(JSON.parse(hash) as QueryKey, next as T), [client, hash]);
+  return { data: query.data, error: query.error, loading: query.isFetching, reload, setData };
 }
