@@ -1,5 +1,6 @@
 /** The player's keys, declared through the app's shortcuts (so `?` lists them): the editing conventions reviewers expect (UI.md). */
 import { useShortcuts, type Shortcut } from '../../shortcuts/shortcuts.tsx';
+import { arrowStep } from './seek-engine.ts';
 
 /** A review decision a key asks for. */
 export type PlayerDecision = 'rejected' | 'maybe' | 'selected' | 'approved';
@@ -29,8 +30,8 @@ export function usePlayerKeys(a: PlayerKeyActions) {
     { keys: ['l', 'L'], label: 'L', help: 'Play forward; again to double the speed', run: () => a.shuttle('forward') },
     { keys: ['k', 'K'], label: 'K', help: 'Stop', run: () => a.stop() },
     { keys: ['j', 'J'], label: 'J', help: 'Play backward; again to double the speed', run: () => a.shuttle('reverse') },
-    { keys: ['ArrowRight'], label: '→ / Shift+→', help: `One frame (a second, ${a.second} frames, with Shift) later`, run: (e) => a.step(e.shiftKey ? a.second : 1) },
-    { keys: ['ArrowLeft'], label: '← / Shift+←', help: `One frame (a second, ${a.second} frames, with Shift) earlier`, run: (e) => a.step(e.shiftKey ? -a.second : -1) },
+    { keys: ['ArrowRight'], label: '→ / Shift+→', help: `One frame (a second, ${a.second} frames, with Shift) later`, run: (e) => a.step(arrowStep('ArrowRight', e.shiftKey, a.second)) },
+    { keys: ['ArrowLeft'], label: '← / Shift+←', help: `One frame (a second, ${a.second} frames, with Shift) earlier`, run: (e) => a.step(arrowStep('ArrowLeft', e.shiftKey, a.second)) },
     { keys: ['f', 'F'], label: 'F', help: 'Full screen', run: () => a.fullScreen() },
   ];
   const { mark, decide, stepTake } = a;

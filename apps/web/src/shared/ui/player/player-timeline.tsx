@@ -5,6 +5,7 @@
  */
 import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { timecodeOf, type TimecodeMode } from './frame-clock.ts';
+import { frameAtPointer } from './seek-engine.ts';
 
 /** A note pinned to a frame (or a range), drawn as a marker on the timeline. */
 export interface PlayerNote {
@@ -48,10 +49,10 @@ export function PlayerTimeline({ frames, frame, rate, timecodeMode, marks, notes
   const last = Math.max(0, frames - 1);
   // A frame's centre along the bar, so frame 0 and the last frame both sit inside it.
   const at = (n: number) => `${((n + 0.5) / Math.max(1, frames)) * 100}%`;
-  const frameAtPointer = (e: ReactPointerEvent) => {
+  const pointerAt = (e: ReactPointerEvent) => {
     const box = bar.current!.getBoundingClientRect();
     const x = Math.min(box.width, Math.max(0, e.clientX - box.left));
-    return { frame: Math.min(last, Math.floor((x / Math.max(1, box.width)) * frames)), x };
+    return { frame: frameAtPointer(x, box.width, frames), x };
   };
   const inMark = marks?.in ?? null;
   const outMark = marks?.out ?? null;
@@ -71,10 +72,10 @@ export function PlayerTimeline({ frames, frame, rate, timecodeMode, marks, notes
       onPointerDown={(e) => {
         if ((e.target as HTMLElement).closest('.player-note-marker')) return;
         e.currentTarget.setPointerCapture(e.pointerId);
-        onSeek(frameAtPointer(e).frame);
+        onSeek(pointerAt(e).frame);
       }}
       onPointerMove={(e) => {
-        const p = frameAtPointer(e);
+        const p = pointerAt(e);
         setHover(p);
         if (e.currentTarget.hasPointerCapture(e.pointerId)) onSeek(p.frame);
       }}

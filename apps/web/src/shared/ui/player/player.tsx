@@ -5,13 +5,15 @@
  * the picture while playing and sits anywhere inside a frame when paused. Every seek goes to the
  * middle of its frame (frame-clock.ts). Keys: J/K/L shuttle, space, ←/→ a frame, shift+←/→ a
  * second, I/O marks, R/M/S/A decisions, ↑/↓ other takes, F full screen. Tests read `data-frame`
- * and `data-timecode` on the player and drive `window.__backlotPlayer` (the same PlayerApi).
+ * and `data-timecode` on the player and, in the test build only (`vite build --mode test`), drive
+ * `window.__backlotPlayer` (the same PlayerApi); the production build leaves it out.
  */
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
-import { clampFrame, frameAtTime, frameOfMediaTime, parseRate as rateOf, secondInFrames, seekTimeOf, timecodeOf, type TimecodeMode } from './frame-clock.ts';
+import { clampFrame, frameAtTime, frameOfMediaTime, secondInFrames, timecodeOf, type TimecodeMode } from './frame-clock.ts';
 import { PlayerBar } from './player-bar.tsx';
 import { usePlayerKeys, type PlayerDecision } from './player-keys.ts';
+import { overlaps, playFrom, repaintTime, reverseFrame, seekTime, shuttleSpeed, stepTarget, type Motion } from './seek-engine.ts';
 import { PlayerTimeline, type PlayerFilmstrip, type PlayerMarks, type PlayerNote } from './player-timeline.tsx';
 
 export type { PlayerFilmstrip, PlayerMarks, PlayerNote } from './player-timeline.tsx';
@@ -61,9 +63,6 @@ export interface PlayerProps {
   onVideoSize?: (size: { width: number; height: number }) => void;
 }
 
-type Motion = { kind: 'paused' } | { kind: 'forward'; speed: number } | { kind: 'reverse'; speed: number; from: number; since: number };
-
-const MAX_SPEED = 8;
 /** How far the pointer may move between press and release for a click on the picture to count as one. */
 const DRAG_PX = 4;
 
@@ -126,7 +125,7 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
     target.current = at;
     // A seek on the heels of another (quick steps) may overlap it inside Chromium even when the
     // first has reported no 'seeking' yet: treat it as overtaking, so the last is confirmed.
-    if (performance.now() - lastSeekAt.current < 300) overtook.current = true;
+    if (overlaps(performance.now(), lastSeekAt.current)) overtook.current = true;
     lastSeekAt.current = performance.now();
     // One seek at a time: a seek asked for while another is in flight waits until that one has
     // finished and painted. Given overlapping seeks (← ← quickly), or a seek right on the heels of
@@ -135,7 +134,7 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
     if (v.seeking || queued.current) {
       queued.current = true;
       overtook.current = true;
-    } else v.currentTime = seekTimeOf(at, rate);
+    } else v.currentTime = seekTime(at, frames, rate);
   };
   /** The queued seek, two animation frames after the one before it finished (its frame painted by then). */
   const drainQueue = () =>
@@ -143,7 +142,7 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
       requestAnimationFrame(() => {
         const v = video.current;
         queued.current = false;
-        if (v && target.current !== null) v.currentTime = seekTimeOf(target.current, rate);
+        if (v && target.current !== null) v.currentTime = seekTime(target.current, frames, rate);
       }),
     );
 
@@ -160,7 +159,8 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
   const play = (speed: number) => {
     const v = video.current;
     if (!v) return;
-    if (here() >= last) seek(0);
+    const start = playFrom(here(), frames);
+    if (start !== null) seek(start);
     target.current = null;
     queued.current = false;
     v.playbackRate = speed;
@@ -204,11 +204,11 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
   // skipping frames when a seek has not finished in time (so the speed holds).
   useEffect(() => {
     if (motion.kind !== 'reverse') return;
-    const fps = secondInFrames(rate) || 24;
+    const fps = secondInFrames(rate);
     let raf = 0;
     const tick = () => {
       const v = video.current;
-      const want = Math.max(0, motion.from - Math.floor(((performance.now() - motion.since) / 1000) * fps * motion.speed));
+      const want = reverseFrame(motion, performance.now() - motion.since, fps);
       if (v && !v.seeking && want !== target.current) seek(want);
       if (want === 0) return stop();
       raf = requestAnimationFrame(tick);
@@ -246,6 +246,8 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
   }
   useImperativeHandle(ref, () => api);
   useEffect(() => {
+    // A constant in each build: the production bundle drops the branch, name and all.
+    if (import.meta.env.MODE !== 'test') return;
     const w = window as unknown as { __backlotPlayer?: PlayerApi };
     w.__backlotPlayer = api;
     return () => {
@@ -259,10 +261,9 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
   }, [filmstrip?.url]);
 
   const second = secondInFrames(rate);
-  const step = (by: number) => seekTo(here() + by);
+  const step = (by: number) => seekTo(stepTarget(here(), by, frames));
   const speedUp = (dir: 'forward' | 'reverse') => {
-    const m = motionRef.current;
-    const speed = m.kind === dir ? Math.min(MAX_SPEED, m.speed * 2) : 1;
+    const speed = shuttleSpeed(motionRef.current, dir);
     if (dir === 'forward') play(speed);
     else reverse(speed);
   };
@@ -314,7 +315,7 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
             // seeking again to a different point inside the asked frame makes it paint that frame.
             if (overtook.current && v.paused && motionRef.current.kind === 'paused' && target.current !== null) {
               overtook.current = false;
-              v.currentTime = ((target.current + 0.25) * rateOf(rate).den) / rateOf(rate).num;
+              v.currentTime = repaintTime(target.current, rate);
               return;
             }
             if (!v.requestVideoFrameCallback) showPainted(frameAtTime(v.currentTime, rate));
