@@ -32,7 +32,7 @@ import { StoryboardPage } from '../features/plan/storyboard.page.tsx';
 import { ComparePage } from '../features/review/compare.page.tsx';
 import { ContinuityPage } from '../features/review/continuity.page.tsx';
 import { ProjectTakesPage } from '../features/takes/project-takes.page.tsx';
-import { ShotTakesPage } from './pages/shot-takes.page.tsx';
+import { ShotTakesPage } from './pages/shot-takes/shot-takes.page.tsx';
 import { TakePage } from './pages/take/take.page.tsx';
 import { createQueryClient } from '../shared/api/query-client.ts';
 import { AuthProvider } from '../shared/session/auth.tsx';

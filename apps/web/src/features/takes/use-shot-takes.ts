@@ -4,7 +4,7 @@
  * down and a take is still generating, the list is asked for again every few seconds.
  */
 import type { Take } from '@backlot/contracts';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../shared/api/client.ts';
 import { useLoad, type Loaded } from '../../shared/lib/use-load.ts';
 import { keys } from '../../shared/api/keys.ts';
@@ -26,7 +26,11 @@ export interface ShotTakes extends Loaded<{ takes: Take[] }> {
   live: boolean;
   /** Adds or replaces takes the page already has (after generating, importing or canceling). */
   put: (...takes: Take[]) => void;
+  /** The shot's best take and why, as the server last said (a list put together by the page has none). */
+  best: Best | null | undefined;
 }
+
+type Best = { takeId: string; why: string };
 
 export function useShotTakes(projectId: string, shotId: string): ShotTakes {
   const list = useLoad(keys.takes.shot(projectId, shotId), () => api.listTakes({ params: { projectId, shotId } }));
@@ -42,5 +46,10 @@ export function useShotTakes(projectId: string, shotId: string): ShotTakes {
     return () => clearInterval(timer);
   }, [live, generating, reload]);
 
-  return { ...list, live, put };
+  const [best, setBest] = useState<Best | null>();
+  useEffect(() => {
+    if (list.data && 'best' in list.data) setBest((list.data as { best?: Best | null }).best ?? null);
+  }, [list.data]);
+
+  return { ...list, live, put, best };
 }
