@@ -4,29 +4,26 @@
  * for generation, and the history with a diff between any two versions.
  */
 import type { Shot } from '@backlot/contracts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { api, listAllScenes } from '../../shared/api/client.ts';
 import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
 import { isNotFound } from '../../shared/lib/errors.ts';
-import { durationLabel } from '../../shared/lib/format.ts';
 import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
 import { keys } from '../../shared/api/keys.ts';
 import { LinkButton } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { LoadError, Loading } from '../../shared/ui/page.tsx';
-import { Tag } from '../../shared/ui/tag.tsx';
 import { NeedsPermission } from '../../shared/project/needs-permission.tsx';
 import { useProject } from '../../shared/project/project-context.ts';
 import { useCrumbs } from '../../shared/project/project-crumbs.ts';
 import { PlanReferences } from '../../features/assets/plan-references.tsx';
 import { CompletenessPanel } from '../../features/plan/completeness-panel.tsx';
-import { LockControls } from '../../features/plan/lock-controls.tsx';
 import { PlanEditForm } from '../../features/plan/plan-edit-form.tsx';
+import { PlanFacts, PlanHeader } from '../../features/plan/plan-header.tsx';
 import { PlanHistory } from '../../features/plan/plan-history.tsx';
-import { ShotRights } from '../../features/plan/shot-rights.tsx';
-import { statusName } from '../../shared/production/plan-words.ts';
 import { NoteBeside } from '../../features/review/note-beside.tsx';
 
 export function PlanEditorPage() {
@@ -47,7 +44,10 @@ function PlanEditor() {
   const tab = search.get('tab') === 'history' ? 'history' : 'plan';
   // Opened by "Regenerate from this note": the note stays beside the plan.
   const answering = search.get('note') && search.get('take') ? { noteId: search.get('note')!, takeId: search.get('take')! } : undefined;
-  const loaded = useLoad([...keys.plan.shot(project.id, shotId), 'with-scenes'], () => Promise.all([api.getShot({ params: { projectId: project.id, shotId } }), listAllScenes(project.id)]));
+  const key = [...keys.plan.shot(project.id, shotId), 'with-scenes'];
+  const load = () => Promise.all([api.getShot({ params: { projectId: project.id, shotId } }), listAllScenes(project.id)]);
+  const loaded = useLoad(key, load);
+  const queries = useQueryClient();
   const [shot, setShot] = useState<Shot>();
   const [dirty, setDirty] = useState(false);
   // The form starts again from the server's plan after a reload; `round` remounts it.
@@ -94,8 +94,9 @@ function PlanEditor() {
   }
   if (!shot) return <Loading what="Loading the plan" />;
 
+  // After a change elsewhere (a reference, a version saved meanwhile): the plan as the server has it now, through the cache.
   const reload = async () => {
-    const fresh = await api.getShot({ params: { projectId: project.id, shotId } });
+    const [fresh] = await queries.fetchQuery({ queryKey: key, queryFn: load });
     setShot(fresh);
     setDirty(false);
     setRound((r) => r + 1);
@@ -103,36 +104,7 @@ function PlanEditor() {
 
   return (
     <>
-      <div className="page-header">
-        <div>
-          <h1 className="page-title mono">{shot.code}</h1>
-          <div className="page-sub">
-            Scene {shot.sceneNumber}
-            {scene && <> · {scene.heading}</>} · plan <span className="mono">v{shot.planVersion}</span> · {statusName(shot.status)}
-            {shot.locked && shot.status !== 'locked' && (
-              <Tag tone="warn" title={shot.lockedBy ? `Locked by ${shot.lockedBy}` : undefined}>
-                locked
-              </Tag>
-            )}
-          </div>
-        </div>
-        <div className="page-actions">
-          <LinkButton to={`/projects/${project.id}/scenes/${shot.sceneId}/storyboard`}>Storyboard</LinkButton>
-          <LinkButton to={`/projects/${project.id}/shots/${shot.id}/takes`} title="Generate and review takes of this shot (t)">
-            Takes
-          </LinkButton>
-          <LockControls shot={shot} dirty={dirty} onChanged={setShot} />
-        </div>
-      </div>
-      <ShotRights rights={shot.rights} approvedTakeRisk={shot.approvedTakeRisk} />
-      <nav className="tabs" aria-label="Plan views">
-        <Link to={{ search: '' }} replace className={tab === 'plan' ? 'active' : undefined} aria-current={tab === 'plan' ? 'page' : undefined}>
-          Plan
-        </Link>
-        <Link to={{ search: '?tab=history' }} replace className={tab === 'history' ? 'active' : undefined} aria-current={tab === 'history' ? 'page' : undefined}>
-          History ({shot.planVersion} {shot.planVersion === 1 ? 'version' : 'versions'})
-        </Link>
-      </nav>
+      <PlanHeader projectId={project.id} shot={shot} scene={scene} tab={tab} dirty={dirty} onChanged={setShot} />
       {tab === 'history' ? (
         <PlanHistory projectId={project.id} shot={shot} />
       ) : (
@@ -144,28 +116,7 @@ function PlanEditor() {
           <aside className="plan-aside">
             {answering && <NoteBeside projectId={project.id} shotId={shot.id} takeId={answering.takeId} noteId={answering.noteId} />}
             <CompletenessPanel completeness={shot.completeness} dirty={dirty} />
-            <dl className="facts facts-compact">
-              <div className="fact">
-                <dt>Version</dt>
-                <dd className="mono">v{shot.planVersion}</dd>
-              </div>
-              <div className="fact">
-                <dt>Status</dt>
-                <dd>{statusName(shot.status)}</dd>
-              </div>
-              <div className="fact">
-                <dt>Locked</dt>
-                <dd>{shot.locked ? `yes, by ${shot.lockedBy ?? 'someone'}` : 'no'}</dd>
-              </div>
-              <div className="fact">
-                <dt>Duration</dt>
-                <dd className="mono">{durationLabel(shot.plan.targetFrames, project.frameRate)}</dd>
-              </div>
-              <div className="fact">
-                <dt>Aspect</dt>
-                <dd className="mono">{shot.plan.aspect ?? `${project.aspect} (project)`}</dd>
-              </div>
-            </dl>
+            <PlanFacts shot={shot} frameRate={project.frameRate} projectAspect={project.aspect} />
           </aside>
         </div>
       )}
