@@ -1,6 +1,7 @@
 /** Creates an API token and shows its secret once, with a copy button. */
 import { useState } from 'react';
 import { api } from '../../shared/api/client.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { useAction } from '../../shared/lib/use-action.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button } from '../../shared/ui/button.tsx';
@@ -8,11 +9,11 @@ import { Dialog } from '../../shared/ui/dialog.tsx';
 import { Field, Form, FormActions, FormError, Input, Select } from '../../shared/ui/form.tsx';
 import { OneTimeSecret } from '../../shared/ui/one-time-secret.tsx';
 
-export function CreateTokenDialog({ onClose, onCreated }: { onClose: () => void; onCreated: () => void }) {
+export function CreateTokenDialog({ onClose, onCreated }: { onClose: () => void; onCreated?: () => void }) {
   const [name, setName] = useState('');
   const [days, setDays] = useState('90');
   const [secret, setSecret] = useState<string>();
-  const create = useAction(() => api.createToken({ body: { name, ...(days ? { expiresInDays: Number(days) } : {}) } }));
+  const create = useAction(() => api.createToken({ body: { name, ...(days ? { expiresInDays: Number(days) } : {}) } }), { invalidates: [keys.account.tokens] });
 
   if (secret) {
     return (
@@ -40,7 +41,7 @@ export function CreateTokenDialog({ onClose, onCreated }: { onClose: () => void;
           const made = await create.run();
           if (!made) return;
           setSecret(made.secret);
-          onCreated();
+          onCreated?.();
         }}
       >
         <Field label="Name" name="name" hint="Where it will be used, e.g. “edit bay laptop”.">

@@ -1,5 +1,6 @@
 /** Your API tokens for the command line and scripts: create one (its secret is shown once) and revoke. */
 import type { ApiToken } from '@backlot/contracts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../shared/api/client.ts';
 import { formatDay, formatWhen } from '../../shared/lib/format.ts';
@@ -16,6 +17,7 @@ export function TokensSection() {
   const tokens = useLoad(keys.account.tokens, () => api.listTokens());
   const [creating, setCreating] = useState(false);
   const [revoking, setRevoking] = useState<ApiToken>();
+  const queries = useQueryClient();
   const createButton = <Button onClick={() => setCreating(true)}>Create token</Button>;
 
   return (
@@ -45,7 +47,7 @@ export function TokensSection() {
           ))}
         </Table>
       )}
-      {creating && <CreateTokenDialog onClose={() => setCreating(false)} onCreated={tokens.reload} />}
+      {creating && <CreateTokenDialog onClose={() => setCreating(false)} />}
       {revoking && (
         <ConfirmDialog
           title={`Revoke “${revoking.name}”?`}
@@ -54,7 +56,7 @@ export function TokensSection() {
           onClose={() => setRevoking(undefined)}
           onConfirm={async () => {
             await api.revokeToken({ params: { id: revoking.id } });
-            tokens.reload();
+            await queries.invalidateQueries({ queryKey: keys.account.tokens });
           }}
         >
           Anything using this token (the command line, a script) stops working at once.

@@ -1,7 +1,9 @@
 /** Pending invitations of a project, with revoke; the links themselves were shown once, when made. */
 import type { Invitation } from '@backlot/contracts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { api } from '../../shared/api/client.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { formatDay, formatWhen } from '../../shared/lib/format.ts';
 import type { Loaded } from '../../shared/lib/use-load.ts';
 import { Button } from '../../shared/ui/button.tsx';
@@ -19,6 +21,7 @@ interface Props {
 export function InvitationsSection({ invitations, inviteButton }: Props) {
   const { project, mayChange } = useProject();
   const [revoking, setRevoking] = useState<Invitation>();
+  const queries = useQueryClient();
   const manage = mayChange('members.manage');
   const pending = (invitations.data?.invitations ?? []).filter((i) => i.status === 'pending');
 
@@ -64,7 +67,7 @@ export function InvitationsSection({ invitations, inviteButton }: Props) {
           onClose={() => setRevoking(undefined)}
           onConfirm={async () => {
             await api.revokeInvitation({ params: { projectId: project.id, invitationId: revoking.id } });
-            invitations.reload();
+            await queries.invalidateQueries({ queryKey: keys.members.invitations(project.id) });
           }}
         >
           The link sent to {revoking.email} stops working. You can invite them again later.

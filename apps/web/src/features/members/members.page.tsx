@@ -33,7 +33,7 @@ export function MembersPage() {
         </Section>
         {can('members.manage') && <InvitationsSection invitations={invitations} inviteButton={inviteButton} />}
       </NeedsPermission>
-      {inviting && <InviteDialog onClose={() => setInviting(false)} onInvited={invitations.reload} />}
+      {inviting && <InviteDialog onClose={() => setInviting(false)} />}
     </div>
   );
 }

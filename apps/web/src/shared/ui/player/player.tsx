@@ -8,60 +8,22 @@
  * and `data-timecode` on the player and, in the test build only (`vite build --mode test`), drive
  * `window.__backlotPlayer` (the same PlayerApi); the production build leaves it out.
  */
-import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type ReactNode } from 'react';
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
-import { clampFrame, frameAtTime, frameOfMediaTime, secondInFrames, timecodeOf, type TimecodeMode } from './frame-clock.ts';
+import { clampFrame, frameAtTime, frameOfMediaTime, secondInFrames, timecodeOf } from './frame-clock.ts';
 import { PlayerBar } from './player-bar.tsx';
-import { usePlayerKeys, type PlayerDecision } from './player-keys.ts';
-import { overlaps, playFrom, repaintTime, reverseFrame, seekTime, shuttleSpeed, stepTarget, type Motion } from './seek-engine.ts';
-import { PlayerTimeline, type PlayerFilmstrip, type PlayerMarks, type PlayerNote } from './player-timeline.tsx';
+import { usePlayerKeys } from './player-keys.ts';
+import type { PlayerApi, PlayerProps } from './player-types.ts';
+import { useTestHook } from './player-test-hook.ts';
+import { useReverseShuttle } from './reverse-shuttle.ts';
+import { overlaps, playFrom, repaintTime, seekTime, shuttleSpeed, stepTarget, type Motion } from './seek-engine.ts';
+import { PlayerTimeline } from './player-timeline.tsx';
 
 export type { PlayerFilmstrip, PlayerMarks, PlayerNote } from './player-timeline.tsx';
 
 export type { PlayerDecision } from './player-keys.ts';
 
-/** What a page (or a test) can ask of the player. */
-export interface PlayerApi {
-  /** Pauses, seeks to frame n (clamped to the clip) and resolves with the frame painted once it settles. */
-  seekToFrame: (n: number) => Promise<number>;
-  /** Resolves with the painted frame once the player is paused and no seek is in flight. */
-  settled: () => Promise<number>;
-  /** The frame painted now (the last requested one while a seek is in flight). */
-  frame: () => number;
-  pause: () => void;
-  /** Frame callbacks received, and paused seeks whose frame was read from currentTime after none came. */
-  stats: () => { callbacks: number; stale: number; confirmed: number; fromSeeked: number };
-}
-
-export interface PlayerProps {
-  src: string;
-  poster?: string;
-  /** Frames in the proxy (on the project's grid). */
-  frames: number;
-  /** The project's rate, e.g. "24000/1001": the proxy runs at it. */
-  rate: string;
-  timecodeMode: TimecodeMode;
-  label: string;
-  marks?: PlayerMarks;
-  notes?: PlayerNote[];
-  filmstrip?: PlayerFilmstrip;
-  startFrame?: number;
-  /** The frame the playhead rests on after a pause or a seek. */
-  onRest?: (frame: number) => void;
-  /** I or O pressed on a frame. */
-  onMark?: (which: 'in' | 'out', frame: number) => void;
-  onDecision?: (state: PlayerDecision) => void;
-  /** ↑ (-1) or ↓ (+1): the previous or next take. */
-  onStep?: (by: -1 | 1) => void;
-  /** More facts for the bar under the picture (size, rate, codec). */
-  caption?: ReactNode;
-  /** Laid over the picture, e.g. drawings; the stage is its positioned box, the same as the video's. */
-  overlay?: ReactNode;
-  /** Each time the painted frame changes. */
-  onFrame?: (frame: number) => void;
-  /** The proxy's own pixel size, once known. */
-  onVideoSize?: (size: { width: number; height: number }) => void;
-}
+export type { PlayerApi, PlayerProps } from './player-types.ts';
 
 /** How far the pointer may move between press and release for a click on the picture to count as one. */
 const DRAG_PX = 4;
@@ -200,22 +162,8 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
     return () => v.cancelVideoFrameCallback?.(handle);
   }, [rate, frames]);
 
-  // J: browsers cannot play H.264 backward, so reverse steps back a frame at a time on the clock,
-  // skipping frames when a seek has not finished in time (so the speed holds).
-  useEffect(() => {
-    if (motion.kind !== 'reverse') return;
-    const fps = secondInFrames(rate);
-    let raf = 0;
-    const tick = () => {
-      const v = video.current;
-      const want = reverseFrame(motion, performance.now() - motion.since, fps);
-      if (v && !v.seeking && want !== target.current) seek(want);
-      if (want === 0) return stop();
-      raf = requestAnimationFrame(tick);
-    };
-    raf = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(raf);
-  }, [motion]);
+  // J: browsers cannot play H.264 backward, so reverse steps back a frame at a time on the clock.
+  useReverseShuttle(motion, rate, { video, target, seek, stop });
 
   const api: PlayerApi = {
     seekToFrame: (n) => {
@@ -245,15 +193,7 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
     });
   }
   useImperativeHandle(ref, () => api);
-  useEffect(() => {
-    // A constant in each build: the production bundle drops the branch, name and all.
-    if (import.meta.env.MODE !== 'test') return;
-    const w = window as unknown as { __backlotPlayer?: PlayerApi };
-    w.__backlotPlayer = api;
-    return () => {
-      if (w.__backlotPlayer === api) delete w.__backlotPlayer;
-    };
-  });
+  useTestHook(api);
 
   // Sprite fetched up front so the timeline's hover tile never waits.
   useEffect(() => {
