@@ -1,20 +1,18 @@
 /** The projects the member belongs to: filter, show closed ones, move with j/k or ↑/↓ and open with Enter. */
 import { useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import { useMe } from '../../shared/session/auth.tsx';
 import { api } from '../../shared/api/client.ts';
 import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
-import { formatDay, rateLabel, resolutionLabel } from '../../shared/lib/format.ts';
 import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
 import { keys } from '../../shared/api/keys.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { LoadError, Loading, PageHeader } from '../../shared/ui/page.tsx';
-import { Table } from '../../shared/ui/table.tsx';
-import { Tag } from '../../shared/ui/tag.tsx';
 import { BuildSampleButton } from '../../features/demo/build-sample.button.tsx';
 import { CreateProjectDialog } from '../../features/projects/create-project.dialog.tsx';
+import { ProjectsTable } from '../../features/projects/projects-table.tsx';
 
 /** Moves focus to the next or previous project row. */
 function moveFocus(step: number) {
@@ -27,7 +25,6 @@ function moveFocus(step: number) {
 
 export function ProjectsPage() {
   const me = useMe();
-  const navigate = useNavigate();
   const [search, setSearch] = useSearchParams();
   const showClosed = search.get('closed') === '1';
   const filter = search.get('q') ?? '';
@@ -129,30 +126,7 @@ export function ProjectsPage() {
           <EmptyState title="No projects yet">You are not a member of any project. Ask a project owner to invite you.</EmptyState>
         )
       )}
-      {projects.length > 0 && (
-        <Table label="Projects" head={['Code', 'Name', 'Your role', 'Frame rate', 'Timecode', 'Resolution', 'Created']}>
-          {projects.map((p) => (
-            <tr key={p.id} className={p.closed ? 'row-link row-closed' : 'row-link'} onClick={() => navigate(`/projects/${p.id}`)}>
-              <td className="mono">{p.code}</td>
-              <td>
-                <Link to={`/projects/${p.id}`} data-row-link onClick={(e) => e.stopPropagation()}>
-                  {p.name}
-                </Link>
-                {p.closed && <Tag tone="muted">Closed</Tag>}
-              </td>
-              <td>{p.myRole}</td>
-              <td className="mono" title={p.frameRate}>
-                {rateLabel(p.frameRate)}
-              </td>
-              <td className="mono">{p.timecodeMode.toUpperCase()}</td>
-              <td className="mono">
-                {resolutionLabel(p.resolution)} <span className="muted">{p.aspect}</span>
-              </td>
-              <td>{formatDay(p.createdAt)}</td>
-            </tr>
-          ))}
-        </Table>
-      )}
+      {projects.length > 0 && <ProjectsTable projects={projects} />}
       {creating && <CreateProjectDialog onClose={() => setCreating(false)} />}
     </div>
   );
