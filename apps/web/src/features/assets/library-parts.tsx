@@ -4,6 +4,7 @@ import { Button } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { PageHeader } from '../../shared/ui/page.tsx';
 
+/** The library's head: how many references, how many at risk, and adding one. */
 export function LibraryHeader({ assets, editable, onAdd }: { assets: Asset[]; editable: boolean; onAdd: () => void }) {
   const atRisk = assets.filter((a) => a.rights.atRisk).length;
   const sub = (
@@ -28,6 +29,7 @@ export function LibraryHeader({ assets, editable, onAdd }: { assets: Asset[]; ed
   );
 }
 
+/** An empty library: what references are, and adding the first for those who may. */
 export function EmptyLibrary({ editable, closed, onAdd }: { editable: boolean; closed: boolean; onAdd: () => void }) {
   const action = editable ? (
     <Button variant="primary" onClick={onAdd}>

@@ -13,6 +13,7 @@ export function inOrder(scenes: Scene[], ids: string[]): Scene[] {
   return [...scenes].sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
 }
 
+/** Saves a new order of the scenes, shown at once in the cached board. */
 export function useSceneOrder(projectId: string) {
   const client = useQueryClient();
   const key = keys.plan.scenes(projectId);

@@ -4,6 +4,7 @@ import type { Take } from '@backlot/contracts';
 
 const PANEL_PARAMS = ['generate', 'regenerate', 'note'] as const;
 
+/** The generate panel's state in the address, and opening or closing it there. */
 export function useGenerateParams(mayGenerate: boolean) {
   const [search, setSearch] = useSearchParams();
   const regenerateId = search.get('regenerate');

@@ -26,6 +26,7 @@ export interface TakesColumnProps {
   onCompare: () => void;
 }
 
+/** The triage bar over the grid of takes, or what to do while the shot has none. */
 export function TakesColumn({ shotCode, takes, triage, grid, mayGenerate, mayDecide, mayReadPlan, generateButton, onCancel, onRegenerate, onCompare }: TakesColumnProps) {
   const { project } = useProject();
   const list = takes.data?.takes ?? [];
@@ -56,6 +57,7 @@ export interface ShotTakesDialogsProps {
   onClose: () => void;
 }
 
+/** The dialogs of a shot's takes: cancel a take, import one, and an approval refused for a reference at risk. */
 export function ShotTakesDialogs({ shot, takes, triage, canceling, importing, onClose }: ShotTakesDialogsProps) {
   const { project, mayChange } = useProject();
   return (

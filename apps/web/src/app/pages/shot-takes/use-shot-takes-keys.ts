@@ -19,6 +19,7 @@ export interface ShotTakesKeys {
   closePanel: () => void;
 }
 
+/** Declares the keys of a shot's takes. */
 export function useShotTakesKeys(k: ShotTakesKeys) {
   const { triage } = k;
   const go = (step: 'next' | 'previous' | 'down' | 'up') => (e: KeyboardEvent) => triage.move(e.shiftKey, () => moveFocus(k.grid.current, step));

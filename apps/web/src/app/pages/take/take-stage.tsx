@@ -24,6 +24,7 @@ export interface TakeStageProps {
   onStep: (by: -1 | 1) => void;
 }
 
+/** The picture (or the generation status until there is one) and the take's sections below it. */
 export function TakeStage({ take, player, startFrame, currentFrame, onFrame, onRest, onMark, onDecision, onStep }: TakeStageProps) {
   const { project } = useProject();
   const notes = useNoteMarkers(take.id);
