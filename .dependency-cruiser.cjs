@@ -1,9 +1,12 @@
 /**
  * The layering of docs/ARCHITECTURE.md, checked on every `make test`:
  * the domain core does no I/O, services do not touch adapters, thin layers reach adapters
- * only through container.ts, and the web UI and CLI share nothing with the server but the contracts.
+ * only through container.ts, the web UI and CLI share nothing with the server but the contracts,
+ * and the web UI runs one way: shared → features → app (a feature never imports another feature;
+ * app/ composes them).
  */
 const SERVER = '^apps/server/src/';
+const WEB = '^apps/web/src/';
 const NOT_TESTS = '\\.test\\.tsx?$';
 
 module.exports = {
@@ -51,6 +54,34 @@ module.exports = {
       severity: 'error',
       from: { path: '^apps/(web|cli)/' },
       to: { path: '^apps/server/' },
+    },
+    {
+      name: 'web-shared-imports-nothing-above',
+      comment: 'The web kernel (client, session, events, shortcuts, generic fields and components) knows no feature and no page.',
+      severity: 'error',
+      from: { path: `${WEB}shared/` },
+      to: { path: [`${WEB}features/`, `${WEB}app/`, `${WEB}main\\.tsx$`] },
+    },
+    {
+      name: 'web-features-import-no-app',
+      comment: 'Features are composed by app/ (the router, the shell and the pages); they never reach up into it.',
+      severity: 'error',
+      from: { path: `${WEB}features/` },
+      to: { path: [`${WEB}app/`, `${WEB}main\\.tsx$`] },
+    },
+    {
+      name: 'web-features-stand-alone',
+      comment: 'A feature never imports another feature: what two features share moves down into shared/, and a page in app/ composes both.',
+      severity: 'error',
+      from: { path: `${WEB}features/([^/]+)/` },
+      to: { path: `${WEB}features/`, pathNot: `${WEB}features/$1/` },
+    },
+    {
+      name: 'web-has-three-layers',
+      comment: 'Every module of the web UI lives in shared/, features/<area>/ or app/, beside the entry main.tsx.',
+      severity: 'error',
+      from: { path: WEB, pathNot: [`${WEB}(shared|features/[^/]+|app)/`, `${WEB}main\\.tsx$`] },
+      to: {},
     },
     {
       name: 'contracts-stand-alone',

@@ -31,7 +31,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secondInFrames, timecodeOf, type TimecodeMode } from '../apps/web/src/ui/player/frame-clock.ts';
+import { secondInFrames, timecodeOf, type TimecodeMode } from '../apps/web/src/shared/ui/player/frame-clock.ts';
 import { makeBarcodeClip, readBarcode } from './support/barcode-clip.ts';
 import { ensureWebBuilt, launchChromium } from './support/browser.ts';
 import { removeDataDir, startServer, type RunningServer } from './support/server.ts';

@@ -25,6 +25,12 @@ const PLANTS: { rule: string; file: string; source: string }[] = [
   { rule: 'ports-are-interfaces', file: 'apps/server/src/ports/planted.ts', source: "import { openDatabase } from '../adapters/db/database.ts';\nexport const x = openDatabase;\n" },
   { rule: 'web-and-cli-share-only-contracts', file: 'apps/web/src/planted.ts', source: "import { roleMay } from '../../server/src/domain/permissions/permissions.ts';\nexport const x = roleMay;\n" },
   { rule: 'web-and-cli-share-only-contracts', file: 'apps/cli/src/planted.ts', source: "import { createContainer } from '../../server/src/container.ts';\nexport const x = createContainer;\n" },
+  { rule: 'web-shared-imports-nothing-above', file: 'apps/web/src/shared/ui/planted-feature.tsx', source: "import { TakeGrid } from '../../features/takes/take-grid.tsx';\nexport const x = TakeGrid;\n" },
+  { rule: 'web-shared-imports-nothing-above', file: 'apps/web/src/shared/api/planted-app.ts', source: "import { App } from '../../app/app.tsx';\nexport const x = App;\n" },
+  { rule: 'web-features-import-no-app', file: 'apps/web/src/features/takes/planted-app.ts', source: "import { AppShell } from '../../app/shell.tsx';\nexport const x = AppShell;\n" },
+  { rule: 'web-features-stand-alone', file: 'apps/web/src/features/takes/planted-review.ts', source: "import { useTriage } from '../review/use-triage.ts';\nexport const x = useTriage;\n" },
+  { rule: 'web-features-stand-alone', file: 'apps/web/src/features/review/planted-takes.ts', source: "import { TakeCard } from '../takes/take-card.tsx';\nexport const x = TakeCard;\n" },
+  { rule: 'web-has-three-layers', file: 'apps/web/src/lib/planted.ts', source: "import { Button } from '../shared/ui/button.tsx';\nexport const x = Button;\n" },
   { rule: 'contracts-stand-alone', file: 'packages/contracts/src/planted.ts', source: "import { fail } from '../../../apps/server/src/domain/errors.ts';\nexport const x = fail;\n" },
   { rule: 'no-unresolvable', file: 'apps/server/src/domain/planted-typo.ts', source: "import { nothing } from './no-such-module.ts';\nexport const x = nothing;\n" },
 ];

@@ -21,7 +21,7 @@ vitest_tier() { # vitest_tier PROJECT
 
 tier typecheck node_modules/.bin/tsc -p tsconfig.json
 tier layering node_modules/.bin/depcruise --config .dependency-cruiser.cjs apps packages
-tier web-build sh -c 'cd apps/web && ../../node_modules/.bin/vite build --logLevel warn'
+tier web-build sh -c 'cd apps/web && ../../node_modules/.bin/vite build --logLevel warn && ../../node_modules/.bin/vite build --mode test --logLevel warn'
 vitest_tier unit
 vitest_tier db
 vitest_tier int

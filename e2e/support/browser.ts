@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
-import { ROOT } from './server.ts';
+import { ROOT, WEB_TEST_DIR } from './server.ts';
 
 const WEB = join(ROOT, 'apps/web');
 
@@ -20,12 +20,12 @@ function newest(dir: string): number {
   return latest;
 }
 
-/** Builds the web UI when its build is missing or older than its sources. */
+/** Builds the web UI's test build when it is missing or older than its sources. */
 export function ensureWebBuilt() {
-  const index = join(WEB, 'dist/index.html');
-  const sources = Math.max(newest(join(WEB, 'src')), statSync(join(WEB, 'index.html')).mtimeMs);
+  const index = join(WEB_TEST_DIR, 'index.html');
+  const sources = Math.max(newest(join(WEB, 'src')), ...['index.html', 'vite.config.ts'].map((f) => statSync(join(WEB, f)).mtimeMs));
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const built = spawnSync('npx', ['vite', 'build'], { cwd: WEB, encoding: 'utf8' });
+  const built = spawnSync('npx', ['vite', 'build', '--mode', 'test'], { cwd: WEB, encoding: 'utf8' });
   if (built.status !== 0) throw new Error(`vite build failed:\n${built.stdout}\n${built.stderr}`);
 }
 

@@ -8,6 +8,8 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const SERVER_BIN = join(ROOT, 'apps/server/bin/backlot-server.mjs');
 export const CLI_BIN = join(ROOT, 'apps/cli/bin/backlot.mjs');
+/** The browser tests' build of the web UI (`vite build --mode test`, with the player's test hook): what e2e servers serve. */
+export const WEB_TEST_DIR = join(ROOT, 'apps/web/dist-test');
 
 export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -53,6 +55,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     BACKLOT_HOST: '127.0.0.1',
     BACKLOT_PORT: String(port),
     BACKLOT_LOG_LEVEL: 'info',
+    BACKLOT_WEB_DIR: WEB_TEST_DIR,
     ...(options.databaseUrl ? { BACKLOT_DATABASE_URL: options.databaseUrl } : {}),
     ...options.env,
   };

@@ -4,12 +4,12 @@ import '@backlot/contracts/without-eval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/app.tsx';
-import './styles/app.css';
-import './styles/preproduction.css';
-import './styles/references.css';
-import './styles/takes.css';
-import './styles/player.css';
-import './styles/review.css';
+import './app/styles/app.css';
+import './app/styles/preproduction.css';
+import './app/styles/references.css';
+import './app/styles/takes.css';
+import './app/styles/player.css';
+import './app/styles/review.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -60,7 +60,10 @@ export const SetPriceInput = z.strictObject({
   perQuantity: z.number().int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(1_000_000_000, { message: 'must be at most 1,000,000,000' }).default(1),
   price: Amount,
   /** From when the price applies; now when left out. Never in the past: takes already priced keep their price. */
-  inForceFrom: z.iso.datetime({ offset: true, message: 'must be a date and time like 2026-12-01T00:00:00Z' }).optional(),
+  inForceFrom: text()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, { message: 'must be a date and time like 2026-12-01T00:00:00Z' })
+    .refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be a date and time like 2026-12-01T00:00:00Z' })
+    .optional(),
   /** Where the price comes from: a price page, an invoice, a contract. */
   source: text().trim().min(1, { message: 'is required: say where the price comes from (a price page, an invoice, a contract)' }).max(500, { message: 'must be at most 500 characters' }),
 });

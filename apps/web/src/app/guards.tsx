@@ -1,10 +1,10 @@
 /** Which pages a visitor may see: first-run setup before anything, sign-in before the workspace, admin pages for admins. */
 import type { ReactNode } from 'react';
 import { Navigate, Outlet, useLocation, useSearchParams } from 'react-router-dom';
-import { Button } from '../ui/button.tsx';
-import { EmptyState } from '../ui/empty-state.tsx';
-import { LoadError, Loading } from '../ui/page.tsx';
-import { useAuth } from './auth.tsx';
+import { Button } from '../shared/ui/button.tsx';
+import { EmptyState } from '../shared/ui/empty-state.tsx';
+import { LoadError, Loading } from '../shared/ui/page.tsx';
+import { safeNext, useAuth } from '../shared/session/auth.tsx';
 
 function Waiting({ children }: { children: ReactNode }) {
   return <div className="center-page">{children}</div>;
@@ -77,11 +77,6 @@ export function RequireAdmin() {
     );
   }
   return <Outlet />;
-}
-
-/** A path inside this app to go on to after signing in; anything else goes to the projects. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/projects';
 }
 
 export function NotFoundPage() {

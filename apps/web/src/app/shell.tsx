@@ -1,9 +1,9 @@
 /** The frame around every signed-in page: the top bar (projects, admin, account, sign out) and the page below. */
 import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { useHomeUnread } from '../features/home/home-unread.ts';
-import { Button } from '../ui/button.tsx';
-import { useMe } from './auth.tsx';
-import { SHOW_SHORTCUTS } from './shortcuts.tsx';
+import { Button } from '../shared/ui/button.tsx';
+import { useMe } from '../shared/session/auth.tsx';
+import { SHOW_SHORTCUTS } from '../shared/shortcuts/shortcuts.tsx';
 
 export function AppShell() {
   const me = useMe();

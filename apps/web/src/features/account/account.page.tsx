@@ -1,10 +1,10 @@
 /** Your account: who you are, your password, where you are signed in, and your API tokens. */
 import { useState } from 'react';
-import { useMe } from '../../app/auth.tsx';
-import { useDocumentTitle } from '../../lib/use-document-title.ts';
-import { PageHeader, Section } from '../../ui/page.tsx';
-import { Tag } from '../../ui/tag.tsx';
-import { TokensSection } from '../tokens/tokens.section.tsx';
+import { useMe } from '../../shared/session/auth.tsx';
+import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
+import { PageHeader, Section } from '../../shared/ui/page.tsx';
+import { Tag } from '../../shared/ui/tag.tsx';
+import { TokensSection } from './tokens.section.tsx';
 import { NameForm } from './name.form.tsx';
 import { PasswordForm } from './password.form.tsx';
 import { SessionsSection } from './sessions.section.tsx';

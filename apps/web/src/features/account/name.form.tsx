@@ -1,11 +1,11 @@
 /** Changes the name other members see on your notes, decisions and audit events. */
 import { useState } from 'react';
-import { useAuth, useMe } from '../../app/auth.tsx';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
+import { useAuth, useMe } from '../../shared/session/auth.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
 
 export function NameForm() {
   const me = useMe();

@@ -1,10 +1,10 @@
 /** Changes your password; your other sessions end, this one stays, and your API tokens are revoked too when you ask. */
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
 
 /** `onChanged` is told whether the API tokens were revoked, so the page can show the list as it is now. */
 export function PasswordForm({ onChanged }: { onChanged?: (tokensRevoked: boolean) => void }) {

@@ -1,19 +1,20 @@
 /** The browsers and devices signed in to your account; sign any of them out. */
 import { useNavigate } from 'react-router-dom';
-import { api } from '../../app/client.ts';
-import { messageOf } from '../../lib/errors.ts';
-import { browserLabel, formatWhen } from '../../lib/format.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { LoadError, Loading, Section } from '../../ui/page.tsx';
-import { Table } from '../../ui/table.tsx';
-import { Tag } from '../../ui/tag.tsx';
+import { api } from '../../shared/api/client.ts';
+import { messageOf } from '../../shared/lib/errors.ts';
+import { browserLabel, formatWhen } from '../../shared/lib/format.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { LoadError, Loading, Section } from '../../shared/ui/page.tsx';
+import { Table } from '../../shared/ui/table.tsx';
+import { Tag } from '../../shared/ui/tag.tsx';
 
 export function SessionsSection() {
   const navigate = useNavigate();
-  const sessions = useLoad(() => api.listSessions(), []);
+  const sessions = useLoad(keys.account.sessions, () => api.listSessions());
   const revoke = useAction((id: string) => api.revokeSession({ params: { id } }));
 
   return (

@@ -1,15 +1,16 @@
 /** Every account of the instance: create, disable or enable, make admin, and issue a reset link to copy. */
 import type { Account } from '@backlot/contracts';
 import { useState } from 'react';
-import { useMe } from '../../app/auth.tsx';
-import { api } from '../../app/client.ts';
-import { formatDay } from '../../lib/format.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Button } from '../../ui/button.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { LoadError, Loading, Section } from '../../ui/page.tsx';
-import { Table } from '../../ui/table.tsx';
-import { Tag } from '../../ui/tag.tsx';
+import { useMe } from '../../shared/session/auth.tsx';
+import { api } from '../../shared/api/client.ts';
+import { formatDay } from '../../shared/lib/format.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog.tsx';
+import { LoadError, Loading, Section } from '../../shared/ui/page.tsx';
+import { Table } from '../../shared/ui/table.tsx';
+import { Tag } from '../../shared/ui/tag.tsx';
 import { CreateAccountDialog } from './create-account.dialog.tsx';
 import { ResetLinkDialog } from './reset-link.dialog.tsx';
 
@@ -33,7 +34,7 @@ const QUESTIONS: Record<Exclude<Asking['kind'], 'reset'>, { title: (a: Account) 
 
 export function AccountsPage() {
   const me = useMe();
-  const accounts = useLoad(() => api.listAccounts(), []);
+  const accounts = useLoad(keys.admin.accounts, () => api.listAccounts());
   const [creating, setCreating] = useState(false);
   const [asking, setAsking] = useState<Asking>();
 

@@ -1,7 +1,7 @@
 /** The instance admin's pages: accounts, instance settings, the instance audit log. */
 import { NavLink, Outlet } from 'react-router-dom';
-import { useDocumentTitle } from '../../lib/use-document-title.ts';
-import { PageHeader } from '../../ui/page.tsx';
+import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
+import { PageHeader } from '../../shared/ui/page.tsx';
 
 export function AdminLayout() {
   useDocumentTitle('Administration');

@@ -4,16 +4,17 @@
  * events deleted and the head rewritten (`backlot audit verify --checkpoint FILE`).
  */
 import type { AuditCheckpointRecord } from '@backlot/contracts';
-import { api } from '../../app/client.ts';
-import { downloadText } from '../../lib/download.ts';
-import { formatWhen, shortHash } from '../../lib/format.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { LoadError, Loading } from '../../ui/page.tsx';
-import { Table } from '../../ui/table.tsx';
+import { api } from '../../shared/api/client.ts';
+import { downloadText } from '../../shared/lib/download.ts';
+import { formatWhen, shortHash } from '../../shared/lib/format.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
+import { LoadError, Loading } from '../../shared/ui/page.tsx';
+import { Table } from '../../shared/ui/table.tsx';
 
 /** The file a checkpoint is saved as: its time in the name, so several sort by when they were taken. */
 export function checkpointFileName(record: AuditCheckpointRecord): string {
@@ -26,7 +27,7 @@ function download(record: AuditCheckpointRecord) {
 
 /** `onTaken` runs after a checkpoint is taken (its own event is then the newest of the instance chain). */
 export function AuditCheckpoints({ onTaken }: { onTaken?: (record: AuditCheckpointRecord) => void }) {
-  const list = useLoad(() => api.listAuditCheckpoints(), []);
+  const list = useLoad(keys.admin.checkpoints, () => api.listAuditCheckpoints());
   const take = useAction(async () => {
     const record = await api.takeAuditCheckpoint();
     download(record);

@@ -1,11 +1,11 @@
 /** Creates an account with a first password the admin passes on; the person can change it later. */
 import type { Account } from '@backlot/contracts';
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
 
 export function CreateAccountDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (a: Account) => void }) {
   const [name, setName] = useState('');

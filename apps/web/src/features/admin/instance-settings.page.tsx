@@ -1,18 +1,19 @@
 /** Instance settings: who may create projects; whether this Backlot can send mail. */
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useAuth } from '../../app/auth.tsx';
-import { messageOf } from '../../lib/errors.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { LoadError, Loading, Section } from '../../ui/page.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useAuth } from '../../shared/session/auth.tsx';
+import { messageOf } from '../../shared/lib/errors.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { LoadError, Loading, Section } from '../../shared/ui/page.tsx';
 
 type Creation = 'any' | 'admins';
 
 export function InstanceSettingsPage() {
   const { refresh } = useAuth();
-  const settings = useLoad(() => api.instanceSettings(), []);
+  const settings = useLoad(keys.admin.settings, () => api.instanceSettings());
   const [saved, setSaved] = useState(false);
   // The choice shows at once; it goes back if the server refuses it.
   const [choice, setChoice] = useState<Creation>();

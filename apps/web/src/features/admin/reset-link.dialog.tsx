@@ -1,14 +1,14 @@
 /** Issues a one-time password reset link for an account and shows it to copy (and says whether it was mailed). */
 import type { Account } from '@backlot/contracts';
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { messageOf } from '../../lib/errors.ts';
-import { formatWhen } from '../../lib/format.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { OneTimeSecret } from '../../ui/one-time-secret.tsx';
+import { api } from '../../shared/api/client.ts';
+import { messageOf } from '../../shared/lib/errors.ts';
+import { formatWhen } from '../../shared/lib/format.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
+import { OneTimeSecret } from '../../shared/ui/one-time-secret.tsx';
 
 export function ResetLinkDialog({ account, onClose }: { account: Account; onClose: () => void }) {
   const issue = useAction(() => api.issueResetLink({ params: { id: account.id } }));

@@ -4,12 +4,12 @@
  */
 import { ASSET_KINDS, RIGHTS_FLAGS, RIGHTS_SOURCES, type Asset, type AssetKind } from '@backlot/contracts';
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { Field, Form, FormActions, FormError, Input, Select } from '../../ui/form.tsx';
-import { FLAG_NAMES, KIND_HINTS, KIND_NAMES, SOURCE_NAMES } from './asset-words.ts';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
+import { Field, Form, FormActions, FormError, Input, Select } from '../../shared/ui/form.tsx';
+import { FLAG_NAMES, KIND_HINTS, KIND_NAMES, SOURCE_NAMES } from '../../shared/production/asset-words.ts';
 import { parseTags } from './tags.ts';
 import { UploadPanel } from './upload-panel.tsx';
 import type { UploadResult } from './upload-queue.ts';

@@ -1,12 +1,12 @@
 /** A reference's name, tags and notes: a form for those who edit references, plain text for everyone else. */
 import type { Asset } from '@backlot/contracts';
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
-import { TextAreaField } from '../plans/text-area-field.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
+import { TextAreaField } from '../../shared/ui/text-area-field.tsx';
 import { parseTags, tagsLine } from './tags.ts';
 
 export function AssetDetails({ projectId, asset, editable, onSaved }: { projectId: string; asset: Asset; editable: boolean; onSaved: () => void }) {

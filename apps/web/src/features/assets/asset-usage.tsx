@@ -1,10 +1,10 @@
 /** Where a reference is used: the shots whose current plan references it, in which role and version. */
 import { Link } from 'react-router-dom';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { Table } from '../../ui/table.tsx';
-import { Tag } from '../../ui/tag.tsx';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
+import { Table } from '../../shared/ui/table.tsx';
+import { Tag } from '../../shared/ui/tag.tsx';
 import type { AssetDetail } from './asset-detail.ts';
-import { ROLE_NAMES } from './asset-words.ts';
+import { ROLE_NAMES } from '../../shared/production/asset-words.ts';
 
 export function AssetUsage({ projectId, detail }: { projectId: string; detail: AssetDetail }) {
   const { asset, usage } = detail;

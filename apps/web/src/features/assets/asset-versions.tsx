@@ -4,14 +4,14 @@
  * or unlock after asking once.
  */
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { messageOf } from '../../lib/errors.ts';
-import { bytesLabel, formatWhen, mediaDurationLabel, rateLabel, shortHash } from '../../lib/format.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { Tag } from '../../ui/tag.tsx';
+import { api } from '../../shared/api/client.ts';
+import { messageOf } from '../../shared/lib/errors.ts';
+import { bytesLabel, formatWhen, mediaDurationLabel, rateLabel, shortHash } from '../../shared/lib/format.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog.tsx';
+import { Tag } from '../../shared/ui/tag.tsx';
 import type { AssetDetail, AssetFile } from './asset-detail.ts';
 import { downloadUrl } from './media.ts';
 

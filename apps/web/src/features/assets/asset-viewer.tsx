@@ -3,7 +3,7 @@
  * video or audio file in the browser's player (the server answers byte ranges, so it seeks), one
  * view of a sheet at a time.
  */
-import { bytesLabel, mediaDurationLabel } from '../../lib/format.ts';
+import { bytesLabel, mediaDurationLabel } from '../../shared/lib/format.ts';
 import { coverFile, type AssetDetail, type AssetFile, type AssetVersion } from './asset-detail.ts';
 import { browserDraws, mediaUrl } from './media.ts';
 

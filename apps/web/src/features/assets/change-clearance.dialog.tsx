@@ -1,13 +1,13 @@
 /** Changes a reference's clearance; the reason is required and kept in its history and the audit log. */
 import { CLEARANCE_STATES, type Asset, type ClearanceState } from '@backlot/contracts';
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { Field, Form, FormActions, FormError, Select } from '../../ui/form.tsx';
-import { TextAreaField } from '../plans/text-area-field.tsx';
-import { CLEARANCE_NAMES } from './asset-words.ts';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
+import { Field, Form, FormActions, FormError, Select } from '../../shared/ui/form.tsx';
+import { TextAreaField } from '../../shared/ui/text-area-field.tsx';
+import { CLEARANCE_NAMES } from '../../shared/production/asset-words.ts';
 
 export function ChangeClearanceDialog({ projectId, asset, onClose, onChanged }: { projectId: string; asset: Asset; onClose: () => void; onChanged: () => void }) {
   const choices = CLEARANCE_STATES.filter((c) => c !== asset.clearance);

@@ -3,7 +3,7 @@
  * nothing from today, so the member confirms they mean it (the server refuses it otherwise).
  */
 import { ApiError } from '@backlot/contracts/client';
-import { calendarDayLabel, todayIso } from '../../lib/format.ts';
+import { calendarDayLabel, todayIso } from '../../shared/lib/format.ts';
 
 /** Whether the form should ask: the date is before today, or the server said so (its day is UTC). */
 export function expiryNeedsConfirming(expiresOn: string, error: unknown): boolean {

@@ -4,9 +4,9 @@
  * editing and withdrawing one is for those who manage clearance.
  */
 import { useState } from 'react';
-import { calendarDayLabel, formatDay, formatWhen, providerName } from '../../lib/format.ts';
-import { Button } from '../../ui/button.tsx';
-import { Tag } from '../../ui/tag.tsx';
+import { calendarDayLabel, formatDay, formatWhen, providerName } from '../../shared/lib/format.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { Tag } from '../../shared/ui/tag.tsx';
 import type { AssetDetail } from './asset-detail.ts';
 import { EditConsentDialog } from './edit-consent.dialog.tsx';
 import { RecordConsentDialog } from './record-consent.dialog.tsx';

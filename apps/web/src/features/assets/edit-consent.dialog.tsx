@@ -4,12 +4,12 @@ import type { AssetDetail } from './asset-detail.ts';
 
 type Consent = AssetDetail['consents'][number];
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
-import { TextAreaField } from '../plans/text-area-field.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
+import { TextAreaField } from '../../shared/ui/text-area-field.tsx';
 import { expiryNeedsConfirming, PastExpiryConfirm } from './consent-expiry.tsx';
 
 export function EditConsentDialog({ projectId, asset, consent, onClose, onChanged }: { projectId: string; asset: Asset; consent: Consent; onClose: () => void; onChanged: () => void }) {

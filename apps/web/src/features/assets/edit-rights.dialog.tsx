@@ -1,12 +1,12 @@
 /** Changes where a reference comes from and what makes it sensitive (a real likeness, copyrighted, client-confidential). */
 import { RIGHTS_FLAGS, RIGHTS_SOURCES, type Asset } from '@backlot/contracts';
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { Field, Form, FormActions, FormError, Select } from '../../ui/form.tsx';
-import { FLAG_NAMES, SOURCE_NAMES } from './asset-words.ts';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
+import { Field, Form, FormActions, FormError, Select } from '../../shared/ui/form.tsx';
+import { FLAG_NAMES, SOURCE_NAMES } from '../../shared/production/asset-words.ts';
 
 type Flag = (typeof RIGHTS_FLAGS)[number];
 type Source = (typeof RIGHTS_SOURCES)[number];

@@ -1,13 +1,13 @@
 /** Records a real person's consent to the use of their likeness: who, the scope, until when, and the signed release. */
 import type { Asset } from '@backlot/contracts';
 import { useState } from 'react';
-import { useAction } from '../../lib/use-action.ts';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
-import { TextAreaField } from '../plans/text-area-field.tsx';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
+import { TextAreaField } from '../../shared/ui/text-area-field.tsx';
 import { expiryNeedsConfirming, PastExpiryConfirm } from './consent-expiry.tsx';
-import { postMultipart } from './multipart.ts';
+import { postMultipart } from '../../shared/api/multipart.ts';
 
 export function RecordConsentDialog({ projectId, asset, onClose, onChanged }: { projectId: string; asset: Asset; onClose: () => void; onChanged: () => void }) {
   const [person, setPerson] = useState('');

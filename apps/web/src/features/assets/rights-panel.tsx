@@ -4,13 +4,13 @@
  * sensitive.
  */
 import { useState } from 'react';
-import { formatWhen } from '../../lib/format.ts';
-import { Button } from '../../ui/button.tsx';
+import { formatWhen } from '../../shared/lib/format.ts';
+import { Button } from '../../shared/ui/button.tsx';
 import type { AssetDetail } from './asset-detail.ts';
-import { CLEARANCE_NAMES, FLAG_NAMES, SOURCE_NAMES } from './asset-words.ts';
+import { CLEARANCE_NAMES, FLAG_NAMES, SOURCE_NAMES } from '../../shared/production/asset-words.ts';
 import { ChangeClearanceDialog } from './change-clearance.dialog.tsx';
 import { EditRightsDialog } from './edit-rights.dialog.tsx';
-import { ClearanceTag } from './rights-tags.tsx';
+import { ClearanceTag } from '../../shared/production/rights-tags.tsx';
 
 export interface RightsPanelProps {
   projectId: string;

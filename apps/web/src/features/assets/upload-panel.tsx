@@ -5,10 +5,10 @@
  */
 import type { Asset } from '@backlot/contracts';
 import { useEffect, useRef, useState, type DragEvent } from 'react';
-import { bytesLabel } from '../../lib/format.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { nextView, SHEET_KINDS, VIEWS } from './asset-words.ts';
+import { bytesLabel } from '../../shared/lib/format.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { nextView, SHEET_KINDS, VIEWS } from '../../shared/production/asset-words.ts';
 import { UploadProgress } from './upload-progress.tsx';
 import { isActive, startUpload, useUploads, type UploadResult, type VersionFile } from './upload-queue.ts';
 

@@ -1,6 +1,6 @@
 /** One upload's line: its files, a progress bar while the bytes go, then what the server made of them. */
-import { bytesLabel } from '../../lib/format.ts';
-import { Button } from '../../ui/button.tsx';
+import { bytesLabel } from '../../shared/lib/format.ts';
+import { Button } from '../../shared/ui/button.tsx';
 import { cancelUpload, dismissUpload, filesLabel, isActive, uploadProblem, type Upload } from './upload-queue.ts';
 
 export function UploadProgress({ upload, showAsset }: { upload: Upload; showAsset?: boolean }) {

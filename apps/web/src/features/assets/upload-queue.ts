@@ -6,8 +6,8 @@
 import type { Asset } from '@backlot/contracts';
 import { ApiError } from '@backlot/contracts/client';
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { messageOf } from '../../lib/errors.ts';
-import { isCanceled, postMultipart } from './multipart.ts';
+import { messageOf } from '../../shared/lib/errors.ts';
+import { isCanceled, postMultipart } from '../../shared/api/multipart.ts';
 
 /** One file of a version and the view it shows ("main", or front / side / back on a sheet). */
 export interface VersionFile {

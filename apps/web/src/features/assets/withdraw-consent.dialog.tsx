@@ -7,12 +7,12 @@ import type { AssetDetail } from './asset-detail.ts';
 
 type Consent = AssetDetail['consents'][number];
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { Form, FormActions, FormError } from '../../ui/form.tsx';
-import { TextAreaField } from '../plans/text-area-field.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
+import { Form, FormActions, FormError } from '../../shared/ui/form.tsx';
+import { TextAreaField } from '../../shared/ui/text-area-field.tsx';
 
 export function WithdrawConsentDialog({ projectId, asset, consent, shotCodes, onClose, onChanged }: { projectId: string; asset: Asset; consent: Consent; shotCodes: string[]; onClose: () => void; onChanged: () => void }) {
   const [reason, setReason] = useState('');

@@ -4,14 +4,15 @@
  */
 import type { AuditEvent, ChainVerification } from '@backlot/contracts';
 import { useState } from 'react';
-import { formatWhen, shortHash } from '../../lib/format.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { LoadError, Loading } from '../../ui/page.tsx';
-import { Table } from '../../ui/table.tsx';
+import { formatWhen, shortHash } from '../../shared/lib/format.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
+import { LoadError, Loading } from '../../shared/ui/page.tsx';
+import { Table } from '../../shared/ui/table.tsx';
 
 export interface AuditPageAnswer {
   events: AuditEvent[];
@@ -47,7 +48,7 @@ function VerifyResult({ result }: { result: ChainVerification }) {
 }
 
 export function AuditLog({ loadPage, verify, chainKey }: Props) {
-  const first = useLoad(() => loadPage(undefined), [chainKey]);
+  const first = useLoad(keys.audit.log(chainKey), () => loadPage(undefined));
   const [older, setOlder] = useState<AuditPageAnswer[]>([]);
   const more = useAction(loadPage);
   const check = useAction(verify);

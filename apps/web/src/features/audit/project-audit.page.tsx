@@ -1,8 +1,8 @@
 /** The project's audit log, for owners and producers. */
-import { api } from '../../app/client.ts';
-import { PageHeader } from '../../ui/page.tsx';
-import { NeedsPermission } from '../projects/needs-permission.tsx';
-import { useProject } from '../projects/project-context.ts';
+import { api } from '../../shared/api/client.ts';
+import { PageHeader } from '../../shared/ui/page.tsx';
+import { NeedsPermission } from '../../shared/project/needs-permission.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
 import { AuditLog } from './audit-log.tsx';
 
 export function ProjectAuditPage() {

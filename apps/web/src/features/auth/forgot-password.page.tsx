@@ -1,12 +1,12 @@
 /** Asks for a password reset link by mail; says plainly what happens when this Backlot cannot send mail. */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
-import { AuthLayout } from './auth-layout.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
+import { AuthLayout } from '../../shared/ui/auth-layout.tsx';
 
 export function ForgotPasswordPage() {
   const [email, setEmail] = useState('');

@@ -1,14 +1,14 @@
 /** Sets a new password from a reset link (`/reset-password#token=…`); every session of the account ends. */
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { useAuth } from '../../app/auth.tsx';
-import { api } from '../../app/client.ts';
-import { tokenFromFragment } from '../../lib/fragment.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
-import { AuthLayout } from './auth-layout.tsx';
+import { useAuth } from '../../shared/session/auth.tsx';
+import { api } from '../../shared/api/client.ts';
+import { tokenFromFragment } from '../../shared/lib/fragment.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
+import { AuthLayout } from '../../shared/ui/auth-layout.tsx';
 
 export function ResetPasswordPage() {
   const { refresh } = useAuth();

@@ -1,14 +1,13 @@
 /** Sign in with email and password, then go on to the page that asked for it. */
 import { useState } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
-import { useAuth } from '../../app/auth.tsx';
-import { api } from '../../app/client.ts';
-import { safeNext } from '../../app/guards.tsx';
-import { useAction } from '../../lib/use-action.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
-import { AuthLayout } from './auth-layout.tsx';
+import { safeNext, useAuth } from '../../shared/session/auth.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
+import { AuthLayout } from '../../shared/ui/auth-layout.tsx';
 
 export function SignInPage() {
   const { signedIn } = useAuth();

@@ -1,8 +1,8 @@
 /** Ends this session, then shows the sign-in page. */
 import { useEffect } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
-import { useAuth } from '../../app/auth.tsx';
-import { Loading } from '../../ui/page.tsx';
+import { useAuth } from '../../shared/session/auth.tsx';
+import { Loading } from '../../shared/ui/page.tsx';
 
 export function SignOutPage() {
   const { signOut, state } = useAuth();

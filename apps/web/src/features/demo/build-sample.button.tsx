@@ -1,10 +1,10 @@
 /** "Build the sample project": asks the server for the sample production, says how long it has been working, then opens it. */
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { messageOf } from '../../lib/errors.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
+import { messageOf } from '../../shared/lib/errors.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
 import { buildSampleProject } from './demo.ts';
 
 export function BuildSampleButton() {

@@ -1,29 +1,13 @@
-/** The unread count of the member's home, for the shell: loaded on each page change, every half minute, and when home marks items read. */
-import { useEffect, useState } from 'react';
+/** The unread count of the member's home, for the shell: from the cached home feed, loaded again on each page change and every half minute. */
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useLocation } from 'react-router-dom';
-import { api } from '../../app/client.ts';
-
-/** Fired after items are marked read, so the count beside Home follows at once. */
-export const HOME_READ = 'backlot:home-read';
+import { homeQuery } from './queries.ts';
 
 export function useHomeUnread(): number | undefined {
   const location = useLocation();
-  const [unread, setUnread] = useState<number>();
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      api.home().then(
-        (feed) => live && setUnread(feed.unread),
-        () => undefined,
-      );
-    void load();
-    const timer = setInterval(load, 30_000);
-    window.addEventListener(HOME_READ, load);
-    return () => {
-      live = false;
-      clearInterval(timer);
-      window.removeEventListener(HOME_READ, load);
-    };
-  }, [location.pathname]);
-  return unread;
+  const feed = useQuery({ ...homeQuery(), refetchInterval: 30_000 });
+  const { refetch } = feed;
+  useEffect(() => void refetch(), [location.pathname, refetch]);
+  return feed.data?.unread;
 }

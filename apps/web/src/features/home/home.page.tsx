@@ -5,17 +5,16 @@
  * read" clears them. j/k or ↑/↓ move, Enter opens.
  */
 import type { HomeItem, HomeKind } from '@backlot/contracts';
+import { useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api } from '../../app/client.ts';
-import { useShortcuts } from '../../app/shortcuts.tsx';
-import { formatWhen } from '../../lib/format.ts';
-import { useDocumentTitle } from '../../lib/use-document-title.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Button, LinkButton } from '../../ui/button.tsx';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { LoadError, Loading, PageHeader } from '../../ui/page.tsx';
-import { HOME_READ } from './home-unread.ts';
+import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
+import { formatWhen } from '../../shared/lib/format.ts';
+import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
+import { Button, LinkButton } from '../../shared/ui/button.tsx';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
+import { LoadError, Loading, PageHeader } from '../../shared/ui/page.tsx';
+import { homeQuery, useMarkRead } from './queries.ts';
 
 const KIND_WORDS: Record<HomeKind, string> = {
   mention: 'Mention',
@@ -44,16 +43,12 @@ function moveFocus(list: HTMLElement | null, step: number) {
 export function HomePage() {
   useDocumentTitle('Home');
   const navigate = useNavigate();
-  const feed = useLoad(() => api.home(), []);
+  const feed = useQuery(homeQuery());
+  const markRead = useMarkRead();
   const list = useRef<HTMLUListElement>(null);
 
-  const markRead = async (body: { keys: string[] } | { all: true }) => {
-    const { unread } = await api.readHome({ body });
-    feed.setData((f) => (f ? { unread, items: f.items.map((i) => ('all' in body || body.keys.includes(i.key) ? { ...i, read: true } : i)) } : f!));
-    window.dispatchEvent(new Event(HOME_READ));
-  };
   const open = (item: HomeItem) => {
-    if (!item.read) void markRead({ keys: [item.key] }).catch(() => undefined);
+    if (!item.read) markRead.mutate({ keys: [item.key] });
     navigate(targetOf(item));
   };
 
@@ -63,14 +58,14 @@ export function HomePage() {
     { keys: [], label: 'Enter', help: 'Open the item (and mark it read)', run: () => {} },
   ]);
 
-  if (feed.error && !feed.data) return <LoadError error={feed.error} retry={feed.reload} />;
+  if (feed.error && !feed.data) return <LoadError error={feed.error} retry={() => void feed.refetch()} />;
   if (!feed.data) return <Loading what="Loading your home" />;
   const { items, unread } = feed.data;
 
   return (
     <div className="page">
       <PageHeader title="Home" sub={unread ? `${unread} unread` : 'Nothing unread'}>
-        {unread > 0 && <Button onClick={() => void markRead({ all: true })}>Mark all read</Button>}
+        {unread > 0 && <Button onClick={() => markRead.mutate({ all: true })}>Mark all read</Button>}
       </PageHeader>
       {items.length === 0 ? (
         <EmptyState title="Nothing needs you now" action={<LinkButton to="/projects">Go to your projects</LinkButton>}>

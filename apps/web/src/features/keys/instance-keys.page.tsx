@@ -1,11 +1,12 @@
 /** The instance's provider keys, for the admin: used by every project without a key of its own. */
-import { api } from '../../app/client.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { LoadError, Loading, Section } from '../../ui/page.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys as queryKeys } from '../../shared/api/keys.ts';
+import { LoadError, Loading, Section } from '../../shared/ui/page.tsx';
 import { ProviderKeys } from './provider-keys.section.tsx';
 
 export function InstanceKeysPage() {
-  const keys = useLoad(() => api.listInstanceProviderKeys(), []);
+  const keys = useLoad(queryKeys.providerKeys.instance, () => api.listInstanceProviderKeys());
   if (keys.error) return <LoadError error={keys.error} retry={keys.reload} />;
   if (!keys.data) return <Loading what="Loading provider keys" />;
   const byProvider = new Map(keys.data.keys.map((k) => [k.provider, k]));

@@ -1,15 +1,16 @@
 /** A project's provider keys, for its owners: its own keys, and where the instance's are used instead. */
-import { api } from '../../app/client.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { LoadError, Loading, PageHeader, Section } from '../../ui/page.tsx';
-import { useProject } from '../projects/project-context.ts';
-import { SettingsTabs } from '../projects/settings-tabs.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys as queryKeys } from '../../shared/api/keys.ts';
+import { LoadError, Loading, PageHeader, Section } from '../../shared/ui/page.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
+import { SettingsTabs } from '../../shared/project/settings-tabs.tsx';
 import { ProviderKeys } from './provider-keys.section.tsx';
 
 export function ProjectKeysPage() {
   const { project } = useProject();
   const params = { projectId: project.id };
-  const keys = useLoad(() => api.listProviderKeys({ params }), [project.id]);
+  const keys = useLoad(queryKeys.providerKeys.project(project.id), () => api.listProviderKeys({ params }));
   return (
     <div className="page">
       <PageHeader title="Settings" />

@@ -6,15 +6,15 @@
  */
 import type { ConnectionTest, ProviderKey, ProviderName } from '@backlot/contracts';
 import { useState } from 'react';
-import { formatWhen, providerName } from '../../lib/format.ts';
-import { messageOf } from '../../lib/errors.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
-import { Table } from '../../ui/table.tsx';
+import { formatWhen, providerName } from '../../shared/lib/format.ts';
+import { messageOf } from '../../shared/lib/errors.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
+import { Table } from '../../shared/ui/table.tsx';
 
 const labelOf = (p: ProviderName) => providerName(p);
 

@@ -4,23 +4,24 @@
  */
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { useAuth } from '../../app/auth.tsx';
-import { api } from '../../app/client.ts';
-import { forgetInvitation, rememberInvitation, rememberedInvitation, tokenFromFragment } from '../../lib/fragment.ts';
-import { formatWhen } from '../../lib/format.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button, LinkButton } from '../../ui/button.tsx';
-import { LoadError, Loading } from '../../ui/page.tsx';
-import { AuthLayout } from '../auth/auth-layout.tsx';
+import { useAuth } from '../../shared/session/auth.tsx';
+import { api } from '../../shared/api/client.ts';
+import { forgetInvitation, rememberInvitation, rememberedInvitation, tokenFromFragment } from '../../shared/lib/fragment.ts';
+import { formatWhen } from '../../shared/lib/format.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button, LinkButton } from '../../shared/ui/button.tsx';
+import { LoadError, Loading } from '../../shared/ui/page.tsx';
+import { AuthLayout } from '../../shared/ui/auth-layout.tsx';
 import { NewAccountForm } from './new-account.form.tsx';
 
 export function InvitationPage() {
   const { me, refresh } = useAuth();
   const navigate = useNavigate();
   const [token] = useState(() => tokenFromFragment() ?? rememberedInvitation());
-  const preview = useLoad(() => (token ? api.previewInvitation({ body: { token } }) : Promise.resolve(undefined)), [token]);
+  const preview = useLoad(keys.members.invitation(token ?? ''), () => api.previewInvitation({ body: { token: token! } }), { enabled: !!token });
   const accept = useAction(() => api.acceptInvitation({ body: { token: token ?? '' } }));
 
   // Kept for this tab only, so the link still works after signing in or out.

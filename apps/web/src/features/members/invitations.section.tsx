@@ -1,24 +1,27 @@
 /** Pending invitations of a project, with revoke; the links themselves were shown once, when made. */
 import type { Invitation } from '@backlot/contracts';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import { api } from '../../app/client.ts';
-import { formatDay, formatWhen } from '../../lib/format.ts';
-import type { Loaded } from '../../lib/use-load.ts';
-import { Button } from '../../ui/button.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { LoadError, Loading, Section } from '../../ui/page.tsx';
-import { Table } from '../../ui/table.tsx';
-import { useProject } from '../projects/project-context.ts';
+import { api } from '../../shared/api/client.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { formatDay, formatWhen } from '../../shared/lib/format.ts';
+import type { Loaded } from '../../shared/lib/use-load.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog.tsx';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
+import { LoadError, Loading, Section } from '../../shared/ui/page.tsx';
+import { Table } from '../../shared/ui/table.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
 
 interface Props {
-  invitations: Loaded<{ invitations: Invitation[] } | undefined>;
+  invitations: Loaded<{ invitations: Invitation[] }>;
   inviteButton: ReactNode;
 }
 
 export function InvitationsSection({ invitations, inviteButton }: Props) {
   const { project, mayChange } = useProject();
   const [revoking, setRevoking] = useState<Invitation>();
+  const queries = useQueryClient();
   const manage = mayChange('members.manage');
   const pending = (invitations.data?.invitations ?? []).filter((i) => i.status === 'pending');
 
@@ -64,7 +67,7 @@ export function InvitationsSection({ invitations, inviteButton }: Props) {
           onClose={() => setRevoking(undefined)}
           onConfirm={async () => {
             await api.revokeInvitation({ params: { projectId: project.id, invitationId: revoking.id } });
-            invitations.reload();
+            await queries.invalidateQueries({ queryKey: keys.members.invitations(project.id) });
           }}
         >
           The link sent to {revoking.email} stops working. You can invite them again later.

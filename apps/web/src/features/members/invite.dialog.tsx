@@ -1,14 +1,15 @@
 /** Invites someone by email with a role, then shows the one-time link to copy and whether it was mailed. */
 import { ROLES, type Role } from '@backlot/contracts';
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { Field, Form, FormActions, FormError, Input, Select } from '../../ui/form.tsx';
-import { OneTimeSecret } from '../../ui/one-time-secret.tsx';
-import { useProject } from '../projects/project-context.ts';
+import { api } from '../../shared/api/client.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
+import { Field, Form, FormActions, FormError, Input, Select } from '../../shared/ui/form.tsx';
+import { OneTimeSecret } from '../../shared/ui/one-time-secret.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
 
 const ROLE_HELP: Record<Role, string> = {
   owner: 'everything, including members and closing the project',
@@ -18,11 +19,11 @@ const ROLE_HELP: Record<Role, string> = {
   viewer: 'watches approved takes and dailies; changes nothing',
 };
 
-export function InviteDialog({ onClose, onInvited }: { onClose: () => void; onInvited: () => void }) {
+export function InviteDialog({ onClose, onInvited }: { onClose: () => void; onInvited?: () => void }) {
   const { project } = useProject();
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('director');
-  const invite = useAction(() => api.createInvitation({ params: { projectId: project.id }, body: { email, role } }));
+  const invite = useAction(() => api.createInvitation({ params: { projectId: project.id }, body: { email, role } }), { invalidates: [keys.members.invitations(project.id)] });
   const [made, setMade] = useState<Awaited<ReturnType<typeof api.createInvitation>>>();
 
   if (made) {
@@ -70,7 +71,7 @@ export function InviteDialog({ onClose, onInvited }: { onClose: () => void; onIn
           const result = await invite.run();
           if (!result) return;
           setMade(result);
-          onInvited();
+          onInvited?.();
         }}
       >
         <Field label="Email" name="email">

@@ -1,24 +1,25 @@
 /** The member list; for owners, a role select and a remove button on each row. */
 import { ROLES, type Member, type Role } from '@backlot/contracts';
 import { useState } from 'react';
-import { useMe } from '../../app/auth.tsx';
-import { api } from '../../app/client.ts';
-import { messageOf } from '../../lib/errors.ts';
-import { formatDay } from '../../lib/format.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { LoadError, Loading } from '../../ui/page.tsx';
-import { Table } from '../../ui/table.tsx';
-import { Tag } from '../../ui/tag.tsx';
-import { useProject } from '../projects/project-context.ts';
+import { useMe } from '../../shared/session/auth.tsx';
+import { api } from '../../shared/api/client.ts';
+import { messageOf } from '../../shared/lib/errors.ts';
+import { formatDay } from '../../shared/lib/format.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog.tsx';
+import { LoadError, Loading } from '../../shared/ui/page.tsx';
+import { Table } from '../../shared/ui/table.tsx';
+import { Tag } from '../../shared/ui/tag.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
 
 export function MembersTable() {
   const me = useMe();
   const { project, mayChange } = useProject();
   const manage = mayChange('members.manage');
-  const members = useLoad(() => api.listMembers({ params: { projectId: project.id } }), [project.id]);
+  const members = useLoad(keys.members.list(project.id), () => api.listMembers({ params: { projectId: project.id } }));
   const [problem, setProblem] = useState<string>();
   const [removing, setRemoving] = useState<Member>();
 

@@ -1,12 +1,13 @@
 /** A project's members and their roles; owners change roles, remove members and invite new ones. */
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Button } from '../../ui/button.tsx';
-import { PageHeader, Section } from '../../ui/page.tsx';
-import { NeedsPermission } from '../projects/needs-permission.tsx';
-import { useProject } from '../projects/project-context.ts';
-import { SettingsTabs } from '../projects/settings-tabs.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { PageHeader, Section } from '../../shared/ui/page.tsx';
+import { NeedsPermission } from '../../shared/project/needs-permission.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
+import { SettingsTabs } from '../../shared/project/settings-tabs.tsx';
 import { InvitationsSection } from './invitations.section.tsx';
 import { InviteDialog } from './invite.dialog.tsx';
 import { MembersTable } from './members-table.tsx';
@@ -15,10 +16,7 @@ export function MembersPage() {
   const { project, can, mayChange } = useProject();
   const [inviting, setInviting] = useState(false);
   const mayManage = mayChange('members.manage');
-  const invitations = useLoad(
-    () => (can('members.manage') ? api.listInvitations({ params: { projectId: project.id } }) : Promise.resolve(undefined)),
-    [project.id],
-  );
+  const invitations = useLoad(keys.members.invitations(project.id), () => api.listInvitations({ params: { projectId: project.id } }), { enabled: can('members.manage') });
   const inviteButton = mayManage && (
     <Button variant="primary" onClick={() => setInviting(true)}>
       Invite member
@@ -35,7 +33,7 @@ export function MembersPage() {
         </Section>
         {can('members.manage') && <InvitationsSection invitations={invitations} inviteButton={inviteButton} />}
       </NeedsPermission>
-      {inviting && <InviteDialog onClose={() => setInviting(false)} onInvited={invitations.reload} />}
+      {inviting && <InviteDialog onClose={() => setInviting(false)} />}
     </div>
   );
 }

@@ -1,11 +1,11 @@
 /** Says a project is closed and read-only; an owner may reopen it from here. */
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { formatWhen } from '../../lib/format.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { useProject } from './project-context.ts';
+import { api } from '../../shared/api/client.ts';
+import { formatWhen } from '../../shared/lib/format.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
 
 export function ClosedBanner() {
   const { project, mayChange, update } = useProject();

@@ -1,11 +1,11 @@
 /** Creates a project with its code and picture settings; its creator becomes its owner and it opens. */
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
 import { NEW_PROJECT_DRAFT, PictureAndMoneyFields, settingsBody, type SettingsDraft } from './project-fields.tsx';
 
 export function CreateProjectDialog({ onClose }: { onClose: () => void }) {

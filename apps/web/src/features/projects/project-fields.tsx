@@ -1,7 +1,7 @@
 /** The picture and money settings of a project, shared by the create dialog and the settings page. */
 import { FRAME_RATES } from '@backlot/contracts';
-import { dropFrameAllowed, rateLabel } from '../../lib/format.ts';
-import { Field, Input, Select } from '../../ui/form.tsx';
+import { dropFrameAllowed, rateLabel } from '../../shared/lib/format.ts';
+import { Field, Input, Select } from '../../shared/ui/form.tsx';
 
 /** What the form holds: numbers stay text until sent, so a half-typed value is not lost. */
 export interface SettingsDraft {

@@ -1,6 +1,6 @@
 /** A project's address without a section opens the first section the member may see. */
 import { Navigate } from 'react-router-dom';
-import { useProject } from './project-context.ts';
+import { useProject } from '../../shared/project/project-context.ts';
 import { sectionsFor } from './project-sections.ts';
 
 export function ProjectHome() {

@@ -1,9 +1,9 @@
 /** The sections still to come, each saying honestly what will arrive here and with what. */
 import type { Action } from '@backlot/contracts';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { PageHeader } from '../../ui/page.tsx';
-import { useProject } from './project-context.ts';
-import { NeedsPermission } from './needs-permission.tsx';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
+import { PageHeader } from '../../shared/ui/page.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
+import { NeedsPermission } from '../../shared/project/needs-permission.tsx';
 
 interface Placeholder {
   path: string;

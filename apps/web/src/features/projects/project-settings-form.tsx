@@ -1,12 +1,12 @@
 /** Edits a project's name, picture settings, currency and budget; sends only what changed. */
 import { useState } from 'react';
 import type { Project } from '@backlot/contracts';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
-import { useProject } from './project-context.ts';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
 import { PictureAndMoneyFields, settingsBody, type SettingsDraft } from './project-fields.tsx';
 
 function draftOf(p: Project): SettingsDraft {

@@ -6,12 +6,12 @@
 import type { GenerationProjectSettings } from '@backlot/contracts';
 import { ApiError } from '@backlot/contracts/client';
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
-import { useProject } from './project-context.ts';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
 
 interface Draft {
   requireLocked: boolean;

@@ -5,12 +5,12 @@
  */
 import { REVIEW_DECISIONS, type ReviewDecision } from '@backlot/contracts';
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
-import { Form, FormActions, FormError } from '../../ui/form.tsx';
-import { useProject } from './project-context.ts';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { Form, FormActions, FormError } from '../../shared/ui/form.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
 
 const NAMES: Record<ReviewDecision, string> = { reject: 'Reject', maybe: 'Maybe', select: 'Select', approve: 'Approve', revoke: 'Revoke an approval' };
 

@@ -1,15 +1,15 @@
 /** A project's settings: editable for producers and owners, read-only for the rest; closing and reopening for owners. */
 import { useState, type ReactNode } from 'react';
-import { api } from '../../app/client.ts';
-import { formatWhen, rateLabel, resolutionLabel, timecodeLabel } from '../../lib/format.ts';
-import { Button } from '../../ui/button.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { PageHeader, Section } from '../../ui/page.tsx';
-import { useProject } from './project-context.ts';
+import { api } from '../../shared/api/client.ts';
+import { formatWhen, rateLabel, resolutionLabel, timecodeLabel } from '../../shared/lib/format.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog.tsx';
+import { PageHeader, Section } from '../../shared/ui/page.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
 import { ProjectSettingsForm } from './project-settings-form.tsx';
 import { GenerationSettingsFacts, GenerationSettingsForm } from './project-settings-generation.tsx';
 import { ReviewSettingsFacts, ReviewSettingsForm } from './project-settings-review.tsx';
-import { SettingsTabs } from './settings-tabs.tsx';
+import { SettingsTabs } from '../../shared/project/settings-tabs.tsx';
 
 function ReadOnlySettings() {
   const { project } = useProject();

@@ -1,17 +1,19 @@
-/** The frame of a project: breadcrumbs, the project switcher, the section navigation and the closed banner. */
+/** The frame of a project: its live event stream, breadcrumbs, the project switcher, the section navigation and the closed banner. */
 import { Fragment, useMemo, useState } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router-dom';
-import { api } from '../../app/client.ts';
-import { useShortcuts } from '../../app/shortcuts.tsx';
-import { isNotFound } from '../../lib/errors.ts';
-import { useDocumentTitle } from '../../lib/use-document-title.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { LinkButton } from '../../ui/button.tsx';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { LoadError, Loading } from '../../ui/page.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
+import { isNotFound } from '../../shared/lib/errors.ts';
+import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { useProjectEvents } from '../../shared/events/project-events.ts';
+import { LinkButton } from '../../shared/ui/button.tsx';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
+import { LoadError, Loading } from '../../shared/ui/page.tsx';
 import { ClosedBanner } from './closed-banner.tsx';
-import { openProject, ProjectContext } from './project-context.ts';
-import { CrumbsContext, type Crumb } from './project-crumbs.ts';
+import { openProject, ProjectContext } from '../../shared/project/project-context.ts';
+import { CrumbsContext, type Crumb } from '../../shared/project/project-crumbs.ts';
 import { PROJECT_SECTIONS, sectionsFor } from './project-sections.ts';
 import { ProjectSwitcher } from './project-switcher.tsx';
 
@@ -19,7 +21,8 @@ export function ProjectShell() {
   const { projectId = '' } = useParams();
   const location = useLocation();
   const navigate = useNavigate();
-  const detail = useLoad(() => api.getProject({ params: { projectId } }), [projectId]);
+  const detail = useLoad(keys.projects.detail(projectId), () => api.getProject({ params: { projectId } }));
+  useProjectEvents(projectId);
   const open = useMemo(
     () => (detail.data ? openProject(detail.data, (d) => detail.setData(d), detail.reload) : undefined),
     [detail.data, detail.setData, detail.reload],

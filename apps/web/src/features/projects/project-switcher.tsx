@@ -1,13 +1,14 @@
 /** Jumps from one project to another, keeping the section (a section the member may not see there says so). */
 import type { Project } from '@backlot/contracts';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { api } from '../../app/client.ts';
-import { useLoad } from '../../lib/use-load.ts';
+import { api } from '../../shared/api/client.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 
 export function ProjectSwitcher({ current }: { current: Project }) {
   const navigate = useNavigate();
   const location = useLocation();
-  const list = useLoad(() => api.listProjects({ query: { closed: 'exclude' } }), []);
+  const list = useLoad(keys.projects.list('exclude'), () => api.listProjects({ query: { closed: 'exclude' } }));
   const projects = list.data?.projects ?? [];
   const others = projects.some((p) => p.id === current.id) ? projects : [current, ...projects];
   if (others.length < 2) return null;

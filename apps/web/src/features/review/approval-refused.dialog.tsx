@@ -4,8 +4,8 @@
  * which the server records and audits.
  */
 import { useState } from 'react';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
+import { Button } from '../../shared/ui/button.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
 import type { ApprovalRefusal } from './use-triage.ts';
 
 export interface ApprovalRefusedProps {

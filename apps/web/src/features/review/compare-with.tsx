@@ -1,7 +1,7 @@
 /** From a take's page, by mouse: "Compare with…" opens a list of the shot's other takes with a picture, each opening the comparison of the two. */
 import type { Take } from '@backlot/contracts';
 import { Link } from 'react-router-dom';
-import { ReviewBadge } from '../takes/take-status.tsx';
+import { ReviewBadge } from '../../shared/production/take-status.tsx';
 
 export function CompareWith({ projectId, take, siblings }: { projectId: string; take: Take; siblings: Take[] }) {
   const others = siblings.filter((t) => t.id !== take.id && t.media).sort((a, b) => b.number - a.number);

@@ -5,35 +5,18 @@
  * at 00:00:00:00 it is the first take's frame 0, and "F n" is the take's own frame number, counted
  * from 0 as the player and the previs slate count (DESIGN.md §7). Space plays and pauses, ←/→ go to the previous or next shot.
  */
-import type { Shot, Take } from '@backlot/contracts';
-import { useEffect, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router-dom';
-import { api, listAllScenes, listAllShots } from '../../app/client.ts';
-import { useShortcuts } from '../../app/shortcuts.tsx';
-import { useDocumentTitle } from '../../lib/use-document-title.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Button } from '../../ui/button.tsx';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { LoadError, Loading } from '../../ui/page.tsx';
-import { NeedsPermission } from '../projects/needs-permission.tsx';
-import { useProject } from '../projects/project-context.ts';
-import { useCrumbs } from '../projects/project-crumbs.ts';
-import { ReviewBadge } from '../takes/take-status.tsx';
-import { frameOfTime, timecodeOf } from './timecode.ts';
-
-interface Cut {
-  shot: Shot;
-  take: Take | undefined;
-}
-
-/** The take that stands for a shot in the cut: the approved one, else the best selected one (by the server's best, then rating, then newest). */
-export function takeForShot(takes: Take[], best: { takeId: string } | null | undefined): Take | undefined {
-  const playable = takes.filter((t) => t.media);
-  const approved = playable.find((t) => t.review === 'approved');
-  if (approved) return approved;
-  const selected = playable.filter((t) => t.review === 'selected');
-  return selected.find((t) => t.id === best?.takeId) ?? [...selected].sort((a, b) => (b.rating ?? 0) - (a.rating ?? 0) || b.number - a.number)[0];
-}
+import { useParams } from 'react-router-dom';
+import { api, listAllScenes, listAllShots } from '../../shared/api/client.ts';
+import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
+import { LoadError, Loading } from '../../shared/ui/page.tsx';
+import { NeedsPermission } from '../../shared/project/needs-permission.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
+import { useCrumbs } from '../../shared/project/project-crumbs.ts';
+import { Sequence, takeForShot, type Cut } from './continuity-sequence.tsx';
 
 export function ContinuityPage() {
   return (
@@ -49,13 +32,13 @@ function Continuity() {
   const { project } = useProject();
   const projectId = project.id;
   const { sceneId = '' } = useParams();
-  const data = useLoad(async () => {
+  const data = useLoad(keys.review.continuity(projectId, sceneId), async () => {
     const [{ scenes }, { shots }] = await Promise.all([listAllScenes(projectId), listAllShots(projectId, sceneId)]);
     const live = shots.filter((s) => s.status !== 'omitted').sort((a, b) => a.position - b.position);
     const lists = await Promise.all(live.map((s) => api.listTakes({ params: { projectId, shotId: s.id } })));
     const cuts: Cut[] = live.map((shot, i) => ({ shot, take: takeForShot(lists[i].takes, lists[i].best) }));
     return { scene: scenes.find((s) => s.id === sceneId), cuts };
-  }, [projectId, sceneId]);
+  });
   const scene = data.data?.scene;
   useDocumentTitle(scene ? `Scene ${scene.number} continuity` : 'Continuity', project.code);
   useCrumbs(scene ? [{ label: `Scene ${scene.number} · ${scene.heading}`, to: `/projects/${projectId}/shots?scene=${sceneId}` }, { label: 'Continuity' }] : []);
@@ -83,112 +66,5 @@ function Continuity() {
         <Sequence projectId={projectId} cuts={cuts} rate={project.frameRate} timecodeMode={project.timecodeMode} />
       )}
     </>
-  );
-}
-
-function Sequence({ projectId, cuts, rate, timecodeMode }: { projectId: string; cuts: Cut[]; rate: string; timecodeMode: 'ndf' | 'df' }) {
-  const playable = cuts.filter((c): c is Cut & { take: Take } => !!c.take);
-  const videos = useRef<(HTMLVideoElement | null)[]>([]);
-  const [at, setAt] = useState(0);
-  const [playing, setPlaying] = useState(false);
-  const [frame, setFrame] = useState(0);
-  // Where each cut starts in the sequence, in frames.
-  const starts = playable.reduce<number[]>((acc, c, i) => [...acc, i === 0 ? 0 : acc[i - 1] + (playable[i - 1].take.media?.proxyFrames ?? 0)], []);
-  const total = playable.reduce((n, c) => n + (c.take.media?.proxyFrames ?? 0), 0);
-
-  const go = (index: number, play: boolean) => {
-    const next = Math.max(0, Math.min(playable.length - 1, index));
-    videos.current.forEach((v, i) => i !== next && v?.pause());
-    const v = videos.current[next];
-    setAt(next);
-    if (!v) return;
-    v.currentTime = 0;
-    setFrame(starts[next] ?? 0);
-    if (play) void v.play().catch(() => setPlaying(false));
-  };
-  useEffect(() => {
-    // Stop everything when the sequence leaves the page.
-    const list = videos.current;
-    return () => list.forEach((v) => v?.pause());
-  }, []);
-  const toggle = () => {
-    const v = videos.current[at];
-    if (!v) return;
-    if (v.paused) {
-      if (v.ended && at === playable.length - 1) go(0, true);
-      else void v.play();
-    } else v.pause();
-  };
-  useShortcuts([
-    { keys: [' '], label: 'Space', help: 'Play or pause the sequence', run: toggle },
-    { keys: ['ArrowRight'], label: '→', help: 'Next shot', run: () => go(at + 1, playing) },
-    { keys: ['ArrowLeft'], label: '←', help: 'Previous shot', run: () => go(at - 1, playing) },
-  ]);
-  const current = playable[at];
-
-  return (
-    <div className="continuity">
-      <div className="continuity-stage">
-        {playable.map((c, i) => (
-          <video
-            key={c.take.id}
-            ref={(el) => {
-              videos.current[i] = el;
-            }}
-            className={i === at ? 'continuity-video is-current' : 'continuity-video'}
-            src={c.take.media!.proxy}
-            preload={Math.abs(i - at) <= 1 ? 'auto' : 'metadata'}
-            playsInline
-            aria-hidden={i !== at}
-            aria-label={i === at ? `${c.shot.code} ${c.take.code}` : undefined}
-            onPlay={() => i === at && setPlaying(true)}
-            onPause={() => i === at && setPlaying(false)}
-            onTimeUpdate={(e) => i === at && setFrame(starts[i] + frameOfTime(e.currentTarget.currentTime, rate))}
-            onEnded={() => {
-              // The cut: the next shot starts where this one ends.
-              if (i === at && i < playable.length - 1) go(i + 1, true);
-            }}
-          />
-        ))}
-      </div>
-      <div className="compare-transport" role="group" aria-label="Playback">
-        <Button small onClick={toggle} aria-label={playing ? 'Pause' : 'Play'}>
-          {playing ? '❚❚ Pause' : '▶ Play'}
-        </Button>
-        <span className="mono">
-          {current.shot.code} {current.take.code}
-        </span>
-        <span className="mono" aria-label="Frame of the take" title="The take's own frame number, counted from 0 as the player and the slate count">
-          F {frame - (starts[at] ?? 0)}
-        </span>
-        <span className="mono" aria-label="Sequence timecode">
-          {timecodeOf(frame, rate, timecodeMode)}
-        </span>
-        <span className="faint mono small">of {timecodeOf(total, rate, timecodeMode)}</span>
-      </div>
-      <ol className="shot-strip" aria-label="Shots in order">
-        {cuts.map((c) => {
-          const index = c.take ? playable.indexOf(c as Cut & { take: Take }) : -1;
-          return (
-            <li key={c.shot.id} className={index === at ? 'strip-shot is-current' : c.take ? 'strip-shot' : 'strip-shot strip-shot-empty'} aria-current={index === at || undefined}>
-              {c.take ? (
-                <button type="button" className="strip-button" onClick={() => go(index, playing)} aria-label={`Play ${c.shot.code} from ${c.take.code}`}>
-                  <img src={c.take.media!.poster} alt="" loading="lazy" />
-                  <span className="mono small">{c.shot.code}</span>
-                  <span className="strip-take">
-                    <span className="mono small">{c.take.code}</span> <ReviewBadge review={c.take.review} />
-                  </span>
-                </button>
-              ) : (
-                <Link to={`/projects/${projectId}/shots/${c.shot.id}/takes`} className="strip-button">
-                  <span className="strip-missing">no take chosen</span>
-                  <span className="mono small">{c.shot.code}</span>
-                </Link>
-              )}
-            </li>
-          );
-        })}
-      </ol>
-    </div>
   );
 }

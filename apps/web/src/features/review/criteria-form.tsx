@@ -5,9 +5,9 @@
  */
 import { CRITERION_RESULTS, type Take } from '@backlot/contracts';
 import { useEffect, useState } from 'react';
-import { api } from '../../app/client.ts';
-import { messageOf } from '../../lib/errors.ts';
-import { CRITERION_WORDS } from './review-words.ts';
+import { api } from '../../shared/api/client.ts';
+import { messageOf } from '../../shared/lib/errors.ts';
+import { CRITERION_WORDS } from '../../shared/production/review-words.ts';
 
 type Result = (typeof CRITERION_RESULTS)[number];
 

@@ -7,12 +7,14 @@
 import type { ReviewDecision, ReviewState, Take } from '@backlot/contracts';
 import { ApiError } from '@backlot/contracts/client';
 import { useState, type ReactNode } from 'react';
-import { api } from '../../app/client.ts';
-import { messageOf } from '../../lib/errors.ts';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
+import { useQueryClient } from '@tanstack/react-query';
+import { api } from '../../shared/api/client.ts';
+import { touchedByDecision } from '../../shared/api/keys.ts';
+import { messageOf } from '../../shared/lib/errors.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
 import { ApprovalRefusedDialog } from './approval-refused.dialog.tsx';
-import { decisionOf, DECISION_VERBS, isAtRiskRefusal } from './review-words.ts';
+import { decisionOf, DECISION_VERBS, isAtRiskRefusal } from '../../shared/production/review-words.ts';
 
 export type DecisionState = Exclude<ReviewState, 'unreviewed'>;
 
@@ -42,12 +44,15 @@ export function useDecisions({ projectId, take, reasonRequiredFor, mayOverride, 
   const [refusal, setRefusal] = useState<string>();
   const [trouble, setTrouble] = useState<string>();
   const [pending, setPending] = useState(false);
+  const queries = useQueryClient();
 
   const send = async (state: DecisionState, extra: { reason?: string; override?: boolean } = {}) => {
     if (!take) return;
     setPending(true);
     try {
-      onDecided(await api.setReview({ params: { projectId, takeId: take.id }, body: { state, ...extra } }));
+      const changed = await api.setReview({ params: { projectId, takeId: take.id }, body: { state, ...extra } });
+      onDecided(changed);
+      for (const queryKey of touchedByDecision(projectId, changed)) void queries.invalidateQueries({ queryKey });
       setTrouble(undefined);
       setAsking(undefined);
       setRefusal(undefined);

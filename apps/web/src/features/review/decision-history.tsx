@@ -4,13 +4,14 @@
  * Loaded again whenever the take's state changes.
  */
 import type { Take } from '@backlot/contracts';
-import { api } from '../../app/client.ts';
-import { formatWhen } from '../../lib/format.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { ReviewBadge } from '../takes/take-status.tsx';
+import { api } from '../../shared/api/client.ts';
+import { formatWhen } from '../../shared/lib/format.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { ReviewBadge } from '../../shared/production/take-status.tsx';
 
 export function DecisionHistory({ projectId, take }: { projectId: string; take: Take }) {
-  const history = useLoad(() => api.reviewHistory({ params: { projectId, takeId: take.id } }), [projectId, take.id, take.review]);
+  const history = useLoad([...keys.review.history(projectId, take.id), take.review], () => api.reviewHistory({ params: { projectId, takeId: take.id } }));
   const events = [...(history.data?.events ?? [])].reverse();
   return (
     <section className="decision-history" aria-labelledby="decision-history-title">

@@ -1,6 +1,6 @@
 /** What differs between the compared takes (plan versions, requests, models, seeds, references), one row a field, one column a take. */
 import type { Take, TakeComparison } from '@backlot/contracts';
-import { Table } from '../../ui/table.tsx';
+import { Table } from '../../shared/ui/table.tsx';
 
 export function DifferencesTable({ comparison, takes }: { comparison: TakeComparison; takes: Take[] }) {
   const code = (id: string) => {

@@ -1,5 +1,5 @@
 /** The pen for a note's drawing: stroke, arrow or box, a colour, undo and clear; the shapes go on the overlay over the video. */
-import { Button } from '../../ui/button.tsx';
+import { Button } from '../../shared/ui/button.tsx';
 import { COLOURS, updateBoard, useBoard, type Tool } from './drawing-board.ts';
 
 const TOOLS: { tool: Tool; label: string }[] = [

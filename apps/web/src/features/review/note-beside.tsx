@@ -4,18 +4,19 @@
  * takes link to the take they regenerate and to the note.
  */
 import { Link } from 'react-router-dom';
-import { api } from '../../app/client.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { LinkButton } from '../../ui/button.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { LinkButton } from '../../shared/ui/button.tsx';
 
 export function NoteBeside({ projectId, shotId, takeId, noteId }: { projectId: string; shotId: string; takeId: string; noteId: string }) {
-  const found = useLoad(() => api.listNotes({ params: { projectId, takeId } }).then((r) => r.notes.find((n) => n.id === noteId)), [projectId, takeId, noteId]);
-  const note = found.data;
+  const notes = useLoad(keys.review.notes(projectId, takeId), () => api.listNotes({ params: { projectId, takeId } }));
+  const note = notes.data?.notes.find((n) => n.id === noteId);
   return (
     <section className="note-beside" aria-label="The note being answered">
       <h2 className="section-title">Answering a note</h2>
       {!note ? (
-        <p className="muted small">{found.error ? 'This note could not be read.' : 'Loading the note…'}</p>
+        <p className="muted small">{notes.error ? 'This note could not be read.' : 'Loading the note…'}</p>
       ) : (
         <>
           <p className="small muted">

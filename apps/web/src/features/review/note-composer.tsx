@@ -5,9 +5,9 @@
  */
 import type { Member, Note } from '@backlot/contracts';
 import { useEffect, useState } from 'react';
-import { api } from '../../app/client.ts';
-import { messageOf } from '../../lib/errors.ts';
-import { Button } from '../../ui/button.tsx';
+import { api } from '../../shared/api/client.ts';
+import { messageOf } from '../../shared/lib/errors.ts';
+import { Button } from '../../shared/ui/button.tsx';
 import { readBoard, updateBoard, useBoard } from './drawing-board.ts';
 import { DrawingTools } from './drawing-tools.tsx';
 import { MentionField } from './mention-field.tsx';

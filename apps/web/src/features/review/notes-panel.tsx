@@ -8,13 +8,13 @@
 import type { Note } from '@backlot/contracts';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { useMe } from '../../app/auth.tsx';
-import { api } from '../../app/client.ts';
-import { messageOf } from '../../lib/errors.ts';
-import { formatWhen } from '../../lib/format.ts';
-import { Button } from '../../ui/button.tsx';
-import { LoadError, Loading } from '../../ui/page.tsx';
-import { useProject } from '../projects/project-context.ts';
+import { useMe } from '../../shared/session/auth.tsx';
+import { api } from '../../shared/api/client.ts';
+import { messageOf } from '../../shared/lib/errors.ts';
+import { formatWhen } from '../../shared/lib/format.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { LoadError, Loading } from '../../shared/ui/page.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
 import { NoteComposer } from './note-composer.tsx';
 import { threadsOf, useMembers, useNotes } from './use-notes.ts';
 

@@ -1,15 +1,16 @@
 /** The shot's plan one key away (P) while triaging: the fields a take is judged against, and the references as thumbnails. */
 import type { Shot } from '@backlot/contracts';
 import { Link } from 'react-router-dom';
-import { api } from '../../app/client.ts';
-import { durationLabel } from '../../lib/format.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { AssetThumb } from '../assets/asset-card.tsx';
-import { ROLE_NAMES } from '../assets/asset-words.ts';
-import { cameraLine } from '../plans/plan-words.ts';
+import { api } from '../../shared/api/client.ts';
+import { durationLabel } from '../../shared/lib/format.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { AssetThumb } from '../../shared/production/asset-card.tsx';
+import { ROLE_NAMES } from '../../shared/production/asset-words.ts';
+import { cameraLine } from '../../shared/production/plan-words.ts';
 
 export function PlanPanel({ projectId, shot, rate }: { projectId: string; shot: Shot; rate: string }) {
-  const refs = useLoad(() => api.shotReferences({ params: { projectId, shotId: shot.id } }), [projectId, shot.id, shot.planVersion]);
+  const refs = useLoad(keys.assets.references(projectId, shot.id, shot.planVersion), () => api.shotReferences({ params: { projectId, shotId: shot.id } }));
   const plan = shot.plan;
   const rows: [string, string][] = [
     ['Scene purpose', plan.scenePurpose],

@@ -4,8 +4,8 @@
  */
 import type { Shot, Take } from '@backlot/contracts';
 import { Link } from 'react-router-dom';
-import { ReviewBadge } from '../takes/take-status.tsx';
-import { anchorOf } from './compare.page.tsx';
+import { ReviewBadge } from '../../shared/production/take-status.tsx';
+import { anchorOf } from './compare-players.tsx';
 import { CriteriaForm } from './criteria-form.tsx';
 import { PlanPanel } from './plan-panel.tsx';
 

@@ -4,8 +4,8 @@
  * decision could not do.
  */
 import type { Take } from '@backlot/contracts';
-import { Banner } from '../../ui/banner.tsx';
-import { Button } from '../../ui/button.tsx';
+import { Banner } from '../../shared/ui/banner.tsx';
+import { Button } from '../../shared/ui/button.tsx';
 import type { Triage } from './use-triage.ts';
 
 /** Buttons keep the focus on the focused card, so the keys go on working after a click. */

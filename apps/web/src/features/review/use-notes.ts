@@ -5,22 +5,21 @@
  */
 import type { Note } from '@backlot/contracts';
 import { useCallback, useEffect } from 'react';
-import { api } from '../../app/client.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { useTakeEvents } from '../takes/take-events.ts';
+import { api } from '../../shared/api/client.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
 import { updateBoard } from './drawing-board.ts';
 
 const REFRESH_MS = 10_000;
 
 export function useNotes(projectId: string, takeId: string) {
-  const loaded = useLoad(() => api.listNotes({ params: { projectId, takeId } }), [projectId, takeId]);
+  const loaded = useLoad(keys.review.notes(projectId, takeId), () => api.listNotes({ params: { projectId, takeId } }));
   const { reload, setData } = loaded;
   const notes = loaded.data?.notes;
 
   useEffect(() => {
     if (notes) updateBoard(takeId, { notes });
   }, [takeId, notes]);
-  useTakeEvents(projectId, { onEvent: (e) => e.takeId === takeId && reload(), onReconnect: reload });
   useEffect(() => {
     const timer = setInterval(() => document.visibilityState === 'visible' && reload(), REFRESH_MS);
     return () => clearInterval(timer);
@@ -40,7 +39,7 @@ export function useNotes(projectId: string, takeId: string) {
 
 /** Members for @-mentions; empty for members whose role does not list the project's members. */
 export function useMembers(projectId: string, mayList: boolean) {
-  const loaded = useLoad(() => (mayList ? api.listMembers({ params: { projectId } }) : Promise.resolve({ members: [] })), [projectId, mayList]);
+  const loaded = useLoad(keys.members.list(projectId), () => api.listMembers({ params: { projectId } }), { enabled: mayList });
   return loaded.data?.members ?? [];
 }
 

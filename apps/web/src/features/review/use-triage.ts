@@ -5,10 +5,13 @@
  */
 import type { ReviewState, Take } from '@backlot/contracts';
 import { useCallback, useRef, useState, type MouseEvent } from 'react';
-import { api } from '../../app/client.ts';
-import { messageOf } from '../../lib/errors.ts';
-import { useProject } from '../projects/project-context.ts';
-import { isAtRiskRefusal } from './review-words.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { api } from '../../shared/api/client.ts';
+import { touchedByDecision } from '../../shared/api/keys.ts';
+import { messageOf } from '../../shared/lib/errors.ts';
+import { useProject } from '../../shared/project/project-context.ts';
+import type { TakePicking } from '../../shared/production/take-pick.ts';
+import { isAtRiskRefusal } from '../../shared/production/review-words.ts';
 import { effective, NOTHING_PICKED, pickRun, toggle, togglePick, type Picked } from './selection.ts';
 
 export type Decision = Exclude<ReviewState, 'unreviewed'>;
@@ -26,14 +29,7 @@ export interface Triage {
   focusedId: string | undefined;
   isPicked: (id: string) => boolean;
   /** Wired to each card. */
-  card: {
-    onFocus: (take: Take) => void;
-    onMouseDown: (event: MouseEvent) => void;
-    /** True when the click picked rather than opened. */
-    onClick: (take: Take, event: MouseEvent) => boolean;
-    /** The card's pick box, ticked or unticked with the mouse. */
-    onPick: (take: Take) => void;
-  };
+  card: TakePicking;
   /** Runs an arrow key's move of the focus; with shift the move extends the pick, without it the pick ends. */
   move: (shift: boolean, go: () => void) => void;
   clear: () => void;
@@ -48,6 +44,7 @@ export interface Triage {
 export function useTriage(takes: Take[], onChanged: (...changed: Take[]) => void): Triage {
   const { project } = useProject();
   const projectId = project.id;
+  const queries = useQueryClient();
   const [picked, setPicked] = useState<Picked>(NOTHING_PICKED);
   const [focusedId, setFocusedId] = useState<string>();
   const [pending, setPending] = useState(false);
@@ -85,7 +82,9 @@ export function useTriage(takes: Take[], onChanged: (...changed: Take[]) => void
         const take = takes.find((t) => t.id === takeId);
         try {
           const body = { state, ...(options.reason ? { reason: options.reason } : {}), ...(options.override ? { override: true } : {}) };
-          onChanged(await api.setReview({ params: { projectId, takeId }, body }));
+          const changed = await api.setReview({ params: { projectId, takeId }, body });
+          onChanged(changed);
+          for (const queryKey of touchedByDecision(projectId, changed)) void queries.invalidateQueries({ queryKey });
           if (state === 'approved') setRefusal(undefined);
         } catch (err) {
           if (state === 'approved' && take && isAtRiskRefusal(err)) setRefusal({ take, message: messageOf(err) });
@@ -95,7 +94,7 @@ export function useTriage(takes: Take[], onChanged: (...changed: Take[]) => void
       setPending(false);
       if (failed.length) setProblem(failed.join(' '));
     },
-    [projectId, takes, targets, onChanged],
+    [projectId, takes, targets, onChanged, queries],
   );
 
   return {

@@ -2,7 +2,7 @@
  * Several videos played as one: the first leads; play, pause and seek go to all; while playing,
  * each follower is put back on the leader's time when it drifts more than half a frame.
  */
-import { rateParts } from '../../lib/format.ts';
+import { rateParts } from '../../shared/lib/format.ts';
 
 export interface SyncGroup {
   play: () => Promise<void>;

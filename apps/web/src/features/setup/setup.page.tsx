@@ -1,12 +1,12 @@
 /** First run: creates the instance admin, who is signed in at once and lands on the projects. */
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { useAuth } from '../../app/auth.tsx';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Button } from '../../ui/button.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
-import { AuthLayout } from '../auth/auth-layout.tsx';
+import { useAuth } from '../../shared/session/auth.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
+import { AuthLayout } from '../../shared/ui/auth-layout.tsx';
 
 export function SetupPage() {
   const { signedIn } = useAuth();

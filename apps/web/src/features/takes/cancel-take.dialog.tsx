@@ -1,7 +1,7 @@
 /** Asks once before canceling a take, saying what it costs: nothing while queued, possibly the render once the provider has it. */
 import type { Take } from '@backlot/contracts';
-import { api } from '../../app/client.ts';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { api } from '../../shared/api/client.ts';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog.tsx';
 
 export function CancelTakeDialog({ projectId, take, onClose, onCanceled }: { projectId: string; take: Take; onClose: () => void; onCanceled: (take: Take) => void }) {
   const sent = take.status === 'submitted' || take.status === 'running';

@@ -3,10 +3,10 @@
  * threshold) and, for the frame checks, the take's frame beside the one it is compared with.
  */
 import type { ContinuityResult } from '@backlot/contracts';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { Table } from '../../ui/table.tsx';
-import { ResultWord } from './take-status.tsx';
-import { CHECK_NAMES } from './take-words.ts';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
+import { Table } from '../../shared/ui/table.tsx';
+import { ResultWord } from '../../shared/production/take-status.tsx';
+import { CHECK_NAMES } from '../../shared/production/take-words.ts';
 
 export function ContinuityTable({ results, finished }: { results: ContinuityResult[]; finished: boolean }) {
   if (results.length === 0) {

@@ -1,10 +1,10 @@
 /** The settings of a generation: model, length in frames (seconds beside), aspect, resolution, seed, sound, prompt addition, number of takes. */
 import type { ModelCapabilities, Shot } from '@backlot/contracts';
-import { durationLabel, framesToSeconds, secondsLabel } from '../../lib/format.ts';
-import { Field, Input, Select } from '../../ui/form.tsx';
-import { TextAreaField } from '../plans/text-area-field.tsx';
+import { durationLabel, framesToSeconds, secondsLabel } from '../../shared/lib/format.ts';
+import { Field, Input, Select } from '../../shared/ui/form.tsx';
+import { TextAreaField } from '../../shared/ui/text-area-field.tsx';
 import type { GenerateDraft } from './generate-draft.ts';
-import { durationsLabel, providerName } from './take-words.ts';
+import { durationsLabel, providerName } from '../../shared/production/take-words.ts';
 
 export interface GenerateFieldsProps {
   draft: GenerateDraft;

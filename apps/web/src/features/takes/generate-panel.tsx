@@ -5,11 +5,11 @@
  */
 import type { ModelCapabilities, Shot, Take } from '@backlot/contracts';
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Button } from '../../ui/button.tsx';
-import { Form, FormActions, FormError } from '../../ui/form.tsx';
-import { useProject } from '../projects/project-context.ts';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { Form, FormActions, FormError } from '../../shared/ui/form.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
 import { draftFromTake, emptyDraft, modelOf, requestOf, type GenerateDraft } from './generate-draft.ts';
 import { GenerateFields } from './generate-fields.tsx';
 import { Estimate, isFree, PreviewDetails, Refusals } from './generation-preview.tsx';

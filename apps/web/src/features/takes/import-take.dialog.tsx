@@ -4,13 +4,13 @@
  */
 import { PROVIDERS, type Take } from '@backlot/contracts';
 import { useId, useState } from 'react';
-import { bytesLabel } from '../../lib/format.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../ui/form.tsx';
-import { useProject } from '../projects/project-context.ts';
-import { TextAreaField } from '../plans/text-area-field.tsx';
+import { bytesLabel } from '../../shared/lib/format.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
+import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
+import { TextAreaField } from '../../shared/ui/text-area-field.tsx';
 import { startImport, useImports, type ExternalFields } from './take-imports.ts';
 import { ImportLine } from './import-tray.tsx';
 

@@ -1,6 +1,6 @@
 /** Imports of external takes into a shot: a progress bar while the bytes go, then what the server made of them. */
-import { bytesLabel } from '../../lib/format.ts';
-import { Button } from '../../ui/button.tsx';
+import { bytesLabel } from '../../shared/lib/format.ts';
+import { Button } from '../../shared/ui/button.tsx';
 import { cancelImport, dismissImport, importProblem, type TakeImport } from './take-imports.ts';
 
 export function ImportLine({ upload }: { upload: TakeImport }) {

@@ -5,21 +5,21 @@
  * "Show more". Live: a take that changes anywhere in the project reloads the grid. Arrows or j/k
  * move between cards, Enter opens one.
  */
-import { REVIEW_STATES, TAKE_PAGE_LIMIT, type ProjectTakePage, type ReviewState } from '@backlot/contracts';
-import { useEffect, useRef, useState } from 'react';
+import { REVIEW_STATES, TAKE_PAGE_LIMIT, type ReviewState } from '@backlot/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { api } from '../../app/client.ts';
-import { useShortcuts } from '../../app/shortcuts.tsx';
-import { useLoad } from '../../lib/use-load.ts';
-import { Button, LinkButton } from '../../ui/button.tsx';
-import { EmptyState } from '../../ui/empty-state.tsx';
-import { LoadError, Loading, PageHeader } from '../../ui/page.tsx';
-import { moveFocus } from '../assets/grid-keys.ts';
-import { NeedsPermission } from '../projects/needs-permission.tsx';
-import { useProject } from '../projects/project-context.ts';
+import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
+import { Button, LinkButton } from '../../shared/ui/button.tsx';
+import { EmptyState } from '../../shared/ui/empty-state.tsx';
+import { LoadError, Loading, PageHeader } from '../../shared/ui/page.tsx';
+import { moveFocus } from '../../shared/lib/grid-keys.ts';
+import { NeedsPermission } from '../../shared/project/needs-permission.tsx';
+import { useProject } from '../../shared/project/project-context.ts';
+import { FilterPick } from '../../shared/ui/filter-pick.tsx';
+import { projectTakesQuery } from './queries.ts';
 import { TakeCard } from './take-card.tsx';
-import { useTakeEvents } from './take-events.ts';
-import { REVIEW_NAMES } from './take-words.ts';
+import { REVIEW_NAMES } from '../../shared/production/take-words.ts';
 
 const FILTERS = ['state', 'scene', 'shot'] as const;
 
@@ -46,32 +46,7 @@ function TakesGrid() {
   const [shown, setShown] = useState<number>(TAKE_PAGE_LIMIT.default);
   const grid = useRef<HTMLUListElement>(null);
 
-  const page = useLoad(
-    async (): Promise<ProjectTakePage> => {
-      const query = { state: state || undefined, sceneId: sceneId || undefined, shotId: shotId || undefined };
-      return api.listProjectTakes({ params: { projectId }, query: { ...query, limit: Math.min(shown, TAKE_PAGE_LIMIT.max), offset: 0 } }).then(async (first) => {
-        // Beyond one page's limit, the rest follows page by page.
-        let all = first;
-        while (all.takes.length < shown && all.next !== null) {
-          const more = await api.listProjectTakes({ params: { projectId }, query: { ...query, limit: Math.min(shown - all.takes.length, TAKE_PAGE_LIMIT.max), offset: all.next } });
-          all = { ...more, takes: [...all.takes, ...more.takes] };
-        }
-        return all;
-      });
-    },
-    [projectId, state, sceneId, shotId, shown],
-  );
-  // Events come in bursts while takes render: the grid reloads once per burst, a moment after its first event.
-  const pending = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => () => clearTimeout(pending.current), []);
-  const reloadSoon = () => {
-    if (pending.current) return;
-    pending.current = setTimeout(() => {
-      pending.current = undefined;
-      page.reload();
-    }, 500);
-  };
-  useTakeEvents(projectId, { onEvent: reloadSoon, onReconnect: () => page.reload() });
+  const page = useQuery(projectTakesQuery(projectId, { state, sceneId, shotId }, shown));
 
   const setFilter = (name: (typeof FILTERS)[number], value: string) => {
     setShown(TAKE_PAGE_LIMIT.default);
@@ -96,7 +71,7 @@ function TakesGrid() {
     { keys: [], label: 'Enter', help: 'Open the focused take', run: () => {} },
   ]);
 
-  if (page.error && !page.data) return <LoadError error={page.error} retry={page.reload} />;
+  if (page.error && !page.data) return <LoadError error={page.error} retry={() => void page.refetch()} />;
   if (!page.data) return <Loading what="Loading the takes" />;
   const { takes, shots, total, next } = page.data;
   const scenes = [...new Map(shots.map((s) => [s.sceneId, s.sceneNumber])).entries()];
@@ -146,7 +121,7 @@ function TakesGrid() {
           )}
           {next !== null && (
             <div className="takes-more">
-              <Button onClick={() => setShown(takes.length + TAKE_PAGE_LIMIT.default)} pending={page.loading}>
+              <Button onClick={() => setShown(takes.length + TAKE_PAGE_LIMIT.default)} pending={page.isFetching}>
                 Show more
               </Button>
               <span className="muted">{total - takes.length} more</span>
@@ -155,22 +130,5 @@ function TakesGrid() {
         </>
       )}
     </>
-  );
-}
-
-/** One filter of the grid: a labelled select whose empty choice means "any". */
-function FilterPick({ label, value, onPick, any, options }: { label: string; value: string; onPick: (value: string) => void; any: string; options: [string, string][] }) {
-  return (
-    <label className="inline-pick">
-      {label}
-      <select className="select select-small" aria-label={label} value={value} onChange={(e) => onPick(e.target.value)}>
-        <option value="">{any}</option>
-        {options.map(([v, name]) => (
-          <option key={v} value={v}>
-            {name}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

@@ -6,10 +6,10 @@
  */
 import type { GenerateInput, Take } from '@backlot/contracts';
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { Button } from '../../ui/button.tsx';
-import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog.tsx';
 
 export function isDraft(take: Pick<Take, 'settings'>): boolean {
   return take.settings?.draft === true;

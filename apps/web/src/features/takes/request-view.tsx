@@ -1,6 +1,6 @@
 /** The exact request sent (or to be sent) to a provider, as JSON in monospace, folded until asked for, with a copy button. */
 import type { Adaptation, CompiledRequest } from '@backlot/contracts';
-import { CopyButton } from '../../ui/copy-button.tsx';
+import { CopyButton } from '../../shared/ui/copy-button.tsx';
 
 export function RequestView({ request, open, label = 'The exact request' }: { request: CompiledRequest; open?: boolean; label?: string }) {
   const json = JSON.stringify(request, null, 2);

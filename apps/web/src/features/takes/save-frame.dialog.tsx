@@ -6,13 +6,14 @@
 import type { Asset, Take } from '@backlot/contracts';
 import { ApiError } from '@backlot/contracts/client';
 import { useState } from 'react';
-import { api } from '../../app/client.ts';
-import { useAction } from '../../lib/use-action.ts';
-import { useLoad } from '../../lib/use-load.ts';
-import { Button } from '../../ui/button.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { Field, Form, FormActions, FormError, Input, Select } from '../../ui/form.tsx';
-import { KIND_NAMES } from '../assets/asset-words.ts';
+import { api } from '../../shared/api/client.ts';
+import { useAction } from '../../shared/lib/use-action.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { Dialog } from '../../shared/ui/dialog.tsx';
+import { Field, Form, FormActions, FormError, Input, Select } from '../../shared/ui/form.tsx';
+import { KIND_NAMES } from '../../shared/production/asset-words.ts';
 
 const KINDS = ['frame-anchor', 'character', 'wardrobe', 'location', 'prop', 'style'] as const;
 type Kind = (typeof KINDS)[number];
@@ -32,7 +33,7 @@ export function SaveFrameDialog({ projectId, take, frame: start, onClose, onSave
   const [kind, setKind] = useState<Kind>('frame-anchor');
   const [assetId, setAssetId] = useState('');
   const [note, setNote] = useState('');
-  const assets = useLoad(() => (target === 'version' ? api.listAssets({ params: { projectId } }) : Promise.resolve(undefined)), [projectId, target]);
+  const assets = useLoad(keys.assets.list(projectId), () => api.listAssets({ params: { projectId } }), { enabled: target === 'version' });
   const pictures = (assets.data?.assets ?? []).filter((a) => a.kind !== 'audio' && a.kind !== 'reference-video');
   const last = Math.max(0, (take.media?.proxyFrames ?? 1) - 1);
 

@@ -6,13 +6,13 @@
 import type { Take } from '@backlot/contracts';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Button } from '../../ui/button.tsx';
-import { TakeRiskFlag } from '../assets/take-risk-flag.tsx';
-import type { Triage } from '../review/use-triage.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { TakeRiskFlag } from '../../shared/production/take-risk-flag.tsx';
+import type { TakePicking } from '../../shared/production/take-pick.ts';
 import { prefetchSprite, tileAt, tileFrame, tileStyle } from './filmstrip.ts';
 import { TakeFlags } from './take-flags.tsx';
-import { ContinuitySummary, GenerationStatus, ReviewBadge } from './take-status.tsx';
-import { costLine, isTerminal, providerName, statusLine } from './take-words.ts';
+import { ContinuitySummary, GenerationStatus, ReviewBadge } from '../../shared/production/take-status.tsx';
+import { costLine, isTerminal, providerName, statusLine } from '../../shared/production/take-words.ts';
 
 export interface TakeCardProps {
   projectId: string;
@@ -22,7 +22,7 @@ export interface TakeCardProps {
   onRegenerate?: (take: Take) => void;
   /** Picked for a triage decision (shift/ctrl-click, shift+arrows). */
   picked?: boolean;
-  pick?: Triage['card'];
+  pick?: TakePicking;
   /** Names the take with its shot (`SC001_SH010 TK002`), for grids that mix shots. */
   showShot?: boolean;
 }

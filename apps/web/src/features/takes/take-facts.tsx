@@ -6,11 +6,11 @@
 import type { Take } from '@backlot/contracts';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { formatWhen } from '../../lib/format.ts';
-import { AssetThumb } from '../assets/asset-card.tsx';
-import { ROLE_NAMES } from '../assets/asset-words.ts';
-import { GenerationStatus, ReviewBadge } from './take-status.tsx';
-import { elapsedLabel, money, providerName } from './take-words.ts';
+import { formatWhen } from '../../shared/lib/format.ts';
+import { AssetThumb } from '../../shared/production/asset-card.tsx';
+import { ROLE_NAMES } from '../../shared/production/asset-words.ts';
+import { GenerationStatus, ReviewBadge } from '../../shared/production/take-status.tsx';
+import { elapsedLabel, money, providerName } from '../../shared/production/take-words.ts';
 
 function Facts({ label, rows }: { label: string; rows: [string, ReactNode][] }) {
   return (

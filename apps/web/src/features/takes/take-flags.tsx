@@ -4,7 +4,7 @@
  * is one more entry there, and every card shows it in its flags slot.
  */
 import type { Take } from '@backlot/contracts';
-import { worstContinuity } from './take-words.ts';
+import { worstContinuity } from '../../shared/production/take-words.ts';
 
 export interface TakeFlag {
   key: string;

@@ -5,8 +5,8 @@
  */
 import type { Take } from '@backlot/contracts';
 import { useSyncExternalStore } from 'react';
-import { messageOf } from '../../lib/errors.ts';
-import { isCanceled, postMultipart } from '../assets/multipart.ts';
+import { messageOf } from '../../shared/lib/errors.ts';
+import { isCanceled, postMultipart } from '../../shared/api/multipart.ts';
 
 export interface ExternalFields {
   provider: string;

@@ -5,8 +5,8 @@
  */
 import type { TakeMedia } from '@backlot/contracts';
 import { forwardRef } from 'react';
-import { rateLabel, rateParts } from '../../lib/format.ts';
-import { Player, type PlayerApi, type PlayerDecision, type PlayerMarks, type PlayerNote, type PlayerProps } from '../../ui/player/player.tsx';
+import { rateLabel, rateParts } from '../../shared/lib/format.ts';
+import { Player, type PlayerApi, type PlayerDecision, type PlayerMarks, type PlayerNote, type PlayerProps } from '../../shared/ui/player/player.tsx';
 
 /** What the page can ask of the player (frame under the playhead, pause, seek). */
 export type PlayerHandle = PlayerApi;

@@ -5,8 +5,9 @@ import { tileAt, tileFrame, tileStyle, type Filmstrip } from './filmstrip.ts';
 import { draftFromTake, emptyDraft, requestOf } from './generate-draft.ts';
 import { exceeds } from './generation-preview.tsx';
 import { frameAt } from './take-player.tsx';
-import { batchStatus, costLine, durationsLabel, statusLine, worstContinuity } from './take-words.ts';
-import { applyEvent, upsertTake } from './use-shot-takes.ts';
+import { batchStatus, costLine, durationsLabel, statusLine, worstContinuity } from '../../shared/production/take-words.ts';
+import { applyEvent } from '../../shared/events/project-events.ts';
+import { upsertTake } from './use-shot-takes.ts';
 
 const strip: Filmstrip = { url: '/s.jpg', frames: 10, columns: 5, tileWidth: 160, tileHeight: 90, frameNumbers: [0, 2, 5, 7, 10, 12, 15, 17, 20, 23] };
 

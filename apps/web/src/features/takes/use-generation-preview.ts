@@ -5,7 +5,7 @@
  */
 import type { GenerationPreview } from '@backlot/contracts';
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../../app/client.ts';
+import { api } from '../../shared/api/client.ts';
 import { requestOf, type GenerateDraft } from './generate-draft.ts';
 
 const PAUSE_MS = 350;

@@ -1,14 +1,15 @@
 /**
- * A shot's takes, kept live: loaded once, then each event of the project's stream about this shot
- * loads that take again, so a card moves from queued to succeeded without a reload. While the
- * stream is down and a take is still generating, the list is asked for again every few seconds.
+ * A shot's takes, kept live: loaded once, then the project's stream invalidates them on each event
+ * about this shot, so a card moves from queued to succeeded without a reload. While the stream is
+ * down and a take is still generating, the list is asked for again every few seconds.
  */
-import type { Take, TakeEvent } from '@backlot/contracts';
-import { useCallback, useEffect } from 'react';
-import { api } from '../../app/client.ts';
-import { useLoad, type Loaded } from '../../lib/use-load.ts';
-import { useTakeEvents } from './take-events.ts';
-import { isTerminal } from './take-words.ts';
+import type { Take } from '@backlot/contracts';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../../shared/api/client.ts';
+import { useLoad, type Loaded } from '../../shared/lib/use-load.ts';
+import { keys } from '../../shared/api/keys.ts';
+import { useStreamLive } from '../../shared/events/project-events.ts';
+import { isTerminal } from '../../shared/production/take-words.ts';
 
 const POLL_MS = 4000;
 
@@ -20,42 +21,23 @@ export function upsertTake(takes: Take[], take: Take): Take[] {
   return takes.map((t, i) => (i === at ? take : t));
 }
 
-/** Shows an event's status at once, before the take itself is loaded again. */
-export function applyEvent(takes: Take[], event: TakeEvent): Take[] {
-  return takes.map((t) => (t.id === event.takeId && event.at >= t.updatedAt ? { ...t, status: event.status, progress: event.progress } : t));
-}
-
 export interface ShotTakes extends Loaded<{ takes: Take[] }> {
   /** Whether the live stream is open. */
   live: boolean;
   /** Adds or replaces takes the page already has (after generating, importing or canceling). */
   put: (...takes: Take[]) => void;
+  /** The shot's best take and why, as the server last said (a list put together by the page has none). */
+  best: Best | null | undefined;
 }
 
+type Best = { takeId: string; why: string };
+
 export function useShotTakes(projectId: string, shotId: string): ShotTakes {
-  const list = useLoad(() => api.listTakes({ params: { projectId, shotId } }), [projectId, shotId]);
+  const list = useLoad(keys.takes.shot(projectId, shotId), () => api.listTakes({ params: { projectId, shotId } }));
   const { setData, reload } = list;
   const put = useCallback((...takes: Take[]) => setData((d) => ({ takes: takes.reduce(upsertTake, d?.takes ?? []) })), [setData]);
 
-  const refresh = useCallback(
-    async (takeId: string) => {
-      try {
-        put(await api.getTake({ params: { projectId, takeId } }));
-      } catch {
-        // The next event or the next load brings it; a take that vanished is dropped on reload.
-      }
-    },
-    [projectId, put],
-  );
-
-  const live = useTakeEvents(projectId, {
-    onEvent: (event) => {
-      if (event.shotId !== shotId) return;
-      setData((d) => ({ takes: applyEvent(d?.takes ?? [], event) }));
-      void refresh(event.takeId);
-    },
-    onReconnect: reload,
-  });
+  const live = useStreamLive(projectId);
 
   const generating = (list.data?.takes ?? []).some((t) => !isTerminal(t.status));
   useEffect(() => {
@@ -64,5 +46,10 @@ export function useShotTakes(projectId: string, shotId: string): ShotTakes {
     return () => clearInterval(timer);
   }, [live, generating, reload]);
 
-  return { ...list, live, put };
+  const [best, setBest] = useState<Best | null>();
+  useEffect(() => {
+    if (list.data && 'best' in list.data) setBest((list.data as { best?: Best | null }).best ?? null);
+  }, [list.data]);
+
+  return { ...list, live, put, best };
 }

@@ -1,0 +1,95 @@
+/**
+ * The one scheme of query keys, by area, as a tree: a project's keys all start with
+ * ['project', id], then the area, then what is named. Invalidating a key also invalidates every key
+ * under it, so the event stream and each change name the smallest branch they touch.
+ */
+export type Filters = Record<string, string | number | boolean | undefined>;
+
+const project = (projectId: string) => ['project', projectId] as const;
+
+export const keys = {
+  /** Everything cached for one project (after the event stream was down and may have missed changes). */
+  project,
+  projects: {
+    all: ['projects'] as const,
+    list: (closed: 'include' | 'exclude') => ['projects', 'list', closed] as const,
+    detail: (projectId: string) => [...project(projectId), 'detail'] as const,
+    models: (projectId: string) => [...project(projectId), 'models'] as const,
+  },
+  plan: {
+    all: (projectId: string) => [...project(projectId), 'plan'] as const,
+    scenes: (projectId: string) => [...project(projectId), 'plan', 'scenes'] as const,
+    numbering: (projectId: string) => [...project(projectId), 'plan', 'numbering'] as const,
+    /** Every shot of the project, or of one scene. */
+    shots: (projectId: string, sceneId?: string) => [...project(projectId), 'plan', 'shots', sceneId ?? 'all'] as const,
+    shot: (projectId: string, shotId: string) => [...project(projectId), 'plan', 'shot', shotId] as const,
+    versions: (projectId: string, shotId: string, planVersion: number) => [...project(projectId), 'plan', 'shot', shotId, 'versions', planVersion] as const,
+    diff: (projectId: string, shotId: string, from: number, to: number) => [...project(projectId), 'plan', 'shot', shotId, 'diff', from, to] as const,
+    /** The poster of each shot (its best take's), of the project or of one scene. */
+    posters: (projectId: string, sceneId?: string) => [...project(projectId), 'plan', 'posters', sceneId ?? 'all'] as const,
+    /** The posters of every scene and of the whole project. */
+    everyPoster: (projectId: string) => [...project(projectId), 'plan', 'posters'] as const,
+  },
+  takes: {
+    all: (projectId: string) => [...project(projectId), 'takes'] as const,
+    /** A shot's takes. */
+    shot: (projectId: string, shotId: string) => [...project(projectId), 'takes', 'shot', shotId] as const,
+    take: (projectId: string, takeId: string) => [...project(projectId), 'takes', 'take', takeId] as const,
+    /** The project's takes across shots, filtered. */
+    lists: (projectId: string) => [...project(projectId), 'takes', 'list'] as const,
+    list: (projectId: string, filters: Filters) => [...project(projectId), 'takes', 'list', filters] as const,
+  },
+  review: {
+    notes: (projectId: string, takeId: string) => [...project(projectId), 'review', 'notes', takeId] as const,
+    history: (projectId: string, takeId: string) => [...project(projectId), 'review', 'history', takeId] as const,
+    /** Takes side by side: the takes named, and their differences. */
+    compare: (projectId: string, takeIds: string[]) => [...project(projectId), 'review', 'compare', takeIds] as const,
+    /** The continuity of a scene's shots and their takes. */
+    continuity: (projectId: string, sceneId: string) => [...project(projectId), 'review', 'continuity', sceneId] as const,
+  },
+  assets: {
+    list: (projectId: string, filters?: Filters) => (filters ? ([...project(projectId), 'assets', 'list', filters] as const) : ([...project(projectId), 'assets', 'list'] as const)),
+    asset: (projectId: string, assetId: string) => [...project(projectId), 'assets', 'asset', assetId] as const,
+    /** The references of a shot's plan version. */
+    references: (projectId: string, shotId: string, planVersion: number) => [...project(projectId), 'assets', 'references', shotId, planVersion] as const,
+  },
+  members: {
+    list: (projectId: string) => [...project(projectId), 'members', 'list'] as const,
+    invitations: (projectId: string) => [...project(projectId), 'members', 'invitations'] as const,
+    invitation: (token: string) => ['invitation', token] as const,
+  },
+  providerKeys: {
+    project: (projectId: string) => [...project(projectId), 'keys'] as const,
+    instance: ['instance', 'keys'] as const,
+  },
+  audit: {
+    log: (chain: string) => ['audit', chain] as const,
+  },
+  admin: {
+    settings: ['instance', 'settings'] as const,
+    accounts: ['instance', 'accounts'] as const,
+    checkpoints: ['instance', 'checkpoints'] as const,
+  },
+  account: {
+    sessions: ['account', 'sessions'] as const,
+    tokens: ['account', 'tokens'] as const,
+  },
+  home: ['home'] as const,
+};
+
+/** What a review decision on a take changes: the take and its lists, its history, and its shot's best take, approval and poster. */
+export function touchedByDecision(projectId: string, take: { id: string; shotId: string }) {
+  return [
+    keys.takes.take(projectId, take.id),
+    keys.takes.shot(projectId, take.shotId),
+    keys.takes.lists(projectId),
+    keys.review.history(projectId, take.id),
+    keys.plan.shot(projectId, take.shotId),
+    keys.plan.everyPoster(projectId),
+  ];
+}
+
+/** What a change to the plan (scenes, shots, their order or coverage) touches: every plan view of the project. */
+export function touchedByPlanChange(projectId: string) {
+  return [keys.plan.all(projectId)];
+}

@@ -1,0 +1,85 @@
+/** The event bridge: a take's change invalidates exactly the cached entries it touches, and shows the new status at once. */
+import type { TakeEvent } from '@backlot/contracts';
+import { QueryClient, type QueryKey } from '@tanstack/react-query';
+import { describe, expect, it } from 'vitest';
+import { keys } from '../api/keys.ts';
+import { applyTakeEvent, invalidate, touchedByTakeEvent } from './project-events.ts';
+
+const P = 'p1';
+const event: TakeEvent = { type: 'take.changed', projectId: P, takeId: 't1', shotId: 's1', status: 'running', progress: 0.5, at: '2026-01-01T00:00:05Z' };
+const take = (id: string, shotId: string) => ({ id, shotId, status: 'queued', progress: null, updatedAt: '2026-01-01T00:00:00Z' });
+
+/** A cache holding entries of several areas, none stale. */
+function cache(): QueryClient {
+  const client = new QueryClient();
+  const put = (key: QueryKey, data: unknown) => client.setQueryData(key, data);
+  put(keys.takes.take(P, 't1'), take('t1', 's1'));
+  put(keys.takes.take(P, 't2'), take('t2', 's2'));
+  put(keys.takes.shot(P, 's1'), { takes: [take('t1', 's1'), take('t3', 's1')] });
+  put(keys.takes.shot(P, 's2'), { takes: [take('t2', 's2')] });
+  put(keys.takes.list(P, { state: 'selected' }), { takes: [] });
+  put(keys.review.notes(P, 't1'), { notes: [] });
+  put(keys.review.notes(P, 't2'), { notes: [] });
+  put(keys.review.history(P, 't1'), { events: [] });
+  put([...keys.review.compare(P, ['t1', 't2']), 'takes'], []);
+  put([...keys.review.compare(P, ['t2', 't3']), 'takes'], []);
+  put(keys.review.continuity(P, 'sc1'), { cuts: [{ shot: { id: 's1' } }] });
+  put(keys.review.continuity(P, 'sc2'), { cuts: [{ shot: { id: 's9' } }] });
+  put(keys.plan.posters(P, 'sc1'), { posters: [] });
+  put(keys.plan.scenes(P), { scenes: [] });
+  put(keys.assets.list(P), { assets: [] });
+  put(keys.takes.take('p2', 't1'), take('t1', 's1'));
+  put(keys.home, { items: [], unread: 0 });
+  return client;
+}
+
+const stale = (client: QueryClient, key: QueryKey) => client.getQueryState(key)?.isInvalidated;
+
+describe('a take.changed event', () => {
+  it('invalidates the take, its shot, the take lists, its notes and history, the posters, and the comparisons and continuity holding it', async () => {
+    const client = cache();
+    await invalidate(client, touchedByTakeEvent(event));
+    for (const key of [
+      keys.takes.take(P, 't1'),
+      keys.takes.shot(P, 's1'),
+      keys.takes.list(P, { state: 'selected' }),
+      keys.review.notes(P, 't1'),
+      keys.review.history(P, 't1'),
+      [...keys.review.compare(P, ['t1', 't2']), 'takes'],
+      keys.review.continuity(P, 'sc1'),
+      keys.plan.posters(P, 'sc1'),
+    ]) {
+      expect(stale(client, key), JSON.stringify(key)).toBe(true);
+    }
+  });
+
+  it('leaves other takes, shots, scenes, assets, other projects and home alone', async () => {
+    const client = cache();
+    await invalidate(client, touchedByTakeEvent(event));
+    for (const key of [
+      keys.takes.take(P, 't2'),
+      keys.takes.shot(P, 's2'),
+      keys.review.notes(P, 't2'),
+      [...keys.review.compare(P, ['t2', 't3']), 'takes'],
+      keys.review.continuity(P, 'sc2'),
+      keys.plan.scenes(P),
+      keys.assets.list(P),
+      keys.takes.take('p2', 't1'),
+      keys.home,
+    ]) {
+      expect(stale(client, key), JSON.stringify(key)).toBe(false);
+    }
+  });
+
+  it('shows its status in the cached take and its shot list at once, unless the take is newer than the event', () => {
+    const client = cache();
+    applyTakeEvent(client, event);
+    expect(client.getQueryData(keys.takes.take(P, 't1'))).toMatchObject({ status: 'running', progress: 0.5 });
+    expect((client.getQueryData(keys.takes.shot(P, 's1')) as { takes: { id: string; status: string }[] }).takes.map((t) => [t.id, t.status])).toEqual([
+      ['t1', 'running'],
+      ['t3', 'queued'],
+    ]);
+    applyTakeEvent(client, { ...event, status: 'queued', progress: null, at: '2025-12-31T23:59:59Z' });
+    expect(client.getQueryData(keys.takes.take(P, 't1'))).toMatchObject({ status: 'running', progress: 0.5 });
+  });
+});

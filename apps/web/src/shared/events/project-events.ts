@@ -1,0 +1,116 @@
+/**
+ * The bridge from a project's live stream to the query cache: each event the server announces
+ * invalidates exactly the keys its change touches, so every open page showing them loads them
+ * again (a burst of events is gathered into one round). After the stream was down, everything of
+ * the project is loaded again, since events may have been missed.
+ */
+import type { TakeEvent } from '@backlot/contracts';
+import { useQueryClient, type Query, type QueryClient, type QueryKey } from '@tanstack/react-query';
+import { useEffect, useSyncExternalStore } from 'react';
+import { keys } from '../api/keys.ts';
+import { useTakeEvents } from './take-events.ts';
+
+/** How long a burst of events is gathered before the keys they touch are loaded again. */
+const BURST_MS = 150;
+
+/** What invalidating one entry needs: a key prefix, and optionally which queries under it. */
+export interface Touched {
+  queryKey: QueryKey;
+  predicate?: (query: Query) => boolean;
+  /** What the predicate looks for, so two events' predicates are told apart. */
+  tag?: string;
+}
+
+/**
+ * The keys a `take.changed` event touches: the take, its shot's takes, the project's take lists,
+ * the take's notes and decision history, the shot posters (a take's state picks the poster), the
+ * comparisons naming the take and the continuity views holding its shot.
+ */
+export function touchedByTakeEvent(event: TakeEvent): Touched[] {
+  const { projectId, takeId, shotId } = event;
+  return [
+    { queryKey: keys.takes.take(projectId, takeId) },
+    { queryKey: keys.takes.shot(projectId, shotId) },
+    { queryKey: keys.takes.lists(projectId) },
+    { queryKey: keys.review.notes(projectId, takeId) },
+    { queryKey: keys.review.history(projectId, takeId) },
+    { queryKey: keys.plan.everyPoster(projectId) },
+    { queryKey: [...keys.project(projectId), 'review', 'compare'], predicate: (q) => ((q.queryKey[4] as string[] | undefined) ?? []).includes(takeId), tag: takeId },
+    { queryKey: [...keys.project(projectId), 'review', 'continuity'], predicate: (q) => JSON.stringify(q.state.data ?? null).includes(`"${shotId}"`), tag: shotId },
+  ];
+}
+
+/** A take list with an event's status shown at once, before the take itself is loaded again; an older event changes nothing. */
+export function applyEvent<T extends TakeLike>(takes: T[], event: TakeEvent): T[] {
+  return takes.map((t) => patchTake(t, event));
+}
+
+interface TakeLike {
+  id: string;
+  updatedAt: string;
+  status: string;
+  progress: number | null;
+}
+
+/** The take with the event's status, when the event is about it and not older than it. */
+function patchTake<T extends TakeLike>(t: T, event: TakeEvent): T {
+  return t.id === event.takeId && event.at >= t.updatedAt ? { ...t, status: event.status, progress: event.progress } : t;
+}
+
+/** Shows an event's status at once in the cached take and its shot's list. */
+export function applyTakeEvent(client: QueryClient, event: TakeEvent) {
+  client.setQueryData(keys.takes.take(event.projectId, event.takeId), (t: TakeLike | undefined) => (t ? patchTake(t, event) : t));
+  client.setQueryData(keys.takes.shot(event.projectId, event.shotId), (d: { takes: TakeLike[] } | undefined) => (d ? { ...d, takes: applyEvent(d.takes, event) } : d));
+}
+
+const live = new Map<string, boolean>();
+const listeners = new Set<() => void>();
+function setLive(projectId: string, open: boolean) {
+  if (live.get(projectId) === open) return;
+  live.set(projectId, open);
+  for (const l of listeners) l();
+}
+
+/** Opens a project's stream while mounted (once, in the project's shell) and keeps the cache in step with it. */
+export function useProjectEvents(projectId: string): boolean {
+  const client = useQueryClient();
+  const open = useTakeEvents(projectId, {
+    onEvent: (event) => {
+      applyTakeEvent(client, event);
+      gather(client, touchedByTakeEvent(event));
+    },
+    onReconnect: () => void client.invalidateQueries({ queryKey: keys.project(projectId) }),
+  });
+  useEffect(() => setLive(projectId, open), [projectId, open]);
+  useEffect(() => () => setLive(projectId, false), [projectId]);
+  return open;
+}
+
+/** Whether a project's stream is open now (pages poll while it is not and work is running). */
+export function useStreamLive(projectId: string): boolean {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => live.get(projectId) ?? false,
+  );
+}
+
+/** Marks the touched entries stale; those on screen load again. */
+export function invalidate(client: QueryClient, touched: Touched[]): Promise<void[]> {
+  return Promise.all(touched.map(({ queryKey, predicate }) => client.invalidateQueries({ queryKey, predicate })));
+}
+
+let pending: { client: QueryClient; touched: Map<string, Touched> } | undefined;
+/** Invalidates the touched keys once per burst of events. */
+function gather(client: QueryClient, touched: Touched[]) {
+  if (!pending) {
+    const round = (pending = { client, touched: new Map() });
+    setTimeout(() => {
+      pending = undefined;
+      void invalidate(round.client, [...round.touched.values()]);
+    }, BURST_MS);
+  }
+  for (const t of touched) pending.touched.set(JSON.stringify(t.queryKey) + (t.tag ?? ''), t);
+}
