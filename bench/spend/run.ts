@@ -191,12 +191,21 @@ async function main() {
       each.forEach((e, k) => console.log(`  statement ${k + 1}: p50 ${e.p50.toFixed(1)} ms`));
       db.close();
     }
+    // The export of every take, once: a line per take, and a totals line whose actual is the ledger's settled total.
+    const exportStarted = performance.now();
+    const csv = await (await fetch(`${server.url}/api/v1/projects/${projectId}/spend.csv`, { headers: { authorization: `Bearer ${seeded.token}` } })).text();
+    const exportMs = performance.now() - exportStarted;
+    const csvLines = csv.split('\r\n').filter(Boolean);
+    const settledMicros = all.length * PRICE - Math.floor(all.length / 20) * PRICE;
+    const expectedTotal = `${Math.floor(settledMicros / 1e6)}.${String(settledMicros % 1e6).padStart(6, '0')}`;
+    if (csvLines.length !== all.length + 2 || csvLines.at(-1)!.split(',')[11] !== expectedTotal) throw new Error(`the export has ${csvLines.length} lines and totals ${csvLines.at(-1)}; expected ${all.length + 2} lines and ${expectedTotal} settled`);
     const f = (v: number) => v.toFixed(1);
     console.log(`
 ${dbKind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — spend view by scene over ${all.length.toLocaleString('en-US')} takes, ${CALLS} calls each (ms)
   API  p50 ${f(api.p50)}  p95 ${f(api.p95)}
   SQL  p50 ${f(sql.p50)}  p95 ${f(sql.p95)}
   API ÷ SQL: p50 ×${(api.p50 / sql.p50).toFixed(2)}, p95 ×${(api.p95 / sql.p95).toFixed(2)}
+  CSV export of every take: ${(exportMs / 1000).toFixed(2)} s, ${(csv.length / 1024 / 1024).toFixed(1)} MiB, totals match the ledger
   data folder ${relative(ROOT, dataDir)} (removed)`);
   } finally {
     for (const step of cleanups.reverse()) await step().catch((e) => console.error(`cleanup: ${e instanceof Error ? e.message : String(e)}`));

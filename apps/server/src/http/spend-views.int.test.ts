@@ -187,6 +187,13 @@ describeEachDatabase(
       expect(settled).toBe(4_000_000);
       expect(estimated).toBe(5_000_000);
       expect((await h().container.store.read.ledger.totals(projectId)).settled).toBe(4_000_000);
+      // The export reads the takes page by page: pages of two give the same takes, once each, in the same order.
+      const paged: string[] = [];
+      for (let after = null as { requestedAt: string; takeId: string } | null, page; (page = await h().container.store.read.spend.exportPage(projectId, after, 2)).length; ) {
+        paged.push(...page.map((t) => t.takeId));
+        after = { requestedAt: page.at(-1)!.requestedAt, takeId: page.at(-1)!.takeId };
+      }
+      expect(paged).toEqual(takes.map((t) => t.id));
       const csvMicros = (col: number) => cells.reduce((n, c) => n + Number(c[col].replace('.', '')), 0);
       expect(csvMicros(11)).toBe(settled);
       expect(csvMicros(8)).toBe(estimated);

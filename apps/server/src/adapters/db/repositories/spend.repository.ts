@@ -95,28 +95,23 @@ export function createSpendRepository(db: Kysely<DB>): SpendRepository {
         .selectFrom('takes as t')
         .innerJoin('shots as s', 's.id', 't.shot_id')
         .innerJoin('scenes as sc', 'sc.id', 's.scene_id')
-        .leftJoin(ledgerPerTake(db, projectId), 'l.take_id', 't.id')
-        .select([
-          't.id',
-          'sc.number as scene_number',
-          's.code as shot_code',
-          't.number',
-          't.provider',
-          't.model',
-          't.requested_by_name',
-          't.status',
-          't.review',
-          't.estimate_micros',
-          't.reserved_micros',
-          sql<number>`coalesce(l.held, 0)`.as('held'),
-          sql<number>`coalesce(l.settled, 0)`.as('settled'),
-          't.price_source',
-          't.requested_at',
-          't.finished_at',
-        ])
+        .select(['t.id', 'sc.number as scene_number', 's.code as shot_code', 't.number', 't.provider', 't.model', 't.requested_by_name', 't.status', 't.review', 't.estimate_micros', 't.reserved_micros', 't.price_source', 't.requested_at', 't.finished_at'])
         .where('t.project_id', '=', projectId);
       if (after) q = q.where((eb) => eb(eb.refTuple('t.requested_at', 't.id'), '>', eb.tuple(after.requestedAt, after.takeId)));
       const rows = await q.orderBy('t.requested_at').orderBy('t.id').limit(limit).execute();
+      if (rows.length === 0) return [];
+      // The page's ledger in one query by take id, rather than the whole project's for every page.
+      const sums = await db
+        .selectFrom('ledger_entries')
+        .select([
+          'take_id',
+          sql<number>`sum(case when kind = 'reservation' then amount_micros when kind = 'release' then -amount_micros else 0 end)`.as('held'),
+          sql<number>`sum(case when kind = 'settlement' then amount_micros else 0 end)`.as('settled'),
+        ])
+        .where('take_id', 'in', rows.map((r) => r.id))
+        .groupBy('take_id')
+        .execute();
+      const ledger = new Map(sums.map((l) => [l.take_id, l]));
       return rows.map(
         (r): SpendExportRow => ({
           takeId: r.id,
@@ -130,8 +125,8 @@ export function createSpendRepository(db: Kysely<DB>): SpendRepository {
           review: r.review,
           estimated: Number(r.estimate_micros),
           reserved: Number(r.reserved_micros),
-          held: Number(r.held),
-          settled: Number(r.settled),
+          held: Number(ledger.get(r.id)?.held ?? 0),
+          settled: Number(ledger.get(r.id)?.settled ?? 0),
           priceSource: r.price_source,
           requestedAt: r.requested_at,
           finishedAt: r.finished_at,
