@@ -7,19 +7,23 @@
  *
  * BENCH_SPEND_EACH=1 also times each raw statement on its own (SQLite).
  *
- * The raw SQL is what the route runs, written out: the GROUP BY of takes and their ledger, the
- * ledger's totals, the approved takes, the scenes and the scene budgets.
+ * The raw SQL is exactly what the route runs (the GROUP BY of takes and their ledger, the ledger's
+ * totals, the approved takes, the scenes, the scene budgets), captured from the service's queries.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { createArgon2Hasher } from '../../apps/server/src/adapters/system/argon2-hasher.ts';
+import type { DB } from '../../apps/server/src/adapters/db/schema.ts';
+import { createStore } from '../../apps/server/src/adapters/db/store.ts';
 import { loadConfig } from '../../apps/server/src/config/load-config.ts';
 import { createContainer, sqlitePathFor } from '../../apps/server/src/container.ts';
 import type { TakeRecord } from '../../apps/server/src/ports/take-store.ts';
+import { createSpendViewsService } from '../../apps/server/src/services/spend/spend-views.service.ts';
 import { startServer } from '../../e2e/support/server.ts';
 import { createBenchDatabase, vacuumAnalyze } from '../api/postgres.ts';
 import { seedProject } from '../api/seed.ts';
@@ -68,21 +72,23 @@ async function timedInTurns(works: (() => Promise<unknown>)[], calls: number): P
   return ms.map((m) => ({ p50: percentile(m, 50), p95: percentile(m, 95) }));
 }
 
-/** The statements behind GET /projects/:id/spend?by=scene, with `?` placeholders. */
-const RAW_SQL = [
-  `select s.scene_id as k0, s.scene_id as name, count(*) as takes, sum(t.estimate_micros) as estimated, coalesce(sum(l.held), 0) as held,
-     coalesce(sum(l.settled), 0) as settled, coalesce(sum(case when t.review = 'rejected' then l.settled else 0 end), 0) as rejects
-   from takes as t inner join shots as s on s.id = t.shot_id
-   left join (select take_id, sum(case when kind = 'reservation' then amount_micros when kind = 'release' then -amount_micros else 0 end) as held,
-       sum(case when kind = 'settlement' then amount_micros else 0 end) as settled
-     from ledger_entries where project_id = ? group by take_id) as l on l.take_id = t.id
-   where t.project_id = ? group by s.scene_id`,
-  `select kind, sum(amount_micros) as total from ledger_entries where project_id = ? group by kind`,
-  `select s.scene_id, t.provider, t.model, t.media from takes as t inner join shots as s on s.id = t.shot_id where t.project_id = ? and t.review = 'approved'`,
-  `select * from scenes where project_id = ? order by position`,
-  `select * from scene_budgets where project_id = ?`,
-];
-const placeholders = (q: string) => (q.match(/\?/g) ?? []).length;
+/**
+ * The statements behind GET /projects/:id/spend?by=scene, exactly as the server sends them: the
+ * spend service runs once on a store whose Kysely logs each query, and its SQL and parameters are kept.
+ */
+async function statementsBehindTheView(databaseUrl: string | undefined, sqlitePath: string, projectId: string): Promise<{ sql: string; parameters: readonly unknown[] }[]> {
+  const captured: { sql: string; parameters: readonly unknown[] }[] = [];
+  const log = (e: LogEvent) => void captured.push({ sql: e.query.sql, parameters: e.query.parameters });
+  const db = databaseUrl
+    ? new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 1 }) }), log })
+    : new Kysely<DB>({ dialect: new SqliteDialect({ database: new Database(sqlitePath, { fileMustExist: true }) }), log });
+  try {
+    await createSpendViewsService({ store: createStore(db, databaseUrl ? 'postgres' : 'sqlite') }).view(projectId, 'scene');
+  } finally {
+    await db.destroy();
+  }
+  return captured;
+}
 
 async function main() {
   console.log(`Backlot spend bench — ${dbKind}, ${TAKES.toLocaleString('en-US')} takes over ${SCENES * SHOTS_PER_SCENE} shots, ${CALLS} calls, Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}`);
@@ -164,30 +170,28 @@ async function main() {
       if (!res.ok || body.totals?.takes !== all.length) throw new Error(`GET spend answered ${res.status}: ${JSON.stringify(body).slice(0, 300)}`);
     };
 
+    const statements = await statementsBehindTheView(databaseUrl, sqlitePathFor(config), projectId);
+    console.log(`  the view runs ${statements.length} statements`);
     let rawSql: () => Promise<void>;
     if (databaseUrl) {
       const client = new pg.Client({ connectionString: databaseUrl });
       await client.connect();
       cleanups.push(() => client.end());
-      const texts = RAW_SQL.map((q) => {
-        let i = 0;
-        return q.replace(/\?/g, () => `$${++i}`);
-      });
       rawSql = async () => {
-        for (let k = 0; k < texts.length; k++) await client.query(texts[k], Array(placeholders(RAW_SQL[k])).fill(projectId));
+        for (const q of statements) await client.query(q.sql, q.parameters as unknown[]);
       };
     } else {
-      const db = new Database(sqlitePathFor(config), { readonly: true });
+      const db = new Database(sqlitePathFor(config), { fileMustExist: true });
       cleanups.push(async () => void db.close());
-      const statements = RAW_SQL.map((q) => db.prepare(q));
+      const prepared = statements.map((q) => ({ st: db.prepare(q.sql), parameters: q.parameters }));
       rawSql = async () => {
-        statements.forEach((s, k) => s.all(...Array(placeholders(RAW_SQL[k])).fill(projectId)));
+        for (const q of prepared) q.st.all(...q.parameters);
       };
     }
     const [api, sql] = await timedInTurns([call, rawSql], CALLS);
     if (!databaseUrl && process.env.BENCH_SPEND_EACH) {
-      const db = new Database(sqlitePathFor(config), { readonly: true });
-      const each = await timedInTurns(RAW_SQL.map((q) => async () => void db.prepare(q).all(...Array(placeholders(q)).fill(projectId))), 5);
+      const db = new Database(sqlitePathFor(config), { fileMustExist: true });
+      const each = await timedInTurns(statements.map((q) => async () => void db.prepare(q.sql).all(...q.parameters)), 5);
       each.forEach((e, k) => console.log(`  statement ${k + 1}: p50 ${e.p50.toFixed(1)} ms`));
       db.close();
     }
