@@ -25,6 +25,8 @@ test:
 bench: install
 	@node --import tsx bench/api/run.ts
 	@node --import tsx bench/api/run.ts --db postgres
+	@node --import tsx bench/spend/run.ts
+	@node --import tsx bench/spend/run.ts --db postgres
 	@node --import tsx bench/import/run.ts
 	@node --import tsx bench/upload/api.ts
 	@node --import tsx bench/ingest/run.ts

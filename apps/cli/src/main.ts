@@ -12,6 +12,7 @@ import { registerAssetCommands } from './commands/assets.commands.ts';
 import { registerDemoCommands } from './commands/demo.commands.ts';
 import { registerPlanCommands } from './commands/plan.commands.ts';
 import { registerProjectCommands } from './commands/projects.commands.ts';
+import { registerSpendCommands } from './commands/spend.commands.ts';
 import { registerTakeCommands } from './commands/takes.commands.ts';
 import { EXIT, reportError } from './output.ts';
 import { UsageError } from './remote.ts';
@@ -49,6 +50,7 @@ async function main(argv: string[]): Promise<number> {
   registerPlanCommands(program);
   registerAssetCommands(program);
   registerTakeCommands(program);
+  registerSpendCommands(program);
   registerDemoCommands(program);
   try {
     await program.parseAsync(argv);

@@ -22,6 +22,7 @@ import { createAesGcmSecretBox, parseSecretKey } from './adapters/system/aes-gcm
 import { createProviderKeysService, secretKeyProblems } from './services/keys/provider-keys.service.ts';
 import { createLimitsService } from './services/spend/limits.service.ts';
 import { createPricesService } from './services/spend/prices.service.ts';
+import { createSpendViewsService } from './services/spend/spend-views.service.ts';
 import type { SecretBox } from './ports/crypto.ts';
 import { ConfigError, type Config } from './config/load-config.ts';
 import type { Clock } from './ports/clock.ts';
@@ -167,6 +168,7 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     providerKeys,
     prices: createPricesService({ ...base, providers: o.providers }),
     limits: createLimitsService(base),
+    spend: createSpendViewsService({ store }),
     notes: createNotesService({ ...base, mailer: o.mailer, publicUrl }),
     home: createHomeService({ store, clock: o.clock, riskOf: rights.riskOf }),
     review: createReviewService(base),

@@ -98,6 +98,8 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('POST', '/api/v1/projects/:projectId/prices', 'spend.manage', OWNER_PRODUCER),
   row('GET', '/api/v1/projects/:projectId/spend/drift', 'spend.read', OWNER_PRODUCER_DIRECTOR),
   row('GET', '/api/v1/projects/:projectId/budgets', 'spend.read', OWNER_PRODUCER_DIRECTOR),
+  row('GET', '/api/v1/projects/:projectId/spend', 'spend.read', OWNER_PRODUCER_DIRECTOR),
+  row('GET', '/api/v1/projects/:projectId/spend.csv', 'spend.read', OWNER_PRODUCER_DIRECTOR),
   row('POST', '/api/v1/projects/:projectId/takes/:takeId/sign-off', 'spend.manage', OWNER_PRODUCER),
   row('PUT', '/api/v1/projects/:projectId/scenes/:sceneId/budget', 'spend.manage', OWNER_PRODUCER),
   row('PUT', '/api/v1/projects/:projectId/spend-caps', 'spend.manage', OWNER_PRODUCER),

@@ -4,13 +4,13 @@
  * risk, requests waiting for a producer's sign-off, and sign-offs decided on one's own requests —
  * each read or unread. An item carries only what its reader may see (DESIGN.md §8): a take's code,
  * shot and poster, a note's words and author; never a prompt or a seed, and a cost only in the
- * sign-off items, which reach only those who may read spend.
+ * sign-off, budget and spend items, which reach only those who may manage spend.
  */
 import { z } from 'zod';
 import { Id } from './schemas.ts';
 import { text } from './text.ts';
 
-export const HOME_KINDS = ['mention', 'note_on_my_take', 'awaiting_decision', 'generation_failed', 'shot_at_risk', 'awaiting_sign_off', 'sign_off_decided'] as const;
+export const HOME_KINDS = ['mention', 'note_on_my_take', 'awaiting_decision', 'generation_failed', 'shot_at_risk', 'awaiting_sign_off', 'sign_off_decided', 'budget_alert', 'spend_today'] as const;
 export type HomeKind = (typeof HOME_KINDS)[number];
 
 export const HomeItem = z.object({

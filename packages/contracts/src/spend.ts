@@ -124,3 +124,55 @@ export const BudgetOverview = z.object({
   caps: z.array(SpendCap),
 });
 export type BudgetOverview = z.infer<typeof BudgetOverview>;
+
+// --- spend views ----------------------------------------------------------------
+
+/** How the spend view groups takes: each row sums the takes of one provider, model, member, scene, shot or request day (UTC). */
+export const SPEND_GROUPINGS = ['provider', 'model', 'member', 'scene', 'shot', 'day'] as const;
+export type SpendGrouping = (typeof SPEND_GROUPINGS)[number];
+
+export const SpendQuery = z.strictObject({ by: z.enum(SPEND_GROUPINGS, { message: `must be one of ${SPEND_GROUPINGS.join(', ')}` }).default('scene') });
+
+/** A budget bar: the budget, what is held and spent against it, and how much of it that is. */
+export const BudgetBar = z.object({
+  budget: z.string(),
+  held: z.string(),
+  spent: z.string(),
+  /** (held + spent) ÷ budget in percent, one decimal; null when the budget is 0. */
+  usedPercent: z.number().nullable(),
+});
+export type BudgetBar = z.infer<typeof BudgetBar>;
+
+/**
+ * One row of the spend view. Amounts are decimals of the project's currency, exact to the micro-unit.
+ * `held` is reserved now (reserved − released, i.e. takes still in flight); `settled` is what finished
+ * takes cost; `estimated` the sum of the takes' estimates. `rejects` (scene and shot rows) is what was
+ * settled on takes whose review is rejected. `approvedSeconds` and `perApprovedSecond` (scene and model
+ * rows): seconds of the approved takes' proxies at the project rate (frames × rate denominator ÷
+ * numerator), and settled cost of every take of the row ÷ those seconds, rounded half up to the
+ * micro-unit — null when the row has no approved take, since nothing was bought yet.
+ */
+export const SpendRow = z.object({
+  key: z.string(),
+  label: z.string(),
+  takes: z.number().int(),
+  held: z.string(),
+  settled: z.string(),
+  estimated: z.string(),
+  rejects: z.string().nullable(),
+  approvedSeconds: z.number().nullable(),
+  perApprovedSecond: z.string().nullable(),
+  /** Scene rows with a budget of their own. */
+  budget: BudgetBar.nullable(),
+});
+export type SpendRow = z.infer<typeof SpendRow>;
+
+export const SpendView = z.object({
+  currency: z.string(),
+  by: z.enum(SPEND_GROUPINGS),
+  /** The project's budget bar. */
+  project: BudgetBar,
+  totals: z.object({ takes: z.number().int(), held: z.string(), settled: z.string(), estimated: z.string(), rejects: z.string() }),
+  rows: z.array(SpendRow),
+});
+export type SpendView = z.infer<typeof SpendView>;

@@ -26,7 +26,7 @@ import { registerNoteRoutes } from './routes/notes.routes.ts';
 import { registerHomeRoutes } from './routes/home.routes.ts';
 import { registerReviewRoutes } from './routes/review.routes.ts';
 import { registerProviderKeyRoutes } from './routes/provider-keys.routes.ts';
-import { registerSpendRoutes } from './routes/spend.routes.ts';
+import { registerSpendExportRoutes, registerSpendRoutes } from './routes/spend.routes.ts';
 import type { RouteContext } from './routes/context.ts';
 
 export interface AppOptions {
@@ -130,6 +130,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     registerAdminRoutes(api, ctx);
     registerProviderKeyRoutes(api, ctx);
     registerSpendRoutes(api, ctx);
+    registerSpendExportRoutes(api, ctx);
     options.extraRoutes?.(api);
   });
 

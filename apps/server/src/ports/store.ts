@@ -9,6 +9,7 @@ import type { HomeRepository } from './home-store.ts';
 import type { NoteRepository } from './note-store.ts';
 import type { SceneRepository, ShotRepository } from './plan-store.ts';
 import type { ReviewRepository } from './review-store.ts';
+import type { SpendRepository } from './spend-store.ts';
 import type { RevisionRepository } from './revision-store.ts';
 import type { LedgerRepository, OutboxRepository, PriceRepository, SpendLimitRepository, TakeRepository } from './take-store.ts';
 
@@ -291,6 +292,7 @@ export interface Repos {
   ledger: LedgerRepository;
   prices: PriceRepository;
   spendLimits: SpendLimitRepository;
+  spend: SpendRepository;
   outbox: OutboxRepository;
   review: ReviewRepository;
   providerKeys: ProviderKeyRepository;

@@ -8,6 +8,7 @@ import { createAccountRepository, createPasswordResetRepository, createSessionRe
 import { createAuditRepository } from './repositories/audit.repository.ts';
 import { createSignInFailureRepository } from './repositories/sign-in-failure.repository.ts';
 import { createAssetRepository, createBlobRepository, createPlanReferenceRepository } from './repositories/asset.repository.ts';
+import { createSpendRepository } from './repositories/spend.repository.ts';
 import { createLedgerRepository, createOutboxRepository, createPriceRepository, createSpendLimitRepository } from './repositories/ledger.repository.ts';
 import { createHomeRepository } from './repositories/home.repository.ts';
 import { createNoteRepository } from './repositories/note.repository.ts';
@@ -42,6 +43,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     ledger: createLedgerRepository(db, dialect),
     prices: createPriceRepository(db),
     spendLimits: createSpendLimitRepository(db),
+    spend: createSpendRepository(db),
     outbox: createOutboxRepository(db, dialect),
     review: createReviewRepository(db, dialect),
     providerKeys: createProviderKeyRepository(db),

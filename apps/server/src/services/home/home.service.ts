@@ -3,7 +3,8 @@
  * made, rendered takes waiting for a decision (where they decide), their failed or refused
  * generations, and shots at risk from their references' rights (where they read plans). Each item
  * is filtered by the member's role in its project exactly as the take and note routes are, and
- * carries no prompt, seed or cost. Read state is kept per item key, so an item that changes
+ * carries no prompt, seed or cost (those who manage spend also see budgets past 80 % and today's
+ * spend). Read state is kept per item key, so an item that changes
  * meaning (a shot at risk for a new reason) comes back unread.
  */
 import type { HomeFeed, HomeItem, HomeReadInput, Role } from '@backlot/contracts';
@@ -13,6 +14,9 @@ import type { AssetRecord } from '../../ports/asset-store.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { HomeNoteRow, HomeTakeRow } from '../../ports/home-store.ts';
 import { formatAmount } from '../../domain/project/project.rules.ts';
+import { ledgerBalance } from '../../domain/ledger/ledger.rules.ts';
+import { dayStart } from '../../domain/ledger/spend-limits.rules.ts';
+import { pastAlertLine, usedPercent } from '../../domain/ledger/spend-views.rules.ts';
 import type { ProjectRecord, Store } from '../../ports/store.ts';
 import { takeCode } from '../generate/generate.service.ts';
 import { takeMediaUrl, takeVisibleTo } from '../generate/take-presenter.ts';
@@ -60,6 +64,54 @@ export function createHomeService(deps: HomeDeps) {
       const at = risky.map((a) => a.updatedAt).sort().at(-1)!;
       const reasons = [...new Set(risky.flatMap((a) => risk.get(a.id)!.reasons))];
       items.push({ key: `risk:${shot.id}:${at}`, kind: 'shot_at_risk', at, title: `${shot.code} is at risk`, detail: reasons.join(' '), project: projectOf(p), shot: { id: shot.id, code: shot.code } });
+    }
+    return items;
+  }
+
+  /**
+   * For those who manage a project's spend: a budget alert for the project and for each scene whose
+   * budget is 80 % or more held or spent (the key names the band, 80 or 100 %, so passing the whole
+   * budget comes back unread), and today's spend (settled since midnight UTC, and held now) when
+   * there is any.
+   */
+  async function spendItems(p: Project, now: Date): Promise<Unread[]> {
+    const items: Unread[] = [];
+    const at = now.toISOString();
+    const cur = p.currency;
+    const alert = (scope: string, what: string, budget: number, held: number, spent: number) => {
+      if (!pastAlertLine(budget, held + spent)) return;
+      const band = held + spent >= budget ? 100 : 80;
+      items.push({
+        key: `budget:${p.id}:${scope}:${band}`,
+        kind: 'budget_alert',
+        at,
+        title: `${what} budget is ${usedPercent(budget, held + spent)} % used`,
+        detail: `${formatAmount(held + spent)} ${cur} of ${formatAmount(budget)} ${cur}: ${formatAmount(spent)} spent and ${formatAmount(held)} held for takes in flight.`,
+        project: projectOf(p),
+      });
+    };
+    const balance = ledgerBalance(p.budgetMicros, await read.ledger.totals(p.id));
+    alert('project', `${p.code}'s`, p.budgetMicros, balance.heldMicros, balance.spentMicros);
+    const budgets = await read.spendLimits.sceneBudgets(p.id);
+    if (budgets.length) {
+      const totals = new Map((await read.ledger.totalsByScene(p.id)).map((t) => [t.sceneId, t]));
+      const numbers = new Map((await read.scenes.list(p.id)).map((s) => [s.id, s.number]));
+      for (const b of budgets) {
+        const t = totals.get(b.sceneId) ?? { reserved: 0, settled: 0, released: 0 };
+        alert(b.sceneId, `Scene ${numbers.get(b.sceneId) ?? '?'}'s`, b.amountMicros, t.reserved - t.released, t.settled);
+      }
+    }
+    const day = dayStart(now);
+    const settled = await read.spend.settledSince(p.id, day);
+    if (settled > 0 || balance.heldMicros > 0) {
+      items.push({
+        key: `spend-today:${p.id}:${day.slice(0, 10)}`,
+        kind: 'spend_today',
+        at,
+        title: `Today's spend on ${p.code}: ${formatAmount(settled + balance.heldMicros)} ${cur}`,
+        detail: `${formatAmount(settled)} ${cur} settled today (UTC) and ${formatAmount(balance.heldMicros)} ${cur} held for takes in flight.`,
+        project: projectOf(p),
+      });
     }
     return items;
   }
@@ -130,6 +182,8 @@ export function createHomeService(deps: HomeDeps) {
       });
     }
     for (const p of projects.filter((x) => roleMay(x.role, 'project.read'))) out.push(...(await shotsAtRisk(p)));
+    const now = deps.clock.now();
+    for (const p of projects.filter((x) => roleMay(x.role, 'spend.manage'))) out.push(...(await spendItems(p, now)));
 
     return out.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.key.localeCompare(b.key))).slice(0, SHOWN);
   }

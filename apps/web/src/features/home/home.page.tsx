@@ -24,6 +24,8 @@ const KIND_WORDS: Record<HomeKind, string> = {
   shot_at_risk: 'At risk',
   awaiting_sign_off: 'Sign-off',
   sign_off_decided: 'Sign-off',
+  budget_alert: 'Budget',
+  spend_today: 'Spend today',
 };
 
 /** Where an item leads: its take, or its shot's plan. */
