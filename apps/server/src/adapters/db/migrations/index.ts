@@ -16,6 +16,7 @@ import * as m0013 from './0013-provider-keys.ts';
 import * as m0015 from './0015-price-catalog.ts';
 import * as m0016 from './0016-spend-limits.ts';
 import * as m0017 from './0017-sign-off.ts';
+import * as m0018 from './0018-take-search.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0015-price-catalog': m0015,
   '0016-spend-limits': m0016,
   '0017-sign-off': m0017,
+  '0018-take-search': m0018,
 };
