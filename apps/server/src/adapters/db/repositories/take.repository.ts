@@ -327,20 +327,20 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
         .selectFrom('takes')
         .innerJoin('shots', 'shots.id', 'takes.shot_id')
         .innerJoin('scenes', 'scenes.id', 'shots.scene_id')
-        .where('takes.project_id', '=', projectId)
+        // With words on SQLite, the unary + keeps the planner off the project's indexes, so the
+        // full-text matches lead (each found by its id) rather than every take of the project.
+        .where(dialect === 'sqlite' && filter.words?.length ? sql<SqlBool>`+takes.project_id = ${projectId}` : sql<SqlBool>`takes.project_id = ${projectId}`)
         .where((eb) => matching(eb, dialect, filter));
       const columns = SORTS[sort];
-      const [rows, count] = await Promise.all([
-        (() => {
-          let page = q.selectAll('takes').select(columns.map((c, i) => c.expr.as(`sort_${i}`)));
-          if (after) page = page.where((eb) => beyond(eb, columns, after));
-          for (const c of columns) page = page.orderBy(c.expr, c.desc ? 'desc' : 'asc');
-          if (!after && offset > 0) page = page.offset(offset);
-          return page.limit(limit).execute();
-        })(),
-        q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      const last = rows.at(-1) as Record<string, unknown> | undefined;
+      // The page's ids and keys first (narrow rows through the sort), then those takes whole.
+      let keys = q.select('takes.id').select(columns.map((c, i) => c.expr.as(`sort_${i}`)));
+      if (after) keys = keys.where((eb) => beyond(eb, columns, after));
+      for (const c of columns) keys = keys.orderBy(c.expr, c.desc ? 'desc' : 'asc');
+      if (!after && offset > 0) keys = keys.offset(offset);
+      const [page, count] = await Promise.all([keys.limit(limit).execute(), q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
+      const byId = page.length ? new Map((await db.selectFrom('takes').selectAll().where('id', 'in', page.map((r) => r.id)).execute()).map((r) => [r.id, r])) : new Map();
+      const rows = page.map((r) => byId.get(r.id)!).filter(Boolean);
+      const last = page.at(-1) as Record<string, unknown> | undefined;
       const lastKey = last ? columns.map((c, i) => (c.numeric ? Number(last[`sort_${i}`]) : String(last[`sort_${i}`]))) : null;
       return { items: rows.map(toTake), total: Number(count.n), lastKey };
     },
