@@ -30,6 +30,8 @@ bench: install
 	@node --import tsx bench/ingest/run.ts
 	@node --import tsx bench/previs/run.ts
 	@node --import tsx bench/seek/run.ts
+	@node --import tsx bench/takes-search/run.ts
+	@node --import tsx bench/takes-search/run.ts --db postgres
 
 clean-test:
 	rm -rf .test-results
