@@ -5,8 +5,10 @@
  * nor skip a take while new takes arrive, what a viewer may not search by, input that looks like
  * a full-text query language, and saved searches.
  */
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { describeEachDatabase, type Person } from '../../test/harness.ts';
+import * as m0018 from '../adapters/db/migrations/0018-take-search.ts';
 import { newTakeRecord } from '../services/generate/take-record.ts';
 
 const PLAN = { job: 'Cover the scene', subjectAction: 'Mara waits.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Mara readable'], targetFrames: 12 };
@@ -254,5 +256,24 @@ describeEachDatabase('take search', (h) => {
     expect(await found(director, q)).toEqual(['T4']);
     expect((await h().as(director, { method: 'DELETE', url: url(`/take-filters/${saved.id}`) })).statusCode).toBe(200);
     expect(await list(director)).toEqual([]);
+  });
+
+  it('saves one search of a name when twenty saves of it arrive at once: the rest are told the name is taken', async () => {
+    const answers = await Promise.all(Array.from({ length: 20 }, () => h().as(director, { method: 'POST', url: url('/take-filters'), payload: { name: 'Same name', query: { state: 'selected' } } })));
+    expect(answers.map((r) => r.statusCode).sort()).toEqual([201, ...Array<number>(19).fill(409)]);
+    const filters = (await h().as(director, { method: 'GET', url: url('/take-filters') })).json().filters as { name: string }[];
+    expect(filters.map((f) => f.name)).toEqual(['Same name']);
+  });
+
+  it('indexes the takes already there when the migration runs, and follows a prompt that changes', async () => {
+    const db = h().container.database.db;
+    await m0018.down(db as never);
+    await m0018.up(db as never);
+    expect(await found(director, 'q=neon+rain')).toEqual(['T1']);
+    expect(await found(director, 'q=aerial+dawn')).toEqual(['T3']);
+    const t3 = [...label].find(([, l]) => l === 'T3')![0];
+    await sql`update takes set prompt = ${'Sunset over the harbour cranes'} where id = ${t3}`.execute(db);
+    expect(await found(director, 'q=aerial')).toEqual([]);
+    expect(await found(director, 'q=harbour+cranes')).toEqual(['T3']);
   });
 });
