@@ -175,26 +175,22 @@ async function main() {
         raw.close();
       });
       const where = `+takes.project_id = ? and takes.id in (select take_id from takes_fts where takes_fts match ?)`;
-      const sPage = raw.prepare(`select takes.id, scenes.position, shots.position, shots.id, takes.number ${join} where ${where} ${sceneOrder} limit 60`);
+      const sPage = raw.prepare(`select takes.id, scenes.position, shots.position, shots.id, takes.number, count(*) over () as n ${join} where ${where} ${sceneOrder} limit 60`);
       const rowsOf = (ids: string[]) => raw.prepare(`select * from takes where id in (${ids.map(() => '?').join(', ')})`).all(...ids);
-      const sCount = raw.prepare(`select count(*) as n ${join} where ${where}`);
-      const fPage = raw.prepare(`select takes.id, takes.requested_at ${join} where ${filterWhere(() => '?')} order by takes.requested_at desc, takes.id desc limit 60`);
-      const fCount = raw.prepare(`select count(*) as n ${join} where ${filterWhere(() => '?')}`);
-      if (process.env.BENCH_EXPLAIN) for (const st of [sPage, sCount]) console.log(raw.prepare(`explain query plan ${st.source}`).all(project.id, '"neon" "rain"*'));
+      const fPage = raw.prepare(`select takes.id, takes.requested_at, count(*) over () as n ${join} where ${filterWhere(() => '?')} order by takes.requested_at desc, takes.id desc limit 60`);
+      if (process.env.BENCH_EXPLAIN) for (const st of [sPage]) console.log(raw.prepare(`explain query plan ${st.source}`).all(project.id, '"neon" "rain"*'));
       const ids = (rows: unknown[]) => (rows as { id: string }[]).map((r) => r.id);
-      rawSearch = async () => [rowsOf(ids(sPage.all(project.id, '"neon" "rain"*'))), sCount.get(project.id, '"neon" "rain"*')];
-      rawFiltered = async () => [rowsOf(ids(fPage.all(...filterParams))), fCount.get(...filterParams)];
+      rawSearch = async () => rowsOf(ids(sPage.all(project.id, '"neon" "rain"*')));
+      rawFiltered = async () => rowsOf(ids(fPage.all(...filterParams)));
     } else {
       const raw = new pg.Pool({ connectionString: databaseUrl, max: 2 });
       cleanups.push(() => raw.end());
       const where = `takes.project_id = $1 and takes.prompt_search @@ to_tsquery('simple', $2)`;
-      const sPage = `select takes.id, scenes.position, shots.position, shots.id, takes.number ${join} where ${where} ${sceneOrder} limit 60`;
+      const sPage = `select takes.id, scenes.position, shots.position, shots.id, takes.number, count(*) over () as n ${join} where ${where} ${sceneOrder} limit 60`;
       const rowsOf = async (r: pg.QueryResult) => raw.query('select * from takes where id = any($1)', [r.rows.map((x: { id: string }) => x.id)]);
-      const sCount = `select count(*) as n ${join} where ${where}`;
-      const fPage = `select takes.id, takes.requested_at ${join} where ${filterWhere((n) => `$${n}`)} order by takes.requested_at desc, takes.id desc limit 60`;
-      const fCount = `select count(*) as n ${join} where ${filterWhere((n) => `$${n}`)}`;
-      rawSearch = () => Promise.all([raw.query({ name: 'sp', text: sPage, values: [project.id, "'neon' & 'rain':*"] }).then(rowsOf), raw.query({ name: 'sc', text: sCount, values: [project.id, "'neon' & 'rain':*"] })]);
-      rawFiltered = () => Promise.all([raw.query({ name: 'fp', text: fPage, values: filterParams }).then(rowsOf), raw.query({ name: 'fc', text: fCount, values: filterParams })]);
+      const fPage = `select takes.id, takes.requested_at, count(*) over () as n ${join} where ${filterWhere((n) => `$${n}`)} order by takes.requested_at desc, takes.id desc limit 60`;
+      rawSearch = () => raw.query({ name: 'sp', text: sPage, values: [project.id, "'neon' & 'rain':*"] }).then(rowsOf);
+      rawFiltered = () => raw.query({ name: 'fp', text: fPage, values: filterParams }).then(rowsOf);
     }
 
     const rows: string[][] = [];

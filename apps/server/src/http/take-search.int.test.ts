@@ -227,6 +227,11 @@ describeEachDatabase('take search', (h) => {
     expect(labels(first)).toEqual(['T1', 'T2', 'T3']);
     expect(labels(second)).toEqual(['T4', 'T5', 'T6']);
     expect(first.next).toBe(3);
+    // Past the end: no takes, and still the count of them all.
+    const past = await grid(director, 'sort=oldest&limit=3&offset=100000');
+    expect(past.takes).toEqual([]);
+    expect(past.total).toBe(first.total);
+    expect(first.total).toBeGreaterThan(6);
   });
 
   it('saves, lists and deletes a member’s own searches', async () => {

@@ -337,12 +337,22 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
       if (after) keys = keys.where((eb) => beyond(eb, columns, after));
       for (const c of columns) keys = keys.orderBy(c.expr, c.desc ? 'desc' : 'asc');
       if (!after && offset > 0) keys = keys.offset(offset);
-      const [page, count] = await Promise.all([keys.limit(limit).execute(), q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()]);
-      const byId = page.length ? new Map((await db.selectFrom('takes').selectAll().where('id', 'in', page.map((r) => r.id)).execute()).map((r) => [r.id, r])) : new Map();
-      const rows = page.map((r) => byId.get(r.id)!).filter(Boolean);
+      const count = async () => Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      let page: Record<string, unknown>[];
+      let total: number;
+      if (after) {
+        [page, total] = await Promise.all([keys.limit(limit).execute(), count()]);
+      } else {
+        // Without a cursor the page's own pass counts every match (one search, not two); past the end, a count of its own.
+        page = await keys.select(sql<number>`count(*) over ()`.as('total_n')).limit(limit).execute();
+        total = page.length ? Number(page[0].total_n) : offset > 0 ? await count() : 0;
+      }
+      const ids = page.map((r) => String(r.id));
+      const byId = ids.length ? new Map((await db.selectFrom('takes').selectAll().where('id', 'in', ids).execute()).map((r) => [r.id, r])) : new Map<string, Selectable<TakesTable>>();
+      const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
       const last = page.at(-1) as Record<string, unknown> | undefined;
       const lastKey = last ? columns.map((c, i) => (c.numeric ? Number(last[`sort_${i}`]) : String(last[`sort_${i}`]))) : null;
-      return { items: rows.map(toTake), total: Number(count.n), lastKey };
+      return { items: rows.map(toTake), total, lastKey };
     },
     async settledByModel(projectId, currency) {
       const rows = await db
