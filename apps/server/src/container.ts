@@ -65,6 +65,7 @@ import { createGenerateService } from './services/generate/generate.service.ts';
 import { createTakeIngest } from './services/generate/take-ingest.service.ts';
 import { createTakeJobs } from './services/generate/take-jobs.service.ts';
 import { createTakesService } from './services/generate/takes.service.ts';
+import { createTakeFiltersService } from './services/generate/take-filters.service.ts';
 import { createTakeImports } from './services/generate/take-imports.service.ts';
 import { createNotesService } from './services/review/notes.service.ts';
 import { createHomeService } from './services/home/home.service.ts';
@@ -165,6 +166,7 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     media: createMediaService({ store, blobs: o.blobs }),
     generate,
     takes: createTakesService({ store, takeRights: rights.forTakes }),
+    takeFilters: createTakeFiltersService(base),
     providerKeys,
     prices: createPricesService({ ...base, providers: o.providers }),
     limits: createLimitsService(base),

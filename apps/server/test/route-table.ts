@@ -169,6 +169,10 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   // three take rows), which the review and takes tests check.
   row('GET', '/api/v1/projects/:projectId/shots/:shotId/takes', 'take.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/takes', 'take.read', EVERY_MEMBER),
+  // Saved searches of the takes grid: each member their own (what they may search by is checked per role).
+  row('GET', '/api/v1/projects/:projectId/take-filters', 'take.read', EVERY_MEMBER),
+  row('POST', '/api/v1/projects/:projectId/take-filters', 'take.filter_save', EVERY_MEMBER),
+  row('DELETE', '/api/v1/projects/:projectId/take-filters/:filterId', 'take.filter_save', EVERY_MEMBER),
   // Shots' pictures go with the shot list, scene cards and storyboard: read with the plans.
   row('GET', '/api/v1/projects/:projectId/shot-posters', 'project.read', ALL_BUT_VIEWERS),
   row('GET', '/api/v1/projects/:projectId/takes/:takeId', 'take.read', EVERY_MEMBER),

@@ -62,6 +62,8 @@ export const ERROR_CODES = [
   'take.no_media',
   'take.not_a_draft',
   'take.draft_expired',
+  'take_filter.not_found',
+  'take_filter.name_taken',
   'note.not_found',
   'note.not_allowed',
   'provider.unknown',

@@ -36,6 +36,7 @@ export const ACTIONS = [
   'review.decide',
   'review.override',
   'note.write',
+  'take.filter_save',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

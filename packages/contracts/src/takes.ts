@@ -257,13 +257,45 @@ export const TakeListQuery = z.strictObject({ status: z.enum(GENERATION_STATUSES
 
 /** The most takes one page of the project's grid holds, and how many when the caller does not say. */
 export const TAKE_PAGE_LIMIT = { default: 60, max: 200 };
-/** The project's takes: filtered by review state, scene or shot, a page at a time. */
-export const ProjectTakesQuery = z.strictObject({
-  state: z.enum(REVIEW_STATES).optional(),
+/** How the project's takes grid may be ordered: scene and shot order (newest take of a shot first), newest or oldest request first, or dearest first (for those who may read spend). */
+export const TAKE_SORTS = ['scene', 'newest', 'oldest', 'cost'] as const;
+/** A day (2026-03-01) or an instant with its offset (2026-03-01T18:00:00Z). */
+const DayOrInstant = text()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/, { message: 'must be a date (2026-03-01) or a date and time with its offset (2026-03-01T18:00:00Z)' })
+  .refine(
+    (v) => {
+      const [y, m, d] = v.slice(0, 10).split('-').map(Number);
+      const day = new Date(Date.UTC(y, m - 1, d));
+      return !Number.isNaN(Date.parse(v)) && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+    },
+    { message: 'is not a real date' },
+  );
+/** What a take search says: prompt words, provider, model, seed, status, review state, who asked, scene, shot and when (the part a saved filter keeps). */
+export const TakeFilterFields = {
+  /** Prompt words: every word must appear in the prompt; the last may be the start of a word. */
+  q: text().trim().max(200, { message: 'must be at most 200 characters' }).optional(),
+  provider: text().trim().min(1, { message: 'must not be empty' }).max(100).optional(),
+  model: text().trim().min(1, { message: 'must not be empty' }).max(200).optional(),
+  seed: z.coerce.number({ message: 'must be a whole number' }).int({ message: 'must be a whole number' }).min(0, { message: 'must be zero or more' }).max(Number.MAX_SAFE_INTEGER).optional(),
+  status: z.enum(GENERATION_STATUSES, { message: `must be one of ${GENERATION_STATUSES.join(', ')}` }).optional(),
+  state: z.enum(REVIEW_STATES, { message: `must be one of ${REVIEW_STATES.join(', ')}` }).optional(),
+  /** The account that asked for the take. */
+  requestedBy: Id.optional(),
   sceneId: Id.optional(),
   shotId: Id.optional(),
+  /** Requested on or after (a day: from its start, UTC). */
+  from: DayOrInstant.optional(),
+  /** Requested on or before (a day: to its end, UTC). */
+  to: DayOrInstant.optional(),
+  sort: z.enum(TAKE_SORTS, { message: `must be one of ${TAKE_SORTS.join(', ')}` }).optional(),
+};
+/** The project's takes: searched and filtered, sorted, a page at a time by cursor (?cursor= from the last page's nextCursor) or by offset. */
+export const ProjectTakesQuery = z.strictObject({
+  ...TakeFilterFields,
   limit: z.coerce.number().int().min(1).max(TAKE_PAGE_LIMIT.max).default(TAKE_PAGE_LIMIT.default),
   offset: z.coerce.number().int().min(0).default(0),
+  cursor: text().trim().min(1).max(500).optional(),
 });
 export type ProjectTakesQuery = z.input<typeof ProjectTakesQuery>;
 /** The picture that stands for a shot: its approved take's poster, else its best take's, else its newest rendered take's. */
@@ -291,7 +323,10 @@ export const ProjectTakePage = z.object({
   /** Every shot with takes the member may see (whatever the filters), in scene and shot order. */
   shots: z.array(TakeGridShot),
   total: z.number().int(),
+  /** The offset of the next page (paging by offset), or null. */
   next: z.number().int().nullable(),
+  /** The cursor of the next page (send it as ?cursor=), or null on the last page. */
+  nextCursor: z.string().nullable(),
 });
 export type ProjectTakePage = z.infer<typeof ProjectTakePage>;
 /** One of a take's files, by its content hash. */
@@ -337,3 +372,16 @@ export type TakeEvent = z.infer<typeof TakeEvent>;
 
 /** The sample project, built for a new user to see the whole flow. */
 export const DemoResult = z.object({ projectId: Id, code: z.string(), takeIds: z.array(Id) });
+
+/** A member's saved search of a project's takes: a name and the query it stands for. */
+export const TakeFilterQuery = z.strictObject(TakeFilterFields);
+export type TakeFilterQuery = z.infer<typeof TakeFilterQuery>;
+export const TakeFilterInput = z.strictObject({
+  name: text().trim().min(1, { message: 'is required' }).max(100, { message: 'must be at most 100 characters' }),
+  query: TakeFilterQuery,
+});
+export type TakeFilterInput = z.infer<typeof TakeFilterInput>;
+export const TakeFilter = z.object({ id: Id, name: z.string(), query: TakeFilterQuery, createdAt: z.string() });
+export type TakeFilter = z.infer<typeof TakeFilter>;
+export const TakeFilterList = z.object({ filters: z.array(TakeFilter) });
+export const TakeFilterParams = z.strictObject({ projectId: Id, filterId: Id });

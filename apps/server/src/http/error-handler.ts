@@ -64,6 +64,8 @@ const STATUS: Record<ErrorCode, number> = {
   'take.no_media': 409,
   'take.not_a_draft': 409,
   'take.draft_expired': 409,
+  'take_filter.not_found': 404,
+  'take_filter.name_taken': 409,
   'note.not_found': 404,
   'note.not_allowed': 403,
   'provider.unknown': 422,

@@ -11,7 +11,7 @@ import type { SceneRepository, ShotRepository } from './plan-store.ts';
 import type { ReviewRepository } from './review-store.ts';
 import type { SpendRepository } from './spend-store.ts';
 import type { RevisionRepository } from './revision-store.ts';
-import type { LedgerRepository, OutboxRepository, PriceRepository, SpendLimitRepository, TakeRepository } from './take-store.ts';
+import type { LedgerRepository, OutboxRepository, PriceRepository, SpendLimitRepository, TakeFilterRepository, TakeRepository } from './take-store.ts';
 
 export interface AccountRecord {
   id: string;
@@ -287,6 +287,7 @@ export interface Repos {
   blobs: BlobRepository;
   references: PlanReferenceRepository;
   takes: TakeRepository;
+  takeFilters: TakeFilterRepository;
   notes: NoteRepository;
   home: HomeRepository;
   ledger: LedgerRepository;

@@ -175,10 +175,11 @@ export interface TakeRepository {
   /** The approved take of a shot, if any. */
   approvedForShot(shotId: string): Promise<TakeRecord | undefined>;
   /**
-   * A page of a project's takes in scene and shot order (newest take of a shot first), with how
-   * many match; `reviewedOnly` keeps the selected and approved takes whose output is shown.
+   * A page of a project's takes in the sort's order, after the cursor's key if given (else from
+   * `offset`), with how many match the filter and the sort key of the page's last take (for the
+   * next cursor); `reviewedOnly` keeps the selected and approved takes whose output is shown.
    */
-  pageForProject(projectId: string, filter: ProjectTakeFilter & { limit: number; offset: number }): Promise<{ items: TakeRecord[]; total: number }>;
+  pageForProject(projectId: string, filter: ProjectTakeFilter & { sort: TakeSort; limit: number; offset: number; after?: TakeSortKey }): Promise<{ items: TakeRecord[]; total: number; lastKey: TakeSortKey | null }>;
   /** Rendered takes of a project (or one scene) whose output is shown and that are not rejected, in scene and shot order, newest first within a shot. */
   renderedForProject(projectId: string, sceneId?: string): Promise<(TakeRecord & { sceneId: string })[]>;
   /** The shots holding takes that match the filter (state, scene and shot aside), in scene and shot order. */
@@ -189,11 +190,46 @@ export interface TakeRepository {
 
 /** Which of a project's takes a list holds. */
 export interface ProjectTakeFilter {
+  /** Plain words (letters and digits only): every one is in the prompt; the last may be the start of a word. */
+  words?: string[];
+  provider?: string;
+  model?: string;
+  seed?: number;
+  status?: string;
   review?: string;
+  requestedBy?: string;
   sceneId?: string;
   shotId?: string;
+  /** Requested at or after this instant (ISO, UTC). */
+  from?: string;
+  /** Requested at or before this instant (ISO, UTC). */
+  to?: string;
   /** Only selected and approved takes whose output is not hidden (what every member may see). */
   reviewedOnly: boolean;
+}
+
+/** The orders of a project's takes: scene and shot order (newest take of a shot first), by request time, or dearest first. */
+export type TakeSort = 'scene' | 'newest' | 'oldest' | 'cost';
+
+/** Where a take stands in a sort, the take's id or number last so that no two takes share a key. */
+export type TakeSortKey = (string | number)[];
+
+/** A member's saved search of a project's takes. */
+export interface TakeFilterRecord {
+  id: string;
+  projectId: string;
+  accountId: string;
+  name: string;
+  query: Record<string, unknown>;
+  createdAt: string;
+}
+
+export interface TakeFilterRepository {
+  insert(filter: TakeFilterRecord): Promise<void>;
+  /** A member's saved searches in a project, by name. */
+  listFor(projectId: string, accountId: string): Promise<TakeFilterRecord[]>;
+  /** Deletes one of a member's saved searches; whether there was one. */
+  delete(projectId: string, accountId: string, id: string): Promise<boolean>;
 }
 
 export interface LedgerEntryRecord {

@@ -36,6 +36,7 @@ const UNIQUE_KEYS: UniqueKey[] = [
   { table: 'project_members', columns: ['project_id', 'account_id'], code: 'member.exists', message: 'This account is already a member of the project.' },
   { table: 'scenes', columns: ['project_id', 'number'], code: 'scene.number_taken', field: 'number', message: 'A scene with this number already exists in the project.' },
   { table: 'shots', columns: ['project_id', 'code'], code: 'shot.code_taken', field: 'code', message: 'This code is already used by another shot.' },
+  { table: 'take_filters', columns: ['project_id', 'account_id', 'name'], code: 'take_filter.name_taken', field: 'name', message: 'You already have a saved search with this name.' },
   { table: 'assets', columns: ['project_id', 'kind', 'name'], code: 'asset.name_taken', field: 'name', message: 'There is already a reference of this kind with this name.' },
   {
     table: 'shot_plan_versions',

@@ -550,6 +550,16 @@ export interface ProviderKeysTable {
 }
 
 /** An item of a member's home they marked read. */
+/** A member's saved search of a project's takes (the query parameters as JSON). */
+export interface TakeFiltersTable {
+  id: string;
+  project_id: string;
+  account_id: string;
+  name: string;
+  query: string;
+  created_at: string;
+}
+
 export interface HomeReadsTable {
   account_id: string;
   item_key: string;
@@ -565,6 +575,7 @@ export interface DB {
   take_review_events: TakeReviewEventsTable;
   notes: NotesTable;
   takes: TakesTable;
+  take_filters: TakeFiltersTable;
   take_references: TakeReferencesTable;
   ledger_entries: LedgerEntriesTable;
   prices: PricesTable;

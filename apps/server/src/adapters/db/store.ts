@@ -12,7 +12,7 @@ import { createSpendRepository } from './repositories/spend.repository.ts';
 import { createLedgerRepository, createOutboxRepository, createPriceRepository, createSpendLimitRepository } from './repositories/ledger.repository.ts';
 import { createHomeRepository } from './repositories/home.repository.ts';
 import { createNoteRepository } from './repositories/note.repository.ts';
-import { createTakeRepository } from './repositories/take.repository.ts';
+import { createTakeFilterRepository, createTakeRepository } from './repositories/take.repository.ts';
 import { createProviderKeyRepository } from './repositories/provider-key.repository.ts';
 import { createLikenessAssetRepository } from './repositories/likeness-asset.repository.ts';
 import { createReviewRepository } from './repositories/review.repository.ts';
@@ -38,6 +38,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     blobs: createBlobRepository(db),
     references: createPlanReferenceRepository(db),
     takes: createTakeRepository(db, dialect),
+    takeFilters: createTakeFilterRepository(db),
     notes: createNoteRepository(db, dialect),
     home: createHomeRepository(db),
     ledger: createLedgerRepository(db, dialect),

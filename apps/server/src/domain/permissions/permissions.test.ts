@@ -34,8 +34,8 @@ describe('the role × action table (DESIGN.md §8)', () => {
     }
   });
 
-  it('gives a viewer nothing that changes data but its own notes (client-visible ones, §8)', () => {
-    expect(actionsFor('viewer')).toEqual(['project.view', 'take.read', 'note.write']);
+  it('gives a viewer nothing that changes data but its own notes (client-visible ones, §8) and its own saved searches', () => {
+    expect(actionsFor('viewer')).toEqual(['project.view', 'take.read', 'note.write', 'take.filter_save']);
   });
 
   it('keeps the public allow-list to what §8 names', () => {

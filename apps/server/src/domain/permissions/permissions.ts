@@ -35,6 +35,8 @@ export const PROJECT_PERMISSIONS: Readonly<Partial<Record<Action, readonly Role[
   'review.decide': MAKERS, // set review state rejected/maybe/selected; approve / revoke approval; criteria; in/out marks
   'review.override': MANAGERS, // approve a take whose references are at risk, with a reason (owner, producer)
   'note.write': ALL, // write notes (a viewer: client-visible only, checked by the notes service)
+  // A deliberate addition to §8: every member saves and deletes their own searches of the takes grid (what each may search by is checked by the takes service).
+  'take.filter_save': ALL,
 };
 
 /** Whether a role may take a project action. Non-project actions are never granted by a role. */
@@ -73,6 +75,7 @@ export function deniedMessage(role: Role, action: Action): string {
     'review.decide': 'review, approve or mark takes',
     'review.override': 'approve a take whose references are at risk',
     'note.write': 'write notes',
+    'take.filter_save': 'save searches of takes',
   };
   return `A ${role} may not ${what[action] ?? action} in this project.`;
 }

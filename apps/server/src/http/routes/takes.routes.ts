@@ -29,6 +29,12 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging }: 
 
   defineRoute(app, 'takesAtRisk', async ({ params }) => ({ takes: await services.rights.takesAtRisk(params.projectId) }));
   defineRoute(app, 'listProjectTakes', async ({ params, query, request }) => takes.page(params.projectId, roleOf(request), query));
+  defineRoute(app, 'listTakeFilters', async ({ params, request }) => ({ filters: await services.takeFilters.list(params.projectId, actorOf(request).accountId) }));
+  defineRoute(app, 'saveTakeFilter', async ({ params, body, request }) => services.takeFilters.save(params.projectId, actorOf(request).accountId, roleOf(request), body));
+  defineRoute(app, 'deleteTakeFilter', async ({ params, request }) => {
+    await services.takeFilters.delete(params.projectId, actorOf(request).accountId, params.filterId);
+    return { ok: true as const };
+  });
 
   defineRoute(app, 'shotPosters', async ({ params, query, request }) => ({ posters: await takes.shotPosters(params.projectId, roleOf(request), query.sceneId) }));
 

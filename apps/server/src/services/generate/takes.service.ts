@@ -1,16 +1,47 @@
 /** Reading takes as one member may see them, and checking that a file belongs to a take they may see. */
-import type { GenerationStatus, ProjectTakePage, ReviewState, Role, ShotPoster, Take } from '@backlot/contracts';
+import type { GenerationStatus, ProjectTakePage, ReviewState, Role, ShotPoster, Take, TakeFilterQuery } from '@backlot/contracts';
+import { decodeCursor, encodeCursor, searchWords } from '../../domain/takes/take-search.rules.ts';
 import { bestTake } from '../../domain/review/review.rules.ts';
 import { roleMay } from '../../domain/permissions/permissions.ts';
-import { fail } from '../../domain/errors.ts';
+import { fail, failFields, type FieldProblem } from '../../domain/errors.ts';
 import type { Store } from '../../ports/store.ts';
-import type { TakeRecord } from '../../ports/take-store.ts';
+import type { ProjectTakeFilter, TakeRecord } from '../../ports/take-store.ts';
 import { mediaUrl } from '../assets/asset-presenter.ts';
 import { takeCode } from './generate.service.ts';
 import { presentTake, readsTakeDetail, takeFilesFor, takeMediaUrl, takeVisibleTo, type TakeReferenceView } from './take-presenter.ts';
 
 /** The rights of takes from the references they were made with (the rights service's `forTakes`). */
 type TakeRightsOf = (projectId: string, takeIds: string[]) => Promise<Map<string, { atRisk: boolean; reasons: string[] }>>;
+
+/** The grid's query once parsed (limit and offset defaulted). */
+type ProjectTakesQueryParsed = TakeFilterQuery & { limit: number; offset: number; cursor?: string };
+
+/** The instant a day or date-time stands for: a day from its start (`from`) or to its end (`to`), UTC. */
+function instant(value: string, end: boolean): string {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value);
+  const t = Date.parse(day ? `${value}T00:00:00.000Z` : value) + (day && end ? 86_400_000 - 1 : 0);
+  return new Date(t).toISOString();
+}
+
+/**
+ * The repository's filter for what a member asked, refusing (400, naming each field) what the
+ * member may not search by: prompt words and seed need the prompts (not a viewer), provider,
+ * model and who asked need the take's detail (not a viewer), cost order needs spend.
+ */
+export function takeFilterFor(role: Role, query: TakeFilterQuery, at = ''): Omit<ProjectTakeFilter, 'reviewedOnly'> {
+  const problems: FieldProblem[] = [];
+  const detail = readsTakeDetail(role);
+  for (const field of ['q', 'seed', 'provider', 'model', 'requestedBy'] as const) {
+    if (query[field] !== undefined && !detail) problems.push({ field: at + field, message: 'your role does not read this about takes, so it cannot search by it' });
+  }
+  if (query.sort === 'cost' && !roleMay(role, 'spend.read')) problems.push({ field: `${at}sort`, message: 'cost order is for members who may read spend' });
+  const from = query.from === undefined ? undefined : instant(query.from, false);
+  const to = query.to === undefined ? undefined : instant(query.to, true);
+  if (from && to && from > to) problems.push({ field: `${at}to`, message: 'must not be before from' });
+  if (problems.length) failFields('request.invalid', problems);
+  const words = searchWords(query.q);
+  return { words: words.length ? words : undefined, provider: query.provider, model: query.model, seed: query.seed, status: query.status, review: query.state, requestedBy: query.requestedBy, sceneId: query.sceneId, shotId: query.shotId, from, to };
+}
 
 export function createTakesService(deps: { store: Store; takeRights: TakeRightsOf }) {
   const read = deps.store.read;
@@ -60,14 +91,21 @@ export function createTakesService(deps: { store: Store; takeRights: TakeRightsO
 
     /**
      * A page of the project's takes as the member may see them (a member who does not generate:
-     * the selected and approved ones), with the shots that hold such takes for the grid's filters.
+     * the selected and approved ones), searched, filtered and sorted, with the shots that hold such
+     * takes for the grid's filters. A member may search only by what they may read: a viewer not
+     * by prompt, seed, provider, model or who asked; cost order only for those who read spend.
      */
-    async page(projectId: string, role: Role, query: { state?: ReviewState; sceneId?: string; shotId?: string; limit: number; offset: number }): Promise<ProjectTakePage> {
+    async page(projectId: string, role: Role, query: ProjectTakesQueryParsed): Promise<ProjectTakePage> {
       const reviewedOnly = !roleMay(role, 'take.generate');
-      const { items, total } = await read.takes.pageForProject(projectId, { review: query.state, sceneId: query.sceneId, shotId: query.shotId, reviewedOnly, limit: query.limit, offset: query.offset });
+      const filter = takeFilterFor(role, query);
+      const sort = query.sort ?? 'scene';
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort);
+      const { items, total, lastKey } = await read.takes.pageForProject(projectId, { ...filter, reviewedOnly, sort, limit: query.limit, offset: query.offset, after });
       const shots = await read.takes.shotsWithTakes(projectId, { reviewedOnly });
-      const next = query.offset + items.length < total && items.length > 0 ? query.offset + items.length : null;
-      return { takes: await present(projectId, role, items, new Map(shots.map((s) => [s.id, s.code]))), shots, total, next };
+      const full = items.length === query.limit;
+      const next = after === undefined && query.offset + items.length < total && items.length > 0 ? query.offset + items.length : null;
+      const nextCursor = full && lastKey && (after !== undefined || query.offset + items.length < total) ? encodeCursor(sort, lastKey) : null;
+      return { takes: await present(projectId, role, items, new Map(shots.map((s) => [s.id, s.code]))), shots, total, next, nextCursor };
     },
 
     /**

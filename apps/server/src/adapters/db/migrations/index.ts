@@ -17,6 +17,7 @@ import * as m0014 from './0014-likeness-assets.ts';
 import * as m0015 from './0015-price-catalog.ts';
 import * as m0016 from './0016-spend-limits.ts';
 import * as m0017 from './0017-sign-off.ts';
+import * as m0018 from './0018-take-search.ts';
 import * as m0019 from './0019-spend-export.ts';
 import * as m0020 from './0020-provider-slots.ts';
 
@@ -38,6 +39,7 @@ export const migrations: Record<string, Migration> = {
   '0015-price-catalog': m0015,
   '0016-spend-limits': m0016,
   '0017-sign-off': m0017,
+  '0018-take-search': m0018,
   '0019-spend-export': m0019,
   '0020-provider-slots': m0020,
 };

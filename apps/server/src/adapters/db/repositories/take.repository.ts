@@ -1,7 +1,7 @@
 /** Takes (each row is also the worker's job) and the references each used, in SQL; claims use leases. */
 import type { GenerationStatus, ReferenceRole } from '@backlot/contracts';
-import { sql, type Kysely, type Selectable } from 'kysely';
-import type { TakePatch, TakeRecord, TakeReferenceRecord, TakeRepository, TakeStep } from '../../../ports/take-store.ts';
+import { sql, type Expression, type RawBuilder, type ExpressionBuilder, type Kysely, type Selectable, type SqlBool } from 'kysely';
+import type { ProjectTakeFilter, TakeFilterRepository, TakePatch, TakeRecord, TakeReferenceRecord, TakeRepository, TakeSort, TakeSortKey, TakeStep } from '../../../ports/take-store.ts';
 import type { Dialect } from '../database.ts';
 import type { DB, TakesTable } from '../schema.ts';
 
@@ -107,6 +107,73 @@ function toColumns(p: TakePatch): Partial<Selectable<TakesTable>> {
   if (p.reservedMicros !== undefined) v.reserved_micros = p.reservedMicros;
   if (p.signOff !== undefined) v.sign_off = p.signOff === null ? null : JSON.stringify(p.signOff);
   return v;
+}
+
+type GridEb = ExpressionBuilder<DB & { takes: TakesTable }, 'takes' | 'shots' | 'scenes'>;
+
+/** One column of a sort: how to compute it, whether it is a number, and whether it runs downwards. */
+interface SortColumn {
+  expr: RawBuilder<unknown>;
+  numeric: boolean;
+  desc: boolean;
+}
+
+/** The columns of each sort, the last of which (a take's id, or its number within its shot) makes the key unique. */
+const SORTS: Record<TakeSort, SortColumn[]> = {
+  scene: [
+    { expr: sql.ref('scenes.position'), numeric: true, desc: false },
+    { expr: sql.ref('shots.position'), numeric: true, desc: false },
+    { expr: sql.ref('shots.id'), numeric: false, desc: false },
+    { expr: sql.ref('takes.number'), numeric: true, desc: true },
+  ],
+  newest: [
+    { expr: sql.ref('takes.requested_at'), numeric: false, desc: true },
+    { expr: sql.ref('takes.id'), numeric: false, desc: true },
+  ],
+  oldest: [
+    { expr: sql.ref('takes.requested_at'), numeric: false, desc: false },
+    { expr: sql.ref('takes.id'), numeric: false, desc: false },
+  ],
+  cost: [
+    { expr: sql`coalesce(takes.actual_micros, takes.estimate_micros)`, numeric: true, desc: true },
+    { expr: sql.ref('takes.id'), numeric: false, desc: true },
+  ],
+};
+
+/** Rows that come after `key` in the sort: (a > x) or (a = x and b > y) or …, each column in its own direction. */
+function beyond(eb: GridEb, columns: SortColumn[], key: TakeSortKey): Expression<SqlBool> {
+  return eb.or(
+    columns.map((c, i) =>
+      eb.and([...columns.slice(0, i).map((p, j) => eb(p.expr, '=', key[j])), eb(c.expr, c.desc ? '<' : '>', key[i])]),
+    ),
+  );
+}
+
+/** The filter as a condition on takes joined to their shots and scenes; prompt words through each database's full-text index. */
+function matching(eb: GridEb, dialect: Dialect, f: ProjectTakeFilter): Expression<SqlBool> {
+  const all: Expression<SqlBool>[] = [];
+  if (f.words?.length) {
+    if (dialect === 'sqlite') {
+      // Each word quoted (words hold letters and digits only), the last also as a prefix.
+      const match = f.words.map((w, i) => `"${w}"${i === f.words!.length - 1 ? '*' : ''}`).join(' ');
+      all.push(sql<SqlBool>`takes.id in (select take_id from takes_fts where takes_fts match ${match})`);
+    } else {
+      const query = f.words.map((w, i) => `'${w}'${i === f.words!.length - 1 ? ':*' : ''}`).join(' & ');
+      all.push(sql<SqlBool>`takes.prompt_search @@ to_tsquery('simple', ${query})`);
+    }
+  }
+  if (f.provider) all.push(eb('takes.provider', '=', f.provider));
+  if (f.model) all.push(eb('takes.model', '=', f.model));
+  if (f.seed !== undefined) all.push(eb('takes.seed', '=', f.seed));
+  if (f.status) all.push(eb('takes.status', '=', f.status));
+  if (f.review) all.push(eb('takes.review', '=', f.review));
+  if (f.requestedBy) all.push(eb('takes.requested_by', '=', f.requestedBy));
+  if (f.sceneId) all.push(eb('shots.scene_id', '=', f.sceneId));
+  if (f.shotId) all.push(eb('takes.shot_id', '=', f.shotId));
+  if (f.from) all.push(eb('takes.requested_at', '>=', f.from));
+  if (f.to) all.push(eb('takes.requested_at', '<=', f.to));
+  if (f.reviewedOnly) all.push(eb('takes.review', 'in', ['selected', 'approved']), eb('takes.output_hidden', '=', 0));
+  return eb.and(all);
 }
 
 /** Statuses with work left for a worker (awaiting approval waits for a person; terminal ones are done). */
@@ -294,21 +361,37 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
       const rows = await db.selectFrom('takes').selectAll().where('shot_id', 'in', shotIds).where('review', '=', 'approved').execute();
       return rows.map(toTake);
     },
-    async pageForProject(projectId, { limit, offset, ...filter }) {
+    async pageForProject(projectId, { limit, offset, sort, after, ...filter }) {
       let q = db
         .selectFrom('takes')
         .innerJoin('shots', 'shots.id', 'takes.shot_id')
         .innerJoin('scenes', 'scenes.id', 'shots.scene_id')
-        .where('takes.project_id', '=', projectId);
-      if (filter.review) q = q.where('takes.review', '=', filter.review);
-      if (filter.sceneId) q = q.where('shots.scene_id', '=', filter.sceneId);
-      if (filter.shotId) q = q.where('takes.shot_id', '=', filter.shotId);
-      if (filter.reviewedOnly) q = q.where('takes.review', 'in', ['selected', 'approved']).where('takes.output_hidden', '=', 0);
-      const [rows, count] = await Promise.all([
-        q.selectAll('takes').orderBy('scenes.position').orderBy('shots.position').orderBy('shots.id').orderBy('takes.number', 'desc').limit(limit).offset(offset).execute(),
-        q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      ]);
-      return { items: rows.map(toTake), total: Number(count.n) };
+        // With words on SQLite, the unary + keeps the planner off the project's indexes, so the
+        // full-text matches lead (each found by its id) rather than every take of the project.
+        .where(dialect === 'sqlite' && filter.words?.length ? sql<SqlBool>`+takes.project_id = ${projectId}` : sql<SqlBool>`takes.project_id = ${projectId}`)
+        .where((eb) => matching(eb, dialect, filter));
+      const columns = SORTS[sort];
+      // The page's ids and keys first (narrow rows through the sort), then those takes whole.
+      let keys = q.select('takes.id').select(columns.map((c, i) => c.expr.as(`sort_${i}`)));
+      if (after) keys = keys.where((eb) => beyond(eb, columns, after));
+      for (const c of columns) keys = keys.orderBy(c.expr, c.desc ? 'desc' : 'asc');
+      if (!after && offset > 0) keys = keys.offset(offset);
+      const count = async () => Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      let page: Record<string, unknown>[];
+      let total: number;
+      if (after) {
+        [page, total] = await Promise.all([keys.limit(limit).execute(), count()]);
+      } else {
+        // Without a cursor the page's own pass counts every match (one search, not two); past the end, a count of its own.
+        page = await keys.select(sql<number>`count(*) over ()`.as('total_n')).limit(limit).execute();
+        total = page.length ? Number(page[0].total_n) : offset > 0 ? await count() : 0;
+      }
+      const ids = page.map((r) => String(r.id));
+      const byId = ids.length ? new Map((await db.selectFrom('takes').selectAll().where('id', 'in', ids).execute()).map((r) => [r.id, r])) : new Map<string, Selectable<TakesTable>>();
+      const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
+      const last = page.at(-1) as Record<string, unknown> | undefined;
+      const lastKey = last ? columns.map((c, i) => (c.numeric ? Number(last[`sort_${i}`]) : String(last[`sort_${i}`]))) : null;
+      return { items: rows.map(toTake), total, lastKey };
     },
     async settledByModel(projectId, currency) {
       const rows = await db
@@ -357,6 +440,23 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
     async approvedForShot(shotId) {
       const r = await db.selectFrom('takes').selectAll().where('shot_id', '=', shotId).where('review', '=', 'approved').executeTakeFirst();
       return r && toTake(r);
+    },
+  };
+}
+
+/** Saved searches of a project's takes, one member's each. */
+export function createTakeFilterRepository(db: Kysely<DB>): TakeFilterRepository {
+  return {
+    async insert(f) {
+      await db.insertInto('take_filters').values({ id: f.id, project_id: f.projectId, account_id: f.accountId, name: f.name, query: JSON.stringify(f.query), created_at: f.createdAt }).execute();
+    },
+    async listFor(projectId, accountId) {
+      const rows = await db.selectFrom('take_filters').selectAll().where('project_id', '=', projectId).where('account_id', '=', accountId).orderBy('name').orderBy('id').execute();
+      return rows.map((r) => ({ id: r.id, projectId: r.project_id, accountId: r.account_id, name: r.name, query: JSON.parse(r.query) as Record<string, unknown>, createdAt: r.created_at }));
+    },
+    async delete(projectId, accountId, id) {
+      const r = await db.deleteFrom('take_filters').where('id', '=', id).where('project_id', '=', projectId).where('account_id', '=', accountId).executeTakeFirst();
+      return Number(r.numDeletedRows) > 0;
     },
   };
 }
