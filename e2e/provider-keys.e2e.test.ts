@@ -119,7 +119,9 @@ describe('provider keys', () => {
     await page.getByRole('dialog').getByText(/estimated at/).waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Render the final' }).click();
     await page.waitForURL((u) => u.href !== draftUrl && /\/takes\/[0-9a-f-]{36}$/.test(u.pathname));
-    await page.getByText('succeeded', { exact: true }).first().waitFor({ timeout: 60_000 });
+    // The final's own page (TK002), not the draft's still on screen, and its status there.
+    await page.getByRole('heading', { level: 1, name: /TK002$/ }).waitFor();
+    await page.locator('.take-sub').getByText('succeeded', { exact: true }).waitFor({ timeout: 60_000 });
     expect(fake.creates.at(-1)).toMatchObject({ resolution: '1080p', draft: false });
     expect(fake.creates.at(-1)?.draft_task).toMatch(/^cgt-/);
   });
