@@ -1,4 +1,6 @@
-/** A throwaway PostgreSQL database for one bench run. */
+/** A throwaway PostgreSQL database for one bench run, and the data folder beside it. */
+import { mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 
 /** The server to create it on: BENCH_PG_URL, else the test suites' BACKLOT_TEST_DATABASE_URL, else local. */
@@ -43,4 +45,23 @@ export async function vacuumAnalyze(url: string): Promise<void> {
   } finally {
     await c.end();
   }
+}
+
+/**
+ * Where one bench run keeps its data: a fresh folder under `.bench-data` (removed at the end, and
+ * `.bench-data` too once empty) and, for PostgreSQL, a throwaway database (dropped at the end); each
+ * cleanup is pushed onto `cleanups`.
+ */
+export async function benchDataPlace(root: string, prefix: string, dbKind: 'sqlite' | 'postgres', cleanups: { push(step: () => Promise<void>): unknown }): Promise<{ dataDir: string; databaseUrl?: string; databaseName?: string }> {
+  const benchData = join(root, '.bench-data');
+  mkdirSync(benchData, { recursive: true });
+  const dataDir = mkdtempSync(join(benchData, `${prefix}-`));
+  cleanups.push(async () => {
+    rmSync(dataDir, { recursive: true, force: true });
+    if (readdirSync(benchData).length === 0) rmdirSync(benchData);
+  });
+  if (dbKind !== 'postgres') return { dataDir };
+  const pgdb = await createBenchDatabase();
+  cleanups.push(() => pgdb.drop());
+  return { dataDir, databaseUrl: pgdb.url, databaseName: pgdb.name };
 }

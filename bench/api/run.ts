@@ -8,7 +8,7 @@
  *
  * See bench/README.md for how to read the output.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,7 +17,7 @@ import { loadConfig } from '../../apps/server/src/config/load-config.ts';
 import { createContainer, sqlitePathFor } from '../../apps/server/src/container.ts';
 import { startServer, type RunningServer } from '../../e2e/support/server.ts';
 import { runLoad, type LoadResult } from './load.ts';
-import { createBenchDatabase, vacuumAnalyze } from './postgres.ts';
+import { benchDataPlace, vacuumAnalyze } from './postgres.ts';
 import { postgresRunner, sqliteRunner, type RawResult, type RawRoute, type RawRunner } from './raw-sql.ts';
 import { seedProject, type Seeded } from './seed.ts';
 import { ms, rate, table, times } from './stats.ts';
@@ -167,20 +167,8 @@ async function main() {
   if (loadBefore > 0.5 * cpus().length) console.log('  (the machine is already busy: expect slower, noisier numbers)');
 
   // 1. Data folder (and database), seeded through the services.
-  const benchData = join(ROOT, '.bench-data');
-  mkdirSync(benchData, { recursive: true });
-  const dataDir = mkdtempSync(join(benchData, 'api-'));
-  cleanups.push(async () => {
-    rmSync(dataDir, { recursive: true, force: true });
-    if (readdirSync(benchData).length === 0) rmdirSync(benchData);
-  });
-  let databaseUrl: string | undefined;
-  if (dbKind === 'postgres') {
-    const pgdb = await createBenchDatabase();
-    cleanups.push(() => pgdb.drop());
-    databaseUrl = pgdb.url;
-    console.log(`  database ${pgdb.name} (dropped at the end)`);
-  }
+  const { dataDir, databaseUrl, databaseName } = await benchDataPlace(ROOT, 'api', dbKind!, cleanups);
+  if (databaseName) console.log(`  database ${databaseName} (dropped at the end)`);
   console.log(`  data folder ${relative(ROOT, dataDir)} (removed at the end)`);
 
   const config = loadConfig({ BACKLOT_DATA_DIR: dataDir, BACKLOT_DATABASE_URL: databaseUrl });

@@ -10,9 +10,8 @@
  * The raw SQL is exactly what the route runs (the GROUP BY of takes and their ledger, the ledger's
  * totals, the approved takes, the scenes, the scene budgets), captured from the service's queries.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
@@ -25,7 +24,7 @@ import { createContainer, sqlitePathFor } from '../../apps/server/src/container.
 import type { TakeRecord } from '../../apps/server/src/ports/take-store.ts';
 import { createSpendViewsService } from '../../apps/server/src/services/spend/spend-views.service.ts';
 import { startServer } from '../../e2e/support/server.ts';
-import { createBenchDatabase, vacuumAnalyze } from '../api/postgres.ts';
+import { benchDataPlace, vacuumAnalyze } from '../api/postgres.ts';
 import { seedProject } from '../api/seed.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -94,19 +93,7 @@ async function main() {
   console.log(`Backlot spend bench — ${dbKind}, ${TAKES.toLocaleString('en-US')} takes over ${SCENES * SHOTS_PER_SCENE} shots, ${CALLS} calls, Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}`);
   const cleanups: (() => Promise<void>)[] = [];
   try {
-    const benchData = join(ROOT, '.bench-data');
-    mkdirSync(benchData, { recursive: true });
-    const dataDir = mkdtempSync(join(benchData, 'spend-'));
-    cleanups.push(async () => {
-      rmSync(dataDir, { recursive: true, force: true });
-      if (readdirSync(benchData).length === 0) rmdirSync(benchData);
-    });
-    let databaseUrl: string | undefined;
-    if (dbKind === 'postgres') {
-      const pgdb = await createBenchDatabase();
-      cleanups.push(() => pgdb.drop());
-      databaseUrl = pgdb.url;
-    }
+    const { dataDir, databaseUrl } = await benchDataPlace(ROOT, 'spend', dbKind!, cleanups);
     const config = loadConfig({ BACKLOT_DATA_DIR: dataDir, BACKLOT_DATABASE_URL: databaseUrl });
     const container = await createContainer(config, { hasher: createArgon2Hasher({ fast: true }) });
     const started = performance.now();

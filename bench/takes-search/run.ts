@@ -7,7 +7,6 @@
  *
  *   node --import tsx bench/takes-search/run.ts [--db sqlite|postgres] [--takes 50000] [--runs 200]
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,7 +17,7 @@ import { createArgon2Hasher } from '../../apps/server/src/adapters/system/argon2
 import { loadConfig } from '../../apps/server/src/config/load-config.ts';
 import { createContainer, sqlitePathFor } from '../../apps/server/src/container.ts';
 import { newTakeRecord } from '../../apps/server/src/services/generate/take-record.ts';
-import { createBenchDatabase, vacuumAnalyze } from '../api/postgres.ts';
+import { benchDataPlace, vacuumAnalyze } from '../api/postgres.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const GOAL_MS = 200;
@@ -83,21 +82,9 @@ async function measure(runs: number, call: () => Promise<unknown>): Promise<{ p5
 async function main() {
   console.log(`Backlot takes search bench — ${dbKind}, ${TAKES.toLocaleString('en-US')} takes, ${RUNS} runs each, Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}`);
   const cleanups: (() => Promise<void> | void)[] = [];
-  const benchData = join(ROOT, '.bench-data');
-  mkdirSync(benchData, { recursive: true });
-  const dataDir = mkdtempSync(join(benchData, 'takes-search-'));
-  cleanups.push(() => {
-    rmSync(dataDir, { recursive: true, force: true });
-    if (readdirSync(benchData).length === 0) rmdirSync(benchData);
-  });
-  let databaseUrl: string | undefined;
   try {
-    if (dbKind === 'postgres') {
-      const pgdb = await createBenchDatabase();
-      cleanups.push(() => pgdb.drop());
-      databaseUrl = pgdb.url;
-      console.log(`  database ${pgdb.name} (dropped at the end)`);
-    }
+    const { dataDir, databaseUrl, databaseName } = await benchDataPlace(ROOT, 'takes-search', dbKind!, cleanups);
+    if (databaseName) console.log(`  database ${databaseName} (dropped at the end)`);
     const config = loadConfig({ BACKLOT_DATA_DIR: dataDir, BACKLOT_DATABASE_URL: databaseUrl });
     const container = await createContainer(config, { hasher: createArgon2Hasher({ fast: true }) });
     cleanups.push(() => container.close());
