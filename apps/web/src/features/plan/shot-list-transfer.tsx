@@ -2,6 +2,7 @@
 import type { Shot } from '@backlot/contracts';
 import { useState } from 'react';
 import { api } from '../../shared/api/client.ts';
+import { downloadText } from '../../shared/lib/download.ts';
 import { messageOf } from '../../shared/lib/errors.ts';
 import { useAction } from '../../shared/lib/use-action.ts';
 import { touchedByPlanChange } from '../../shared/api/keys.ts';
@@ -11,18 +12,6 @@ import { Dialog } from '../../shared/ui/dialog.tsx';
 import { Table } from '../../shared/ui/table.tsx';
 
 type Format = 'csv' | 'json';
-
-/** Saves text as a file through the browser's download. */
-export function downloadText(fileName: string, content: string, type: string) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function ExportButtons({ projectId, sceneId }: { projectId: string; sceneId?: string }) {
   const exporting = useAction(async (format: Format) => {

@@ -1,6 +1,6 @@
 /** Consented likenesses in providers' asset libraries, in SQL; the same on SQLite and PostgreSQL. */
 import type { Kysely, Selectable, Updateable } from 'kysely';
-import type { LikenessAssetRecord, LikenessAssetRepository, LikenessAssetState } from '../../../ports/asset-store.ts';
+import type { LikenessAssetRecord, LikenessAssetRepository, LikenessAssetState, RetiringLikenessAsset } from '../../../ports/asset-store.ts';
 import type { ConsentProviderAssetsTable, DB } from '../schema.ts';
 
 function toRecord(r: Selectable<ConsentProviderAssetsTable>): LikenessAssetRecord {
@@ -23,7 +23,20 @@ function toRecord(r: Selectable<ConsentProviderAssetsTable>): LikenessAssetRecor
   };
 }
 
+/** An asset record with what its consent says: the picture's name, the person, withdrawal and expiry. */
+function withConsentRecord(r: Selectable<ConsentProviderAssetsTable> & { asset_name: string; person: string; revoked_at: string | null; expires_on: string }): RetiringLikenessAsset {
+  return { ...toRecord(r), assetName: r.asset_name, person: r.person, withdrawnAt: r.revoked_at, expiresOn: r.expires_on };
+}
+
 export function createLikenessAssetRepository(db: Kysely<DB>): LikenessAssetRepository {
+  /** Asset records joined to their consent and the picture it covers. */
+  const withConsent = () =>
+    db
+      .selectFrom('consent_provider_assets as p')
+      .innerJoin('consents as c', 'c.id', 'p.consent_id')
+      .innerJoin('assets as a', 'a.id', 'c.asset_id')
+      .selectAll('p')
+      .select(['a.name as asset_name', 'c.person', 'c.revoked_at', 'c.expires_on']);
   return {
     async forConsents(consentIds) {
       if (!consentIds.length) return [];
@@ -80,24 +93,14 @@ export function createLikenessAssetRepository(db: Kysely<DB>): LikenessAssetRepo
     },
     async byAssetIds(provider, assetIds) {
       if (!assetIds.length) return [];
-      const rows = await db
-        .selectFrom('consent_provider_assets as p')
-        .innerJoin('consents as c', 'c.id', 'p.consent_id')
-        .innerJoin('assets as a', 'a.id', 'c.asset_id')
-        .selectAll('p')
-        .select(['a.name as asset_name', 'c.person', 'c.revoked_at', 'c.expires_on'])
+      const rows = await withConsent()
         .where('p.provider', '=', provider)
         .where('p.asset_id', 'in', assetIds)
         .execute();
-      return rows.map((r) => ({ ...toRecord(r), assetName: r.asset_name, person: r.person, withdrawnAt: r.revoked_at, expiresOn: r.expires_on }));
+      return rows.map(withConsentRecord);
     },
     async dueForDeletion(today, now, limit) {
-      const rows = await db
-        .selectFrom('consent_provider_assets as p')
-        .innerJoin('consents as c', 'c.id', 'p.consent_id')
-        .innerJoin('assets as a', 'a.id', 'c.asset_id')
-        .selectAll('p')
-        .select(['a.name as asset_name', 'c.person', 'c.revoked_at', 'c.expires_on'])
+      const rows = await withConsent()
         .where('p.deleted_at', 'is', null)
         .where('p.asset_id', 'is not', null)
         .where((eb) => eb.or([eb('c.revoked_at', 'is not', null), eb('c.expires_on', '<', today)]))
@@ -106,7 +109,7 @@ export function createLikenessAssetRepository(db: Kysely<DB>): LikenessAssetRepo
         .orderBy('p.id')
         .limit(limit)
         .execute();
-      return rows.map((r) => ({ ...toRecord(r), assetName: r.asset_name, person: r.person, withdrawnAt: r.revoked_at, expiresOn: r.expires_on }));
+      return rows.map(withConsentRecord);
     },
   };
 }
