@@ -14,6 +14,8 @@ want chromium chromium      # printing storyboards and reports to PDF; the brows
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)  # a named font file for rendered text
 if [ "${1:-runtime}" = test ]; then
   want pdftotext poppler-utils  # tests read the text of the PDFs Backlot prints
+  want melt melt                # handoff tests render the MLT timeline Backlot writes
+  want xmllint libxml2-utils    # handoff tests validate FCPXML against its DTD
 fi
 
 [ ${#need[@]} -eq 0 ] && exit 0
