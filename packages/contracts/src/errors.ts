@@ -97,6 +97,10 @@ export const ERROR_CODES = [
   'review.override_denied',
   'review.marks_invalid',
   'review.criterion_invalid',
+  // Editorial handoff formats: a timeline the writers cannot write, a cut Backlot cannot read.
+  'handoff.timeline_invalid',
+  'handoff.format_unsupported',
+  'handoff.cut_unreadable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -99,6 +99,9 @@ const STATUS: Record<ErrorCode, number> = {
   'review.override_denied': 403,
   'review.marks_invalid': 422,
   'review.criterion_invalid': 422,
+  'handoff.timeline_invalid': 422,
+  'handoff.format_unsupported': 422,
+  'handoff.cut_unreadable': 422,
   internal: 500,
 };
 
