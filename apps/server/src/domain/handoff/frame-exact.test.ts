@@ -106,7 +106,6 @@ const cases: Case[] = [
   },
 ];
 
-// biome-ignore lint/suspicious/noExplicitAny: reading back free-form JSON in a test
 type Any = any;
 const expectedFrames = [
   [4, 40, 0],

@@ -13,7 +13,6 @@ const sample = (name: string) => readFileSync(join(otioDir, name), 'utf8');
 const schema = JSON.parse(readFileSync(join(import.meta.dirname, 'otio.schema.json'), 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
 
-// biome-ignore lint/suspicious/noExplicitAny: reading back free-form JSON in a test
 type Any = any;
 
 describe('OTIO writer', () => {
@@ -135,5 +134,6 @@ describe('OTIO reader', () => {
     odd.tracks.children[0].children[1] = { OTIO_SCHEMA: 'Widget.7', name: 'x' };
     expect(() => readOtioCut(JSON.stringify(odd))).toThrow(/children\.1 is a "Widget\.7"/);
     expect(() => readOtioCut('{"OTIO_SCHEMA": "Timeline.1", "tracks": [1, }')).toThrow(/not JSON at character/);
+    expect(() => parseOtioJson(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toThrow(/nested deeper than 256 levels/);
   });
 });
