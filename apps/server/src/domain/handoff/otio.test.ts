@@ -26,6 +26,12 @@ describe('OTIO writer', () => {
     expect(ok).toBe(true);
   });
 
+  it('the schema accepts the samples OpenTimelineIO wrote in these schema versions', () => {
+    for (const name of ['simple_cut.otio', 'transition.otio', 'multitrack.otio', 'nested_example.otio']) {
+      expect(validate(JSON.parse(sample(name))), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+
   it('the schema is not a rubber stamp: a misspelt field or a Marker colour OTIO lacks fails it', () => {
     const broken: Any = JSON.parse(text);
     broken.tracks.children[0].children[0].source_rnage = broken.tracks.children[0].children[0].source_range;
