@@ -1,0 +1,170 @@
+/**
+ * A dailies playlist as one review movie, planned as data: each take after a short slate (shot,
+ * take, decision), every part fitted whole into one frame size and put on the project's frame grid,
+ * joined in one ffmpeg run. The adapter (adapters/media/ffmpeg.review-movie.ts) runs it.
+ *
+ * On the grid as the review proxies are (DESIGN.md §7): every source frame becomes one movie
+ * frame, so a 60-frame take shot at 30 fps lasts 60 frames in a 24 fps movie, and a note at
+ * frame 40 of the take is the movie's 40th frame after that take's slate.
+ */
+import type { ReviewState } from '@backlot/contracts';
+import { fail } from '../errors.ts';
+import { charsThatFit, drawtext, drawtextLiteral, PREVIS_COLOURS, truncate, unitOf } from '../generate/previs.text.ts';
+import { DECISION_COLOURS, fitInside, slateWords, type Size, type SlateWords } from './review-movie.layout.ts';
+
+/** One take of the playlist, as the movie needs it. */
+export interface ReviewMovieTake {
+  /** The clip to read (its proxy or original). */
+  path: string;
+  shot: string;
+  take: string;
+  decision: ReviewState;
+  /** The clip's display size (square pixels, upright) and its decoded frame count, from its probe. */
+  width: number;
+  height: number;
+  frames: number;
+}
+
+/** The movie's settings: the project's frame size and rate, the slate's length, the font. */
+export interface ReviewMovieOptions {
+  width: number;
+  height: number;
+  fpsNum: number;
+  fpsDen: number;
+  /** Frames each slate lasts on the project's grid (see slateFrames); 0 leaves slates out. */
+  slateFrames: number;
+  /** A TrueType font for the slates (DejaVu Sans on Debian). */
+  fontFile: string;
+  /** Small words at the top of every slate, e.g. the session's name and date. */
+  title?: string;
+}
+
+/** One part of the movie, in order. */
+export interface ReviewMoviePart {
+  kind: 'slate' | 'take';
+  /** Index of the take in the playlist that this part belongs to. */
+  take: number;
+  frames: number;
+}
+
+/** The run: its arguments (without -progress), the parts in order and the movie's length. */
+export interface ReviewMoviePlan {
+  args: string[];
+  parts: ReviewMoviePart[];
+  totalFrames: number;
+  /** The length in whole microseconds at the project's rate, for reading progress. */
+  durationUs: number;
+}
+
+const file = (path: string) => `file:${path}`;
+const QUIET = ['-v', 'error', '-hide_banner', '-nostdin'];
+const px = (n: number) => Math.max(1, Math.round(n));
+const fontPx = (n: number) => Math.max(8, Math.round(n));
+
+function whole(value: number, field: string, min: number): number {
+  if (!Number.isSafeInteger(value) || value < min) fail('request.invalid', `${field} must be a whole number of at least ${min}, not ${value}.`, field);
+  return value;
+}
+
+/** The drawtext filters of one slate on a width × height card, centred lines from top to bottom. */
+export function slateFilters(fontFile: string, frame: Size, words: SlateWords, decision: ReviewState): string[] {
+  const u = unitOf(frame.width, frame.height);
+  const big = fontPx(88 * u);
+  const mid = fontPx(56 * u);
+  const small = fontPx(30 * u);
+  const usable = frame.width * 0.9;
+  const line = (text: string, size: number, colour: string, y: number) =>
+    drawtext(fontFile, drawtextLiteral(truncate(text, charsThatFit(usable, size))), { size, colour, x: '(w-tw)/2', y: px(y) });
+  const h = frame.height;
+  const filters = [
+    line(words.shot, big, PREVIS_COLOURS.title, h * 0.26),
+    line(words.take, big, PREVIS_COLOURS.title, h * 0.26 + big * 1.3),
+    line(words.decision, mid, DECISION_COLOURS[decision], h * 0.26 + big * 2.8),
+    line(words.position, small, PREVIS_COLOURS.body, h * 0.88 - small),
+  ];
+  return words.title ? [line(words.title, small, PREVIS_COLOURS.body, h * 0.08), ...filters] : filters;
+}
+
+/**
+ * The ffmpeg run that writes the review movie as H.264 MP4 (no sound) to `out`. Each chain ends
+ * stamped frame by frame on the project's grid (setpts=N…), so the movie holds exactly the sum of
+ * its parts' frames, whatever the sources' own rates or timestamps.
+ */
+export function reviewMoviePlan(takes: ReviewMovieTake[], options: ReviewMovieOptions, out: string): ReviewMoviePlan {
+  if (takes.length === 0) fail('request.invalid', 'The playlist has no takes to make a movie of.', 'takes');
+  const num = whole(options.fpsNum, 'fpsNum', 1);
+  const den = whole(options.fpsDen, 'fpsDen', 1);
+  const frame = { width: whole(options.width, 'width', 2), height: whole(options.height, 'height', 2) };
+  if (frame.width % 2 || frame.height % 2) fail('request.invalid', `width and height must be even for H.264 (4:2:0), not ${frame.width}×${frame.height}.`, 'width');
+  const slate = whole(options.slateFrames, 'slateFrames', 0);
+  takes.forEach((t, i) => {
+    whole(t.frames, `takes[${i}].frames`, 1);
+    whole(t.width, `takes[${i}].width`, 1);
+    whole(t.height, `takes[${i}].height`, 1);
+  });
+
+  // The n-th frame of a chain is stamped n project frames in.
+  const onGrid = `setpts=N*${den}/(${num}*TB)`;
+  const chains: string[] = [];
+  const labels: string[] = [];
+  const parts: ReviewMoviePart[] = [];
+  takes.forEach((t, i) => {
+    if (slate > 0) {
+      const words = slateWords(t, i, takes.length, options.title);
+      const card = `color=c=${PREVIS_COLOURS.card}:s=${frame.width}x${frame.height}:r=${num}/${den}`;
+      chains.push([card, `trim=end_frame=${slate}`, ...slateFilters(options.fontFile, frame, words, t.decision), 'format=yuv420p', 'setsar=1', onGrid].join(',') + `[s${i}]`);
+      labels.push(`[s${i}]`);
+      parts.push({ kind: 'slate', take: i, frames: slate });
+    }
+    const place = fitInside(t, frame);
+    // The probe's size is as displayed (pixel aspect applied, ffmpeg's autorotate turns the picture
+    // upright), so scaling to exact numbers keeps the shape; pad adds the bars.
+    const fit = [`scale=${place.width}:${place.height}`, 'setsar=1', `pad=${frame.width}:${frame.height}:${place.x}:${place.y}:color=black`, 'format=yuv420p', onGrid];
+    chains.push(`[${i}:V:0]${fit.join(',')}[t${i}]`);
+    labels.push(`[t${i}]`);
+    parts.push({ kind: 'take', take: i, frames: t.frames });
+  });
+  // concat joins the parts; its own timestamps guess each part's end from its mean frame duration,
+  // so the joined stream is stamped on the grid once more.
+  chains.push(`${labels.join('')}concat=n=${labels.length}:v=1:a=0,${onGrid}[out]`);
+
+  const totalFrames = parts.reduce((sum, p) => sum + p.frames, 0);
+  const gop = String(Math.max(1, Math.round(num / den)));
+  const args = [
+    ...QUIET,
+    '-y',
+    ...takes.flatMap((t) => ['-i', file(t.path)]),
+    '-filter_complex',
+    chains.join(';'),
+    '-map',
+    '[out]',
+    // The project's rate names the stream; passthrough writes each frame once, never dropping or
+    // repeating one to fit a rate (as the proxies are written).
+    '-r',
+    `${num}/${den}`,
+    '-fps_mode',
+    'passthrough',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-crf',
+    '23',
+    // A keyframe every second or so, so the movie scrubs well in a browser.
+    '-g',
+    gop,
+    '-an',
+    '-movflags',
+    '+faststart',
+    '-f',
+    'mp4',
+    file(out),
+  ];
+  return { args, parts, totalFrames, durationUs: Math.round((totalFrames * den * 1_000_000) / num) };
+}
+
+/** How far a run is, 0–1, from ffmpeg's output time; null when the report has none. */
+export function movieProgress(outTimeUs: number | null, durationUs: number): number | null {
+  if (outTimeUs === null || durationUs <= 0) return null;
+  return Math.min(1, Math.max(0, outTimeUs / durationUs));
+}

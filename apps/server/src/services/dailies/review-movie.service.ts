@@ -1,0 +1,132 @@
+/**
+ * A dailies playlist downloaded as one movie: the takes' clips are copied out of blob storage to
+ * scratch files, the movie is planned (domain/dailies/review-movie.plan.ts) and rendered by ffmpeg
+ * to a file, then streamed into blob storage or left at a path the caller names. The movie is never
+ * held in memory. Takes come as plain data, so sessions (or any playlist) can call this.
+ */
+import type { ReviewState } from '@backlot/contracts';
+import { fail } from '../../domain/errors.ts';
+import { slateFrames } from '../../domain/dailies/review-movie.layout.ts';
+import { reviewMoviePlan, type ReviewMoviePart, type ReviewMovieTake } from '../../domain/dailies/review-movie.plan.ts';
+import type { BlobStore, StoredBlob } from '../../ports/blob-store.ts';
+import type { ReviewMovieRenderer } from '../../ports/review-movie.ts';
+import type { Staging } from '../../ports/staging.ts';
+
+/** One take of the playlist: what its slate says and the clip to show (its proxy: already on the project's grid). */
+export interface ReviewMovieEntry {
+  shot: string;
+  take: string;
+  decision: ReviewState;
+  /** The clip in blob storage, with its probe: display size and decoded frame count. */
+  media: { sha256: string; width: number; height: number; frames: number };
+}
+
+/** What to build: the project's frame and rate, the playlist in order, and the slates' words and length. */
+export interface ReviewMovieRequest {
+  project: { width: number; height: number; fpsNum: number; fpsDen: number };
+  takes: ReviewMovieEntry[];
+  /** Small words on every slate, e.g. 'Dailies 2026-12-06 · Night exteriors'. */
+  title?: string;
+  /** How long each slate lasts; 2 s unless said, rounded to whole frames of the project's rate. */
+  slateSeconds?: number;
+}
+
+/** What was built: the parts in order and the movie's frame count on the project's grid. */
+export interface ReviewMovieResult {
+  parts: ReviewMoviePart[];
+  totalFrames: number;
+}
+
+export interface ReviewMovieBuildOptions {
+  /** How far the build is, 0–1, never going back; 1 once the movie is stored. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface ReviewMovieDeps {
+  blobs: BlobStore;
+  staging: Staging;
+  movies: ReviewMovieRenderer;
+  /** The slates' TrueType font (config tools.fontFile). */
+  fontFile: string;
+}
+
+const DEFAULT_SLATE_SECONDS = 2;
+// Proxies are small; a clip beyond this is not a review proxy.
+const MAX_CLIP_BYTES = 64 * 1024 ** 3;
+// Copying the clips out comes before ffmpeg starts; it is counted as this share of the build.
+const COPY_SHARE = 0.05;
+
+/** A progress callback that passes on only news: each fraction greater than the last (rounding never makes it step back). */
+function forwardOnly(onProgress: ((fraction: number) => void) | undefined): (fraction: number) => void {
+  let last = -1;
+  return (fraction) => {
+    if (fraction <= last) return;
+    last = fraction;
+    onProgress?.(fraction);
+  };
+}
+
+export function createReviewMovieService(deps: ReviewMovieDeps) {
+  /**
+   * Renders the movie to `out` (a path the caller owns), reporting progress up to `share`; scratch
+   * copies of the clips are removed whatever happens.
+   */
+  async function render(request: ReviewMovieRequest, out: string, options: ReviewMovieBuildOptions, progress: (fraction: number) => void, share: number): Promise<ReviewMovieResult> {
+    const { project, takes } = request;
+    const seconds = request.slateSeconds ?? DEFAULT_SLATE_SECONDS;
+    if (!(seconds >= 0 && seconds <= 60)) fail('request.invalid', `slateSeconds must be between 0 and 60, not ${seconds}.`, 'slateSeconds');
+    if (takes.length === 0) fail('request.invalid', 'The playlist has no takes to make a movie of.', 'takes');
+    const copies: string[] = [];
+    try {
+      progress(0);
+      // One copy per clip, even when a take is played twice.
+      const paths = new Map<string, string>();
+      for (const t of takes) {
+        options.signal?.throwIfAborted();
+        if (paths.has(t.media.sha256)) continue;
+        const staged = await deps.staging.stage(await deps.blobs.get(t.media.sha256), null, MAX_CLIP_BYTES);
+        copies.push(staged.path);
+        paths.set(t.media.sha256, staged.path);
+        progress((COPY_SHARE * share * paths.size) / takes.length);
+      }
+      const entries: ReviewMovieTake[] = takes.map((t) => ({ ...t.media, path: paths.get(t.media.sha256)!, shot: t.shot, take: t.take, decision: t.decision }));
+      const plan = reviewMoviePlan(
+        entries,
+        { ...project, slateFrames: seconds === 0 ? 0 : slateFrames(seconds, project.fpsNum, project.fpsDen), fontFile: deps.fontFile, title: request.title },
+        out,
+      );
+      await deps.movies.render(plan, out, { signal: options.signal, onProgress: (f) => progress(share * (COPY_SHARE + (1 - COPY_SHARE) * f)) });
+      return { parts: plan.parts, totalFrames: plan.totalFrames };
+    } finally {
+      await deps.staging.remove(...copies);
+    }
+  }
+
+  return {
+    /** Builds the movie into a file at `out` (MP4); the caller owns the file. */
+    async buildToFile(request: ReviewMovieRequest, out: string, options: ReviewMovieBuildOptions = {}): Promise<ReviewMovieResult> {
+      const progress = forwardOnly(options.onProgress);
+      const result = await render(request, out, options, progress, 1);
+      progress(1);
+      return result;
+    },
+
+    /** Builds the movie and streams it into blob storage; answers its address with what was built. */
+    async buildToBlob(request: ReviewMovieRequest, options: ReviewMovieBuildOptions = {}): Promise<ReviewMovieResult & { blob: StoredBlob }> {
+      const out = deps.staging.scratchPath('.mp4');
+      try {
+        // Storing is the last few percent: the movie is written once more, from disk to the store.
+        const progress = forwardOnly(options.onProgress);
+        const result = await render(request, out, options, progress, 0.95);
+        const blob = await deps.blobs.put(deps.staging.open(out));
+        progress(1);
+        return { ...result, blob };
+      } finally {
+        await deps.staging.remove(out);
+      }
+    },
+  };
+}
+
+export type ReviewMovieService = ReturnType<typeof createReviewMovieService>;
