@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import { fitInside, slateFrames, slateWords } from './review-movie.layout.ts';
-import { movieProgress, reviewMoviePlan, slateFilters, type ReviewMovieTake } from './review-movie.plan.ts';
+import { movieProgress, partSamples, reviewMoviePlan, slateFilters, type ReviewMovieTake } from './review-movie.plan.ts';
 
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
@@ -64,19 +64,20 @@ describe('slateFilters', () => {
 });
 
 const takes: ReviewMovieTake[] = [
-  { path: '/m/a.mp4', shot: 'SC001_SH010', take: 'TK001', decision: 'approved', width: 320, height: 180, frames: 48 },
-  { path: '/m/b.mp4', shot: 'SC001_SH020', take: 'TK002', decision: 'maybe', width: 180, height: 320, frames: 60 },
+  { path: '/m/a.mp4', shot: 'SC001_SH010', take: 'TK001', decision: 'approved', width: 320, height: 180, frames: 48, frameRate: '24/1', hasAudio: false },
+  { path: '/m/b.mp4', shot: 'SC001_SH020', take: 'TK002', decision: 'maybe', width: 180, height: 320, frames: 60, frameRate: '30/1', hasAudio: true },
 ];
 const options = { width: 320, height: 180, fpsNum: 24, fpsDen: 1, slateFrames: 12, fontFile: FONT };
 
 describe('reviewMoviePlan', () => {
   it('puts a slate before each take and counts the frames of every part', () => {
     const plan = reviewMoviePlan(takes, options, '/out/movie.mp4');
+    // At 24 fps a frame lasts 2000 samples of 48 kHz sound; only the second take has sound.
     expect(plan.parts).toEqual([
-      { kind: 'slate', take: 0, frames: 12 },
-      { kind: 'take', take: 0, frames: 48 },
-      { kind: 'slate', take: 1, frames: 12 },
-      { kind: 'take', take: 1, frames: 60 },
+      { kind: 'slate', take: 0, frames: 12, samples: 24_000, sound: false },
+      { kind: 'take', take: 0, frames: 48, samples: 96_000, sound: false },
+      { kind: 'slate', take: 1, frames: 12, samples: 24_000, sound: false },
+      { kind: 'take', take: 1, frames: 60, samples: 120_000, sound: true },
     ]);
     expect(plan.totalFrames).toBe(132);
     // 132 frames at 24 fps are 5.5 s.
@@ -87,21 +88,32 @@ describe('reviewMoviePlan', () => {
     const { args } = reviewMoviePlan(takes, options, '/out/movie.mp4');
     expect(args.slice(0, 9)).toEqual(['-v', 'error', '-hide_banner', '-nostdin', '-y', '-i', 'file:/m/a.mp4', '-i', 'file:/m/b.mp4']);
     const at = (flag: string) => args[args.indexOf(flag) + 1];
-    expect(at('-map')).toBe('[out]');
+    expect(args.filter((_, i) => args[i - 1] === '-map')).toEqual(['[out]', '[sound]']);
     expect(at('-r')).toBe('24/1');
     expect(at('-fps_mode')).toBe('passthrough');
-    expect(args).toContain('-an');
+    expect(at('-c:a')).toBe('aac');
     expect(args.at(-1)).toBe('file:/out/movie.mp4');
     const graph = at('-filter_complex');
     expect(graph).toContain('[1:V:0]scale=102:180,setsar=1,pad=320:180:108:0:color=black');
     expect(graph).toContain('trim=end_frame=12');
-    expect(graph).toContain('[s0][t0][s1][t1]concat=n=4:v=1:a=0,setpts=N*1/(24*TB)[out]');
+    expect(graph).toContain('[v0][a0][v1][a1][v2][a2][v3][a3]concat=n=4:v=1:a=1[vcat][acat]');
+    expect(graph).toContain('[vcat]setpts=N*1/(24*TB)[out]');
+    // The 30 fps take's sound slowed to 24/30 as its picture is, then padded or cut to 60 frames' worth.
+    expect(graph).toContain('[1:a:0]aresample=48000,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,atempo=0.800000000,apad,atrim=end_sample=120000,asetpts=N/SR/TB[a3]');
+    expect(graph).toContain('anullsrc=r=48000:cl=stereo,aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,atrim=end_sample=96000,asetpts=N/SR/TB[a1]');
   });
 
   it('leaves slates out when they last no frames', () => {
     const plan = reviewMoviePlan(takes, { ...options, slateFrames: 0 }, '/out/movie.mp4');
     expect(plan.totalFrames).toBe(108);
-    expect(plan.args[plan.args.indexOf('-filter_complex') + 1]).toContain('[t0][t1]concat=n=2');
+    expect(plan.args[plan.args.indexOf('-filter_complex') + 1]).toContain('[v0][a0][v1][a1]concat=n=2:v=1:a=1');
+  });
+
+  it('leaves a take silent when its sound cannot follow the retime (120 fps on a 24 grid is a fifth of the speed)', () => {
+    const fast = { ...takes[1], frameRate: '120/1' };
+    const plan = reviewMoviePlan([fast], options, '/o.mp4');
+    expect(plan.parts.map((p) => p.sound)).toEqual([false, false]);
+    expect(plan.args[plan.args.indexOf('-filter_complex') + 1]).not.toContain('[0:a:0]');
   });
 
   it('gives the length at an NTSC rate in whole microseconds', () => {
@@ -125,6 +137,18 @@ describe('reviewMoviePlan', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).field).toBe(field);
     expect((error as DomainError).code).toBe('request.invalid');
+  });
+});
+
+describe('partSamples', () => {
+  it('gives 2000 samples a frame at 24 fps and 2002 at 24000/1001', () => {
+    expect(partSamples([12, 48], 24, 1)).toEqual([24_000, 96_000]);
+    expect(partSamples([1, 10], 24000, 1001)).toEqual([2002, 20_020]);
+  });
+
+  it('ends each part on the sample nearest its last frame, so rounding never drifts', () => {
+    // 30000/1001: a frame is 1601.6 samples; the cuts fall at 1601.6 → 1602, 3203.2 → 3203, 4804.8 → 4805, 6406.4 → 6406.
+    expect(partSamples([1, 1, 1, 1], 30000, 1001)).toEqual([1602, 1601, 1602, 1601]);
   });
 });
 

@@ -10,6 +10,7 @@
 import type { ReviewState } from '@backlot/contracts';
 import { fail } from '../errors.ts';
 import { charsThatFit, drawtext, drawtextLiteral, PREVIS_COLOURS, truncate, unitOf } from '../generate/previs.text.ts';
+import { proxyAudioTempo } from '../media/take-media.plans.ts';
 import { DECISION_COLOURS, fitInside, slateWords, type Size, type SlateWords } from './review-movie.layout.ts';
 
 /** One take of the playlist, as the movie needs it. */
@@ -23,6 +24,9 @@ export interface ReviewMovieTake {
   width: number;
   height: number;
   frames: number;
+  /** The clip's own rate ('30/1'), for re-timing its sound to the grid, and whether it has sound. */
+  frameRate: string;
+  hasAudio: boolean;
 }
 
 /** The movie's settings: the project's frame size and rate, the slate's length, the font. */
@@ -45,6 +49,31 @@ export interface ReviewMoviePart {
   /** Index of the take in the playlist that this part belongs to. */
   take: number;
   frames: number;
+  /** Sound samples at AUDIO_RATE the part lasts (see partSamples); silence where there is no sound. */
+  samples: number;
+  /** Whether the part carries the take's own sound. */
+  sound: boolean;
+}
+
+/** The movie's sound: 48 kHz stereo AAC, silence under slates and silent takes. */
+export const AUDIO_RATE = 48_000;
+
+/**
+ * How many samples each part lasts so that sound and picture end together at every cut: part k
+ * ends at the sample nearest to where its last frame ends (cumulative, so rounding never drifts).
+ * At 24 fps a frame is 2000 samples; at 30000/1001 it is 1601.6, so parts of 1 frame each get
+ * 1602, 1601, 1602, …
+ */
+export function partSamples(frames: number[], fpsNum: number, fpsDen: number): number[] {
+  let elapsed = 0;
+  let boundary = 0;
+  return frames.map((f) => {
+    elapsed += f;
+    const next = Math.round((elapsed * AUDIO_RATE * fpsDen) / fpsNum);
+    const samples = next - boundary;
+    boundary = next;
+    return samples;
+  });
 }
 
 /** The run: its arguments (without -progress), the parts in order and the movie's length. */
@@ -86,7 +115,7 @@ export function slateFilters(fontFile: string, frame: Size, words: SlateWords, d
 }
 
 /**
- * The ffmpeg run that writes the review movie as H.264 MP4 (no sound) to `out`. Each chain ends
+ * The ffmpeg run that writes the review movie as H.264 and AAC in MP4 to `out`. Each chain ends
  * stamped frame by frame on the project's grid (setpts=N…), so the movie holds exactly the sum of
  * its parts' frames, whatever the sources' own rates or timestamps.
  */
@@ -103,30 +132,42 @@ export function reviewMoviePlan(takes: ReviewMovieTake[], options: ReviewMovieOp
     whole(t.height, `takes[${i}].height`, 1);
   });
 
-  // The n-th frame of a chain is stamped n project frames in.
+  // The n-th frame of a chain is stamped n project frames in; the n-th sample likewise at the sound's rate.
   const onGrid = `setpts=N*${den}/(${num}*TB)`;
+  const soundOnGrid = 'asetpts=N/SR/TB';
+  const stereo = `aformat=sample_fmts=fltp:sample_rates=${AUDIO_RATE}:channel_layouts=stereo`;
+  const layout = takes.flatMap((t, i) => [...(slate > 0 ? [{ kind: 'slate' as const, take: i, frames: slate }] : []), { kind: 'take' as const, take: i, frames: t.frames }]);
+  const samples = partSamples(layout.map((p) => p.frames), num, den);
   const chains: string[] = [];
   const labels: string[] = [];
-  const parts: ReviewMoviePart[] = [];
-  takes.forEach((t, i) => {
-    if (slate > 0) {
-      const words = slateWords(t, i, takes.length, options.title);
+  const parts: ReviewMoviePart[] = layout.map((p, k) => {
+    const t = takes[p.take];
+    const tempo = p.kind === 'take' && t.hasAudio ? proxyAudioTempo(t.frameRate, num, den) : null;
+    if (p.kind === 'slate') {
+      const words = slateWords(t, p.take, takes.length, options.title);
       const card = `color=c=${PREVIS_COLOURS.card}:s=${frame.width}x${frame.height}:r=${num}/${den}`;
-      chains.push([card, `trim=end_frame=${slate}`, ...slateFilters(options.fontFile, frame, words, t.decision), 'format=yuv420p', 'setsar=1', onGrid].join(',') + `[s${i}]`);
-      labels.push(`[s${i}]`);
-      parts.push({ kind: 'slate', take: i, frames: slate });
+      chains.push([card, `trim=end_frame=${slate}`, ...slateFilters(options.fontFile, frame, words, t.decision), 'format=yuv420p', 'setsar=1', onGrid].join(',') + `[v${k}]`);
+    } else {
+      const place = fitInside(t, frame);
+      // The probe's size is as displayed (pixel aspect applied, ffmpeg's autorotate turns the picture
+      // upright), so scaling to exact numbers keeps the shape; pad adds the bars.
+      const fit = [`scale=${place.width}:${place.height}`, 'setsar=1', `pad=${frame.width}:${frame.height}:${place.x}:${place.y}:color=black`, 'format=yuv420p', onGrid];
+      chains.push(`[${p.take}:V:0]${fit.join(',')}[v${k}]`);
     }
-    const place = fitInside(t, frame);
-    // The probe's size is as displayed (pixel aspect applied, ffmpeg's autorotate turns the picture
-    // upright), so scaling to exact numbers keeps the shape; pad adds the bars.
-    const fit = [`scale=${place.width}:${place.height}`, 'setsar=1', `pad=${frame.width}:${frame.height}:${place.x}:${place.y}:color=black`, 'format=yuv420p', onGrid];
-    chains.push(`[${i}:V:0]${fit.join(',')}[t${i}]`);
-    labels.push(`[t${i}]`);
-    parts.push({ kind: 'take', take: i, frames: t.frames });
+    // The take's sound re-timed as its picture is (every source frame one grid frame), padded or cut
+    // to the part's exact length; silence where there is none, or where the retime is beyond atempo
+    // (sound out of sync misleads a review more than none, as with the proxies).
+    const sound =
+      tempo === null
+        ? `anullsrc=r=${AUDIO_RATE}:cl=stereo,${stereo}`
+        : `[${p.take}:a:0]aresample=${AUDIO_RATE},${stereo}${tempo === 1 ? '' : `,atempo=${tempo.toPrecision(9)}`},apad`;
+    chains.push(`${sound},atrim=end_sample=${samples[k]},${soundOnGrid}[a${k}]`);
+    labels.push(`[v${k}][a${k}]`);
+    return { ...p, samples: samples[k], sound: tempo !== null };
   });
   // concat joins the parts; its own timestamps guess each part's end from its mean frame duration,
-  // so the joined stream is stamped on the grid once more.
-  chains.push(`${labels.join('')}concat=n=${labels.length}:v=1:a=0,${onGrid}[out]`);
+  // so the joined picture is stamped on the grid once more.
+  chains.push(`${labels.join('')}concat=n=${parts.length}:v=1:a=1[vcat][acat]`, `[vcat]${onGrid}[out]`, `[acat]${soundOnGrid}[sound]`);
 
   const totalFrames = parts.reduce((sum, p) => sum + p.frames, 0);
   const gop = String(Math.max(1, Math.round(num / den)));
@@ -138,6 +179,8 @@ export function reviewMoviePlan(takes: ReviewMovieTake[], options: ReviewMovieOp
     chains.join(';'),
     '-map',
     '[out]',
+    '-map',
+    '[sound]',
     // The project's rate names the stream; passthrough writes each frame once, never dropping or
     // repeating one to fit a rate (as the proxies are written).
     '-r',
@@ -153,7 +196,11 @@ export function reviewMoviePlan(takes: ReviewMovieTake[], options: ReviewMovieOp
     // A keyframe every second or so, so the movie scrubs well in a browser.
     '-g',
     gop,
-    '-an',
+    // AAC at a web proxy's usual rate: every browser plays it.
+    '-c:a',
+    'aac',
+    '-b:a',
+    '128k',
     '-movflags',
     '+faststart',
     '-f',

@@ -1,5 +1,5 @@
 /** The review movie built with the real ffmpeg from takes of different shapes and rates, checked with ffprobe. */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,10 +20,26 @@ const staging = createDiskStaging(at('staging'));
 const service = createReviewMovieService({ blobs, staging, movies: createFfmpegReviewMovie(), fontFile: FONT });
 
 /** A test clip made by ffmpeg itself: a moving pattern at the size and rate asked, so many frames long. */
-function makeClip(name: string, size: string, rate: number, frames: number): string {
+function makeClip(name: string, size: string, rate: number, frames: number, tone = false): string {
   const path = at(name);
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=s=${size}:r=${rate}`, '-frames:v', String(frames), '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', path]);
+  // The tone, when asked for, lasts exactly as long as the picture (48 kHz, frames / rate seconds).
+  const sound = tone ? ['-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000,atrim=end_sample=${(48000 * frames) / rate}`, '-c:a', 'aac'] : [];
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=s=${size}:r=${rate}`, ...sound, '-frames:v', String(frames), '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', path]);
   return path;
+}
+
+/** The loudest and mean level (dB) of the movie's sound from `start` for `seconds`. */
+function loudness(path: string, start: number, seconds: number): { mean: number; max: number } {
+  const r = spawnSync('ffmpeg', ['-v', 'info', '-nostats', '-ss', String(start), '-t', String(seconds), '-i', path, '-map', '0:a:0', '-af', 'volumedetect', '-f', 'null', '-'], { encoding: 'utf8' });
+  const level = (name: string) => Number(new RegExp(`${name}: (-?[\\d.]+|-inf) dB`).exec(r.stderr)?.[1].replace('-inf', '-200'));
+  return { mean: level('mean_volume'), max: level('max_volume') };
+}
+
+/** The picture's and the sound's length in seconds, as the container says. */
+function durations(path: string): { video: number; audio: number } {
+  const out = execFileSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,duration', '-of', 'json', path], { encoding: 'utf8' });
+  const streams = JSON.parse(out).streams as { codec_type: string; duration: string }[];
+  return { video: Number(streams.find((s) => s.codec_type === 'video')?.duration), audio: Number(streams.find((s) => s.codec_type === 'audio')?.duration) };
 }
 
 /** Frames counted by decoding the whole movie, with its size and rate. */
@@ -49,12 +65,12 @@ let takes: ReviewMovieEntry[];
 
 beforeAll(async () => {
   // 16:9 at 24 fps for 2.0 s; 9:16 at 30 fps for 2.0 s; 16:9 at 30 fps for 1.0 s.
-  const clips = [makeClip('wide24.mp4', '320x180', 24, 48), makeClip('tall30.mp4', '180x320', 30, 60), makeClip('wide30.mp4', '320x180', 30, 30)];
+  const clips = [makeClip('wide24.mp4', '320x180', 24, 48), makeClip('tall30.mp4', '180x320', 30, 60, true), makeClip('wide30.mp4', '320x180', 30, 30)];
   const stored = await Promise.all(clips.map((p) => blobs.put(createReadStream(p))));
   takes = [
-    { shot: 'SC001_SH010', take: 'TK001', decision: 'approved', media: { sha256: stored[0].sha256, width: 320, height: 180, frames: 48 } },
-    { shot: 'SC001_SH020', take: 'TK003', decision: 'maybe', media: { sha256: stored[1].sha256, width: 180, height: 320, frames: 60 } },
-    { shot: 'SC002_SH010', take: 'TK002', decision: 'rejected', media: { sha256: stored[2].sha256, width: 320, height: 180, frames: 30 } },
+    { shot: 'SC001_SH010', take: 'TK001', decision: 'approved', media: { sha256: stored[0].sha256, width: 320, height: 180, frames: 48, frameRate: '24/1', hasAudio: false } },
+    { shot: 'SC001_SH020', take: 'TK003', decision: 'maybe', media: { sha256: stored[1].sha256, width: 180, height: 320, frames: 60, frameRate: '30/1', hasAudio: true } },
+    { shot: 'SC002_SH010', take: 'TK002', decision: 'rejected', media: { sha256: stored[2].sha256, width: 320, height: 180, frames: 30, frameRate: '30/1', hasAudio: false } },
   ];
 }, 60_000);
 
@@ -86,6 +102,16 @@ describe('the review movie', () => {
     // The first slate is the dark card, not picture; the first take fills the frame edge to edge.
     expect(brightness(await frameAt(out, 0), 5, 5)).toBeLessThan(40);
     expect(brightness(await frameAt(out, 40), 5, 90)).toBeGreaterThan(40);
+
+    // Sound runs the movie's length (210 frames at 24 fps = 8.75 s): the tone under the 9:16 take
+    // only (4.0 s to 6.5 s, its 2 s slowed to 2.5 s as its picture is), silence under slates and the silent takes.
+    const { video, audio } = durations(out);
+    expect(video).toBeCloseTo(8.75, 2);
+    expect(Math.abs(audio - 8.75)).toBeLessThan(0.05);
+    expect(loudness(out, 4.2, 2.1).mean).toBeGreaterThan(-30);
+    expect(loudness(out, 3.1, 0.8).max).toBeLessThan(-60);
+    expect(loudness(out, 1.2, 2).max).toBeLessThan(-60);
+    expect(loudness(out, 6.7, 2).max).toBeLessThan(-60);
   });
 
   it('at 24000/1001 with 2 s slates, stored as a blob', async () => {

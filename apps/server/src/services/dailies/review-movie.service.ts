@@ -17,8 +17,11 @@ export interface ReviewMovieEntry {
   shot: string;
   take: string;
   decision: ReviewState;
-  /** The clip in blob storage, with its probe: display size and decoded frame count. */
-  media: { sha256: string; width: number; height: number; frames: number };
+  /**
+   * The clip in blob storage, with its probe: display size, decoded frame count, its own rate
+   * (a proxy's is the project's) and whether it has sound.
+   */
+  media: { sha256: string; width: number; height: number; frames: number; frameRate: string; hasAudio: boolean };
 }
 
 /** What to build: the project's frame and rate, the playlist in order, and the slates' words and length. */
@@ -90,7 +93,7 @@ export function createReviewMovieService(deps: ReviewMovieDeps) {
         paths.set(t.media.sha256, staged.path);
         progress((COPY_SHARE * share * paths.size) / takes.length);
       }
-      const entries: ReviewMovieTake[] = takes.map((t) => ({ ...t.media, path: paths.get(t.media.sha256)!, shot: t.shot, take: t.take, decision: t.decision }));
+      const entries: ReviewMovieTake[] = takes.map(({ media: { sha256, ...probe }, shot, take, decision }) => ({ ...probe, path: paths.get(sha256)!, shot, take, decision }));
       const plan = reviewMoviePlan(
         entries,
         { ...project, slateFrames: seconds === 0 ? 0 : slateFrames(seconds, project.fpsNum, project.fpsDen), fontFile: deps.fontFile, title: request.title },
