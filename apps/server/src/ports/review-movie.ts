@@ -1,5 +1,5 @@
 /** Review movie port: runs a planned review movie (domain/dailies/review-movie.plan.ts) with ffmpeg, reporting how far it is. */
-import type { ReviewMoviePlan } from '../domain/dailies/review-movie.plan.ts';
+import type { MovieSegment, ReviewMoviePlan } from '../domain/dailies/review-movie.plan.ts';
 
 export interface ReviewMovieRenderer {
   /**
@@ -8,4 +8,9 @@ export interface ReviewMovieRenderer {
    * 'media.unreadable' saying why; nothing is left at `out` on failure or cancellation.
    */
   render(plan: ReviewMoviePlan, out: string, options?: { onProgress?: (fraction: number) => void; signal?: AbortSignal }): Promise<void>;
+  /**
+   * Joins segments (plans made with output 'segment', each with its plan's length) in order into
+   * the finished movie at `out`. Same progress, failures and clean-up as render.
+   */
+  join(segments: MovieSegment[], out: string, options?: { onProgress?: (fraction: number) => void; signal?: AbortSignal }): Promise<void>;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
 import { fitInside, slateFrames, slateWords } from './review-movie.layout.ts';
-import { movieProgress, partSamples, reviewMoviePlan, slateFilters, type ReviewMovieTake } from './review-movie.plan.ts';
+import { concatList, joinArgs, movieProgress, partSamples, reviewMoviePlan, reviewMovieRuns, slateFilters, type ReviewMovieTake } from './review-movie.plan.ts';
 
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
 
@@ -137,6 +137,38 @@ describe('reviewMoviePlan', () => {
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).field).toBe(field);
     expect((error as DomainError).code).toBe('request.invalid');
+  });
+});
+
+describe('a movie made in runs', () => {
+  it('cuts the playlist into runs that know where they start', () => {
+    expect(reviewMovieRuns(['a', 'b', 'c', 'd', 'e'], 2)).toEqual([
+      { first: 0, takes: ['a', 'b'] },
+      { first: 2, takes: ['c', 'd'] },
+      { first: 4, takes: ['e'] },
+    ]);
+  });
+
+  it('numbers a later run’s slates in the whole playlist and writes PCM in NUT for the join', () => {
+    const { args } = reviewMoviePlan([takes[1]], { ...options, position: { first: 3, count: 7 }, output: 'segment' }, '/s/part.nut');
+    expect(args[args.indexOf('-filter_complex') + 1]).toContain('text=4 / 7');
+    expect(args.slice(-7)).toEqual(['-bf', '0', '-c:a', 'pcm_s16le', '-f', 'nut', 'file:/s/part.nut']);
+  });
+
+  it('lists the segments for the concat demuxer with their lengths, a quote in a path escaped', () => {
+    // 96 frames at 24000/1001 are 4.004 s; 1 frame is 41708.33 µs, written to the microsecond.
+    expect(concatList([{ path: '/s/a.nut', durationUs: 4_004_000 }, { path: "/s/it's.nut", durationUs: 41_708 }])).toBe(
+      "file 'file:/s/a.nut'\nduration 4.004000\nfile 'file:/s/it'\\''s.nut'\nduration 0.041708\n",
+    );
+  });
+
+  it('joins by copying the picture and encoding the sound once', () => {
+    expect(joinArgs('/s/list.txt', '/o/movie.mp4')).toEqual([
+      '-v', 'error', '-hide_banner', '-nostdin', '-y',
+      '-f', 'concat', '-safe', '0', '-i', 'file:/s/list.txt',
+      '-map', '0:v:0', '-map', '0:a:0', '-c:v', 'copy',
+      '-c:a', 'aac', '-b:a', '128k', '-movflags', '+faststart', '-f', 'mp4', 'file:/o/movie.mp4',
+    ]);
   });
 });
 

@@ -10,6 +10,7 @@
 import type { ReviewState } from '@backlot/contracts';
 import { fail } from '../errors.ts';
 import { charsThatFit, drawtext, drawtextLiteral, PREVIS_COLOURS, truncate, unitOf } from '../generate/previs.text.ts';
+import { formatSeconds } from '../media/ffmpeg.plans.ts';
 import { proxyAudioTempo } from '../media/take-media.plans.ts';
 import { DECISION_COLOURS, fitInside, slateWords, type Size, type SlateWords } from './review-movie.layout.ts';
 
@@ -41,6 +42,16 @@ export interface ReviewMovieOptions {
   fontFile: string;
   /** Small words at the top of every slate, e.g. the session's name and date. */
   title?: string;
+  /**
+   * Where these takes sit in the whole playlist when the movie is made in runs (reviewMovieRuns):
+   * the first one's index and the playlist's length, for the slates' '3 / 40'. The whole list unless said.
+   */
+  position?: { first: number; count: number };
+  /**
+   * 'movie' (the default) writes the finished MP4; 'segment' writes one run's part for joinArgs:
+   * the same H.264, with the sound as PCM in NUT (exact timestamps, no AAC priming at the joins).
+   */
+  output?: 'movie' | 'segment';
 }
 
 /** One part of the movie, in order. */
@@ -86,6 +97,14 @@ export interface ReviewMoviePlan {
 }
 
 const file = (path: string) => `file:${path}`;
+
+// The finished movie: AAC at a web proxy's usual rate (every browser plays it), the index (moov)
+// first so playback starts before the whole file has arrived.
+const MOVIE_OUT = ['-c:a', 'aac', '-b:a', '128k', '-movflags', '+faststart', '-f', 'mp4'];
+// A run's part of a movie made in runs: sound kept as PCM, so joining adds no encoder delay at the
+// cuts, and no B-frames, so the picture starts at time 0 with no decode-ahead (the concat demuxer
+// would otherwise place the next part up to two frames off the grid).
+const SEGMENT_OUT = ['-bf', '0', '-c:a', 'pcm_s16le', '-f', 'nut'];
 const QUIET = ['-v', 'error', '-hide_banner', '-nostdin'];
 const px = (n: number) => Math.max(1, Math.round(n));
 const fontPx = (n: number) => Math.max(8, Math.round(n));
@@ -144,7 +163,7 @@ export function reviewMoviePlan(takes: ReviewMovieTake[], options: ReviewMovieOp
     const t = takes[p.take];
     const tempo = p.kind === 'take' && t.hasAudio ? proxyAudioTempo(t.frameRate, num, den) : null;
     if (p.kind === 'slate') {
-      const words = slateWords(t, p.take, takes.length, options.title);
+      const words = slateWords(t, (options.position?.first ?? 0) + p.take, options.position?.count ?? takes.length, options.title);
       const card = `color=c=${PREVIS_COLOURS.card}:s=${frame.width}x${frame.height}:r=${num}/${den}`;
       chains.push([card, `trim=end_frame=${slate}`, ...slateFilters(options.fontFile, frame, words, t.decision), 'format=yuv420p', 'setsar=1', onGrid].join(',') + `[v${k}]`);
     } else {
@@ -196,18 +215,43 @@ export function reviewMoviePlan(takes: ReviewMovieTake[], options: ReviewMovieOp
     // A keyframe every second or so, so the movie scrubs well in a browser.
     '-g',
     gop,
-    // AAC at a web proxy's usual rate: every browser plays it.
-    '-c:a',
-    'aac',
-    '-b:a',
-    '128k',
-    '-movflags',
-    '+faststart',
-    '-f',
-    'mp4',
+    ...(options.output === 'segment' ? SEGMENT_OUT : MOVIE_OUT),
     file(out),
   ];
   return { args, parts, totalFrames, durationUs: Math.round((totalFrames * den * 1_000_000) / num) };
+}
+
+/** The playlist cut into runs of at most `takesPerRun` takes, each with where it starts: one ffmpeg run each keeps few clips open at once. */
+export function reviewMovieRuns<T>(takes: T[], takesPerRun: number): { first: number; takes: T[] }[] {
+  const size = whole(takesPerRun, 'takesPerRun', 1);
+  const runs: { first: number; takes: T[] }[] = [];
+  for (let first = 0; first < takes.length; first += size) runs.push({ first, takes: takes.slice(first, first + size) });
+  return runs;
+}
+
+/** One run's segment and its exact length on the grid (its plan's durationUs). */
+export interface MovieSegment {
+  path: string;
+  durationUs: number;
+}
+
+/**
+ * The concat demuxer's list: each segment (quoted, a quote in a path written as '\\'' as the
+ * format asks) with its length on the grid. Given the length, the demuxer starts the next segment
+ * exactly there; guessed from the file, it can land a fraction of a frame early.
+ */
+export function concatList(segments: MovieSegment[]): string {
+  return segments.map((s) => `file '${file(s.path).replaceAll("'", "'\\''")}'\nduration ${formatSeconds(s.durationUs)}\n`).join('');
+}
+
+/**
+ * ffmpeg arguments that join segments (written with output 'segment', listed in `listPath` by
+ * concatList) into the finished movie: the picture copied as it is, the sound encoded to AAC once
+ * over the whole length. The demuxer places each segment after the last, so frames add up.
+ */
+export function joinArgs(listPath: string, out: string): string[] {
+  // -safe 0: the list names absolute paths (the scratch folder's), which the demuxer refuses by default.
+  return [...QUIET, '-y', '-f', 'concat', '-safe', '0', '-i', file(listPath), '-map', '0:v:0', '-map', '0:a:0', '-c:v', 'copy', ...MOVIE_OUT, file(out)];
 }
 
 /** How far a run is, 0–1, from ffmpeg's output time; null when the report has none. */

@@ -18,6 +18,8 @@ const at = (name: string) => join(dir, name);
 const blobs = createDiskBlobStore({ root: at('blobs') });
 const staging = createDiskStaging(at('staging'));
 const service = createReviewMovieService({ blobs, staging, movies: createFfmpegReviewMovie(), fontFile: FONT });
+// The same, one take per ffmpeg run: the movie is made in parts and joined, as long playlists are.
+const inRuns = createReviewMovieService({ blobs, staging, movies: createFfmpegReviewMovie(), fontFile: FONT, takesPerRun: 1 });
 
 /** A test clip made by ffmpeg itself: a moving pattern at the size and rate asked, so many frames long. */
 function makeClip(name: string, size: string, rate: number, frames: number, tone = false): string {
@@ -114,14 +116,23 @@ describe('the review movie', () => {
     expect(loudness(out, 6.7, 2).max).toBeLessThan(-60);
   });
 
-  it('at 24000/1001 with 2 s slates, stored as a blob', async () => {
+  it('at 24000/1001 with 2 s slates, made in runs and joined, stored as a blob', async () => {
     const seen: number[] = [];
-    const result = await service.buildToBlob({ project: { width: 240, height: 240, fpsNum: 24000, fpsDen: 1001 }, takes: takes.slice(0, 2) }, { onProgress: (f) => seen.push(f) });
+    const result = await inRuns.buildToBlob({ project: { width: 240, height: 240, fpsNum: 24000, fpsDen: 1001 }, takes: takes.slice(0, 2) }, { onProgress: (f) => seen.push(f) });
     // 2 s at 23.976 rounds to 48 frames: 48 + 48 + 48 + 60 = 204.
     const copy = at('from-blob.mp4');
     await pipeline(await blobs.get(result.blob.sha256), createWriteStream(copy));
     expect(probe(copy)).toEqual({ frames: 204, width: 240, height: 240, rate: '24000/1001' });
     expect(seen.at(-1)).toBe(1);
+    expect(seen.every((f, i) => i === 0 || f > seen[i - 1])).toBe(true);
+    // 204 frames at 24000/1001 last 8.5085 s; the sound as long, the tone only under the second take
+    // (after 48 + 48 + 48 frames = 6.006 s), and no scratch segment left behind.
+    const { video, audio } = durations(copy);
+    expect(video).toBeCloseTo(8.5085, 2);
+    expect(Math.abs(audio - 8.5085)).toBeLessThan(0.05);
+    expect(loudness(copy, 6.3, 2).mean).toBeGreaterThan(-30);
+    expect(loudness(copy, 4.1, 1.8).max).toBeLessThan(-60);
+    expect(readdirSync(at('staging'))).toHaveLength(0);
   });
 
   it('refuses an empty playlist, naming the field, and stores nothing', async () => {
