@@ -8,8 +8,11 @@ import { formatAmount } from '../project/project.rules.ts';
 import { escapeHtml } from '../storyboard/storyboard.html.ts';
 import { decisionCounts, totalSpend, type DailiesReportData, type ReportAudience, type ReportNote, type ReportTake } from './report.data.ts';
 
-/** A note with its annotated frame's picture (a data: URI or a URL), when it has a drawing at a frame. */
-export type ReportPageNote = ReportNote & { frameSrc: string | null };
+/**
+ * A note with its annotated frame's picture (a data: URI or a URL), when it has a drawing at a
+ * frame; `frameProblem` says why a drawn frame could not be shown (the report still prints).
+ */
+export type ReportPageNote = ReportNote & { frameSrc: string | null; frameProblem?: string | null };
 
 /** A take with its poster's picture source. */
 export type ReportPageTake = Omit<ReportTake, 'notes'> & { posterSrc: string | null; notes: ReportPageNote[] };
@@ -40,7 +43,7 @@ function noteHtml(note: ReportPageNote): string {
   return `<li class="note">
   <div class="note-head"><span class="who">${e(note.author)}</span> · <span class="where">${e(where)}</span>${note.visibility === 'client' ? ' · <span class="client">client-visible</span>' : ''}</div>
   <div class="body">${e(note.body)}</div>${replies}
-  ${note.frameSrc ? `<img class="annotated" src="${e(note.frameSrc)}" alt="${e(`Drawing at ${where}`)}">` : ''}
+  ${note.frameSrc ? `<img class="annotated" src="${e(note.frameSrc)}" alt="${e(`Drawing at ${where}`)}">` : ''}${note.frameProblem ? `<div class="quiet">The drawing is not shown: ${e(note.frameProblem)}</div>` : ''}
 </li>`;
 }
 

@@ -4,6 +4,7 @@
  * page rendered (domain/dailies/report.html.ts), and printed to PDF by Chromium. The PDF is kept in
  * blob storage, whose address is its SHA-256: the hash a session writes into the audit chain.
  */
+import { DomainError } from '../../domain/errors.ts';
 import { forAudience, type DailiesReportData, type ReportAudience, type ReportTake } from '../../domain/dailies/report.data.ts';
 import { reportHtml, type ReportPage, type ReportPageTake } from '../../domain/dailies/report.html.ts';
 import type { BlobStore, StoredBlob } from '../../ports/blob-store.ts';
@@ -60,7 +61,14 @@ export function createDailiesReportService(deps: DailiesReportDeps) {
         }
         const still = deps.staging.scratchPath('.png');
         scratch.push(still);
-        await deps.takeMedia.extractFrame(proxy, note.frame!, still);
+        try {
+          await deps.takeMedia.extractFrame(proxy, note.frame!, still);
+        } catch (err) {
+          // A note at a frame the proxy lacks (a proxy remade shorter) keeps its words in the report, with the reason.
+          if (!(err instanceof DomainError && err.code === 'media.unreadable')) throw err;
+          notes.push({ ...note, frameSrc: null, frameProblem: err.message });
+          continue;
+        }
         notes.push({ ...note, frameSrc: jpegUri(await deps.frames.annotate(still, note.drawing!, { maxSide: FRAME_MAX_SIDE })) });
       }
       return { ...take, posterSrc, notes };
