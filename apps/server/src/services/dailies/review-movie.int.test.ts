@@ -135,6 +135,22 @@ describe('the review movie', () => {
     expect(readdirSync(at('staging'))).toHaveLength(0);
   });
 
+  it('stops when cancelled, leaving no movie and no scratch file', async () => {
+    const controller = new AbortController();
+    const out = at('cancelled.mp4');
+    // Cancelled as soon as the second run starts rendering: the first part is on disk by then.
+    const build = inRuns.buildToFile({ project: { width: 320, height: 180, fpsNum: 24, fpsDen: 1 }, takes }, out, {
+      signal: controller.signal,
+      onProgress: (f) => {
+        if (f > 0.3) controller.abort(new Error('the producer closed the page'));
+      },
+    });
+    // Either between runs (the signal's reason) or inside one (ffmpeg killed).
+    await expect(build).rejects.toThrow(/closed the page|ffmpeg was cancelled/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(at('staging'))).toHaveLength(0);
+  });
+
   it('refuses an empty playlist, naming the field, and stores nothing', async () => {
     const before = readdirSync(at('staging')).length;
     await expect(service.buildToBlob({ project: { width: 320, height: 180, fpsNum: 24, fpsDen: 1 }, takes: [] })).rejects.toMatchObject({ code: 'request.invalid', field: 'takes' });
