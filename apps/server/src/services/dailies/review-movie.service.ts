@@ -63,7 +63,7 @@ function toPlanTake({ media: { sha256: _, ...probe }, shot, take, decision }: Re
 }
 
 const DEFAULT_SLATE_SECONDS = 2;
-// Proxies are small; a clip beyond this is not a review proxy.
+// The most one clip may copy to scratch: proxies are small, but a caller may hand in originals.
 const MAX_CLIP_BYTES = 64 * 1024 ** 3;
 // When the movie is made in several runs, joining them is counted as this last share of the rendering.
 const JOIN_SHARE = 0.1;
