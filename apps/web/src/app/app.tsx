@@ -16,7 +16,7 @@ import { ForgotPasswordPage } from '../features/auth/forgot-password.page.tsx';
 import { ResetPasswordPage } from '../features/auth/reset-password.page.tsx';
 import { SignInPage } from '../features/auth/sign-in.page.tsx';
 import { SignOutPage } from '../features/auth/sign-out.page.tsx';
-import { HomePage } from '../features/home/home.page.tsx';
+import { HomePage } from './pages/home.page.tsx';
 import { InvitationPage } from '../features/members/invitation-accept.page.tsx';
 import { MembersPage } from '../features/members/members.page.tsx';
 import { PlanEditorPage } from './pages/plan-editor.page.tsx';

@@ -32,7 +32,7 @@ export function BudgetBar({ bar, currency, label }: { bar: Bar; currency: string
         aria-label={label}
         aria-valuemin={0}
         aria-valuemax={100}
-        aria-valuenow={used ?? 0}
+        aria-valuenow={Math.min(100, used ?? 0)}
         aria-valuetext={`${percent} used, ${BAND_WORDS[band]}: ${words}`}
         title={words}
       >

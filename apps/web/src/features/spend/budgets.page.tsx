@@ -43,7 +43,7 @@ function Budgets() {
       {!mayManage && <p className="muted">Owners and producers set budgets, caps and the sign-off threshold; you can read them here.</p>}
       <Section title="Project budget" id="project-budget-title">
         {mayManage && mayChange('project.edit_settings') ? (
-          <ProjectBudgetForm key={project.budget} />
+          <ProjectBudgetForm />
         ) : (
           <p>
             <span className="mono">{moneyLabel(o.project.budget, o.currency)}</span>

@@ -6,7 +6,6 @@
  * figures, in the project's currency; the totals close the table.
  */
 import type { SpendGrouping, SpendRow, SpendView } from '@backlot/contracts';
-import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { BudgetBar } from './budget-bar.tsx';
 
@@ -17,7 +16,7 @@ export function columnsOf(by: SpendGrouping) {
   return { rejects: by === 'scene' || by === 'shot', perSecond: by === 'scene' || by === 'model', budget: by === 'scene' };
 }
 
-function RowLabel({ projectId, by, row }: { projectId: string; by: SpendGrouping; row: SpendRow }): ReactNode {
+function RowLabel({ projectId, by, row }: { projectId: string; by: SpendGrouping; row: SpendRow }) {
   if (by === 'scene') return <Link to={`/projects/${projectId}/shots?scene=${row.key}`}>{row.label}</Link>;
   if (by === 'shot')
     return (
@@ -26,7 +25,7 @@ function RowLabel({ projectId, by, row }: { projectId: string; by: SpendGrouping
       </Link>
     );
   if (by === 'model' || by === 'day') return <span className="mono">{row.label}</span>;
-  return row.label;
+  return <>{row.label}</>;
 }
 
 const seconds = (s: number | null) => (s === null ? '—' : `${s.toFixed(2)} s`);
