@@ -75,7 +75,7 @@ export function SceneBudgets({ projectId, overview, mayManage }: { projectId: st
         <tbody>
           {overview.scenes.map((s) => (
             <tr key={s.sceneId} aria-label={`Scene ${s.number}`}>
-              <th scope="row" className="spend-label">
+              <th scope="row">
                 <span className="mono">{s.number}</span> {s.heading}
               </th>
               <td className="num">{mayManage ? <SceneBudgetCell projectId={projectId} scene={s} key={s.budget ?? ''} /> : <span className="mono">{s.budget ?? '—'}</span>}</td>

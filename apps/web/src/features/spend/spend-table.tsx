@@ -53,7 +53,7 @@ export function SpendTable({ projectId, view }: { projectId: string; view: Spend
         <tbody>
           {rows.map((r) => (
             <tr key={r.key} aria-label={r.label}>
-              <th scope="row" className="spend-label">
+              <th scope="row">
                 <RowLabel projectId={projectId} by={by} row={r} />
               </th>
               <td className="num mono" data-col="takes">{r.takes}</td>
