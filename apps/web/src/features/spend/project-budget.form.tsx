@@ -26,12 +26,13 @@ export function ProjectBudgetForm() {
         setSaved(true);
       }}
     >
-      <Field label={`Project budget (${project.currency})`} name="budget" hint="Requests whose estimate would pass it are refused." className="field-narrow">
+      <Field label={`Project budget (${project.currency})`} name="budget" className="field-narrow">
         <Input mono inputMode="decimal" value={budget} onChange={(e) => (setSaved(false), setBudget(e.target.value))} />
       </Field>
       <Button type="submit" variant="primary" pending={save.pending} disabled={budget.trim() === project.budget}>
         Save budget
       </Button>
+      <span className="field-hint">Requests whose estimate would pass it are refused.</span>
       <FormError />
       {saved && budget.trim() === project.budget && <Banner tone="ok">Project budget saved: {project.budget} {project.currency}.</Banner>}
     </Form>
