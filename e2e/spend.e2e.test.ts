@@ -300,6 +300,19 @@ for (const database of ['sqlite', 'postgres'] as const) {
       expect(await byShot.locator('[data-col="rejects"]').textContent()).toBe('2.00');
       await p.screenshot({ path: `/tmp/backlot-spend-${database}.png`, fullPage: true });
 
+      // The drift of estimates: four settled takes of previs, estimated and charged 8.00 (the refused one was never settled).
+      await p.goto(url('/spend/prices'));
+      const drift = p.getByRole('table', { name: 'Estimate drift' }).getByRole('row', { name: 'previs/previs-animatic' });
+      await drift.waitFor();
+      expect((await drift.locator('td').allTextContents()).slice(2)).toEqual(['4', '8.00', '8.00', '0.0 %']);
+
+      // The producer's home: today's spend and scene 2 past 80 % of its budget, each leading to the spend page.
+      await p.goto(`${server.url}/home`);
+      await p.getByRole('listitem', { name: /Today's spend on HARBOR: 8\.00 USD/ }).waitFor();
+      const alert = p.getByRole('listitem', { name: /Scene 2's budget is 80(\.0)? % used/ });
+      await alert.getByRole('link').click();
+      await p.waitForURL(url('/spend'));
+
       // The take's page shows its estimate against its actual cost and the price it used.
       await p.goto(url(`/takes/${takes['SC001_SH010 TK001']}`));
       const cost = p.getByRole('definition').filter({ has: p.locator('[data-figure="price"]') });

@@ -29,10 +29,11 @@ const KIND_WORDS: Record<HomeKind, string> = {
   spend_today: 'Spend today',
 };
 
-/** Where an item leads: its take, or its shot's plan. */
+/** Where an item leads: its take, its shot's plan, or for budgets and today's spend, the project's spend. */
 function targetOf(item: HomeItem): string {
   if (item.take) return `/projects/${item.project.id}/takes/${item.take.id}`;
   if (item.shot) return `/projects/${item.project.id}/shots/${item.shot.id}`;
+  if (item.kind === 'budget_alert' || item.kind === 'spend_today') return `/projects/${item.project.id}/spend`;
   return `/projects/${item.project.id}`;
 }
 
