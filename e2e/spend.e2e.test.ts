@@ -188,15 +188,30 @@ for (const database of ['sqlite', 'postgres'] as const) {
     });
 
     it("holds a director's request over the threshold until the producer signs off or refuses, and tells the director", async () => {
-      // Three takes at 2.00: 6.00, over the 5.00 threshold.
-      const asked = await call(director, 'post', `/projects/${projectId}/shots/${scenes[0].shotId}/takes`, { provider: 'previs', model: 'previs-animatic', count: 3 });
+      // The director asks three takes at 2.00 (6.00, over the 5.00 threshold): the preview says they will wait.
+      const d = director;
+      await d.goto(url(`/shots/${scenes[0].shotId}/takes`));
+      await d.getByRole('button', { name: 'Generate takes' }).first().click();
+      const panel = d.getByRole('form', { name: 'Generate' });
+      await panel.getByLabel('Model').selectOption('previs/previs-animatic');
+      await panel.getByLabel('Takes').fill('3');
+      const wait = panel.locator('[data-slot="sign-off"]');
+      await expect.poll(() => wait.textContent()).toBe('Over the sign-off threshold of 5.00 USD: the 3 takes will wait for a producer’s or owner’s sign-off before anything is reserved or sent.');
+      const generate = panel.getByRole('button', { name: 'Generate 3 takes' });
+      await expect.poll(() => generate.isEnabled()).toBe(true);
+      await generate.click();
+      const asked = await (async () => {
+        for (const deadline = Date.now() + 20_000; ; ) {
+          const list = await call(director, 'get', `/projects/${projectId}/shots/${scenes[0].shotId}/takes`);
+          if (list.takes.length === 3 || Date.now() > deadline) return list;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      })();
       for (const t of asked.takes) takes[`${t.shotCode} ${t.code}`] = t.id;
       expect(asked.takes.map((t: { status: string }) => t.status)).toEqual(['awaiting_approval', 'awaiting_approval', 'awaiting_approval']);
       const [tk1, tk2, tk3] = ['TK001', 'TK002', 'TK003'].map((c) => takes[`SC001_SH010 ${c}`]);
 
       // The director sees why it waits, on the card and on the take's page, with no decision to make.
-      const d = director;
-      await d.goto(url(`/shots/${scenes[0].shotId}/takes`));
       const card = d.locator('li.take-card[aria-label="TK001"]');
       await expect.poll(() => card.locator('[data-slot="flags"]').textContent()).toContain('waiting for sign-off');
       await d.goto(url(`/takes/${tk1}`));
