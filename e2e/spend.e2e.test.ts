@@ -314,6 +314,10 @@ for (const database of ['sqlite', 'postgres'] as const) {
       await byShot.waitFor();
       expect(await byShot.locator('[data-col="rejects"]').textContent()).toBe('2.00');
       await p.screenshot({ path: `/tmp/backlot-spend-${database}.png`, fullPage: true });
+      // By keyboard: j moves to the first row, Enter opens that shot's takes.
+      await p.keyboard.press('j');
+      await p.keyboard.press('Enter');
+      await p.waitForURL(url(`/shots/${scenes[0].shotId}/takes`));
 
       // The drift of estimates: four settled takes of previs, estimated and charged 8.00 (the refused one was never settled).
       await p.goto(url('/spend/prices'));

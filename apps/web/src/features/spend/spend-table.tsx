@@ -3,10 +3,13 @@
  * takes, their estimates, what is reserved now (held for takes in flight) and what is settled;
  * the cost of rejects (scenes and shots), seconds approved and the cost per approved second
  * (scenes and models), and each scene's own budget bar. Amounts are right-aligned, in tabular
- * figures, in the project's currency; the totals close the table.
+ * figures, in the project's currency; the totals close the table. j/k or ↑/↓ move from row to
+ * row, Enter opens a scene's shots or a shot's takes.
  */
 import type { SpendGrouping, SpendRow, SpendView } from '@backlot/contracts';
+import { useRef } from 'react';
 import { Link } from 'react-router-dom';
+import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
 import { BudgetBar } from './budget-bar.tsx';
 
 const FIRST_COLUMN: Record<SpendGrouping, string> = { provider: 'Provider', model: 'Model', member: 'Member', scene: 'Scene', shot: 'Shot', day: 'Day (UTC)' };
@@ -28,12 +31,26 @@ function RowLabel({ projectId, by, row }: { projectId: string; by: SpendGrouping
   return <>{row.label}</>;
 }
 
+/** Focuses the next or previous row of a table's body (rows take the focus, not the tab order). */
+function moveRow(body: HTMLElement | null, step: 1 | -1) {
+  const rows = [...(body?.querySelectorAll<HTMLElement>(':scope > tr') ?? [])];
+  if (!rows.length) return;
+  const at = rows.findIndex((r) => r === document.activeElement || r.contains(document.activeElement));
+  rows[at < 0 ? (step > 0 ? 0 : rows.length - 1) : Math.max(0, Math.min(rows.length - 1, at + step))].focus();
+}
+
 const seconds = (s: number | null) => (s === null ? '—' : `${s.toFixed(2)} s`);
 
 export function SpendTable({ projectId, view }: { projectId: string; view: SpendView }) {
   const { by, currency, rows, totals } = view;
   const cols = columnsOf(by);
   const amount = (a: string | null) => (a === null ? '—' : a);
+  const body = useRef<HTMLTableSectionElement>(null);
+  useShortcuts([
+    { keys: ['j', 'ArrowDown'], label: 'j / ↓', help: 'Next row', run: () => moveRow(body.current, 1) },
+    { keys: ['k', 'ArrowUp'], label: 'k / ↑', help: 'Previous row', run: () => moveRow(body.current, -1) },
+    { keys: [], label: 'Enter', help: "Open the row's scene or shot", run: () => {} },
+  ]);
   return (
     <div className="table-wrap">
       <table className="table spend-table" aria-label={`Spend by ${by}`}>
@@ -50,9 +67,17 @@ export function SpendTable({ projectId, view }: { projectId: string; view: Spend
             {cols.budget && <th scope="col">Scene budget</th>}
           </tr>
         </thead>
-        <tbody>
+        <tbody ref={body}>
           {rows.map((r) => (
-            <tr key={r.key} aria-label={r.label}>
+            <tr
+              key={r.key}
+              aria-label={r.label}
+              tabIndex={-1}
+              className="spend-row"
+              onKeyDown={(e) => {
+                if (e.key === 'Enter' && e.target === e.currentTarget) e.currentTarget.querySelector('a')?.click();
+              }}
+            >
               <th scope="row">
                 <RowLabel projectId={projectId} by={by} row={r} />
               </th>
