@@ -2,7 +2,7 @@
  * On a take's page, why it waits and what was decided: a take over the sign-off threshold says it
  * waits for a producer (its estimate against the threshold; nothing reserved yet), with the
  * decision's buttons for those who manage spend; once decided, who signed it off or refused it,
- * when, and why.
+ * when, and why (a refusal the take carries as its error is told by the page's error line).
  */
 import type { Take } from '@backlot/contracts';
 import { formatWhen } from '../../shared/lib/format.ts';
@@ -26,6 +26,8 @@ export function SignOffBanner({ take, onDecided }: { take: Take; onDecided?: (ta
   const s = take.signOff;
   if (!s) return null;
   if (s.decision === 'refused') {
+    // The take's own error already says who refused and why (the page shows it above).
+    if (take.error?.code === 'sign_off.refused') return null;
     return (
       <Banner tone="error">
         <strong>Sign-off refused</strong> by {s.by} on {formatWhen(s.at)}. Why: {s.reason ?? '—'}

@@ -7,6 +7,7 @@
 import type { Take } from '@backlot/contracts';
 import type { ReactNode } from 'react';
 import { useProject } from '../../shared/project/project-context.ts';
+import { isTerminal } from '../../shared/production/take-words.ts';
 import { difference, moneyLabel } from './money.ts';
 import { priceUsedLabel } from './price-words.ts';
 import { usePrices } from './queries.ts';
@@ -21,7 +22,7 @@ export function TakeSpend({ take }: { take: Take }) {
   const rows: [string, ReactNode][] = [
     ['Estimated', <span className="mono">{moneyLabel(c.estimated, c.currency)}</span>],
     ['Reserved', <span className="mono">{moneyLabel(c.reserved, c.currency)}</span>],
-    ['Actual', <span className="mono">{c.actual === null ? 'not settled yet' : moneyLabel(c.actual, c.currency)}</span>],
+    ['Actual', <span className="mono">{c.actual !== null ? moneyLabel(c.actual, c.currency) : isTerminal(take.status) ? 'nothing charged' : 'not settled yet'}</span>],
   ];
   if (diff) {
     const pct = diff.percent === null ? '' : ` (${diff.percent > 0 ? '+' : ''}${diff.percent.toFixed(1)} %)`;
