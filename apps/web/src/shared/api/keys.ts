@@ -75,6 +75,17 @@ export const keys = {
     tokens: ['account', 'tokens'] as const,
   },
   home: ['home'] as const,
+  spend: {
+    /** Everything about a project's money: views, budgets, prices, drift and the takes waiting for sign-off. */
+    all: (projectId: string) => [...project(projectId), 'spend'] as const,
+    /** The spend view grouped one way. */
+    view: (projectId: string, by: string) => [...project(projectId), 'spend', 'view', by] as const,
+    budgets: (projectId: string) => [...project(projectId), 'spend', 'budgets'] as const,
+    prices: (projectId: string) => [...project(projectId), 'spend', 'prices'] as const,
+    drift: (projectId: string) => [...project(projectId), 'spend', 'drift'] as const,
+    /** The takes waiting for a producer's sign-off. */
+    signOffs: (projectId: string) => [...project(projectId), 'spend', 'sign-offs'] as const,
+  },
 };
 
 /** What a review decision on a take changes: the take and its lists, its history, and its shot's best take, approval and poster. */
