@@ -13,7 +13,7 @@ import { useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../shared/api/client.ts';
 import { keys } from '../../shared/api/keys.ts';
-import { fieldMessage } from '../../shared/lib/errors.ts';
+import { messageOf, problemsOf } from '../../shared/lib/errors.ts';
 import { moveFocus } from '../../shared/lib/grid-keys.ts';
 import { NeedsPermission } from '../../shared/project/needs-permission.tsx';
 import { useProject } from '../../shared/project/project-context.ts';
@@ -25,8 +25,14 @@ import { Loading, PageHeader } from '../../shared/ui/page.tsx';
 import { projectTakesInfinite } from './queries.ts';
 import { SavedSearches } from './saved-searches.tsx';
 import { TakeBrowserBar } from './take-browser-bar.tsx';
-import { filterFromUrl, filterToQuery, filterToUrl, isFiltered, narrowFilter, searchAbilities, type TakeBrowserFilter } from './take-browser-filter.ts';
+import { filterFromUrl, filterToQuery, filterToUrl, isFiltered, narrowFilter, refusalWords, searchAbilities, type TakeBrowserFilter } from './take-browser-filter.ts';
 import { WindowedTakeGrid } from './windowed-take-grid.tsx';
+
+/** The server's words for a failed search: each refused filter by its name in the bar, else its message. */
+function refused(error: unknown): string {
+  const problems = problemsOf(error);
+  return problems.length ? `${refusalWords(problems)}.` : messageOf(error);
+}
 
 export function ProjectTakesPage() {
   return (
@@ -78,7 +84,7 @@ function TakesBrowser() {
       <>
         <PageHeader title="Takes" />
         <Banner tone="error" action={<Button onClick={clear}>Clear filters</Button>}>
-          These takes cannot be shown: {fieldMessage(pages.error)}
+          These takes cannot be shown. {refused(pages.error)}
         </Banner>
         <Button onClick={() => void pages.refetch()}>Try again</Button>
       </>
@@ -126,7 +132,7 @@ function TakesBrowser() {
             onDone={() => moveFocus(grid.current, 'first')}
           />
           <SavedSearches projectId={projectId} filter={filter} maySave={mayChange('take.filter_save')} apply={show} />
-          {pages.error ? <Banner tone="error">The takes could not be loaded again: {fieldMessage(pages.error)}</Banner> : null}
+          {pages.error ? <Banner tone="error">The takes could not be loaded again. {refused(pages.error)}</Banner> : null}
           {takes.length === 0 ? (
             <EmptyState title="No take matches" action={<Button onClick={clear}>Clear filters</Button>}>
               {filter.q ? `No take of this project has every word of “${filter.q}” in its prompt with these filters.` : 'No take of this project matches these filters.'}

@@ -1,6 +1,6 @@
 /** The takes browser's filter: to and from the address, to the server's query and back from a saved search, what each role is offered, and the highlighted words of a prompt. */
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTER, filterFromQuery, filterFromUrl, filterToQuery, filterToUrl, highlightPrompt, isFiltered, narrowFilter, offeredFields, offeredSorts, offeredStates, searchAbilities, type TakeBrowserFilter } from './take-browser-filter.ts';
+import { EMPTY_FILTER, filterFromQuery, filterFromUrl, filterToQuery, filterToUrl, highlightPrompt, isFiltered, narrowFilter, offeredFields, offeredSorts, offeredStates, refusalWords, searchAbilities, type TakeBrowserFilter } from './take-browser-filter.ts';
 
 const FULL: TakeBrowserFilter = {
   q: 'neon rain',
@@ -123,5 +123,17 @@ describe('highlighting a prompt', () => {
   it('leaves a prompt whole when nothing is searched', () => {
     expect(highlightPrompt('Aerial dawn', '')).toEqual([{ text: 'Aerial dawn', match: false }]);
     expect(highlightPrompt('', 'dawn')).toEqual([]);
+  });
+});
+
+describe("the server's refusal of a search", () => {
+  it('names each filter as the bar does', () => {
+    expect(refusalWords([{ field: 'to', message: 'must not be before from' }])).toBe('To: must not be before from');
+    expect(
+      refusalWords([
+        { field: 'query.seed', message: 'your role does not read this about takes, so it cannot search by it' },
+        { field: 'sort', message: 'cost order is for members who may read spend' },
+      ]),
+    ).toBe('Seed: your role does not read this about takes, so it cannot search by it; Order: cost order is for members who may read spend');
   });
 });

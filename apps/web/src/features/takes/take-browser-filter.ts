@@ -210,3 +210,25 @@ export function highlightPrompt(prompt: string, q: string): { text: string; matc
   push(prompt.slice(at), false);
   return parts;
 }
+
+/** Each query field by the name the filter bar gives it, for the server's refusals. */
+const FIELD_LABELS: Record<string, string> = {
+  q: 'Search prompts',
+  provider: 'Provider',
+  model: 'Model',
+  seed: 'Seed',
+  status: 'Status',
+  state: 'State',
+  requestedBy: 'Asked by',
+  sceneId: 'Scene',
+  shotId: 'Shot',
+  from: 'From',
+  to: 'To',
+  sort: 'Order',
+  cursor: 'Page',
+};
+
+/** What the server refused in a search, each problem under the name of the filter it is about ("To: must not be before from"). */
+export function refusalWords(problems: { field: string; message: string }[]): string {
+  return problems.map((p) => `${FIELD_LABELS[p.field.replace(/^query\./, '')] ?? p.field}: ${p.message}`).join('; ');
+}
