@@ -21,6 +21,7 @@ import { removeDataDir, startServer, type RunningServer } from './support/server
 
 const OWNER = { name: 'Pat Producer', email: 'pat@example.com', password: 'correct horse battery' };
 const VIEWER = { name: 'Cleo Client', email: 'cleo@example.com', password: 'client side view 1' };
+const EDITOR = { name: 'Eli Editor', email: 'eli@example.com', password: 'cut on the action 7' };
 const PLAN = {
   job: 'Mara reaches the counter',
   subjectAction: 'Mara walks to the counter and sets down the thermos',
@@ -48,6 +49,7 @@ let server: RunningServer;
 let browser: Browser;
 let owner: Page;
 let viewer: Page;
+let editor: Page;
 let database: Database;
 let store: Store;
 let projectId = '';
@@ -148,10 +150,15 @@ describe('the takes browser', () => {
       await insertTake(shots[i <= 80 ? 0 : 1], special ? { ...special, at: `${day}T12:00:00.000Z` } : { prompt: 'Quiet corridor at night, the camera holds', provider: 'previs', model: 'previs-animatic', seed: 1000 + i, review: 'unreviewed', at: `${day}T12:00:00.000Z` });
     }
 
-    const invited = await post(owner, `/projects/${projectId}/invitations`, { email: VIEWER.email, role: 'viewer' });
-    const token = new URLSearchParams(new URL(invited.url).hash.slice(1)).get('token');
-    viewer = await newPage();
-    await post(viewer, '/invitations/accept', { token, name: VIEWER.name, password: VIEWER.password });
+    const invite = async (person: typeof VIEWER, role: string) => {
+      const invited = await post(owner, `/projects/${projectId}/invitations`, { email: person.email, role });
+      const token = new URLSearchParams(new URL(invited.url).hash.slice(1)).get('token');
+      const page = await newPage();
+      await post(page, '/invitations/accept', { token, name: person.name, password: person.password });
+      return page;
+    };
+    viewer = await invite(VIEWER, 'viewer');
+    editor = await invite(EDITOR, 'editor');
   }, 240_000);
 
   afterAll(async () => {
@@ -367,6 +374,27 @@ describe('the takes browser', () => {
     await expect.poll(async () => Math.max(...(await places())), { timeout: 5_000 }).toBe(660);
     expect(Math.min(...(await places()))).toBeGreaterThan(500);
     console.log(`50,000 takes: first page on screen in ${firstPage} ms, a prompt word's takes in ${search} ms (with the 300 ms typing pause), ten more pages by scrolling in ${Date.now() - scrolled} ms; the API alone: first page ${apiPage} ms, a cursor page ${apiCursor} ms`);
+  });
+
+  it('lets an editor search the prompts of the selected and approved takes, without status or cost order', async () => {
+    const e = editor;
+    await e.goto(`${server.url}/projects/${projectId}/takes`);
+    await grid(e).getByRole('listitem').first().waitFor();
+    for (const label of ['Search prompts', 'Provider', 'Model', 'Seed', 'Asked by']) expect(await field(e, label).count(), label).toBe(1);
+    expect(await field(e, 'Status').count()).toBe(0);
+    expect(await field(e, 'State').locator('option').allTextContents()).toEqual(['Any state', 'selected', 'approved']);
+    expect(await field(e, 'Order').locator('option').allTextContents()).toEqual(['Scene and shot', 'Newest first', 'Oldest first']);
+    await e.locator('body').press('/');
+    await e.keyboard.type('lighthouse');
+    // TK013 was selected above; TK056 (rejected) and the new TK061 (unreviewed) are not the editor's to see.
+    await showsExactly(e, ['SC001_SH010 TK004', 'SC001_SH010 TK013', 'SC002_SH010 TK017']);
+    // Seed 7 is TK004's and TK013's; the owner asked for both; only TK004 is a Seedance take.
+    await field(e, 'Seed').fill('7');
+    await field(e, 'Asked by').selectOption({ label: OWNER.name });
+    await showsExactly(e, ['SC001_SH010 TK004', 'SC001_SH010 TK013']);
+    await field(e, 'Provider').fill('seedance');
+    await showsExactly(e, ['SC001_SH010 TK004']);
+    expect(await e.getByRole('alert').count()).toBe(0);
   });
 
   it('offers a viewer no prompt search and no filter their role cannot use, and shows only selected and approved takes', async () => {
