@@ -38,6 +38,8 @@ export const keys = {
     /** The project's takes across shots, filtered. */
     lists: (projectId: string) => [...project(projectId), 'takes', 'list'] as const,
     list: (projectId: string, filters: Filters) => [...project(projectId), 'takes', 'list', filters] as const,
+    /** The member's saved searches of the project's takes. */
+    filters: (projectId: string) => [...project(projectId), 'takes', 'filters'] as const,
   },
   review: {
     notes: (projectId: string, takeId: string) => [...project(projectId), 'review', 'notes', takeId] as const,
