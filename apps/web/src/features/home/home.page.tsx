@@ -2,7 +2,8 @@
  * The member's home: what needs them across their projects, newest first — notes that mention
  * them, new notes on their takes, takes waiting for their decision, failed or refused
  * generations, shots at risk. Unread items stand out; opening one marks it read, and "Mark all
- * read" clears them. j/k or ↑/↓ move, Enter opens.
+ * read" clears them. j/k or ↑/↓ move, Enter opens. It is live: what happens in the member's
+ * projects while it is shown appears without a reload (see home-streams).
  */
 import type { HomeItem, HomeKind } from '@backlot/contracts';
 import { useQuery } from '@tanstack/react-query';
@@ -14,6 +15,7 @@ import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
 import { Button, LinkButton } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { LoadError, Loading, PageHeader } from '../../shared/ui/page.tsx';
+import { HomeStreams } from './home-streams.tsx';
 import { homeQuery, useMarkRead } from './queries.ts';
 
 const KIND_WORDS: Record<HomeKind, string> = {
@@ -66,6 +68,7 @@ export function HomePage() {
 
   return (
     <div className="page">
+      <HomeStreams named={items.map((i) => i.project.id)} />
       <PageHeader title="Home" sub={unread ? `${unread} unread` : 'Nothing unread'}>
         {unread > 0 && <Button onClick={() => markRead.mutate({ all: true })}>Mark all read</Button>}
       </PageHeader>
