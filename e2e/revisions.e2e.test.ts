@@ -13,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, launchChromium } from './support/browser.ts';
 import { removeDataDir, startServer, type RunningServer } from './support/server.ts';
+import { previewImport as previewImportIn } from './support/team.ts';
 
 const OWNER = { name: 'Rhea Owner', email: 'rhea@example.com', password: 'pink pages at dawn' };
 const DIR = '/tmp/backlot-revisions-e2e';
@@ -47,13 +48,7 @@ async function call(method: 'post' | 'patch', path: string, data: unknown) {
   return res.json();
 }
 
-/** Opens the import dialog, picks a file and asks for the preview. */
-async function previewImport(file: string) {
-  await page.getByRole('button', { name: 'Import screenplay' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import a screenplay' });
-  await dialog.getByLabel('Screenplay file').setInputFiles(file);
-  await dialog.getByRole('button', { name: 'Preview changes' }).click();
-}
+const previewImport = (file: string) => previewImportIn(page, file);
 
 describe('script revisions in the web UI', () => {
   beforeAll(async () => {
