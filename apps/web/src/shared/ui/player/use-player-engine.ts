@@ -10,6 +10,7 @@ import type { FrameCallbackVideo, PlayerApi } from './player-types.ts';
 import { useReverseShuttle } from './reverse-shuttle.ts';
 import { overlaps, playFrom, seekTime, shuttleSpeed, stepTarget, type Motion } from './seek-engine.ts';
 import { usePaintedFrame, type PaintedFrame } from './use-painted-frame.ts';
+import { whenSettled } from './when-settled.ts';
 
 export interface PlayerEngine extends PaintedFrame {
   video: RefObject<FrameCallbackVideo | null>;
@@ -124,22 +125,7 @@ export function usePlayerEngine(frames: number, rate: string, onRest?: (frame: n
   // J: browsers cannot play H.264 backward, so reverse steps back a frame at a time on the clock.
   useReverseShuttle(motion, rate, { video, target, seek, stop });
 
-  /** Paused, no seek in flight, and the frame asked for painted (or half a second since, whatever shows). */
-  const settled = (): Promise<number> =>
-    new Promise((resolve) => {
-      const started = performance.now();
-      const check = () => {
-        const v = video.current;
-        const idle = !!v && v.paused && !v.seeking && !queued.current && v.readyState >= 2 && motionRef.current.kind === 'paused' && !snapping.current;
-        const shown = figure.current?.dataset.frame === String(paintedRef.current);
-        const done = idle && shown && (target.current === null ? paintedRef.current !== null : paintedRef.current === target.current);
-        const waited = performance.now() - Math.max(started, lastSeekAt.current);
-        if (done || (idle && waited > 500) || performance.now() - started > 10_000) resolve(paintedRef.current ?? 0);
-        else requestAnimationFrame(check);
-      };
-      // Past the current task, so the seek or pause just asked for has begun.
-      setTimeout(check, 0);
-    });
+  const settled = () => whenSettled({ video, figure, target, queued, snapping, motionRef, paintedRef, lastSeekAt });
   const api: PlayerApi = {
     seekToFrame: (n) => {
       seekTo(n);
