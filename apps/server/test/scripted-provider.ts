@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import type { ModelCapabilities } from '@backlot/contracts';
 import { type CompiledRequest, type TaskSnapshot, type VideoProviderAdapter } from '../src/ports/video-provider.ts';
 
-export type Script = 'ok' | 'charged-failure' | 'slow' | 'garbled';
+export type Script = 'ok' | 'charged-failure' | 'slow' | 'garbled' | 'raced';
 
 const caps = (model: Script): ModelCapabilities => ({
   provider: 'fal',
@@ -30,12 +30,14 @@ const caps = (model: Script): ModelCapabilities => ({
 /** `clip` is a path to a real video file every successful task returns. */
 export function createScriptedProvider(clip: string) {
   const tasks = new Map<string, { model: Script; polls: number; canceled: boolean }>();
-  const calls = { submit: 0, cancel: 0, webhookUrls: [] as string[] };
+  const calls = { submit: 0, cancel: 0, webhookUrls: [] as string[], polls: new Map<string, number>() };
+  /** For `raced`: runs while the poll that finds the task finished is on its way back (a cancel asked for meanwhile, say). */
+  const hooks: { beforeFinishedAnswer?: (taskId: string) => Promise<void>; beforeSubmitAnswer?: (taskId: string) => Promise<void> } = {};
   let n = 0;
   const snapshot = (id: string, status: TaskSnapshot['status'], extra: Partial<TaskSnapshot> = {}): TaskSnapshot => ({ providerTaskId: id, status, providerStatus: status.toUpperCase(), outputs: [], raw: {}, ...extra });
   const adapter: VideoProviderAdapter = {
     provider: 'fal',
-    models: () => (['ok', 'charged-failure', 'slow', 'garbled'] as Script[]).map(caps),
+    models: () => (['ok', 'charged-failure', 'slow', 'garbled', 'raced'] as Script[]).map(caps),
     validate: () => [],
     estimateUsage: async (spec) => ({ unit: 'seconds', quantity: spec.durationSec ?? 1, detail: `${spec.durationSec ?? 1} s` }),
     compile: async (spec): Promise<CompiledRequest> => ({ method: 'POST', url: `https://queue.example.test/scripted/${spec.model}`, headers: { 'content-type': 'application/json' }, body: { prompt: spec.prompt, seed: spec.seed, duration: spec.durationSec }, uploads: [] }),
@@ -45,17 +47,20 @@ export function createScriptedProvider(clip: string) {
       if (opts.webhookUrl) calls.webhookUrls.push(opts.webhookUrl);
       const id = `task-${++n}`;
       tasks.set(id, { model, polls: 0, canceled: false });
+      if (model === 'raced') await hooks.beforeSubmitAnswer?.(id);
       return snapshot(id, 'queued', { providerStatus: 'IN_QUEUE' });
     },
     reconcile: async () => 'none',
     async poll(id) {
       const t = tasks.get(id)!;
       t.polls++;
+      calls.polls.set(id, t.polls);
       if (t.canceled) return snapshot(id, 'canceled');
       // Text a database cannot store exactly, as a careless provider might answer: a NUL and half a character.
       if (t.model === 'garbled') return snapshot(id, 'failed', { providerStatus: 'FAIL\u0000ED', error: { code: 'bad\u0000code', message: 'Flagged\u0000 by \ud800 review', category: 'moderation', retryable: false, charged: false } });
       if (t.model === 'charged-failure') return snapshot(id, 'failed', { error: { code: 'internal_error', message: 'GPU worker crashed', category: 'provider_internal', retryable: false, charged: true } });
-      if (t.model === 'slow' || t.polls < 2) return snapshot(id, 'running', { providerStatus: 'IN_PROGRESS', progress: Math.min(0.9, t.polls / 10) });
+      if (t.model === 'slow') return snapshot(id, 'running', { providerStatus: 'IN_PROGRESS', progress: Math.min(0.9, t.polls / 10) });
+      if (t.model === 'raced') await hooks.beforeFinishedAnswer?.(id);
       return snapshot(id, 'succeeded', { outputs: [{ url: 'https://cdn.example.test/out.mp4', mediaType: 'video' }], usage: { unit: 'seconds', quantity: 1 } });
     },
     async cancel(id) {
@@ -66,5 +71,5 @@ export function createScriptedProvider(clip: string) {
     fetchOutput: async () => ({ body: createReadStream(clip), contentType: 'video/mp4' }),
     settleUsage: async (s, estimate) => ({ quantity: s.usage?.quantity ?? estimate.quantity, reported: Boolean(s.usage) }),
   };
-  return { adapter, calls };
+  return { adapter, calls, hooks };
 }

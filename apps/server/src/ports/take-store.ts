@@ -146,8 +146,8 @@ export interface TakeRepository {
   /** The next take number of a shot (numbers are never reused: takes are never deleted). */
   nextNumber(shotId: string): Promise<number>;
   update(id: string, patch: TakePatch): Promise<void>;
-  /** Updates only while this worker still holds the lease; false when it lost it. */
-  updateLeased(id: string, owner: string, patch: TakePatch): Promise<boolean>;
+  /** Writes while `owner` holds the lease (and, when `status` is given, while the take is still in it); false when it did not. */
+  updateLeased(id: string, owner: string, patch: TakePatch, status?: GenerationStatus): Promise<boolean>;
   /**
    * Claims up to `limit` takes that have work to do (not terminal, not awaiting approval, due, and
    * not leased by a live worker), leasing them to `owner` until `leaseUntil`; answers their ids.

@@ -74,7 +74,8 @@ export function describeProviderConformance(kit: ProviderKit) {
           if (Date.now() > deadline) throw new Error(`take ${id} stuck at ${t.status}/${t.step}`);
           const claimed = await jobs().claim(worker, 10, 30_000);
           for (const c of claimed) {
-            while ((await jobs().advance(c, worker)) === 'again') {
+            let outcome: Awaited<ReturnType<ReturnType<typeof jobs>['advance']>>;
+            while ((outcome = await jobs().advance(c, worker)) === 'again') {
               if (c !== id) continue;
               const now = (await read().takes.get(id))!;
               note(now);
@@ -83,6 +84,8 @@ export function describeProviderConformance(kit: ProviderKit) {
               await h().container.store.transaction((tx) => tx.takes.updateLeased(id, worker, { leaseOwner: null, leaseUntil: null }));
               break;
             }
+            // Held between polls, as a worker keeps a take running at its provider: let go, so the next claim polls it again.
+            if (typeof outcome! === 'object') await h().container.store.transaction((tx) => tx.takes.updateLeased(c, worker, { leaseOwner: null, leaseUntil: null }));
           }
           if (!claimed.length) await new Promise((r) => setTimeout(r, 100));
         }

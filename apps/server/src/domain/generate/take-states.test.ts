@@ -12,7 +12,7 @@ describe('generation status transitions', () => {
     ['queued', 'canceled', true],
     ['queued', 'failed', true],
     ['queued', 'succeeded', false],
-    ['queued', 'cancel_requested', false],
+    ['queued', 'cancel_requested', true], // a take whose send had begun when it was canceled
     ['submitted', 'running', true],
     ['submitted', 'succeeded', true],
     ['submitted', 'cancel_requested', true],
@@ -58,6 +58,12 @@ describe('cancel outcome', () => {
     ['canceled', true, 'not_cancelable'],
   ])('%s (provider stops running tasks: %s) → %s', (status, canCancel, outcome) => {
     expect(cancelOutcome(status, canCancel)).toBe(outcome);
+  });
+
+  it('asks the provider to stop a queued take whose send has begun, since it may have arrived', () => {
+    expect(cancelOutcome('queued', true, true)).toBe('cancel_at_provider');
+    expect(cancelOutcome('queued', false, true)).toBe('cancel_at_provider');
+    expect(cancelOutcome('awaiting_approval', true, true)).toBe('canceled_free');
   });
 });
 

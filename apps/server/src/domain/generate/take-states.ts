@@ -7,11 +7,13 @@ import { TERMINAL_STATUSES, type GenerationStatus } from '@backlot/contracts';
 /**
  * Where each status may go next. `queued` may skip to `running` because a provider can answer the
  * submit with a task already running; `cancel_requested` ends `canceled` whatever the provider
- * does afterwards (whatever was charged is settled, any output is kept hidden).
+ * does afterwards (whatever was charged is settled, any output is kept hidden). A queued take whose
+ * send has begun may already be at the provider, so a cancel then is asked of the provider too
+ * (`queued → cancel_requested`, a deliberate addition to DESIGN.md §2).
  */
 const NEXT: Record<GenerationStatus, readonly GenerationStatus[]> = {
   awaiting_approval: ['queued', 'canceled'],
-  queued: ['submitted', 'running', 'failed', 'canceled'],
+  queued: ['submitted', 'running', 'failed', 'canceled', 'cancel_requested'],
   submitted: ['running', 'succeeded', 'failed', 'canceled', 'cancel_requested'],
   running: ['succeeded', 'failed', 'canceled', 'cancel_requested'],
   cancel_requested: ['canceled'],
@@ -40,13 +42,16 @@ export type CancelOutcome = 'canceled_free' | 'cancel_at_provider' | 'not_cancel
  * its cancel where it has one; where it cannot stop a running task (`providerCanCancelRunning`
  * false) the take still ends `canceled` when the task finishes, what was charged is settled and
  * any output is kept hidden — so the outcome is the same either way, and the flag only tells the
- * caller which of the two waits to expect. A take already being canceled, or finished, cannot be.
+ * caller which of the two waits to expect. A queued take whose send has begun (`sending`) is treated
+ * as at the provider. A take already being canceled, or finished, cannot be.
  */
-export function cancelOutcome(status: GenerationStatus, providerCanCancelRunning: boolean): CancelOutcome {
+export function cancelOutcome(status: GenerationStatus, providerCanCancelRunning: boolean, sending = false): CancelOutcome {
   switch (status) {
     case 'awaiting_approval':
-    case 'queued':
       return 'canceled_free';
+    case 'queued':
+      // Being sent right now (or when a worker stopped): it may be at the provider already.
+      return sending ? 'cancel_at_provider' : 'canceled_free';
     case 'submitted':
     case 'running':
       return 'cancel_at_provider';

@@ -428,13 +428,15 @@ export function createGenerateService(deps: GenerateDeps) {
       const take = await deps.store.transaction(async (tx) => {
         const t = (await tx.takes.findById(projectId, takeId)) ?? fail('take.not_found', 'No such take in this project.');
         const shot = await tx.shots.findById(projectId, t.shotId);
-        const outcome = cancelOutcome(t.status, deps.providers.get(t.provider)?.models()[0]?.cancelRunning ?? false);
+        const outcome = cancelOutcome(t.status, deps.providers.get(t.provider)?.models()[0]?.cancelRunning ?? false, t.step === 'submit' && t.attempts > 0);
         if (outcome === 'not_cancelable') fail('take.not_cancelable', `${shot?.code ?? ''} ${takeCode(t.number)} is ${t.status.replace('_', ' ')}; only unfinished takes can be canceled.`);
         const now = deps.clock.now().toISOString();
         if (outcome === 'canceled_free') {
           await finishTake(tx, deps, t, { status: 'canceled', actualMicros: null, error: null }, now);
         } else {
-          await tx.takes.update(t.id, { status: 'cancel_requested', step: 'cancel', nextAttemptAt: now, updatedAt: now });
+          // A take waiting between polls is let go by the worker holding it, so a free worker asks the provider to stop now.
+          const release = t.step === 'poll' ? { leaseOwner: null, leaseUntil: null } : {};
+          await tx.takes.update(t.id, { status: 'cancel_requested', step: 'cancel', nextAttemptAt: now, updatedAt: now, ...release });
           await announceTake(tx, { ...t, status: 'cancel_requested' }, now);
         }
         await appendAudit(tx, deps, {

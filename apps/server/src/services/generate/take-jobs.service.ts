@@ -36,22 +36,38 @@ export interface TakeJobsDeps {
 /** How long a take waiting for a place sleeps before it looks again by itself (a freed place wakes it sooner). */
 const SLOT_RECHECK_MS = 10_000;
 
-/** What a step asks of the worker: run the next step now, come back later, or nothing more. */
-export type StepOutcome = 'again' | 'later' | 'done';
+/**
+ * What a step asks of the worker: run the next step now, come back later (the lease given up), or
+ * nothing more; or keep the lease and look again in `hold` ms — a take running at its provider is
+ * polled by the worker holding it, which writes only when something changed, not once a poll.
+ */
+export type StepOutcome = 'again' | 'later' | 'done' | { hold: number };
 
 export function createTakeJobs(deps: TakeJobsDeps) {
   const now = () => deps.clock.now();
   const later = (ms: number) => new Date(now().getTime() + ms).toISOString();
 
-  /** Writes a patch (and announces a status change) only while `owner` holds the lease. */
+  /**
+   * Writes a patch (and announces a status change) only while `owner` holds the lease. A cancel
+   * asked for since the step read the take is never written over: what the step learned (the
+   * provider's task id, its status word) is still kept, but the status and step stay the cancel's,
+   * and the answer is false so the step hands over to the next one, which reads the cancel.
+   * False too when the lease was lost.
+   */
   async function save(take: TakeRecord, owner: string, patch: TakePatch): Promise<boolean> {
     return deps.store.transaction(async (tx) => {
       const at = now().toISOString();
-      const ok = await tx.takes.updateLeased(take.id, owner, { ...patch, updatedAt: at });
-      if (ok && ((patch.status && patch.status !== take.status) || (patch.progress !== undefined && patch.progress !== take.progress))) {
-        await announceTake(tx, { ...take, status: patch.status ?? take.status, progress: patch.progress ?? take.progress }, at);
+      if (await tx.takes.updateLeased(take.id, owner, { ...patch, updatedAt: at }, take.status)) {
+        if ((patch.status && patch.status !== take.status) || (patch.progress !== undefined && patch.progress !== take.progress)) {
+          await announceTake(tx, { ...take, status: patch.status ?? take.status, progress: patch.progress ?? take.progress }, at);
+        }
+        return true;
       }
-      return ok;
+      if (take.status !== 'cancel_requested') {
+        const { status: _status, step: _step, ...learned } = patch;
+        await tx.takes.updateLeased(take.id, owner, { ...learned, updatedAt: at }, 'cancel_requested');
+      }
+      return false;
     });
   }
 
@@ -75,8 +91,8 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     );
     const attempts = take.attempts + (take.step === 'submit' ? 0 : 1);
     if (e.retryable && attempts < MAX_ATTEMPTS) {
-      await save(take, owner, { attempts, nextAttemptAt: later(retryDelayMs(attempts)), providerStatus: take.providerStatus, ...seen, leaseOwner: null, leaseUntil: null });
-      return 'later';
+      const saved = await save(take, owner, { attempts, nextAttemptAt: later(retryDelayMs(attempts)), providerStatus: take.providerStatus, ...seen, leaseOwner: null, leaseUntil: null });
+      return saved ? 'later' : 'again';
     }
     const charged = e.charged === true ? take.estimateMicros : null;
     return finish(take, { status: take.status === 'cancel_requested' ? 'canceled' : 'failed', actualMicros: charged, error: { code: e.code, message: describeProviderError(e, label, take.step === 'ingest' ? 'download' : 'task'), category: e.category }, patch: seen });
@@ -153,12 +169,35 @@ export function createTakeJobs(deps: TakeJobsDeps) {
       return failed(take, owner, adapter, error, { providerStatus: stored.providerStatus, snapshot: stored });
     }
     if (s.status === 'canceled') return finish(take, { status: 'canceled', actualMicros: null, error: null });
-    await save(take, owner, { ...progressPatch(take, s), nextAttemptAt: later(deps.pollIntervalMs(take.provider)), leaseOwner: null, leaseUntil: null });
-    return 'later';
+    // Still at the provider: this worker keeps the take and polls again; it writes (and tells the
+    // event stream) only when the status, the provider's word or the progress moved.
+    const interval = deps.pollIntervalMs(take.provider);
+    const patch = progressPatch(take, s);
+    if (patch.status !== take.status || patch.providerStatus !== take.providerStatus || patch.progress !== take.progress) {
+      // The due time is kept current, so after a crash the take is polled as soon as its lease lapses.
+      if (!(await save(take, owner, { ...patch, nextAttemptAt: later(interval) }))) return 'again';
+    }
+    return { hold: interval };
   }
 
   async function cancel(take: TakeRecord, owner: string, adapter: VideoProviderAdapter): Promise<StepOutcome> {
-    const outcome = take.providerTaskId ? await adapter.cancel(take.providerTaskId) : 'canceled';
+    let taskId = take.providerTaskId;
+    if (!taskId && take.attempts > 0) {
+      // Canceled while being sent by a worker that stopped before it kept the task's id: ask the provider first.
+      const found = await adapter.reconcile(take.idempotencyKey, new Date(take.requestedAt), take.request ?? undefined);
+      if (found === 'unknowable') {
+        return finish(take, {
+          status: 'canceled',
+          actualMicros: null,
+          error: { code: 'submit.unknown', message: `This take was canceled while being sent and ${take.provider} cannot say whether it arrived; check the provider's dashboard for a task to stop.`, category: 'unknown' },
+        });
+      }
+      if (found !== 'none') {
+        taskId = found.providerTaskId;
+        await save(take, owner, { providerTaskId: taskId, snapshot: toStoredValue(found) });
+      }
+    }
+    const outcome = taskId ? await adapter.cancel(taskId) : 'canceled';
     if (outcome === 'canceled') return finish(take, { status: 'canceled', actualMicros: null, error: null });
     // The provider cannot stop it: keep polling; whatever it makes is kept hidden and settled.
     await save(take, owner, { step: 'poll' });
@@ -216,16 +255,26 @@ export function createTakeJobs(deps: TakeJobsDeps) {
 
     /**
      * A provider's callback. The unguessable per-take secret in its address is the credential;
-     * the push itself is never trusted: it only makes the worker poll the take now (a late call
-     * for a finished take changes nothing). False when the take or secret does not match.
+     * the push itself is never trusted: it only makes a worker poll the take now (a late call for
+     * a finished take changes nothing). A worker holding the take between polls lets go of it
+     * (its lease is cleared), so whichever worker is free polls at once. False when the take or
+     * secret does not match.
      */
     async webhook(takeId: string, secret: string): Promise<boolean> {
       const take = await deps.store.read.takes.get(takeId);
       if (!take?.webhookSecret || deps.secrets.sha256(take.webhookSecret) !== deps.secrets.sha256(secret)) return false;
       if (take.step === 'poll' && (take.status === 'submitted' || take.status === 'running' || take.status === 'cancel_requested')) {
-        await deps.store.transaction((tx) => tx.takes.update(take.id, { nextAttemptAt: now().toISOString() }));
+        await deps.store.transaction((tx) => tx.takes.update(take.id, { nextAttemptAt: now().toISOString(), leaseOwner: null, leaseUntil: null }));
       }
       return true;
+    },
+
+    /** Gives up the leases `owner` holds on takes it was polling (a worker stopping), so another worker takes them at once. */
+    async release(ids: string[], owner: string): Promise<void> {
+      if (!ids.length) return;
+      await deps.store.transaction(async (tx) => {
+        for (const id of ids) await tx.takes.updateLeased(id, owner, { leaseOwner: null, leaseUntil: null });
+      });
     },
 
     /** Runs the take's next step while `owner` holds its lease. */

@@ -43,7 +43,7 @@ describeEachDatabase(
       const shot = await h().as(director, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: { plan: { job: 'Reveal the car', subjectAction: 'The car lights flick on.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Lights readable'], targetFrames: 24 } } });
       shotId = shot.json().id;
       await h().container.store.transaction(async (tx) => {
-        for (const model of ['ok', 'charged-failure', 'slow', 'garbled']) {
+        for (const model of ['ok', 'charged-failure', 'slow', 'garbled', 'raced']) {
           await tx.prices.upsert({ currency: 'USD', provider: 'fal', model, unit: 'seconds', perQuantity: 1, priceMicros: 100_000, updatedAt: new Date().toISOString() });
         }
       });
@@ -75,6 +75,39 @@ describeEachDatabase(
       expect(t.cost.actual).toBe('0.10');
     });
 
+    it('keeps a cancel asked for while the worker was hearing the take had finished: the take ends canceled, its output never shown', async () => {
+      let canceled: number | undefined;
+      scripted.hooks.beforeFinishedAnswer = async () => {
+        canceled = (await h().as(director, { method: 'POST', url: url(`/takes/${id}/cancel`) })).statusCode;
+      };
+      const cancelsBefore = scripted.calls.cancel;
+      const id = await generate('raced');
+      const t = await ended(id);
+      scripted.hooks.beforeFinishedAnswer = undefined;
+      expect(canceled).toBe(200);
+      expect(t.status).toBe('canceled');
+      expect(scripted.calls.cancel).toBe(cancelsBefore + 1);
+      expect(await entries(id)).toEqual([['reservation', 100_000], ['release', 100_000]]);
+    });
+
+    it('asks the provider to stop a take canceled while it was being sent, and keeps its task', async () => {
+      let canceled: number | undefined;
+      let created = '';
+      scripted.hooks.beforeSubmitAnswer = async (taskId) => {
+        created = taskId;
+        canceled = (await h().as(director, { method: 'POST', url: url(`/takes/${id}/cancel`) })).statusCode;
+      };
+      const cancelsBefore = scripted.calls.cancel;
+      const id = await generate('raced');
+      const t = await ended(id);
+      scripted.hooks.beforeSubmitAnswer = undefined;
+      expect(canceled).toBe(200);
+      expect(t.status).toBe('canceled');
+      expect(scripted.calls.cancel).toBe(cancelsBefore + 1);
+      expect((await h().container.store.read.takes.get(id))!.providerTaskId).toBe(created);
+      expect(await entries(id)).toEqual([['reservation', 100_000], ['release', 100_000]]);
+    });
+
     it('takes a provider callback only with the take’s own secret, as a reason to poll now', async () => {
       const id = await generate('slow');
       await waitFor(() => take(id), (t) => t.status === 'running');
@@ -84,15 +117,21 @@ describeEachDatabase(
       const forged = await h().as(undefined, { method: 'POST', url: path.replace(/[^/]+$/, 'x'.repeat(43)), payload: { status: 'COMPLETED' } });
       expect(forged.statusCode).toBe(404);
       const before = (await h().container.store.read.takes.get(id))!.nextAttemptAt;
+      const task = (await h().container.store.read.takes.get(id))!.providerTaskId!;
+      const polls = async () => scripted.calls.polls.get(task) ?? 0;
+      const polled = await polls();
       const r = await h().as(undefined, { method: 'POST', url: path, payload: { status: 'IN_PROGRESS' } });
       expect(r.statusCode).toBe(202);
       const after = (await h().container.store.read.takes.get(id))!;
       expect(after.status).toBe('running');
       expect(after.nextAttemptAt <= before).toBe(true);
+      // Polled again well before the next poll was due (every 30 s here): the callback is acted on at once.
+      await waitFor(polls, (n) => n > polled, 10_000);
+      // A cancel too is acted on at once, not at the next poll.
       await h().as(director, { method: 'POST', url: url(`/takes/${id}/cancel`) });
-      await ended(id);
+      expect((await waitFor(() => take(id), (t) => t.status === 'canceled', 10_000)).status).toBe('canceled');
       expect((await h().as(undefined, { method: 'POST', url: path, payload: {} })).statusCode).toBe(202);
     });
   },
-  { providers: [scripted.adapter], env: { BACKLOT_POLL_SECONDS: '1' } },
+  { providers: [scripted.adapter], env: { BACKLOT_POLL_SECONDS: '30' } },
 );

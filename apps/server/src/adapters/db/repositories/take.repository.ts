@@ -279,8 +279,10 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
       const v = toColumns(patch);
       if (Object.keys(v).length) await db.updateTable('takes').set(v).where('id', '=', id).execute();
     },
-    async updateLeased(id, owner, patch) {
-      const r = await db.updateTable('takes').set(toColumns(patch)).where('id', '=', id).where('lease_owner', '=', owner).executeTakeFirst();
+    async updateLeased(id, owner, patch, status) {
+      let q = db.updateTable('takes').set(toColumns(patch)).where('id', '=', id).where('lease_owner', '=', owner);
+      if (status) q = q.where('status', '=', status);
+      const r = await q.executeTakeFirst();
       return Number(r.numUpdatedRows) > 0;
     },
     async claim(owner, now, leaseUntil, limit) {
