@@ -97,6 +97,10 @@ export const ERROR_CODES = [
   'review.override_denied',
   'review.marks_invalid',
   'review.criterion_invalid',
+  'handoff.at_risk',
+  'handoff.override_denied',
+  'handoff.empty',
+  'cut.changed',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -99,6 +99,10 @@ const STATUS: Record<ErrorCode, number> = {
   'review.override_denied': 403,
   'review.marks_invalid': 422,
   'review.criterion_invalid': 422,
+  'handoff.at_risk': 409,
+  'handoff.override_denied': 403,
+  'handoff.empty': 409,
+  'cut.changed': 409,
   internal: 500,
 };
 
