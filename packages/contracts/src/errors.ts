@@ -101,6 +101,10 @@ export const ERROR_CODES = [
   'handoff.override_denied',
   'handoff.empty',
   'cut.changed',
+  // Editorial handoff formats: a timeline the writers cannot write, a cut Backlot cannot read.
+  'handoff.timeline_invalid',
+  'handoff.format_unsupported',
+  'handoff.cut_unreadable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

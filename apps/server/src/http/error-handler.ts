@@ -103,6 +103,9 @@ const STATUS: Record<ErrorCode, number> = {
   'handoff.override_denied': 403,
   'handoff.empty': 409,
   'cut.changed': 409,
+  'handoff.timeline_invalid': 422,
+  'handoff.format_unsupported': 422,
+  'handoff.cut_unreadable': 422,
   internal: 500,
 };
 

@@ -26,7 +26,7 @@ export interface ImportedCutClip {
 }
 
 /** Something in the cut Backlot reports but never applies. */
-export type NotAppliedKind = 'audio_track' | 'video_track' | 'gap' | 'transition' | 'effect' | 'retime' | 'nested';
+export type NotAppliedKind = 'audio_track' | 'video_track' | 'gap' | 'transition' | 'effect' | 'retime' | 'nested' | 'repeated_shot';
 
 export interface NotAppliedItem {
   kind: NotAppliedKind;
