@@ -6,6 +6,10 @@ import { actorOf, roleOf, type RouteContext } from './context.ts';
 
 export function registerHandoffRoutes(app: FastifyInstance, { services }: RouteContext) {
   defineRoute(app, 'handoffPreview', async ({ params, query, request }) => services.handoff.preview(params.projectId, roleOf(request), query));
+
+  defineRoute(app, 'previewCut', async ({ params, body, request }) => services.cuts.preview(params.projectId, roleOf(request), body));
+
+  defineRoute(app, 'applyCut', async ({ params, body, request }) => services.cuts.apply(actorOf(request), roleOf(request), params.projectId, body));
 }
 
 /** The package: a zip streamed as it is written, not JSON, so it is registered here with its action rather than from the endpoint table. */
