@@ -1,8 +1,9 @@
 /**
  * What an editor's cut changed against the timeline Backlot handed over. Each cut clip is matched
- * to a handed-over shot: by take id in metadata, then by shot id, then by the handoff name
- * (`PROJ_SC012_SH030_TK004`, also as the media's file name), then by reel (a Premiere-style EDL
- * has no clip names). The same shot under another take code is a swap. Then: the new shot order,
+ * to a handed-over clip: by take id in metadata, then by the handoff name (`PROJ_SC012_SH030_TK004`,
+ * also as the media's file name); another take of a handed-over shot — the same name under another
+ * take code, or the shot id in metadata with another take id — is a swap; last by reel (a
+ * Premiere-style EDL has no clip names). A shot used a second time is reported. Then: the new order,
  * trimmed in/out per shot, shots left out, swapped takes, clips that match nothing, and what the
  * cut holds that Backlot does not apply. Pure.
  */

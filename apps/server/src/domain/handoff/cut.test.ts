@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { compareCut } from './cut-compare.ts';
 import { readCut } from './cut-reader.ts';
 import type { ImportedCut } from './cut.types.ts';
-import { R24, R25, threeClips } from './handoff-samples.ts';
+import { R24, R25, R23976, threeClips } from './handoff-samples.ts';
+import { writeOtio } from './otio-writer.ts';
 
 const FIXTURES = process.env.BACKLOT_FIXTURES_DIR ?? resolve(import.meta.dirname, '../../../../../../shared/fixtures');
 const sample = (name: string) => readFileSync(join(FIXTURES, 'otio', name), 'utf8');
@@ -146,5 +147,26 @@ describe('readCut', () => {
   it('refuses an EDL without a rate, and a file of another kind, naming it', () => {
     expect(() => readCut('a.edl', 'TITLE: x')).toThrow(/rate/);
     expect(() => readCut('a.aaf', '')).toThrow(/"a\.aaf"/);
+  });
+});
+
+describe('the editor\'s round trip', () => {
+  it('a 23.976 handoff in OTIO, two shots reordered and trimmed in the editor, reads back as exactly those changes', () => {
+    const handed = threeClips(R23976, 'ndf', 86400);
+    const doc: any = JSON.parse(writeOtio(handed));
+    const clips = doc.tracks.children[0].children;
+    // The editor puts SH030 first, trims its head by 3 frames, and trims SH020's tail by 12 frames.
+    const [sh010, sh020, sh030] = clips;
+    sh030.source_range.start_time.value = 8;
+    sh030.source_range.duration.value = 21;
+    sh020.source_range.duration.value = 48;
+    doc.tracks.children[0].children = [sh030, sh010, sh020];
+    const report = compareCut(handed, readCut('editor.otio', JSON.stringify(doc, null, 2)));
+    expect(report.newOrder).toEqual(['shot-sh030', 'shot-sh010', 'shot-sh020']);
+    expect(report.trims.map((t) => [t.clipName, t.before, t.after])).toEqual([
+      ['PROJ_SC001_SH030_TK003', { sourceIn: 5, sourceOut: 29 }, { sourceIn: 8, sourceOut: 29 }],
+      ['PROJ_SC001_SH020_TK001', { sourceIn: 0, sourceOut: 60 }, { sourceIn: 0, sourceOut: 48 }],
+    ]);
+    expect([report.omitted, report.swaps, report.unmatched, report.notApplied]).toEqual([[], [], [], []]);
   });
 });

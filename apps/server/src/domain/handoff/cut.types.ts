@@ -65,6 +65,7 @@ export interface CutSwap {
   shotId: string;
   clipName: string;
   fromTakeCode: string;
+  /** The take code read from the clip's name; empty when only the shot id in metadata tells the shot. */
   toTakeCode: string;
   /** The take the cut uses, when its id is known (metadata or an expected clip of that name). */
   toTakeId?: string;

@@ -31,7 +31,8 @@ describe('FCPXML against the DTD of its version', () => {
         ['2997df', threeClips(R2997, 'df', 107892)],
       ] as const) {
         const file = join(dir, `${label}-${version}.fcpxml`);
-        // A name with characters XML must escape, to prove the escaping.
+        // A name and a note with characters XML must escape or cannot hold, to prove the escaping.
+        t.clips[0].markers[0].text = 'Cut <here> & "there",\u0007 then\nünïcødé';
         writeFileSync(file, writeFcpxml({ ...t, name: 'Scene 1 "approved" & <final>' }, { version }));
         const result = xmllint(file, version);
         expect(result.output).toBe('');

@@ -68,9 +68,9 @@ export function markersInRange(clip: HandoffClip): HandoffMarker[] {
     .sort((a, b) => a.frame - b.frame);
 }
 
-/** Text on one line (EDL comments, names): line breaks and tabs become spaces, runs of spaces one. */
+/** Text on one line (EDL comments, names): line breaks, tabs and other control characters become spaces, runs of spaces one. */
 export function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return text.replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
 /** A marker's label in every format: `Author: text`. */

@@ -9,6 +9,8 @@ import { fail } from '../errors.ts';
 export type OtioValue = null | boolean | number | bigint | string | OtioValue[] | { [key: string]: OtioValue };
 
 const WORDS: Record<string, number> = { Inf: Infinity, Infinity, NaN };
+/** Deeper than any timeline; a deeper document is refused rather than allowed to exhaust the stack. */
+const MAX_DEPTH = 256;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 
 /** Parses OTIO JSON; throws `handoff.cut_unreadable` naming the offset and what was there. */
@@ -29,14 +31,16 @@ export function parseOtioJson(text: string): OtioValue {
     }
     return null;
   };
+  let depth = 0;
   const value = (): OtioValue => {
     space();
     const c = text[at];
+    if ((c === '{' || c === '[') && ++depth > MAX_DEPTH) bad(`nested deeper than ${MAX_DEPTH} levels`);
     if (c === '{') {
       at++;
       const out: { [key: string]: OtioValue } = {};
       space();
-      if (text[at] === '}') return at++, out;
+      if (text[at] === '}') return at++, depth--, out;
       for (;;) {
         space();
         if (text[at] !== '"') bad('a key must be a string');
@@ -46,7 +50,7 @@ export function parseOtioJson(text: string): OtioValue {
         out[key] = value();
         space();
         if (text[at] === ',') at++;
-        else if (text[at] === '}') return at++, out;
+        else if (text[at] === '}') return at++, depth--, out;
         else bad('"," or "}" expected');
       }
     }
@@ -54,12 +58,12 @@ export function parseOtioJson(text: string): OtioValue {
       at++;
       const out: OtioValue[] = [];
       space();
-      if (text[at] === ']') return at++, out;
+      if (text[at] === ']') return at++, depth--, out;
       for (;;) {
         out.push(value());
         space();
         if (text[at] === ',') at++;
-        else if (text[at] === ']') return at++, out;
+        else if (text[at] === ']') return at++, depth--, out;
         else bad('"," or "]" expected');
       }
     }
