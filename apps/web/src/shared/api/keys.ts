@@ -75,6 +75,10 @@ export const keys = {
     tokens: ['account', 'tokens'] as const,
   },
   home: ['home'] as const,
+  handoff: {
+    /** What a handoff would hold for these choices. */
+    preview: (projectId: string, choices: Filters) => [...project(projectId), 'handoff', choices] as const,
+  },
 };
 
 /** What a review decision on a take changes: the take and its lists, its history, and its shot's best take, approval and poster. */
