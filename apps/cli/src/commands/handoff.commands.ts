@@ -22,6 +22,8 @@ type HandoffOptions = RemoteOptions & { json?: boolean; project: string; format:
 type CutOptions = RemoteOptions & { json?: boolean; project: string; apply?: boolean; yes?: boolean };
 
 const mib = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
+/** A size as people read it: MiB from one MiB, KiB below. */
+const sizeOf = (n: number) => (n >= 1024 * 1024 ? `${mib(n)} MiB` : `${Math.max(1, Math.round(n / 1024))} KiB`);
 
 /** The query string of a handoff request. */
 function queryString(q: HandoffQueryInput): string {
@@ -91,7 +93,7 @@ export function registerHandoffCommands(program: Command) {
         if (show) bar.stop();
         const folder = join(opts.out, preview.fileName.replace(/\.zip$/, ''));
         if (opts.json) return printJson({ folder, files: written, clips: preview.clips.length, bytes: done });
-        process.stdout.write(`Handed off ${preview.clips.length} clip${preview.clips.length === 1 ? '' : 's'} of ${preview.name} to ${folder} (${written.length} files, ${mib(done)} MiB).\n`);
+        process.stdout.write(`Handed off ${preview.clips.length} clip${preview.clips.length === 1 ? '' : 's'} of ${preview.name} to ${folder} (${written.length} files, ${sizeOf(done)}).\n`);
       } finally {
         if (show) bar.stop();
         await rm(part, { force: true });
