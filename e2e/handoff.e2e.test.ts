@@ -8,12 +8,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { ensureWebBuilt, launchChromium } from './support/browser.ts';
-import { removeDataDir, startServer, type RunningServer } from './support/server.ts';
+import { ROOT, removeDataDir, startServer, type RunningServer } from './support/server.ts';
 
 const OWNER = { name: 'Pat Producer', email: 'pat@example.com', password: 'correct horse battery' };
 const PLAN = {
@@ -125,7 +125,7 @@ describe('handoff to editorial and the cut back in', () => {
     const pkg = join(work, 'pkg');
     mkdirSync(join(pkg, 'media'), { recursive: true });
     for (const f of ['HAND_SC001.mlt', 'HAND_SC001.fcpxml', ...[10, 20, 30].map((n) => `media/HAND_SC001_SH0${n}_TK001.mp4`)]) writeFileSync(join(pkg, f), await entryOf(join(work, 'HAND_SC001.zip'), `HAND_SC001/${f}`));
-    execFileSync('xmllint', ['--noout', '--dtdvalid', join(process.env.BACKLOT_FIXTURES_DIR ?? '../shared/fixtures', 'fcpxml/dtd/FCPXMLv1_11.dtd'), join(pkg, 'HAND_SC001.fcpxml')], { stdio: 'pipe' });
+    execFileSync('xmllint', ['--noout', '--dtdvalid', join(process.env.BACKLOT_FIXTURES_DIR ?? resolve(ROOT, '../shared/fixtures'), 'fcpxml/dtd/FCPXMLv1_11.dtd'), join(pkg, 'HAND_SC001.fcpxml')], { stdio: 'pipe' });
     const melt = spawnSync('melt', ['-silent', join(pkg, 'HAND_SC001.mlt'), '-consumer', `avformat:${join(work, 'cut.mp4')}`, 'vcodec=libx264', 'preset=ultrafast', 'an=1', 'real_time=-1'], { cwd: pkg, encoding: 'utf8', timeout: 120_000 });
     expect(melt.stderr).not.toMatch(/failed to load/i);
     const frames = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', join(work, 'cut.mp4')], { encoding: 'utf8' });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import type { Role } from '@backlot/contracts';
+import { FIXTURES_DIR } from '../../test/fixtures.ts';
 import { describeEachDatabase, type Person } from '../../test/harness.ts';
 import { makeTestMedia, multipart } from '../../test/media.ts';
 import { waitFor } from '../../test/wait.ts';
@@ -228,7 +229,7 @@ describeEachDatabase('handoff', (h) => {
     expect(JSON.stringify(otio)).toContain('media/HAND_SC001_SH020_TK001.mp4');
     const dir = mkdtempSync(join(tmpdir(), 'backlot-handoff-'));
     writeFileSync(join(dir, 'cut.fcpxml'), files.get('HAND_SC001/HAND_SC001.fcpxml')!);
-    execFileSync('xmllint', ['--noout', '--dtdvalid', join(process.env.BACKLOT_FIXTURES_DIR ?? '../shared/fixtures', 'fcpxml/dtd/FCPXMLv1_10.dtd'), join(dir, 'cut.fcpxml')], { stdio: 'pipe' });
+    execFileSync('xmllint', ['--noout', '--dtdvalid', join(FIXTURES_DIR, 'fcpxml/dtd/FCPXMLv1_10.dtd'), join(dir, 'cut.fcpxml')], { stdio: 'pipe' });
 
     const manifest = JSON.parse(files.get('HAND_SC001/manifest.json')!.toString('utf8'));
     expect(manifest.handoff).toMatchObject({ name: 'HAND scene 1 approved', scope: 'scenes 1', takes: 'approved', handles: 0, madeBy: 'Eddie', override: null });
