@@ -76,6 +76,8 @@ export const keys = {
   },
   home: ['home'] as const,
   handoff: {
+    /** Every handoff preview of the project. */
+    all: (projectId: string) => [...project(projectId), 'handoff'] as const,
     /** What a handoff would hold for these choices. */
     preview: (projectId: string, choices: Filters) => [...project(projectId), 'handoff', choices] as const,
   },
