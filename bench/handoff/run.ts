@@ -13,6 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { get } from 'node:http';
 import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -123,9 +124,10 @@ async function main() {
       let peak = before;
       const sampler = setInterval(() => (peak = Math.max(peak, rssOf(pid))), 50);
       const started = performance.now();
-      const res = await fetch(url, { headers: { authorization: `Bearer ${seeded.token}` } });
-      if (!res.ok || !res.body) throw new Error(`GET handoff.zip answered ${res.status}: ${await res.text()}`);
-      await pipeline(Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>), createWriteStream(file));
+      // node:http rather than fetch: its stream hands the bytes on without web-stream wrapping, so the client costs little.
+      const res = await new Promise<import('node:http').IncomingMessage>((ok, fail) => get(url, { headers: { authorization: `Bearer ${seeded.token}` } }, ok).on('error', fail));
+      if (res.statusCode !== 200) throw new Error(`GET handoff.zip answered ${res.statusCode}`);
+      await pipeline(res, createWriteStream(file, { highWaterMark: 1024 * 1024 }));
       const seconds = (performance.now() - started) / 1000;
       clearInterval(sampler);
       peak = Math.max(peak, rssOf(pid));
