@@ -383,6 +383,19 @@ describeEachDatabase('handoff', (h) => {
     expect(new Set(shots.map((x) => x.id))).toEqual(new Set(ids));
   });
 
+  it('refuses a cut it cannot read, naming what is wrong, and changes nothing', async () => {
+    const avid = await post(editor, '/cuts/preview', { fileName: 'cut.aaf', content: 'binary' });
+    expect(avid.statusCode).toBe(422);
+    expect(avid.json().error).toMatchObject({ code: 'handoff.cut_unreadable', field: 'file' });
+    expect(avid.json().error.message).toContain('"cut.aaf"');
+    const broken = await post(editor, '/cuts/preview', { fileName: 'cut.otio', content: '{"OTIO_SCHEMA": "Timeline.1", "tracks": ' });
+    expect(broken.statusCode).toBe(422);
+    expect(broken.json().error.code).toBe('handoff.cut_unreadable');
+    const missing = await post(editor, '/cuts/preview', { fileName: 'cut.otio' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error.field).toBe('content');
+  });
+
   it('answers a viewer 403 and a non-member 404', async () => {
     expect((await h().as(viewer, { method: 'GET', url: url('/handoff') })).statusCode).toBe(403);
     const stranger = await h().person('Stranger');
