@@ -35,6 +35,7 @@ bench: install
 	@node --import tsx bench/orchestrate/run.ts
 	@node --import tsx bench/takes-search/run.ts
 	@node --import tsx bench/takes-search/run.ts --db postgres
+	@node --import tsx bench/handoff/run.ts
 
 clean-test:
 	rm -rf .test-results

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerAssetCommands } from './commands/assets.commands.ts';
 import { registerDemoCommands } from './commands/demo.commands.ts';
+import { registerHandoffCommands } from './commands/handoff.commands.ts';
 import { registerPlanCommands } from './commands/plan.commands.ts';
 import { registerProjectCommands } from './commands/projects.commands.ts';
 import { registerSpendCommands } from './commands/spend.commands.ts';
@@ -52,6 +53,7 @@ async function main(argv: string[]): Promise<number> {
   registerTakeCommands(program);
   registerSpendCommands(program);
   registerDemoCommands(program);
+  registerHandoffCommands(program);
   try {
     await program.parseAsync(argv);
     // A command that finished with something refused (e.g. shot-list rows) sets the code itself.

@@ -72,6 +72,9 @@ import { createHomeService } from './services/home/home.service.ts';
 import { createReviewService } from './services/review/review.service.ts';
 import { createSharpStills } from './adapters/media/sharp.stills.ts';
 import { createDemoService } from './services/demo/demo.service.ts';
+import { createHandoffService } from './services/handoff/handoff.service.ts';
+import { createCutImportService } from './services/handoff/cut-import.service.ts';
+import { createYazlZipWriter } from './adapters/archive/yazl-zip-writer.ts';
 import { createStillReferences } from './services/demo/still-references.ts';
 import { startTakeWorker, type TakeWorker } from './worker/take-worker.ts';
 
@@ -179,6 +182,8 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     /** Tells this process's worker there is work now (after a provider's callback). */
     wakeWorker: o.wake,
     takeImports: createTakeImports({ ...base, blobs: o.blobs, media: o.media, takeMedia: o.takeMedia, staging: o.staging, ingest, assets }),
+    handoff: createHandoffService({ ...base, blobs: o.blobs, zip: createYazlZipWriter(), takeRights: rights.forTakes }),
+    cuts: createCutImportService({ ...base, blobs: o.blobs }),
     demo: createDemoService({ projects, screenplay, scenes, shots, references, generate, stills: createStillReferences({ assets, rights, stills: createSharpStills(), staging: o.staging }) }),
   };
 }

@@ -194,4 +194,12 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   // viewers: their own), both narrowed by the notes service, which the notes test checks.
   row('POST', '/api/v1/projects/:projectId/takes/:takeId/notes', 'note.write', EVERY_MEMBER),
   row('PATCH', '/api/v1/projects/:projectId/notes/:noteId', 'note.write', EVERY_MEMBER),
+
+  // "export handoff; preview an editor's cut": owner, producer, director and editor (editors exist
+  // for exactly this); viewers never.
+  row('GET', '/api/v1/projects/:projectId/handoff', 'handoff.export', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/handoff.zip', 'handoff.export', ALL_BUT_VIEWERS),
+  row('POST', '/api/v1/projects/:projectId/cuts/preview', 'handoff.export', ALL_BUT_VIEWERS),
+  // "apply an editor's cut": owner, producer, director.
+  row('POST', '/api/v1/projects/:projectId/cuts/apply', 'cut.apply', OWNER_PRODUCER_DIRECTOR),
 ];

@@ -13,6 +13,7 @@ import * as r from './review.ts';
 import * as k from './keys.ts';
 import * as h from './home.ts';
 import * as m from './spend.ts';
+import * as ho from './handoff.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -159,6 +160,10 @@ export const endpoints = {
   spendView: endpoint({ method: 'GET', path: '/projects/:projectId/spend', action: 'spend.read', summary: 'Spend by provider, model, member, scene, shot or day: takes, held now, settled, estimated; cost of rejects and cost per approved second where they apply; budget bars', params: m.PriceParams, query: m.SpendQuery, response: m.SpendView }),
   spendDrift: endpoint({ method: 'GET', path: '/projects/:projectId/spend/drift', action: 'spend.read', summary: 'Per model: settled takes, what they were estimated at and what they cost, and the drift in percent', params: m.PriceParams, response: m.SpendDrift }),
 
+  handoffPreview: endpoint({ method: 'GET', path: '/projects/:projectId/handoff', action: 'handoff.export', summary: "What a handoff package would hold, before it is written: each shot's approved (or selected) takes as clips with predictable names, reels, source ranges (marks and handles), record timecodes and markers; every file with its size; takes refused because their references are at risk; shots left out. The package itself is GET …/handoff.zip with the same query", params: s.ProjectParams, query: ho.HandoffQuery, response: ho.HandoffPreview }),
+
+  previewCut: endpoint({ method: 'POST', path: '/projects/:projectId/cuts/preview', action: 'handoff.export', summary: "Read an editor's cut (OTIO, EDL or FCPXML) and show what it changes against the project's current handoff: shot order, trims, omitted shots, swapped takes, clips matching nothing, and what is never applied (audio, gaps, transitions, effects, retimes); changes nothing", params: s.ProjectParams, body: ho.CutInput, response: ho.CutReport, bodyLimit: 25 * 1024 * 1024 }),
+  applyCut: endpoint({ method: 'POST', path: '/projects/:projectId/cuts/apply', action: 'cut.apply', summary: "Apply the cut's report the user confirmed (named by its reportHash): shot order and in/out marks, in one transaction, audited; refused cut.changed when the report is not that one any more", params: s.ProjectParams, body: ho.CutApplyInput, response: ho.CutApplied, bodyLimit: 25 * 1024 * 1024 }),
   listInstanceProviderKeys: endpoint({ method: 'GET', path: '/admin/provider-keys', action: 'instance.admin', summary: "The instance's provider keys, used by projects without their own: last characters, who set them, the last test; never the key", response: k.InstanceProviderKeyList }),
   setInstanceProviderKey: endpoint({ method: 'PUT', path: '/admin/provider-keys/:provider', action: 'instance.admin', summary: "Set the instance's key for a provider (sealed at rest, never shown again)", params: k.InstanceProviderKeyParams, body: k.SetProviderKeyInput, response: k.ProviderKey }),
   deleteInstanceProviderKey: endpoint({ method: 'DELETE', path: '/admin/provider-keys/:provider', action: 'instance.admin', summary: "Remove the instance's key for a provider", params: k.InstanceProviderKeyParams, response: s.Ok }),

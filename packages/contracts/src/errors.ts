@@ -97,6 +97,10 @@ export const ERROR_CODES = [
   'review.override_denied',
   'review.marks_invalid',
   'review.criterion_invalid',
+  'handoff.at_risk',
+  'handoff.override_denied',
+  'handoff.empty',
+  'cut.changed',
   // Editorial handoff formats: a timeline the writers cannot write, a cut Backlot cannot read.
   'handoff.timeline_invalid',
   'handoff.format_unsupported',

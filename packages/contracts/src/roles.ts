@@ -37,6 +37,8 @@ export const ACTIONS = [
   'review.override',
   'note.write',
   'take.filter_save',
+  'handoff.export',
+  'cut.apply',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

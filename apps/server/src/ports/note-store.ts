@@ -44,6 +44,8 @@ export interface NoteRepository {
   lock(projectId: string, id: string): Promise<void>;
   /** Every note and reply on a take, in the order written. */
   listForTake(takeId: string): Promise<NoteRecord[]>;
+  /** Every note and reply on any of these takes, in the order written. */
+  listForTakes(takeIds: string[]): Promise<NoteRecord[]>;
   update(id: string, patch: NotePatch): Promise<void>;
   /** The takes generated from any of these notes, oldest first. */
   ledTo(noteIds: string[]): Promise<NoteLedTake[]>;

@@ -24,4 +24,6 @@ export interface ReviewRepository {
   insertEvent(e: ReviewEventRecord): Promise<void>;
   /** A take's decisions, oldest first. */
   events(takeId: string): Promise<ReviewEventRecord[]>;
+  /** The decisions on any of these takes, oldest first. */
+  eventsForTakes(takeIds: string[]): Promise<ReviewEventRecord[]>;
 }

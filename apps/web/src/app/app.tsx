@@ -21,6 +21,7 @@ import { InvitationPage } from '../features/members/invitation-accept.page.tsx';
 import { MembersPage } from '../features/members/members.page.tsx';
 import { PlanEditorPage } from './pages/plan-editor.page.tsx';
 import { ProjectHome } from '../features/projects/project-home.tsx';
+import { HandoffPage } from './pages/handoff.page.tsx';
 import { PLACEHOLDERS, ProjectPlaceholderPage } from '../features/projects/project-placeholder.page.tsx';
 import { ProjectSettingsPage } from '../features/projects/project-settings.page.tsx';
 import { ProjectShell } from '../features/projects/project-shell.tsx';
@@ -90,6 +91,7 @@ export function App() {
                     <Route path="spend/budgets" element={<BudgetsPage />} />
                     <Route path="spend/prices" element={<PricesPage />} />
                     <Route path="audit" element={<ProjectAuditPage />} />
+                    <Route path="handoff" element={<HandoffPage />} />
                     <Route path="settings" element={<ProjectSettingsPage />} />
                     <Route path="settings/members" element={<MembersPage />} />
                     <Route path="settings/keys" element={<ProjectKeysPage />} />

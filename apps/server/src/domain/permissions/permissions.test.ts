@@ -17,6 +17,8 @@ describe('the role × action table (DESIGN.md §8)', () => {
     ['plan.edit', ['owner', 'producer', 'director']],
     ['asset.edit', ['owner', 'producer', 'director']],
     ['clearance.manage', ['owner', 'producer']],
+    ['handoff.export', ['owner', 'producer', 'director', 'editor']],
+    ['cut.apply', ['owner', 'producer', 'director']],
   ];
 
   it.each(expected)('%s is allowed for exactly %j', (action, roles) => {

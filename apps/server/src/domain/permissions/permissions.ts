@@ -37,6 +37,8 @@ export const PROJECT_PERMISSIONS: Readonly<Partial<Record<Action, readonly Role[
   'note.write': ALL, // write notes (a viewer: client-visible only, checked by the notes service)
   // A deliberate addition to §8: every member saves and deletes their own searches of the takes grid (what each may search by is checked by the takes service).
   'take.filter_save': ALL,
+  'handoff.export': CREW, // export handoff; preview an editor's cut (editors exist for exactly this)
+  'cut.apply': MAKERS, // apply an editor's cut (shot order, in/out marks)
 };
 
 /** Whether a role may take a project action. Non-project actions are never granted by a role. */
@@ -76,6 +78,8 @@ export function deniedMessage(role: Role, action: Action): string {
     'review.override': 'approve a take whose references are at risk',
     'note.write': 'write notes',
     'take.filter_save': 'save searches of takes',
+    'handoff.export': 'hand off takes to editorial or read an editor’s cut',
+    'cut.apply': 'apply an editor’s cut to shot order and marks',
   };
   return `A ${role} may not ${what[action] ?? action} in this project.`;
 }

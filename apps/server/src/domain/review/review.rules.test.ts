@@ -1,7 +1,7 @@
 import { REVIEW_STATES, type ReviewState } from '@backlot/contracts';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors.ts';
-import { assertCriteria, assertMarks, assertReasonGiven, assertReviewChange, bestTake, canChangeReview, decisionOf, reviewChangeKind, type BestCandidate } from './review.rules.ts';
+import { assertCriteria, assertMarks, assertReasonGiven, assertReviewChange, assertRiskOverride, bestTake, canChangeReview, decisionOf, reviewChangeKind, type BestCandidate } from './review.rules.ts';
 
 function errorOf(run: () => unknown): DomainError {
   try {
@@ -145,5 +145,31 @@ describe('reasons a project asks for', () => {
     expect(() => assertReasonGiven('revoke', ['revoke'], 'Logo shows', 'TK002')).not.toThrow();
     expect(() => assertReasonGiven('select', ['reject', 'revoke'], null, 'TK002')).not.toThrow();
     expect(() => assertReasonGiven(null, ['reject', 'maybe', 'select', 'approve', 'revoke'], null, 'TK002')).not.toThrow();
+  });
+});
+
+describe('references at risk, overridden', () => {
+  const base = { risks: ['BRASS KEY is restricted'], override: false, reason: null, role: 'editor' as const, mayOverride: false, subject: 'PROJ_SC002_SH010_TK001', done: 'handed off', doIt: 'hand it off', doing: 'hand off', codes: { atRisk: 'handoff.at_risk' as const, denied: 'handoff.override_denied' as const } };
+  const error = (f: () => unknown) => {
+    try {
+      f();
+    } catch (e) {
+      return { code: (e as { code: string }).code, message: (e as Error).message };
+    }
+    return null;
+  };
+
+  it('passes when nothing is at risk, saying no override was used', () => {
+    expect(assertRiskOverride({ ...base, risks: [] })).toBe(false);
+  });
+  it('refuses naming the asset when not overridden', () => {
+    expect(error(() => assertRiskOverride(base))).toEqual({ code: 'handoff.at_risk', message: 'PROJ_SC002_SH010_TK001 cannot be handed off: BRASS KEY is restricted. An owner or producer may hand it off anyway, with a reason.' });
+  });
+  it('refuses an override by a role that may not', () => {
+    expect(error(() => assertRiskOverride({ ...base, override: true, reason: 'Reshoot booked', role: 'director' }))).toEqual({ code: 'handoff.override_denied', message: 'A director may not hand off a take whose references are at risk (BRASS KEY is restricted); ask an owner or producer.' });
+  });
+  it('asks for a reason, then lets an owner or producer through', () => {
+    expect(error(() => assertRiskOverride({ ...base, override: true, role: 'producer', mayOverride: true }))?.code).toBe('request.invalid');
+    expect(assertRiskOverride({ ...base, override: true, reason: 'Renewal signed', role: 'producer', mayOverride: true })).toBe(true);
   });
 });

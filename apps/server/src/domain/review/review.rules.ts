@@ -2,7 +2,7 @@
  * Review rules (DESIGN.md §2): the review state machine of a take, which changes need approval
  * power, the best take of a shot and why, and in/out marks on the project's frame grid.
  */
-import type { ReviewDecision, ReviewState } from '@backlot/contracts';
+import type { ErrorCode, ReviewDecision, ReviewState, Role } from '@backlot/contracts';
 import { fail } from '../errors.ts';
 
 /** What a review change is: nothing, a triage decision, an approval or the revocation of one. */
@@ -130,4 +130,35 @@ export function assertCriteria(results: readonly { criterion: string }[], planCr
     if (seen.has(r.criterion)) fail('review.criterion_invalid', `results.${i}.criterion: “${r.criterion}” is checked twice.`, `results.${i}.criterion`);
     seen.add(r.criterion);
   });
+}
+
+/** What overriding a rights risk is asked for: approving a take, or handing takes off to editorial. */
+export interface RiskOverride {
+  /** Why the references are at risk, each naming its asset; nothing to override when empty. */
+  risks: readonly string[];
+  override: boolean;
+  reason: string | null;
+  role: Role;
+  /** Whether the role may override (owner, producer: `review.override`). */
+  mayOverride: boolean;
+  /** What is refused, as the subject of the sentence: `TK004`, `PROJ_SC001_SH010_TK004`. */
+  subject: string;
+  /** The verb as a past participle, as said of the thing, and bare: `approved` / `approve it` / `approve`, `handed off` / `hand it off` / `hand off`. */
+  done: string;
+  doIt: string;
+  doing: string;
+  codes: { atRisk: ErrorCode; denied: ErrorCode };
+}
+
+/**
+ * The one rule for references at risk: refused naming each asset and why, unless an owner or
+ * producer overrides with a reason. Answers whether an override was used (to audit it).
+ */
+export function assertRiskOverride(r: RiskOverride): boolean {
+  if (!r.risks.length) return false;
+  const risks = r.risks.join('; ');
+  if (!r.override) fail(r.codes.atRisk, `${r.subject} cannot be ${r.done}: ${risks}. An owner or producer may ${r.doIt} anyway, with a reason.`);
+  if (!r.mayOverride) fail(r.codes.denied, `A ${r.role} may not ${r.doing} a take whose references are at risk (${risks}); ask an owner or producer.`);
+  if (!r.reason) fail('request.invalid', `reason: say why this take is ${r.done} although its references are at risk`, 'reason');
+  return true;
 }

@@ -11,7 +11,7 @@ import { projectChain } from '../../domain/audit/audit-chain.ts';
 import { fail } from '../../domain/errors.ts';
 import { roleMay } from '../../domain/permissions/permissions.ts';
 import { compareTakes, type ComparedTake } from '../../domain/review/compare.rules.ts';
-import { assertCriteria, assertMarks, assertReasonGiven, assertReviewChange, bestTake, decisionOf } from '../../domain/review/review.rules.ts';
+import { assertCriteria, assertMarks, assertReasonGiven, assertReviewChange, assertRiskOverride, bestTake, decisionOf } from '../../domain/review/review.rules.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Secrets } from '../../ports/crypto.ts';
 import type { Ids } from '../../ports/ids.ts';
@@ -93,11 +93,7 @@ export function createReviewService(deps: ReviewDeps) {
             fail('review.already_approved', `${takeCode(approved.number)} is already the approved take of ${shot.code}; revoke its approval first (a shot has one approved take).`);
           }
           risks = await risksOf(tx, take, now().slice(0, 10));
-          if (risks.length) {
-            if (!input.override) fail('review.at_risk', `${code} cannot be approved: ${risks.join('; ')}. An owner or producer may approve it anyway, with a reason.`);
-            if (!roleMay(role, 'review.override')) fail('review.override_denied', `A ${role} may not approve a take whose references are at risk (${risks.join('; ')}); ask an owner or producer.`);
-            if (!reason) fail('request.invalid', 'reason: say why this take is approved although its references are at risk', 'reason');
-          }
+          assertRiskOverride({ risks, override: !!input.override, reason, role, mayOverride: roleMay(role, 'review.override'), subject: code, done: 'approved', doIt: 'approve it', doing: 'approve', codes: { atRisk: 'review.at_risk', denied: 'review.override_denied' } });
         }
         const override = risks.length > 0;
         const at = now();

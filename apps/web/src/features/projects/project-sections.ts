@@ -14,6 +14,8 @@ export const PROJECT_SECTIONS: ProjectSection[] = [
   // Viewers watch selected and approved takes and attend dailies (DESIGN.md §8).
   { path: 'takes', label: 'Takes', needs: 'project.view' },
   { path: 'dailies', label: 'Dailies', needs: 'project.view' },
+  // Editors exist for exactly this (DESIGN.md §8): export handoff, read an editor's cut.
+  { path: 'handoff', label: 'Handoff', needs: 'handoff.export' },
   { path: 'spend', label: 'Spend', needs: 'spend.read' },
   { path: 'audit', label: 'Audit', needs: 'audit.read' },
   { path: 'settings', label: 'Settings', needs: 'project.view' },

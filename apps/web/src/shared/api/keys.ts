@@ -90,6 +90,12 @@ export const keys = {
     /** The takes waiting for a producer's sign-off. */
     signOffs: (projectId: string) => [...project(projectId), 'spend', 'sign-offs'] as const,
   },
+  handoff: {
+    /** Every handoff preview of the project. */
+    all: (projectId: string) => [...project(projectId), 'handoff'] as const,
+    /** What a handoff would hold for these choices. */
+    preview: (projectId: string, choices: Filters) => [...project(projectId), 'handoff', choices] as const,
+  },
 };
 
 /** What a review decision on a take changes: the take and its lists, its history, and its shot's best take, approval and poster. */

@@ -39,10 +39,11 @@ export function touchesHome(event: TakeEvent): boolean {
 /**
  * The keys a `take.changed` event touches: the take, its shot's takes, the project's take lists,
  * the take's notes and decision history, the shot posters (a take's state picks the poster), the
- * comparisons naming the take and the continuity views holding its shot; the project's spend when
- * money may have moved (asked for, waiting for sign-off, reserved, settled, released, or a review
- * decision that changes the cost of rejects or of approved seconds); and the member's home (with
- * the unread count beside Home) when the event may bring news there.
+ * comparisons naming the take and the continuity views holding its shot; the handoff previews (a
+ * decision, marks or a note changes what a package holds); the project's spend when money may have
+ * moved (asked for, waiting for sign-off, reserved, settled, released, or a review decision that
+ * changes the cost of rejects or of approved seconds); and the member's home (with the unread count
+ * beside Home) when the event may bring news there.
  */
 export function touchedByTakeEvent(event: TakeEvent): Touched[] {
   const { projectId, takeId, shotId } = event;
@@ -56,6 +57,7 @@ export function touchedByTakeEvent(event: TakeEvent): Touched[] {
     { queryKey: keys.review.notes(projectId, takeId) },
     { queryKey: keys.review.history(projectId, takeId) },
     { queryKey: keys.plan.everyPoster(projectId) },
+    { queryKey: keys.handoff.all(projectId) },
     { queryKey: [...keys.project(projectId), 'review', 'compare'], predicate: (q) => ((q.queryKey[4] as string[] | undefined) ?? []).includes(takeId), tag: takeId },
     { queryKey: [...keys.project(projectId), 'review', 'continuity'], predicate: (q) => JSON.stringify(q.state.data ?? null).includes(`"${shotId}"`), tag: shotId },
   ];

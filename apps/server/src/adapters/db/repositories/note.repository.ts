@@ -71,6 +71,11 @@ export function createNoteRepository(db: Kysely<DB>, dialect: Dialect): NoteRepo
       const rows = await db.selectFrom('notes').selectAll().where('take_id', '=', takeId).orderBy('created_at').orderBy('id').execute();
       return rows.map(toNote);
     },
+    async listForTakes(takeIds) {
+      if (takeIds.length === 0) return [];
+      const rows = await db.selectFrom('notes').selectAll().where('take_id', 'in', takeIds).orderBy('created_at').orderBy('id').execute();
+      return rows.map(toNote);
+    },
     async update(id, patch) {
       const v = toColumns(patch);
       if (Object.keys(v).length) await db.updateTable('notes').set(v).where('id', '=', id).execute();

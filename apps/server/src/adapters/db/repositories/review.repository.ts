@@ -20,19 +20,27 @@ export function createReviewRepository(db: Kysely<DB>, dialect: Dialect): Review
     async events(takeId) {
       // Ids are time-ordered (UUIDv7), so they order decisions made within the same millisecond.
       const rows = await db.selectFrom('take_review_events').selectAll().where('take_id', '=', takeId).orderBy('at').orderBy('id').execute();
-      return rows.map(
-        (r): ReviewEventRecord => ({
-          id: r.id,
-          takeId: r.take_id,
-          from: r.from_state as ReviewState,
-          to: r.to_state as ReviewState,
-          actorId: r.actor_id,
-          actorName: r.actor_name,
-          reason: r.reason,
-          override: Number(r.override) === 1,
-          at: r.at,
-        }),
-      );
+      return rows.map(toEvent);
     },
+    async eventsForTakes(takeIds) {
+      if (takeIds.length === 0) return [];
+      const rows = await db.selectFrom('take_review_events').selectAll().where('take_id', 'in', takeIds).orderBy('at').orderBy('id').execute();
+      return rows.map(toEvent);
+    },
+  };
+}
+
+/** A stored decision as the port's record. */
+function toEvent(r: { id: string; take_id: string; from_state: string; to_state: string; actor_id: string | null; actor_name: string; reason: string | null; override: number | boolean; at: string }): ReviewEventRecord {
+  return {
+    id: r.id,
+    takeId: r.take_id,
+    from: r.from_state as ReviewState,
+    to: r.to_state as ReviewState,
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    reason: r.reason,
+    override: Number(r.override) === 1,
+    at: r.at,
   };
 }
