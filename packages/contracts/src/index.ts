@@ -13,3 +13,4 @@ export * from './keys.ts';
 export * from './home.ts';
 export * from './timecode.ts';
 export * from './spend.ts';
+export * from './dailies.ts';

@@ -37,6 +37,14 @@ export const PROJECT_PERMISSIONS: Readonly<Partial<Record<Action, readonly Role[
   'note.write': ALL, // write notes (a viewer: client-visible only, checked by the notes service)
   // A deliberate addition to §8: every member saves and deletes their own searches of the takes grid (what each may search by is checked by the takes service).
   'take.filter_save': ALL,
+  // Dailies (§8 "create, present, close dailies" and "attend dailies"). `dailies.read` and
+  // `dailies.attend` are both "attend dailies": reading a session (a viewer or editor only those
+  // they are invited to, checked by the dailies service) and being in the room (presence).
+  // `dailies.run` is "create, present, close dailies", and deliberately also covers editing the
+  // playlist, inviting attendees and sharing the session by guest link: the people who run it.
+  'dailies.read': ALL,
+  'dailies.attend': ALL,
+  'dailies.run': MAKERS,
 };
 
 /** Whether a role may take a project action. Non-project actions are never granted by a role. */
@@ -76,6 +84,9 @@ export function deniedMessage(role: Role, action: Action): string {
     'review.override': 'approve a take whose references are at risk',
     'note.write': 'write notes',
     'take.filter_save': 'save searches of takes',
+    'dailies.read': 'see dailies',
+    'dailies.attend': 'attend dailies',
+    'dailies.run': 'create, present, share or close dailies',
   };
   return `A ${role} may not ${what[action] ?? action} in this project.`;
 }
