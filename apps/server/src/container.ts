@@ -72,6 +72,10 @@ import { createHomeService } from './services/home/home.service.ts';
 import { createReviewService } from './services/review/review.service.ts';
 import { createSharpStills } from './adapters/media/sharp.stills.ts';
 import { createDemoService } from './services/demo/demo.service.ts';
+import { createDailiesService } from './services/dailies/dailies.service.ts';
+import { createNotesExportService } from './services/dailies/notes-export.service.ts';
+import { createReviewLinksService } from './services/dailies/review-links.service.ts';
+import { createRoomService } from './services/dailies/room.service.ts';
 import { createStillReferences } from './services/demo/still-references.ts';
 import { startTakeWorker, type TakeWorker } from './worker/take-worker.ts';
 
@@ -145,6 +149,9 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
   const rights = createRightsService({ ...base, blobs: o.blobs, staging: o.staging, retireLikeness: likeness.sweep });
   const generate = createGenerateService({ ...base, providers: o.providers, keys: providerKeys, wake: o.wake, likeness, mailer: o.mailer, publicUrl });
   const auditLog = createAuditLogService({ store, secrets: nodeSecrets });
+  const takes = createTakesService({ store, takeRights: rights.forTakes });
+  // Dailies (issue 15): sessions and playlists, the room, guest review links, notes export.
+  const dailies = createDailiesService({ ...base, present: takes.present });
   return {
     accounts: createAccountsService({ ...base, hasher: o.hasher }),
     auth: createAuthService({ ...base, hasher: o.hasher, mailer: o.mailer, settings: { ...config.auth, publicUrl } }),
@@ -165,7 +172,7 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     references,
     media: createMediaService({ store, blobs: o.blobs }),
     generate,
-    takes: createTakesService({ store, takeRights: rights.forTakes }),
+    takes,
     takeFilters: createTakeFiltersService(base),
     providerKeys,
     prices: createPricesService({ ...base, providers: o.providers }),
@@ -179,6 +186,10 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     /** Tells this process's worker there is work now (after a provider's callback). */
     wakeWorker: o.wake,
     takeImports: createTakeImports({ ...base, blobs: o.blobs, media: o.media, takeMedia: o.takeMedia, staging: o.staging, ingest, assets }),
+    dailies,
+    room: createRoomService({ ...base, sessionFor: dailies.sessionFor }),
+    reviewLinks: createReviewLinksService({ ...base, hasher: o.hasher, present: takes.present }),
+    notesExport: createNotesExportService({ store, sessionFor: dailies.sessionFor }),
     demo: createDemoService({ projects, screenplay, scenes, shots, references, generate, stills: createStillReferences({ assets, rights, stills: createSharpStills(), staging: o.staging }) }),
   };
 }

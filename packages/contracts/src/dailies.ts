@@ -238,27 +238,31 @@ export const NotesExportQuery = z.strictObject({ format: z.enum(NOTES_EXPORT_FOR
 export const NotesExport = z.object({ format: z.enum(NOTES_EXPORT_FORMATS), fileName: z.string(), content: z.string() });
 
 /**
- * One note in the dailies notes shape (after the ASWF dailies notes work; docs/dailies-notes.md
- * maps every field): the version it is on, who wrote it and when, the frame and timecode, the
- * take's status, and its replies.
+ * One note thread in the dailies notes shape, after the ASWF dailies notes assistant (DNA): its
+ * draft notes carry `content`, `subject`, `links` to the shot and version, the `version_status`
+ * and who wrote them, and its CSV has `shot`, `version` and `notes` columns. docs/dailies-notes.md
+ * maps every field to Backlot's.
  */
 export interface DailiesNoteRecord {
-  version: string;
+  playlist: string | null;
   shot: string;
-  take_id: string;
+  version: string;
+  version_id: string;
+  version_status: string;
   note_id: string;
+  subject: string;
+  content: string;
   author: string;
   created_at: string;
+  updated_at: string;
   frame: number | null;
   frame_end: number | null;
   timecode: string | null;
-  status: string;
   visibility: 'internal' | 'client';
   resolved: boolean;
   has_drawing: boolean;
-  session: string | null;
-  body: string;
-  replies: { note_id: string; author: string; created_at: string; body: string }[];
+  links: { entity_type: 'Shot' | 'Version' | 'Playlist'; entity_id: string; entity_name: string }[];
+  replies: { note_id: string; author: string; created_at: string; content: string }[];
 }
 
 // --- live events --------------------------------------------------------------
@@ -266,7 +270,8 @@ export interface DailiesNoteRecord {
 /** Events about a session on the project's stream (and a guest's): the presenter moved, someone came or went, the playlist or session changed. */
 export const DailiesEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dailies.presenter'), projectId: Id, sessionId: Id, state: PresenterState, at: Timestamp }),
-  z.object({ type: z.literal('dailies.presence'), projectId: Id, sessionId: Id, participants: z.array(Participant), at: Timestamp }),
+  // One arrival or departure (the whole room is `GET …/dailies/:sessionId` or the presence answer), so an event stays small.
+  z.object({ type: z.literal('dailies.presence'), projectId: Id, sessionId: Id, participant: Participant, present: z.boolean(), at: Timestamp }),
   z.object({ type: z.literal('dailies.changed'), projectId: Id, sessionId: Id, what: z.enum(['playlist', 'attendees', 'session', 'closed', 'log']), at: Timestamp }),
 ]);
 export type DailiesEvent = z.infer<typeof DailiesEvent>;

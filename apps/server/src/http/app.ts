@@ -27,6 +27,7 @@ import { registerHomeRoutes } from './routes/home.routes.ts';
 import { registerReviewRoutes } from './routes/review.routes.ts';
 import { registerProviderKeyRoutes } from './routes/provider-keys.routes.ts';
 import { registerSpendExportRoutes, registerSpendRoutes } from './routes/spend.routes.ts';
+import { registerDailiesRoutes } from './routes/dailies.routes.ts';
 import type { RouteContext } from './routes/context.ts';
 
 export interface AppOptions {
@@ -131,6 +132,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     registerProviderKeyRoutes(api, ctx);
     registerSpendRoutes(api, ctx);
     registerSpendExportRoutes(api, ctx);
+    registerDailiesRoutes(api, ctx);
     options.extraRoutes?.(api);
   });
 

@@ -24,6 +24,9 @@ export interface NoteRecord {
   resolvedBy: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The dailies session the note was made in, and the guest (on a review link) who wrote it. */
+  sessionId?: string | null;
+  guestId?: string | null;
 }
 
 export type NotePatch = Partial<Pick<NoteRecord, 'body' | 'mentions' | 'resolvedAt' | 'resolvedBy' | 'updatedAt'>>;
@@ -45,6 +48,8 @@ export interface NoteRepository {
   /** Every note and reply on a take, in the order written. */
   listForTake(takeId: string): Promise<NoteRecord[]>;
   update(id: string, patch: NotePatch): Promise<void>;
+  /** Every note and reply on these takes, in the order written (the notes export). */
+  listForTakes(takeIds: string[]): Promise<NoteRecord[]>;
   /** The takes generated from any of these notes, oldest first. */
   ledTo(noteIds: string[]): Promise<NoteLedTake[]>;
 }

@@ -5,6 +5,7 @@
 import type { AuditCheckpoint, GenerationProjectSettings, ReviewProjectSettings, Role } from '@backlot/contracts';
 import type { ChainedEvent, ChainHead } from '../domain/audit/audit-chain.ts';
 import type { AssetRepository, BlobRepository, LikenessAssetRepository, PlanReferenceRepository } from './asset-store.ts';
+import type { DailiesRepository } from './dailies-store.ts';
 import type { HomeRepository } from './home-store.ts';
 import type { NoteRepository } from './note-store.ts';
 import type { SceneRepository, ShotRepository } from './plan-store.ts';
@@ -299,6 +300,7 @@ export interface Repos {
   providerKeys: ProviderKeyRepository;
   likenessAssets: LikenessAssetRepository;
   revisions: RevisionRepository;
+  dailies: DailiesRepository;
 }
 
 /** Reads outside a transaction, and all-or-nothing writes inside one. */

@@ -5,7 +5,7 @@
  * membership has ended. Access is read again from the database rather than announced, so a
  * change made by any server process reaches every stream.
  */
-import type { Role, TakeEvent } from '@backlot/contracts';
+import type { ProjectEvent, Role } from '@backlot/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { ProjectParams } from '@backlot/contracts';
@@ -24,7 +24,7 @@ export function registerEventRoutes(app: FastifyInstance, { services, events }: 
 
   app.get<{ Params: z.infer<typeof ProjectParams> }>(
     '/api/v1/projects/:projectId/events',
-    { config: { action: 'take.read' }, schema: { summary: "The project's live events (Server-Sent Events: take.changed)", tags: ['projects'], params: ProjectParams } },
+    { config: { action: 'take.read' }, schema: { summary: "The project's live events (Server-Sent Events: take.changed; dailies.presenter, dailies.presence and dailies.changed of the sessions you attend)", tags: ['projects'], params: ProjectParams } },
     async (request, reply) => {
       const { projectId } = request.params;
       const principal = principalOf(request);
@@ -43,7 +43,7 @@ export function registerEventRoutes(app: FastifyInstance, { services, events }: 
 
       // Events are sent in the order they came, a batch at a time; a batch is judged by access read
       // after its last event arrived, so nothing is let through on a role older than the event.
-      let queue: TakeEvent[] = [];
+      let queue: ProjectEvent[] = [];
       let draining = false;
       const drain = async () => {
         if (draining) return;
@@ -54,8 +54,15 @@ export function registerEventRoutes(app: FastifyInstance, { services, events }: 
             queue = [];
             const role = await currentRole();
             if (!role) return end();
+            // Whether the listener follows a dailies room, asked once per session and batch.
+            const follows = new Map<string, Promise<boolean>>();
+            const mayFollow = (sessionId: string) => {
+              if (!follows.has(sessionId)) follows.set(sessionId, services.dailies.mayFollow(projectId, principal.account.id, role, sessionId));
+              return follows.get(sessionId)!;
+            };
             for (const event of batch) {
-              if ((await services.takes.visible(projectId, role, event.takeId)) && !res.writableEnded) res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+              const shown = event.type === 'take.changed' ? await services.takes.visible(projectId, role, event.takeId) : await mayFollow(event.sessionId);
+              if (shown && !res.writableEnded) res.write(`event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
             }
           }
         } finally {

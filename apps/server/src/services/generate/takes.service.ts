@@ -130,7 +130,7 @@ export function createTakesService(deps: { store: Store; takeRights: TakeRightsO
       return (await present(projectId, role, [await getVisible(projectId, role, takeId)]))[0];
     },
 
-    present: (projectId: string, role: Role, takes: TakeRecord[]) => present(projectId, role, takes),
+    present: (projectId: string, role: Role, takes: TakeRecord[], knownCodes?: Map<string, string>) => present(projectId, role, takes, knownCodes),
 
     /** Whether the member may see the take (for the event stream). */
     async visible(projectId: string, role: Role, takeId: string): Promise<boolean> {
