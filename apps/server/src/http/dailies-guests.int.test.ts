@@ -5,6 +5,7 @@
  * every guest action is audited under the link. Notes export per session and per take, CSV and
  * JSON in the dailies notes shape (docs/dailies-notes.md). Expectations are written by hand.
  */
+import { parse } from 'csv-parse/sync';
 import { expect, it } from 'vitest';
 import { describeEachDatabase, type Person } from '../../test/harness.ts';
 import { projectChain } from '../domain/audit/audit-chain.ts';
@@ -187,12 +188,12 @@ describeEachDatabase('dailies guests and notes export', (h) => {
     expect(doc.notes.map((n: { content: string }) => n.content)).toContain('Internal: client hates blue');
 
     const csv = (await h().as(director, { method: 'GET', url: url(`/dailies/${sessionId}/notes-export?format=csv`) })).json().content as string;
-    const lines = csv.trimEnd().split('\r\n');
-    expect(lines[0]).toBe('shot,version,notes,author,created_at,frame,frame_end,timecode,version_status,subject,visibility,resolved,has_drawing,note_id,reply_to,version_id,playlist');
-    const warmRow = lines.find((l) => l.includes('Warmer, please'))!.split(',');
-    expect([warmRow[0], warmRow[1], warmRow[2], warmRow[3], warmRow[5], warmRow[7], warmRow[8], warmRow[10], warmRow[12], warmRow[14], warmRow[15], warmRow[16]]).toEqual([shotCode, `${shotCode} TK002`, 'Warmer, please', 'Cleo (guest)', '12', '00:00:00:12', 'maybe', 'client', 'true', '', takeIds[1], 'Client review']);
-    const replyRow = lines.find((l) => l.includes('On it'))!.split(',');
-    expect([replyRow[2], replyRow[3], replyRow[14]]).toEqual(['On it', 'Dora', warm.note_id]);
+    expect(csv.split('\r\n')[0]).toBe('shot,version,notes,author,created_at,frame,frame_end,timecode,version_status,subject,visibility,resolved,has_drawing,note_id,reply_to,version_id,playlist');
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    const warmRow = rows.find((r) => r.notes === 'Warmer, please')!;
+    expect(warmRow).toMatchObject({ shot: shotCode, version: `${shotCode} TK002`, author: 'Cleo (guest)', frame: '12', frame_end: '', timecode: '00:00:00:12', version_status: 'maybe', visibility: 'client', has_drawing: 'true', reply_to: '', version_id: takeIds[1], playlist: 'Client review' });
+    const replyRow = rows.find((r) => r.notes === 'On it')!;
+    expect(replyRow).toMatchObject({ author: 'Dora', reply_to: warm.note_id, version: `${shotCode} TK002` });
 
     // The viewer (invited) reads the client-visible notes alone.
     await h().as(director, { method: 'PUT', url: url(`/dailies/${sessionId}/attendees`), payload: { accountIds: [viewer.id] } });
