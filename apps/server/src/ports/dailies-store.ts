@@ -101,6 +101,8 @@ export interface DailiesRepository {
   removeItem(sessionId: string, itemId: string): Promise<boolean>;
   /** Writes positions 0..n-1 in the order given (every item of the session, once). */
   rewritePositions(sessionId: string, orderedIds: string[]): Promise<void>;
+  /** Whether the account is invited to a session whose playlist holds the take (§8: viewers see the takes of dailies they attend). */
+  attendsWithTake(accountId: string, takeId: string): Promise<boolean>;
   /** Whether the take is on the session's playlist. */
   hasTake(sessionId: string, takeId: string): Promise<boolean>;
 

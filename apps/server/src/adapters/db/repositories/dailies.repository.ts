@@ -177,6 +177,16 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
           .execute();
       }
     },
+    async attendsWithTake(accountId, takeId) {
+      const r = await db
+        .selectFrom('dailies_items')
+        .innerJoin('dailies_attendees', 'dailies_attendees.session_id', 'dailies_items.session_id')
+        .select('dailies_items.id')
+        .where('dailies_items.take_id', '=', takeId)
+        .where('dailies_attendees.account_id', '=', accountId)
+        .executeTakeFirst();
+      return Boolean(r);
+    },
     async hasTake(sessionId, takeId) {
       return Boolean(await db.selectFrom('dailies_items').select('id').where('session_id', '=', sessionId).where('take_id', '=', takeId).executeTakeFirst());
     },
