@@ -108,6 +108,8 @@ export interface DailiesRepository {
 
   attendees(sessionId: string): Promise<{ accountId: string; name: string; role: string }[]>;
   isAttendee(sessionId: string, accountId: string): Promise<boolean>;
+  /** Which of these accounts are invited to the session, in one query. */
+  attendeesAmong(sessionId: string, accountIds: string[]): Promise<Set<string>>;
   setAttendees(sessionId: string, accountIds: string[], at: string): Promise<void>;
 
   /** Marks someone present (or still present); answers whether they were absent until now (by `staleBefore`). */

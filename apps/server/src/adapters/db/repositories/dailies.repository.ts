@@ -207,6 +207,11 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
     async isAttendee(sessionId, accountId) {
       return Boolean(await db.selectFrom('dailies_attendees').select('session_id').where('session_id', '=', sessionId).where('account_id', '=', accountId).executeTakeFirst());
     },
+    async attendeesAmong(sessionId, accountIds) {
+      if (accountIds.length === 0) return new Set();
+      const rows = await db.selectFrom('dailies_attendees').select('account_id').where('session_id', '=', sessionId).where('account_id', 'in', [...new Set(accountIds)]).execute();
+      return new Set(rows.map((r) => r.account_id));
+    },
     async setAttendees(sessionId, accountIds, at) {
       await db.deleteFrom('dailies_attendees').where('session_id', '=', sessionId).execute();
       if (accountIds.length) await db.insertInto('dailies_attendees').values(accountIds.map((id) => ({ session_id: sessionId, account_id: id, added_at: at }))).execute();
