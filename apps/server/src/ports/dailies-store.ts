@@ -95,6 +95,8 @@ export interface DailiesRepository {
 
   /** The playlist in order. */
   items(sessionId: string): Promise<DailiesItemRecord[]>;
+  /** These items of the session (those that are on it). */
+  itemsByIds(sessionId: string, ids: string[]): Promise<DailiesItemRecord[]>;
   /** The playlist in order, each with its take. */
   itemsWithTakes(sessionId: string): Promise<(DailiesItemRecord & { take: TakeRecord; shotCode: string })[]>;
   insertItems(items: DailiesItemRecord[]): Promise<void>;

@@ -136,6 +136,11 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
       const rows = await db.selectFrom('dailies_items').selectAll().where('session_id', '=', sessionId).orderBy('position').execute();
       return rows.map((r) => ({ id: r.id, sessionId: r.session_id, takeId: r.take_id, position: Number(r.position), addedAt: r.added_at }));
     },
+    async itemsByIds(sessionId, ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('dailies_items').selectAll().where('session_id', '=', sessionId).where('id', 'in', ids).execute();
+      return rows.map((r) => ({ id: r.id, sessionId: r.session_id, takeId: r.take_id, position: Number(r.position), addedAt: r.added_at }));
+    },
     async itemsWithTakes(sessionId) {
       const rows = await db
         .selectFrom('dailies_items')
