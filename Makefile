@@ -36,6 +36,8 @@ bench: install
 	@node --import tsx bench/takes-search/run.ts
 	@node --import tsx bench/takes-search/run.ts --db postgres
 	@node --import tsx bench/handoff/run.ts
+	@node --import tsx bench/dailies/run.ts
+	@node --import tsx bench/dailies/run.ts --db postgres
 
 clean-test:
 	rm -rf .test-results

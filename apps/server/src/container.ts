@@ -75,6 +75,10 @@ import { createDemoService } from './services/demo/demo.service.ts';
 import { createHandoffService } from './services/handoff/handoff.service.ts';
 import { createCutImportService } from './services/handoff/cut-import.service.ts';
 import { createYazlZipWriter } from './adapters/archive/yazl-zip-writer.ts';
+import { createDailiesService } from './services/dailies/dailies.service.ts';
+import { createNotesExportService } from './services/dailies/notes-export.service.ts';
+import { createReviewLinksService } from './services/dailies/review-links.service.ts';
+import { createRoomService } from './services/dailies/room.service.ts';
 import { createStillReferences } from './services/demo/still-references.ts';
 import { startTakeWorker, type TakeWorker } from './worker/take-worker.ts';
 
@@ -148,6 +152,9 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
   const rights = createRightsService({ ...base, blobs: o.blobs, staging: o.staging, retireLikeness: likeness.sweep });
   const generate = createGenerateService({ ...base, providers: o.providers, keys: providerKeys, wake: o.wake, likeness, mailer: o.mailer, publicUrl });
   const auditLog = createAuditLogService({ store, secrets: nodeSecrets });
+  const takes = createTakesService({ store, takeRights: rights.forTakes });
+  // Dailies (issue 15): sessions and playlists, the room, guest review links, notes export.
+  const dailies = createDailiesService({ ...base, present: takes.present });
   return {
     accounts: createAccountsService({ ...base, hasher: o.hasher }),
     auth: createAuthService({ ...base, hasher: o.hasher, mailer: o.mailer, settings: { ...config.auth, publicUrl } }),
@@ -168,7 +175,7 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     references,
     media: createMediaService({ store, blobs: o.blobs }),
     generate,
-    takes: createTakesService({ store, takeRights: rights.forTakes }),
+    takes,
     takeFilters: createTakeFiltersService(base),
     providerKeys,
     prices: createPricesService({ ...base, providers: o.providers }),
@@ -184,6 +191,10 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     takeImports: createTakeImports({ ...base, blobs: o.blobs, media: o.media, takeMedia: o.takeMedia, staging: o.staging, ingest, assets }),
     handoff: createHandoffService({ ...base, blobs: o.blobs, zip: createYazlZipWriter(), takeRights: rights.forTakes }),
     cuts: createCutImportService({ ...base, blobs: o.blobs }),
+    dailies,
+    room: createRoomService({ ...base, sessionFor: dailies.sessionFor }),
+    reviewLinks: createReviewLinksService({ ...base, hasher: o.hasher, present: takes.present }),
+    notesExport: createNotesExportService({ store, sessionFor: dailies.sessionFor }),
     demo: createDemoService({ projects, screenplay, scenes, shots, references, generate, stills: createStillReferences({ assets, rights, stills: createSharpStills(), staging: o.staging }) }),
   };
 }

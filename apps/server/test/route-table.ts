@@ -7,8 +7,8 @@
  */
 import type { Action, Role } from '@backlot/contracts';
 
-/** Who may call a route: no account needed, any signed-in account, the instance admin, or members in these roles. */
-export type Who = 'public' | 'any account' | 'instance admin' | readonly Role[];
+/** Who may call a route: no account needed, any signed-in account, the instance admin, a guest on a dailies review link, or members in these roles. */
+export type Who = 'public' | 'any account' | 'instance admin' | 'guest' | readonly Role[];
 
 export interface RouteRow {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -202,4 +202,36 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('POST', '/api/v1/projects/:projectId/cuts/preview', 'handoff.export', ALL_BUT_VIEWERS),
   // "apply an editor's cut": owner, producer, director.
   row('POST', '/api/v1/projects/:projectId/cuts/apply', 'cut.apply', OWNER_PRODUCER_DIRECTOR),
+  // Dailies (issue 15). "attend dailies": every member reads sessions (a viewer or editor those
+  // they are invited to, which the dailies test checks) and says they are in the room.
+  row('GET', '/api/v1/projects/:projectId/dailies', 'dailies.read', EVERY_MEMBER),
+  row('GET', '/api/v1/projects/:projectId/dailies/:sessionId', 'dailies.read', EVERY_MEMBER),
+  row('GET', '/api/v1/projects/:projectId/dailies/:sessionId/log', 'dailies.read', EVERY_MEMBER),
+  row('GET', '/api/v1/projects/:projectId/dailies/:sessionId/notes-export', 'dailies.read', EVERY_MEMBER),
+  row('POST', '/api/v1/projects/:projectId/dailies/:sessionId/presence', 'dailies.attend', EVERY_MEMBER),
+  // A take's notes exported: whoever reads the take's notes.
+  row('GET', '/api/v1/projects/:projectId/takes/:takeId/notes-export', 'take.read', EVERY_MEMBER),
+  // "create, present, close dailies": owner, producer, director; so also its playlist, attendees and guest links.
+  row('POST', '/api/v1/projects/:projectId/dailies', 'dailies.run', OWNER_PRODUCER_DIRECTOR),
+  row('PATCH', '/api/v1/projects/:projectId/dailies/:sessionId', 'dailies.run', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/dailies/:sessionId/close', 'dailies.run', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/dailies/:sessionId/items', 'dailies.run', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/dailies/:sessionId/items/reorder', 'dailies.run', OWNER_PRODUCER_DIRECTOR),
+  row('PATCH', '/api/v1/projects/:projectId/dailies/:sessionId/items/:itemId', 'dailies.run', OWNER_PRODUCER_DIRECTOR),
+  row('DELETE', '/api/v1/projects/:projectId/dailies/:sessionId/items/:itemId', 'dailies.run', OWNER_PRODUCER_DIRECTOR),
+  row('PUT', '/api/v1/projects/:projectId/dailies/:sessionId/attendees', 'dailies.run', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/dailies/:sessionId/presenter', 'dailies.run', OWNER_PRODUCER_DIRECTOR),
+  row('GET', '/api/v1/projects/:projectId/dailies/:sessionId/links', 'dailies.run', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/dailies/:sessionId/links', 'dailies.run', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/dailies/:sessionId/links/:linkId/revoke', 'dailies.run', OWNER_PRODUCER_DIRECTOR),
+  // A guest opens a review link with no account (§8's guest): public, a deliberate addition to the allow-list.
+  row('POST', '/api/v1/review-links/join', 'public.review_link', 'public'),
+  // What a guest on a link may do (§8): see what a viewer sees of the link's takes, write
+  // client-visible notes, be in the room. Nobody else: not a member, not an admin.
+  row('GET', '/api/v1/guest/dailies', 'guest.view', 'guest'),
+  row('GET', '/api/v1/guest/events', 'guest.view', 'guest'),
+  row('GET', '/api/v1/guest/takes/:takeId/notes', 'guest.view', 'guest'),
+  row('GET', '/api/v1/guest/takes/:takeId/media/:sha256', 'guest.view', 'guest'),
+  row('POST', '/api/v1/guest/takes/:takeId/notes', 'guest.write', 'guest'),
+  row('POST', '/api/v1/guest/presence', 'guest.write', 'guest'),
 ];

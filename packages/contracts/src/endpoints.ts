@@ -14,6 +14,7 @@ import * as k from './keys.ts';
 import * as h from './home.ts';
 import * as m from './spend.ts';
 import * as ho from './handoff.ts';
+import * as d from './dailies.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -179,6 +180,31 @@ export const endpoints = {
   verifyInstanceAudit: endpoint({ method: 'GET', path: '/admin/audit/verify', action: 'instance.admin', summary: 'Verify the instance audit chain', response: s.ChainVerification }),
   listAuditCheckpoints: endpoint({ method: 'GET', path: '/admin/audit/checkpoints', action: 'instance.admin', summary: "Audit checkpoints taken, newest first (each chain's count and last hash)", response: s.AuditCheckpointList }),
   takeAuditCheckpoint: endpoint({ method: 'POST', path: '/admin/audit/checkpoints', action: 'instance.admin', summary: 'Take a checkpoint of every audit chain now (recorded and audited), to keep outside Backlot', response: s.AuditCheckpointRecord, status: 201 }),
+
+  // Dailies (issue 15): sessions and their playlists, the room (presenter, presence, log), guest review links, notes export.
+  listDailies: endpoint({ method: 'GET', path: '/projects/:projectId/dailies', action: 'dailies.read', summary: 'Dailies sessions, newest first (a viewer or editor: those they are invited to)', params: s.ProjectParams, response: d.DailiesSessionList }),
+  createDailies: endpoint({ method: 'POST', path: '/projects/:projectId/dailies', action: 'dailies.run', summary: 'Create a dated session; its playlist from the selects since the last session (default), one of your saved take searches, or takes named by hand; attendees invited from members (audited)', params: s.ProjectParams, body: d.CreateDailiesInput, response: d.DailiesDetail, status: 201 }),
+  getDailies: endpoint({ method: 'GET', path: '/projects/:projectId/dailies/:sessionId', action: 'dailies.read', summary: 'A session: its playlist (each take as you may see it), attendees, who is present and where the presenter is', params: d.DailiesParams, response: d.DailiesDetail }),
+  updateDailies: endpoint({ method: 'PATCH', path: '/projects/:projectId/dailies/:sessionId', action: 'dailies.run', summary: "Rename or re-date an open session", params: d.DailiesParams, body: d.UpdateDailiesInput, response: d.DailiesDetail }),
+  closeDailies: endpoint({ method: 'POST', path: '/projects/:projectId/dailies/:sessionId/close', action: 'dailies.run', summary: 'Close a session: read-only from then on; its review links stop working (audited)', params: d.DailiesParams, response: d.DailiesDetail }),
+  addDailiesItems: endpoint({ method: 'POST', path: '/projects/:projectId/dailies/:sessionId/items', action: 'dailies.run', summary: 'Add takes to the playlist at a position (the end when absent)', params: d.DailiesParams, body: d.AddDailiesItemsInput, response: d.DailiesItemList, status: 201 }),
+  reorderDailiesItems: endpoint({ method: 'POST', path: '/projects/:projectId/dailies/:sessionId/items/reorder', action: 'dailies.run', summary: 'Put the whole playlist in a new order (every item once; 409 dailies.playlist_stale when it changed meanwhile)', params: d.DailiesParams, body: d.ReorderDailiesInput, response: d.DailiesItemList }),
+  moveDailiesItem: endpoint({ method: 'PATCH', path: '/projects/:projectId/dailies/:sessionId/items/:itemId', action: 'dailies.run', summary: 'Move one item to a position (drag or keys)', params: d.DailiesItemParams, body: d.MoveDailiesItemInput, response: d.DailiesItemList }),
+  removeDailiesItem: endpoint({ method: 'DELETE', path: '/projects/:projectId/dailies/:sessionId/items/:itemId', action: 'dailies.run', summary: 'Take an item off the playlist', params: d.DailiesItemParams, response: d.DailiesItemList }),
+  setDailiesAttendees: endpoint({ method: 'PUT', path: '/projects/:projectId/dailies/:sessionId/attendees', action: 'dailies.run', summary: 'Who is invited (members of the project; the creator stays)', params: d.DailiesParams, body: d.SetAttendeesInput, response: d.DailiesAttendeeList }),
+  presentDailies: endpoint({ method: 'POST', path: '/projects/:projectId/dailies/:sessionId/presenter', action: 'dailies.run', summary: "Set the presenter's state (item, version, play state, frame, layout); every attendee's stream gets it as dailies.presenter", params: d.DailiesParams, body: d.PresenterStateInput, response: d.PresenterState }),
+  dailiesPresence: endpoint({ method: 'POST', path: '/projects/:projectId/dailies/:sessionId/presence', action: 'dailies.attend', summary: 'Join, stay (heartbeat every 10 s) or leave the room; answers who is present', params: d.DailiesParams, body: d.PresenceInput, response: d.Presence }),
+  dailiesLog: endpoint({ method: 'GET', path: '/projects/:projectId/dailies/:sessionId/log', action: 'dailies.read', summary: "The room's log: who joined and left, what was played when, each decision and note", params: d.DailiesParams, response: d.RoomLog }),
+  exportDailiesNotes: endpoint({ method: 'GET', path: '/projects/:projectId/dailies/:sessionId/notes-export', action: 'dailies.read', summary: "The notes on the session's takes as CSV or JSON in the dailies notes shape (docs/dailies-notes.md); what you may read of them", params: d.DailiesParams, query: d.NotesExportQuery, response: d.NotesExport }),
+  exportTakeNotes: endpoint({ method: 'GET', path: '/projects/:projectId/takes/:takeId/notes-export', action: 'take.read', summary: "A take's notes as CSV or JSON in the dailies notes shape (docs/dailies-notes.md)", params: t.TakeParams, query: d.NotesExportQuery, response: d.NotesExport }),
+  listReviewLinks: endpoint({ method: 'GET', path: '/projects/:projectId/dailies/:sessionId/links', action: 'dailies.run', summary: "The session's guest review links", params: d.DailiesParams, response: d.ReviewLinkList }),
+  createReviewLink: endpoint({ method: 'POST', path: '/projects/:projectId/dailies/:sessionId/links', action: 'dailies.run', summary: 'Share the session with people who have no account: an expiring link, optionally with a passcode; its token is shown once (audited)', params: d.DailiesParams, body: d.CreateReviewLinkInput, response: d.CreatedReviewLink, status: 201 }),
+  revokeReviewLink: endpoint({ method: 'POST', path: '/projects/:projectId/dailies/:sessionId/links/:linkId/revoke', action: 'dailies.run', summary: 'Revoke a review link: its guests are out at once (audited)', params: d.DailiesLinkParams, response: d.ReviewLink }),
+  joinReviewLink: endpoint({ method: 'POST', path: '/review-links/join', action: 'public.review_link', summary: 'A guest opens a review link with their name (and its passcode); wrong passcodes are limited per link (10 in 15 minutes, across every server)', body: d.JoinReviewLinkInput, response: d.GuestJoined }),
+  guestDailies: endpoint({ method: 'GET', path: '/guest/dailies', action: 'guest.view', summary: "The guest's session as a viewer sees it", response: d.GuestDailies }),
+  guestTakeNotes: endpoint({ method: 'GET', path: '/guest/takes/:takeId/notes', action: 'guest.view', summary: 'Client-visible notes of a take on the link', params: d.GuestTakeParams, response: r.NoteList }),
+  guestCreateNote: endpoint({ method: 'POST', path: '/guest/takes/:takeId/notes', action: 'guest.write', summary: 'A client-visible note (with a drawing) under the name the guest gave (audited under the link)', params: d.GuestTakeParams, body: r.CreateNoteInput, response: r.Note, status: 201 }),
+  guestPresence: endpoint({ method: 'POST', path: '/guest/presence', action: 'guest.write', summary: "Join, stay or leave the link's room", body: d.PresenceInput, response: d.Presence }),
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

@@ -105,6 +105,23 @@ export const ERROR_CODES = [
   'handoff.timeline_invalid',
   'handoff.format_unsupported',
   'handoff.cut_unreadable',
+  // Dailies (issue 15).
+  'dailies.not_found',
+  'dailies.closed',
+  'dailies.item_not_found',
+  'dailies.take_in_playlist',
+  'dailies.playlist_stale',
+  'dailies.playlist_full',
+  'dailies.not_attendee',
+  'dailies.not_member',
+  'review_link.not_found',
+  'review_link.invalid',
+  'review_link.expired',
+  'review_link.revoked',
+  'review_link.passcode_required',
+  'review_link.passcode_wrong',
+  'review_link.rate_limited',
+  'guest.required',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -14,3 +14,4 @@ export * from './home.ts';
 export * from './timecode.ts';
 export * from './spend.ts';
 export * from './handoff.ts';
+export * from './dailies.ts';

@@ -14,6 +14,8 @@ export const ReviewInput = z.strictObject({
   reason: text().trim().max(1000).optional(),
   /** Approve a take whose references are at risk anyway: owners and producers only, with a reason. */
   override: z.boolean().optional(),
+  /** The dailies session the decision is made in: kept with it and shown in the session's log. */
+  sessionId: Id.optional(),
 });
 export type ReviewInput = z.infer<typeof ReviewInput>;
 
@@ -72,6 +74,8 @@ export const CreateNoteInput = z.strictObject({
   visibility: z.enum(NOTE_VISIBILITIES).default('internal'),
   /** Replying to this note (a thread has one level of replies). */
   parentId: Id.optional(),
+  /** The dailies session the note is made in: kept with it and shown in the session's log. */
+  sessionId: Id.optional(),
 });
 export type CreateNoteInput = z.input<typeof CreateNoteInput>;
 

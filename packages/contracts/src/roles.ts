@@ -39,17 +39,25 @@ export const ACTIONS = [
   'take.filter_save',
   'handoff.export',
   'cut.apply',
+  // Dailies (issue 15): reading sessions, being in the room, running them; guests on review links.
+  'dailies.read',
+  'dailies.attend',
+  'dailies.run',
+  'public.review_link',
+  'guest.view',
+  'guest.write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-/** Where an action is checked: no account, any account, the instance admin, or a project role. */
-export type ActionScope = 'public' | 'account' | 'instance' | 'project';
+/** Where an action is checked: no account, any account, the instance admin, a guest on a review link, or a project role. */
+export type ActionScope = 'public' | 'account' | 'instance' | 'guest' | 'project';
 
 /** The scope an action belongs to, read from its name. */
 export function scopeOf(action: Action): ActionScope {
   if (action.startsWith('public.')) return 'public';
   if (action.startsWith('account.')) return 'account';
   if (action.startsWith('instance.')) return 'instance';
+  if (action.startsWith('guest.')) return 'guest';
   return 'project';
 }
 
@@ -62,4 +70,6 @@ export const READ_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'spend.read',
   'audit.read',
   'take.read',
+  'dailies.read',
+  'guest.view',
 ]);

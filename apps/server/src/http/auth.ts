@@ -7,10 +7,13 @@ import { Id, READ_ACTIONS, scopeOf, type Action, type Role } from '@backlot/cont
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { allowedWhileClosed, deniedMessage, roleMay } from '../domain/permissions/permissions.ts';
 import type { Principal } from '../services/accounts/auth.service.ts';
+import type { GuestPrincipal } from '../services/dailies/review-links.service.ts';
 import type { Services } from '../container.ts';
 import { sendError } from './error-handler.ts';
 
 export const SESSION_COOKIE = 'backlot_session';
+/** A guest's credential on a review link, as a cookie (the header `Authorization: Guest <secret>` works too). */
+export const GUEST_COOKIE = 'backlot_guest';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -25,6 +28,8 @@ declare module 'fastify' {
     principal?: Principal;
     /** The member's role in the route's project, once authorized. */
     projectRole?: Role;
+    /** The guest on a review link, on guest routes. */
+    guest?: GuestPrincipal;
   }
 }
 
@@ -68,6 +73,18 @@ export function registerAuth(app: FastifyInstance, services: Services, origins: 
 
     if (mutating && request.headers.origin && !sameOrigin(request, origins)) {
       return sendError(reply, 'auth.cross_site', 'Cross-site request refused.');
+    }
+    // A guest on a review link: their secret, and nothing else, opens the guest routes (DESIGN.md §8).
+    if (scope === 'guest') {
+      const header = request.headers.authorization;
+      const viaHeader = header?.startsWith('Guest ') ? header.slice(6).trim() : undefined;
+      const secret = viaHeader ?? request.cookies[GUEST_COOKIE];
+      const guest = secret ? await services.reviewLinks.authenticate(secret) : undefined;
+      if (!guest) return sendError(reply, 'guest.required', 'Open the review link again: this guest pass is missing, expired or revoked.');
+      if (mutating && !viaHeader && !sameOrigin(request, origins)) return sendError(reply, 'auth.cross_site', 'Cross-site request refused.');
+      if (mutating && guest.projectClosed) return sendError(reply, 'project.closed', 'This project is closed and read-only.');
+      request.guest = guest;
+      return;
     }
     const principal = await authenticate(request, services);
     if (principal) request.principal = principal;

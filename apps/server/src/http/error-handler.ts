@@ -106,6 +106,23 @@ const STATUS: Record<ErrorCode, number> = {
   'handoff.timeline_invalid': 422,
   'handoff.format_unsupported': 422,
   'handoff.cut_unreadable': 422,
+  // Dailies (issue 15).
+  'dailies.not_found': 404,
+  'dailies.closed': 409,
+  'dailies.item_not_found': 404,
+  'dailies.take_in_playlist': 409,
+  'dailies.playlist_stale': 409,
+  'dailies.playlist_full': 422,
+  'dailies.not_attendee': 403,
+  'dailies.not_member': 422,
+  'review_link.not_found': 404,
+  'review_link.invalid': 404,
+  'review_link.expired': 410,
+  'review_link.revoked': 410,
+  'review_link.passcode_required': 401,
+  'review_link.passcode_wrong': 401,
+  'review_link.rate_limited': 429,
+  'guest.required': 401,
   internal: 500,
 };
 

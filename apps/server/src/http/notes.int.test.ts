@@ -151,7 +151,7 @@ describeEachDatabase('notes', (h) => {
 
   it('announces each change on the live stream, so open pages refresh the take', async () => {
     const seen: string[] = [];
-    const stop = h().container.events.subscribe(projectId, (e) => seen.push(e.takeId));
+    const stop = h().container.events.subscribe(projectId, (e) => e.type === 'take.changed' && seen.push(e.takeId));
     try {
       expect((await write(editor, { body: 'Seen by the open pages', frame: 2 }, otherTakeId)).statusCode).toBe(404);
       await h().container.store.transaction((tx) => tx.takes.update(otherTakeId, { review: 'selected' }));

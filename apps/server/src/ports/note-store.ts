@@ -24,6 +24,9 @@ export interface NoteRecord {
   resolvedBy: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The dailies session the note was made in, and the guest (on a review link) who wrote it. */
+  sessionId?: string | null;
+  guestId?: string | null;
 }
 
 export type NotePatch = Partial<Pick<NoteRecord, 'body' | 'mentions' | 'resolvedAt' | 'resolvedBy' | 'updatedAt'>>;
@@ -44,7 +47,7 @@ export interface NoteRepository {
   lock(projectId: string, id: string): Promise<void>;
   /** Every note and reply on a take, in the order written. */
   listForTake(takeId: string): Promise<NoteRecord[]>;
-  /** Every note and reply on any of these takes, in the order written. */
+  /** Every note and reply on any of these takes, in the order written (a handoff's markers, the notes export). */
   listForTakes(takeIds: string[]): Promise<NoteRecord[]>;
   update(id: string, patch: NotePatch): Promise<void>;
   /** The takes generated from any of these notes, oldest first. */

@@ -12,6 +12,8 @@ export interface ReviewEventRecord {
   reason: string | null;
   override: boolean;
   at: string;
+  /** The dailies session the decision was made in. */
+  sessionId?: string | null;
 }
 
 export interface ReviewRepository {

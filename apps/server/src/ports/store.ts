@@ -5,6 +5,7 @@
 import type { AuditCheckpoint, GenerationProjectSettings, ReviewProjectSettings, Role } from '@backlot/contracts';
 import type { ChainedEvent, ChainHead } from '../domain/audit/audit-chain.ts';
 import type { AssetRepository, BlobRepository, LikenessAssetRepository, PlanReferenceRepository } from './asset-store.ts';
+import type { DailiesRepository } from './dailies-store.ts';
 import type { HomeRepository } from './home-store.ts';
 import type { NoteRepository } from './note-store.ts';
 import type { SceneRepository, ShotRepository } from './plan-store.ts';
@@ -161,6 +162,8 @@ export interface AccountRepository {
   countActiveAdmins(): Promise<number>;
   insert(a: AccountRecord): Promise<void>;
   findById(id: string): Promise<AccountRecord | undefined>;
+  /** Accounts by id, in one query (the event streams' access checks). */
+  findByIds(ids: string[]): Promise<AccountRecord[]>;
   findByEmail(email: string): Promise<AccountRecord | undefined>;
   list(): Promise<AccountRecord[]>;
   update(id: string, patch: Partial<Pick<AccountRecord, 'name' | 'passwordHash' | 'isAdmin' | 'disabledAt' | 'updatedAt'>>): Promise<void>;
@@ -170,6 +173,7 @@ export interface SessionRepository {
   insert(s: SessionRecord): Promise<void>;
   findByTokenHash(hash: string): Promise<SessionRecord | undefined>;
   findById(id: string): Promise<SessionRecord | undefined>;
+  findByIds(ids: string[]): Promise<SessionRecord[]>;
   touch(id: string, lastSeenAt: string, expiresAt: string): Promise<void>;
   revoke(id: string, at: string): Promise<void>;
   revokeAllForAccount(accountId: string, at: string, exceptId?: string): Promise<void>;
@@ -181,6 +185,7 @@ export interface TokenRepository {
   findByHash(hash: string): Promise<TokenRecord | undefined>;
   listActive(accountId: string, now: string): Promise<TokenRecord[]>;
   findById(id: string): Promise<TokenRecord | undefined>;
+  findByIds(ids: string[]): Promise<TokenRecord[]>;
   revoke(id: string, at: string): Promise<void>;
   /** Revokes every token of the account still in force; answers how many. */
   revokeAllForAccount(accountId: string, at: string): Promise<number>;
@@ -232,6 +237,8 @@ export interface ProjectRepository {
 export interface MemberRepository {
   /** The member's role and whether the project is closed, in one query; undefined when not a member. */
   findAccess(projectId: string, accountId: string): Promise<{ role: Role; closed: boolean } | undefined>;
+  /** The same for many accounts in one query; members only. */
+  findAccessMany(projectId: string, accountIds: string[]): Promise<Map<string, { role: Role; closed: boolean }>>;
   find(projectId: string, accountId: string): Promise<MemberView | undefined>;
   list(projectId: string): Promise<MemberView[]>;
   insert(m: MemberRecord): Promise<void>;
@@ -299,6 +306,7 @@ export interface Repos {
   providerKeys: ProviderKeyRepository;
   likenessAssets: LikenessAssetRepository;
   revisions: RevisionRepository;
+  dailies: DailiesRepository;
 }
 
 /** Reads outside a transaction, and all-or-nothing writes inside one. */

@@ -1,5 +1,5 @@
 /** Repository interfaces for takes (each row is also the worker's job), the ledger, the price catalog and the event outbox. */
-import type { Adaptation, ContinuityResult, GenerationStatus, ReferenceRole, TakeEvent } from '@backlot/contracts';
+import type { Adaptation, ContinuityResult, GenerationStatus, ProjectEvent, ReferenceRole } from '@backlot/contracts';
 import type { CompiledRequest, GenerationSpec, TaskSnapshot } from './video-provider.ts';
 
 /** Where the worker is inside a status. */
@@ -333,5 +333,5 @@ export interface PriceRepository {
 
 /** Announces an event when (and only if) the transaction commits: an outbox row on SQLite, NOTIFY on PostgreSQL. */
 export interface OutboxRepository {
-  publish(event: TakeEvent): Promise<void>;
+  publish(event: ProjectEvent): Promise<void>;
 }

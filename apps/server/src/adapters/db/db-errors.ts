@@ -38,6 +38,8 @@ const UNIQUE_KEYS: UniqueKey[] = [
   { table: 'shots', columns: ['project_id', 'code'], code: 'shot.code_taken', field: 'code', message: 'This code is already used by another shot.' },
   { table: 'take_filters', columns: ['project_id', 'account_id', 'name'], code: 'take_filter.name_taken', field: 'name', message: 'You already have a saved search with this name.' },
   { table: 'assets', columns: ['project_id', 'kind', 'name'], code: 'asset.name_taken', field: 'name', message: 'There is already a reference of this kind with this name.' },
+  // Dailies (issue 15): a take is on a playlist once.
+  { table: 'dailies_items', columns: ['session_id', 'take_id'], code: 'dailies.take_in_playlist', field: 'takeIds', message: 'That take is already on the playlist.' },
   {
     table: 'shot_plan_versions',
     columns: ['shot_id', 'version'],

@@ -398,6 +398,8 @@ export interface TakeReviewEventsTable {
   reason: string | null;
   override: number;
   at: string;
+  /** The dailies session the decision was made in. */
+  session_id: Generated<string | null>;
 }
 
 export interface NotesTable {
@@ -417,6 +419,9 @@ export interface NotesTable {
   resolved_by: string | null;
   created_at: string;
   updated_at: string;
+  /** The dailies session the note was made in, and the guest who wrote it on a review link. */
+  session_id: Generated<string | null>;
+  guest_id: Generated<string | null>;
 }
 
 export interface TakeReferencesTable {
@@ -566,7 +571,96 @@ export interface HomeReadsTable {
   read_at: string;
 }
 
+export interface DailiesSessionsTable {
+  id: string;
+  project_id: string;
+  title: string;
+  date: string;
+  status: 'open' | 'closed';
+  source_kind: string;
+  created_by_id: string | null;
+  created_by_name: string;
+  created_at: string;
+  closed_at: string | null;
+  closed_by_name: string | null;
+  presenter_state: string | null;
+  presenter_seq: Generated<number>;
+  updated_at: string;
+}
+
+export interface DailiesItemsTable {
+  id: string;
+  session_id: string;
+  take_id: string;
+  position: number;
+  added_at: string;
+}
+
+export interface DailiesAttendeesTable {
+  session_id: string;
+  account_id: string;
+  added_at: string;
+}
+
+export interface DailiesPresenceTable {
+  session_id: string;
+  participant_key: string;
+  name: string;
+  kind: 'member' | 'guest';
+  since: string;
+  last_seen: string;
+}
+
+export interface DailiesLogTable {
+  id: string;
+  session_id: string;
+  at: string;
+  kind: string;
+  actor_id: string | null;
+  actor_name: string;
+  guest_id: string | null;
+  take_id: string | null;
+  summary: string;
+  data: string;
+}
+
+export interface ReviewLinksTable {
+  id: string;
+  project_id: string;
+  session_id: string;
+  label: string;
+  token_hash: string;
+  passcode_hash: string | null;
+  expires_at: string;
+  revoked_at: string | null;
+  created_by_id: string | null;
+  created_by_name: string;
+  created_at: string;
+}
+
+export interface ReviewGuestsTable {
+  id: string;
+  link_id: string;
+  name: string;
+  secret_hash: string;
+  created_at: string;
+}
+
+export interface ReviewLinkFailuresTable {
+  link_id: string;
+  failures: number;
+  first_failed_at: string;
+}
+
 export interface DB {
+  dailies_sessions: DailiesSessionsTable;
+  dailies_items: DailiesItemsTable;
+  dailies_attendees: DailiesAttendeesTable;
+  dailies_presence: DailiesPresenceTable;
+  dailies_log: DailiesLogTable;
+  review_links: ReviewLinksTable;
+  review_guests: ReviewGuestsTable;
+  review_link_failures: ReviewLinkFailuresTable;
   provider_keys: ProviderKeysTable;
   home_reads: HomeReadsTable;
   previs_tasks: PrevisTasksTable;

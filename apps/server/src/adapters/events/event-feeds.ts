@@ -1,10 +1,10 @@
 /**
  * Live project events across processes. PostgreSQL: one dedicated connection LISTENs on the
  * channel the outbox repository NOTIFYs in each committing transaction. SQLite: the outbox table
- * is read every few hundred milliseconds from the last sequence number seen, so a worker process
+ * is read every 25 milliseconds (a dailies room follows its presenter through it) from the last sequence number seen, so a worker process
  * sharing the file reaches the server's event streams too; old rows are pruned.
  */
-import type { TakeEvent } from '@backlot/contracts';
+import type { ProjectEvent } from '@backlot/contracts';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import type { EventFeed } from '../../ports/event-feed.ts';
@@ -13,9 +13,9 @@ import { EVENT_CHANNEL } from '../db/repositories/ledger.repository.ts';
 
 /** Fans events out to the listeners of their project. */
 function createFanOut() {
-  const listeners = new Map<string, Set<(e: TakeEvent) => void>>();
+  const listeners = new Map<string, Set<(e: ProjectEvent) => void>>();
   return {
-    subscribe(projectId: string, listener: (e: TakeEvent) => void) {
+    subscribe(projectId: string, listener: (e: ProjectEvent) => void) {
       const set = listeners.get(projectId) ?? new Set();
       set.add(listener);
       listeners.set(projectId, set);
@@ -25,9 +25,9 @@ function createFanOut() {
       };
     },
     emit(payload: string) {
-      let event: TakeEvent;
+      let event: ProjectEvent;
       try {
-        event = JSON.parse(payload) as TakeEvent;
+        event = JSON.parse(payload) as ProjectEvent;
       } catch {
         return;
       }
@@ -95,7 +95,7 @@ export function createOutboxEventFeed(db: Kysely<DB>, options: { intervalMs?: nu
       read()
         .catch(() => {})
         .finally(loop);
-    }, options.intervalMs ?? 200);
+    }, options.intervalMs ?? 25);
   }
 
   return {

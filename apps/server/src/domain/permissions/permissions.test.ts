@@ -19,6 +19,10 @@ describe('the role × action table (DESIGN.md §8)', () => {
     ['clearance.manage', ['owner', 'producer']],
     ['handoff.export', ['owner', 'producer', 'director', 'editor']],
     ['cut.apply', ['owner', 'producer', 'director']],
+    // "attend dailies": everyone; "create, present, close dailies": owner, producer, director.
+    ['dailies.read', ['owner', 'producer', 'director', 'editor', 'viewer']],
+    ['dailies.attend', ['owner', 'producer', 'director', 'editor', 'viewer']],
+    ['dailies.run', ['owner', 'producer', 'director']],
   ];
 
   it.each(expected)('%s is allowed for exactly %j', (action, roles) => {
@@ -36,13 +40,14 @@ describe('the role × action table (DESIGN.md §8)', () => {
     }
   });
 
-  it('gives a viewer nothing that changes data but its own notes (client-visible ones, §8) and its own saved searches', () => {
-    expect(actionsFor('viewer')).toEqual(['project.view', 'take.read', 'note.write', 'take.filter_save']);
+  it('gives a viewer nothing that changes data but its own notes (client-visible ones, §8), its own saved searches and its presence in dailies it attends', () => {
+    expect(actionsFor('viewer')).toEqual(['project.view', 'take.read', 'note.write', 'take.filter_save', 'dailies.read', 'dailies.attend']);
   });
 
   it('keeps the public allow-list to what §8 names', () => {
     expect([...PUBLIC_ACTIONS].sort()).toEqual(
-      ['public.docs', 'public.health', 'public.invitation_accept', 'public.password_reset', 'public.setup', 'public.sign_in', 'public.webhook'].sort(),
+      // public.review_link: a guest opening a dailies review link (§8's guest, issue 15): a deliberate addition.
+      ['public.docs', 'public.health', 'public.invitation_accept', 'public.password_reset', 'public.setup', 'public.sign_in', 'public.webhook', 'public.review_link'].sort(),
     );
   });
 

@@ -39,6 +39,14 @@ export const PROJECT_PERMISSIONS: Readonly<Partial<Record<Action, readonly Role[
   'take.filter_save': ALL,
   'handoff.export': CREW, // export handoff; preview an editor's cut (editors exist for exactly this)
   'cut.apply': MAKERS, // apply an editor's cut (shot order, in/out marks)
+  // Dailies (§8 "create, present, close dailies" and "attend dailies"). `dailies.read` and
+  // `dailies.attend` are both "attend dailies": reading a session (a viewer or editor only those
+  // they are invited to, checked by the dailies service) and being in the room (presence).
+  // `dailies.run` is "create, present, close dailies", and deliberately also covers editing the
+  // playlist, inviting attendees and sharing the session by guest link: the people who run it.
+  'dailies.read': ALL,
+  'dailies.attend': ALL,
+  'dailies.run': MAKERS,
 };
 
 /** Whether a role may take a project action. Non-project actions are never granted by a role. */
@@ -80,6 +88,9 @@ export function deniedMessage(role: Role, action: Action): string {
     'take.filter_save': 'save searches of takes',
     'handoff.export': 'hand off takes to editorial or read an editor’s cut',
     'cut.apply': 'apply an editor’s cut to shot order and marks',
+    'dailies.read': 'see dailies',
+    'dailies.attend': 'attend dailies',
+    'dailies.run': 'create, present, share or close dailies',
   };
   return `A ${role} may not ${what[action] ?? action} in this project.`;
 }

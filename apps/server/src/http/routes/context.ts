@@ -6,6 +6,7 @@ import type { Staging } from '../../ports/staging.ts';
 import type { EventFeed } from '../../ports/event-feed.ts';
 import type { Actor } from '../../services/audit/audit-append.ts';
 import type { Principal } from '../../services/accounts/auth.service.ts';
+import type { GuestPrincipal } from '../../services/dailies/review-links.service.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 
 export interface RouteContext {
@@ -21,6 +22,12 @@ export interface RouteContext {
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new Error('route reached without a principal');
   return request.principal;
+}
+
+/** The guest on a review link; the auth hook guarantees one on guest routes. */
+export function guestOf(request: FastifyRequest): GuestPrincipal {
+  if (!request.guest) throw new Error('guest route reached without a guest');
+  return request.guest;
 }
 
 /** The member's role in the route's project; the auth hook guarantees it on project routes. */

@@ -21,6 +21,7 @@ import { takeCode } from '../generate/generate.service.ts';
 import { announceTake } from '../generate/take-ledger.ts';
 import { takeVisibleTo } from '../generate/take-presenter.ts';
 import { presentNote, type NoteGrid } from './note-presenter.ts';
+import { logInRoom, openSessionOrThrow } from '../dailies/room-log.ts';
 
 export interface NotesDeps {
   store: Store;
@@ -48,6 +49,17 @@ export interface NewNote {
   drawing: Drawing | null;
   visibility: 'internal' | 'client';
   parentId?: string;
+  /** The dailies session the note is made in. */
+  sessionId?: string;
+}
+
+/** A guest on a review link writing a note: client-visible, on a take of the link's session, audited under the link. */
+export interface GuestAuthor {
+  guestId: string;
+  name: string;
+  linkId: string;
+  linkLabel: string;
+  sessionId: string;
 }
 
 /** A change to a note: resolve or reopen it, or (its author) reword it. */
@@ -136,8 +148,11 @@ export function createNotesService(deps: NotesDeps) {
 
   return {
     /** A take's threads in the order of the picture, as this member may see them. */
-    async list(role: Role, projectId: string, takeId: string): Promise<Note[]> {
-      const take = await visibleTake(read, role, projectId, takeId);
+    async list(role: Role, projectId: string, takeId: string, guestSessionId?: string): Promise<Note[]> {
+      // A guest reads, as a viewer does, the notes of the takes on their link's session.
+      const take = guestSessionId
+        ? ((await read.dailies.hasTake(guestSessionId, takeId)) && (await read.takes.findById(projectId, takeId))) || fail('take.not_found', 'No such take on this review link.')
+        : await visibleTake(read, role, projectId, takeId);
       const all = await read.notes.listForTake(take.id);
       const roots = new Map(all.filter((n) => n.parentId === null).map((n) => [n.id, n]));
       const visible = orderThreads(all.filter((n) => noteVisibleTo(role, n, n.parentId === null ? n : roots.get(n.parentId))));
@@ -150,9 +165,14 @@ export function createNotesService(deps: NotesDeps) {
      * Writes a note on a take the member may see, or a reply in a thread they may see. A viewer
      * writes client-visible notes only; a reply takes its thread's visibility and sits on its note.
      */
-    async create(actor: Actor & { accountId: string }, role: Role, projectId: string, takeId: string, input: NewNote): Promise<Note> {
+    async create(actor: Actor & { accountId: string }, role: Role, projectId: string, takeId: string, input: NewNote, guest?: GuestAuthor): Promise<Note> {
       const { note: created, mails } = await deps.store.transaction(async (tx) => {
-        const take = await visibleTake(tx, role, projectId, takeId);
+        // A guest sees the takes of their link's session (as a viewer sees them), and only those.
+        const take = guest
+          ? (await tx.dailies.hasTake(guest.sessionId, takeId)) && (await tx.takes.findById(projectId, takeId)) || fail('take.not_found', 'No such take on this review link.')
+          : await visibleTake(tx, role, projectId, takeId);
+        const sessionId = guest ? guest.sessionId : input.sessionId;
+        const session = sessionId === undefined ? undefined : await openSessionOrThrow(tx, projectId, sessionId);
         let parentId: string | null = null;
         let visibility = input.visibility;
         // Where the audit says the note sits: a reply sits on its thread's note.
@@ -166,7 +186,9 @@ export function createNotesService(deps: NotesDeps) {
           anchor = root;
         } else {
           checkNoteAnchor(input, canvasOf(take));
-          if (!mayWriteVisibility(role, visibility)) {
+          // A guest's note is client-visible whatever was asked: a guest writes nothing else (§8).
+          if (guest) visibility = 'client';
+          else if (!mayWriteVisibility(role, visibility)) {
             fail('note.not_allowed', `visibility: a ${role} writes client-visible notes only; send visibility "client".`, 'visibility');
           }
         }
@@ -177,32 +199,39 @@ export function createNotesService(deps: NotesDeps) {
           projectId,
           takeId: take.id,
           parentId,
-          authorId: actor.accountId,
-          authorName: actor.name,
+          authorId: guest ? null : actor.accountId,
+          authorName: guest ? `${guest.name} (guest)` : actor.name,
           body: input.body,
           frame: parentId === null ? input.frame : null,
           frameEnd: parentId === null ? input.frameEnd : null,
           drawing: parentId === null ? input.drawing : null,
           visibility,
-          mentions: parseMentions(input.body, members.map((m) => ({ id: m.accountId, name: m.name }))),
+          mentions: guest ? [] : parseMentions(input.body, members.map((m) => ({ id: m.accountId, name: m.name }))),
           resolvedAt: null,
           resolvedBy: null,
           createdAt: now,
           updatedAt: now,
+          sessionId: session?.id ?? null,
+          guestId: guest?.guestId ?? null,
         };
         await tx.notes.insert(note);
         const place = await placeOf(tx, projectId, take, anchor);
+        // A guest's note is audited under their link: who they said they were, and which link let them in.
+        const author = guest ? { accountId: null, name: `${guest.name} (guest on review link “${guest.linkLabel}”)` } : actor;
         await appendAudit(tx, deps, {
           chain: projectChain(projectId),
-          actor,
-          action: parentId ? 'note.replied' : 'note.created',
+          actor: author,
+          action: guest ? (parentId ? 'guest.note_replied' : 'guest.note_created') : parentId ? 'note.replied' : 'note.created',
           targetType: 'note',
           targetId: note.id,
-          summary: `${actor.name} ${parentId ? 'replied to a note on' : `wrote ${visibility === 'client' ? 'a client-visible' : 'an internal'} note on`} ${place}${note.drawing ? ' with a drawing' : ''}`,
-          data: { takeId: take.id, parentId, frame: note.frame, frameEnd: note.frameEnd, visibility, drawing: note.drawing !== null, mentions: note.mentions.map((m) => m.id) },
+          summary: `${author.name} ${parentId ? 'replied to a note on' : `wrote ${visibility === 'client' ? 'a client-visible' : 'an internal'} note on`} ${place}${note.drawing ? ' with a drawing' : ''}`,
+          data: { takeId: take.id, parentId, frame: note.frame, frameEnd: note.frameEnd, visibility, drawing: note.drawing !== null, mentions: note.mentions.map((m) => m.id), ...(session ? { sessionId: session.id } : {}), ...(guest ? { linkId: guest.linkId, guestId: guest.guestId } : {}) },
         });
+        if (session) {
+          await logInRoom(tx, deps, session, { kind: guest ? 'guest_note' : 'note', actorId: guest ? null : actor.accountId, actorName: note.authorName, guestId: guest?.guestId ?? null, takeId: take.id, summary: `${note.authorName} ${parentId ? 'replied on' : 'wrote a note on'} ${place}${note.drawing ? ' with a drawing' : ''}`, data: { takeCode: place.split(' at ')[0], visibility, noteId: note.id } }, now);
+        }
         await announceTake(tx, take, now);
-        const mails = await mentionMails(tx, actor, projectId, take, note, note.mentions.map((m) => m.id), place);
+        const mails = guest ? [] : await mentionMails(tx, actor, projectId, take, note, note.mentions.map((m) => m.id), place);
         return { note: await present(tx, role, projectId, note), mails };
       });
       await sendMentionMails(mails);

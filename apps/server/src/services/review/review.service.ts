@@ -21,6 +21,7 @@ import { appendAudit, type Actor } from '../audit/audit-append.ts';
 import { takeCode } from '../generate/generate.service.ts';
 import { announceTake } from '../generate/take-ledger.ts';
 import { readsTakeDetail, readsTakeInFull, takeVisibleTo } from '../generate/take-presenter.ts';
+import { logInRoom, openSessionOrThrow } from '../dailies/room-log.ts';
 
 export interface ReviewDeps {
   store: Store;
@@ -72,6 +73,8 @@ export function createReviewService(deps: ReviewDeps) {
     async setReview(actor: Actor, role: Role, projectId: string, takeId: string, input: ReviewInput): Promise<TakeRecord> {
       return deps.store.transaction(async (tx) => {
         const first = await visibleTake(tx, projectId, role, takeId);
+        // A decision made in dailies is kept with the session, which must be open.
+        const session = input.sessionId === undefined ? undefined : await openSessionOrThrow(tx, projectId, input.sessionId);
         await tx.review.lockShot(first.shotId);
         // Read again under the lock: a decision made meanwhile is the one this one starts from.
         const take = (await tx.takes.findById(projectId, takeId))!;
@@ -101,7 +104,7 @@ export function createReviewService(deps: ReviewDeps) {
         await tx.takes.update(take.id, { review: to, updatedAt: at });
         if (kind === 'approve' && shot.status !== 'approved') await tx.shots.update(shot.id, { status: 'approved', updatedAt: at });
         if (kind === 'revoke' && shot.status === 'approved') await tx.shots.update(shot.id, { status: 'in_progress', updatedAt: at });
-        await tx.review.insertEvent({ id: deps.ids.next(), takeId: take.id, from, to, actorId: actor.accountId, actorName: actor.name, reason, override, at });
+        await tx.review.insertEvent({ id: deps.ids.next(), takeId: take.id, from, to, actorId: actor.accountId, actorName: actor.name, reason, override, at, sessionId: session?.id ?? null });
         const what =
           kind === 'approve'
             ? override
@@ -117,8 +120,12 @@ export function createReviewService(deps: ReviewDeps) {
           targetType: 'take',
           targetId: take.id,
           summary: `${actor.name} ${what}${reason ? `: ${reason}` : ''}`,
-          data: { from, to, reason, override, ...(override ? { risks } : {}) },
+          data: { from, to, reason, override, ...(override ? { risks } : {}), ...(session ? { sessionId: session.id } : {}) },
         });
+        if (session) {
+          // Who decided and why are for the crew; a viewer's log says what changed alone (§8).
+          await logInRoom(tx, deps, session, { kind: 'decision', actorId: actor.accountId, actorName: actor.name, takeId: take.id, summary: `${actor.name} ${what}${reason ? `: ${reason}` : ''}`, data: { takeCode: `${shot.code} ${code}`, from, to, publicSummary: `${shot.code} ${code}: ${from} → ${to}` } }, at);
+        }
         await announceTake(tx, take, at);
         return (await tx.takes.get(take.id))!;
       });

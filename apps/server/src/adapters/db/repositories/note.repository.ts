@@ -22,6 +22,8 @@ export function toNote(r: Selectable<NotesTable>): NoteRecord {
     resolvedBy: r.resolved_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    sessionId: r.session_id,
+    guestId: r.guest_id,
   };
 }
 
@@ -57,6 +59,8 @@ export function createNoteRepository(db: Kysely<DB>, dialect: Dialect): NoteRepo
           resolved_by: n.resolvedBy,
           created_at: n.createdAt,
           updated_at: n.updatedAt,
+          session_id: n.sessionId ?? null,
+          guest_id: n.guestId ?? null,
         })
         .execute();
     },
@@ -73,8 +77,12 @@ export function createNoteRepository(db: Kysely<DB>, dialect: Dialect): NoteRepo
     },
     async listForTakes(takeIds) {
       if (takeIds.length === 0) return [];
-      const rows = await db.selectFrom('notes').selectAll().where('take_id', 'in', takeIds).orderBy('created_at').orderBy('id').execute();
-      return rows.map(toNote);
+      const out: NoteRecord[] = [];
+      for (let i = 0; i < takeIds.length; i += 500) {
+        const rows = await db.selectFrom('notes').selectAll().where('take_id', 'in', takeIds.slice(i, i + 500)).orderBy('created_at').orderBy('id').execute();
+        out.push(...rows.map(toNote));
+      }
+      return out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     },
     async update(id, patch) {
       const v = toColumns(patch);

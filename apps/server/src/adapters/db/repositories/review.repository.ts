@@ -14,7 +14,7 @@ export function createReviewRepository(db: Kysely<DB>, dialect: Dialect): Review
     async insertEvent(e) {
       await db
         .insertInto('take_review_events')
-        .values({ id: e.id, take_id: e.takeId, from_state: e.from, to_state: e.to, actor_id: e.actorId, actor_name: e.actorName, reason: e.reason, override: e.override ? 1 : 0, at: e.at })
+        .values({ id: e.id, take_id: e.takeId, from_state: e.from, to_state: e.to, actor_id: e.actorId, actor_name: e.actorName, reason: e.reason, override: e.override ? 1 : 0, at: e.at, session_id: e.sessionId ?? null })
         .execute();
     },
     async events(takeId) {

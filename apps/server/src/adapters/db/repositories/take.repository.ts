@@ -8,7 +8,7 @@ import type { DB, TakesTable } from '../schema.ts';
 const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 const num = (v: number | null) => (v === null ? null : Number(v));
 
-function toTake(r: Selectable<TakesTable>): TakeRecord {
+export function toTake(r: Selectable<TakesTable>): TakeRecord {
   return {
     id: r.id,
     projectId: r.project_id,
