@@ -60,6 +60,7 @@ import { createSeedanceProvider, SEEDANCE_HOSTS } from './adapters/providers/see
 import { SEEDANCE_ASSET_HOSTS } from './adapters/providers/seedance/seedance.assets.ts';
 // Luma and Higgsfield (issue 17).
 import { createLumaProvider, LUMA_HOSTS } from './adapters/providers/luma/luma.provider.ts';
+import { createHiggsfieldProvider, HIGGSFIELD_URL } from './adapters/providers/higgsfield/higgsfield.provider.ts';
 import type { EventFeed } from './ports/event-feed.ts';
 import type { TakeMediaTools } from './ports/take-media.ts';
 import type { ProviderRegistry, VideoProviderAdapter } from './ports/video-provider.ts';
@@ -262,7 +263,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   });
   // Luma and Higgsfield (issue 17).
   const luma = createLumaProvider({ dreamMachineUrl: config.providers.lumaUrl ?? LUMA_HOSTS.dreamMachine, agentsUrl: config.providers.lumaAgentsUrl ?? LUMA_HOSTS.agents, blobs, outbound });
-  const named: VideoProviderAdapter[] = [luma];
+  const higgsfield = createHiggsfieldProvider({ baseUrl: config.providers.higgsfieldUrl ?? HIGGSFIELD_URL, blobs, outbound });
+  const named: VideoProviderAdapter[] = [luma, higgsfield];
   const providers = createProviderRegistry(config, overrides.providers ?? [previs!, seedance, ...named]);
   let worker: TakeWorker | undefined;
   let sweeper: LikenessSweeper | undefined;
