@@ -72,5 +72,7 @@ describe('Higgsfield protocol', () => {
     await expect(hf.submit(req, { idempotencyKey: 'k' })).rejects.toMatchObject({ error: { category: 'auth', httpStatus: 401 } });
     expect(adapter().validate({ model: 'dop-lite', prompt: 'x' })).toEqual([{ field: 'references', problem: 'Higgsfield DoP Lite animates a start frame: give the shot a start-frame reference' }]);
     expect(await adapter().reconcile('k', new Date())).toBe('unknowable');
+    expect(await adapter().testConnection!(CREDENTIALS)).toEqual({ ok: true, message: 'Higgsfield accepted the key' });
+    expect(await adapter().testConnection!('id-abc:wrong')).toEqual({ ok: false, message: 'Higgsfield refused the key (HTTP 401); it is KEY_ID:KEY_SECRET' });
   });
 });

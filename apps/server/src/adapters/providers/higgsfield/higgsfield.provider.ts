@@ -261,6 +261,14 @@ export function createHiggsfieldProvider(deps: HiggsfieldDeps): HiggsfieldProvid
       async settleUsage(_snapshot, estimate) {
         return { quantity: estimate.quantity, reported: false };
       },
+
+      async testConnection(secret, signal) {
+        // Reading the status of a request that does not exist spends nothing: 404 means the key was accepted.
+        const res = await outboundFetch(`${base}/requests/00000000-0000-0000-0000-000000000000/status`, { signal, headers: { authorization: `Key ${secret}` } }, deps.outbound, 'Higgsfield');
+        await res.body?.cancel();
+        if (res.status === 404 || res.ok) return { ok: true, message: 'Higgsfield accepted the key' };
+        return { ok: false, message: res.status === 401 ? 'Higgsfield refused the key (HTTP 401); it is KEY_ID:KEY_SECRET' : `Higgsfield answered HTTP ${res.status}` };
+      },
     };
     return adapter;
   }

@@ -219,9 +219,14 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
   }
 
   function bound(credential: string | undefined): LumaProvider {
-    const key = () => {
-      if (!credential) throw new ProviderFailure({ code: 'key.missing', message: 'no Luma key was given for this call', category: 'auth', retryable: false, charged: false });
-      return credential;
+    /**
+     * The key for one API. Luma issues Dream Machine and Agents keys separately: the stored key may
+     * hold both, separated by a space (Dream Machine first); one key alone is used for both.
+     */
+    const key = (api: 'dream-machine' | 'agents' = 'dream-machine') => {
+      const [dm, agentsKey] = (credential ?? '').trim().split(/\s+/);
+      if (!dm) throw new ProviderFailure({ code: 'key.missing', message: 'no Luma key was given for this call', category: 'auth', retryable: false, charged: false });
+      return api === 'agents' ? (agentsKey ?? dm) : dm;
     };
     let sdk: LumaAI | undefined;
     /** The official client, pointed at the configured address, checked against the outbound policy, without retries of its own. */
@@ -246,7 +251,7 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
 
     /** The Agents API over REST: Bearer key, JSON, FastAPI-style errors. */
     async function agents<T>(path: string, init: RequestInit = {}, signal?: AbortSignal): Promise<T> {
-      const res = await outboundFetch(`${agentsBase}${path}`, { ...init, signal, headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${key()}` } }, deps.outbound, 'Luma');
+      const res = await outboundFetch(`${agentsBase}${path}`, { ...init, signal, headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${key('agents')}` } }, deps.outbound, 'Luma');
       const text = await res.text();
       let body: unknown;
       try {
@@ -391,7 +396,7 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
 
       async testConnection(secret, signal) {
         // The credit balance reads the account and spends nothing.
-        const res = await outboundFetch(`${dmBase}/credits`, { signal, headers: { authorization: `Bearer ${secret}` } }, deps.outbound, 'Luma');
+        const res = await outboundFetch(`${dmBase}/credits`, { signal, headers: { authorization: `Bearer ${secret.trim().split(/\s+/)[0]}` } }, deps.outbound, 'Luma');
         await res.body?.cancel();
         if (res.ok) return { ok: true, message: 'Luma accepted the key' };
         return { ok: false, message: `Luma refused the key (HTTP ${res.status})` };
