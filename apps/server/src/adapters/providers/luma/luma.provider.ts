@@ -386,7 +386,7 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
           // A presigned URL past its time answers 403: a fresh read of the generation signs a new one.
           if (res.status !== 403 && res.status !== 404) throw new ProviderFailure({ code: `HTTP ${res.status}`, message: `the Luma video could not be downloaded (HTTP ${res.status})`, category: 'provider_internal', retryable: res.status >= 500, charged: 'unknown', httpStatus: res.status });
         }
-        throw new ProviderFailure({ code: 'output.expired', message: 'the Luma video link expired and Luma gave no fresh one; Ray 3.2 links last one hour', category: 'expired', retryable: false, charged: true });
+        throw new ProviderFailure({ code: 'output.expired', message: 'the Luma video link expired and Luma gave no fresh one (Ray 3.2 links last one hour)', category: 'expired', retryable: false, charged: true });
       },
 
       async settleUsage(_snapshot, estimate) {
