@@ -68,7 +68,8 @@ function capabilities(m: (typeof HIGGSFIELD_MODELS)[number]): ModelCapabilities 
     audio: false,
     seed: true,
     negativePrompt: false,
-    cameraControls: true,
+    // Motion ids come from Higgsfield's motions list, not from the plan's moves.
+    cameraControls: false,
     maxPromptChars: 2000,
     cancelRunning: false,
     available: true,
@@ -213,8 +214,9 @@ export function createHiggsfieldProvider(deps: HiggsfieldDeps): HiggsfieldProvid
 
       async compile(spec: GenerationSpec): Promise<CompiledRequest> {
         const body: Record<string, unknown> = { model: spec.model, prompt: spec.prompt, input_images: spec.firstFrame ? [{ type: 'image_url', image_url: imageUrl(spec.firstFrame) }] : [] };
-        // Motion presets come from GET /v1/motions; a plan's camera preset is sent as one, at full strength.
-        if (spec.camera?.preset) body.motions = [{ id: spec.camera.preset, strength: 1 }];
+        // Motions by the ids GET /v1/motions lists (`providerOptions.motions`); the plan's move stays in the prompt's words.
+        const motions = Array.isArray(spec.providerOptions?.motions) ? spec.providerOptions.motions.filter((x): x is { id: string; strength: number } => typeof (x as { id?: unknown })?.id === 'string' && typeof (x as { strength?: unknown }).strength === 'number') : [];
+        if (motions.length) body.motions = motions.map(({ id, strength }) => ({ id, strength }));
         if (spec.seed !== undefined) body.seed = spec.seed;
         return { method: 'POST', url: `${base}${DOP_PATH}`, headers: { 'content-type': 'application/json' }, body, uploads: [] };
       },

@@ -14,7 +14,7 @@ const luma = createLumaProvider({
 });
 
 describe('Luma Dream Machine requests', () => {
-  it('sends start and end frames as keyframes, with loop, ratio, resolution, duration and a camera concept', async () => {
+  it('sends start and end frames as keyframes, with loop, ratio, resolution, duration and the camera concept asked for (never a plan preset)', async () => {
     const req = await luma.compile({
       model: 'ray-2',
       prompt: 'A gull lands on the rail.',
@@ -23,8 +23,8 @@ describe('Luma Dream Machine requests', () => {
       resolution: '1080p',
       firstFrame: { kind: 'url', url: 'https://assets.example.test/first.jpg' },
       lastFrame: { kind: 'url', url: 'https://assets.example.test/last.jpg' },
-      camera: { preset: 'dolly_zoom' },
-      providerOptions: { loop: true },
+      camera: { preset: 'push_in', axes: { zoom: 5 } },
+      providerOptions: { loop: true, concepts: ['dolly_zoom'] },
     });
     expect(req.url).toBe('https://api.lumalabs.ai/dream-machine/v1/generations/video');
     expect(req.body).toEqual({

@@ -91,7 +91,8 @@ export function lumaCapabilities(m: LumaModel): ModelCapabilities {
     audio: false,
     seed: false,
     negativePrompt: false,
-    cameraControls: m.concepts,
+    // Concept keys come from Luma's concepts list, not from the plan's moves: the camera stays in the prompt's words.
+    cameraControls: false,
     maxPromptChars: m.api === 'agents' ? 6000 : 5000,
     // Neither API can stop a generation (§9.1): a canceled take is finished and its output hidden.
     cancelRunning: false,

@@ -5,7 +5,7 @@
  *   `POST …/dream-machine/v1/generations/video`, `GET …/generations/{id}`, the list for reconciling.
  *   Start and end frames are `keyframes.frame0/frame1`, each a picture by public URL or a previous
  *   Luma generation (`{type:"generation", id}`: extending or interpolating an earlier take). `loop`
- *   and camera `concepts` are sent where asked. Callbacks (`callback_url`) when Backlot has a public
+ *   and camera `concepts` (keys from Luma's concepts list) are sent where asked. Callbacks (`callback_url`) when Backlot has a public
  *   address; they are unsigned, so the worker only takes them as a reason to poll.
  * - ray-3.2 over REST on the Luma Agents API (§3.2), which the SDK lacks: `POST /v1/generations`,
  *   `GET /v1/generations/{id}`. Pictures may travel inline (`{data, media_type}`): the stored request
@@ -289,7 +289,7 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
           }
         }
         if (spec.generateAudio) problems.push({ field: 'generateAudio', problem: `${m.label} makes no sound` });
-        if (spec.camera?.preset && !m.concepts) problems.push({ field: 'camera', problem: `${m.label} takes no camera presets` });
+        if (Array.isArray(spec.providerOptions?.concepts) && spec.providerOptions.concepts.length && !m.concepts) problems.push({ field: 'concepts', problem: `${m.label} takes no camera concepts` });
         if (spec.providerOptions?.loop === true && m.api === 'agents' && spec.durationSec === 10) problems.push({ field: 'loop', problem: `${m.label} loops 5 s clips only` });
         return problems;
       },
@@ -331,7 +331,9 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
         if (first) keyframes.frame0 = dreamFrame(first);
         if (spec.lastFrame) keyframes.frame1 = dreamFrame(spec.lastFrame);
         if (Object.keys(keyframes).length) body.keyframes = keyframes;
-        if (spec.camera?.preset) body.concepts = [{ key: spec.camera.preset }];
+        // Camera concepts by the keys Luma's concepts list gives (`providerOptions.concepts`); the plan's move is in the prompt's words.
+        const concepts = Array.isArray(spec.providerOptions?.concepts) ? spec.providerOptions.concepts.filter((k): k is string => typeof k === 'string') : [];
+        if (concepts.length) body.concepts = concepts.map((key) => ({ key }));
         return { method: 'POST', url: `${dmBase}/generations/video`, headers: { 'content-type': 'application/json' }, body, uploads: [] };
       },
 
