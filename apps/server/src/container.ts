@@ -58,6 +58,9 @@ import { createFfmpegTakeMedia } from './adapters/media/ffmpeg.take-media.ts';
 import { createPrevisProvider } from './adapters/providers/previs/previs.provider.ts';
 import { createSeedanceProvider, SEEDANCE_HOSTS } from './adapters/providers/seedance/seedance.provider.ts';
 import { SEEDANCE_ASSET_HOSTS } from './adapters/providers/seedance/seedance.assets.ts';
+// Luma and Higgsfield (issue 17).
+import { createLumaProvider, LUMA_HOSTS } from './adapters/providers/luma/luma.provider.ts';
+import { createHiggsfieldProvider, HIGGSFIELD_URL } from './adapters/providers/higgsfield/higgsfield.provider.ts';
 import type { EventFeed } from './ports/event-feed.ts';
 import type { TakeMediaTools } from './ports/take-media.ts';
 import type { ProviderRegistry, VideoProviderAdapter } from './ports/video-provider.ts';
@@ -274,7 +277,11 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     outbound,
     assets: { url: config.providers.seedanceAssetUrl ?? assetHost.url, region: assetHost.region },
   });
-  const providers = createProviderRegistry(config, overrides.providers ?? [previs!, seedance]);
+  // Luma and Higgsfield (issue 17).
+  const luma = createLumaProvider({ dreamMachineUrl: config.providers.lumaUrl ?? LUMA_HOSTS.dreamMachine, agentsUrl: config.providers.lumaAgentsUrl ?? LUMA_HOSTS.agents, blobs, outbound });
+  const higgsfield = createHiggsfieldProvider({ baseUrl: config.providers.higgsfieldUrl ?? HIGGSFIELD_URL, blobs, outbound });
+  const named: VideoProviderAdapter[] = [luma, higgsfield];
+  const providers = createProviderRegistry(config, overrides.providers ?? [previs!, seedance, ...named]);
   let worker: TakeWorker | undefined;
   let sweeper: LikenessSweeper | undefined;
   const services = createServices(store, config, publicUrl, {

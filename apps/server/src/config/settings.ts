@@ -90,6 +90,10 @@ export const providerSettings = {
     doc: "Takes at a paid provider at once per key, across every worker: a project's own key and the instance's key each have this many places. Set it to what the provider allows your account (Seedance: the concurrency shown in the ModelArk console).",
   }),
   timeoutSeconds: setting({ env: 'BACKLOT_PROVIDER_TIMEOUT_SECONDS', schema: intFromEnv(1, 3600), default: '60', doc: 'How long one request to a provider (or one output download) may take.' }),
+  // Luma and Higgsfield (the named generators, issue 17).
+  lumaUrl: setting({ env: 'BACKLOT_LUMA_URL', schema: z.string().url({ message: 'must be a URL ending in /dream-machine/v1' }).optional(), doc: "Luma's Dream Machine API address (ray-2, ray-flash-2), instead of https://api.lumalabs.ai/dream-machine/v1 (a proxy, or a test server)." }),
+  lumaAgentsUrl: setting({ env: 'BACKLOT_LUMA_AGENTS_URL', schema: z.string().url({ message: 'must be a URL ending in /v1' }).optional(), doc: "Luma's Agents API address (ray-3.2), instead of https://agents.lumalabs.ai/v1 (a proxy, or a test server)." }),
+  higgsfieldUrl: setting({ env: 'BACKLOT_HIGGSFIELD_URL', schema: z.string().url({ message: 'must be a URL like https://platform.higgsfield.ai' }).optional(), doc: "Higgsfield's API address, instead of https://platform.higgsfield.ai (a proxy, or a test server)." }),
 };
 
 export const assistantSettings = {
