@@ -197,7 +197,7 @@ describe('drawn notes at any size', () => {
     expect(await transport.getByLabel('Frame of the take').innerText()).toBe('F 0');
     // The picture shown is the take's frame 0 (the clip names its frames).
     const video = page.locator('video.continuity-video.is-current');
-    await page.waitForFunction(() => (document.querySelector('video.continuity-video.is-current') as HTMLVideoElement | null)?.readyState! >= 2);
+    await page.waitForFunction(() => ((document.querySelector('video.continuity-video.is-current') as HTMLVideoElement | null)?.readyState ?? 0) >= 2);
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await readBarcode(await video.screenshot(), WIDE)).toBe(0);
   });

@@ -21,6 +21,8 @@ vitest_tier() { # vitest_tier PROJECT
 
 tier typecheck node_modules/.bin/tsc -p tsconfig.json
 tier layering node_modules/.bin/depcruise --config .dependency-cruiser.cjs apps packages
+# Format and lint (React's hooks rules included) over the whole repository; accessibility findings are warnings.
+tier biome node_modules/.bin/biome ci --diagnostic-level=error .
 tier web-build sh -c 'cd apps/web && ../../node_modules/.bin/vite build --logLevel warn && ../../node_modules/.bin/vite build --mode test --logLevel warn'
 vitest_tier unit
 vitest_tier db

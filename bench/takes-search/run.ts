@@ -8,7 +8,7 @@
  *   node --import tsx bench/takes-search/run.ts [--db sqlite|postgres] [--takes 50000] [--runs 200]
  */
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';

@@ -5,7 +5,7 @@
  */
 import { createReadStream } from 'node:fs';
 import type { ModelCapabilities } from '@backlot/contracts';
-import { type CompiledRequest, type TaskSnapshot, type VideoProviderAdapter } from '../src/ports/video-provider.ts';
+import type { CompiledRequest, TaskSnapshot, VideoProviderAdapter } from '../src/ports/video-provider.ts';
 
 export type Script = 'ok' | 'charged-failure' | 'slow' | 'garbled' | 'raced';
 

@@ -3,7 +3,7 @@
  * The server registers its routes from this table, the typed client calls through it,
  * and the OpenAPI document is generated from the same schemas.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Action } from './roles.ts';
 import * as a from './assets.ts';
 import * as p from './plans.ts';

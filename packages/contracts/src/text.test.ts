@@ -58,9 +58,11 @@ function uncheckedLeaves(schema: z.ZodType, path: string, out: string[]): void {
     case 'readonly':
     case 'catch':
     case 'nonoptional':
-      return walk(def.innerType, path);
+      walk(def.innerType, path);
+      return;
     case 'array':
-      return walk(def.element, `${path}[]`);
+      walk(def.element, `${path}[]`);
+      return;
     case 'tuple':
       (def.items as unknown[]).forEach((item, i) => walk(item, `${path}[${i}]`));
       if (def.rest) walk(def.rest, `${path}[…]`);
@@ -70,13 +72,16 @@ function uncheckedLeaves(schema: z.ZodType, path: string, out: string[]): void {
       return;
     case 'intersection':
       walk(def.left, path);
-      return walk(def.right, path);
+      walk(def.right, path);
+      return;
     case 'record':
       walk(def.keyType, `${path}{key}`);
-      return walk(def.valueType, `${path}{}`);
+      walk(def.valueType, `${path}{}`);
+      return;
     case 'pipe':
       walk(def.in, path);
-      return walk(def.out, path);
+      walk(def.out, path);
+      return;
     case 'transform':
     case 'number':
     case 'int':

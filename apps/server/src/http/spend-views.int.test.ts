@@ -14,6 +14,7 @@ import { expect, it } from 'vitest';
 import { createTestClock } from '../../test/clock.ts';
 import { describeEachDatabase, type Person } from '../../test/harness.ts';
 import { waitFor } from '../../test/wait.ts';
+import type { SpendExportRow } from '../ports/spend-store.ts';
 
 const DAY1 = Date.parse('2026-12-01T10:00:00.000Z');
 const DAY2 = Date.parse('2026-12-02T10:00:00.000Z');
@@ -189,7 +190,7 @@ describeEachDatabase(
       expect((await h().container.store.read.ledger.totals(projectId)).settled).toBe(4_000_000);
       // The export reads the takes page by page: pages of two give the same takes, once each, in the same order.
       const paged: string[] = [];
-      for (let after = null as { requestedAt: string; takeId: string } | null, page; (page = await h().container.store.read.spend.exportPage(projectId, after, 2)).length; ) {
+      for (let after = null as { requestedAt: string; takeId: string } | null, page: SpendExportRow[]; (page = await h().container.store.read.spend.exportPage(projectId, after, 2)).length; ) {
         paged.push(...page.map((t) => t.takeId));
         after = { requestedAt: page.at(-1)!.requestedAt, takeId: page.at(-1)!.takeId };
       }

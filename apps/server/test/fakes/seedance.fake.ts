@@ -317,7 +317,7 @@ export async function startSeedanceFake(options: { clipSeconds?: number } = {}):
       // A final: the draft's task alone, within 7 days of the draft (§1.3.1).
       const draft = draftItem.id ? tasks.get(draftItem.id) : undefined;
       if (content.length !== 1) return arkError(res, 400, 'InvalidParameter', 'A draft_task item must be the only content item.');
-      if (!draft || draft.body.draft !== true || draft.status !== 'succeeded') return arkError(res, 400, 'InvalidParameter', `The draft task ${draftItem.id} does not exist or is not a finished draft.`);
+      if (draft?.body.draft !== true || draft.status !== 'succeeded') return arkError(res, 400, 'InvalidParameter', `The draft task ${draftItem.id} does not exist or is not a finished draft.`);
       if (now() - draft.createdAt > 7 * 86_400 + fake.draftAgeSec) return arkError(res, 400, 'InvalidParameter', 'The draft task has expired.');
       body = { ...draft.body, model: body.model, draft: false, resolution: body.resolution ?? '1080p', draft_task: draftItem.id };
     }

@@ -1,6 +1,6 @@
 import type { PresenterState } from '@backlot/contracts';
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../errors.ts';
+import type { DomainError } from '../errors.ts';
 import { assertReorder, firstDuplicate, insertAt, moveTo, playedChange, presenceCutoff } from './playlist.rules.ts';
 
 describe('playlist orders', () => {

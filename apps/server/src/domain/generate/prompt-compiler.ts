@@ -15,8 +15,8 @@ import {
   type ShotPlan,
 } from '@backlot/contracts';
 import { aspectOf } from '../project/project.rules.ts';
-import type { BlobMediaRef, CameraMove, GenerationSpec, PrevisOptions } from './generation-spec.ts';
-import { RESOLUTION_LINES, aspectValue, describeDurations, frameForAspect, framesOf, matchingAspect, nearestAspect, nearestDuration, resolutionForLines, secondsOf, showSeconds } from './settings.rules.ts';
+import type { BlobMediaRef, CameraMove, GenerationSpec, } from './generation-spec.ts';
+import { RESOLUTION_LINES, describeDurations, frameForAspect, framesOf, matchingAspect, nearestAspect, nearestDuration, resolutionForLines, secondsOf, showSeconds } from './settings.rules.ts';
 
 export type { BlobMediaRef, CameraMove, GenerationSpec, PrevisOptions } from './generation-spec.ts';
 

@@ -72,7 +72,7 @@ describe('planImport', () => {
     const first = numbered(brickAndSteel());
     const project = importInto([], first);
     const lines = first.split('\n');
-    const minion = lines.findIndex((l) => l === 'MINION');
+    const minion = lines.indexOf('MINION');
     lines[minion + 1] = 'We lost them!';
     lines[headingLine(lines, 'INT. GARAGE - DAY')] = 'INT. GARAGE - NIGHT #7#';
     lines.splice(headingLine(lines, 'OPENING TITLES'), headingLine(lines, 'EXT. WOODEN SHACK - DAY') - headingLine(lines, 'OPENING TITLES'));

@@ -1,10 +1,9 @@
 /** References: the library, uploads (multipart, streamed), locks, clearance and consent, media with Range, references on shots. */
 import { AssetParams, AssetVersionFields, ConsentInput, MediaParams, MediaQuery, type ReferenceRole } from '@backlot/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { fail } from '../../domain/errors.ts';
 import { mediaUrl, presentAsset, presentFile } from '../../services/assets/asset-presenter.ts';
-import type { StagedFile } from '../../ports/staging.ts';
 import { defineRoute } from '../define-route.ts';
 import { readStagedMultipart } from '../multipart.ts';
 import { sendBlob } from '../send-blob.ts';

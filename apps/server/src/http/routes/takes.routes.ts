@@ -1,6 +1,6 @@
 /** Takes: models, preview and generation, the takes of a shot, cancel, external takes, frames saved as references, and take media. */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ExternalTakeFields, ShotParams, TakeMediaParams, WebhookParams } from '@backlot/contracts';
 import { fail } from '../../domain/errors.ts';
 import { presentAsset } from '../../services/assets/asset-presenter.ts';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { describeEachDatabase, type Harness, type Person } from '../../../test/harness.ts';
+import { describeEachDatabase, type Person } from '../../../test/harness.ts';
 import { seedanceFakeEnv, startSeedanceFake, type SeedanceFake } from '../../../test/fakes/seedance.fake.ts';
 import { waitFor } from '../../../test/wait.ts';
 

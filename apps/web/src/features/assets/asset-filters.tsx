@@ -25,6 +25,7 @@ export function AssetFilters({ values, setFilter, clear, filtered, tags, shown, 
   const { kind, clearance, tag, q } = values;
   const [typed, setTyped] = useState(q);
   // The name search follows typing after a short pause.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follows typing only; the address's q and setter are read at the pause, not a reason to restart it
   useEffect(() => {
     if (typed.trim() === q) return;
     const t = setTimeout(() => setFilter('q', typed.trim()), 200);

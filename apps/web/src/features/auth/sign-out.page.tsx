@@ -8,6 +8,7 @@ export function SignOutPage() {
   const { signOut, state } = useAuth();
   const navigate = useNavigate();
   const [search] = useSearchParams();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once: signing out changes the session state, which must not start a second sign-out
   useEffect(() => {
     // `next` lets a page that asked for a sign-out (an invitation for another email) take the visitor back.
     const next = search.get('next');

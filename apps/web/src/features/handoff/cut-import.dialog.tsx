@@ -36,7 +36,7 @@ export function CutImportDialog({ onClose }: { onClose: () => void }) {
       footer={
         <>
           <Button onClick={onClose}>{applied ? 'Close' : 'Cancel'}</Button>
-          {report && report.changes && !applied && canApply && (
+          {report?.changes && !applied && canApply && (
             <Button
               variant="primary"
               pending={apply.pending}

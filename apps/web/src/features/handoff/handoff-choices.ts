@@ -1,5 +1,5 @@
 /** What the member chooses for a handoff, as the query the preview and the download share. */
-import { HANDOFF_FCPXML_VERSIONS, type HandoffQueryInput } from '@backlot/contracts';
+import type { HANDOFF_FCPXML_VERSIONS, HandoffQueryInput } from '@backlot/contracts';
 
 export type FcpxmlVersion = (typeof HANDOFF_FCPXML_VERSIONS)[number];
 

@@ -8,6 +8,7 @@ export function useHomeUnread(): number | undefined {
   const location = useLocation();
   const feed = useQuery({ ...homeQuery(), refetchInterval: 30_000 });
   const { refetch } = feed;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the unread count is asked for again on every page change, which the path stands for
   useEffect(() => void refetch(), [location.pathname, refetch]);
   return feed.data?.unread;
 }

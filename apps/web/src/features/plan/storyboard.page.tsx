@@ -1,6 +1,6 @@
 /** A scene's storyboard: its shots in order as a strip of frames drawn from their plans; prints well, and as a PDF from the server. */
 import { useParams } from 'react-router-dom';
-import { api, listAllScenes, listAllShots } from '../../shared/api/client.ts';
+import { listAllScenes, listAllShots } from '../../shared/api/client.ts';
 import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
 import { isNotFound } from '../../shared/lib/errors.ts';
 import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';

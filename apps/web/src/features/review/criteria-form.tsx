@@ -28,6 +28,7 @@ export function CriteriaForm({ projectId, take, criteria, editable, onSaved }: C
   const [verdict, setVerdict] = useState(saved);
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the verdict is reset when another take is shown, even if its saved verdict is equal
   useEffect(() => setVerdict(saved), [take.id, saved]);
   const results = new Map(checked.map((c) => [c.criterion, c.result]));
   const names = [...criteria, ...checked.map((c) => c.criterion).filter((c) => !criteria.includes(c))];

@@ -29,6 +29,7 @@ export function useCompareSync({ rate, last, layout, takes, onToggleWipe }: Comp
   frameRef.current = frame;
   const [playing, setPlaying] = useState(false);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the videos are grouped again whenever the takes or layout change, which remounts them
   useEffect(() => {
     const videos = refs.current.filter((v): v is HTMLVideoElement => !!v);
     if (!videos.length) return;

@@ -51,6 +51,7 @@ function TakesBrowser() {
   const [search, setSearch] = useSearchParams();
   // What the member may not search by is let go (an address shared by someone with another role).
   const filter = narrowFilter(filterFromUrl(search), abilities);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the query is rebuilt when the filter's address changes, not on every render's new object
   const query = useMemo(() => filterToQuery(filter), [filterToUrl(filter).toString()]);
   const filtered = isFiltered(filter);
   const grid = useRef<HTMLUListElement>(null);

@@ -31,9 +31,11 @@ interface TextFilterProps {
 const TextFilter = forwardRef<HTMLInputElement, TextFilterProps>(function TextFilter({ label, value, onCommit, placeholder, className, list, inputMode, onDone }, ref) {
   const [typed, setTyped] = useState(value);
   const mine = useRef<HTMLInputElement | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only a new value from outside replaces what is typed
   useEffect(() => {
     if (document.activeElement !== mine.current || typed.trim() === value) setTyped(value);
   }, [value]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: commits after a pause in typing; a new callback or value is no reason to restart the wait
   useEffect(() => {
     if (typed.trim() === value) return;
     const t = setTimeout(() => onCommit(typed.trim()), TYPING_PAUSE_MS);

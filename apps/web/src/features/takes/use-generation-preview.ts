@@ -22,8 +22,9 @@ export function useGenerationPreview(projectId: string, shotId: string, draft: G
   const round = useRef(0);
   const key = draft ? JSON.stringify(draft) : '';
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the draft is compared by its serialised key, not by identity
   useEffect(() => {
-    if (!draft || !draft.model) return;
+    if (!draft?.model) return;
     const mine = ++round.current;
     const made = requestOf(draft);
     if ('error' in made) {

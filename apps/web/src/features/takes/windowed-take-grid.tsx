@@ -65,6 +65,7 @@ export const WindowedTakeGrid = forwardRef<HTMLUListElement, WindowedTakeGridPro
     if (fresh ? columns !== layout.columns || rowHeight !== layout.rowHeight : rowHeight > layout.rowHeight + 1) setLayout({ columns, rowHeight });
   });
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: placement reads the latest layout through refs; listeners are set once per grid
   useEffect(() => {
     let frame = 0;
     const onMove = () => {
@@ -84,6 +85,7 @@ export const WindowedTakeGrid = forwardRef<HTMLUListElement, WindowedTakeGridPro
   const first = Math.min(rows.first, Math.max(0, rowCount - 1));
   const last = Math.min(rows.last, rowCount - 1);
   const nearEnd = last >= rowCount - 1 - OVERSCAN_ROWS;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: asks for the next page when more takes arrived and the end is still near
   useEffect(() => {
     if (nearEnd && !busy) onNearEnd?.();
   }, [nearEnd, busy, takes.length]);

@@ -121,8 +121,8 @@ export function useStreamLive(projectId: string): boolean {
 }
 
 /** Marks the touched entries stale; those on screen load again. */
-export function invalidate(client: QueryClient, touched: Touched[]): Promise<void[]> {
-  return Promise.all(touched.map(({ queryKey, predicate }) => client.invalidateQueries({ queryKey, predicate })));
+export async function invalidate(client: QueryClient, touched: Touched[]): Promise<void> {
+  await Promise.all(touched.map(({ queryKey, predicate }) => client.invalidateQueries({ queryKey, predicate })));
 }
 
 let pending: { client: QueryClient; touched: Map<string, Touched> } | undefined;

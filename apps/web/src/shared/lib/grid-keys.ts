@@ -7,7 +7,7 @@ export function moveFocus(grid: HTMLElement | null, step: Step) {
   if (!grid) return;
   const links = [...grid.querySelectorAll<HTMLElement>(':scope > li > a')];
   if (!links.length) return;
-  const at = links.findIndex((l) => l === document.activeElement);
+  const at = links.indexOf(document.activeElement as HTMLElement);
   if (step === 'first' || at < 0) return links[step === 'previous' || step === 'up' ? links.length - 1 : 0].focus();
   // Cards in a row share their top edge: the row length is how many share the first card's.
   const top = links[0].getBoundingClientRect().top;

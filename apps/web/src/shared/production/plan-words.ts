@@ -7,7 +7,7 @@ import {
   PACES,
   SHOT_SIZE_NAMES,
   SHOT_SIZES,
-  SHOT_STATUSES,
+  type SHOT_STATUSES,
   type Camera,
   type Shot,
   type ShotPlan,

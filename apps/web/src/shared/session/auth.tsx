@@ -76,5 +76,5 @@ export function useMe(): Me {
 
 /** A path inside this app to go on to after signing in; anything else goes to the projects. */
 export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/projects';
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/projects';
 }

@@ -59,6 +59,7 @@ export function useShortcuts(list: Shortcut[]) {
   current.current = list;
   const helpKey = list.map((s) => `${s.label}:${s.help}`).join('|');
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: shortcuts are read through a ref; the help list is registered again only when its text changes
   useEffect(() => {
     const id = nextId++;
     registry?.add(id, current.current.map(({ label, help }) => ({ label, help })));

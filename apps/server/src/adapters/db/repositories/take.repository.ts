@@ -364,7 +364,7 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
       return rows.map(toTake);
     },
     async pageForProject(projectId, { limit, offset, sort, after, ...filter }) {
-      let q = db
+      const q = db
         .selectFrom('takes')
         .innerJoin('shots', 'shots.id', 'takes.shot_id')
         .innerJoin('scenes', 'scenes.id', 'shots.scene_id')

@@ -111,7 +111,7 @@ export function createPrevisProvider(deps: PrevisProviderDeps): PrevisProvider {
       // Another process may have taken the task while this one waited for a slot, or finished it.
       leased = !signal.aborted && (await deps.tasks.lease(taskId, owner, iso(Date.now()), iso(Date.now() + leaseMs)));
       const task = leased ? await deps.tasks.get(taskId) : undefined;
-      if (!task || task.state !== 'pending' || signal.aborted) return;
+      if (task?.state !== 'pending' || signal.aborted) return;
       entry.phase = 'running';
       renewal = setInterval(() => {
         renewing = deps.tasks.renew(taskId, owner, iso(Date.now() + leaseMs), entry.progress).then(

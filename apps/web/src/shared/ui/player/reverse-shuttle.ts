@@ -17,6 +17,7 @@ export interface ReverseControls {
 
 /** Runs the reverse shuttle while `motion` is reverse. */
 export function useReverseShuttle(motion: Motion, rate: string, { video, target, seek, stop }: ReverseControls) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the shuttle restarts only when the motion or rate changes; the controls are refs and stable callbacks
   useEffect(() => {
     if (motion.kind !== 'reverse') return;
     const fps = secondInFrames(rate);

@@ -38,6 +38,7 @@ export function usePaintedFrame(video: RefObject<FrameCallbackVideo | null>, tar
     onFrameRef.current?.(at);
   };
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the frame callback is registered once per video and rate; the rest is read through refs
   useEffect(() => {
     const v = video.current;
     if (!v?.requestVideoFrameCallback) return;
