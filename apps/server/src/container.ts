@@ -56,6 +56,7 @@ import type { Staging } from './ports/staging.ts';
 import { createOutboxEventFeed, createPgEventFeed } from './adapters/events/event-feeds.ts';
 import { createFfmpegTakeMedia } from './adapters/media/ffmpeg.take-media.ts';
 import { createPrevisProvider } from './adapters/providers/previs/previs.provider.ts';
+import { createKlingProvider, KLING_HOST } from './adapters/providers/kling/kling.provider.ts';
 import { createSeedanceProvider, SEEDANCE_HOSTS } from './adapters/providers/seedance/seedance.provider.ts';
 import { SEEDANCE_ASSET_HOSTS } from './adapters/providers/seedance/seedance.assets.ts';
 import type { EventFeed } from './ports/event-feed.ts';
@@ -258,7 +259,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     outbound,
     assets: { url: config.providers.seedanceAssetUrl ?? assetHost.url, region: assetHost.region },
   });
-  const providers = createProviderRegistry(config, overrides.providers ?? [previs!, seedance]);
+  const kling = createKlingProvider({ baseUrl: config.providers.klingUrl ?? KLING_HOST, blobs, outbound });
+  const providers = createProviderRegistry(config, overrides.providers ?? [previs!, seedance, kling]);
   let worker: TakeWorker | undefined;
   let sweeper: LikenessSweeper | undefined;
   const services = createServices(store, config, publicUrl, {
