@@ -57,6 +57,7 @@ import { createOutboxEventFeed, createPgEventFeed } from './adapters/events/even
 import { createFfmpegTakeMedia } from './adapters/media/ffmpeg.take-media.ts';
 import { createPrevisProvider } from './adapters/providers/previs/previs.provider.ts';
 import { createKlingProvider, KLING_HOST } from './adapters/providers/kling/kling.provider.ts';
+import { createRunwayProvider, RUNWAY_HOST } from './adapters/providers/runway/runway.provider.ts';
 import { createSeedanceProvider, SEEDANCE_HOSTS } from './adapters/providers/seedance/seedance.provider.ts';
 import { SEEDANCE_ASSET_HOSTS } from './adapters/providers/seedance/seedance.assets.ts';
 import type { EventFeed } from './ports/event-feed.ts';
@@ -260,7 +261,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     assets: { url: config.providers.seedanceAssetUrl ?? assetHost.url, region: assetHost.region },
   });
   const kling = createKlingProvider({ baseUrl: config.providers.klingUrl ?? KLING_HOST, blobs, outbound });
-  const providers = createProviderRegistry(config, overrides.providers ?? [previs!, seedance, kling]);
+  const runway = createRunwayProvider({ baseUrl: config.providers.runwayUrl ?? RUNWAY_HOST, blobs, outbound });
+  const providers = createProviderRegistry(config, overrides.providers ?? [previs!, seedance, kling, runway]);
   let worker: TakeWorker | undefined;
   let sweeper: LikenessSweeper | undefined;
   const services = createServices(store, config, publicUrl, {
