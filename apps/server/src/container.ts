@@ -319,5 +319,6 @@ function createProviderRegistry(config: Config, adapters: VideoProviderAdapter[]
     all: () => [...byName.values()],
     // previs queues renders itself (BACKLOT_PREVIS_CONCURRENCY at once), so more may wait there.
     concurrency: (provider) => (provider === 'previs' ? config.worker.previsConcurrency * 4 : config.providers.concurrency),
+    retired: (provider, model) => (config.providers.retiredModels ?? []).includes(`${provider}:${model}`),
   };
 }

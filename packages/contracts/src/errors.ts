@@ -101,6 +101,8 @@ export const ERROR_CODES = [
   'handoff.timeline_invalid',
   'handoff.format_unsupported',
   'handoff.cut_unreadable',
+  // A model the operator has retired (BACKLOT_RETIRED_MODELS): shown as such, refused for new takes.
+  'model.retired',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -102,6 +102,7 @@ const STATUS: Record<ErrorCode, number> = {
   'handoff.timeline_invalid': 422,
   'handoff.format_unsupported': 422,
   'handoff.cut_unreadable': 422,
+  'model.retired': 409,
   internal: 500,
 };
 
