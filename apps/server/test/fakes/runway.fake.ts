@@ -55,8 +55,8 @@ export interface RunwayFake {
 }
 
 const MODELS: Record<string, string[]> = {
-  image_to_video: ['gen4.5', 'gen4_turbo', 'veo3.1', 'veo3.1_fast'],
-  text_to_video: ['gen4.5', 'veo3.1', 'veo3.1_fast'],
+  image_to_video: ['gen4.5', 'gen4_turbo', 'veo3.1', 'veo3.1_fast', 'seedance2'],
+  text_to_video: ['gen4.5', 'veo3.1', 'veo3.1_fast', 'seedance2'],
   video_to_video: ['aleph2'],
 };
 
@@ -127,7 +127,11 @@ export async function startRunwayFake(options: { clipSeconds?: number } = {}): P
     if (!MODELS[endpoint]?.includes(String(body.model))) return `Invalid parameter 'model'`;
     if (endpoint === 'video_to_video') return typeof body.videoUri === 'string' ? null : `Invalid parameter 'videoUri'`;
     if (endpoint === 'text_to_video' && (typeof body.promptText !== 'string' || !body.promptText)) return `Invalid parameter 'promptText'`;
-    if (typeof body.promptText === 'string' && body.promptText.length > 1000) return `Invalid parameter 'promptText'`;
+    if (typeof body.promptText === 'string' && body.promptText.length > (body.model === 'seedance2' ? 3500 : 1000)) return `Invalid parameter 'promptText'`;
+    if (body.references !== undefined) {
+      const refs = body.references as Array<{ uri?: unknown }>;
+      if (endpoint !== 'text_to_video' || body.model !== 'seedance2' || !Array.isArray(refs) || refs.length > 9 || !refs.every((r) => typeof r.uri === 'string' && /^(https:\/\/|data:image\/|runway:\/\/)/.test(r.uri))) return `Invalid parameter 'references'`;
+    }
     if (typeof body.ratio !== 'string' || !/^\d+:\d+$/.test(body.ratio)) return `Invalid parameter 'ratio'`;
     if (body.model === 'gen4.5' && !(Number.isInteger(body.duration) && Number(body.duration) >= 2 && Number(body.duration) <= 10)) return `Invalid parameter 'duration'`;
     if (endpoint === 'image_to_video') {

@@ -50,3 +50,23 @@ describe('Runway failures and statuses', () => {
     expect(runwaySnapshot({ id: 'a', status: 'CANCELLED' }).status).toBe('canceled');
   });
 });
+
+describe('Runway reference pictures', () => {
+  it('Seedance 2.0 on Runway takes up to 9 reference pictures from words, as references, never with frames', async () => {
+    const refs = Array.from({ length: 2 }, (_, i) => ({ kind: 'url' as const, url: `https://a.test/r${i}.png` }));
+    const req = await runway.compile({ model: 'seedance2', prompt: 'Two friends on a pier.', durationSec: 5, aspectRatio: '4:3', resolution: '1080p', generateAudio: false, referenceImages: refs });
+    expect(req.url).toBe('https://api.dev.runwayml.com/v1/text_to_video');
+    expect(req.body).toEqual({ model: 'seedance2', references: [{ uri: 'https://a.test/r0.png' }, { uri: 'https://a.test/r1.png' }], promptText: 'Two friends on a pier.', ratio: '1664:1248', duration: 5, audio: false });
+    const ten = Array.from({ length: 10 }, (_, i) => ({ kind: 'url' as const, url: `https://a.test/r${i}.png` }));
+    expect(runway.validate({ model: 'seedance2', prompt: 'x', durationSec: 5, referenceImages: ten })).toEqual([{ field: 'references', problem: 'Runway Seedance 2.0 takes at most 9 reference pictures' }]);
+    expect(runway.validate({ model: 'seedance2', prompt: 'x', durationSec: 5, referenceImages: refs, firstFrame: refs[0] })).toEqual([{ field: 'references', problem: 'Runway Seedance 2.0 takes start/end frames or reference pictures, not both in one request' }]);
+    expect(runway.validate({ model: 'gen4.5', prompt: 'x', durationSec: 5, referenceImages: refs })).toEqual([{ field: 'references', problem: 'Runway Gen-4.5 takes no reference pictures' }]);
+  });
+
+  it('a model without confirmed credits is estimated in seconds, for the catalog to price', async () => {
+    expect(await runway.estimateUsage({ model: 'seedance2', prompt: 'x', durationSec: 6 })).toMatchObject({ unit: 'seconds', quantity: 6 });
+    const caps = runway.models().find((m) => m.model === 'seedance2')!;
+    expect(caps.priceUnit).toBe('seconds');
+    expect(caps.listPrice).toBeUndefined();
+  });
+});

@@ -23,6 +23,8 @@ export interface RunwayModel {
   /** Text-to-video takes fewer ratios on some models. */
   textRatios?: string[];
   maxPromptChars: number;
+  /** Reference pictures text-to-video takes (`references`), 0: none. */
+  maxReferenceImages?: number;
   /** Credits per second (silent, with sound); absent where PROVIDERS.md has no confirmed price. */
   creditsPerSecond?: { silent: number; audio: number };
 }
@@ -36,6 +38,26 @@ export const RUNWAY_MODELS: readonly RunwayModel[] = [
   { id: 'gen4_turbo', label: 'Runway Gen-4 Turbo', durations: [5, 10], textToVideo: false, imageToVideo: true, videoToVideo: false, lastFrame: false, audio: false, negativePrompt: false, seed: true, ratios: { '720p': GEN4_RATIOS }, maxPromptChars: 1000, creditsPerSecond: { silent: 5, audio: 5 } },
   { id: 'veo3.1', label: 'Runway Veo 3.1', durations: [4, 6, 8], textToVideo: true, imageToVideo: true, videoToVideo: false, lastFrame: true, audio: true, negativePrompt: true, seed: false, ratios: VEO_RATIOS, maxPromptChars: 1000, creditsPerSecond: { silent: 20, audio: 40 } },
   { id: 'veo3.1_fast', label: 'Runway Veo 3.1 Fast', durations: [4, 6, 8], textToVideo: true, imageToVideo: true, videoToVideo: false, lastFrame: true, audio: true, negativePrompt: true, seed: false, ratios: VEO_RATIOS, maxPromptChars: 1000, creditsPerSecond: { silent: 10, audio: 15 } },
+  // Seedance 2.0 on Runway: up to 9 reference pictures from words (`references`); price not confirmed (§2.6 ⚠).
+  {
+    id: 'seedance2',
+    label: 'Runway Seedance 2.0',
+    durations: range(4, 15),
+    textToVideo: true,
+    imageToVideo: true,
+    videoToVideo: false,
+    lastFrame: true,
+    audio: true,
+    negativePrompt: false,
+    seed: true,
+    ratios: {
+      '480p': { '21:9': '992:432', '16:9': '864:496', '4:3': '752:560', '1:1': '640:640', '3:4': '560:752', '9:16': '496:864' },
+      '720p': { '21:9': '1470:630', '16:9': '1280:720', '4:3': '1112:834', '1:1': '960:960', '3:4': '834:1112', '9:16': '720:1280' },
+      '1080p': { '21:9': '2206:946', '16:9': '1920:1080', '4:3': '1664:1248', '1:1': '1440:1440', '3:4': '1248:1664', '9:16': '1080:1920' },
+    },
+    maxPromptChars: 3500,
+    maxReferenceImages: 9,
+  },
   // Aleph 2 edits a video: the output keeps the source's length; its price is not confirmed (§2.6 ⚠).
   { id: 'aleph2', label: 'Runway Aleph 2', durations: range(1, 30), textToVideo: false, imageToVideo: false, videoToVideo: true, lastFrame: false, audio: false, negativePrompt: false, seed: true, ratios: { '720p': { '16:9': '16:9', '9:16': '9:16', '4:3': '4:3', '3:4': '3:4', '1:1': '1:1', '21:9': '21:9' } }, maxPromptChars: 1000 },
 ];
@@ -52,6 +74,7 @@ export function capabilitiesOf(m: RunwayModel): ModelCapabilities {
   const slots: ModelCapabilities['slots'] = [];
   if (m.imageToVideo) slots.push({ slot: 'firstFrame', roles: ['start-frame'], media: 'image', max: 1 });
   if (m.lastFrame) slots.push({ slot: 'lastFrame', roles: ['end-frame'], media: 'image', max: 1 });
+  if (m.maxReferenceImages) slots.push({ slot: 'referenceImages', roles: ['character', 'wardrobe', 'location', 'prop', 'style'], media: 'image', max: m.maxReferenceImages });
   if (m.videoToVideo) slots.push({ slot: 'referenceVideos', roles: ['motion'], media: 'video', max: 1 });
   const resolutions = Object.keys(m.ratios) as ResolutionName[];
   return {
@@ -59,7 +82,7 @@ export function capabilitiesOf(m: RunwayModel): ModelCapabilities {
     model: m.id,
     label: m.label,
     durationsSec: m.durations,
-    aspectRatios: Object.keys(m.ratios[resolutions[0]]!),
+    aspectRatios: Object.keys(m.ratios[resolutions.includes('720p') ? '720p' : resolutions[0]]!),
     resolutions,
     slots,
     audio: m.audio,
@@ -70,7 +93,7 @@ export function capabilitiesOf(m: RunwayModel): ModelCapabilities {
     // DELETE /v1/tasks/{id} cancels pending, throttled and running tasks (§2.2, §9.1).
     cancelRunning: true,
     available: true,
-    priceUnit: 'credits',
+    priceUnit: m.creditsPerSecond ? 'credits' : 'seconds',
     ...(m.creditsPerSecond ? { listPrice: { currency: 'USD', perQuantity: 1, priceMicros: RUNWAY_CREDIT_MICROS, source: RUNWAY_PRICE_SOURCE } } : {}),
   };
 }

@@ -95,6 +95,13 @@ describe('Runway through @runwayml/sdk', () => {
     expect(fake.creates.at(-1)).toEqual({ endpoint: 'video_to_video', body: { model: 'aleph2', videoUri: 'https://assets.example.test/plate.mp4', promptText: 'Make it snow.', targetAspectRatio: '16:9', seed: 7 } });
   });
 
+  it('sends Seedance 2.0 reference pictures as references, and the fake takes them', async () => {
+    const r = runway();
+    const s = await r.submit(await r.compile({ model: 'seedance2', prompt: 'Two friends on a pier.', durationSec: 5, aspectRatio: '16:9', resolution: '720p', referenceImages: [{ kind: 'url', url: 'https://assets.example.test/a.png' }, { kind: 'bytes', bytes: new Uint8Array([137, 80]), mediaType: 'image/png' }] }), { idempotencyKey: 'k8' });
+    expect(s.status).toBe('queued');
+    expect(fake.creates.at(-1)).toEqual({ endpoint: 'text_to_video', body: { model: 'seedance2', references: [{ uri: 'https://assets.example.test/a.png' }, { uri: 'data:image/png;base64,iVA=' }], promptText: 'Two friends on a pier.', ratio: '1280:720', duration: 5, audio: false } });
+  });
+
   it('tests a key by reading the organization', async () => {
     expect(await runway().testConnection!(KEY)).toEqual({ ok: true, message: 'Runway accepted the key' });
     expect(await runway().testConnection!('key_wrong')).toEqual({ ok: false, message: 'Runway refused the key: unauthorized (HTTP 401)' });

@@ -99,6 +99,9 @@ export function runwaySnapshot(task: RunwayTask): TaskSnapshot {
   };
 }
 
+/** 720p where the model renders it, else its first resolution. */
+const defaultResolution = (m: RunwayModel) => (m.ratios['720p'] ? '720p' : (Object.keys(m.ratios)[0] as keyof RunwayModel['ratios']));
+
 export type RunwayProvider = VideoProviderAdapter & { withCredential(credential: string): VideoProviderAdapter };
 
 export function createRunwayProvider(deps: RunwayDeps): RunwayProvider {
@@ -179,7 +182,7 @@ export function createRunwayProvider(deps: RunwayDeps): RunwayProvider {
         const m = findRunwayModel(spec.model);
         if (!m) return [{ field: 'model', problem: `Runway has no model ${spec.model}` }];
         const problems: Array<{ field: string; problem: string }> = [];
-        const resolution = spec.resolution ?? (Object.keys(m.ratios)[0] as keyof RunwayModel['ratios']);
+        const resolution = spec.resolution ?? defaultResolution(m);
         const ratios = m.ratios[resolution];
         if (!ratios) problems.push({ field: 'resolution', problem: `${m.label} renders ${Object.keys(m.ratios).join(', ')}, not ${resolution}` });
         else if (spec.aspectRatio && !ratios[spec.aspectRatio]) problems.push({ field: 'aspectRatio', problem: `${m.label} renders ${Object.keys(ratios).join(', ')} at ${resolution}, not ${spec.aspectRatio}` });
@@ -191,7 +194,9 @@ export function createRunwayProvider(deps: RunwayDeps): RunwayProvider {
         if ((spec.referenceVideos?.length ?? 0) > (m.videoToVideo ? 1 : 0)) problems.push({ field: 'references', problem: m.videoToVideo ? `${m.label} takes one video` : `${m.label} takes no reference video` });
         if (spec.lastFrame && !m.lastFrame) problems.push({ field: 'references', problem: `${m.label} takes no end frame` });
         if (spec.lastFrame && !spec.firstFrame) problems.push({ field: 'references', problem: 'Runway needs a start frame with an end frame' });
-        if (spec.referenceImages?.length) problems.push({ field: 'references', problem: `${m.label} takes no reference pictures through this endpoint` });
+        const refs = spec.referenceImages?.length ?? 0;
+        if (refs > (m.maxReferenceImages ?? 0)) problems.push({ field: 'references', problem: m.maxReferenceImages ? `${m.label} takes at most ${m.maxReferenceImages} reference pictures` : `${m.label} takes no reference pictures` });
+        if (refs > 0 && (spec.firstFrame || spec.lastFrame)) problems.push({ field: 'references', problem: `${m.label} takes start/end frames or reference pictures, not both in one request` });
         if (spec.generateAudio && !m.audio) problems.push({ field: 'generateAudio', problem: `${m.label} makes no sound` });
         if (spec.prompt.length > m.maxPromptChars) problems.push({ field: 'prompt', problem: `${m.label} takes at most ${m.maxPromptChars} characters of prompt, not ${spec.prompt.length}` });
         return problems;
@@ -201,7 +206,8 @@ export function createRunwayProvider(deps: RunwayDeps): RunwayProvider {
         const m = findRunwayModel(spec.model)!;
         const duration = spec.durationSec ?? m.durations[0];
         const credits = runwayCredits(m, duration, spec.generateAudio === true);
-        if (credits === undefined) return { unit: 'credits', quantity: 0, detail: `${m.label}: Runway's credits per second are not confirmed; set a price in the catalog` };
+        // Without confirmed credits a second, the catalog prices the model per second of output.
+        if (credits === undefined) return { unit: 'seconds', quantity: duration, detail: `${duration} s of ${m.label}, priced per second in the catalog (Runway's credits for it are not confirmed)` };
         const perSecond = credits / duration;
         return { unit: 'credits', quantity: credits, detail: `${duration} s at ${perSecond} credits a second = ${credits} credits` };
       },
@@ -209,7 +215,7 @@ export function createRunwayProvider(deps: RunwayDeps): RunwayProvider {
       async compile(spec): Promise<CompiledRequest> {
         const m = findRunwayModel(spec.model)!;
         const endpoint = endpointOf(m, spec);
-        const resolution = spec.resolution ?? (Object.keys(m.ratios)[0] as keyof RunwayModel['ratios']);
+        const resolution = spec.resolution ?? defaultResolution(m);
         const ratio = m.ratios[resolution]?.[spec.aspectRatio ?? '16:9'];
         const body: Record<string, unknown> = { model: m.id };
         if (endpoint === 'video_to_video') {
@@ -223,6 +229,7 @@ export function createRunwayProvider(deps: RunwayDeps): RunwayProvider {
             if (spec.lastFrame) images.push({ uri: mediaOf(spec.lastFrame), position: 'last' });
             body.promptImage = images;
           }
+          if (endpoint === 'text_to_video' && spec.referenceImages?.length) body.references = spec.referenceImages.map((r) => ({ uri: mediaOf(r) }));
           body.promptText = spec.prompt;
           body.ratio = ratio;
           body.duration = spec.durationSec ?? m.durations[0];
