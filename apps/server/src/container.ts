@@ -56,6 +56,8 @@ import type { Staging } from './ports/staging.ts';
 import { createOutboxEventFeed, createPgEventFeed } from './adapters/events/event-feeds.ts';
 import { createFfmpegTakeMedia } from './adapters/media/ffmpeg.take-media.ts';
 import { createPrevisProvider } from './adapters/providers/previs/previs.provider.ts';
+import { createKlingProvider, KLING_HOST } from './adapters/providers/kling/kling.provider.ts';
+import { createRunwayProvider, RUNWAY_HOST } from './adapters/providers/runway/runway.provider.ts';
 import { createSeedanceProvider, SEEDANCE_HOSTS } from './adapters/providers/seedance/seedance.provider.ts';
 import { SEEDANCE_ASSET_HOSTS } from './adapters/providers/seedance/seedance.assets.ts';
 // Luma and Higgsfield (issue 17).
@@ -280,7 +282,10 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   // Luma and Higgsfield (issue 17).
   const luma = createLumaProvider({ dreamMachineUrl: config.providers.lumaUrl ?? LUMA_HOSTS.dreamMachine, agentsUrl: config.providers.lumaAgentsUrl ?? LUMA_HOSTS.agents, blobs, outbound });
   const higgsfield = createHiggsfieldProvider({ baseUrl: config.providers.higgsfieldUrl ?? HIGGSFIELD_URL, blobs, outbound });
-  const named: VideoProviderAdapter[] = [luma, higgsfield];
+  // Kling and Runway (issue 17).
+  const kling = createKlingProvider({ baseUrl: config.providers.klingUrl ?? KLING_HOST, blobs, outbound });
+  const runway = createRunwayProvider({ baseUrl: config.providers.runwayUrl ?? RUNWAY_HOST, blobs, outbound });
+  const named: VideoProviderAdapter[] = [luma, higgsfield, kling, runway];
   const providers = createProviderRegistry(config, overrides.providers ?? [previs!, seedance, ...named]);
   let worker: TakeWorker | undefined;
   let sweeper: LikenessSweeper | undefined;
@@ -338,5 +343,6 @@ function createProviderRegistry(config: Config, adapters: VideoProviderAdapter[]
     all: () => [...byName.values()],
     // previs queues renders itself (BACKLOT_PREVIS_CONCURRENCY at once), so more may wait there.
     concurrency: (provider) => (provider === 'previs' ? config.worker.previsConcurrency * 4 : config.providers.concurrency),
+    retired: (provider, model) => (config.providers.retiredModels ?? []).includes(`${provider}:${model}`),
   };
 }

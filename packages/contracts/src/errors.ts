@@ -122,6 +122,8 @@ export const ERROR_CODES = [
   'review_link.passcode_wrong',
   'review_link.rate_limited',
   'guest.required',
+  // A model the operator has retired (BACKLOT_RETIRED_MODELS): shown as such, refused for new takes.
+  'model.retired',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

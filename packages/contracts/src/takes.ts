@@ -53,6 +53,8 @@ export const ModelCapabilities = z.object({
   draft: z.boolean().optional(),
   /** The provider's list price, used where the project's price catalog has no entry in that currency. */
   listPrice: z.object({ currency: z.string(), perQuantity: z.number(), priceMicros: z.number().int(), source: z.string() }).optional(),
+  /** Retired by this instance's operator (BACKLOT_RETIRED_MODELS): still listed, takes made with it kept, no new takes. */
+  retired: z.boolean().optional(),
 });
 export type ModelCapabilities = z.infer<typeof ModelCapabilities>;
 export const ModelList = z.object({ models: z.array(ModelCapabilities) });

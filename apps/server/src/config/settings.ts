@@ -78,6 +78,17 @@ export const providerSettings = {
   }),
   seedanceUrl: setting({ env: 'BACKLOT_SEEDANCE_URL', schema: z.string().url({ message: 'must be a URL ending in /api/v3' }).optional(), doc: "Seedance's API address, instead of the region's (a proxy, or a test server)." }),
   seedanceAssetUrl: setting({ env: 'BACKLOT_SEEDANCE_ASSET_URL', schema: z.string().url({ message: 'must be a URL like https://open.volcengineapi.com' }).optional(), doc: "Seedance's asset-library API address (Volcengine OpenAPI, AK/SK signed), instead of the region's (a proxy, or a test server)." }),
+  klingUrl: setting({ env: 'BACKLOT_KLING_URL', schema: z.string().url({ message: 'must be a URL like https://api-singapore.klingai.com' }).optional(), doc: "Kling's API address, instead of the global one (a proxy, or a test server)." }),
+  retiredModels: setting({
+    env: 'BACKLOT_RETIRED_MODELS',
+    schema: z
+      .string()
+      .transform((v) => v.split(',').map((m) => m.trim()).filter(Boolean))
+      .refine((list) => list.every((m) => /^[a-z]+:[^:\s]+$/.test(m)), { message: 'must be provider:model pairs separated by commas, e.g. kling:kling-v1-6,runway:gen4_turbo' })
+      .optional(),
+    doc: 'Models retired on this instance (provider:model, comma-separated): still listed and marked retired, their takes kept, no new takes asked of them.',
+  }),
+  runwayUrl: setting({ env: 'BACKLOT_RUNWAY_URL', schema: z.string().url({ message: 'must be a URL like https://api.dev.runwayml.com' }).optional(), doc: "Runway's API address, instead of Runway's own (a proxy, or a test server)." }),
   allowHosts: setting({
     env: 'BACKLOT_PROVIDER_ALLOW_HOSTS',
     schema: z.string().transform((v) => v.split(',').map((h) => h.trim()).filter(Boolean)).optional(),

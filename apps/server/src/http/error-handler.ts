@@ -123,6 +123,7 @@ const STATUS: Record<ErrorCode, number> = {
   'review_link.passcode_wrong': 401,
   'review_link.rate_limited': 429,
   'guest.required': 401,
+  'model.retired': 409,
   internal: 500,
 };
 

@@ -145,4 +145,6 @@ export interface ProviderRegistry {
   all(): VideoProviderAdapter[];
   /** Takes at the provider at once per key (per provider where it needs none), across every worker. */
   concurrency(provider: string): number;
+  /** Whether the operator has retired this model (BACKLOT_RETIRED_MODELS). */
+  retired?(provider: string, model: string): boolean;
 }

@@ -77,6 +77,7 @@ export function createGenerateService(deps: GenerateDeps) {
 
   function capabilitiesOf(adapter: VideoProviderAdapter, model: string): ModelCapabilities {
     const caps = adapter.models().find((m) => m.model === model);
+    if (caps && deps.providers.retired?.(adapter.provider, model)) fail('model.retired', `model: ${caps.label} has been retired on this Backlot; takes made with it keep their record. Choose another model.`, 'model');
     return caps ?? fail('model.unknown', `model: ${adapter.provider} has no model ${model}; it offers ${adapter.models().map((m) => m.model).join(', ')}.`, 'model');
   }
 
@@ -233,7 +234,7 @@ export function createGenerateService(deps: GenerateDeps) {
       const out: ModelCapabilities[] = [];
       for (const p of deps.providers.all()) {
         const available = !p.needsKey || (projectId !== undefined && (await keyMissing(projectId, p)) === null);
-        out.push(...p.models().map((m) => (available ? m : { ...m, available: false })));
+        out.push(...p.models().map((m) => (deps.providers.retired?.(p.provider, m.model) ? { ...m, available: false, retired: true } : available ? m : { ...m, available: false })));
       }
       return out;
     },

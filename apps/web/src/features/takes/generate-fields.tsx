@@ -34,7 +34,7 @@ export function GenerateFields({ draft, change, models, model, shot, frameRate, 
       <Field
         label="Model"
         name="model"
-        hint={model && !model.available ? `${providerName(model.provider)} has no API key configured on this server; an admin adds one.` : !model ? undefined : free ? 'Costs nothing.' : `Charged in ${model.priceUnit}.`}
+        hint={model?.retired ? `${model.label} has been retired on this server; takes made with it keep their record.` : model && !model.available ? `${providerName(model.provider)} has no API key configured on this server; an admin adds one.` : !model ? undefined : free ? 'Costs nothing.' : `Charged in ${model.priceUnit}.`}
       >
         <Select value={`${draft.provider}/${draft.model}`} onChange={(e) => {
           const [provider, ...rest] = e.target.value.split('/');
@@ -46,7 +46,7 @@ export function GenerateFields({ draft, change, models, model, shot, frameRate, 
               {list.map((m) => (
                 <option key={m.model} value={`${m.provider}/${m.model}`} disabled={!m.available}>
                   {m.label}
-                  {m.available ? '' : ' — no API key configured'}
+                  {m.retired ? ' — retired' : m.available ? '' : ' — no API key configured'}
                 </option>
               ))}
             </optgroup>
