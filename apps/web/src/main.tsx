@@ -10,6 +10,7 @@ import './app/styles/references.css';
 import './app/styles/takes.css';
 import './app/styles/player.css';
 import './app/styles/review.css';
+import './app/styles/spend.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

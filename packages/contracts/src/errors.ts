@@ -114,6 +114,10 @@ export const ERROR_CODES = [
   'review_link.passcode_wrong',
   'review_link.rate_limited',
   'guest.required',
+  // Editorial handoff formats: a timeline the writers cannot write, a cut Backlot cannot read.
+  'handoff.timeline_invalid',
+  'handoff.format_unsupported',
+  'handoff.cut_unreadable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -116,6 +116,9 @@ const STATUS: Record<ErrorCode, number> = {
   'review_link.passcode_wrong': 401,
   'review_link.rate_limited': 429,
   'guest.required': 401,
+  'handoff.timeline_invalid': 422,
+  'handoff.format_unsupported': 422,
+  'handoff.cut_unreadable': 422,
   internal: 500,
 };
 

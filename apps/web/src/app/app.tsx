@@ -16,7 +16,7 @@ import { ForgotPasswordPage } from '../features/auth/forgot-password.page.tsx';
 import { ResetPasswordPage } from '../features/auth/reset-password.page.tsx';
 import { SignInPage } from '../features/auth/sign-in.page.tsx';
 import { SignOutPage } from '../features/auth/sign-out.page.tsx';
-import { HomePage } from '../features/home/home.page.tsx';
+import { HomePage } from './pages/home.page.tsx';
 import { InvitationPage } from '../features/members/invitation-accept.page.tsx';
 import { MembersPage } from '../features/members/members.page.tsx';
 import { PlanEditorPage } from './pages/plan-editor.page.tsx';
@@ -32,6 +32,9 @@ import { StoryboardPage } from '../features/plan/storyboard.page.tsx';
 import { ComparePage } from '../features/review/compare.page.tsx';
 import { ContinuityPage } from '../features/review/continuity.page.tsx';
 import { ProjectTakesPage } from '../features/takes/project-takes.page.tsx';
+import { SpendPage } from '../features/spend/spend.page.tsx';
+import { BudgetsPage } from '../features/spend/budgets.page.tsx';
+import { PricesPage } from '../features/spend/prices.page.tsx';
 import { ShotTakesPage } from './pages/shot-takes/shot-takes.page.tsx';
 import { TakePage } from './pages/take/take.page.tsx';
 import { createQueryClient } from '../shared/api/query-client.ts';
@@ -81,6 +84,9 @@ export function App() {
                     {PLACEHOLDERS.filter((p) => p.path !== 'takes').map((p) => (
                       <Route key={p.path} path={p.path} element={<ProjectPlaceholderPage area={p.path} />} />
                     ))}
+                    <Route path="spend" element={<SpendPage />} />
+                    <Route path="spend/budgets" element={<BudgetsPage />} />
+                    <Route path="spend/prices" element={<PricesPage />} />
                     <Route path="audit" element={<ProjectAuditPage />} />
                     <Route path="settings" element={<ProjectSettingsPage />} />
                     <Route path="settings/members" element={<MembersPage />} />

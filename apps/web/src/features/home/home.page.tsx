@@ -1,12 +1,13 @@
 /**
  * The member's home: what needs them across their projects, newest first — notes that mention
  * them, new notes on their takes, takes waiting for their decision, failed or refused
- * generations, shots at risk. Unread items stand out; opening one marks it read, and "Mark all
- * read" clears them. j/k or ↑/↓ move, Enter opens.
+ * generations, shots at risk, sign-offs waiting and decided, budgets past 80 % and today's spend.
+ * Unread items stand out; opening one marks it read, and "Mark all read" clears them. j/k or ↑/↓
+ * move, Enter opens. The page composing it may put actions under an item (signing off, say).
  */
 import type { HomeItem, HomeKind } from '@backlot/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useShortcuts } from '../../shared/shortcuts/shortcuts.tsx';
 import { formatWhen } from '../../shared/lib/format.ts';
@@ -28,10 +29,11 @@ const KIND_WORDS: Record<HomeKind, string> = {
   spend_today: 'Spend today',
 };
 
-/** Where an item leads: its take, or its shot's plan. */
+/** Where an item leads: its take, its shot's plan, or for budgets and today's spend, the project's spend. */
 function targetOf(item: HomeItem): string {
   if (item.take) return `/projects/${item.project.id}/takes/${item.take.id}`;
   if (item.shot) return `/projects/${item.project.id}/shots/${item.shot.id}`;
+  if (item.kind === 'budget_alert' || item.kind === 'spend_today') return `/projects/${item.project.id}/spend`;
   return `/projects/${item.project.id}`;
 }
 
@@ -42,7 +44,10 @@ function moveFocus(list: HTMLElement | null, step: number) {
   links[at === -1 ? (step > 0 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, at + step))].focus();
 }
 
-export function HomePage() {
+/** Actions shown under an item, beside its link (nothing for most items). */
+export type HomeItemActions = (item: HomeItem) => ReactNode;
+
+export function HomePage({ actions }: { actions?: HomeItemActions } = {}) {
   useDocumentTitle('Home');
   const navigate = useNavigate();
   const feed = useQuery(homeQuery());
@@ -98,6 +103,7 @@ export function HomePage() {
                   </div>
                 </div>
               </Link>
+              {actions?.(item)}
             </li>
           ))}
         </ul>

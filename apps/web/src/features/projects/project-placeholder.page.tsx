@@ -2,7 +2,6 @@
 import type { Action } from '@backlot/contracts';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { PageHeader } from '../../shared/ui/page.tsx';
-import { useProject } from '../../shared/project/project-context.ts';
 import { NeedsPermission } from '../../shared/project/needs-permission.tsx';
 
 interface Placeholder {
@@ -31,18 +30,9 @@ export const PLACEHOLDERS: Placeholder[] = [
     coming: 'Dailies arrive with takes',
     detail: 'Playlists of selects reviewed together, with decisions, timecoded notes and a report afterwards.',
   },
-  {
-    path: 'spend',
-    title: 'Spend',
-    needs: 'spend.read',
-    what: 'see spend and budgets',
-    coming: 'Spend arrives with generation',
-    detail: 'The cost of every take, counted against the project budget.',
-  },
 ];
 
 export function ProjectPlaceholderPage({ area }: { area: string }) {
-  const { project } = useProject();
   const p = PLACEHOLDERS.find((x) => x.path === area)!;
   return (
     <div className="page">
@@ -50,11 +40,6 @@ export function ProjectPlaceholderPage({ area }: { area: string }) {
         <PageHeader title={p.title} />
         <EmptyState title={p.coming}>
           {p.detail}
-          {p.path === 'spend' && project.budget !== undefined && (
-            <div className="muted">
-              Budget: <span className="mono">{project.budget}</span> {project.currency}
-            </div>
-          )}
         </EmptyState>
       </NeedsPermission>
     </div>

@@ -1,6 +1,7 @@
 /**
  * A project's generation settings: whether paid generation needs locked plans and references, the
- * SSIM thresholds of the frame checks and how many frames a take's length may be off. Editable
+ * SSIM thresholds of the frame checks, how many frames a take's length may be off, and the estimate
+ * above which a request waits for a producer's sign-off. Editable
  * with project.edit_settings; read-only for the rest. Sends only what changed.
  */
 import type { GenerationProjectSettings } from '@backlot/contracts';
@@ -18,6 +19,8 @@ interface Draft {
   ssimPass: string;
   ssimWarn: string;
   durationToleranceFrames: string;
+  /** Empty: no sign-off needed. */
+  signOffAbove: string;
 }
 
 const draftOf = (g: GenerationProjectSettings): Draft => ({
@@ -25,6 +28,7 @@ const draftOf = (g: GenerationProjectSettings): Draft => ({
   ssimPass: String(g.ssimPass),
   ssimWarn: String(g.ssimWarn),
   durationToleranceFrames: String(g.durationToleranceFrames),
+  signOffAbove: g.signOffAbove ?? '',
 });
 
 /** The changed settings as the API's patch, or the field error to show first. */
@@ -40,6 +44,9 @@ function patchOf(g: GenerationProjectSettings, d: Draft): Partial<GenerationProj
   const t = d.durationToleranceFrames.trim();
   if (!/^\d+$/.test(t)) return new ApiError(422, 'request.invalid', 'generation.durationToleranceFrames: must be a whole number of frames', 'generation.durationToleranceFrames');
   if (Number(t) !== g.durationToleranceFrames) patch.durationToleranceFrames = Number(t);
+  // The amount goes as typed: the server checks it and names the field when it is not one.
+  const above = d.signOffAbove.trim() || null;
+  if (above !== g.signOffAbove) patch.signOffAbove = above;
   return patch;
 }
 
@@ -87,6 +94,16 @@ export function GenerationSettingsForm() {
           <Input mono inputMode="numeric" value={draft.durationToleranceFrames} onChange={(e) => change({ durationToleranceFrames: e.target.value })} />
         </Field>
       </div>
+      <div className="field-row">
+        <Field
+          label={`Sign-off above (${project.currency})`}
+          name="generation.signOffAbove"
+          hint="A request estimated above this waits for a producer's or owner's sign-off, with nothing reserved. Empty: none needed."
+          className="field-narrow"
+        >
+          <Input mono inputMode="decimal" placeholder="none" value={draft.signOffAbove} onChange={(e) => change({ signOffAbove: e.target.value })} />
+        </Field>
+      </div>
       <FormError />
       {saved && !dirty && <Banner tone="ok">Generation settings saved.</Banner>}
       <FormActions>
@@ -104,11 +121,12 @@ export function GenerationSettingsForm() {
 }
 
 export function GenerationSettingsFacts() {
-  const g = useProject().project.generation;
+  const { generation: g, currency } = useProject().project;
   const rows: [string, string][] = [
     ['Locked plans', g.requireLocked ? 'Paid generation needs locked plans and references (previs exempt)' : 'Not required'],
     ['Frame checks', `SSIM ≥ ${g.ssimPass} passes, ≥ ${g.ssimWarn} warns, below fails`],
     ['Length', `Off by more than ${g.durationToleranceFrames} frames warns, by ${g.durationToleranceFrames * 2} fails`],
+    ['Sign-off', g.signOffAbove === null ? 'Not needed' : `Requests estimated above ${g.signOffAbove} ${currency} wait for a producer's sign-off`],
   ];
   return (
     <dl className="facts">

@@ -48,8 +48,9 @@ export function isFree(preview: Preview | undefined): boolean {
 }
 
 /**
- * The estimate for the takes asked for, against what is left of the budget. Takes that cost
- * nothing say so; the provider's detail is per take, and is said so.
+ * The estimate for the takes asked for, against what is left of the budget, and whether they would
+ * wait for a producer's sign-off. Takes that cost nothing say so; the provider's detail is per take,
+ * and is said so.
  */
 export function Estimate({ preview, count }: { preview: Preview; count: number }) {
   const { estimate, budget } = preview;
@@ -77,6 +78,11 @@ export function Estimate({ preview, count }: { preview: Preview; count: number }
         <div className={over ? 'danger-text' : 'muted'}>
           {over ? '⚠ more than ' : ''}
           <span className="mono">{budget.remaining}</span> {budget.currency} left in the budget
+        </div>
+      )}
+      {preview.signOff && (
+        <div className="warn-text" data-slot="sign-off">
+          Over the sign-off threshold of <span className="mono">{preview.signOff.threshold}</span> {preview.signOff.currency}: the {takes} will wait for a producer’s or owner’s sign-off before anything is reserved or sent.
         </div>
       )}
       {estimate.detail && !isFree(preview) && <div className="faint small">{count > 1 ? `Each take: ${estimate.detail}` : estimate.detail}</div>}

@@ -1,30 +1,31 @@
-/** The takes area's queries: the project's takes across shots, filtered, as many as are shown (page after page beyond one page's limit). */
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { TAKE_PAGE_LIMIT, type ProjectTakePage, type ReviewState } from '@backlot/contracts';
+/** The takes area's queries: the project's takes across shots, searched and filtered, a page at a time by cursor; the member's saved searches. */
+import { infiniteQueryOptions, keepPreviousData, queryOptions } from '@tanstack/react-query';
+import type { ProjectTakePage, TakeFilterQuery } from '@backlot/contracts';
 import { api } from '../../shared/api/client.ts';
 import { keys } from '../../shared/api/keys.ts';
 
-export interface TakeFilters {
-  state: ReviewState | '';
-  sceneId: string;
-  shotId: string;
+/** How many takes one page of the browser holds. */
+export const BROWSER_PAGE = 60;
+
+/**
+ * The project's takes matching a query, page after page by the server's cursor (each page starts
+ * after the last take of the one before, so a take arriving meanwhile neither repeats nor shifts
+ * one out). The last answer stays on screen while another search loads. The event stream
+ * invalidates `keys.takes.lists`, which holds these: live changes load the pages again.
+ */
+export function projectTakesInfinite(projectId: string, query: TakeFilterQuery) {
+  return infiniteQueryOptions({
+    queryKey: keys.takes.list(projectId, { ...query, paging: 'cursor' }),
+    queryFn: ({ pageParam }): Promise<ProjectTakePage> => api.listProjectTakes({ params: { projectId }, query: { ...query, limit: BROWSER_PAGE, ...(pageParam ? { cursor: pageParam } : {}) } }),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
 }
 
-/** The first `shown` takes of the project matching the filters; the last answer stays on screen while more load. */
-export function projectTakesQuery(projectId: string, filters: TakeFilters, shown: number) {
-  const query = { state: filters.state || undefined, sceneId: filters.sceneId || undefined, shotId: filters.shotId || undefined };
-  const page = (limit: number, offset: number) => api.listProjectTakes({ params: { projectId }, query: { ...query, limit: Math.min(limit, TAKE_PAGE_LIMIT.max), offset } });
+export function takeFiltersQuery(projectId: string) {
   return queryOptions({
-    queryKey: keys.takes.list(projectId, { ...filters, shown }),
-    queryFn: async (): Promise<ProjectTakePage> => {
-      let all = await page(shown, 0);
-      // Beyond one page's limit, the rest follows page by page.
-      while (all.takes.length < shown && all.next !== null) {
-        const more = await page(shown - all.takes.length, all.next);
-        all = { ...more, takes: [...all.takes, ...more.takes] };
-      }
-      return all;
-    },
-    placeholderData: keepPreviousData,
+    queryKey: keys.takes.filters(projectId),
+    queryFn: async () => (await api.listTakeFilters({ params: { projectId } })).filters,
   });
 }

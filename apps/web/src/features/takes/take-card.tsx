@@ -13,6 +13,7 @@ import { prefetchSprite, tileAt, tileFrame, tileStyle } from './filmstrip.ts';
 import { TakeFlags } from './take-flags.tsx';
 import { ContinuitySummary, GenerationStatus, ReviewBadge } from '../../shared/production/take-status.tsx';
 import { costLine, isTerminal, providerName, statusLine } from '../../shared/production/take-words.ts';
+import { highlightPrompt } from './take-browser-filter.ts';
 
 export interface TakeCardProps {
   projectId: string;
@@ -25,6 +26,10 @@ export interface TakeCardProps {
   pick?: TakePicking;
   /** Names the take with its shot (`SC001_SH010 TK002`), for grids that mix shots. */
   showShot?: boolean;
+  /** A prompt search: the card shows the prompt (to those who read it) with the words it matched marked. */
+  search?: string;
+  /** Its place in a windowed grid (1-based) and how many takes the grid holds. */
+  position?: { at: number; of: number };
 }
 
 export function TakeThumb({ take }: { take: Take }) {
@@ -59,11 +64,27 @@ export function TakeThumb({ take }: { take: Take }) {
   );
 }
 
-export function TakeCard({ projectId, take, onCancel, onRegenerate, picked, pick, showShot }: TakeCardProps) {
+/** The prompt with the words a search matched marked. */
+function PromptMatch({ prompt, search }: { prompt: string; search: string }) {
+  return (
+    <div className="take-card-prompt" title={prompt}>
+      {highlightPrompt(prompt, search).map((part, i) => (part.match ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+    </div>
+  );
+}
+
+export function TakeCard({ projectId, take, onCancel, onRegenerate, picked, pick, showShot, search, position }: TakeCardProps) {
   const cost = costLine(take);
   const name = showShot ? `${take.shotCode} ${take.code}` : take.code;
   return (
-    <li className={`take-card take-card-${take.status} take-review-${take.review}${picked ? ' take-card-picked' : ''}`} aria-label={name} data-take-id={take.id} data-picked={picked || undefined}>
+    <li
+      className={`take-card take-card-${take.status} take-review-${take.review}${picked ? ' take-card-picked' : ''}`}
+      aria-label={name}
+      data-take-id={take.id}
+      data-picked={picked || undefined}
+      aria-posinset={position?.at}
+      aria-setsize={position?.of}
+    >
       <Link
         to={`/projects/${projectId}/takes/${take.id}`}
         className="take-card-link"
@@ -101,6 +122,7 @@ export function TakeCard({ projectId, take, onCancel, onRegenerate, picked, pick
             <GenerationStatus take={take} />
             {cost && <span className="mono take-cost">{cost}</span>}
           </div>
+          {search && take.prompt && <PromptMatch prompt={take.prompt} search={search} />}
           {take.error && <div className="take-card-error">{take.error.message}</div>}
           {take.continuity && <ContinuitySummary results={take.continuity} />}
         </div>

@@ -31,8 +31,8 @@ export function TakeSections({ take }: { take: Take }) {
   );
 }
 
-/** Beside the picture: the take's facts, then its cost, timings and the references it used, where it has them. */
-export function TakeSideFacts({ projectId, take, children }: { projectId: string; take: Take; children?: ReactNode }) {
+/** Beside the picture: the take's facts, then its cost (the page may show it its own way), timings and the references it used, where it has them. */
+export function TakeSideFacts({ projectId, take, children, cost }: { projectId: string; take: Take; children?: ReactNode; cost?: ReactNode }) {
   return (
     <>
       <TakeFacts projectId={projectId} take={take} />
@@ -40,7 +40,7 @@ export function TakeSideFacts({ projectId, take, children }: { projectId: string
       {take.cost && (
         <div>
           <h2 className="side-panel-title">Cost</h2>
-          <TakeCost take={take} />
+          {cost ?? <TakeCost take={take} />}
         </div>
       )}
       {take.timings && (

@@ -38,6 +38,8 @@ export const keys = {
     /** The project's takes across shots, filtered. */
     lists: (projectId: string) => [...project(projectId), 'takes', 'list'] as const,
     list: (projectId: string, filters: Filters) => [...project(projectId), 'takes', 'list', filters] as const,
+    /** The member's saved searches of the project's takes. */
+    filters: (projectId: string) => [...project(projectId), 'takes', 'filters'] as const,
   },
   review: {
     notes: (projectId: string, takeId: string) => [...project(projectId), 'review', 'notes', takeId] as const,
@@ -75,6 +77,17 @@ export const keys = {
     tokens: ['account', 'tokens'] as const,
   },
   home: ['home'] as const,
+  spend: {
+    /** Everything about a project's money: views, budgets, prices, drift and the takes waiting for sign-off. */
+    all: (projectId: string) => [...project(projectId), 'spend'] as const,
+    /** The spend view grouped one way. */
+    view: (projectId: string, by: string) => [...project(projectId), 'spend', 'view', by] as const,
+    budgets: (projectId: string) => [...project(projectId), 'spend', 'budgets'] as const,
+    prices: (projectId: string) => [...project(projectId), 'spend', 'prices'] as const,
+    drift: (projectId: string) => [...project(projectId), 'spend', 'drift'] as const,
+    /** The takes waiting for a producer's sign-off. */
+    signOffs: (projectId: string) => [...project(projectId), 'spend', 'sign-offs'] as const,
+  },
 };
 
 /** What a review decision on a take changes: the take and its lists, its history, and its shot's best take, approval and poster. */

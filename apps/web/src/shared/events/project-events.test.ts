@@ -30,6 +30,10 @@ function cache(): QueryClient {
   put(keys.assets.list(P), { assets: [] });
   put(keys.takes.take('p2', 't1'), take('t1', 's1'));
   put(keys.home, { items: [], unread: 0 });
+  put(keys.spend.view(P, 'scene'), { rows: [] });
+  put(keys.spend.budgets(P), { scenes: [] });
+  put(keys.spend.signOffs(P), { takes: [] });
+  put(keys.spend.view('p2', 'scene'), { rows: [] });
   return client;
 }
 
@@ -68,6 +72,21 @@ describe('a take.changed event', () => {
       keys.home,
     ]) {
       expect(stale(client, key), JSON.stringify(key)).toBe(false);
+    }
+  });
+
+  it("loads the project's spend again when money may have moved, not while a take only renders", async () => {
+    const spendKeys = [keys.spend.view(P, 'scene'), keys.spend.budgets(P), keys.spend.signOffs(P)];
+    for (const status of ['running', 'submitted', 'cancel_requested'] as const) {
+      const client = cache();
+      await invalidate(client, touchedByTakeEvent({ ...event, status }));
+      for (const key of spendKeys) expect(stale(client, key), `${status} ${JSON.stringify(key)}`).toBe(false);
+    }
+    for (const status of ['awaiting_approval', 'queued', 'succeeded', 'failed', 'canceled'] as const) {
+      const client = cache();
+      await invalidate(client, touchedByTakeEvent({ ...event, status, progress: null }));
+      for (const key of spendKeys) expect(stale(client, key), `${status} ${JSON.stringify(key)}`).toBe(true);
+      expect(stale(client, keys.spend.view('p2', 'scene'))).toBe(false);
     }
   });
 

@@ -21,14 +21,21 @@ export interface Touched {
   tag?: string;
 }
 
+/** Statuses a take passes through without money moving: progress while it renders changes no sum. */
+const MONEY_STILL: readonly string[] = ['submitted', 'running', 'cancel_requested'];
+
 /**
  * The keys a `take.changed` event touches: the take, its shot's takes, the project's take lists,
  * the take's notes and decision history, the shot posters (a take's state picks the poster), the
- * comparisons naming the take and the continuity views holding its shot.
+ * comparisons naming the take and the continuity views holding its shot; and the project's spend
+ * when money may have moved (asked for, waiting for sign-off, reserved, settled, released, or a
+ * review decision that changes the cost of rejects or of approved seconds).
  */
 export function touchedByTakeEvent(event: TakeEvent): Touched[] {
   const { projectId, takeId, shotId } = event;
+  const spend: Touched[] = MONEY_STILL.includes(event.status) ? [] : [{ queryKey: keys.spend.all(projectId) }];
   return [
+    ...spend,
     { queryKey: keys.takes.take(projectId, takeId) },
     { queryKey: keys.takes.shot(projectId, shotId) },
     { queryKey: keys.takes.lists(projectId) },

@@ -11,6 +11,7 @@ import { DecisionHistory } from '../../../features/review/decision-history.tsx';
 import { DrawingOverlay, NotesPanel, useNoteMarkers } from '../../../features/review/index.ts';
 import { TakePlayer, type PlayerHandle } from '../../../features/takes/take-player.tsx';
 import { TakeSections, TakeSideFacts } from '../../../features/takes/take-sections.tsx';
+import { TakeSpend } from '../../../features/spend/take-spend.tsx';
 
 export interface TakeStageProps {
   take: Take;
@@ -79,7 +80,7 @@ export function TakeAside({ take, player, currentFrame, hidden }: { take: Take; 
           frameNow={() => player.current?.frame() ?? currentFrame}
         />
       )}
-      <TakeSideFacts projectId={projectId} take={take}>
+      <TakeSideFacts projectId={projectId} take={take} cost={<TakeSpend take={take} />}>
         {take.status === 'succeeded' && <DecisionHistory projectId={projectId} take={take} />}
       </TakeSideFacts>
       <p className="field-hint">

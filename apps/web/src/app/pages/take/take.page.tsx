@@ -32,6 +32,7 @@ import { TakeHeader } from '../../../features/takes/take-header.tsx';
 import { nextMarks, reviewTrouble } from '../../../features/takes/take-marks.ts';
 import type { PlayerHandle } from '../../../features/takes/take-player.tsx';
 import { useTakeKeys } from '../../../features/takes/use-take-keys.ts';
+import { SignOffBanner } from '../../../features/spend/sign-off-banner.tsx';
 import { TakeAside, TakeStage } from './take-stage.tsx';
 
 export function TakePage() {
@@ -112,6 +113,7 @@ function TakeView() {
         onOpen={(id) => navigate(`/projects/${projectId}/takes/${id}`)}
       />
       {trouble && <Banner tone="error">{trouble}</Banner>}
+      <SignOffBanner take={take} onDecided={loaded.setData} />
       {mayDecide && take.status === 'succeeded' && <DecisionBar take={take} decisions={decisions} reasonRequiredFor={reasonRequiredFor} />}
       {news && (
         <Banner tone="ok" action={<LinkButton small variant="ghost" to={`/projects/${projectId}/assets/${news.assetId}`}>Open it</LinkButton>}>
