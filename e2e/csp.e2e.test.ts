@@ -164,6 +164,7 @@ describe('the web UI under its Content-Security-Policy', () => {
       [`${base}/scenes`],
       [`${base}/scenes?scene=${ids.scene}`],
       [`${base}/scenes/${ids.scene}/storyboard`, (p: Page) => p.getByRole('list', { name: /^Storyboard of scene/ }).waitFor()],
+      [`${base}/revisions`, (p: Page) => p.getByRole('heading', { name: 'Script revisions' }).waitFor()],
       [`${base}/shots`],
       [`${base}/shots/${ids.shot}`, pictures],
       [`${base}/shots/${ids.shot}/takes`, pictures],
@@ -187,6 +188,11 @@ describe('the web UI under its Content-Security-Policy', () => {
     await page.locator('video').first().click();
     await page.keyboard.press('ArrowRight');
     found.push(...(await reported('the player after a frame step')));
+    // The note field with its list of members open (react-aria).
+    await page.getByRole('region', { name: 'Notes' }).getByRole('combobox', { name: 'Note' }).click();
+    await page.keyboard.type('@');
+    await page.getByRole('listbox', { name: 'Members' }).waitFor();
+    found.push(...(await reported('the note field listing members')));
     found.push(...(await visit(`${base}/compare?ids=${t1},${t2}`, (p) => p.waitForFunction(() => document.querySelectorAll('video').length === 2))));
     found.push(...(await visit(`${base}/compare?ids=${t1},${t2}&layout=wipe`, (p) => p.waitForFunction(() => document.querySelectorAll('video').length >= 1))));
     found.push(...(await visit(`${base}/scenes/${ids.scene}/continuity`, (p) => p.waitForFunction(() => document.querySelectorAll('video').length >= 1))));

@@ -15,6 +15,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBarcodeClip, readBarcode } from './support/barcode-clip.ts';
 import { ensureWebBuilt, launchChromium } from './support/browser.ts';
+import { dragOnPicture, pictureOnPage as pictureOnPageOf } from './support/drawing.ts';
 import { removeDataDir, startServer, type RunningServer } from './support/server.ts';
 
 const OWNER = { name: 'Pat Producer', email: 'pat@example.com', password: 'correct horse battery' };
@@ -59,31 +60,9 @@ async function openTake(takeId: string, frame: number) {
   await page.locator(`figure.player-review[data-frame="${frame}"]`).waitFor();
 }
 
-/**
- * Where the picture is on the page: the video element's box with the proxy's own shape fitted in
- * it (object-fit: contain), measured here from the element and its intrinsic size.
- */
-async function pictureOnPage() {
-  const { box, video } = await page.locator('video.player-video').evaluate((v: HTMLVideoElement) => {
-    const r = v.getBoundingClientRect();
-    return { box: { x: r.left, y: r.top, width: r.width, height: r.height }, video: { width: v.videoWidth, height: v.videoHeight } };
-  });
-  const scale = Math.min(box.width / video.width, box.height / video.height);
-  const width = video.width * scale;
-  const height = video.height * scale;
-  return { x: box.x + (box.width - width) / 2, y: box.y + (box.height - height) / 2, width, height, video };
-}
-
-/** Drags on the picture from one point to another, each given as a share of the picture's width and height. */
-async function drag(from: [number, number], to: [number, number]) {
-  const pic = await pictureOnPage();
-  const at = ([u, v]: [number, number]) => [pic.x + u * pic.width, pic.y + v * pic.height] as const;
-  await page.mouse.move(...at(from));
-  await page.mouse.down();
-  await page.mouse.move(...at([(from[0] + to[0]) / 2, (from[1] + to[1]) / 2]), { steps: 4 });
-  await page.mouse.move(...at(to), { steps: 4 });
-  await page.mouse.up();
-}
+/** Where the picture is on this page. */
+const pictureOnPage = () => pictureOnPageOf(page);
+const drag = (from: [number, number], to: [number, number]) => dragOnPicture(page, from, to);
 
 /** Draws a box on the picture and sends it as a note; returns the note as the server keeps it. */
 async function drawBoxNote(takeId: string, text: string) {

@@ -236,4 +236,25 @@ describe('what a member looks at first', () => {
     await expect.poll(() => homeLink.getAttribute('aria-label'), { timeout: 10_000 }).toBe('Home');
     await owner.getByText('Nothing unread').waitFor();
   });
+
+  it('is live: a mention written while the owner looks at their home appears there, unread, without a reload', async () => {
+    const homeLink = owner.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: /^Home/ });
+    // The home listens to the project's stream once it is shown.
+    const listening = owner.waitForRequest((r) => r.url().endsWith(`/api/v1/projects/${projectId}/events`));
+    await owner.goto(`${server.url}/home`);
+    await owner.getByText('Nothing unread').waitFor();
+    await listening;
+    let navigations = 0;
+    owner.on('framenavigated', (f) => void (f === owner.mainFrame() && navigations++));
+
+    await post(viewer, `/projects/${projectId}/takes/${takes['SC001_SH010 TK001']}/notes`, { body: '@Pat one more pass on the sound, please.', visibility: 'client' });
+    const list = owner.getByRole('list', { name: 'What needs you' });
+    // Well within the feed's half-minute reload: it came with the event.
+    const fresh = list.getByRole('listitem', { name: 'Unread: Cleo Client mentioned you on SC001_SH010 TK001' });
+    await fresh.waitFor({ timeout: 5_000 });
+    expect(await fresh.innerText()).toContain('one more pass on the sound');
+    await owner.getByText('1 unread').waitFor({ timeout: 5_000 });
+    await expect.poll(() => homeLink.getAttribute('aria-label'), { timeout: 5_000 }).toBe('Home, 1 unread');
+    expect(navigations).toBe(0);
+  });
 });

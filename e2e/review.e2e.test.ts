@@ -226,6 +226,75 @@ describe('review in the web UI', () => {
     await o.screenshot({ path: `${SHOTS}-note.png` });
   });
 
+  it('mentions members picked by keyboard: @ lists them, arrows move, Enter and Tab pick, Esc closes the list, Ctrl+Enter sends', async () => {
+    const p = director;
+    await p.goto(`${server.url}/projects/${projectId}/takes/${takes.TK002}`);
+    const composer = p.getByRole('region', { name: 'Notes' }).getByRole('form', { name: 'New note' });
+    const field = composer.getByRole('combobox', { name: 'Note' });
+    const list = composer.getByRole('listbox', { name: 'Members' });
+    /** The member the list's focus is on, as a screen reader hears it (the field's active descendant). */
+    const focused = async () => {
+      const id = await field.getAttribute('aria-activedescendant');
+      // Read at once: for a moment after the list narrows, react-aria still names an option just removed.
+      return id ? p.evaluate((at) => document.getElementById(at)?.firstChild?.textContent?.trim() ?? null, id) : null;
+    };
+    await field.click();
+    await p.keyboard.type('Over to @');
+    await list.waitFor();
+    expect(await field.getAttribute('aria-expanded')).toBe('true');
+    expect((await list.getByRole('option').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
+      'Pat Producer owner',
+      'Dana Director director',
+      'Cleo Client viewer',
+    ]);
+    // Typing narrows the list; Enter picks the member the list's focus is on.
+    await p.keyboard.type('d');
+    await expect.poll(() => list.getByRole('option').allInnerTexts()).toHaveLength(1);
+    await expect.poll(focused).toBe('Dana Director');
+    await p.keyboard.press('Enter');
+    await expect.poll(() => field.inputValue()).toBe('Over to @"Dana Director" ');
+    expect(await list.count()).toBe(0);
+    expect(await field.getAttribute('aria-expanded')).toBe('false');
+
+    // Arrows move through the list, Tab picks.
+    await p.keyboard.type('and @');
+    await expect.poll(focused).toBe('Pat Producer');
+    await p.keyboard.press('ArrowDown');
+    await expect.poll(focused).toBe('Dana Director');
+    await p.keyboard.press('ArrowDown');
+    await expect.poll(focused).toBe('Cleo Client');
+    await p.keyboard.press('ArrowUp');
+    await expect.poll(focused).toBe('Dana Director');
+    await p.keyboard.press('ArrowUp');
+    await expect.poll(focused).toBe('Pat Producer');
+    await p.keyboard.press('Tab');
+    await expect.poll(() => field.inputValue()).toBe('Over to @"Dana Director" and @"Pat Producer" ');
+    // Tab picked rather than leaving the field.
+    expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    // Esc closes the list and leaves the text as typed; Enter then writes a new line, as in any text.
+    await p.keyboard.type('cc @cl');
+    await list.waitFor();
+    await p.keyboard.press('Escape');
+    await expect.poll(() => list.count()).toBe(0);
+    expect(await field.inputValue()).toBe('Over to @"Dana Director" and @"Pat Producer" cc @cl');
+    expect(p.url()).toContain(`/takes/${takes.TK002}`);
+    await p.keyboard.press('Enter');
+    await p.keyboard.type('thanks');
+    expect(await field.inputValue()).toBe('Over to @"Dana Director" and @"Pat Producer" cc @cl\nthanks');
+    // A click picks too.
+    await p.keyboard.type(' @');
+    await list.getByRole('option', { name: /Cleo Client/ }).click();
+    await expect.poll(() => field.inputValue()).toBe('Over to @"Dana Director" and @"Pat Producer" cc @cl\nthanks @"Cleo Client" ');
+
+    // Ctrl+Enter sends; the mentions are stored with the note, each member once.
+    await p.keyboard.press('Control+Enter');
+    await p.getByRole('list', { name: 'Note threads' }).getByText('Over to').waitFor();
+    const { notes } = await call(p, 'get', `/projects/${projectId}/takes/${takes.TK002}/notes`);
+    expect(notes).toHaveLength(1);
+    expect(notes[0].mentions.map((m: { name: string }) => m.name)).toEqual([DIRECTOR.name, OWNER.name, VIEWER.name]);
+  });
+
   it('regenerates from a note: the plan beside the note, then a take linked to its parent and to the note', async () => {
     const p = director;
     await p.goto(`${server.url}/projects/${projectId}/takes/${takes.TK003}`);

@@ -3,7 +3,9 @@
  * scene by hand, locks numbering, and re-imports a revised draft. The preview names what will
  * change ("changed: heading", a new scene lettered 3A, nothing omitted); applying it after someone
  * edited a scene is refused and previewed again; once applied, the scene cards show the blue
- * revision and the hand-added scene is still there. Assertions are what the owner sees.
+ * revision and the hand-added scene is still there; locking numbering asks once, saying what it
+ * means; the revisions page lists each revision, newest first, dated in its colour with the scenes
+ * it touched, and the owner unlocks numbering there. Assertions are what the owner sees.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, launchChromium } from './support/browser.ts';
 import { removeDataDir, startServer, type RunningServer } from './support/server.ts';
+import { previewImport as previewImportIn } from './support/team.ts';
 
 const OWNER = { name: 'Rhea Owner', email: 'rhea@example.com', password: 'pink pages at dawn' };
 const DIR = '/tmp/backlot-revisions-e2e';
@@ -45,13 +48,7 @@ async function call(method: 'post' | 'patch', path: string, data: unknown) {
   return res.json();
 }
 
-/** Opens the import dialog, picks a file and asks for the preview. */
-async function previewImport(file: string) {
-  await page.getByRole('button', { name: 'Import screenplay' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Import a screenplay' });
-  await dialog.getByLabel('Screenplay file').setInputFiles(file);
-  await dialog.getByRole('button', { name: 'Preview changes' }).click();
-}
+const previewImport = (file: string) => previewImportIn(page, file);
 
 describe('script revisions in the web UI', () => {
   beforeAll(async () => {
@@ -100,6 +97,10 @@ describe('script revisions in the web UI', () => {
     await page.getByRole('listitem', { name: 'Scene 5: INT. NELL’S VAN - NIGHT' }).waitFor();
 
     await page.getByRole('button', { name: 'Lock numbering' }).click();
+    // Locking asks once, saying what it means.
+    const ask = page.getByRole('dialog', { name: 'Lock scene numbers?' });
+    expect(await ask.innerText()).toMatch(/between 50 and 51 becomes 50A.*stays in place as “50 OMITTED”/s);
+    await ask.getByRole('button', { name: 'Lock numbering' }).click();
     await page.getByText('Numbering locked').waitFor();
     await page.getByRole('button', { name: 'Unlock numbering' }).waitFor();
 
@@ -126,5 +127,41 @@ describe('script revisions in the web UI', () => {
     expect(await byHand.getByText('by hand').count()).toBe(1);
     expect(await page.locator('.scene-omitted').count()).toBe(0);
     await page.screenshot({ path: join(DIR, 'board.png') });
+  });
+
+  it('lists the revisions newest first, dated, in their colours, with the scenes each touched; the owner unlocks numbering there', async () => {
+    await page.getByRole('link', { name: 'Revisions' }).click();
+    await page.getByRole('heading', { name: 'Script revisions' }).waitFor();
+    const list = page.getByRole('list', { name: 'Revisions, newest first' });
+    await list.getByRole('listitem', { name: 'Revision 2 (blue)' }).waitFor();
+    expect(await list.locator(':scope > li').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')))).toEqual(['Revision 2 (blue)', 'Revision 1 (white)']);
+    const blue = list.getByRole('listitem', { name: 'Revision 2 (blue)' });
+    const head = await blue.locator('.revision-head').innerText();
+    expect(head).toContain(String(new Date().getFullYear()));
+    expect(head).toContain('Rhea Owner');
+    expect(head).toContain('wrong-lever-blue.fountain');
+    expect(head).toContain('1 added · 1 changed · 0 omitted');
+    // The customary colour, as a swatch beside the name that says it.
+    expect(await blue.locator('.revision-swatch').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(143, 184, 234)');
+    const scenesIn = (name: string) => page.getByRole('list', { name: `Scenes in ${name}` }).getByRole('listitem').allInnerTexts();
+    expect((await scenesIn('Revision 2 (blue)')).sort()).toEqual(['2 EXT. TOWPATH BRIDGE - NIGHT — changed: heading', '3A INT. GOOSE SHED - DAY — added']);
+    expect(await scenesIn('Revision 1 (white)')).toHaveLength(4);
+
+    // The numbering lock and what it means, then unlocked by the owner.
+    const numbering = page.getByRole('group', { name: 'Scene numbering' });
+    const said = await numbering.innerText();
+    expect(said).toContain('Numbering locked');
+    expect(said).toContain('Locked by Rhea Owner');
+    expect(said).toContain('50A');
+    await page.screenshot({ path: join(DIR, 'revisions.png') });
+    await numbering.getByRole('button', { name: 'Unlock numbering' }).click();
+    await page.getByRole('dialog', { name: 'Unlock scene numbers?' }).getByRole('button', { name: 'Unlock numbering' }).click();
+    await numbering.getByText('Numbering open').waitFor();
+    expect((await (await page.request.get(`${server.url}/api/v1/projects/${projectId}/scene-numbering`)).json()).locked).toBe(false);
+
+    // A scene named there opens on the board.
+    await page.getByRole('link', { name: '3A INT. GOOSE SHED - DAY' }).click();
+    await page.getByRole('listitem', { name: 'Scene 3A: INT. GOOSE SHED - DAY' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('scene')).toBeTruthy();
   });
 });

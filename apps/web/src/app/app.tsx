@@ -26,6 +26,7 @@ import { ProjectSettingsPage } from '../features/projects/project-settings.page.
 import { ProjectShell } from '../features/projects/project-shell.tsx';
 import { ProjectsPage } from './pages/projects.page.tsx';
 import { ScenesPage } from '../features/plan/scenes.page.tsx';
+import { RevisionsPage } from '../features/plan/revisions.page.tsx';
 import { SetupPage } from '../features/setup/setup.page.tsx';
 import { ShotsPage } from '../features/plan/shots.page.tsx';
 import { StoryboardPage } from '../features/plan/storyboard.page.tsx';
@@ -73,6 +74,7 @@ export function App() {
                     <Route path="scenes" element={<ScenesPage />} />
                     <Route path="scenes/:sceneId/storyboard" element={<StoryboardPage />} />
                     <Route path="scenes/:sceneId/continuity" element={<ContinuityPage />} />
+                    <Route path="revisions" element={<RevisionsPage />} />
                     <Route path="shots" element={<ShotsPage />} />
                     <Route path="shots/:shotId" element={<PlanEditorPage />} />
                     <Route path="shots/:shotId/takes" element={<ShotTakesPage />} />

@@ -3,11 +3,12 @@
  * nothing from today, so the member confirms they mean it (the server refuses it otherwise).
  */
 import { ApiError } from '@backlot/contracts/client';
-import { calendarDayLabel, todayIso } from '../../shared/lib/format.ts';
+import { calendarDayLabel } from '../../shared/lib/format.ts';
+import { isPastDay } from '../../shared/ui/expiry-field.tsx';
 
 /** Whether the form should ask: the date is before today, or the server said so (its day is UTC). */
 export function expiryNeedsConfirming(expiresOn: string, error: unknown): boolean {
-  return (/^\d{4}-\d{2}-\d{2}$/.test(expiresOn) && expiresOn < todayIso()) || (error instanceof ApiError && error.code === 'consent.expiry_past');
+  return isPastDay(expiresOn) || (error instanceof ApiError && error.code === 'consent.expiry_past');
 }
 
 export function PastExpiryConfirm({ expiresOn, confirmed, onConfirm }: { expiresOn: string; confirmed: boolean; onConfirm: (on: boolean) => void }) {

@@ -9,6 +9,7 @@ import { useAction } from '../../shared/lib/use-action.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { Dialog } from '../../shared/ui/dialog.tsx';
 import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
+import { ExpiryField } from '../../shared/ui/expiry-field.tsx';
 import { TextAreaField } from '../../shared/ui/text-area-field.tsx';
 import { expiryNeedsConfirming, PastExpiryConfirm } from './consent-expiry.tsx';
 
@@ -40,17 +41,15 @@ export function EditConsentDialog({ projectId, asset, consent, onClose, onChange
           <Input value={person} maxLength={200} autoFocus onChange={(e) => setPerson(e.target.value)} />
         </Field>
         <TextAreaField label="Scope" name="scope" error={save.error} rows={2} maxLength={2000} value={scope} onChange={(e) => setScope(e.target.value)} />
-        <Field label="Expires on" name="expiresOn" hint="The last day the consent covers." className="field-narrow-wide">
-          <Input
-            type="date"
-            value={expiresOn}
-            onChange={(e) => {
-              setExpiresOn(e.target.value);
-              setConfirmExpired(false);
-              save.clearError();
-            }}
-          />
-        </Field>
+        <ExpiryField
+          value={expiresOn}
+          hint="The last day the consent covers."
+          onChange={(day) => {
+            setExpiresOn(day);
+            setConfirmExpired(false);
+            save.clearError();
+          }}
+        />
         {askExpiry && <PastExpiryConfirm expiresOn={expiresOn} confirmed={confirmExpired} onConfirm={setConfirmExpired} />}
         <TextAreaField
           label="Why"

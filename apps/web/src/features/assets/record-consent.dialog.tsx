@@ -5,6 +5,7 @@ import { useAction } from '../../shared/lib/use-action.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { Dialog } from '../../shared/ui/dialog.tsx';
 import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
+import { ExpiryField } from '../../shared/ui/expiry-field.tsx';
 import { TextAreaField } from '../../shared/ui/text-area-field.tsx';
 import { expiryNeedsConfirming, PastExpiryConfirm } from './consent-expiry.tsx';
 import { postMultipart } from '../../shared/api/multipart.ts';
@@ -49,17 +50,15 @@ export function RecordConsentDialog({ projectId, asset, onClose, onChanged }: { 
           onChange={(e) => setScope(e.target.value)}
         />
         <div className="field-row">
-          <Field label="Expires on" name="expiresOn" hint="The last day the consent covers." className="field-narrow-wide">
-            <Input
-              type="date"
-              value={expiresOn}
-              onChange={(e) => {
-                setExpiresOn(e.target.value);
-                setConfirmExpired(false);
-                record.clearError();
-              }}
-            />
-          </Field>
+          <ExpiryField
+            value={expiresOn}
+            hint="The last day the consent covers."
+            onChange={(day) => {
+              setExpiresOn(day);
+              setConfirmExpired(false);
+              record.clearError();
+            }}
+          />
           <Field label="Signed release" name="document" hint="A scan or PDF of the signed document (optional, kept with the record).">
             <Input type="file" onChange={(e) => setDocument(e.target.files?.[0])} />
           </Field>

@@ -3,7 +3,9 @@
  * them, new notes on their takes, takes waiting for their decision, failed or refused
  * generations, shots at risk, sign-offs waiting and decided, budgets past 80 % and today's spend.
  * Unread items stand out; opening one marks it read, and "Mark all read" clears them. j/k or ↑/↓
- * move, Enter opens. The page composing it may put actions under an item (signing off, say).
+ * move, Enter opens. The page composing it may put actions under an item (signing off, say). It
+ * is live: what happens in the member's projects while it is shown appears without a reload (see
+ * home-streams).
  */
 import type { HomeItem, HomeKind } from '@backlot/contracts';
 import { useQuery } from '@tanstack/react-query';
@@ -15,6 +17,7 @@ import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
 import { Button, LinkButton } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { LoadError, Loading, PageHeader } from '../../shared/ui/page.tsx';
+import { HomeStreams } from './home-streams.tsx';
 import { homeQuery, useMarkRead } from './queries.ts';
 
 const KIND_WORDS: Record<HomeKind, string> = {
@@ -71,6 +74,7 @@ export function HomePage({ actions }: { actions?: HomeItemActions } = {}) {
 
   return (
     <div className="page">
+      <HomeStreams named={items.map((i) => i.project.id)} />
       <PageHeader title="Home" sub={unread ? `${unread} unread` : 'Nothing unread'}>
         {unread > 0 && <Button onClick={() => markRead.mutate({ all: true })}>Mark all read</Button>}
       </PageHeader>

@@ -1,48 +1,74 @@
 /**
- * Whether scene numbers are locked, and for owners and producers the switch: once locked, new
- * scenes are lettered (50A), cut scenes stay as OMITTED with their number, renumbering is refused.
+ * Whether scene numbers are locked, and for owners and producers the switch, which asks once and
+ * says what it means: once locked, a scene added between 50 and 51 becomes 50A, a scene cut from
+ * the script stays as "50 OMITTED", and renumbering is refused. `explained` writes that out beside
+ * the state (the revisions page); on the scene board it is the switch's confirmation that says it.
  */
+import type { SceneNumbering as Numbering } from '@backlot/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api } from '../../shared/api/client.ts';
-import { messageOf } from '../../shared/lib/errors.ts';
-import { useAction } from '../../shared/lib/use-action.ts';
-import { useLoad } from '../../shared/lib/use-load.ts';
 import { keys } from '../../shared/api/keys.ts';
-import { Button } from '../../shared/ui/button.tsx';
-import { Tag } from '../../shared/ui/tag.tsx';
+import { formatDay } from '../../shared/lib/format.ts';
+import { useLoad } from '../../shared/lib/use-load.ts';
 import { useProject } from '../../shared/project/project-context.ts';
+import { Button } from '../../shared/ui/button.tsx';
+import { ConfirmDialog } from '../../shared/ui/confirm-dialog.tsx';
+import { Tag } from '../../shared/ui/tag.tsx';
 
-export function SceneNumbering() {
+/** What locked numbers mean, in a production office's words. */
+export const LOCKED_MEANS = 'New scenes are lettered after the scene they follow (a scene between 50 and 51 becomes 50A), a scene cut from the script stays in place as “50 OMITTED”, and renumbering is refused.';
+
+function lockedLine(state: Numbering): string {
+  return `Locked by ${state.lockedBy?.name ?? 'someone'} on ${formatDay(state.lockedAt)}`;
+}
+
+export function SceneNumbering({ explained = false }: { explained?: boolean }) {
   const { project, mayChange } = useProject();
+  const client = useQueryClient();
   const numbering = useLoad(keys.plan.numbering(project.id), () => api.getSceneNumbering({ params: { projectId: project.id } }));
-  const toggle = useAction((locked: boolean) => api.setSceneNumbering({ params: { projectId: project.id }, body: { locked } }));
+  const [asking, setAsking] = useState(false);
   const state = numbering.data;
   if (!state) return null;
-  const when = state.lockedAt ? new Date(state.lockedAt).toLocaleDateString() : '';
+  const toggle = async () => {
+    const next = await api.setSceneNumbering({ params: { projectId: project.id }, body: { locked: !state.locked } });
+    numbering.setData(next);
+    await client.invalidateQueries({ queryKey: keys.plan.revisions(project.id) });
+  };
   return (
-    <span className="scene-numbering">
-      {state.locked && (
-        <Tag tone="warn" title={`Locked by ${state.lockedBy?.name ?? 'someone'} on ${when}: new scenes get lettered numbers (50A), cut scenes stay as OMITTED.`}>
+    <span className={explained ? 'scene-numbering scene-numbering-explained' : 'scene-numbering'} role="group" aria-label="Scene numbering">
+      {state.locked ? (
+        <Tag tone="warn" title={`${lockedLine(state)}. ${LOCKED_MEANS}`}>
           Numbering locked
         </Tag>
+      ) : (
+        explained && <Tag tone="muted">Numbering open</Tag>
+      )}
+      {explained && (
+        <span className="field-hint">
+          {state.locked ? `${lockedLine(state)}. ${LOCKED_MEANS}` : 'Scenes are numbered in script order and renumbered as the script changes. Lock the numbers once pages go out, as a production office does.'}
+        </span>
       )}
       {mayChange('project.edit_settings') && (
-        <Button
-          small
-          variant="ghost"
-          pending={toggle.pending}
-          onClick={async () => {
-            const next = await toggle.run(!state.locked);
-            if (next) numbering.setData(next);
-          }}
-        >
+        <Button small variant="ghost" onClick={() => setAsking(true)}>
           {state.locked ? 'Unlock numbering' : 'Lock numbering'}
         </Button>
       )}
-      {toggle.error ? (
-        <span role="alert" className="field-error">
-          {messageOf(toggle.error)}
-        </span>
-      ) : null}
+      {asking && (
+        <ConfirmDialog
+          title={state.locked ? 'Unlock scene numbers?' : 'Lock scene numbers?'}
+          confirmLabel={state.locked ? 'Unlock numbering' : 'Lock numbering'}
+          danger={state.locked}
+          onConfirm={toggle}
+          onClose={() => setAsking(false)}
+        >
+          {state.locked ? (
+            <p>Scenes can be renumbered again, and a re-import numbers new scenes in script order. Numbers already on call sheets and pages may then no longer match. Everyone on the project sees the change.</p>
+          ) : (
+            <p>The scene numbers stay as they are now. {LOCKED_MEANS}</p>
+          )}
+        </ConfirmDialog>
+      )}
     </span>
   );
 }

@@ -3,7 +3,8 @@ import type { SceneRevisionMark } from '@backlot/contracts';
 
 const PART_WORDS: Record<string, string> = { text: 'layout', restored: 'restored' };
 
-function describe(mark: SceneRevisionMark): string {
+/** What a revision did to a scene: "added", "omitted", or the parts changed ("heading, action"). */
+export function changeWords(mark: Pick<SceneRevisionMark, 'change' | 'parts'>): string {
   if (mark.change !== 'changed') return mark.change;
   return mark.parts.map((p) => PART_WORDS[p] ?? p).join(', ') || 'changed';
 }
@@ -16,9 +17,9 @@ export function SceneRevisions({ marks }: { marks: SceneRevisionMark[] }) {
         <span
           key={m.revision}
           className={`revision-chip revision-${m.colour.replace(/\s+/g, '-')}`}
-          title={`Revision ${m.revision} (${m.colour}), ${new Date(m.at).toLocaleDateString()}: ${describe(m)}`}
+          title={`Revision ${m.revision} (${m.colour}), ${new Date(m.at).toLocaleDateString()}: ${changeWords(m)}`}
         >
-          {m.colour}: {describe(m)}
+          {m.colour}: {changeWords(m)}
         </span>
       ))}
     </div>

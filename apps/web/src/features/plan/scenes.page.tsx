@@ -12,7 +12,7 @@ import { useLoad } from '../../shared/lib/use-load.ts';
 import { NeedsPermission } from '../../shared/project/needs-permission.tsx';
 import { useProject } from '../../shared/project/project-context.ts';
 import { Banner } from '../../shared/ui/banner.tsx';
-import { Button } from '../../shared/ui/button.tsx';
+import { Button, LinkButton } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
 import { LoadError, Loading, PageHeader } from '../../shared/ui/page.tsx';
 import { matchesWords, SearchBox, useSearchWords } from '../../shared/ui/search-box.tsx';
@@ -99,6 +99,11 @@ function SceneBoard() {
     <>
       <PageHeader title="Scenes" sub={everyScene.length ? sub : undefined}>
         {everyScene.length > 0 && <SceneNumbering />}
+        {everyScene.length > 0 && (
+          <LinkButton variant="ghost" small to={`/projects/${projectId}/revisions`}>
+            Revisions
+          </LinkButton>
+        )}
         {editable && everyScene.length > 0 && buttons}
       </PageHeader>
       {order.problem && <Banner tone="error">{order.problem}</Banner>}

@@ -1,10 +1,13 @@
 /**
- * A note's text with @-mentions: typing @ and the start of a name lists the project's members
- * who match; ↑/↓ choose, Enter or Tab put the mention in (`@"Dana Director"` for a name of several
- * words, as the server reads it), Esc closes the list. Ctrl/⌘+Enter sends.
+ * A note's text with @-mentions, on react-aria's Autocomplete (a text area with a list of
+ * members): typing @ and the start of a name lists the project's members who match; ↑/↓ move
+ * through them (react-aria's virtual focus, announced through aria-activedescendant), Enter or Tab
+ * puts the mention in (`@"Dana Director"` for a name of several words, as the server reads it), a
+ * click picks one too, Esc closes the list. Ctrl/⌘+Enter sends.
  */
 import type { Member } from '@backlot/contracts';
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { Autocomplete, ListBox, ListBoxItem, TextArea, TextField } from 'react-aria-components';
 
 export interface MentionFieldProps {
   value: string;
@@ -25,88 +28,93 @@ export function mentionAt(text: string, caret: number): { start: number; query: 
   return m ? { start: caret - m[2].length - 1, query: m[2] } : undefined;
 }
 
+/** Members whose name, or a word of it, starts with what was typed after the @ (six at most). */
+export function membersMatching(members: Member[], query: string): Member[] {
+  const q = query.toLowerCase();
+  return members.filter((m) => m.name.toLowerCase().startsWith(q) || m.name.toLowerCase().includes(` ${q}`)).slice(0, 6);
+}
+
+/** How a member is written into the text: `@Name`, or `@"First Last"` for a name of several words. */
+export function mentionOf(member: Member): string {
+  const name = member.name.trim();
+  return /\s/.test(name) ? `@"${name}"` : `@${name}`;
+}
+
 export function MentionField({ value, onChange, members, label, placeholder, onSubmit, onStart, autoFocus, rows = 3 }: MentionFieldProps) {
   const ref = useRef<HTMLTextAreaElement>(null);
-  const listId = useId();
+  const listRef = useRef<HTMLDivElement>(null);
   const [caret, setCaret] = useState(0);
-  const [chosen, setChosen] = useState(0);
   const [closed, setClosed] = useState(false);
   const typing = mentionAt(value, caret);
-  const matches = typing && !closed ? members.filter((m) => m.name.toLowerCase().startsWith(typing.query.toLowerCase()) || m.name.toLowerCase().includes(` ${typing.query.toLowerCase()}`)).slice(0, 6) : [];
+  const matches = typing && !closed ? membersMatching(members, typing.query) : [];
   const open = matches.length > 0;
 
-  const insert = (member: Member) => {
-    if (!typing) return;
+  const insert = (member: Member | undefined) => {
+    if (!typing || !member) return;
     const before = value.slice(0, typing.start);
-    const after = value.slice(caret);
-    const mention = /\s/.test(member.name.trim()) ? `@"${member.name.trim()}"` : `@${member.name.trim()}`;
-    onChange(`${before}${mention} ${after}`);
+    const mention = mentionOf(member);
+    onChange(`${before}${mention} ${value.slice(caret)}`);
     const at = before.length + mention.length + 1;
-    requestAnimationFrame(() => {
-      ref.current?.setSelectionRange(at, at);
-      setCaret(at);
-    });
+    setCaret(at);
+    requestAnimationFrame(() => ref.current?.setSelectionRange(at, at));
   };
 
-  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+  /** The member the list's (virtual) focus is on; the first one when none is. */
+  const focusedMember = (): Member | undefined => {
+    const id = listRef.current?.querySelector('[data-focused]')?.getAttribute('data-account-id');
+    return matches.find((m) => m.accountId === id) ?? matches[0];
+  };
+
+  // Runs before react-aria's own keys: picking and closing are the field's, moving through the list is react-aria's.
+  const onKeyDownCapture = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== ref.current) return;
     if (!value && e.key.length === 1) onStart?.();
-    if (open && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
-      e.preventDefault();
-      setChosen((c) => (c + (e.key === 'ArrowDown' ? 1 : matches.length - 1)) % matches.length);
-    } else if (open && (e.key === 'Enter' || e.key === 'Tab') && !e.ctrlKey && !e.metaKey) {
-      e.preventDefault();
-      insert(matches[Math.min(chosen, matches.length - 1)]);
-    } else if (open && e.key === 'Escape') {
+    const send = e.key === 'Enter' && (e.ctrlKey || e.metaKey);
+    if (open && !send && (e.key === 'Enter' || e.key === 'Tab' || e.key === 'Escape')) {
       e.preventDefault();
       e.stopPropagation();
-      setClosed(true);
-    } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      if (e.key === 'Escape') setClosed(true);
+      else insert(focusedMember());
+    } else if (send) {
       e.preventDefault();
+      e.stopPropagation();
       onSubmit();
     }
   };
 
   return (
-    <div className="mention-field">
-      <textarea
-        ref={ref}
-        className="input note-text"
-        aria-label={label}
-        value={value}
-        rows={rows}
-        placeholder={placeholder}
-        autoFocus={autoFocus}
-        role="combobox"
-        aria-expanded={open}
-        aria-controls={listId}
-        aria-autocomplete="list"
-        onChange={(e) => {
-          onChange(e.target.value);
-          setCaret(e.target.selectionStart);
-          setChosen(0);
+    // react-aria replays the field's keys on the list; they stop here rather than reach the page's shortcuts.
+    <div className="mention-field" onKeyDownCapture={onKeyDownCapture} onKeyDown={(e) => open && e.stopPropagation()}>
+      <Autocomplete
+        inputValue={value}
+        onInputChange={(next) => {
+          onChange(next);
+          setCaret(ref.current?.selectionStart ?? next.length);
           setClosed(false);
         }}
-        onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
-        onKeyDown={onKeyDown}
-      />
-      {open && (
-        <ul className="mention-list" id={listId} role="listbox" aria-label="Members">
-          {matches.map((m, i) => (
-            <li
-              key={m.accountId}
-              role="option"
-              aria-selected={i === chosen}
-              className={i === chosen ? 'mention-option is-chosen' : 'mention-option'}
-              onMouseDown={(e) => {
-                e.preventDefault();
-                insert(m);
-              }}
-            >
-              {m.name} <span className="faint small">{m.role}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      >
+        <TextField aria-label={label}>
+          <TextArea
+            ref={ref}
+            className="input note-text"
+            rows={rows}
+            placeholder={placeholder}
+            autoFocus={autoFocus}
+            role="combobox"
+            aria-expanded={open}
+            onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
+          />
+        </TextField>
+        {open && (
+          <ListBox ref={listRef} className="mention-list" aria-label="Members" items={matches} onAction={(key) => insert(matches.find((m) => m.accountId === key))}>
+            {(m) => (
+              <ListBoxItem id={m.accountId} textValue={m.name} data-account-id={m.accountId} className="mention-option">
+                {m.name} <span className="faint small">{m.role}</span>
+              </ListBoxItem>
+            )}
+          </ListBox>
+        )}
+      </Autocomplete>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import type { Note } from '@backlot/contracts';
 import { describe, expect, it } from 'vitest';
 import { drawingsAt } from './drawing-board.ts';
-import { mentionAt } from './mention-field.tsx';
+import { mentionAt, mentionOf, membersMatching } from './mention-field.tsx';
 import { threadsOf } from './use-notes.ts';
 
 const drawing = { width: 320, height: 180, shapes: [{ type: 'box' as const, x: 10, y: 10, w: 50, h: 40, colour: '#ff3b30', width: 2 }] };
@@ -56,5 +56,16 @@ describe('notes beside the player', () => {
     expect(mentionAt('@', 1)).toEqual({ start: 0, query: '' });
     expect(mentionAt('mail pat@example.com', 20)).toBeUndefined();
     expect(mentionAt('@Dana done', 10)).toBeUndefined();
+  });
+
+  it('lists the members whose name or a word of it starts with what follows the @, and writes a name of several words in quotes', () => {
+    const member = (name: string, role: 'owner' | 'director' | 'viewer') => ({ accountId: name, name, email: `${name.split(' ')[0].toLowerCase()}@example.com`, role, joinedAt: '2026-11-27T10:00:00Z' });
+    const members = [member('Pat Producer', 'owner'), member('Dana Director', 'director'), member('Cleo Client', 'viewer')];
+    expect(membersMatching(members, 'd').map((m) => m.name)).toEqual(['Dana Director']);
+    expect(membersMatching(members, 'cli').map((m) => m.name)).toEqual(['Cleo Client']);
+    expect(membersMatching(members, '').map((m) => m.name)).toEqual(['Pat Producer', 'Dana Director', 'Cleo Client']);
+    expect(membersMatching(members, 'x')).toEqual([]);
+    expect(mentionOf(members[1])).toBe('@"Dana Director"');
+    expect(mentionOf(member('Cleo', 'viewer'))).toBe('@Cleo');
   });
 });

@@ -20,6 +20,8 @@ export const keys = {
     all: (projectId: string) => [...project(projectId), 'plan'] as const,
     scenes: (projectId: string) => [...project(projectId), 'plan', 'scenes'] as const,
     numbering: (projectId: string) => [...project(projectId), 'plan', 'numbering'] as const,
+    /** The script revisions (each applied import) and the scenes each touched. */
+    revisions: (projectId: string) => [...project(projectId), 'plan', 'revisions'] as const,
     /** Every shot of the project, or of one scene. */
     shots: (projectId: string, sceneId?: string) => [...project(projectId), 'plan', 'shots', sceneId ?? 'all'] as const,
     shot: (projectId: string, shotId: string) => [...project(projectId), 'plan', 'shot', shotId] as const,

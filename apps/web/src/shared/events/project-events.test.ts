@@ -57,7 +57,7 @@ describe('a take.changed event', () => {
     }
   });
 
-  it('leaves other takes, shots, scenes, assets, other projects and home alone', async () => {
+  it('leaves other takes, shots, scenes, assets, other projects alone, and home while the take is rendering', async () => {
     const client = cache();
     await invalidate(client, touchedByTakeEvent(event));
     for (const key of [
@@ -88,6 +88,18 @@ describe('a take.changed event', () => {
       for (const key of spendKeys) expect(stale(client, key), `${status} ${JSON.stringify(key)}`).toBe(true);
       expect(stale(client, keys.spend.view('p2', 'scene'))).toBe(false);
     }
+    });
+
+  it("invalidates the member's home when it may bring news there: a note or decision on a take, a failed or refused generation, a sign-off", async () => {
+    for (const status of ['succeeded', 'failed', 'canceled', 'awaiting_approval', 'queued'] as const) {
+      const client = cache();
+      await invalidate(client, touchedByTakeEvent({ ...event, status, progress: null }));
+      expect(stale(client, keys.home), status).toBe(true);
+    }
+    // A take reporting its progress while it renders is no news for anyone's home.
+    const client = cache();
+    await invalidate(client, touchedByTakeEvent({ ...event, status: 'submitted', progress: 0 }));
+    expect(stale(client, keys.home)).toBe(false);
   });
 
   it('shows its status in the cached take and its shot list at once, unless the take is newer than the event', () => {

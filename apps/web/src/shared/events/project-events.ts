@@ -24,18 +24,32 @@ export interface Touched {
 /** Statuses a take passes through without money moving: progress while it renders changes no sum. */
 const MONEY_STILL: readonly string[] = ['submitted', 'running', 'cancel_requested'];
 
+/** Statuses a take reports many times while it renders (progress); none of them is news for anyone's home. */
+const RENDERING: readonly string[] = ['submitted', 'running'];
+
+/**
+ * Whether an event may bring news to a member's home: a note or a decision on a take (announced
+ * with the take's status, succeeded), a generation that failed or was refused, one waiting for or
+ * given a sign-off. Progress of a take rendering does not.
+ */
+export function touchesHome(event: TakeEvent): boolean {
+  return !RENDERING.includes(event.status);
+}
+
 /**
  * The keys a `take.changed` event touches: the take, its shot's takes, the project's take lists,
  * the take's notes and decision history, the shot posters (a take's state picks the poster), the
- * comparisons naming the take and the continuity views holding its shot; and the project's spend
- * when money may have moved (asked for, waiting for sign-off, reserved, settled, released, or a
- * review decision that changes the cost of rejects or of approved seconds).
+ * comparisons naming the take and the continuity views holding its shot; the project's spend when
+ * money may have moved (asked for, waiting for sign-off, reserved, settled, released, or a review
+ * decision that changes the cost of rejects or of approved seconds); and the member's home (with
+ * the unread count beside Home) when the event may bring news there.
  */
 export function touchedByTakeEvent(event: TakeEvent): Touched[] {
   const { projectId, takeId, shotId } = event;
   const spend: Touched[] = MONEY_STILL.includes(event.status) ? [] : [{ queryKey: keys.spend.all(projectId) }];
   return [
     ...spend,
+    ...(touchesHome(event) ? [{ queryKey: keys.home }] : []),
     { queryKey: keys.takes.take(projectId, takeId) },
     { queryKey: keys.takes.shot(projectId, shotId) },
     { queryKey: keys.takes.lists(projectId) },
@@ -111,7 +125,7 @@ export function invalidate(client: QueryClient, touched: Touched[]): Promise<voi
 
 let pending: { client: QueryClient; touched: Map<string, Touched> } | undefined;
 /** Invalidates the touched keys once per burst of events. */
-function gather(client: QueryClient, touched: Touched[]) {
+export function gather(client: QueryClient, touched: Touched[]) {
   if (!pending) {
     const round = (pending = { client, touched: new Map() });
     setTimeout(() => {

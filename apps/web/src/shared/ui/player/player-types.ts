@@ -46,3 +46,14 @@ export interface PlayerProps {
   /** The proxy's own pixel size, once known. */
   onVideoSize?: (size: { width: number; height: number }) => void;
 }
+
+/** What a frame callback tells of the frame it presents. */
+export interface VideoFrameMetadata {
+  mediaTime: number;
+}
+
+/** A video element with requestVideoFrameCallback, where the browser has it. */
+export type FrameCallbackVideo = HTMLVideoElement & {
+  requestVideoFrameCallback?: (cb: (now: number, metadata: VideoFrameMetadata) => void) => number;
+  cancelVideoFrameCallback?: (handle: number) => void;
+};
