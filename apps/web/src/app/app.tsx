@@ -31,6 +31,7 @@ import { SetupPage } from '../features/setup/setup.page.tsx';
 import { ShotsPage } from '../features/plan/shots.page.tsx';
 import { StoryboardPage } from '../features/plan/storyboard.page.tsx';
 import { ComparePage } from '../features/review/compare.page.tsx';
+import { DailiesListPage } from '../features/dailies/dailies-list.page.tsx';
 import { ContinuityPage } from '../features/review/continuity.page.tsx';
 import { ProjectTakesPage } from '../features/takes/project-takes.page.tsx';
 import { SpendPage } from '../features/spend/spend.page.tsx';
@@ -83,9 +84,10 @@ export function App() {
                     <Route path="compare" element={<ComparePage />} />
                     <Route path="assets" element={<AssetsPage />} />
                     <Route path="assets/:assetId" element={<AssetPage />} />
-                    {PLACEHOLDERS.filter((p) => p.path !== 'takes').map((p) => (
+                    {PLACEHOLDERS.filter((p) => p.path !== 'takes' && p.path !== 'dailies').map((p) => (
                       <Route key={p.path} path={p.path} element={<ProjectPlaceholderPage area={p.path} />} />
                     ))}
+                    <Route path="dailies" element={<DailiesListPage />} />
                     <Route path="spend" element={<SpendPage />} />
                     <Route path="spend/budgets" element={<BudgetsPage />} />
                     <Route path="spend/prices" element={<PricesPage />} />

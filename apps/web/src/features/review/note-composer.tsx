@@ -14,6 +14,8 @@ import { MentionField } from './mention-field.tsx';
 
 export interface NoteComposerProps {
   projectId: string;
+  /** The dailies session the note is made in, kept with it. */
+  sessionId?: string;
   takeId: string;
   members: Member[];
   currentFrame: number;
@@ -29,7 +31,7 @@ export interface NoteComposerProps {
   onCancel?: () => void;
 }
 
-export function NoteComposer({ projectId, takeId, members, currentFrame, frameSize, timecodeOf, clientOnly, parent, onPause, frameNow, onSent, onCancel }: NoteComposerProps) {
+export function NoteComposer({ projectId, sessionId, takeId, members, currentFrame, frameSize, timecodeOf, clientOnly, parent, onPause, frameNow, onSent, onCancel }: NoteComposerProps) {
   const board = useBoard(takeId);
   const [body, setBody] = useState('');
   const [frame, setFrame] = useState<number | null>(null);
@@ -80,6 +82,7 @@ export function NoteComposer({ projectId, takeId, members, currentFrame, frameSi
               frameEnd: frame !== null && frameEnd !== null && frameEnd > frame ? frameEnd : null,
               drawing: shapes.length ? { width: frameSize.width, height: frameSize.height, shapes } : null,
               visibility,
+              ...(sessionId ? { sessionId } : {}),
             },
       });
       setBody('');
