@@ -32,6 +32,7 @@ import { ShotsPage } from '../features/plan/shots.page.tsx';
 import { StoryboardPage } from '../features/plan/storyboard.page.tsx';
 import { ComparePage } from '../features/review/compare.page.tsx';
 import { DailiesListPage } from '../features/dailies/dailies-list.page.tsx';
+import { DailiesSessionPage } from './pages/dailies/session.page.tsx';
 import { ContinuityPage } from '../features/review/continuity.page.tsx';
 import { ProjectTakesPage } from '../features/takes/project-takes.page.tsx';
 import { SpendPage } from '../features/spend/spend.page.tsx';
@@ -88,6 +89,7 @@ export function App() {
                       <Route key={p.path} path={p.path} element={<ProjectPlaceholderPage area={p.path} />} />
                     ))}
                     <Route path="dailies" element={<DailiesListPage />} />
+                    <Route path="dailies/:sessionId" element={<DailiesSessionPage />} />
                     <Route path="spend" element={<SpendPage />} />
                     <Route path="spend/budgets" element={<BudgetsPage />} />
                     <Route path="spend/prices" element={<PricesPage />} />
