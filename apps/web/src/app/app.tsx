@@ -33,6 +33,7 @@ import { StoryboardPage } from '../features/plan/storyboard.page.tsx';
 import { ComparePage } from '../features/review/compare.page.tsx';
 import { DailiesListPage } from '../features/dailies/dailies-list.page.tsx';
 import { DailiesSessionPage } from './pages/dailies/session.page.tsx';
+import { GuestReviewPage } from './pages/dailies/guest-review.page.tsx';
 import { ContinuityPage } from '../features/review/continuity.page.tsx';
 import { ProjectTakesPage } from '../features/takes/project-takes.page.tsx';
 import { SpendPage } from '../features/spend/spend.page.tsx';
@@ -62,6 +63,7 @@ export function App() {
                 <Route path="/forgot-password" element={<ForgotPasswordPage />} />
               </Route>
               <Route element={<AfterSetup />}>
+                <Route path="/review/:token" element={<GuestReviewPage />} />
                 <Route path="/reset-password" element={<ResetPasswordPage />} />
                 <Route path="/invite" element={<InvitationPage />} />
                 <Route path="/sign-out" element={<SignOutPage />} />

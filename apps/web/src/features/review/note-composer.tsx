@@ -3,7 +3,7 @@
  * while playing pins to the frame under the playhead and pauses the player), an optional end of a
  * range, a drawing on that frame, and internal or client-visible (viewers: client-visible only).
  */
-import type { Member, Note } from '@backlot/contracts';
+import type { CreateNoteInput, Member, Note } from '@backlot/contracts';
 import { useEffect, useState } from 'react';
 import { api } from '../../shared/api/client.ts';
 import { messageOf } from '../../shared/lib/errors.ts';
@@ -29,9 +29,11 @@ export interface NoteComposerProps {
   frameNow?: () => number;
   onSent: (note: Note) => void;
   onCancel?: () => void;
+  /** Sends the note another way than as a member (a guest on a review link). */
+  send?: (body: CreateNoteInput) => Promise<Note>;
 }
 
-export function NoteComposer({ projectId, sessionId, takeId, members, currentFrame, frameSize, timecodeOf, clientOnly, parent, onPause, frameNow, onSent, onCancel }: NoteComposerProps) {
+export function NoteComposer({ projectId, sessionId, takeId, members, currentFrame, frameSize, timecodeOf, clientOnly, parent, onPause, frameNow, onSent, onCancel, send: sendAs }: NoteComposerProps) {
   const board = useBoard(takeId);
   const [body, setBody] = useState('');
   const [frame, setFrame] = useState<number | null>(null);
@@ -72,9 +74,7 @@ export function NoteComposer({ projectId, sessionId, takeId, members, currentFra
     setSending(true);
     setError(undefined);
     try {
-      const note = await api.createNote({
-        params: { projectId, takeId },
-        body: isReply
+      const input: CreateNoteInput = isReply
           ? { body: body.trim(), parentId: parent.id, visibility: clientOnly ? 'client' : parent.visibility }
           : {
               body: body.trim(),
@@ -83,8 +83,8 @@ export function NoteComposer({ projectId, sessionId, takeId, members, currentFra
               drawing: shapes.length ? { width: frameSize.width, height: frameSize.height, shapes } : null,
               visibility,
               ...(sessionId ? { sessionId } : {}),
-            },
-      });
+            };
+      const note = sendAs ? await sendAs(input) : await api.createNote({ params: { projectId, takeId }, body: input });
       setBody('');
       setFrame(null);
       setFrameEnd(null);
