@@ -133,9 +133,28 @@ describe('dailies: a presenter the room follows, decisions and notes in the room
     await shownPlayer(presenter).and(presenter.locator('[data-frame="5"]')).waitFor();
     await shownPlayer(attendee).and(attendee.locator('[data-frame="5"]')).waitFor();
 
-    // Back to the first take (click in the playlist), then V shows its other version.
+    // Play and stop: the attendee's player plays and stops with the presenter's.
+    await presenter.keyboard.press(' ');
+    await shownPlayer(attendee).and(attendee.locator('[data-state="playing"]')).waitFor();
+    await presenter.keyboard.press('k');
+    await shownPlayer(presenter).and(presenter.locator('[data-state="paused"]')).waitFor();
+    await shownPlayer(attendee).and(attendee.locator('[data-state="paused"]')).waitFor();
+
+    // Back to the first take (click in the playlist).
     await presenter.getByRole('list', { name: 'Playlist' }).getByRole('listitem').first().click();
     await showsTake(attendee, takes[0].label);
+    // A/B: the third take is kept painted behind the first, and X brings that very player up, no new one loading.
+    const ready = presenter.locator('.dailies-layer-ready figure.player-review:not([data-timecode=""])');
+    await ready.waitFor({ state: 'attached' });
+    await ready.evaluate((el) => el.setAttribute('data-kept', 'yes'));
+    await presenter.keyboard.press('x');
+    await showsTake(presenter, takes[2].label);
+    await shownPlayer(presenter).and(presenter.locator('[data-kept="yes"]')).waitFor();
+    await showsTake(attendee, takes[2].label);
+    await presenter.keyboard.press('x');
+    await showsTake(presenter, takes[0].label);
+    await showsTake(attendee, takes[0].label);
+    // V shows the first take's other version.
     await presenter.keyboard.press('v');
     await showsTake(presenter, version.label);
     await showsTake(attendee, version.label);
@@ -241,5 +260,16 @@ describe('dailies: a presenter the room follows, decisions and notes in the room
     const note = notes.find((n: { body: string }) => n.body === 'Love the bridge light');
     expect(note.visibility).toBe('client');
     expect(note.author.name).toContain('Robin Client');
+  });
+
+  it('reorders the playlist with Alt+↓ on the focused take, and the room sees the new order', async () => {
+    const first = presenter.getByRole('list', { name: 'Playlist' }).getByRole('listitem').first();
+    await first.focus();
+    await presenter.keyboard.press('Alt+ArrowDown');
+    const order = async (page: Page) => (await page.getByRole('list', { name: 'Playlist' }).getByRole('listitem').allTextContents()).map((t) => takes.findIndex((x) => t.includes(x.label)));
+    await expect.poll(() => order(presenter)).toEqual([1, 0, 2]);
+    await expect.poll(() => order(attendee)).toEqual([1, 0, 2]);
+    const { items } = await apiCall(server, presenter, 'get', `/projects/${projectId}/dailies/${sessionId}`);
+    expect(items.map((i: { take: { id: string } }) => i.take.id)).toEqual([takes[1].id, takes[0].id, takes[2].id]);
   });
 });
