@@ -272,4 +272,17 @@ describe('dailies: a presenter the room follows, decisions and notes in the room
     const { items } = await apiCall(server, presenter, 'get', `/projects/${projectId}/dailies/${sessionId}`);
     expect(items.map((i: { take: { id: string } }) => i.take.id)).toEqual([takes[1].id, takes[0].id, takes[2].id]);
   });
+
+  it('downloads the session’s notes as CSV, then closes the session for the whole room', async () => {
+    const [download] = await Promise.all([presenter.waitForEvent('download'), presenter.getByRole('button', { name: 'Notes as CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toContain('Runner exits too early');
+    expect(csv).toContain('Love the bridge light');
+
+    await presenter.getByRole('button', { name: 'Close session' }).click();
+    await presenter.getByRole('dialog', { name: /Close “Bridge dailies”/ }).getByRole('button', { name: 'Close session' }).click();
+    for (const page of [presenter, attendee]) await page.locator('.dailies-head').getByText('· closed ·').waitFor();
+    expect(await presenter.getByRole('button', { name: 'Present' }).count()).toBe(0);
+    expect(await presenter.getByRole('button', { name: 'Add takes' }).count()).toBe(0);
+  });
 });

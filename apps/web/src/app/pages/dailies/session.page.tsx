@@ -31,6 +31,7 @@ import { fpsOf, mustResync, presenterFrameAt } from '../../../features/dailies/f
 import { Playlist } from '../../../features/dailies/playlist.tsx';
 import { RoomLog, usePresence, WhoIsHere } from '../../../features/dailies/room.tsx';
 import { EMPTY_VIEW, nextLayout, stepItem, viewOfPresenter, type SessionView } from '../../../features/dailies/session-view.ts';
+import { Attendees, CloseSession, NotesExport } from '../../../features/dailies/session-actions.tsx';
 import { ShareLinks } from '../../../features/dailies/share-links.tsx';
 import { usePresenter } from '../../../features/dailies/use-presenter.ts';
 import { ComparePlayers } from '../../../features/review/compare-players.tsx';
@@ -253,6 +254,7 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
               Add takes
             </Button>
           )}
+          {canRun && <CloseSession projectId={projectId} detail={d} />}
         </div>
       </header>
       {room.trouble && <Banner tone="error">{room.trouble}</Banner>}
@@ -335,8 +337,10 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
             />
           )}
           <WhoIsHere participants={d.participants} presenterName={presenter?.presenter.name ?? null} />
+          <Attendees projectId={projectId} detail={d} editable={canRun} />
           {canRun && <ShareLinks projectId={projectId} sessionId={sessionId} />}
           <RoomLog projectId={projectId} sessionId={sessionId} />
+          <NotesExport projectId={projectId} sessionId={sessionId} />
           <p className="field-hint">
             <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> move the focused take in the playlist; <kbd>X</kbd> A/B flip, <kbd>C</kbd> layout, <kbd>V</kbd> version, <kbd>B</kbd> back to the presenter, <kbd>P</kbd> hides this panel.
           </p>
