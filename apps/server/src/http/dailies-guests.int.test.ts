@@ -201,6 +201,16 @@ describeEachDatabase('dailies guests and notes export', (h) => {
     expect(theirs.notes.map((n: { content: string }) => n.content)).toEqual(['Warmer, please']);
   });
 
+  it('lets a viewer fetch the picture of a take in dailies they attend, though it is only a maybe (§8)', async () => {
+    // The viewer is invited (above). The take's file passes the viewer's check, then is missing from
+    // this test's storage: blob.not_found, where a take the viewer may not see would be take.not_found.
+    const mine = await h().as(viewer, { method: 'GET', url: url(`/takes/${takeIds[1]}/media/${SHA(12)}`) });
+    expect(mine.json().error.code).toBe('blob.not_found');
+    await h().as(director, { method: 'PUT', url: url(`/dailies/${sessionId}/attendees`), payload: { accountIds: [] } });
+    const notInvited = await h().as(viewer, { method: 'GET', url: url(`/takes/${takeIds[1]}/media/${SHA(12)}`) });
+    expect(notInvited.json().error.code).toBe('take.not_found');
+  });
+
   it('exports one take’s notes, and refuses an unknown format naming it', async () => {
     const r = await h().as(director, { method: 'GET', url: url(`/takes/${takeIds[1]}/notes-export?format=csv`) });
     expect(r.statusCode, r.body).toBe(200);

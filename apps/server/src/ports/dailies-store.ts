@@ -95,17 +95,23 @@ export interface DailiesRepository {
 
   /** The playlist in order. */
   items(sessionId: string): Promise<DailiesItemRecord[]>;
+  /** These items of the session (those that are on it). */
+  itemsByIds(sessionId: string, ids: string[]): Promise<DailiesItemRecord[]>;
   /** The playlist in order, each with its take. */
   itemsWithTakes(sessionId: string): Promise<(DailiesItemRecord & { take: TakeRecord; shotCode: string })[]>;
   insertItems(items: DailiesItemRecord[]): Promise<void>;
   removeItem(sessionId: string, itemId: string): Promise<boolean>;
   /** Writes positions 0..n-1 in the order given (every item of the session, once). */
   rewritePositions(sessionId: string, orderedIds: string[]): Promise<void>;
+  /** Whether the account is invited to a session whose playlist holds the take (§8: viewers see the takes of dailies they attend). */
+  attendsWithTake(accountId: string, takeId: string): Promise<boolean>;
   /** Whether the take is on the session's playlist. */
   hasTake(sessionId: string, takeId: string): Promise<boolean>;
 
   attendees(sessionId: string): Promise<{ accountId: string; name: string; role: string }[]>;
   isAttendee(sessionId: string, accountId: string): Promise<boolean>;
+  /** Which of these accounts are invited to the session, in one query. */
+  attendeesAmong(sessionId: string, accountIds: string[]): Promise<Set<string>>;
   setAttendees(sessionId: string, accountIds: string[], at: string): Promise<void>;
 
   /** Marks someone present (or still present); answers whether they were absent until now (by `staleBefore`). */

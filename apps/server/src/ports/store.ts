@@ -162,6 +162,8 @@ export interface AccountRepository {
   countActiveAdmins(): Promise<number>;
   insert(a: AccountRecord): Promise<void>;
   findById(id: string): Promise<AccountRecord | undefined>;
+  /** Accounts by id, in one query (the event streams' access checks). */
+  findByIds(ids: string[]): Promise<AccountRecord[]>;
   findByEmail(email: string): Promise<AccountRecord | undefined>;
   list(): Promise<AccountRecord[]>;
   update(id: string, patch: Partial<Pick<AccountRecord, 'name' | 'passwordHash' | 'isAdmin' | 'disabledAt' | 'updatedAt'>>): Promise<void>;
@@ -171,6 +173,7 @@ export interface SessionRepository {
   insert(s: SessionRecord): Promise<void>;
   findByTokenHash(hash: string): Promise<SessionRecord | undefined>;
   findById(id: string): Promise<SessionRecord | undefined>;
+  findByIds(ids: string[]): Promise<SessionRecord[]>;
   touch(id: string, lastSeenAt: string, expiresAt: string): Promise<void>;
   revoke(id: string, at: string): Promise<void>;
   revokeAllForAccount(accountId: string, at: string, exceptId?: string): Promise<void>;
@@ -182,6 +185,7 @@ export interface TokenRepository {
   findByHash(hash: string): Promise<TokenRecord | undefined>;
   listActive(accountId: string, now: string): Promise<TokenRecord[]>;
   findById(id: string): Promise<TokenRecord | undefined>;
+  findByIds(ids: string[]): Promise<TokenRecord[]>;
   revoke(id: string, at: string): Promise<void>;
   /** Revokes every token of the account still in force; answers how many. */
   revokeAllForAccount(accountId: string, at: string): Promise<number>;
@@ -233,6 +237,8 @@ export interface ProjectRepository {
 export interface MemberRepository {
   /** The member's role and whether the project is closed, in one query; undefined when not a member. */
   findAccess(projectId: string, accountId: string): Promise<{ role: Role; closed: boolean } | undefined>;
+  /** The same for many accounts in one query; members only. */
+  findAccessMany(projectId: string, accountIds: string[]): Promise<Map<string, { role: Role; closed: boolean }>>;
   find(projectId: string, accountId: string): Promise<MemberView | undefined>;
   list(projectId: string): Promise<MemberView[]>;
   insert(m: MemberRecord): Promise<void>;

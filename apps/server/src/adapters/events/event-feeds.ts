@@ -1,7 +1,7 @@
 /**
  * Live project events across processes. PostgreSQL: one dedicated connection LISTENs on the
  * channel the outbox repository NOTIFYs in each committing transaction. SQLite: the outbox table
- * is read every 50 milliseconds (a dailies room follows its presenter through it) from the last sequence number seen, so a worker process
+ * is read every 25 milliseconds (a dailies room follows its presenter through it) from the last sequence number seen, so a worker process
  * sharing the file reaches the server's event streams too; old rows are pruned.
  */
 import type { ProjectEvent } from '@backlot/contracts';
@@ -95,7 +95,7 @@ export function createOutboxEventFeed(db: Kysely<DB>, options: { intervalMs?: nu
       read()
         .catch(() => {})
         .finally(loop);
-    }, options.intervalMs ?? 50);
+    }, options.intervalMs ?? 25);
   }
 
   return {

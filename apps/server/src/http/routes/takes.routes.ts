@@ -7,7 +7,7 @@ import { presentAsset } from '../../services/assets/asset-presenter.ts';
 import { defineRoute } from '../define-route.ts';
 import { readStagedMultipart } from '../multipart.ts';
 import { sendBlob } from '../send-blob.ts';
-import { actorOf, roleOf, type RouteContext } from './context.ts';
+import { actorOf, principalOf, roleOf, type RouteContext } from './context.ts';
 import { MAX_UPLOAD_BYTES } from './assets.routes.ts';
 
 export function registerTakeRoutes(app: FastifyInstance, { services, staging }: RouteContext) {
@@ -96,7 +96,7 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging }: 
     { config: { action: 'take.read' }, schema: { summary: "A take's file, with Range support", tags: ['projects'], params: TakeMediaParams } },
     async (request, reply) => {
       const { projectId, takeId, sha256 } = request.params;
-      await takes.assertFile(projectId, roleOf(request), takeId, sha256);
+      await takes.assertFile(projectId, roleOf(request), takeId, sha256, principalOf(request).account.id);
       const stat = (await services.media.stat(sha256)) ?? fail('blob.not_found', 'The file is recorded but missing from storage; ask the admin to check the media store.');
       return sendBlob(services, request, reply, sha256, stat.size);
     },

@@ -154,6 +154,13 @@ export function createDailiesService(deps: DailiesDeps) {
       return read.dailies.isAttendee(sessionId, accountId);
     },
 
+    /** Which of these members (with their roles) may follow the session's room, in one query. */
+    async followersAmong(sessionId: string, members: { accountId: string; role: Role }[]): Promise<Set<string>> {
+      const runners = members.filter((m) => roleMay(m.role, 'dailies.run')).map((m) => m.accountId);
+      const others = members.filter((m) => roleMay(m.role, 'dailies.read') && !roleMay(m.role, 'dailies.run')).map((m) => m.accountId);
+      return new Set([...runners, ...(await read.dailies.attendeesAmong(sessionId, others))]);
+    },
+
     /** Sessions the member may see, newest first. */
     async list(projectId: string, accountId: string, role: Role): Promise<DailiesSession[]> {
       const rows: DailiesSessionSummary[] = await read.dailies.listSessions(projectId, roleMay(role, 'dailies.run') ? undefined : accountId);

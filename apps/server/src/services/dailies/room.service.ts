@@ -113,7 +113,8 @@ export function createRoomService(deps: RoomDeps) {
       return deps.store.transaction(async (tx) => {
         await tx.dailies.lockSession(sessionId);
         const session = await openSession(tx, projectId, sessionId);
-        const items = input.itemId === null && input.compareItemId === null ? [] : await tx.dailies.items(session.id);
+        // Only the items named, not the whole playlist: a presenter posts many times a second.
+        const items = await tx.dailies.itemsByIds(session.id, [input.itemId, input.compareItemId].filter((x): x is string => x !== null));
         const item = input.itemId === null ? null : (items.find((i) => i.id === input.itemId) ?? fail('dailies.item_not_found', 'itemId: no such item on this playlist.', 'itemId'));
         if (input.compareItemId !== null && !items.some((i) => i.id === input.compareItemId)) fail('dailies.item_not_found', 'compareItemId: no such item on this playlist.', 'compareItemId');
         const take = item ? await tx.takes.findById(projectId, item.takeId) : undefined;

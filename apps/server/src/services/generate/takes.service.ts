@@ -138,9 +138,12 @@ export function createTakesService(deps: { store: Store; takeRights: TakeRightsO
       return Boolean(take && takeVisibleTo(role, take));
     },
 
-    /** Fails unless the member may see the take and the blob is one of its files they may fetch (a viewer: the picture alone). */
-    async assertFile(projectId: string, role: Role, takeId: string, sha256: string): Promise<void> {
-      const take = await getVisible(projectId, role, takeId);
+    /** Fails unless the member may see the take (or attends dailies holding it) and the blob is one of its files they may fetch (a viewer: the picture alone). */
+    async assertFile(projectId: string, role: Role, takeId: string, sha256: string, accountId?: string): Promise<void> {
+      // §8: a viewer also sees the takes of dailies they attend (the picture, as on the playlist).
+      const found = await read.takes.findById(projectId, takeId);
+      const attends = found && !takeVisibleTo(role, found) && !found.outputHidden && accountId !== undefined && (await read.dailies.attendsWithTake(accountId, takeId));
+      const take = attends ? found : await getVisible(projectId, role, takeId);
       if (!takeFilesFor(role, take).includes(sha256)) fail('blob.not_found', 'No such file in this take.');
     },
   };

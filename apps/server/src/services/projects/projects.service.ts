@@ -150,6 +150,8 @@ export function createProjectsService(deps: ProjectsDeps) {
     },
 
     /** The role of an account in a project and whether the project is closed; undefined for non-members. */
+    /** Each account's role in the project (members only), in one query. */
+    accessMany: (projectId: string, accountIds: string[]) => deps.store.read.members.findAccessMany(projectId, accountIds),
     access: (projectId: string, accountId: string): Promise<{ role: Role; closed: boolean } | undefined> =>
       deps.store.read.members.findAccess(projectId, accountId),
   };

@@ -59,6 +59,9 @@ export function createAccountRepository(db: Kysely<DB>): AccountRepository {
       const r = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
       return r && toAccount(r);
     },
+    async findByIds(ids) {
+      return ids.length ? (await db.selectFrom('accounts').selectAll().where('id', 'in', [...new Set(ids)]).execute()).map(toAccount) : [];
+    },
     async findByEmail(email) {
       const r = await db.selectFrom('accounts').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
       return r && toAccount(r);
@@ -116,6 +119,9 @@ export function createSessionRepository(db: Kysely<DB>): SessionRepository {
     async findById(id) {
       const r = await db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
       return r && toSession(r);
+    },
+    async findByIds(ids) {
+      return ids.length ? (await db.selectFrom('sessions').selectAll().where('id', 'in', [...new Set(ids)]).execute()).map(toSession) : [];
     },
     async touch(id, lastSeenAt, expiresAt) {
       await db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id', '=', id).execute();
@@ -181,6 +187,9 @@ export function createTokenRepository(db: Kysely<DB>): TokenRepository {
     async findById(id) {
       const r = await db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
       return r && toToken(r);
+    },
+    async findByIds(ids) {
+      return ids.length ? (await db.selectFrom('api_tokens').selectAll().where('id', 'in', [...new Set(ids)]).execute()).map(toToken) : [];
     },
     async listActive(accountId, now) {
       const rows = await db

@@ -136,6 +136,11 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
       const rows = await db.selectFrom('dailies_items').selectAll().where('session_id', '=', sessionId).orderBy('position').execute();
       return rows.map((r) => ({ id: r.id, sessionId: r.session_id, takeId: r.take_id, position: Number(r.position), addedAt: r.added_at }));
     },
+    async itemsByIds(sessionId, ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('dailies_items').selectAll().where('session_id', '=', sessionId).where('id', 'in', ids).execute();
+      return rows.map((r) => ({ id: r.id, sessionId: r.session_id, takeId: r.take_id, position: Number(r.position), addedAt: r.added_at }));
+    },
     async itemsWithTakes(sessionId) {
       const rows = await db
         .selectFrom('dailies_items')
@@ -177,6 +182,16 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
           .execute();
       }
     },
+    async attendsWithTake(accountId, takeId) {
+      const r = await db
+        .selectFrom('dailies_items')
+        .innerJoin('dailies_attendees', 'dailies_attendees.session_id', 'dailies_items.session_id')
+        .select('dailies_items.id')
+        .where('dailies_items.take_id', '=', takeId)
+        .where('dailies_attendees.account_id', '=', accountId)
+        .executeTakeFirst();
+      return Boolean(r);
+    },
     async hasTake(sessionId, takeId) {
       return Boolean(await db.selectFrom('dailies_items').select('id').where('session_id', '=', sessionId).where('take_id', '=', takeId).executeTakeFirst());
     },
@@ -196,6 +211,11 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
     },
     async isAttendee(sessionId, accountId) {
       return Boolean(await db.selectFrom('dailies_attendees').select('session_id').where('session_id', '=', sessionId).where('account_id', '=', accountId).executeTakeFirst());
+    },
+    async attendeesAmong(sessionId, accountIds) {
+      if (accountIds.length === 0) return new Set();
+      const rows = await db.selectFrom('dailies_attendees').select('account_id').where('session_id', '=', sessionId).where('account_id', 'in', [...new Set(accountIds)]).execute();
+      return new Set(rows.map((r) => r.account_id));
     },
     async setAttendees(sessionId, accountIds, at) {
       await db.deleteFrom('dailies_attendees').where('session_id', '=', sessionId).execute();

@@ -121,6 +121,17 @@ export function createMemberRepository(db: Kysely<DB>): MemberRepository {
         .executeTakeFirst();
       return r && { role: r.role, closed: r.closed_at !== null };
     },
+    async findAccessMany(projectId, accountIds) {
+      if (accountIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('project_members as m')
+        .innerJoin('projects as p', 'p.id', 'm.project_id')
+        .select(['m.account_id', 'm.role', 'p.closed_at'])
+        .where('m.project_id', '=', projectId)
+        .where('m.account_id', 'in', [...new Set(accountIds)])
+        .execute();
+      return new Map(rows.map((r) => [r.account_id, { role: r.role, closed: r.closed_at !== null }]));
+    },
     async find(projectId, accountId) {
       const r = await view().where('m.project_id', '=', projectId).where('m.account_id', '=', accountId).executeTakeFirst();
       return r && toView(r);
