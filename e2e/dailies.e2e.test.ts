@@ -260,6 +260,12 @@ describe('dailies: a presenter the room follows, decisions and notes in the room
     const note = notes.find((n: { body: string }) => n.body === 'Love the bridge light');
     expect(note.visibility).toBe('client');
     expect(note.author.name).toContain('Robin Client');
+
+    // The guest follows the presenter too, over the link's own stream.
+    await guest.locator(`[data-presenter="${OWNER.name}"]`).waitFor();
+    await presenter.keyboard.press('ArrowDown');
+    await showsTake(presenter, takes[1].label);
+    await showsTake(guest, takes[1].label);
   });
 
   it('reorders the playlist with Alt+↓ on the focused take, and the room sees the new order', async () => {

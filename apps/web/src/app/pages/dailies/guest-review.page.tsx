@@ -5,7 +5,7 @@
  * frame. ↑/↓ step along the playlist; the player's keys work as everywhere.
  */
 import type { GuestDailies, Note } from '@backlot/contracts';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api } from '../../../shared/api/client.ts';
 import { keys } from '../../../shared/api/keys.ts';
@@ -19,7 +19,9 @@ import { Button } from '../../../shared/ui/button.tsx';
 import { Field, Form, FormActions, FormError, Input } from '../../../shared/ui/form.tsx';
 import { Loading } from '../../../shared/ui/page.tsx';
 import { timecodeOf } from '../../../shared/ui/player/frame-clock.ts';
+import { fpsOf, mustResync, presenterFrameAt } from '../../../features/dailies/follow.ts';
 import { usePresence } from '../../../features/dailies/room.tsx';
+import { useGuestRoom } from '../../../features/dailies/use-guest-room.ts';
 import { stepItem } from '../../../features/dailies/session-view.ts';
 import { DrawingOverlay } from '../../../features/review/index.ts';
 import { NoteComposer } from '../../../features/review/note-composer.tsx';
@@ -29,7 +31,7 @@ export function GuestReviewPage() {
   const { token = '' } = useParams();
   const session = useLoad(keys.guestDailies, () => api.guestDailies());
   const [joined, setJoined] = useState(false);
-  if (session.data && (joined || !session.error)) return <GuestRoom data={session.data} />;
+  if (session.data && (joined || !session.error)) return <GuestRoom data={session.data} reload={session.reload} />;
   if (!session.data && session.loading && !session.error) return <Loading what="Opening the review" />;
   return (
     <div className="auth-page guest-page">
@@ -78,8 +80,16 @@ function JoinForm({ token, onJoined, refused }: { token: string; onJoined: () =>
   );
 }
 
-function GuestRoom({ data }: { data: GuestDailies }) {
-  const [itemId, setItemId] = useState<string | null>(data.items[0]?.id ?? null);
+function GuestRoom({ data, reload }: { data: GuestDailies; reload: () => void }) {
+  const [mine, setMine] = useState<string | null>(data.items[0]?.id ?? null);
+  const room = useGuestRoom(data.presenter, reload);
+  const presenter = room.presenter;
+  const followed = room.following && presenter?.itemId ? presenter.itemId : null;
+  const itemId = followed ?? mine;
+  const setItemId = (id: string) => {
+    setMine(id);
+    if (presenter && id !== presenter.itemId) room.look();
+  };
   const [frame, setFrame] = useState(0);
   const [videoSize, setVideoSize] = useState<{ width: number; height: number }>();
   const player = useRef<PlayerHandle>(null);
@@ -89,6 +99,23 @@ function GuestRoom({ data }: { data: GuestDailies }) {
   const notes = useLoad(keys.guestNotes(take?.id ?? ''), () => api.guestTakeNotes({ params: { takeId: take!.id } }), { enabled: !!take });
   // A guest is not told the project's rate; the proxy is conformed to it, which is the take's own on a project shot at one rate.
   const rate = take?.media?.frameRate ?? '24';
+  // Following: the player goes where the presenter's is, and plays or pauses with it.
+  useEffect(() => {
+    const p = player.current;
+    if (!followed || !presenter || !take?.media || !p) return;
+    const sync = () => {
+      const target = { frame: presenterFrameAt(presenter, Date.now(), fpsOf(rate), take.media!.proxyFrames), playing: presenter.playing };
+      if (!mustResync({ frame: p.frame(), playing: p.motion().playing }, target, 6)) return;
+      void p.seekToFrame(target.frame).then(() => {
+        if (presenter.playing && presenter.rate > 0) p.play(presenter.rate);
+      });
+    };
+    sync();
+    const check = presenter.playing ? setInterval(sync, 1000) : undefined;
+    return () => clearInterval(check);
+    // The presenter's state is named by its seq.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [presenter?.seq, followed, take?.id]);
   return (
     <div className="guest-page">
       <header className="dailies-head">
@@ -97,6 +124,20 @@ function GuestRoom({ data }: { data: GuestDailies }) {
           <p className="muted small">
             <span className="mono">{data.session.date}</span> · {data.items.length} takes · you are <strong>{data.guest.name}</strong> · the link works until {formatWhen(data.expiresAt)}
           </p>
+        </div>
+        <div className="dailies-presenting" aria-live="polite">
+          {presenter ? (
+            <span data-presenter={presenter.presenter.name}>
+              <strong>{presenter.presenter.name}</strong> presents{!room.following && <span className="muted"> · you are looking privately</span>}
+            </span>
+          ) : (
+            <span className="muted">Nobody presents</span>
+          )}
+          {presenter && !room.following && (
+            <Button small onClick={room.snap}>
+              Back to {presenter.presenter.name}
+            </Button>
+          )}
         </div>
       </header>
       <div className="dailies-layout">
