@@ -23,7 +23,6 @@ export function usePresence(send: (kind: 'join' | 'heartbeat' | 'leave') => Prom
       void send('leave').catch(() => undefined);
     };
     // The room is named by the caller's key; the call itself may be a new closure each render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enabled]);
 }
 

@@ -114,7 +114,6 @@ function GuestRoom({ data, reload }: { data: GuestDailies; reload: () => void })
     const check = presenter.playing ? setInterval(sync, 1000) : undefined;
     return () => clearInterval(check);
     // The presenter's state is named by its seq.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [presenter?.seq, followed, take?.id]);
   return (
     <div className="guest-page">

@@ -146,7 +146,6 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
     const check = presenter.playing ? setInterval(sync, 1000) : undefined;
     return () => clearInterval(check);
     // The presenter's state is named by its seq.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [seq, followingOther, shown?.id]);
 
   const decisions = useDecisions({
