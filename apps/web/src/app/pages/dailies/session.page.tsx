@@ -11,7 +11,7 @@
  */
 import type { DailiesItem, Take } from '@backlot/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useParams } from 'react-router-dom';
+import { useParams, useSearchParams } from 'react-router-dom';
 import { api } from '../../../shared/api/client.ts';
 import { keys } from '../../../shared/api/keys.ts';
 import { messageOf } from '../../../shared/lib/errors.ts';
@@ -67,7 +67,9 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
   const presenter = room.presenter;
   const iPresent = !!presenter && presenter.presenter.id === me.account.id;
   const followingOther = room.following && !!presenter && !iPresent && presenter.itemId !== null;
-  const [mine, setMine] = useState<SessionView>(EMPTY_VIEW);
+  // The take on screen rides in the address (?item=), so a shared link opens on it.
+  const [search, setSearch] = useSearchParams();
+  const [mine, setMine] = useState<SessionView>(() => ({ ...EMPTY_VIEW, itemId: search.get('item') }));
   // The take shown before the current one: X flips back to it.
   const [previousItem, setPreviousItem] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -115,6 +117,7 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
       if (next.versionTakeId === undefined) merged.versionTakeId = null;
     }
     setMine(merged);
+    if (merged.itemId) setSearch({ item: merged.itemId }, { replace: true });
     if (followingOther) room.look();
     if (iPresent) post(merged, next.itemId !== undefined && next.itemId !== view.itemId ? { playing: false, frame: 0 } : undefined);
   };
