@@ -11,6 +11,7 @@ import './app/styles/takes.css';
 import './app/styles/player.css';
 import './app/styles/review.css';
 import './app/styles/spend.css';
+import './app/styles/dailies.css';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -32,6 +32,9 @@ import { SetupPage } from '../features/setup/setup.page.tsx';
 import { ShotsPage } from '../features/plan/shots.page.tsx';
 import { StoryboardPage } from '../features/plan/storyboard.page.tsx';
 import { ComparePage } from '../features/review/compare.page.tsx';
+import { DailiesListPage } from '../features/dailies/dailies-list.page.tsx';
+import { DailiesSessionPage } from './pages/dailies/session.page.tsx';
+import { GuestReviewPage } from './pages/dailies/guest-review.page.tsx';
 import { ContinuityPage } from '../features/review/continuity.page.tsx';
 import { ProjectTakesPage } from '../features/takes/project-takes.page.tsx';
 import { SpendPage } from '../features/spend/spend.page.tsx';
@@ -61,6 +64,7 @@ export function App() {
                 <Route path="/forgot-password" element={<ForgotPasswordPage />} />
               </Route>
               <Route element={<AfterSetup />}>
+                <Route path="/review/:token" element={<GuestReviewPage />} />
                 <Route path="/reset-password" element={<ResetPasswordPage />} />
                 <Route path="/invite" element={<InvitationPage />} />
                 <Route path="/sign-out" element={<SignOutPage />} />
@@ -84,9 +88,11 @@ export function App() {
                     <Route path="compare" element={<ComparePage />} />
                     <Route path="assets" element={<AssetsPage />} />
                     <Route path="assets/:assetId" element={<AssetPage />} />
-                    {PLACEHOLDERS.filter((p) => p.path !== 'takes').map((p) => (
+                    {PLACEHOLDERS.filter((p) => p.path !== 'takes' && p.path !== 'dailies').map((p) => (
                       <Route key={p.path} path={p.path} element={<ProjectPlaceholderPage area={p.path} />} />
                     ))}
+                    <Route path="dailies" element={<DailiesListPage />} />
+                    <Route path="dailies/:sessionId" element={<DailiesSessionPage />} />
                     <Route path="spend" element={<SpendPage />} />
                     <Route path="spend/budgets" element={<BudgetsPage />} />
                     <Route path="spend/prices" element={<PricesPage />} />

@@ -21,10 +21,15 @@ interface PlayersProps {
   layout: 'side' | 'wipe';
   anchor: { url: string; label: string } | undefined;
   onToggleWipe: () => void;
+  /** The wipe's divider (0..100) when the page holds it (a dailies room follows its presenter's). */
+  wipe?: number;
+  onWipe?: (position: number) => void;
 }
 
-export function ComparePlayers({ takes, rate, timecodeMode, layout, anchor, onToggleWipe }: PlayersProps) {
-  const [wipeAt, setWipeAt] = useState(50);
+export function ComparePlayers({ takes, rate, timecodeMode, layout, anchor, onToggleWipe, wipe, onWipe }: PlayersProps) {
+  const [ownWipe, setOwnWipe] = useState(50);
+  const wipeAt = wipe ?? ownWipe;
+  const setWipeAt = (p: number) => (onWipe ? onWipe(p) : setOwnWipe(p));
   const last = Math.max(...takes.map((t) => (t.media?.proxyFrames ?? 1) - 1));
   const { width, height } = takes[0].media!;
   const sync = useCompareSync({ rate, last, layout, takes, onToggleWipe: takes.length === 2 || anchor ? onToggleWipe : undefined });

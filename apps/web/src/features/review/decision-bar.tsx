@@ -26,6 +26,8 @@ export interface DecisionsOptions {
   reasonRequiredFor: readonly ReviewDecision[];
   mayOverride: boolean;
   onDecided: (take: Take) => void;
+  /** The dailies session the decisions are made in (the session page): each is kept with it. */
+  sessionId?: string;
 }
 
 export interface Decisions {
@@ -39,7 +41,7 @@ export interface Decisions {
 }
 
 /** The decisions on one take, for its page: the player's keys and the bar's buttons both call `decide`. */
-export function useDecisions({ projectId, take, reasonRequiredFor, mayOverride, onDecided }: DecisionsOptions): Decisions {
+export function useDecisions({ projectId, take, reasonRequiredFor, mayOverride, onDecided, sessionId }: DecisionsOptions): Decisions {
   const [asking, setAsking] = useState<DecisionState>();
   const [refusal, setRefusal] = useState<string>();
   const [trouble, setTrouble] = useState<string>();
@@ -50,7 +52,7 @@ export function useDecisions({ projectId, take, reasonRequiredFor, mayOverride, 
     if (!take) return;
     setPending(true);
     try {
-      const changed = await api.setReview({ params: { projectId, takeId: take.id }, body: { state, ...extra } });
+      const changed = await api.setReview({ params: { projectId, takeId: take.id }, body: { state, ...extra, ...(sessionId ? { sessionId } : {}) } });
       onDecided(changed);
       for (const queryKey of touchedByDecision(projectId, changed)) void queries.invalidateQueries({ queryKey });
       setTrouble(undefined);

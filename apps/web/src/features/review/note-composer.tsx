@@ -3,7 +3,7 @@
  * while playing pins to the frame under the playhead and pauses the player), an optional end of a
  * range, a drawing on that frame, and internal or client-visible (viewers: client-visible only).
  */
-import type { Member, Note } from '@backlot/contracts';
+import type { CreateNoteInput, Member, Note } from '@backlot/contracts';
 import { useEffect, useState } from 'react';
 import { api } from '../../shared/api/client.ts';
 import { messageOf } from '../../shared/lib/errors.ts';
@@ -14,6 +14,8 @@ import { MentionField } from './mention-field.tsx';
 
 export interface NoteComposerProps {
   projectId: string;
+  /** The dailies session the note is made in, kept with it. */
+  sessionId?: string;
   takeId: string;
   members: Member[];
   currentFrame: number;
@@ -27,9 +29,11 @@ export interface NoteComposerProps {
   frameNow?: () => number;
   onSent: (note: Note) => void;
   onCancel?: () => void;
+  /** Sends the note another way than as a member (a guest on a review link). */
+  send?: (body: CreateNoteInput) => Promise<Note>;
 }
 
-export function NoteComposer({ projectId, takeId, members, currentFrame, frameSize, timecodeOf, clientOnly, parent, onPause, frameNow, onSent, onCancel }: NoteComposerProps) {
+export function NoteComposer({ projectId, sessionId, takeId, members, currentFrame, frameSize, timecodeOf, clientOnly, parent, onPause, frameNow, onSent, onCancel, send: sendAs }: NoteComposerProps) {
   const board = useBoard(takeId);
   const [body, setBody] = useState('');
   const [frame, setFrame] = useState<number | null>(null);
@@ -70,9 +74,7 @@ export function NoteComposer({ projectId, takeId, members, currentFrame, frameSi
     setSending(true);
     setError(undefined);
     try {
-      const note = await api.createNote({
-        params: { projectId, takeId },
-        body: isReply
+      const input: CreateNoteInput = isReply
           ? { body: body.trim(), parentId: parent.id, visibility: clientOnly ? 'client' : parent.visibility }
           : {
               body: body.trim(),
@@ -80,8 +82,9 @@ export function NoteComposer({ projectId, takeId, members, currentFrame, frameSi
               frameEnd: frame !== null && frameEnd !== null && frameEnd > frame ? frameEnd : null,
               drawing: shapes.length ? { width: frameSize.width, height: frameSize.height, shapes } : null,
               visibility,
-            },
-      });
+              ...(sessionId ? { sessionId } : {}),
+            };
+      const note = sendAs ? await sendAs(input) : await api.createNote({ params: { projectId, takeId }, body: input });
       setBody('');
       setFrame(null);
       setFrameEnd(null);

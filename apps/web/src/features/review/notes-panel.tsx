@@ -20,6 +20,8 @@ import { threadsOf, useMembers, useNotes } from './use-notes.ts';
 
 export interface NotesPanelProps {
   projectId: string;
+  /** The dailies session the notes are made in (the session page): each new note is kept with it. */
+  sessionId?: string;
   takeId: string;
   /** The frame under the playhead (project grid). */
   currentFrame: number;
@@ -71,7 +73,7 @@ function NoteHead({ note, timecodeOf, onSeek }: { note: Note; timecodeOf: (f: nu
   );
 }
 
-export function NotesPanel({ projectId, takeId, currentFrame, onSeek, frameSize, timecodeOf, onPause, frameNow }: NotesPanelProps) {
+export function NotesPanel({ projectId, sessionId, takeId, currentFrame, onSeek, frameSize, timecodeOf, onPause, frameNow }: NotesPanelProps) {
   const { project, can, mayChange } = useProject();
   const notes = useNotes(projectId, takeId);
   const members = useMembers(projectId, can('project.read'));
@@ -116,7 +118,7 @@ export function NotesPanel({ projectId, takeId, currentFrame, onSeek, frameSize,
           </Button>
         )}
       </div>
-      {mayWrite && <NoteComposer projectId={projectId} takeId={takeId} members={members} currentFrame={currentFrame} frameSize={frameSize} timecodeOf={timecodeOf} clientOnly={clientOnly} onPause={onPause} frameNow={frameNow} onSent={notes.put} />}
+      {mayWrite && <NoteComposer projectId={projectId} sessionId={sessionId} takeId={takeId} members={members} currentFrame={currentFrame} frameSize={frameSize} timecodeOf={timecodeOf} clientOnly={clientOnly} onPause={onPause} frameNow={frameNow} onSent={notes.put} />}
       {problem && (
         <p className="field-error" role="alert">
           {problem}

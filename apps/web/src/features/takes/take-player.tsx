@@ -33,6 +33,8 @@ export interface TakePlayerProps {
   onStep?: (by: -1 | 1) => void;
   overlay?: PlayerProps['overlay'];
   onFrame?: PlayerProps['onFrame'];
+  onMotion?: PlayerProps['onMotion'];
+  inactive?: boolean;
   onVideoSize?: PlayerProps['onVideoSize'];
 }
 

@@ -78,6 +78,18 @@ export const keys = {
     sessions: ['account', 'sessions'] as const,
     tokens: ['account', 'tokens'] as const,
   },
+  dailies: {
+    /** Every dailies view of a project. */
+    all: (projectId: string) => [...project(projectId), 'dailies'] as const,
+    list: (projectId: string) => [...project(projectId), 'dailies', 'list'] as const,
+    /** A session: playlist, attendees, who is present, the presenter. */
+    session: (projectId: string, sessionId: string) => [...project(projectId), 'dailies', 'session', sessionId] as const,
+    log: (projectId: string, sessionId: string) => [...project(projectId), 'dailies', 'session', sessionId, 'log'] as const,
+    links: (projectId: string, sessionId: string) => [...project(projectId), 'dailies', 'session', sessionId, 'links'] as const,
+  },
+  /** A guest's session on a review link (no project key: a guest has none). */
+  guestDailies: ['guest', 'dailies'] as const,
+  guestNotes: (takeId: string) => ['guest', 'notes', takeId] as const,
   home: ['home'] as const,
   spend: {
     /** Everything about a project's money: views, budgets, prices, drift and the takes waiting for sign-off. */

@@ -3,7 +3,7 @@ import type { TakeEvent } from '@backlot/contracts';
 import { QueryClient, type QueryKey } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import { keys } from '../api/keys.ts';
-import { applyTakeEvent, invalidate, touchedByTakeEvent } from './project-events.ts';
+import { applyTakeEvent, invalidate, touchedByDailiesEvent, touchedByTakeEvent } from './project-events.ts';
 
 const P = 'p1';
 const event: TakeEvent = { type: 'take.changed', projectId: P, takeId: 't1', shotId: 's1', status: 'running', progress: 0.5, at: '2026-01-01T00:00:05Z' };
@@ -112,5 +112,17 @@ describe('a take.changed event', () => {
     ]);
     applyTakeEvent(client, { ...event, status: 'queued', progress: null, at: '2025-12-31T23:59:59Z' });
     expect(client.getQueryData(keys.takes.take(P, 't1'))).toMatchObject({ status: 'running', progress: 0.5 });
+  });
+});
+
+describe('dailies events', () => {
+  const base = { projectId: 'p1', sessionId: 's1', at: '2026-03-01T10:00:00.000Z' };
+  it('an arrival loads the session again (who is present), a log line only the log, a playlist change the session and the list', () => {
+    expect(touchedByDailiesEvent({ ...base, type: 'dailies.presence', participant: { key: 'a', name: 'Dana', kind: 'member', since: base.at }, present: true }).map((t) => t.queryKey)).toEqual([['project', 'p1', 'dailies', 'session', 's1']]);
+    expect(touchedByDailiesEvent({ ...base, type: 'dailies.changed', what: 'log' }).map((t) => t.queryKey)).toEqual([['project', 'p1', 'dailies', 'session', 's1', 'log']]);
+    expect(touchedByDailiesEvent({ ...base, type: 'dailies.changed', what: 'playlist' }).map((t) => t.queryKey)).toEqual([
+      ['project', 'p1', 'dailies', 'list'],
+      ['project', 'p1', 'dailies', 'session', 's1'],
+    ]);
   });
 });

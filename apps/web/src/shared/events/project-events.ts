@@ -4,9 +4,9 @@
  * again (a burst of events is gathered into one round). After the stream was down, everything of
  * the project is loaded again, since events may have been missed.
  */
-import type { TakeEvent } from '@backlot/contracts';
+import type { DailiesEvent, TakeEvent } from '@backlot/contracts';
 import { useQueryClient, type Query, type QueryClient, type QueryKey } from '@tanstack/react-query';
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { keys } from '../api/keys.ts';
 import { useTakeEvents } from './take-events.ts';
 
@@ -86,6 +86,33 @@ export function applyTakeEvent(client: QueryClient, event: TakeEvent) {
   client.setQueryData(keys.takes.shot(event.projectId, event.shotId), (d: { takes: TakeLike[] } | undefined) => (d ? { ...d, takes: applyEvent(d.takes, event) } : d));
 }
 
+/**
+ * The keys a dailies event touches: the session (playlist, attendees, who is present) and its log
+ * for a change or an arrival; the sessions list when the session itself changed. The presenter's
+ * moves touch no key: the room's page follows them as they come (`useDailiesEvents`).
+ */
+export function touchedByDailiesEvent(event: DailiesEvent): Touched[] {
+  const { projectId, sessionId } = event;
+  if (event.type === 'dailies.presenter') return [];
+  if (event.type === 'dailies.presence') return [{ queryKey: keys.dailies.session(projectId, sessionId) }];
+  if (event.what === 'log') return [{ queryKey: keys.dailies.log(projectId, sessionId) }];
+  const list = event.what === 'session' || event.what === 'closed' || event.what === 'playlist' || event.what === 'attendees' ? [{ queryKey: keys.dailies.list(projectId) }] : [];
+  return [...list, { queryKey: keys.dailies.session(projectId, sessionId) }];
+}
+
+const dailiesListeners = new Set<(event: DailiesEvent) => void>();
+
+/** Hands every dailies event of the project's stream to `listener` while mounted (the room's page follows its presenter so). */
+export function useDailiesEvents(listener: (event: DailiesEvent) => void) {
+  const latest = useRef(listener);
+  latest.current = listener;
+  useEffect(() => {
+    const l = (event: DailiesEvent) => latest.current(event);
+    dailiesListeners.add(l);
+    return () => void dailiesListeners.delete(l);
+  }, []);
+}
+
 const live = new Map<string, boolean>();
 const listeners = new Set<() => void>();
 function setLive(projectId: string, open: boolean) {
@@ -101,6 +128,10 @@ export function useProjectEvents(projectId: string): boolean {
     onEvent: (event) => {
       applyTakeEvent(client, event);
       gather(client, touchedByTakeEvent(event));
+    },
+    onDailies: (event) => {
+      for (const l of dailiesListeners) l(event);
+      gather(client, touchedByDailiesEvent(event));
     },
     onReconnect: () => void client.invalidateQueries({ queryKey: keys.project(projectId) }),
   });

@@ -1,14 +1,16 @@
 /**
  * A project's live stream (Server-Sent Events, same-origin cookie): each `take.changed` event is
- * handed to the page. The browser's EventSource reconnects by itself after a dropped connection;
+ * handed to the page, and each dailies event of the rooms the member attends. The browser's EventSource reconnects by itself after a dropped connection;
  * when the server refused the stream (it closes for good) this opens it again after a growing
  * pause. After any reconnect the page is told to load again, since events may have been missed.
  */
-import { TakeEvent } from '@backlot/contracts';
+import { DailiesEvent, TakeEvent } from '@backlot/contracts';
 import { useEffect, useRef, useState } from 'react';
 
 export interface TakeEventHandlers {
   onEvent: (event: TakeEvent) => void;
+  /** A dailies room's news: the presenter moved, someone came or went, the playlist or session changed. */
+  onDailies?: (event: DailiesEvent) => void;
   /** The stream came back after a break: load what may have changed meanwhile. */
   onReconnect?: () => void;
 }
@@ -43,6 +45,12 @@ export function useTakeEvents(projectId: string, handlers: TakeEventHandlers): b
         const parsed = TakeEvent.safeParse(safeJson((message as MessageEvent<string>).data));
         if (parsed.success && parsed.data.projectId === projectId) latest.current.onEvent(parsed.data);
       });
+      for (const name of ['dailies.presenter', 'dailies.presence', 'dailies.changed'] as const) {
+        source.addEventListener(name, (message) => {
+          const parsed = DailiesEvent.safeParse(safeJson((message as MessageEvent<string>).data));
+          if (parsed.success && parsed.data.projectId === projectId) latest.current.onDailies?.(parsed.data);
+        });
+      }
       source.onerror = () => {
         setOpen(false);
         broken = true;

@@ -22,6 +22,8 @@ export interface PlayerKeyActions {
   /** ↑/↓: the previous or next take. */
   stepTake?: (by: -1 | 1) => void;
   fullScreen: () => void;
+  /** A player kept ready behind another (an A/B flip): it answers no key. */
+  inactive?: boolean;
 }
 
 export function usePlayerKeys(a: PlayerKeyActions) {
@@ -44,5 +46,5 @@ export function usePlayerKeys(a: PlayerKeyActions) {
     keys.push({ keys: ['ArrowUp'], label: '↑', help: 'Previous take of the shot', run: () => stepTake(-1) });
     keys.push({ keys: ['ArrowDown'], label: '↓', help: 'Next take of the shot', run: () => stepTake(1) });
   }
-  useShortcuts(keys);
+  useShortcuts(a.inactive ? [] : keys);
 }

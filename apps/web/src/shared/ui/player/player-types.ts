@@ -13,6 +13,10 @@ export interface PlayerApi {
   /** The frame painted now (the last requested one while a seek is in flight). */
   frame: () => number;
   pause: () => void;
+  /** Plays forward at `speed` (1 when absent), from the painted frame. */
+  play: (speed?: number) => void;
+  /** Whether it is playing now, and at what speed (negative backwards). */
+  motion: () => { playing: boolean; speed: number };
   /** Frame callbacks received, and paused seeks whose frame was read from currentTime after none came. */
   stats: () => { callbacks: number; stale: number; confirmed: number; fromSeeked: number };
 }
@@ -41,6 +45,10 @@ export interface PlayerProps {
   caption?: ReactNode;
   /** Laid over the picture, e.g. drawings; the stage is its positioned box, the same as the video's. */
   overlay?: ReactNode;
+  /** Kept ready behind another player (an A/B flip, no black frame between takes): answers no key. */
+  inactive?: boolean;
+  /** Each time it starts or stops playing, or changes speed (negative backwards). */
+  onMotion?: (motion: { playing: boolean; speed: number }) => void;
   /** Each time the painted frame changes. */
   onFrame?: (frame: number) => void;
   /** The proxy's own pixel size, once known. */

@@ -30,10 +30,10 @@ export type { PlayerApi, PlayerProps } from './player-types.ts';
 
 export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, ref) {
   const { src, poster, frames, rate, timecodeMode, label, marks, notes, filmstrip, startFrame = 0, onRest, onMark, onDecision, onStep, caption, overlay, onVideoSize } = props;
-  const engine = usePlayerEngine(frames, rate, onRest, props.onFrame);
+  const engine = usePlayerEngine(frames, rate, onRest, props.onFrame, props.onMotion);
   const { video, figure, painted, motion, motionRef, api, here, play, stop, step, seekTo, speedUp } = engine;
   useImperativeHandle(ref, () => api);
-  useTestHook(api);
+  useTestHook(api, props.inactive);
 
   // Sprite fetched up front so the timeline's hover tile never waits.
   useEffect(() => {
@@ -49,6 +49,7 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
     mark: onMark && ((which) => onMark(which, here())),
     decide: onDecision,
     stepTake: onStep,
+    inactive: props.inactive,
     fullScreen: () => void (document.fullscreenElement ? document.exitFullscreen() : figure.current?.requestFullscreen?.()),
   });
   const videoEvents = useVideoEvents(engine, rate, startFrame, onVideoSize);

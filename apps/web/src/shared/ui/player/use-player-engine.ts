@@ -40,7 +40,7 @@ export interface PlayerEngine extends PaintedFrame {
   api: PlayerApi;
 }
 
-export function usePlayerEngine(frames: number, rate: string, onRest?: (frame: number) => void, onFrame?: (frame: number) => void): PlayerEngine {
+export function usePlayerEngine(frames: number, rate: string, onRest?: (frame: number) => void, onFrame?: (frame: number) => void, onMotion?: (motion: { playing: boolean; speed: number }) => void): PlayerEngine {
   const video = useRef<FrameCallbackVideo>(null);
   const figure = useRef<HTMLElement>(null);
   const target = useRef<number | null>(null);
@@ -55,9 +55,13 @@ export function usePlayerEngine(frames: number, rate: string, onRest?: (frame: n
   const onRestRef = useRef(onRest);
   onRestRef.current = onRest;
   const rest = (frame: number) => onRestRef.current?.(frame);
+  const onMotionRef = useRef(onMotion);
+  onMotionRef.current = onMotion;
   const move = (m: Motion) => {
+    const was = motionRef.current;
     motionRef.current = m;
     setMotion(m);
+    if (was.kind !== m.kind || speedOf(was) !== speedOf(m)) onMotionRef.current?.(motionOf(m));
   };
   const here = () => target.current ?? paintedRef.current ?? frameAtTime(video.current?.currentTime ?? 0, rate);
 
@@ -134,6 +138,8 @@ export function usePlayerEngine(frames: number, rate: string, onRest?: (frame: n
     settled,
     frame: () => here(),
     pause: () => stop(),
+    play: (speed = 1) => play(speed),
+    motion: () => motionOf(motionRef.current),
     stats: () => ({ ...painted.stats.current }),
   };
 
@@ -144,4 +150,13 @@ export function usePlayerEngine(frames: number, rate: string, onRest?: (frame: n
     else reverse(speed);
   };
   return { ...painted, video, figure, motion, motionRef, target, snapping, queued, overtook, move, here, seek, drainQueue, stop, play, seekTo, step, speedUp, rest, api };
+}
+
+function speedOf(m: Motion): number {
+  return m.kind === 'paused' ? 0 : m.kind === 'forward' ? m.speed : -m.speed;
+}
+
+/** A motion as a page reads it: playing or not, and the speed (negative backwards). */
+function motionOf(m: Motion): { playing: boolean; speed: number } {
+  return { playing: m.kind !== 'paused', speed: m.kind === 'paused' ? 1 : speedOf(m) };
 }
