@@ -14,6 +14,7 @@ const HEARTBEAT_MS = 10_000;
 
 /** Joins the room while mounted; `send` is the member's or the guest's presence call. */
 export function usePresence(send: (kind: 'join' | 'heartbeat' | 'leave') => Promise<unknown>, enabled = true) {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the room is named by the caller's key; the call itself may be a new closure each render
   useEffect(() => {
     if (!enabled) return;
     void send('join').catch(() => undefined);

@@ -100,6 +100,7 @@ function GuestRoom({ data, reload }: { data: GuestDailies; reload: () => void })
   // A guest is not told the project's rate; the proxy is conformed to it, which is the take's own on a project shot at one rate.
   const rate = take?.media?.frameRate ?? '24';
   // Following: the player goes where the presenter's is, and plays or pauses with it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the presenter's state is named by its seq; the player is a ref
   useEffect(() => {
     const p = player.current;
     if (!followed || !presenter || !take?.media || !p) return;

@@ -131,6 +131,7 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
 
   // Following: the player goes where the presenter's is, and plays or pauses with it.
   const seq = presenter?.seq;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the presenter's state is named by its seq; the players are refs
   useEffect(() => {
     if (!followingOther || !presenter || !shown?.media) return;
     const fps = fpsOf(project.frameRate);
