@@ -82,6 +82,9 @@ import { createDailiesService } from './services/dailies/dailies.service.ts';
 import { createNotesExportService } from './services/dailies/notes-export.service.ts';
 import { createReviewLinksService } from './services/dailies/review-links.service.ts';
 import { createRoomService } from './services/dailies/room.service.ts';
+import { createDailiesReportService } from './services/dailies/report.service.ts';
+import { createSessionReportService } from './services/dailies/session-report.service.ts';
+import { createSharpReportFrames } from './adapters/media/sharp.report-frames.ts';
 import { createStillReferences } from './services/demo/still-references.ts';
 import { startTakeWorker, type TakeWorker } from './worker/take-worker.ts';
 
@@ -198,6 +201,14 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     room: createRoomService({ ...base, sessionFor: dailies.sessionFor }),
     reviewLinks: createReviewLinksService({ ...base, hasher: o.hasher, present: takes.present }),
     notesExport: createNotesExportService({ store, sessionFor: dailies.sessionFor }),
+    // The dailies report (issue 15): printed when a session closes, read as a page or a PDF.
+    dailiesReport: createSessionReportService({
+      store,
+      clock: o.clock,
+      blobs: o.blobs,
+      dailies,
+      report: createDailiesReportService({ blobs: o.blobs, staging: o.staging, takeMedia: o.takeMedia, frames: createSharpReportFrames(), documents: o.documents, clock: o.clock }),
+    }),
     demo: createDemoService({ projects, screenplay, scenes, shots, references, generate, stills: createStillReferences({ assets, rights, stills: createSharpStills(), staging: o.staging }) }),
   };
 }

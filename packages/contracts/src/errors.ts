@@ -122,6 +122,9 @@ export const ERROR_CODES = [
   'review_link.passcode_wrong',
   'review_link.rate_limited',
   'guest.required',
+  // The dailies report (issue 15).
+  'dailies.report_not_ready',
+  'dailies.report_stale',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -123,6 +123,9 @@ const STATUS: Record<ErrorCode, number> = {
   'review_link.passcode_wrong': 401,
   'review_link.rate_limited': 429,
   'guest.required': 401,
+  // The dailies report (issue 15).
+  'dailies.report_not_ready': 409,
+  'dailies.report_stale': 409,
   internal: 500,
 };
 

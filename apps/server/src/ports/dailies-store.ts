@@ -14,6 +14,8 @@ export interface DailiesSessionRecord {
   createdAt: string;
   closedAt: string | null;
   closedByName: string | null;
+  /** The report's PDF printed at closing (its SHA-256 in blob storage); null while open. */
+  reportSha256: string | null;
   presenter: PresenterState | null;
   presenterSeq: number;
   updatedAt: string;
@@ -83,7 +85,7 @@ export interface DailiesRepository {
   /** Sessions of a project, newest first; only those `attendeeId` is invited to when given. */
   listSessions(projectId: string, attendeeId?: string): Promise<DailiesSessionSummary[]>;
   counts(sessionId: string): Promise<{ itemCount: number; attendeeCount: number }>;
-  updateSession(id: string, patch: Partial<Pick<DailiesSessionRecord, 'title' | 'date' | 'status' | 'closedAt' | 'closedByName' | 'updatedAt'>>): Promise<void>;
+  updateSession(id: string, patch: Partial<Pick<DailiesSessionRecord, 'title' | 'date' | 'status' | 'closedAt' | 'closedByName' | 'reportSha256' | 'updatedAt'>>): Promise<void>;
   /** When the project's newest session before this one began; undefined for its first. */
   lastSessionStart(projectId: string): Promise<string | undefined>;
   /** Selected and approved takes whose latest decision is at or after `since` (every one when undefined), in scene, shot and take order. */

@@ -583,6 +583,7 @@ export interface DailiesSessionsTable {
   created_at: string;
   closed_at: string | null;
   closed_by_name: string | null;
+  report_sha256: Generated<string | null>;
   presenter_state: string | null;
   presenter_seq: Generated<number>;
   updated_at: string;

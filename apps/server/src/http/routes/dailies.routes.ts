@@ -1,6 +1,7 @@
 /** Dailies: sessions and playlists, the room (presenter, presence, log), notes export, guest review links and what a guest may do, with the guest's event stream and media. */
 import { Id, text, type DailiesEvent } from '@backlot/contracts';
 import type { FastifyInstance } from 'fastify';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { fail } from '../../domain/errors.ts';
 import { GUEST_COOKIE } from '../auth.ts';
@@ -12,14 +13,14 @@ import { ACCESS_RECHECK_MS } from './events.routes.ts';
 const GuestMediaParams = z.strictObject({ takeId: Id, sha256: text().regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256' }) });
 
 export function registerDailiesRoutes(app: FastifyInstance, { services, events }: RouteContext) {
-  const { dailies, room, reviewLinks, notesExport, notes } = services;
+  const { dailies, room, reviewLinks, notesExport, notes, dailiesReport } = services;
   const account = (request: Parameters<typeof actorOf>[0]) => actorOf(request).accountId;
 
   defineRoute(app, 'listDailies', async ({ params, request }) => ({ sessions: await dailies.list(params.projectId, account(request), roleOf(request)) }));
   defineRoute(app, 'createDailies', async ({ params, body, request }) => dailies.create(actorOf(request), roleOf(request), params.projectId, body));
   defineRoute(app, 'getDailies', async ({ params, request }) => dailies.get(params.projectId, account(request), roleOf(request), params.sessionId));
   defineRoute(app, 'updateDailies', async ({ params, body, request }) => dailies.update(actorOf(request), roleOf(request), params.projectId, params.sessionId, body));
-  defineRoute(app, 'closeDailies', async ({ params, request }) => dailies.close(actorOf(request), roleOf(request), params.projectId, params.sessionId));
+  defineRoute(app, 'closeDailies', async ({ params, request }) => dailiesReport.close(actorOf(request), roleOf(request), params.projectId, params.sessionId));
   defineRoute(app, 'addDailiesItems', async ({ params, body, request }) => ({ items: await dailies.addItems(actorOf(request), roleOf(request), params.projectId, params.sessionId, body) }));
   defineRoute(app, 'reorderDailiesItems', async ({ params, body, request }) => ({ items: await dailies.reorder(actorOf(request), roleOf(request), params.projectId, params.sessionId, body.itemIds) }));
   defineRoute(app, 'moveDailiesItem', async ({ params, body, request }) => ({ items: await dailies.moveItem(actorOf(request), roleOf(request), params.projectId, params.sessionId, params.itemId, body.position) }));
@@ -66,6 +67,26 @@ export function registerDailiesRoutes(app: FastifyInstance, { services, events }
       await reviewLinks.assertFile(guestOf(request), request.params.takeId, request.params.sha256);
       const stat = (await services.media.stat(request.params.sha256)) ?? fail('blob.not_found', 'The file is recorded but missing from storage.');
       return sendBlob(services, request, reply, request.params.sha256, stat.size);
+    },
+  );
+
+  // The report printed when the session closed: a web page and a PDF (files, not JSON; a viewer reads the client's cut).
+  const ReportParams = z.strictObject({ projectId: Id, sessionId: Id });
+  app.get<{ Params: z.infer<typeof ReportParams> }>(
+    '/api/v1/projects/:projectId/dailies/:sessionId/report',
+    { config: { action: 'dailies.read' }, schema: { summary: "A closed session's report as a web page (a viewer reads the client's cut)", tags: ['dailies'], params: ReportParams } },
+    async (request, reply) => {
+      const html = await dailiesReport.html(request.params.projectId, account(request), roleOf(request), request.params.sessionId);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(html);
+    },
+  );
+  app.get<{ Params: z.infer<typeof ReportParams> }>(
+    '/api/v1/projects/:projectId/dailies/:sessionId/report.pdf',
+    { config: { action: 'dailies.read' }, schema: { summary: "A closed session's report as PDF, printed when it closed (a viewer gets the client's cut)", tags: ['dailies'], params: ReportParams } },
+    async (request, reply) => {
+      const pdf = await dailiesReport.pdf(request.params.projectId, account(request), roleOf(request), request.params.sessionId);
+      reply.type('application/pdf').header('content-disposition', `attachment; filename="${pdf.fileName}"`).header('etag', `"${pdf.sha256}"`);
+      return reply.send(Readable.from(pdf.body));
     },
   );
 
