@@ -84,6 +84,9 @@ import { createReviewLinksService } from './services/dailies/review-links.servic
 import { createRoomService } from './services/dailies/room.service.ts';
 import { createDailiesReportService } from './services/dailies/report.service.ts';
 import { createSessionReportService } from './services/dailies/session-report.service.ts';
+import { createReviewMovieService } from './services/dailies/review-movie.service.ts';
+import { createSessionMovieService } from './services/dailies/session-movie.service.ts';
+import { createFfmpegReviewMovie } from './adapters/media/ffmpeg.review-movie.ts';
 import { createSharpReportFrames } from './adapters/media/sharp.report-frames.ts';
 import { createStillReferences } from './services/demo/still-references.ts';
 import { startTakeWorker, type TakeWorker } from './worker/take-worker.ts';
@@ -208,6 +211,14 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
       blobs: o.blobs,
       dailies,
       report: createDailiesReportService({ blobs: o.blobs, staging: o.staging, takeMedia: o.takeMedia, frames: createSharpReportFrames(), documents: o.documents, clock: o.clock }),
+    }),
+    // The session's playlist as one review movie (issue 15).
+    dailiesMovie: createSessionMovieService({
+      store,
+      clock: o.clock,
+      blobs: o.blobs,
+      sessionFor: dailies.sessionFor,
+      movies: createReviewMovieService({ blobs: o.blobs, staging: o.staging, movies: createFfmpegReviewMovie(), fontFile: config.tools.fontFile }),
     }),
     demo: createDemoService({ projects, screenplay, scenes, shots, references, generate, stills: createStillReferences({ assets, rights, stills: createSharpStills(), staging: o.staging }) }),
   };

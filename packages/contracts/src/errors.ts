@@ -125,6 +125,7 @@ export const ERROR_CODES = [
   // The dailies report (issue 15).
   'dailies.report_not_ready',
   'dailies.report_stale',
+  'dailies.movie_empty',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

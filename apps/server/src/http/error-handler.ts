@@ -126,6 +126,7 @@ const STATUS: Record<ErrorCode, number> = {
   // The dailies report (issue 15).
   'dailies.report_not_ready': 409,
   'dailies.report_stale': 409,
+  'dailies.movie_empty': 422,
   internal: 500,
 };
 

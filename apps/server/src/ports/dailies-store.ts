@@ -79,6 +79,16 @@ export interface ReviewGuestRecord {
   createdAt: string;
 }
 
+/** A review movie built of a session's playlist, under the key of what it shows. */
+export interface DailiesMovieRecord {
+  sessionId: string;
+  requestKey: string;
+  sha256: string;
+  size: number;
+  totalFrames: number;
+  createdAt: string;
+}
+
 export interface DailiesRepository {
   insertSession(s: DailiesSessionRecord): Promise<void>;
   findSession(projectId: string, id: string): Promise<DailiesSessionRecord | undefined>;
@@ -140,4 +150,8 @@ export interface DailiesRepository {
    */
   countAttempt(linkId: string, at: string, windowStart: string): Promise<number>;
   clearAttempts(linkId: string): Promise<void>;
+  /** A review movie already built of the session under this key (what it shows). */
+  findMovie(sessionId: string, requestKey: string): Promise<DailiesMovieRecord | undefined>;
+  /** Keeps a built movie; a second save under the same key keeps the first. */
+  saveMovie(movie: DailiesMovieRecord): Promise<void>;
 }

@@ -589,6 +589,15 @@ export interface DailiesSessionsTable {
   updated_at: string;
 }
 
+export interface DailiesMoviesTable {
+  session_id: string;
+  request_key: string;
+  sha256: string;
+  size: number | string;
+  total_frames: number;
+  created_at: string;
+}
+
 export interface DailiesItemsTable {
   id: string;
   session_id: string;
@@ -655,6 +664,7 @@ export interface ReviewLinkFailuresTable {
 
 export interface DB {
   dailies_sessions: DailiesSessionsTable;
+  dailies_movies: DailiesMoviesTable;
   dailies_items: DailiesItemsTable;
   dailies_attendees: DailiesAttendeesTable;
   dailies_presence: DailiesPresenceTable;

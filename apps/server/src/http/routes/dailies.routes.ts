@@ -13,7 +13,7 @@ import { ACCESS_RECHECK_MS } from './events.routes.ts';
 const GuestMediaParams = z.strictObject({ takeId: Id, sha256: text().regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256' }) });
 
 export function registerDailiesRoutes(app: FastifyInstance, { services, events }: RouteContext) {
-  const { dailies, room, reviewLinks, notesExport, notes, dailiesReport } = services;
+  const { dailies, room, reviewLinks, notesExport, notes, dailiesReport, dailiesMovie } = services;
   const account = (request: Parameters<typeof actorOf>[0]) => actorOf(request).accountId;
 
   defineRoute(app, 'listDailies', async ({ params, request }) => ({ sessions: await dailies.list(params.projectId, account(request), roleOf(request)) }));
@@ -87,6 +87,47 @@ export function registerDailiesRoutes(app: FastifyInstance, { services, events }
       const pdf = await dailiesReport.pdf(request.params.projectId, account(request), roleOf(request), request.params.sessionId);
       reply.type('application/pdf').header('content-disposition', `attachment; filename="${pdf.fileName}"`).header('etag', `"${pdf.sha256}"`);
       return reply.send(Readable.from(pdf.body));
+    },
+  );
+
+  // The playlist as one review movie: built (or the one built found) with its progress as NDJSON lines, then downloaded.
+  // A GET: the movie is derived from the session, as the report and storyboard are; building it changes nothing one reads.
+  app.get<{ Params: z.infer<typeof ReportParams> }>(
+    '/api/v1/projects/:projectId/dailies/:sessionId/movie',
+    { config: { action: 'dailies.read' }, schema: { summary: 'Build the playlist as one review movie (or find the one built): NDJSON lines {"progress"} then {"movie"} or {"error"}', tags: ['dailies'], params: ReportParams } },
+    async (request, reply) => {
+      let streaming = false;
+      const line = (value: unknown) => reply.raw.write(`${JSON.stringify(value)}\n`);
+      const start = () => {
+        if (streaming) return;
+        streaming = true;
+        reply.hijack();
+        reply.raw.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
+      };
+      try {
+        const movie = await dailiesMovie.build(request.params.projectId, account(request), roleOf(request), request.params.sessionId, (progress) => {
+          start();
+          line({ progress });
+        });
+        start();
+        line({ movie });
+      } catch (err) {
+        // Before the first line the error is answered as any other; after it, as the last line.
+        if (!streaming) throw err;
+        const e = err as { code?: string; message?: string };
+        request.log.error({ err }, 'review movie failed');
+        line({ error: { code: e.code ?? 'internal', message: e.code ? e.message : 'The movie could not be built; the server log says why.' } });
+      }
+      reply.raw.end();
+    },
+  );
+  app.get<{ Params: z.infer<typeof ReportParams> }>(
+    '/api/v1/projects/:projectId/dailies/:sessionId/movie.mp4',
+    { config: { action: 'dailies.read' }, schema: { summary: 'The playlist as one review movie (MP4), built first when it is not yet', tags: ['dailies'], params: ReportParams } },
+    async (request, reply) => {
+      const movie = await dailiesMovie.build(request.params.projectId, account(request), roleOf(request), request.params.sessionId);
+      reply.type('video/mp4').header('content-length', movie.size).header('content-disposition', `attachment; filename="${movie.fileName}"`).header('etag', `"${movie.sha256}"`);
+      return reply.send(Readable.from(await dailiesMovie.open(movie.sha256)));
     },
   );
 

@@ -304,5 +304,16 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
     async clearAttempts(linkId) {
       await db.deleteFrom('review_link_failures').where('link_id', '=', linkId).execute();
     },
+    async findMovie(sessionId, requestKey) {
+      const r = await db.selectFrom('dailies_movies').selectAll().where('session_id', '=', sessionId).where('request_key', '=', requestKey).executeTakeFirst();
+      return r && { sessionId: r.session_id, requestKey: r.request_key, sha256: r.sha256, size: Number(r.size), totalFrames: Number(r.total_frames), createdAt: r.created_at };
+    },
+    async saveMovie(m) {
+      await db
+        .insertInto('dailies_movies')
+        .values({ session_id: m.sessionId, request_key: m.requestKey, sha256: m.sha256, size: m.size, total_frames: m.totalFrames, created_at: m.createdAt })
+        .onConflict((oc) => oc.columns(['session_id', 'request_key']).doNothing())
+        .execute();
+    },
   };
 }
