@@ -91,6 +91,14 @@ describeEachDatabase(
       expect(again.body.trim().split('\n').map((l) => JSON.parse(l))).toEqual([{ progress: 1 }, { movie }]);
     }, 240_000);
 
+    it('answers dozens asking for the same new movie at once with one movie, never a 500', async () => {
+      const s = await h().as(director, { method: 'POST', url: url('/dailies'), payload: { title: 'Two at once', source: { kind: 'takes', takeIds: [`019d0000-0000-7000-8000-${String(1).padStart(12, '0')}`] } } });
+      expect(s.statusCode, s.body).toBe(201);
+      const answers = await Promise.all(Array.from({ length: 24 }, () => h().as(director, { method: 'GET', url: url(`/dailies/${s.json().session.id}/movie.mp4`) })));
+      expect(answers.map((r) => r.statusCode)).toEqual(Array(24).fill(200));
+      expect(new Set(answers.map((r) => createHash('sha256').update(r.rawPayload).digest('hex'))).size).toBe(1);
+    }, 120_000);
+
     it('refuses a session with nothing to show, and one you may not see, changing nothing', async () => {
       const empty = await h().as(director, { method: 'POST', url: url('/dailies'), payload: { title: 'Empty', source: { kind: 'takes', takeIds: [] } } });
       expect(empty.statusCode, empty.body).toBe(201);

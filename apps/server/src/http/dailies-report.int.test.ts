@@ -128,6 +128,20 @@ describeEachDatabase(
       expect(text).toContain('Warmer grade please');
       expect(text).not.toContain('Wrong wardrobe entirely');
     }, 60_000);
+
+    it('closes once when dozens close at once: one 200, the rest 409 closed, never a 500; one report, one audit event', async () => {
+      const s = await h().as(director, { method: 'POST', url: url('/dailies'), payload: { title: 'Rush', source: { kind: 'takes', takeIds: [takeIds[0]] } } });
+      const id = s.json().session.id;
+      const answers = await Promise.all(Array.from({ length: 24 }, () => h().as(director, { method: 'POST', url: url(`/dailies/${id}/close`) })));
+      const codes = answers.map((r) => (r.statusCode === 200 ? 200 : `${r.statusCode} ${r.json().error.code}`));
+      expect(codes.filter((c) => c === 200)).toHaveLength(1);
+      expect(codes.filter((c) => c !== 200)).toEqual(Array(23).fill('409 dailies.closed'));
+      const audit = await h().container.store.read.audit.page(projectChain(projectId), undefined, 200);
+      const closes = audit.filter((e) => e.action === 'dailies.closed' && e.targetId === id);
+      expect(closes).toHaveLength(1);
+      const pdf = await h().as(director, { method: 'GET', url: url(`/dailies/${id}/report.pdf`) });
+      expect((closes[0].data as { report: { sha256: string } }).report.sha256).toBe(createHash('sha256').update(pdf.rawPayload).digest('hex'));
+    }, 120_000);
   },
   { blobs },
 );

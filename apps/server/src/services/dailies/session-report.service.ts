@@ -92,27 +92,45 @@ export function createSessionReportService(deps: SessionReportDeps) {
     if (session.status !== 'closed' || !session.reportSha256) fail('dailies.report_not_ready', `“${session.title}” has no report yet: its report is printed when it closes.`);
     return session;
   }
+
+  // Closings under way in this process, by session: the next waits for the last.
+  const closing = new Map<string, Promise<void>>();
+
+  /** One closing with its report (see close). */
+  async function closeNow(actor: Actor, role: Role, projectId: string, sessionId: string) {
+    for (let attempt = 1; ; attempt++) {
+      const session = (await read.dailies.findSession(projectId, sessionId)) ?? fail('dailies.not_found', 'No such dailies session in this project.');
+      if (session.status === 'closed') fail('dailies.closed', `“${session.title}” is closed and read-only.`);
+      const at = deps.clock.now().toISOString();
+      const data = await gatherReport(read, deps.blobs, session, at);
+      const printed = await deps.report.print(data);
+      const items = await read.dailies.itemsWithTakes(session.id);
+      const decisions = items.map((i, n) => ({ takeId: i.take.id, take: `${data.takes[n].shot} ${data.takes[n].code}`, decision: data.takes[n].decision }));
+      const expected = JSON.stringify(data);
+      try {
+        return await deps.dailies.close(actor, role, projectId, sessionId, { at, sha256: printed.sha256, size: printed.size, decisions, current: async (tx) => JSON.stringify(await gatherReport(tx, deps.blobs, session, at)) === expected });
+      } catch (err) {
+        if (attempt >= CLOSE_ATTEMPTS || (err as { code?: string }).code !== 'dailies.report_stale') throw err;
+      }
+    }
+  }
+
   // Viewers read what a client reads (DESIGN.md §8).
   const audienceOf = (role: Role) => (role === 'viewer' ? 'client' : 'team');
 
   return {
-    /** Closes the session with its report: gathered, printed, then checked again as the closing writes its hash. */
+    /**
+     * Closes the session with its report: gathered, printed, then checked again as the closing
+     * writes its hash. Closings of one session in this process take turns, so those after the
+     * first are refused at once instead of each printing a report.
+     */
     async close(actor: Actor, role: Role, projectId: string, sessionId: string) {
-      for (let attempt = 1; ; attempt++) {
-        const session = (await read.dailies.findSession(projectId, sessionId)) ?? fail('dailies.not_found', 'No such dailies session in this project.');
-        if (session.status === 'closed') fail('dailies.closed', `“${session.title}” is closed and read-only.`);
-        const at = deps.clock.now().toISOString();
-        const data = await gatherReport(read, deps.blobs, session, at);
-        const printed = await deps.report.print(data);
-        const items = await read.dailies.itemsWithTakes(session.id);
-        const decisions = items.map((i, n) => ({ takeId: i.take.id, take: `${data.takes[n].shot} ${data.takes[n].code}`, decision: data.takes[n].decision }));
-        const expected = JSON.stringify(data);
-        try {
-          return await deps.dailies.close(actor, role, projectId, sessionId, { at, sha256: printed.sha256, size: printed.size, decisions, current: async (tx) => JSON.stringify(await gatherReport(tx, deps.blobs, session, at)) === expected });
-        } catch (err) {
-          if (attempt >= CLOSE_ATTEMPTS || (err as { code?: string }).code !== 'dailies.report_stale') throw err;
-        }
-      }
+      const before = closing.get(sessionId) ?? Promise.resolve();
+      const turn = before.then(() => closeNow(actor, role, projectId, sessionId));
+      const settled = turn.then(() => undefined, () => undefined);
+      closing.set(sessionId, settled);
+      void settled.then(() => closing.get(sessionId) === settled && closing.delete(sessionId));
+      return turn;
     },
 
     /** The report as a web page: the team's cut, or a viewer's (client) cut. */
