@@ -209,6 +209,7 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
       store,
       clock: o.clock,
       blobs: o.blobs,
+      documents: o.documents,
       dailies,
       report: createDailiesReportService({ blobs: o.blobs, staging: o.staging, takeMedia: o.takeMedia, frames: createSharpReportFrames(), documents: o.documents, clock: o.clock }),
     }),

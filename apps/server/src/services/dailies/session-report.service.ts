@@ -4,12 +4,15 @@
  * session and written into the audit chain), and read back as a web page or the PDF — the team's
  * cut, or a client's (viewer) cut with no spend, internal notes or names of who decided.
  */
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Role } from '@backlot/contracts';
 import type { DailiesReportData, ReportNote, ReportTake } from '../../domain/dailies/report.data.ts';
 import { fail } from '../../domain/errors.ts';
 import { frameRangeTimecode } from '../../domain/timecode/timecode.ts';
 import type { BlobStore } from '../../ports/blob-store.ts';
 import type { Clock } from '../../ports/clock.ts';
+import type { DocumentRenderer } from '../../ports/documents.ts';
 import type { DailiesSessionRecord } from '../../ports/dailies-store.ts';
 import type { NoteRecord } from '../../ports/note-store.ts';
 import type { Repos, Store } from '../../ports/store.ts';
@@ -24,6 +27,8 @@ export interface SessionReportDeps {
   store: Store;
   clock: Clock;
   blobs: BlobStore;
+  /** Prints the reports printed for one reader (kept nowhere). */
+  documents: DocumentRenderer;
   dailies: Pick<DailiesService, 'close' | 'sessionFor'>;
   report: DailiesReportService;
 }
@@ -139,12 +144,17 @@ export function createSessionReportService(deps: SessionReportDeps) {
       return deps.report.html(await gatherReport(read, deps.blobs, session, session.closedAt, role), { audience: audienceOf(role) });
     },
 
-    /** The PDF: the one printed at closing for those who see every take; for others (an editor, a viewer's client cut) one printed for them. */
-    async pdf(projectId: string, accountId: string, role: Role, sessionId: string) {
+    /**
+     * The PDF: the one printed at closing for those who see every take; for others (an editor, a
+     * viewer's client cut) one printed for them, in memory only (nothing kept for a download).
+     */
+    async pdf(projectId: string, accountId: string, role: Role, sessionId: string): Promise<{ sha256: string; fileName: string; body: NodeJS.ReadableStream }> {
       const session = await closedSession(projectId, accountId, role, sessionId);
       const fileName = `${session.date}_${session.title}_report.pdf`.replace(/[^\w.-]+/g, '_');
-      const sha256 = roleMay(role, 'take.generate') ? session.reportSha256! : (await deps.report.print(await gatherReport(read, deps.blobs, session, session.closedAt, role), { audience: audienceOf(role) })).sha256;
-      return { sha256, fileName, body: await deps.blobs.get(sha256) };
+      if (roleMay(role, 'take.generate')) return { sha256: session.reportSha256!, fileName, body: await deps.blobs.get(session.reportSha256!) };
+      const html = await deps.report.html(await gatherReport(read, deps.blobs, session, session.closedAt, role), { audience: audienceOf(role) });
+      const pdf = Buffer.from(await deps.documents.renderPdf(html, { landscape: false }));
+      return { sha256: createHash('sha256').update(pdf).digest('hex'), fileName, body: Readable.from([pdf]) };
     },
   };
 }
