@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerAssetCommands } from './commands/assets.commands.ts';
+import { registerDailiesCommands } from './commands/dailies.commands.ts';
 import { registerDemoCommands } from './commands/demo.commands.ts';
 import { registerHandoffCommands } from './commands/handoff.commands.ts';
 import { registerPlanCommands } from './commands/plan.commands.ts';
@@ -54,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
   registerSpendCommands(program);
   registerDemoCommands(program);
   registerHandoffCommands(program);
+  registerDailiesCommands(program);
   try {
     await program.parseAsync(argv);
     // A command that finished with something refused (e.g. shot-list rows) sets the code itself.

@@ -84,6 +84,12 @@ import { createDailiesService } from './services/dailies/dailies.service.ts';
 import { createNotesExportService } from './services/dailies/notes-export.service.ts';
 import { createReviewLinksService } from './services/dailies/review-links.service.ts';
 import { createRoomService } from './services/dailies/room.service.ts';
+import { createDailiesReportService } from './services/dailies/report.service.ts';
+import { createSessionReportService } from './services/dailies/session-report.service.ts';
+import { createReviewMovieService } from './services/dailies/review-movie.service.ts';
+import { createSessionMovieService } from './services/dailies/session-movie.service.ts';
+import { createFfmpegReviewMovie } from './adapters/media/ffmpeg.review-movie.ts';
+import { createSharpReportFrames } from './adapters/media/sharp.report-frames.ts';
 import { createStillReferences } from './services/demo/still-references.ts';
 import { startTakeWorker, type TakeWorker } from './worker/take-worker.ts';
 
@@ -200,6 +206,23 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     room: createRoomService({ ...base, sessionFor: dailies.sessionFor }),
     reviewLinks: createReviewLinksService({ ...base, hasher: o.hasher, present: takes.present }),
     notesExport: createNotesExportService({ store, sessionFor: dailies.sessionFor }),
+    // The dailies report (issue 15): printed when a session closes, read as a page or a PDF.
+    dailiesReport: createSessionReportService({
+      store,
+      clock: o.clock,
+      blobs: o.blobs,
+      documents: o.documents,
+      dailies,
+      report: createDailiesReportService({ blobs: o.blobs, staging: o.staging, takeMedia: o.takeMedia, frames: createSharpReportFrames(), documents: o.documents, clock: o.clock }),
+    }),
+    // The session's playlist as one review movie (issue 15).
+    dailiesMovie: createSessionMovieService({
+      store,
+      clock: o.clock,
+      blobs: o.blobs,
+      sessionFor: dailies.sessionFor,
+      movies: createReviewMovieService({ blobs: o.blobs, staging: o.staging, movies: createFfmpegReviewMovie(), fontFile: config.tools.fontFile }),
+    }),
     demo: createDemoService({ projects, screenplay, scenes, shots, references, generate, stills: createStillReferences({ assets, rights, stills: createSharpStills(), staging: o.staging }) }),
   };
 }

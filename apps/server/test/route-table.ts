@@ -209,6 +209,12 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('GET', '/api/v1/projects/:projectId/dailies/:sessionId/log', 'dailies.read', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/dailies/:sessionId/notes-export', 'dailies.read', EVERY_MEMBER),
   row('POST', '/api/v1/projects/:projectId/dailies/:sessionId/presence', 'dailies.attend', EVERY_MEMBER),
+  // The report printed at closing, as a page and a PDF: whoever reads the session (a viewer gets the client's cut).
+  row('GET', '/api/v1/projects/:projectId/dailies/:sessionId/report', 'dailies.read', EVERY_MEMBER),
+  row('GET', '/api/v1/projects/:projectId/dailies/:sessionId/report.pdf', 'dailies.read', EVERY_MEMBER),
+  // The playlist as one review movie: whoever reads the session (of the takes they may see).
+  row('GET', '/api/v1/projects/:projectId/dailies/:sessionId/movie', 'dailies.read', EVERY_MEMBER),
+  row('GET', '/api/v1/projects/:projectId/dailies/:sessionId/movie.mp4', 'dailies.read', EVERY_MEMBER),
   // A take's notes exported: whoever reads the take's notes.
   row('GET', '/api/v1/projects/:projectId/takes/:takeId/notes-export', 'take.read', EVERY_MEMBER),
   // "create, present, close dailies": owner, producer, director; so also its playlist, attendees and guest links.

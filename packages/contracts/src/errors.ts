@@ -124,6 +124,10 @@ export const ERROR_CODES = [
   'guest.required',
   // A model the operator has retired (BACKLOT_RETIRED_MODELS): shown as such, refused for new takes.
   'model.retired',
+  // The dailies report (issue 15).
+  'dailies.report_not_ready',
+  'dailies.report_stale',
+  'dailies.movie_empty',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -124,6 +124,10 @@ const STATUS: Record<ErrorCode, number> = {
   'review_link.rate_limited': 429,
   'guest.required': 401,
   'model.retired': 409,
+  // The dailies report (issue 15).
+  'dailies.report_not_ready': 409,
+  'dailies.report_stale': 409,
+  'dailies.movie_empty': 422,
   internal: 500,
 };
 

@@ -14,6 +14,8 @@ export interface DailiesSessionRecord {
   createdAt: string;
   closedAt: string | null;
   closedByName: string | null;
+  /** The report's PDF printed at closing (its SHA-256 in blob storage); null while open. */
+  reportSha256: string | null;
   presenter: PresenterState | null;
   presenterSeq: number;
   updatedAt: string;
@@ -77,13 +79,23 @@ export interface ReviewGuestRecord {
   createdAt: string;
 }
 
+/** A review movie built of a session's playlist, under the key of what it shows. */
+export interface DailiesMovieRecord {
+  sessionId: string;
+  requestKey: string;
+  sha256: string;
+  size: number;
+  totalFrames: number;
+  createdAt: string;
+}
+
 export interface DailiesRepository {
   insertSession(s: DailiesSessionRecord): Promise<void>;
   findSession(projectId: string, id: string): Promise<DailiesSessionRecord | undefined>;
   /** Sessions of a project, newest first; only those `attendeeId` is invited to when given. */
   listSessions(projectId: string, attendeeId?: string): Promise<DailiesSessionSummary[]>;
   counts(sessionId: string): Promise<{ itemCount: number; attendeeCount: number }>;
-  updateSession(id: string, patch: Partial<Pick<DailiesSessionRecord, 'title' | 'date' | 'status' | 'closedAt' | 'closedByName' | 'updatedAt'>>): Promise<void>;
+  updateSession(id: string, patch: Partial<Pick<DailiesSessionRecord, 'title' | 'date' | 'status' | 'closedAt' | 'closedByName' | 'reportSha256' | 'updatedAt'>>): Promise<void>;
   /** When the project's newest session before this one began; undefined for its first. */
   lastSessionStart(projectId: string): Promise<string | undefined>;
   /** Selected and approved takes whose latest decision is at or after `since` (every one when undefined), in scene, shot and take order. */
@@ -138,4 +150,8 @@ export interface DailiesRepository {
    */
   countAttempt(linkId: string, at: string, windowStart: string): Promise<number>;
   clearAttempts(linkId: string): Promise<void>;
+  /** A review movie already built of the session under this key (what it shows). */
+  findMovie(sessionId: string, requestKey: string): Promise<DailiesMovieRecord | undefined>;
+  /** Keeps a built movie; a second save under the same key keeps the first. */
+  saveMovie(movie: DailiesMovieRecord): Promise<void>;
 }

@@ -583,9 +583,19 @@ export interface DailiesSessionsTable {
   created_at: string;
   closed_at: string | null;
   closed_by_name: string | null;
+  report_sha256: Generated<string | null>;
   presenter_state: string | null;
   presenter_seq: Generated<number>;
   updated_at: string;
+}
+
+export interface DailiesMoviesTable {
+  session_id: string;
+  request_key: string;
+  sha256: string;
+  size: number | string;
+  total_frames: number;
+  created_at: string;
 }
 
 export interface DailiesItemsTable {
@@ -654,6 +664,7 @@ export interface ReviewLinkFailuresTable {
 
 export interface DB {
   dailies_sessions: DailiesSessionsTable;
+  dailies_movies: DailiesMoviesTable;
   dailies_items: DailiesItemsTable;
   dailies_attendees: DailiesAttendeesTable;
   dailies_presence: DailiesPresenceTable;

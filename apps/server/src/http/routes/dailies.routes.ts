@@ -1,6 +1,7 @@
 /** Dailies: sessions and playlists, the room (presenter, presence, log), notes export, guest review links and what a guest may do, with the guest's event stream and media. */
 import { Id, text, type DailiesEvent } from '@backlot/contracts';
 import type { FastifyInstance } from 'fastify';
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { fail } from '../../domain/errors.ts';
 import { GUEST_COOKIE } from '../auth.ts';
@@ -12,14 +13,14 @@ import { ACCESS_RECHECK_MS } from './events.routes.ts';
 const GuestMediaParams = z.strictObject({ takeId: Id, sha256: text().regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256' }) });
 
 export function registerDailiesRoutes(app: FastifyInstance, { services, events }: RouteContext) {
-  const { dailies, room, reviewLinks, notesExport, notes } = services;
+  const { dailies, room, reviewLinks, notesExport, notes, dailiesReport, dailiesMovie } = services;
   const account = (request: Parameters<typeof actorOf>[0]) => actorOf(request).accountId;
 
   defineRoute(app, 'listDailies', async ({ params, request }) => ({ sessions: await dailies.list(params.projectId, account(request), roleOf(request)) }));
   defineRoute(app, 'createDailies', async ({ params, body, request }) => dailies.create(actorOf(request), roleOf(request), params.projectId, body));
   defineRoute(app, 'getDailies', async ({ params, request }) => dailies.get(params.projectId, account(request), roleOf(request), params.sessionId));
   defineRoute(app, 'updateDailies', async ({ params, body, request }) => dailies.update(actorOf(request), roleOf(request), params.projectId, params.sessionId, body));
-  defineRoute(app, 'closeDailies', async ({ params, request }) => dailies.close(actorOf(request), roleOf(request), params.projectId, params.sessionId));
+  defineRoute(app, 'closeDailies', async ({ params, request }) => dailiesReport.close(actorOf(request), roleOf(request), params.projectId, params.sessionId));
   defineRoute(app, 'addDailiesItems', async ({ params, body, request }) => ({ items: await dailies.addItems(actorOf(request), roleOf(request), params.projectId, params.sessionId, body) }));
   defineRoute(app, 'reorderDailiesItems', async ({ params, body, request }) => ({ items: await dailies.reorder(actorOf(request), roleOf(request), params.projectId, params.sessionId, body.itemIds) }));
   defineRoute(app, 'moveDailiesItem', async ({ params, body, request }) => ({ items: await dailies.moveItem(actorOf(request), roleOf(request), params.projectId, params.sessionId, params.itemId, body.position) }));
@@ -66,6 +67,67 @@ export function registerDailiesRoutes(app: FastifyInstance, { services, events }
       await reviewLinks.assertFile(guestOf(request), request.params.takeId, request.params.sha256);
       const stat = (await services.media.stat(request.params.sha256)) ?? fail('blob.not_found', 'The file is recorded but missing from storage.');
       return sendBlob(services, request, reply, request.params.sha256, stat.size);
+    },
+  );
+
+  // The report printed when the session closed: a web page and a PDF (files, not JSON; a viewer reads the client's cut).
+  const ReportParams = z.strictObject({ projectId: Id, sessionId: Id });
+  app.get<{ Params: z.infer<typeof ReportParams> }>(
+    '/api/v1/projects/:projectId/dailies/:sessionId/report',
+    { config: { action: 'dailies.read' }, schema: { summary: "A closed session's report as a web page (a viewer reads the client's cut)", tags: ['dailies'], params: ReportParams } },
+    async (request, reply) => {
+      const html = await dailiesReport.html(request.params.projectId, account(request), roleOf(request), request.params.sessionId);
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(html);
+    },
+  );
+  app.get<{ Params: z.infer<typeof ReportParams> }>(
+    '/api/v1/projects/:projectId/dailies/:sessionId/report.pdf',
+    { config: { action: 'dailies.read' }, schema: { summary: "A closed session's report as PDF, printed when it closed (a viewer gets the client's cut)", tags: ['dailies'], params: ReportParams } },
+    async (request, reply) => {
+      const pdf = await dailiesReport.pdf(request.params.projectId, account(request), roleOf(request), request.params.sessionId);
+      reply.type('application/pdf').header('content-disposition', `attachment; filename="${pdf.fileName}"`).header('etag', `"${pdf.sha256}"`);
+      return reply.send(Readable.from(pdf.body));
+    },
+  );
+
+  // The playlist as one review movie: built (or the one built found) with its progress as NDJSON lines, then downloaded.
+  // A GET: the movie is derived from the session, as the report and storyboard are; building it changes nothing one reads.
+  app.get<{ Params: z.infer<typeof ReportParams> }>(
+    '/api/v1/projects/:projectId/dailies/:sessionId/movie',
+    { config: { action: 'dailies.read' }, schema: { summary: 'Build the playlist as one review movie (or find the one built): NDJSON lines {"progress"} then {"movie"} or {"error"}', tags: ['dailies'], params: ReportParams } },
+    async (request, reply) => {
+      let streaming = false;
+      const line = (value: unknown) => reply.raw.write(`${JSON.stringify(value)}\n`);
+      const start = () => {
+        if (streaming) return;
+        streaming = true;
+        reply.hijack();
+        reply.raw.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
+      };
+      try {
+        const movie = await dailiesMovie.build(request.params.projectId, account(request), roleOf(request), request.params.sessionId, (progress) => {
+          start();
+          line({ progress });
+        });
+        start();
+        line({ movie });
+      } catch (err) {
+        // Before the first line the error is answered as any other; after it, as the last line.
+        if (!streaming) throw err;
+        const e = err as { code?: string; message?: string };
+        request.log.error({ err }, 'review movie failed');
+        line({ error: { code: e.code ?? 'internal', message: e.code ? e.message : 'The movie could not be built; the server log says why.' } });
+      }
+      reply.raw.end();
+    },
+  );
+  app.get<{ Params: z.infer<typeof ReportParams> }>(
+    '/api/v1/projects/:projectId/dailies/:sessionId/movie.mp4',
+    { config: { action: 'dailies.read' }, schema: { summary: 'The playlist as one review movie (MP4), built first when it is not yet', tags: ['dailies'], params: ReportParams } },
+    async (request, reply) => {
+      const movie = await dailiesMovie.build(request.params.projectId, account(request), roleOf(request), request.params.sessionId);
+      reply.type('video/mp4').header('content-length', movie.size).header('content-disposition', `attachment; filename="${movie.fileName}"`).header('etag', `"${movie.sha256}"`);
+      return reply.send(Readable.from(await dailiesMovie.open(movie.sha256)));
     },
   );
 

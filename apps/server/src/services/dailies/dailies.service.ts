@@ -50,6 +50,19 @@ export function presentSession(s: DailiesSessionRecord, counts: { itemCount: num
   };
 }
 
+/** The report printed for a closing: checked again inside the closing's transaction. */
+export interface ClosingReport {
+  /** When the report says the session closed. */
+  at: string;
+  /** The PDF in blob storage. */
+  sha256: string;
+  size: number;
+  /** Each take's decision as the report shows it. */
+  decisions: { takeId: string; take: string; decision: string }[];
+  /** Whether the session still reads as it did when printed. */
+  current(repos: Repos): Promise<boolean>;
+}
+
 export function createDailiesService(deps: DailiesDeps) {
   const read = deps.store.read;
   const now = () => deps.clock.now().toISOString();
@@ -191,6 +204,7 @@ export function createDailiesService(deps: DailiesDeps) {
           createdAt: at,
           closedAt: null,
           closedByName: null,
+          reportSha256: null,
           presenter: null,
           presenterSeq: 0,
           updatedAt: at,
@@ -227,17 +241,23 @@ export function createDailiesService(deps: DailiesDeps) {
       }).then(async () => detailOf(read, projectId, role, (await read.dailies.findSession(projectId, sessionId))!));
     },
 
-    /** Closes a session: read-only from then on, its review links revoked; audited with what it decided. */
-    async close(actor: Actor, role: Role, projectId: string, sessionId: string): Promise<DailiesDetail> {
+    /**
+     * Closes a session: read-only from then on, its review links revoked; audited with what it
+     * decided. With its report, the PDF's hash is kept on the session and written, with each take's
+     * decision, into the audit chain; a report that no longer reads as the session does is refused.
+     */
+    async close(actor: Actor, role: Role, projectId: string, sessionId: string, report?: ClosingReport): Promise<DailiesDetail> {
       return deps.store.transaction(async (tx) => {
         await tx.projects.lock(projectId);
         const session = await openSession(tx, projectId, sessionId);
-        const at = now();
-        await tx.dailies.updateSession(session.id, { status: 'closed', closedAt: at, closedByName: actor.name, updatedAt: at });
+        if (report && !(await report.current(tx))) fail('dailies.report_stale', 'The session changed while its report was printed; close it again.');
+        const at = report?.at ?? now();
+        await tx.dailies.updateSession(session.id, { status: 'closed', closedAt: at, closedByName: actor.name, reportSha256: report?.sha256 ?? null, updatedAt: at });
+        if (report) await tx.blobs.record({ sha256: report.sha256, size: report.size, mediaType: 'application/pdf', createdAt: at });
         await tx.dailies.revokeLinksOf(session.id, at);
         const decisions = (await tx.dailies.log(session.id)).filter((e) => e.kind === 'decision').length;
         await tx.dailies.appendLog({ id: deps.ids.next(), sessionId: session.id, at, kind: 'closed', actorId: actor.accountId, actorName: actor.name, guestId: null, takeId: null, summary: `${actor.name} closed the session`, data: {} });
-        await appendAudit(tx, deps, { chain: projectChain(projectId), actor, action: 'dailies.closed', targetType: 'dailies', targetId: session.id, summary: `${actor.name} closed dailies “${session.title}” (${decisions} decision${decisions === 1 ? '' : 's'} made in it)`, data: { decisions } });
+        await appendAudit(tx, deps, { chain: projectChain(projectId), actor, action: 'dailies.closed', targetType: 'dailies', targetId: session.id, summary: `${actor.name} closed dailies “${session.title}” (${decisions} decision${decisions === 1 ? '' : 's'} made in it)`, data: { decisions, ...(report && { report: { sha256: report.sha256 }, takeDecisions: report.decisions }) } });
         await announceDailies(tx, { type: 'dailies.changed', projectId, sessionId, what: 'closed', at });
       }).then(async () => detailOf(read, projectId, role, (await read.dailies.findSession(projectId, sessionId))!));
     },

@@ -19,6 +19,7 @@ function toSession(r: Selectable<DailiesSessionsTable>): DailiesSessionRecord {
     createdAt: r.created_at,
     closedAt: r.closed_at,
     closedByName: r.closed_by_name,
+    reportSha256: r.report_sha256,
     presenter: r.presenter_state === null ? null : (JSON.parse(r.presenter_state) as PresenterState),
     presenterSeq: Number(r.presenter_seq),
     updatedAt: r.updated_at,
@@ -102,6 +103,7 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
       if (p.status !== undefined) v.status = p.status;
       if (p.closedAt !== undefined) v.closed_at = p.closedAt;
       if (p.closedByName !== undefined) v.closed_by_name = p.closedByName;
+      if (p.reportSha256 !== undefined) v.report_sha256 = p.reportSha256;
       if (p.updatedAt !== undefined) v.updated_at = p.updatedAt;
       await db.updateTable('dailies_sessions').set(v).where('id', '=', id).execute();
     },
@@ -301,6 +303,17 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
     },
     async clearAttempts(linkId) {
       await db.deleteFrom('review_link_failures').where('link_id', '=', linkId).execute();
+    },
+    async findMovie(sessionId, requestKey) {
+      const r = await db.selectFrom('dailies_movies').selectAll().where('session_id', '=', sessionId).where('request_key', '=', requestKey).executeTakeFirst();
+      return r && { sessionId: r.session_id, requestKey: r.request_key, sha256: r.sha256, size: Number(r.size), totalFrames: Number(r.total_frames), createdAt: r.created_at };
+    },
+    async saveMovie(m) {
+      await db
+        .insertInto('dailies_movies')
+        .values({ session_id: m.sessionId, request_key: m.requestKey, sha256: m.sha256, size: m.size, total_frames: m.totalFrames, created_at: m.createdAt })
+        .onConflict((oc) => oc.columns(['session_id', 'request_key']).doNothing())
+        .execute();
     },
   };
 }
