@@ -86,7 +86,8 @@ describeEachDatabase(
       const items = (await home(producer)).filter((i) => i.kind === 'awaiting_sign_off');
       expect(items).toHaveLength(3);
       expect(items[0].title).toMatch(/^Dan Director asks for SC001_SH010 TK00[345]: waiting for your sign-off$/);
-      expect(items[0].detail).toBe("Estimated at 2.00 USD, over the project's sign-off threshold of 5.00 USD.");
+      // Each take is under the threshold; the request of three is over it, and the words say so.
+      expect(items[0].detail).toBe("This take is estimated at 2.00 USD; the request it is part of is over the project's sign-off threshold of 5.00 USD.");
       expect((await home(director)).filter((i) => i.kind === 'awaiting_sign_off')).toEqual([]);
     });
 

@@ -162,7 +162,7 @@ export function createHomeService(deps: HomeDeps) {
         kind: 'awaiting_sign_off',
         at: t.requestedAt,
         title: `${t.requestedByName} asks for ${take.shotCode} ${take.code}: waiting for your sign-off`,
-        detail: `Estimated at ${formatAmount(t.estimateMicros)} ${t.currency}, over the project's sign-off threshold of ${p.generation.signOffAbove ?? '—'} ${t.currency}.`,
+        detail: `This take is estimated at ${formatAmount(t.estimateMicros)} ${t.currency}; the request it is part of is over the project's sign-off threshold of ${p.generation.signOffAbove ?? '—'} ${t.currency}.`,
         project: projectOf(p),
         take,
       });

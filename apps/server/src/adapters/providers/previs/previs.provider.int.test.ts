@@ -163,7 +163,7 @@ describe.each(DIALECTS)('previs provider [%s]', (dialect) => {
       'firstFrame',
       'providerOptions.previs.frames',
     ]);
-    expect(await provider.estimateUsage(spec())).toEqual({ unit: 'generations', quantity: 1, detail: '1 previs render (no cost)' });
+    expect(await provider.estimateUsage(spec())).toEqual({ unit: 'generations', quantity: 1, detail: '1 previs render' });
     const compiled = await provider.compile(spec({ lastFrame: picture(pictures.end) }));
     expect(compiled).toMatchObject({ method: 'POST', url: 'previs://local/render', headers: {}, uploads: [] });
     expect(compiled.body).toMatchObject({ seed: 1, start: { sha256: pictures.scene }, end: { sha256: pictures.end } });

@@ -212,7 +212,7 @@ export function createPrevisProvider(deps: PrevisProviderDeps): PrevisProvider {
     validate: validatePrevisSpec,
 
     async estimateUsage(): Promise<UsageEstimate> {
-      return { unit: 'generations', quantity: 1, detail: '1 previs render (no cost)' };
+      return { unit: 'generations', quantity: 1, detail: '1 previs render' };
     },
 
     async compile(spec) {
