@@ -13,7 +13,8 @@ module.exports = {
   forbidden: [
     {
       name: 'domain-is-pure',
-      comment: 'The domain core is data and pure functions: no node:*, no database, no HTTP, no ports or adapters. Pure data libraries (schemas, CSV, the Fountain parser, the XML parser that reads FCPXML cuts) are allowed by name.',
+      comment:
+        'The domain core is data and pure functions: no node:*, no database, no HTTP, no ports or adapters. Pure data libraries (schemas, CSV, the Fountain parser, the XML parser that reads FCPXML cuts) are allowed by name.',
       severity: 'error',
       from: { path: `${SERVER}domain/`, pathNot: NOT_TESTS },
       to: {

@@ -49,7 +49,10 @@ describe('the instance audit page', () => {
     const table = page.getByRole('table', { name: 'Latest audit checkpoint' });
     expect(await table.innerText()).toContain(`instance\t${saved.chains[0].count}\t${saved.chains[0].lastHash.slice(0, 12)}…`);
     // The checkpoint is audited in the log below it.
-    await page.getByRole('table', { name: 'Audit log' }).getByText(/^Ada Admin took an audit checkpoint of 1 chain \(\d+ events?\)$/).waitFor();
+    await page
+      .getByRole('table', { name: 'Audit log' })
+      .getByText(/^Ada Admin took an audit checkpoint of 1 chain \(\d+ events?\)$/)
+      .waitFor();
   });
 
   it('lists every event that does not verify, with the count', async () => {

@@ -11,7 +11,6 @@ import { removeDataDir, startServer, type RunningServer } from './support/server
 const OWNER = { name: 'Ada Owner', email: 'ada@example.com', password: 'correct horse battery' };
 const VIEWER = { name: 'Vera Viewer', email: 'vera@example.com', password: 'staple gun tripod' };
 
-
 let server: RunningServer;
 let browser: Browser;
 let ownerContext: BrowserContext;
@@ -244,7 +243,11 @@ describe('web UI', () => {
     expect(secret).toMatch(/^blt_/);
     const asScript = () => fetch(`${server.url}/api/v1/auth/me`, { headers: { authorization: `Bearer ${secret}` } });
     expect((await (await asScript()).json()).account.name).toBe('Ada Lovelace');
-    await dialog.getByRole('button').filter({ hasText: /^Done$|^Close$/ }).first().click();
+    await dialog
+      .getByRole('button')
+      .filter({ hasText: /^Done$|^Close$/ })
+      .first()
+      .click();
 
     await owner.getByRole('button', { name: 'Revoke edit bay' }).click();
     await owner.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();

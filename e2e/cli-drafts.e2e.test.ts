@@ -26,7 +26,9 @@ describe('drafts and finals with the backlot command', () => {
   beforeAll(async () => {
     fake = await startSeedanceFake();
     fake.keys.add(KEY);
-    server = await startServer({ env: { BACKLOT_SEEDANCE_URL: fake.baseUrl, BACKLOT_PROVIDER_ALLOW_HOSTS: fake.host, BACKLOT_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'), BACKLOT_POLL_SECONDS: '1' } });
+    server = await startServer({
+      env: { BACKLOT_SEEDANCE_URL: fake.baseUrl, BACKLOT_PROVIDER_ALLOW_HOSTS: fake.host, BACKLOT_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'), BACKLOT_POLL_SECONDS: '1' },
+    });
     const direct = { BACKLOT_DATA_DIR: server.dataDir };
     await backlot(['user', 'create', '--email', 'dina@example.com', '--name', 'Dina Director', '--admin', '--password-stdin'], { env: direct, input: 'a-long-password-1\n' });
     const token = JSON.parse((await backlot(['token', 'create', '--email', 'dina@example.com', '--name', 'cli', '--json'], { env: direct })).stdout).secret;
@@ -36,7 +38,10 @@ describe('drafts and finals with the backlot command', () => {
     await client.setProviderKey({ params: { projectId, provider: 'seedance' }, body: { secret: KEY } });
     await client.updateProject({ params: { projectId }, body: { generation: { requireLocked: false } } });
     const scene = await client.createScene({ params: { projectId }, body: { heading: 'EXT. ROOFTOP - NIGHT' } });
-    const shot = await client.createShot({ params: { projectId, sceneId: scene.id }, body: { plan: { job: 'Find her on the roof', subjectAction: 'Mara turns to the city.', camera: { size: 'MS', movement: 'static' }, reviewCriteria: ['Mara readable'], targetFrames: 120 } } });
+    const shot = await client.createShot({
+      params: { projectId, sceneId: scene.id },
+      body: { plan: { job: 'Find her on the roof', subjectAction: 'Mara turns to the city.', camera: { size: 'MS', movement: 'static' }, reviewCriteria: ['Mara readable'], targetFrames: 120 } },
+    });
     shotId = shot.id;
   });
   afterAll(async () => {

@@ -41,7 +41,10 @@ async function reported(label: string): Promise<Violation[]> {
 /** Waits until the page has loaded its data, its pictures have loaded (or failed) and its videos know their size. */
 async function settled() {
   await page.waitForFunction(
-    () => document.querySelectorAll('.loading').length === 0 && [...document.images].every((i) => i.complete) && [...document.querySelectorAll('video')].every((v) => v.readyState >= 1 || v.error !== null),
+    () =>
+      document.querySelectorAll('.loading').length === 0 &&
+      [...document.images].every((i) => i.complete) &&
+      [...document.querySelectorAll('video')].every((v) => v.readyState >= 1 || v.error !== null),
     undefined,
     { timeout: 20_000 },
   );
@@ -149,7 +152,14 @@ describe('the web UI under its Content-Security-Policy', () => {
     ids.asset = assets[0].id;
     // A select plays in the scene's continuity; a note with a drawing shows on the player.
     await api('post', `/projects/${projectId}/takes/${ids.takes[0]}/review`, { state: 'selected' });
-    const drawing = { width: 960, height: 540, shapes: [{ type: 'box', x: 100, y: 80, w: 200, h: 120, colour: '#ff3b30', width: 4 }, { type: 'arrow', from: [500, 400], to: [420, 300], colour: '#ffd60a', width: 3 }] };
+    const drawing = {
+      width: 960,
+      height: 540,
+      shapes: [
+        { type: 'box', x: 100, y: 80, w: 200, h: 120, colour: '#ff3b30', width: 4 },
+        { type: 'arrow', from: [500, 400], to: [420, 300], colour: '#ffd60a', width: 3 },
+      ],
+    };
     await api('post', `/projects/${projectId}/takes/${ids.takes[0]}/notes`, { body: 'Hold on the shutter a beat longer', frame: 6, drawing });
   }, 120_000);
 

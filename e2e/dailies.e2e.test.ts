@@ -69,7 +69,8 @@ describe('dailies: a presenter the room follows, decisions and notes in the room
     projectId = (await apiCall(server, presenter, 'post', '/projects', { name: 'Night Run', code: 'RUN', frameRate: '24/1', resolution: SIZE })).project.id;
     const sceneId = (await apiCall(server, presenter, 'post', `/projects/${projectId}/scenes`, { heading: 'EXT. BRIDGE - NIGHT' })).id;
     const shots: string[] = [];
-    for (const job of ['Runner crosses', 'Car passes', 'Lights go out']) shots.push((await apiCall(server, presenter, 'post', `/projects/${projectId}/scenes/${sceneId}/shots`, { plan: { job, aspect: '16:9', targetFrames: 48 } })).id);
+    for (const job of ['Runner crosses', 'Car passes', 'Lights go out'])
+      shots.push((await apiCall(server, presenter, 'post', `/projects/${projectId}/scenes/${sceneId}/shots`, { plan: { job, aspect: '16:9', targetFrames: 48 } })).id);
     for (const [i, shotId] of shots.entries()) takes.push(await importClip(shotId, `take-${i}`));
     version = await importClip(shots[0], 'take-0-v2');
     // The selects since the last session: the three takes, selected in this order.
@@ -127,7 +128,9 @@ describe('dailies: a presenter the room follows, decisions and notes in the room
     }
     // A frame: the presenter steps to frame 5 of the third take, the attendee's player paints it.
     for (let i = 1; i <= 5; i++) {
-      await shownPlayer(presenter).and(presenter.locator(`[data-frame="${i - 1}"]`)).waitFor();
+      await shownPlayer(presenter)
+        .and(presenter.locator(`[data-frame="${i - 1}"]`))
+        .waitFor();
       await presenter.keyboard.press('ArrowRight');
     }
     await shownPlayer(presenter).and(presenter.locator('[data-frame="5"]')).waitFor();
@@ -177,7 +180,9 @@ describe('dailies: a presenter the room follows, decisions and notes in the room
     await showsTake(attendee, takes[1].label);
     await attendee.getByText('you are looking privately').waitFor();
     for (let i = 1; i <= 7; i++) {
-      await shownPlayer(attendee).and(attendee.locator(`[data-frame="${i - 1}"]`)).waitFor();
+      await shownPlayer(attendee)
+        .and(attendee.locator(`[data-frame="${i - 1}"]`))
+        .waitFor();
       await attendee.keyboard.press('ArrowRight');
     }
     await shownPlayer(attendee).and(attendee.locator('[data-frame="7"]')).waitFor();
@@ -286,7 +291,10 @@ describe('dailies: a presenter the room follows, decisions and notes in the room
     expect(csv).toContain('Love the bridge light');
 
     await presenter.getByRole('button', { name: 'Close session' }).click();
-    await presenter.getByRole('dialog', { name: /Close “Bridge dailies”/ }).getByRole('button', { name: 'Close session' }).click();
+    await presenter
+      .getByRole('dialog', { name: /Close “Bridge dailies”/ })
+      .getByRole('button', { name: 'Close session' })
+      .click();
     for (const page of [presenter, attendee]) await page.locator('.dailies-head').getByText('· closed ·').waitFor();
     expect(await presenter.getByRole('button', { name: 'Present' }).count()).toBe(0);
     expect(await presenter.getByRole('button', { name: 'Add takes' }).count()).toBe(0);

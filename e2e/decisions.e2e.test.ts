@@ -140,7 +140,12 @@ describe('review by mouse as well as key', () => {
     await p.goto(`${server.url}/projects/${projectId}/takes/${takes.TK002}`);
     const bar = p.getByRole('toolbar', { name: 'Decision' });
     await bar.waitFor();
-    for (const [name, key] of [['Reject', 'R'], ['Maybe', 'M'], ['Select', 'S'], ['Approve', 'A']]) {
+    for (const [name, key] of [
+      ['Reject', 'R'],
+      ['Maybe', 'M'],
+      ['Select', 'S'],
+      ['Approve', 'A'],
+    ]) {
       const button = bar.getByRole('button', { name, exact: true });
       expect(await button.innerText()).toContain(key);
       expect(await button.getAttribute('aria-keyshortcuts')).toBe(key);

@@ -124,11 +124,20 @@ describe('handoff to editorial and the cut back in', () => {
     // The package's FCPXML passes its version's DTD; its MLT renders with melt to exactly 72 frames (3 × 24).
     const pkg = join(work, 'pkg');
     mkdirSync(join(pkg, 'media'), { recursive: true });
-    for (const f of ['HAND_SC001.mlt', 'HAND_SC001.fcpxml', ...[10, 20, 30].map((n) => `media/HAND_SC001_SH0${n}_TK001.mp4`)]) writeFileSync(join(pkg, f), await entryOf(join(work, 'HAND_SC001.zip'), `HAND_SC001/${f}`));
-    execFileSync('xmllint', ['--noout', '--dtdvalid', join(process.env.BACKLOT_FIXTURES_DIR ?? resolve(ROOT, '../shared/fixtures'), 'fcpxml/dtd/FCPXMLv1_11.dtd'), join(pkg, 'HAND_SC001.fcpxml')], { stdio: 'pipe' });
-    const melt = spawnSync('melt', ['-silent', join(pkg, 'HAND_SC001.mlt'), '-consumer', `avformat:${join(work, 'cut.mp4')}`, 'vcodec=libx264', 'preset=ultrafast', 'an=1', 'real_time=-1'], { cwd: pkg, encoding: 'utf8', timeout: 120_000 });
+    for (const f of ['HAND_SC001.mlt', 'HAND_SC001.fcpxml', ...[10, 20, 30].map((n) => `media/HAND_SC001_SH0${n}_TK001.mp4`)])
+      writeFileSync(join(pkg, f), await entryOf(join(work, 'HAND_SC001.zip'), `HAND_SC001/${f}`));
+    execFileSync('xmllint', ['--noout', '--dtdvalid', join(process.env.BACKLOT_FIXTURES_DIR ?? resolve(ROOT, '../shared/fixtures'), 'fcpxml/dtd/FCPXMLv1_11.dtd'), join(pkg, 'HAND_SC001.fcpxml')], {
+      stdio: 'pipe',
+    });
+    const melt = spawnSync('melt', ['-silent', join(pkg, 'HAND_SC001.mlt'), '-consumer', `avformat:${join(work, 'cut.mp4')}`, 'vcodec=libx264', 'preset=ultrafast', 'an=1', 'real_time=-1'], {
+      cwd: pkg,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(melt.stderr).not.toMatch(/failed to load/i);
-    const frames = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', join(work, 'cut.mp4')], { encoding: 'utf8' });
+    const frames = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', join(work, 'cut.mp4')], {
+      encoding: 'utf8',
+    });
     expect(Number(frames.trim())).toBe(72);
     // The director's note is a marker in the MLT.
     expect(readFileSync(join(pkg, 'HAND_SC001.mlt'), 'utf8')).toContain('Hold on the key a beat longer');

@@ -117,11 +117,11 @@ describe('what a member looks at first', () => {
   it('shows the project’s takes as a grid with posters, states and filters by state, scene and shot', async () => {
     await owner.goto(`${server.url}/projects/${projectId}/takes`);
     await card(owner, 'SC002_SH010 TK001').waitFor();
-    expect(await grid(owner).getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')))).toEqual([
-      'SC001_SH010 TK002',
-      'SC001_SH010 TK001',
-      'SC002_SH010 TK001',
-    ]);
+    expect(
+      await grid(owner)
+        .getByRole('listitem')
+        .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label'))),
+    ).toEqual(['SC001_SH010 TK002', 'SC001_SH010 TK001', 'SC002_SH010 TK001']);
     expect(await card(owner, 'SC001_SH010 TK002').locator('[data-slot="state"]').textContent()).toContain('unreviewed');
     expect(await card(owner, 'SC001_SH010 TK002').locator('img').count()).toBe(1);
 
@@ -168,7 +168,10 @@ describe('what a member looks at first', () => {
     // Scene 2 has no selected take: its storyboard keeps the sketch.
     await owner.goto(`${server.url}/projects/${projectId}/shots`);
     await shotList.getByRole('img', { name: 'SC002_SH010: TK001, unreviewed' }).waitFor();
-    await owner.getByRole('button', { name: 'Storyboard of scene 2' }).or(owner.getByRole('link', { name: 'Storyboard of scene 2' })).click();
+    await owner
+      .getByRole('button', { name: 'Storyboard of scene 2' })
+      .or(owner.getByRole('link', { name: 'Storyboard of scene 2' }))
+      .click();
     const sketch = owner.getByRole('listitem', { name: 'Frame 1: SC002_SH010' });
     await sketch.waitFor();
     expect(await sketch.getByRole('img').count()).toBe(0);

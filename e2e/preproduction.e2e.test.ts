@@ -17,7 +17,6 @@ const OWNER = { name: 'Ada Owner', email: 'ada@example.com', password: 'correct 
 const EDITOR = { name: 'Eddie Editor', email: 'eddie@example.com', password: 'splice and dice 42' };
 const SHOTS = '/tmp/backlot-preproduction';
 
-
 let server: RunningServer;
 let browser: Browser;
 let context: BrowserContext;
@@ -132,7 +131,10 @@ describe('pre-production in the web UI', () => {
     await drafts.first().waitFor();
     expect(await drafts.count()).toBeGreaterThanOrEqual(2);
     for (const i of [0, 1]) {
-      await drafts.nth(i).getByRole('button', { name: /^Accept / }).click();
+      await drafts
+        .nth(i)
+        .getByRole('button', { name: /^Accept / })
+        .click();
       await drafts.nth(i).getByText('added as').waitFor();
     }
     expect(await drafts.nth(0).innerText()).toContain('SC001_SH010');
@@ -251,7 +253,7 @@ describe('pre-production in the web UI', () => {
 
     await page.getByRole('button', { name: 'Unlock plan' }).click();
     const confirm = page.getByRole('dialog', { name: 'Unlock the plan of SC001_SH015?' });
-    expect(await confirm.innerText()).toContain('recorded in the project\'s audit log');
+    expect(await confirm.innerText()).toContain("recorded in the project's audit log");
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     await page.getByText(`Locked by ${OWNER.name}`).waitFor();
   });

@@ -27,7 +27,9 @@ describe('provider keys', () => {
     fake = await startSeedanceFake();
     fake.keys.add(GOOD);
     fake.keys.add(INSTANCE);
-    server = await startServer({ env: { BACKLOT_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'), BACKLOT_SEEDANCE_URL: fake.baseUrl, BACKLOT_PROVIDER_ALLOW_HOSTS: fake.host, BACKLOT_POLL_SECONDS: '1' } });
+    server = await startServer({
+      env: { BACKLOT_SECRET_KEY: Buffer.alloc(32, 3).toString('base64'), BACKLOT_SEEDANCE_URL: fake.baseUrl, BACKLOT_PROVIDER_ALLOW_HOSTS: fake.host, BACKLOT_POLL_SECONDS: '1' },
+    });
     const setup = await fetch(`${server.url}/api/v1/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADA) });
     const cookie = setup.headers.get('set-cookie')!.split(';')[0];
     const project = await fetch(`${server.url}/api/v1/projects`, {
@@ -37,10 +39,16 @@ describe('provider keys', () => {
     });
     projectId = (await project.json()).project.id;
     const write = (path: string, method: string, payload: unknown) =>
-      fetch(`${server.url}/api/v1/projects/${projectId}${path}`, { method, headers: { 'content-type': 'application/json', cookie, origin: server.url }, body: JSON.stringify(payload) }).then((r) => r.json());
+      fetch(`${server.url}/api/v1/projects/${projectId}${path}`, { method, headers: { 'content-type': 'application/json', cookie, origin: server.url }, body: JSON.stringify(payload) }).then((r) =>
+        r.json(),
+      );
     await write('', 'PATCH', { generation: { requireLocked: false } });
     const scene = await write('/scenes', 'POST', { heading: 'EXT. LIGHTHOUSE - DUSK' });
-    shotId = (await write(`/scenes/${scene.id}/shots`, 'POST', { plan: { job: 'Establish the lighthouse', subjectAction: 'The keeper lights the lamp.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Lamp lit'], targetFrames: 120 } })).id;
+    shotId = (
+      await write(`/scenes/${scene.id}/shots`, 'POST', {
+        plan: { job: 'Establish the lighthouse', subjectAction: 'The keeper lights the lamp.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Lamp lit'], targetFrames: 120 },
+      })
+    ).id;
     browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const [name, value] = cookie.split('=');
@@ -116,7 +124,10 @@ describe('provider keys', () => {
     await page.waitForURL(/\/takes\/[0-9a-f-]{36}$/);
     const draftUrl = page.url();
     await page.getByRole('button', { name: 'Render the final' }).click();
-    await page.getByRole('dialog').getByText(/estimated at/).waitFor();
+    await page
+      .getByRole('dialog')
+      .getByText(/estimated at/)
+      .waitFor();
     await page.getByRole('dialog').getByRole('button', { name: 'Render the final' }).click();
     await page.waitForURL((u) => u.href !== draftUrl && /\/takes\/[0-9a-f-]{36}$/.test(u.pathname));
     // The final's own page (TK002), not the draft's still on screen, and its status there.

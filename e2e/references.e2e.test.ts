@@ -21,7 +21,6 @@ const DIRECTOR = { name: 'Dana Director', email: 'dana@example.com', password: '
 const SHOTS = '/tmp/backlot-references';
 const EXPIRED = "Mara Lind's consent for Mara expired on 2020-01-31";
 
-
 /** Tiny media for the references: test cards as PNG and JPEG, a one-second clip, and a text file posing as a PNG. */
 function makeMedia(dir: string) {
   const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-loglevel', 'error', '-y', ...args], { cwd: dir });
@@ -172,7 +171,11 @@ describe('references in the web UI', () => {
 
   it('filters the library by kind, tag and a name searched with /', async () => {
     const p = director;
-    const names = () => p.getByRole('list', { name: 'References' }).getByRole('listitem').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+    const names = () =>
+      p
+        .getByRole('list', { name: 'References' })
+        .getByRole('listitem')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
     await p.getByLabel('Kind', { exact: true }).selectOption('character');
     await p.getByText('2 shown').waitFor();
     expect((await names()).sort()).toEqual(['Jonas', 'Mara']);
@@ -295,7 +298,10 @@ describe('references in the web UI', () => {
       if (name === 'Diner') await p.screenshot({ path: `${SHOTS}-picker.png` });
       await picker.getByRole('button', { name: `Attach ${name} v1` }).click();
       await picker.waitFor({ state: 'detached' });
-      await p.getByRole('list', { name: 'References of the plan' }).getByRole('listitem', { name: new RegExp(`^${name} as`) }).waitFor();
+      await p
+        .getByRole('list', { name: 'References of the plan' })
+        .getByRole('listitem', { name: new RegExp(`^${name} as`) })
+        .waitFor();
     };
 
     await p.goto(`${projectUrl}/shots/${firstShot}`);

@@ -242,11 +242,7 @@ describe('review in the web UI', () => {
     await p.keyboard.type('Over to @');
     await list.waitFor();
     expect(await field.getAttribute('aria-expanded')).toBe('true');
-    expect((await list.getByRole('option').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual([
-      'Pat Producer owner',
-      'Dana Director director',
-      'Cleo Client viewer',
-    ]);
+    expect((await list.getByRole('option').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual(['Pat Producer owner', 'Dana Director director', 'Cleo Client viewer']);
     // Typing narrows the list; Enter picks the member the list's focus is on.
     await p.keyboard.type('d');
     await expect.poll(() => list.getByRole('option').allInnerTexts()).toHaveLength(1);
@@ -337,17 +333,21 @@ describe('review in the web UI', () => {
     expect(Math.abs(playing[0].t - playing[1].t)).toBeLessThan(FRAME);
     await p.getByRole('button', { name: 'Pause all' }).click();
     await expect.poll(async () => (await times()).every((v) => v.paused)).toBe(true);
-    await expect.poll(async () => {
-      const [a, b] = await times();
-      return Math.abs(a.t - b.t);
-    }).toBeLessThan(FRAME);
+    await expect
+      .poll(async () => {
+        const [a, b] = await times();
+        return Math.abs(a.t - b.t);
+      })
+      .toBeLessThan(FRAME);
     // A frame step moves both.
     const before = (await times())[0].t;
     await p.keyboard.press('ArrowLeft');
-    await expect.poll(async () => {
-      const [a, b] = await times();
-      return Math.abs(a.t - b.t) < FRAME && Math.abs(before - a.t - FRAME) < FRAME / 2;
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const [a, b] = await times();
+        return Math.abs(a.t - b.t) < FRAME && Math.abs(before - a.t - FRAME) < FRAME / 2;
+      })
+      .toBe(true);
 
     await p.keyboard.press('w');
     await p.waitForURL(/layout=wipe/);
@@ -394,7 +394,7 @@ describe('review in the web UI', () => {
     expect(asked.count()).toBeGreaterThan(5);
   });
 
-  it("refuses to approve a take whose reference lost its clearance, naming it; the owner approves it anyway with a reason", async () => {
+  it('refuses to approve a take whose reference lost its clearance, naming it; the owner approves it anyway with a reason', async () => {
     // A diner location, cleared and locked, on a second shot's plan; its take renders; then legal pulls the clearance.
     const media = mkdtempSync(join(tmpdir(), 'backlot-review-'));
     try {

@@ -143,7 +143,11 @@ describe('script revisions in the web UI', () => {
     expect(head).toContain('1 added · 1 changed · 0 omitted');
     // The customary colour, as a swatch beside the name that says it.
     expect(await blue.locator('.revision-swatch').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(143, 184, 234)');
-    const scenesIn = (name: string) => page.getByRole('list', { name: `Scenes in ${name}` }).getByRole('listitem').allInnerTexts();
+    const scenesIn = (name: string) =>
+      page
+        .getByRole('list', { name: `Scenes in ${name}` })
+        .getByRole('listitem')
+        .allInnerTexts();
     expect((await scenesIn('Revision 2 (blue)')).sort()).toEqual(['2 EXT. TOWPATH BRIDGE - NIGHT — changed: heading', '3A INT. GOOSE SHED - DAY — added']);
     expect(await scenesIn('Revision 1 (white)')).toHaveLength(4);
 

@@ -65,7 +65,8 @@ describe('two servers and two workers on one PostgreSQL database and one bucket'
       params: { projectId: project.id, sceneId: scene.id },
       body: { plan: { job: 'Cover the walk', subjectAction: 'Mara walks to the shutter.', camera: { size: 'MS', movement: 'pan' }, reviewCriteria: ['Mara in frame'], targetFrames: 1 } },
     });
-    const asked = async (client: Client) => (await client.generate({ params: { projectId: project.id, shotId: shot.id }, body: { provider: 'previs', model: 'previs-animatic', count: 10 } })).takes.map((t) => t.id);
+    const asked = async (client: Client) =>
+      (await client.generate({ params: { projectId: project.id, shotId: shot.id }, body: { provider: 'previs', model: 'previs-animatic', count: 10 } })).takes.map((t) => t.id);
     const [throughA, throughB] = await Promise.all([asked(viaA), asked(viaB)]);
     expect(new Set([...throughA, ...throughB]).size).toBe(20);
 
@@ -98,7 +99,10 @@ describe('two servers and two workers on one PostgreSQL database and one bucket'
       expect(res.status, `${server.url}${path}`).toBe(200);
       return Buffer.from(await res.arrayBuffer());
     };
-    for (const [id, other, own] of [[throughA[0], b, a], [throughB[0], a, b]] as const) {
+    for (const [id, other, own] of [
+      [throughA[0], b, a],
+      [throughB[0], a, b],
+    ] as const) {
       const take = await viaA.getTake({ params: { projectId: project.id, takeId: id } });
       for (const path of [take.media!.original, take.media!.proxy, take.media!.poster]) {
         const there = await fetchMedia(other, path);
@@ -115,7 +119,14 @@ describe('two servers and two workers on one PostgreSQL database and one bucket'
     servers.push(first);
     for (const command of ['serve', 'worker']) {
       const other = folder(`disk-${command}`);
-      const env = { ...(process.env as Record<string, string>), BACKLOT_DATA_DIR: other, BACKLOT_DATABASE_URL: pg.url, BACKLOT_HOST: '127.0.0.1', BACKLOT_PORT: String(await freePort()), BACKLOT_STORAGE: 'disk' };
+      const env = {
+        ...(process.env as Record<string, string>),
+        BACKLOT_DATA_DIR: other,
+        BACKLOT_DATABASE_URL: pg.url,
+        BACKLOT_HOST: '127.0.0.1',
+        BACKLOT_PORT: String(await freePort()),
+        BACKLOT_STORAGE: 'disk',
+      };
       const refused = await runServerCommand([command], env);
       expect(refused.code, refused.stderr).toBe(3);
       expect(refused.stderr).toContain(join(other, 'media'));

@@ -51,7 +51,8 @@ for (const database of ['sqlite', 'postgres'] as const) {
       if (!res.ok()) throw new Error(`${method} ${path} answered ${res.status()}: ${await res.text()}`);
       return res.json();
     }
-    const status = async (p: Page, method: 'put' | 'patch', path: string, data: unknown) => (await p.request[method](`${server.url}/api/v1${path}`, { data, headers: { origin: server.url } })).status();
+    const status = async (p: Page, method: 'put' | 'patch', path: string, data: unknown) =>
+      (await p.request[method](`${server.url}/api/v1${path}`, { data, headers: { origin: server.url } })).status();
     const url = (path = '') => `${server.url}/projects/${projectId}${path}`;
 
     async function newPage(): Promise<Page> {
@@ -174,7 +175,12 @@ for (const database of ['sqlite', 'postgres'] as const) {
       expect(await scenesTable.getByRole('row', { name: 'Scene 1' }).textContent()).toContain('10.00');
       expect(await d.getByRole('table', { name: 'Spend caps' }).getByRole('row', { name: 'Each of the directors per day (UTC)' }).textContent()).toContain('20.00');
       expect(await d.locator('main').getByRole('textbox').count()).toBe(0);
-      expect(await d.locator('main').getByRole('button', { name: /Save budget|Set cap|^Set$|Remove/ }).count()).toBe(0);
+      expect(
+        await d
+          .locator('main')
+          .getByRole('button', { name: /Save budget|Set cap|^Set$|Remove/ })
+          .count(),
+      ).toBe(0);
       expect(await d.getByRole('form', { name: 'Set a spend cap' }).count()).toBe(0);
       await d.getByRole('link', { name: 'Prices' }).click();
       await d.getByRole('table', { name: 'Price catalog' }).waitFor();
@@ -282,8 +288,16 @@ for (const database of ['sqlite', 'postgres'] as const) {
       expect(await cell(/^Scene 1/, 'rejects')).toBe('2.00');
       expect(await cell(/^Scene 1/, 'approved-seconds')).toBe('0.50 s');
       expect(await cell(/^Scene 1/, 'per-approved-second')).toBe('8.00');
-      expect(await row(/^Scene 1/).locator('[data-band]').getAttribute('data-band')).toBe('ok');
-      expect(await row(/^Scene 1/).getByRole('meter').getAttribute('aria-valuetext')).toMatch(/^40\.0 % used/);
+      expect(
+        await row(/^Scene 1/)
+          .locator('[data-band]')
+          .getAttribute('data-band'),
+      ).toBe('ok');
+      expect(
+        await row(/^Scene 1/)
+          .getByRole('meter')
+          .getAttribute('aria-valuetext'),
+      ).toMatch(/^40\.0 % used/);
 
       // With the page open, the producer asks two takes of scene 2 (4.00, no sign-off for a producer); they settle and the page follows.
       const more = await call(producer, 'post', `/projects/${projectId}/shots/${scenes[1].shotId}/takes`, { provider: 'previs', model: 'previs-animatic', count: 2 });
@@ -293,7 +307,11 @@ for (const database of ['sqlite', 'postgres'] as const) {
       expect(await cell(/^Scene 2/, 'rejects')).toBe('0.00');
       expect(await cell(/^Scene 2/, 'per-approved-second')).toBe('—');
       // 4.00 of its 5.00: past the alert line, said in words as well as colour.
-      expect(await row(/^Scene 2/).locator('[data-band]').getAttribute('data-band')).toBe('warn');
+      expect(
+        await row(/^Scene 2/)
+          .locator('[data-band]')
+          .getAttribute('data-band'),
+      ).toBe('warn');
       expect(await row(/^Scene 2/).textContent()).toContain('past 80 %');
       const total = table.getByRole('row', { name: 'Total' });
       expect(await total.locator('[data-col="settled"]').textContent()).toBe('8.00');

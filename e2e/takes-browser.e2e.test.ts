@@ -72,7 +72,12 @@ async function newPage(): Promise<Page> {
 
 const grid = (p: Page) => p.getByRole('list', { name: 'Takes' });
 /** The names of the cards on screen, sorted. */
-const shown = async (p: Page) => (await grid(p).getByRole('listitem').evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''))).sort();
+const shown = async (p: Page) =>
+  (
+    await grid(p)
+      .getByRole('listitem')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('aria-label') ?? ''))
+  ).sort();
 /** A filter in the bar, by its exact label. */
 const field = (p: Page, label: string) => p.getByRole('search', { name: 'Filter takes' }).getByLabel(label, { exact: true });
 const count = (p: Page) => p.getByRole('search', { name: 'Filter takes' }).getByRole('status');
@@ -147,7 +152,12 @@ describe('the takes browser', () => {
     for (let i = 1; i <= INSERTED; i++) {
       const special = SPECIAL[i];
       const day = special?.day ?? `2026-02-0${1 + (i % 5)}`;
-      await insertTake(shots[i <= 80 ? 0 : 1], special ? { ...special, at: `${day}T12:00:00.000Z` } : { prompt: 'Quiet corridor at night, the camera holds', provider: 'previs', model: 'previs-animatic', seed: 1000 + i, review: 'unreviewed', at: `${day}T12:00:00.000Z` });
+      await insertTake(
+        shots[i <= 80 ? 0 : 1],
+        special
+          ? { ...special, at: `${day}T12:00:00.000Z` }
+          : { prompt: 'Quiet corridor at night, the camera holds', provider: 'previs', model: 'previs-animatic', seed: 1000 + i, review: 'unreviewed', at: `${day}T12:00:00.000Z` },
+      );
     }
 
     const invite = async (person: typeof VIEWER, role: string) => {
@@ -299,7 +309,10 @@ describe('the takes browser', () => {
     expect([...seen.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: 141 }, (_, i) => i + 1));
     const names = [...seen.values()];
     expect(new Set(names).size).toBe(141);
-    const expected = [...Array.from({ length: 81 }, (_, i) => `SC001_SH010 TK${String(i + 1).padStart(3, '0')}`), ...Array.from({ length: 60 }, (_, i) => `SC002_SH010 TK${String(i + 1).padStart(3, '0')}`)];
+    const expected = [
+      ...Array.from({ length: 81 }, (_, i) => `SC001_SH010 TK${String(i + 1).padStart(3, '0')}`),
+      ...Array.from({ length: 60 }, (_, i) => `SC002_SH010 TK${String(i + 1).padStart(3, '0')}`),
+    ];
     expect(names.sort()).toEqual(expected.sort());
     // Only the rows near the screen are in the page, not all 141 cards.
     expect(most).toBeLessThan(80);
@@ -335,7 +348,24 @@ describe('the takes browser', () => {
           const at = new Date(Date.UTC(2026, 0, 1) + n * 1000).toISOString();
           await tx.takes.insert(
             newTakeRecord(
-              { id: crypto.randomUUID(), projectId: big, shotId: shot, number: n, provider: 'previs', model: 'previs-animatic', planVersion: 1, currency: 'USD', requestedBy: ownerAccount.id, requestedByName: ownerAccount.name, status: 'succeeded', step: 'done', prompt: ZEPPELIN.has(n) ? 'A zeppelin drifts over the station roof' : 'Crowd crosses the station concourse at rush hour', seed: n, media: rendered.media, finishedAt: at },
+              {
+                id: crypto.randomUUID(),
+                projectId: big,
+                shotId: shot,
+                number: n,
+                provider: 'previs',
+                model: 'previs-animatic',
+                planVersion: 1,
+                currency: 'USD',
+                requestedBy: ownerAccount.id,
+                requestedByName: ownerAccount.name,
+                status: 'succeeded',
+                step: 'done',
+                prompt: ZEPPELIN.has(n) ? 'A zeppelin drifts over the station roof' : 'Crowd crosses the station concourse at rush hour',
+                seed: n,
+                media: rendered.media,
+                finishedAt: at,
+              },
               at,
             ),
           );
@@ -370,10 +400,15 @@ describe('the takes browser', () => {
     expect(await grid(p).getByRole('listitem').count()).toBeLessThan(80);
     // The last card drawn is the 660th take, and the first drawn is far below the first take.
     await p.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    const places = () => grid(p).getByRole('listitem').evaluateAll((items) => items.map((i) => Number(i.getAttribute('aria-posinset'))));
+    const places = () =>
+      grid(p)
+        .getByRole('listitem')
+        .evaluateAll((items) => items.map((i) => Number(i.getAttribute('aria-posinset'))));
     await expect.poll(async () => Math.max(...(await places())), { timeout: 5_000 }).toBe(660);
     expect(Math.min(...(await places()))).toBeGreaterThan(500);
-    console.log(`50,000 takes: first page on screen in ${firstPage} ms, a prompt word's takes in ${search} ms (with the 300 ms typing pause), ten more pages by scrolling in ${Date.now() - scrolled} ms; the API alone: first page ${apiPage} ms, a cursor page ${apiCursor} ms`);
+    console.log(
+      `50,000 takes: first page on screen in ${firstPage} ms, a prompt word's takes in ${search} ms (with the 300 ms typing pause), ten more pages by scrolling in ${Date.now() - scrolled} ms; the API alone: first page ${apiPage} ms, a cursor page ${apiCursor} ms`,
+    );
   });
 
   it('lets an editor search the prompts of the selected and approved takes, without status or cost order', async () => {

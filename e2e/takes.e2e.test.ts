@@ -114,7 +114,13 @@ describe('takes in the web UI', () => {
     for (const code of ['TK001', 'TK002', 'TK003']) {
       await card(p, code).getByText('succeeded', { exact: true }).waitFor({ timeout: 90_000 });
       await card(p, code).locator('img').waitFor();
-      await expect.poll(() => card(p, code).locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+      await expect
+        .poll(() =>
+          card(p, code)
+            .locator('img')
+            .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+        )
+        .toBe(true);
     }
     expect(await p.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
     await p.screenshot({ path: `${SHOTS}-grid.png` });

@@ -59,7 +59,8 @@ describe('a team’s review loop in the web UI', () => {
       .replace("EXT. BRICK'S POOL - DAY", "INT. HARDWARE STORE - DAY\n\nDan weighs a crowbar in each hand and buys both.\n\nEXT. BRICK'S POOL - DAY");
     const pool = blue.indexOf("EXT. BRICK'S POOL - DAY");
     const pink = blue.slice(0, pool) + blue.slice(blue.indexOf('.SNIPER SCOPE POV'));
-    for (const [name, text] of Object.entries({ 'brick-and-steel.fountain': white, 'brick-and-steel-blue.fountain': blue, 'brick-and-steel-pink.fountain': pink })) writeFileSync(join(dir, name), text);
+    for (const [name, text] of Object.entries({ 'brick-and-steel.fountain': white, 'brick-and-steel-blue.fountain': blue, 'brick-and-steel-pink.fountain': pink }))
+      writeFileSync(join(dir, name), text);
 
     server = await startServer();
     browser = await launchChromium();

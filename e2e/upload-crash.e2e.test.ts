@@ -28,7 +28,11 @@ describe('a crash during an upload', () => {
     await backlot(['user', 'create', '--email', 'ua@example.com', '--name', 'Uma', '--admin', '--password-stdin'], { env: direct, input: 'a-long-password-1\n' });
     const token = JSON.parse((await backlot(['token', 'create', '--email', 'ua@example.com', '--name', 'cli', '--json'], { env: direct })).stdout).secret;
     const api = async (method: string, path: string, body?: unknown) => {
-      const r = await fetch(`${server!.url}/api/v1${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+      const r = await fetch(`${server!.url}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
       return r.json();
     };
     const { project } = await api('POST', '/projects', { name: 'Crash', code: 'CRASH' });

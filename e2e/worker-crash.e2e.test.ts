@@ -120,7 +120,12 @@ describe.each(['sqlite', 'postgres'] as const)('a separate take worker [%s]', (d
     }
 
     // The server's stream saw the worker's changes, for every take, up to success.
-    await until(async () => seen, (s) => ids.every((id) => s.some((e) => e.takeId === id && e.status === 'succeeded')), 10_000, 'success events');
+    await until(
+      async () => seen,
+      (s) => ids.every((id) => s.some((e) => e.takeId === id && e.status === 'succeeded')),
+      10_000,
+      'success events',
+    );
     expect(ids.every((id) => seen.some((e) => e.takeId === id && e.status === 'running'))).toBe(true);
     stream.abort();
 
@@ -134,7 +139,13 @@ describe.each(['sqlite', 'postgres'] as const)('a separate take worker [%s]', (d
 
       const entries = await db.db.selectFrom('ledger_entries').select(['take_id', 'kind', 'amount_micros']).where('project_id', '=', project.id).execute();
       for (const id of ids) {
-        expect(entries.filter((e) => e.take_id === id).map((e) => e.kind).sort(), id).toEqual(['release', 'reservation', 'settlement']);
+        expect(
+          entries
+            .filter((e) => e.take_id === id)
+            .map((e) => e.kind)
+            .sort(),
+          id,
+        ).toEqual(['release', 'reservation', 'settlement']);
       }
       const sum = (kind: string) => entries.filter((e) => e.kind === kind).reduce((a, e) => a + Number(e.amount_micros), 0);
       expect(sum('reservation')).toBe(sum('release'));

@@ -20,12 +20,24 @@ const PLANTS: { rule: string; file: string; source: string }[] = [
   { rule: 'domain-is-pure', file: 'apps/server/src/domain/planted-db.ts', source: "import { Kysely } from 'kysely';\nexport const x = Kysely;\n" },
   { rule: 'services-use-ports-not-adapters', file: 'apps/server/src/services/planted.ts', source: "import { nodeSecrets } from '../adapters/system/system.ts';\nexport const x = nodeSecrets;\n" },
   { rule: 'adapters-do-not-call-up', file: 'apps/server/src/adapters/planted.ts', source: "import { appendAudit } from '../services/audit/audit-append.ts';\nexport const x = appendAudit;\n" },
-  { rule: 'thin-layers-reach-adapters-through-the-container', file: 'apps/server/src/http/planted.ts', source: "import { openDatabase } from '../adapters/db/database.ts';\nexport const x = openDatabase;\n" },
-  { rule: 'thin-layers-reach-adapters-through-the-container', file: 'apps/server/src/worker/planted.ts', source: "import { openDatabase } from '../adapters/db/database.ts';\nexport const x = openDatabase;\n" },
+  {
+    rule: 'thin-layers-reach-adapters-through-the-container',
+    file: 'apps/server/src/http/planted.ts',
+    source: "import { openDatabase } from '../adapters/db/database.ts';\nexport const x = openDatabase;\n",
+  },
+  {
+    rule: 'thin-layers-reach-adapters-through-the-container',
+    file: 'apps/server/src/worker/planted.ts',
+    source: "import { openDatabase } from '../adapters/db/database.ts';\nexport const x = openDatabase;\n",
+  },
   { rule: 'ports-are-interfaces', file: 'apps/server/src/ports/planted.ts', source: "import { openDatabase } from '../adapters/db/database.ts';\nexport const x = openDatabase;\n" },
   { rule: 'web-and-cli-share-only-contracts', file: 'apps/web/src/planted.ts', source: "import { roleMay } from '../../server/src/domain/permissions/permissions.ts';\nexport const x = roleMay;\n" },
   { rule: 'web-and-cli-share-only-contracts', file: 'apps/cli/src/planted.ts', source: "import { createContainer } from '../../server/src/container.ts';\nexport const x = createContainer;\n" },
-  { rule: 'web-shared-imports-nothing-above', file: 'apps/web/src/shared/ui/planted-feature.tsx', source: "import { TakeGrid } from '../../features/takes/take-grid.tsx';\nexport const x = TakeGrid;\n" },
+  {
+    rule: 'web-shared-imports-nothing-above',
+    file: 'apps/web/src/shared/ui/planted-feature.tsx',
+    source: "import { TakeGrid } from '../../features/takes/take-grid.tsx';\nexport const x = TakeGrid;\n",
+  },
   { rule: 'web-shared-imports-nothing-above', file: 'apps/web/src/shared/api/planted-app.ts', source: "import { App } from '../../app/app.tsx';\nexport const x = App;\n" },
   { rule: 'web-features-import-no-app', file: 'apps/web/src/features/takes/planted-app.ts', source: "import { AppShell } from '../../app/shell.tsx';\nexport const x = AppShell;\n" },
   { rule: 'web-features-stand-alone', file: 'apps/web/src/features/takes/planted-review.ts', source: "import { useTriage } from '../review/use-triage.ts';\nexport const x = useTriage;\n" },
@@ -49,7 +61,12 @@ function copyTree(): string {
   for (const file of ['.dependency-cruiser.cjs', 'tsconfig.json', 'package.json']) cpSync(join(ROOT, file), join(dir, file));
   // The server's tests import its test support, so it comes along.
   cpSync(join(ROOT, 'apps/server/test'), join(dir, 'apps/server/test'), { recursive: true });
-  for (const [workspace, folder] of [['server', 'apps/server'], ['web', 'apps/web'], ['cli', 'apps/cli'], ['contracts', 'packages/contracts']]) {
+  for (const [workspace, folder] of [
+    ['server', 'apps/server'],
+    ['web', 'apps/web'],
+    ['cli', 'apps/cli'],
+    ['contracts', 'packages/contracts'],
+  ]) {
     cpSync(join(ROOT, folder, 'src'), join(dir, folder, 'src'), { recursive: true });
     cpSync(join(ROOT, folder, 'package.json'), join(dir, folder, 'package.json'));
     // A workspace's own node_modules (versions that differ from the root's).

@@ -27,7 +27,9 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const lines = [];
-const tiers = readdirSync(dir).filter((f) => f.endsWith('.seconds')).map((f) => f.replace(/\.seconds$/, ''));
+const tiers = readdirSync(dir)
+  .filter((f) => f.endsWith('.seconds'))
+  .map((f) => f.replace(/\.seconds$/, ''));
 for (const tier of tiers) {
   const seconds = readFileSync(join(dir, `${tier}.seconds`), 'utf8').trim();
   const check = join(dir, `${tier}.check`);

@@ -63,9 +63,25 @@ describe('the test summary', () => {
         seconds: 30,
         check: 'fail',
         report: report({ passed: 5, failed: 1, failedSuites: 4, pending: 2 }, [
-          { name: '/r/a.test.ts', tests: [[['hooks'], 'x', 'skipped'], [['hooks'], 'y', 'skipped'], [['ok'], 'z', 'failed']] },
+          {
+            name: '/r/a.test.ts',
+            tests: [
+              [['hooks'], 'x', 'skipped'],
+              [['hooks'], 'y', 'skipped'],
+              [['ok'], 'z', 'failed'],
+            ],
+          },
           { name: '/r/b.test.ts', message: "Cannot find module './missing.ts'", tests: [] },
-          { name: '/r/c.test.ts', tests: [[['c'], 'one', 'passed'], [['c'], 'two', 'passed'], [['c'], 'three', 'passed'], [['c'], 'four', 'passed'], [['c'], 'five', 'passed']] },
+          {
+            name: '/r/c.test.ts',
+            tests: [
+              [['c'], 'one', 'passed'],
+              [['c'], 'two', 'passed'],
+              [['c'], 'three', 'passed'],
+              [['c'], 'four', 'passed'],
+              [['c'], 'five', 'passed'],
+            ],
+          },
         ]),
       },
       int: { seconds: 40, check: 'pass', report: report({ passed: 7, failed: 0, failedSuites: 0, pending: 0 }, []) },
@@ -86,7 +102,16 @@ describe('the test summary', () => {
         check: 'fail',
         // Two failed tests in sqlite › notes and one in postgres: suites a.test.ts, sqlite, sqlite › notes, postgres.
         report: report({ passed: 2, failed: 3, failedSuites: 4, pending: 0 }, [
-          { name: '/r/a.test.ts', tests: [[['sqlite', 'notes'], 'one', 'failed'], [['sqlite', 'notes'], 'two', 'failed'], [['postgres'], 'one', 'failed'], [['postgres'], 'two', 'passed'], [['sqlite'], 'three', 'passed']] },
+          {
+            name: '/r/a.test.ts',
+            tests: [
+              [['sqlite', 'notes'], 'one', 'failed'],
+              [['sqlite', 'notes'], 'two', 'failed'],
+              [['postgres'], 'one', 'failed'],
+              [['postgres'], 'two', 'passed'],
+              [['sqlite'], 'three', 'passed'],
+            ],
+          },
         ]),
       },
     });

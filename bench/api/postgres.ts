@@ -52,7 +52,12 @@ export async function vacuumAnalyze(url: string): Promise<void> {
  * `.bench-data` too once empty) and, for PostgreSQL, a throwaway database (dropped at the end); each
  * cleanup is pushed onto `cleanups`.
  */
-export async function benchDataPlace(root: string, prefix: string, dbKind: 'sqlite' | 'postgres', cleanups: { push(step: () => Promise<void>): unknown }): Promise<{ dataDir: string; databaseUrl?: string; databaseName?: string }> {
+export async function benchDataPlace(
+  root: string,
+  prefix: string,
+  dbKind: 'sqlite' | 'postgres',
+  cleanups: { push(step: () => Promise<void>): unknown },
+): Promise<{ dataDir: string; databaseUrl?: string; databaseName?: string }> {
   const benchData = join(root, '.bench-data');
   mkdirSync(benchData, { recursive: true });
   const dataDir = mkdtempSync(join(benchData, `${prefix}-`));

@@ -102,7 +102,8 @@ const ROUTES: RouteDef[] = [
     path: (id) => `/api/v1/projects/${id}/audit?limit=${AUDIT_LIMIT}`,
     auth: true,
     raw: 'audit',
-    check: (b, s) => (b.events?.length === Math.min(AUDIT_LIMIT, s.events) && b.total === s.events ? undefined : `expected ${AUDIT_LIMIT} of ${s.events} events, got ${b.events?.length} of ${b.total}`),
+    check: (b, s) =>
+      b.events?.length === Math.min(AUDIT_LIMIT, s.events) && b.total === s.events ? undefined : `expected ${AUDIT_LIMIT} of ${s.events} events, got ${b.events?.length} of ${b.total}`,
   },
 ];
 
@@ -183,7 +184,9 @@ async function main() {
   } finally {
     await closeContainer();
   }
-  const roles = Object.entries(seeded.roles).map(([r, n]) => `${n} ${r}`).join(', ');
+  const roles = Object.entries(seeded.roles)
+    .map(([r, n]) => `${n} ${r}`)
+    .join(', ');
   console.log(`  seeded in ${seeded.seconds.toFixed(1)} s: ${roles}; chain ${seeded.verified.ok ? 'verified' : 'BROKEN'} (${seeded.verified.count} events)`);
   if (!seeded.verified.ok || seeded.events !== EVENTS) throw new Error(`the seeded audit chain is not right: ${seeded.verified.problem ?? `${seeded.events} events`}`);
   if (databaseUrl) await vacuumAnalyze(databaseUrl);

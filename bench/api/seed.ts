@@ -41,7 +41,12 @@ export interface Seeded {
 
 /** How the 50 members are spread over the roles (the creator is one of the owners). */
 function rolePlan(members: number): Role[] {
-  const share: [Role, number][] = [['owner', 0.06], ['producer', 0.14], ['director', 0.1], ['editor', 0.3]];
+  const share: [Role, number][] = [
+    ['owner', 0.06],
+    ['producer', 0.14],
+    ['director', 0.1],
+    ['editor', 0.3],
+  ];
   const plan: Role[] = [];
   for (const [role, part] of share) for (let i = 0; i < Math.max(1, Math.round(members * part)) - (role === 'owner' ? 1 : 0); i++) plan.push(role);
   while (plan.length < members - 1) plan.push('viewer');
@@ -88,7 +93,10 @@ export async function seedProject(container: Container, options: SeedOptions): P
   const editors = people.filter((p) => p.role === 'owner' || p.role === 'producer').map((p) => p.actor);
   const movable = people.filter((p) => p.role !== 'owner');
   const swap: Record<Role, Role> = { owner: 'owner', producer: 'director', director: 'producer', editor: 'viewer', viewer: 'editor' };
-  const resolutions = [{ width: 1920, height: 1080 }, { width: 3840, height: 2160 }];
+  const resolutions = [
+    { width: 1920, height: 1080 },
+    { width: 3840, height: 2160 },
+  ];
   const deps = { clock: systemClock, ids: uuidV7Ids, secrets: nodeSecrets };
   let done = (await store.read.audit.head(chain))!.count;
   let step = 0;

@@ -104,19 +104,24 @@ function follow(port: number, path: string, token: string, arrived: Map<number, 
 function post(port: number, path: string, token: string, body: unknown): Promise<{ status: number; body: string }> {
   return new Promise((ok, fail) => {
     const payload = JSON.stringify(body);
-    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => ok({ status: res.statusCode ?? 0, body: text }));
-    });
+    const req = httpRequest(
+      { host: '127.0.0.1', port, path, method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
     req.on('error', fail);
     req.end(payload);
   });
 }
 
 async function main() {
-  console.log(`Backlot dailies bench — ${dbKind}, ${TAKES.toLocaleString('en-US')} takes, a playlist of ${PLAYLIST}, ${ATTENDEES} attendees for ${SECONDS} s at ${RATE} changes/s, Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}`);
+  console.log(
+    `Backlot dailies bench — ${dbKind}, ${TAKES.toLocaleString('en-US')} takes, a playlist of ${PLAYLIST}, ${ATTENDEES} attendees for ${SECONDS} s at ${RATE} changes/s, Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}`,
+  );
   const cleanups: (() => Promise<void> | void)[] = [];
   try {
     const { dataDir, databaseUrl, databaseName } = await benchDataPlace(ROOT, 'dailies', dbKind!, cleanups);
@@ -131,7 +136,15 @@ async function main() {
     // 1. A project of 20 scenes × 10 shots, through the services, and its takes through the store.
     const owner = await services.accounts.setup({ name: 'Olivia Marsh', email: 'olivia@studio.example', password: 'bench-password-not-secret' });
     const actor = { accountId: owner.id, name: owner.name };
-    const project = await services.projects.create(actor, { name: 'Nightfall', code: 'NF01', frameRate: '24/1', timecodeMode: 'ndf', resolution: { width: 1920, height: 1080 }, currency: 'EUR', budget: '250000' });
+    const project = await services.projects.create(actor, {
+      name: 'Nightfall',
+      code: 'NF01',
+      frameRate: '24/1',
+      timecodeMode: 'ndf',
+      resolution: { width: 1920, height: 1080 },
+      currency: 'EUR',
+      budget: '250000',
+    });
     const shots: string[] = [];
     for (let s = 0; s < 20; s++) {
       const scene = await services.scenes.create(actor, project.id, { heading: `INT. LOCATION ${s + 1} - NIGHT`, beat: '', excerpt: '', characters: [] });
@@ -153,7 +166,31 @@ async function main() {
           const id = `019d${(i + 1).toString(16).padStart(8, '0')}-0000-7000-8000-000000000000`;
           const selected = i % every === 0 && picked.length < PLAYLIST;
           if (selected) picked.push(id);
-          await tx.takes.insert(newTakeRecord({ id, projectId: project.id, shotId, number, provider: 'previs', model: 'previs-animatic', planVersion: 1, currency: 'EUR', requestedBy: owner.id, requestedByName: owner.name, status: 'succeeded', step: 'done', prompt: `Take ${i} of the night shift`, seed: i, review: selected ? 'selected' : i % 3 ? 'unreviewed' : 'rejected', estimateMicros: 100_000, actualMicros: 100_000, finishedAt: at }, at));
+          await tx.takes.insert(
+            newTakeRecord(
+              {
+                id,
+                projectId: project.id,
+                shotId,
+                number,
+                provider: 'previs',
+                model: 'previs-animatic',
+                planVersion: 1,
+                currency: 'EUR',
+                requestedBy: owner.id,
+                requestedByName: owner.name,
+                status: 'succeeded',
+                step: 'done',
+                prompt: `Take ${i} of the night shift`,
+                seed: i,
+                review: selected ? 'selected' : i % 3 ? 'unreviewed' : 'rejected',
+                estimateMicros: 100_000,
+                actualMicros: 100_000,
+                finishedAt: at,
+              },
+              at,
+            ),
+          );
         }
       });
       done += n;
@@ -171,12 +208,18 @@ async function main() {
     const ownerToken = (await services.auth.createToken(actor, (await store.read.accounts.findById(owner.id))!, 'bench')).secret;
 
     // 3. Opening a session of PLAYLIST takes: the API against the SQL behind it.
-    const detail = await services.dailies.create(actor, 'owner', project.id, { title: 'Bench dailies', date: '2026-03-01', source: { kind: 'takes', takeIds: picked }, attendeeIds: viewers.map((v) => v.id) });
+    const detail = await services.dailies.create(actor, 'owner', project.id, {
+      title: 'Bench dailies',
+      date: '2026-03-01',
+      source: { kind: 'takes', takeIds: picked },
+      attendeeIds: viewers.map((v) => v.id),
+    });
     const sessionId = detail.session.id;
     const open = () => app.inject({ method: 'GET', url: `/api/v1/projects/${project.id}/dailies/${sessionId}`, headers: { authorization: `Bearer ${ownerToken}` } });
     const first = await open();
     if (first.statusCode !== 200 || first.json().items.length !== PLAYLIST) throw new Error(`opening the session answered ${first.statusCode} with ${first.json().items?.length} items`);
-    const playlistSql = 'select takes.*, dailies_items.id as item_id, dailies_items.position as item_position, shots.code as shot_code from dailies_items inner join takes on takes.id = dailies_items.take_id inner join shots on shots.id = takes.shot_id where dailies_items.session_id = ? order by dailies_items.position';
+    const playlistSql =
+      'select takes.*, dailies_items.id as item_id, dailies_items.position as item_position, shots.code as shot_code from dailies_items inner join takes on takes.id = dailies_items.take_id inner join shots on shots.id = takes.shot_id where dailies_items.session_id = ? order by dailies_items.position';
     let raw: () => Promise<unknown>;
     if (dbKind === 'sqlite') {
       const db = new SQLite(sqlitePathFor(config), { readonly: true });
@@ -192,7 +235,9 @@ async function main() {
     }
     const api = await measure(RUNS, open);
     const sql = await measure(RUNS, raw);
-    console.log(`  opening a session of ${PLAYLIST} takes: API p50 ${api.p50.toFixed(1)} ms, p95 ${api.p95.toFixed(1)} ms; SQL p50 ${sql.p50.toFixed(1)} ms, p95 ${sql.p95.toFixed(1)} ms; ratio p50 ${(api.p50 / sql.p50).toFixed(1)}×, p95 ${(api.p95 / sql.p95).toFixed(1)}×`);
+    console.log(
+      `  opening a session of ${PLAYLIST} takes: API p50 ${api.p50.toFixed(1)} ms, p95 ${api.p95.toFixed(1)} ms; SQL p50 ${sql.p50.toFixed(1)} ms, p95 ${sql.p95.toFixed(1)} ms; ratio p50 ${(api.p50 / sql.p50).toFixed(1)}×, p95 ${(api.p95 / sql.p95).toFixed(1)}×`,
+    );
 
     // 4. The room: ATTENDEES streams on loopback follow the presenter for SECONDS.
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -234,9 +279,13 @@ async function main() {
     delays.sort((x, y) => x - y);
     const median = pct(delays, 0.5);
     const p99 = pct(delays, 0.99);
-    console.log(`  ${sent.size} presenter changes (${failed} refused) to ${ATTENDEES} attendees: ${delays.length.toLocaleString('en-US')} delivered, ${dropped} dropped; delay median ${median.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${delays[delays.length - 1]?.toFixed(1)} ms`);
+    console.log(
+      `  ${sent.size} presenter changes (${failed} refused) to ${ATTENDEES} attendees: ${delays.length.toLocaleString('en-US')} delivered, ${dropped} dropped; delay median ${median.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${delays[delays.length - 1]?.toFixed(1)} ms`,
+    );
     const ok = dropped === 0 && failed === 0 && p99 <= DELAY_GOAL_MS;
-    console.log(ok ? `  every change reached every attendee; p99 within ${DELAY_GOAL_MS} ms on ${dbKind}` : `  NOT within the goal on ${dbKind} (every change to every attendee, p99 ≤ ${DELAY_GOAL_MS} ms)`);
+    console.log(
+      ok ? `  every change reached every attendee; p99 within ${DELAY_GOAL_MS} ms on ${dbKind}` : `  NOT within the goal on ${dbKind} (every change to every attendee, p99 ≤ ${DELAY_GOAL_MS} ms)`,
+    );
   } finally {
     for (const step of cleanups.reverse()) {
       try {

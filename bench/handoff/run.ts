@@ -51,7 +51,9 @@ const GOAL = 1.2;
 
 /** The resident set of a process, in bytes (Linux). */
 function rssOf(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? 0) * 1024;
 }
 
@@ -77,28 +79,87 @@ async function main() {
     const originals: string[] = [];
     const at = new Date().toISOString();
     for (const [n, shotId] of shots.entries()) {
-      const put = await blobs.put(Readable.from((function* () {
-        for (let i = 0; i < MIB * 4; i++) yield randomBytes(256 * 1024);
-      })()));
+      const put = await blobs.put(
+        Readable.from(
+          (function* () {
+            for (let i = 0; i < MIB * 4; i++) yield randomBytes(256 * 1024);
+          })(),
+        ),
+      );
       originals.push(put.sha256);
       await container.store.transaction(async (tx) => {
         await tx.blobs.record({ sha256: put.sha256, size: put.size, mediaType: 'video/mp4', createdAt: at });
         const id = `bench-take-${String(n + 1).padStart(5, '0')}`;
         const take: TakeRecord = {
-          id, projectId, shotId, number: 1, provider: 'previs', model: 'previs-animatic', external: false,
-          status: 'succeeded', step: 'done', providerStatus: null, progress: null, error: null, review: 'approved',
-          planVersion: 1, settings: {}, seed: n, prompt: 'bench', negativePrompt: null, spec: null, request: null, adaptations: [],
-          idempotencyKey: id, webhookSecret: null, providerTaskId: null, snapshot: null, currency: 'EUR',
-          estimateMicros: 0, reservedMicros: 0, actualMicros: 0, estimateDetail: 'bench', usageUnit: 'generations', usageQuantity: 1,
+          id,
+          projectId,
+          shotId,
+          number: 1,
+          provider: 'previs',
+          model: 'previs-animatic',
+          external: false,
+          status: 'succeeded',
+          step: 'done',
+          providerStatus: null,
+          progress: null,
+          error: null,
+          review: 'approved',
+          planVersion: 1,
+          settings: {},
+          seed: n,
+          prompt: 'bench',
+          negativePrompt: null,
+          spec: null,
+          request: null,
+          adaptations: [],
+          idempotencyKey: id,
+          webhookSecret: null,
+          providerTaskId: null,
+          snapshot: null,
+          currency: 'EUR',
+          estimateMicros: 0,
+          reservedMicros: 0,
+          actualMicros: 0,
+          estimateDetail: 'bench',
+          usageUnit: 'generations',
+          usageQuantity: 1,
           media: {
-            originalSha256: put.sha256, proxySha256: put.sha256, posterSha256: put.sha256, filmstripSha256: put.sha256,
+            originalSha256: put.sha256,
+            proxySha256: put.sha256,
+            posterSha256: put.sha256,
+            filmstripSha256: put.sha256,
             filmstrip: { columns: 1, rows: 1, tileWidth: 1, tileHeight: 1, frameNumbers: [0] },
-            width: 1920, height: 1080, frameRate: '24/1', frames: 48, durationUs: 2_000_000, videoCodec: 'h264', mediaType: 'video/mp4', proxyFrames: 48,
+            width: 1920,
+            height: 1080,
+            frameRate: '24/1',
+            frames: 48,
+            durationUs: 2_000_000,
+            videoCodec: 'h264',
+            mediaType: 'video/mp4',
+            proxyFrames: 48,
           },
-          continuity: [], outputHidden: false, parentTakeId: null,
-          requestedBy: seeded.ownerId, requestedByName: 'Olivia Marsh', attempts: 0, nextAttemptAt: at, leaseOwner: null, leaseUntil: null,
-          requestedAt: at, submittedAt: at, finishedAt: at, ingestMs: null, updatedAt: at,
-          criteria: [], rating: null, verdict: '', inFrame: 6, outFrame: 41, sourceNoteId: null, priceSource: 'bench', signOff: null,
+          continuity: [],
+          outputHidden: false,
+          parentTakeId: null,
+          requestedBy: seeded.ownerId,
+          requestedByName: 'Olivia Marsh',
+          attempts: 0,
+          nextAttemptAt: at,
+          leaseOwner: null,
+          leaseUntil: null,
+          requestedAt: at,
+          submittedAt: at,
+          finishedAt: at,
+          ingestMs: null,
+          updatedAt: at,
+          criteria: [],
+          rating: null,
+          verdict: '',
+          inFrame: 6,
+          outFrame: 41,
+          sourceNoteId: null,
+          priceSource: 'bench',
+          signOff: null,
         };
         await tx.takes.insert(take);
       });
@@ -165,7 +226,9 @@ async function main() {
     console.log(`  package: ${mb(pkg[0].bytes)} (media ${mb(mediaBytes)}) in ${pkgS.toFixed(2)} s median (${pkg.map((p) => p.seconds.toFixed(2)).join(', ')})`);
     console.log(`  cp of the same media: ${cpS.toFixed(2)} s median (${cp.map((s) => s.toFixed(2)).join(', ')})`);
     console.log(`  ratio: ${ratio.toFixed(2)}× (goal ≤ ${GOAL}×) ${ratio <= GOAL ? 'OK' : 'OVER'}`);
-    console.log(`  server RSS: ${mb(pkg[0].before)} before, peak growth ${mb(growth)} while streaming ${mb(pkg[0].bytes)} (${((growth / pkg[0].bytes) * 100).toFixed(1)} % of the package): ${growth < pkg[0].bytes / 4 ? 'flat' : 'NOT flat'}`);
+    console.log(
+      `  server RSS: ${mb(pkg[0].before)} before, peak growth ${mb(growth)} while streaming ${mb(pkg[0].bytes)} (${((growth / pkg[0].bytes) * 100).toFixed(1)} % of the package): ${growth < pkg[0].bytes / 4 ? 'flat' : 'NOT flat'}`,
+    );
   } finally {
     for (const step of cleanups.reverse()) await step().catch((err) => console.error('cleanup failed:', err));
   }

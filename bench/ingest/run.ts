@@ -41,9 +41,27 @@ async function makeClips(): Promise<string[]> {
   for (let i = 0; i < CLIPS; i++) {
     const out = at(`take-${i}.mp4`);
     await ffmpeg(
-      '-f', 'lavfi', '-i', `testsrc2=size=1920x1080:rate=24,hue=h=${i * 36}`,
-      '-f', 'lavfi', '-i', `sine=frequency=${220 + 40 * i}:sample_rate=48000`,
-      '-t', String(SECONDS), '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart', out,
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=1920x1080:rate=24,hue=h=${i * 36}`,
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=${220 + 40 * i}:sample_rate=48000`,
+      '-t',
+      String(SECONDS),
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-movflags',
+      '+faststart',
+      out,
     );
     clips.push(out);
   }
@@ -81,7 +99,37 @@ const bareFfmpeg: Side = {
     w.frames = Number(json.streams.find((s: { codec_type: string }) => s.codec_type === 'video').nb_read_packets);
   },
   proxy: (w) =>
-    ffmpeg('-i', w.clip, '-vf', 'scale=-2:720,setpts=N/(24*TB)', '-r', '24', '-fps_mode', 'passthrough', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-g', '12', '-keyint_min', '12', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k', '-movflags', '+faststart', at(`${w.tag}.b.mp4`)),
+    ffmpeg(
+      '-i',
+      w.clip,
+      '-vf',
+      'scale=-2:720,setpts=N/(24*TB)',
+      '-r',
+      '24',
+      '-fps_mode',
+      'passthrough',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '23',
+      '-g',
+      '12',
+      '-keyint_min',
+      '12',
+      '-sc_threshold',
+      '0',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '128k',
+      '-movflags',
+      '+faststart',
+      at(`${w.tag}.b.mp4`),
+    ),
   poster: (w) => ffmpeg('-i', w.clip, '-vf', `select=eq(n\\,${Math.floor(w.frames / 3)}),scale=1280:-2`, '-fps_mode', 'passthrough', '-frames:v', '1', '-q:v', '3', at(`${w.tag}.b.jpg`)),
   filmstrip: (w) => {
     const picks = Array.from({ length: FILMSTRIP.count }, (_, i) => Math.round((i * (w.frames - 1)) / (FILMSTRIP.count - 1)));
@@ -113,7 +161,11 @@ async function ingestBoth(clip: string, tag: string, round: number): Promise<{ a
 /** Both sides must have made the same things, or the times compare nothing. */
 async function assertSameOutputs(tag: string): Promise<void> {
   const describe = async (file: string) => (await ffprobe('-count_packets', '-show_entries', 'stream=codec_name,width,height,avg_frame_rate,nb_read_packets', '-of', 'csv=p=0', file)).trim();
-  for (const [a, b] of [[`${tag}.a.mp4`, `${tag}.b.mp4`], [`${tag}.a.jpg`, `${tag}.b.jpg`], [`${tag}.a-strip.jpg`, `${tag}.b-strip.jpg`]]) {
+  for (const [a, b] of [
+    [`${tag}.a.mp4`, `${tag}.b.mp4`],
+    [`${tag}.a.jpg`, `${tag}.b.jpg`],
+    [`${tag}.a-strip.jpg`, `${tag}.b-strip.jpg`],
+  ]) {
     const [da, db] = [await describe(at(a)), await describe(at(b))];
     if (da !== db) throw new Error(`${a} and ${b} differ: ${da} against ${db}`);
   }

@@ -108,24 +108,43 @@ async function queueTakes(env: Record<string, string>): Promise<{ projectId: str
     if (r.statusCode >= 300) throw new Error(`${method} ${url}: ${r.statusCode} ${r.body}`);
     return r.json();
   };
-  const { project } = await call('POST', '/api/v1/projects', { name: 'Bench', code: 'BENCH', frameRate: '24/1', timecodeMode: 'ndf', resolution: { width: 1280, height: 720 }, currency: 'USD', budget: '1000000' });
+  const { project } = await call('POST', '/api/v1/projects', {
+    name: 'Bench',
+    code: 'BENCH',
+    frameRate: '24/1',
+    timecodeMode: 'ndf',
+    resolution: { width: 1280, height: 720 },
+    currency: 'USD',
+    budget: '1000000',
+  });
   const p = `/api/v1/projects/${project.id}`;
   await call('PATCH', p, { generation: { requireLocked: false } });
   const scene = await call('POST', `${p}/scenes`, { heading: 'INT. CONTROL ROOM - NIGHT' });
-  const shot = await call('POST', `${p}/scenes/${scene.id}/shots`, { plan: { job: 'Watch the board', subjectAction: 'Lights blink across the board.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Board lit'], targetFrames: 120 } });
+  const shot = await call('POST', `${p}/scenes/${scene.id}/shots`, {
+    plan: { job: 'Watch the board', subjectAction: 'Lights blink across the board.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Board lit'], targetFrames: 120 },
+  });
   await call('PUT', `${p}/provider-keys/seedance`, { secret: KEY });
-  await container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'seedance', model: MODEL, unit: 'tokens', perQuantity: 1_000_000, priceMicros: 2_500_000, updatedAt: new Date().toISOString() }));
+  await container.store.transaction((tx) =>
+    tx.prices.upsert({ currency: 'USD', provider: 'seedance', model: MODEL, unit: 'tokens', perQuantity: 1_000_000, priceMicros: 2_500_000, updatedAt: new Date().toISOString() }),
+  );
   const settings = { resolution: '720p', ...(args.ingest ? {} : { promptAddition: '[fake:moderation]' }) };
   for (let left = N; left > 0; left -= 12) await call('POST', `${p}/shots/${shot.id}/takes`, { provider: 'seedance', model: MODEL, count: Math.min(12, left), settings });
   const db = container.database.db;
   return {
     projectId: project.id,
     async pending() {
-      const r = await db.selectFrom('takes').select((eb) => eb.fn.countAll().as('n')).where('status', 'not in', ['succeeded', 'failed', 'canceled']).executeTakeFirst();
+      const r = await db
+        .selectFrom('takes')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('status', 'not in', ['succeeded', 'failed', 'canceled'])
+        .executeTakeFirst();
       return Number(r?.n ?? 0);
     },
     async lastFinished() {
-      const r = await db.selectFrom('takes').select((eb) => eb.fn.max('finished_at').as('at')).executeTakeFirst();
+      const r = await db
+        .selectFrom('takes')
+        .select((eb) => eb.fn.max('finished_at').as('at'))
+        .executeTakeFirst();
       return String(r?.at);
     },
     async close() {
@@ -220,7 +239,9 @@ fake.keys.add(KEY);
 fake.latencyMs = L;
 try {
   const loadBefore = loadavg()[0];
-  console.log(`orchestration: ${N} takes, every task ${L} ms at the fake, ${C} places per key, poll every ${POLL_SECONDS} s, ${args.slots} slots per worker; ideal N/C × L = ${(IDEAL_MS / 1000).toFixed(2)} s${args.ingest ? '; outputs ingested' : '; outputs refused by the provider (nothing ingested)'}`);
+  console.log(
+    `orchestration: ${N} takes, every task ${L} ms at the fake, ${C} places per key, poll every ${POLL_SECONDS} s, ${args.slots} slots per worker; ideal N/C × L = ${(IDEAL_MS / 1000).toFixed(2)} s${args.ingest ? '; outputs ingested' : '; outputs refused by the provider (nothing ingested)'}`,
+  );
   const results: Result[] = [];
   for (const r of RUNS) results.push(await runOnce(fake, r.db, r.workers));
   console.log('');

@@ -90,7 +90,9 @@ async function statementsBehindTheView(databaseUrl: string | undefined, sqlitePa
 }
 
 async function main() {
-  console.log(`Backlot spend bench — ${dbKind}, ${TAKES.toLocaleString('en-US')} takes over ${SCENES * SHOTS_PER_SCENE} shots, ${CALLS} calls, Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}`);
+  console.log(
+    `Backlot spend bench — ${dbKind}, ${TAKES.toLocaleString('en-US')} takes over ${SCENES * SHOTS_PER_SCENE} shots, ${CALLS} calls, Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}`,
+  );
   const cleanups: (() => Promise<void>)[] = [];
   try {
     const { dataDir, databaseUrl } = await benchDataPlace(ROOT, 'spend', dbKind!, cleanups);
@@ -122,18 +124,65 @@ async function main() {
           const approved = !queued && number === perShot;
           const review = queued ? 'unreviewed' : approved ? 'approved' : n % 10 < 3 ? 'rejected' : 'selected';
           const take: TakeRecord = {
-            id, projectId, shotId, number, provider: 'previs', model: 'previs-animatic', external: false,
-            status: queued ? 'queued' : 'succeeded', step: queued ? 'submit' : 'done', providerStatus: null, progress: null, error: null, review,
-            planVersion: 1, settings: {}, seed: n, prompt: 'bench', negativePrompt: null, spec: null, request: null, adaptations: [],
-            idempotencyKey: id, webhookSecret: null, providerTaskId: null, snapshot: null, currency: 'EUR',
-            estimateMicros: PRICE, reservedMicros: PRICE, actualMicros: queued ? null : PRICE, estimateDetail: 'bench', usageUnit: 'generations', usageQuantity: 1,
-            media: approved ? ({ proxyFrames: 48 } as TakeRecord['media']) : null, continuity: [], outputHidden: false, parentTakeId: null,
-            requestedBy: seeded.ownerId, requestedByName: 'Olivia Marsh', attempts: 0, nextAttemptAt: at, leaseOwner: null, leaseUntil: null,
-            requestedAt: at, submittedAt: queued ? null : at, finishedAt: queued ? null : at, ingestMs: null, updatedAt: at,
-            criteria: [], rating: null, verdict: '', inFrame: null, outFrame: null, sourceNoteId: null, priceSource: 'bench', signOff: null,
+            id,
+            projectId,
+            shotId,
+            number,
+            provider: 'previs',
+            model: 'previs-animatic',
+            external: false,
+            status: queued ? 'queued' : 'succeeded',
+            step: queued ? 'submit' : 'done',
+            providerStatus: null,
+            progress: null,
+            error: null,
+            review,
+            planVersion: 1,
+            settings: {},
+            seed: n,
+            prompt: 'bench',
+            negativePrompt: null,
+            spec: null,
+            request: null,
+            adaptations: [],
+            idempotencyKey: id,
+            webhookSecret: null,
+            providerTaskId: null,
+            snapshot: null,
+            currency: 'EUR',
+            estimateMicros: PRICE,
+            reservedMicros: PRICE,
+            actualMicros: queued ? null : PRICE,
+            estimateDetail: 'bench',
+            usageUnit: 'generations',
+            usageQuantity: 1,
+            media: approved ? ({ proxyFrames: 48 } as TakeRecord['media']) : null,
+            continuity: [],
+            outputHidden: false,
+            parentTakeId: null,
+            requestedBy: seeded.ownerId,
+            requestedByName: 'Olivia Marsh',
+            attempts: 0,
+            nextAttemptAt: at,
+            leaseOwner: null,
+            leaseUntil: null,
+            requestedAt: at,
+            submittedAt: queued ? null : at,
+            finishedAt: queued ? null : at,
+            ingestMs: null,
+            updatedAt: at,
+            criteria: [],
+            rating: null,
+            verdict: '',
+            inFrame: null,
+            outFrame: null,
+            sourceNoteId: null,
+            priceSource: 'bench',
+            signOff: null,
           };
           await tx.takes.insert(take);
-          const entry = (kind: 'reservation' | 'settlement' | 'release', k: number) => tx.ledger.append({ id: `${id}-${k}`, projectId, takeId: id, kind, amountMicros: PRICE, currency: 'EUR', note: 'bench', createdAt: at });
+          const entry = (kind: 'reservation' | 'settlement' | 'release', k: number) =>
+            tx.ledger.append({ id: `${id}-${k}`, projectId, takeId: id, kind, amountMicros: PRICE, currency: 'EUR', note: 'bench', createdAt: at });
           await entry('reservation', 0);
           if (!queued) {
             await entry('settlement', 1);
@@ -178,7 +227,10 @@ async function main() {
     const [api, sql] = await timedInTurns([call, rawSql], CALLS);
     if (!databaseUrl && process.env.BENCH_SPEND_EACH) {
       const db = new Database(sqlitePathFor(config), { fileMustExist: true });
-      const each = await timedInTurns(statements.map((q) => async () => void db.prepare(q.sql).all(...q.parameters)), 5);
+      const each = await timedInTurns(
+        statements.map((q) => async () => void db.prepare(q.sql).all(...q.parameters)),
+        5,
+      );
       each.forEach((e, k) => console.log(`  statement ${k + 1}: p50 ${e.p50.toFixed(1)} ms`));
       db.close();
     }
@@ -189,7 +241,8 @@ async function main() {
     const csvLines = csv.split('\r\n').filter(Boolean);
     const settledMicros = all.length * PRICE - Math.floor(all.length / 20) * PRICE;
     const expectedTotal = `${Math.floor(settledMicros / 1e6)}.${String(settledMicros % 1e6).padStart(6, '0')}`;
-    if (csvLines.length !== all.length + 2 || csvLines.at(-1)!.split(',')[11] !== expectedTotal) throw new Error(`the export has ${csvLines.length} lines and totals ${csvLines.at(-1)}; expected ${all.length + 2} lines and ${expectedTotal} settled`);
+    if (csvLines.length !== all.length + 2 || csvLines.at(-1)!.split(',')[11] !== expectedTotal)
+      throw new Error(`the export has ${csvLines.length} lines and totals ${csvLines.at(-1)}; expected ${all.length + 2} lines and ${expectedTotal} settled`);
     const f = (v: number) => v.toFixed(1);
     console.log(`
 ${dbKind === 'sqlite' ? 'SQLite' : 'PostgreSQL'} — spend view by scene over ${all.length.toLocaleString('en-US')} takes, ${CALLS} calls each (ms)

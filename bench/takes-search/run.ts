@@ -51,12 +51,67 @@ function random(): number {
   return (state >>> 0) / 4294967296;
 }
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
-const SUBJECTS = ['Mara', 'the detective', 'an old fisherman', 'two children', 'a courier on a bicycle', 'the night guard', 'a stray dog', 'the pilot', 'a street musician', 'the twins', 'a nurse', 'the mayor'];
+const SUBJECTS = [
+  'Mara',
+  'the detective',
+  'an old fisherman',
+  'two children',
+  'a courier on a bicycle',
+  'the night guard',
+  'a stray dog',
+  'the pilot',
+  'a street musician',
+  'the twins',
+  'a nurse',
+  'the mayor',
+];
 const ACTIONS = ['crosses', 'runs through', 'waits in', 'searches', 'walks slowly across', 'hides behind a crate in', 'looks back at', 'argues in', 'dances across', 'falls asleep in'];
-const PLACES = ['the empty loading bay', 'a flooded subway platform', 'the rooftop garden', 'a crowded night market', 'the harbour at low tide', 'a desert highway', 'the hospital corridor', 'a snowy forest clearing', 'the abandoned cinema', 'a neon-lit alley', 'the lighthouse stairs', 'a rain-soaked parking garage'];
-const LIGHT = ['under neon rain', 'at golden hour', 'in thick morning fog', 'lit by a single streetlamp', 'in harsh noon sun', 'under flickering fluorescent tubes', 'by candlelight', 'at blue hour', 'in a thunderstorm', 'through dusty sunbeams'];
-const CAMERA = ['wide shot, static camera', 'slow dolly in', 'handheld close-up', 'low angle tracking shot', 'aerial drone shot', 'over-the-shoulder medium shot', 'crane up reveal', 'whip pan', '35mm anamorphic, shallow depth of field', 'locked-off long lens'];
-const MODELS: [string, string][] = [['previs', 'previs-animatic'], ['kling', 'kling-2.1-master'], ['seedance', 'seedance-1-pro'], ['seedance', 'seedance-1-lite'], ['veo', 'veo-3'], ['runway', 'gen-4-turbo']];
+const PLACES = [
+  'the empty loading bay',
+  'a flooded subway platform',
+  'the rooftop garden',
+  'a crowded night market',
+  'the harbour at low tide',
+  'a desert highway',
+  'the hospital corridor',
+  'a snowy forest clearing',
+  'the abandoned cinema',
+  'a neon-lit alley',
+  'the lighthouse stairs',
+  'a rain-soaked parking garage',
+];
+const LIGHT = [
+  'under neon rain',
+  'at golden hour',
+  'in thick morning fog',
+  'lit by a single streetlamp',
+  'in harsh noon sun',
+  'under flickering fluorescent tubes',
+  'by candlelight',
+  'at blue hour',
+  'in a thunderstorm',
+  'through dusty sunbeams',
+];
+const CAMERA = [
+  'wide shot, static camera',
+  'slow dolly in',
+  'handheld close-up',
+  'low angle tracking shot',
+  'aerial drone shot',
+  'over-the-shoulder medium shot',
+  'crane up reveal',
+  'whip pan',
+  '35mm anamorphic, shallow depth of field',
+  'locked-off long lens',
+];
+const MODELS: [string, string][] = [
+  ['previs', 'previs-animatic'],
+  ['kling', 'kling-2.1-master'],
+  ['seedance', 'seedance-1-pro'],
+  ['seedance', 'seedance-1-lite'],
+  ['veo', 'veo-3'],
+  ['runway', 'gen-4-turbo'],
+];
 const STATUSES = ['succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded', 'failed', 'canceled'] as const;
 const REVIEWS = ['unreviewed', 'unreviewed', 'unreviewed', 'rejected', 'maybe', 'selected', 'approved'] as const;
 /** Takes that get the rare word: every 1,337th, so the search must find exactly these. */
@@ -80,7 +135,9 @@ async function measure(runs: number, call: () => Promise<unknown>): Promise<{ p5
 }
 
 async function main() {
-  console.log(`Backlot takes search bench — ${dbKind}, ${TAKES.toLocaleString('en-US')} takes, ${RUNS} runs each, Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}`);
+  console.log(
+    `Backlot takes search bench — ${dbKind}, ${TAKES.toLocaleString('en-US')} takes, ${RUNS} runs each, Node ${process.version}, ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(2)}`,
+  );
   const cleanups: (() => Promise<void> | void)[] = [];
   try {
     const { dataDir, databaseUrl, databaseName } = await benchDataPlace(ROOT, 'takes-search', dbKind!, cleanups);
@@ -93,7 +150,15 @@ async function main() {
     // 1. A project with 20 scenes of 10 shots, through the services.
     const owner = await services.accounts.setup({ name: 'Olivia Marsh', email: 'olivia@studio.example', password: 'bench-password-not-secret' });
     const actor = { accountId: owner.id, name: owner.name };
-    const project = await services.projects.create(actor, { name: 'Nightfall', code: 'NF01', frameRate: '24/1', timecodeMode: 'ndf', resolution: { width: 1920, height: 1080 }, currency: 'EUR', budget: '250000' });
+    const project = await services.projects.create(actor, {
+      name: 'Nightfall',
+      code: 'NF01',
+      frameRate: '24/1',
+      timecodeMode: 'ndf',
+      resolution: { width: 1920, height: 1080 },
+      currency: 'EUR',
+      budget: '250000',
+    });
     const shots: string[] = [];
     for (let s = 0; s < 20; s++) {
       const scene = await services.scenes.create(actor, project.id, { heading: `INT. LOCATION ${s + 1} - NIGHT`, beat: '', excerpt: '', characters: [] });
@@ -123,7 +188,26 @@ async function main() {
           const status = pick(STATUSES);
           await tx.takes.insert(
             newTakeRecord(
-              { id, projectId: project.id, shotId, number, provider, model, planVersion: 1, currency: 'EUR', requestedBy: pick(requesters), requestedByName: 'Bench', status, step: 'done', prompt, seed: Math.floor(random() * 2 ** 31), review: status === 'succeeded' ? pick(REVIEWS) : 'unreviewed', estimateMicros: micros, actualMicros: status === 'succeeded' ? micros : 0, finishedAt: at },
+              {
+                id,
+                projectId: project.id,
+                shotId,
+                number,
+                provider,
+                model,
+                planVersion: 1,
+                currency: 'EUR',
+                requestedBy: pick(requesters),
+                requestedByName: 'Bench',
+                status,
+                step: 'done',
+                prompt,
+                seed: Math.floor(random() * 2 ** 31),
+                review: status === 'succeeded' ? pick(REVIEWS) : 'unreviewed',
+                estimateMicros: micros,
+                actualMicros: status === 'succeeded' ? micros : 0,
+                finishedAt: at,
+              },
               at,
             ),
           );
@@ -154,7 +238,8 @@ async function main() {
     let rawFiltered: () => Promise<unknown>;
     const join = 'from takes inner join shots on shots.id = takes.shot_id inner join scenes on scenes.id = shots.scene_id';
     const sceneOrder = 'order by scenes.position, shots.position, shots.id, takes.number desc';
-    const filterWhere = (p: (n: number) => string) => `takes.project_id = ${p(1)} and takes.provider = ${p(2)} and takes.model = ${p(3)} and takes.status = ${p(4)} and takes.review = ${p(5)} and takes.requested_at >= ${p(6)}`;
+    const filterWhere = (p: (n: number) => string) =>
+      `takes.project_id = ${p(1)} and takes.provider = ${p(2)} and takes.model = ${p(3)} and takes.status = ${p(4)} and takes.review = ${p(5)} and takes.requested_at >= ${p(6)}`;
     const filterParams = [project.id, 'seedance', 'seedance-1-pro', 'succeeded', 'selected', fromIso];
     if (dbKind === 'sqlite') {
       const raw = new SQLite(sqlitePathFor(config), { readonly: true });

@@ -49,7 +49,13 @@ async function uploadThroughApi(store: string, file: string) {
     const bucket = `bench-${Date.now()}`;
     await s3.createBucket(bucket);
     const o = s3.options(bucket);
-    Object.assign(env, { BACKLOT_STORAGE: 's3', BACKLOT_S3_ENDPOINT: o.endpoint!, BACKLOT_S3_BUCKET: bucket, BACKLOT_S3_ACCESS_KEY_ID: o.accessKeyId, BACKLOT_S3_SECRET_ACCESS_KEY: o.secretAccessKey });
+    Object.assign(env, {
+      BACKLOT_STORAGE: 's3',
+      BACKLOT_S3_ENDPOINT: o.endpoint!,
+      BACKLOT_S3_BUCKET: bucket,
+      BACKLOT_S3_ACCESS_KEY_ID: o.accessKeyId,
+      BACKLOT_S3_SECRET_ACCESS_KEY: o.secretAccessKey,
+    });
   }
   const server = await startServer({ dataDir: join(work, `data-${store}`), env });
   try {
@@ -115,7 +121,9 @@ async function main() {
       `${store.padEnd(5)}  ${String(Math.round(size / MiB)).padStart(8)}  ${r.seconds.toFixed(1).padStart(8)}  ${r.rate.toFixed(0).padStart(6)}  ${(r.rate / copyRate).toFixed(2).padStart(7)}   ${r.growthMiB.toFixed(1)} MiB ${r.growthMiB <= RSS_LIMIT_MIB ? 'ok' : 'OVER THE LIMIT'}`,
     );
   }
-  console.log('\nThrough the API an upload is streamed to a staging file, identified (ffprobe, a decoded first frame),\nstored in the blob store from that file while hashed, and given a poster and thumbnail: the ratio counts all of it.');
+  console.log(
+    '\nThrough the API an upload is streamed to a staging file, identified (ffprobe, a decoded first frame),\nstored in the blob store from that file while hashed, and given a poster and thumbnail: the ratio counts all of it.',
+  );
 }
 
 try {

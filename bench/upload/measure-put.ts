@@ -19,9 +19,7 @@ export interface PutMeasurement {
 
 const [file, kind, where, bucket] = process.argv.slice(2);
 const store: BlobStore =
-  kind === 's3'
-    ? createS3BlobStore({ endpoint: where, region: 'us-east-1', bucket, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true })
-    : createDiskBlobStore({ root: where });
+  kind === 's3' ? createS3BlobStore({ endpoint: where, region: 'us-east-1', bucket, accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true }) : createDiskBlobStore({ root: where });
 
 // A small upload first loads the code every upload runs (the SDK loads its commands, signing and XML
 // parsing on first use), as a server that has been up a while has: what grows after the baseline is the upload's.

@@ -52,5 +52,8 @@ export async function importRevision(page: Page, file: string, revision: string)
   await previewImport(page, file);
   const preview = page.getByRole('dialog', { name: `What importing ${name} will change` });
   await preview.getByRole('button', { name: `Apply as revision ${revision}` }).click();
-  await page.getByRole('dialog', { name: `Imported ${name}` }).getByRole('button', { name: 'Done' }).click();
+  await page
+    .getByRole('dialog', { name: `Imported ${name}` })
+    .getByRole('button', { name: 'Done' })
+    .click();
 }

@@ -34,7 +34,11 @@ async function centralDirectory(file: import('node:fs/promises').FileHandle, siz
   const tailLength = Math.min(size, 22 + 0xffff);
   const tail = await readAt(file, size - tailLength, tailLength);
   let at = -1;
-  for (let i = tail.length - 22; i >= 0; i -= 1) if (tail.readUInt32LE(i) === EOCD) { at = i; break; }
+  for (let i = tail.length - 22; i >= 0; i -= 1)
+    if (tail.readUInt32LE(i) === EOCD) {
+      at = i;
+      break;
+    }
   if (at < 0) throw new Error('not a zip file (no end of central directory)');
   let count = tail.readUInt16LE(at + 10);
   let cdSize = tail.readUInt32LE(at + 12);
@@ -66,8 +70,14 @@ async function centralDirectory(file: import('node:fs/promises').FileHandle, siz
       const len = cd.readUInt16LE(e + 2);
       if (id === 1) {
         let q = e + 4;
-        if (uncompressedSize === MAX32) { uncompressedSize = Number(cd.readBigUInt64LE(q)); q += 8; }
-        if (compressedSize === MAX32) { compressedSize = Number(cd.readBigUInt64LE(q)); q += 8; }
+        if (uncompressedSize === MAX32) {
+          uncompressedSize = Number(cd.readBigUInt64LE(q));
+          q += 8;
+        }
+        if (compressedSize === MAX32) {
+          compressedSize = Number(cd.readBigUInt64LE(q));
+          q += 8;
+        }
         if (headerOffset === MAX32) headerOffset = Number(cd.readBigUInt64LE(q));
       }
       e += 4 + len;

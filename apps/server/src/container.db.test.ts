@@ -143,7 +143,10 @@ describe.each(DIALECTS)('processes sharing one database [%s]', (dialect) => {
   it('keeps temporaries younger than an hour while another process is alive', async () => {
     const now = new Date();
     const db = connect().db;
-    await db.insertInto('processes').values({ id: 'busy-elsewhere', host: `${hostname()}-other`, pid: 1, kind: 'serve', started_at: now.toISOString(), heartbeat_at: now.toISOString() }).execute();
+    await db
+      .insertInto('processes')
+      .values({ id: 'busy-elsewhere', host: `${hostname()}-other`, pid: 1, kind: 'serve', started_at: now.toISOString(), heartbeat_at: now.toISOString() })
+      .execute();
     mkdirSync(join(testDb.dataDir, 'media', 'tmp'), { recursive: true });
     const fresh = join(testDb.dataDir, 'media', 'tmp', 'upload-in-progress');
     writeFileSync(fresh, randomBytes(100));
@@ -151,7 +154,10 @@ describe.each(DIALECTS)('processes sharing one database [%s]', (dialect) => {
     expect(existsSync(fresh)).toBe(true);
     await stop(server);
     // Its heartbeat long gone, the other process counts as dead: nothing is kept for it.
-    await db.updateTable('processes').set({ heartbeat_at: new Date(now.getTime() - HOUR_MS).toISOString() }).execute();
+    await db
+      .updateTable('processes')
+      .set({ heartbeat_at: new Date(now.getTime() - HOUR_MS).toISOString() })
+      .execute();
     const alone = await start(testDb.dataDir);
     expect(existsSync(fresh)).toBe(false);
     expect(await db.selectFrom('processes').select('id').execute()).toEqual([{ id: alone.processId }]);

@@ -149,7 +149,25 @@ export function sqlitePathFor(config: Config): string {
   return join(resolve(config.data.dataDir), 'backlot.sqlite');
 }
 
-function createServices(store: Store, config: Config, publicUrl: string, o: { clock: Clock; hasher: PasswordHasher; mailer: Mailer; documents: DocumentRenderer; assistant: CoverageAssistant; blobs: BlobStore; media: MediaTools; staging: Staging; takeMedia: TakeMediaTools; providers: ProviderRegistry; box: SecretBox; wake: () => void }) {
+function createServices(
+  store: Store,
+  config: Config,
+  publicUrl: string,
+  o: {
+    clock: Clock;
+    hasher: PasswordHasher;
+    mailer: Mailer;
+    documents: DocumentRenderer;
+    assistant: CoverageAssistant;
+    blobs: BlobStore;
+    media: MediaTools;
+    staging: Staging;
+    takeMedia: TakeMediaTools;
+    providers: ProviderRegistry;
+    box: SecretBox;
+    wake: () => void;
+  },
+) {
   const base = { store, clock: o.clock, ids: uuidV7Ids, secrets: nodeSecrets };
   const shots = createShotsService(base);
   const ingest = createTakeIngest({ store, blobs: o.blobs, takeMedia: o.takeMedia, staging: o.staging, clock: o.clock });
@@ -195,7 +213,15 @@ function createServices(store: Store, config: Config, publicUrl: string, o: { cl
     notes: createNotesService({ ...base, mailer: o.mailer, publicUrl }),
     home: createHomeService({ store, clock: o.clock, riskOf: rights.riskOf }),
     review: createReviewService(base),
-    takeJobs: createTakeJobs({ ...base, staging: o.staging, providers: o.providers, ingest, pollIntervalMs: (provider) => (provider === 'previs' ? 250 : Math.round(config.worker.pollSeconds * 1000)), publicUrl: config.server.publicUrl, credentials: providerKeys }),
+    takeJobs: createTakeJobs({
+      ...base,
+      staging: o.staging,
+      providers: o.providers,
+      ingest,
+      pollIntervalMs: (provider) => (provider === 'previs' ? 250 : Math.round(config.worker.pollSeconds * 1000)),
+      publicUrl: config.server.publicUrl,
+      credentials: providerKeys,
+    }),
     ingest,
     /** Tells this process's worker there is work now (after a provider's callback). */
     wakeWorker: o.wake,

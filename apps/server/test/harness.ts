@@ -51,7 +51,14 @@ export interface HarnessOptions {
 export async function createHarness(dialect: Dialect, options: HarnessOptions = {}): Promise<Harness> {
   const testDb = await openTestDatabase(dialect);
   const config = loadConfig({ BACKLOT_DATA_DIR: testDb.dataDir, BACKLOT_PUBLIC_URL: ORIGIN, BACKLOT_SIGN_IN_PER_MINUTE: '1000', ...options.env });
-  const container = await createContainer(config, { database: testDb.database, hasher: createArgon2Hasher({ fast: true }), clock: options.clock, mailer: options.mailer, blobs: options.blobs, providers: options.providers });
+  const container = await createContainer(config, {
+    database: testDb.database,
+    hasher: createArgon2Hasher({ fast: true }),
+    clock: options.clock,
+    mailer: options.mailer,
+    blobs: options.blobs,
+    providers: options.providers,
+  });
   const app = await buildApp(container, options.app);
   let n = 0;
 
@@ -83,21 +90,25 @@ export async function createHarness(dialect: Dialect, options: HarnessOptions = 
       const email = `${name.toLowerCase().replace(/\W+/g, '.')}.${n}@example.com`;
       const password = `password-${name}-${n}`;
       const needsSetup = await container.services.accounts.setupNeeded();
-      const account = needsSetup && opts.admin
-        ? await container.services.accounts.setup({ name, email, password })
-        : await container.services.accounts.createAccount({ accountId: null, name: 'test' }, { name, email, password, isAdmin: !!opts.admin });
+      const account =
+        needsSetup && opts.admin
+          ? await container.services.accounts.setup({ name, email, password })
+          : await container.services.accounts.createAccount({ accountId: null, name: 'test' }, { name, email, password, isAdmin: !!opts.admin });
       return { id: account.id, email, name, password, cookie: await signIn(email, password) };
     },
     async project(owner, code, members = []) {
-      const p = await container.services.projects.create({ accountId: owner.id, name: owner.name }, {
-        name: `Project ${code}`,
-        code,
-        frameRate: '24/1',
-        timecodeMode: 'ndf',
-        resolution: { width: 1920, height: 1080 },
-        currency: 'USD',
-        budget: '1000',
-      });
+      const p = await container.services.projects.create(
+        { accountId: owner.id, name: owner.name },
+        {
+          name: `Project ${code}`,
+          code,
+          frameRate: '24/1',
+          timecodeMode: 'ndf',
+          resolution: { width: 1920, height: 1080 },
+          currency: 'USD',
+          budget: '1000',
+        },
+      );
       for (const [person, role] of members) {
         await container.store.transaction((tx) => tx.members.insert({ projectId: p.id, accountId: person.id, role, createdAt: new Date().toISOString() }));
       }

@@ -22,7 +22,14 @@ export function makeTestMedia(): TestMedia {
   ff('-f', 'lavfi', '-i', 'sine=frequency=440:duration=0.5', join(dir, 'c.wav'));
   ff('-f', 'lavfi', '-i', 'testsrc=size=160x90:rate=24', '-t', '1', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', join(dir, 'd.mp4'));
   writeFileSync(join(dir, 'e.txt'), 'INT. OFFICE - DAY\n\nThis is a screenplay, not a picture.\n');
-  return { dir, png: readFileSync(join(dir, 'a.png')), jpeg: readFileSync(join(dir, 'b.jpg')), wav: readFileSync(join(dir, 'c.wav')), mp4: readFileSync(join(dir, 'd.mp4')), text: readFileSync(join(dir, 'e.txt')) };
+  return {
+    dir,
+    png: readFileSync(join(dir, 'a.png')),
+    jpeg: readFileSync(join(dir, 'b.jpg')),
+    wav: readFileSync(join(dir, 'c.wav')),
+    mp4: readFileSync(join(dir, 'd.mp4')),
+    text: readFileSync(join(dir, 'e.txt')),
+  };
 }
 
 /** A multipart/form-data body: files as [field, fileName, bytes, declared type], fields as [name, value]. */

@@ -34,13 +34,26 @@ export function createScriptedProvider(clip: string) {
   /** For `raced`: runs while the poll that finds the task finished is on its way back (a cancel asked for meanwhile, say). */
   const hooks: { beforeFinishedAnswer?: (taskId: string) => Promise<void>; beforeSubmitAnswer?: (taskId: string) => Promise<void> } = {};
   let n = 0;
-  const snapshot = (id: string, status: TaskSnapshot['status'], extra: Partial<TaskSnapshot> = {}): TaskSnapshot => ({ providerTaskId: id, status, providerStatus: status.toUpperCase(), outputs: [], raw: {}, ...extra });
+  const snapshot = (id: string, status: TaskSnapshot['status'], extra: Partial<TaskSnapshot> = {}): TaskSnapshot => ({
+    providerTaskId: id,
+    status,
+    providerStatus: status.toUpperCase(),
+    outputs: [],
+    raw: {},
+    ...extra,
+  });
   const adapter: VideoProviderAdapter = {
     provider: 'fal',
     models: () => (['ok', 'charged-failure', 'slow', 'garbled', 'raced'] as Script[]).map(caps),
     validate: () => [],
     estimateUsage: async (spec) => ({ unit: 'seconds', quantity: spec.durationSec ?? 1, detail: `${spec.durationSec ?? 1} s` }),
-    compile: async (spec): Promise<CompiledRequest> => ({ method: 'POST', url: `https://queue.example.test/scripted/${spec.model}`, headers: { 'content-type': 'application/json' }, body: { prompt: spec.prompt, seed: spec.seed, duration: spec.durationSec }, uploads: [] }),
+    compile: async (spec): Promise<CompiledRequest> => ({
+      method: 'POST',
+      url: `https://queue.example.test/scripted/${spec.model}`,
+      headers: { 'content-type': 'application/json' },
+      body: { prompt: spec.prompt, seed: spec.seed, duration: spec.durationSec },
+      uploads: [],
+    }),
     async submit(req, opts) {
       const model = String(req.url.split('/').pop()) as Script;
       calls.submit++;
@@ -57,8 +70,13 @@ export function createScriptedProvider(clip: string) {
       calls.polls.set(id, t.polls);
       if (t.canceled) return snapshot(id, 'canceled');
       // Text a database cannot store exactly, as a careless provider might answer: a NUL and half a character.
-      if (t.model === 'garbled') return snapshot(id, 'failed', { providerStatus: 'FAIL\u0000ED', error: { code: 'bad\u0000code', message: 'Flagged\u0000 by \ud800 review', category: 'moderation', retryable: false, charged: false } });
-      if (t.model === 'charged-failure') return snapshot(id, 'failed', { error: { code: 'internal_error', message: 'GPU worker crashed', category: 'provider_internal', retryable: false, charged: true } });
+      if (t.model === 'garbled')
+        return snapshot(id, 'failed', {
+          providerStatus: 'FAIL\u0000ED',
+          error: { code: 'bad\u0000code', message: 'Flagged\u0000 by \ud800 review', category: 'moderation', retryable: false, charged: false },
+        });
+      if (t.model === 'charged-failure')
+        return snapshot(id, 'failed', { error: { code: 'internal_error', message: 'GPU worker crashed', category: 'provider_internal', retryable: false, charged: true } });
       if (t.model === 'slow') return snapshot(id, 'running', { providerStatus: 'IN_PROGRESS', progress: Math.min(0.9, t.polls / 10) });
       if (t.model === 'raced') await hooks.beforeFinishedAnswer?.(id);
       return snapshot(id, 'succeeded', { outputs: [{ url: 'https://cdn.example.test/out.mp4', mediaType: 'video' }], usage: { unit: 'seconds', quantity: 1 } });

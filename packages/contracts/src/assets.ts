@@ -155,7 +155,10 @@ export const ConsentInput = z.strictObject({
   scope: ConsentScope,
   expiresOn: ConsentExpiry,
   /** "true" to record a consent whose expiry is already past (refused with consent.expiry_past otherwise). */
-  confirmExpired: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  confirmExpired: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 export const ConsentParams = z.strictObject({ projectId: Id, assetId: Id, consentId: Id });
 /** An edit of a consent's terms, saying why; an expiry in the past needs confirmExpired. */

@@ -76,7 +76,7 @@ export function createClient(options: ClientOptions = {}): Client {
       credentials: options.token ? 'omit' : 'same-origin',
     });
     const text = await res.text();
-    let data: unknown ;
+    let data: unknown;
     try {
       data = text ? JSON.parse(text) : undefined;
     } catch {

@@ -188,7 +188,11 @@ export const CreateReviewLinkInput = z.strictObject({
   /** A name for the link, to tell links apart ("Client — agency"). */
   label: text().trim().min(1, { message: 'is required' }).max(120, { message: 'must be at most 120 characters' }),
   /** Hours until the link stops working (1 hour to 90 days). */
-  expiresInHours: z.number().int().min(1, { message: 'must be at least 1 hour' }).max(24 * 90, { message: 'must be at most 2160 hours (90 days)' }),
+  expiresInHours: z
+    .number()
+    .int()
+    .min(1, { message: 'must be at least 1 hour' })
+    .max(24 * 90, { message: 'must be at most 2160 hours (90 days)' }),
   /** A passcode the guest must give as well (6 to 100 characters); none when absent. */
   passcode: text().min(6, { message: 'must be at least 6 characters' }).max(100, { message: 'must be at most 100 characters' }).optional(),
 });

@@ -9,16 +9,29 @@ export const HANDOFF_FCPXML_VERSIONS = ['1.9', '1.10', '1.11', '1.12', '1.13'] a
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 /** A comma-separated query value as its items. */
-const commaList = () => text().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean));
+const commaList = () =>
+  text().transform((s) =>
+    s
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
 
 /**
  * What to hand off, as query parameters (the download is a plain link). Without `scenes` the whole
  * project; `takes=selected` hands the selected takes of each shot instead of its approved one.
  */
 export const HandoffQuery = z.strictObject({
-  scenes: commaList().pipe(z.array(Id).min(1, { message: 'name at least one scene, or leave scenes out for the whole project' })).optional(),
+  scenes: commaList()
+    .pipe(z.array(Id).min(1, { message: 'name at least one scene, or leave scenes out for the whole project' }))
+    .optional(),
   takes: z.enum(['approved', 'selected']).default('approved'),
-  handles: z.coerce.number({ message: 'must be a whole number of frames' }).int({ message: 'must be a whole number of frames' }).min(0, { message: 'must be 0 or more frames' }).max(1000, { message: 'must be at most 1000 frames' }).default(0),
+  handles: z.coerce
+    .number({ message: 'must be a whole number of frames' })
+    .int({ message: 'must be a whole number of frames' })
+    .min(0, { message: 'must be 0 or more frames' })
+    .max(1000, { message: 'must be at most 1000 frames' })
+    .default(0),
   formats: commaList()
     .pipe(z.array(z.enum(HANDOFF_FORMATS, { message: `each must be one of ${HANDOFF_FORMATS.join(', ')}` })).min(1, { message: 'name at least one format' }))
     .default(['otio', 'edl', 'fcpxml', 'mlt']),

@@ -27,8 +27,16 @@ export const SetProviderKeyInput = z.strictObject({
    */
   assetKey: z
     .strictObject({
-      accessKeyId: text().trim().min(8, { message: 'is too short to be an access key id' }).max(256).refine((v) => !/\s/.test(v), { message: 'holds spaces' }),
-      secretAccessKey: text().trim().min(8, { message: 'is too short to be a secret access key' }).max(1024).refine((v) => !/\s/.test(v), { message: 'holds spaces' }),
+      accessKeyId: text()
+        .trim()
+        .min(8, { message: 'is too short to be an access key id' })
+        .max(256)
+        .refine((v) => !/\s/.test(v), { message: 'holds spaces' }),
+      secretAccessKey: text()
+        .trim()
+        .min(8, { message: 'is too short to be a secret access key' })
+        .max(1024)
+        .refine((v) => !/\s/.test(v), { message: 'holds spaces' }),
     })
     .optional(),
 });

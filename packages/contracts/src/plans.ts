@@ -44,9 +44,7 @@ export const ShotPlan = z.strictObject({
   subjectAction: text(2000).default(''),
   camera: Camera.default({ size: null, angle: null, height: null, movement: null, lensFeel: null, pace: null }),
   environment: text(2000).default(''),
-  constraints: z
-    .strictObject({ mustNotAppear: list(50).default([]), mustNotDrift: list(50).default([]) })
-    .default({ mustNotAppear: [], mustNotDrift: [] }),
+  constraints: z.strictObject({ mustNotAppear: list(50).default([]), mustNotDrift: list(50).default([]) }).default({ mustNotAppear: [], mustNotDrift: [] }),
   reviewCriteria: list(50).default([]),
   /** Target duration in frames at the project's rate (frame-accurate, never float seconds). */
   targetFrames: z.number().int().min(1).max(100_000).nullable().default(null),
@@ -198,7 +196,10 @@ export const ImportFountainInput = z.strictObject({
   text: storedText().max(5_000_000),
   fileName: storedText().max(255).optional(),
   /** The token of the preview the user confirmed: the import is refused (409 screenplay.preview_stale) when the scenes changed since. */
-  previewToken: storedText().trim().regex(/^[0-9a-f]{64}$/, { message: 'must be the previewToken a preview returned' }).optional(),
+  previewToken: storedText()
+    .trim()
+    .regex(/^[0-9a-f]{64}$/, { message: 'must be the previewToken a preview returned' })
+    .optional(),
 });
 export const ImportPreviewInput = ImportFountainInput.omit({ previewToken: true });
 export const ImportReport = z.object({

@@ -13,9 +13,7 @@ export const Email = text()
   .max(254)
   .email({ message: 'must be an email address' })
   .transform((s) => s.toLowerCase());
-export const Password = text()
-  .min(10, { message: 'must be at least 10 characters' })
-  .max(256, { message: 'must be at most 256 characters' });
+export const Password = text().min(10, { message: 'must be at least 10 characters' }).max(256, { message: 'must be at most 256 characters' });
 export const PersonName = text().trim().min(1, { message: 'is required' }).max(120);
 
 // --- accounts and auth -------------------------------------------------------
@@ -37,7 +35,7 @@ export const Me = z.object({ account: Account, canCreateProjects: z.boolean() })
 export const ChangePasswordInput = z.strictObject({
   currentPassword: text().min(1).max(256),
   newPassword: Password,
-  revokeTokens: z.boolean().optional().describe("Also revoke every API token of the account (other sessions end in any case)"),
+  revokeTokens: z.boolean().optional().describe('Also revoke every API token of the account (other sessions end in any case)'),
 });
 export const ForgotPasswordInput = z.strictObject({ email: Email });
 export const ResetPasswordInput = z.strictObject({ token: text().min(10).max(200), newPassword: Password });

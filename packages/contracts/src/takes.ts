@@ -63,7 +63,9 @@ export const ModelList = z.object({ models: z.array(ModelCapabilities) });
 export const GenerationSettings = z.strictObject({
   /** Length in frames at the project's rate; the plan's target when absent. */
   durationFrames: z.number().int().min(1).max(100_000).optional(),
-  aspectRatio: text().regex(/^\d{1,5}:\d{1,5}$/, { message: 'must look like 16:9' }).optional(),
+  aspectRatio: text()
+    .regex(/^\d{1,5}:\d{1,5}$/, { message: 'must look like 16:9' })
+    .optional(),
   resolution: z.enum(RESOLUTIONS).optional(),
   /** A fixed seed; when absent each take gets its own. */
   seed: z.number().int().min(0).max(2_147_483_647).optional(),
@@ -149,7 +151,14 @@ export const TakeMedia = z.object({
   original: z.string(),
   proxy: z.string(),
   poster: z.string(),
-  filmstrip: z.object({ url: z.string(), frames: z.number().int(), columns: z.number().int(), tileWidth: z.number().int(), tileHeight: z.number().int(), /** Frame number (project grid) of each tile. */ frameNumbers: z.array(z.number().int()) }),
+  filmstrip: z.object({
+    url: z.string(),
+    frames: z.number().int(),
+    columns: z.number().int(),
+    tileWidth: z.number().int(),
+    tileHeight: z.number().int(),
+    /** Frame number (project grid) of each tile. */ frameNumbers: z.array(z.number().int()),
+  }),
   /** Probed from the original. */
   width: z.number().int(),
   height: z.number().int(),
@@ -213,7 +222,10 @@ export const Take = z.object({
   /** The note this take was generated from ("regenerate from this note"). */
   sourceNoteId: Id.nullable().optional(),
   /** A producer's decision on a take asked for over the sign-off threshold (only to those who generate). */
-  signOff: z.object({ decision: z.enum(['signed_off', 'refused']), by: z.string(), at: z.string(), reason: z.string().nullable() }).nullable().optional(),
+  signOff: z
+    .object({ decision: z.enum(['signed_off', 'refused']), by: z.string(), at: z.string(), reason: z.string().nullable() })
+    .nullable()
+    .optional(),
   /** The shot's review criteria as checked on this take, its rating (1–5) and one-line verdict. */
   criteria: z.array(z.object({ criterion: z.string(), result: z.enum(['pass', 'fail', 'unsure']) })).optional(),
   rating: z.number().int().nullable().optional(),
@@ -356,7 +368,9 @@ export const ExternalTakeFields = z.strictObject({
   model: text().trim().min(1, { message: 'is required' }).max(200),
   prompt: text().trim().max(20_000).default(''),
   /** What it cost, in the project's currency (decimal string). */
-  cost: text().regex(/^\d{1,12}(\.\d{1,6})?$/, { message: 'must be a decimal amount like 12.50' }).default('0'),
+  cost: text()
+    .regex(/^\d{1,12}(\.\d{1,6})?$/, { message: 'must be a decimal amount like 12.50' })
+    .default('0'),
   seed: z.coerce.number().int().min(0).optional(),
 });
 

@@ -111,7 +111,9 @@ describe('every text field of every input passes the shared check', () => {
 
   it('walks the endpoint table and the named inputs', () => {
     expect(inputs.length).toBeGreaterThan(100);
-    expect(inputs.map(([n]) => n)).toEqual(expect.arrayContaining(['updateMe body', 'createScene body', 'ExternalTakeFields', 'AssetVersionFields', 'ConsentInput', 'TakeMediaParams', 'MediaParams', 'WebhookParams']));
+    expect(inputs.map(([n]) => n)).toEqual(
+      expect.arrayContaining(['updateMe body', 'createScene body', 'ExternalTakeFields', 'AssetVersionFields', 'ConsentInput', 'TakeMediaParams', 'MediaParams', 'WebhookParams']),
+    );
   });
 
   it.each(inputs)('%s', (_name, schema) => {

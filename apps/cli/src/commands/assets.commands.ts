@@ -47,7 +47,12 @@ export function registerAssetCommands(program: Command) {
   const project = (c: Command) => withRemote(c).requiredOption('--project <code>', 'project code');
   const assets = program.command('assets').description('References (via the server)');
 
-  project(assets.command('upload').description(needs('Upload files as references (a new version when the name exists)', 'listAssets', 'createAsset')).argument('<files...>'))
+  project(
+    assets
+      .command('upload')
+      .description(needs('Upload files as references (a new version when the name exists)', 'listAssets', 'createAsset'))
+      .argument('<files...>'),
+  )
     .requiredOption('--kind <kind>', ASSET_KINDS.join(', '))
     .option('--name <name>', 'reference name (one file only; default: the file name)')
     .action(async (files: string[], opts: Common & { kind: string; name?: string }) => {
@@ -115,7 +120,12 @@ export function registerAssetCommands(program: Command) {
       );
     });
 
-  project(assets.command('clear').description(needs("Change a reference's clearance, saying why", 'listAssets', 'setClearance')).argument('<name>', 'reference name'))
+  project(
+    assets
+      .command('clear')
+      .description(needs("Change a reference's clearance, saying why", 'listAssets', 'setClearance'))
+      .argument('<name>', 'reference name'),
+  )
     .requiredOption('--state <state>', CLEARANCE_STATES.join(', '))
     .requiredOption('--reason <text>', 'why (kept in the clearance history)')
     .option('--kind <kind>', 'when two kinds share the name')

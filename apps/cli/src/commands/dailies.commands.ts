@@ -52,7 +52,11 @@ async function build(opts: RemoteOptions, path: string, onProgress: (fraction: n
 
 export function registerDailiesCommands(program: Command) {
   const dailies = program.command('dailies').description('Dailies sessions (via the server)');
-  withRemote(dailies.command('movie').description(needs("Download a session's playlist as one review movie (each take after a slate, on the project's frame and rate), built with a progress bar", 'listProjects', 'listDailies')))
+  withRemote(
+    dailies
+      .command('movie')
+      .description(needs("Download a session's playlist as one review movie (each take after a slate, on the project's frame and rate), built with a progress bar", 'listProjects', 'listDailies')),
+  )
     .argument('<session>', "the session's id, title or date (YYYY-MM-DD)")
     .requiredOption('--project <code>', 'project code')
     .requiredOption('--out <file>', 'where to save the movie (.mp4)')

@@ -7,11 +7,7 @@ import { followTakes, printTakes, statusCounts } from './take-progress.ts';
 
 /** Registers `backlot demo`. */
 export function registerDemoCommands(program: Command) {
-  withRemote(
-    program
-      .command('demo')
-      .description(needs('Build the sample project (a short screenplay, planned shots, reference stills and previs takes); you own it', 'createDemo', 'getTake')),
-  )
+  withRemote(program.command('demo').description(needs('Build the sample project (a short screenplay, planned shots, reference stills and previs takes); you own it', 'createDemo', 'getTake')))
     .option('--wait', 'follow its takes until they end, then show them')
     .action(async (opts: RemoteOptions & { json?: boolean; wait?: boolean }) => {
       const client = remoteClient(opts);

@@ -18,7 +18,18 @@ import { askYesNo, needs, printJson, printTable } from '../output.ts';
 import { allScenes, findProject, remoteClient, remoteServer, type RemoteOptions, UsageError } from '../remote.ts';
 import { withRemote } from './projects.commands.ts';
 
-type HandoffOptions = RemoteOptions & { json?: boolean; project: string; format: string; out: string; selected?: boolean; handles: string; proxies?: boolean; fcpxmlVersion: string; override?: boolean; reason?: string };
+type HandoffOptions = RemoteOptions & {
+  json?: boolean;
+  project: string;
+  format: string;
+  out: string;
+  selected?: boolean;
+  handles: string;
+  proxies?: boolean;
+  fcpxmlVersion: string;
+  override?: boolean;
+  reason?: string;
+};
 type CutOptions = RemoteOptions & { json?: boolean; project: string; apply?: boolean; yes?: boolean };
 
 const mib = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
@@ -46,7 +57,18 @@ async function download(opts: RemoteOptions, projectId: string, query: string, f
 }
 
 export function registerHandoffCommands(program: Command) {
-  withRemote(program.command('handoff').description(needs("Hand scenes' approved takes to editorial: a package folder with the media under predictable names, OTIO, EDL (standard and Premiere), FCPXML, MLT and a provenance manifest", 'listProjects', 'listScenes', 'handoffPreview')))
+  withRemote(
+    program
+      .command('handoff')
+      .description(
+        needs(
+          "Hand scenes' approved takes to editorial: a package folder with the media under predictable names, OTIO, EDL (standard and Premiere), FCPXML, MLT and a provenance manifest",
+          'listProjects',
+          'listScenes',
+          'handoffPreview',
+        ),
+      ),
+  )
     .argument('<scene...>', 'scene numbers (1 2 12A)')
     .requiredOption('--project <code>', 'project code')
     .option('--format <list>', `formats, comma-separated: ${HANDOFF_FORMATS.join(', ')}`, 'otio,edl,fcpxml,mlt')
@@ -62,7 +84,13 @@ export function registerHandoffCommands(program: Command) {
       const client = remoteClient(opts);
       const project = await findProject(client, opts.project);
       const scenes = await allScenes(client, project.id);
-      const ids = numbers.map((n) => scenes.find((s) => s.number.toLowerCase() === n.toLowerCase())?.id ?? (() => { throw new UsageError(`${project.code} has no scene ${n}`); })());
+      const ids = numbers.map(
+        (n) =>
+          scenes.find((s) => s.number.toLowerCase() === n.toLowerCase())?.id ??
+          (() => {
+            throw new UsageError(`${project.code} has no scene ${n}`);
+          })(),
+      );
       const query: HandoffQueryInput = {
         scenes: ids.join(','),
         takes: opts.selected ? 'selected' : 'approved',
@@ -74,7 +102,10 @@ export function registerHandoffCommands(program: Command) {
       };
       const preview = await client.handoffPreview({ params: { projectId: project.id }, query: query as never });
       if (!opts.json) {
-        printTable(['CLIP', 'REEL', 'RECORD IN', 'FRAMES', 'MARKERS'], preview.clips.map((c) => [c.name, c.reel, c.recordIn, String(c.frames), String(c.markers)]));
+        printTable(
+          ['CLIP', 'REEL', 'RECORD IN', 'FRAMES', 'MARKERS'],
+          preview.clips.map((c) => [c.name, c.reel, c.recordIn, String(c.frames), String(c.markers)]),
+        );
         for (const s of preview.skipped) process.stderr.write(`left out ${s.shotCode}: ${s.why}\n`);
         for (const r of preview.refusals) process.stderr.write(`at risk  ${r.name}: ${r.reasons.join('; ')}\n`);
       }
@@ -101,7 +132,18 @@ export function registerHandoffCommands(program: Command) {
     });
 
   const cut = program.command('cut').description("An editor's cut, back in (via the server)");
-  withRemote(cut.command('import').description(needs("Read an editor's cut (OTIO, EDL or FCPXML) and show what it changes: shot order, trims, omitted shots, swapped takes, clips matching nothing; --apply applies shot order and marks after you confirm", 'listProjects', 'previewCut', 'applyCut')))
+  withRemote(
+    cut
+      .command('import')
+      .description(
+        needs(
+          "Read an editor's cut (OTIO, EDL or FCPXML) and show what it changes: shot order, trims, omitted shots, swapped takes, clips matching nothing; --apply applies shot order and marks after you confirm",
+          'listProjects',
+          'previewCut',
+          'applyCut',
+        ),
+      ),
+  )
     .argument('<file>', 'the cut: .otio, .edl or .fcpxml')
     .requiredOption('--project <code>', 'project code')
     .option('--apply', 'apply the changes shown (asks first)')

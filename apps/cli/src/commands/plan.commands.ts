@@ -93,15 +93,17 @@ export function registerPlanCommands(program: Command) {
     );
   });
 
-  project(scenes.command('numbering').description(needs('Show, lock or unlock scene numbers: once locked, a new scene between 50 and 51 becomes 50A and a cut scene stays as 50 OMITTED', 'getSceneNumbering', 'setSceneNumbering')))
+  project(
+    scenes
+      .command('numbering')
+      .description(needs('Show, lock or unlock scene numbers: once locked, a new scene between 50 and 51 becomes 50A and a cut scene stays as 50 OMITTED', 'getSceneNumbering', 'setSceneNumbering')),
+  )
     .argument('[change]', 'lock or unlock (leave out to show)')
     .action(async (change: string | undefined, opts: Common) => {
       if (change !== undefined && change !== 'lock' && change !== 'unlock') throw new UsageError(`numbering takes lock or unlock, not ${change}`);
       const client = remoteClient(opts);
       const p = await findProject(client, opts.project);
-      const numbering = change
-        ? await client.setSceneNumbering({ params: { projectId: p.id }, body: { locked: change === 'lock' } })
-        : await client.getSceneNumbering({ params: { projectId: p.id } });
+      const numbering = change ? await client.setSceneNumbering({ params: { projectId: p.id }, body: { locked: change === 'lock' } }) : await client.getSceneNumbering({ params: { projectId: p.id } });
       if (opts.json) return printJson(numbering);
       process.stdout.write(
         numbering.locked

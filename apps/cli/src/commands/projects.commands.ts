@@ -8,8 +8,10 @@ type Common = RemoteOptions & { json?: boolean };
 
 /** Adds the options every remote command takes. */
 export const withRemote = (c: Command) =>
-  c.option('--server <url>', 'server address (default: BACKLOT_URL or http://127.0.0.1:4100)').option('--token <token>', 'API token (default: BACKLOT_TOKEN)').option('--json', 'machine-readable output');
-
+  c
+    .option('--server <url>', 'server address (default: BACKLOT_URL or http://127.0.0.1:4100)')
+    .option('--token <token>', 'API token (default: BACKLOT_TOKEN)')
+    .option('--json', 'machine-readable output');
 
 export function registerProjectCommands(program: Command) {
   withRemote(program.command('whoami').description(needs('Show the account the token belongs to', 'me'))).action(async (opts: Common) => {
@@ -59,11 +61,19 @@ export function registerProjectCommands(program: Command) {
       else process.stdout.write(`Created ${detail.project.code} “${detail.project.name}” (${detail.project.frameRate}, ${detail.project.resolution.width}x${detail.project.resolution.height}).\n`);
     });
 
-  withRemote(projects.command('members').description(needs("A project's members and roles", 'listProjects', 'listMembers')).argument('<code>', 'project code')).action(async (code: string, opts: Common) => {
+  withRemote(
+    projects
+      .command('members')
+      .description(needs("A project's members and roles", 'listProjects', 'listMembers'))
+      .argument('<code>', 'project code'),
+  ).action(async (code: string, opts: Common) => {
     const client = remoteClient(opts);
     const project = await findProject(client, code);
     const { members } = await client.listMembers({ params: { projectId: project.id } });
     if (opts.json) return printJson(members);
-    printTable(['NAME', 'EMAIL', 'ROLE'], members.map((m) => [m.name, m.email, m.role]));
+    printTable(
+      ['NAME', 'EMAIL', 'ROLE'],
+      members.map((m) => [m.name, m.email, m.role]),
+    );
   });
 }

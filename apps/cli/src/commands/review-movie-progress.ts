@@ -29,7 +29,10 @@ export function showMovieProgress(label: string, out: Out = process.stderr): Mov
   let said = -1;
   let closed = false;
   const bar = out.isTTY
-    ? new cliProgress.SingleBar({ format: `${label} |{bar}| {percentage}% · {eta_formatted} left`, hideCursor: true, stream: out as NodeJS.WriteStream, clearOnComplete: false }, cliProgress.Presets.shades_classic)
+    ? new cliProgress.SingleBar(
+        { format: `${label} |{bar}| {percentage}% · {eta_formatted} left`, hideCursor: true, stream: out as NodeJS.WriteStream, clearOnComplete: false },
+        cliProgress.Presets.shades_classic,
+      )
     : undefined;
   bar?.start(100, 0);
 

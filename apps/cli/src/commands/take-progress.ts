@@ -56,7 +56,11 @@ export async function followTakes(client: Client, projectId: string, takes: Take
     show();
     while (!all().every(ended)) {
       await new Promise((r) => setTimeout(r, POLL_MS));
-      const fresh = await Promise.all(all().filter((t) => !ended(t)).map((t) => client.getTake({ params: { projectId, takeId: t.id } })));
+      const fresh = await Promise.all(
+        all()
+          .filter((t) => !ended(t))
+          .map((t) => client.getTake({ params: { projectId, takeId: t.id } })),
+      );
       for (const t of fresh) {
         current.set(t.id, t);
         tell(t);

@@ -123,25 +123,37 @@ export function registerTakeCommands(program: Command) {
     });
 
   const takes = program.command('takes').description('Takes (via the server)');
-  project(takes.command('list').description(needs("A shot's takes, newest first", 'listShots', 'listTakes')).argument('<shot>', 'shot code, e.g. SC012_SH030')).action(
-    async (code: string, opts: Common) => {
-      const client = remoteClient(opts);
-      const p = await findProject(client, opts.project);
-      const shot = await findShot(client, p.id, p.code, code);
-      const list = await client.listTakes({ params: { projectId: p.id, shotId: shot.id } });
-      if (opts.json) return printJson(list);
-      if (!list.takes.length) return void process.stdout.write(`No takes of ${shot.code} yet. Generate some: backlot generate ${shot.code} --project ${p.code}\n`);
-      printTakes(list.takes, ['code', 'status', 'review', 'model', 'seed', 'frames', 'cost', 'continuity']);
-    },
-  );
+  project(
+    takes
+      .command('list')
+      .description(needs("A shot's takes, newest first", 'listShots', 'listTakes'))
+      .argument('<shot>', 'shot code, e.g. SC012_SH030'),
+  ).action(async (code: string, opts: Common) => {
+    const client = remoteClient(opts);
+    const p = await findProject(client, opts.project);
+    const shot = await findShot(client, p.id, p.code, code);
+    const list = await client.listTakes({ params: { projectId: p.id, shotId: shot.id } });
+    if (opts.json) return printJson(list);
+    if (!list.takes.length) return void process.stdout.write(`No takes of ${shot.code} yet. Generate some: backlot generate ${shot.code} --project ${p.code}\n`);
+    printTakes(list.takes, ['code', 'status', 'review', 'model', 'seed', 'frames', 'cost', 'continuity']);
+  });
   project(
     takes
       .command('final')
-      .description(needs('Render a draft take as its final: a new take of the shot linked to the draft, with its prompt, inputs, duration and seed', 'listShots', 'listTakes', 'previewGeneration', 'generate', 'getTake'))
+      .description(
+        needs(
+          'Render a draft take as its final: a new take of the shot linked to the draft, with its prompt, inputs, duration and seed',
+          'listShots',
+          'listTakes',
+          'previewGeneration',
+          'generate',
+          'getTake',
+        ),
+      )
       .argument('<shot>', 'shot code, e.g. SC012_SH030')
       .argument('<take>', 'the draft take, e.g. TK004'),
   )
-    .option('--resolution <tier>', 'the final\'s resolution (default: 1080p)')
+    .option('--resolution <tier>', "the final's resolution (default: 1080p)")
     .option('-y, --yes', 'render without asking after the estimate')
     .option('--wait', 'follow the final until it ends, then show it')
     .action(async (shotCode: string, takeCode: string, opts: FinalOptions) => {
@@ -152,7 +164,12 @@ export function registerTakeCommands(program: Command) {
       if (draft.settings?.draft !== true) throw new UsageError(`${shot.code} ${draft.code} is not a draft; only a draft can be rendered as a final`);
       if (draft.status !== 'succeeded') throw new UsageError(`${shot.code} ${draft.code} is ${draft.status.replace('_', ' ')}; a draft is rendered as a final once it has succeeded`);
       if (opts.resolution !== undefined && !['1080p', '4k'].includes(opts.resolution)) throw new UsageError('--resolution must be 1080p or 4k');
-      const body: GenerateInput = { provider: draft.provider as ProviderName, model: draft.model ?? '', count: 1, settings: { finalOf: draft.id, ...(opts.resolution ? { resolution: opts.resolution as '1080p' | '4k' } : {}) } };
+      const body: GenerateInput = {
+        provider: draft.provider as ProviderName,
+        model: draft.model ?? '',
+        count: 1,
+        settings: { finalOf: draft.id, ...(opts.resolution ? { resolution: opts.resolution as '1080p' | '4k' } : {}) },
+      };
       const params = { projectId: p.id, shotId: shot.id };
 
       // The estimate first: nothing is reserved until the member says yes.
@@ -166,7 +183,9 @@ export function registerTakeCommands(program: Command) {
       }
       const estimate = preview.estimate ? `${preview.estimate.perTake} ${preview.estimate.currency} (${preview.estimate.detail})` : 'no estimate';
       const say = (line: string) => process[opts.json ? 'stderr' : 'stdout'].write(`${line}\n`);
-      say(`The final of ${shot.code} ${draft.code} is a new take at ${opts.resolution ?? '1080p'} with ${body.provider}/${body.model}, linked to the draft, with its prompt, inputs, duration and seed.`);
+      say(
+        `The final of ${shot.code} ${draft.code} is a new take at ${opts.resolution ?? '1080p'} with ${body.provider}/${body.model}, linked to the draft, with its prompt, inputs, duration and seed.`,
+      );
       say(`Estimate: ${estimate}.`);
       if (!opts.yes && !(await askYesNo('Render the final?'))) {
         say('Nothing rendered, nothing reserved.');

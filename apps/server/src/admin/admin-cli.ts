@@ -109,7 +109,11 @@ export async function runAdminCli(argv: string[]): Promise<number> {
       const email = parseOrThrow(Email, opts.email, 'email');
       const password = opts.passwordStdin ? parseOrThrow(Password, await readStdinLine(), 'password') : undefined;
       await direct(lazyConfig(), async (c) => {
-        const account = (await c.services.accounts.findByEmail(email)) ?? (() => { throw new DomainError('account.not_found', `No account has the email ${email}.`, 'email'); })();
+        const account =
+          (await c.services.accounts.findByEmail(email)) ??
+          (() => {
+            throw new DomainError('account.not_found', `No account has the email ${email}.`, 'email');
+          })();
         if (password) {
           await c.services.auth.setPassword(SYSTEM_ACTOR, account.id, password);
           if (opts.json) printJson({ ok: true });
@@ -137,7 +141,11 @@ export async function runAdminCli(argv: string[]): Promise<number> {
         throw new DomainError('request.invalid', 'expires-days: must be a whole number of days', 'expires-days');
       }
       const created = await direct(lazyConfig(), async (c) => {
-        const account = (await c.services.accounts.findByEmail(email)) ?? (() => { throw new DomainError('account.not_found', `No account has the email ${email}.`, 'email'); })();
+        const account =
+          (await c.services.accounts.findByEmail(email)) ??
+          (() => {
+            throw new DomainError('account.not_found', `No account has the email ${email}.`, 'email');
+          })();
         return c.services.auth.createToken(SYSTEM_ACTOR, account, opts.name, opts.expiresDays);
       });
       if (opts.json) printJson({ id: created.token.id, name: created.token.name, secret: created.secret, expiresAt: created.token.expiresAt });
@@ -160,7 +168,10 @@ export async function runAdminCli(argv: string[]): Promise<number> {
     .action(async (opts: { json?: boolean }) => {
       const result = await direct(lazyConfig(), (c) => c.services.providerKeys.rotate(SYSTEM_ACTOR));
       if (opts.json) printJson(result);
-      else process.stdout.write(`Re-sealed ${result.resealed} provider ${result.resealed === 1 ? 'key' : 'keys'}${result.already ? ` (${result.already} already sealed with the current key)` : ''}. BACKLOT_SECRET_KEY_PREVIOUS can now be removed.\n`);
+      else
+        process.stdout.write(
+          `Re-sealed ${result.resealed} provider ${result.resealed === 1 ? 'key' : 'keys'}${result.already ? ` (${result.already} already sealed with the current key)` : ''}. BACKLOT_SECRET_KEY_PREVIOUS can now be removed.\n`,
+        );
     });
 
   try {

@@ -35,7 +35,5 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 /** Rows for documentation: variable, default, meaning. */
 export function settingsTable(): { env: string; default: string; doc: string; area: string }[] {
-  return Object.entries(areas).flatMap(([area, settings]) =>
-    Object.values(settings as Record<string, Setting>).map((s) => ({ area, env: s.env, default: s.default ?? '', doc: s.doc })),
-  );
+  return Object.entries(areas).flatMap(([area, settings]) => Object.values(settings as Record<string, Setting>).map((s) => ({ area, env: s.env, default: s.default ?? '', doc: s.doc })));
 }

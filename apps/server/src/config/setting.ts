@@ -17,12 +17,7 @@ export function setting<T extends z.ZodType>(s: Setting<T>): Setting<T> {
 }
 
 /** Reads text from the environment into a number, refusing anything that is not a whole number. */
-export const intFromEnv = (min: number, max: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { message: 'must be a whole number' })
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+export const intFromEnv = (min: number, max: number) => z.string().regex(/^\d+$/, { message: 'must be a whole number' }).transform(Number).pipe(z.number().int().min(min).max(max));
 
 /** Reads text from the environment into a number of seconds, decimals allowed (`0.25`), within bounds. */
 export const secondsFromEnv = (min: number, max: number) =>

@@ -6,7 +6,13 @@ describeEachDatabase(
   'bad input and request protection',
   (h) => {
     let owner: Person;
-    const countProjects = async () => (await h().container.database.db.selectFrom('projects').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const countProjects = async () =>
+      (
+        await h()
+          .container.database.db.selectFrom('projects')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
     const create = (payload: unknown, headers: Record<string, string> = {}) =>
       h().as(owner, { method: 'POST', url: '/api/v1/projects', headers: { 'content-type': 'application/json', ...headers }, payload: typeof payload === 'string' ? payload : JSON.stringify(payload) });
 
@@ -122,7 +128,9 @@ describeEachDatabase(
     });
 
     it('answers first-run setup with 409 once an admin exists', async () => {
-      await h().person('Admin', { admin: true }).catch(() => undefined);
+      await h()
+        .person('Admin', { admin: true })
+        .catch(() => undefined);
       const r = await h().app.inject({ method: 'POST', url: '/api/v1/setup', payload: { name: 'Late', email: 'late@example.com', password: 'late-password-1' } });
       expect(r.statusCode).toBe(409);
       expect(r.json().error.code).toBe('setup.done');

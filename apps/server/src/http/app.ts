@@ -78,10 +78,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
 
   // One line a request, with its id and who made it; never headers or bodies.
   app.addHook('onResponse', async (request, reply) => {
-    reply.log.info(
-      { method: request.method, url: loggedPath(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime), account: request.principal?.account.id },
-      'request',
-    );
+    reply.log.info({ method: request.method, url: loggedPath(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime), account: request.principal?.account.id }, 'request');
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -26,12 +26,25 @@ describeEachDatabase(
 
     it('uploads a character sheet whose views are checked by content, with previews', async () => {
       [owner, producer, director, editor, viewer, outsider] = await Promise.all(['Olga', 'Pablo', 'Dora', 'Eddie', 'Vera', 'Otto'].map((n) => h().person(n)));
-      projectId = await h().project(owner, 'REFS', [[producer, 'producer'], [director, 'director'], [editor, 'editor'], [viewer, 'viewer']]);
+      projectId = await h().project(owner, 'REFS', [
+        [producer, 'producer'],
+        [director, 'director'],
+        [editor, 'editor'],
+        [viewer, 'viewer'],
+      ]);
       await h().project(outsider, 'OTHER');
       const created = await h().as(director, { method: 'POST', url: url('/assets'), payload: { kind: 'character', name: 'ANNA', flags: ['likeness'], tags: ['lead'] } });
       expect(created.statusCode).toBe(201);
       annaId = created.json().id;
-      const r = await upload(director, annaId, [['front', 'anna-front.png', media.png, 'image/png'], ['side', 'anna-side.jpg', media.jpeg, 'image/jpeg']], [['note', 'first look']]);
+      const r = await upload(
+        director,
+        annaId,
+        [
+          ['front', 'anna-front.png', media.png, 'image/png'],
+          ['side', 'anna-side.jpg', media.jpeg, 'image/jpeg'],
+        ],
+        [['note', 'first look']],
+      );
       expect(r.statusCode).toBe(201);
       expect(r.json().version).toBe(1);
       const detail = (await h().as(editor, { method: 'GET', url: url(`/assets/${annaId}`) })).json();
@@ -55,7 +68,10 @@ describeEachDatabase(
       expect(audio.statusCode).toBe(422);
       expect(audio.json().error.code).toBe('media.mismatch');
       expect(audio.json().error.message).toMatch(/character reference/);
-      const sheet = await upload(director, annaId, [['front', 'good.png', media.png, 'image/png'], ['back', 'notes.png', media.text, 'image/png']]);
+      const sheet = await upload(director, annaId, [
+        ['front', 'good.png', media.png, 'image/png'],
+        ['back', 'notes.png', media.text, 'image/png'],
+      ]);
       expect(sheet.statusCode).toBe(415);
       expect(sheet.json().error).toMatchObject({ field: 'back' });
       expect(sheet.json().error.message).toMatch(/^notes\.png \(back\): /);
@@ -100,11 +116,14 @@ describeEachDatabase(
       expect(denied.statusCode).toBe(403);
       const cleared = await h().as(producer, { method: 'POST', url: url(`/assets/${annaId}/clearance`), payload: { clearance: 'cleared', reason: 'Release signed by Anna Berg' } });
       expect(cleared.json()).toMatchObject({ clearance: 'cleared', rights: { atRisk: true } }); // a likeness, no consent yet
-      const { body, contentType } = multipart([['document', 'release.pdf', Buffer.from('%PDF-1.4 signed release'), 'application/pdf']], [
-        ['person', 'Anna Berg'],
-        ['scope', 'Likeness in previs and final shots of this project'],
-        ['expiresOn', '2026-11-30'],
-      ]);
+      const { body, contentType } = multipart(
+        [['document', 'release.pdf', Buffer.from('%PDF-1.4 signed release'), 'application/pdf']],
+        [
+          ['person', 'Anna Berg'],
+          ['scope', 'Likeness in previs and final shots of this project'],
+          ['expiresOn', '2026-11-30'],
+        ],
+      );
       const consent = await h().as(producer, { method: 'POST', url: url(`/assets/${annaId}/consents`), headers: { 'content-type': contentType }, payload: body });
       expect(consent.statusCode).toBe(201);
       expect(consent.json().asset.rights).toEqual({ atRisk: false, reasons: [] });
@@ -118,7 +137,11 @@ describeEachDatabase(
     it('attaches references to a shot plan, and flags the shot when the consent expires', async () => {
       const scene = await h().container.services.scenes.create({ accountId: owner.id, name: owner.name }, projectId, { heading: 'INT. STUDIO - DAY', beat: '', excerpt: '', characters: [] });
       const shot = (await h().as(director, { method: 'POST', url: url(`/scenes/${scene.id}/shots`), payload: {} })).json();
-      const set = await h().as(director, { method: 'PUT', url: url(`/shots/${shot.id}/references`), payload: { references: [{ assetId: annaId, version: 1, role: 'character' }], baseVersion: shot.planVersion } });
+      const set = await h().as(director, {
+        method: 'PUT',
+        url: url(`/shots/${shot.id}/references`),
+        payload: { references: [{ assetId: annaId, version: 1, role: 'character' }], baseVersion: shot.planVersion },
+      });
       expect(set.statusCode).toBe(200);
       expect(set.json().planVersion).toBe(2);
       expect(set.json().references[0]).toMatchObject({ name: 'ANNA', version: 1, role: 'character', lockedVersion: 1, clearance: 'cleared' });

@@ -20,7 +20,8 @@ describeEachDatabase(
     let projectId = '';
     const scenes: { id: string; shotId: string }[] = [];
     const url = (path: string) => `/api/v1/projects/${projectId}${path}`;
-    const ask = (who: Person, scene: number, count = 1) => h().as(who, { method: 'POST', url: url(`/shots/${scenes[scene].shotId}/takes`), payload: { provider: 'previs', model: 'previs-animatic', count } });
+    const ask = (who: Person, scene: number, count = 1) =>
+      h().as(who, { method: 'POST', url: url(`/shots/${scenes[scene].shotId}/takes`), payload: { provider: 'previs', model: 'previs-animatic', count } });
     const overview = async () => (await h().as(producer, { method: 'GET', url: url('/budgets') })).json();
     const setCap = (payload: Record<string, unknown>, who: Person = producer) => h().as(who, { method: 'PUT', url: url('/spend-caps'), payload });
     const setSceneBudget = (scene: number, budget: string | null, who: Person = producer) => h().as(who, { method: 'PUT', url: url(`/scenes/${scenes[scene].id}/budget`), payload: { budget } });
@@ -40,7 +41,11 @@ describeEachDatabase(
         const shot = (await h().as(dana, { method: 'POST', url: url(`/scenes/${scene.id}/shots`), payload: { plan: PLAN } })).json();
         scenes.push({ id: scene.id, shotId: shot.id });
       }
-      const price = await h().as(producer, { method: 'POST', url: url('/prices'), payload: { provider: 'previs', model: 'previs-animatic', unit: 'generations', price: '1.00', source: 'Studio rate for previs renders' } });
+      const price = await h().as(producer, {
+        method: 'POST',
+        url: url('/prices'),
+        payload: { provider: 'previs', model: 'previs-animatic', unit: 'generations', price: '1.00', source: 'Studio rate for previs renders' },
+      });
       expect(price.statusCode).toBe(201);
     });
 

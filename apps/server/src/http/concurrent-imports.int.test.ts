@@ -71,7 +71,15 @@ describeEachDatabase('imports and uploads at once', (h) => {
     const { shots } = await get('/shots');
     const shotId = shots[0].id as string;
     const answers = await at(4, (i) => {
-      const { body, contentType } = multipart([['file', `outside-${i}.mp4`, media.mp4, 'video/mp4']], [['provider', 'Sora'], ['model', 'sora-2'], ['prompt', `Take ${i}`], ['cost', '1.00']]);
+      const { body, contentType } = multipart(
+        [['file', `outside-${i}.mp4`, media.mp4, 'video/mp4']],
+        [
+          ['provider', 'Sora'],
+          ['model', 'sora-2'],
+          ['prompt', `Take ${i}`],
+          ['cost', '1.00'],
+        ],
+      );
       return h().as(someone(i), { method: 'POST', url: url(`/shots/${shotId}/takes/external`), headers: { 'content-type': contentType }, payload: body });
     });
     expect(statuses(answers)).toEqual({ 201: 4 });

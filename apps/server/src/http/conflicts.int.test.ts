@@ -74,7 +74,9 @@ describeEachDatabase('the same name asked for at once', (h) => {
     const scene = await h().as(owner, { method: 'POST', url: url('/scenes'), payload: { heading: 'INT. BOOTH - NIGHT' } });
     const shot = await h().as(owner, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: {} });
     expect(shot.statusCode).toBe(201);
-    const answers = await at(10, (i) => h().as(i % 2 ? owner : director, { method: 'PUT', url: url(`/shots/${shot.json().id}/plan`), payload: { plan: { ...shot.json().plan, job: `Edit ${i}` }, baseVersion: 1 } }));
+    const answers = await at(10, (i) =>
+      h().as(i % 2 ? owner : director, { method: 'PUT', url: url(`/shots/${shot.json().id}/plan`), payload: { plan: { ...shot.json().plan, job: `Edit ${i}` }, baseVersion: 1 } }),
+    );
     expect(statuses(answers)).toEqual({ 200: 1, 409: 9 });
     expect(errorCodes(answers)).toEqual(new Set(['plan.stale']));
     expect((await h().as(owner, { method: 'GET', url: url(`/shots/${shot.json().id}`) })).json().planVersion).toBe(2);

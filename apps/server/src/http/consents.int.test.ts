@@ -59,24 +59,40 @@ describeEachDatabase('consents', (h) => {
 
   it('sets up an approved previs take of a shot that references a likeness with consent', async () => {
     [owner, producer, director, editor, viewer, outsider] = await Promise.all(['Olga', 'Pablo', 'Dora', 'Eddie', 'Vera', 'Otto'].map((n) => h().person(n)));
-    projectId = await h().project(owner, 'RIGHTS', [[producer, 'producer'], [director, 'director'], [editor, 'editor'], [viewer, 'viewer']]);
+    projectId = await h().project(owner, 'RIGHTS', [
+      [producer, 'producer'],
+      [director, 'director'],
+      [editor, 'editor'],
+      [viewer, 'viewer'],
+    ]);
     await h().project(outsider, 'OTHER');
     expect((await h().as(owner, { method: 'PATCH', url: url(''), payload: { resolution: { width: 320, height: 180 } } })).statusCode).toBe(200);
     maraId = await likeness('MARA');
-    const recorded = await recordConsent(producer, maraId, [['person', 'Mara Quinn'], ['scope', 'Likeness in previs'], ['expiresOn', day(365)]]);
+    const recorded = await recordConsent(producer, maraId, [
+      ['person', 'Mara Quinn'],
+      ['scope', 'Likeness in previs'],
+      ['expiresOn', day(365)],
+    ]);
     expect(recorded.statusCode).toBe(201);
     consentId = recorded.json().id;
     const scene = await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'INT. LOADING BAY - NIGHT' } });
     const shot = (await h().as(director, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: { plan: PLAN } })).json();
     shotId = shot.id;
     shotCode = shot.code;
-    const refs = await h().as(director, { method: 'PUT', url: url(`/shots/${shotId}/references`), payload: { references: [{ assetId: maraId, version: 1, role: 'character' }], baseVersion: shot.planVersion } });
+    const refs = await h().as(director, {
+      method: 'PUT',
+      url: url(`/shots/${shotId}/references`),
+      payload: { references: [{ assetId: maraId, version: 1, role: 'character' }], baseVersion: shot.planVersion },
+    });
     expect(refs.statusCode).toBe(200);
     const generated = await h().as(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: { provider: 'previs', model: 'previs-animatic' } });
     expect(generated.statusCode).toBe(201);
     takeId = generated.json().takes[0].id;
     h().container.startWorker();
-    await waitFor(async () => (await h().as(director, { method: 'GET', url: url(`/takes/${takeId}`) })).json().status, (s) => s === 'succeeded');
+    await waitFor(
+      async () => (await h().as(director, { method: 'GET', url: url(`/takes/${takeId}`) })).json().status,
+      (s) => s === 'succeeded',
+    );
     expect((await h().as(director, { method: 'POST', url: url(`/takes/${takeId}/review`), payload: { state: 'selected' } })).statusCode).toBe(200);
     expect((await h().as(director, { method: 'POST', url: url(`/takes/${takeId}/review`), payload: { state: 'approved' } })).statusCode).toBe(200);
 
@@ -91,16 +107,29 @@ describeEachDatabase('consents', (h) => {
   it('refuses a consent recorded with a past expiry unless the request confirms it, keeping nothing', async () => {
     const extraId = await likeness('EXTRA');
     const yesterday = day(-1);
-    const refused = await recordConsent(producer, extraId, [['person', 'Ezra Holt'], ['scope', 'Background'], ['expiresOn', yesterday]]);
+    const refused = await recordConsent(producer, extraId, [
+      ['person', 'Ezra Holt'],
+      ['scope', 'Background'],
+      ['expiresOn', yesterday],
+    ]);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error).toMatchObject({ code: 'consent.expiry_past', field: 'expiresOn' });
     expect(refused.json().error.message).toContain(`${yesterday} is in the past`);
     expect(await consentsOf(extraId)).toEqual([]);
 
-    const today = await recordConsent(producer, extraId, [['person', 'Ezra Holt'], ['scope', 'Background'], ['expiresOn', day(0)]]);
+    const today = await recordConsent(producer, extraId, [
+      ['person', 'Ezra Holt'],
+      ['scope', 'Background'],
+      ['expiresOn', day(0)],
+    ]);
     expect(today.statusCode).toBe(201); // the expiry day itself is still covered
 
-    const confirmed = await recordConsent(producer, extraId, [['person', 'Ezra Holt'], ['scope', 'Old release, for the record'], ['expiresOn', yesterday], ['confirmExpired', 'true']]);
+    const confirmed = await recordConsent(producer, extraId, [
+      ['person', 'Ezra Holt'],
+      ['scope', 'Old release, for the record'],
+      ['expiresOn', yesterday],
+      ['confirmExpired', 'true'],
+    ]);
     expect(confirmed.statusCode).toBe(201);
     expect((await consentsOf(extraId)).map((c) => c.expiresOn)).toEqual([day(0), yesterday]);
     expect((await audit()).find((e) => e.action === 'asset.consent_recorded')?.summary).toBe(`Pablo recorded Ezra Holt's consent for EXTRA until ${yesterday} (already expired, confirmed)`);
@@ -141,7 +170,9 @@ describeEachDatabase('consents', (h) => {
       },
     ]);
     const audited = (await audit()).find((e) => e.action === 'asset.consent_edited');
-    expect(audited?.summary).toBe(`Pablo edited Mara Quinn's consent for MARA: scope from "Likeness in previs" to "Likeness in previs and the trailer", expiry from "${before}" to "${later}": Addendum signed`);
+    expect(audited?.summary).toBe(
+      `Pablo edited Mara Quinn's consent for MARA: scope from "Likeness in previs" to "Likeness in previs and the trailer", expiry from "${before}" to "${later}": Addendum signed`,
+    );
     expect((await h().as(owner, { method: 'GET', url: url('/audit/verify') })).json()).toMatchObject({ ok: true });
 
     // Sending the current terms changes nothing and adds nothing to the history.
@@ -179,7 +210,9 @@ describeEachDatabase('consents', (h) => {
       ['withdrawn', 'Pablo', 'Campaign cancelled by her agent'],
     ]);
     expect(r.json().asset.rights).toEqual({ atRisk: true, reasons: [reason] });
-    expect((await audit()).find((e) => e.action === 'asset.consent_withdrawn')?.summary).toBe(`Pablo recorded that Mara Quinn withdrew consent for MARA: Campaign cancelled by her agent — 1 shot now at risk (${shotCode})`);
+    expect((await audit()).find((e) => e.action === 'asset.consent_withdrawn')?.summary).toBe(
+      `Pablo recorded that Mara Quinn withdrew consent for MARA: Campaign cancelled by her agent — 1 shot now at risk (${shotCode})`,
+    );
 
     // The approved take says so, with the reason, to those who read its references; a viewer reads the picture alone.
     for (const who of [director, editor]) expect((await h().as(who, { method: 'GET', url: url(`/takes/${takeId}`) })).json().rights).toEqual({ atRisk: true, reasons: [reason] });
@@ -217,7 +250,15 @@ describeEachDatabase('consents', (h) => {
     expect(row.readiness).toEqual({ ready: false, reasons: [`approved TK001 at risk: Mara Quinn withdrew consent for MARA on ${day(0)}: Campaign cancelled by her agent`] });
 
     // A new consent clears the risk, and the shot is ready again.
-    expect((await recordConsent(producer, maraId, [['person', 'Mara Quinn'], ['scope', 'Previs, renewed'], ['expiresOn', day(365)]])).statusCode).toBe(201);
+    expect(
+      (
+        await recordConsent(producer, maraId, [
+          ['person', 'Mara Quinn'],
+          ['scope', 'Previs, renewed'],
+          ['expiresOn', day(365)],
+        ])
+      ).statusCode,
+    ).toBe(201);
     const again = (await h().as(editor, { method: 'GET', url: url(`/shots/${shotId}`) })).json();
     expect(again.readiness).toEqual({ ready: true, reasons: [] });
     expect((await h().as(director, { method: 'GET', url: url(`/takes/${takeId}`) })).json().rights).toEqual({ atRisk: false, reasons: [] });

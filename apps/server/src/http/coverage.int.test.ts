@@ -20,7 +20,9 @@ describe('drafting coverage', () => {
   let plain: Harness;
   beforeAll(async () => {
     fake = await startFakeChatServer({ apiKey: 'sk-test' });
-    h = await createHarness('sqlite', { env: { BACKLOT_ASSISTANT_URL: fake.baseUrl, BACKLOT_ASSISTANT_MODEL: 'coverage-model', BACKLOT_ASSISTANT_KEY: 'sk-test', BACKLOT_ASSISTANT_TIMEOUT_SECONDS: '2' } });
+    h = await createHarness('sqlite', {
+      env: { BACKLOT_ASSISTANT_URL: fake.baseUrl, BACKLOT_ASSISTANT_MODEL: 'coverage-model', BACKLOT_ASSISTANT_KEY: 'sk-test', BACKLOT_ASSISTANT_TIMEOUT_SECONDS: '2' },
+    });
     plain = await createHarness('sqlite');
   });
   afterAll(async () => {

@@ -13,7 +13,21 @@ import { newTakeRecord } from '../services/generate/take-record.ts';
 
 const PLAN = { job: 'Cover the scene', subjectAction: 'Mara waits.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Mara readable'], targetFrames: 12 };
 const SHA = (n: number) => n.toString(16).padStart(64, '0');
-const media = (k: number) => ({ originalSha256: SHA(k + 1), proxySha256: SHA(k + 2), posterSha256: SHA(k + 3), filmstripSha256: SHA(k + 4), filmstrip: { columns: 1, rows: 1, tileWidth: 16, tileHeight: 9, frameNumbers: [0] }, width: 320, height: 180, frameRate: '24/1', frames: 48, durationUs: 2_000_000, videoCodec: 'h264', mediaType: 'video/mp4', proxyFrames: 48 });
+const media = (k: number) => ({
+  originalSha256: SHA(k + 1),
+  proxySha256: SHA(k + 2),
+  posterSha256: SHA(k + 3),
+  filmstripSha256: SHA(k + 4),
+  filmstrip: { columns: 1, rows: 1, tileWidth: 16, tileHeight: 9, frameNumbers: [0] },
+  width: 320,
+  height: 180,
+  frameRate: '24/1',
+  frames: 48,
+  durationUs: 2_000_000,
+  videoCodec: 'h264',
+  mediaType: 'video/mp4',
+  proxyFrames: 48,
+});
 const DRAWING = { width: 320, height: 180, shapes: [{ type: 'arrow', from: [10, 10], to: [100, 80], colour: '#ff3b30', width: 3 }] };
 
 describeEachDatabase('dailies guests and notes export', (h) => {
@@ -23,20 +37,48 @@ describeEachDatabase('dailies guests and notes export', (h) => {
   let sessionId = '';
   const takeIds: string[] = [];
   const url = (path: string) => `/api/v1/projects/${projectId}${path}`;
-  const guest = (secret: string, method: 'GET' | 'POST', path: string, payload?: object) => h().app.inject({ method, url: `/api/v1/guest${path}`, headers: { authorization: `Guest ${secret}` }, ...(payload ? { payload } : {}) });
+  const guest = (secret: string, method: 'GET' | 'POST', path: string, payload?: object) =>
+    h().app.inject({ method, url: `/api/v1/guest${path}`, headers: { authorization: `Guest ${secret}` }, ...(payload ? { payload } : {}) });
   const join = (payload: object) => h().app.inject({ method: 'POST', url: '/api/v1/review-links/join', payload });
   const link = (payload: object) => h().as(director, { method: 'POST', url: url(`/dailies/${sessionId}/links`), payload });
 
   it('sets up a session of two takes (one selected, one only a maybe)', async () => {
     [owner, director, viewer] = await Promise.all(['Olga', 'Dora', 'Vera'].map((x) => h().person(x)));
-    projectId = await h().project(owner, 'GST', [[director, 'director'], [viewer, 'viewer']]);
+    projectId = await h().project(owner, 'GST', [
+      [director, 'director'],
+      [viewer, 'viewer'],
+    ]);
     const scene = (await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'INT. BAY - NIGHT' } })).json();
     const shot = (await h().as(director, { method: 'POST', url: url(`/scenes/${scene.id}/shots`), payload: { plan: PLAN } })).json();
     shotCode = shot.code;
     for (const [i, review] of (['selected', 'maybe'] as const).entries()) {
       const id = `019d0000-0000-7000-8000-00000000010${i}`;
       await h().container.store.transaction(async (tx) =>
-        tx.takes.insert(newTakeRecord({ id, projectId, shotId: shot.id, number: i + 1, provider: 'previs', model: 'previs-animatic', planVersion: 1, currency: 'USD', requestedBy: director.id, requestedByName: 'Dora', status: 'succeeded', step: 'done', prompt: 'the secret prompt', seed: 7, review, media: media(i * 10), estimateMicros: 5_000_000, actualMicros: 5_000_000 }, '2026-03-01T00:00:00.000Z')),
+        tx.takes.insert(
+          newTakeRecord(
+            {
+              id,
+              projectId,
+              shotId: shot.id,
+              number: i + 1,
+              provider: 'previs',
+              model: 'previs-animatic',
+              planVersion: 1,
+              currency: 'USD',
+              requestedBy: director.id,
+              requestedByName: 'Dora',
+              status: 'succeeded',
+              step: 'done',
+              prompt: 'the secret prompt',
+              seed: 7,
+              review,
+              media: media(i * 10),
+              estimateMicros: 5_000_000,
+              actualMicros: 5_000_000,
+            },
+            '2026-03-01T00:00:00.000Z',
+          ),
+        ),
       );
       takeIds.push(id);
     }
@@ -125,7 +167,10 @@ describeEachDatabase('dailies guests and notes export', (h) => {
 
     const audit = await h().container.store.read.audit.page(projectChain(projectId), undefined, 200);
     const guestEvents = audit.filter((e) => e.action.startsWith('guest.') && (e.data as { guestId?: string }).guestId !== undefined && e.targetId !== null);
-    const mine = guestEvents.filter((e) => e.actorName === 'Cleo (guest on review link “Notes”)').map((e) => e.action).reverse();
+    const mine = guestEvents
+      .filter((e) => e.actorName === 'Cleo (guest on review link “Notes”)')
+      .map((e) => e.action)
+      .reverse();
     expect(mine).toEqual(['guest.joined', 'guest.note_created', 'guest.entered_room']);
     const noteEvent = audit.find((e) => e.action === 'guest.note_created' && e.actorName.includes('“Notes”'))!;
     expect(noteEvent.data).toMatchObject({ linkId: made.link.id, visibility: 'client', drawing: true, sessionId });
@@ -156,7 +201,14 @@ describeEachDatabase('dailies guests and notes export', (h) => {
   });
 
   it('exports a session’s notes as JSON and CSV in the dailies notes shape, a viewer only the client-visible ones', async () => {
-    const reply = await h().as(director, { method: 'POST', url: url(`/takes/${takeIds[1]}/notes`), payload: { body: 'On it', parentId: (await h().as(director, { method: 'GET', url: url(`/takes/${takeIds[1]}/notes`) })).json().notes.find((n: { body: string }) => n.body === 'Warmer, please').id } });
+    const reply = await h().as(director, {
+      method: 'POST',
+      url: url(`/takes/${takeIds[1]}/notes`),
+      payload: {
+        body: 'On it',
+        parentId: (await h().as(director, { method: 'GET', url: url(`/takes/${takeIds[1]}/notes`) })).json().notes.find((n: { body: string }) => n.body === 'Warmer, please').id,
+      },
+    });
     expect(reply.statusCode, reply.body).toBe(201);
     const json = await h().as(director, { method: 'GET', url: url(`/dailies/${sessionId}/notes-export?format=json`) });
     expect(json.statusCode, json.body).toBe(200);
@@ -191,7 +243,20 @@ describeEachDatabase('dailies guests and notes export', (h) => {
     expect(csv.split('\r\n')[0]).toBe('shot,version,notes,author,created_at,frame,frame_end,timecode,version_status,subject,visibility,resolved,has_drawing,note_id,reply_to,version_id,playlist');
     const rows = parse(csv, { columns: true }) as Record<string, string>[];
     const warmRow = rows.find((r) => r.notes === 'Warmer, please')!;
-    expect(warmRow).toMatchObject({ shot: shotCode, version: `${shotCode} TK002`, author: 'Cleo (guest)', frame: '12', frame_end: '', timecode: '00:00:00:12', version_status: 'maybe', visibility: 'client', has_drawing: 'true', reply_to: '', version_id: takeIds[1], playlist: 'Client review' });
+    expect(warmRow).toMatchObject({
+      shot: shotCode,
+      version: `${shotCode} TK002`,
+      author: 'Cleo (guest)',
+      frame: '12',
+      frame_end: '',
+      timecode: '00:00:00:12',
+      version_status: 'maybe',
+      visibility: 'client',
+      has_drawing: 'true',
+      reply_to: '',
+      version_id: takeIds[1],
+      playlist: 'Client review',
+    });
     const replyRow = rows.find((r) => r.notes === 'On it')!;
     expect(replyRow).toMatchObject({ author: 'Dora', reply_to: warm.note_id, version: `${shotCode} TK002` });
 

@@ -29,10 +29,26 @@ const CLIPS = [
 async function media(c: (typeof CLIPS)[number]) {
   const clip = join(dir, `${c.name}.mp4`);
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=s=${c.width}x${c.height}:r=${c.rate}`, '-frames:v', String(c.frames), '-pix_fmt', 'yuv420p', clip]);
-  const stored = await blobs.put((async function* () {
-    yield readFileSync(clip);
-  })());
-  return { originalSha256: stored.sha256, proxySha256: stored.sha256, posterSha256: stored.sha256, filmstripSha256: stored.sha256, filmstrip: { columns: 1, rows: 1, tileWidth: 16, tileHeight: 9, frameNumbers: [0] }, width: c.width, height: c.height, frameRate: `${c.rate}/1`, frames: c.frames, durationUs: Math.round((c.frames / c.rate) * 1e6), videoCodec: 'h264', mediaType: 'video/mp4', proxyFrames: c.frames };
+  const stored = await blobs.put(
+    (async function* () {
+      yield readFileSync(clip);
+    })(),
+  );
+  return {
+    originalSha256: stored.sha256,
+    proxySha256: stored.sha256,
+    posterSha256: stored.sha256,
+    filmstripSha256: stored.sha256,
+    filmstrip: { columns: 1, rows: 1, tileWidth: 16, tileHeight: 9, frameNumbers: [0] },
+    width: c.width,
+    height: c.height,
+    frameRate: `${c.rate}/1`,
+    frames: c.frames,
+    durationUs: Math.round((c.frames / c.rate) * 1e6),
+    videoCodec: 'h264',
+    mediaType: 'video/mp4',
+    proxyFrames: c.frames,
+  };
 }
 
 describeEachDatabase(
@@ -54,7 +70,30 @@ describeEachDatabase(
         const m = await media(c);
         await h().container.store.transaction(async (tx) => {
           await tx.blobs.record({ sha256: m.proxySha256, size: 1, mediaType: 'video/mp4', createdAt: '2026-03-01T00:00:00.000Z' });
-          await tx.takes.insert(newTakeRecord({ id, projectId, shotId: shot.id, number: await tx.takes.nextNumber(shot.id), provider: 'previs', model: 'previs-animatic', planVersion: 1, currency: 'USD', requestedBy: director.id, requestedByName: director.name, status: 'succeeded', step: 'done', prompt: 'p', seed: 1, review: 'selected', media: m, finishedAt: '2026-03-01T00:00:00.000Z' }, '2026-03-01T00:00:00.000Z'));
+          await tx.takes.insert(
+            newTakeRecord(
+              {
+                id,
+                projectId,
+                shotId: shot.id,
+                number: await tx.takes.nextNumber(shot.id),
+                provider: 'previs',
+                model: 'previs-animatic',
+                planVersion: 1,
+                currency: 'USD',
+                requestedBy: director.id,
+                requestedByName: director.name,
+                status: 'succeeded',
+                step: 'done',
+                prompt: 'p',
+                seed: 1,
+                review: 'selected',
+                media: m,
+                finishedAt: '2026-03-01T00:00:00.000Z',
+              },
+              '2026-03-01T00:00:00.000Z',
+            ),
+          );
         });
         takeIds.push(id);
       }
@@ -64,7 +103,10 @@ describeEachDatabase(
 
       const built = await h().as(director, { method: 'GET', url: url(`/dailies/${sessionId}/movie`) });
       expect(built.statusCode, built.body).toBe(200);
-      const lines = built.body.trim().split('\n').map((l) => JSON.parse(l));
+      const lines = built.body
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       const progress = lines.filter((l) => 'progress' in l).map((l) => l.progress as number);
       expect(progress.length).toBeGreaterThan(1);
       expect(progress).toEqual([...progress].sort((a, b) => a - b));
@@ -81,18 +123,38 @@ describeEachDatabase(
       const file = join(dir, 'movie.mp4');
       writeFileSync(file, download.rawPayload);
       expect(createHash('sha256').update(download.rawPayload).digest('hex')).toBe(movie.sha256);
-      const probe = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames,width,height,r_frame_rate', '-of', 'json', file]).toString();
+      const probe = execFileSync('ffprobe', [
+        '-v',
+        'error',
+        '-count_frames',
+        '-select_streams',
+        'v:0',
+        '-show_entries',
+        'stream=nb_read_frames,width,height,r_frame_rate',
+        '-of',
+        'json',
+        file,
+      ]).toString();
       const stream = JSON.parse(probe).streams[0];
       expect(Number(stream.nb_read_frames)).toBe(expected);
       expect([stream.width, stream.height, stream.r_frame_rate]).toEqual([1920, 1080, '24/1']);
 
       // Asked again: the movie built is returned at once (the same file), not built anew.
       const again = await h().as(director, { method: 'GET', url: url(`/dailies/${sessionId}/movie`) });
-      expect(again.body.trim().split('\n').map((l) => JSON.parse(l))).toEqual([{ progress: 1 }, { movie }]);
+      expect(
+        again.body
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l)),
+      ).toEqual([{ progress: 1 }, { movie }]);
     }, 240_000);
 
     it('answers dozens asking for the same new movie at once with one movie, never a 500', async () => {
-      const s = await h().as(director, { method: 'POST', url: url('/dailies'), payload: { title: 'Two at once', source: { kind: 'takes', takeIds: [`019d0000-0000-7000-8000-${String(1).padStart(12, '0')}`] } } });
+      const s = await h().as(director, {
+        method: 'POST',
+        url: url('/dailies'),
+        payload: { title: 'Two at once', source: { kind: 'takes', takeIds: [`019d0000-0000-7000-8000-${String(1).padStart(12, '0')}`] } },
+      });
       expect(s.statusCode, s.body).toBe(201);
       const answers = await Promise.all(Array.from({ length: 24 }, () => h().as(director, { method: 'GET', url: url(`/dailies/${s.json().session.id}/movie.mp4`) })));
       expect(answers.map((r) => r.statusCode)).toEqual(Array(24).fill(200));

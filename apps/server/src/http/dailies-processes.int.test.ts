@@ -78,7 +78,28 @@ describeEachDatabase('the presenter across server processes', (h) => {
     const shot = (await h().as(director, { method: 'POST', url: url(`/scenes/${scene.id}/shots`), payload: { plan: PLAN } })).json();
     const takeIds = ['019d0000-0000-7000-8000-000000000201', '019d0000-0000-7000-8000-000000000202'];
     for (const [i, id] of takeIds.entries()) {
-      await h().container.store.transaction((tx) => tx.takes.insert(newTakeRecord({ id, projectId, shotId: shot.id, number: i + 1, provider: 'previs', model: 'previs-animatic', planVersion: 1, currency: 'USD', requestedBy: director.id, requestedByName: 'Dora', status: 'succeeded', step: 'done', review: 'selected' }, '2026-03-01T00:00:00.000Z')));
+      await h().container.store.transaction((tx) =>
+        tx.takes.insert(
+          newTakeRecord(
+            {
+              id,
+              projectId,
+              shotId: shot.id,
+              number: i + 1,
+              provider: 'previs',
+              model: 'previs-animatic',
+              planVersion: 1,
+              currency: 'USD',
+              requestedBy: director.id,
+              requestedByName: 'Dora',
+              status: 'succeeded',
+              step: 'done',
+              review: 'selected',
+            },
+            '2026-03-01T00:00:00.000Z',
+          ),
+        ),
+      );
     }
     const s = await h().as(director, { method: 'POST', url: url('/dailies'), payload: { title: 'Across', source: { kind: 'takes', takeIds }, attendeeIds: [viewer.id] } });
     expect(s.statusCode, s.body).toBe(201);
@@ -95,7 +116,10 @@ describeEachDatabase('the presenter across server processes', (h) => {
     const deadline = Date.now() + 60_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`second server exited: ${err}`);
-      const ok = await fetch(`${other}/api/v1/health`).then((r) => r.ok, () => false);
+      const ok = await fetch(`${other}/api/v1/health`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > deadline) throw new Error(`second server did not start: ${err}`);
       await new Promise((r) => setTimeout(r, 200));
@@ -111,17 +135,29 @@ describeEachDatabase('the presenter across server processes', (h) => {
     collect(here.stream(), seenHere);
 
     // The director presents on the other server (signed in there, the same account in the same database).
-    const signIn = await fetch(`${other}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', origin: other }, body: JSON.stringify({ email: director.email, password: director.password }) });
+    const signIn = await fetch(`${other}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: other },
+      body: JSON.stringify({ email: director.email, password: director.password }),
+    });
     expect(signIn.status).toBe(200);
     const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
-    const posted = await fetch(`${other}/api/v1/projects/${projectId}/dailies/${sessionId}/presenter`, { method: 'POST', headers: { 'content-type': 'application/json', origin: other, cookie }, body: JSON.stringify({ itemId: items[1].id, playing: true, frame: 7, layout: 'wipe', compareItemId: items[0].id, wipe: 0.3 }) });
+    const posted = await fetch(`${other}/api/v1/projects/${projectId}/dailies/${sessionId}/presenter`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: other, cookie },
+      body: JSON.stringify({ itemId: items[1].id, playing: true, frame: 7, layout: 'wipe', compareItemId: items[0].id, wipe: 0.3 }),
+    });
     expect(posted.status, await posted.clone().text()).toBe(200);
     await until(() => seenHere.some((e) => e.event === 'dailies.presenter'), 10_000, 'the presenter event on this server');
     const state = seenHere.find((e) => e.event === 'dailies.presenter')!.data.state as Record<string, unknown>;
     expect(state).toMatchObject({ seq: 1, itemId: items[1].id, playing: true, frame: 7, layout: 'wipe', compareItemId: items[0].id, wipe: 0.3, presenter: { name: 'Dora' } });
 
     // And the other way: the viewer follows on the other server; the director presents here.
-    const vSignIn = await fetch(`${other}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', origin: other }, body: JSON.stringify({ email: viewer.email, password: viewer.password }) });
+    const vSignIn = await fetch(`${other}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: other },
+      body: JSON.stringify({ email: viewer.email, password: viewer.password }),
+    });
     const vCookie = vSignIn.headers.get('set-cookie')!.split(';')[0];
     const otherAbort = new AbortController();
     const there = await fetch(`${other}/api/v1/projects/${projectId}/events`, { headers: { cookie: vCookie }, signal: otherAbort.signal });

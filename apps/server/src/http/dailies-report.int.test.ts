@@ -27,11 +27,28 @@ async function media(name: string, source: string) {
   const poster = join(dir, `${name}.jpg`);
   ffmpeg('-f', 'lavfi', '-i', `${source}=s=320x180:r=24`, '-frames:v', '48', '-pix_fmt', 'yuv420p', clip);
   ffmpeg('-i', clip, '-frames:v', '1', poster);
-  const put = (path: string) => blobs.put((async function* () {
-    yield readFileSync(path);
-  })());
+  const put = (path: string) =>
+    blobs.put(
+      (async function* () {
+        yield readFileSync(path);
+      })(),
+    );
   const [c, p] = [await put(clip), await put(poster)];
-  return { originalSha256: c.sha256, proxySha256: c.sha256, posterSha256: p.sha256, filmstripSha256: p.sha256, filmstrip: { columns: 1, rows: 1, tileWidth: 16, tileHeight: 9, frameNumbers: [0] }, width: 320, height: 180, frameRate: '24/1', frames: 48, durationUs: 2_000_000, videoCodec: 'h264', mediaType: 'video/mp4', proxyFrames: 48 };
+  return {
+    originalSha256: c.sha256,
+    proxySha256: c.sha256,
+    posterSha256: p.sha256,
+    filmstripSha256: p.sha256,
+    filmstrip: { columns: 1, rows: 1, tileWidth: 16, tileHeight: 9, frameNumbers: [0] },
+    width: 320,
+    height: 180,
+    frameRate: '24/1',
+    frames: 48,
+    durationUs: 2_000_000,
+    videoCodec: 'h264',
+    mediaType: 'video/mp4',
+    proxyFrames: 48,
+  };
 }
 
 describeEachDatabase(
@@ -46,7 +63,10 @@ describeEachDatabase(
 
     it('sets up three previs takes of one shot, with real pictures, in an open session', async () => {
       [owner, director, viewer] = await Promise.all(['Olga', 'Dora', 'Vera'].map((x) => h().person(x)));
-      projectId = await h().project(owner, 'RPT', [[director, 'director'], [viewer, 'viewer']]);
+      projectId = await h().project(owner, 'RPT', [
+        [director, 'director'],
+        [viewer, 'viewer'],
+      ]);
       const scene = (await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'INT. LOADING BAY - NIGHT' } })).json();
       const shot = (await h().as(director, { method: 'POST', url: url(`/scenes/${scene.id}/shots`), payload: { plan: PLAN } })).json();
       shotCode = shot.code;
@@ -55,12 +75,43 @@ describeEachDatabase(
         const m = await media(`take${i}`, source);
         await h().container.store.transaction(async (tx) => {
           const number = await tx.takes.nextNumber(shot.id);
-          for (const [sha256, mediaType] of [[m.proxySha256, 'video/mp4'], [m.posterSha256, 'image/jpeg']]) await tx.blobs.record({ sha256, size: 1, mediaType, createdAt: '2026-03-01T00:00:00.000Z' });
-          await tx.takes.insert(newTakeRecord({ id, projectId, shotId: shot.id, number, provider: 'previs', model: 'previs-animatic', planVersion: 1, currency: 'USD', requestedBy: director.id, requestedByName: director.name, status: 'succeeded', step: 'done', prompt: 'p', seed: 1, review: 'unreviewed', media: m, finishedAt: '2026-03-01T00:00:00.000Z' }, '2026-03-01T00:00:00.000Z'));
+          for (const [sha256, mediaType] of [
+            [m.proxySha256, 'video/mp4'],
+            [m.posterSha256, 'image/jpeg'],
+          ])
+            await tx.blobs.record({ sha256, size: 1, mediaType, createdAt: '2026-03-01T00:00:00.000Z' });
+          await tx.takes.insert(
+            newTakeRecord(
+              {
+                id,
+                projectId,
+                shotId: shot.id,
+                number,
+                provider: 'previs',
+                model: 'previs-animatic',
+                planVersion: 1,
+                currency: 'USD',
+                requestedBy: director.id,
+                requestedByName: director.name,
+                status: 'succeeded',
+                step: 'done',
+                prompt: 'p',
+                seed: 1,
+                review: 'unreviewed',
+                media: m,
+                finishedAt: '2026-03-01T00:00:00.000Z',
+              },
+              '2026-03-01T00:00:00.000Z',
+            ),
+          );
         });
         takeIds.push(id);
       }
-      const s = await h().as(director, { method: 'POST', url: url('/dailies'), payload: { title: 'Friday dailies', date: '2026-03-06', attendeeIds: [viewer.id], source: { kind: 'takes', takeIds } } });
+      const s = await h().as(director, {
+        method: 'POST',
+        url: url('/dailies'),
+        payload: { title: 'Friday dailies', date: '2026-03-06', attendeeIds: [viewer.id], source: { kind: 'takes', takeIds } },
+      });
       expect(s.statusCode, s.body).toBe(201);
       sessionId = s.json().session.id;
     });
@@ -74,8 +125,17 @@ describeEachDatabase(
     it('prints the report at closing: the PDF reads each take, its decision and its notes; the audit chain holds its hash and the decisions', async () => {
       const decide = (take: string, state: string) => h().as(director, { method: 'POST', url: url(`/takes/${take}/review`), payload: { state, sessionId } });
       const note = (who: Person, take: string, payload: object) => h().as(who, { method: 'POST', url: url(`/takes/${take}/notes`), payload: { ...payload, sessionId } });
-      for (const [take, state] of [[takeIds[0], 'selected'], [takeIds[1], 'rejected'], [takeIds[2], 'maybe']]) expect((await decide(take, state)).statusCode).toBe(200);
-      const drawn = await note(director, takeIds[0], { body: 'Crane lands late, trim the tail', frame: 12, drawing: { width: 320, height: 180, shapes: [{ type: 'box', x: 40, y: 30, w: 120, h: 80, colour: '#ff0000', width: 4 }] } });
+      for (const [take, state] of [
+        [takeIds[0], 'selected'],
+        [takeIds[1], 'rejected'],
+        [takeIds[2], 'maybe'],
+      ])
+        expect((await decide(take, state)).statusCode).toBe(200);
+      const drawn = await note(director, takeIds[0], {
+        body: 'Crane lands late, trim the tail',
+        frame: 12,
+        drawing: { width: 320, height: 180, shapes: [{ type: 'box', x: 40, y: 30, w: 120, h: 80, colour: '#ff0000', width: 4 }] },
+      });
       expect(drawn.statusCode, drawn.body).toBe(201);
       expect((await note(director, takeIds[1], { body: 'Wrong wardrobe entirely' })).statusCode).toBe(201);
       expect((await note(viewer, takeIds[0], { body: 'Warmer grade please', visibility: 'client' })).statusCode).toBe(201);
@@ -88,8 +148,20 @@ describeEachDatabase(
       expect(pdf.headers['content-disposition']).toMatch(/^attachment; filename=".+\.pdf"$/);
       const bytes = pdf.rawPayload;
       writeFileSync(join(dir, 'report.pdf'), bytes);
-      const text = execFileSync('pdftotext', [join(dir, 'report.pdf'), '-']).toString().replace(/\s+/g, ' ');
-      for (const words of [`${shotCode} · TK001 SELECTED`, `${shotCode} · TK002 REJECTED`, `${shotCode} · TK003 MAYBE`, 'Crane lands late, trim the tail', 'Wrong wardrobe entirely', 'Warmer grade please', 'Friday dailies', 'Dora', 'Vera']) {
+      const text = execFileSync('pdftotext', [join(dir, 'report.pdf'), '-'])
+        .toString()
+        .replace(/\s+/g, ' ');
+      for (const words of [
+        `${shotCode} · TK001 SELECTED`,
+        `${shotCode} · TK002 REJECTED`,
+        `${shotCode} · TK003 MAYBE`,
+        'Crane lands late, trim the tail',
+        'Wrong wardrobe entirely',
+        'Warmer grade please',
+        'Friday dailies',
+        'Dora',
+        'Vera',
+      ]) {
         expect(text).toContain(words);
       }
 
@@ -124,7 +196,9 @@ describeEachDatabase(
       const pdf = await h().as(viewer, { method: 'GET', url: url(`/dailies/${sessionId}/report.pdf`) });
       expect(pdf.statusCode).toBe(200);
       writeFileSync(join(dir, 'client.pdf'), pdf.rawPayload);
-      const text = execFileSync('pdftotext', [join(dir, 'client.pdf'), '-']).toString().replace(/\s+/g, ' ');
+      const text = execFileSync('pdftotext', [join(dir, 'client.pdf'), '-'])
+        .toString()
+        .replace(/\s+/g, ' ');
       expect(text).toContain('Warmer grade please');
       expect(text).not.toContain('Wrong wardrobe entirely');
     }, 60_000);

@@ -13,7 +13,21 @@ import { newTakeRecord } from '../services/generate/take-record.ts';
 
 const PLAN = { job: 'Cover the scene', subjectAction: 'Mara waits.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Mara readable'], targetFrames: 12 };
 const SHA = (n: number) => n.toString(16).padStart(64, '0');
-const MEDIA = { originalSha256: SHA(1), proxySha256: SHA(2), posterSha256: SHA(3), filmstripSha256: SHA(4), filmstrip: { columns: 1, rows: 1, tileWidth: 16, tileHeight: 9, frameNumbers: [0] }, width: 320, height: 180, frameRate: '24/1', frames: 48, durationUs: 2_000_000, videoCodec: 'h264', mediaType: 'video/mp4', proxyFrames: 48 };
+const MEDIA = {
+  originalSha256: SHA(1),
+  proxySha256: SHA(2),
+  posterSha256: SHA(3),
+  filmstripSha256: SHA(4),
+  filmstrip: { columns: 1, rows: 1, tileWidth: 16, tileHeight: 9, frameNumbers: [0] },
+  width: 320,
+  height: 180,
+  frameRate: '24/1',
+  frames: 48,
+  durationUs: 2_000_000,
+  videoCodec: 'h264',
+  mediaType: 'video/mp4',
+  proxyFrames: 48,
+};
 
 interface Item {
   id: string;
@@ -36,8 +50,42 @@ describeEachDatabase('dailies sessions', (h) => {
     const id = `019d0000-0000-7000-8000-${String(++n).padStart(12, '0')}`;
     await h().container.store.transaction(async (tx) => {
       const number = await tx.takes.nextNumber(shots[shot]);
-      await tx.takes.insert(newTakeRecord({ id, projectId, shotId: shots[shot], number, provider: 'previs', model: 'previs-animatic', planVersion: 1, currency: 'USD', requestedBy: director.id, requestedByName: director.name, status: 'succeeded', step: 'done', prompt: `secret prompt of ${name}`, seed: 42, review, media: MEDIA, finishedAt: '2026-03-01T00:00:00.000Z' }, '2026-03-01T00:00:00.000Z'));
-      if (decidedAt) await tx.review.insertEvent({ id: `019d0000-0000-7000-9000-${String(n).padStart(12, '0')}`, takeId: id, from: 'unreviewed', to: review as 'selected', actorId: director.id, actorName: director.name, reason: null, override: false, at: decidedAt });
+      await tx.takes.insert(
+        newTakeRecord(
+          {
+            id,
+            projectId,
+            shotId: shots[shot],
+            number,
+            provider: 'previs',
+            model: 'previs-animatic',
+            planVersion: 1,
+            currency: 'USD',
+            requestedBy: director.id,
+            requestedByName: director.name,
+            status: 'succeeded',
+            step: 'done',
+            prompt: `secret prompt of ${name}`,
+            seed: 42,
+            review,
+            media: MEDIA,
+            finishedAt: '2026-03-01T00:00:00.000Z',
+          },
+          '2026-03-01T00:00:00.000Z',
+        ),
+      );
+      if (decidedAt)
+        await tx.review.insertEvent({
+          id: `019d0000-0000-7000-9000-${String(n).padStart(12, '0')}`,
+          takeId: id,
+          from: 'unreviewed',
+          to: review as 'selected',
+          actorId: director.id,
+          actorName: director.name,
+          reason: null,
+          override: false,
+          at: decidedAt,
+        });
     });
     label.set(id, name);
     byLabel.set(name, id);
@@ -53,7 +101,13 @@ describeEachDatabase('dailies sessions', (h) => {
 
   it('sets up a project: two scenes of one shot each, takes selected, approved, maybe and unreviewed', async () => {
     [owner, producer, director, editor, viewer, viewer2, outsider] = await Promise.all(['Olga', 'Pete', 'Dora', 'Eddie', 'Vera', 'Vic', 'Oscar'].map((x) => h().person(x)));
-    projectId = await h().project(owner, 'DLY', [[producer, 'producer'], [director, 'director'], [editor, 'editor'], [viewer, 'viewer'], [viewer2, 'viewer']]);
+    projectId = await h().project(owner, 'DLY', [
+      [producer, 'producer'],
+      [director, 'director'],
+      [editor, 'editor'],
+      [viewer, 'viewer'],
+      [viewer2, 'viewer'],
+    ]);
     for (const heading of ['INT. LOADING BAY - NIGHT', 'EXT. ROOF - DAWN']) {
       const scene = (await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading } })).json();
       shots.push((await h().as(director, { method: 'POST', url: url(`/scenes/${scene.id}/shots`), payload: { plan: PLAN } })).json().id);
@@ -143,7 +197,12 @@ describeEachDatabase('dailies sessions', (h) => {
     // Inviting viewer2 lets them in.
     const set = await h().as(director, { method: 'PUT', url: url(`/dailies/${monday.id}/attendees`), payload: { accountIds: [viewer.id, viewer2.id] } });
     expect(set.statusCode, set.body).toBe(200);
-    expect(set.json().attendees.map((a: { name: string }) => a.name).sort()).toEqual(['Dora', 'Vera', 'Vic']);
+    expect(
+      set
+        .json()
+        .attendees.map((a: { name: string }) => a.name)
+        .sort(),
+    ).toEqual(['Dora', 'Vera', 'Vic']);
     expect((await h().as(viewer2, { method: 'GET', url: url(`/dailies/${monday.id}`) })).statusCode).toBe(200);
   });
 
@@ -200,7 +259,13 @@ describeEachDatabase('dailies sessions', (h) => {
     ];
     const answers = await Promise.all(calls);
     const statuses = answers.map((a) => a.statusCode);
-    expect(statuses.filter((x) => x >= 500), answers.filter((a) => a.statusCode >= 500).map((a) => a.body).join('\n')).toEqual([]);
+    expect(
+      statuses.filter((x) => x >= 500),
+      answers
+        .filter((a) => a.statusCode >= 500)
+        .map((a) => a.body)
+        .join('\n'),
+    ).toEqual([]);
     // Adds and moves always apply; a reorder is refused (409) once the playlist grew meanwhile.
     expect(statuses.slice(0, 12 + 24).every((x) => x === 200 || x === 201)).toBe(true);
     expect(statuses.slice(36).every((x) => x === 200 || x === 409)).toBe(true);
@@ -295,7 +360,7 @@ describeEachDatabase('dailies sessions', (h) => {
     ]);
     // The decision and its session are in the audit log.
     const audit = await h().container.store.read.audit.page(projectChain(projectId), undefined, 100);
-    expect((audit.find((e) => e.action === "take.approved")?.data as { sessionId?: string } | undefined)?.sessionId).toBe(monday.id);
+    expect((audit.find((e) => e.action === 'take.approved')?.data as { sessionId?: string } | undefined)?.sessionId).toBe(monday.id);
   });
 
   it('closes a session: read-only from then on, and decisions can no longer name it', async () => {

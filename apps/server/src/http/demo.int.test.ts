@@ -93,7 +93,8 @@ describeEachDatabase('sample project', (h) => {
     expect(['queued', 'submitted', 'running', 'succeeded']).toContain(first.status);
     const audit = await get('/audit?limit=200');
     const actions = new Set(audit.events.map((e: { action: string }) => e.action));
-    for (const a of ['project.created', 'screenplay.imported', 'shot.created', 'asset.version_added', 'asset.clearance_changed', 'asset.locked', 'plan.references_changed']) expect(actions).toContain(a);
+    for (const a of ['project.created', 'screenplay.imported', 'shot.created', 'asset.version_added', 'asset.clearance_changed', 'asset.locked', 'plan.references_changed'])
+      expect(actions).toContain(a);
     expect(audit.events.every((e: { actor: { name: string } }) => e.actor.name === 'Nadia')).toBe(true);
     expect((await get('/audit/verify')).ok).toBe(true);
   });

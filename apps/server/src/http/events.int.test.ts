@@ -68,9 +68,7 @@ describeEachDatabase(
 
     /** Announces a change of the take on the project's stream, the way the worker does; `mark` (as its progress) tells this announcement apart. */
     async function announce(takeId: string, mark: number | null = null) {
-      await h().container.store.transaction((tx) =>
-        tx.outbox.publish({ type: 'take.changed', projectId, takeId, shotId, status: 'queued', progress: mark, at: clock.now().toISOString() }),
-      );
+      await h().container.store.transaction((tx) => tx.outbox.publish({ type: 'take.changed', projectId, takeId, shotId, status: 'queued', progress: mark, at: clock.now().toISOString() }));
     }
 
     /**

@@ -63,19 +63,33 @@ describeEachDatabase('handoff', (h) => {
   let restricted = '';
   const url = (path: string) => `/api/v1/projects/${projectId}${path}`;
   const post = (who: Person, path: string, payload: object) => h().as(who, { method: 'POST', url: url(path), payload });
-  const build = (role: Role, request: Partial<HandoffRequest> & Pick<HandoffRequest, 'scope'>) => h().container.services.handoff.timeline(projectId, role, { takes: 'approved', handles: 0, ...request });
+  const build = (role: Role, request: Partial<HandoffRequest> & Pick<HandoffRequest, 'scope'>) =>
+    h().container.services.handoff.timeline(projectId, role, { takes: 'approved', handles: 0, ...request });
   const auditEvents = async () => (await h().as(owner, { method: 'GET', url: url('/audit?limit=50') })).json().events as { action: string; summary: string }[];
 
   it('sets up a 23.976 project: scene 1 with three shots, scene 2 with one, previs takes rendered', async () => {
     [owner, producer, director, editor, viewer] = await Promise.all(['Olga', 'Pablo', 'Dora', 'Eddie', 'Vera'].map((n) => h().person(n)));
-    const p = await h().container.services.projects.create({ accountId: owner.id, name: owner.name }, { name: 'Handover', code: 'HAND', frameRate: '24000/1001', timecodeMode: 'ndf', resolution: { width: 320, height: 180 }, currency: 'USD', budget: '100' });
+    const p = await h().container.services.projects.create(
+      { accountId: owner.id, name: owner.name },
+      { name: 'Handover', code: 'HAND', frameRate: '24000/1001', timecodeMode: 'ndf', resolution: { width: 320, height: 180 }, currency: 'USD', budget: '100' },
+    );
     projectId = p.id;
-    for (const [person, role] of [[producer, 'producer'], [director, 'director'], [editor, 'editor'], [viewer, 'viewer']] as [Person, Role][]) {
+    for (const [person, role] of [
+      [producer, 'producer'],
+      [director, 'director'],
+      [editor, 'editor'],
+      [viewer, 'viewer'],
+    ] as [Person, Role][]) {
       await h().container.store.transaction((tx) => tx.members.insert({ projectId, accountId: person.id, role, createdAt: new Date().toISOString() }));
     }
     scene.one = (await post(director, '/scenes', { heading: 'INT. LOADING BAY - NIGHT' })).json().id;
     scene.two = (await post(director, '/scenes', { heading: 'EXT. YARD - NIGHT' })).json().id;
-    for (const [key, sceneKey] of [['s1a', 'one'], ['s1b', 'one'], ['s1c', 'one'], ['s2a', 'two']] as const) {
+    for (const [key, sceneKey] of [
+      ['s1a', 'one'],
+      ['s1b', 'one'],
+      ['s1c', 'one'],
+      ['s2a', 'two'],
+    ] as const) {
       const res = await post(director, `/scenes/${scene[sceneKey]}/shots`, { plan: PLAN });
       expect(res.statusCode).toBe(201);
       shot[key] = res.json().id;
@@ -86,7 +100,10 @@ describeEachDatabase('handoff', (h) => {
     expect((await h().as(director, { method: 'POST', url: url(`/assets/${asset.id}/versions`), headers: { 'content-type': upload.contentType }, payload: upload.body })).statusCode).toBe(201);
     expect((await post(producer, `/assets/${asset.id}/clearance`, { clearance: 'cleared', reason: 'made by props' })).statusCode).toBe(200);
     const s2a = (await h().as(director, { method: 'GET', url: url(`/shots/${shot.s2a}`) })).json();
-    expect((await h().as(director, { method: 'PUT', url: url(`/shots/${shot.s2a}/references`), payload: { references: [{ assetId: asset.id, version: 1, role: 'prop' }], baseVersion: s2a.planVersion } })).statusCode).toBe(200);
+    expect(
+      (await h().as(director, { method: 'PUT', url: url(`/shots/${shot.s2a}/references`), payload: { references: [{ assetId: asset.id, version: 1, role: 'prop' }], baseVersion: s2a.planVersion } }))
+        .statusCode,
+    ).toBe(200);
     restricted = asset.id;
 
     const generate = async (key: string, count: number) => {
@@ -101,7 +118,11 @@ describeEachDatabase('handoff', (h) => {
     Object.assign(take, { a1: a1.id, a2: a2.id, b1: b1.id, c1: c1.id, d1: d1.id });
     h().container.startWorker();
     for (const id of Object.values(take)) {
-      await waitFor(async () => (await h().as(director, { method: 'GET', url: url(`/takes/${id}`) })).json(), (t) => t.status === 'succeeded', 60_000);
+      await waitFor(
+        async () => (await h().as(director, { method: 'GET', url: url(`/takes/${id}`) })).json(),
+        (t) => t.status === 'succeeded',
+        60_000,
+      );
     }
   });
 
@@ -161,13 +182,26 @@ describeEachDatabase('handoff', (h) => {
     const forEditor = await build('editor', { scope: { kind: 'project' } });
     const forOwner = await build('owner', { scope: { kind: 'project' } });
     const [first] = forOwner.clips;
-    expect(first.provenance).toMatchObject({ clip: 'HAND_SC001_SH010_TK001', scene: '1', shot: 'SC001_SH010', take: 'TK001', review: 'approved', provider: 'previs', model: 'previs-animatic', approvedBy: 'Dora', external: false, references: [] });
+    expect(first.provenance).toMatchObject({
+      clip: 'HAND_SC001_SH010_TK001',
+      scene: '1',
+      shot: 'SC001_SH010',
+      take: 'TK001',
+      review: 'approved',
+      provider: 'previs',
+      model: 'previs-animatic',
+      approvedBy: 'Dora',
+      external: false,
+      references: [],
+    });
     expect(first.provenance.approvedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(first.provenance.cost).toEqual({ currency: 'USD', actual: '0.00', estimate: '0.00' });
     expect(forEditor.clips[0].provenance.cost).toBeNull();
     const last = forOwner.clips.at(-1)!;
     expect(last.provenance.clip).toBe('HAND_SC002_SH010_TK001');
-    expect(last.provenance.references).toEqual([{ asset: 'BRASS KEY', assetId: restricted, kind: 'prop', version: 1, role: 'prop', files: [{ view: 'main', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }] }]);
+    expect(last.provenance.references).toEqual([
+      { asset: 'BRASS KEY', assetId: restricted, kind: 'prop', version: 1, role: 'prop', files: [{ view: 'main', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }] },
+    ]);
     expect(forOwner.refusals).toEqual([{ takeId: take.d1, name: 'HAND_SC002_SH010_TK001', shotCode: 'SC002_SH010', takeCode: 'TK001', reasons: ['BRASS KEY is restricted'] }]);
   });
 
@@ -175,7 +209,17 @@ describeEachDatabase('handoff', (h) => {
     const res = await h().as(editor, { method: 'GET', url: url(`/handoff?scenes=${scene.one}&formats=otio,edl,fcpxml&fcpxmlVersion=1.10&proxies=true`) });
     expect(res.statusCode, res.body).toBe(200);
     const p = res.json();
-    expect(p).toMatchObject({ name: 'HAND scene 1 approved', rate: '24000/1001', timecode: 'ndf', recordStart: '01:00:00:00', frames: 36, duration: '00:00:01:12', fileName: 'HAND_SC001.zip', refusals: [], canOverride: false });
+    expect(p).toMatchObject({
+      name: 'HAND scene 1 approved',
+      rate: '24000/1001',
+      timecode: 'ndf',
+      recordStart: '01:00:00:00',
+      frames: 36,
+      duration: '00:00:01:12',
+      fileName: 'HAND_SC001.zip',
+      refusals: [],
+      canOverride: false,
+    });
     expect(p.clips.map((c: Record<string, unknown>) => [c.name, c.reel, c.sourceIn, c.sourceOut, c.frames, c.recordIn, c.markers])).toEqual([
       ['HAND_SC001_SH010_TK001', '001010T1', 0, 24, 24, '01:00:00:00', 4],
       ['HAND_SC001_SH020_TK001', '001020T1', 4, 16, 12, '01:00:01:00', 1],
@@ -351,7 +395,9 @@ describeEachDatabase('handoff', (h) => {
     expect(await marks(take.b1)).toEqual({ in: 6, out: 13 });
     expect(await marks(take.c1)).toEqual({ in: null, out: null });
     const audited = (await auditEvents()).find((e) => e.action === 'cut.applied');
-    expect(audited?.summary).toBe("Dora applied the editor's cut HAND scene 1 approved (HAND_SC001_recut.otio): scene 1 reordered; HAND_SC001_SH020_TK001 marked 6–13; HAND_SC001_SH010_TK001 marked 2–19");
+    expect(audited?.summary).toBe(
+      "Dora applied the editor's cut HAND scene 1 approved (HAND_SC001_recut.otio): scene 1 reordered; HAND_SC001_SH020_TK001 marked 6–13; HAND_SC001_SH010_TK001 marked 2–19",
+    );
 
     const again = (await post(director, '/cuts/preview', body)).json();
     expect(again).toMatchObject({ reorders: [], trims: [], changes: false, lines: [] });
@@ -374,7 +420,13 @@ describeEachDatabase('handoff', (h) => {
     ];
     const results = await Promise.all(calls);
     const statuses = results.map((r) => r.statusCode);
-    expect(statuses.filter((s) => s >= 500), results.filter((r) => r.statusCode >= 500).map((r) => r.body).join('\n')).toEqual([]);
+    expect(
+      statuses.filter((s) => s >= 500),
+      results
+        .filter((r) => r.statusCode >= 500)
+        .map((r) => r.body)
+        .join('\n'),
+    ).toEqual([]);
     const applies = statuses.slice(0, 24);
     expect(applies.every((s) => s === 200 || s === 409)).toBe(true);
     expect(applies.filter((s) => s === 200).length).toBeGreaterThanOrEqual(1);

@@ -68,14 +68,21 @@ describeEachDatabase('home', (h) => {
     dora = await h().person('Dora');
     vera = await h().person('Vera');
     eddie = await h().person('Eddie');
-    projectId = await h().project(owner, 'HOME', [[dora, 'director'], [vera, 'viewer'], [eddie, 'editor']]);
+    projectId = await h().project(owner, 'HOME', [
+      [dora, 'director'],
+      [vera, 'viewer'],
+      [eddie, 'editor'],
+    ]);
     await h().as(owner, { method: 'PATCH', url: url(''), payload: { resolution: { width: 160, height: 90 } } });
     const scene = (await h().as(dora, { method: 'POST', url: url('/scenes'), payload: { heading: 'INT. LOADING BAY - NIGHT' } })).json();
     shotId = (await h().as(dora, { method: 'POST', url: url(`/scenes/${scene.id}/shots`), payload: { plan: PLAN } })).json().id;
     const made = (await h().as(dora, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: { provider: 'previs', model: 'previs-animatic', count: 2 } })).json().takes as { id: string }[];
     [tk1, tk2] = made.map((t) => t.id);
     h().container.startWorker();
-    await waitFor(async () => (await h().as(dora, { method: 'GET', url: url(`/shots/${shotId}/takes`) })).json().takes as { status: string }[], (l) => l.every((t) => t.status === 'succeeded'));
+    await waitFor(
+      async () => (await h().as(dora, { method: 'GET', url: url(`/shots/${shotId}/takes`) })).json().takes as { status: string }[],
+      (l) => l.every((t) => t.status === 'succeeded'),
+    );
   });
 
   it('shows takes waiting for a decision to those who decide, and nothing to a viewer or an editor', async () => {
@@ -125,7 +132,9 @@ describeEachDatabase('home', (h) => {
 
   it('lists a refused generation to whoever asked for it', async () => {
     // A provider's refusal, as the worker records it.
-    await h().container.store.transaction((tx) => tx.takes.update(tk2, { status: 'failed', error: { code: 'moderation', message: 'Previs refused the prompt on content policy: flagged', category: 'moderation' } }));
+    await h().container.store.transaction((tx) =>
+      tx.takes.update(tk2, { status: 'failed', error: { code: 'moderation', message: 'Previs refused the prompt on content policy: flagged', category: 'moderation' } }),
+    );
     const failed = (await home(dora)).items.filter((i) => i.kind === 'generation_failed');
     expect(failed.map((i) => [i.title, i.detail])).toEqual([['SC001_SH010 TK002 was refused', 'Previs refused the prompt on content policy: flagged']]);
     expect((await home(owner)).items.some((i) => i.kind === 'generation_failed')).toBe(false);
@@ -136,7 +145,10 @@ describeEachDatabase('home', (h) => {
     const upload = multipart([['main', 'bay.png', media.png, 'image/png']]);
     expect((await h().as(dora, { method: 'POST', url: url(`/assets/${asset.id}/versions`), headers: { 'content-type': upload.contentType }, payload: upload.body })).statusCode).toBe(201);
     const shot = (await h().as(dora, { method: 'GET', url: url(`/shots/${shotId}`) })).json();
-    expect((await h().as(dora, { method: 'PUT', url: url(`/shots/${shotId}/references`), payload: { references: [{ assetId: asset.id, version: 1, role: 'location' }], baseVersion: shot.planVersion } })).statusCode).toBe(200);
+    expect(
+      (await h().as(dora, { method: 'PUT', url: url(`/shots/${shotId}/references`), payload: { references: [{ assetId: asset.id, version: 1, role: 'location' }], baseVersion: shot.planVersion } }))
+        .statusCode,
+    ).toBe(200);
     expect((await home(dora)).items.some((i) => i.kind === 'shot_at_risk')).toBe(false);
     expect((await h().as(owner, { method: 'POST', url: url(`/assets/${asset.id}/clearance`), payload: { clearance: 'restricted', reason: 'the owner of the bay said no' } })).statusCode).toBe(200);
     for (const who of [dora, owner, eddie]) {

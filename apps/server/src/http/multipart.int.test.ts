@@ -68,7 +68,11 @@ describeEachDatabase(
     /** Files left in the upload staging folder (each process stages in a folder of its own). */
     const staged = () => {
       const dir = join(h().testDb.dataDir, 'tmp', 'uploads');
-      return existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name) : [];
+      return existsSync(dir)
+        ? readdirSync(dir, { recursive: true, withFileTypes: true })
+            .filter((e) => e.isFile())
+            .map((e) => e.name)
+        : [];
     };
 
     it('sets up a reference to upload to', async () => {
@@ -85,13 +89,21 @@ describeEachDatabase(
       // Half the body (the file is most of it), then the client stops sending, once the server is storing the file.
       const { socket, answer: answered } = openRaw(port, versionsUrl(), headers(contentType), body.length);
       socket.write(body.subarray(0, Math.floor(body.length / 2)));
-      await waitFor(async () => staged().length, (n) => n > 0, 5_000);
+      await waitFor(
+        async () => staged().length,
+        (n) => n > 0,
+        5_000,
+      );
       socket.end();
       const answer = await answered;
       expect(answer.status, answer.body).toBe(400);
       expect(errorOf(answer).code).toBe('request.invalid');
       // The server drops the half-stored file, then refuses the request: never an unexpected error.
-      await waitFor(async () => staged().length, (n) => n === 0, 5_000);
+      await waitFor(
+        async () => staged().length,
+        (n) => n === 0,
+        5_000,
+      );
       expect(await versions()).toEqual([]);
       expect(failures()).toEqual([]);
     });

@@ -22,7 +22,16 @@ const DRAWING = {
   width: 320,
   height: 180,
   shapes: [
-    { type: 'stroke', points: [[10.5, 20.25], [40, 42.75], [80.125, 60]], colour: '#ff3b30', width: 3 },
+    {
+      type: 'stroke',
+      points: [
+        [10.5, 20.25],
+        [40, 42.75],
+        [80.125, 60],
+      ],
+      colour: '#ff3b30',
+      width: 3,
+    },
     { type: 'arrow', from: [200, 30], to: [252.5, 88], colour: '#34c759', width: 2 },
     { type: 'box', x: 120, y: 60.5, w: 64, h: 48.25, colour: '#0a84ff', width: 1.5 },
   ],
@@ -59,12 +68,17 @@ describeEachDatabase('notes', (h) => {
     expect(r.statusCode).toBe(200);
     return r.json().notes as NoteJson[];
   };
-  const takesOf = async () => (await h().as(director, { method: 'GET', url: url(`/shots/${shotId}/takes`) })).json().takes as { id: string; code: string; status: string; sourceNoteId: string | null }[];
+  const takesOf = async () =>
+    (await h().as(director, { method: 'GET', url: url(`/shots/${shotId}/takes`) })).json().takes as { id: string; code: string; status: string; sourceNoteId: string | null }[];
   const audit = async () => (await h().as(owner, { method: 'GET', url: url('/audit?limit=100') })).json().events as { action: string; summary: string }[];
 
   it('sets up a shot with two rendered previs takes at 320×180', async () => {
     [owner, director, editor, viewer] = await Promise.all(['Olga', 'Dora Keller', 'Eddie Moss', 'Vera'].map((n) => h().person(n)));
-    projectId = await h().project(owner, 'NOTES', [[director, 'director'], [editor, 'editor'], [viewer, 'viewer']]);
+    projectId = await h().project(owner, 'NOTES', [
+      [director, 'director'],
+      [editor, 'editor'],
+      [viewer, 'viewer'],
+    ]);
     expect((await h().as(owner, { method: 'PATCH', url: url(''), payload: { resolution: { width: 320, height: 180 } } })).statusCode).toBe(200);
     const scene = await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'INT. LOADING BAY - NIGHT' } });
     const shot = await h().as(director, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: { plan: PLAN } });
@@ -156,7 +170,11 @@ describeEachDatabase('notes', (h) => {
       expect((await write(editor, { body: 'Seen by the open pages', frame: 2 }, otherTakeId)).statusCode).toBe(404);
       await h().container.store.transaction((tx) => tx.takes.update(otherTakeId, { review: 'selected' }));
       expect((await write(editor, { body: 'Seen by the open pages', frame: 2 }, otherTakeId)).statusCode).toBe(201);
-      await waitFor(async () => seen, (s) => s.includes(otherTakeId), 10_000);
+      await waitFor(
+        async () => seen,
+        (s) => s.includes(otherTakeId),
+        10_000,
+      );
     } finally {
       stop();
     }
@@ -260,7 +278,11 @@ describeEachDatabase('notes', (h) => {
   });
 
   it('regenerates from a note: the new take links to it and the note lists the take it led to', async () => {
-    const absent = await h().as(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: { provider: 'previs', model: 'previs-animatic', noteId: '01900000-0000-7000-8000-000000000000' } });
+    const absent = await h().as(director, {
+      method: 'POST',
+      url: url(`/shots/${shotId}/takes`),
+      payload: { provider: 'previs', model: 'previs-animatic', noteId: '01900000-0000-7000-8000-000000000000' },
+    });
     expect(absent.statusCode).toBe(400);
     expect(absent.json().error.field).toBe('noteId');
     const r = await h().as(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: { provider: 'previs', model: 'previs-animatic', parentTakeId: takeId, noteId: drawn.id } });

@@ -73,10 +73,25 @@ describeEachDatabase('long scripts', (h) => {
     const plan = ShotPlan.parse({});
     const now = new Date().toISOString();
     await h().container.store.transaction(async (tx) => {
-      for (const [scene, prefix, count] of [[one, 'SC1', 600], [two, 'SC2', 500]] as const) {
+      for (const [scene, prefix, count] of [
+        [one, 'SC1', 600],
+        [two, 'SC2', 500],
+      ] as const) {
         for (let i = 0; i < count; i++) {
           const id = randomUUID();
-          await tx.shots.insert({ id, projectId, sceneId: scene.id, code: `${prefix}_SH${String(i + 1).padStart(4, '0')}`, position: i, status: 'planned', planVersion: 1, lockedAt: null, lockedBy: null, createdAt: now, updatedAt: now });
+          await tx.shots.insert({
+            id,
+            projectId,
+            sceneId: scene.id,
+            code: `${prefix}_SH${String(i + 1).padStart(4, '0')}`,
+            position: i,
+            status: 'planned',
+            planVersion: 1,
+            lockedAt: null,
+            lockedBy: null,
+            createdAt: now,
+            updatedAt: now,
+          });
           await tx.shots.insertVersion({ shotId: id, version: 1, plan, authorId: owner.id, authorName: owner.name, note: null, createdAt: now });
         }
       }

@@ -36,7 +36,14 @@ describeEachDatabase(
     };
     const line = async (model: string) => (await catalog()).lines.find((l) => l.model === model)!;
     const setPrice = (who: Person, payload: Record<string, unknown>) => h().as(who, { method: 'POST', url: url('/prices'), payload });
-    const previsPrice = (price: string, extra: Record<string, unknown> = {}) => ({ provider: 'previs', model: 'previs-animatic', unit: 'generations', price, source: 'Studio rate card 2026', ...extra });
+    const previsPrice = (price: string, extra: Record<string, unknown> = {}) => ({
+      provider: 'previs',
+      model: 'previs-animatic',
+      unit: 'generations',
+      price,
+      source: 'Studio rate card 2026',
+      ...extra,
+    });
     const generate = async (count: number) => {
       const r = await h().as(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: { provider: 'previs', model: 'previs-animatic', count } });
       expect(r.statusCode).toBe(201);
@@ -69,9 +76,25 @@ describeEachDatabase(
     });
 
     it('lets a producer add a price with its source, audited; a director may not', async () => {
-      const r = await setPrice(producer, { provider: 'seedance', model: 'dreamina-seedance-2-0-260128', unit: 'tokens', perQuantity: 1_000_000, price: '9.50', source: 'BytePlus invoice INV-2026-11' });
+      const r = await setPrice(producer, {
+        provider: 'seedance',
+        model: 'dreamina-seedance-2-0-260128',
+        unit: 'tokens',
+        perQuantity: 1_000_000,
+        price: '9.50',
+        source: 'BytePlus invoice INV-2026-11',
+      });
       expect(r.statusCode).toBe(201);
-      expect(r.json()).toMatchObject({ provider: 'seedance', currency: 'USD', price: '9.50', unit: 'tokens', perQuantity: 1_000_000, inForceFrom: '2026-12-01T09:00:00.000Z', source: 'BytePlus invoice INV-2026-11', setBy: 'Pia Producer' });
+      expect(r.json()).toMatchObject({
+        provider: 'seedance',
+        currency: 'USD',
+        price: '9.50',
+        unit: 'tokens',
+        perQuantity: 1_000_000,
+        inForceFrom: '2026-12-01T09:00:00.000Z',
+        source: 'BytePlus invoice INV-2026-11',
+        setBy: 'Pia Producer',
+      });
       expect((await line('dreamina-seedance-2-0-260128')).inForce).toMatchObject({ origin: 'catalog', price: '9.50', entryId: r.json().id, source: 'BytePlus invoice INV-2026-11' });
       const audit = (await h().as(owner, { method: 'GET', url: url('/audit?limit=20') })).json().events as { action: string; summary: string }[];
       expect(audit.find((e) => e.action === 'price.set')?.summary).toBe('Seedance 2.0: 9.50 USD per 1,000,000 tokens, in force from 2026-12-01 09:00 UTC (source: BytePlus invoice INV-2026-11)');

@@ -47,7 +47,10 @@ describeEachDatabase('project takes', (h) => {
 
   it('sets up two scenes: two takes of the first shot, one of the second, rendered', async () => {
     [owner, director, viewer] = await Promise.all(['Olga', 'Dora', 'Vera'].map((n) => h().person(n)));
-    projectId = await h().project(owner, 'GRID', [[director, 'director'], [viewer, 'viewer']]);
+    projectId = await h().project(owner, 'GRID', [
+      [director, 'director'],
+      [viewer, 'viewer'],
+    ]);
     await h().as(owner, { method: 'PATCH', url: url(''), payload: { resolution: { width: 160, height: 90 } } });
     for (const heading of ['INT. LOADING BAY - NIGHT', 'EXT. ROOF - DAWN']) {
       const scene = (await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading } })).json();
@@ -57,7 +60,10 @@ describeEachDatabase('project takes', (h) => {
     await h().as(director, { method: 'POST', url: url(`/shots/${shots[0]}/takes`), payload: { provider: 'previs', model: 'previs-animatic', count: 2 } });
     await h().as(director, { method: 'POST', url: url(`/shots/${shots[1]}/takes`), payload: { provider: 'previs', model: 'previs-animatic' } });
     h().container.startWorker();
-    await waitFor(() => grid(director), (p) => p.takes.length === 3 && p.takes.every((t) => t.media !== null));
+    await waitFor(
+      () => grid(director),
+      (p) => p.takes.length === 3 && p.takes.every((t) => t.media !== null),
+    );
   });
 
   it('lists every take to a director in scene and shot order, newest take of a shot first, with posters', async () => {

@@ -153,7 +153,11 @@ describeEachDatabase(
       expect(audit.body).toContain('…e1f0');
       const dump = await dumpDatabase(h);
       expect(dump).toContain('…e1f0'); // the dump is real: the key's row and its audit events are in it
-      for (const [where, text] of [['answers', answers.join('\n')], ['log', logText], ['database', dump]] as const) {
+      for (const [where, text] of [
+        ['answers', answers.join('\n')],
+        ['log', logText],
+        ['database', dump],
+      ] as const) {
         expect(text.includes(CANARY), `canary in ${where}`).toBe(false);
         expect(text.includes(CANARY.slice(3, 20)), `part of the canary in ${where}`).toBe(false);
       }
@@ -203,7 +207,9 @@ describeEachDatabase(
       await h().as(admin, { method: 'PUT', url: '/api/v1/admin/provider-keys/seedance', payload: { secret: INSTANCE_KEY } });
 
       await expect(start({})).rejects.toThrow('BACKLOT_SECRET_KEY is not set, but 2 provider keys are stored sealed with it');
-      await expect(start({ BACKLOT_SECRET_KEY: KEY_2 })).rejects.toThrow(/2 provider keys are sealed with secret key [0-9a-f]{12}, which is neither BACKLOT_SECRET_KEY nor in BACKLOT_SECRET_KEY_PREVIOUS/);
+      await expect(start({ BACKLOT_SECRET_KEY: KEY_2 })).rejects.toThrow(
+        /2 provider keys are sealed with secret key [0-9a-f]{12}, which is neither BACKLOT_SECRET_KEY nor in BACKLOT_SECRET_KEY_PREVIOUS/,
+      );
     });
 
     it('re-seals every key with the new secret key, after which the old one is no longer needed', async () => {

@@ -17,12 +17,19 @@ describeEachDatabase(
 
     it('sets up a project with a Kling key and a shot', async () => {
       owner = await h().person('Rita Owner');
-      const p = await h().container.services.projects.create({ accountId: owner.id, name: owner.name }, { name: 'Retired', code: 'RET', frameRate: '24/1', timecodeMode: 'ndf', resolution: { width: 320, height: 180 }, currency: 'USD', budget: '1000' });
+      const p = await h().container.services.projects.create(
+        { accountId: owner.id, name: owner.name },
+        { name: 'Retired', code: 'RET', frameRate: '24/1', timecodeMode: 'ndf', resolution: { width: 320, height: 180 }, currency: 'USD', budget: '1000' },
+      );
       projectId = p.id;
       await h().as(owner, { method: 'PATCH', url: url(''), payload: { generation: { requireLocked: false } } });
       expect((await h().as(owner, { method: 'PUT', url: url('/provider-keys/kling'), payload: { secret: 'AK-retired:SK-retired-secret' } })).statusCode).toBe(200);
       const scene = await h().as(owner, { method: 'POST', url: url('/scenes'), payload: { heading: 'INT. DEPOT - NIGHT' } });
-      const shot = await h().as(owner, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: { plan: { job: 'A bus pulls in', subjectAction: 'The bus stops.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Bus readable'], targetFrames: 120 } } });
+      const shot = await h().as(owner, {
+        method: 'POST',
+        url: url(`/scenes/${scene.json().id}/shots`),
+        payload: { plan: { job: 'A bus pulls in', subjectAction: 'The bus stops.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Bus readable'], targetFrames: 120 } },
+      });
       expect(shot.statusCode, shot.body).toBe(201);
       shotId = shot.json().id;
     });
@@ -38,7 +45,11 @@ describeEachDatabase(
     it('refuses a new take on it, naming the model, and creates and reserves nothing', async () => {
       const r = await h().as(owner, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: { provider: 'kling', model: 'kling-v1-6' } });
       expect(r.statusCode).toBe(409);
-      expect(r.json().error).toMatchObject({ code: 'model.retired', field: 'model', message: 'model: Kling 1.6 has been retired on this Backlot; takes made with it keep their record. Choose another model.' });
+      expect(r.json().error).toMatchObject({
+        code: 'model.retired',
+        field: 'model',
+        message: 'model: Kling 1.6 has been retired on this Backlot; takes made with it keep their record. Choose another model.',
+      });
       expect(await h().container.store.read.takes.listForShot(shotId)).toEqual([]);
       expect(await h().container.store.read.ledger.totals(projectId)).toEqual({ reserved: 0, settled: 0, released: 0 });
     });

@@ -38,12 +38,17 @@ describeEachDatabase('reasons for review decisions', (h) => {
   const review = (who: Person, takeId: string, payload: object) => h().as(who, { method: 'POST', url: url(`/takes/${takeId}/review`), payload });
   const settings = (who: Person, review: object) => h().as(who, { method: 'PATCH', url: url(''), payload: { review } });
   const takeOf = async (id: string) => (await h().as(director, { method: 'GET', url: url(`/takes/${id}`) })).json() as TakeJson;
-  const historyOf = async (id: string) => ((await h().as(director, { method: 'GET', url: url(`/takes/${id}/review`) })).json().events as EventJson[]);
-  const takesOf = async () => ((await h().as(director, { method: 'GET', url: url(`/shots/${shotId}/takes`) })).json().takes as TakeJson[]);
+  const historyOf = async (id: string) => (await h().as(director, { method: 'GET', url: url(`/takes/${id}/review`) })).json().events as EventJson[];
+  const takesOf = async () => (await h().as(director, { method: 'GET', url: url(`/shots/${shotId}/takes`) })).json().takes as TakeJson[];
 
   it('sets up a shot with four rendered previs takes', async () => {
     [owner, producer, director, editor, viewer] = await Promise.all(['Olga', 'Pablo', 'Dora', 'Eddie', 'Vera'].map((n) => h().person(n)));
-    projectId = await h().project(owner, 'REASONS', [[producer, 'producer'], [director, 'director'], [editor, 'editor'], [viewer, 'viewer']]);
+    projectId = await h().project(owner, 'REASONS', [
+      [producer, 'producer'],
+      [director, 'director'],
+      [editor, 'editor'],
+      [viewer, 'viewer'],
+    ]);
     expect((await h().as(owner, { method: 'PATCH', url: url(''), payload: { resolution: { width: 320, height: 180 } } })).statusCode).toBe(200);
     const scene = await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'EXT. LOADING BAY - NIGHT' } });
     shotId = (await h().as(director, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: { plan: PLAN } })).json().id;
@@ -51,7 +56,10 @@ describeEachDatabase('reasons for review decisions', (h) => {
     expect(asked.statusCode, asked.body).toBe(201);
     const queued = asked.json().takes as TakeJson[];
     h().container.startWorker();
-    await waitFor(() => takesOf(), (l) => l.length === 4 && l.every((t) => t.status === 'succeeded'));
+    await waitFor(
+      () => takesOf(),
+      (l) => l.length === 4 && l.every((t) => t.status === 'succeeded'),
+    );
     tk = Object.fromEntries(queued.map((t) => [t.code, t.id]));
   });
 

@@ -30,7 +30,23 @@ const PLAN = {
  * Keys a viewer must never find anywhere in what they read (DESIGN.md §8): prompt, request, seed,
  * settings and cost (with what the request is made of), review reasons, and who decided.
  */
-const HIDDEN_FROM_VIEWERS = ['prompt', 'negativePrompt', 'request', 'seed', 'settings', 'adaptations', 'providerTaskId', 'cost', 'reason', 'verdict', 'criteria', 'rating', 'override', 'by', 'requestedBy'];
+const HIDDEN_FROM_VIEWERS = [
+  'prompt',
+  'negativePrompt',
+  'request',
+  'seed',
+  'settings',
+  'adaptations',
+  'providerTaskId',
+  'cost',
+  'reason',
+  'verdict',
+  'criteria',
+  'rating',
+  'override',
+  'by',
+  'requestedBy',
+];
 
 /** Every key of a take as a viewer reads it (§8: the picture, the take's code and state). */
 const VIEWER_TAKE_KEYS = ['code', 'error', 'id', 'marks', 'media', 'number', 'progress', 'providerStatus', 'review', 'shotCode', 'shotId', 'status', 'updatedAt'];
@@ -64,7 +80,8 @@ describeEachDatabase(
     let canceledId = '';
     const url = (path: string) => `/api/v1/projects/${projectId}${path}`;
     const review = (who: Person, takeId: string, payload: object) => h().as(who, { method: 'POST', url: url(`/takes/${takeId}/review`), payload });
-    const takesOf = async (who: Person = director, shot = shotId) => (await h().as(who, { method: 'GET', url: url(`/shots/${shot}/takes`) })).json() as { takes: TakeJson[]; best: { takeId: string; why: string } | null };
+    const takesOf = async (who: Person = director, shot = shotId) =>
+      (await h().as(who, { method: 'GET', url: url(`/shots/${shot}/takes`) })).json() as { takes: TakeJson[]; best: { takeId: string; why: string } | null };
     /** The project's live events as someone reads them; `next` waits for the next event's payload. */
     const openEvents = async (who: Person) => {
       const abort = new AbortController();
@@ -75,17 +92,26 @@ describeEachDatabase(
       res.stream().on('error', () => {});
       return {
         next: async () => {
-          const data = await waitFor(async () => /^data: (.*)$/m.exec(text.slice(text.indexOf('event: ')))?.[1], (d) => text.includes('event: ') && d !== undefined, 10_000);
+          const data = await waitFor(
+            async () => /^data: (.*)$/m.exec(text.slice(text.indexOf('event: ')))?.[1],
+            (d) => text.includes('event: ') && d !== undefined,
+            10_000,
+          );
           return JSON.parse(data!) as object;
         },
         close: () => abort.abort(),
       };
     };
-    const auditActions = async () => ((await h().as(owner, { method: 'GET', url: url('/audit?limit=50') })).json().events as { action: string; summary: string }[]);
+    const auditActions = async () => (await h().as(owner, { method: 'GET', url: url('/audit?limit=50') })).json().events as { action: string; summary: string }[];
 
     it('sets up a shot with four rendered previs takes and one canceled', async () => {
       [owner, producer, director, editor, viewer] = await Promise.all(['Olga', 'Pablo', 'Dora', 'Eddie', 'Vera'].map((n) => h().person(n)));
-      projectId = await h().project(owner, 'REVIEW', [[producer, 'producer'], [director, 'director'], [editor, 'editor'], [viewer, 'viewer']]);
+      projectId = await h().project(owner, 'REVIEW', [
+        [producer, 'producer'],
+        [director, 'director'],
+        [editor, 'editor'],
+        [viewer, 'viewer'],
+      ]);
       expect((await h().as(owner, { method: 'PATCH', url: url(''), payload: { resolution: { width: 320, height: 180 } } })).statusCode).toBe(200);
       const scene = await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'INT. LOADING BAY - NIGHT' } });
       const shot = await h().as(director, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: { plan: PLAN } });
@@ -97,7 +123,10 @@ describeEachDatabase(
       // Canceled before the worker starts: never rendered.
       expect((await h().as(director, { method: 'POST', url: url(`/takes/${canceledId}/cancel`) })).json().status).toBe('canceled');
       h().container.startWorker();
-      await waitFor(() => takesOf(), (l) => l.takes.filter((t) => t.status === 'succeeded').length === 4);
+      await waitFor(
+        () => takesOf(),
+        (l) => l.takes.filter((t) => t.status === 'succeeded').length === 4,
+      );
       tk = Object.fromEntries(queued.map((t) => [t.code, t.id]));
       expect(Object.keys(tk)).toEqual(['TK001', 'TK002', 'TK003', 'TK004']);
     });
@@ -167,7 +196,14 @@ describeEachDatabase(
     });
 
     it('keeps the shot’s criteria, a rating and a verdict on a take, and refuses a criterion the plan lacks', async () => {
-      const body = { results: [{ criterion: CRITERIA[0], result: 'pass' }, { criterion: CRITERIA[1], result: 'unsure' }], rating: 4, verdict: 'Close; logo flickers' };
+      const body = {
+        results: [
+          { criterion: CRITERIA[0], result: 'pass' },
+          { criterion: CRITERIA[1], result: 'unsure' },
+        ],
+        rating: 4,
+        verdict: 'Close; logo flickers',
+      };
       const set = await h().as(director, { method: 'PUT', url: url(`/takes/${tk.TK003}/criteria`), payload: body });
       expect(set.statusCode).toBe(200);
       const take = (await h().as(director, { method: 'GET', url: url(`/takes/${tk.TK003}`) })).json();
@@ -177,7 +213,17 @@ describeEachDatabase(
       expect(unknown.statusCode).toBe(422);
       expect(unknown.json().error).toMatchObject({ code: 'review.criterion_invalid', field: 'results.0.criterion' });
       expect(unknown.json().error.message).toMatch(/Rain on the lens/);
-      const twice = await h().as(director, { method: 'PUT', url: url(`/takes/${tk.TK003}/criteria`), payload: { results: [{ criterion: CRITERIA[0], result: 'fail' }, { criterion: CRITERIA[0], result: 'pass' }], rating: 2 } });
+      const twice = await h().as(director, {
+        method: 'PUT',
+        url: url(`/takes/${tk.TK003}/criteria`),
+        payload: {
+          results: [
+            { criterion: CRITERIA[0], result: 'fail' },
+            { criterion: CRITERIA[0], result: 'pass' },
+          ],
+          rating: 2,
+        },
+      });
       expect(twice.statusCode).toBe(422);
       const rating = await h().as(director, { method: 'PUT', url: url(`/takes/${tk.TK003}/criteria`), payload: { results: [], rating: 6 } });
       expect(rating.statusCode).toBe(400);
@@ -210,7 +256,14 @@ describeEachDatabase(
       expect(r.json().takeIds).toEqual([tk.TK001, tk.TK003]);
       expect(r.json().differences).toContainEqual({ field: 'seed', label: 'Seed', values: seeds });
 
-      const { body, contentType } = multipart([['file', 'outside.mp4', media.mp4, 'video/mp4']], [['provider', 'Sora'], ['model', 'sora-2'], ['prompt', 'Mara at the shutter']]);
+      const { body, contentType } = multipart(
+        [['file', 'outside.mp4', media.mp4, 'video/mp4']],
+        [
+          ['provider', 'Sora'],
+          ['model', 'sora-2'],
+          ['prompt', 'Mara at the shutter'],
+        ],
+      );
       const external = (await h().as(director, { method: 'POST', url: url(`/shots/${shotId}/takes/external`), headers: { 'content-type': contentType }, payload: body })).json();
       const mixed = (await h().as(director, { method: 'GET', url: url(`/takes/compare?ids=${tk.TK001},${tk.TK003},${external.id}`) })).json();
       expect(mixed.differences).toContainEqual({ field: 'provider', label: 'Provider', values: ['previs', 'previs', 'Sora'] });
@@ -294,16 +347,30 @@ describeEachDatabase(
       expect((await h().as(director, { method: 'POST', url: url(`/assets/${asset.id}/lock`), payload: { version: 1 } })).statusCode).toBe(200);
       expect((await h().as(producer, { method: 'POST', url: url(`/assets/${asset.id}/clearance`), payload: { clearance: 'cleared', reason: 'cast agreement' } })).statusCode).toBe(200);
       const lastDay = new Date(clock.now().getTime() + DAY).toISOString().slice(0, 10);
-      const consent = multipart([], [['person', 'Mara Quinn'], ['scope', 'Likeness in previs'], ['expiresOn', lastDay]]);
+      const consent = multipart(
+        [],
+        [
+          ['person', 'Mara Quinn'],
+          ['scope', 'Likeness in previs'],
+          ['expiresOn', lastDay],
+        ],
+      );
       expect((await h().as(producer, { method: 'POST', url: url(`/assets/${asset.id}/consents`), headers: { 'content-type': consent.contentType }, payload: consent.body })).statusCode).toBe(201);
       const scene = await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'EXT. YARD - NIGHT' } });
       const shot = (await h().as(director, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: { plan: PLAN } })).json();
-      const refs = await h().as(director, { method: 'PUT', url: url(`/shots/${shot.id}/references`), payload: { references: [{ assetId: asset.id, version: 1, role: 'character' }], baseVersion: shot.planVersion } });
+      const refs = await h().as(director, {
+        method: 'PUT',
+        url: url(`/shots/${shot.id}/references`),
+        payload: { references: [{ assetId: asset.id, version: 1, role: 'character' }], baseVersion: shot.planVersion },
+      });
       expect(refs.statusCode).toBe(200);
       const generated = await h().as(director, { method: 'POST', url: url(`/shots/${shot.id}/takes`), payload: { provider: 'previs', model: 'previs-animatic' } });
       expect(generated.statusCode).toBe(201);
       const takeId = generated.json().takes[0].id as string;
-      await waitFor(() => takesOf(director, shot.id), (l) => l.takes[0]?.status === 'succeeded');
+      await waitFor(
+        () => takesOf(director, shot.id),
+        (l) => l.takes[0]?.status === 'succeeded',
+      );
       expect((await review(director, takeId, { state: 'selected' })).statusCode).toBe(200);
 
       clock.advance(3 * DAY);

@@ -140,7 +140,13 @@ describeEachDatabase('script revisions', (h) => {
   });
 
   it('with numbering locked: a new scene after 2 is 2A, a cut scene stays "1 OMITTED", renumbering is refused', async () => {
-    const revised = ['Title: Two Doors', '', YARD.replace('EXT. YARD - NIGHT', 'EXT. ORCHARD GATE - NIGHT'), scene('EXT. BUS STOP - DAY', 'Rain. A timetable nobody believes.', 'MARA', 'Any minute now.'), ROOF].join('\n');
+    const revised = [
+      'Title: Two Doors',
+      '',
+      YARD.replace('EXT. YARD - NIGHT', 'EXT. ORCHARD GATE - NIGHT'),
+      scene('EXT. BUS STOP - DAY', 'Rain. A timetable nobody believes.', 'MARA', 'Any minute now.'),
+      ROOF,
+    ].join('\n');
     const preview = (await post(owner, '/import/fountain/preview', { text: revised })).json();
     expect(preview.added).toEqual([{ number: '2A', heading: 'EXT. BUS STOP - DAY' }]);
     expect(preview.omitted).toEqual([{ number: '1', heading: 'INT. KITCHEN - DAY' }]);
@@ -172,8 +178,19 @@ describeEachDatabase('script revisions', (h) => {
     const kitchen = (await scenes())[0];
     // Six drafts, each with one new scene unlike the others' (so none is taken for another's revision).
     const PLACES = ['OBSERVATORY', 'FERRY', 'BAKERY', 'QUARRY', 'CHAPEL', 'SUBMARINE'];
-    const THINGS = ['telescopes creak toward a cloudless sky', 'gulls chase a paper bag across the deck', 'flour drifts over trays of warm rolls', 'dust settles on a silent yellow digger', 'candles gutter beside an empty organ', 'sonar pings echo through a cramped hull'];
-    const drafts = PLACES.map((place, i) => ['Title: Two Doors', '', YARD.replace('EXT. YARD - NIGHT', 'EXT. ORCHARD GATE - NIGHT'), scene(`INT. ${place} - DAY`, `Somewhere ${THINGS[i]}.`, 'OTTO', `${place.toLowerCase()} again`)].join('\n'));
+    const THINGS = [
+      'telescopes creak toward a cloudless sky',
+      'gulls chase a paper bag across the deck',
+      'flour drifts over trays of warm rolls',
+      'dust settles on a silent yellow digger',
+      'candles gutter beside an empty organ',
+      'sonar pings echo through a cramped hull',
+    ];
+    const drafts = PLACES.map((place, i) =>
+      ['Title: Two Doors', '', YARD.replace('EXT. YARD - NIGHT', 'EXT. ORCHARD GATE - NIGHT'), scene(`INT. ${place} - DAY`, `Somewhere ${THINGS[i]}.`, 'OTTO', `${place.toLowerCase()} again`)].join(
+        '\n',
+      ),
+    );
     const requests = [
       ...Array.from({ length: 24 }, (_, i) => () => post(i % 2 ? owner : director, '/scenes', { heading: `INT. ROOM ${i + 1} - DAY`, afterSceneId: kitchen.id })),
       ...drafts.map((text, i) => () => post(i % 2 ? producer : owner, '/import/fountain', { text })),

@@ -44,7 +44,11 @@ describeEachDatabase('every route × every role', (h) => {
   async function freshProject() {
     counter += 1;
     const owner = people.owner;
-    return h().project(owner, `RR${counter}`, ROLES.filter((r) => r !== 'owner').map((r) => [people[r], r] as [Person, Role]));
+    return h().project(
+      owner,
+      `RR${counter}`,
+      ROLES.filter((r) => r !== 'owner').map((r) => [people[r], r] as [Person, Role]),
+    );
   }
 
   async function call(who: Person | 'guest' | undefined, method: string, url: string): Promise<{ statusCode: number; body: string }> {
@@ -84,17 +88,32 @@ describeEachDatabase('every route × every role', (h) => {
 
     const registered = h().app.registeredRoutes.map(keyOf).sort();
     const table = ROUTE_TABLE.map(keyOf).sort();
-    expect(registered.filter((r) => !table.includes(r)), 'routes without a row in test/route-table.ts').toEqual([]);
-    expect(table.filter((r) => !registered.includes(r)), 'rows for routes the app does not register').toEqual([]);
+    expect(
+      registered.filter((r) => !table.includes(r)),
+      'routes without a row in test/route-table.ts',
+    ).toEqual([]);
+    expect(
+      table.filter((r) => !registered.includes(r)),
+      'rows for routes the app does not register',
+    ).toEqual([]);
     expect(new Set(table).size, 'one row per route').toBe(table.length);
   });
 
   it('declares on each route the action its row names, and opens to anonymous callers exactly the public rows (the allow-list of §8)', () => {
     const rows = new Map(ROUTE_TABLE.map((r) => [keyOf(r), r]));
-    const wrong = h().app.registeredRoutes.filter((r) => rows.get(keyOf(r))?.action !== r.action).map((r) => `${keyOf(r)} declares ${r.action}, the table says ${rows.get(keyOf(r))?.action}`);
+    const wrong = h()
+      .app.registeredRoutes.filter((r) => rows.get(keyOf(r))?.action !== r.action)
+      .map((r) => `${keyOf(r)} declares ${r.action}, the table says ${rows.get(keyOf(r))?.action}`);
     expect(wrong).toEqual([]);
-    const publicRoutes = h().app.registeredRoutes.filter((r) => scopeOf(r.action) === 'public').map(keyOf).sort();
-    expect(publicRoutes).toEqual(ROUTE_TABLE.filter((r) => r.who === 'public').map(keyOf).sort());
+    const publicRoutes = h()
+      .app.registeredRoutes.filter((r) => scopeOf(r.action) === 'public')
+      .map(keyOf)
+      .sort();
+    expect(publicRoutes).toEqual(
+      ROUTE_TABLE.filter((r) => r.who === 'public')
+        .map(keyOf)
+        .sort(),
+    );
   });
 
   // Every route on a fresh project, as a dozen callers: on PostgreSQL this takes over a minute on a busy machine.
@@ -168,11 +187,9 @@ describeEachDatabase('every route × every role', (h) => {
   });
 
   it('refuses to build an app with a route that declares no action, or a read action on a write', async () => {
-    await expect(
-      buildApp(h().container, { extraRoutes: (app) => app.get('/api/v1/undeclared', async () => ({})) }),
-    ).rejects.toThrow(/declares no action/);
-    await expect(
-      buildApp(h().container, { extraRoutes: (app) => app.post('/api/v1/sneaky', { config: { action: 'project.read' } }, async () => ({})) }),
-    ).rejects.toThrow(/changes data but declares the read action/);
+    await expect(buildApp(h().container, { extraRoutes: (app) => app.get('/api/v1/undeclared', async () => ({})) })).rejects.toThrow(/declares no action/);
+    await expect(buildApp(h().container, { extraRoutes: (app) => app.post('/api/v1/sneaky', { config: { action: 'project.read' } }, async () => ({})) })).rejects.toThrow(
+      /changes data but declares the read action/,
+    );
   });
 });

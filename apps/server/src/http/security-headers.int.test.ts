@@ -19,7 +19,10 @@ const clip = join(media.dir, 'claimed-html.mp4');
 writeFileSync(clip, media.mp4);
 const scripted = createScriptedProvider(clip);
 // A provider that says its clip is a web page: the answer must still be the video it really is.
-const lyingProvider = { ...scripted.adapter, fetchOutput: async (...args: Parameters<typeof scripted.adapter.fetchOutput>) => ({ ...(await scripted.adapter.fetchOutput(...args)), contentType: 'text/html' }) };
+const lyingProvider = {
+  ...scripted.adapter,
+  fetchOutput: async (...args: Parameters<typeof scripted.adapter.fetchOutput>) => ({ ...(await scripted.adapter.fetchOutput(...args)), contentType: 'text/html' }),
+};
 
 const webDir = mkdtempSync(join(tmpdir(), 'backlot-web-'));
 mkdirSync(join(webDir, 'assets'));
@@ -44,7 +47,14 @@ const CSP = [
 
 function expectSecured(r: LightMyRequestResponse, what: string) {
   const csp = String(r.headers['content-security-policy'] ?? '');
-  expect(csp.split(';').map((d) => d.trim()).filter(Boolean).sort(), `${what}: content-security-policy`).toEqual([...CSP].sort());
+  expect(
+    csp
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .sort(),
+    `${what}: content-security-policy`,
+  ).toEqual([...CSP].sort());
   expect(r.headers['x-content-type-options'], `${what}: x-content-type-options`).toBe('nosniff');
   expect(r.headers['referrer-policy'], `${what}: referrer-policy`).toBe('same-origin');
   expect(r.headers['x-frame-options'], `${what}: x-frame-options`).toBe('DENY');
@@ -119,14 +129,24 @@ describeEachDatabase(
 
     it('are on take media, typed by the clip itself when the provider claims another type', async () => {
       await h().as(owner, { method: 'PATCH', url: url(''), payload: { generation: { requireLocked: false } } });
-      await h().container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'fal', model: 'ok', unit: 'seconds', perQuantity: 1, priceMicros: 0, updatedAt: new Date().toISOString() }));
+      await h().container.store.transaction((tx) =>
+        tx.prices.upsert({ currency: 'USD', provider: 'fal', model: 'ok', unit: 'seconds', perQuantity: 1, priceMicros: 0, updatedAt: new Date().toISOString() }),
+      );
       const scene = await h().as(owner, { method: 'POST', url: url('/scenes'), payload: { heading: 'EXT. YARD - DAY' } });
-      const shot = await h().as(owner, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: { plan: { job: 'See the yard', subjectAction: 'Rain on the gravel.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Rain readable'], targetFrames: 24 } } });
+      const shot = await h().as(owner, {
+        method: 'POST',
+        url: url(`/scenes/${scene.json().id}/shots`),
+        payload: { plan: { job: 'See the yard', subjectAction: 'Rain on the gravel.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Rain readable'], targetFrames: 24 } },
+      });
       const asked = await h().as(owner, { method: 'POST', url: url(`/shots/${shot.json().id}/takes`), payload: { provider: 'fal', model: 'ok' } });
       expect(asked.statusCode, asked.body).toBe(201);
       const takeId = asked.json().takes[0].id as string;
       h().container.startWorker();
-      const take = await waitFor(async () => (await h().as(owner, { method: 'GET', url: url(`/takes/${takeId}`) })).json(), (t) => ['succeeded', 'failed'].includes(t.status), 30_000);
+      const take = await waitFor(
+        async () => (await h().as(owner, { method: 'GET', url: url(`/takes/${takeId}`) })).json(),
+        (t) => ['succeeded', 'failed'].includes(t.status),
+        30_000,
+      );
       expect(take.status, JSON.stringify(take.error)).toBe('succeeded');
       const original = await h().as(owner, { method: 'GET', url: take.media.original });
       expect(original.statusCode).toBe(200);

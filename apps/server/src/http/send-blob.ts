@@ -11,10 +11,17 @@ export async function sendBlob(services: Services, request: FastifyRequest, repl
     let end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
     if (!range[1]) end = size - 1;
     if (start >= size || start > end) {
-      return reply.status(416).header('content-range', `bytes */${size}`).send({ error: { code: 'request.invalid', message: 'That byte range is outside the file.' } });
+      return reply
+        .status(416)
+        .header('content-range', `bytes */${size}`)
+        .send({ error: { code: 'request.invalid', message: 'That byte range is outside the file.' } });
     }
     start = Math.max(0, start);
-    reply.type(type).status(206).header('content-range', `bytes ${start}-${end}/${size}`).header('content-length', end - start + 1);
+    reply
+      .type(type)
+      .status(206)
+      .header('content-range', `bytes ${start}-${end}/${size}`)
+      .header('content-length', end - start + 1);
     return reply.send(await services.media.open(sha256, { start, end }));
   }
   reply.type(type).header('content-length', size);

@@ -22,8 +22,7 @@ describeEachDatabase(
   'sign-in limits per account',
   (h) => {
     let ana: Person, bo: Person, cy: Person;
-    const attempt = (email: string, password: string, address: string) =>
-      h().app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password }, remoteAddress: address });
+    const attempt = (email: string, password: string, address: string) => h().app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password }, remoteAddress: address });
     const statuses = async (email: string, passwords: string[], address: string) => {
       const out: number[] = [];
       for (const p of passwords) out.push((await attempt(email, p, address)).statusCode);

@@ -46,11 +46,19 @@ describeEachDatabase(
         [producer, 'producer'],
         [director, 'director'],
       ]);
-      const patched = await h().as(producer, { method: 'PATCH', url: url(''), payload: { budget: '20.00', resolution: { width: 160, height: 90 }, generation: { requireLocked: false, signOffAbove: '5.00' } } });
+      const patched = await h().as(producer, {
+        method: 'PATCH',
+        url: url(''),
+        payload: { budget: '20.00', resolution: { width: 160, height: 90 }, generation: { requireLocked: false, signOffAbove: '5.00' } },
+      });
       expect(patched.statusCode).toBe(200);
       const scene = (await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'EXT. PIER - DAY' } })).json();
       shotId = (await h().as(director, { method: 'POST', url: url(`/scenes/${scene.id}/shots`), payload: { plan: PLAN } })).json().id;
-      const price = await h().as(producer, { method: 'POST', url: url('/prices'), payload: { provider: 'previs', model: 'previs-animatic', unit: 'generations', price: '2.00', source: 'Studio rate' } });
+      const price = await h().as(producer, {
+        method: 'POST',
+        url: url('/prices'),
+        payload: { provider: 'previs', model: 'previs-animatic', unit: 'generations', price: '2.00', source: 'Studio rate' },
+      });
       expect(price.statusCode).toBe(201);
     });
 
@@ -106,7 +114,10 @@ describeEachDatabase(
       const answers = await Promise.all(Array.from({ length: 20 }, () => signOff(producer, waiting[0].id, { decision: 'sign_off' })));
       expect(answers.filter((a) => a.statusCode === 200)).toHaveLength(1);
       expect(answers.filter((a) => a.statusCode === 409 && a.json().error.code === 'take.not_awaiting_sign_off')).toHaveLength(19);
-      const done = await waitFor(() => take(waiting[0].id), (t) => t.status === 'succeeded');
+      const done = await waitFor(
+        () => take(waiting[0].id),
+        (t) => t.status === 'succeeded',
+      );
       expect(done.signOff).toMatchObject({ decision: 'signed_off', by: 'Pia Producer', reason: null });
       expect(await ledger(waiting[0].id)).toEqual([
         ['reservation', 2_000_000],

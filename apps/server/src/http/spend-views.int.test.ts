@@ -70,7 +70,11 @@ describeEachDatabase(
         const shot = (await h().as(dana, { method: 'POST', url: url(`/scenes/${scene.id}/shots`), payload: { plan: PLAN } })).json();
         shots.push({ sceneId: scene.id, shotId: shot.id, code: shot.code });
       }
-      const price = await h().as(producer, { method: 'POST', url: url('/prices'), payload: { provider: 'previs', model: 'previs-animatic', unit: 'generations', price: '1.00', source: 'Studio rate for previs renders' } });
+      const price = await h().as(producer, {
+        method: 'POST',
+        url: url('/prices'),
+        payload: { provider: 'previs', model: 'previs-animatic', unit: 'generations', price: '1.00', source: 'Studio rate for previs renders' },
+      });
       expect(price.statusCode).toBe(201);
       priceEntry = price.json().id;
       expect((await h().as(producer, { method: 'PUT', url: url(`/scenes/${shots[0].sceneId}/budget`), payload: { budget: '4.00' } })).statusCode).toBe(200);
@@ -94,7 +98,12 @@ describeEachDatabase(
       expect((await review(takes[2].id, 'approved')).statusCode).toBe(200);
 
       expect(await spendHome(producer)).toEqual([
-        expect.objectContaining({ key: `spend-today:${projectId}:2026-12-01`, kind: 'spend_today', title: "Today's spend on SPEND: 4.00 USD", detail: '4.00 USD settled today (UTC) and 0.00 USD held for takes in flight.' }),
+        expect.objectContaining({
+          key: `spend-today:${projectId}:2026-12-01`,
+          kind: 'spend_today',
+          title: "Today's spend on SPEND: 4.00 USD",
+          detail: '4.00 USD settled today (UTC) and 0.00 USD held for takes in flight.',
+        }),
       ]);
       // Directors read spend but do not manage it: their home has none of it (§8).
       expect(await spendHome(dana)).toEqual([]);
@@ -123,7 +132,18 @@ describeEachDatabase(
           budget: { budget: '4.00', held: '1.00', spent: '3.00', usedPercent: 100 },
         },
         // No approved take: nothing to divide by, so no cost per approved second.
-        { key: shots[1].sceneId, label: 'Scene 2 — EXT. PIER - DAY', takes: 1, held: '0.00', settled: '1.00', estimated: '1.00', rejects: '0.00', approvedSeconds: null, perApprovedSecond: null, budget: null },
+        {
+          key: shots[1].sceneId,
+          label: 'Scene 2 — EXT. PIER - DAY',
+          takes: 1,
+          held: '0.00',
+          settled: '1.00',
+          estimated: '1.00',
+          rejects: '0.00',
+          approvedSeconds: null,
+          perApprovedSecond: null,
+          budget: null,
+        },
       ]);
     });
 
@@ -134,7 +154,18 @@ describeEachDatabase(
       ]);
       // Every take of the model (4.00 settled) over its approved seconds (0.5).
       expect((await spend('model')).rows).toEqual([
-        { key: 'previs/previs-animatic', label: 'previs-animatic', takes: 5, held: '1.00', settled: '4.00', estimated: '5.00', rejects: null, approvedSeconds: 0.5, perApprovedSecond: '8.00', budget: null },
+        {
+          key: 'previs/previs-animatic',
+          label: 'previs-animatic',
+          takes: 5,
+          held: '1.00',
+          settled: '4.00',
+          estimated: '5.00',
+          rejects: null,
+          approvedSeconds: 0.5,
+          perApprovedSecond: '8.00',
+          budget: null,
+        },
       ]);
       expect((await spend('provider')).rows.map((r: Record<string, unknown>) => [r.key, r.takes, r.held, r.settled, r.approvedSeconds])).toEqual([['previs', 5, '1.00', '4.00', null]]);
       expect((await spend('member', dana)).rows.map((r: Record<string, unknown>) => [r.key, r.label, r.takes, r.held, r.settled, r.estimated])).toEqual([
@@ -203,8 +234,18 @@ describeEachDatabase(
     it('puts budgets past 80 % on the home of owners and producers, with today’s spend', async () => {
       // Scene 1 holds and spends its whole 4.00.
       expect(await spendHome(producer)).toEqual([
-        expect.objectContaining({ key: `budget:${projectId}:${shots[0].sceneId}:100`, kind: 'budget_alert', title: "Scene 1's budget is 100 % used", detail: '4.00 USD of 4.00 USD: 3.00 spent and 1.00 held for takes in flight.' }),
-        expect.objectContaining({ key: `spend-today:${projectId}:2026-12-02`, kind: 'spend_today', title: "Today's spend on SPEND: 1.00 USD", detail: '0.00 USD settled today (UTC) and 1.00 USD held for takes in flight.' }),
+        expect.objectContaining({
+          key: `budget:${projectId}:${shots[0].sceneId}:100`,
+          kind: 'budget_alert',
+          title: "Scene 1's budget is 100 % used",
+          detail: '4.00 USD of 4.00 USD: 3.00 spent and 1.00 held for takes in flight.',
+        }),
+        expect.objectContaining({
+          key: `spend-today:${projectId}:2026-12-02`,
+          kind: 'spend_today',
+          title: "Today's spend on SPEND: 1.00 USD",
+          detail: '0.00 USD settled today (UTC) and 1.00 USD held for takes in flight.',
+        }),
       ]);
       // A project budget of 6.00 is 5.00 ÷ 6.00 = 83.3 % used.
       expect((await h().as(owner, { method: 'PATCH', url: url(''), payload: { budget: '6.00' } })).statusCode).toBe(200);

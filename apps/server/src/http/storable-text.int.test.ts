@@ -6,8 +6,7 @@ import { describeEachDatabase, type Person } from '../../test/harness.ts';
 describeEachDatabase('text that cannot be stored exactly', (h) => {
   let owner: Person;
   let projectId: string;
-  const json = (who: Person, method: 'POST' | 'PATCH', url: string, raw: string) =>
-    h().as(who, { method, url, headers: { 'content-type': 'application/json' }, payload: raw });
+  const json = (who: Person, method: 'POST' | 'PATCH', url: string, raw: string) => h().as(who, { method, url, headers: { 'content-type': 'application/json' }, payload: raw });
 
   it('refuses a name holding a lone surrogate, naming the field; the name and the instance chain stay as they were', async () => {
     owner = await h().person('Insider');

@@ -15,7 +15,11 @@ describeEachDatabase('the storyboard PDF', (h) => {
     const projectId = await h().project(owner, 'BOARD', [[viewer, 'viewer']]);
     const actor = { accountId: owner.id, name: owner.name };
     const scene = await h().container.services.scenes.create(actor, projectId, { heading: "EXT. BRICK'S PATIO - DAY", beat: 'A toast to retirement', excerpt: '', characters: [] });
-    for (const [size, job] of [['WS', 'Establish the patio'], ['MCU', 'Brick contemplates'], ['INSERT', 'The beer bottles sweat']] as const) {
+    for (const [size, job] of [
+      ['WS', 'Establish the patio'],
+      ['MCU', 'Brick contemplates'],
+      ['INSERT', 'The beer bottles sweat'],
+    ] as const) {
       await h().container.services.shots.create(actor, projectId, scene.id, { plan: ShotPlan.parse({ job, camera: { size, movement: 'static' } }) });
     }
     const url = `/api/v1/projects/${projectId}/scenes/${scene.id}/storyboard.pdf`;
@@ -45,7 +49,9 @@ describeEachDatabase('the storyboard PDF', (h) => {
     for (const job of ['June pours', 'The cup fills']) {
       shotIds.push((await h().as(owner, { method: 'POST', url: url(`/scenes/${scene.id}/shots`), payload: { plan: { ...plan, job } } })).json().id);
     }
-    const made = (await h().as(owner, { method: 'POST', url: url(`/shots/${shotIds[0]}/takes`), payload: { provider: 'previs', model: 'previs-animatic', count: 2 } })).json().takes as { id: string }[];
+    const made = (await h().as(owner, { method: 'POST', url: url(`/shots/${shotIds[0]}/takes`), payload: { provider: 'previs', model: 'previs-animatic', count: 2 } })).json().takes as {
+      id: string;
+    }[];
     h().container.startWorker();
     await waitFor(
       async () => (await h().as(owner, { method: 'GET', url: url(`/takes?shotId=${shotIds[0]}`) })).json().takes as { media: unknown }[],

@@ -29,12 +29,78 @@ interface GridPage {
 // Each take: its label (in the prompt's first word's place: the tests name takes by it), shot, prompt, provider, model, seed, review, who, when, cost.
 type Who = 'owner' | 'director';
 const TAKES: { label: string; shot: 0 | 1; prompt: string; provider: string; model: string; seed: number; review: string; by: Who; at: string; micros: number }[] = [
-  { label: 'T1', shot: 0, prompt: 'Mara crosses the empty loading bay under neon rain', provider: 'previs', model: 'previs-animatic', seed: 11, review: 'approved', by: 'director', at: '2026-03-01T10:00:00.000Z', micros: 500_000 },
-  { label: 'T2', shot: 0, prompt: 'Neon signs flicker over the wet loading dock', provider: 'seedance', model: 'seedance-1-pro', seed: 22, review: 'unreviewed', by: 'owner', at: '2026-03-02T09:00:00.000Z', micros: 2_000_000 },
-  { label: 'T3', shot: 1, prompt: 'Aerial dawn over the roof, mist rising', provider: 'previs', model: 'previs-animatic', seed: 33, review: 'selected', by: 'director', at: '2026-03-03T23:59:00.000Z', micros: 100_000 },
-  { label: 'T4', shot: 1, prompt: "Close-up of Mara's hands, rain on the glass", provider: 'seedance', model: 'seedance-1-lite', seed: 11, review: 'rejected', by: 'owner', at: '2026-03-04T08:00:00.000Z', micros: 900_000 },
-  { label: 'T5', shot: 1, prompt: 'Neonate kittens asleep in a crate', provider: 'seedance', model: 'seedance-1-pro', seed: 55, review: 'unreviewed', by: 'director', at: '2026-03-05T12:00:00.000Z', micros: 300_000 },
-  { label: 'T6', shot: 0, prompt: 'The loading-bay door slams; NEAR the "exit" sign (red)', provider: 'previs', model: 'previs-animatic', seed: 66, review: 'maybe', by: 'director', at: '2026-03-06T12:00:00.000Z', micros: 700_000 },
+  {
+    label: 'T1',
+    shot: 0,
+    prompt: 'Mara crosses the empty loading bay under neon rain',
+    provider: 'previs',
+    model: 'previs-animatic',
+    seed: 11,
+    review: 'approved',
+    by: 'director',
+    at: '2026-03-01T10:00:00.000Z',
+    micros: 500_000,
+  },
+  {
+    label: 'T2',
+    shot: 0,
+    prompt: 'Neon signs flicker over the wet loading dock',
+    provider: 'seedance',
+    model: 'seedance-1-pro',
+    seed: 22,
+    review: 'unreviewed',
+    by: 'owner',
+    at: '2026-03-02T09:00:00.000Z',
+    micros: 2_000_000,
+  },
+  {
+    label: 'T3',
+    shot: 1,
+    prompt: 'Aerial dawn over the roof, mist rising',
+    provider: 'previs',
+    model: 'previs-animatic',
+    seed: 33,
+    review: 'selected',
+    by: 'director',
+    at: '2026-03-03T23:59:00.000Z',
+    micros: 100_000,
+  },
+  {
+    label: 'T4',
+    shot: 1,
+    prompt: "Close-up of Mara's hands, rain on the glass",
+    provider: 'seedance',
+    model: 'seedance-1-lite',
+    seed: 11,
+    review: 'rejected',
+    by: 'owner',
+    at: '2026-03-04T08:00:00.000Z',
+    micros: 900_000,
+  },
+  {
+    label: 'T5',
+    shot: 1,
+    prompt: 'Neonate kittens asleep in a crate',
+    provider: 'seedance',
+    model: 'seedance-1-pro',
+    seed: 55,
+    review: 'unreviewed',
+    by: 'director',
+    at: '2026-03-05T12:00:00.000Z',
+    micros: 300_000,
+  },
+  {
+    label: 'T6',
+    shot: 0,
+    prompt: 'The loading-bay door slams; NEAR the "exit" sign (red)',
+    provider: 'previs',
+    model: 'previs-animatic',
+    seed: 66,
+    review: 'maybe',
+    by: 'director',
+    at: '2026-03-06T12:00:00.000Z',
+    micros: 700_000,
+  },
 ];
 
 describeEachDatabase('take search', (h) => {
@@ -71,7 +137,26 @@ describeEachDatabase('take search', (h) => {
       const number = await tx.takes.nextNumber(shots[t.shot]);
       await tx.takes.insert(
         newTakeRecord(
-          { id, projectId, shotId: shots[t.shot], number, provider: t.provider, model: t.model, planVersion: 1, currency: 'USD', requestedBy: person.id, requestedByName: person.name, status: 'succeeded', step: 'done', prompt: t.prompt, seed: t.seed, review: t.review, estimateMicros: t.micros, actualMicros: t.micros, finishedAt: t.at },
+          {
+            id,
+            projectId,
+            shotId: shots[t.shot],
+            number,
+            provider: t.provider,
+            model: t.model,
+            planVersion: 1,
+            currency: 'USD',
+            requestedBy: person.id,
+            requestedByName: person.name,
+            status: 'succeeded',
+            step: 'done',
+            prompt: t.prompt,
+            seed: t.seed,
+            review: t.review,
+            estimateMicros: t.micros,
+            actualMicros: t.micros,
+            finishedAt: t.at,
+          },
           t.at,
         ),
       );
@@ -82,7 +167,11 @@ describeEachDatabase('take search', (h) => {
 
   it('sets up a project: two scenes of one shot each, six takes with hand-written prompts', async () => {
     [owner, director, editor, viewer] = await Promise.all(['Olga', 'Dora', 'Eddie', 'Vera'].map((n) => h().person(n)));
-    projectId = await h().project(owner, 'SRCH', [[director, 'director'], [editor, 'editor'], [viewer, 'viewer']]);
+    projectId = await h().project(owner, 'SRCH', [
+      [director, 'director'],
+      [editor, 'editor'],
+      [viewer, 'viewer'],
+    ]);
     for (const heading of ['INT. LOADING BAY - NIGHT', 'EXT. ROOF - DAWN']) {
       const scene = (await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading } })).json();
       scenes.push(scene.id);

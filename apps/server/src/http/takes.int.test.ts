@@ -20,7 +20,6 @@ const PLAN = {
   targetFrames: 24,
 };
 
-
 describeEachDatabase(
   'takes',
   (h) => {
@@ -36,7 +35,11 @@ describeEachDatabase(
 
     it('sets up a small project with a complete plan', async () => {
       [owner, director, editor, viewer] = await Promise.all(['Olga', 'Dora', 'Eddie', 'Vera'].map((n) => h().person(n)));
-      projectId = await h().project(owner, 'TAKES', [[director, 'director'], [editor, 'editor'], [viewer, 'viewer']]);
+      projectId = await h().project(owner, 'TAKES', [
+        [director, 'director'],
+        [editor, 'editor'],
+        [viewer, 'viewer'],
+      ]);
       const patched = await h().as(owner, { method: 'PATCH', url: url(''), payload: { resolution: { width: 320, height: 180 }, budget: '100' } });
       expect(patched.statusCode).toBe(200);
       const scene = await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'INT. LOADING BAY - NIGHT' } });
@@ -55,11 +58,19 @@ describeEachDatabase(
       expect(p.prompt).toMatch(/Mara crosses the empty loading bay/);
       expect(p.request.url).toMatch(/^previs:/);
       expect(p.estimate).toMatchObject({ total: '0.00', currency: 'USD' });
-      const bad = await h().as(director, { method: 'POST', url: url(`/shots/${shotId}/generate/preview`), payload: { provider: 'previs', model: 'previs-animatic', settings: { aspectRatio: '5:1' } } });
+      const bad = await h().as(director, {
+        method: 'POST',
+        url: url(`/shots/${shotId}/generate/preview`),
+        payload: { provider: 'previs', model: 'previs-animatic', settings: { aspectRatio: '5:1' } },
+      });
       expect(bad.statusCode).toBe(422);
       expect(bad.json().error.field).toBe('settings.aspectRatio');
       // Two settings the model cannot honour: both are named, each with its problem.
-      const twice = await h().as(director, { method: 'POST', url: url(`/shots/${shotId}/generate/preview`), payload: { provider: 'previs', model: 'previs-animatic', settings: { aspectRatio: '5:1', generateAudio: true } } });
+      const twice = await h().as(director, {
+        method: 'POST',
+        url: url(`/shots/${shotId}/generate/preview`),
+        payload: { provider: 'previs', model: 'previs-animatic', settings: { aspectRatio: '5:1', generateAudio: true } },
+      });
       expect(twice.statusCode).toBe(422);
       expect(twice.json().error.problems.map((p: { field: string }) => p.field)).toEqual(['settings.aspectRatio', 'settings.generateAudio']);
       expect(twice.json().error.problems[1].message).toMatch(/silent/);
@@ -100,7 +111,11 @@ describeEachDatabase(
       expect((await h().as(owner, { method: 'POST', url: url(`/assets/${asset.id}/clearance`), payload: { clearance: 'cleared', reason: 'cast agreement' } })).statusCode).toBe(200);
       const scene = await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'EXT. YARD - NIGHT' } });
       const shot = (await h().as(director, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: { plan: PLAN } })).json();
-      const refs = await h().as(director, { method: 'PUT', url: url(`/shots/${shot.id}/references`), payload: { references: [{ assetId: asset.id, version: 1, role: 'character' }], baseVersion: shot.planVersion } });
+      const refs = await h().as(director, {
+        method: 'PUT',
+        url: url(`/shots/${shot.id}/references`),
+        payload: { references: [{ assetId: asset.id, version: 1, role: 'character' }], baseVersion: shot.planVersion },
+      });
       expect(refs.statusCode).toBe(200);
       const before = await ledger();
       const r = await generate(director, { provider: 'previs', model: 'previs-animatic' }, shot.id);
@@ -115,7 +130,9 @@ describeEachDatabase(
       const scene = await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'INT. OFFICE - NIGHT' } });
       const shot = (await h().as(director, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: { plan: PLAN } })).json();
       // Previs at 1.00 a render, and a budget that leaves exactly 7.00.
-      await h().container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'previs', model: 'previs-animatic', unit: 'generations', perQuantity: 1, priceMicros: 1_000_000, updatedAt: new Date().toISOString() }));
+      await h().container.store.transaction((tx) =>
+        tx.prices.upsert({ currency: 'USD', provider: 'previs', model: 'previs-animatic', unit: 'generations', perQuantity: 1, priceMicros: 1_000_000, updatedAt: new Date().toISOString() }),
+      );
       const t = await ledger();
       const spent = t.reserved - t.released + t.settled;
       const budget = (spent + 7_000_000) / 1_000_000;
@@ -124,8 +141,14 @@ describeEachDatabase(
       const codes = answers.map((a) => (a.statusCode === 201 ? 'queued' : a.json().error.code));
       expect(codes.filter((c) => c === 'queued')).toHaveLength(7);
       expect(codes.filter((c) => c === 'budget.exceeded')).toHaveLength(13);
-      await h().container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'previs', model: 'previs-animatic', unit: 'generations', perQuantity: 1, priceMicros: 0, updatedAt: new Date().toISOString() }));
-      const ended = await waitFor(() => takesOf(shot.id), (ts) => ts.every((x) => ['succeeded', 'failed', 'canceled'].includes(x.status)), 120_000);
+      await h().container.store.transaction((tx) =>
+        tx.prices.upsert({ currency: 'USD', provider: 'previs', model: 'previs-animatic', unit: 'generations', perQuantity: 1, priceMicros: 0, updatedAt: new Date().toISOString() }),
+      );
+      const ended = await waitFor(
+        () => takesOf(shot.id),
+        (ts) => ts.every((x) => ['succeeded', 'failed', 'canceled'].includes(x.status)),
+        120_000,
+      );
       expect(ended.map((x) => x.status)).toEqual(Array(7).fill('succeeded'));
       const after = await ledger();
       expect(after.reserved).toBe(after.released);
@@ -137,7 +160,10 @@ describeEachDatabase(
       const id = r.json().takes[0].id;
       const c = await h().as(director, { method: 'POST', url: url(`/takes/${id}/cancel`) });
       expect(c.statusCode).toBe(200);
-      const ended = await waitFor(async () => (await h().as(director, { method: 'GET', url: url(`/takes/${id}`) })).json(), (t) => ['canceled', 'succeeded'].includes(t.status));
+      const ended = await waitFor(
+        async () => (await h().as(director, { method: 'GET', url: url(`/takes/${id}`) })).json(),
+        (t) => ['canceled', 'succeeded'].includes(t.status),
+      );
       expect(ended.status).toBe('canceled');
       const again = await h().as(director, { method: 'POST', url: url(`/takes/${id}/cancel`) });
       expect(again.statusCode).toBe(409);
@@ -146,15 +172,31 @@ describeEachDatabase(
 
     it('imports an external take with its cost settled, and saves a frame as a reference', async () => {
       const before = await ledger();
-      const { body, contentType } = multipart([['file', 'outside.mp4', media.mp4, 'video/mp4']], [['provider', 'Sora'], ['model', 'sora-2'], ['prompt', 'Mara at the shutter'], ['cost', '12.50']]);
+      const { body, contentType } = multipart(
+        [['file', 'outside.mp4', media.mp4, 'video/mp4']],
+        [
+          ['provider', 'Sora'],
+          ['model', 'sora-2'],
+          ['prompt', 'Mara at the shutter'],
+          ['cost', '12.50'],
+        ],
+      );
       const r = await h().as(director, { method: 'POST', url: url(`/shots/${shotId}/takes/external`), headers: { 'content-type': contentType }, payload: body });
       expect(r.statusCode).toBe(201);
       const take = r.json();
       expect(take).toMatchObject({ external: true, status: 'succeeded', provider: 'Sora', model: 'sora-2', cost: { actual: '12.50' } });
       expect(take.media.frames).toBe(24);
       expect((await ledger()).settled - before.settled).toBe(12_500_000);
-      const textAsVideo = multipart([['file', 'x.mp4', media.text, 'video/mp4']], [['provider', 'X'], ['model', 'y']]);
-      expect((await h().as(director, { method: 'POST', url: url(`/shots/${shotId}/takes/external`), headers: { 'content-type': textAsVideo.contentType }, payload: textAsVideo.body })).statusCode).toBe(415);
+      const textAsVideo = multipart(
+        [['file', 'x.mp4', media.text, 'video/mp4']],
+        [
+          ['provider', 'X'],
+          ['model', 'y'],
+        ],
+      );
+      expect(
+        (await h().as(director, { method: 'POST', url: url(`/shots/${shotId}/takes/external`), headers: { 'content-type': textAsVideo.contentType }, payload: textAsVideo.body })).statusCode,
+      ).toBe(415);
       const saved = await h().as(director, { method: 'POST', url: url(`/takes/${take.id}/save-as-reference`), payload: { frame: 23, name: 'Shutter end frame', kind: 'frame-anchor' } });
       expect(saved.statusCode).toBe(201);
       expect(saved.json()).toMatchObject({ name: 'Shutter end frame', kind: 'frame-anchor', rightsSource: 'generated' });
@@ -171,9 +213,16 @@ describeEachDatabase(
       expect((await h().as(owner, { method: 'POST', url: url(`/assets/${anchor.id}/clearance`), payload: { clearance: 'cleared', reason: 'our own still' } })).statusCode).toBe(200);
       const scene = await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'EXT. GATE - DAWN' } });
       const shot = (await h().as(director, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: { plan: { ...PLAN, camera: { size: 'WS', movement: 'static' } } } })).json();
-      await h().as(director, { method: 'PUT', url: url(`/shots/${shot.id}/references`), payload: { references: [{ assetId: anchor.id, version: 1, role: 'start-frame' }], baseVersion: shot.planVersion } });
+      await h().as(director, {
+        method: 'PUT',
+        url: url(`/shots/${shot.id}/references`),
+        payload: { references: [{ assetId: anchor.id, version: 1, role: 'start-frame' }], baseVersion: shot.planVersion },
+      });
       const id = (await generate(director, { provider: 'previs', model: 'previs-animatic' }, shot.id)).json().takes[0].id;
-      const take = await waitFor(async () => (await h().as(director, { method: 'GET', url: url(`/takes/${id}`) })).json(), (t) => t.status === 'succeeded');
+      const take = await waitFor(
+        async () => (await h().as(director, { method: 'GET', url: url(`/takes/${id}`) })).json(),
+        (t) => t.status === 'succeeded',
+      );
       const byCheck = Object.fromEntries(take.continuity.map((c: { check: string }) => [c.check, c]));
       expect(Object.keys(byCheck).sort()).toEqual(['aspect', 'duration', 'frame_rate', 'previous_shot', 'resolution', 'start_frame']);
       expect(byCheck.start_frame.measured).toMatch(/^SSIM 0\.\d{3}/);
@@ -225,7 +274,10 @@ describeEachDatabase(
         (await generate(director, { provider: 'previs', model: 'previs-animatic', settings: { aspectRatio: '21:9' } }, plain.id)).json().takes[0].id,
       ];
       for (const id of ids) {
-        const take = await waitFor(async () => (await h().as(director, { method: 'GET', url: url(`/takes/${id}`) })).json(), (t) => t.status === 'succeeded');
+        const take = await waitFor(
+          async () => (await h().as(director, { method: 'GET', url: url(`/takes/${id}`) })).json(),
+          (t) => t.status === 'succeeded',
+        );
         expect([take.media.width, take.media.height]).toEqual([1920, 822]);
         const byCheck = Object.fromEntries(take.continuity.map((c: { check: string }) => [c.check, c]));
         expect(byCheck.resolution).toMatchObject({ result: 'pass', measured: '1920×822', expected: '1920×822' });

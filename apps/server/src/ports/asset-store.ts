@@ -187,7 +187,10 @@ export interface LikenessAssetRepository {
   claim(r: LikenessAssetRecord): Promise<boolean>;
   /** Takes over a stale claim (its `claimedAt` unchanged since read); false when someone else did. */
   reclaim(id: string, claimedAt: string, now: string): Promise<boolean>;
-  update(id: string, patch: Partial<Pick<LikenessAssetRecord, 'state' | 'claimedAt' | 'groupId' | 'assetId' | 'failure' | 'registeredAt' | 'deletedAt' | 'deleteAttempts' | 'deleteError' | 'nextDeleteAt'>>): Promise<void>;
+  update(
+    id: string,
+    patch: Partial<Pick<LikenessAssetRecord, 'state' | 'claimedAt' | 'groupId' | 'assetId' | 'failure' | 'registeredAt' | 'deletedAt' | 'deleteAttempts' | 'deleteError' | 'nextDeleteAt'>>,
+  ): Promise<void>;
   /** Records a processing asset as settled (active or failed); false when another process already did. */
   settle(id: string, patch: Pick<LikenessAssetRecord, 'state'> & Partial<Pick<LikenessAssetRecord, 'registeredAt' | 'failure'>>): Promise<boolean>;
   /** The provider's group of an earlier asset of the same person of the same reference, if any. */

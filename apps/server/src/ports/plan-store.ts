@@ -49,7 +49,6 @@ export interface PlanVersionRecord {
   createdAt: string;
 }
 
-
 /** A window of a long list: `limit` items from `offset` (0 is the first). */
 export interface PageWindow {
   limit: number;

@@ -179,7 +179,10 @@ export interface TakeRepository {
    * `offset`), with how many match the filter and the sort key of the page's last take (for the
    * next cursor); `reviewedOnly` keeps the selected and approved takes whose output is shown.
    */
-  pageForProject(projectId: string, filter: ProjectTakeFilter & { sort: TakeSort; limit: number; offset: number; after?: TakeSortKey }): Promise<{ items: TakeRecord[]; total: number; lastKey: TakeSortKey | null }>;
+  pageForProject(
+    projectId: string,
+    filter: ProjectTakeFilter & { sort: TakeSort; limit: number; offset: number; after?: TakeSortKey },
+  ): Promise<{ items: TakeRecord[]; total: number; lastKey: TakeSortKey | null }>;
   /** Rendered takes of a project (or one scene) whose output is shown and that are not rejected, in scene and shot order, newest first within a shot. */
   renderedForProject(projectId: string, sceneId?: string): Promise<(TakeRecord & { sceneId: string })[]>;
   /** The shots holding takes that match the filter (state, scene and shot aside), in scene and shot order. */

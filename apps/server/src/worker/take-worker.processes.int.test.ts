@@ -66,7 +66,9 @@ describeEachDatabase(
       const shot = await h().as(director, {
         method: 'POST',
         url: url(`/scenes/${scene.json().id}/shots`),
-        payload: { plan: { job: 'Find the boat', subjectAction: 'A lantern swings at the end of the pier.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Lantern lit'], targetFrames: 120 } },
+        payload: {
+          plan: { job: 'Find the boat', subjectAction: 'A lantern swings at the end of the pier.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Lantern lit'], targetFrames: 120 },
+        },
       });
       return { projectId, shotId: shot.json().id };
     }
@@ -74,7 +76,11 @@ describeEachDatabase(
     async function generate(p: { projectId: string; shotId: string }, count: number): Promise<string[]> {
       const ids: string[] = [];
       for (let left = count; left > 0; left -= 12) {
-        const r = await h().as(director, { method: 'POST', url: `/api/v1/projects/${p.projectId}/shots/${p.shotId}/takes`, payload: { provider: 'seedance', model: MODEL, count: Math.min(12, left), settings: { resolution: '720p' } } });
+        const r = await h().as(director, {
+          method: 'POST',
+          url: `/api/v1/projects/${p.projectId}/shots/${p.shotId}/takes`,
+          payload: { provider: 'seedance', model: MODEL, count: Math.min(12, left), settings: { resolution: '720p' } },
+        });
         expect(r.statusCode, r.body).toBe(201);
         ids.push(...r.json().takes.map((t: { id: string }) => t.id));
       }
@@ -82,7 +88,12 @@ describeEachDatabase(
     }
 
     const rows = async (ids: string[]) => Promise.all(ids.map(async (id) => (await h().container.store.read.takes.get(id))!));
-    const allEnded = (ids: string[], ms: number) => waitFor(() => rows(ids), (ts) => ts.every((t) => TERMINAL.includes(t.status)), ms);
+    const allEnded = (ids: string[], ms: number) =>
+      waitFor(
+        () => rows(ids),
+        (ts) => ts.every((t) => TERMINAL.includes(t.status)),
+        ms,
+      );
     /** Creates Ark received per seed, since `from`. */
     const createsBySeed = (from: number) => {
       const out = new Map<number, number>();
@@ -98,7 +109,9 @@ describeEachDatabase(
       const put = await h().as(owner, { method: 'PUT', url: `/api/v1/projects/${own.projectId}/provider-keys/seedance`, payload: { secret: PROJECT_KEY } });
       expect(put.statusCode, put.body).toBe(200);
       await h().container.services.providerKeys.set({ accountId: owner.id, name: owner.name }, { kind: 'instance' }, 'seedance', INSTANCE_KEY);
-      await h().container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'seedance', model: MODEL, unit: 'tokens', perQuantity: 1_000_000, priceMicros: 2_500_000, updatedAt: new Date().toISOString() }));
+      await h().container.store.transaction((tx) =>
+        tx.prices.upsert({ currency: 'USD', provider: 'seedance', model: MODEL, unit: 'tokens', perQuantity: 1_000_000, priceMicros: 2_500_000, updatedAt: new Date().toISOString() }),
+      );
     });
 
     it('three workers share 40 takes and never hold more than 4 places per key at Seedance', { timeout: 120_000 }, async () => {
@@ -152,7 +165,11 @@ describeEachDatabase(
 
       const atKill = await rows(ids);
       const midSend = midSendOf(atKill, sentNow());
-      const debug = JSON.stringify({ seen: seenMidSend.map((t) => [t.id, t.status, t.step, t.attempts, t.seed, t.leaseOwner, t.leaseUntil]), after: atKill.filter((t) => seenMidSend.some((x) => x.id === t.id)).map((t) => [t.id, t.status, t.step, t.attempts, t.providerTaskId, t.submittedAt, t.updatedAt]), killedAt: new Date().toISOString() });
+      const debug = JSON.stringify({
+        seen: seenMidSend.map((t) => [t.id, t.status, t.step, t.attempts, t.seed, t.leaseOwner, t.leaseUntil]),
+        after: atKill.filter((t) => seenMidSend.some((x) => x.id === t.id)).map((t) => [t.id, t.status, t.step, t.attempts, t.providerTaskId, t.submittedAt, t.updatedAt]),
+        killedAt: new Date().toISOString(),
+      });
       expect(midSend.length, `takes sent whose task id was never stored: ${debug}`).toBeGreaterThan(0);
       expect(atKill.filter((t) => t.providerTaskId).length).toBeGreaterThan(0);
       expect(atKill.filter((t) => t.status === 'queued' && t.attempts === 0).length, 'takes not yet sent').toBeGreaterThan(0);
@@ -173,7 +190,11 @@ describeEachDatabase(
       // Per take: the hold reserved, the tokens Ark reported settled, the hold released; in all 50 × 272,250.
       for (const id of ids) {
         const entries = (await h().container.store.read.ledger.forTake(id)).map((e) => [e.kind, e.amountMicros]).sort();
-        expect(entries, id).toEqual([['release', TAKE_MICROS], ['reservation', TAKE_MICROS], ['settlement', TAKE_MICROS]]);
+        expect(entries, id).toEqual([
+          ['release', TAKE_MICROS],
+          ['reservation', TAKE_MICROS],
+          ['settlement', TAKE_MICROS],
+        ]);
       }
       expect(await h().container.store.read.ledger.totals(project.projectId)).toEqual({ reserved: 13_612_500, settled: 13_612_500, released: 13_612_500 });
     });

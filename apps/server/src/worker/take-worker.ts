@@ -113,10 +113,13 @@ export function startTakeWorker(o: TakeWorkerOptions): TakeWorker {
     }, delay);
   }
 
-  const heartbeat = setInterval(() => {
-    const mine = [...active.keys(), ...held.keys(), ...ready];
-    if (mine.length) o.jobs.renew(mine, owner, o.leaseMs).catch((error) => o.log?.error({ err: error }, 'renewing leases failed'));
-  }, Math.max(500, Math.floor(o.leaseMs / 3)));
+  const heartbeat = setInterval(
+    () => {
+      const mine = [...active.keys(), ...held.keys(), ...ready];
+      if (mine.length) o.jobs.renew(mine, owner, o.leaseMs).catch((error) => o.log?.error({ err: error }, 'renewing leases failed'));
+    },
+    Math.max(500, Math.floor(o.leaseMs / 3)),
+  );
   heartbeat.unref();
 
   schedule(0);

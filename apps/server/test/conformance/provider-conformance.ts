@@ -44,8 +44,15 @@ export function describeProviderConformance(kit: ProviderKit) {
       const jobs = () => h().container.services.takeJobs;
       const entries = async (id: string) => (await read().ledger.forTake(id)).map((e) => [e.kind, e.amountMicros]);
       const P = kit.costMicros;
-      const settled = [['reservation', P], ['settlement', P], ['release', P]];
-      const released = [['reservation', P], ['release', P]];
+      const settled = [
+        ['reservation', P],
+        ['settlement', P],
+        ['release', P],
+      ];
+      const released = [
+        ['reservation', P],
+        ['release', P],
+      ];
 
       /** Asks for one take; nothing works on it until `drive`. */
       async function generate(extra: Partial<GenerationSettings> = {}): Promise<string> {
@@ -116,14 +123,19 @@ export function describeProviderConformance(kit: ProviderKit) {
 
       it('sets up a planned shot in a small 24 fps project', async () => {
         owner = await h().person('Olga Owner');
-        const p = await h().container.services.projects.create({ accountId: owner.id, name: owner.name }, { name: 'Conformance', code: 'CONF', frameRate: '24/1', timecodeMode: 'ndf', resolution: { width: 320, height: 180 }, currency: 'USD', budget: '1000' });
+        const p = await h().container.services.projects.create(
+          { accountId: owner.id, name: owner.name },
+          { name: 'Conformance', code: 'CONF', frameRate: '24/1', timecodeMode: 'ndf', resolution: { width: 320, height: 180 }, currency: 'USD', budget: '1000' },
+        );
         projectId = p.id;
         await h().as(owner, { method: 'PATCH', url: url(''), payload: { generation: { requireLocked: false } } });
         const scene = await h().as(owner, { method: 'POST', url: url('/scenes'), payload: { heading: 'EXT. PIER - DAWN' } });
         const shot = await h().as(owner, {
           method: 'POST',
           url: url(`/scenes/${scene.json().id}/shots`),
-          payload: { plan: { job: 'Establish the pier', subjectAction: 'A gull lands on the rail.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Gull readable'], targetFrames: 120 } },
+          payload: {
+            plan: { job: 'Establish the pier', subjectAction: 'A gull lands on the rail.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Gull readable'], targetFrames: 120 },
+          },
         });
         expect(shot.statusCode, shot.body).toBe(201);
         shotId = shot.json().id;
@@ -200,7 +212,7 @@ export function describeProviderConformance(kit: ProviderKit) {
       });
 
       // §9.1: the provider's `expired` is a failure of its own category; only successes are billed.
-      caseOf("ends a task the provider let expire failed, its status word kept, the hold released", kit.taskExpired, async (f) => {
+      caseOf('ends a task the provider let expire failed, its status word kept, the hold released', kit.taskExpired, async (f) => {
         f.arm?.();
         const id = await generate(f.settings);
         const { take, providerStatuses } = await drive(id);

@@ -143,10 +143,12 @@ export async function startHiggsfieldFake(): Promise<HiggsfieldFake> {
     else
       images.forEach((img, i) => {
         const x = img as { type?: unknown; image_url?: unknown };
-        if (x.type !== 'image_url' || typeof x.image_url !== 'string' || !/^https?:\/\//.test(x.image_url)) problems.push({ loc: ['body', 'input_images', String(i)], msg: 'Expected {type: "image_url", image_url: <http(s) URL>}', type: 'value_error' });
+        if (x.type !== 'image_url' || typeof x.image_url !== 'string' || !/^https?:\/\//.test(x.image_url))
+          problems.push({ loc: ['body', 'input_images', String(i)], msg: 'Expected {type: "image_url", image_url: <http(s) URL>}', type: 'value_error' });
         else {
           const own = x.image_url.match(/\/files\/([^/]+)$/);
-          if (own && x.image_url.startsWith(fake.baseUrl) && !fake.uploads.has(own[1])) problems.push({ loc: ['body', 'input_images', String(i)], msg: 'The file was never uploaded', type: 'value_error' });
+          if (own && x.image_url.startsWith(fake.baseUrl) && !fake.uploads.has(own[1]))
+            problems.push({ loc: ['body', 'input_images', String(i)], msg: 'The file was never uploaded', type: 'value_error' });
         }
       });
     if (b.seed !== undefined && !Number.isInteger(b.seed)) problems.push({ loc: ['body', 'seed'], msg: 'Input should be a valid integer', type: 'int_type' });
@@ -196,7 +198,8 @@ export async function startHiggsfieldFake(): Promise<HiggsfieldFake> {
     }
 
     if (url.pathname === '/files/generate-upload-url' && req.method === 'POST') {
-      if (typeof body.content_type !== 'string' || !/^image\//.test(body.content_type)) return json(res, 422, { detail: [{ loc: ['body', 'content_type'], msg: 'An image content type is required', type: 'value_error' }] });
+      if (typeof body.content_type !== 'string' || !/^image\//.test(body.content_type))
+        return json(res, 422, { detail: [{ loc: ['body', 'content_type'], msg: 'An image content type is required', type: 'value_error' }] });
       const id = randomUUID();
       pendingUploads.set(id, body.content_type);
       return json(res, 200, { upload_url: `${fake.baseUrl}/upload/${id}`, public_url: `${fake.baseUrl}/files/${id}` });

@@ -96,7 +96,24 @@ function checkToken(header: string | undefined, keys: Map<string, string>, seen:
 export async function startKlingFake(options: { clipSeconds?: number } = {}): Promise<KlingFake> {
   const dir = mkdtempSync(join(tmpdir(), 'backlot-kling-fake-'));
   const file = join(dir, 'clip.mp4');
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=24', '-t', String(options.clipSeconds ?? 4), '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', file]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=320x180:rate=24',
+    '-t',
+    String(options.clipSeconds ?? 4),
+    '-pix_fmt',
+    'yuv420p',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    file,
+  ]);
   const clip = readFileSync(file);
   const tasks = new Map<string, KlingFakeTask>();
   const faults: Fault[] = [];
@@ -202,14 +219,31 @@ export async function startKlingFake(options: { clipSeconds?: number } = {}): Pr
     }
     const problem = problemOf(kind, body);
     if (problem) return fail(res, 400, 1201, problem);
-    if (typeof body.external_task_id === 'string' && [...tasks.values()].some((t) => t.accessKey === accessKey && t.body.external_task_id === body.external_task_id)) return fail(res, 400, 1201, 'external_task_id already exists');
+    if (typeof body.external_task_id === 'string' && [...tasks.values()].some((t) => t.accessKey === accessKey && t.body.external_task_id === body.external_task_id))
+      return fail(res, 400, 1201, 'external_task_id already exists');
     if (String(body.prompt).includes('[fake:moderation]')) return fail(res, 400, 1301, 'Prompt triggered content safety review');
     n += 1;
     const at = Date.now();
-    const t: KlingFakeTask = { id: String(867283741759000000n + BigInt(n)), kind, accessKey, body, status: 'submitted', statusMsg: '', polls: 0, createdAt: at, updatedAt: at, outcome: String(body.prompt).includes('[fake:fail]') ? 'fail' : 'ok' };
+    const t: KlingFakeTask = {
+      id: String(867283741759000000n + BigInt(n)),
+      kind,
+      accessKey,
+      body,
+      status: 'submitted',
+      statusMsg: '',
+      polls: 0,
+      createdAt: at,
+      updatedAt: at,
+      outcome: String(body.prompt).includes('[fake:fail]') ? 'fail' : 'ok',
+    };
     tasks.set(t.id, t);
     fake.creates.push(body);
-    const answer = { code: 0, message: 'SUCCEED', request_id: randomUUID(), data: { task_id: t.id, task_status: t.status, task_info: { external_task_id: body.external_task_id ?? null }, created_at: at, updated_at: at } };
+    const answer = {
+      code: 0,
+      message: 'SUCCEED',
+      request_id: randomUUID(),
+      data: { task_id: t.id, task_status: t.status, task_info: { external_task_id: body.external_task_id ?? null }, created_at: at, updated_at: at },
+    };
     if (how === 'malformed') {
       res.writeHead(200, { 'content-type': 'application/json' });
       return res.end(JSON.stringify(answer).slice(0, 14));

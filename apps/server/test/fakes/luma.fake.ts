@@ -138,7 +138,10 @@ export async function startLumaFake(): Promise<LumaFake> {
   };
 
   function signedUrl(g: FakeLumaGeneration): string {
-    const amzDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const amzDate = new Date()
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d{3}/, '');
     const sig = createHash('sha256').update(`${g.id}:${epoch}:${amzDate}`).digest('hex').slice(0, 32);
     return `http://${fake.host}/out/${g.id}/video.mp4?X-Amz-Date=${amzDate}&X-Amz-Expires=${fake.outputTtlSec}&X-Fake-Epoch=${epoch}&X-Amz-Signature=${sig}`;
   }

@@ -68,7 +68,24 @@ function send(res: ServerResponse, status: number, body: unknown) {
 export async function startRunwayFake(options: { clipSeconds?: number } = {}): Promise<RunwayFake> {
   const dir = mkdtempSync(join(tmpdir(), 'backlot-runway-fake-'));
   const file = join(dir, 'clip.mp4');
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=24', '-t', String(options.clipSeconds ?? 4), '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', file]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc2=size=320x180:rate=24',
+    '-t',
+    String(options.clipSeconds ?? 4),
+    '-pix_fmt',
+    'yuv420p',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    file,
+  ]);
   const clip = readFileSync(file);
   const tasks = new Map<string, RunwayFakeTask>();
   const faults: Fault[] = [];
@@ -108,7 +125,8 @@ export async function startRunwayFake(options: { clipSeconds?: number } = {}): P
     const base = { id: t.id, createdAt: t.createdAt, status: t.status };
     if (t.status === 'RUNNING') return { ...base, progress: Math.min(0.99, 0.25 * (t.polls - fake.pollsPending)) };
     if (t.status === 'SUCCEEDED') return { ...base, output: [outputUrl(t)] };
-    if (t.status === 'FAILED') return { ...base, failure: t.outcome === 'SAFETY.INPUT.TEXT' ? 'Your prompt was flagged by our content moderation.' : 'The output did not pass our quality checks.', failureCode: t.outcome };
+    if (t.status === 'FAILED')
+      return { ...base, failure: t.outcome === 'SAFETY.INPUT.TEXT' ? 'Your prompt was flagged by our content moderation.' : 'The output did not pass our quality checks.', failureCode: t.outcome };
     return base;
   }
 
@@ -130,7 +148,14 @@ export async function startRunwayFake(options: { clipSeconds?: number } = {}): P
     if (typeof body.promptText === 'string' && body.promptText.length > (body.model === 'seedance2' ? 3500 : 1000)) return `Invalid parameter 'promptText'`;
     if (body.references !== undefined) {
       const refs = body.references as Array<{ uri?: unknown }>;
-      if (endpoint !== 'text_to_video' || body.model !== 'seedance2' || !Array.isArray(refs) || refs.length > 9 || !refs.every((r) => typeof r.uri === 'string' && /^(https:\/\/|data:image\/|runway:\/\/)/.test(r.uri))) return `Invalid parameter 'references'`;
+      if (
+        endpoint !== 'text_to_video' ||
+        body.model !== 'seedance2' ||
+        !Array.isArray(refs) ||
+        refs.length > 9 ||
+        !refs.every((r) => typeof r.uri === 'string' && /^(https:\/\/|data:image\/|runway:\/\/)/.test(r.uri))
+      )
+        return `Invalid parameter 'references'`;
     }
     if (typeof body.ratio !== 'string' || !/^\d+:\d+$/.test(body.ratio)) return `Invalid parameter 'ratio'`;
     if (body.model === 'gen4.5' && !(Number.isInteger(body.duration) && Number(body.duration) >= 2 && Number(body.duration) <= 10)) return `Invalid parameter 'duration'`;
@@ -180,7 +205,16 @@ export async function startRunwayFake(options: { clipSeconds?: number } = {}): P
       const problem = problemOf(create[1], body);
       if (problem) return send(res, 400, { error: problem });
       const prompt = String(body.promptText ?? '');
-      const t: RunwayFakeTask = { id: randomUUID(), key, endpoint: create[1], body, status: 'PENDING', polls: 0, createdAt: new Date().toISOString(), outcome: prompt.includes('[fake:safety]') ? 'SAFETY.INPUT.TEXT' : prompt.includes('[fake:bad-output]') ? 'INTERNAL.BAD_OUTPUT.CODE01' : 'ok' };
+      const t: RunwayFakeTask = {
+        id: randomUUID(),
+        key,
+        endpoint: create[1],
+        body,
+        status: 'PENDING',
+        polls: 0,
+        createdAt: new Date().toISOString(),
+        outcome: prompt.includes('[fake:safety]') ? 'SAFETY.INPUT.TEXT' : prompt.includes('[fake:bad-output]') ? 'INTERNAL.BAD_OUTPUT.CODE01' : 'ok',
+      };
       tasks.set(t.id, t);
       fake.creates.push({ endpoint: create[1], body });
       if (fault === 'malformed') {

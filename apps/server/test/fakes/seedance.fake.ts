@@ -136,7 +136,10 @@ function deliver(res: ServerResponse, how: Delivery, body: unknown) {
 
 /** Answers in the Volcengine OpenAPI envelope, with an error or a result. */
 function openApi(res: ServerResponse, action: string, status: number, result: unknown, error?: { Code: string; Message: string }) {
-  json(res, status, { ResponseMetadata: { RequestId: `fake${Date.now()}`, Action: action, Version: '2024-01-01', Service: 'ark', Region: 'cn-beijing', ...(error ? { Error: error } : {}) }, ...(error ? {} : { Result: result }) });
+  json(res, status, {
+    ResponseMetadata: { RequestId: `fake${Date.now()}`, Action: action, Version: '2024-01-01', Service: 'ark', Region: 'cn-beijing', ...(error ? { Error: error } : {}) },
+    ...(error ? {} : { Result: result }),
+  });
 }
 
 /** The access key id when the request carries a valid Volcengine HMAC-SHA256 signature, else why not. */
@@ -150,7 +153,10 @@ function checkSignature(req: IncomingMessage, url: URL, body: string, keys: Map<
   const bodyHash = createHash('sha256').update(body).digest('hex');
   if (req.headers['x-content-sha256'] !== bodyHash || !xDate.startsWith(date)) return { problem: 'SignatureDoesNotMatch' };
   const enc = (v: string) => encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const query = [...url.searchParams.entries()].map(([k, v]) => `${enc(k)}=${enc(v)}`).sort().join('&');
+  const query = [...url.searchParams.entries()]
+    .map(([k, v]) => `${enc(k)}=${enc(v)}`)
+    .sort()
+    .join('&');
   const names = signedHeaders.split(';');
   const canonical = `${req.method}\n${url.pathname}\n${query}\n${names.map((n) => `${n}:${String(req.headers[n] ?? '').trim()}\n`).join('')}\n${signedHeaders}\n${bodyHash}`;
   const scope = `${date}/${region}/${service}/request`;
@@ -175,7 +181,24 @@ export async function startSeedanceFake(options: { clipSeconds?: number } = {}):
   const dir = mkdtempSync(join(tmpdir(), 'backlot-seedance-fake-'));
   const clip = (fps: number) => {
     const file = join(dir, `clip-${fps}.mp4`);
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=${fps}`, '-t', String(options.clipSeconds ?? 4), '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', file]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=320x180:rate=${fps}`,
+      '-t',
+      String(options.clipSeconds ?? 4),
+      '-pix_fmt',
+      'yuv420p',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      file,
+    ]);
     return readFileSync(file);
   };
   const small = { 'h264-24': clip(24), 'h264-30': clip(30) };
@@ -184,7 +207,28 @@ export async function startSeedanceFake(options: { clipSeconds?: number } = {}):
     if (kind !== 'h265-1080p') return Promise.resolve(small[kind]);
     const file = join(dir, 'clip-h265-1080p.mp4');
     // hvc1 is the sample entry players (and ffprobe) expect of H.265 in MP4.
-    hevc ??= promisify(execFile)('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1920x1080:rate=24', '-t', '1', '-pix_fmt', 'yuv420p', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=error', '-tag:v', 'hvc1', file]).then(() => readFileSync(file));
+    hevc ??= promisify(execFile)('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=1920x1080:rate=24',
+      '-t',
+      '1',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:v',
+      'libx265',
+      '-preset',
+      'ultrafast',
+      '-x265-params',
+      'log-level=error',
+      '-tag:v',
+      'hvc1',
+      file,
+    ]).then(() => readFileSync(file));
     return hevc;
   };
   const tasks = new Map<string, FakeTask>();
@@ -247,7 +291,9 @@ export async function startSeedanceFake(options: { clipSeconds?: number } = {}):
   function tokens(t: FakeTask): number {
     // width × height × (24 × duration + 1) / 1024, the resolution tier being the short side.
     const short = SIDES[String(t.body.resolution ?? '720p')] ?? 720;
-    const [a, b] = String(t.body.ratio === 'adaptive' ? '16:9' : (t.body.ratio ?? '16:9')).split(':').map(Number);
+    const [a, b] = String(t.body.ratio === 'adaptive' ? '16:9' : (t.body.ratio ?? '16:9'))
+      .split(':')
+      .map(Number);
     const long = Math.round((short * Math.max(a, b)) / Math.min(a, b) / 2) * 2;
     return Math.floor((long * short * (24 * Number(t.body.duration) + 1)) / 1024);
   }
@@ -311,7 +357,8 @@ export async function startSeedanceFake(options: { clipSeconds?: number } = {}):
     const content = Array.isArray(body.content) ? (body.content as Array<Record<string, unknown>>) : undefined;
     if (typeof body.model !== 'string') return arkError(res, 400, 'MissingParameter', 'The parameter `model` is required.');
     if (!content?.length) return arkError(res, 400, 'MissingParameter', 'The parameter `content` is required.');
-    if (!/^(dreamina-|doubao-)?seedance-/.test(body.model)) return arkError(res, 404, 'InvalidEndpoint.NotFound', `The model ${body.model} does not exist or you do not have access to it.`, 'NotFound');
+    if (!/^(dreamina-|doubao-)?seedance-/.test(body.model))
+      return arkError(res, 404, 'InvalidEndpoint.NotFound', `The model ${body.model} does not exist or you do not have access to it.`, 'NotFound');
     const draftItem = content.find((c) => c.type === 'draft_task')?.draft_task as { id?: string } | undefined;
     if (draftItem) {
       // A final: the draft's task alone, within 7 days of the draft (§1.3.1).
@@ -327,10 +374,14 @@ export async function startSeedanceFake(options: { clipSeconds?: number } = {}):
     if (body.draft === true && body.resolution !== '480p') return arkError(res, 400, 'InvalidParameter', 'A draft is rendered at 480p only.');
     for (const c of content) {
       const url = (c.image_url as { url?: string } | undefined)?.url;
-      if (url !== undefined && !/^(https?:\/\/|data:image\/(png|jpeg|webp);base64,|asset:\/\/)/.test(url)) return arkError(res, 400, 'InvalidParameter', `The image url ${url.slice(0, 40)} is not a URL, data URI or asset.`);
+      if (url !== undefined && !/^(https?:\/\/|data:image\/(png|jpeg|webp);base64,|asset:\/\/)/.test(url))
+        return arkError(res, 400, 'InvalidParameter', `The image url ${url.slice(0, 40)} is not a URL, data URI or asset.`);
       if (url?.startsWith('data:')) {
-        const sha = createHash('sha256').update(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64')).digest('hex');
-        if (fake.faces.has(sha)) return arkError(res, 400, 'InputImageSensitiveContentDetected.PrivacyInformation', 'The input image may contain real person information. Use an asset from the asset library instead.');
+        const sha = createHash('sha256')
+          .update(Buffer.from(url.slice(url.indexOf(',') + 1), 'base64'))
+          .digest('hex');
+        if (fake.faces.has(sha))
+          return arkError(res, 400, 'InputImageSensitiveContentDetected.PrivacyInformation', 'The input image may contain real person information. Use an asset from the asset library instead.');
       }
       if (url?.startsWith('asset://')) {
         const asset = fake.assets.get(url.slice('asset://'.length));
@@ -394,7 +445,15 @@ export async function startSeedanceFake(options: { clipSeconds?: number } = {}):
         fake.faces.add(sha256);
         assetN += 1;
         const reason = assetFaults.shift();
-        const a: FakeAsset = { id: `asset-${String(assetN).padStart(4, '0')}`, groupId: body.GroupId, sha256, status: 'Processing', polls: 0, outcome: reason ? 'Failed' : 'Active', reason: reason ?? null };
+        const a: FakeAsset = {
+          id: `asset-${String(assetN).padStart(4, '0')}`,
+          groupId: body.GroupId,
+          sha256,
+          status: 'Processing',
+          polls: 0,
+          outcome: reason ? 'Failed' : 'Active',
+          reason: reason ?? null,
+        };
         fake.assets.set(a.id, a);
         return openApi(res, action, 200, { AssetId: a.id });
       }
@@ -454,7 +513,8 @@ export async function startSeedanceFake(options: { clipSeconds?: number } = {}):
     if (url.pathname === base && req.method === 'POST') {
       const fault = faults.shift();
       if (fault === 'malformed' || (fault && 'delayMs' in fault)) return create(key, text, res, fault);
-      if (fault) return arkError(res, fault.status, fault.code, fault.message ?? `Fault ${fault.code}.`, fault.status === 429 ? 'TooManyRequests' : fault.status >= 500 ? 'InternalServerError' : 'BadRequest');
+      if (fault)
+        return arkError(res, fault.status, fault.code, fault.message ?? `Fault ${fault.code}.`, fault.status === 429 ? 'TooManyRequests' : fault.status >= 500 ? 'InternalServerError' : 'BadRequest');
       return create(key, text, res);
     }
     if (url.pathname === base && req.method === 'GET') {

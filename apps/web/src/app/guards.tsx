@@ -70,11 +70,7 @@ export function AfterSetup() {
 export function RequireAdmin() {
   const { me } = useAuth();
   if (!me?.account.isAdmin) {
-    return (
-      <EmptyState title="Instance administration">
-        Only an instance admin may manage accounts and instance settings. Ask your Backlot admin.
-      </EmptyState>
-    );
+    return <EmptyState title="Instance administration">Only an instance admin may manage accounts and instance settings. Ask your Backlot admin.</EmptyState>;
   }
   return <Outlet />;
 }

@@ -15,17 +15,7 @@ const patio: CoverageScene = {
   heading: "EXT. BRICK'S PATIO - DAY",
   beat: 'Retirement is boring.',
   characters: ['BRICK', 'STEEL'],
-  excerpt: [
-    "EXT. BRICK'S PATIO - DAY",
-    '',
-    'The SCREEN DOOR slides open and DICK STEEL emerges with two cold beers.',
-    '',
-    'STEEL',
-    "Beer's ready!",
-    '',
-    'BRICK',
-    'Are they cold?',
-  ].join('\n'),
+  excerpt: ["EXT. BRICK'S PATIO - DAY", '', 'The SCREEN DOOR slides open and DICK STEEL emerges with two cold beers.', '', 'STEEL', "Beer's ready!", '', 'BRICK', 'Are they cold?'].join('\n'),
 };
 
 /** What the coverage service does: ask the assistant, validate, and fall back to the rules on any failure. */

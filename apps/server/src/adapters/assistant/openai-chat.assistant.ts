@@ -100,9 +100,7 @@ async function errorMessageOf(response: Response): Promise<string> {
 }
 
 const ChatCompletion = z.object({
-  choices: z
-    .array(z.object({ message: z.object({ content: z.string().nullable().optional(), refusal: z.string().nullable().optional() }) }))
-    .min(1),
+  choices: z.array(z.object({ message: z.object({ content: z.string().nullable().optional(), refusal: z.string().nullable().optional() }) })).min(1),
 });
 
 /** A shot-list assistant that asks an OpenAI-compatible chat endpoint for a coverage draft. */

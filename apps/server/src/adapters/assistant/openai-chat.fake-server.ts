@@ -92,7 +92,10 @@ export async function startFakeChatServer(options: { apiKey?: string; slowMs?: n
     if (typeof body.model !== 'string' || !body.model) return apiError(res, 400, 'you must provide a model parameter', 'invalid_request_error', null, 'model');
     const messages = body.messages as { role?: string; content?: string }[] | undefined;
     if (!Array.isArray(messages) || messages.length === 0) return apiError(res, 400, "Missing required parameter: 'messages'.", 'invalid_request_error', 'missing_required_parameter', 'messages');
-    const userText = messages.filter((m) => m.role === 'user').map((m) => m.content ?? '').join('\n');
+    const userText = messages
+      .filter((m) => m.role === 'user')
+      .map((m) => m.content ?? '')
+      .join('\n');
 
     if (mode === 'http-500') return apiError(res, 500, 'The server had an error while processing your request. Sorry about that!', 'server_error', null);
     const good = JSON.stringify(answer ?? goodAnswer(userText));

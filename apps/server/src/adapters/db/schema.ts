@@ -1,7 +1,6 @@
 /** Table types for Kysely. Times are ISO 8601 UTC text on both databases; booleans are 0/1 integers. */
 import type { Generated } from 'kysely';
 
-
 export interface AccountsTable {
   id: string;
   email: string;
@@ -716,4 +715,3 @@ export interface DB {
   audit_heads: AuditHeadsTable;
   audit_checkpoints: AuditCheckpointsTable;
 }
-

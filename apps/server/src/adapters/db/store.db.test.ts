@@ -32,10 +32,44 @@ const project = (id: string, code: string) => ({
   createdAt: AT,
   updatedAt: AT,
 });
-const scene = (id: string, number: string) => ({ id, projectId: 'prj-1', number, heading: `INT. ROOM ${id}`, beat: '', excerpt: '', characters: [], position: 0, omittedAt: null, createdAt: AT, updatedAt: AT });
-const shot = (id: string, code: string) => ({ id, projectId: 'prj-1', sceneId: 'scn-1', code, position: 0, status: 'planned' as const, planVersion: 1, lockedAt: null, lockedBy: null, createdAt: AT, updatedAt: AT });
+const scene = (id: string, number: string) => ({
+  id,
+  projectId: 'prj-1',
+  number,
+  heading: `INT. ROOM ${id}`,
+  beat: '',
+  excerpt: '',
+  characters: [],
+  position: 0,
+  omittedAt: null,
+  createdAt: AT,
+  updatedAt: AT,
+});
+const shot = (id: string, code: string) => ({
+  id,
+  projectId: 'prj-1',
+  sceneId: 'scn-1',
+  code,
+  position: 0,
+  status: 'planned' as const,
+  planVersion: 1,
+  lockedAt: null,
+  lockedBy: null,
+  createdAt: AT,
+  updatedAt: AT,
+});
 const version = (shotId: string, v: number) => ({ shotId, version: v, plan: ShotPlan.parse({}), authorId: null, authorName: 'Dora', note: null, createdAt: AT });
-const asset = (id: string, name: string) => ({ id, projectId: 'prj-1', kind: 'character' as const, name, status: 'active' as const, clearance: 'uncleared' as const, source: 'upload' as const, createdAt: AT, updatedAt: AT });
+const asset = (id: string, name: string) => ({
+  id,
+  projectId: 'prj-1',
+  kind: 'character' as const,
+  name,
+  status: 'active' as const,
+  clearance: 'uncleared' as const,
+  source: 'upload' as const,
+  createdAt: AT,
+  updatedAt: AT,
+});
 const token = (id: string, hash: string) => ({ id, accountId: 'acc-1', name: id, tokenHash: hash, prefix: 'blt_', createdAt: AT, expiresAt: null, lastUsedAt: null, revokedAt: null });
 
 /** The error a code raises in a driver: what the retry and the mapping read. */
@@ -153,6 +187,9 @@ describe.each(DIALECTS)('store transactions [%s]', (dialect) => {
     // PostgreSQL broke the deadlock by refusing one of the two; it ran again once the other had committed.
     expect(runs).toBe(3);
     const headings = [(await store.read.scenes.findById('prj-1', 'scn-a'))!.heading, (await store.read.scenes.findById('prj-1', 'scn-b'))!.heading];
-    expect([['one', 'one'], ['two', 'two']]).toContainEqual(headings);
+    expect([
+      ['one', 'one'],
+      ['two', 'two'],
+    ]).toContainEqual(headings);
   });
 });

@@ -101,7 +101,10 @@ export function createOutboxEventFeed(db: Kysely<DB>, options: { intervalMs?: nu
   return {
     subscribe: fan.subscribe,
     async start() {
-      const r = await db.selectFrom('event_outbox').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+      const r = await db
+        .selectFrom('event_outbox')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .executeTakeFirst();
       last = Number(r?.seq ?? 0);
       loop();
     },

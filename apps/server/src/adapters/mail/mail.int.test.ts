@@ -55,7 +55,10 @@ describe('mail over SMTP', () => {
     const owner = await h.person('Olga');
     const dora = await h.person('Dora');
     const vera = await h.person('Vera');
-    const projectId = await h.project(owner, 'MENTION', [[dora, 'director'], [vera, 'viewer']]);
+    const projectId = await h.project(owner, 'MENTION', [
+      [dora, 'director'],
+      [vera, 'viewer'],
+    ]);
     const url = (path: string) => `/api/v1/projects/${projectId}${path}`;
     await h.as(owner, { method: 'PATCH', url: url(''), payload: { resolution: { width: 160, height: 90 } } });
     const scene = (await h.as(dora, { method: 'POST', url: url('/scenes'), payload: { heading: 'INT. DINER - NIGHT' } })).json();
@@ -65,7 +68,10 @@ describe('mail over SMTP', () => {
     expect(generated.statusCode, generated.body).toBe(201);
     const [take] = generated.json().takes as { id: string }[];
     h.container.startWorker();
-    await waitFor(async () => (await h.as(dora, { method: 'GET', url: url(`/takes/${take.id}`) })).json().status as string, (s) => s === 'succeeded');
+    await waitFor(
+      async () => (await h.as(dora, { method: 'GET', url: url(`/takes/${take.id}`) })).json().status as string,
+      (s) => s === 'succeeded',
+    );
     await h.as(dora, { method: 'POST', url: url(`/takes/${take.id}/review`), payload: { state: 'selected' } });
     await h.as(dora, { method: 'POST', url: url(`/takes/${take.id}/review`), payload: { state: 'approved' } });
     const mailTo = (who: { email: string }) => smtp.inbox.filter((m: ReceivedMail) => m.to.includes(who.email));

@@ -37,7 +37,9 @@ beforeAll(async () => {
     ffmpeg('-i', at('h264.mp4.bin'), '-c', 'copy', '-metadata:s:v', 'rotate=90', '-f', 'mp4', at('rotated.mp4.bin')),
     ffmpeg('-i', at('h264.mp4.bin'), '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', at('faststart.mp4.bin')),
     ffmpeg(...PICTURE, '-frames:v', '1', '-f', 'image2', '-c:v', 'png', at('frame.png.bin')),
-    sharp({ create: { width: 1600, height: 900, channels: 4, background: { r: 40, g: 90, b: 160, alpha: 0.5 } } }).png().toFile(at('large.png.bin')),
+    sharp({ create: { width: 1600, height: 900, channels: 4, background: { r: 40, g: 90, b: 160, alpha: 0.5 } } })
+      .png()
+      .toFile(at('large.png.bin')),
   ]);
   const frame = sharp(at('frame.png.bin'));
   await Promise.all([
@@ -174,8 +176,13 @@ describe('renderPreviews', () => {
     // libvips caches by file name: the same steps on a replaced file must not give the old pixels.
     const path = at('replaced.bin');
     const out = { poster: at('replaced.poster'), thumbnail: at('replaced.thumb') };
-    for (const [r, g, b] of [[200, 30, 30], [30, 30, 200]]) {
-      await sharp({ create: { width: 64, height: 36, channels: 3, background: { r, g, b } } }).png().toFile(path);
+    for (const [r, g, b] of [
+      [200, 30, 30],
+      [30, 30, 200],
+    ]) {
+      await sharp({ create: { width: 64, height: 36, channels: 3, background: { r, g, b } } })
+        .png()
+        .toFile(path);
       const info = await tools.identify(path);
       await tools.renderPreviews(path, info, out);
       const [red, , blue] = (await sharp(await readFile(out.thumbnail)).stats()).channels.map((c) => Math.round(c.mean / 10) * 10);
@@ -184,7 +191,19 @@ describe('renderPreviews', () => {
   });
 
   it('leaves no preview behind when the media cannot be rendered', async () => {
-    const info: MediaInfo = { kind: 'video', mediaType: 'video/mp4', container: 'mp4', width: 320, height: 180, durationUs: 1_001_000, frameRate: '24000/1001', videoCodec: 'h264', audioCodec: null, audioChannels: null, sampleRate: null };
+    const info: MediaInfo = {
+      kind: 'video',
+      mediaType: 'video/mp4',
+      container: 'mp4',
+      width: 320,
+      height: 180,
+      durationUs: 1_001_000,
+      frameRate: '24000/1001',
+      videoCodec: 'h264',
+      audioCodec: null,
+      audioChannels: null,
+      sampleRate: null,
+    };
     const out = { poster: at('broken.poster'), thumbnail: at('broken.thumb') };
     await expect(tools.renderPreviews(at('truncated.mp4'), info, out)).rejects.toThrow(/ffmpeg exited with code 1/);
     await expect(stat(out.poster)).rejects.toThrow(/ENOENT/);

@@ -8,17 +8,7 @@ import sharp, { type Metadata } from 'sharp';
 import { audioWaveArgs, decodeCheckArgs, mapProbe, posterTimeUs, probeArgs, videoPosterArgs, type ProbedMedia } from '../../domain/media/ffmpeg.plans.ts';
 import { describeContent, SNIFF_BYTES, sniffMedia, type MediaCandidate } from '../../domain/media/magic.ts';
 import type { MediaInfo } from '../../domain/media/media-info.ts';
-import {
-  assertExpectedKind,
-  decideImage,
-  decideMedia,
-  decoderDetail,
-  failEmpty,
-  failHeic,
-  failUnreadable,
-  failUnsupported,
-  PREVIEW_SIZES,
-} from '../../domain/media/media.rules.ts';
+import { assertExpectedKind, decideImage, decideMedia, decoderDetail, failEmpty, failHeic, failUnreadable, failUnsupported, PREVIEW_SIZES } from '../../domain/media/media.rules.ts';
 import type { MediaTools } from '../../ports/media-tools.ts';
 import { ProcessFailure, runProcess } from './process.runner.ts';
 

@@ -50,7 +50,8 @@ export function createFfmpegReviewMovie(options: FfmpegReviewMovieOptions = {}):
       await rm(out, { force: true });
       if (err instanceof ProcessFailure && (err.reason === 'exit' || err.reason === 'timeout')) {
         // The paths are the server's scratch files, not the producer's business.
-        const why = err.reason === 'timeout' ? `it took longer than ${Math.round(timeoutMs / 1000)} s` : `ffmpeg stopped (${lastLines(err.stderr, 2).replace(/file:\S+/g, 'a file') || 'no reason given'})`;
+        const why =
+          err.reason === 'timeout' ? `it took longer than ${Math.round(timeoutMs / 1000)} s` : `ffmpeg stopped (${lastLines(err.stderr, 2).replace(/file:\S+/g, 'a file') || 'no reason given'})`;
         fail('media.unreadable', `Backlot could not make the review movie: ${why}.`, 'takes');
       }
       throw err;
@@ -65,7 +66,12 @@ export function createFfmpegReviewMovie(options: FfmpegReviewMovieOptions = {}):
       const list = `${out}.segments.txt`;
       try {
         await writeFile(list, concatList(segments), { mode: 0o600 });
-        await run(joinArgs(list, out), out, segments.reduce((sum, s) => sum + s.durationUs, 0), runOptions);
+        await run(
+          joinArgs(list, out),
+          out,
+          segments.reduce((sum, s) => sum + s.durationUs, 0),
+          runOptions,
+        );
       } finally {
         await rm(list, { force: true });
       }

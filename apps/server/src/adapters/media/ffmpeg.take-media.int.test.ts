@@ -82,7 +82,23 @@ beforeAll(async () => {
     ffmpeg(...src('24', '250x141'), '-frames:v', '6', '-c:v', 'ffv1', at('odd.mkv')),
     ffmpeg(...src('24'), '-frames:v', '4', ...H264, at('short.mp4')),
     // Frame n is a flat grey of luma 16 + 4n, losslessly coded (qp 0), so a picture says which frame it is.
-    ffmpeg('-f', 'lavfi', '-i', 'color=c=black:s=64x48:r=24', '-vf', "geq=lum='16+4*N':cb=128:cr=128", '-frames:v', String(LEVEL_FRAMES), '-c:v', 'libx264', '-qp', '0', '-pix_fmt', 'yuv420p', at('levels.mp4')),
+    ffmpeg(
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=black:s=64x48:r=24',
+      '-vf',
+      "geq=lum='16+4*N':cb=128:cr=128",
+      '-frames:v',
+      String(LEVEL_FRAMES),
+      '-c:v',
+      'libx264',
+      '-qp',
+      '0',
+      '-pix_fmt',
+      'yuv420p',
+      at('levels.mp4'),
+    ),
     ffmpeg('-f', 'lavfi', '-i', 'sine=duration=0.5', at('tone.wav')),
     writeFile(at('notes.mp4'), 'INT. KITCHEN - NIGHT\n'),
   ]);
@@ -102,7 +118,18 @@ describe('probeVideo', () => {
     ['r25.mp4', '25/1', 50, 2_000_000],
     ['r2997.mp4', '30000/1001', 60, 2_002_000],
   ])('counts %s exactly: %s, %i frames', async (name, frameRate, frames, durationUs) => {
-    expect(await tools.probeVideo(at(name))).toMatchObject({ kind: 'video', mediaType: 'video/mp4', container: 'mp4', width: 320, height: 180, frameRate, frames, durationUs, videoCodec: 'h264', audioCodec: null });
+    expect(await tools.probeVideo(at(name))).toMatchObject({
+      kind: 'video',
+      mediaType: 'video/mp4',
+      container: 'mp4',
+      width: 320,
+      height: 180,
+      frameRate,
+      frames,
+      durationUs,
+      videoCodec: 'h264',
+      audioCodec: null,
+    });
   });
 
   it('counts the frames a player shows when an edit list hides some', async () => {
@@ -137,7 +164,9 @@ describe('makeProxy', () => {
     expect(boxes.indexOf('moov')).toBeGreaterThanOrEqual(0);
     expect(boxes.indexOf('moov')).toBeLessThan(boxes.indexOf('mdat'));
 
-    const { frames } = JSON.parse(await ffprobe('-select_streams', 'v:0', '-show_entries', 'frame=key_frame,pix_fmt', '-of', 'json', at('s30.proxy.mp4'))) as { frames: { key_frame: number; pix_fmt: string }[] };
+    const { frames } = JSON.parse(await ffprobe('-select_streams', 'v:0', '-show_entries', 'frame=key_frame,pix_fmt', '-of', 'json', at('s30.proxy.mp4'))) as {
+      frames: { key_frame: number; pix_fmt: string }[];
+    };
     expect(frames).toHaveLength(48);
     expect(frames.flatMap((f, i) => (f.key_frame === 1 ? [i] : []))).toEqual([0, 12, 24, 36]);
     expect(new Set(frames.map((f) => f.pix_fmt))).toEqual(new Set(['yuv420p']));

@@ -7,17 +7,7 @@ import { rm, stat } from 'node:fs/promises';
 import { fail } from '../../domain/errors.ts';
 import { mapProbe, probeArgs } from '../../domain/media/ffmpeg.plans.ts';
 import { decoderDetail, MEDIA_FIELD } from '../../domain/media/media.rules.ts';
-import {
-  extractFrameArgs,
-  filmstripPlan,
-  framePosterArgs,
-  mapVideoProbe,
-  parseSsim,
-  proxyArgs,
-  ssimArgs,
-  videoProbeArgs,
-  type ProxySource,
-} from '../../domain/media/take-media.plans.ts';
+import { extractFrameArgs, filmstripPlan, framePosterArgs, mapVideoProbe, parseSsim, proxyArgs, ssimArgs, videoProbeArgs, type ProxySource } from '../../domain/media/take-media.plans.ts';
 import type { TakeMediaTools } from '../../ports/take-media.ts';
 import { ProcessFailure, runProcess, type RunOptions } from './process.runner.ts';
 

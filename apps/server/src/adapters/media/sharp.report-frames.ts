@@ -11,7 +11,10 @@ export function createSharpReportFrames(): AnnotatedFrameRenderer {
       if (!width || !height) throw new Error('The frame still has no size sharp can read');
       const overlay = Buffer.from(drawingSvg(drawing, { width, height }));
       // Composited at full size first (so the drawing lands where it was drawn), then made smaller.
-      const composed = await sharp(stillPath).composite([{ input: overlay, left: 0, top: 0 }]).png().toBuffer();
+      const composed = await sharp(stillPath)
+        .composite([{ input: overlay, left: 0, top: 0 }])
+        .png()
+        .toBuffer();
       return sharp(composed).resize(maxSide, maxSide, { fit: 'inside', withoutEnlargement: true }).flatten({ background: '#000000' }).jpeg({ quality: 85 }).toBuffer();
     },
   };

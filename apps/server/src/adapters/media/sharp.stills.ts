@@ -75,7 +75,9 @@ export function stillSvg(spec: StillSpec): string {
     const head = fh * 0.075;
     const c = '#08080a';
     parts.push(`<circle cx="${r1(fx)}" cy="${r1(feet - fh + head)}" r="${r1(head)}" fill="${c}"/>`);
-    parts.push(`<path d="M ${r1(fx - fh * 0.1)} ${r1(feet - fh * 0.8)} L ${r1(fx + fh * 0.1)} ${r1(feet - fh * 0.8)} L ${r1(fx + fh * 0.15)} ${r1(feet - fh * 0.38)} L ${r1(fx - fh * 0.15)} ${r1(feet - fh * 0.38)} Z" fill="${c}"/>`);
+    parts.push(
+      `<path d="M ${r1(fx - fh * 0.1)} ${r1(feet - fh * 0.8)} L ${r1(fx + fh * 0.1)} ${r1(feet - fh * 0.8)} L ${r1(fx + fh * 0.15)} ${r1(feet - fh * 0.38)} L ${r1(fx - fh * 0.15)} ${r1(feet - fh * 0.38)} Z" fill="${c}"/>`,
+    );
     parts.push(`<rect x="${r1(fx - fh * 0.08)}" y="${r1(feet - fh * 0.4)}" width="${r1(fh * 0.06)}" height="${r1(fh * 0.4)}" fill="${c}"/>`);
     parts.push(`<rect x="${r1(fx + fh * 0.02)}" y="${r1(feet - fh * 0.4)}" width="${r1(fh * 0.06)}" height="${r1(fh * 0.4)}" fill="${c}"/>`);
     parts.push(`<polygon points="${r1(fx + fh * 0.14)},${r1(feet - fh * 0.55)} ${r1(w)},${r1(feet - fh * 0.75)} ${r1(w)},${r1(feet - fh * 0.2)}" fill="${palette.accent}" opacity="0.18"/>`);
@@ -103,7 +105,10 @@ export function stillSvg(spec: StillSpec): string {
 export function createSharpStills(): StillRenderer {
   return {
     async renderStill(out, spec) {
-      await sharp(Buffer.from(stillSvg(spec))).flatten({ background: '#000000' }).png().toFile(out);
+      await sharp(Buffer.from(stillSvg(spec)))
+        .flatten({ background: '#000000' })
+        .png()
+        .toFile(out);
       return { size: (await stat(out)).size };
     },
   };

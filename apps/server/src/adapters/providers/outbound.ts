@@ -49,7 +49,9 @@ export async function outboundFetch(url: string, init: RequestInit, policy: Outb
     const timedOut = err instanceof Error && err.name === 'TimeoutError';
     throw new ProviderFailure({
       code: timedOut ? 'timeout' : 'network',
-      message: timedOut ? `${what} did not answer within ${Math.round(policy.timeoutMs / 1000)} s` : `could not reach ${what}: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`,
+      message: timedOut
+        ? `${what} did not answer within ${Math.round(policy.timeoutMs / 1000)} s`
+        : `could not reach ${what}: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`,
       category: timedOut ? 'timeout' : 'provider_internal',
       retryable: true,
       charged: false,
@@ -73,5 +75,11 @@ export function cappedBody(res: Response, maxBytes: number, what: string): NodeJ
 }
 
 function tooLarge(what: string, maxBytes: number) {
-  return new ProviderFailure({ code: 'output.too_large', message: `${what} is larger than ${Math.round(maxBytes / 1024 ** 2)} MiB, the most Backlot downloads`, category: 'invalid_input', retryable: false, charged: 'unknown' });
+  return new ProviderFailure({
+    code: 'output.too_large',
+    message: `${what} is larger than ${Math.round(maxBytes / 1024 ** 2)} MiB, the most Backlot downloads`,
+    category: 'invalid_input',
+    retryable: false,
+    charged: 'unknown',
+  });
 }

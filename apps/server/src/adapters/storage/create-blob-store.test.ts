@@ -22,10 +22,7 @@ describe('createBlobStore', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
-      expect((e as ConfigError).problems).toEqual([
-        'BACKLOT_S3_BUCKET: required when BACKLOT_STORAGE=s3',
-        'BACKLOT_S3_SECRET_ACCESS_KEY: required when BACKLOT_STORAGE=s3',
-      ]);
+      expect((e as ConfigError).problems).toEqual(['BACKLOT_S3_BUCKET: required when BACKLOT_STORAGE=s3', 'BACKLOT_S3_SECRET_ACCESS_KEY: required when BACKLOT_STORAGE=s3']);
     }
   });
 

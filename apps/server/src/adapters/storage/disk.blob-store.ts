@@ -37,7 +37,12 @@ export function createDiskBlobStore(options: { root: string }): BlobStore {
       await pipeline(meter.chunks, createWriteStream(tmp, { flags: 'wx', flush: true }));
       const sha256 = meter.digest();
       const target = blobPath(root, sha256);
-      if (await stat(target).then(() => true, () => false)) {
+      if (
+        await stat(target).then(
+          () => true,
+          () => false,
+        )
+      ) {
         await rm(tmp, { force: true });
       } else {
         await mkdir(dirname(target), { recursive: true });
@@ -128,7 +133,13 @@ export function createDiskBlobStore(options: { root: string }): BlobStore {
   }
 
   async function hasMarker(sha256: string): Promise<boolean> {
-    return isSha256(sha256) && (await stat(markerPath(sha256)).then(() => true, () => false));
+    return (
+      isSha256(sha256) &&
+      (await stat(markerPath(sha256)).then(
+        () => true,
+        () => false,
+      ))
+    );
   }
 
   return { kind: 'disk', location: resolve(root), put, get, stat: statBlob, delete: remove, sweep, putMarker, hasMarker };

@@ -7,15 +7,7 @@
  * V8 gets round to it. Measured on a 512 MiB upload, its process grew by 68–78 MiB even with one part
  * in flight, over the 64 MiB budget; reusing buffers keeps the growth to what reading the source costs.
  */
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  PutObjectCommand,
-  UploadPartCommand,
-  type CompletedPart,
-  type S3Client,
-} from '@aws-sdk/client-s3';
+import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, PutObjectCommand, UploadPartCommand, type CompletedPart, type S3Client } from '@aws-sdk/client-s3';
 
 export interface StreamUploadOptions {
   /** At least 5 MiB (S3's minimum for every part but the last); 10,000 parts at most. */

@@ -24,7 +24,8 @@ describe('a past expiry', () => {
     ['next year', '2027-11-27', false, false],
   ])('%s', (_what, expiresOn, confirmed, refused) => {
     const problem = pastExpiryProblem(expiresOn, '2026-11-27', confirmed);
-    if (refused) expect(problem).toBe(`expiresOn: ${expiresOn} is in the past, so this consent covers nothing from today (2026-11-27). Check the date, or confirm that you mean to record an expired consent.`);
+    if (refused)
+      expect(problem).toBe(`expiresOn: ${expiresOn} is in the past, so this consent covers nothing from today (2026-11-27). Check the date, or confirm that you mean to record an expired consent.`);
     else expect(problem).toBeNull();
   });
 });

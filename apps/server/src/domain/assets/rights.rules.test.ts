@@ -14,7 +14,14 @@ describe('rights status', () => {
     ['a likeness on its consent’s last day', { ...base, flags: ['likeness'], consents: [{ person: 'Anna Berg', expiresOn: '2026-11-27' }] }, []],
     [
       'a likeness whose consents all expired',
-      { ...base, flags: ['likeness'], consents: [{ person: 'Anna Berg', expiresOn: '2026-01-31' }, { person: 'Anna Berg', expiresOn: '2026-11-26' }] },
+      {
+        ...base,
+        flags: ['likeness'],
+        consents: [
+          { person: 'Anna Berg', expiresOn: '2026-01-31' },
+          { person: 'Anna Berg', expiresOn: '2026-11-26' },
+        ],
+      },
       ["Anna Berg's consent for ANNA (front) expired on 2026-11-26"],
     ],
     [

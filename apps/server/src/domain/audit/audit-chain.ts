@@ -126,7 +126,10 @@ export function verifyChain(events: readonly ChainedEvent[], head: ChainHead | n
       const missing = e.seq - prevSeq === 2 ? `event ${prevSeq + 1} is missing` : `events ${prevSeq + 1} to ${e.seq - 1} are missing`;
       note(prevSeq + 1, `${missing}: events were deleted or renumbered`);
     } else if (e.prevHash !== prevHash) {
-      note(e.seq, e.seq === 1 ? 'event 1 does not start the chain: events were reordered, deleted or replaced' : `event ${e.seq} does not follow event ${prevSeq}: events were reordered, deleted or replaced`);
+      note(
+        e.seq,
+        e.seq === 1 ? 'event 1 does not start the chain: events were reordered, deleted or replaced' : `event ${e.seq} does not follow event ${prevSeq}: events were reordered, deleted or replaced`,
+      );
     }
     if (!isHashVersion(e.hashVersion)) note(e.seq, `event ${e.seq} names hash format ${e.hashVersion}, which Backlot does not know`);
     else {

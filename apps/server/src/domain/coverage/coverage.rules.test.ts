@@ -85,7 +85,7 @@ describe('coverage drafted from scenes written for the test', () => {
     expectComplete(drafts);
   });
 
-  it('normalises cue extensions, so a (V.O.), (CONT\'D), ^ or @ speaker is still one character', () => {
+  it("normalises cue extensions, so a (V.O.), (CONT'D), ^ or @ speaker is still one character", () => {
     const singles = labels(draftCoverage(warehouse)).filter((l) => l.startsWith('Single'));
     expect(singles).toEqual(['Single — HANS', 'Single — MCCLANE']);
   });
@@ -134,15 +134,7 @@ describe('coverage drafted from scenes written for the test', () => {
   });
 
   it('never makes a character an insert, even one named like a thing or introduced in capitals', () => {
-    const body = [
-      'The JUDGE bangs the GAVEL. An EXTREMELY HANDSOME MAN, the defendant, smiles. THE BOY BAND files in.',
-      '',
-      'JUDGE',
-      'Order!',
-      '',
-      'HANDSOME MAN',
-      'Make me.',
-    ].join('\n');
+    const body = ['The JUDGE bangs the GAVEL. An EXTREMELY HANDSOME MAN, the defendant, smiles. THE BOY BAND files in.', '', 'JUDGE', 'Order!', '', 'HANDSOME MAN', 'Make me.'].join('\n');
     const drafts = draftCoverage(scene('INT. COURTROOM - DAY', body));
     expect(inserts(drafts)).toEqual(['GAVEL']);
   });
@@ -212,14 +204,16 @@ describe('coverage drafted from the sample script Brick & Steel', () => {
       'Insert — BEERS',
     ]);
     expect(drafts.find((d) => d.label === 'Insert — SCREEN DOOR')!.plan.subjectAction).toMatch(/^The SCREEN DOOR slides open/);
-    expect(drafts.find((d) => d.label === 'Single — STEEL')!.plan.subjectAction).toContain('“Beer\'s ready!”');
+    expect(drafts.find((d) => d.label === 'Single — STEEL')!.plan.subjectAction).toContain("“Beer's ready!”");
     expectComplete(drafts);
   });
 
   it.each(SAMPLE_SCENES)('%s: opens on %s, a two-shot iff two characters speak, a single per speaker, the props named as inserts', (heading, opening, speakers, props) => {
     const drafts = draftCoverage(scenes.find((s) => s.heading === heading)!);
     expect(drafts[0].label).toBe(`${opening} — ${heading.replace(/^\./, '')}`);
-    const singles = labels(drafts).filter((l) => l.startsWith('Single — ')).map((l) => l.slice('Single — '.length));
+    const singles = labels(drafts)
+      .filter((l) => l.startsWith('Single — '))
+      .map((l) => l.slice('Single — '.length));
     expect(singles.sort()).toEqual([...speakers].sort());
     expect(drafts.some((d) => d.label.startsWith('Two-shot'))).toBe(speakers.length >= 2);
     expect(inserts(drafts)).toEqual(props);

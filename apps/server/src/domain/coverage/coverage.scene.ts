@@ -53,19 +53,95 @@ const MAX_PROPS = 6;
 
 /** Props a first AD would insert even when the writer did not capitalise them. Unambiguous nouns only. */
 const COMMON_PROPS = [
-  'gun', 'pistol', 'revolver', 'rifle', 'shotgun', 'knife', 'phone', 'cellphone', 'letter', 'photograph', 'photo',
-  'keys', 'wallet', 'briefcase', 'envelope', 'bottle', 'cigarette', 'lighter', 'badge', 'money', 'cash', 'drugs',
-  'laptop', 'scope', 'beer', 'beers', 'suitcase', 'syringe', 'newspaper', 'map', 'ring', 'necklace', 'camera',
+  'gun',
+  'pistol',
+  'revolver',
+  'rifle',
+  'shotgun',
+  'knife',
+  'phone',
+  'cellphone',
+  'letter',
+  'photograph',
+  'photo',
+  'keys',
+  'wallet',
+  'briefcase',
+  'envelope',
+  'bottle',
+  'cigarette',
+  'lighter',
+  'badge',
+  'money',
+  'cash',
+  'drugs',
+  'laptop',
+  'scope',
+  'beer',
+  'beers',
+  'suitcase',
+  'syringe',
+  'newspaper',
+  'map',
+  'ring',
+  'necklace',
+  'camera',
 ];
 /** Capitalised words that name people, so a capitalised "THE BOY BAND" is never taken for a prop. */
 const PEOPLE_WORDS = new Set([
-  'MAN', 'MEN', 'WOMAN', 'WOMEN', 'BOY', 'BOYS', 'GIRL', 'GIRLS', 'KID', 'KIDS', 'CHILD', 'BABY', 'GUY', 'GUYS', 'LADY',
-  'COP', 'COPS', 'OFFICER', 'GUARD', 'GUARDS', 'WAITER', 'WAITRESS', 'DRIVER', 'DOCTOR', 'NURSE', 'SOLDIER', 'SOLDIERS',
-  'AGENT', 'AGENTS', 'BAND', 'GANG', 'CROWD', 'MOB', 'MINION', 'MINIONS', 'THUG', 'THUGS', 'DETECTIVE', 'SNIPER',
-  'BARTENDER', 'CLERK', 'MOM', 'DAD', 'MOTHER', 'FATHER', 'PARTNER', 'BOSS', 'STRANGER', 'VOICE', 'EVERYONE',
+  'MAN',
+  'MEN',
+  'WOMAN',
+  'WOMEN',
+  'BOY',
+  'BOYS',
+  'GIRL',
+  'GIRLS',
+  'KID',
+  'KIDS',
+  'CHILD',
+  'BABY',
+  'GUY',
+  'GUYS',
+  'LADY',
+  'COP',
+  'COPS',
+  'OFFICER',
+  'GUARD',
+  'GUARDS',
+  'WAITER',
+  'WAITRESS',
+  'DRIVER',
+  'DOCTOR',
+  'NURSE',
+  'SOLDIER',
+  'SOLDIERS',
+  'AGENT',
+  'AGENTS',
+  'BAND',
+  'GANG',
+  'CROWD',
+  'MOB',
+  'MINION',
+  'MINIONS',
+  'THUG',
+  'THUGS',
+  'DETECTIVE',
+  'SNIPER',
+  'BARTENDER',
+  'CLERK',
+  'MOM',
+  'DAD',
+  'MOTHER',
+  'FATHER',
+  'PARTNER',
+  'BOSS',
+  'STRANGER',
+  'VOICE',
+  'EVERYONE',
 ]);
 /** Capitalised words that are screenplay shorthand, not things on set. */
-const SHORTHAND = new Set(['AKA', 'POV', 'OK', 'INT', 'EXT', 'VO', 'OS', 'OC', 'CONT\'D', 'DAY', 'NIGHT', 'TV', 'THE', 'AND', 'OF']);
+const SHORTHAND = new Set(['AKA', 'POV', 'OK', 'INT', 'EXT', 'VO', 'OS', 'OC', "CONT'D", 'DAY', 'NIGHT', 'TV', 'THE', 'AND', 'OF']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'his', 'her', 'their', 'its', 'my', 'your', 'our', 'this', 'that', 'these', 'those', 'some', 'two', 'three', 'another']);
 
 /** Strips Fountain emphasis, notes and extra spaces from a run of text. */
@@ -79,10 +155,13 @@ export function cleanText(text: string): string {
     .trim();
 }
 
-
 /** Takes a heading such as "EXT. BRICK'S PATIO - DAY" apart. */
 export function readHeading(raw: string): SceneHeading {
-  const text = raw.trim().replace(/^\.(?=[A-Za-z0-9])/, '').replace(/\s*#[^#]*#\s*$/, '').replace(/\s+/g, ' ');
+  const text = raw
+    .trim()
+    .replace(/^\.(?=[A-Za-z0-9])/, '')
+    .replace(/\s*#[^#]*#\s*$/, '')
+    .replace(/\s+/g, ' ');
   const m = /^(INT\.?\/EXT|EXT\.?\/INT|I\/E|INT|EXT|EST)(?:\.|\s)\s*(.*)$/i.exec(text);
   const prefix = m ? m[1].toUpperCase() : null;
   const setting = prefix === null ? null : prefix === 'INT' ? 'interior' : prefix === 'EXT' || prefix === 'EST' ? 'exterior' : 'both';
@@ -103,7 +182,10 @@ function sentencesOf(paragraph: string): string[] {
 }
 
 function wordsOf(name: string): string[] {
-  return name.toUpperCase().split(/[^A-Z0-9']+/).filter(Boolean);
+  return name
+    .toUpperCase()
+    .split(/[^A-Z0-9']+/)
+    .filter(Boolean);
 }
 
 /** True when one word list appears inside the other, in order and side by side. */
@@ -227,9 +309,7 @@ export function readScene(scene: CoverageScene): SceneReading {
     const pair = (characters.indexOf(a) < characters.indexOf(b) ? [a, b] : [b, a]) as [string, string];
     pairs.set(pair.join('\u0000'), pair);
   }
-  const conversations = [...pairs.values()].toSorted(
-    (p, q) => characters.indexOf(p[0]) - characters.indexOf(q[0]) || characters.indexOf(p[1]) - characters.indexOf(q[1]),
-  );
+  const conversations = [...pairs.values()].toSorted((p, q) => characters.indexOf(p[0]) - characters.indexOf(q[0]) || characters.indexOf(p[1]) - characters.indexOf(q[1]));
 
   return { heading, action, speeches, characters, speakers, conversations, props: findProps(action, characters) };
 }

@@ -32,7 +32,25 @@ export interface ExportTake {
 }
 
 /** The CSV's columns, in order: DNA's `shot`, `version` and `notes` first, then the rest. */
-export const NOTES_CSV_HEADER = ['shot', 'version', 'notes', 'author', 'created_at', 'frame', 'frame_end', 'timecode', 'version_status', 'subject', 'visibility', 'resolved', 'has_drawing', 'note_id', 'reply_to', 'version_id', 'playlist'] as const;
+export const NOTES_CSV_HEADER = [
+  'shot',
+  'version',
+  'notes',
+  'author',
+  'created_at',
+  'frame',
+  'frame_end',
+  'timecode',
+  'version_status',
+  'subject',
+  'visibility',
+  'resolved',
+  'has_drawing',
+  'note_id',
+  'reply_to',
+  'version_id',
+  'playlist',
+] as const;
 
 /** Each thread (a note and its replies, in the order written) as one record, in the order of `takes` then time. */
 export function noteRecords(notes: readonly ExportNote[], takes: readonly ExportTake[], playlist: { id: string; title: string } | null): DailiesNoteRecord[] {
@@ -81,9 +99,47 @@ export function notesToCsv(records: readonly DailiesNoteRecord[]): string {
   let out = csvLine([...NOTES_CSV_HEADER]);
   const cell = (v: string | number | boolean | null) => (v === null ? '' : String(v));
   for (const r of records) {
-    out += csvLine([r.shot, r.version, r.content, r.author, r.created_at, cell(r.frame), cell(r.frame_end), cell(r.timecode), r.version_status, r.subject, r.visibility, cell(r.resolved), cell(r.has_drawing), r.note_id, '', r.version_id, cell(r.playlist)].map(String));
+    out += csvLine(
+      [
+        r.shot,
+        r.version,
+        r.content,
+        r.author,
+        r.created_at,
+        cell(r.frame),
+        cell(r.frame_end),
+        cell(r.timecode),
+        r.version_status,
+        r.subject,
+        r.visibility,
+        cell(r.resolved),
+        cell(r.has_drawing),
+        r.note_id,
+        '',
+        r.version_id,
+        cell(r.playlist),
+      ].map(String),
+    );
     for (const reply of r.replies) {
-      out += csvLine([r.shot, r.version, reply.content, reply.author, reply.created_at, '', '', '', r.version_status, r.subject, r.visibility, cell(r.resolved), 'false', reply.note_id, r.note_id, r.version_id, cell(r.playlist)]);
+      out += csvLine([
+        r.shot,
+        r.version,
+        reply.content,
+        reply.author,
+        reply.created_at,
+        '',
+        '',
+        '',
+        r.version_status,
+        r.subject,
+        r.visibility,
+        cell(r.resolved),
+        'false',
+        reply.note_id,
+        r.note_id,
+        r.version_id,
+        cell(r.playlist),
+      ]);
     }
   }
   return out;

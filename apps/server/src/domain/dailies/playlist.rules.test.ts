@@ -28,7 +28,11 @@ describe('playlist orders', () => {
       }
     })();
     expect([twice?.code, twice?.field]).toEqual(['request.invalid', 'itemIds.2']);
-    for (const stale of [['a', 'b'], ['a', 'b', 'c', 'd'], ['a', 'b', 'z']]) {
+    for (const stale of [
+      ['a', 'b'],
+      ['a', 'b', 'c', 'd'],
+      ['a', 'b', 'z'],
+    ]) {
       expect(() => assertReorder(['a', 'b', 'c'], stale)).toThrow(expect.objectContaining({ code: 'dailies.playlist_stale', field: 'itemIds' }));
     }
   });
@@ -40,7 +44,22 @@ describe('playlist orders', () => {
 });
 
 describe('what the room log keeps of the presenter', () => {
-  const state = (over: Partial<PresenterState>): PresenterState => ({ sessionId: 's', seq: 1, presenter: { id: 'p', name: 'Dora' }, itemId: 'i1', takeId: 't1', versionTakeId: null, playing: false, frame: 0, rate: 1, layout: 'single', compareItemId: null, wipe: 0.5, at: '2026-03-01T00:00:00.000Z', ...over });
+  const state = (over: Partial<PresenterState>): PresenterState => ({
+    sessionId: 's',
+    seq: 1,
+    presenter: { id: 'p', name: 'Dora' },
+    itemId: 'i1',
+    takeId: 't1',
+    versionTakeId: null,
+    playing: false,
+    frame: 0,
+    rate: 1,
+    layout: 'single',
+    compareItemId: null,
+    wipe: 0.5,
+    at: '2026-03-01T00:00:00.000Z',
+    ...over,
+  });
 
   it('records a new take or version, play and pause, a new layout; never a scrub alone', () => {
     expect(playedChange(null, state({}))).toBe('switched');

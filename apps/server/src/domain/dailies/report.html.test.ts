@@ -86,7 +86,15 @@ describe('drawingSvg', () => {
         height: 360,
         shapes: [
           { type: 'box', x: 10, y: 20, w: 30, h: 40, colour: '#00ff00', width: 3 },
-          { type: 'stroke', points: [[1, 2], [3.456, 4]], colour: '#0000ff', width: 2 },
+          {
+            type: 'stroke',
+            points: [
+              [1, 2],
+              [3.456, 4],
+            ],
+            colour: '#0000ff',
+            width: 2,
+          },
         ],
       },
       { width: 320, height: 180 },

@@ -71,7 +71,9 @@ function takeHtml(take: ReportPageTake, page: ReportPage): string {
 export function reportHtml(page: ReportPage): string {
   const { project, session, attendees, takes } = page;
   const title = `${session.name} — dailies ${session.date}`;
-  const counts = decisionCounts(takes).map((c) => `${c.count} ${decisionWord(c.decision).toLowerCase()}`).join(' · ');
+  const counts = decisionCounts(takes)
+    .map((c) => `${c.count} ${decisionWord(c.decision).toLowerCase()}`)
+    .join(' · ');
   const spend = page.audience === 'team' ? totalSpend(takes) : null;
   const regenerate = takes.filter((t) => t.regenerate);
   return `<!doctype html>

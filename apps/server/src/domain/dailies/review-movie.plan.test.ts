@@ -157,17 +157,42 @@ describe('a movie made in runs', () => {
 
   it('lists the segments for the concat demuxer with their lengths, a quote in a path escaped', () => {
     // 96 frames at 24000/1001 are 4.004 s; 1 frame is 41708.33 µs, written to the microsecond.
-    expect(concatList([{ path: '/s/a.nut', durationUs: 4_004_000 }, { path: "/s/it's.nut", durationUs: 41_708 }])).toBe(
-      "file 'file:/s/a.nut'\nduration 4.004000\nfile 'file:/s/it'\\''s.nut'\nduration 0.041708\n",
-    );
+    expect(
+      concatList([
+        { path: '/s/a.nut', durationUs: 4_004_000 },
+        { path: "/s/it's.nut", durationUs: 41_708 },
+      ]),
+    ).toBe("file 'file:/s/a.nut'\nduration 4.004000\nfile 'file:/s/it'\\''s.nut'\nduration 0.041708\n");
   });
 
   it('joins by copying the picture and encoding the sound once', () => {
     expect(joinArgs('/s/list.txt', '/o/movie.mp4')).toEqual([
-      '-v', 'error', '-hide_banner', '-nostdin', '-y',
-      '-f', 'concat', '-safe', '0', '-i', 'file:/s/list.txt',
-      '-map', '0:v:0', '-map', '0:a:0', '-c:v', 'copy',
-      '-c:a', 'aac', '-b:a', '128k', '-movflags', '+faststart', '-f', 'mp4', 'file:/o/movie.mp4',
+      '-v',
+      'error',
+      '-hide_banner',
+      '-nostdin',
+      '-y',
+      '-f',
+      'concat',
+      '-safe',
+      '0',
+      '-i',
+      'file:/s/list.txt',
+      '-map',
+      '0:v:0',
+      '-map',
+      '0:a:0',
+      '-c:v',
+      'copy',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '128k',
+      '-movflags',
+      '+faststart',
+      '-f',
+      'mp4',
+      'file:/o/movie.mp4',
     ]);
   });
 });

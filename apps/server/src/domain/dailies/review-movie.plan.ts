@@ -121,8 +121,7 @@ export function slateFilters(fontFile: string, frame: Size, words: SlateWords, d
   const mid = fontPx(56 * u);
   const small = fontPx(30 * u);
   const usable = frame.width * 0.9;
-  const line = (text: string, size: number, colour: string, y: number) =>
-    drawtext(fontFile, drawtextLiteral(truncate(text, charsThatFit(usable, size))), { size, colour, x: '(w-tw)/2', y: px(y) });
+  const line = (text: string, size: number, colour: string, y: number) => drawtext(fontFile, drawtextLiteral(truncate(text, charsThatFit(usable, size))), { size, colour, x: '(w-tw)/2', y: px(y) });
   const h = frame.height;
   const filters = [
     line(words.shot, big, PREVIS_COLOURS.title, h * 0.26),
@@ -156,7 +155,11 @@ export function reviewMoviePlan(takes: ReviewMovieTake[], options: ReviewMovieOp
   const soundOnGrid = 'asetpts=N/SR/TB';
   const stereo = `aformat=sample_fmts=fltp:sample_rates=${AUDIO_RATE}:channel_layouts=stereo`;
   const layout = takes.flatMap((t, i) => [...(slate > 0 ? [{ kind: 'slate' as const, take: i, frames: slate }] : []), { kind: 'take' as const, take: i, frames: t.frames }]);
-  const samples = partSamples(layout.map((p) => p.frames), num, den);
+  const samples = partSamples(
+    layout.map((p) => p.frames),
+    num,
+    den,
+  );
   const chains: string[] = [];
   const labels: string[] = [];
   const parts: ReviewMoviePart[] = layout.map((p, k) => {
@@ -176,10 +179,7 @@ export function reviewMoviePlan(takes: ReviewMovieTake[], options: ReviewMovieOp
     // The take's sound re-timed as its picture is (every source frame one grid frame), padded or cut
     // to the part's exact length; silence where there is none, or where the retime is beyond atempo
     // (sound out of sync misleads a review more than none, as with the proxies).
-    const sound =
-      tempo === null
-        ? `anullsrc=r=${AUDIO_RATE}:cl=stereo,${stereo}`
-        : `[${p.take}:a:0]aresample=${AUDIO_RATE},${stereo}${tempo === 1 ? '' : `,atempo=${tempo.toPrecision(9)}`},apad`;
+    const sound = tempo === null ? `anullsrc=r=${AUDIO_RATE}:cl=stereo,${stereo}` : `[${p.take}:a:0]aresample=${AUDIO_RATE},${stereo}${tempo === 1 ? '' : `,atempo=${tempo.toPrecision(9)}`},apad`;
     chains.push(`${sound},atrim=end_sample=${samples[k]},${soundOnGrid}[a${k}]`);
     labels.push(`[v${k}][a${k}]`);
     return { ...p, samples: samples[k], sound: tempo !== null };

@@ -26,7 +26,13 @@ describe('technicalChecks', () => {
     expect(technicalChecks(BASE)).toEqual([
       { check: 'resolution', result: 'pass', measured: '1920×1080', expected: '1920×1080', threshold: 'the project’s size passes; the same shape at another size warns; another shape fails' },
       { check: 'aspect', result: 'pass', measured: '16:9 (1920×1080)', expected: '16:9', threshold: 'within 1% of 16:9 passes; any other shape fails' },
-      { check: 'frame_rate', result: 'pass', measured: '23.976 fps (24000/1001)', expected: '23.976 fps (24000/1001)', threshold: 'the project’s rate passes; another rate warns (the proxy plays every frame at the project’s rate)' },
+      {
+        check: 'frame_rate',
+        result: 'pass',
+        measured: '23.976 fps (24000/1001)',
+        expected: '23.976 fps (24000/1001)',
+        threshold: 'the project’s rate passes; another rate warns (the proxy plays every frame at the project’s rate)',
+      },
       { check: 'duration', result: 'pass', measured: '120 frames (5.01 s)', expected: '120 frames (5.01 s)', threshold: 'within 2 frames passes, within 4 frames warns' },
     ]);
   });

@@ -32,10 +32,24 @@ describe('generation policy', () => {
     ['an unlocked plan for previs', { planLocked: false, provider: 'previs' }, []],
     ['an unlocked plan where locking is not required', { planLocked: false, requireLocked: false }, []],
     ['a reference never cleared', { references: [{ ...mara, clearance: 'pending', everCleared: false }] }, [['reference.uncleared', 'MARA (front)']]],
-    ['a reference that lost its clearance', { references: [{ ...mara, clearance: 'uncleared' }] }, [['reference.uncleared', 'MARA (front)'], ['reference.at_risk', 'MARA (front)']]],
+    [
+      'a reference that lost its clearance',
+      { references: [{ ...mara, clearance: 'uncleared' }] },
+      [
+        ['reference.uncleared', 'MARA (front)'],
+        ['reference.at_risk', 'MARA (front)'],
+      ],
+    ],
     ['a restricted reference', { references: [{ ...mara, clearance: 'restricted' }] }, [['reference.restricted', 'MARA (front)']]],
     ['a likeness without consent', { references: [{ ...mara, flags: ['likeness'] }] }, [['consent.missing', 'MARA (front)']]],
-    ['a likeness not cleared and without consent', { references: [{ ...mara, flags: ['likeness'], clearance: 'pending', everCleared: false }] }, [['reference.uncleared', 'MARA (front)'], ['consent.missing', 'MARA (front)']]],
+    [
+      'a likeness not cleared and without consent',
+      { references: [{ ...mara, flags: ['likeness'], clearance: 'pending', everCleared: false }] },
+      [
+        ['reference.uncleared', 'MARA (front)'],
+        ['consent.missing', 'MARA (front)'],
+      ],
+    ],
     ['a likeness with valid consent', { references: [{ ...mara, flags: ['likeness'], consents: [{ person: 'Mara Lind', expiresOn: '2026-11-27' }] }] }, []],
     ['a likeness whose consent expired', { references: [{ ...mara, flags: ['likeness'], consents: [{ person: 'Mara Lind', expiresOn: '2026-11-26' }] }] }, [['consent.expired', 'MARA (front)']]],
     ['a reference off its locked version', { references: [mara, { ...warehouse, version: 1 }] }, [['reference.not_locked_version', 'WAREHOUSE']]],
@@ -64,7 +78,14 @@ describe('generation policy', () => {
       planLocked: false,
       references: [
         { ...warehouse, clearance: 'restricted', version: 3 },
-        { ...mara, flags: ['likeness'], consents: [{ person: 'Mara Lind', expiresOn: '2025-01-01' }, { person: 'Mara Lind', expiresOn: '2026-06-30' }] },
+        {
+          ...mara,
+          flags: ['likeness'],
+          consents: [
+            { person: 'Mara Lind', expiresOn: '2025-01-01' },
+            { person: 'Mara Lind', expiresOn: '2026-06-30' },
+          ],
+        },
       ],
       cost: { totalMicros: 12_500_000, remainingMicros: 3_250_000, currency: 'EUR' },
     });
@@ -81,16 +102,38 @@ describe('generation policy', () => {
 
   it('says what is wrong and what to do, naming the asset', () => {
     expect(message({ mayGenerate: false, role: 'editor' }, 'generation.not_allowed')).toBe('A member with the editor role may not generate takes in this project. Ask an owner, producer or director.');
-    expect(message({ planComplete: { complete: false, missing: ['shot job', 'camera size'] } }, 'plan.incomplete')).toBe("The plan is not complete: it still needs shot job, camera size. Fill it in on the shot's plan.");
-    expect(message({ references: [{ ...mara, clearance: 'pending', everCleared: false }] }, 'reference.uncleared')).toBe('MARA (front) is not cleared (pending). Clear it in the reference library or remove it from the plan.');
-    expect(message({ references: [{ ...mara, clearance: 'uncleared' }] }, 'reference.at_risk')).toBe('MARA (front) is no longer cleared (now uncleared), so shots using it are at risk. Clear it in the reference library or remove it from the plan.');
-    expect(message({ references: [{ ...mara, flags: ['likeness'], consents: [{ person: 'Mara Lind', expiresOn: '2025-01-01' }, { person: 'Mara Lind', expiresOn: '2026-06-30' }] }] }, 'consent.expired')).toBe(
-      "Mara Lind's consent for MARA (front) expired on 2026-06-30. Record a renewed consent in the reference library or remove it from the plan.",
+    expect(message({ planComplete: { complete: false, missing: ['shot job', 'camera size'] } }, 'plan.incomplete')).toBe(
+      "The plan is not complete: it still needs shot job, camera size. Fill it in on the shot's plan.",
     );
+    expect(message({ references: [{ ...mara, clearance: 'pending', everCleared: false }] }, 'reference.uncleared')).toBe(
+      'MARA (front) is not cleared (pending). Clear it in the reference library or remove it from the plan.',
+    );
+    expect(message({ references: [{ ...mara, clearance: 'uncleared' }] }, 'reference.at_risk')).toBe(
+      'MARA (front) is no longer cleared (now uncleared), so shots using it are at risk. Clear it in the reference library or remove it from the plan.',
+    );
+    expect(
+      message(
+        {
+          references: [
+            {
+              ...mara,
+              flags: ['likeness'],
+              consents: [
+                { person: 'Mara Lind', expiresOn: '2025-01-01' },
+                { person: 'Mara Lind', expiresOn: '2026-06-30' },
+              ],
+            },
+          ],
+        },
+        'consent.expired',
+      ),
+    ).toBe("Mara Lind's consent for MARA (front) expired on 2026-06-30. Record a renewed consent in the reference library or remove it from the plan.");
     expect(message({ references: [{ ...warehouse, version: 1 }] }, 'reference.not_locked_version')).toBe('WAREHOUSE v1 is not its locked version (v2). Put v2 on the plan, or lock v1.');
     expect(message({ cost: { totalMicros: 12_500_000, remainingMicros: 3_250_000, currency: 'EUR' } }, 'budget.exceeded')).toBe(
       'The estimate is 12.50 EUR but only 3.25 EUR of the budget remains. Ask for fewer takes, a cheaper model, or a bigger budget.',
     );
-    expect(message({ cost: null, priceMissing: true }, 'price.missing')).toBe("There is no price for this kling model in the project's currency, so Backlot cannot reserve its cost. Add one to the price catalog.");
+    expect(message({ cost: null, priceMissing: true }, 'price.missing')).toBe(
+      "There is no price for this kling model in the project's currency, so Backlot cannot reserve its cost. Add one to the price catalog.",
+    );
   });
 });

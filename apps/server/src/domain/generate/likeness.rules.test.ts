@@ -37,10 +37,22 @@ describe('likenessAssetRefs', () => {
     ['an active asset is named', ref({ assets: [active] }), 'generate', 'asset://asset-7', null],
     ['an asset of an earlier picture does not stand for a new one', ref({ assets: [{ ...active, imageSha256: 'e'.repeat(64) }] }), 'generate', undefined, 'consent.asset_unavailable'],
     ['an asset of another provider does not count', ref({ assets: [{ ...active, provider: 'kling' }] }), 'generate', undefined, 'consent.asset_unavailable'],
-    ['an asset of a withdrawn consent does not count', ref({ consents: [{ id: 'c2', person: 'Mara Quinn', expiresOn: '2027-06-30' }], assets: [active] }), 'generate', undefined, 'consent.asset_unavailable'],
+    [
+      'an asset of a withdrawn consent does not count',
+      ref({ consents: [{ id: 'c2', person: 'Mara Quinn', expiresOn: '2027-06-30' }], assets: [active] }),
+      'generate',
+      undefined,
+      'consent.asset_unavailable',
+    ],
     ['not registered yet: the preview shows it pending', ref(), 'preview', ASSET_PENDING, null],
     ['not registered yet: generating refuses', ref(), 'generate', undefined, 'consent.asset_unavailable'],
-    ['refused at the provider: refused in the preview too', ref({ assets: [{ ...active, state: 'failed', assetId: 'asset-7', failure: 'no match' }] }), 'preview', undefined, 'consent.asset_unavailable'],
+    [
+      'refused at the provider: refused in the preview too',
+      ref({ assets: [{ ...active, state: 'failed', assetId: 'asset-7', failure: 'no match' }] }),
+      'preview',
+      undefined,
+      'consent.asset_unavailable',
+    ],
     ['no covering consent: left to the consent rules', ref({ consents: [{ id: 'c1', person: 'Mara Quinn', expiresOn: '2026-01-01' }], assets: [active] }), 'generate', undefined, null],
   ] as const)('%s', (_name, r, mode, expected, refusal) => {
     const out = likenessAssetRefs([r], 'seedance', 'Seedance', TODAY, mode);
@@ -50,8 +62,16 @@ describe('likenessAssetRefs', () => {
   });
 
   it('names the person, the reference and the provider reason in a refusal', () => {
-    const out = likenessAssetRefs([ref({ assets: [{ consentId: 'c1', provider: 'seedance', imageSha256: 'f'.repeat(64), state: 'failed', assetId: 'x', failure: 'no match' }] })], 'seedance', 'Seedance', TODAY, 'generate');
-    expect(out.refusals[0].message).toBe("Seedance refused to register Mara Quinn's likeness MARA in its asset library: no match. Seedance takes real faces only from its asset library; remove MARA from the plan or use another provider.");
+    const out = likenessAssetRefs(
+      [ref({ assets: [{ consentId: 'c1', provider: 'seedance', imageSha256: 'f'.repeat(64), state: 'failed', assetId: 'x', failure: 'no match' }] })],
+      'seedance',
+      'Seedance',
+      TODAY,
+      'generate',
+    );
+    expect(out.refusals[0].message).toBe(
+      "Seedance refused to register Mara Quinn's likeness MARA in its asset library: no match. Seedance takes real faces only from its asset library; remove MARA from the plan or use another provider.",
+    );
   });
 });
 

@@ -39,7 +39,13 @@ export function coveringConsent(consents: readonly LikenessConsent[], today: str
  * left to the consent rules (generation-policy.ts). `preview` shows a likeness not registered yet as
  * ASSET_PENDING instead of refusing it: generating registers it first.
  */
-export function likenessAssetRefs(refs: readonly LikenessReference[], provider: string, label: string, today: string, mode: 'preview' | 'generate'): { refs: Map<string, string>; refusals: Refusal[] } {
+export function likenessAssetRefs(
+  refs: readonly LikenessReference[],
+  provider: string,
+  label: string,
+  today: string,
+  mode: 'preview' | 'generate',
+): { refs: Map<string, string>; refusals: Refusal[] } {
   const out = new Map<string, string>();
   const refusals: Refusal[] = [];
   for (const ref of refs) {
@@ -49,10 +55,18 @@ export function likenessAssetRefs(refs: readonly LikenessReference[], provider: 
     const about = { assetId: ref.assetId, assetName: ref.name };
     if (asset?.state === 'active' && asset.assetId) out.set(ref.sha256, `asset://${asset.assetId}`);
     else if (asset?.state === 'failed') {
-      refusals.push({ code: 'consent.asset_unavailable', message: `${label} refused to register ${consent.person}'s likeness ${ref.name} in its asset library${asset.failure ? `: ${asset.failure}` : ''}. ${label} takes real faces only from its asset library; remove ${ref.name} from the plan or use another provider.`, ...about });
+      refusals.push({
+        code: 'consent.asset_unavailable',
+        message: `${label} refused to register ${consent.person}'s likeness ${ref.name} in its asset library${asset.failure ? `: ${asset.failure}` : ''}. ${label} takes real faces only from its asset library; remove ${ref.name} from the plan or use another provider.`,
+        ...about,
+      });
     } else if (mode === 'preview') out.set(ref.sha256, ASSET_PENDING);
     else {
-      refusals.push({ code: 'consent.asset_unavailable', message: `${consent.person}'s likeness ${ref.name} is not registered in ${label}'s asset library yet, and ${label} takes real faces only from there. Try again in a minute.`, ...about });
+      refusals.push({
+        code: 'consent.asset_unavailable',
+        message: `${consent.person}'s likeness ${ref.name} is not registered in ${label}'s asset library yet, and ${label} takes real faces only from there. Try again in a minute.`,
+        ...about,
+      });
     }
   }
   return { refs: out, refusals };

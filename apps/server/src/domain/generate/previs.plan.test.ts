@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom, easeAt, planFraming, planMotion, PREVIS_MOVES, softenMotion } from './previs.motion.ts';
-import { dissolveFrames, framingCrop, motionExpressions, planPrevisRender, previsLabel, previsOptionProblems, workingSize, zoomAt, type PrevisRenderInput, type PrevisRenderOptions } from './previs.plan.ts';
+import {
+  dissolveFrames,
+  framingCrop,
+  motionExpressions,
+  planPrevisRender,
+  previsLabel,
+  previsOptionProblems,
+  workingSize,
+  zoomAt,
+  type PrevisRenderInput,
+  type PrevisRenderOptions,
+} from './previs.plan.ts';
 import { drawtextLiteral, escapeOptionValue, timecodeText, truncate, wrapWords } from './previs.text.ts';
 
 const OPTIONS: PrevisRenderOptions = {
@@ -57,18 +68,16 @@ function drawtextExpand(text: string): string {
 }
 
 describe('previs escaping', () => {
-  it.each([
-    "It's 50% done: C:\\scenes\\sc12 [take 3], cut; go",
-    'plain words',
-    "''\\\\%%::,,;;[[]]",
-    '%{pts} is not expanded',
-  ])('gets %j through the graph, option and drawtext levels intact', (text) => {
-    const graphLevel = avGetToken(escapeOptionValue(drawtextLiteral(text)), '[],;');
-    expect(graphLevel.rest).toBe('');
-    const optionLevel = avGetToken(graphLevel.token, ':');
-    expect(optionLevel.rest).toBe('');
-    expect(drawtextExpand(optionLevel.token)).toBe(text);
-  });
+  it.each(["It's 50% done: C:\\scenes\\sc12 [take 3], cut; go", 'plain words', "''\\\\%%::,,;;[[]]", '%{pts} is not expanded'])(
+    'gets %j through the graph, option and drawtext levels intact',
+    (text) => {
+      const graphLevel = avGetToken(escapeOptionValue(drawtextLiteral(text)), '[],;');
+      expect(graphLevel.rest).toBe('');
+      const optionLevel = avGetToken(graphLevel.token, ':');
+      expect(optionLevel.rest).toBe('');
+      expect(drawtextExpand(optionLevel.token)).toBe(text);
+    },
+  );
 
   it('numbers the slate’s frames from 0 beside the last, as timecode and the player do (DESIGN.md §7)', () => {
     // drawtext's n is the 0-based frame number: frame 0 reads "F 0 / 23" at 00:00:00:00, the last "F 23 / 23".
@@ -132,7 +141,11 @@ describe('previs framing and moves', () => {
   });
 
   it('grows a push-in and a dolly on every frame, shrinks a pull-out, even at the ends of the ease', () => {
-    for (const [move, sign] of [['push-in', 1], ['dolly', 1], ['pull-out', -1]] as const) {
+    for (const [move, sign] of [
+      ['push-in', 1],
+      ['dolly', 1],
+      ['pull-out', -1],
+    ] as const) {
       for (const frames of [24, 120, 1440]) {
         const m = planMotion(move, createRandom(3));
         for (let i = 1; i < frames; i++) expect(sign * (zoomAt(m, i, frames) - zoomAt(m, i - 1, frames))).toBeGreaterThan(0);

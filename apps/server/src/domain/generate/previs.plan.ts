@@ -57,7 +57,7 @@ export function workingSize(width: number, height: number): { width: number; hei
 
 /** Frames of the dissolve into an end picture: about a quarter second, leaving at least one frame before it. */
 export function dissolveFrames(options: Pick<PrevisRenderOptions, 'fpsNum' | 'fpsDen' | 'frames'>): number {
-  const quarter = Math.max(2, Math.round((options.fpsNum / options.fpsDen) / 4));
+  const quarter = Math.max(2, Math.round(options.fpsNum / options.fpsDen / 4));
   return Math.max(0, Math.min(quarter, options.frames - 1));
 }
 
@@ -73,12 +73,7 @@ export function previsLabel(options: Pick<PrevisRenderOptions, 'size' | 'movemen
 export function framingCrop(framing: PrevisFraming, width: number, height: number): string {
   const aspect = `${width}/${height}`;
   const f = num(framing.fraction);
-  return [
-    `crop=w='min(iw,ih*${aspect})*${f}'`,
-    `h='min(ih,iw/(${aspect}))*${f}'`,
-    `x='clip(iw*${num(framing.centreX)}-ow/2,0,iw-ow)'`,
-    `y='clip(ih*${num(framing.centreY)}-oh/2,0,ih-oh)'`,
-  ].join(':');
+  return [`crop=w='min(iw,ih*${aspect})*${f}'`, `h='min(ih,iw/(${aspect}))*${f}'`, `x='clip(iw*${num(framing.centreX)}-ow/2,0,iw-ow)'`, `y='clip(ih*${num(framing.centreY)}-oh/2,0,ih-oh)'`].join(':');
 }
 
 /**
@@ -118,7 +113,8 @@ export function previsOptionProblems(o: PrevisRenderOptions): Array<{ field: str
   if (problems.length === 0 && (o.width % 2 !== 0 || o.height % 2 !== 0)) problems.push({ field: 'providerOptions.previs.width', problem: 'width and height must be even (H.264 in 4:2:0)' });
   intIn('fpsNum', o.fpsNum, 1, 240_000);
   intIn('fpsDen', o.fpsDen, 1, 100_000);
-  if (problems.length === 0 && (o.fpsNum / o.fpsDen < 1 || o.fpsNum / o.fpsDen > 120)) problems.push({ field: 'providerOptions.previs.fpsNum', problem: 'the frame rate must be from 1 to 120 frames per second' });
+  if (problems.length === 0 && (o.fpsNum / o.fpsDen < 1 || o.fpsNum / o.fpsDen > 120))
+    problems.push({ field: 'providerOptions.previs.fpsNum', problem: 'the frame rate must be from 1 to 120 frames per second' });
   intIn('frames', o.frames, 1, 100_000);
   if (o.size !== null && typeof o.size !== 'string') problems.push({ field: 'providerOptions.previs.size', problem: 'must be a shot size or null' });
   if (o.movement !== null && typeof o.movement !== 'string') problems.push({ field: 'providerOptions.previs.movement', problem: 'must be a camera move or null' });
@@ -177,16 +173,47 @@ export function planPrevisRender(input: PrevisRenderInput): PrevisRenderPlan {
 
   const gop = Math.max(1, Math.round(o.fpsNum / o.fpsDen / 2));
   const args = [
-    '-v', 'error', '-hide_banner', '-nostdin', '-y',
+    '-v',
+    'error',
+    '-hide_banner',
+    '-nostdin',
+    '-y',
     ...inputs,
-    '-filter_complex', chains.join(';'),
-    '-map', '[out]', '-frames:v', String(o.frames), '-an',
+    '-filter_complex',
+    chains.join(';'),
+    '-map',
+    '[out]',
+    '-frames:v',
+    String(o.frames),
+    '-an',
     // veryfast keeps 1080p under real time on 2 cores; a half-second GOP lets review scrub frame-accurately.
-    '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '20', '-pix_fmt', 'yuv420p', '-g', String(gop), '-keyint_min', String(gop),
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-crf',
+    '20',
+    '-pix_fmt',
+    'yuv420p',
+    '-g',
+    String(gop),
+    '-keyint_min',
+    String(gop),
     // A fixed thread count makes x264's output (hence every decoded frame) the same on every run;
     // bitexact and no metadata keep version strings and dates out of the file.
-    '-threads', '2', '-fflags', '+bitexact', '-flags:v', '+bitexact', '-map_metadata', '-1',
-    '-movflags', '+faststart', '-f', 'mp4', file(input.output),
+    '-threads',
+    '2',
+    '-fflags',
+    '+bitexact',
+    '-flags:v',
+    '+bitexact',
+    '-map_metadata',
+    '-1',
+    '-movflags',
+    '+faststart',
+    '-f',
+    'mp4',
+    file(input.output),
   ];
   return { args, framing, motion, dissolveFrames: dissolve };
 }

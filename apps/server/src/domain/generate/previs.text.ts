@@ -19,7 +19,10 @@ export function escapeOptionValue(value: string): string {
  * an escape, so both are escaped before the option and graph levels. Line breaks become spaces.
  */
 export function drawtextLiteral(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(/[\\%]/g, (c) => `\\${c}`);
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[\\%]/g, (c) => `\\${c}`);
 }
 
 /** drawtext's average advance for DejaVu Sans as a share of the font size (capitals run wider), used to fit lines. */
@@ -34,7 +37,12 @@ export function charsThatFit(width: number, fontSize: number): number {
 export function truncate(text: string, max: number): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   const chars = Array.from(clean);
-  return chars.length <= max ? clean : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? clean
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** Words wrapped to lines of at most `width` characters, at most `lines` lines; the last line is cut with an ellipsis. */
@@ -148,7 +156,10 @@ export function slateFilters(input: { fontFile: string; width: number; height: n
   // The right-hand column holds at most "00:00:00:00" and "F 1439 / 1439"; the left gets the rest.
   const leftWidth = width - 2 * margin - px(smallSize * AVERAGE_ADVANCE * 16);
   const { timecode, counter } = timecodeText(input.fpsNum, input.fpsDen, input.frames);
-  const heading = [slate.project, slate.shot, slate.take].map((s) => s.trim()).filter(Boolean).join(' · ');
+  const heading = [slate.project, slate.shot, slate.take]
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(' · ');
   const row1 = top + px(20 * u);
   const row2 = top + px(64 * u);
   return [

@@ -89,7 +89,15 @@ const file = (sha: string, kind: 'image' | 'video' | 'audio' = 'image') => ({
   width: kind === 'audio' ? null : 1920,
   height: kind === 'audio' ? null : 1080,
 });
-const ref = (name: string, role: CompilerReference['role'], f: CompilerReference['file'], notes = ''): CompilerReference => ({ assetId: `a-${name}`, name, kind: role, version: 2, role, file: f, notes });
+const ref = (name: string, role: CompilerReference['role'], f: CompilerReference['file'], notes = ''): CompilerReference => ({
+  assetId: `a-${name}`,
+  name,
+  kind: role,
+  version: 2,
+  role,
+  file: f,
+  notes,
+});
 const blob = (f: NonNullable<CompilerReference['file']>) => ({ kind: 'blob', sha256: f.sha256, mediaType: f.mediaType, width: f.width, height: f.height });
 
 const MARA = ref('Mara', 'character', file('a'), 'short dark hair');
@@ -159,7 +167,13 @@ describe('prompt compiler across model shapes', () => {
       slots: { firstFrame: blob(OPENING.file!), referenceImages: [blob(MARA.file!), blob(WAREHOUSE.file!)], referenceVideos: [blob(WALK.file!)], referenceAudio: [blob(RAIN.file!)] },
       dropped: ['Closing v2 (end frame)', 'Red coat v2 (wardrobe)'],
       adapted: ['must not appear'],
-      inPrompt: ['Mara (character, as in reference image 1): short dark hair', 'Warehouse (location, as in reference image 2)', 'Walk (motion, as in reference video 1)', 'Rain (audio, as in reference audio 1)', 'Red coat (wardrobe)'],
+      inPrompt: [
+        'Mara (character, as in reference image 1): short dark hair',
+        'Warehouse (location, as in reference image 2)',
+        'Walk (motion, as in reference video 1)',
+        'Rain (audio, as in reference audio 1)',
+        'Red coat (wardrobe)',
+      ],
       negative: null,
     },
   ])('$caps.model', ({ caps, slots, dropped, adapted, inPrompt, negative }) => {
@@ -170,7 +184,9 @@ describe('prompt compiler across model shapes', () => {
     expect(whats(c, 'dropped')).toEqual(dropped);
     expect(whats(c, 'adapted')).toEqual(adapted);
     for (const words of inPrompt) expect(c.prompt).toContain(words);
-    expect(c.prompt.startsWith('Medium close-up shot, low angle, camera at knee height, camera pushes in, long lens, slow pace. Mara crosses the wet floor and stops at the door. She listens.')).toBe(true);
+    expect(c.prompt.startsWith('Medium close-up shot, low angle, camera at knee height, camera pushes in, long lens, slow pace. Mara crosses the wet floor and stops at the door. She listens.')).toBe(
+      true,
+    );
     expect(c.prompt).toContain('Setting: INT. WAREHOUSE - NIGHT; rain-streaked skylights, a single bulb over the door.');
     expect(c.prompt).toContain("Keep consistent throughout the shot: Mara's red scarf.");
     expect(c.negativePrompt).toBe(negative);
@@ -209,7 +225,12 @@ describe('prompt compiler across model shapes', () => {
       'previs-animatic has no place for an audio reference',
       'Red coat v2 has no file to send',
     ]);
-    const video = compileGeneration(input({ ...seedance, slots: [{ slot: 'referenceImages', roles: ['character'], media: 'image', max: 1 }] }, { references: [ref('Mara', 'character', file('a', 'video')), ref('Jon', 'character', file('g')), ref('Ada', 'character', file('h'))] }));
+    const video = compileGeneration(
+      input(
+        { ...seedance, slots: [{ slot: 'referenceImages', roles: ['character'], media: 'image', max: 1 }] },
+        { references: [ref('Mara', 'character', file('a', 'video')), ref('Jon', 'character', file('g')), ref('Ada', 'character', file('h'))] },
+      ),
+    );
     expect(video.adaptations.filter((a) => a.action === 'dropped').map((a) => a.why)).toEqual([
       'seedance-2-0 takes character references as image; this one is a video',
       'seedance-2-0 takes at most 1 reference image, already filled by earlier references',
@@ -243,7 +264,9 @@ describe('prompt compiler across model shapes', () => {
     const tall = compileGeneration(input(previs, { settings: { aspectRatio: '9:16' } }));
     expect(tall.spec.providerOptions?.previs).toMatchObject({ width: 608, height: 1080 });
     const long = 'Mara, soaked through and shaking, crosses the long wet floor of the warehouse towards the far door and stops';
-    expect(compileGeneration(input(previs, { plan: { ...plan, subjectAction: long } })).spec.providerOptions?.previs?.slate.action).toBe('Mara, soaked through and shaking, crosses the long wet floor of the warehouse…');
+    expect(compileGeneration(input(previs, { plan: { ...plan, subjectAction: long } })).spec.providerOptions?.previs?.slate.action).toBe(
+      'Mara, soaked through and shaking, crosses the long wet floor of the warehouse…',
+    );
     expect(compileGeneration(input(kling)).spec.providerOptions).toBeUndefined();
   });
 

@@ -15,7 +15,7 @@ import {
   type ShotPlan,
 } from '@backlot/contracts';
 import { aspectOf } from '../project/project.rules.ts';
-import type { BlobMediaRef, CameraMove, GenerationSpec, } from './generation-spec.ts';
+import type { BlobMediaRef, CameraMove, GenerationSpec } from './generation-spec.ts';
 import { RESOLUTION_LINES, describeDurations, frameForAspect, framesOf, matchingAspect, nearestAspect, nearestDuration, resolutionForLines, secondsOf, showSeconds } from './settings.rules.ts';
 
 export type { BlobMediaRef, CameraMove, GenerationSpec, PrevisOptions } from './generation-spec.ts';
@@ -62,8 +62,23 @@ const SINGLE_SLOTS: ReadonlySet<ReferenceSlot> = new Set(['firstFrame', 'lastFra
 
 /** The plan's camera vocabulary as a director would say it in a prompt. */
 const CAMERA_WORDS = {
-  angle: { 'eye-level': 'eye-level angle', low: 'low angle', high: 'high angle', overhead: "overhead bird's-eye angle", dutch: 'dutch angle', 'over-the-shoulder': 'over-the-shoulder', pov: 'point-of-view' },
-  height: { ground: 'camera at ground level', knee: 'camera at knee height', waist: 'camera at waist height', shoulder: 'camera at shoulder height', eye: 'camera at eye level', overhead: 'camera overhead' },
+  angle: {
+    'eye-level': 'eye-level angle',
+    low: 'low angle',
+    high: 'high angle',
+    overhead: "overhead bird's-eye angle",
+    dutch: 'dutch angle',
+    'over-the-shoulder': 'over-the-shoulder',
+    pov: 'point-of-view',
+  },
+  height: {
+    ground: 'camera at ground level',
+    knee: 'camera at knee height',
+    waist: 'camera at waist height',
+    shoulder: 'camera at shoulder height',
+    eye: 'camera at eye level',
+    overhead: 'camera overhead',
+  },
   movement: {
     static: 'static locked-off camera',
     'push-in': 'camera pushes in',
@@ -77,7 +92,12 @@ const CAMERA_WORDS = {
     steadicam: 'smooth steadicam follow',
   },
   lens: { 'ultra-wide': 'ultra-wide lens', wide: 'wide lens', normal: 'normal lens', long: 'long lens', telephoto: 'telephoto lens', macro: 'macro lens' },
-} satisfies { angle: Record<NonNullable<Camera['angle']>, string>; height: Record<NonNullable<Camera['height']>, string>; movement: Record<NonNullable<Camera['movement']>, string>; lens: Record<NonNullable<Camera['lensFeel']>, string> };
+} satisfies {
+  angle: Record<NonNullable<Camera['angle']>, string>;
+  height: Record<NonNullable<Camera['height']>, string>;
+  movement: Record<NonNullable<Camera['movement']>, string>;
+  lens: Record<NonNullable<Camera['lensFeel']>, string>;
+};
 
 /** Camera-control moves (Kling's `camera_control` axes run −10…10, one axis at a time); handheld and steadicam stay words. */
 const CAMERA_MOVES: Partial<Record<NonNullable<Camera['movement']>, { preset: string; axis: 'horizontal' | 'vertical' | 'pan' | 'tilt' | 'zoom'; sign: 1 | -1 }>> = {
@@ -159,7 +179,8 @@ function whyDropped(ref: CompilerReference, caps: ModelCapabilities): string {
   if (forRole.length === 0) return `${caps.model} has no place for ${/^[aeiou]/.test(ref.role) ? 'an' : 'a'} ${roleWords(ref.role)} reference`;
   const file = ref.file;
   const fitting = forRole.filter((s) => s.media === file.kind);
-  if (fitting.length === 0) return `${caps.model} takes ${roleWords(ref.role)} references as ${forRole.map((s) => s.media).join(' or ')}; this one is ${file.kind === 'image' ? 'an' : 'a'} ${file.kind}`;
+  if (fitting.length === 0)
+    return `${caps.model} takes ${roleWords(ref.role)} references as ${forRole.map((s) => s.media).join(' or ')}; this one is ${file.kind === 'image' ? 'an' : 'a'} ${file.kind}`;
   return `${caps.model} takes at most ${listCaps(fitting)}, already filled by earlier references`;
 }
 
@@ -263,7 +284,8 @@ export function compileGeneration(input: CompileInput): CompiledGeneration {
   parts.push(sentence(settings.promptAddition ?? ''));
   const full = parts.filter(Boolean).join(' ');
   const prompt = cutAtWord(full, caps.maxPromptChars);
-  if (prompt.length < full.length) adapt('prompt', `the compiled prompt has ${full.length} characters; ${model} reads at most ${caps.maxPromptChars}, so it was cut after a whole word (${prompt.length})`);
+  if (prompt.length < full.length)
+    adapt('prompt', `the compiled prompt has ${full.length} characters; ${model} reads at most ${caps.maxPromptChars}, so it was cut after a whole word (${prompt.length})`);
   if (negativePrompt !== null && negativePrompt.length > caps.maxPromptChars) {
     const cut = cutAtWord(negativePrompt, caps.maxPromptChars);
     adapt('negative prompt', `${negativePrompt.length} characters; ${model} reads at most ${caps.maxPromptChars}, so it was cut after a whole word (${cut.length})`);

@@ -33,9 +33,19 @@ describe('settings against a model', () => {
     ['audio from a silent model', { generateAudio: true }, previs, [{ field: 'settings.generateAudio', problem: 'previs-animatic makes silent video; it cannot generate audio' }]],
     ['no audio from a silent model', { generateAudio: false }, previs, []],
     ['a duration near an allowed one (5.4 s)', { durationFrames: 130 }, kling, []],
-    ['a duration far from every allowed one (7.5 s)', { durationFrames: 180 }, kling, [{ field: 'settings.durationFrames', problem: '180 frames last 7.508 s at 24000/1001; kling-v2-6 renders 5 or 10 s' }]],
+    [
+      'a duration far from every allowed one (7.5 s)',
+      { durationFrames: 180 },
+      kling,
+      [{ field: 'settings.durationFrames', problem: '180 frames last 7.508 s at 24000/1001; kling-v2-6 renders 5 or 10 s' }],
+    ],
     ['too long for a range of seconds', { durationFrames: 2000 }, previs, [{ field: 'settings.durationFrames', problem: '2000 frames last 83.417 s at 24000/1001; previs-animatic renders 1–60 s' }]],
-    ['a prompt addition longer than the model reads', { promptAddition: 'x'.repeat(2501) }, kling, [{ field: 'settings.promptAddition', problem: 'is 2501 characters; kling-v2-6 takes a prompt of at most 2500' }]],
+    [
+      'a prompt addition longer than the model reads',
+      { promptAddition: 'x'.repeat(2501) },
+      kling,
+      [{ field: 'settings.promptAddition', problem: 'is 2501 characters; kling-v2-6 takes a prompt of at most 2500' }],
+    ],
     ['a model without a key', {}, { ...kling, available: false }, [{ field: 'model', problem: 'Kling 2.6 is not available: no kling key is configured. An owner can add one in the provider keys.' }]],
   ])('%s', (_what, settings, caps, problems) => {
     expect(validateSettings(settings, caps, film)).toEqual(problems);

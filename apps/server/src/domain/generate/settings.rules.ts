@@ -63,10 +63,12 @@ export function matchingAspect(aspect: string, offered: readonly string[]): stri
   if (offered.includes(aspect)) return aspect;
   const value = aspectValue(aspect);
   if (value === null) return null;
-  return offered.find((a) => {
-    const v = aspectValue(a);
-    return v !== null && Math.abs(v - value) < 1e-9;
-  }) ?? null;
+  return (
+    offered.find((a) => {
+      const v = aspectValue(a);
+      return v !== null && Math.abs(v - value) < 1e-9;
+    }) ?? null
+  );
 }
 
 /** The offered aspect nearest in shape (by ratio on a log scale, so 2:1 and 1:2 are as far from 1:1); the first on a tie. */

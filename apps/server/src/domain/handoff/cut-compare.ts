@@ -51,8 +51,12 @@ function matchClip(c: ImportedCutClip, expected: readonly HandoffClip[], used: R
 
 /** The change report of `cut` against `expected`; refuses a cut at another rate, naming both. */
 export function compareCut(expected: HandoffTimeline, cut: ImportedCut): CutChangeReport {
-  if (cut.rate && (cut.rate.num * expected.rate.den !== expected.rate.num * cut.rate.den)) {
-    fail('handoff.cut_unreadable', `The cut runs at ${cut.rate.num}/${cut.rate.den} and the project at ${expected.rate.num}/${expected.rate.den}; Backlot compares cuts at the project's rate.`, 'rate');
+  if (cut.rate && cut.rate.num * expected.rate.den !== expected.rate.num * cut.rate.den) {
+    fail(
+      'handoff.cut_unreadable',
+      `The cut runs at ${cut.rate.num}/${cut.rate.den} and the project at ${expected.rate.num}/${expected.rate.den}; Backlot compares cuts at the project's rate.`,
+      'rate',
+    );
   }
   const trims: CutTrim[] = [];
   const swaps: CutSwap[] = [];

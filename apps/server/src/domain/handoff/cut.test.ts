@@ -150,7 +150,7 @@ describe('readCut', () => {
   });
 });
 
-describe('the editor\'s round trip', () => {
+describe("the editor's round trip", () => {
   it('a 23.976 handoff in OTIO, two shots reordered and trimmed in the editor, reads back as exactly those changes', () => {
     const handed = threeClips(R23976, 'ndf', 86400);
     const doc: any = JSON.parse(writeOtio(handed));

@@ -63,7 +63,7 @@ export function readFcpxmlCut(text: string): ImportedCut {
   if (!sequence) return unreadable(`project "${project.attrs.name ?? ''}" has no <sequence>`);
   const format = formats.get(sequence.attrs.format ?? '');
   if (!format?.attrs.frameDuration) return unreadable(`the sequence's format "${sequence.attrs.format ?? ''}" has no frameDuration`);
-  const fd = seconds(format.attrs.frameDuration, 'the format\'s frameDuration');
+  const fd = seconds(format.attrs.frameDuration, "the format's frameDuration");
   if (fd.n <= 0n || fd.n > BigInt(Number.MAX_SAFE_INTEGER) || fd.d > BigInt(Number.MAX_SAFE_INTEGER)) return unreadable(`the frameDuration "${format.attrs.frameDuration}" is not a frame duration`);
   const g = gcd(fd.n, fd.d);
   const rate: FrameRational = { num: Number(fd.d / g), den: Number(fd.n / g) };
@@ -93,7 +93,8 @@ export function readFcpxmlCut(text: string): ImportedCut {
     const duration = frames(item.attrs.duration, `${where} duration`);
     for (const child of item.children) {
       if (child.name === 'timeMap' || child.name === 'conform-rate') notApplied.push({ kind: 'retime', description: `${child.name} on ${label}` });
-      else if (child.name === 'filter-video' || child.name === 'filter-audio') notApplied.push({ kind: 'effect', description: `${child.name} "${child.attrs.name ?? child.attrs.ref ?? ''}" on ${label}` });
+      else if (child.name === 'filter-video' || child.name === 'filter-audio')
+        notApplied.push({ kind: 'effect', description: `${child.name} "${child.attrs.name ?? child.attrs.ref ?? ''}" on ${label}` });
       else if (ANCHORABLE.has(child.name) && child.attrs.lane !== undefined) {
         const audio = child.name === 'audio' || child.attrs.srcEnable === 'audio' || Number(child.attrs.lane) < 0;
         notApplied.push({ kind: audio ? 'audio_track' : 'video_track', description: `${child.name} "${child.attrs.name ?? ''}" in lane ${child.attrs.lane} over ${label}` });
@@ -105,7 +106,7 @@ export function readFcpxmlCut(text: string): ImportedCut {
     else if (item.name === 'audio') notApplied.push({ kind: 'audio_track', description: `${label} in the spine at record frame ${offset}` });
     else {
       // asset-clip refers to an asset; clip and video hold their media in a video child.
-      const media = item.name === 'asset-clip' ? item : item.name === 'video' ? item : find(item, 'video') ?? find(item, 'asset-clip');
+      const media = item.name === 'asset-clip' ? item : item.name === 'video' ? item : (find(item, 'video') ?? find(item, 'asset-clip'));
       const asset = media ? assets.get(media.attrs.ref ?? '') : undefined;
       if (!asset) return unreadable(`${where} ("${name}") refers to no asset in <resources>`);
       const src = find(asset, 'media-rep')?.attrs.src ?? asset.attrs.src;

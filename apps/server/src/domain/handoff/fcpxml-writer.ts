@@ -27,9 +27,7 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
 /** Escapes text for an XML attribute or element, dropping the characters XML cannot hold at all. */
 export function xmlText(s: string): string {
-  return s
-    .replace(NOT_XML, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s.replace(NOT_XML, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 /** `frames` frames at `rate` as FCPXML time: `0s`, or `frames·den/num s` (a whole multiple of the frame duration). */

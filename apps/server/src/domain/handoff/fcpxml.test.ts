@@ -11,7 +11,7 @@ const samplesDir = join(FIXTURES, 'fcpxml', 'samples');
 describe('FCPXML writer', () => {
   const text = writeFcpxml(threeClips(R23976, 'ndf', 86400), { version: '1.10' });
 
-  it('writes the chosen version, the format\'s frame duration and each asset\'s media-rep', () => {
+  it("writes the chosen version, the format's frame duration and each asset's media-rep", () => {
     expect(text).toContain('<fcpxml version="1.10">');
     expect(text).toContain('<format id="f1" frameDuration="1001/24000s" width="320" height="180"/>');
     expect(text).toContain('<media-rep kind="original-media" src="media/PROJ_SC001_SH010_TK002.mp4"/>');
@@ -93,7 +93,7 @@ describe('FCPXML reader', () => {
     expect(() => readFcpxmlCut('<xmeml version="5"/>')).toThrow(/<xmeml>/);
   });
 
-  it('reads the sample projects: the spine\'s clips, with the compound clips, lanes and gaps reported', () => {
+  it("reads the sample projects: the spine's clips, with the compound clips, lanes and gaps reported", () => {
     for (const name of ['fcpx_example.fcpxml', 'fcpx_project.fcpxml']) {
       const cut = readFcpxmlCut(readFileSync(join(samplesDir, name), 'utf8'));
       expect(cut.rate).toEqual({ num: 30, den: 1 });

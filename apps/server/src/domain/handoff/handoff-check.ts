@@ -70,7 +70,10 @@ export function markersInRange(clip: HandoffClip): HandoffMarker[] {
 
 /** Text on one line (EDL comments, names): line breaks, tabs and other control characters become spaces, runs of spaces one. */
 export function oneLine(text: string): string {
-  return text.replace(/[\u0000-\u001F\u007F]/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/[\u0000-\u001F\u007F]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** A marker's label in every format: `Author: text`. */

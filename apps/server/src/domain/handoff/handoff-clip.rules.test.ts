@@ -19,7 +19,18 @@ describe('source range', () => {
   });
 });
 
-const note = (over: Partial<MarkerNote>): MarkerNote => ({ id: 'n', parentId: null, authorName: 'Dora', body: 'text', frame: null, frameEnd: null, hasDrawing: false, visibility: 'internal', resolved: false, ...over });
+const note = (over: Partial<MarkerNote>): MarkerNote => ({
+  id: 'n',
+  parentId: null,
+  authorName: 'Dora',
+  body: 'text',
+  frame: null,
+  frameEnd: null,
+  hasDrawing: false,
+  visibility: 'internal',
+  resolved: false,
+  ...over,
+});
 
 describe('markers', () => {
   it('gives each note kind its marker kind, resolved first', () => {

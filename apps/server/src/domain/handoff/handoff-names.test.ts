@@ -26,22 +26,26 @@ describe('clip names', () => {
 
 describe('reel names', () => {
   it('makes a short reel from the shot and take, unique and at most 8 characters', () => {
-    expect(reelNames([
-      { shotCode: 'SC012_SH030', takeNumber: 4 },
-      { shotCode: 'SC012_SH040', takeNumber: 1 },
-      { shotCode: 'SC001_SH010', takeNumber: 12 },
-      { shotCode: 'SC012A_SH010', takeNumber: 3 },
-      { shotCode: 'A1', takeNumber: 2 },
-    ])).toEqual(['012030T4', '012040T1', '01010T12', '12A010T3', 'A1T2']);
+    expect(
+      reelNames([
+        { shotCode: 'SC012_SH030', takeNumber: 4 },
+        { shotCode: 'SC012_SH040', takeNumber: 1 },
+        { shotCode: 'SC001_SH010', takeNumber: 12 },
+        { shotCode: 'SC012A_SH010', takeNumber: 3 },
+        { shotCode: 'A1', takeNumber: 2 },
+      ]),
+    ).toEqual(['012030T4', '012040T1', '01010T12', '12A010T3', 'A1T2']);
   });
 
   it('keeps the last 8 characters of a long one and numbers a repeat', () => {
-    expect(reelNames([
-      { shotCode: 'SC001_SH010', takeNumber: 1 },
-      { shotCode: 'SC001_SH010', takeNumber: 1 },
-      { shotCode: 'SC001_SH010', takeNumber: 1 },
-      { shotCode: 'SC101_SH010', takeNumber: 1 },
-    ])).toEqual(['001010T1', '001010_1', '001010_2', '101010T1']);
+    expect(
+      reelNames([
+        { shotCode: 'SC001_SH010', takeNumber: 1 },
+        { shotCode: 'SC001_SH010', takeNumber: 1 },
+        { shotCode: 'SC001_SH010', takeNumber: 1 },
+        { shotCode: 'SC101_SH010', takeNumber: 1 },
+      ]),
+    ).toEqual(['001010T1', '001010_1', '001010_2', '101010T1']);
   });
 
   it('tells which reels CMX 3600 keeps whole', () => {

@@ -62,7 +62,11 @@ const DIGITS36 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 export function reelNames(clips: readonly ReelParts[]): string[] {
   const taken = new Set<string>();
   return clips.map((c) => {
-    const compact = c.shotCode.toUpperCase().replace(/SC(?=\d)/g, '').replace(/SH(?=\d)/g, '').replace(/[^A-Z0-9]/g, '');
+    const compact = c.shotCode
+      .toUpperCase()
+      .replace(/SC(?=\d)/g, '')
+      .replace(/SH(?=\d)/g, '')
+      .replace(/[^A-Z0-9]/g, '');
     const whole = `${compact}T${c.takeNumber}`;
     let reel = whole.slice(-REEL_LENGTH);
     for (let n = 1; taken.has(reel); n += 1) {

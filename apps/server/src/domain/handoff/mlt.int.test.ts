@@ -16,7 +16,24 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function makeMedia(root: string, t: HandoffTimeline, rate: FrameRational) {
   mkdirSync(join(root, 'media'), { recursive: true });
   for (const c of t.clips) {
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc=size=320x180:rate=${rate.num}/${rate.den}`, '-frames:v', String(c.media.frames), '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', join(root, c.media.path)]);
+    execFileSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc=size=320x180:rate=${rate.num}/${rate.den}`,
+      '-frames:v',
+      String(c.media.frames),
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      join(root, c.media.path),
+    ]);
   }
 }
 

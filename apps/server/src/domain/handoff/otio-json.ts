@@ -16,8 +16,7 @@ const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 /** Parses OTIO JSON; throws `handoff.cut_unreadable` naming the offset and what was there. */
 export function parseOtioJson(text: string): OtioValue {
   let at = 0;
-  const bad = (what: string): never =>
-    fail('handoff.cut_unreadable', `The OTIO file is not JSON at character ${at}: ${what} (near "${text.slice(at, at + 20)}").`, 'file');
+  const bad = (what: string): never => fail('handoff.cut_unreadable', `The OTIO file is not JSON at character ${at}: ${what} (near "${text.slice(at, at + 20)}").`, 'file');
   const space = () => {
     while (at < text.length && ' \t\r\n'.includes(text[at])) at++;
   };
@@ -40,7 +39,7 @@ export function parseOtioJson(text: string): OtioValue {
       at++;
       const out: { [key: string]: OtioValue } = {};
       space();
-      if (text[at] === '}') return at++, depth--, out;
+      if (text[at] === '}') return (at++, depth--, out);
       for (;;) {
         space();
         if (text[at] !== '"') bad('a key must be a string');
@@ -50,7 +49,7 @@ export function parseOtioJson(text: string): OtioValue {
         out[key] = value();
         space();
         if (text[at] === ',') at++;
-        else if (text[at] === '}') return at++, depth--, out;
+        else if (text[at] === '}') return (at++, depth--, out);
         else bad('"," or "}" expected');
       }
     }
@@ -58,18 +57,22 @@ export function parseOtioJson(text: string): OtioValue {
       at++;
       const out: OtioValue[] = [];
       space();
-      if (text[at] === ']') return at++, depth--, out;
+      if (text[at] === ']') return (at++, depth--, out);
       for (;;) {
         out.push(value());
         space();
         if (text[at] === ',') at++;
-        else if (text[at] === ']') return at++, depth--, out;
+        else if (text[at] === ']') return (at++, depth--, out);
         else bad('"," or "]" expected');
       }
     }
     if (c === '"') return str();
-    for (const [w, v] of [['true', true], ['false', false], ['null', null]] as const) {
-      if (text.startsWith(w, at)) return (at += w.length), v;
+    for (const [w, v] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
+      if (text.startsWith(w, at)) return ((at += w.length), v);
     }
     const named = word();
     if (named !== null) return named;

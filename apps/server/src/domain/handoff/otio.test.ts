@@ -61,7 +61,7 @@ describe('OTIO writer', () => {
     ]);
   });
 
-  it('writes notes as Marker.2 in the clip\'s media time with colour, author and text; a note in a handle is left out', () => {
+  it("writes notes as Marker.2 in the clip's media time with colour, author and text; a note in a handle is left out", () => {
     const markers = track.children.map((c: Any) => c.markers.map((m: Any) => [m.OTIO_SCHEMA, m.marked_range.start_time.value, m.marked_range.duration.value, m.color, m.name, m.comment]));
     expect(markers).toEqual([
       [['Marker.2', 10, 1, 'RED', 'Ana: Tighter on the door', 'Tighter on the door']],
@@ -128,10 +128,7 @@ describe('OTIO reader', () => {
     const cut = readOtioCut(sample('nested_example.otio'));
     expect(cut.clips.map((c) => c.name)).toEqual(['Normal Clip 1', 'Normal Clip 2', 'Normal Clip 3', 'Normal Clip 4']);
     expect(cut.notApplied.filter((n) => n.kind === 'nested')).toHaveLength(3);
-    expect(cut.notApplied.filter((n) => n.kind === 'retime').map((n) => n.description)).toEqual([
-      expect.stringContaining('LinearTimeWarp.1'),
-      expect.stringContaining('FreezeFrame.1'),
-    ]);
+    expect(cut.notApplied.filter((n) => n.kind === 'retime').map((n) => n.description)).toEqual([expect.stringContaining('LinearTimeWarp.1'), expect.stringContaining('FreezeFrame.1')]);
   });
 
   it('refuses what it cannot read, naming the element', () => {

@@ -65,11 +65,43 @@ describe('ledger balance', () => {
 
 describe('settlement entries', () => {
   it.each([
-    ['success', { reservedMicros: 350_000 }, { actualMicros: 300_000 }, [['settlement', 300_000], ['release', 350_000]]],
-    ['previs success costs 0 and is still settled', { reservedMicros: 0 }, { actualMicros: 0 }, [['settlement', 0], ['release', 0]]],
-    ['success with no charge reported is settled at 0', { reservedMicros: 0 }, { actualMicros: null, succeeded: true }, [['settlement', 0], ['release', 0]]],
+    [
+      'success',
+      { reservedMicros: 350_000 },
+      { actualMicros: 300_000 },
+      [
+        ['settlement', 300_000],
+        ['release', 350_000],
+      ],
+    ],
+    [
+      'previs success costs 0 and is still settled',
+      { reservedMicros: 0 },
+      { actualMicros: 0 },
+      [
+        ['settlement', 0],
+        ['release', 0],
+      ],
+    ],
+    [
+      'success with no charge reported is settled at 0',
+      { reservedMicros: 0 },
+      { actualMicros: null, succeeded: true },
+      [
+        ['settlement', 0],
+        ['release', 0],
+      ],
+    ],
     ['failure, nothing charged', { reservedMicros: 350_000 }, { actualMicros: null }, [['release', 350_000]]],
-    ['failure the provider charged', { reservedMicros: 350_000 }, { actualMicros: 350_000, succeeded: false }, [['settlement', 350_000], ['release', 350_000]]],
+    [
+      'failure the provider charged',
+      { reservedMicros: 350_000 },
+      { actualMicros: 350_000, succeeded: false },
+      [
+        ['settlement', 350_000],
+        ['release', 350_000],
+      ],
+    ],
   ])('%s', (_what, take, outcome, expected) => {
     const entries = settlementEntries(take, outcome);
     expect(entries.map((e) => [e.kind, e.amountMicros])).toEqual(expected);

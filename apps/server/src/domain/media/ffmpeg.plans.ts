@@ -194,7 +194,10 @@ export function mapProbe(input: unknown): ProbedMedia {
   const streamDurations = [video, audio].map((s) => parseSecondsUs(s?.duration)).filter((d): d is number => d !== null);
   const sampleRate = Number(audio?.sample_rate);
   return {
-    container: containerOf(json, streams.filter((s) => s.disposition?.attached_pic !== 1)),
+    container: containerOf(
+      json,
+      streams.filter((s) => s.disposition?.attached_pic !== 1),
+    ),
     ...displaySize(video),
     durationUs: parseSecondsUs(json.format?.duration) ?? (streamDurations.length ? Math.max(...streamDurations) : null),
     frameRate: rate ? `${rate.num}/${rate.den}` : null,
@@ -204,4 +207,3 @@ export function mapProbe(input: unknown): ProbedMedia {
     sampleRate: Number.isInteger(sampleRate) && sampleRate > 0 ? sampleRate : null,
   };
 }
-

@@ -30,7 +30,11 @@ function bytesAre(b: Uint8Array, at: number, expected: readonly number[]): boole
 }
 
 function asciiAt(b: Uint8Array, at: number, text: string): boolean {
-  return bytesAre(b, at, [...text].map((c) => c.charCodeAt(0)));
+  return bytesAre(
+    b,
+    at,
+    [...text].map((c) => c.charCodeAt(0)),
+  );
 }
 
 function readAscii(b: Uint8Array, at: number, length: number): string {

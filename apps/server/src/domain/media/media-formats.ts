@@ -60,5 +60,4 @@ export function kindNoun(kind: MediaKind): string {
  * The accepted formats, as a sentence for refusals. HEIC is recognised but not promised: the
  * libvips that sharp ships decodes AV1 (AVIF) but not HEVC, so most HEIC photos are refused by name.
  */
-export const ACCEPTED_FORMATS_SENTENCE =
-  'Backlot takes JPEG, PNG, WebP, GIF, TIFF and AVIF images; MP4, MOV, WebM, MKV and AVI videos; WAV, MP3, FLAC, Ogg, AAC and M4A audio.';
+export const ACCEPTED_FORMATS_SENTENCE = 'Backlot takes JPEG, PNG, WebP, GIF, TIFF and AVIF images; MP4, MOV, WebM, MKV and AVI videos; WAV, MP3, FLAC, Ogg, AAC and M4A audio.';

@@ -13,7 +13,16 @@ const PNG: MediaCandidate = { kind: 'image', mediaType: 'image/png', container: 
 const HEIF: MediaCandidate = { kind: 'image', mediaType: 'image/heif', container: 'heif', confirms: ['avif', 'heic', 'heif'] };
 
 const probed = (p: Partial<ProbedMedia>): ProbedMedia => ({
-  container: null, width: null, height: null, durationUs: null, frameRate: null, videoCodec: null, audioCodec: null, audioChannels: null, sampleRate: null, ...p,
+  container: null,
+  width: null,
+  height: null,
+  durationUs: null,
+  frameRate: null,
+  videoCodec: null,
+  audioCodec: null,
+  audioChannels: null,
+  sampleRate: null,
+  ...p,
 });
 const video = probed({ container: 'mp4', width: 320, height: 180, durationUs: 1_001_000, frameRate: '24000/1001', videoCodec: 'h264', audioCodec: 'aac', audioChannels: 2, sampleRate: 48000 });
 
@@ -60,14 +69,20 @@ describe('deciding audio and video', () => {
 
 describe('deciding images', () => {
   it('takes the media type from the format the decoder read', () => {
-    expect(decideImage(HEIF, { container: 'avif', width: 40, height: 20 })).toMatchObject({ kind: 'image', mediaType: 'image/avif', container: 'avif', width: 40, height: 20, durationUs: null, frameRate: null });
+    expect(decideImage(HEIF, { container: 'avif', width: 40, height: 20 })).toMatchObject({
+      kind: 'image',
+      mediaType: 'image/avif',
+      container: 'avif',
+      width: 40,
+      height: 20,
+      durationUs: null,
+      frameRate: null,
+    });
     expect(decideImage(PNG, { container: 'png', width: 1, height: 1 }).mediaType).toBe('image/png');
   });
 
   it('refuses an image the decoder reads as another format', () => {
-    expect(refusal(() => decideImage(PNG, { container: 'jpeg', width: 1, height: 1 })).message).toBe(
-      'This file starts like a PNG image but reads as a JPEG image; Backlot cannot tell what it is.',
-    );
+    expect(refusal(() => decideImage(PNG, { container: 'jpeg', width: 1, height: 1 })).message).toBe('This file starts like a PNG image but reads as a JPEG image; Backlot cannot tell what it is.');
   });
 });
 
@@ -108,7 +123,10 @@ describe('refusals', () => {
   });
 
   it.each([
-    ['[mov,mp4,m4a,3gp,3g2,mj2 @ 0x55d0c8a3e2c0] moov atom not found\nfile:/srv/backlot/tmp/up-1: Invalid data found when processing input\n', 'moov atom not found; Invalid data found when processing input'],
+    [
+      '[mov,mp4,m4a,3gp,3g2,mj2 @ 0x55d0c8a3e2c0] moov atom not found\nfile:/srv/backlot/tmp/up-1: Invalid data found when processing input\n',
+      'moov atom not found; Invalid data found when processing input',
+    ],
     ['[h264 @ 0x1] error while decoding MB 3 2\n[h264 @ 0x1] error while decoding MB 3 2\n[h264 @ 0x1] concealing 99 errors\n', 'error while decoding MB 3 2; concealing 99 errors'],
     ['[mov,mp4,m4a,3gp,3g2,mj2 @ 0x55d0c8a3e2c0] moov atom not found\n', 'moov atom not found'],
     ['Input file has corrupt header: pngload: end of stream\n', 'Input file has corrupt header: pngload: end of stream'],

@@ -30,7 +30,18 @@ const TRIMMED = {
     { stream_index: 0, flags: '__' },
   ],
   streams: [
-    { index: 0, codec_name: 'h264', codec_type: 'video', width: 320, height: 180, sample_aspect_ratio: '1:1', r_frame_rate: '24/1', avg_frame_rate: '24/1', duration: '0.125000', disposition: { attached_pic: 0 } },
+    {
+      index: 0,
+      codec_name: 'h264',
+      codec_type: 'video',
+      width: 320,
+      height: 180,
+      sample_aspect_ratio: '1:1',
+      r_frame_rate: '24/1',
+      avg_frame_rate: '24/1',
+      duration: '0.125000',
+      disposition: { attached_pic: 0 },
+    },
     { index: 1, codec_name: 'aac', codec_type: 'audio', sample_rate: '48000', channels: 2, duration: '0.125000', disposition: { attached_pic: 0 } },
   ],
   format: { format_name: 'mov,mp4,m4a,3gp,3g2,mj2', duration: '0.125000', tags: { major_brand: 'isom' } },
@@ -45,7 +56,21 @@ describe('videoProbeArgs', () => {
 describe('countVideoFrames', () => {
   it.each([
     ['counts the picture’s packets, not the sound’s, and not those an edit list hides', TRIMMED, 3],
-    ['cover art is not the picture', { streams: [{ index: 0, codec_type: 'video', disposition: { attached_pic: 1 } }, { index: 1, codec_type: 'video' }], packets: [{ stream_index: 0, flags: 'K_' }, { stream_index: 1, flags: 'K_' }, { stream_index: 1, flags: '__' }] }, 2],
+    [
+      'cover art is not the picture',
+      {
+        streams: [
+          { index: 0, codec_type: 'video', disposition: { attached_pic: 1 } },
+          { index: 1, codec_type: 'video' },
+        ],
+        packets: [
+          { stream_index: 0, flags: 'K_' },
+          { stream_index: 1, flags: 'K_' },
+          { stream_index: 1, flags: '__' },
+        ],
+      },
+      2,
+    ],
     ['no picture', { streams: [{ index: 0, codec_type: 'audio' }], packets: [{ stream_index: 0, flags: 'K_' }] }, 0],
     ['no packets', { streams: [{ index: 0, codec_type: 'video' }] }, 0],
     ['not JSON at all', 'nonsense', 0],
@@ -107,7 +132,32 @@ describe('proxyAudioTempo', () => {
 
 describe('proxyArgs', () => {
   const options = { fpsNum: 24000, fpsDen: 1001, maxHeight: 720, keyframeInterval: 12 };
-  const VIDEO = [...Q, '-y', '-i', 'file:/s/in.mp4', '-map', '0:V:0', '-vf', "scale=iw*sar:ih,setsar=1,scale=w=-2:h='min(720,trunc(ih/2)*2)',setpts=N*1001/(24000*TB),format=yuv420p", '-r', '24000/1001', '-fps_mode', 'passthrough', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-g', '12', '-keyint_min', '12', '-sc_threshold', '0'];
+  const VIDEO = [
+    ...Q,
+    '-y',
+    '-i',
+    'file:/s/in.mp4',
+    '-map',
+    '0:V:0',
+    '-vf',
+    "scale=iw*sar:ih,setsar=1,scale=w=-2:h='min(720,trunc(ih/2)*2)',setpts=N*1001/(24000*TB),format=yuv420p",
+    '-r',
+    '24000/1001',
+    '-fps_mode',
+    'passthrough',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-crf',
+    '23',
+    '-g',
+    '12',
+    '-keyint_min',
+    '12',
+    '-sc_threshold',
+    '0',
+  ];
   const END = ['-movflags', '+faststart', '-f', 'mp4', 'file:/s/out.mp4'];
 
   it.each([
@@ -168,7 +218,22 @@ describe('filmstripPlan', () => {
   it('selects the frames, scales each to a tile of the picture’s shape, and lays them in one row', () => {
     const plan = filmstripPlan('/s/in.mp4', { width: 1920, height: 804, frames: 5 }, '/s/strip.jpg', { count: 10, tileWidth: 160 });
     expect(plan).toEqual({
-      args: [...Q, '-y', '-i', 'file:/s/in.mp4', '-map', '0:V:0', '-vf', 'select=eq(n\\,0)+eq(n\\,1)+eq(n\\,2)+eq(n\\,3)+eq(n\\,4),scale=160:68,setsar=1,tile=5x1', '-fps_mode', 'passthrough', '-frames:v', '1', ...JPEG, 'file:/s/strip.jpg'],
+      args: [
+        ...Q,
+        '-y',
+        '-i',
+        'file:/s/in.mp4',
+        '-map',
+        '0:V:0',
+        '-vf',
+        'select=eq(n\\,0)+eq(n\\,1)+eq(n\\,2)+eq(n\\,3)+eq(n\\,4),scale=160:68,setsar=1,tile=5x1',
+        '-fps_mode',
+        'passthrough',
+        '-frames:v',
+        '1',
+        ...JPEG,
+        'file:/s/strip.jpg',
+      ],
       columns: 5,
       rows: 1,
       tileWidth: 160,
@@ -190,14 +255,45 @@ describe('filmstripPlan', () => {
 describe('single frames', () => {
   it('a poster selects the frame by its decoded number and fits it inside the box', () => {
     expect(framePosterArgs('/s/in.mp4', 40, '/s/p.jpg', 1280)).toEqual([
-      ...Q, '-y', '-i', 'file:/s/in.mp4', '-map', '0:V:0',
-      '-vf', "select=eq(n\\,40),scale=iw*sar:ih,scale=w='min(1280,iw)':h='min(1280,ih)':force_original_aspect_ratio=decrease,setsar=1",
-      '-fps_mode', 'passthrough', '-frames:v', '1', ...JPEG, 'file:/s/p.jpg',
+      ...Q,
+      '-y',
+      '-i',
+      'file:/s/in.mp4',
+      '-map',
+      '0:V:0',
+      '-vf',
+      "select=eq(n\\,40),scale=iw*sar:ih,scale=w='min(1280,iw)':h='min(1280,ih)':force_original_aspect_ratio=decrease,setsar=1",
+      '-fps_mode',
+      'passthrough',
+      '-frames:v',
+      '1',
+      ...JPEG,
+      'file:/s/p.jpg',
     ]);
   });
 
   it('an extracted frame is a PNG at the stored size', () => {
-    expect(extractFrameArgs('/s/in.mp4', 0, '/s/f.png')).toEqual([...Q, '-y', '-i', 'file:/s/in.mp4', '-map', '0:V:0', '-vf', 'select=eq(n\\,0)', '-fps_mode', 'passthrough', '-frames:v', '1', '-c:v', 'png', '-f', 'image2', '-update', '1', 'file:/s/f.png']);
+    expect(extractFrameArgs('/s/in.mp4', 0, '/s/f.png')).toEqual([
+      ...Q,
+      '-y',
+      '-i',
+      'file:/s/in.mp4',
+      '-map',
+      '0:V:0',
+      '-vf',
+      'select=eq(n\\,0)',
+      '-fps_mode',
+      'passthrough',
+      '-frames:v',
+      '1',
+      '-c:v',
+      'png',
+      '-f',
+      'image2',
+      '-update',
+      '1',
+      'file:/s/f.png',
+    ]);
   });
 
   it.each([[-1], [1.5], [Number.NaN]])('refuses frame %s', (frame) => {
@@ -209,9 +305,22 @@ describe('single frames', () => {
 describe('SSIM', () => {
   it('scales the second picture to the first and compares them in 4:2:0, logging the summary', () => {
     expect(ssimArgs('/a.png', '/b.jpg')).toEqual([
-      '-v', 'info', '-hide_banner', '-nostdin', '-nostats', '-i', 'file:/a.png', '-i', 'file:/b.jpg',
-      '-filter_complex', '[1:v][0:v]scale2ref=flags=bicubic[b][a];[a]format=yuv420p[a4];[b]format=yuv420p[b4];[a4][b4]ssim',
-      '-frames:v', '1', '-f', 'null', '-',
+      '-v',
+      'info',
+      '-hide_banner',
+      '-nostdin',
+      '-nostats',
+      '-i',
+      'file:/a.png',
+      '-i',
+      'file:/b.jpg',
+      '-filter_complex',
+      '[1:v][0:v]scale2ref=flags=bicubic[b][a];[a]format=yuv420p[a4];[b]format=yuv420p[b4];[a4][b4]ssim',
+      '-frames:v',
+      '1',
+      '-f',
+      'null',
+      '-',
     ]);
   });
 

@@ -215,8 +215,7 @@ function selectFrames(frames: number[]): string {
 }
 
 // Square pixels, then inside a box of maxSide, never enlarged (as the upload posters are).
-const fitInside = (maxSide: number) =>
-  `scale=iw*sar:ih,scale=w='min(${maxSide},iw)':h='min(${maxSide},ih)':force_original_aspect_ratio=decrease,setsar=1`;
+const fitInside = (maxSide: number) => `scale=iw*sar:ih,scale=w='min(${maxSide},iw)':h='min(${maxSide},ih)':force_original_aspect_ratio=decrease,setsar=1`;
 
 /**
  * ffmpeg arguments that write frame `frame` (0-based, counted by decoding from the start, so exact

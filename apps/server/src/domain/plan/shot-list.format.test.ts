@@ -74,8 +74,25 @@ function thrown(run: () => unknown): DomainError {
 describe('CSV', () => {
   it('has a readable, stable header', () => {
     expect(SHOT_LIST_CSV_HEADER).toEqual([
-      'scene', 'code', 'order', 'status', 'scene purpose', 'job', 'subject and action', 'size', 'angle', 'height',
-      'movement', 'lens', 'pace', 'environment', 'must not appear', 'must not drift', 'review criteria', 'target frames', 'aspect',
+      'scene',
+      'code',
+      'order',
+      'status',
+      'scene purpose',
+      'job',
+      'subject and action',
+      'size',
+      'angle',
+      'height',
+      'movement',
+      'lens',
+      'pace',
+      'environment',
+      'must not appear',
+      'must not drift',
+      'review criteria',
+      'target frames',
+      'aspect',
     ]);
     expect(shotListToCsv([]).replace(/^\uFEFF/, '')).toBe(`${SHOT_LIST_CSV_HEADER.join(',')}\n`);
   });
@@ -166,7 +183,11 @@ describe('CSV', () => {
   });
 
   it('refuses a repeated shot code on the later row', () => {
-    const content = csv([['scene', 'code'], ['1', 'SC001_SH010'], ['2', 'SC001_SH010']]);
+    const content = csv([
+      ['scene', 'code'],
+      ['1', 'SC001_SH010'],
+      ['2', 'SC001_SH010'],
+    ]);
     const { rows: read, errors } = parseShotList('csv', content);
     expect(read).toHaveLength(1);
     expect(errors).toEqual([{ row: 2, field: 'code', message: 'shot code SC001_SH010 is already used by row 1' }]);

@@ -240,7 +240,11 @@ function readJson(content: string): Read {
   if (!top.success) {
     const isOurs = (doc as { format?: unknown } | null)?.format === FORMAT;
     const problem = top.error.issues[0];
-    fail('shot_list.invalid', isOurs ? `The shot list's ${problem.path.join('.') || 'top level'} is not valid: ${message(problem)}.` : `This JSON is not a Backlot shot list (it needs "format": "${FORMAT}").`, 'content');
+    fail(
+      'shot_list.invalid',
+      isOurs ? `The shot list's ${problem.path.join('.') || 'top level'} is not valid: ${message(problem)}.` : `This JSON is not a Backlot shot list (it needs "format": "${FORMAT}").`,
+      'content',
+    );
   }
   if (top.data.version !== VERSION) fail('shot_list.invalid', `This shot list is format version ${top.data.version}; this Backlot reads version ${VERSION}.`, 'content');
   const rows: Read['rows'] = [];

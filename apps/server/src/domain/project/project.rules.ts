@@ -48,7 +48,9 @@ export function parseAmount(text: string, field = 'budget'): number {
 /** Formats micro-units as a decimal with at least two places ("25000.00", "0.125"). */
 export function formatAmount(micros: number): string {
   const whole = Math.floor(micros / MICROS);
-  let frac = String(micros % MICROS).padStart(6, '0').replace(/0+$/, '');
+  let frac = String(micros % MICROS)
+    .padStart(6, '0')
+    .replace(/0+$/, '');
   if (frac.length < 2) frac = frac.padEnd(2, '0');
   return `${whole}.${frac}`;
 }

@@ -39,7 +39,12 @@ describe('comparing takes', () => {
   });
 
   it('lists seeds, models, settings and request paths that differ, with labels, in the order asked', () => {
-    const b = take('b', { seed: 12, model: 'previs-storyboard', settings: { frames: 48 }, request: { url: 'previs:render', body: { prompt: 'Mara crosses the bay', seed: 12, camera: { move: 'static' }, images: ['a.png', 'b.png'] } } });
+    const b = take('b', {
+      seed: 12,
+      model: 'previs-storyboard',
+      settings: { frames: 48 },
+      request: { url: 'previs:render', body: { prompt: 'Mara crosses the bay', seed: 12, camera: { move: 'static' }, images: ['a.png', 'b.png'] } },
+    });
     const c = take('c');
     const { differences } = compareTakes([take('a'), b, c], 'full');
     expect(differences).toEqual([
@@ -54,7 +59,14 @@ describe('comparing takes', () => {
 
   it('shows plan fields that changed between plan versions, and references by asset', () => {
     const later = ShotPlan.parse({ ...plan, camera: { ...plan.camera, size: 'CU' } });
-    const b = take('b', { planVersion: 3, plan: later, references: [{ assetId: 'mara', name: 'MARA', version: 2, role: 'character' }, { assetId: 'yard', name: 'YARD', version: 1, role: 'location' }] });
+    const b = take('b', {
+      planVersion: 3,
+      plan: later,
+      references: [
+        { assetId: 'mara', name: 'MARA', version: 2, role: 'character' },
+        { assetId: 'yard', name: 'YARD', version: 1, role: 'location' },
+      ],
+    });
     const { differences } = compareTakes([take('a'), b], 'full');
     expect(differences).toEqual([
       { field: 'planVersion', label: 'Plan version', values: ['v2', 'v3'] },

@@ -80,9 +80,19 @@ function keysOf(maps: Map<string, unknown>[]): string[] {
 export function compareTakes(takes: readonly ComparedTake[], detail: CompareDetail): TakeComparison {
   const out: Difference[] = [];
   const acrossShots = new Set(takes.map((t) => t.shotCode)).size > 1;
-  differ(out, 'shot', 'Shot', takes.map((t) => t.shotCode));
+  differ(
+    out,
+    'shot',
+    'Shot',
+    takes.map((t) => t.shotCode),
+  );
   if (detail === 'picture') return { takeIds: takes.map((t) => t.id), differences: out };
-  differ(out, 'planVersion', 'Plan version', takes.map((t) => (acrossShots ? `${t.shotCode} v${t.planVersion}` : `v${t.planVersion}`)));
+  differ(
+    out,
+    'planVersion',
+    'Plan version',
+    takes.map((t) => (acrossShots ? `${t.shotCode} v${t.planVersion}` : `v${t.planVersion}`)),
+  );
 
   if (detail === 'full' && !acrossShots) {
     // Plan fields that changed from the first take's version, each shown as it stands per take.
@@ -100,23 +110,70 @@ export function compareTakes(takes: readonly ComparedTake[], detail: CompareDeta
       });
       for (const [field, { label, values }] of fields) {
         // A take whose plan matches the first's on this field shows the first's value.
-        differ(out, `plan.${field}`, `Plan: ${label}`, values.map((v, i) => (v === '' && takes[i].plan ? values[0] : v || NONE)));
+        differ(
+          out,
+          `plan.${field}`,
+          `Plan: ${label}`,
+          values.map((v, i) => (v === '' && takes[i].plan ? values[0] : v || NONE)),
+        );
       }
     }
   }
 
-  differ(out, 'provider', 'Provider', takes.map((t) => t.provider));
-  differ(out, 'model', 'Model', takes.map((t) => t.model));
+  differ(
+    out,
+    'provider',
+    'Provider',
+    takes.map((t) => t.provider),
+  );
+  differ(
+    out,
+    'model',
+    'Model',
+    takes.map((t) => t.model),
+  );
 
   if (detail === 'full') {
-    differ(out, 'seed', 'Seed', takes.map((t) => show(t.seed)));
+    differ(
+      out,
+      'seed',
+      'Seed',
+      takes.map((t) => show(t.seed)),
+    );
     const settings = takes.map((t) => new Map(Object.entries(t.settings).filter(([k]) => k !== 'seed')));
-    for (const key of keysOf(settings)) differ(out, `settings.${key}`, SETTING_LABELS[key] ?? `Setting: ${key}`, settings.map((s) => show(s.get(key))));
-    differ(out, 'prompt', 'Prompt', takes.map((t) => show(t.prompt)));
-    differ(out, 'negativePrompt', 'Negative prompt', takes.map((t) => show(t.negativePrompt)));
-    differ(out, 'request.url', 'Request address', takes.map((t) => show(t.request?.url)));
+    for (const key of keysOf(settings))
+      differ(
+        out,
+        `settings.${key}`,
+        SETTING_LABELS[key] ?? `Setting: ${key}`,
+        settings.map((s) => show(s.get(key))),
+      );
+    differ(
+      out,
+      'prompt',
+      'Prompt',
+      takes.map((t) => show(t.prompt)),
+    );
+    differ(
+      out,
+      'negativePrompt',
+      'Negative prompt',
+      takes.map((t) => show(t.negativePrompt)),
+    );
+    differ(
+      out,
+      'request.url',
+      'Request address',
+      takes.map((t) => show(t.request?.url)),
+    );
     const bodies = takes.map((t) => (t.request ? flattenJson(t.request.body) : new Map<string, unknown>()));
-    for (const path of keysOf(bodies)) differ(out, `request.body${path.startsWith('[') || !path ? '' : '.'}${path}`, `Request: ${path || 'body'}`, bodies.map((b) => show(b.get(path))));
+    for (const path of keysOf(bodies))
+      differ(
+        out,
+        `request.body${path.startsWith('[') || !path ? '' : '.'}${path}`,
+        `Request: ${path || 'body'}`,
+        bodies.map((b) => show(b.get(path))),
+      );
   }
 
   // References by asset: which version, in which role, each take used.

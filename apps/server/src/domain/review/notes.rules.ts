@@ -58,7 +58,8 @@ export function checkNoteAnchor(anchor: NoteAnchor, canvas: NoteCanvas | null): 
 /** A reply has no anchor of its own: it sits on its thread's note. */
 export function checkReplyAnchor(anchor: NoteAnchor): void {
   for (const field of ['frame', 'frameEnd', 'drawing'] as const) {
-    if (anchor[field] !== null) fail('request.invalid', `${field}: a reply sits on its note's frame and has no ${field === 'drawing' ? 'drawing' : 'frame'} of its own; start a new note instead.`, field);
+    if (anchor[field] !== null)
+      fail('request.invalid', `${field}: a reply sits on its note's frame and has no ${field === 'drawing' ? 'drawing' : 'frame'} of its own; start a new note instead.`, field);
   }
 }
 
@@ -105,9 +106,7 @@ interface Orderable {
  */
 export function orderThreads<T extends Orderable>(notes: readonly T[]): T[] {
   const byTime = (a: T, b: T) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1);
-  const roots = notes
-    .filter((n) => n.parentId === null)
-    .sort((a, b) => (a.frame ?? Infinity) - (b.frame ?? Infinity) || byTime(a, b));
+  const roots = notes.filter((n) => n.parentId === null).sort((a, b) => (a.frame ?? Infinity) - (b.frame ?? Infinity) || byTime(a, b));
   const replies = new Map<string, T[]>();
   for (const n of notes) if (n.parentId !== null) replies.set(n.parentId, [...(replies.get(n.parentId) ?? []), n]);
   return roots.flatMap((r) => [r, ...(replies.get(r.id) ?? []).sort(byTime)]);

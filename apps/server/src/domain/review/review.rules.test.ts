@@ -80,7 +80,11 @@ describe('best take of a shot', () => {
     ['the best-rated selected take', [take(1, 'selected', 4), take(2, 'selected', 3), take(3, 'maybe', 5)], { takeId: 't1', why: 'TK001 is the best of 2 selected takes, rated 4/5' }],
     ['the later of two equally rated selected takes', [take(1, 'selected', 4), take(2, 'selected', 4)], { takeId: 't2', why: 'TK002 is the best of 2 selected takes, rated 4/5' }],
     ['a single selected take not rated yet', [take(1, 'selected', null), take(2, 'maybe', 5)], { takeId: 't1', why: 'TK001 is the only selected take, not rated yet' }],
-    ['the best rating when nothing is selected, rejected takes aside', [take(1, 'rejected', 5), take(2, 'maybe', 3), take(3, 'unreviewed', 4)], { takeId: 't3', why: 'TK003 has the best rating so far (4/5); no take is selected yet' }],
+    [
+      'the best rating when nothing is selected, rejected takes aside',
+      [take(1, 'rejected', 5), take(2, 'maybe', 3), take(3, 'unreviewed', 4)],
+      { takeId: 't3', why: 'TK003 has the best rating so far (4/5); no take is selected yet' },
+    ],
   ])('%s', (_, takes, expected) => {
     expect(bestTake(takes)).toEqual(expected);
   });
@@ -149,7 +153,18 @@ describe('reasons a project asks for', () => {
 });
 
 describe('references at risk, overridden', () => {
-  const base = { risks: ['BRASS KEY is restricted'], override: false, reason: null, role: 'editor' as const, mayOverride: false, subject: 'PROJ_SC002_SH010_TK001', done: 'handed off', doIt: 'hand it off', doing: 'hand off', codes: { atRisk: 'handoff.at_risk' as const, denied: 'handoff.override_denied' as const } };
+  const base = {
+    risks: ['BRASS KEY is restricted'],
+    override: false,
+    reason: null,
+    role: 'editor' as const,
+    mayOverride: false,
+    subject: 'PROJ_SC002_SH010_TK001',
+    done: 'handed off',
+    doIt: 'hand it off',
+    doing: 'hand off',
+    codes: { atRisk: 'handoff.at_risk' as const, denied: 'handoff.override_denied' as const },
+  };
   const error = (f: () => unknown) => {
     try {
       f();
@@ -163,10 +178,16 @@ describe('references at risk, overridden', () => {
     expect(assertRiskOverride({ ...base, risks: [] })).toBe(false);
   });
   it('refuses naming the asset when not overridden', () => {
-    expect(error(() => assertRiskOverride(base))).toEqual({ code: 'handoff.at_risk', message: 'PROJ_SC002_SH010_TK001 cannot be handed off: BRASS KEY is restricted. An owner or producer may hand it off anyway, with a reason.' });
+    expect(error(() => assertRiskOverride(base))).toEqual({
+      code: 'handoff.at_risk',
+      message: 'PROJ_SC002_SH010_TK001 cannot be handed off: BRASS KEY is restricted. An owner or producer may hand it off anyway, with a reason.',
+    });
   });
   it('refuses an override by a role that may not', () => {
-    expect(error(() => assertRiskOverride({ ...base, override: true, reason: 'Reshoot booked', role: 'director' }))).toEqual({ code: 'handoff.override_denied', message: 'A director may not hand off a take whose references are at risk (BRASS KEY is restricted); ask an owner or producer.' });
+    expect(error(() => assertRiskOverride({ ...base, override: true, reason: 'Reshoot booked', role: 'director' }))).toEqual({
+      code: 'handoff.override_denied',
+      message: 'A director may not hand off a take whose references are at risk (BRASS KEY is restricted); ask an owner or producer.',
+    });
   });
   it('asks for a reason, then lets an owner or producer through', () => {
     expect(error(() => assertRiskOverride({ ...base, override: true, role: 'producer', mayOverride: true }))?.code).toBe('request.invalid');

@@ -110,7 +110,10 @@ export function bestTake(takes: readonly BestCandidate[]): { takeId: string; why
  */
 export function assertMarks(marks: { in: number | null; out: number | null }, frames: number, takeCode: string): void {
   const last = frames - 1;
-  for (const [field, value] of [['in', marks.in], ['out', marks.out]] as const) {
+  for (const [field, value] of [
+    ['in', marks.in],
+    ['out', marks.out],
+  ] as const) {
     if (value !== null && (value < 0 || value > last)) fail('review.marks_invalid', `${field}: frame ${value} is outside ${takeCode}, whose frames are 0 to ${last}.`, field);
   }
   if (marks.in !== null && marks.out !== null && marks.in > marks.out) fail('review.marks_invalid', `in: the in mark (frame ${marks.in}) is after the out mark (frame ${marks.out}).`, 'in');

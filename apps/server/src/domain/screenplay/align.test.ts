@@ -52,7 +52,24 @@ function random(seed: number): () => number {
   };
 }
 
-const PLACES = ['KITCHEN', 'HARBOUR', 'STATION HALL', 'GREENHOUSE', 'ROOFTOP', 'BUS DEPOT', 'LIBRARY', 'CLOCK TOWER', 'FERRY DECK', 'MARKET', 'WORKSHOP', 'HOSPITAL CORRIDOR', 'TUNNEL', 'ORCHARD', 'MOTEL ROOM', 'RADIO BOOTH'];
+const PLACES = [
+  'KITCHEN',
+  'HARBOUR',
+  'STATION HALL',
+  'GREENHOUSE',
+  'ROOFTOP',
+  'BUS DEPOT',
+  'LIBRARY',
+  'CLOCK TOWER',
+  'FERRY DECK',
+  'MARKET',
+  'WORKSHOP',
+  'HOSPITAL CORRIDOR',
+  'TUNNEL',
+  'ORCHARD',
+  'MOTEL ROOM',
+  'RADIO BOOTH',
+];
 const PEOPLE = ['MARA', 'OTTO', 'JUNE', 'FELIX', 'INES', 'BRUNO'];
 const NOUNS = ['lamp', 'ledger', 'kettle', 'bicycle', 'map', 'crate', 'window', 'ticket', 'radio', 'coat', 'key', 'bucket', 'photograph', 'ladder', 'glove', 'clock'];
 const VERBS = ['lifts', 'studies', 'drops', 'hides', 'polishes', 'pockets', 'kicks', 'opens', 'counts', 'folds', 'repairs', 'ignores'];
@@ -60,7 +77,7 @@ const MOODS = ['slowly', 'in silence', 'with a grin', 'nervously', 'as if late',
 
 function generateScript(scenes: number): string {
   const next = random(20261206);
-  const pick = <T,>(list: readonly T[]) => list[Math.floor(next() * list.length)];
+  const pick = <T>(list: readonly T[]) => list[Math.floor(next() * list.length)];
   const sentence = () => `${pick(PEOPLE).charAt(0)}${pick(PEOPLE).slice(1).toLowerCase()} ${pick(VERBS)} the ${pick(NOUNS)} ${pick(MOODS)}.`;
   const out: string[] = ['Title: The Ninth Ferry', ''];
   for (let i = 0; i < scenes; i++) {

@@ -133,10 +133,11 @@ export function alignScenes(older: readonly AlignedScene[], newer: readonly Alig
   const leftB = b.map((_, j) => j).filter((j) => !usedB.has(j));
   if (leftA.length > 0 && leftB.length > 0 && leftA.length * leftB.length <= MAX_CELLS) {
     const candidates: [number, number, number][] = [];
-    for (const i of leftA) for (const j of leftB) {
-      const s = similarityOf(a[i], b[j]);
-      if (s >= MOVED_THRESHOLD) candidates.push([s, i, j]);
-    }
+    for (const i of leftA)
+      for (const j of leftB) {
+        const s = similarityOf(a[i], b[j]);
+        if (s >= MOVED_THRESHOLD) candidates.push([s, i, j]);
+      }
     candidates.sort((x, y) => y[0] - x[0] || x[2] - y[2] || x[1] - y[1]);
     for (const [, i, j] of candidates) {
       if (usedA.has(i) || usedB.has(j)) continue;

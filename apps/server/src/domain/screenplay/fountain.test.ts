@@ -82,16 +82,7 @@ describe('the complete samples', () => {
       'INT. GARAGE - DAY',
       'EXT. PALATIAL MANSION - DAY',
     ]);
-    expect(casts(script)).toEqual([
-      ['STEEL', 'BRICK'],
-      ['JACK', 'DAN'],
-      ['STEEL'],
-      ['STEEL'],
-      [],
-      ['COGNITO', 'STEEL'],
-      ['BRICK', 'STEEL'],
-      ['MINION', 'HANDSOME MAN'],
-    ]);
+    expect(casts(script)).toEqual([['STEEL', 'BRICK'], ['JACK', 'DAN'], ['STEEL'], ['STEEL'], [], ['COGNITO', 'STEEL'], ['BRICK', 'STEEL'], ['MINION', 'HANDSOME MAN']]);
     expect(script.characters).toEqual(['STEEL', 'BRICK', 'JACK', 'DAN', 'COGNITO', 'MINION', 'HANDSOME MAN']);
     expect(script.scenes[0].line).toBe(13);
     for (const scene of script.scenes) expect(scene.excerpt).not.toContain('\r');
@@ -149,12 +140,20 @@ describe('the element samples', () => {
     expect(script.scenes.map((s) => s.excerpt)).toEqual(['', '']);
   });
 
-  it.each(['SectionHeaders.fountain', 'Synopses.fountain', 'Boneyard.fountain', 'Notes.fountain', 'PageBreaks.fountain', 'Transitions.fountain', 'CenteredText.fountain', 'DualDialogue.fountain', 'Dialogue.fountain', 'ForcedElements.fountain'])(
-    '%s is Fountain without a scene: the import says so',
-    (name) => {
-      expect(refusal(fixture(name)).message).toMatch(NO_HEADINGS);
-    },
-  );
+  it.each([
+    'SectionHeaders.fountain',
+    'Synopses.fountain',
+    'Boneyard.fountain',
+    'Notes.fountain',
+    'PageBreaks.fountain',
+    'Transitions.fountain',
+    'CenteredText.fountain',
+    'DualDialogue.fountain',
+    'Dialogue.fountain',
+    'ForcedElements.fountain',
+  ])('%s is Fountain without a scene: the import says so', (name) => {
+    expect(refusal(fixture(name)).message).toMatch(NO_HEADINGS);
+  });
 
   it.each([
     ['SectionHeaders.fountain', []],

@@ -41,8 +41,7 @@ const FORCED_HEADING = /^\.(?=[\p{L}\p{N}])/u;
 const SCENE_NUMBER = /\s*#([\p{L}\p{N}.-]+)#\s*$/u;
 const TITLE_PAGE_START = /^(?:title|credit|authors?|source|draft ?date|date|contact|copyright|notes|revisions?)[ \t]*:/i;
 const TITLE_PAGE_KEY = /^([\p{L}\p{N} ]+):(.*)$/u;
-const NO_HEADINGS =
-  'No scene headings found: a Fountain scene starts with INT., EXT., EST., INT./EXT., I/E or a forced heading beginning with a period.';
+const NO_HEADINGS = 'No scene headings found: a Fountain scene starts with INT., EXT., EST., INT./EXT., I/E or a forced heading beginning with a period.';
 
 /** The most scenes one import may bring: more is a file picked by mistake, or a script to split. */
 export const MAX_IMPORTED_SCENES = 5000;
@@ -104,12 +103,12 @@ export function parseFountain(text: string): ParsedScreenplay {
     if (lonelyHeading !== null) invalid(`${NO_HEADINGS} Line ${lonelyHeading} looks like one, but a heading needs an empty line before and after it.`);
     if (sawElement) invalid(NO_HEADINGS);
     const count = lines.filter((l) => l.text.trim() !== '').length;
-    invalid(
-      `This does not look like a Fountain screenplay: found ${count} line${count === 1 ? '' : 's'} of plain text but no scene heading, character cue, transition, section or title page.`,
-    );
+    invalid(`This does not look like a Fountain screenplay: found ${count} line${count === 1 ? '' : 's'} of plain text but no scene heading, character cue, transition, section or title page.`);
   }
   if (scenes.length > MAX_IMPORTED_SCENES) {
-    invalid(`This screenplay has ${scenes.length.toLocaleString('en-US')} scenes; Backlot imports at most ${MAX_IMPORTED_SCENES.toLocaleString('en-US')} at once. Split it into parts and import each.`);
+    invalid(
+      `This screenplay has ${scenes.length.toLocaleString('en-US')} scenes; Backlot imports at most ${MAX_IMPORTED_SCENES.toLocaleString('en-US')} at once. Split it into parts and import each.`,
+    );
   }
   return { title, scenes, characters: [...characters] };
 }
@@ -298,7 +297,10 @@ export function readElements(text: string): FountainElement[] {
   try {
     lines = stripComments(raw).lines;
   } catch {
-    const cut = raw.join('\n').replace(/\/\*[\s\S]*?(?:\*\/|$)|\[\[[\s\S]*?(?:\]\]|$)/g, '').split('\n');
+    const cut = raw
+      .join('\n')
+      .replace(/\/\*[\s\S]*?(?:\*\/|$)|\[\[[\s\S]*?(?:\]\]|$)/g, '')
+      .split('\n');
     lines = cut.map((t, i) => ({ no: i + 1, text: t }));
   }
   const out: FountainElement[] = [];

@@ -22,7 +22,13 @@ const BRICK = [
 
 /** The index of a heading's line, written plainly or forced with a period. */
 function headingLine(lines: string[], heading: string): number {
-  const at = lines.findIndex((l) => l.trim().replace(/^\./, '').replace(/\s*#[^#]+#$/, '') === heading);
+  const at = lines.findIndex(
+    (l) =>
+      l
+        .trim()
+        .replace(/^\./, '')
+        .replace(/\s*#[^#]+#$/, '') === heading,
+  );
   if (at < 0) throw new Error(`no heading ${heading}`);
   return at;
 }
@@ -138,9 +144,7 @@ describe('planImport', () => {
     const plan = planImport(project, parseFountain(v2));
     expect(plan.add).toEqual([]);
     expect(plan.omit).toEqual([]);
-    expect(plan.update).toEqual([
-      { id: project[0].id, number: '1', heading: 'INT. HOUSE - DAY', position: 1, changes: { excerpt: 'One, longer.' }, fields: ['excerpt'], parts: ['action'] },
-    ]);
+    expect(plan.update).toEqual([{ id: project[0].id, number: '1', heading: 'INT. HOUSE - DAY', position: 1, changes: { excerpt: 'One, longer.' }, fields: ['excerpt'], parts: ['action'] }]);
     expect(plan.unchanged).toEqual([
       { id: project[1].id, number: '2', heading: 'EXT. GARDEN - DAY', position: 0 },
       { id: project[2].id, number: '3', heading: 'INT. HOUSE - DAY', position: 2 },

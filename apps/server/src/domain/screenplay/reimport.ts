@@ -143,7 +143,11 @@ function matchScenes(ordered: ExistingScene[], drafts: ParsedScene[]): Map<numbe
 
   const older = ordered.filter((scene) => !taken.has(scene.id));
   const newer = drafts.map((draft, index) => ({ draft, index })).filter(({ index }) => !match.has(index));
-  for (const [i, j] of alignScenes(older, newer.map((n) => n.draft))) match.set(newer[j].index, older[i]);
+  for (const [i, j] of alignScenes(
+    older,
+    newer.map((n) => n.draft),
+  ))
+    match.set(newer[j].index, older[i]);
   return match;
 }
 
@@ -207,11 +211,7 @@ function assertUniqueNumbers(scenes: ParsedScene[]): void {
     if (scene.number === null) continue;
     const first = seen.get(scene.number);
     if (first) {
-      throw new DomainError(
-        'screenplay.invalid',
-        `Line ${scene.line}: scene number ${scene.number} is already used on line ${first.line}. Give each scene its own number.`,
-        'file',
-      );
+      throw new DomainError('screenplay.invalid', `Line ${scene.line}: scene number ${scene.number} is already used on line ${first.line}. Give each scene its own number.`, 'file');
     }
     seen.set(scene.number, scene);
   }

@@ -7,8 +7,16 @@ const input = {
   scene: { number: '1', heading: "EXT. BRICK'S PATIO - DAY", beat: 'Retirement toast' },
   printedAt: '2026-11-27T10:00:00.000Z',
   shots: [
-    { code: 'SC001_SH010', status: 'planned', plan: ShotPlan.parse({ job: 'Establish the patio', subjectAction: 'Brick sits alone. The door slides open.', camera: { size: 'WS', movement: 'static' } }) },
-    { code: 'SC001_SH020', status: 'planned', plan: ShotPlan.parse({ job: 'Steel arrives', subjectAction: 'Steel <emerges> with "two" beers', camera: { size: 'MS', movement: 'pan' }, aspect: '2:1' }) },
+    {
+      code: 'SC001_SH010',
+      status: 'planned',
+      plan: ShotPlan.parse({ job: 'Establish the patio', subjectAction: 'Brick sits alone. The door slides open.', camera: { size: 'WS', movement: 'static' } }),
+    },
+    {
+      code: 'SC001_SH020',
+      status: 'planned',
+      plan: ShotPlan.parse({ job: 'Steel arrives', subjectAction: 'Steel <emerges> with "two" beers', camera: { size: 'MS', movement: 'pan' }, aspect: '2:1' }),
+    },
   ],
 };
 

@@ -11,7 +11,11 @@ export const SEARCH_LIMITS = { words: 12, wordLength: 64 };
 /** The plain words of a search, lower-cased, in order, each once; none when it holds no letter or digit. */
 export function searchWords(q: string | undefined): string[] {
   if (!q) return [];
-  const words = q.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    q
+      .normalize('NFC')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return [...new Set(words.map((w) => w.slice(0, SEARCH_LIMITS.wordLength)))].slice(0, SEARCH_LIMITS.words);
 }
 

@@ -12,7 +12,6 @@ import { actorOf, type RouteContext } from './context.ts';
 /** The largest file one upload may carry (originals of reference video can be large). */
 export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 
-
 export function registerAssetRoutes(app: FastifyInstance, { services, staging }: RouteContext) {
   const { assets, rights, references } = services;
 
@@ -40,7 +39,13 @@ export function registerAssetRoutes(app: FastifyInstance, { services, staging }:
     const consents = await rights.consentsWithHistory(assetId);
     return {
       asset: presentAsset(d.asset, risk, d.cover),
-      versions: d.versions.map((v) => ({ version: v.version, createdAt: v.createdAt, createdBy: v.createdBy, note: v.note, files: d.files.filter((f) => f.version === v.version).map((f) => presentFile(projectId, f)) })),
+      versions: d.versions.map((v) => ({
+        version: v.version,
+        createdAt: v.createdAt,
+        createdBy: v.createdBy,
+        note: v.note,
+        files: d.files.filter((f) => f.version === v.version).map((f) => presentFile(projectId, f)),
+      })),
       consents: consents.map(({ consent: c, changes, providerAssets }) => ({
         id: c.id,
         person: c.person,
@@ -53,7 +58,16 @@ export function registerAssetRoutes(app: FastifyInstance, { services, staging }:
         recordedAt: c.recordedAt,
         expired: c.expiresOn < today,
         withdrawn: c.withdrawnAt ? { at: c.withdrawnAt, by: c.withdrawnBy ?? '', reason: c.withdrawalReason ?? '' } : null,
-        providerAssets: providerAssets.map((p) => ({ provider: p.provider, state: p.state, assetId: p.assetId, registeredAt: p.registeredAt, deletedAt: p.deletedAt, failure: p.failure, deleteAttempts: p.deleteAttempts, deleteError: p.deleteError })),
+        providerAssets: providerAssets.map((p) => ({
+          provider: p.provider,
+          state: p.state,
+          assetId: p.assetId,
+          registeredAt: p.registeredAt,
+          deletedAt: p.deletedAt,
+          failure: p.failure,
+          deleteAttempts: p.deleteAttempts,
+          deleteError: p.deleteError,
+        })),
         history: changes.map((x) => ({ action: x.action, changes: x.changes, reason: x.reason, by: x.actorName, at: x.at })),
       })),
       clearanceHistory: d.history.map((e) => ({ from: e.from, to: e.to, reason: e.reason, by: e.actorName, at: e.at })),
@@ -96,7 +110,10 @@ export function registerAssetRoutes(app: FastifyInstance, { services, staging }:
   const shotRefs = async (projectId: string, shotId: string) => {
     const shot = await services.shots.get(projectId, shotId);
     const refs = await references.list(projectId, shotId);
-    const list = await assets.many(projectId, refs.map((r) => r.assetId));
+    const list = await assets.many(
+      projectId,
+      refs.map((r) => r.assetId),
+    );
     const byId = new Map(list.map((x) => [x.asset.id, x]));
     const risk = await rights.riskOf(list.map((x) => x.asset));
     return {
@@ -142,7 +159,13 @@ export function registerAssetRoutes(app: FastifyInstance, { services, staging }:
           const issue = parsed.error.issues[0];
           fail('request.invalid', `${issue.path.join('.')}: ${issue.message.replace(/^Invalid input: /, '')}`, issue.path.join('.'));
         }
-        const { version } = await assets.addVersion(actorOf(request), request.params.projectId, request.params.assetId, files.map((f) => ({ view: f.field === 'file' ? 'main' : f.field, staged: f.staged })), parsed.data.note);
+        const { version } = await assets.addVersion(
+          actorOf(request),
+          request.params.projectId,
+          request.params.assetId,
+          files.map((f) => ({ view: f.field === 'file' ? 'main' : f.field, staged: f.staged })),
+          parsed.data.note,
+        );
         return reply.status(201).send({ version, asset: await presentOne(request.params.projectId, request.params.assetId) });
       } finally {
         await staging.remove(...files.map((f) => f.staged.path));

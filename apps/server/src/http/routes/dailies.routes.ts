@@ -23,7 +23,9 @@ export function registerDailiesRoutes(app: FastifyInstance, { services, events }
   defineRoute(app, 'closeDailies', async ({ params, request }) => dailiesReport.close(actorOf(request), roleOf(request), params.projectId, params.sessionId));
   defineRoute(app, 'addDailiesItems', async ({ params, body, request }) => ({ items: await dailies.addItems(actorOf(request), roleOf(request), params.projectId, params.sessionId, body) }));
   defineRoute(app, 'reorderDailiesItems', async ({ params, body, request }) => ({ items: await dailies.reorder(actorOf(request), roleOf(request), params.projectId, params.sessionId, body.itemIds) }));
-  defineRoute(app, 'moveDailiesItem', async ({ params, body, request }) => ({ items: await dailies.moveItem(actorOf(request), roleOf(request), params.projectId, params.sessionId, params.itemId, body.position) }));
+  defineRoute(app, 'moveDailiesItem', async ({ params, body, request }) => ({
+    items: await dailies.moveItem(actorOf(request), roleOf(request), params.projectId, params.sessionId, params.itemId, body.position),
+  }));
   defineRoute(app, 'removeDailiesItem', async ({ params, request }) => ({ items: await dailies.removeItem(actorOf(request), roleOf(request), params.projectId, params.sessionId, params.itemId) }));
   defineRoute(app, 'setDailiesAttendees', async ({ params, body, request }) => dailies.setAttendees(actorOf(request), params.projectId, params.sessionId, body.accountIds));
 
@@ -54,7 +56,12 @@ export function registerDailiesRoutes(app: FastifyInstance, { services, events }
   });
   defineRoute(app, 'guestPresence', async ({ body, request }) => {
     const guest = guestOf(request);
-    const answer = await room.presence(guest.projectId, guest.sessionId, { key: `guest:${guest.guestId}`, name: `${guest.name} (guest)`, kind: 'guest', actorId: null, guestId: guest.guestId }, body.kind);
+    const answer = await room.presence(
+      guest.projectId,
+      guest.sessionId,
+      { key: `guest:${guest.guestId}`, name: `${guest.name} (guest)`, kind: 'guest', actorId: null, guestId: guest.guestId },
+      body.kind,
+    );
     if (body.kind !== 'heartbeat') await reviewLinks.auditPresence(guest, body.kind);
     return answer;
   });
@@ -94,7 +101,10 @@ export function registerDailiesRoutes(app: FastifyInstance, { services, events }
   // A GET: the movie is derived from the session, as the report and storyboard are; building it changes nothing one reads.
   app.get<{ Params: z.infer<typeof ReportParams> }>(
     '/api/v1/projects/:projectId/dailies/:sessionId/movie',
-    { config: { action: 'dailies.read' }, schema: { summary: 'Build the playlist as one review movie (or find the one built): NDJSON lines {"progress"} then {"movie"} or {"error"}', tags: ['dailies'], params: ReportParams } },
+    {
+      config: { action: 'dailies.read' },
+      schema: { summary: 'Build the playlist as one review movie (or find the one built): NDJSON lines {"progress"} then {"movie"} or {"error"}', tags: ['dailies'], params: ReportParams },
+    },
     async (request, reply) => {
       let streaming = false;
       const line = (value: unknown) => reply.raw.write(`${JSON.stringify(value)}\n`);
@@ -152,7 +162,10 @@ export function registerDailiesRoutes(app: FastifyInstance, { services, events }
       });
       // The link is checked again every few seconds: revoked or expired, the stream ends.
       const recheck = setInterval(() => {
-        reviewLinks.authenticate(secret).then((g) => g || end(), () => end());
+        reviewLinks.authenticate(secret).then(
+          (g) => g || end(),
+          () => end(),
+        );
       }, ACCESS_RECHECK_MS);
       const ping = setInterval(() => res.write(': ping\n\n'), 15_000);
       const end = () => {

@@ -30,7 +30,10 @@ function batched<K, A, R>(run: (key: K, asks: A[]) => Promise<R[]>): (key: K, as
     pending = new Map();
     scheduled = false;
     for (const [key, waiting] of batch) {
-      run(key, waiting.map((w) => w.ask)).then(
+      run(
+        key,
+        waiting.map((w) => w.ask),
+      ).then(
         (answers) => waiting.forEach((w, i) => w.ok(answers[i])),
         (e) => waiting.forEach((w) => w.fail(e)),
       );
@@ -58,7 +61,10 @@ export function registerEventRoutes(app: FastifyInstance, { services, events }: 
   /** Listeners' roles in a project now (none once the credential, the account or the membership has ended), for every stream asking at once. */
   const rolesNow = batched(async (projectId: string, principals: Principal[]): Promise<(Role | undefined)[]> => {
     const accounts = await services.auth.stillSignedInMany(principals);
-    const access = await services.projects.accessMany(projectId, accounts.flatMap((a) => (a ? [a.id] : [])));
+    const access = await services.projects.accessMany(
+      projectId,
+      accounts.flatMap((a) => (a ? [a.id] : [])),
+    );
     return accounts.map((a) => {
       const role = a && access.get(a.id)?.role;
       return role && roleMay(role, 'take.read') ? role : undefined;
@@ -72,7 +78,14 @@ export function registerEventRoutes(app: FastifyInstance, { services, events }: 
 
   app.get<{ Params: z.infer<typeof ProjectParams> }>(
     '/api/v1/projects/:projectId/events',
-    { config: { action: 'take.read' }, schema: { summary: "The project's live events (Server-Sent Events: take.changed; dailies.presenter, dailies.presence and dailies.changed of the sessions you attend)", tags: ['projects'], params: ProjectParams } },
+    {
+      config: { action: 'take.read' },
+      schema: {
+        summary: "The project's live events (Server-Sent Events: take.changed; dailies.presenter, dailies.presence and dailies.changed of the sessions you attend)",
+        tags: ['projects'],
+        params: ProjectParams,
+      },
+    },
     async (request, reply) => {
       const { projectId } = request.params;
       const principal = principalOf(request);

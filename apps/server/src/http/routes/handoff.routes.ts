@@ -18,7 +18,12 @@ export function registerHandoffZipRoutes(app: FastifyInstance, { services }: Rou
     '/api/v1/projects/:projectId/handoff.zip',
     {
       config: { action: 'handoff.export' },
-      schema: { summary: 'The handoff package as a zip (media under predictable names, OTIO, EDL, FCPXML, MLT, manifest), streamed; the same query as the preview; audited', tags: ['projects'], params: ProjectParams, querystring: HandoffQuery },
+      schema: {
+        summary: 'The handoff package as a zip (media under predictable names, OTIO, EDL, FCPXML, MLT, manifest), streamed; the same query as the preview; audited',
+        tags: ['projects'],
+        params: ProjectParams,
+        querystring: HandoffQuery,
+      },
     },
     async (request, reply) => {
       const { fileName, stream, size } = await services.handoff.exportZip(actorOf(request), roleOf(request), request.params.projectId, request.query);

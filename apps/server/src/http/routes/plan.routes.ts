@@ -16,13 +16,19 @@ export function registerPlanRoutes(app: FastifyInstance, { services }: RouteCont
   const { scenes, shots } = services;
   /** Shots with the rights of their references, worked out now (never stale). */
   const present = async (projectId: string, list: ShotView[]) => {
-    const rights = await services.rights.forShots(projectId, list.map((s) => s.id));
+    const rights = await services.rights.forShots(
+      projectId,
+      list.map((s) => s.id),
+    );
     return list.map((s) => presentShot(s, rights.get(s.id)));
   };
   const presentOne = async (projectId: string, shot: ShotView) => (await present(projectId, [shot]))[0];
   /** Scenes with the script revisions that touched each. */
   const presentScenes = async (projectId: string, list: (SceneRecord & { shotCount?: number })[]) => {
-    const marks = await services.revisions.marks(projectId, list.map((s) => s.id));
+    const marks = await services.revisions.marks(
+      projectId,
+      list.map((s) => s.id),
+    );
     return list.map((s) => presentScene(s, marks.get(s.id) ?? []));
   };
   const presentOneScene = async (projectId: string, scene: SceneRecord & { shotCount?: number }) => (await presentScenes(projectId, [scene]))[0];

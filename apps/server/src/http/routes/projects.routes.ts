@@ -18,17 +18,11 @@ export function registerProjectRoutes(app: FastifyInstance, { services }: RouteC
 
   defineRoute(app, 'getProject', async ({ params, request }) => presentProjectDetail(await services.projects.getOrThrow(params.projectId), roleOf(request)));
 
-  defineRoute(app, 'updateProject', async ({ params, body, request }) =>
-    presentProjectDetail(await services.projects.update(actorOf(request), params.projectId, body), roleOf(request)),
-  );
+  defineRoute(app, 'updateProject', async ({ params, body, request }) => presentProjectDetail(await services.projects.update(actorOf(request), params.projectId, body), roleOf(request)));
 
-  defineRoute(app, 'closeProject', async ({ params, request }) =>
-    presentProjectDetail(await services.projects.setClosed(actorOf(request), params.projectId, true), roleOf(request)),
-  );
+  defineRoute(app, 'closeProject', async ({ params, request }) => presentProjectDetail(await services.projects.setClosed(actorOf(request), params.projectId, true), roleOf(request)));
 
-  defineRoute(app, 'reopenProject', async ({ params, request }) =>
-    presentProjectDetail(await services.projects.setClosed(actorOf(request), params.projectId, false), roleOf(request)),
-  );
+  defineRoute(app, 'reopenProject', async ({ params, request }) => presentProjectDetail(await services.projects.setClosed(actorOf(request), params.projectId, false), roleOf(request)));
 
   const presentMember = (m: { accountId: string; name: string; email: string; role: 'owner' | 'producer' | 'director' | 'editor' | 'viewer'; createdAt: string }) => ({
     accountId: m.accountId,
@@ -40,16 +34,22 @@ export function registerProjectRoutes(app: FastifyInstance, { services }: RouteC
 
   defineRoute(app, 'listMembers', async ({ params }) => ({ members: (await services.members.list(params.projectId)).map(presentMember) }));
 
-  defineRoute(app, 'changeMemberRole', async ({ params, body, request }) =>
-    presentMember(await services.members.changeRole(actorOf(request), params.projectId, params.accountId, body.role)),
-  );
+  defineRoute(app, 'changeMemberRole', async ({ params, body, request }) => presentMember(await services.members.changeRole(actorOf(request), params.projectId, params.accountId, body.role)));
 
   defineRoute(app, 'removeMember', async ({ params, request }) => {
     await services.members.remove(actorOf(request), params.projectId, params.accountId);
     return { ok: true as const };
   });
 
-  const presentInvitation = (i: { id: string; email: string; role: 'owner' | 'producer' | 'director' | 'editor' | 'viewer'; invitedByName: string; createdAt: string; expiresAt: string; status: 'pending' | 'accepted' | 'expired' | 'revoked' }) => ({
+  const presentInvitation = (i: {
+    id: string;
+    email: string;
+    role: 'owner' | 'producer' | 'director' | 'editor' | 'viewer';
+    invitedByName: string;
+    createdAt: string;
+    expiresAt: string;
+    status: 'pending' | 'accepted' | 'expired' | 'revoked';
+  }) => ({
     id: i.id,
     email: i.email,
     role: i.role,

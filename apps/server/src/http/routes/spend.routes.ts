@@ -25,7 +25,10 @@ export function registerSpendRoutes(app: FastifyInstance, { services }: RouteCon
 export function registerSpendExportRoutes(app: FastifyInstance, { services }: RouteContext) {
   app.get<{ Params: { projectId: string } }>(
     '/api/v1/projects/:projectId/spend.csv',
-    { config: { action: 'spend.read' }, schema: { summary: 'Every take with its estimate, reservation, what is held now and what it cost, as CSV; a totals line last', tags: ['projects'], params: PriceParams } },
+    {
+      config: { action: 'spend.read' },
+      schema: { summary: 'Every take with its estimate, reservation, what is held now and what it cost, as CSV; a totals line last', tags: ['projects'], params: PriceParams },
+    },
     async (request, reply) => {
       const { fileName, lines } = await services.spend.exportCsv(request.params.projectId);
       return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${fileName}"`).send(Readable.from(lines));

@@ -61,7 +61,10 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging }: 
   // An external take: one video file ("file") and its details as fields, checked by content.
   app.post<{ Params: z.infer<typeof ShotParams> }>(
     '/api/v1/projects/:projectId/shots/:shotId/takes/external',
-    { config: { action: 'take.generate' }, schema: { summary: 'Import a clip made outside Backlot as an external take (multipart: file, provider, model, prompt, cost, seed)', tags: ['projects'], params: ShotParams } },
+    {
+      config: { action: 'take.generate' },
+      schema: { summary: 'Import a clip made outside Backlot as an external take (multipart: file, provider, model, prompt, cost, seed)', tags: ['projects'], params: ShotParams },
+    },
     async (request, reply) => {
       const { files, fields } = await readStagedMultipart(request, staging, MAX_UPLOAD_BYTES);
       try {
@@ -82,7 +85,11 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging }: 
   // A provider's callback: public, but only with the take's own secret in the address; it only wakes the worker.
   app.post<{ Params: z.infer<typeof WebhookParams> }>(
     '/api/v1/webhooks/takes/:takeId/:secret',
-    { config: { action: 'public.webhook' }, bodyLimit: 1024 * 1024, schema: { summary: "A provider's callback for one take (the take's secret is in the address)", tags: ['webhooks'], params: WebhookParams } },
+    {
+      config: { action: 'public.webhook' },
+      bodyLimit: 1024 * 1024,
+      schema: { summary: "A provider's callback for one take (the take's secret is in the address)", tags: ['webhooks'], params: WebhookParams },
+    },
     async (request, reply) => {
       if (!(await services.takeJobs.webhook(request.params.takeId, request.params.secret))) fail('take.not_found', 'No such take.');
       services.wakeWorker();

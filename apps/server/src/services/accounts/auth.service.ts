@@ -131,7 +131,13 @@ export function createAuthService(deps: AuthDeps) {
             await audit(tx, { accountId: null, name: email }, 'account.sign_in_failed', account, `Failed sign-in for ${account.email} (wrong password)`);
             if (counted.failures === limit) {
               const until = Date.parse(counted.firstFailedAt) + windowMs;
-              await audit(tx, { accountId: null, name: 'Backlot' }, 'account.sign_in_paused', account, `Sign-in to ${account.email} paused until ${utcTime(until, now)} after ${limit} failed attempts`);
+              await audit(
+                tx,
+                { accountId: null, name: 'Backlot' },
+                'account.sign_in_paused',
+                account,
+                `Sign-in to ${account.email} paused until ${utcTime(until, now)} after ${limit} failed attempts`,
+              );
             }
           });
         }
@@ -282,7 +288,9 @@ export function createAuthService(deps: AuthDeps) {
         await tx.resets.invalidateForAccount(account.id, now.toISOString());
         await tx.sessions.revokeAllForAccount(account.id, now.toISOString());
         const revoked = await tx.tokens.revokeAllForAccount(account.id, now.toISOString());
-        await audit(tx, actorOf(account), 'account.password_reset', account, `${account.name} set a new password with a reset link, ending every session and ${apiTokens(revoked)}`, { revokedTokens: revoked });
+        await audit(tx, actorOf(account), 'account.password_reset', account, `${account.name} set a new password with a reset link, ending every session and ${apiTokens(revoked)}`, {
+          revokedTokens: revoked,
+        });
       });
     },
 

@@ -49,7 +49,14 @@ export function createAssetsService(deps: AssetsDeps) {
   }
 
   /** Stores a staged file's bytes and its previews; returns the file row (not yet recorded) and the previews' sizes. */
-  async function storeFile(assetId: string, version: number, view: string, staged: StagedFile, expect: ('image' | 'video' | 'audio')[], purpose: string): Promise<Omit<AssetFileRecord, 'createdAt'> & { previewSizes: [number, number] }> {
+  async function storeFile(
+    assetId: string,
+    version: number,
+    view: string,
+    staged: StagedFile,
+    expect: ('image' | 'video' | 'audio')[],
+    purpose: string,
+  ): Promise<Omit<AssetFileRecord, 'createdAt'> & { previewSizes: [number, number] }> {
     const info = await deps.media.identify(staged.path, expect, { purpose: purpose });
     const poster = deps.staging.scratchPath('.jpg');
     const thumbnail = deps.staging.scratchPath('.jpg');
@@ -216,7 +223,14 @@ export function createAssetsService(deps: AssetsDeps) {
     /** Records a download of an original in the audit log. */
     async auditDownload(actor: Actor, projectId: string, sha256: string) {
       await deps.store.transaction((tx) =>
-        appendAudit(tx, deps, { chain: projectChain(projectId), actor, action: 'media.downloaded', targetType: 'blob', targetId: sha256, summary: `${actor.name} downloaded the original ${sha256.slice(0, 12)}…` }),
+        appendAudit(tx, deps, {
+          chain: projectChain(projectId),
+          actor,
+          action: 'media.downloaded',
+          targetType: 'blob',
+          targetId: sha256,
+          summary: `${actor.name} downloaded the original ${sha256.slice(0, 12)}…`,
+        }),
       );
     },
 
@@ -224,7 +238,8 @@ export function createAssetsService(deps: AssetsDeps) {
     async removeEmpty(actor: Actor, projectId: string, assetId: string): Promise<void> {
       await deps.store.transaction(async (tx) => {
         const asset = await getOrThrow(tx, projectId, assetId);
-        if (asset.currentVersion > 0) fail('asset.has_versions', `${asset.name} has ${asset.currentVersion} version${asset.currentVersion === 1 ? '' : 's'} and stays on record; mark it restricted instead.`);
+        if (asset.currentVersion > 0)
+          fail('asset.has_versions', `${asset.name} has ${asset.currentVersion} version${asset.currentVersion === 1 ? '' : 's'} and stays on record; mark it restricted instead.`);
         if ((await tx.references.usage(assetId)).length) fail('asset.has_versions', `${asset.name} is referenced by shots.`);
         await tx.assets.delete(assetId);
         await audit(tx, projectId, actor, 'asset.removed', asset, `${actor.name} removed the empty ${asset.kind} reference ${asset.name}`);
@@ -238,7 +253,14 @@ export function createAssetsService(deps: AssetsDeps) {
         if (version !== null && (version < 1 || version > asset.currentVersion)) fail('request.invalid', `${asset.name} has no version ${version}.`, 'version');
         if (asset.lockedVersion === version) return asset;
         await tx.assets.update(assetId, { lockedVersion: version, updatedAt: deps.clock.now().toISOString() });
-        await audit(tx, projectId, actor, version === null ? 'asset.unlocked' : 'asset.locked', asset, version === null ? `${actor.name} unlocked ${asset.name}` : `${actor.name} locked version ${version} of ${asset.name}`);
+        await audit(
+          tx,
+          projectId,
+          actor,
+          version === null ? 'asset.unlocked' : 'asset.locked',
+          asset,
+          version === null ? `${actor.name} unlocked ${asset.name}` : `${actor.name} locked version ${version} of ${asset.name}`,
+        );
         return getOrThrow(tx, projectId, assetId);
       });
     },

@@ -74,10 +74,12 @@ export function createLikenessAssetsService(deps: LikenessAssetsDeps) {
             data: { provider: rec.provider, groupId: rec.groupId, assetId: rec.assetId, status: s.status },
           });
         });
-        if (!active) fail('consent.asset_unavailable', `${label} refused to register ${what.person}'s likeness ${what.name} in its asset library: ${s.reason ?? 'no reason given'}. Nothing was reserved.`);
+        if (!active)
+          fail('consent.asset_unavailable', `${label} refused to register ${what.person}'s likeness ${what.name} in its asset library: ${s.reason ?? 'no reason given'}. Nothing was reserved.`);
         return;
       }
-      if (Date.now() > deadline) fail('consent.asset_unavailable', `${label} is still processing ${what.person}'s likeness ${what.name} in its asset library; try again in a minute. Nothing was reserved.`);
+      if (Date.now() > deadline)
+        fail('consent.asset_unavailable', `${label} is still processing ${what.person}'s likeness ${what.name} in its asset library; try again in a minute. Nothing was reserved.`);
       await sleep(pollMs);
     }
   }
@@ -97,14 +99,37 @@ export function createLikenessAssetsService(deps: LikenessAssetsDeps) {
   }
 
   /** Makes sure one likeness is Active at the provider, registering it or waiting on whoever is. */
-  async function ensure(actor: Actor, projectId: string, adapter: VideoProviderAdapter, library: LikenessAssetLibrary, ref: { assetId: string; name: string; image: { sha256: string; mediaType: string } }, consent: { id: string; person: string }) {
+  async function ensure(
+    actor: Actor,
+    projectId: string,
+    adapter: VideoProviderAdapter,
+    library: LikenessAssetLibrary,
+    ref: { assetId: string; name: string; image: { sha256: string; mediaType: string } },
+    consent: { id: string; person: string },
+  ) {
     const label = labelOf(adapter);
     const deadline = Date.now() + activeTimeoutMs;
     const what = { person: consent.person, name: ref.name };
     for (;;) {
       const rec = await recordOf(consent.id, adapter.provider, ref.image.sha256);
       if (!rec) {
-        const fresh: LikenessAssetRecord = { id: deps.ids.next(), consentId: consent.id, projectId, provider: adapter.provider, imageSha256: ref.image.sha256, state: 'registering', groupId: null, assetId: null, failure: null, claimedAt: nowIso(), registeredAt: null, deletedAt: null, deleteAttempts: 0, deleteError: null, nextDeleteAt: null };
+        const fresh: LikenessAssetRecord = {
+          id: deps.ids.next(),
+          consentId: consent.id,
+          projectId,
+          provider: adapter.provider,
+          imageSha256: ref.image.sha256,
+          state: 'registering',
+          groupId: null,
+          assetId: null,
+          failure: null,
+          claimedAt: nowIso(),
+          registeredAt: null,
+          deletedAt: null,
+          deleteAttempts: 0,
+          deleteError: null,
+          nextDeleteAt: null,
+        };
         if (await deps.store.transaction((tx) => tx.likenessAssets.claim(fresh))) return untilActive(actor, library, label, await register(library, fresh, ref, consent.person), what);
         continue;
       }
@@ -114,7 +139,8 @@ export function createLikenessAssetsService(deps: LikenessAssetsDeps) {
       if (deps.clock.now().getTime() - new Date(rec.claimedAt).getTime() > STALE_CLAIM_MS && (await deps.store.transaction((tx) => tx.likenessAssets.reclaim(rec.id, rec.claimedAt, nowIso())))) {
         return untilActive(actor, library, label, await register(library, rec, ref, consent.person), what);
       }
-      if (Date.now() > deadline) fail('consent.asset_unavailable', `${consent.person}'s likeness ${ref.name} is still being registered in ${label}'s asset library; try again in a minute. Nothing was reserved.`);
+      if (Date.now() > deadline)
+        fail('consent.asset_unavailable', `${consent.person}'s likeness ${ref.name} is still being registered in ${label}'s asset library; try again in a minute. Nothing was reserved.`);
       await sleep(Math.min(pollMs, 200));
     }
   }
@@ -188,7 +214,10 @@ export function createLikenessAssetsService(deps: LikenessAssetsDeps) {
       const today = deps.clock.now().toISOString().slice(0, 10);
       const work: { ref: { assetId: string; name: string; image: { sha256: string; mediaType: string } }; consent: { id: string; person: string } }[] = [];
       for (const a of assets) {
-        const consent = coveringConsent(consents.filter((c) => c.assetId === a.id), today);
+        const consent = coveringConsent(
+          consents.filter((c) => c.assetId === a.id),
+          today,
+        );
         if (!consent) return;
         const version = refs.find((r) => r.assetId === a.id)!.assetVersion;
         const files = (await deps.store.read.assets.files(a.id)).filter((f) => f.version === version && f.kind === 'image');
@@ -204,7 +233,11 @@ export function createLikenessAssetsService(deps: LikenessAssetsDeps) {
       const credential = await deps.credentials.assetCredentialFor(projectId, provider);
       const label = labelOf(adapter);
       if (!credential) {
-        fail('consent.asset_unavailable', `${pending[0].ref.name} shows a real person, and ${label} takes real faces only from its asset library, for which no access key is set with this project's ${label} key: an owner adds one under Settings → Provider keys. Nothing was sent or reserved.`, 'provider');
+        fail(
+          'consent.asset_unavailable',
+          `${pending[0].ref.name} shows a real person, and ${label} takes real faces only from its asset library, for which no access key is set with this project's ${label} key: an owner adds one under Settings → Provider keys. Nothing was sent or reserved.`,
+          'provider',
+        );
       }
       const library = adapter.likenessAssets(credential);
       for (const w of pending) {
@@ -213,7 +246,11 @@ export function createLikenessAssetsService(deps: LikenessAssetsDeps) {
         } catch (err) {
           // The asset library refused or could not be reached: a refusal naming the face, not a server fault.
           if (!(err instanceof ProviderFailure)) throw err;
-          fail('consent.asset_unavailable', `${w.consent.person}'s likeness ${w.ref.name} could not be registered in ${label}'s asset library: ${err.error.message.replace(/\.$/, '')}. Nothing was sent or reserved.`, err.error.category === 'auth' ? 'provider' : undefined);
+          fail(
+            'consent.asset_unavailable',
+            `${w.consent.person}'s likeness ${w.ref.name} could not be registered in ${label}'s asset library: ${err.error.message.replace(/\.$/, '')}. Nothing was sent or reserved.`,
+            err.error.category === 'auth' ? 'provider' : undefined,
+          );
         }
       }
     },

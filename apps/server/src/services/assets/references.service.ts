@@ -32,7 +32,8 @@ export function createReferencesService(deps: ReferencesDeps) {
         await tx.projects.lock(projectId);
         const shot = (await tx.shots.findById(projectId, shotId)) ?? fail('shot.not_found', 'No such shot in this project.');
         if (shot.lockedAt) fail('plan.locked', `The plan of ${shot.code} is locked; unlock it to change its references.`);
-        if (baseVersion !== shot.planVersion) fail('plan.stale', `The plan of ${shot.code} was saved as version ${shot.planVersion} since you opened version ${baseVersion}; reload first.`, 'baseVersion');
+        if (baseVersion !== shot.planVersion)
+          fail('plan.stale', `The plan of ${shot.code} was saved as version ${shot.planVersion} since you opened version ${baseVersion}; reload first.`, 'baseVersion');
         const seen = new Set<string>();
         for (const [i, r] of refs.entries()) {
           const key = `${r.assetId}:${r.role}`;

@@ -72,7 +72,15 @@ export function createRightsService(deps: RightsDeps) {
     const refs = await deps.store.read.takes.references(takeIds);
     const assets = await deps.store.read.assets.findMany(projectId, [...new Set(refs.map((r) => r.assetId))]);
     const risk = await riskOf(assets);
-    return new Map(takeIds.map((id) => [id, takeRights(refs.filter((r) => r.takeId === id).map((r) => r.assetId), (assetId) => risk.get(assetId))]));
+    return new Map(
+      takeIds.map((id) => [
+        id,
+        takeRights(
+          refs.filter((r) => r.takeId === id).map((r) => r.assetId),
+          (assetId) => risk.get(assetId),
+        ),
+      ]),
+    );
   }
 
   return {
@@ -90,7 +98,10 @@ export function createRightsService(deps: RightsDeps) {
         await tx.assets.update(assetId, { clearance: to, everCleared: asset.everCleared || to === 'cleared', updatedAt: now });
         await tx.assets.insertClearanceEvent({ id: deps.ids.next(), assetId, from: asset.clearance, to, reason, actorName: actor.name, at: now });
         const usage = await tx.references.usage(assetId);
-        const flagged = (to === 'restricted' || (asset.everCleared && to !== 'cleared')) && usage.length ? ` — ${usage.length} shot${usage.length === 1 ? '' : 's'} now at risk (${usage.map((u) => u.code).join(', ')})` : '';
+        const flagged =
+          (to === 'restricted' || (asset.everCleared && to !== 'cleared')) && usage.length
+            ? ` — ${usage.length} shot${usage.length === 1 ? '' : 's'} now at risk (${usage.map((u) => u.code).join(', ')})`
+            : '';
         await appendAudit(tx, deps, {
           chain: projectChain(projectId),
           actor,
@@ -159,7 +170,8 @@ export function createRightsService(deps: RightsDeps) {
       const edited = await deps.store.transaction(async (tx) => {
         const asset = (await tx.assets.findById(projectId, assetId)) ?? fail('asset.not_found', 'No such reference in this project.');
         const consent = (await tx.assets.consentForUpdate(assetId, consentId)) ?? fail('consent.not_found', `No such consent on ${asset.name}.`);
-        if (consent.withdrawnAt) fail('consent.withdrawn', `${consent.person}'s consent for ${asset.name} was withdrawn on ${consent.withdrawnAt.slice(0, 10)} and is kept as it was; record a new consent instead.`);
+        if (consent.withdrawnAt)
+          fail('consent.withdrawn', `${consent.person}'s consent for ${asset.name} was withdrawn on ${consent.withdrawnAt.slice(0, 10)} and is kept as it was; record a new consent instead.`);
         const edits = consentEdits(consent, input);
         if (!edits.length) return consent;
         const newExpiry = edits.find((e) => e.field === 'expiresOn');
@@ -232,11 +244,21 @@ export function createRightsService(deps: RightsDeps) {
      */
     async takesAtRisk(projectId: string) {
       const takes = (await deps.store.read.takes.listReviewed(projectId, ['approved', 'selected'])).filter((t) => !t.outputHidden);
-      const risk = await forTakes(projectId, takes.map((t) => t.id));
+      const risk = await forTakes(
+        projectId,
+        takes.map((t) => t.id),
+      );
       const atRisk = takes.filter((t) => risk.get(t.id)?.atRisk);
       const codes = new Map<string, string>();
       for (const shotId of new Set(atRisk.map((t) => t.shotId))) codes.set(shotId, (await deps.store.read.shots.findById(projectId, shotId))?.code ?? '');
-      return atRisk.map((t) => ({ takeId: t.id, code: takeCode(t.number), shotId: t.shotId, shotCode: codes.get(t.shotId) ?? '', review: t.review as 'approved' | 'selected', reasons: risk.get(t.id)!.reasons }));
+      return atRisk.map((t) => ({
+        takeId: t.id,
+        code: takeCode(t.number),
+        shotId: t.shotId,
+        shotCode: codes.get(t.shotId) ?? '',
+        review: t.review as 'approved' | 'selected',
+        reasons: risk.get(t.id)!.reasons,
+      }));
     },
 
     /** Rights of many shots at once, from the references of their current plans. */
@@ -247,7 +269,10 @@ export function createRightsService(deps: RightsDeps) {
       const byId = new Map(assets.map((a) => [a.id, a]));
       const out = new Map<string, ShotRights>(shotIds.map((id) => [id, { atRisk: false, reasons: [], notes: [], approvedTakeRisk: null }]));
       const approved = await deps.store.read.takes.approvedForShots(shotIds);
-      const takeRisk = await forTakes(projectId, approved.map((t) => t.id));
+      const takeRisk = await forTakes(
+        projectId,
+        approved.map((t) => t.id),
+      );
       for (const t of approved) {
         const r = takeRisk.get(t.id);
         const entry = out.get(t.shotId);
@@ -262,7 +287,9 @@ export function createRightsService(deps: RightsDeps) {
           entry.atRisk = true;
           entry.reasons.push(...status.reasons.filter((x) => !entry.reasons.includes(x)));
         }
-        entry.notes.push(...referenceNotes({ name: asset.name, version: r.assetVersion, lockedVersion: asset.lockedVersion, clearance: asset.clearance }, status).filter((x) => !entry.notes.includes(x)));
+        entry.notes.push(
+          ...referenceNotes({ name: asset.name, version: r.assetVersion, lockedVersion: asset.lockedVersion, clearance: asset.clearance }, status).filter((x) => !entry.notes.includes(x)),
+        );
       }
       return out;
     },

@@ -102,7 +102,11 @@ describeEachDatabase('the audit chain covers exactly what is stored', (h) => {
   it("finds an actor's name edited directly in SQL", async () => {
     const { chain } = await projectWithEvents('CAN2', 3);
     await h().container.database.db.updateTable('audit_events').set({ actor_name: 'Somebody Else' }).where('chain', '=', chain).where('seq', '=', 3).execute();
-    expect(await h().container.services.auditLog.verify(chain)).toMatchObject({ ok: false, badCount: 1, problems: [{ seq: 3, problem: 'event 3 (project.updated) was changed after it was written' }] });
+    expect(await h().container.services.auditLog.verify(chain)).toMatchObject({
+      ok: false,
+      badCount: 1,
+      problems: [{ seq: 3, problem: 'event 3 (project.updated) was changed after it was written' }],
+    });
   });
 
   it('verifies a chain written in the first hash format (without the actor name) and carried on in the second', async () => {
@@ -112,17 +116,23 @@ describeEachDatabase('the audit chain covers exactly what is stored', (h) => {
     for (let seq = 1; seq <= 3; seq++) {
       const at = `2025-06-01T10:00:0${seq}.000Z`;
       // The first format, written by hand: sorted keys, no actor name, no format number.
-      const hash = sha(`${prev}\n{"action":"project.updated","actorId":null,"at":"${at}","chain":"${chain}","data":{"n":${seq}},"seq":${seq},"summary":"old change ${seq}","targetId":null,"targetType":"project"}`);
+      const hash = sha(
+        `${prev}\n{"action":"project.updated","actorId":null,"at":"${at}","chain":"${chain}","data":{"n":${seq}},"seq":${seq},"summary":"old change ${seq}","targetId":null,"targetType":"project"}`,
+      );
       // Rows as Backlot wrote them before the format was recorded on each event.
       await sql`insert into audit_events (id, chain, seq, actor_id, actor_name, action, target_type, target_id, summary, data, at, prev_hash, hash)
-        values (${randomUUID()}, ${chain}, ${seq}, ${null}, ${'Old Hand'}, ${'project.updated'}, ${'project'}, ${null}, ${`old change ${seq}`}, ${JSON.stringify({ n: seq })}, ${at}, ${prev}, ${hash})`.execute(db);
+        values (${randomUUID()}, ${chain}, ${seq}, ${null}, ${'Old Hand'}, ${'project.updated'}, ${'project'}, ${null}, ${`old change ${seq}`}, ${JSON.stringify({ n: seq })}, ${at}, ${prev}, ${hash})`.execute(
+        db,
+      );
       prev = hash;
     }
     await sql`insert into audit_heads (chain, count, last_hash) values (${chain}, ${3}, ${prev})`.execute(db);
     expect(await h().container.services.auditLog.verify(chain)).toMatchObject({ ok: true, count: 3 });
 
     for (let i = 0; i < 2; i++) {
-      await h().container.store.transaction((tx) => appendAudit(tx, deps, { chain, actor: { accountId: null, name: 'New Hand' }, action: 'project.updated', targetType: 'project', targetId: null, summary: `new change ${i}` }));
+      await h().container.store.transaction((tx) =>
+        appendAudit(tx, deps, { chain, actor: { accountId: null, name: 'New Hand' }, action: 'project.updated', targetType: 'project', targetId: null, summary: `new change ${i}` }),
+      );
     }
     const versions = await db.selectFrom('audit_events').select(['seq', 'hash_version']).where('chain', '=', chain).orderBy('seq').execute();
     expect(versions.map((v) => Number(v.hash_version))).toEqual([1, 1, 1, 2, 2]);
@@ -189,7 +199,12 @@ describeEachDatabase('audit checkpoints', (h) => {
     const chain = projectChain(projectId);
     const taken = await h().container.services.auditCheckpoints.take({ accountId: null, name: 'Backlot' }, [chain]);
     expect(taken.checkpoint.chains).toEqual([{ chain, label: 'project REWR', count: 2, lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
-    await h().container.database.db.updateTable('audit_events').set({ hash: 'f'.repeat(64) }).where('chain', '=', chain).where('seq', '=', 2).execute();
+    await h()
+      .container.database.db.updateTable('audit_events')
+      .set({ hash: 'f'.repeat(64) })
+      .where('chain', '=', chain)
+      .where('seq', '=', 2)
+      .execute();
     const [r] = await h().container.services.auditCheckpoints.verifyAgainst(taken.checkpoint);
     expect(r.ok).toBe(false);
     expect(r.problems[0]).toBe(`event 2 no longer has the hash the checkpoint recorded: the chain was rewritten since ${taken.checkpoint.takenAt}`);

@@ -30,7 +30,21 @@ export function createNotesExportService(deps: NotesExportDeps) {
     const roots = new Map(all.filter((n) => n.parentId === null).map((n) => [n.id, n]));
     const visible = all.filter((n) => noteVisibleTo(role, n, n.parentId === null ? n : roots.get(n.parentId)));
     const records = noteRecords(
-      visible.map((n) => ({ id: n.id, parentId: n.parentId, takeId: n.takeId, authorName: n.authorName, body: n.body, frame: n.frame, frameEnd: n.frameEnd, timecode: frameRangeTimecode(n.frame, n.frameEnd, rate, project.timecodeMode), visibility: n.visibility, resolved: n.resolvedAt !== null, hasDrawing: n.drawing !== null, createdAt: n.createdAt, updatedAt: n.updatedAt })),
+      visible.map((n) => ({
+        id: n.id,
+        parentId: n.parentId,
+        takeId: n.takeId,
+        authorName: n.authorName,
+        body: n.body,
+        frame: n.frame,
+        frameEnd: n.frameEnd,
+        timecode: frameRangeTimecode(n.frame, n.frameEnd, rate, project.timecodeMode),
+        visibility: n.visibility,
+        resolved: n.resolvedAt !== null,
+        hasDrawing: n.drawing !== null,
+        createdAt: n.createdAt,
+        updatedAt: n.updatedAt,
+      })),
       takes,
       playlist,
     );

@@ -33,9 +33,12 @@ const service = createDailiesReportService({
 });
 
 const ffmpeg = (...args: string[]) => execFileSync('ffmpeg', ['-v', 'error', '-y', ...args]);
-const put = (path: string) => blobs.put((async function* () {
-  yield readFileSync(path);
-})());
+const put = (path: string) =>
+  blobs.put(
+    (async function* () {
+      yield readFileSync(path);
+    })(),
+  );
 
 let data: DailiesReportData;
 
@@ -43,7 +46,11 @@ beforeAll(async () => {
   // Three posters that look nothing alike: ffmpeg's colour bars, its SMPTE bars, and a gradient drawn by sharp.
   ffmpeg('-f', 'lavfi', '-i', 'testsrc2=s=640x360', '-frames:v', '1', at('poster1.jpg'));
   ffmpeg('-f', 'lavfi', '-i', 'smptehdbars=s=640x360', '-frames:v', '1', at('poster2.jpg'));
-  await sharp(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="360" height="640"><defs><linearGradient id="g"><stop offset="0" stop-color="#203a8f"/><stop offset="1" stop-color="#f0c020"/></linearGradient></defs><rect width="360" height="640" fill="url(#g)"/></svg>'))
+  await sharp(
+    Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="360" height="640"><defs><linearGradient id="g"><stop offset="0" stop-color="#203a8f"/><stop offset="1" stop-color="#f0c020"/></linearGradient></defs><rect width="360" height="640" fill="url(#g)"/></svg>',
+    ),
+  )
     .jpeg()
     .toFile(at('poster3.jpg'));
   // The first take's review proxy: 48 frames at 24 fps, 320×180.
@@ -232,7 +239,9 @@ describe('annotated frames', () => {
     // A grey still of 320×180 and a drawing made on a 640×360 frame: the box (100,50)–(300,250)
     // lands at (50,25)–(150,125) on the still.
     const still = at('grey.png');
-    await sharp({ create: { width: 320, height: 180, channels: 3, background: '#808080' } }).png().toFile(still);
+    await sharp({ create: { width: 320, height: 180, channels: 3, background: '#808080' } })
+      .png()
+      .toFile(still);
     const jpeg = await frames.annotate(still, { width: 640, height: 360, shapes: [{ type: 'box', x: 100, y: 50, w: 200, h: 200, colour: '#ff0000', width: 8 }] }, { maxSide: 320 });
     const img = await pixels(Buffer.from(jpeg));
     const rgbAt = (x: number, y: number) => Array.from(img.px.subarray((y * img.width + x) * 3, (y * img.width + x) * 3 + 3));

@@ -98,9 +98,11 @@ export function createDailiesReportService(deps: DailiesReportDeps) {
     async print(data: DailiesReportData, options: { audience?: ReportAudience } = {}): Promise<PrintedReport> {
       const html = reportHtml(await page(data, options.audience ?? 'team'));
       const pdf = await deps.documents.renderPdf(html, { landscape: false });
-      const stored = await deps.blobs.put((async function* () {
-        yield pdf;
-      })());
+      const stored = await deps.blobs.put(
+        (async function* () {
+          yield pdf;
+        })(),
+      );
       return { ...stored, html };
     },
   };

@@ -115,7 +115,15 @@ export function createReviewLinksService(deps: ReviewLinksDeps) {
         const link = (await tx.dailies.findLink(session.id, linkId)) ?? fail('review_link.not_found', 'No such review link on this session.');
         if (link.revokedAt === null) {
           await tx.dailies.revokeLink(link.id, now());
-          await appendAudit(tx, deps, { chain: projectChain(projectId), actor, action: 'review_link.revoked', targetType: 'review_link', targetId: link.id, summary: `${actor.name} revoked review link “${link.label}” of dailies “${session.title}”`, data: { sessionId: session.id } });
+          await appendAudit(tx, deps, {
+            chain: projectChain(projectId),
+            actor,
+            action: 'review_link.revoked',
+            targetType: 'review_link',
+            targetId: link.id,
+            summary: `${actor.name} revoked review link “${link.label}” of dailies “${session.title}”`,
+            data: { sessionId: session.id },
+          });
         }
         return presentLink((await tx.dailies.links(session.id)).find((l) => l.id === link.id)!);
       });
@@ -127,7 +135,8 @@ export function createReviewLinksService(deps: ReviewLinksDeps) {
      * so guesses sent at once cannot all get through.
      */
     async join(input: { token: string; name: string; passcode?: string }): Promise<{ guestId: string; name: string; secret: string; expiresAt: string }> {
-      const link = (await read.dailies.findLinkByHash(deps.secrets.sha256(input.token))) ?? fail('review_link.invalid', 'token: this review link is not valid; ask whoever shared it for a new one.', 'token');
+      const link =
+        (await read.dailies.findLinkByHash(deps.secrets.sha256(input.token))) ?? fail('review_link.invalid', 'token: this review link is not valid; ask whoever shared it for a new one.', 'token');
       const at = deps.clock.now();
       if (link.revokedAt !== null) fail('review_link.revoked', 'token: this review link was revoked.', 'token');
       if (link.expiresAt <= at.toISOString()) fail('review_link.expired', `token: this review link expired at ${link.expiresAt}.`, 'token');
@@ -146,7 +155,15 @@ export function createReviewLinksService(deps: ReviewLinksDeps) {
         if (session.status === 'closed') fail('review_link.revoked', 'token: the session this link shared is closed.', 'token');
         await tx.dailies.insertGuest({ id: guestId, linkId: link.id, name: input.name, secretHash: deps.secrets.sha256(secret), createdAt: at.toISOString() });
         const actor = guestActor({ name: input.name, linkLabel: link.label });
-        await appendAudit(tx, deps, { chain: projectChain(link.projectId), actor, action: 'guest.joined', targetType: 'review_link', targetId: link.id, summary: `${actor.name} opened dailies “${session.title}”`, data: { sessionId: session.id, guestId } });
+        await appendAudit(tx, deps, {
+          chain: projectChain(link.projectId),
+          actor,
+          action: 'guest.joined',
+          targetType: 'review_link',
+          targetId: link.id,
+          summary: `${actor.name} opened dailies “${session.title}”`,
+          data: { sessionId: session.id, guestId },
+        });
       });
       return { guestId, name: input.name, secret, expiresAt: link.expiresAt };
     },
@@ -159,14 +176,28 @@ export function createReviewLinksService(deps: ReviewLinksDeps) {
       if (link.revokedAt !== null || link.expiresAt <= now()) return undefined;
       const project = await read.projects.findById(link.projectId);
       if (!project) return undefined;
-      return { guestId: guest.id, name: guest.name, linkId: link.id, linkLabel: link.label, projectId: link.projectId, sessionId: link.sessionId, expiresAt: link.expiresAt, projectClosed: project.closedAt !== null };
+      return {
+        guestId: guest.id,
+        name: guest.name,
+        linkId: link.id,
+        linkLabel: link.label,
+        projectId: link.projectId,
+        sessionId: link.sessionId,
+        expiresAt: link.expiresAt,
+        projectClosed: project.closedAt !== null,
+      };
     },
 
     /** The session as the guest sees it: its playlist as a viewer sees it, with media through the guest routes. */
     async view(g: GuestPrincipal): Promise<GuestDailies> {
       const session = await sessionOf(g.projectId, g.sessionId);
       const rows = await read.dailies.itemsWithTakes(session.id);
-      const takes = await deps.present(g.projectId, 'viewer', rows.map((r) => r.take), new Map(rows.map((r) => [r.take.shotId, r.shotCode])));
+      const takes = await deps.present(
+        g.projectId,
+        'viewer',
+        rows.map((r) => r.take),
+        new Map(rows.map((r) => [r.take.shotId, r.shotCode])),
+      );
       const participants = await read.dailies.presence(session.id, presenceCutoff(deps.clock.now()));
       return guestUrls(
         {
@@ -190,7 +221,15 @@ export function createReviewLinksService(deps: ReviewLinksDeps) {
     /** Audits a guest coming into or leaving the room (a heartbeat is not worth a line). */
     async auditPresence(g: GuestPrincipal, kind: 'join' | 'leave'): Promise<void> {
       await deps.store.transaction((tx) =>
-        appendAudit(tx, deps, { chain: projectChain(g.projectId), actor: guestActor(g), action: kind === 'join' ? 'guest.entered_room' : 'guest.left_room', targetType: 'review_link', targetId: g.linkId, summary: `${guestActor(g).name} ${kind === 'join' ? 'joined' : 'left'} the dailies room`, data: { sessionId: g.sessionId, guestId: g.guestId } }),
+        appendAudit(tx, deps, {
+          chain: projectChain(g.projectId),
+          actor: guestActor(g),
+          action: kind === 'join' ? 'guest.entered_room' : 'guest.left_room',
+          targetType: 'review_link',
+          targetId: g.linkId,
+          summary: `${guestActor(g).name} ${kind === 'join' ? 'joined' : 'left'} the dailies room`,
+          data: { sessionId: g.sessionId, guestId: g.guestId },
+        }),
       );
     },
   };

@@ -26,7 +26,25 @@ function makeClip(name: string, size: string, rate: number, frames: number, tone
   const path = at(name);
   // The tone, when asked for, lasts exactly as long as the picture (48 kHz, frames / rate seconds).
   const sound = tone ? ['-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000,atrim=end_sample=${(48000 * frames) / rate}`, '-c:a', 'aac'] : [];
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=s=${size}:r=${rate}`, ...sound, '-frames:v', String(frames), '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', path]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=s=${size}:r=${rate}`,
+    ...sound,
+    '-frames:v',
+    String(frames),
+    '-pix_fmt',
+    'yuv420p',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    path,
+  ]);
   return path;
 }
 
@@ -46,7 +64,9 @@ function durations(path: string): { video: number; audio: number } {
 
 /** Frames counted by decoding the whole movie, with its size and rate. */
 function probe(path: string): { frames: number; width: number; height: number; rate: string } {
-  const out = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames,width,height,r_frame_rate', '-of', 'json', path], { encoding: 'utf8' });
+  const out = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames,width,height,r_frame_rate', '-of', 'json', path], {
+    encoding: 'utf8',
+  });
   const s = JSON.parse(out).streams[0];
   return { frames: Number(s.nb_read_frames), width: s.width, height: s.height, rate: s.r_frame_rate };
 }
@@ -85,7 +105,9 @@ describe('the review movie', () => {
   it('holds every slate and every take frame for frame on a 24 fps grid, at the project size', async () => {
     const seen: number[] = [];
     const out = at('movie.mp4');
-    const result = await service.buildToFile({ project: { width: 320, height: 180, fpsNum: 24, fpsDen: 1 }, takes, title: 'Dailies 2026-12-06', slateSeconds: 1 }, out, { onProgress: (f) => seen.push(f) });
+    const result = await service.buildToFile({ project: { width: 320, height: 180, fpsNum: 24, fpsDen: 1 }, takes, title: 'Dailies 2026-12-06', slateSeconds: 1 }, out, {
+      onProgress: (f) => seen.push(f),
+    });
 
     // Slates of 1 s are 24 frames; each take keeps every frame it has (48, 60, 30), as its proxy does:
     // 24 + 48 + 24 + 60 + 24 + 30 = 210 frames.
@@ -158,11 +180,15 @@ describe('the review movie', () => {
   });
 
   it('refuses a clip ffmpeg cannot read in plain words, leaving no movie behind', async () => {
-    const broken = await blobs.put((async function* () {
-      yield Buffer.from('this is not a video at all');
-    })());
+    const broken = await blobs.put(
+      (async function* () {
+        yield Buffer.from('this is not a video at all');
+      })(),
+    );
     const out = at('broken.mp4');
-    const error = await service.buildToFile({ project: { width: 320, height: 180, fpsNum: 24, fpsDen: 1 }, takes: [{ ...takes[0], media: { ...takes[0].media, sha256: broken.sha256 } }] }, out).catch((e: unknown) => e);
+    const error = await service
+      .buildToFile({ project: { width: 320, height: 180, fpsNum: 24, fpsDen: 1 }, takes: [{ ...takes[0], media: { ...takes[0].media, sha256: broken.sha256 } }] }, out)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('media.unreadable');
     expect((error as DomainError).message).toMatch(/^Backlot could not make the review movie/);

@@ -114,7 +114,11 @@ export function createReviewMovieService(deps: ReviewMovieDeps) {
     if (!(seconds >= 0 && seconds <= 60)) fail('request.invalid', `slateSeconds must be between 0 and 60, not ${seconds}.`, 'slateSeconds');
     const movie: ReviewMovieOptions = { ...project, slateFrames: seconds === 0 ? 0 : slateFrames(seconds, project.fpsNum, project.fpsDen), fontFile: deps.fontFile, title: request.title };
     // Planned whole first: every field is checked before any clip is copied, and the parts and length are known.
-    const whole = reviewMoviePlan(takes.map((t) => toPlanTake(t, t.media.sha256)), movie, out);
+    const whole = reviewMoviePlan(
+      takes.map((t) => toPlanTake(t, t.media.sha256)),
+      movie,
+      out,
+    );
     const runs = reviewMovieRuns(takes, takesPerRun);
     progress(0);
 

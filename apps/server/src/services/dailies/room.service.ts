@@ -114,7 +114,10 @@ export function createRoomService(deps: RoomDeps) {
         await tx.dailies.lockSession(sessionId);
         const session = await openSession(tx, projectId, sessionId);
         // Only the items named, not the whole playlist: a presenter posts many times a second.
-        const items = await tx.dailies.itemsByIds(session.id, [input.itemId, input.compareItemId].filter((x): x is string => x !== null));
+        const items = await tx.dailies.itemsByIds(
+          session.id,
+          [input.itemId, input.compareItemId].filter((x): x is string => x !== null),
+        );
         const item = input.itemId === null ? null : (items.find((i) => i.id === input.itemId) ?? fail('dailies.item_not_found', 'itemId: no such item on this playlist.', 'itemId'));
         if (input.compareItemId !== null && !items.some((i) => i.id === input.compareItemId)) fail('dailies.item_not_found', 'compareItemId: no such item on this playlist.', 'compareItemId');
         const take = item ? await tx.takes.findById(projectId, item.takeId) : undefined;
@@ -145,8 +148,20 @@ export function createRoomService(deps: RoomDeps) {
           const shot = await tx.shots.findById(projectId, take.shotId);
           const code = `${shot?.code ?? ''} ${takeCode(take.number)}`.trim();
           const what =
-            change === 'switched' ? `showed ${code}${state.versionTakeId && state.versionTakeId !== take.id ? ' (another version)' : ''} at frame ${state.frame}` : change === 'played' ? `played ${code} from frame ${state.frame}` : change === 'paused' ? `paused ${code} at frame ${state.frame}` : `set the layout to ${state.layout.replace('_', ' ')} on ${code}`;
-          await logInRoom(tx, deps, session, { kind: 'played', actorId: actor.accountId, actorName: actor.name, takeId: take.id, summary: `${actor.name} ${what}`, data: { takeCode: code, frame: state.frame, change } }, at);
+            change === 'switched'
+              ? `showed ${code}${state.versionTakeId && state.versionTakeId !== take.id ? ' (another version)' : ''} at frame ${state.frame}`
+              : change === 'played'
+                ? `played ${code} from frame ${state.frame}`
+                : change === 'paused'
+                  ? `paused ${code} at frame ${state.frame}`
+                  : `set the layout to ${state.layout.replace('_', ' ')} on ${code}`;
+          await logInRoom(
+            tx,
+            deps,
+            session,
+            { kind: 'played', actorId: actor.accountId, actorName: actor.name, takeId: take.id, summary: `${actor.name} ${what}`, data: { takeCode: code, frame: state.frame, change } },
+            at,
+          );
         }
         await announceDailies(tx, { type: 'dailies.presenter', projectId, sessionId: session.id, state, at });
         return state;

@@ -49,7 +49,14 @@ export function createSessionMovieService(deps: SessionMovieDeps) {
         shot: shotCode,
         take: takeCode(take.number),
         decision: take.review as ReviewState,
-        media: { sha256: take.media!.proxySha256, width: take.media!.width, height: take.media!.height, frames: take.media!.proxyFrames, frameRate: `${project.fpsNum}/${project.fpsDen}`, hasAudio: false },
+        media: {
+          sha256: take.media!.proxySha256,
+          width: take.media!.width,
+          height: take.media!.height,
+          frames: take.media!.proxyFrames,
+          frameRate: `${project.fpsNum}/${project.fpsDen}`,
+          hasAudio: false,
+        },
       })),
     };
   }

@@ -113,7 +113,13 @@ export function createSessionReportService(deps: SessionReportDeps) {
       const decisions = items.map((i, n) => ({ takeId: i.take.id, take: `${data.takes[n].shot} ${data.takes[n].code}`, decision: data.takes[n].decision }));
       const expected = JSON.stringify(data);
       try {
-        return await deps.dailies.close(actor, role, projectId, sessionId, { at, sha256: printed.sha256, size: printed.size, decisions, current: async (tx) => JSON.stringify(await gatherReport(tx, deps.blobs, session, at)) === expected });
+        return await deps.dailies.close(actor, role, projectId, sessionId, {
+          at,
+          sha256: printed.sha256,
+          size: printed.size,
+          decisions,
+          current: async (tx) => JSON.stringify(await gatherReport(tx, deps.blobs, session, at)) === expected,
+        });
       } catch (err) {
         if (attempt >= CLOSE_ATTEMPTS || (err as { code?: string }).code !== 'dailies.report_stale') throw err;
       }
@@ -132,7 +138,10 @@ export function createSessionReportService(deps: SessionReportDeps) {
     async close(actor: Actor, role: Role, projectId: string, sessionId: string) {
       const before = closing.get(sessionId) ?? Promise.resolve();
       const turn = before.then(() => closeNow(actor, role, projectId, sessionId));
-      const settled = turn.then(() => undefined, () => undefined);
+      const settled = turn.then(
+        () => undefined,
+        () => undefined,
+      );
       closing.set(sessionId, settled);
       void settled.then(() => closing.get(sessionId) === settled && closing.delete(sessionId));
       return turn;

@@ -52,7 +52,10 @@ export function createStillReferences(deps: StillReferencesDeps) {
       const path = deps.staging.scratchPath('.png');
       try {
         const { size } = await deps.stills.renderStill(path, r.still);
-        const originalName = `${r.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}.png`;
+        const originalName = `${r.name
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')}.png`;
         const { version } = await deps.assets.addVersion(actor, projectId, asset.id, [{ view: 'main', staged: { path, size, originalName } }], 'drawn by Backlot');
         await deps.rights.setClearance(actor, projectId, asset.id, 'cleared', r.clearanceReason);
         await deps.assets.lock(actor, projectId, asset.id, version);

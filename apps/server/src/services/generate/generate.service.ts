@@ -77,8 +77,19 @@ export function createGenerateService(deps: GenerateDeps) {
 
   function capabilitiesOf(adapter: VideoProviderAdapter, model: string): ModelCapabilities {
     const caps = adapter.models().find((m) => m.model === model);
-    if (caps && deps.providers.retired?.(adapter.provider, model)) fail('model.retired', `model: ${caps.label} has been retired on this Backlot; takes made with it keep their record. Choose another model.`, 'model');
-    return caps ?? fail('model.unknown', `model: ${adapter.provider} has no model ${model}; it offers ${adapter.models().map((m) => m.model).join(', ')}.`, 'model');
+    if (caps && deps.providers.retired?.(adapter.provider, model))
+      fail('model.retired', `model: ${caps.label} has been retired on this Backlot; takes made with it keep their record. Choose another model.`, 'model');
+    return (
+      caps ??
+      fail(
+        'model.unknown',
+        `model: ${adapter.provider} has no model ${model}; it offers ${adapter
+          .models()
+          .map((m) => m.model)
+          .join(', ')}.`,
+        'model',
+      )
+    );
   }
 
   /** Why a keyed provider cannot be used by the project now, or null. */
@@ -103,12 +114,18 @@ export function createGenerateService(deps: GenerateDeps) {
     if (!draft || draft.shotId !== shotId) fail('take.not_found', 'settings.finalOf: no such take of this shot.', 'settings.finalOf');
     const code = takeCode(draft.number);
     if (draft.settings.draft !== true || !draft.spec) fail('take.not_a_draft', `settings.finalOf: ${code} is not a draft; only a draft can be rendered as a final.`, 'settings.finalOf');
-    if (draft.provider !== input.provider || draft.model !== input.model) fail('take.not_a_draft', `settings.finalOf: ${code} is a draft of ${draft.model}; its final must be rendered by the same model.`, 'settings.finalOf');
-    if (draft.status !== 'succeeded' || !draft.providerTaskId) fail('take.not_a_draft', `settings.finalOf: ${code} has not finished (${draft.status}); a draft can be finalised once it has succeeded.`, 'settings.finalOf');
+    if (draft.provider !== input.provider || draft.model !== input.model)
+      fail('take.not_a_draft', `settings.finalOf: ${code} is a draft of ${draft.model}; its final must be rendered by the same model.`, 'settings.finalOf');
+    if (draft.status !== 'succeeded' || !draft.providerTaskId)
+      fail('take.not_a_draft', `settings.finalOf: ${code} has not finished (${draft.status}); a draft can be finalised once it has succeeded.`, 'settings.finalOf');
     if (input.count !== 1) fail('request.invalid', 'count: a draft is rendered as one final.', 'count');
     const made = new Date(draft.submittedAt ?? draft.requestedAt);
     if (deps.clock.now().getTime() - made.getTime() > DRAFT_DAYS * 86_400_000) {
-      fail('take.draft_expired', `${code} was drafted on ${made.toISOString().slice(0, 10)}; a draft can be rendered as a final for ${DRAFT_DAYS} days after it was made, so this one no longer can. Generate a new draft.`, 'settings.finalOf');
+      fail(
+        'take.draft_expired',
+        `${code} was drafted on ${made.toISOString().slice(0, 10)}; a draft can be rendered as a final for ${DRAFT_DAYS} days after it was made, so this one no longer can. Generate a new draft.`,
+        'settings.finalOf',
+      );
     }
     return { take: draft, spec: draft.spec, taskId: draft.providerTaskId };
   }
@@ -125,7 +142,16 @@ export function createGenerateService(deps: GenerateDeps) {
   }
 
   /** Compiles `count` takes (numbers from `firstNumber`) and estimates each; a final is compiled from its draft. */
-  async function planTakes(ctx: GenerationContext, adapter: VideoProviderAdapter, caps: ModelCapabilities, input: GenerateInput & { count: number }, firstNumber: number, seeds: number[], final: DraftSource | undefined, likeness: ReadonlyMap<string, string>): Promise<PlannedTake[]> {
+  async function planTakes(
+    ctx: GenerationContext,
+    adapter: VideoProviderAdapter,
+    caps: ModelCapabilities,
+    input: GenerateInput & { count: number },
+    firstNumber: number,
+    seeds: number[],
+    final: DraftSource | undefined,
+    likeness: ReadonlyMap<string, string>,
+  ): Promise<PlannedTake[]> {
     const planned: PlannedTake[] = [];
     for (let i = 0; i < input.count; i++) {
       const compiled = compileGeneration({
@@ -152,7 +178,11 @@ export function createGenerateService(deps: GenerateDeps) {
         seeds[i] = final.take.seed ?? seeds[i];
       }
       const problems = adapter.validate(spec);
-      if (problems.length) failFields('settings.unsupported', problems.map((p) => ({ field: p.field, message: p.problem })));
+      if (problems.length)
+        failFields(
+          'settings.unsupported',
+          problems.map((p) => ({ field: p.field, message: p.problem })),
+        );
       const usage = await adapter.estimateUsage(spec);
       planned.push({ seed: seeds[i], compiled, request: await adapter.compile(spec), quantity: usage.quantity, detail: usage.detail, unit: usage.unit });
     }
@@ -222,7 +252,11 @@ export function createGenerateService(deps: GenerateDeps) {
 
   function checkInput(ctx: GenerationContext, caps: ModelCapabilities, input: GenerateInput) {
     const problems = validateSettings(input.settings ?? {}, caps, ctx.project);
-    if (problems.length) failFields('settings.unsupported', problems.map((p) => ({ field: p.field, message: p.problem })));
+    if (problems.length)
+      failFields(
+        'settings.unsupported',
+        problems.map((p) => ({ field: p.field, message: p.problem })),
+      );
   }
 
   /** Fixed seed S gives takes S, S+1, …; otherwise each take's seed comes from its id. */
@@ -351,7 +385,17 @@ export function createGenerateService(deps: GenerateDeps) {
           );
           await tx.takes.insert(take);
           await tx.takes.insertReferences(ctx.references.map((r) => ({ takeId: take.id, assetId: r.compiler.assetId, assetVersion: r.compiler.version, role: r.compiler.role })));
-          if (!awaiting) await tx.ledger.append({ id: deps.ids.next(), projectId, takeId: take.id, kind: 'reservation', amountMicros: take.reservedMicros, currency: take.currency, note: `${ctx.shot.code} ${takeCode(take.number)}: ${p.detail}`, createdAt: now });
+          if (!awaiting)
+            await tx.ledger.append({
+              id: deps.ids.next(),
+              projectId,
+              takeId: take.id,
+              kind: 'reservation',
+              amountMicros: take.reservedMicros,
+              currency: take.currency,
+              note: `${ctx.shot.code} ${takeCode(take.number)}: ${p.detail}`,
+              createdAt: now,
+            });
           await announceTake(tx, take, now);
           records.push(take);
         }
@@ -363,7 +407,15 @@ export function createGenerateService(deps: GenerateDeps) {
           targetType: 'shot',
           targetId: ctx.shot.id,
           summary: `${actor.name} asked for ${records.length} ${input.model} ${input.settings?.draft ? 'draft' : final ? 'final' : 'take'}${records.length === 1 ? '' : 's'} of ${ctx.shot.code} (${records.map((t) => takeCode(t.number)).join(', ')})${final ? ` from the draft ${takeCode(final.take.number)}` : ''}${sourceNote ? ` from ${sourceNote.authorName}'s note` : ''}, ${awaiting ? `estimated at ${formatAmount(money.total)} ${ctx.project.currency}, over the ${threshold} sign-off threshold: waiting for a producer's sign-off` : `reserving ${formatAmount(money.total)} ${ctx.project.currency}`}`,
-          data: { takeIds: records.map((t) => t.id), provider: input.provider, model: input.model, reservedMicros: awaiting ? 0 : money.total, awaitingSignOff: awaiting, parentTakeId: input.parentTakeId ?? null, noteId: input.noteId ?? null },
+          data: {
+            takeIds: records.map((t) => t.id),
+            provider: input.provider,
+            model: input.model,
+            reservedMicros: awaiting ? 0 : money.total,
+            awaitingSignOff: awaiting,
+            parentTakeId: input.parentTakeId ?? null,
+            noteId: input.noteId ?? null,
+          },
         });
         return records;
       });
@@ -390,20 +442,52 @@ export function createGenerateService(deps: GenerateDeps) {
         if (input.decision === 'refuse') {
           const reason = input.reason!;
           await tx.takes.update(t.id, { signOff: { decision: 'refused', byId: actor.accountId, byName: actor.name, at: now, reason }, updatedAt: now });
-          await finishTake(tx, deps, t, { status: 'canceled', actualMicros: null, error: { code: 'sign_off.refused', message: `${actor.name} refused to sign off ${money}: ${reason}`, category: 'policy' } }, now);
+          await finishTake(
+            tx,
+            deps,
+            t,
+            { status: 'canceled', actualMicros: null, error: { code: 'sign_off.refused', message: `${actor.name} refused to sign off ${money}: ${reason}`, category: 'policy' } },
+            now,
+          );
         } else {
           const scene = (await tx.scenes.findById(projectId, shot.sceneId))!;
           const access = await tx.members.findAccess(projectId, t.requestedBy);
           const balance = ledgerBalance(project.budgetMicros, await tx.ledger.totals(projectId));
           const refusals: Refusal[] = [];
           if (t.estimateMicros > balance.remainingMicros) {
-            refusals.push({ code: 'budget.exceeded', message: `${code} is estimated at ${money} but only ${formatAmount(Math.max(0, balance.remainingMicros))} ${t.currency} of the budget remains; it keeps waiting until the budget allows it.` });
+            refusals.push({
+              code: 'budget.exceeded',
+              message: `${code} is estimated at ${money} but only ${formatAmount(Math.max(0, balance.remainingMicros))} ${t.currency} of the budget remains; it keeps waiting until the budget allows it.`,
+            });
           }
-          const limits = await limitsFor(tx, { projectId, sceneId: scene.id, sceneNumber: scene.number, accountId: t.requestedBy, role: access?.role ?? 'viewer', at: deps.clock.now(), name: t.requestedByName });
+          const limits = await limitsFor(tx, {
+            projectId,
+            sceneId: scene.id,
+            sceneNumber: scene.number,
+            accountId: t.requestedBy,
+            role: access?.role ?? 'viewer',
+            at: deps.clock.now(),
+            name: t.requestedByName,
+          });
           refusals.push(...spendLimitRefusals(t.estimateMicros, t.currency, limits, `${t.requestedByName} has`));
           if (refusals.length) throw refusalError(refusals);
-          await tx.takes.update(t.id, { status: 'queued', reservedMicros: t.estimateMicros, nextAttemptAt: now, signOff: { decision: 'signed_off', byId: actor.accountId, byName: actor.name, at: now, reason: input.reason ?? null }, updatedAt: now });
-          await tx.ledger.append({ id: deps.ids.next(), projectId, takeId: t.id, kind: 'reservation', amountMicros: t.estimateMicros, currency: t.currency, note: `${code}: signed off by ${actor.name}`, createdAt: now });
+          await tx.takes.update(t.id, {
+            status: 'queued',
+            reservedMicros: t.estimateMicros,
+            nextAttemptAt: now,
+            signOff: { decision: 'signed_off', byId: actor.accountId, byName: actor.name, at: now, reason: input.reason ?? null },
+            updatedAt: now,
+          });
+          await tx.ledger.append({
+            id: deps.ids.next(),
+            projectId,
+            takeId: t.id,
+            kind: 'reservation',
+            amountMicros: t.estimateMicros,
+            currency: t.currency,
+            note: `${code}: signed off by ${actor.name}`,
+            createdAt: now,
+          });
           await announceTake(tx, { ...t, status: 'queued' }, now);
         }
         await appendAudit(tx, deps, {
@@ -412,7 +496,10 @@ export function createGenerateService(deps: GenerateDeps) {
           action: input.decision === 'refuse' ? 'take.sign_off_refused' : 'take.signed_off',
           targetType: 'take',
           targetId: t.id,
-          summary: input.decision === 'refuse' ? `${actor.name} refused to sign off ${code} (${money}) asked for by ${t.requestedByName}: ${input.reason}` : `${actor.name} signed off ${code} (${money}) asked for by ${t.requestedByName}, reserving it`,
+          summary:
+            input.decision === 'refuse'
+              ? `${actor.name} refused to sign off ${code} (${money}) asked for by ${t.requestedByName}: ${input.reason}`
+              : `${actor.name} signed off ${code} (${money}) asked for by ${t.requestedByName}, reserving it`,
         });
         return (await tx.takes.get(t.id))!;
       });

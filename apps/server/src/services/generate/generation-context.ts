@@ -46,7 +46,9 @@ export async function loadGenerationContext(repos: Repos, projectId: string, sho
             name: asset.name,
             sha256: file?.sha256 ?? null,
             consents: inForce.map((c) => ({ id: c.id, person: c.person, expiresOn: c.expiresOn })),
-            assets: providerAssets.filter((p) => inForce.some((c) => c.id === p.consentId)).map((p) => ({ consentId: p.consentId, provider: p.provider, imageSha256: p.imageSha256, state: p.state, assetId: p.assetId, failure: p.failure })),
+            assets: providerAssets
+              .filter((p) => inForce.some((c) => c.id === p.consentId))
+              .map((p) => ({ consentId: p.consentId, provider: p.provider, imageSha256: p.imageSha256, state: p.state, assetId: p.assetId, failure: p.failure })),
           }
         : null,
       compiler: {

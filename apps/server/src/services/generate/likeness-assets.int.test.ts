@@ -67,12 +67,21 @@ describeEachDatabase(
     const url = (path: string) => `/api/v1/projects/${pid}${path}`;
     const generate = (shotId: string) => h().as(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: { provider: 'seedance', model: MODEL, settings: { resolution: '720p' } } });
     const take = async (id: string) => (await h().as(director, { method: 'GET', url: url(`/takes/${id}`) })).json();
-    const ended = (id: string) => waitFor(() => take(id), (t) => ['succeeded', 'failed', 'canceled'].includes(t.status), 60_000);
-    const consentOf = async (assetId: string, consentId: string) => ((await h().as(producer, { method: 'GET', url: url(`/assets/${assetId}`) })).json().consents as { id: string; providerAssets: ProviderAssetJson[] }[]).find((c) => c.id === consentId)!;
+    const ended = (id: string) =>
+      waitFor(
+        () => take(id),
+        (t) => ['succeeded', 'failed', 'canceled'].includes(t.status),
+        60_000,
+      );
+    const consentOf = async (assetId: string, consentId: string) =>
+      ((await h().as(producer, { method: 'GET', url: url(`/assets/${assetId}`) })).json().consents as { id: string; providerAssets: ProviderAssetJson[] }[]).find((c) => c.id === consentId)!;
     const audit = async () => (await h().as(owner, { method: 'GET', url: url('/audit?limit=200') })).json().events as { action: string; summary: string }[];
     const ledger = () => h().container.store.read.ledger.totals(pid);
     const images = (body: { content: { image_url?: { url: string } }[] }) => body.content.flatMap((c) => (c.image_url ? [c.image_url.url] : []));
-    const inlineShas = (body: { content: { image_url?: { url: string } }[] }) => images(body).filter((u) => u.startsWith('data:')).map((u) => sha(Buffer.from(u.slice(u.indexOf(',') + 1), 'base64')));
+    const inlineShas = (body: { content: { image_url?: { url: string } }[] }) =>
+      images(body)
+        .filter((u) => u.startsWith('data:'))
+        .map((u) => sha(Buffer.from(u.slice(u.indexOf(',') + 1), 'base64')));
 
     /** A cleared likeness with a picture and the person's consent until `expiresOn`, in a planned shot of its own. */
     const likenessShot = async (name: string, person: string, picture: [string, Buffer, string], expiresOn: string) => {
@@ -80,12 +89,31 @@ describeEachDatabase(
       const upload = multipart([['main', picture[0], picture[1], picture[2]]]);
       expect((await h().as(director, { method: 'POST', url: url(`/assets/${asset.id}/versions`), headers: { 'content-type': upload.contentType }, payload: upload.body })).statusCode).toBe(201);
       expect((await h().as(producer, { method: 'POST', url: url(`/assets/${asset.id}/clearance`), payload: { clearance: 'cleared', reason: 'cast agreement' } })).statusCode).toBe(200);
-      const form = multipart([], [['person', person], ['scope', 'Likeness in this production'], ['expiresOn', expiresOn]]);
+      const form = multipart(
+        [],
+        [
+          ['person', person],
+          ['scope', 'Likeness in this production'],
+          ['expiresOn', expiresOn],
+        ],
+      );
       const consent = await h().as(producer, { method: 'POST', url: url(`/assets/${asset.id}/consents`), headers: { 'content-type': form.contentType }, payload: form.body });
       expect(consent.statusCode, consent.body).toBe(201);
       const scene = await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: `INT. STUDIO ${name} - DAY` } });
-      const shot = (await h().as(director, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: { plan: { job: `Introduce ${name}`, subjectAction: `${name} turns to the camera.`, camera: { size: 'MCU', movement: 'static' }, reviewCriteria: ['Face readable'], targetFrames: 120 } } })).json();
-      const refs = await h().as(director, { method: 'PUT', url: url(`/shots/${shot.id}/references`), payload: { references: [{ assetId: asset.id, version: 1, role: 'character' }], baseVersion: shot.planVersion } });
+      const shot = (
+        await h().as(director, {
+          method: 'POST',
+          url: url(`/scenes/${scene.json().id}/shots`),
+          payload: {
+            plan: { job: `Introduce ${name}`, subjectAction: `${name} turns to the camera.`, camera: { size: 'MCU', movement: 'static' }, reviewCriteria: ['Face readable'], targetFrames: 120 },
+          },
+        })
+      ).json();
+      const refs = await h().as(director, {
+        method: 'PUT',
+        url: url(`/shots/${shot.id}/references`),
+        payload: { references: [{ assetId: asset.id, version: 1, role: 'character' }], baseVersion: shot.planVersion },
+      });
       expect(refs.statusCode, refs.body).toBe(200);
       return { assetId: asset.id as string, consentId: consent.json().id as string, shotId: shot.id as string };
     };
@@ -101,11 +129,20 @@ describeEachDatabase(
       fake.assets.clear();
       fake.faces.clear();
       [owner, producer, director] = await Promise.all(['Olga Owner', 'Pablo Producer', 'Dora Director'].map((n) => h().person(n)));
-      projectId = await h().project(owner, 'FACES', [[producer, 'producer'], [director, 'director']]);
+      projectId = await h().project(owner, 'FACES', [
+        [producer, 'producer'],
+        [director, 'director'],
+      ]);
       pid = projectId;
       await h().as(owner, { method: 'PATCH', url: url(''), payload: { generation: { requireLocked: false } } });
-      await h().container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'seedance', model: MODEL, unit: 'tokens', perQuantity: 1_000_000, priceMicros: 2_500_000, updatedAt: clock.now().toISOString() }));
-      const key = await h().as(owner, { method: 'PUT', url: url('/provider-keys/seedance'), payload: { secret: ARK_KEY, assetKey: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY } } });
+      await h().container.store.transaction((tx) =>
+        tx.prices.upsert({ currency: 'USD', provider: 'seedance', model: MODEL, unit: 'tokens', perQuantity: 1_000_000, priceMicros: 2_500_000, updatedAt: clock.now().toISOString() }),
+      );
+      const key = await h().as(owner, {
+        method: 'PUT',
+        url: url('/provider-keys/seedance'),
+        payload: { secret: ARK_KEY, assetKey: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY } },
+      });
       expect(key.statusCode, key.body).toBe(200);
       expect(key.json()).toMatchObject({ hint: '…2b1a', assetKeyHint: '…0042' });
       expect(key.body).not.toContain(SECRET_ACCESS_KEY);
@@ -118,7 +155,9 @@ describeEachDatabase(
     });
 
     it('previews the likeness as an asset still to register, sending nothing', async () => {
-      const preview = (await h().as(director, { method: 'POST', url: url(`/shots/${mara.shotId}/generate/preview`), payload: { provider: 'seedance', model: MODEL, settings: { resolution: '720p' } } })).json();
+      const preview = (
+        await h().as(director, { method: 'POST', url: url(`/shots/${mara.shotId}/generate/preview`), payload: { provider: 'seedance', model: MODEL, settings: { resolution: '720p' } } })
+      ).json();
       expect(preview.refusals).toEqual([]);
       expect(images(preview.request.body)).toEqual(['asset://(registered in the asset library when you generate)']);
       expect(fake.assetCalls).toEqual([]);
@@ -157,7 +196,11 @@ describeEachDatabase(
       const upload = multipart([['main', 'mara-2.png', mara2Png, 'image/png']]);
       expect((await h().as(director, { method: 'POST', url: url(`/assets/${mara.assetId}/versions`), headers: { 'content-type': upload.contentType }, payload: upload.body })).statusCode).toBe(201);
       const shot = (await h().as(director, { method: 'GET', url: url(`/shots/${mara.shotId}`) })).json();
-      const refs = await h().as(director, { method: 'PUT', url: url(`/shots/${mara.shotId}/references`), payload: { references: [{ assetId: mara.assetId, version: 2, role: 'character' }], baseVersion: shot.planVersion } });
+      const refs = await h().as(director, {
+        method: 'PUT',
+        url: url(`/shots/${mara.shotId}/references`),
+        payload: { references: [{ assetId: mara.assetId, version: 2, role: 'character' }], baseVersion: shot.planVersion },
+      });
       expect(refs.statusCode, refs.body).toBe(200);
       const made = await generate(mara.shotId);
       expect(made.statusCode, made.body).toBe(201);
@@ -177,7 +220,14 @@ describeEachDatabase(
       const res = await fetch(`${fake.baseUrl}/contents/generations/tasks`, {
         method: 'POST',
         headers: { authorization: `Bearer ${ARK_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ model: MODEL, content: [{ type: 'text', text: 'Mara turns.' }, { type: 'image_url', image_url: { url: `data:image/png;base64,${media.png.toString('base64')}` }, role: 'reference_image' }], duration: 5 }),
+        body: JSON.stringify({
+          model: MODEL,
+          content: [
+            { type: 'text', text: 'Mara turns.' },
+            { type: 'image_url', image_url: { url: `data:image/png;base64,${media.png.toString('base64')}` }, role: 'reference_image' },
+          ],
+          duration: 5,
+        }),
       });
       expect(res.status).toBe(400);
       expect((await res.json()).error.code).toBe('InputImageSensitiveContentDetected.PrivacyInformation');
@@ -188,17 +238,24 @@ describeEachDatabase(
       const sentBefore = fake.creates.length;
       fake.failNextCreate({ status: 429, code: 'RateLimitExceeded.EndpointRPM' });
       const queued = (await generate(mara.shotId)).json().takes[0].id as string;
-      await waitFor(() => h().container.store.read.takes.get(queued), (t) => t!.attempts === 1 && t!.status === 'queued' && t!.nextAttemptAt !== null);
+      await waitFor(
+        () => h().container.store.read.takes.get(queued),
+        (t) => t!.attempts === 1 && t!.status === 'queued' && t!.nextAttemptAt !== null,
+      );
       clock.offsetMs -= 120_000; // its retry is not due until the withdrawal is on record
       const w = await h().as(producer, { method: 'POST', url: url(`/assets/${mara.assetId}/consents/${mara.consentId}/withdraw`), payload: { reason: 'Mara left the production' } });
       expect(w.statusCode, w.body).toBe(200);
       expect(fake.assetDeletes).toEqual([maraAsset, maraAsset2]);
       const shown = (w.json().consents as { id: string; providerAssets: ProviderAssetJson[] }[]).find((c) => c.id === mara.consentId)!;
-      expect(shown.providerAssets).toEqual([expect.objectContaining({ state: 'deleted', assetId: maraAsset, deleteError: null }), expect.objectContaining({ state: 'deleted', assetId: maraAsset2, deleteError: null })]);
+      expect(shown.providerAssets).toEqual([
+        expect.objectContaining({ state: 'deleted', assetId: maraAsset, deleteError: null }),
+        expect.objectContaining({ state: 'deleted', assetId: maraAsset2, deleteError: null }),
+      ]);
       expect(shown.providerAssets.every((p) => p.deletedAt !== null)).toBe(true);
       const deletions = (await audit()).filter((e) => e.action === 'asset.likeness_deleted').map((e) => e.summary);
       expect(deletions).toHaveLength(2);
-      for (const id of [maraAsset, maraAsset2]) expect(deletions.some((d) => d.includes(`Mara Quinn's likeness MARA from Seedance's asset library (asset ${id}): Mara Quinn withdrew consent on`))).toBe(true);
+      for (const id of [maraAsset, maraAsset2])
+        expect(deletions.some((d) => d.includes(`Mara Quinn's likeness MARA from Seedance's asset library (asset ${id}): Mara Quinn withdrew consent on`))).toBe(true);
 
       clock.offsetMs += 120_000;
       const held = await ended(queued);
@@ -206,7 +263,10 @@ describeEachDatabase(
       expect(held.error).toMatchObject({ code: 'consent.asset_unavailable' });
       expect(held.error.message).toContain('Mara Quinn withdrew consent for MARA');
       expect(fake.creates.length).toBe(sentBefore);
-      expect((await h().container.store.read.ledger.forTake(queued)).map((e) => [e.kind, e.amountMicros])).toEqual([['reservation', 272_250], ['release', 272_250]]);
+      expect((await h().container.store.read.ledger.forTake(queued)).map((e) => [e.kind, e.amountMicros])).toEqual([
+        ['reservation', 272_250],
+        ['release', 272_250],
+      ]);
 
       const before = await ledger();
       const creates = fake.creates.length;
@@ -231,7 +291,11 @@ describeEachDatabase(
 
       fake.failNextAssetDeletes(1);
       clock.offsetMs += 3 * DAY;
-      const failing = await waitFor(() => consentOf(anna.assetId, anna.consentId), (c) => c.providerAssets[0].deleteAttempts === 1, 20_000);
+      const failing = await waitFor(
+        () => consentOf(anna.assetId, anna.consentId),
+        (c) => c.providerAssets[0].deleteAttempts === 1,
+        20_000,
+      );
       expect(failing.providerAssets[0]).toMatchObject({ state: 'active', deletedAt: null });
       expect(failing.providerAssets[0].deleteError).toContain('InternalError');
       expect(fake.assetDeletes).not.toContain(annaAsset);
@@ -239,7 +303,11 @@ describeEachDatabase(
 
       // The retry is due 30 s later.
       clock.offsetMs += 31_000;
-      const gone = await waitFor(() => consentOf(anna.assetId, anna.consentId), (c) => c.providerAssets[0].deletedAt !== null, 20_000);
+      const gone = await waitFor(
+        () => consentOf(anna.assetId, anna.consentId),
+        (c) => c.providerAssets[0].deletedAt !== null,
+        20_000,
+      );
       expect(gone.providerAssets[0]).toMatchObject({ state: 'deleted', deleteError: null });
       expect(fake.assetDeletes).toEqual([maraAsset, maraAsset2, annaAsset]);
       expect((await audit()).find((e) => e.action === 'asset.likeness_deleted' && e.summary.includes('ANNA'))?.summary).toContain(`Anna Berg's consent expired on ${expiry}`);
@@ -263,7 +331,9 @@ describeEachDatabase(
       expect(refused.statusCode).toBe(409);
       expect(refused.json().error.code).toBe('consent.asset_unavailable');
       expect(refused.json().error.message).toContain("Seedance refused to register Cleo Park's likeness CLEO in its asset library: The face does not match the person who passed the identity check.");
-      expect((await consentOf(cleo.assetId, cleo.consentId)).providerAssets).toEqual([expect.objectContaining({ state: 'failed', registeredAt: null, failure: 'The face does not match the person who passed the identity check.' })]);
+      expect((await consentOf(cleo.assetId, cleo.consentId)).providerAssets).toEqual([
+        expect.objectContaining({ state: 'failed', registeredAt: null, failure: 'The face does not match the person who passed the identity check.' }),
+      ]);
       // Asked again, it is refused from the record, without sending the face a second time.
       const calls = fake.assetCalls.length;
       expect((await generate(cleo.shotId)).json().error.code).toBe('consent.asset_unavailable');
@@ -272,7 +342,10 @@ describeEachDatabase(
       expect(fake.creates.length).toBe(creates);
 
       // Another project whose Seedance key was set without the asset library's access key.
-      pid = await h().project(owner, 'NOAK', [[producer, 'producer'], [director, 'director']]);
+      pid = await h().project(owner, 'NOAK', [
+        [producer, 'producer'],
+        [director, 'director'],
+      ]);
       await h().as(owner, { method: 'PATCH', url: url(''), payload: { generation: { requireLocked: false } } });
       expect((await h().as(owner, { method: 'PUT', url: url('/provider-keys/seedance'), payload: { secret: ARK_KEY } })).json()).toMatchObject({ assetKeyHint: null });
       const dana = await likenessShot('DANA', 'Dana Roe', ['dana.png', cleoPng, 'image/png'], day(30));

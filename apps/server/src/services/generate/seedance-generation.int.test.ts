@@ -43,7 +43,12 @@ describeEachDatabase(
       return r;
     };
     const take = async (id: string) => (await call(director, { method: 'GET', url: url(`/takes/${id}`) })).json();
-    const ended = (id: string) => waitFor(() => take(id), (t) => ['succeeded', 'failed', 'canceled'].includes(t.status), 60_000);
+    const ended = (id: string) =>
+      waitFor(
+        () => take(id),
+        (t) => ['succeeded', 'failed', 'canceled'].includes(t.status),
+        60_000,
+      );
     const entries = async (id: string) => (await h().container.store.read.ledger.forTake(id)).map((e) => [e.kind, e.amountMicros]);
     const body = (prompt?: string, count = 1) => ({ provider: 'seedance', model: MODEL, count, settings: { resolution: '720p', ...(prompt ? { promptAddition: prompt } : {}) } });
     let events = '';
@@ -58,10 +63,14 @@ describeEachDatabase(
       const shot = await h().as(director, {
         method: 'POST',
         url: url(`/scenes/${scene.json().id}/shots`),
-        payload: { plan: { job: 'Establish the lighthouse', subjectAction: 'The keeper lights the lamp.', camera: { size: 'WS', movement: 'push-in' }, reviewCriteria: ['Lamp lit'], targetFrames: 120 } },
+        payload: {
+          plan: { job: 'Establish the lighthouse', subjectAction: 'The keeper lights the lamp.', camera: { size: 'WS', movement: 'push-in' }, reviewCriteria: ['Lamp lit'], targetFrames: 120 },
+        },
       });
       shotId = shot.json().id;
-      await h().container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'seedance', model: MODEL, unit: 'tokens', perQuantity: 1_000_000, priceMicros: 2_500_000, updatedAt: new Date().toISOString() }));
+      await h().container.store.transaction((tx) =>
+        tx.prices.upsert({ currency: 'USD', provider: 'seedance', model: MODEL, unit: 'tokens', perQuantity: 1_000_000, priceMicros: 2_500_000, updatedAt: new Date().toISOString() }),
+      );
       const res = await h().as(director, { method: 'GET', url: url('/events'), payloadAsStream: true, signal: stream.signal });
       void (async () => {
         for await (const chunk of res.stream()) events += chunk;
@@ -106,7 +115,11 @@ describeEachDatabase(
       const euroId = euro.json().project.id;
       await call(owner, { method: 'PUT', url: `/api/v1/projects/${euroId}/provider-keys/seedance`, payload: { secret: CANARY } });
       const scene = await call(owner, { method: 'POST', url: `/api/v1/projects/${euroId}/scenes`, payload: { heading: 'INT. CAFE - DAY' } });
-      const shot = await call(owner, { method: 'POST', url: `/api/v1/projects/${euroId}/scenes/${scene.json().id}/shots`, payload: { plan: { job: 'Coffee', subjectAction: 'A cup is set down.', camera: { size: 'CU', movement: 'static' }, reviewCriteria: ['Cup'], targetFrames: 120 } } });
+      const shot = await call(owner, {
+        method: 'POST',
+        url: `/api/v1/projects/${euroId}/scenes/${scene.json().id}/shots`,
+        payload: { plan: { job: 'Coffee', subjectAction: 'A cup is set down.', camera: { size: 'CU', movement: 'static' }, reviewCriteria: ['Cup'], targetFrames: 120 } },
+      });
       await call(owner, { method: 'PATCH', url: `/api/v1/projects/${euroId}`, payload: { generation: { requireLocked: false } } });
       const refused = (await call(owner, { method: 'POST', url: `/api/v1/projects/${euroId}/shots/${shot.json().id}/generate/preview`, payload: body() })).json();
       expect(refused.refusals.map((r: { code: string }) => r.code)).toContain('price.missing');
@@ -121,14 +134,20 @@ describeEachDatabase(
       expect(t.providerStatus).toBe('succeeded');
       expect(t.media).toBeTruthy();
       // 1280 × 720 × 121 frames / 1024 = 108,900 tokens at $2.50 a million: 272,250 micro-dollars.
-      expect(await entries(id)).toEqual([['reservation', 272_250], ['settlement', 272_250], ['release', 272_250]]);
+      expect(await entries(id)).toEqual([
+        ['reservation', 272_250],
+        ['settlement', 272_250],
+        ['release', 272_250],
+      ]);
       const seed = Number(t.seed);
       expect(fake.createsBySeed().get(seed)).toBe(1);
       expect(fake.creates.at(-1)).toMatchObject({ duration: 5 });
     });
 
     it('makes a cheap 480p draft of Seedance 2.5, reviewed like any take, and promotes it to a 1080p final linked to it, both costs recorded', async () => {
-      await h().container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'seedance', model: V25, unit: 'tokens', perQuantity: 1_000_000, priceMicros: 15_300_000, updatedAt: new Date().toISOString() }));
+      await h().container.store.transaction((tx) =>
+        tx.prices.upsert({ currency: 'USD', provider: 'seedance', model: V25, unit: 'tokens', perQuantity: 1_000_000, priceMicros: 15_300_000, updatedAt: new Date().toISOString() }),
+      );
       const draftReq = await call(director, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload: { provider: 'seedance', model: V25, settings: { draft: true } } });
       expect(draftReq.statusCode, draftReq.body).toBe(201);
       const draft = await ended(draftReq.json().takes[0].id);
@@ -175,7 +194,12 @@ describeEachDatabase(
       const dump = await dumpDatabase(h);
       expect(dump).toContain('contents/generations/tasks'); // stored requests are in the dump
       expect(events).toContain('take.changed'); // the stream carried the takes
-      for (const [where, text] of [['answers', answers.join('\n')], ['log', logText], ['event stream', events], ['database', dump]] as const) {
+      for (const [where, text] of [
+        ['answers', answers.join('\n')],
+        ['log', logText],
+        ['event stream', events],
+        ['database', dump],
+      ] as const) {
         expect(text.includes(CANARY), `canary in ${where}`).toBe(false);
         expect(text.includes(CANARY.slice(4, 20)), `part of the canary in ${where}`).toBe(false);
       }

@@ -34,7 +34,18 @@ afterAll(async () => {
 
 /** The first video stream of a file as ffprobe reports it, frames counted by decoding. */
 async function probe(file: string) {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=codec_name,width,height,r_frame_rate,nb_read_frames,pix_fmt:format=duration', '-of', 'json', file]);
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-count_frames',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=codec_name,width,height,r_frame_rate,nb_read_frames,pix_fmt:format=duration',
+    '-of',
+    'json',
+    file,
+  ]);
   const json = JSON.parse(stdout) as { streams: Array<Record<string, string | number>>; format: { duration: string } };
   const s = json.streams[0];
   return { codec: s.codec_name, width: s.width, height: s.height, rate: s.r_frame_rate, frames: Number(s.nb_read_frames), pixFmt: s.pix_fmt, duration: Number(json.format.duration) };
@@ -48,7 +59,10 @@ describeEachDatabase(
 
     /** A project at this rate and size with one planned shot of 120 frames, the key set; its id and the shot's. */
     async function projectWithShot(frameRate: string, width: number, height: number) {
-      const p = await h().container.services.projects.create({ accountId: owner.id, name: owner.name }, { name: `Grid ${++n}`, code: `GRID${n}`, frameRate, timecodeMode: 'ndf', resolution: { width, height }, currency: 'USD', budget: '1000' });
+      const p = await h().container.services.projects.create(
+        { accountId: owner.id, name: owner.name },
+        { name: `Grid ${++n}`, code: `GRID${n}`, frameRate, timecodeMode: 'ndf', resolution: { width, height }, currency: 'USD', budget: '1000' },
+      );
       const url = (path: string) => `/api/v1/projects/${p.id}${path}`;
       await h().as(owner, { method: 'PATCH', url: url(''), payload: { generation: { requireLocked: false } } });
       await h().as(owner, { method: 'PUT', url: url('/provider-keys/seedance'), payload: { secret: KEY } });
@@ -56,7 +70,9 @@ describeEachDatabase(
       const shot = await h().as(owner, {
         method: 'POST',
         url: url(`/scenes/${scene.json().id}/shots`),
-        payload: { plan: { job: 'Establish the harbour', subjectAction: 'A ferry leaves the quay.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Ferry readable'], targetFrames: 120 } },
+        payload: {
+          plan: { job: 'Establish the harbour', subjectAction: 'A ferry leaves the quay.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Ferry readable'], targetFrames: 120 },
+        },
       });
       expect(shot.statusCode, shot.body).toBe(201);
       return { url, shotId: shot.json().id as string };
@@ -67,7 +83,11 @@ describeEachDatabase(
       const r = await h().as(owner, { method: 'POST', url: url(`/shots/${shotId}/takes`), payload });
       expect(r.statusCode, r.body).toBe(201);
       const id = r.json().takes[0].id;
-      return waitFor(async () => (await h().as(owner, { method: 'GET', url: url(`/takes/${id}`) })).json(), (t) => ['succeeded', 'failed', 'canceled'].includes(t.status), 90_000);
+      return waitFor(
+        async () => (await h().as(owner, { method: 'GET', url: url(`/takes/${id}`) })).json(),
+        (t) => ['succeeded', 'failed', 'canceled'].includes(t.status),
+        90_000,
+      );
     }
 
     /** Downloads a media address of a take into a file. */

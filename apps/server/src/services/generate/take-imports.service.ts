@@ -101,7 +101,16 @@ export function createTakeImports(deps: TakeImportsDeps) {
         );
         await tx.takes.insert(take);
         await tx.takes.insertReferences(ctx.references.map((r) => ({ takeId: id, assetId: r.compiler.assetId, assetVersion: r.compiler.version, role: r.compiler.role })));
-        await tx.ledger.append({ id: deps.ids.next(), projectId, takeId: id, kind: 'settlement', amountMicros: costMicros, currency: ctx.project.currency, note: `${ctx.shot.code} ${takeCode(number)}: external take (${fields.provider} ${fields.model})`, createdAt: now });
+        await tx.ledger.append({
+          id: deps.ids.next(),
+          projectId,
+          takeId: id,
+          kind: 'settlement',
+          amountMicros: costMicros,
+          currency: ctx.project.currency,
+          note: `${ctx.shot.code} ${takeCode(number)}: external take (${fields.provider} ${fields.model})`,
+          createdAt: now,
+        });
         await announceTake(tx, take, now);
         await appendAudit(tx, deps, {
           chain: projectChain(projectId),
@@ -146,7 +155,14 @@ export function createTakeImports(deps: TakeImportsDeps) {
         scratch.push(staged.path);
         const asset = input.assetId
           ? await deps.assets.getOrThrow(projectId, input.assetId)
-          : await deps.assets.create(actor, projectId, { kind: (input.kind ?? 'frame-anchor') as AssetKind, name: input.name!, notes: `Made from ${label}.`, tags: ['generated'], rightsSource: 'generated', flags });
+          : await deps.assets.create(actor, projectId, {
+              kind: (input.kind ?? 'frame-anchor') as AssetKind,
+              name: input.name!,
+              notes: `Made from ${label}.`,
+              tags: ['generated'],
+              rightsSource: 'generated',
+              flags,
+            });
         const what = input.frame !== undefined ? `frame ${input.frame} of ${label}` : label;
         await deps.assets.addVersion(actor, projectId, asset.id, [{ view: 'main', staged }], input.note ?? `From ${what} (take ${take.id})`);
         if (input.assetId) await deps.assets.update(actor, projectId, asset.id, { rightsSource: 'generated', flags: [...new Set([...asset.flags, ...flags])].sort() });

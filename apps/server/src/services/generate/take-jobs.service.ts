@@ -95,7 +95,12 @@ export function createTakeJobs(deps: TakeJobsDeps) {
       return saved ? 'later' : 'again';
     }
     const charged = e.charged === true ? take.estimateMicros : null;
-    return finish(take, { status: take.status === 'cancel_requested' ? 'canceled' : 'failed', actualMicros: charged, error: { code: e.code, message: describeProviderError(e, label, take.step === 'ingest' ? 'download' : 'task'), category: e.category }, patch: seen });
+    return finish(take, {
+      status: take.status === 'cancel_requested' ? 'canceled' : 'failed',
+      actualMicros: charged,
+      error: { code: e.code, message: describeProviderError(e, label, take.step === 'ingest' ? 'download' : 'task'), category: e.category },
+      patch: seen,
+    });
   }
 
   /** Maps a provider snapshot onto the take while it is at the provider. */
@@ -141,7 +146,11 @@ export function createTakeJobs(deps: TakeJobsDeps) {
         return finish(take, {
           status: 'failed',
           actualMicros: null,
-          error: { code: 'submit.unknown', message: `Backlot stopped while sending this take and ${take.provider} cannot say whether it arrived; it was not sent again so it cannot be paid twice. Check the provider's dashboard, then generate again.`, category: 'unknown' },
+          error: {
+            code: 'submit.unknown',
+            message: `Backlot stopped while sending this take and ${take.provider} cannot say whether it arrived; it was not sent again so it cannot be paid twice. Check the provider's dashboard, then generate again.`,
+            category: 'unknown',
+          },
         });
       }
       if (found !== 'none') snapshot = found;
@@ -189,7 +198,11 @@ export function createTakeJobs(deps: TakeJobsDeps) {
         return finish(take, {
           status: 'canceled',
           actualMicros: null,
-          error: { code: 'submit.unknown', message: `This take was canceled while being sent and ${take.provider} cannot say whether it arrived; check the provider's dashboard for a task to stop.`, category: 'unknown' },
+          error: {
+            code: 'submit.unknown',
+            message: `This take was canceled while being sent and ${take.provider} cannot say whether it arrived; check the provider's dashboard for a task to stop.`,
+            category: 'unknown',
+          },
         });
       }
       if (found !== 'none') {
@@ -231,7 +244,16 @@ export function createTakeJobs(deps: TakeJobsDeps) {
       // Charged at the price the take was reserved at: the estimate scaled by the usage reported.
       const actual = actualCost(take, usage.quantity);
       const canceled = take.status === 'cancel_requested';
-      return finish(take, { status: canceled ? 'canceled' : 'succeeded', actualMicros: actual, error: null, patch: { media: result.media, continuity: result.continuity, ingestMs: result.ms, outputHidden: canceled, snapshot } }, result.blobs);
+      return finish(
+        take,
+        {
+          status: canceled ? 'canceled' : 'succeeded',
+          actualMicros: actual,
+          error: null,
+          patch: { media: result.media, continuity: result.continuity, ingestMs: result.ms, outputHidden: canceled, snapshot },
+        },
+        result.blobs,
+      );
     } finally {
       await deps.staging.remove(staged.path);
     }
@@ -289,13 +311,21 @@ export function createTakeJobs(deps: TakeJobsDeps) {
         // The key is opened for this step only, and the bound adapter is dropped after it.
         const key = await deps.credentials?.keyFor(take.projectId, take.provider).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
         if (!key || key instanceof Error) {
-          return finish(take, { status: take.status === 'cancel_requested' ? 'canceled' : 'failed', actualMicros: null, error: { code: 'provider.key_missing', message: key instanceof Error ? key.message : `No ${take.provider} key is set`, category: 'auth' } });
+          return finish(take, {
+            status: take.status === 'cancel_requested' ? 'canceled' : 'failed',
+            actualMicros: null,
+            error: { code: 'provider.key_missing', message: key instanceof Error ? key.message : `No ${take.provider} key is set`, category: 'auth' },
+          });
         }
         adapter = adapter.withCredential(key.secret);
         slot = `${take.provider}:${key.scope === 'instance' ? 'instance' : `project:${key.scope}`}`;
       }
       if (!adapter) {
-        return finish(take, { status: 'failed', actualMicros: null, error: { code: 'provider.unavailable', message: `This Backlot has no ${take.provider} provider configured any more; the take was not sent.`, category: 'auth' } });
+        return finish(take, {
+          status: 'failed',
+          actualMicros: null,
+          error: { code: 'provider.unavailable', message: `This Backlot has no ${take.provider} provider configured any more; the take was not sent.`, category: 'auth' },
+        });
       }
       let outcome: StepOutcome;
       try {

@@ -28,7 +28,16 @@ export async function finishTake(tx: Repos, deps: { ids: Ids }, take: TakeRecord
   const current = await tx.takes.get(take.id);
   if (!current || current.status === 'succeeded' || current.status === 'failed' || current.status === 'canceled') return false;
   for (const e of settlementEntries({ reservedMicros: current.reservedMicros }, { actualMicros: outcome.status === 'succeeded' ? (outcome.actualMicros ?? 0) : outcome.actualMicros })) {
-    await tx.ledger.append({ id: deps.ids.next(), projectId: current.projectId, takeId: current.id, kind: e.kind, amountMicros: e.amountMicros, currency: current.currency, note: e.note, createdAt: now });
+    await tx.ledger.append({
+      id: deps.ids.next(),
+      projectId: current.projectId,
+      takeId: current.id,
+      kind: e.kind,
+      amountMicros: e.amountMicros,
+      currency: current.currency,
+      note: e.note,
+      createdAt: now,
+    });
   }
   await tx.takes.update(current.id, {
     ...outcome.patch,

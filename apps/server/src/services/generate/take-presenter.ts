@@ -72,7 +72,14 @@ export function presentTake(t: TakeRecord, role: Role, shotCode: string, referen
       original: url(m.originalSha256),
       proxy: url(m.proxySha256),
       poster: url(m.posterSha256),
-      filmstrip: { url: url(m.filmstripSha256), frames: m.filmstrip.frameNumbers.length, columns: m.filmstrip.columns, tileWidth: m.filmstrip.tileWidth, tileHeight: m.filmstrip.tileHeight, frameNumbers: m.filmstrip.frameNumbers },
+      filmstrip: {
+        url: url(m.filmstripSha256),
+        frames: m.filmstrip.frameNumbers.length,
+        columns: m.filmstrip.columns,
+        tileWidth: m.filmstrip.tileWidth,
+        tileHeight: m.filmstrip.tileHeight,
+        frameNumbers: m.filmstrip.frameNumbers,
+      },
       width: m.width,
       height: m.height,
       frameRate: m.frameRate,
@@ -94,10 +101,26 @@ export function presentTake(t: TakeRecord, role: Role, shotCode: string, referen
     references,
     ...(rights ? { rights } : {}),
     ...(readsTakeInFull(role, t)
-      ? { settings: t.settings, seed: t.seed, prompt: t.prompt, request: t.request && { method: t.request.method, url: t.request.url, headers: t.request.headers, body: t.request.body }, adaptations: t.adaptations, providerTaskId: t.providerTaskId }
+      ? {
+          settings: t.settings,
+          seed: t.seed,
+          prompt: t.prompt,
+          request: t.request && { method: t.request.method, url: t.request.url, headers: t.request.headers, body: t.request.body },
+          adaptations: t.adaptations,
+          providerTaskId: t.providerTaskId,
+        }
       : {}),
     ...(roleMay(role, 'spend.read')
-      ? { cost: { currency: t.currency, estimated: formatAmount(t.estimateMicros), reserved: formatAmount(t.reservedMicros), actual: t.actualMicros === null ? null : formatAmount(t.actualMicros), detail: t.estimateDetail, price: t.priceSource } }
+      ? {
+          cost: {
+            currency: t.currency,
+            estimated: formatAmount(t.estimateMicros),
+            reserved: formatAmount(t.reservedMicros),
+            actual: t.actualMicros === null ? null : formatAmount(t.actualMicros),
+            detail: t.estimateDetail,
+            price: t.priceSource,
+          },
+        }
       : {}),
     continuity: t.continuity.map((c) => (c.frames ? { ...c, frames: { take: url(c.frames.take), reference: url(c.frames.reference), referenceLabel: c.frames.referenceLabel } } : c)),
     parentTakeId: t.parentTakeId,

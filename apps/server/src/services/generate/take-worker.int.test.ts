@@ -17,7 +17,6 @@ const clip = join(media.dir, 'scripted.mp4');
 writeFileSync(clip, media.mp4);
 const scripted = createScriptedProvider(clip);
 
-
 describeEachDatabase(
   'the take worker',
   (h) => {
@@ -32,7 +31,12 @@ describeEachDatabase(
       expect(r.statusCode, r.body).toBe(201);
       return r.json().takes[0].id as string;
     };
-    const ended = (id: string) => waitFor(() => take(id), (t) => ['succeeded', 'failed', 'canceled'].includes(t.status), 30_000);
+    const ended = (id: string) =>
+      waitFor(
+        () => take(id),
+        (t) => ['succeeded', 'failed', 'canceled'].includes(t.status),
+        30_000,
+      );
 
     it('sets up a shot and prices the provider', async () => {
       const owner = await h().person('Olga');
@@ -40,7 +44,11 @@ describeEachDatabase(
       projectId = await h().project(owner, 'WORK', [[director, 'director']]);
       await h().as(owner, { method: 'PATCH', url: url(''), payload: { generation: { requireLocked: false } } });
       const scene = await h().as(director, { method: 'POST', url: url('/scenes'), payload: { heading: 'INT. GARAGE - DAY' } });
-      const shot = await h().as(director, { method: 'POST', url: url(`/scenes/${scene.json().id}/shots`), payload: { plan: { job: 'Reveal the car', subjectAction: 'The car lights flick on.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Lights readable'], targetFrames: 24 } } });
+      const shot = await h().as(director, {
+        method: 'POST',
+        url: url(`/scenes/${scene.json().id}/shots`),
+        payload: { plan: { job: 'Reveal the car', subjectAction: 'The car lights flick on.', camera: { size: 'WS', movement: 'static' }, reviewCriteria: ['Lights readable'], targetFrames: 24 } },
+      });
       shotId = shot.json().id;
       await h().container.store.transaction(async (tx) => {
         for (const model of ['ok', 'charged-failure', 'slow', 'garbled', 'raced']) {
@@ -55,7 +63,11 @@ describeEachDatabase(
       const t = await ended(id);
       expect(t).toMatchObject({ status: 'succeeded', cost: { estimated: '0.10', actual: '0.10' } });
       expect(t.request.url).toBe('https://queue.example.test/scripted/ok');
-      expect(await entries(id)).toEqual([['reservation', 100_000], ['settlement', 100_000], ['release', 100_000]]);
+      expect(await entries(id)).toEqual([
+        ['reservation', 100_000],
+        ['settlement', 100_000],
+        ['release', 100_000],
+      ]);
     });
 
     it("keeps a provider's message that holds a NUL or half a character, as the database can store it", async () => {
@@ -64,7 +76,10 @@ describeEachDatabase(
       expect(t.status).toBe('failed');
       expect(t.error.code).toBe('bad\ufffdcode');
       expect(t.error.message).toContain('Flagged\ufffd by \ufffd review');
-      expect(await entries(id)).toEqual([['reservation', 100_000], ['release', 100_000]]);
+      expect(await entries(id)).toEqual([
+        ['reservation', 100_000],
+        ['release', 100_000],
+      ]);
     });
 
     it('settles a failure the provider charged for', async () => {
@@ -87,7 +102,10 @@ describeEachDatabase(
       expect(canceled).toBe(200);
       expect(t.status).toBe('canceled');
       expect(scripted.calls.cancel).toBe(cancelsBefore + 1);
-      expect(await entries(id)).toEqual([['reservation', 100_000], ['release', 100_000]]);
+      expect(await entries(id)).toEqual([
+        ['reservation', 100_000],
+        ['release', 100_000],
+      ]);
     });
 
     it('asks the provider to stop a take canceled while it was being sent, and keeps its task', async () => {
@@ -105,12 +123,18 @@ describeEachDatabase(
       expect(t.status).toBe('canceled');
       expect(scripted.calls.cancel).toBe(cancelsBefore + 1);
       expect((await h().container.store.read.takes.get(id))!.providerTaskId).toBe(created);
-      expect(await entries(id)).toEqual([['reservation', 100_000], ['release', 100_000]]);
+      expect(await entries(id)).toEqual([
+        ['reservation', 100_000],
+        ['release', 100_000],
+      ]);
     });
 
     it('takes a provider callback only with the take’s own secret, as a reason to poll now', async () => {
       const id = await generate('slow');
-      await waitFor(() => take(id), (t) => t.status === 'running');
+      await waitFor(
+        () => take(id),
+        (t) => t.status === 'running',
+      );
       const callback = scripted.calls.webhookUrls.find((u) => u.includes(`/webhooks/takes/${id}/`))!;
       expect(callback).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:4100/api/v1/webhooks/takes/${id}/[\\w-]{32,}$`));
       const path = new URL(callback).pathname;
@@ -129,7 +153,15 @@ describeEachDatabase(
       await waitFor(polls, (n) => n > polled, 10_000);
       // A cancel too is acted on at once, not at the next poll.
       await h().as(director, { method: 'POST', url: url(`/takes/${id}/cancel`) });
-      expect((await waitFor(() => take(id), (t) => t.status === 'canceled', 10_000)).status).toBe('canceled');
+      expect(
+        (
+          await waitFor(
+            () => take(id),
+            (t) => t.status === 'canceled',
+            10_000,
+          )
+        ).status,
+      ).toBe('canceled');
       expect((await h().as(undefined, { method: 'POST', url: path, payload: {} })).statusCode).toBe(202);
     });
   },

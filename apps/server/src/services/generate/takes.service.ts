@@ -40,7 +40,19 @@ export function takeFilterFor(role: Role, query: TakeFilterQuery, at = ''): Omit
   if (from && to && from > to) problems.push({ field: `${at}to`, message: 'must not be before from' });
   if (problems.length) failFields('request.invalid', problems);
   const words = searchWords(query.q);
-  return { words: words.length ? words : undefined, provider: query.provider, model: query.model, seed: query.seed, status: query.status, review: query.state, requestedBy: query.requestedBy, sceneId: query.sceneId, shotId: query.shotId, from, to };
+  return {
+    words: words.length ? words : undefined,
+    provider: query.provider,
+    model: query.model,
+    seed: query.seed,
+    status: query.status,
+    review: query.state,
+    requestedBy: query.requestedBy,
+    sceneId: query.sceneId,
+    shotId: query.shotId,
+    from,
+    to,
+  };
 }
 
 export function createTakesService(deps: { store: Store; takeRights: TakeRightsOf }) {
@@ -53,7 +65,12 @@ export function createTakesService(deps: { store: Store; takeRights: TakeRightsO
     const assetIds = [...new Set(refs.map((r) => r.assetId))];
     const assets = new Map((await read.assets.findMany(projectId, assetIds)).map((a) => [a.id, a]));
     const covers = new Map((await read.assets.coverFiles(assetIds)).map((f) => [f.assetId, f]));
-    const rights = readsTakeDetail(role) ? await deps.takeRights(projectId, takes.map((t) => t.id)) : new Map<string, { atRisk: boolean; reasons: string[] }>();
+    const rights = readsTakeDetail(role)
+      ? await deps.takeRights(
+          projectId,
+          takes.map((t) => t.id),
+        )
+      : new Map<string, { atRisk: boolean; reasons: string[] }>();
     const shotCodes = new Map<string, string>(knownCodes);
     for (const shotId of new Set(takes.map((t) => t.shotId))) {
       if (!shotCodes.has(shotId)) shotCodes.set(shotId, (await read.shots.findById(projectId, shotId))?.code ?? '');
@@ -68,7 +85,14 @@ export function createTakesService(deps: { store: Store; takeRights: TakeRightsO
           .map((r): TakeReferenceView => {
             const a = assets.get(r.assetId);
             const cover = covers.get(r.assetId);
-            return { assetId: r.assetId, name: a?.name ?? 'removed reference', kind: a?.kind ?? 'unknown', version: r.assetVersion, role: r.role, thumbnailUrl: cover?.thumbnailSha256 ? mediaUrl(projectId, cover.thumbnailSha256) : null };
+            return {
+              assetId: r.assetId,
+              name: a?.name ?? 'removed reference',
+              kind: a?.kind ?? 'unknown',
+              version: r.assetVersion,
+              role: r.role,
+              thumbnailUrl: cover?.thumbnailSha256 ? mediaUrl(projectId, cover.thumbnailSha256) : null,
+            };
           }),
         rights.get(t.id),
       ),
@@ -121,7 +145,15 @@ export function createTakesService(deps: { store: Store; takeRights: TakeRightsO
         const best = bestTake(takes.map((t) => ({ id: t.id, code: takeCode(t.number), number: t.number, review: t.review as ReviewState, rating: t.rating, verdict: t.verdict })));
         const take = (best && takes.find((t) => t.id === best.takeId)) ?? takes[0];
         const why = take.review === 'approved' ? 'approved' : best ? 'best' : 'latest';
-        posters.push({ shotId, sceneId: take.sceneId, takeId: take.id, takeCode: takeCode(take.number), review: take.review as ReviewState, poster: takeMediaUrl(projectId, take.id, take.media!.posterSha256), why });
+        posters.push({
+          shotId,
+          sceneId: take.sceneId,
+          takeId: take.id,
+          takeCode: takeCode(take.number),
+          review: take.review as ReviewState,
+          poster: takeMediaUrl(projectId, take.id, take.media!.posterSha256),
+          why,
+        });
       }
       return posters;
     },

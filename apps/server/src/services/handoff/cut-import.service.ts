@@ -52,7 +52,8 @@ export function createCutImportService(deps: CutImportDeps) {
   async function reportOf(repos: Repos, projectId: string, role: Role, file: CutFile): Promise<CutReport> {
     const project = (await repos.projects.findById(projectId)) ?? fail('project.not_found', 'No such project.');
     const cut = readCut(file.fileName, file.content, { rate: { num: project.fpsNum, den: project.fpsDen } });
-    const build = (sceneIds?: string[]) => buildHandoff({ read: repos, blobs: deps.blobs, takeRights: noRights }, projectId, role, { scope: sceneIds ? { kind: 'scenes', sceneIds } : { kind: 'project' }, takes: 'approved', handles: 0 });
+    const build = (sceneIds?: string[]) =>
+      buildHandoff({ read: repos, blobs: deps.blobs, takeRights: noRights }, projectId, role, { scope: sceneIds ? { kind: 'scenes', sceneIds } : { kind: 'project' }, takes: 'approved', handles: 0 });
     // Compared first with the whole project to learn which scenes the cut holds, then with those scenes alone.
     const whole = await build();
     const first = compareCut(whole.timeline, cut);
@@ -69,7 +70,8 @@ export function createCutImportService(deps: CutImportDeps) {
       for (const scene of scoped.scenes) {
         const current = shots.filter((s) => s.sceneId === scene.id).map((s) => s.id);
         const after = reorderedShots(current, report.newOrder);
-        if (after.some((id, i) => id !== current[i])) reorders.push({ sceneId: scene.id, sceneNumber: scene.number, before: current.map((id) => codeOf.get(id)!), after: after.map((id) => codeOf.get(id)!) });
+        if (after.some((id, i) => id !== current[i]))
+          reorders.push({ sceneId: scene.id, sceneNumber: scene.number, before: current.map((id) => codeOf.get(id)!), after: after.map((id) => codeOf.get(id)!) });
       }
     }
     const trims = report.trims.map((t) => ({ shotId: t.shotId, takeId: t.takeId, clipName: t.clipName, before: t.before, after: t.after, marks: marksOf(t.after) }));
@@ -110,13 +112,17 @@ export function createCutImportService(deps: CutImportDeps) {
       return deps.store.transaction(async (tx) => {
         await tx.projects.lock(projectId);
         const report = await reportOf(tx, projectId, role, file);
-        if (report.reportHash !== file.reportHash) fail('cut.changed', "The project changed since this cut's report was shown (shot order or marks); nothing was applied. Read the cut again and confirm its new report.", 'reportHash');
+        if (report.reportHash !== file.reportHash)
+          fail('cut.changed', "The project changed since this cut's report was shown (shot order or marks); nothing was applied. Read the cut again and confirm its new report.", 'reportHash');
         if (!report.changes) return { ...report, applied: false };
         const at = deps.clock.now().toISOString();
         for (const r of report.reorders) {
           const shots = await tx.shots.list(projectId, r.sceneId);
           const byCode = new Map(shots.map((s) => [s.code, s.id]));
-          await tx.shots.setPositions(r.sceneId, r.after.map((code) => byCode.get(code)!));
+          await tx.shots.setPositions(
+            r.sceneId,
+            r.after.map((code) => byCode.get(code)!),
+          );
         }
         for (const t of report.trims) {
           const take = (await tx.takes.findById(projectId, t.takeId)) ?? fail('take.not_found', 'No such take in this project.');
@@ -131,7 +137,12 @@ export function createCutImportService(deps: CutImportDeps) {
           targetType: 'project',
           targetId: projectId,
           summary: `${actor.name} applied the editor's cut ${report.name} (${file.fileName}): ${[...report.reorders.map((r) => `scene ${r.sceneNumber} reordered`), ...report.trims.map((t) => `${t.clipName} marked ${t.marks.in}–${t.marks.out}`)].join('; ')}`,
-          data: { fileName: file.fileName, reportHash: report.reportHash, reorders: report.reorders, trims: report.trims.map((t) => ({ takeId: t.takeId, clipName: t.clipName, before: t.before, marks: t.marks })) },
+          data: {
+            fileName: file.fileName,
+            reportHash: report.reportHash,
+            reorders: report.reorders,
+            trims: report.trims.map((t) => ({ takeId: t.takeId, clipName: t.clipName, before: t.before, marks: t.marks })),
+          },
         });
         return { ...report, applied: true };
       });

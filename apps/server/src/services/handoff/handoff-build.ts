@@ -96,7 +96,11 @@ async function referencesOf(read: Repos, projectId: string, takeIds: string[]): 
   const assetIds = [...new Set(refs.map((r) => r.assetId))];
   const assets = new Map((await read.assets.findMany(projectId, assetIds)).map((a) => [a.id, a]));
   const files = new Map<string, { version: number; view: string; sha256: string }[]>();
-  for (const id of assetIds) files.set(id, (await read.assets.files(id)).map((f) => ({ version: f.version, view: f.view, sha256: f.sha256 })));
+  for (const id of assetIds)
+    files.set(
+      id,
+      (await read.assets.files(id)).map((f) => ({ version: f.version, view: f.view, sha256: f.sha256 })),
+    );
   const out = new Map<string, ManifestReference[]>();
   for (const r of refs) {
     const a = assets.get(r.assetId);
@@ -166,7 +170,19 @@ export async function buildHandoff(deps: { read: Repos; blobs: BlobStore; takeRi
     const frames = conformed ? media.proxyFrames : Math.min(media.frames, media.proxyFrames);
     const range = sourceRange({ frames }, { in: take.inFrame, out: take.outFrame }, request.handles);
     const markers = markersFor(
-      notes.filter((n) => n.takeId === take.id).map((n) => ({ id: n.id, parentId: n.parentId, authorName: n.authorName, body: n.body, frame: n.frame, frameEnd: n.frameEnd, hasDrawing: n.drawing !== null, visibility: n.visibility, resolved: n.resolvedAt !== null })),
+      notes
+        .filter((n) => n.takeId === take.id)
+        .map((n) => ({
+          id: n.id,
+          parentId: n.parentId,
+          authorName: n.authorName,
+          body: n.body,
+          frame: n.frame,
+          frameEnd: n.frameEnd,
+          hasDrawing: n.drawing !== null,
+          visibility: n.visibility,
+          resolved: n.resolvedAt !== null,
+        })),
       range,
     );
     const clip: HandoffClip = {
@@ -208,7 +224,9 @@ export async function buildHandoff(deps: { read: Repos; blobs: BlobStore; takeRi
         negativePrompt: take.negativePrompt,
         planVersion: take.planVersion,
         references: references.get(take.id) ?? [],
-        outputTerms: take.external ? `made outside Backlot with ${take.provider} ${take.model}; entered by ${take.requestedByName}` : `generated for this production by ${take.provider} ${take.model}, requested by ${take.requestedByName}`,
+        outputTerms: take.external
+          ? `made outside Backlot with ${take.provider} ${take.model}; entered by ${take.requestedByName}`
+          : `generated for this production by ${take.provider} ${take.model}, requested by ${take.requestedByName}`,
         approvedBy: take.review === 'approved' ? (approval?.actorName ?? null) : null,
         approvedAt: take.review === 'approved' ? (approval?.at ?? null) : null,
         cost: readsCost ? { currency: take.currency, actual: take.actualMicros === null ? null : formatAmount(take.actualMicros), estimate: formatAmount(take.estimateMicros) } : null,
@@ -218,7 +236,9 @@ export async function buildHandoff(deps: { read: Repos; blobs: BlobStore; takeRi
         original,
         proxy,
         timelineMedia: clip.media.path,
-        conformed: conformed ? `the original runs at ${media.frameRate} fps, the project at ${rate.num}/${rate.den}: the timelines use the proxy conformed frame for frame to the project's rate` : null,
+        conformed: conformed
+          ? `the original runs at ${media.frameRate} fps, the project at ${rate.num}/${rate.den}: the timelines use the proxy conformed frame for frame to the project's rate`
+          : null,
         markers: markers.length,
       },
     });

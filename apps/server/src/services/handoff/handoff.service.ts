@@ -87,7 +87,15 @@ export function createHandoffService(deps: HandoffDeps) {
   function manifestOf(b: HandoffBuild, query: HandoffQuery, madeBy: string, override: Manifest['handoff']['override']): Manifest {
     return {
       project: { code: b.project.code, name: b.project.name, rate: `${b.project.fpsNum}/${b.project.fpsDen}`, timecode: b.project.timecodeMode },
-      handoff: { name: b.timeline.name, scope: query.scenes ? `scenes ${b.scenes.map((s) => s.number).join(', ')}` : 'whole project', takes: query.takes, handles: query.handles, madeAt: deps.clock.now().toISOString(), madeBy, override },
+      handoff: {
+        name: b.timeline.name,
+        scope: query.scenes ? `scenes ${b.scenes.map((s) => s.number).join(', ')}` : 'whole project',
+        takes: query.takes,
+        handles: query.handles,
+        madeAt: deps.clock.now().toISOString(),
+        madeBy,
+        override,
+      },
       clips: b.clips.map((c) => c.provenance),
     };
   }
@@ -171,7 +179,11 @@ export function createHandoffService(deps: HandoffDeps) {
      */
     async exportZip(actor: Actor, role: Role, projectId: string, query: HandoffQuery): Promise<{ fileName: string; stream: NodeJS.ReadableStream; size: Promise<number | null> }> {
       const b = await build(projectId, role, query);
-      if (!b.clips.length) fail('handoff.empty', `Nothing to hand off: ${b.skipped.length ? `${b.skipped.map((s) => s.shotCode).join(', ')} ${b.skipped.length === 1 ? 'has' : 'have'} no ${query.takes} take with a picture` : 'the scope has no shots'}.`);
+      if (!b.clips.length)
+        fail(
+          'handoff.empty',
+          `Nothing to hand off: ${b.skipped.length ? `${b.skipped.map((s) => s.shotCode).join(', ')} ${b.skipped.length === 1 ? 'has' : 'have'} no ${query.takes} take with a picture` : 'the scope has no shots'}.`,
+        );
       const risks = b.refusals.length === 1 ? b.refusals[0].reasons : b.refusals.map((r) => `${r.name}: ${r.reasons.join('; ')}`);
       const reason = query.reason?.trim() || null;
       const overridden = assertRiskOverride({
@@ -197,7 +209,17 @@ export function createHandoffService(deps: HandoffDeps) {
           targetType: 'project',
           targetId: projectId,
           summary: `${actor.name} handed off ${b.timeline.name}: ${b.clips.length} clip${b.clips.length === 1 ? '' : 's'} (${query.formats.join(', ')}${query.formats.includes('fcpxml') ? ` FCPXML ${query.fcpxmlVersion}` : ''}), ${bytes} bytes${overridden ? `, overriding a rights risk (${risks.join('; ')}): ${reason}` : ''}`,
-          data: { package: pkg.base, clips: b.clips.map((c) => c.clip.name), formats: query.formats, fcpxmlVersion: query.fcpxmlVersion, takes: query.takes, handles: query.handles, proxies: query.proxies, override: overridden, ...(overridden ? { reason, risks } : {}) },
+          data: {
+            package: pkg.base,
+            clips: b.clips.map((c) => c.clip.name),
+            formats: query.formats,
+            fcpxmlVersion: query.fcpxmlVersion,
+            takes: query.takes,
+            handles: query.handles,
+            proxies: query.proxies,
+            override: overridden,
+            ...(overridden ? { reason, risks } : {}),
+          },
         }),
       );
       const { stream, size } = deps.zip.write(pkg.entries);

@@ -61,9 +61,20 @@ export function createHomeService(deps: HomeDeps) {
     for (const shot of shots) {
       const risky = [...new Set(refs.filter((r) => r.shotId === shot.id).map((r) => r.assetId))].map((id) => byId.get(id)).filter((a): a is AssetRecord => !!a && !!risk.get(a.id)?.atRisk);
       if (risky.length === 0) continue;
-      const at = risky.map((a) => a.updatedAt).sort().at(-1)!;
+      const at = risky
+        .map((a) => a.updatedAt)
+        .sort()
+        .at(-1)!;
       const reasons = [...new Set(risky.flatMap((a) => risk.get(a.id)!.reasons))];
-      items.push({ key: `risk:${shot.id}:${at}`, kind: 'shot_at_risk', at, title: `${shot.code} is at risk`, detail: reasons.join(' '), project: projectOf(p), shot: { id: shot.id, code: shot.code } });
+      items.push({
+        key: `risk:${shot.id}:${at}`,
+        kind: 'shot_at_risk',
+        at,
+        title: `${shot.code} is at risk`,
+        detail: reasons.join(' '),
+        project: projectOf(p),
+        shot: { id: shot.id, code: shot.code },
+      });
     }
     return items;
   }
@@ -127,7 +138,16 @@ export function createHomeService(deps: HomeDeps) {
     for (const r of mentions) {
       const p = byId.get(r.note.projectId)!;
       const take = takeOf(p, r.take);
-      out.push({ key: `mention:${r.note.id}`, kind: 'mention', at: r.note.createdAt, title: `${r.note.authorName} mentioned you on ${take.shotCode} ${take.code}`, detail: excerpt(r.note.body), project: projectOf(p), take, note: { id: r.note.id, authorName: r.note.authorName, frame: r.note.frame } });
+      out.push({
+        key: `mention:${r.note.id}`,
+        kind: 'mention',
+        at: r.note.createdAt,
+        title: `${r.note.authorName} mentioned you on ${take.shotCode} ${take.code}`,
+        detail: excerpt(r.note.body),
+        project: projectOf(p),
+        take,
+        note: { id: r.note.id, authorName: r.note.authorName, frame: r.note.frame },
+      });
     }
     const mentioned = new Set(mentions.map((r) => r.note.id));
     for (const r of await read.home.onTakesBy(accountId, ids, PER_KIND)) {
@@ -135,7 +155,16 @@ export function createHomeService(deps: HomeDeps) {
       if (mentioned.has(r.note.id) || !noteSeen(p, r)) continue;
       const take = takeOf(p, r.take);
       const did = r.note.parentId ? 'replied on' : 'wrote a note on';
-      out.push({ key: `note:${r.note.id}`, kind: 'note_on_my_take', at: r.note.createdAt, title: `${r.note.authorName} ${did} your take ${take.shotCode} ${take.code}`, detail: excerpt(r.note.body), project: projectOf(p), take, note: { id: r.note.id, authorName: r.note.authorName, frame: r.note.frame } });
+      out.push({
+        key: `note:${r.note.id}`,
+        kind: 'note_on_my_take',
+        at: r.note.createdAt,
+        title: `${r.note.authorName} ${did} your take ${take.shotCode} ${take.code}`,
+        detail: excerpt(r.note.body),
+        project: projectOf(p),
+        take,
+        note: { id: r.note.id, authorName: r.note.authorName, frame: r.note.frame },
+      });
     }
 
     const generating = projects.filter((p) => roleMay(p.role, 'take.generate')).map((p) => p.id);
@@ -143,14 +172,30 @@ export function createHomeService(deps: HomeDeps) {
       const p = byId.get(t.projectId)!;
       const take = takeOf(p, t);
       const refused = t.error?.category === 'moderation';
-      out.push({ key: `failed:${t.takeId}`, kind: 'generation_failed', at: t.at, title: `${take.shotCode} ${take.code} ${refused ? 'was refused' : 'failed'}`, detail: t.error?.message ?? 'The generation did not finish.', project: projectOf(p), take });
+      out.push({
+        key: `failed:${t.takeId}`,
+        kind: 'generation_failed',
+        at: t.at,
+        title: `${take.shotCode} ${take.code} ${refused ? 'was refused' : 'failed'}`,
+        detail: t.error?.message ?? 'The generation did not finish.',
+        project: projectOf(p),
+        take,
+      });
     }
 
     const deciding = projects.filter((p) => roleMay(p.role, 'review.decide')).map((p) => p.id);
     for (const t of await read.home.unreviewed(deciding, PER_KIND)) {
       const p = byId.get(t.projectId)!;
       const take = takeOf(p, t);
-      out.push({ key: `decide:${t.takeId}`, kind: 'awaiting_decision', at: t.at, title: `${take.shotCode} ${take.code} is waiting for a decision`, detail: 'Rendered and not reviewed yet.', project: projectOf(p), take });
+      out.push({
+        key: `decide:${t.takeId}`,
+        kind: 'awaiting_decision',
+        at: t.at,
+        title: `${take.shotCode} ${take.code} is waiting for a decision`,
+        detail: 'Rendered and not reviewed yet.',
+        project: projectOf(p),
+        take,
+      });
     }
 
     const signing = projects.filter((p) => roleMay(p.role, 'spend.manage')).map((p) => p.id);
@@ -190,7 +235,10 @@ export function createHomeService(deps: HomeDeps) {
 
   async function feed(accountId: string): Promise<HomeFeed> {
     const all = await items(accountId);
-    const seen = await read.home.readKeys(accountId, all.map((i) => i.key));
+    const seen = await read.home.readKeys(
+      accountId,
+      all.map((i) => i.key),
+    );
     const withRead = all.map((i): HomeItem => ({ ...i, read: seen.has(i.key) }));
     return { items: withRead, unread: withRead.filter((i) => !i.read).length };
   }

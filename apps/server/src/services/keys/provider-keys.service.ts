@@ -35,7 +35,15 @@ export function hintOf(secret: string): string {
 }
 
 function present(k: ProviderKeyRecord): ProviderKey {
-  return { provider: k.provider as ProviderName, scope: k.scope === 'instance' ? 'instance' : 'project', hint: k.hint, assetKeyHint: k.assetHint, setBy: k.setByName, setAt: k.setAt, lastTest: k.test };
+  return {
+    provider: k.provider as ProviderName,
+    scope: k.scope === 'instance' ? 'instance' : 'project',
+    hint: k.hint,
+    assetKeyHint: k.assetHint,
+    setBy: k.setByName,
+    setAt: k.setAt,
+    lastTest: k.test,
+  };
 }
 
 /** A provider's message with the key cut out, should a provider ever echo it back. */
@@ -48,7 +56,11 @@ export function createProviderKeysService(deps: ProviderKeysDeps) {
   const testTimeoutMs = deps.testTimeoutMs ?? 15_000;
 
   /** Providers of this instance that need a key, in the registry's order. */
-  const keyed = (): ProviderName[] => deps.providers.all().filter((a) => a.needsKey).map((a) => a.provider);
+  const keyed = (): ProviderName[] =>
+    deps.providers
+      .all()
+      .filter((a) => a.needsKey)
+      .map((a) => a.provider);
 
   function requireKeyed(provider: ProviderName): void {
     const adapter = deps.providers.get(provider);
@@ -77,7 +89,12 @@ export function createProviderKeysService(deps: ProviderKeysDeps) {
         result = await adapter.testConnection(secret, AbortSignal.timeout(testTimeoutMs));
       } catch (err) {
         const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-        result = { ok: false, message: timedOut ? `${record.provider} did not answer within ${Math.round(testTimeoutMs / 1000)} s` : `could not reach ${record.provider}: ${err instanceof Error ? err.message : String(err)}` };
+        result = {
+          ok: false,
+          message: timedOut
+            ? `${record.provider} did not answer within ${Math.round(testTimeoutMs / 1000)} s`
+            : `could not reach ${record.provider}: ${err instanceof Error ? err.message : String(err)}`,
+        };
       }
     }
     const test: ConnectionTest = { at: deps.clock.now().toISOString(), ok: result.ok, message: withoutSecret(result.message, secret) };
@@ -154,9 +171,11 @@ export function createProviderKeysService(deps: ProviderKeysDeps) {
           action: 'provider_key.set',
           targetType: 'provider_key',
           targetId: before?.id ?? record.id,
-          summary: (before
-            ? `${actor.name} replaced the ${provider} key ${before.hint} with ${record.hint}`
-            : `${actor.name} set the ${owner.kind === 'instance' ? "instance's" : "project's"} ${provider} key ${record.hint}`) + (record.assetHint ? ` with the asset-library access key ${record.assetHint}` : ''),
+          summary:
+            (before
+              ? `${actor.name} replaced the ${provider} key ${before.hint} with ${record.hint}`
+              : `${actor.name} set the ${owner.kind === 'instance' ? "instance's" : "project's"} ${provider} key ${record.hint}`) +
+            (record.assetHint ? ` with the asset-library access key ${record.assetHint}` : ''),
           data: { provider, scope: owner.kind, hint: record.hint, replaced: before?.hint ?? null, assetKeyHint: record.assetHint },
         });
         return present({ ...record, id: before?.id ?? record.id });

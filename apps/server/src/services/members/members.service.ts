@@ -157,9 +157,19 @@ export function createMembersService(deps: MembersDeps) {
         await tx.invitations.markAccepted(inv.id, account.id, now);
         const actor = { accountId: account.id, name: account.name };
         if (created) {
-          await appendAudit(tx, deps, { chain: 'instance', actor, action: 'account.created', targetType: 'account', targetId: account.id, summary: `${account.name} created their account from an invitation` });
+          await appendAudit(tx, deps, {
+            chain: 'instance',
+            actor,
+            action: 'account.created',
+            targetType: 'account',
+            targetId: account.id,
+            summary: `${account.name} created their account from an invitation`,
+          });
         }
-        await audit(tx, inv.projectId, actor, 'invitation.accepted', 'account', account.id, `${account.name} accepted the invitation and joined as ${inv.role}`, { invitationId: inv.id, role: inv.role });
+        await audit(tx, inv.projectId, actor, 'invitation.accepted', 'account', account.id, `${account.name} accepted the invitation and joined as ${inv.role}`, {
+          invitationId: inv.id,
+          role: inv.role,
+        });
         return { projectId: inv.projectId, account, created };
       });
     },

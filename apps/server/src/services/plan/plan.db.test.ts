@@ -17,12 +17,19 @@ describeEachDatabase('scenes, shots and versioned plans', (h) => {
     const c = await svc().scenes.create(actor(), projectId, { heading: 'INT. GARAGE - NIGHT', beat: '', excerpt: '', characters: [], afterSceneId: a.id });
     expect([a.number, b.number, c.number]).toEqual(['1', '12A', '13']);
     expect((await svc().scenes.list(projectId)).map((s) => s.heading)).toEqual(['EXT. PATIO - DAY', 'INT. GARAGE - NIGHT', 'INT. KITCHEN - DAY']);
-    await expect(svc().scenes.create(actor(), projectId, { number: '12A', heading: 'X', beat: '', excerpt: '', characters: [] })).rejects.toMatchObject({ code: 'scene.number_taken', field: 'number' });
+    await expect(svc().scenes.create(actor(), projectId, { number: '12A', heading: 'X', beat: '', excerpt: '', characters: [] })).rejects.toMatchObject({
+      code: 'scene.number_taken',
+      field: 'number',
+    });
   });
 
   it('reorders, omits and restores scenes, and audits each', async () => {
     const scenes = await svc().scenes.list(projectId);
-    await svc().scenes.reorder(actor(), projectId, [...scenes].reverse().map((s) => s.id));
+    await svc().scenes.reorder(
+      actor(),
+      projectId,
+      [...scenes].reverse().map((s) => s.id),
+    );
     expect((await svc().scenes.list(projectId)).map((s) => s.number)).toEqual(['12A', '13', '1']);
     await expect(svc().scenes.reorder(actor(), projectId, [scenes[0].id])).rejects.toMatchObject({ field: 'ids' });
     const omitted = await svc().scenes.update(actor(), projectId, scenes[0].id, { omitted: true });
@@ -52,7 +59,10 @@ describeEachDatabase('scenes, shots and versioned plans', (h) => {
       baseVersion: 1,
     });
     expect(v2.planVersion).toBe(2);
-    const v3 = await svc().shots.savePlan(actor(), projectId, shot.id, { plan: { ...v2.plan, camera: { ...v2.plan.camera, movement: 'push-in' }, reviewCriteria: ['letter legible'] }, baseVersion: 2 });
+    const v3 = await svc().shots.savePlan(actor(), projectId, shot.id, {
+      plan: { ...v2.plan, camera: { ...v2.plan.camera, movement: 'push-in' }, reviewCriteria: ['letter legible'] },
+      baseVersion: 2,
+    });
     expect(v3.planVersion).toBe(3);
     // Someone still on version 2 saves: refused, nothing lost.
     await expect(svc().shots.savePlan(actor(), projectId, shot.id, { plan: ShotPlan.parse({ job: 'Other idea' }), baseVersion: 2 })).rejects.toMatchObject({ code: 'plan.stale' });

@@ -46,7 +46,11 @@ export function createRevisionsService(deps: RevisionsDeps) {
 
     /** The project's revisions, first first, each with the scenes it touched. */
     async list(projectId: string): Promise<{ revisions: ScriptRevision[]; numbering: SceneNumbering }> {
-      const [revisions, changes, lock] = await Promise.all([deps.store.read.revisions.list(projectId), deps.store.read.revisions.sceneChanges(projectId), deps.store.read.revisions.numberingLock(projectId)]);
+      const [revisions, changes, lock] = await Promise.all([
+        deps.store.read.revisions.list(projectId),
+        deps.store.read.revisions.sceneChanges(projectId),
+        deps.store.read.revisions.numberingLock(projectId),
+      ]);
       return {
         numbering: presentNumbering(lock),
         revisions: revisions.map((r) => ({

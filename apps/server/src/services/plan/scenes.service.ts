@@ -63,8 +63,7 @@ export function createScenesService(deps: ScenesDeps) {
         if (input.afterSceneId && after < 0) fail('scene.not_found', 'The scene to insert after is not in this project.', 'afterSceneId');
         const locked = (await tx.revisions.numberingLock(projectId)) !== undefined;
         const numbers = scenes.map((s) => s.number);
-        const number =
-          input.number ?? (locked ? insertedSceneNumber(scenes[after]?.number ?? null, scenes[after + 1]?.number ?? null, new Set(numbers)) : nextSceneNumber(numbers));
+        const number = input.number ?? (locked ? insertedSceneNumber(scenes[after]?.number ?? null, scenes[after + 1]?.number ?? null, new Set(numbers)) : nextSceneNumber(numbers));
         if (scenes.some((s) => s.number === number)) fail('scene.number_taken', `Scene ${number} already exists in this project.`, 'number');
         const now = deps.clock.now().toISOString();
         const scene: SceneRecord = {
@@ -116,7 +115,15 @@ export function createScenesService(deps: ScenesDeps) {
         const summary = omitChanged
           ? `${actor.name} ${changes.omitted ? 'omitted' : 'restored'} ${label(before)}${what.length ? ` and changed ${what.join(', ')}` : ''}`
           : `${actor.name} changed ${what.join(', ')} of ${label(before)}`;
-        await appendAudit(tx, deps, { chain: projectChain(projectId), actor, action: omitChanged ? (changes.omitted ? 'scene.omitted' : 'scene.restored') : 'scene.updated', targetType: 'scene', targetId: id, summary, data: { fields: what } });
+        await appendAudit(tx, deps, {
+          chain: projectChain(projectId),
+          actor,
+          action: omitChanged ? (changes.omitted ? 'scene.omitted' : 'scene.restored') : 'scene.updated',
+          targetType: 'scene',
+          targetId: id,
+          summary,
+          data: { fields: what },
+        });
         return getOrThrow(tx, projectId, id);
       });
       return { ...scene, shotCount: await deps.store.read.scenes.countShots(scene.id) };

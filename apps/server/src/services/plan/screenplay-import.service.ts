@@ -85,7 +85,11 @@ export function createScreenplayImportService(deps: ScreenplayImportDeps) {
         await tx.projects.lock(projectId);
         const planned = await planFor(tx, projectId, parsed, text);
         if (previewToken !== undefined && previewToken !== planned.token) {
-          fail('screenplay.preview_stale', 'The scenes (or the numbering lock) changed since this preview, or the file is not the one previewed. Preview the import again and check what it will change.', 'previewToken');
+          fail(
+            'screenplay.preview_stale',
+            'The scenes (or the numbering lock) changed since this preview, or the file is not the one previewed. Preview the import again and check what it will change.',
+            'previewToken',
+          );
         }
         const { existing, plan, revision } = planned;
         const now = deps.clock.now().toISOString();
@@ -96,7 +100,20 @@ export function createScreenplayImportService(deps: ScreenplayImportDeps) {
         for (const u of plan.update) if (u.changes.number !== undefined) await tx.scenes.update(u.id, { number: `~${u.id}` });
         for (const a of plan.add) {
           const id = deps.ids.next();
-          await tx.scenes.insert({ id, projectId, number: a.number, heading: a.heading, beat: '', excerpt: a.excerpt, characters: a.characters, position: a.position, omittedAt: null, createdAt: now, updatedAt: now, origin: 'imported' });
+          await tx.scenes.insert({
+            id,
+            projectId,
+            number: a.number,
+            heading: a.heading,
+            beat: '',
+            excerpt: a.excerpt,
+            characters: a.characters,
+            position: a.position,
+            omittedAt: null,
+            createdAt: now,
+            updatedAt: now,
+            origin: 'imported',
+          });
           touched.push({ sceneId: id, revisionId, change: 'added', parts: [] });
         }
         for (const u of plan.update) {
@@ -116,7 +133,20 @@ export function createScreenplayImportService(deps: ScreenplayImportDeps) {
         }
         if (revision) {
           await tx.revisions.insert(
-            { id: revisionId, projectId, number: revision.number, colour: revision.colour, fileName: fileName ?? null, title: parsed.title, authorId: actor.accountId, authorName: actor.name, added: plan.add.length, changed: plan.update.length, omitted: plan.omit.length, createdAt: now },
+            {
+              id: revisionId,
+              projectId,
+              number: revision.number,
+              colour: revision.colour,
+              fileName: fileName ?? null,
+              title: parsed.title,
+              authorId: actor.accountId,
+              authorName: actor.name,
+              added: plan.add.length,
+              changed: plan.update.length,
+              omitted: plan.omit.length,
+              createdAt: now,
+            },
             touched,
           );
         }

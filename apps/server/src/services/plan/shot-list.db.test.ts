@@ -61,7 +61,7 @@ describeEachDatabase('shot lists in and out', (h) => {
     expect(report.updated).toBe(1);
     expect(report.errors.map((e) => [e.row, e.field])).toEqual([[2, 'scene']]);
     expect(report.errors[0].message).toMatch(/Scene 9 is not in this project/);
-    expect((await svc().shots.get(id, shot.id))).toMatchObject({ planVersion: 2, plan: { job: 'New job' } });
+    expect(await svc().shots.get(id, shot.id)).toMatchObject({ planVersion: 2, plan: { job: 'New job' } });
     expect((await svc().shots.versions(id, shot.id))[0].note).toBe('imported from a shot list');
   });
 

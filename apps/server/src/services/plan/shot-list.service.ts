@@ -72,7 +72,8 @@ export function createShotListService(deps: ShotListDeps) {
               // A lock comes back as a lock (audited); an approval never comes from a file — it comes from a take.
               if (row.status === 'locked') await deps.shots.setLockedIn(tx, actor, projectId, made.id, true);
               else if (row.status === 'in_progress' || row.status === 'omitted') await tx.shots.update(made.id, { status: row.status });
-              else if (row.status === 'approved') errors.push({ row: rowNumber, field: 'status', message: `${row.code} was created as planned: approval comes from an approved take, not from a file.` });
+              else if (row.status === 'approved')
+                errors.push({ row: rowNumber, field: 'status', message: `${row.code} was created as planned: approval comes from an approved take, not from a file.` });
               id = made.id;
               created += 1;
             } else {
@@ -100,7 +101,10 @@ export function createShotListService(deps: ShotListDeps) {
           const current = (await tx.shots.list(projectId, sceneId)).map((s) => s.id);
           const sorted = [...listed].sort((a, b) => a.position - b.position).map((l) => l.id);
           let next = 0;
-          await tx.shots.setPositions(sceneId, current.map((id) => (inFile.has(id) ? sorted[next++] : id)));
+          await tx.shots.setPositions(
+            sceneId,
+            current.map((id) => (inFile.has(id) ? sorted[next++] : id)),
+          );
         }
         await appendAudit(tx, deps, {
           chain: projectChain(projectId),

@@ -64,7 +64,10 @@ export function createShotsService(deps: ShotsDeps) {
     const refs = await tx.references.forVersion(id, shot.planVersion);
     await tx.references.insertMany(refs.map((r) => ({ ...r, planVersion: version })));
     await tx.shots.update(id, { planVersion: version, updatedAt: now });
-    await audit(tx, projectId, actor, 'plan.saved', shot, `${actor.name} saved version ${version} of ${shot.code}'s plan: ${changes.map((c) => c.label.toLowerCase()).join(', ')}`, { version, fields: changes.map((c) => c.field) });
+    await audit(tx, projectId, actor, 'plan.saved', shot, `${actor.name} saved version ${version} of ${shot.code}'s plan: ${changes.map((c) => c.label.toLowerCase()).join(', ')}`, {
+      version,
+      fields: changes.map((c) => c.field),
+    });
     return getOrThrow(tx, projectId, id);
   }
 
@@ -74,7 +77,14 @@ export function createShotsService(deps: ShotsDeps) {
     const now = deps.clock.now().toISOString();
     const status = locked ? (shot.status === 'planned' ? 'locked' : shot.status) : shot.status === 'locked' ? 'planned' : shot.status;
     await tx.shots.update(id, { lockedAt: locked ? now : null, lockedBy: locked ? actor.name : null, status, updatedAt: now });
-    await audit(tx, projectId, actor, locked ? 'plan.locked' : 'plan.unlocked', shot, `${actor.name} ${locked ? 'locked' : 'unlocked'} the plan of ${shot.code} (version ${shot.planVersion})${reason ? `: ${reason}` : ''}`);
+    await audit(
+      tx,
+      projectId,
+      actor,
+      locked ? 'plan.locked' : 'plan.unlocked',
+      shot,
+      `${actor.name} ${locked ? 'locked' : 'unlocked'} the plan of ${shot.code} (version ${shot.planVersion})${reason ? `: ${reason}` : ''}`,
+    );
     return getOrThrow(tx, projectId, id);
   }
 
@@ -145,7 +155,14 @@ export function createShotsService(deps: ShotsDeps) {
           fail('request.invalid', 'The new order must name every shot of the scene exactly once.', 'ids');
         }
         await tx.shots.setPositions(sceneId, ids);
-        await appendAudit(tx, deps, { chain: projectChain(projectId), actor, action: 'shot.reordered', targetType: 'scene', targetId: sceneId, summary: `${actor.name} reordered the shots of scene ${scene.number}` });
+        await appendAudit(tx, deps, {
+          chain: projectChain(projectId),
+          actor,
+          action: 'shot.reordered',
+          targetType: 'scene',
+          targetId: sceneId,
+          summary: `${actor.name} reordered the shots of scene ${scene.number}`,
+        });
       });
     },
 

@@ -122,7 +122,9 @@ export function createProjectsService(deps: ProjectsDeps) {
           action: 'project.updated',
           targetType: 'project',
           targetId: id,
-          summary: `${actor.name} changed ${Object.entries(changes).map(([k, c]) => `${k} from ${c.from} to ${c.to}`).join('; ')}`,
+          summary: `${actor.name} changed ${Object.entries(changes)
+            .map(([k, c]) => `${k} from ${c.from} to ${c.to}`)
+            .join('; ')}`,
           data: changes,
         });
         return (await tx.projects.findById(id))!;
@@ -152,8 +154,7 @@ export function createProjectsService(deps: ProjectsDeps) {
     /** The role of an account in a project and whether the project is closed; undefined for non-members. */
     /** Each account's role in the project (members only), in one query. */
     accessMany: (projectId: string, accountIds: string[]) => deps.store.read.members.findAccessMany(projectId, accountIds),
-    access: (projectId: string, accountId: string): Promise<{ role: Role; closed: boolean } | undefined> =>
-      deps.store.read.members.findAccess(projectId, accountId),
+    access: (projectId: string, accountId: string): Promise<{ role: Role; closed: boolean } | undefined> => deps.store.read.members.findAccess(projectId, accountId),
   };
 }
 

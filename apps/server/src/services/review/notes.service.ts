@@ -7,7 +7,18 @@
 import type { Drawing, Note, Role } from '@backlot/contracts';
 import { projectChain } from '../../domain/audit/audit-chain.ts';
 import { fail } from '../../domain/errors.ts';
-import { checkNoteAnchor, checkReplyAnchor, mayEditBody, mayResolve, mayWriteVisibility, noteVisibleTo, orderThreads, parseMentions, threadRootId, type NoteCanvas } from '../../domain/review/notes.rules.ts';
+import {
+  checkNoteAnchor,
+  checkReplyAnchor,
+  mayEditBody,
+  mayResolve,
+  mayWriteVisibility,
+  noteVisibleTo,
+  orderThreads,
+  parseMentions,
+  threadRootId,
+  type NoteCanvas,
+} from '../../domain/review/notes.rules.ts';
 import { frameRangeTimecode } from '../../domain/timecode/timecode.ts';
 import type { Clock } from '../../ports/clock.ts';
 import type { Secrets } from '../../ports/crypto.ts';
@@ -157,7 +168,11 @@ export function createNotesService(deps: NotesDeps) {
       const roots = new Map(all.filter((n) => n.parentId === null).map((n) => [n.id, n]));
       const visible = orderThreads(all.filter((n) => noteVisibleTo(role, n, n.parentId === null ? n : roots.get(n.parentId))));
       const grid = await gridOf(read, projectId);
-      const ledTo = await ledToOf(read, role, visible.map((n) => n.id));
+      const ledTo = await ledToOf(
+        read,
+        role,
+        visible.map((n) => n.id),
+      );
       return visible.map((n) => presentNote(n, grid, ledTo.get(n.id) ?? []));
     },
 
@@ -169,7 +184,7 @@ export function createNotesService(deps: NotesDeps) {
       const { note: created, mails } = await deps.store.transaction(async (tx) => {
         // A guest sees the takes of their link's session (as a viewer sees them), and only those.
         const take = guest
-          ? (await tx.dailies.hasTake(guest.sessionId, takeId)) && (await tx.takes.findById(projectId, takeId)) || fail('take.not_found', 'No such take on this review link.')
+          ? ((await tx.dailies.hasTake(guest.sessionId, takeId)) && (await tx.takes.findById(projectId, takeId))) || fail('take.not_found', 'No such take on this review link.')
           : await visibleTake(tx, role, projectId, takeId);
         const sessionId = guest ? guest.sessionId : input.sessionId;
         const session = sessionId === undefined ? undefined : await openSessionOrThrow(tx, projectId, sessionId);
@@ -206,7 +221,12 @@ export function createNotesService(deps: NotesDeps) {
           frameEnd: parentId === null ? input.frameEnd : null,
           drawing: parentId === null ? input.drawing : null,
           visibility,
-          mentions: guest ? [] : parseMentions(input.body, members.map((m) => ({ id: m.accountId, name: m.name }))),
+          mentions: guest
+            ? []
+            : parseMentions(
+                input.body,
+                members.map((m) => ({ id: m.accountId, name: m.name })),
+              ),
           resolvedAt: null,
           resolvedBy: null,
           createdAt: now,
@@ -225,13 +245,47 @@ export function createNotesService(deps: NotesDeps) {
           targetType: 'note',
           targetId: note.id,
           summary: `${author.name} ${parentId ? 'replied to a note on' : `wrote ${visibility === 'client' ? 'a client-visible' : 'an internal'} note on`} ${place}${note.drawing ? ' with a drawing' : ''}`,
-          data: { takeId: take.id, parentId, frame: note.frame, frameEnd: note.frameEnd, visibility, drawing: note.drawing !== null, mentions: note.mentions.map((m) => m.id), ...(session ? { sessionId: session.id } : {}), ...(guest ? { linkId: guest.linkId, guestId: guest.guestId } : {}) },
+          data: {
+            takeId: take.id,
+            parentId,
+            frame: note.frame,
+            frameEnd: note.frameEnd,
+            visibility,
+            drawing: note.drawing !== null,
+            mentions: note.mentions.map((m) => m.id),
+            ...(session ? { sessionId: session.id } : {}),
+            ...(guest ? { linkId: guest.linkId, guestId: guest.guestId } : {}),
+          },
         });
         if (session) {
-          await logInRoom(tx, deps, session, { kind: guest ? 'guest_note' : 'note', actorId: guest ? null : actor.accountId, actorName: note.authorName, guestId: guest?.guestId ?? null, takeId: take.id, summary: `${note.authorName} ${parentId ? 'replied on' : 'wrote a note on'} ${place}${note.drawing ? ' with a drawing' : ''}`, data: { takeCode: place.split(' at ')[0], visibility, noteId: note.id } }, now);
+          await logInRoom(
+            tx,
+            deps,
+            session,
+            {
+              kind: guest ? 'guest_note' : 'note',
+              actorId: guest ? null : actor.accountId,
+              actorName: note.authorName,
+              guestId: guest?.guestId ?? null,
+              takeId: take.id,
+              summary: `${note.authorName} ${parentId ? 'replied on' : 'wrote a note on'} ${place}${note.drawing ? ' with a drawing' : ''}`,
+              data: { takeCode: place.split(' at ')[0], visibility, noteId: note.id },
+            },
+            now,
+          );
         }
         await announceTake(tx, take, now);
-        const mails = guest ? [] : await mentionMails(tx, actor, projectId, take, note, note.mentions.map((m) => m.id), place);
+        const mails = guest
+          ? []
+          : await mentionMails(
+              tx,
+              actor,
+              projectId,
+              take,
+              note,
+              note.mentions.map((m) => m.id),
+              place,
+            );
         return { note: await present(tx, role, projectId, note), mails };
       });
       await sendMentionMails(mails);
@@ -254,7 +308,10 @@ export function createNotesService(deps: NotesDeps) {
         if (input.body !== undefined && input.body !== note.body) {
           if (!mayEditBody(actor.accountId, note)) fail('note.not_allowed', `body: only ${note.authorName}, who wrote this note, may change its words.`, 'body');
           const members = await tx.members.list(projectId);
-          const mentions = parseMentions(input.body, members.map((m) => ({ id: m.accountId, name: m.name })));
+          const mentions = parseMentions(
+            input.body,
+            members.map((m) => ({ id: m.accountId, name: m.name })),
+          );
           await tx.notes.update(note.id, { body: input.body, mentions, updatedAt: now });
           // Only members the new words mention for the first time are told.
           const before = new Set(note.mentions.map((m) => m.id));
@@ -268,12 +325,24 @@ export function createNotesService(deps: NotesDeps) {
             fail('note.not_allowed', `resolved: a ${role} resolves and reopens their own notes only; this one is ${note.authorName}'s.`, 'resolved');
           }
           await tx.notes.update(note.id, input.resolved ? { resolvedAt: now, resolvedBy: actor.name, updatedAt: now } : { resolvedAt: null, resolvedBy: null, updatedAt: now });
-          changes.push({ action: input.resolved ? 'note.resolved' : 'note.reopened', summary: (place) => `${actor.name} ${input.resolved ? 'resolved' : 'reopened'} ${note.authorName}'s note on ${place}`, data: {} });
+          changes.push({
+            action: input.resolved ? 'note.resolved' : 'note.reopened',
+            summary: (place) => `${actor.name} ${input.resolved ? 'resolved' : 'reopened'} ${note.authorName}'s note on ${place}`,
+            data: {},
+          });
         }
         if (changes.length) {
           const place = await placeOf(tx, projectId, take, note);
           for (const c of changes) {
-            await appendAudit(tx, deps, { chain: projectChain(projectId), actor, action: c.action, targetType: 'note', targetId: note.id, summary: c.summary(place), data: { takeId: take.id, ...c.data } });
+            await appendAudit(tx, deps, {
+              chain: projectChain(projectId),
+              actor,
+              action: c.action,
+              targetType: 'note',
+              targetId: note.id,
+              summary: c.summary(place),
+              data: { takeId: take.id, ...c.data },
+            });
           }
           await announceTake(tx, take, now);
         }

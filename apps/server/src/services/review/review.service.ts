@@ -37,7 +37,9 @@ async function risksOf(tx: Repos, take: TakeRecord, today: string): Promise<stri
   if (!assetIds.length) return [];
   const assets = await tx.assets.findMany(take.projectId, assetIds);
   const consents = await tx.assets.consents(assetIds);
-  return assets.flatMap((a) => rightsStatus({ name: a.name, clearance: a.clearance, flags: a.flags, everCleared: a.everCleared, ...splitConsents(consents.filter((c) => c.assetId === a.id)) }, today).reasons);
+  return assets.flatMap(
+    (a) => rightsStatus({ name: a.name, clearance: a.clearance, flags: a.flags, everCleared: a.everCleared, ...splitConsents(consents.filter((c) => c.assetId === a.id)) }, today).reasons,
+  );
 }
 
 export function createReviewService(deps: ReviewDeps) {
@@ -96,7 +98,18 @@ export function createReviewService(deps: ReviewDeps) {
             fail('review.already_approved', `${takeCode(approved.number)} is already the approved take of ${shot.code}; revoke its approval first (a shot has one approved take).`);
           }
           risks = await risksOf(tx, take, now().slice(0, 10));
-          assertRiskOverride({ risks, override: !!input.override, reason, role, mayOverride: roleMay(role, 'review.override'), subject: code, done: 'approved', doIt: 'approve it', doing: 'approve', codes: { atRisk: 'review.at_risk', denied: 'review.override_denied' } });
+          assertRiskOverride({
+            risks,
+            override: !!input.override,
+            reason,
+            role,
+            mayOverride: roleMay(role, 'review.override'),
+            subject: code,
+            done: 'approved',
+            doIt: 'approve it',
+            doing: 'approve',
+            codes: { atRisk: 'review.at_risk', denied: 'review.override_denied' },
+          });
         }
         const override = risks.length > 0;
         const at = now();
@@ -124,7 +137,20 @@ export function createReviewService(deps: ReviewDeps) {
         });
         if (session) {
           // Who decided and why are for the crew; a viewer's log says what changed alone (§8).
-          await logInRoom(tx, deps, session, { kind: 'decision', actorId: actor.accountId, actorName: actor.name, takeId: take.id, summary: `${actor.name} ${what}${reason ? `: ${reason}` : ''}`, data: { takeCode: `${shot.code} ${code}`, from, to, publicSummary: `${shot.code} ${code}: ${from} → ${to}` } }, at);
+          await logInRoom(
+            tx,
+            deps,
+            session,
+            {
+              kind: 'decision',
+              actorId: actor.accountId,
+              actorName: actor.name,
+              takeId: take.id,
+              summary: `${actor.name} ${what}${reason ? `: ${reason}` : ''}`,
+              data: { takeCode: `${shot.code} ${code}`, from, to, publicSummary: `${shot.code} ${code}: ${from} → ${to}` },
+            },
+            at,
+          );
         }
         await announceTake(tx, take, at);
         return (await tx.takes.get(take.id))!;

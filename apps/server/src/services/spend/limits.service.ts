@@ -80,7 +80,12 @@ export function createLimitsService(deps: LimitsDeps) {
     );
     return {
       currency: project.currency,
-      project: { budget: formatAmount(project.budgetMicros), held: formatAmount(balance.heldMicros), spent: formatAmount(balance.spentMicros), remaining: formatAmount(Math.max(0, balance.remainingMicros)) },
+      project: {
+        budget: formatAmount(project.budgetMicros),
+        held: formatAmount(balance.heldMicros),
+        spent: formatAmount(balance.spentMicros),
+        remaining: formatAmount(Math.max(0, balance.remainingMicros)),
+      },
       scenes,
       caps,
     };

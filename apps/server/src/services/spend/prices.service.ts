@@ -31,15 +31,24 @@ export interface PriceInForce {
 }
 
 /** The price in force for a model of a project at `at`, or undefined when there is none in the project's currency. */
-export async function priceInForce(repos: Repos, providers: ProviderRegistry, q: { projectId: string; currency: string; provider: string; model: string; at: string }): Promise<PriceInForce | undefined> {
+export async function priceInForce(
+  repos: Repos,
+  providers: ProviderRegistry,
+  q: { projectId: string; currency: string; provider: string; model: string; at: string },
+): Promise<PriceInForce | undefined> {
   const entry = await repos.prices.entryInForce(q.projectId, q.currency, q.provider, q.model, q.at);
   if (entry) return { unit: entry.unit, perQuantity: entry.perQuantity, priceMicros: entry.priceMicros, origin: 'catalog', entry, ref: `catalog:${entry.id}`, source: entry.source };
   const standing = await repos.prices.find(q.currency, q.provider, q.model);
-  if (standing) return { unit: standing.unit, perQuantity: standing.perQuantity, priceMicros: standing.priceMicros, origin: 'instance', entry: null, ref: 'instance', source: "the instance's standing price" };
+  if (standing)
+    return { unit: standing.unit, perQuantity: standing.perQuantity, priceMicros: standing.priceMicros, origin: 'instance', entry: null, ref: 'instance', source: "the instance's standing price" };
   if (q.provider === 'previs') return { unit: 'generations', perQuantity: 1, priceMicros: 0, origin: 'free', entry: null, ref: 'free', source: 'previs is built in and free' };
-  const caps = providers.get(q.provider)?.models().find((m) => m.model === q.model);
+  const caps = providers
+    .get(q.provider)
+    ?.models()
+    .find((m) => m.model === q.model);
   const list = caps?.listPrice;
-  if (list && list.currency === q.currency) return { unit: caps.priceUnit, perQuantity: list.perQuantity, priceMicros: list.priceMicros, origin: 'list', entry: null, ref: 'list', source: list.source };
+  if (list && list.currency === q.currency)
+    return { unit: caps.priceUnit, perQuantity: list.perQuantity, priceMicros: list.priceMicros, origin: 'list', entry: null, ref: 'list', source: list.source };
   return undefined;
 }
 
@@ -59,7 +68,12 @@ function presentEntry(e: PriceEntryRecord): PriceEntry {
   };
 }
 
-const priceOf = (currency: string, p: { unit: string; perQuantity: number; priceMicros: number }): Price => ({ currency, unit: p.unit, perQuantity: p.perQuantity, price: formatAmount(p.priceMicros) });
+const priceOf = (currency: string, p: { unit: string; perQuantity: number; priceMicros: number }): Price => ({
+  currency,
+  unit: p.unit,
+  perQuantity: p.perQuantity,
+  price: formatAmount(p.priceMicros),
+});
 
 /** A ratio in percent with one decimal, rounded half away from zero. */
 function percent(part: number, whole: number): number {
@@ -98,7 +112,15 @@ export function createPricesService(deps: PricesDeps) {
       const provider = input.provider;
       const adapter = deps.providers.get(provider) ?? fail('provider.unknown', `provider: this Backlot offers no ${provider} models.`, 'provider');
       const caps = adapter.models().find((m) => m.model === input.model);
-      if (!caps) fail('model.unknown', `model: ${provider} has no model ${input.model}; it offers ${adapter.models().map((m) => m.model).join(', ')}.`, 'model');
+      if (!caps)
+        fail(
+          'model.unknown',
+          `model: ${provider} has no model ${input.model}; it offers ${adapter
+            .models()
+            .map((m) => m.model)
+            .join(', ')}.`,
+          'model',
+        );
       if (input.unit !== caps.priceUnit) fail('request.invalid', `unit: ${caps.label} is billed in ${caps.priceUnit}, not ${input.unit}.`, 'unit');
       const now = deps.clock.now().toISOString();
       const from = input.inForceFrom ? new Date(input.inForceFrom).toISOString() : now;

@@ -20,7 +20,23 @@ export interface SpendViewsDeps {
 /** How many takes the export reads at once. */
 const EXPORT_PAGE = 2000;
 
-export const SPEND_CSV_HEADER = ['scene', 'shot', 'take', 'provider', 'model', 'requested_by', 'status', 'review', 'estimate', 'reserved', 'held', 'actual', 'price_source', 'requested_at', 'finished_at'];
+export const SPEND_CSV_HEADER = [
+  'scene',
+  'shot',
+  'take',
+  'provider',
+  'model',
+  'requested_by',
+  'status',
+  'review',
+  'estimate',
+  'reserved',
+  'held',
+  'actual',
+  'price_source',
+  'requested_at',
+  'finished_at',
+];
 
 /** A budget bar from a budget and what is held and spent against it. */
 export function budgetBar(budgetMicros: number, heldMicros: number, spentMicros: number): BudgetBar {
@@ -109,7 +125,13 @@ export function createSpendViewsService(deps: SpendViewsDeps) {
         currency: p.currency,
         by,
         project: budgetBar(p.budgetMicros, balance.heldMicros, balance.spentMicros),
-        totals: { takes: sum((g) => g.takes), held: formatAmount(sum((g) => g.held)), settled: formatAmount(sum((g) => g.settled)), estimated: formatAmount(sum((g) => g.estimated)), rejects: formatAmount(sum((g) => g.rejects)) },
+        totals: {
+          takes: sum((g) => g.takes),
+          held: formatAmount(sum((g) => g.held)),
+          settled: formatAmount(sum((g) => g.settled)),
+          estimated: formatAmount(sum((g) => g.estimated)),
+          rejects: formatAmount(sum((g) => g.rejects)),
+        },
         rows,
       };
     },

@@ -99,15 +99,15 @@ export function ProjectsPage() {
 
       {list.error ? <LoadError error={list.error} retry={list.reload} /> : null}
       {!list.data && !list.error && <Loading what="Loading projects" />}
-      {list.data && projects.length === 0 && (
-        needle ? (
+      {list.data &&
+        projects.length === 0 &&
+        (needle ? (
           <EmptyState title={`No project matches “${filter}”`} action={<Button onClick={() => setParam('q', null)}>Clear the filter</Button>}>
             The filter looks at codes and names{showClosed ? '' : ' of open projects; closed ones are hidden'}.
           </EmptyState>
         ) : hiddenClosed > 0 ? (
           <EmptyState title="No open projects" action={<Button onClick={() => setParam('closed', '1')}>Show closed</Button>}>
-            {hiddenClosed === 1 ? 'Your one project is closed.' : `All ${hiddenClosed} of your projects are closed.`} Closed projects are read-only; an owner can
-            reopen them.
+            {hiddenClosed === 1 ? 'Your one project is closed.' : `All ${hiddenClosed} of your projects are closed.`} Closed projects are read-only; an owner can reopen them.
           </EmptyState>
         ) : me.canCreateProjects ? (
           <EmptyState
@@ -119,13 +119,12 @@ export function ProjectsPage() {
               </div>
             }
           >
-            Create a project with its code, frame rate and resolution; you become its owner and can invite the crew. Or build the sample project to look
-            around first: a short scene planned into shots, with references and previs takes.
+            Create a project with its code, frame rate and resolution; you become its owner and can invite the crew. Or build the sample project to look around first: a short scene planned into shots,
+            with references and previs takes.
           </EmptyState>
         ) : (
           <EmptyState title="No projects yet">You are not a member of any project. Ask a project owner to invite you.</EmptyState>
-        )
-      )}
+        ))}
       {projects.length > 0 && <ProjectsTable projects={projects} />}
       {creating && <CreateProjectDialog onClose={() => setCreating(false)} />}
     </div>

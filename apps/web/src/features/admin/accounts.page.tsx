@@ -83,21 +83,10 @@ export function AccountsPage() {
           ))}
         </Table>
       )}
-      {creating && (
-        <CreateAccountDialog
-          onClose={() => setCreating(false)}
-          onCreated={(a) => accounts.setData((d) => ({ accounts: [...(d?.accounts ?? []), a] }))}
-        />
-      )}
+      {creating && <CreateAccountDialog onClose={() => setCreating(false)} onCreated={(a) => accounts.setData((d) => ({ accounts: [...(d?.accounts ?? []), a] }))} />}
       {asking?.kind === 'reset' && <ResetLinkDialog account={asking.account} onClose={() => setAsking(undefined)} />}
       {asking && question && (
-        <ConfirmDialog
-          title={question.title(asking.account)}
-          confirmLabel={question.label}
-          danger={question.danger}
-          onClose={() => setAsking(undefined)}
-          onConfirm={() => apply(asking)}
-        >
+        <ConfirmDialog title={question.title(asking.account)} confirmLabel={question.label} danger={question.danger} onClose={() => setAsking(undefined)} onConfirm={() => apply(asking)}>
           {question.text(asking.account)}
         </ConfirmDialog>
       )}

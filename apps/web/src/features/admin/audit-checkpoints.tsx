@@ -68,15 +68,13 @@ export function AuditCheckpoints({ onTaken }: { onTaken?: (record: AuditCheckpoi
       {take.error ? <LoadError error={take.error} /> : null}
       {!latest && (
         <EmptyState title="No checkpoint yet">
-          Take one and keep the file away from this server. Later, <span className="mono">backlot audit verify --checkpoint FILE</span> shows whether any chain lost
-          its newest events since.
+          Take one and keep the file away from this server. Later, <span className="mono">backlot audit verify --checkpoint FILE</span> shows whether any chain lost its newest events since.
         </EmptyState>
       )}
       {latest && (
         <>
           <Banner tone="info">
-            Keep checkpoint files away from this server. <span className="mono">backlot audit verify --checkpoint FILE</span> checks that every chain still
-            extends one.
+            Keep checkpoint files away from this server. <span className="mono">backlot audit verify --checkpoint FILE</span> checks that every chain still extends one.
           </Banner>
           <Table label="Latest audit checkpoint" head={['Chain', 'Events', 'Last hash']}>
             {latest.checkpoint.chains.map((c) => (

@@ -60,8 +60,7 @@ export function InstanceSettingsPage() {
           <p>This Backlot sends mail: invitations and password reset links go out by email, and are also shown to copy.</p>
         ) : (
           <p className="muted">
-            This Backlot does not send mail. Invitation and reset links are shown to copy and send yourself; “forgot password” cannot mail anyone. Set the SMTP
-            settings of the server to change that.
+            This Backlot does not send mail. Invitation and reset links are shown to copy and send yourself; “forgot password” cannot mail anyone. Set the SMTP settings of the server to change that.
           </p>
         )}
       </Section>

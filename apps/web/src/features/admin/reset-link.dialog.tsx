@@ -47,8 +47,7 @@ export function ResetLinkDialog({ account, onClose }: { account: Account; onClos
         <>
           <OneTimeSecret label="Reset link" value={link.url} copyLabel="Copy link" />
           <Banner tone={link.emailed ? 'ok' : 'info'}>
-            {link.emailed ? `Mailed to ${account.email}.` : `This Backlot does not send mail: send the link to ${account.email} yourself.`} It works once, until{' '}
-            {formatWhen(link.expiresAt)}.
+            {link.emailed ? `Mailed to ${account.email}.` : `This Backlot does not send mail: send the link to ${account.email} yourself.`} It works once, until {formatWhen(link.expiresAt)}.
           </Banner>
         </>
       )}

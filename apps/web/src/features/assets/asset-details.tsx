@@ -23,7 +23,17 @@ export function AssetDetails({ projectId, asset, editable, onSaved }: { projectI
         <h2 className="side-panel-title" id="details-title">
           Tags and notes
         </h2>
-        <div className="asset-card-labels">{asset.tags.length ? asset.tags.map((t) => <span key={t} className="asset-label">{t}</span>) : <span className="muted">No tags</span>}</div>
+        <div className="asset-card-labels">
+          {asset.tags.length ? (
+            asset.tags.map((t) => (
+              <span key={t} className="asset-label">
+                {t}
+              </span>
+            ))
+          ) : (
+            <span className="muted">No tags</span>
+          )}
+        </div>
         <p className="side-panel-text notes-text">{asset.notes || <span className="muted">No notes.</span>}</p>
       </section>
     );
@@ -49,7 +59,16 @@ export function AssetDetails({ projectId, asset, editable, onSaved }: { projectI
         <Field label="Tags" name="tags" hint="Separated by commas">
           <Input value={tags} onChange={(e) => (setSaved(false), setTags(e.target.value))} />
         </Field>
-        <TextAreaField label="Notes" name="notes" error={save.error} rows={4} maxLength={5000} value={notes} onChange={(e) => (setSaved(false), setNotes(e.target.value))} placeholder="What to keep consistent, what to avoid, where it came from" />
+        <TextAreaField
+          label="Notes"
+          name="notes"
+          error={save.error}
+          rows={4}
+          maxLength={5000}
+          value={notes}
+          onChange={(e) => (setSaved(false), setNotes(e.target.value))}
+          placeholder="What to keep consistent, what to avoid, where it came from"
+        />
         <FormError />
         {saved && !dirty && <Banner tone="ok">Saved.</Banner>}
         <FormActions>

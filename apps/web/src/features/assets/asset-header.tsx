@@ -18,8 +18,7 @@ export function AssetHeader({ asset, editable, onUpload }: { asset: AssetDetail[
                 {asset.currentVersion} {asset.currentVersion === 1 ? 'version' : 'versions'} ·{' '}
               </>
             )}
-            <LockLabel lockedVersion={asset.lockedVersion} currentVersion={asset.currentVersion} />{' '}
-            <ClearanceTag clearance={asset.clearance} />
+            <LockLabel lockedVersion={asset.lockedVersion} currentVersion={asset.currentVersion} /> <ClearanceTag clearance={asset.clearance} />
           </div>
         </div>
         <div className="page-actions">

@@ -9,11 +9,7 @@ import { ROLE_NAMES } from '../../shared/production/asset-words.ts';
 export function AssetUsage({ projectId, detail }: { projectId: string; detail: AssetDetail }) {
   const { asset, usage } = detail;
   if (usage.length === 0) {
-    return (
-      <EmptyState title="Not used by any shot yet">
-        Open a shot's plan and attach {asset.name} from its References; the shots that use it are listed here.
-      </EmptyState>
-    );
+    return <EmptyState title="Not used by any shot yet">Open a shot's plan and attach {asset.name} from its References; the shots that use it are listed here.</EmptyState>;
   }
   return (
     <Table label="Shots using this reference" head={['Shot', 'Role', 'Version']}>

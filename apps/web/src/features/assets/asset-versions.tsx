@@ -105,7 +105,12 @@ export function AssetVersions({ projectId, detail, shown, onShow, editable, onCh
                       {shortHash(f.sha256)}
                     </td>
                     <td className="cell-actions">
-                      <a className="btn btn-ghost btn-small" href={downloadUrl(projectId, f.sha256)} download={f.originalName ?? undefined} aria-label={`Download the original of ${f.view} v${v.version}`}>
+                      <a
+                        className="btn btn-ghost btn-small"
+                        href={downloadUrl(projectId, f.sha256)}
+                        download={f.originalName ?? undefined}
+                        aria-label={`Download the original of ${f.view} v${v.version}`}
+                      >
                         Download original
                       </a>
                     </td>
@@ -127,8 +132,8 @@ export function AssetVersions({ projectId, detail, shown, onShow, editable, onCh
             onChanged();
           }}
         >
-          Version {asset.lockedVersion} of {asset.name} stops being the one generations use; shots that reference it say it is not locked until a version is locked
-          again. The unlock is recorded in the project's audit log under your name.
+          Version {asset.lockedVersion} of {asset.name} stops being the one generations use; shots that reference it say it is not locked until a version is locked again. The unlock is recorded in the
+          project's audit log under your name.
         </ConfirmDialog>
       )}
     </>

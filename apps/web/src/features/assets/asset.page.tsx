@@ -85,12 +85,7 @@ function AssetRecord() {
           <AssetViewer projectId={project.id} detail={detail} version={version} view={view} onView={(v) => show({ view: v })} />
           <Section title="Versions" id="versions-title">
             {detail.versions.length === 0 ? (
-              <EmptyState
-                title="No version uploaded yet"
-                action={
-                  editable ? <Button onClick={() => setUploading(true)}>Upload the first version</Button> : undefined
-                }
-              >
+              <EmptyState title="No version uploaded yet" action={editable ? <Button onClick={() => setUploading(true)}>Upload the first version</Button> : undefined}>
                 A version is one file, or for a sheet one file per view (front, side, back).
               </EmptyState>
             ) : (

@@ -108,7 +108,14 @@ function AssetLibrary() {
       <LibraryHeader assets={everything} editable={editable} onAdd={() => setAdding(true)} />
       <UploadTray uploads={uploads} showAsset />
       {news && (
-        <Banner tone="ok" action={<Button small variant="ghost" onClick={() => setNews(undefined)}>Dismiss</Button>}>
+        <Banner
+          tone="ok"
+          action={
+            <Button small variant="ghost" onClick={() => setNews(undefined)}>
+              Dismiss
+            </Button>
+          }
+        >
           {news}
         </Banner>
       )}
@@ -132,14 +139,7 @@ function AssetLibrary() {
           )}
         </>
       )}
-      {adding && (
-        <AddReferenceDialog
-          projectId={projectId}
-          onClose={() => setAdding(false)}
-          onAdded={() => reload()}
-          onUploaded={(r) => setNews(`${r.asset.name}: version ${r.version} uploaded.`)}
-        />
-      )}
+      {adding && <AddReferenceDialog projectId={projectId} onClose={() => setAdding(false)} onAdded={() => reload()} onUploaded={(r) => setNews(`${r.asset.name}: version ${r.version} uploaded.`)} />}
       {!editable && !project.closed && everything.length > 0 && <p className="field-hint">You can look at the references; your role does not add or change them.</p>}
     </>
   );

@@ -140,8 +140,16 @@ export function AttachReferenceDialog({ projectId, shotCode, current, onAttach, 
         </div>
       )}
       {picked && picked.lockedVersion === null && <p className="field-hint warn-text">{picked.name} has no locked version yet; the plan will say so until one is locked.</p>}
-      {picked?.rights.atRisk && <Banner tone="error">{picked.name} is at risk: {picked.rights.reasons.join('; ')}. The shot will be at risk too.</Banner>}
-      {twice && <Banner tone="warn">{picked.name} is already attached as {ROLE_NAMES[role].toLowerCase()}; choose another role or another reference.</Banner>}
+      {picked?.rights.atRisk && (
+        <Banner tone="error">
+          {picked.name} is at risk: {picked.rights.reasons.join('; ')}. The shot will be at risk too.
+        </Banner>
+      )}
+      {twice && (
+        <Banner tone="warn">
+          {picked.name} is already attached as {ROLE_NAMES[role].toLowerCase()}; choose another role or another reference.
+        </Banner>
+      )}
       {attach.error ? <Banner tone="error">{messageOf(attach.error)}</Banner> : null}
     </Dialog>
   );

@@ -30,8 +30,7 @@ export function ChangeClearanceDialog({ projectId, asset, onClose, onChanged }: 
         }}
       >
         <p className="muted">
-          Now {CLEARANCE_NAMES[asset.clearance]}. Shots that use {asset.name} follow the new clearance at once; the change and its reason go into the clearance
-          history and the audit log.
+          Now {CLEARANCE_NAMES[asset.clearance]}. Shots that use {asset.name} follow the new clearance at once; the change and its reason go into the clearance history and the audit log.
         </p>
         <Field label="New clearance" name="clearance">
           <Select value={to} onChange={(e) => setTo(e.target.value as ClearanceState)}>

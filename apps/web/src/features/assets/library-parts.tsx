@@ -38,8 +38,8 @@ export function EmptyLibrary({ editable, closed, onAdd }: { editable: boolean; c
   ) : undefined;
   return (
     <EmptyState title="No references yet" action={action}>
-      Characters, wardrobe, locations, props, frame anchors, reference video, audio and looks that shots are generated from — each with its versions, a locked version
-      and its rights. {editable ? 'Add the first one and upload its pictures.' : closed ? 'The project is closed.' : 'Members who manage references add them here.'}
+      Characters, wardrobe, locations, props, frame anchors, reference video, audio and looks that shots are generated from — each with its versions, a locked version and its rights.{' '}
+      {editable ? 'Add the first one and upload its pictures.' : closed ? 'The project is closed.' : 'Members who manage references add them here.'}
     </EmptyState>
   );
 }

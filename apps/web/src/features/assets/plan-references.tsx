@@ -100,10 +100,7 @@ export function PlanReferences({ shot, dirty, onChanged }: PlanReferencesProps) 
       {refs.error && !refs.data ? <LoadError error={refs.error} retry={refs.reload} /> : null}
       {dirty && editable && <div className="field-hint">Save or discard your changes to the plan before changing its references.</div>}
       {refs.data && list.length === 0 && (
-        <p className="list-empty">
-          No references yet.{' '}
-          {editable ? 'Attach the characters, wardrobe, location and props this shot must match.' : 'Members who edit references attach them here.'}
-        </p>
+        <p className="list-empty">No references yet. {editable ? 'Attach the characters, wardrobe, location and props this shot must match.' : 'Members who edit references attach them here.'}</p>
       )}
       {list.length > 0 && (
         <ul className="ref-list" aria-label="References of the plan">
@@ -137,7 +134,14 @@ export function PlanReferences({ shot, dirty, onChanged }: PlanReferencesProps) 
                         Use v{r.lockedVersion}
                       </Button>
                     )}
-                    <Button small variant="ghost" disabled={!!blocked || save.pending} title={blocked} aria-label={`Remove ${r.name} (${ROLE_NAMES[r.role].toLowerCase()})`} onClick={() => void save.run(others)}>
+                    <Button
+                      small
+                      variant="ghost"
+                      disabled={!!blocked || save.pending}
+                      title={blocked}
+                      aria-label={`Remove ${r.name} (${ROLE_NAMES[r.role].toLowerCase()})`}
+                      onClick={() => void save.run(others)}
+                    >
                       Remove
                     </Button>
                   </div>

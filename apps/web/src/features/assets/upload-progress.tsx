@@ -30,9 +30,7 @@ export function UploadProgress({ upload, showAsset }: { upload: Upload; showAsse
           </Button>
         )}
       </div>
-      {isActive(upload) && (
-        <progress className="upload-bar" max={100} value={upload.state === 'checking' ? undefined : percent} aria-label={`Progress of ${filesLabel(upload)}`} />
-      )}
+      {isActive(upload) && <progress className="upload-bar" max={100} value={upload.state === 'checking' ? undefined : percent} aria-label={`Progress of ${filesLabel(upload)}`} />}
       {(upload.state === 'failed' || upload.state === 'canceled') && (
         <div className="upload-problem" role="alert">
           {uploadProblem(upload)}

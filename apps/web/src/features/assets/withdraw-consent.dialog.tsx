@@ -14,7 +14,21 @@ import { Dialog } from '../../shared/ui/dialog.tsx';
 import { Form, FormActions, FormError } from '../../shared/ui/form.tsx';
 import { TextAreaField } from '../../shared/ui/text-area-field.tsx';
 
-export function WithdrawConsentDialog({ projectId, asset, consent, shotCodes, onClose, onChanged }: { projectId: string; asset: Asset; consent: Consent; shotCodes: string[]; onClose: () => void; onChanged: () => void }) {
+export function WithdrawConsentDialog({
+  projectId,
+  asset,
+  consent,
+  shotCodes,
+  onClose,
+  onChanged,
+}: {
+  projectId: string;
+  asset: Asset;
+  consent: Consent;
+  shotCodes: string[];
+  onClose: () => void;
+  onChanged: () => void;
+}) {
   const [reason, setReason] = useState('');
   const withdraw = useAction(() => api.withdrawConsent({ params: { projectId, assetId: asset.id, consentId: consent.id }, body: { reason } }));
   return (

@@ -33,8 +33,7 @@ function VerifyResult({ result }: { result: ChainVerification }) {
   return (
     <Banner tone="error">
       <p>
-        {result.badCount} {result.badCount === 1 ? 'event does' : 'events do'} not verify, of {result.count}. The events listed cannot be trusted; tell your
-        Backlot admin.
+        {result.badCount} {result.badCount === 1 ? 'event does' : 'events do'} not verify, of {result.count}. The events listed cannot be trusted; tell your Backlot admin.
       </p>
       <ul className="problems" aria-label="Events that do not verify">
         {result.problems.map((p) => (

@@ -12,12 +12,7 @@ export function ProjectAuditPage() {
     <div className="page">
       <NeedsPermission action="audit.read" what="read the audit log">
         <PageHeader title="Audit" sub="Every change to this project: who, what and when, in a hash chain that shows any tampering." />
-        <AuditLog
-          key={project.id}
-          chainKey={project.id}
-          loadPage={(before) => api.projectAudit({ params, query: { before, limit: 50 } })}
-          verify={() => api.verifyProjectAudit({ params })}
-        />
+        <AuditLog key={project.id} chainKey={project.id} loadPage={(before) => api.projectAudit({ params, query: { before, limit: 50 } })} verify={() => api.verifyProjectAudit({ params })} />
       </NeedsPermission>
     </div>
   );

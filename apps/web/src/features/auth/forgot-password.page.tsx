@@ -16,9 +16,7 @@ export function ForgotPasswordPage() {
   if (sentTo) {
     return (
       <AuthLayout title="Check your mail">
-        <Banner tone="ok">
-          If {sentTo} has a Backlot account and this server can send mail, a reset link is on its way. It works once.
-        </Banner>
+        <Banner tone="ok">If {sentTo} has a Backlot account and this server can send mail, a reset link is on its way. It works once.</Banner>
         <p className="muted">No mail after a few minutes? Your Backlot admin can issue a reset link for you to copy.</p>
         <Link to="/sign-in">Back to sign in</Link>
       </AuthLayout>

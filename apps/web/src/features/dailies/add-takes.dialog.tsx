@@ -18,7 +18,9 @@ export function AddTakesDialog({ projectId, sessionId, onPlaylist, onClose }: { 
   const [chosen, setChosen] = useState<string[]>([]);
   const query = { status: 'succeeded' as const, sort: 'newest' as const, limit: 100, ...(q.trim() ? { q: q.trim() } : {}) };
   const takes = useLoad(keys.takes.list(projectId, query), () => api.listProjectTakes({ params: { projectId }, query }));
-  const add = useAction(() => api.addDailiesItems({ params: { projectId, sessionId }, body: { takeIds: chosen } }), { invalidates: [keys.dailies.session(projectId, sessionId), keys.dailies.list(projectId)] });
+  const add = useAction(() => api.addDailiesItems({ params: { projectId, sessionId }, body: { takeIds: chosen } }), {
+    invalidates: [keys.dailies.session(projectId, sessionId), keys.dailies.list(projectId)],
+  });
   return (
     <Dialog title="Add takes to the playlist" onClose={onClose} wide>
       <Form
@@ -35,11 +37,7 @@ export function AddTakesDialog({ projectId, sessionId, onPlaylist, onClose }: { 
             return (
               <li key={t.id}>
                 <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={chosen.includes(t.id)}
-                    onChange={(e) => setChosen((list) => (e.target.checked ? [...list, t.id] : list.filter((id) => id !== t.id)))}
-                  />
+                  <input type="checkbox" checked={chosen.includes(t.id)} onChange={(e) => setChosen((list) => (e.target.checked ? [...list, t.id] : list.filter((id) => id !== t.id)))} />
                   <span className="mono">
                     {t.shotCode} {t.code}
                   </span>

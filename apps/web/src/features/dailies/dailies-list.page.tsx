@@ -67,7 +67,9 @@ function DailiesList() {
         <Loading what="Loading the sessions" />
       ) : sessions.length === 0 ? (
         <EmptyState title="No dailies yet" action={newButton}>
-          {mayRun ? 'Start a session: its playlist is the selects decided since the last one, one of your saved searches, or takes you add by hand.' : 'You will see the sessions you are invited to here.'}
+          {mayRun
+            ? 'Start a session: its playlist is the selects decided since the last one, one of your saved searches, or takes you add by hand.'
+            : 'You will see the sessions you are invited to here.'}
         </EmptyState>
       ) : (
         <div ref={table}>

@@ -38,7 +38,9 @@ function AttendeesDialog({ projectId, detail, onClose }: { projectId: string; de
   const sessionId = detail.session.id;
   const members = useLoad(keys.members.list(projectId), () => api.listMembers({ params: { projectId } }));
   const [chosen, setChosen] = useState(detail.attendees.map((a) => a.accountId));
-  const save = useAction(() => api.setDailiesAttendees({ params: { projectId, sessionId }, body: { accountIds: chosen } }), { invalidates: [keys.dailies.session(projectId, sessionId), keys.dailies.list(projectId)] });
+  const save = useAction(() => api.setDailiesAttendees({ params: { projectId, sessionId }, body: { accountIds: chosen } }), {
+    invalidates: [keys.dailies.session(projectId, sessionId), keys.dailies.list(projectId)],
+  });
   return (
     <Dialog title="Who is invited" onClose={onClose}>
       <Form
@@ -51,8 +53,12 @@ function AttendeesDialog({ projectId, detail, onClose }: { projectId: string; de
         <fieldset className="dailies-invite" aria-label="Members">
           {(members.data?.members ?? []).map((m) => (
             <label key={m.accountId} className="check">
-              <input type="checkbox" checked={chosen.includes(m.accountId)} onChange={(e) => setChosen((list) => (e.target.checked ? [...list, m.accountId] : list.filter((id) => id !== m.accountId)))} /> {m.name}{' '}
-              <span className="muted small">{m.role}</span>
+              <input
+                type="checkbox"
+                checked={chosen.includes(m.accountId)}
+                onChange={(e) => setChosen((list) => (e.target.checked ? [...list, m.accountId] : list.filter((id) => id !== m.accountId)))}
+              />{' '}
+              {m.name} <span className="muted small">{m.role}</span>
             </label>
           ))}
         </fieldset>

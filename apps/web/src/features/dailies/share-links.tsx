@@ -37,7 +37,8 @@ export function ShareLinks({ projectId, sessionId }: { projectId: string; sessio
           const state = l.revokedAt ? 'revoked' : l.expiresAt <= now ? 'expired' : `until ${formatWhen(l.expiresAt)}`;
           return (
             <li key={l.id} data-link={l.label}>
-              <strong>{l.label}</strong> <span className="muted small">
+              <strong>{l.label}</strong>{' '}
+              <span className="muted small">
                 {state}
                 {l.hasPasscode ? ' · passcode' : ''} · {l.guests} {l.guests === 1 ? 'guest' : 'guests'}
               </span>
@@ -81,7 +82,15 @@ function NewLinkDialog({ projectId, sessionId, onClose }: { projectId: string; s
   const [made, setMade] = useState<{ url: string; label: string }>();
   if (made) {
     return (
-      <Dialog title={`Link for ${made.label}`} onClose={onClose} footer={<Button variant="primary" onClick={onClose}>Done</Button>}>
+      <Dialog
+        title={`Link for ${made.label}`}
+        onClose={onClose}
+        footer={
+          <Button variant="primary" onClick={onClose}>
+            Done
+          </Button>
+        }
+      >
         <OneTimeSecret label="Review link" value={made.url} copyLabel="Copy link" />
         <p className="muted">Guests give their name{passcode ? ' and the passcode' : ''}, then see the session's takes as a viewer does and leave notes. Backlot shows the link only now.</p>
       </Dialog>

@@ -16,7 +16,9 @@ export function CutImportDialog({ onClose }: { onClose: () => void }) {
   const [report, setReport] = useState<CutReport | null>(null);
   const [applied, setApplied] = useState(false);
   const read = useAction((f: { fileName: string; content: string }) => api.previewCut({ params: { projectId: project.id }, body: f }));
-  const apply = useAction((f: { fileName: string; content: string }, reportHash: string) => api.applyCut({ params: { projectId: project.id }, body: { ...f, reportHash } }), { invalidates: [keys.plan.all(project.id), keys.takes.all(project.id), keys.handoff.all(project.id)] });
+  const apply = useAction((f: { fileName: string; content: string }, reportHash: string) => api.applyCut({ params: { projectId: project.id }, body: { ...f, reportHash } }), {
+    invalidates: [keys.plan.all(project.id), keys.takes.all(project.id), keys.handoff.all(project.id)],
+  });
 
   async function choose(input: HTMLInputElement) {
     const chosen = input.files?.[0];

@@ -85,7 +85,14 @@ export function HandoffPanel() {
           <legend>Media</legend>
           <label>
             Handles (frames each side){' '}
-            <input type="number" min={0} max={1000} value={choices.handles} aria-label="Handles" onChange={(e) => change({ handles: Math.max(0, Math.min(1000, Number.parseInt(e.target.value || '0', 10) || 0)) })} />
+            <input
+              type="number"
+              min={0}
+              max={1000}
+              value={choices.handles}
+              aria-label="Handles"
+              onChange={(e) => change({ handles: Math.max(0, Math.min(1000, Number.parseInt(e.target.value || '0', 10) || 0)) })}
+            />
           </label>
           <label>
             <input type="checkbox" checked={choices.proxies} onChange={(e) => change({ proxies: e.target.checked })} /> Include the review proxies
@@ -144,7 +151,10 @@ function Contents({ preview: p, choices, change }: { preview: HandoffPreview; ch
         </Banner>
       )}
       {p.clips.length === 0 ? (
-        <p className="empty">No {p.clips.length === 0 && choices.takes === 'approved' ? 'approved' : 'selected'} takes with a picture in this scope yet. Approve a take of each shot on its takes page, then hand it off here.</p>
+        <p className="empty">
+          No {p.clips.length === 0 && choices.takes === 'approved' ? 'approved' : 'selected'} takes with a picture in this scope yet. Approve a take of each shot on its takes page, then hand it off
+          here.
+        </p>
       ) : (
         <Table label="Clips" head={['#', 'Clip', 'Reel', 'Record in', 'Source', 'Frames', 'Markers']}>
           {p.clips.map((c, i) => (
@@ -160,11 +170,7 @@ function Contents({ preview: p, choices, change }: { preview: HandoffPreview; ch
           ))}
         </Table>
       )}
-      {p.skipped.length > 0 && (
-        <p className="muted">
-          Left out: {p.skipped.map((s) => `${s.shotCode} (${s.why})`).join(', ')}
-        </p>
-      )}
+      {p.skipped.length > 0 && <p className="muted">Left out: {p.skipped.map((s) => `${s.shotCode} (${s.why})`).join(', ')}</p>}
       <details className="handoff-files">
         <summary>{`${p.files.length} files`}</summary>
         <ul>

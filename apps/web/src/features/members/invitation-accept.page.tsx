@@ -61,8 +61,8 @@ export function InvitationPage() {
 
   const intro = (
     <>
-      You are invited to join <span className="mono">{offer.projectCode}</span> <strong>{offer.projectName}</strong> as <strong>{offer.role}</strong>. The
-      invitation is for {offer.email} and works until {formatWhen(offer.expiresAt)}.
+      You are invited to join <span className="mono">{offer.projectCode}</span> <strong>{offer.projectName}</strong> as <strong>{offer.role}</strong>. The invitation is for {offer.email} and works
+      until {formatWhen(offer.expiresAt)}.
     </>
   );
 

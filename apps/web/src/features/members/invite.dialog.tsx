@@ -54,10 +54,7 @@ export function InviteDialog({ onClose, onInvited }: { onClose: () => void; onIn
         ) : (
           <Banner tone="info">This Backlot does not send mail: copy the link and send it to {made.invitation.email} yourself.</Banner>
         )}
-        <p className="muted">
-          The link works once, as {made.invitation.role}, until the invitation expires. Backlot shows it only now; if it is lost, revoke the invitation and
-          invite again.
-        </p>
+        <p className="muted">The link works once, as {made.invitation.role}, until the invitation expires. Backlot shows it only now; if it is lost, revoke the invitation and invite again.</p>
       </Dialog>
     );
   }

@@ -12,17 +12,18 @@ import { charactersOf, EMPTY_SCENE, SceneFields, type SceneDraft } from './scene
 export function AddSceneDialog({ projectId, after, onClose, onAdded }: { projectId: string; after?: Scene; onClose: () => void; onAdded: (scene: Scene) => void }) {
   const [draft, setDraft] = useState<SceneDraft>(EMPTY_SCENE);
   const [placeAfter, setPlaceAfter] = useState(!!after);
-  const add = useAction(() =>
-    api.createScene({
-      params: { projectId },
-      body: {
-        number: draft.number.trim() || undefined,
-        heading: draft.heading,
-        beat: draft.beat,
-        characters: charactersOf(draft.characters),
-        afterSceneId: placeAfter && after ? after.id : undefined,
-      },
-    }),
+  const add = useAction(
+    () =>
+      api.createScene({
+        params: { projectId },
+        body: {
+          number: draft.number.trim() || undefined,
+          heading: draft.heading,
+          beat: draft.beat,
+          characters: charactersOf(draft.characters),
+          afterSceneId: placeAfter && after ? after.id : undefined,
+        },
+      }),
     { invalidates: touchedByPlanChange(projectId) },
   );
   return (

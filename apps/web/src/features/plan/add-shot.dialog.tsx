@@ -25,11 +25,12 @@ export function AddShotDialog({ projectId, scene, shots, afterShotId, onClose, o
   const [job, setJob] = useState('');
   const [subjectAction, setSubjectAction] = useState('');
   const [after, setAfter] = useState(afterShotId ?? '');
-  const add = useAction(() =>
-    api.createShot({
-      params: { projectId, sceneId: scene.id },
-      body: { code: code.trim() || undefined, afterShotId: after || undefined, plan: { job: job.trim(), subjectAction: subjectAction.trim() } },
-    }),
+  const add = useAction(
+    () =>
+      api.createShot({
+        params: { projectId, sceneId: scene.id },
+        body: { code: code.trim() || undefined, afterShotId: after || undefined, plan: { job: job.trim(), subjectAction: subjectAction.trim() } },
+      }),
     { invalidates: touchedByPlanChange(projectId) },
   );
 

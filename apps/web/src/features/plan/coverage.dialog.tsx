@@ -34,22 +34,25 @@ export function CoverageDialog({ scene, onClose, onAccepted }: CoverageDialogPro
 
   const draft = useAction(() => api.draftCoverage({ params, body: useAssistant ? { useAssistant: true } : {} }));
   const [result, setResult] = useState<Awaited<ReturnType<typeof api.draftCoverage>>>();
-  const accept = useAction(async (indexes: number[], plans?: Map<number, ShotPlan>) => {
-    setProblem(null);
-    for (const i of indexes) {
-      const d = drafts![i];
-      try {
-        const shot = await api.createShot({ params, body: { plan: plans?.get(i) ?? d.draft.plan } });
-        // The shot as made: an edited plan replaces the draft's, so the summary says what was added.
-        setDrafts((all) => all!.map((x, j) => (j === i ? { draft: { ...x.draft, plan: plans?.get(i) ?? x.draft.plan }, state: 'accepted', code: shot.code } : x)));
-        onAccepted?.(shot);
-      } catch (err) {
-        setProblem(err);
-        return false;
+  const accept = useAction(
+    async (indexes: number[], plans?: Map<number, ShotPlan>) => {
+      setProblem(null);
+      for (const i of indexes) {
+        const d = drafts![i];
+        try {
+          const shot = await api.createShot({ params, body: { plan: plans?.get(i) ?? d.draft.plan } });
+          // The shot as made: an edited plan replaces the draft's, so the summary says what was added.
+          setDrafts((all) => all!.map((x, j) => (j === i ? { draft: { ...x.draft, plan: plans?.get(i) ?? x.draft.plan }, state: 'accepted', code: shot.code } : x)));
+          onAccepted?.(shot);
+        } catch (err) {
+          setProblem(err);
+          return false;
+        }
       }
-    }
-    return true;
-  }, { invalidates: touchedByPlanChange(project.id) });
+      return true;
+    },
+    { invalidates: touchedByPlanChange(project.id) },
+  );
 
   const run = async () => {
     const r = await draft.run();
@@ -90,9 +93,7 @@ export function CoverageDialog({ scene, onClose, onAccepted }: CoverageDialogPro
           {drafts ? 'Draft again' : 'Draft shots'}
         </Button>
       </div>
-      {!drafts && !draft.error && (
-        <p className="field-hint">Suggestions from the scene's heading, beat and characters. Nothing is added until you accept a draft.</p>
-      )}
+      {!drafts && !draft.error && <p className="field-hint">Suggestions from the scene's heading, beat and characters. Nothing is added until you accept a draft.</p>}
       {draft.error ? <Banner tone="error">{messageOf(draft.error)}</Banner> : null}
       {result?.notice && <Banner tone="warn">{result.notice}</Banner>}
       {problem ? <Banner tone="error">{messageOf(problem)}</Banner> : null}
@@ -107,63 +108,67 @@ export function CoverageDialog({ scene, onClose, onAccepted }: CoverageDialogPro
               // The summary follows the plan being edited.
               const plan = editing?.index === i ? editing.plan : d.draft.plan;
               return (
-              <li key={i} className={`draft draft-${d.state}`} aria-label={d.draft.label}>
-                <div className="draft-head">
-                  <div>
-                    <div className="draft-label">{d.draft.label}</div>
-                    <div className="draft-reason">{d.draft.reason}</div>
-                    <div className="draft-camera" aria-label="Summary">
-                      <span className="mono">{plan.camera.size ?? '—'}</span> · {cameraName('movement', plan.camera.movement)} · {plan.job || 'no job yet'}
+                <li key={i} className={`draft draft-${d.state}`} aria-label={d.draft.label}>
+                  <div className="draft-head">
+                    <div>
+                      <div className="draft-label">{d.draft.label}</div>
+                      <div className="draft-reason">{d.draft.reason}</div>
+                      <div className="draft-camera" aria-label="Summary">
+                        <span className="mono">{plan.camera.size ?? '—'}</span> · {cameraName('movement', plan.camera.movement)} · {plan.job || 'no job yet'}
+                      </div>
+                    </div>
+                    <div className="draft-actions">
+                      {d.state === 'accepted' && (
+                        <span className="ok-text">
+                          ✓ added as <span className="mono">{d.code}</span>
+                        </span>
+                      )}
+                      {d.state === 'dropped' && (
+                        <>
+                          <span className="muted">dropped</span>
+                          <Button small variant="ghost" onClick={() => setDrafts((all) => all!.map((x, j) => (j === i ? { draft: x.draft, state: 'open' } : x)))}>
+                            Undo
+                          </Button>
+                        </>
+                      )}
+                      {d.state === 'open' && editing?.index !== i && (
+                        <>
+                          <Button small variant="primary" aria-label={`Accept ${d.draft.label}`} disabled={accept.pending} onClick={() => void accept.run([i])}>
+                            Accept
+                          </Button>
+                          <Button small aria-label={`Edit ${d.draft.label}`} onClick={() => setEditing({ index: i, plan: d.draft.plan })}>
+                            Edit
+                          </Button>
+                          <Button
+                            small
+                            variant="ghost"
+                            aria-label={`Drop ${d.draft.label}`}
+                            onClick={() => setDrafts((all) => all!.map((x, j) => (j === i ? { draft: x.draft, state: 'dropped' } : x)))}
+                          >
+                            Drop
+                          </Button>
+                        </>
+                      )}
                     </div>
                   </div>
-                  <div className="draft-actions">
-                    {d.state === 'accepted' && <span className="ok-text">✓ added as <span className="mono">{d.code}</span></span>}
-                    {d.state === 'dropped' && (
-                      <>
-                        <span className="muted">dropped</span>
-                        <Button small variant="ghost" onClick={() => setDrafts((all) => all!.map((x, j) => (j === i ? { draft: x.draft, state: 'open' } : x)))}>
-                          Undo
-                        </Button>
-                      </>
-                    )}
-                    {d.state === 'open' && editing?.index !== i && (
-                      <>
-                        <Button small variant="primary" aria-label={`Accept ${d.draft.label}`} disabled={accept.pending} onClick={() => void accept.run([i])}>
-                          Accept
-                        </Button>
-                        <Button small aria-label={`Edit ${d.draft.label}`} onClick={() => setEditing({ index: i, plan: d.draft.plan })}>
-                          Edit
-                        </Button>
+                  {editing?.index === i && d.state === 'open' && (
+                    <div className="draft-edit">
+                      <PlanFields plan={editing.plan} onChange={(plan) => setEditing({ index: i, plan })} rate={project.frameRate} projectAspect={project.aspect} error={problem} />
+                      <div className="form-actions">
+                        <Button onClick={() => setEditing(undefined)}>Cancel</Button>
                         <Button
-                          small
-                          variant="ghost"
-                          aria-label={`Drop ${d.draft.label}`}
-                          onClick={() => setDrafts((all) => all!.map((x, j) => (j === i ? { draft: x.draft, state: 'dropped' } : x)))}
+                          variant="primary"
+                          pending={accept.pending}
+                          onClick={async () => {
+                            if (await accept.run([i], new Map([[i, editing.plan]]))) setEditing(undefined);
+                          }}
                         >
-                          Drop
+                          Create shot
                         </Button>
-                      </>
-                    )}
-                  </div>
-                </div>
-                {editing?.index === i && d.state === 'open' && (
-                  <div className="draft-edit">
-                    <PlanFields plan={editing.plan} onChange={(plan) => setEditing({ index: i, plan })} rate={project.frameRate} projectAspect={project.aspect} error={problem} />
-                    <div className="form-actions">
-                      <Button onClick={() => setEditing(undefined)}>Cancel</Button>
-                      <Button
-                        variant="primary"
-                        pending={accept.pending}
-                        onClick={async () => {
-                          if (await accept.run([i], new Map([[i, editing.plan]]))) setEditing(undefined);
-                        }}
-                      >
-                        Create shot
-                      </Button>
+                      </div>
                     </div>
-                  </div>
-                )}
-              </li>
+                  )}
+                </li>
               );
             })}
           </ol>

@@ -84,7 +84,9 @@ export function FrameSketch({ camera, aspect }: { camera: Camera; aspect: { w: n
           <path d="M 0 0 L 10 5 L 0 10 z" className="sketch-arrow" />
         </marker>
       </defs>
-      {camera.size === 'EWS' || camera.size === 'WS' ? <line className="sketch-horizon" x1={0} x2={W} y1={h * (camera.size === 'EWS' ? 0.72 : 0.8)} y2={h * (camera.size === 'EWS' ? 0.72 : 0.8)} /> : null}
+      {camera.size === 'EWS' || camera.size === 'WS' ? (
+        <line className="sketch-horizon" x1={0} x2={W} y1={h * (camera.size === 'EWS' ? 0.72 : 0.8)} y2={h * (camera.size === 'EWS' ? 0.72 : 0.8)} />
+      ) : null}
       {framing && camera.size !== 'INSERT' && <Figure x={W / 2} y={h * framing.top} s={h * framing.scale} />}
       {camera.size === 'INSERT' && (
         <g className="sketch-figure">

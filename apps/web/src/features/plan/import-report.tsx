@@ -60,7 +60,8 @@ export function ImportReport({ report, preview = false }: { report: Report; prev
         {report.revision && (
           <>
             {' '}
-            {preview ? 'It will be' : 'This is'} revision {report.revision.number}, <span className={`revision-chip revision-${report.revision.colour.replace(/\s+/g, '-')}`}>{report.revision.colour}</span>.
+            {preview ? 'It will be' : 'This is'} revision {report.revision.number},{' '}
+            <span className={`revision-chip revision-${report.revision.colour.replace(/\s+/g, '-')}`}>{report.revision.colour}</span>.
           </>
         )}
       </p>
@@ -70,7 +71,9 @@ export function ImportReport({ report, preview = false }: { report: Report; prev
       <Part title="Changed scenes" count={report.changed.length}>
         <SceneLines
           scenes={report.changed}
-          extra={(s) => <span className="report-fields"> — changed: {s.parts?.length ? s.parts.map((p) => PART_WORDS[p] ?? p).join(', ') : (s.fields ?? []).map((f) => FIELD_WORDS[f] ?? f).join(', ')}</span>}
+          extra={(s) => (
+            <span className="report-fields"> — changed: {s.parts?.length ? s.parts.map((p) => PART_WORDS[p] ?? p).join(', ') : (s.fields ?? []).map((f) => FIELD_WORDS[f] ?? f).join(', ')}</span>
+          )}
         />
       </Part>
       <Part title="Left alone (unchanged)" count={report.unchanged.length}>
@@ -79,7 +82,7 @@ export function ImportReport({ report, preview = false }: { report: Report; prev
           <SceneLines scenes={report.unchanged} />
         </details>
       </Part>
-      <Part title={preview ? "To be omitted (no longer in this draft)" : "Omitted (no longer in this draft)"} count={report.omitted.length} tone="warn">
+      <Part title={preview ? 'To be omitted (no longer in this draft)' : 'Omitted (no longer in this draft)'} count={report.omitted.length} tone="warn">
         <SceneLines scenes={report.omitted} />
         <p className="field-hint">Omitted scenes stay on the board, struck through, with their shots; restore one if the cut was a mistake.</p>
       </Part>

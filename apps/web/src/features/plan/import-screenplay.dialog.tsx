@@ -51,7 +51,16 @@ export function ImportScreenplayDialog({ projectId, onClose, onImported }: { pro
 
   if (report) {
     return (
-      <Dialog title={`Imported ${file?.name ?? 'the screenplay'}`} onClose={onClose} wide footer={<Button variant="primary" onClick={onClose}>Done</Button>}>
+      <Dialog
+        title={`Imported ${file?.name ?? 'the screenplay'}`}
+        onClose={onClose}
+        wide
+        footer={
+          <Button variant="primary" onClick={onClose}>
+            Done
+          </Button>
+        }
+      >
         <ImportReport report={report} />
       </Dialog>
     );
@@ -121,9 +130,8 @@ export function ImportScreenplayDialog({ projectId, onClose, onImported }: { pro
       }
     >
       <p className="muted">
-        Scenes come from the headings (INT. / EXT.), in script order, with their characters and text. Importing a newer draft updates the scenes it changes, leaves
-        the rest alone and marks scenes it no longer has as omitted (never scenes added by hand); shots and plans are kept. You see what will change before
-        anything is applied.
+        Scenes come from the headings (INT. / EXT.), in script order, with their characters and text. Importing a newer draft updates the scenes it changes, leaves the rest alone and marks scenes it
+        no longer has as omitted (never scenes added by hand); shots and plans are kept. You see what will change before anything is applied.
       </p>
       <label
         className={over ? 'drop-zone drop-zone-over' : 'drop-zone'}

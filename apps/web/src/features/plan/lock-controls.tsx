@@ -19,7 +19,12 @@ export function LockControls({ shot, dirty, onChanged }: { shot: Shot; dirty: bo
     return (
       <>
         {lock.error ? <span className="field-error">{messageOf(lock.error)}</span> : null}
-        <Button pending={lock.pending} disabled={dirty} title={dirty ? 'Save or discard your changes before locking' : 'Nobody can edit a locked plan until it is unlocked'} onClick={() => void lock.run()}>
+        <Button
+          pending={lock.pending}
+          disabled={dirty}
+          title={dirty ? 'Save or discard your changes before locking' : 'Nobody can edit a locked plan until it is unlocked'}
+          onClick={() => void lock.run()}
+        >
           Lock plan
         </Button>
       </>
@@ -36,8 +41,8 @@ export function LockControls({ shot, dirty, onChanged }: { shot: Shot; dirty: bo
           onClose={() => setAsking(false)}
           onConfirm={async () => onChanged(await api.unlockPlan({ params }))}
         >
-          Version {shot.planVersion} of {shot.code}'s plan{shot.lockedBy ? `, locked by ${shot.lockedBy},` : ''} can then be edited again, and takes may be generated from a plan
-          that changes. The unlock is recorded in the project's audit log under your name.
+          Version {shot.planVersion} of {shot.code}'s plan{shot.lockedBy ? `, locked by ${shot.lockedBy},` : ''} can then be edited again, and takes may be generated from a plan that changes. The
+          unlock is recorded in the project's audit log under your name.
         </ConfirmDialog>
       )}
     </>

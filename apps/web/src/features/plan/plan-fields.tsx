@@ -74,11 +74,7 @@ export function PlanFields({ plan, onChange, readOnly, rate, projectAspect, erro
         <div className="camera-grid">
           {CAMERA_CHOICES.map((c) => (
             <Field key={c.key} label={c.label} name={name(`camera.${c.key}`)}>
-              <Select
-                value={plan.camera[c.key] ?? ''}
-                disabled={readOnly}
-                onChange={(e) => set({ camera: { ...plan.camera, [c.key]: e.target.value || null } })}
-              >
+              <Select value={plan.camera[c.key] ?? ''} disabled={readOnly} onChange={(e) => set({ camera: { ...plan.camera, [c.key]: e.target.value || null } })}>
                 <option value="">not decided</option>
                 {c.options.map((o) => (
                   <option key={o.value} value={o.value}>

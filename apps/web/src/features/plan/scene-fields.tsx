@@ -14,7 +14,14 @@ export const EMPTY_SCENE: SceneDraft = { number: '', heading: '', beat: '', char
 
 /** "BRICK, STEEL" → ["BRICK", "STEEL"]: names separated by commas, blanks and repeats dropped. */
 export function charactersOf(text: string): string[] {
-  return [...new Set(text.split(',').map((c) => c.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 export function SceneFields({ draft, change, error, withExcerpt }: { draft: SceneDraft; change: (patch: Partial<SceneDraft>) => void; error: unknown; withExcerpt?: boolean }) {

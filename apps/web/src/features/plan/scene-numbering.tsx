@@ -17,7 +17,8 @@ import { ConfirmDialog } from '../../shared/ui/confirm-dialog.tsx';
 import { Tag } from '../../shared/ui/tag.tsx';
 
 /** What locked numbers mean, in a production office's words. */
-export const LOCKED_MEANS = 'New scenes are lettered after the scene they follow (a scene between 50 and 51 becomes 50A), a scene cut from the script stays in place as “50 OMITTED”, and renumbering is refused.';
+export const LOCKED_MEANS =
+  'New scenes are lettered after the scene they follow (a scene between 50 and 51 becomes 50A), a scene cut from the script stays in place as “50 OMITTED”, and renumbering is refused.';
 
 function lockedLine(state: Numbering): string {
   return `Locked by ${state.lockedBy?.name ?? 'someone'} on ${formatDay(state.lockedAt)}`;
@@ -46,7 +47,9 @@ export function SceneNumbering({ explained = false }: { explained?: boolean }) {
       )}
       {explained && (
         <span className="field-hint">
-          {state.locked ? `${lockedLine(state)}. ${LOCKED_MEANS}` : 'Scenes are numbered in script order and renumbered as the script changes. Lock the numbers once pages go out, as a production office does.'}
+          {state.locked
+            ? `${lockedLine(state)}. ${LOCKED_MEANS}`
+            : 'Scenes are numbered in script order and renumbered as the script changes. Lock the numbers once pages go out, as a production office does.'}
         </span>
       )}
       {mayChange('project.edit_settings') && (
@@ -63,7 +66,10 @@ export function SceneNumbering({ explained = false }: { explained?: boolean }) {
           onClose={() => setAsking(false)}
         >
           {state.locked ? (
-            <p>Scenes can be renumbered again, and a re-import numbers new scenes in script order. Numbers already on call sheets and pages may then no longer match. Everyone on the project sees the change.</p>
+            <p>
+              Scenes can be renumbered again, and a re-import numbers new scenes in script order. Numbers already on call sheets and pages may then no longer match. Everyone on the project sees the
+              change.
+            </p>
           ) : (
             <p>The scene numbers stay as they are now. {LOCKED_MEANS}</p>
           )}

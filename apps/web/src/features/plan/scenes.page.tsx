@@ -71,7 +71,16 @@ function SceneBoard() {
       { replace: true },
     );
   const replace = (scene: Scene) => list.setData((d) => ({ scenes: d!.scenes.map((s) => (s.id === scene.id ? scene : s)) }));
-  const { move, focusedScene } = useSceneBoardKeys({ scenes, editable, focusCard, searchBox, close: () => setOpen(undefined), add: () => setAdding(true), importScreenplay: () => setImporting(true), draft: setDrafting });
+  const { move, focusedScene } = useSceneBoardKeys({
+    scenes,
+    editable,
+    focusCard,
+    searchBox,
+    close: () => setOpen(undefined),
+    add: () => setAdding(true),
+    importScreenplay: () => setImporting(true),
+    draft: setDrafting,
+  });
   // A scene just added gets focus once the reloaded board shows it.
   const added = useRef<string>(undefined);
   useEffect(() => {
@@ -134,7 +143,14 @@ function SceneBoard() {
             onReorder={(ids, moved) => (order.save(ids), moved && focusCard(moved))}
           />
           {openScene && (
-            <ScenePanel key={openScene.id + openScene.updatedAt} projectId={projectId} scene={openScene} editable={editable} onSaved={replace} onClose={() => (setOpen(undefined), focusCard(openScene.id))} />
+            <ScenePanel
+              key={openScene.id + openScene.updatedAt}
+              projectId={projectId}
+              scene={openScene}
+              editable={editable}
+              onSaved={replace}
+              onClose={() => (setOpen(undefined), focusCard(openScene.id))}
+            />
           )}
         </div>
       )}

@@ -20,7 +20,11 @@ export function ExportButtons({ projectId, sceneId }: { projectId: string; scene
   });
   return (
     <>
-      {exporting.error ? <span className="field-error" role="alert">Export failed: {messageOf(exporting.error)}</span> : null}
+      {exporting.error ? (
+        <span className="field-error" role="alert">
+          Export failed: {messageOf(exporting.error)}
+        </span>
+      ) : null}
       <Button small pending={exporting.pending} onClick={() => void exporting.run('csv')} title={sceneId ? 'This scene’s shots as CSV' : 'Every shot as CSV'}>
         Export CSV
       </Button>
@@ -36,16 +40,28 @@ const formatOf = (name: string): Format => (/\.json$/i.test(name) ? 'json' : 'cs
 export function ImportShotListDialog({ projectId, onClose, onImported }: { projectId: string; onClose: () => void; onImported?: (shots?: Shot[]) => void }) {
   const [file, setFile] = useState<File>();
   const [format, setFormat] = useState<Format>('csv');
-  const importing = useAction(async () => {
-    const content = await file!.text();
-    return api.importShotList({ params: { projectId }, body: { format, content } });
-  }, { invalidates: touchedByPlanChange(projectId) });
+  const importing = useAction(
+    async () => {
+      const content = await file!.text();
+      return api.importShotList({ params: { projectId }, body: { format, content } });
+    },
+    { invalidates: touchedByPlanChange(projectId) },
+  );
   const [report, setReport] = useState<Awaited<ReturnType<typeof api.importShotList>>>();
 
   if (report) {
     const total = report.created + report.updated + report.unchanged;
     return (
-      <Dialog title={`Imported ${file?.name ?? 'the shot list'}`} onClose={onClose} wide footer={<Button variant="primary" onClick={onClose}>Done</Button>}>
+      <Dialog
+        title={`Imported ${file?.name ?? 'the shot list'}`}
+        onClose={onClose}
+        wide
+        footer={
+          <Button variant="primary" onClick={onClose}>
+            Done
+          </Button>
+        }
+      >
         <dl className="report-counts">
           <div>
             <dt>Added</dt>
@@ -110,9 +126,7 @@ export function ImportShotListDialog({ projectId, onClose, onImported }: { proje
         </>
       }
     >
-      <p className="muted">
-        A CSV or JSON shot list, as exported here or from a spreadsheet. Shots are matched by code: new codes are added, known ones updated, and nothing is removed.
-      </p>
+      <p className="muted">A CSV or JSON shot list, as exported here or from a spreadsheet. Shots are matched by code: new codes are added, known ones updated, and nothing is removed.</p>
       <label className="file-pick">
         <span className="field-label">Shot list file</span>
         <input

@@ -125,7 +125,12 @@ function ShotList() {
           onEditCode={(id) => (setEditingCode(id), !id && selected && focusRow(selected))}
           onRenamed={replaceShot}
           onDrop={(sceneId, dragged, target) => {
-            const ids = dropOrder(shots.filter((s) => s.sceneId === sceneId).map((s) => s.id), dragged, target.id, target.after);
+            const ids = dropOrder(
+              shots.filter((s) => s.sceneId === sceneId).map((s) => s.id),
+              dragged,
+              target.id,
+              target.after,
+            );
             if (ids) order.save(sceneId, ids);
           }}
           sceneActions={(scene) => <SceneActions projectId={projectId} scene={scene} editable={editable} onAdd={() => setAdding(scene)} onDraft={() => setDrafting(scene)} />}

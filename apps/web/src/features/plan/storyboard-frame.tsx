@@ -15,7 +15,11 @@ export function StoryboardFrame({ projectId, shot, index, projectAspect, rate, p
   return (
     <li className={shot.status === 'omitted' ? 'story-frame story-frame-omitted' : 'story-frame'} aria-label={`Frame ${index + 1}: ${shot.code}`}>
       <Link to={`/projects/${projectId}/shots/${shot.id}`} className="story-box" style={{ aspectRatio: `${aspect.w} / ${aspect.h}` }} title={`Open the plan of ${shot.code}`}>
-        {picked ? <img className="story-picture" src={picked.poster} alt={`${shot.code}: ${picked.takeCode}, ${picked.review}`} loading="lazy" decoding="async" /> : <FrameSketch camera={plan.camera} aspect={aspect} />}
+        {picked ? (
+          <img className="story-picture" src={picked.poster} alt={`${shot.code}: ${picked.takeCode}, ${picked.review}`} loading="lazy" decoding="async" />
+        ) : (
+          <FrameSketch camera={plan.camera} aspect={aspect} />
+        )}
         <span className="story-corner story-code mono">{shot.code}</span>
         <span className="story-corner story-size mono" title={cameraName('size', plan.camera.size)}>
           {plan.camera.size ?? 'size?'}

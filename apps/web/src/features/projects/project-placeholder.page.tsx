@@ -38,9 +38,7 @@ export function ProjectPlaceholderPage({ area }: { area: string }) {
     <div className="page">
       <NeedsPermission action={p.needs} what={p.what}>
         <PageHeader title={p.title} />
-        <EmptyState title={p.coming}>
-          {p.detail}
-        </EmptyState>
+        <EmptyState title={p.coming}>{p.detail}</EmptyState>
       </NeedsPermission>
     </div>
   );

@@ -16,12 +16,28 @@ function ReadOnlySettings() {
   const rows: [string, ReactNode][] = [
     ['Name', project.name],
     ['Code', <span className="mono">{project.code}</span>],
-    ['Frame rate', <span className="mono" title={project.frameRate}>{rateLabel(project.frameRate)} ({project.frameRate})</span>],
+    [
+      'Frame rate',
+      <span className="mono" title={project.frameRate}>
+        {rateLabel(project.frameRate)} ({project.frameRate})
+      </span>,
+    ],
     ['Timecode', timecodeLabel(project.timecodeMode)],
-    ['Resolution', <span className="mono">{resolutionLabel(project.resolution)} ({project.aspect})</span>],
+    [
+      'Resolution',
+      <span className="mono">
+        {resolutionLabel(project.resolution)} ({project.aspect})
+      </span>,
+    ],
     ['Currency', <span className="mono">{project.currency}</span>],
   ];
-  if (project.budget !== undefined) rows.push(['Budget', <span className="mono">{project.budget} {project.currency}</span>]);
+  if (project.budget !== undefined)
+    rows.push([
+      'Budget',
+      <span className="mono">
+        {project.budget} {project.currency}
+      </span>,
+    ]);
   rows.push(['Your role', project.myRole], ['Created', formatWhen(project.createdAt)]);
   return (
     <dl className="facts">

@@ -23,10 +23,7 @@ export function ProjectShell() {
   const navigate = useNavigate();
   const detail = useLoad(keys.projects.detail(projectId), () => api.getProject({ params: { projectId } }));
   useProjectEvents(projectId);
-  const open = useMemo(
-    () => (detail.data ? openProject(detail.data, (d) => detail.setData(d), detail.reload) : undefined),
-    [detail.data, detail.setData, detail.reload],
-  );
+  const open = useMemo(() => (detail.data ? openProject(detail.data, (d) => detail.setData(d), detail.reload) : undefined), [detail.data, detail.setData, detail.reload]);
   const [trail, setTrail] = useState<Crumb[]>([]);
   const sections = open ? sectionsFor(open.permissions) : [];
   const here = PROJECT_SECTIONS.find((s) => location.pathname.startsWith(`/projects/${projectId}/${s.path}`));

@@ -16,11 +16,7 @@ export function ProjectSwitcher({ current }: { current: Project }) {
   return (
     <label className="switcher">
       <span className="visually-hidden">Switch project</span>
-      <select
-        className="select select-small"
-        value={current.id}
-        onChange={(e) => navigate(`/projects/${e.target.value}/${section}`)}
-      >
+      <select className="select select-small" value={current.id} onChange={(e) => navigate(`/projects/${e.target.value}/${section}`)}>
         {others.map((p) => (
           <option key={p.id} value={p.id}>
             {p.code} — {p.name}

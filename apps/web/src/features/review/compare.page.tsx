@@ -95,9 +95,7 @@ function Compare() {
       {missing.length > 0 ? (
         <EmptyState title="Nothing to play yet">{missing.map((t) => t.code).join(', ')} has no picture yet: compare it once it has rendered.</EmptyState>
       ) : withAnchor && !anchor ? (
-        <EmptyState title="No start-frame anchor">
-          {list[0].code}'s plan has no start-frame reference; attach one to the plan to compare against it.
-        </EmptyState>
+        <EmptyState title="No start-frame anchor">{list[0].code}'s plan has no start-frame reference; attach one to the plan to compare against it.</EmptyState>
       ) : (
         <ComparePlayers takes={list} rate={project.frameRate} timecodeMode={project.timecodeMode} layout={layout} anchor={anchor} onToggleWipe={() => setLayout(layout === 'wipe' ? 'side' : 'wipe')} />
       )}

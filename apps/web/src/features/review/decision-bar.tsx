@@ -178,7 +178,9 @@ export function DecisionBar({ take, decisions, reasonRequiredFor }: { take: Take
                 onMouseDown={keepFocus}
                 disabled={decisions.pending || blocked}
                 onClick={() => decisions.decide(b.state)}
-                title={blocked ? 'Only a selected take can be approved: select it first (S)' : `${b.label} ${take.code} (${b.key})${asks(decisionOf(take.review, b.state)) ? '; a reason is asked' : ''}`}
+                title={
+                  blocked ? 'Only a selected take can be approved: select it first (S)' : `${b.label} ${take.code} (${b.key})${asks(decisionOf(take.review, b.state)) ? '; a reason is asked' : ''}`
+                }
               >
                 {b.label} <kbd>{b.key}</kbd>
               </Button>

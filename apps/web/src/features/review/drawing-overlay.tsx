@@ -119,7 +119,16 @@ export function DrawingOverlay({ takeId, currentFrame, frameSize, pictureSize }:
         setLive(undefined);
       }}
     >
-      <svg className="drawing-picture" x={shownAt.x} y={shownAt.y} width={shownAt.width} height={shownAt.height} viewBox={`0 0 ${frameSize.width} ${frameSize.height}`} preserveAspectRatio="none" data-frame-size={`${frameSize.width}×${frameSize.height}`}>
+      <svg
+        className="drawing-picture"
+        x={shownAt.x}
+        y={shownAt.y}
+        width={shownAt.width}
+        height={shownAt.height}
+        viewBox={`0 0 ${frameSize.width} ${frameSize.height}`}
+        preserveAspectRatio="none"
+        data-frame-size={`${frameSize.width}×${frameSize.height}`}
+      >
         {shown.map((n) => (
           <g key={n.id} className="drawing-note" data-note-id={n.id}>
             <DrawingView drawing={n.drawing!} frameSize={frameSize} />

@@ -13,13 +13,28 @@ export function DrawingTools({ takeId }: { takeId: string }) {
   return (
     <div className="drawing-tools" role="toolbar" aria-label="Drawing">
       {TOOLS.map(({ tool, label }) => (
-        <button key={tool} type="button" className={board.tool === tool ? 'tool is-on' : 'tool'} aria-pressed={board.tool === tool} onClick={() => updateBoard(takeId, { tool: board.tool === tool ? null : tool })}>
+        <button
+          key={tool}
+          type="button"
+          className={board.tool === tool ? 'tool is-on' : 'tool'}
+          aria-pressed={board.tool === tool}
+          onClick={() => updateBoard(takeId, { tool: board.tool === tool ? null : tool })}
+        >
           {label}
         </button>
       ))}
       <span className="drawing-colours" role="radiogroup" aria-label="Colour">
         {COLOURS.map((c) => (
-          <button key={c} type="button" role="radio" aria-checked={board.colour === c} aria-label={c} className={board.colour === c ? 'swatch is-on' : 'swatch'} style={{ background: c }} onClick={() => updateBoard(takeId, { colour: c })} />
+          <button
+            key={c}
+            type="button"
+            role="radio"
+            aria-checked={board.colour === c}
+            aria-label={c}
+            className={board.colour === c ? 'swatch is-on' : 'swatch'}
+            style={{ background: c }}
+            onClick={() => updateBoard(takeId, { colour: c })}
+          />
         ))}
       </span>
       <Button small variant="ghost" disabled={!board.draft.length} onClick={() => updateBoard(takeId, (b) => ({ draft: b.draft.slice(0, -1) }))}>

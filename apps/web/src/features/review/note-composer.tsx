@@ -75,15 +75,15 @@ export function NoteComposer({ projectId, sessionId, takeId, members, currentFra
     setError(undefined);
     try {
       const input: CreateNoteInput = isReply
-          ? { body: body.trim(), parentId: parent.id, visibility: clientOnly ? 'client' : parent.visibility }
-          : {
-              body: body.trim(),
-              frame: shapes.length ? (draftFrame ?? frame ?? currentFrame) : frame,
-              frameEnd: frame !== null && frameEnd !== null && frameEnd > frame ? frameEnd : null,
-              drawing: shapes.length ? { width: frameSize.width, height: frameSize.height, shapes } : null,
-              visibility,
-              ...(sessionId ? { sessionId } : {}),
-            };
+        ? { body: body.trim(), parentId: parent.id, visibility: clientOnly ? 'client' : parent.visibility }
+        : {
+            body: body.trim(),
+            frame: shapes.length ? (draftFrame ?? frame ?? currentFrame) : frame,
+            frameEnd: frame !== null && frameEnd !== null && frameEnd > frame ? frameEnd : null,
+            drawing: shapes.length ? { width: frameSize.width, height: frameSize.height, shapes } : null,
+            visibility,
+            ...(sessionId ? { sessionId } : {}),
+          };
       const note = sendAs ? await sendAs(input) : await api.createNote({ params: { projectId, takeId }, body: input });
       setBody('');
       setFrame(null);

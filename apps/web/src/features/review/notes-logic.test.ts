@@ -38,12 +38,7 @@ describe('notes beside the player', () => {
   });
 
   it('orders threads by frame, whole-take notes last, with replies under their note', () => {
-    const notes = [
-      note({ id: 'whole' }),
-      note({ id: 'late', frame: 20 }),
-      note({ id: 'reply', parentId: 'late', createdAt: '2026-11-27T11:00:00Z' }),
-      note({ id: 'early', frame: 2 }),
-    ];
+    const notes = [note({ id: 'whole' }), note({ id: 'late', frame: 20 }), note({ id: 'reply', parentId: 'late', createdAt: '2026-11-27T11:00:00Z' }), note({ id: 'early', frame: 2 })];
     expect(threadsOf(notes).map((t) => [t.note.id, t.replies.map((r) => r.id)])).toEqual([
       ['early', []],
       ['late', ['reply']],
@@ -59,7 +54,13 @@ describe('notes beside the player', () => {
   });
 
   it('lists the members whose name or a word of it starts with what follows the @, and writes a name of several words in quotes', () => {
-    const member = (name: string, role: 'owner' | 'director' | 'viewer') => ({ accountId: name, name, email: `${name.split(' ')[0].toLowerCase()}@example.com`, role, joinedAt: '2026-11-27T10:00:00Z' });
+    const member = (name: string, role: 'owner' | 'director' | 'viewer') => ({
+      accountId: name,
+      name,
+      email: `${name.split(' ')[0].toLowerCase()}@example.com`,
+      role,
+      joinedAt: '2026-11-27T10:00:00Z',
+    });
     const members = [member('Pat Producer', 'owner'), member('Dana Director', 'director'), member('Cleo Client', 'viewer')];
     expect(membersMatching(members, 'd').map((m) => m.name)).toEqual(['Dana Director']);
     expect(membersMatching(members, 'cli').map((m) => m.name)).toEqual(['Cleo Client']);

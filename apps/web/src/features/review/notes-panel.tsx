@@ -109,16 +109,28 @@ export function NotesPanel({ projectId, sessionId, takeId, currentFrame, onSeek,
   return (
     <section className="notes-panel" aria-label="Notes">
       <div className="notes-head">
-        <h2 className="side-panel-title">
-          Notes {threads.length > 0 && <span className="faint">· {open} open</span>}
-        </h2>
+        <h2 className="side-panel-title">Notes {threads.length > 0 && <span className="faint">· {open} open</span>}</h2>
         {threads.length > open && (
           <Button small variant="ghost" onClick={() => setShowResolved((v) => !v)}>
             {showResolved ? 'Hide resolved' : 'Show resolved'}
           </Button>
         )}
       </div>
-      {mayWrite && <NoteComposer projectId={projectId} sessionId={sessionId} takeId={takeId} members={members} currentFrame={currentFrame} frameSize={frameSize} timecodeOf={timecodeOf} clientOnly={clientOnly} onPause={onPause} frameNow={frameNow} onSent={notes.put} />}
+      {mayWrite && (
+        <NoteComposer
+          projectId={projectId}
+          sessionId={sessionId}
+          takeId={takeId}
+          members={members}
+          currentFrame={currentFrame}
+          frameSize={frameSize}
+          timecodeOf={timecodeOf}
+          clientOnly={clientOnly}
+          onPause={onPause}
+          frameNow={frameNow}
+          onSent={notes.put}
+        />
+      )}
       {problem && (
         <p className="field-error" role="alert">
           {problem}

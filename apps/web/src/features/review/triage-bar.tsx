@@ -11,7 +11,21 @@ import type { Triage } from './use-triage.ts';
 /** Buttons keep the focus on the focused card, so the keys go on working after a click. */
 const keepFocus = (e: { preventDefault: () => void }) => e.preventDefault();
 
-export function TriageBar({ triage, takes, mayDecide, mayApprove, planKey, onCompare }: { triage: Triage; takes: Take[]; mayDecide: boolean; mayApprove: boolean; planKey: boolean; onCompare: () => void }) {
+export function TriageBar({
+  triage,
+  takes,
+  mayDecide,
+  mayApprove,
+  planKey,
+  onCompare,
+}: {
+  triage: Triage;
+  takes: Take[];
+  mayDecide: boolean;
+  mayApprove: boolean;
+  planKey: boolean;
+  onCompare: () => void;
+}) {
   const targets = triage.targets.map((id) => takes.find((t) => t.id === id)).filter((t): t is Take => !!t);
   const codes = targets.map((t) => t.code);
   const count = codes.length;
@@ -27,7 +41,14 @@ export function TriageBar({ triage, takes, mayDecide, mayApprove, planKey, onCom
           <span className="triage-buttons" role="toolbar" aria-label="Decide">
             {approvedOne ? (
               mayApprove && (
-                <Button small onMouseDown={keepFocus} aria-label="Revoke approval" aria-keyshortcuts="S" title={`${codes[0]} is approved: S (or this button) revokes it, back to selected`} onClick={() => void triage.decide('selected')}>
+                <Button
+                  small
+                  onMouseDown={keepFocus}
+                  aria-label="Revoke approval"
+                  aria-keyshortcuts="S"
+                  title={`${codes[0]} is approved: S (or this button) revokes it, back to selected`}
+                  onClick={() => void triage.decide('selected')}
+                >
                   Revoke approval <kbd>S</kbd>
                 </Button>
               )
@@ -43,7 +64,15 @@ export function TriageBar({ triage, takes, mayDecide, mayApprove, planKey, onCom
                   Select <kbd>S</kbd>
                 </Button>
                 {mayApprove && count === 1 && (
-                  <Button small onMouseDown={keepFocus} aria-label="Approve" aria-keyshortcuts="A" disabled={targets[0].review !== 'selected'} title={targets[0].review === 'selected' ? undefined : 'Only a selected take can be approved: select it first (S)'} onClick={() => void triage.decide('approved')}>
+                  <Button
+                    small
+                    onMouseDown={keepFocus}
+                    aria-label="Approve"
+                    aria-keyshortcuts="A"
+                    disabled={targets[0].review !== 'selected'}
+                    title={targets[0].review === 'selected' ? undefined : 'Only a selected take can be approved: select it first (S)'}
+                    onClick={() => void triage.decide('approved')}
+                  >
                     Approve <kbd>A</kbd>
                   </Button>
                 )}
@@ -72,7 +101,14 @@ export function TriageBar({ triage, takes, mayDecide, mayApprove, planKey, onCom
         {triage.pending && <span className="faint">saving…</span>}
       </div>
       {triage.problem && (
-        <Banner tone="error" action={<Button small variant="ghost" onClick={triage.dismiss}>Dismiss</Button>}>
+        <Banner
+          tone="error"
+          action={
+            <Button small variant="ghost" onClick={triage.dismiss}>
+              Dismiss
+            </Button>
+          }
+        >
           {triage.problem}
         </Banner>
       )}

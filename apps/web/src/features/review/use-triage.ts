@@ -4,7 +4,7 @@
  * because a reference is at risk is kept, so the page can name the asset and offer an override.
  */
 import type { ReviewState, Take } from '@backlot/contracts';
-import { useCallback, useRef, useState, } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../shared/api/client.ts';
 import { touchedByDecision } from '../../shared/api/keys.ts';

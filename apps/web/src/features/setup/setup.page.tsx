@@ -17,10 +17,7 @@ export function SetupPage() {
   const setup = useAction(() => api.setup({ body: { name, email, password } }));
 
   return (
-    <AuthLayout
-      title="Set up Backlot"
-      intro="Create the instance admin: the account that makes other accounts, resets passwords and decides who may create projects."
-    >
+    <AuthLayout title="Set up Backlot" intro="Create the instance admin: the account that makes other accounts, resets passwords and decides who may create projects.">
       <Form
         label="Set up Backlot"
         error={setup.error}

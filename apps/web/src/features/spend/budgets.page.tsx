@@ -67,7 +67,9 @@ function Budgets() {
       </Section>
       <Section title="Sign-off" id="sign-off-title">
         <p>
-          {threshold === null ? 'No sign-off threshold: every request within the budgets and caps is queued at once.' : `Requests estimated above ${moneyLabel(threshold, project.currency)} wait for a producer’s or owner’s sign-off.`}{' '}
+          {threshold === null
+            ? 'No sign-off threshold: every request within the budgets and caps is queued at once.'
+            : `Requests estimated above ${moneyLabel(threshold, project.currency)} wait for a producer’s or owner’s sign-off.`}{' '}
           {mayChange('project.edit_settings') && <Link to={`/projects/${project.id}/settings`}>Change it in the project’s generation settings</Link>}
         </p>
       </Section>

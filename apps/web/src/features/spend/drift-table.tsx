@@ -14,10 +14,18 @@ export function DriftTable({ drift }: { drift: SpendDrift }) {
           <tr>
             <th scope="col">Provider</th>
             <th scope="col">Model</th>
-            <th scope="col" className="num">Settled takes</th>
-            <th scope="col" className="num">Estimated ({drift.currency})</th>
-            <th scope="col" className="num">Actual ({drift.currency})</th>
-            <th scope="col" className="num">Drift</th>
+            <th scope="col" className="num">
+              Settled takes
+            </th>
+            <th scope="col" className="num">
+              Estimated ({drift.currency})
+            </th>
+            <th scope="col" className="num">
+              Actual ({drift.currency})
+            </th>
+            <th scope="col" className="num">
+              Drift
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -19,7 +19,9 @@ export function toMicros(amount: string): bigint | undefined {
 export function fromMicros(micros: bigint): string {
   const sign = micros < 0n ? '-' : '';
   const a = micros < 0n ? -micros : micros;
-  let frac = String(a % MICROS).padStart(6, '0').replace(/0+$/, '');
+  let frac = String(a % MICROS)
+    .padStart(6, '0')
+    .replace(/0+$/, '');
   if (frac.length < 2) frac = frac.padEnd(2, '0');
   return `${sign}${a / MICROS}.${frac}`;
 }

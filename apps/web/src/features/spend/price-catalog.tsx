@@ -17,8 +17,12 @@ export function PriceCatalogTable({ catalog }: { catalog: PriceCatalog }) {
             <th scope="col">Provider</th>
             <th scope="col">Model</th>
             <th scope="col">Unit</th>
-            <th scope="col" className="num">Price ({catalog.currency})</th>
-            <th scope="col" className="num">Per</th>
+            <th scope="col" className="num">
+              Price ({catalog.currency})
+            </th>
+            <th scope="col" className="num">
+              Per
+            </th>
             <th scope="col">In force from</th>
             <th scope="col">Source</th>
             <th scope="col">From</th>
@@ -32,9 +36,13 @@ export function PriceCatalogTable({ catalog }: { catalog: PriceCatalog }) {
               <Fragment key={`${l.provider}/${l.model}`}>
                 <tr aria-label={`${l.provider}/${l.model}`}>
                   <td>{providerName(l.provider)}</td>
-                  <td className="mono" title={l.label}>{l.model}</td>
+                  <td className="mono" title={l.label}>
+                    {l.model}
+                  </td>
                   <td>{p?.unit ?? l.listPrice?.unit ?? '—'}</td>
-                  <td className="num mono" data-col="price">{p ? p.price : <span className="faint">no price</span>}</td>
+                  <td className="num mono" data-col="price">
+                    {p ? p.price : <span className="faint">no price</span>}
+                  </td>
                   <td className="num mono">{p?.perQuantity.toLocaleString('en') ?? ''}</td>
                   <td className="nowrap">{p?.inForceFrom ? formatWhen(p.inForceFrom) : '—'}</td>
                   <td>{p?.source ?? (l.listPrice ? '' : 'Requests are refused until a price is set')}</td>

@@ -9,7 +9,21 @@ const line: PriceLine = {
   label: 'Previs animatic',
   inForce: null,
   listPrice: null,
-  entries: [{ id: 'e1', provider: 'previs', model: 'previs-animatic', currency: 'USD', unit: 'generations', perQuantity: 1, price: '2.00', inForceFrom: '2026-12-01T10:00:00.000Z', source: 'Studio rate', setBy: 'Pia Producer', setAt: '2026-12-01T10:00:00.000Z' }],
+  entries: [
+    {
+      id: 'e1',
+      provider: 'previs',
+      model: 'previs-animatic',
+      currency: 'USD',
+      unit: 'generations',
+      perQuantity: 1,
+      price: '2.00',
+      inForceFrom: '2026-12-01T10:00:00.000Z',
+      source: 'Studio rate',
+      setBy: 'Pia Producer',
+      setAt: '2026-12-01T10:00:00.000Z',
+    },
+  ],
 };
 
 describe('prices in words', () => {

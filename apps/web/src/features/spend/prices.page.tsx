@@ -34,7 +34,13 @@ function Prices() {
     <>
       <Section title="Price catalog" id="price-catalog-title">
         <p className="muted small">The price in force when a take is asked for estimates it, and the take keeps which price it used.</p>
-        {catalog.error && !catalog.data ? <LoadError error={catalog.error} retry={catalog.reload} /> : !catalog.data ? <Loading what="Loading the prices" /> : <PriceCatalogTable catalog={catalog.data} />}
+        {catalog.error && !catalog.data ? (
+          <LoadError error={catalog.error} retry={catalog.reload} />
+        ) : !catalog.data ? (
+          <Loading what="Loading the prices" />
+        ) : (
+          <PriceCatalogTable catalog={catalog.data} />
+        )}
       </Section>
       {mayChange('spend.manage') && catalog.data && (
         <Section title="Add a price" id="add-price-title">

@@ -34,7 +34,11 @@ export function ProjectBudgetForm() {
       </Button>
       <span className="field-hint">Requests whose estimate would pass it are refused.</span>
       <FormError />
-      {saved && budget.trim() === project.budget && <Banner tone="ok">Project budget saved: {project.budget} {project.currency}.</Banner>}
+      {saved && budget.trim() === project.budget && (
+        <Banner tone="ok">
+          Project budget saved: {project.budget} {project.currency}.
+        </Banner>
+      )}
     </Form>
   );
 }

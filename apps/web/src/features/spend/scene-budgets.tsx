@@ -64,10 +64,18 @@ export function SceneBudgets({ projectId, overview, mayManage }: { projectId: st
         <thead>
           <tr>
             <th scope="col">Scene</th>
-            <th scope="col" className="num">Budget ({cur})</th>
-            <th scope="col" className="num">Reserved now</th>
-            <th scope="col" className="num">Spent</th>
-            <th scope="col" className="num">Left</th>
+            <th scope="col" className="num">
+              Budget ({cur})
+            </th>
+            <th scope="col" className="num">
+              Reserved now
+            </th>
+            <th scope="col" className="num">
+              Spent
+            </th>
+            <th scope="col" className="num">
+              Left
+            </th>
             <th scope="col">Used</th>
             <th scope="col">Set by</th>
           </tr>
@@ -82,7 +90,13 @@ export function SceneBudgets({ projectId, overview, mayManage }: { projectId: st
               <td className="num mono">{s.held}</td>
               <td className="num mono">{s.spent}</td>
               <td className="num mono">{s.remaining ?? '—'}</td>
-              <td>{s.budget === null ? <span className="faint">from the project’s budget</span> : <BudgetBar bar={{ budget: s.budget, held: s.held, spent: s.spent }} currency={cur} label={`Budget of scene ${s.number}`} />}</td>
+              <td>
+                {s.budget === null ? (
+                  <span className="faint">from the project’s budget</span>
+                ) : (
+                  <BudgetBar bar={{ budget: s.budget, held: s.held, spent: s.spent }} currency={cur} label={`Budget of scene ${s.number}`} />
+                )}
+              </td>
               <td className="muted">{s.setBy ?? ''}</td>
             </tr>
           ))}

@@ -19,7 +19,8 @@ export function SignOffBanner({ take, onDecided }: { take: Take; onDecided?: (ta
     const who = take.requestedBy ? `${take.requestedBy}’s request` : 'The request';
     return (
       <Banner tone="warn" action={mayChange('spend.manage') ? <SignOffActions projectId={project.id} take={{ id: take.id, name: `${take.shotCode} ${take.code}` }} onDone={onDecided} /> : undefined}>
-        <strong>Waiting for sign-off.</strong> {who} for this take{estimate} is over the project’s sign-off threshold{threshold === null ? '' : ` of ${moneyLabel(threshold, project.currency)}`}, so it waits for a producer or owner to sign it off. Nothing is reserved or sent until then.
+        <strong>Waiting for sign-off.</strong> {who} for this take{estimate} is over the project’s sign-off threshold{threshold === null ? '' : ` of ${moneyLabel(threshold, project.currency)}`}, so it
+        waits for a producer or owner to sign it off. Nothing is reserved or sent until then.
       </Banner>
     );
   }

@@ -16,7 +16,10 @@ export function SignOffsSection() {
   const waiting = useSignOffs(project.id);
   const mayDecide = mayChange('spend.manage');
   const threshold = project.generation.signOffAbove;
-  const rule = threshold === null ? 'No sign-off threshold is set: every request is queued at once.' : `Requests estimated above ${moneyLabel(threshold, project.currency)} wait here until a producer or owner signs them off.`;
+  const rule =
+    threshold === null
+      ? 'No sign-off threshold is set: every request is queued at once.'
+      : `Requests estimated above ${moneyLabel(threshold, project.currency)} wait here until a producer or owner signs them off.`;
   return (
     <Section title={`Waiting for sign-off${waiting.data?.total ? ` (${waiting.data.total})` : ''}`} id="sign-offs-title">
       <p className="muted small">
@@ -40,7 +43,11 @@ export function SignOffsSection() {
                 <th scope="col" className="num">
                   Estimate
                 </th>
-                {mayDecide && <th scope="col" className="cell-actions">Decision</th>}
+                {mayDecide && (
+                  <th scope="col" className="cell-actions">
+                    Decision
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody>

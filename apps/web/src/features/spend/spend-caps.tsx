@@ -41,7 +41,9 @@ export function SpendCaps({ projectId, overview, mayManage }: { projectId: strin
               <tr>
                 <th scope="col">Applies to</th>
                 <th scope="col">Period</th>
-                <th scope="col" className="num">Cap ({cur})</th>
+                <th scope="col" className="num">
+                  Cap ({cur})
+                </th>
                 <th scope="col">Set by</th>
                 {mayManage && <th scope="col" className="cell-actions" />}
               </tr>

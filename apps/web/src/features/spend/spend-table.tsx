@@ -57,13 +57,33 @@ export function SpendTable({ projectId, view }: { projectId: string; view: Spend
         <thead>
           <tr>
             <th scope="col">{FIRST_COLUMN[by]}</th>
-            <th scope="col" className="num">Takes</th>
-            <th scope="col" className="num">Estimated</th>
-            <th scope="col" className="num">Reserved now</th>
-            <th scope="col" className="num">Settled</th>
-            {cols.rejects && <th scope="col" className="num">Cost of rejects</th>}
-            {cols.perSecond && <th scope="col" className="num">Approved</th>}
-            {cols.perSecond && <th scope="col" className="num">Per approved second</th>}
+            <th scope="col" className="num">
+              Takes
+            </th>
+            <th scope="col" className="num">
+              Estimated
+            </th>
+            <th scope="col" className="num">
+              Reserved now
+            </th>
+            <th scope="col" className="num">
+              Settled
+            </th>
+            {cols.rejects && (
+              <th scope="col" className="num">
+                Cost of rejects
+              </th>
+            )}
+            {cols.perSecond && (
+              <th scope="col" className="num">
+                Approved
+              </th>
+            )}
+            {cols.perSecond && (
+              <th scope="col" className="num">
+                Per approved second
+              </th>
+            )}
             {cols.budget && <th scope="col">Scene budget</th>}
           </tr>
         </thead>
@@ -81,14 +101,34 @@ export function SpendTable({ projectId, view }: { projectId: string; view: Spend
               <th scope="row">
                 <RowLabel projectId={projectId} by={by} row={r} />
               </th>
-              <td className="num mono" data-col="takes">{r.takes}</td>
-              <td className="num mono" data-col="estimated">{r.estimated}</td>
-              <td className="num mono" data-col="held">{r.held}</td>
-              <td className="num mono" data-col="settled">{r.settled}</td>
-              {cols.rejects && <td className="num mono" data-col="rejects">{amount(r.rejects)}</td>}
-              {cols.perSecond && <td className="num mono" data-col="approved-seconds">{seconds(r.approvedSeconds)}</td>}
+              <td className="num mono" data-col="takes">
+                {r.takes}
+              </td>
+              <td className="num mono" data-col="estimated">
+                {r.estimated}
+              </td>
+              <td className="num mono" data-col="held">
+                {r.held}
+              </td>
+              <td className="num mono" data-col="settled">
+                {r.settled}
+              </td>
+              {cols.rejects && (
+                <td className="num mono" data-col="rejects">
+                  {amount(r.rejects)}
+                </td>
+              )}
               {cols.perSecond && (
-                <td className="num mono" data-col="per-approved-second" title={r.perApprovedSecond === null ? 'No approved take yet: nothing bought to divide by' : `${r.settled} ${currency} settled ÷ ${seconds(r.approvedSeconds)} approved`}>
+                <td className="num mono" data-col="approved-seconds">
+                  {seconds(r.approvedSeconds)}
+                </td>
+              )}
+              {cols.perSecond && (
+                <td
+                  className="num mono"
+                  data-col="per-approved-second"
+                  title={r.perApprovedSecond === null ? 'No approved take yet: nothing bought to divide by' : `${r.settled} ${currency} settled ÷ ${seconds(r.approvedSeconds)} approved`}
+                >
                   {amount(r.perApprovedSecond)}
                 </td>
               )}
@@ -99,11 +139,23 @@ export function SpendTable({ projectId, view }: { projectId: string; view: Spend
         <tfoot>
           <tr aria-label="Total">
             <th scope="row">Total ({currency})</th>
-            <td className="num mono" data-col="takes">{totals.takes}</td>
-            <td className="num mono" data-col="estimated">{totals.estimated}</td>
-            <td className="num mono" data-col="held">{totals.held}</td>
-            <td className="num mono" data-col="settled">{totals.settled}</td>
-            {cols.rejects && <td className="num mono" data-col="rejects">{totals.rejects}</td>}
+            <td className="num mono" data-col="takes">
+              {totals.takes}
+            </td>
+            <td className="num mono" data-col="estimated">
+              {totals.estimated}
+            </td>
+            <td className="num mono" data-col="held">
+              {totals.held}
+            </td>
+            <td className="num mono" data-col="settled">
+              {totals.settled}
+            </td>
+            {cols.rejects && (
+              <td className="num mono" data-col="rejects">
+                {totals.rejects}
+              </td>
+            )}
             {cols.perSecond && <td />}
             {cols.perSecond && <td />}
             {cols.budget && <td />}

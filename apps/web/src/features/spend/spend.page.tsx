@@ -47,7 +47,14 @@ function SpendOverview() {
   const by: SpendGrouping = asked && SPEND_GROUPINGS.includes(asked) ? asked : 'scene';
   const view = useSpendView(project.id, by);
   const group = (next: SpendGrouping) => setSearch(next === 'scene' ? {} : { by: next }, { replace: true });
-  useShortcuts([{ keys: ['g'], label: 'g', help: 'Group spend by the next of provider, model, member, scene, shot, day', run: () => group(SPEND_GROUPINGS[(SPEND_GROUPINGS.indexOf(by) + 1) % SPEND_GROUPINGS.length]) }]);
+  useShortcuts([
+    {
+      keys: ['g'],
+      label: 'g',
+      help: 'Group spend by the next of provider, model, member, scene, shot, day',
+      run: () => group(SPEND_GROUPINGS[(SPEND_GROUPINGS.indexOf(by) + 1) % SPEND_GROUPINGS.length]),
+    },
+  ]);
 
   if (view.error && !view.data) return <LoadError error={view.error} retry={view.reload} />;
   if (!view.data) return <Loading what="Adding up the spend" />;
@@ -59,23 +66,33 @@ function SpendOverview() {
         <dl className="spend-figures">
           <div>
             <dt>Budget</dt>
-            <dd className="mono">{v.project.budget} {cur}</dd>
+            <dd className="mono">
+              {v.project.budget} {cur}
+            </dd>
           </div>
           <div>
             <dt>Reserved now</dt>
-            <dd className="mono" data-figure="held">{v.totals.held} {cur}</dd>
+            <dd className="mono" data-figure="held">
+              {v.totals.held} {cur}
+            </dd>
           </div>
           <div>
             <dt>Settled</dt>
-            <dd className="mono" data-figure="settled">{v.totals.settled} {cur}</dd>
+            <dd className="mono" data-figure="settled">
+              {v.totals.settled} {cur}
+            </dd>
           </div>
           <div>
             <dt>Estimated</dt>
-            <dd className="mono">{v.totals.estimated} {cur}</dd>
+            <dd className="mono">
+              {v.totals.estimated} {cur}
+            </dd>
           </div>
           <div>
             <dt>Cost of rejects</dt>
-            <dd className="mono" data-figure="rejects">{v.totals.rejects} {cur}</dd>
+            <dd className="mono" data-figure="rejects">
+              {v.totals.rejects} {cur}
+            </dd>
           </div>
           <div>
             <dt>Takes</dt>
@@ -99,7 +116,9 @@ function SpendOverview() {
         }
       >
         {v.rows.length === 0 ? (
-          <EmptyState title="Nothing spent yet" action={<LinkButton to={`/projects/${project.id}/shots`}>Go to the shots</LinkButton>}>Takes asked for in this project show here with what they were estimated at, what is reserved for them and what they cost.</EmptyState>
+          <EmptyState title="Nothing spent yet" action={<LinkButton to={`/projects/${project.id}/shots`}>Go to the shots</LinkButton>}>
+            Takes asked for in this project show here with what they were estimated at, what is reserved for them and what they cost.
+          </EmptyState>
         ) : (
           <SpendTable projectId={project.id} view={v} />
         )}

@@ -10,11 +10,7 @@ import { CHECK_NAMES } from '../../shared/production/take-words.ts';
 
 export function ContinuityTable({ results, finished }: { results: ContinuityResult[]; finished: boolean }) {
   if (results.length === 0) {
-    return (
-      <EmptyState title="No continuity checks yet">
-        {finished ? 'This take has no picture to check.' : 'They run once the take is rendered and stored.'}
-      </EmptyState>
-    );
+    return <EmptyState title="No continuity checks yet">{finished ? 'This take has no picture to check.' : 'They run once the take is rendered and stored.'}</EmptyState>;
   }
   const framed = results.filter((r) => r.frames);
   return (

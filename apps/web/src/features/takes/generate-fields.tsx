@@ -34,12 +34,25 @@ export function GenerateFields({ draft, change, models, model, shot, frameRate, 
       <Field
         label="Model"
         name="model"
-        hint={model?.retired ? `${model.label} has been retired on this server; takes made with it keep their record.` : model && !model.available ? `${providerName(model.provider)} has no API key configured on this server; an admin adds one.` : !model ? undefined : free ? 'Costs nothing.' : `Charged in ${model.priceUnit}.`}
+        hint={
+          model?.retired
+            ? `${model.label} has been retired on this server; takes made with it keep their record.`
+            : model && !model.available
+              ? `${providerName(model.provider)} has no API key configured on this server; an admin adds one.`
+              : !model
+                ? undefined
+                : free
+                  ? 'Costs nothing.'
+                  : `Charged in ${model.priceUnit}.`
+        }
       >
-        <Select value={`${draft.provider}/${draft.model}`} onChange={(e) => {
-          const [provider, ...rest] = e.target.value.split('/');
-          change({ provider, model: rest.join('/') });
-        }}>
+        <Select
+          value={`${draft.provider}/${draft.model}`}
+          onChange={(e) => {
+            const [provider, ...rest] = e.target.value.split('/');
+            change({ provider, model: rest.join('/') });
+          }}
+        >
           {!model && <option value={`${draft.provider}/${draft.model}`}>{draft.model || 'Pick a model'}</option>}
           {byProvider(models).map(([provider, list]) => (
             <optgroup key={provider} label={providerName(provider)}>

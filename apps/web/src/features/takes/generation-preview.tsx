@@ -60,9 +60,7 @@ export function Estimate({ preview, count }: { preview: Preview; count: number }
   return (
     <div className={over ? 'estimate estimate-over' : 'estimate'} aria-label="Estimate">
       {isFree(preview) ? (
-        <div>
-          {takes}, at no cost: nothing is charged or reserved.
-        </div>
+        <div>{takes}, at no cost: nothing is charged or reserved.</div>
       ) : (
         <div>
           <span className="mono">{estimate.perTake}</span> {estimate.currency} a take
@@ -82,7 +80,8 @@ export function Estimate({ preview, count }: { preview: Preview; count: number }
       )}
       {preview.signOff && (
         <div className="warn-text" data-slot="sign-off">
-          Over the sign-off threshold of <span className="mono">{preview.signOff.threshold}</span> {preview.signOff.currency}: the {takes} will wait for a producer’s or owner’s sign-off before anything is reserved or sent.
+          Over the sign-off threshold of <span className="mono">{preview.signOff.threshold}</span> {preview.signOff.currency}: the {takes} will wait for a producer’s or owner’s sign-off before
+          anything is reserved or sent.
         </div>
       )}
       {estimate.detail && !isFree(preview) && <div className="faint small">{count > 1 ? `Each take: ${estimate.detail}` : estimate.detail}</div>}

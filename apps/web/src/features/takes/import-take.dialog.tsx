@@ -33,11 +33,7 @@ export function ImportTakeDialog({ shotId, shotCode, onClose, onImported }: { sh
   const sending = send.pending;
 
   return (
-    <Dialog
-      title={`Import an external take of ${shotCode}`}
-      wide
-      onClose={onClose}
-    >
+    <Dialog title={`Import an external take of ${shotCode}`} wide onClose={onClose}>
       <p className="muted">A clip made outside Backlot. It gets the next take number and is reviewed like any take; its cost is counted as entered.</p>
       <Form error={send.error} onSubmit={() => void send.run()} label="External take">
         <Field label="Clip" name="file" hint={file ? `${file.name} · ${bytesLabel(file.size)}` : 'A video file: MP4, MOV or WebM.'}>

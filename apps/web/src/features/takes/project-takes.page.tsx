@@ -113,9 +113,7 @@ function TakesBrowser() {
             Takes are generated from shot plans: open a shot and generate its first takes.
           </EmptyState>
         ) : (
-          <EmptyState title="Nothing to watch yet">
-            The takes the team selects and approves show here, with their pictures. Nothing has been selected in {project.code} yet.
-          </EmptyState>
+          <EmptyState title="Nothing to watch yet">The takes the team selects and approves show here, with their pictures. Nothing has been selected in {project.code} yet.</EmptyState>
         )
       ) : (
         <>

@@ -46,10 +46,7 @@ export function SaveFrameDialog({ projectId, take, frame: start, onClose, onSave
   });
 
   return (
-    <Dialog
-      title={`Save a frame of ${take.code} as a reference`}
-      onClose={onClose}
-    >
+    <Dialog title={`Save a frame of ${take.code} as a reference`} onClose={onClose}>
       <Form
         error={save.error}
         label="Save frame"

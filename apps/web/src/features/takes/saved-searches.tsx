@@ -60,7 +60,14 @@ export function SavedSearches({ projectId, filter, maySave, apply }: SavedSearch
         </Button>
       )}
       {remove.error ? (
-        <Banner tone="error" action={<Button small variant="ghost" onClick={remove.clearError}>Dismiss</Button>}>
+        <Banner
+          tone="error"
+          action={
+            <Button small variant="ghost" onClick={remove.clearError}>
+              Dismiss
+            </Button>
+          }
+        >
           The search was not deleted: {fieldMessage(remove.error)}
         </Banner>
       ) : null}

@@ -88,7 +88,10 @@ export interface TakeBrowserBarProps {
   onDone: () => void;
 }
 
-export const TakeBrowserBar = forwardRef<HTMLInputElement, TakeBrowserBarProps>(function TakeBrowserBar({ filter, setFilter, clear, filtered, abilities, shots, members, models, count, onDone }, searchBox) {
+export const TakeBrowserBar = forwardRef<HTMLInputElement, TakeBrowserBarProps>(function TakeBrowserBar(
+  { filter, setFilter, clear, filtered, abilities, shots, members, models, count, onDone },
+  searchBox,
+) {
   const offered = new Set<TakeFilterField>(offeredFields(abilities));
   const scenes = [...new Map(shots.map((s) => [s.sceneId, s.sceneNumber])).entries()];
   const shotsHere = filter.sceneId ? shots.filter((s) => s.sceneId === filter.sceneId) : shots;
@@ -97,15 +100,43 @@ export const TakeBrowserBar = forwardRef<HTMLInputElement, TakeBrowserBarProps>(
     <div className="takes-browser-bar" role="search" aria-label="Filter takes">
       <div className="filter-bar takes-filters">
         {offered.has('q') && (
-          <TextFilter ref={searchBox} label="Search prompts" placeholder="Search prompts  ( / )" className="input-search takes-search" value={filter.q} onCommit={(q) => setFilter({ q })} onDone={onDone} />
+          <TextFilter
+            ref={searchBox}
+            label="Search prompts"
+            placeholder="Search prompts  ( / )"
+            className="input-search takes-search"
+            value={filter.q}
+            onCommit={(q) => setFilter({ q })}
+            onDone={onDone}
+          />
         )}
-        <FilterPick label="State" value={filter.state} onPick={(v) => setFilter({ state: v as ReviewState | '' })} any="Any state" options={offeredStates(abilities).map((r) => [r, REVIEW_NAMES[r]])} />
+        <FilterPick
+          label="State"
+          value={filter.state}
+          onPick={(v) => setFilter({ state: v as ReviewState | '' })}
+          any="Any state"
+          options={offeredStates(abilities).map((r) => [r, REVIEW_NAMES[r]])}
+        />
         {offered.has('status') && (
-          <FilterPick label="Status" value={filter.status} onPick={(v) => setFilter({ status: v as GenerationStatus | '' })} any="Any status" options={GENERATION_STATUSES.map((s) => [s, STATUS_NAMES[s]])} />
+          <FilterPick
+            label="Status"
+            value={filter.status}
+            onPick={(v) => setFilter({ status: v as GenerationStatus | '' })}
+            any="Any status"
+            options={GENERATION_STATUSES.map((s) => [s, STATUS_NAMES[s]])}
+          />
         )}
         <FilterPick label="Scene" value={filter.sceneId} onPick={(v) => setFilter({ sceneId: v, shotId: '' })} any="All scenes" options={scenes.map(([id, number]) => [id, `Scene ${number}`])} />
         <FilterPick label="Shot" value={filter.shotId} onPick={(v) => setFilter({ shotId: v })} any="All shots" options={shotsHere.map((s) => [s.id, s.code])} />
-        <FilterPick label="Order" value={filter.sort} onPick={(v) => setFilter({ sort: v as TakeSort | '' })} any={SORT_NAMES.scene} options={offeredSorts(abilities).filter((s) => s !== 'scene').map((s) => [s, SORT_NAMES[s]])} />
+        <FilterPick
+          label="Order"
+          value={filter.sort}
+          onPick={(v) => setFilter({ sort: v as TakeSort | '' })}
+          any={SORT_NAMES.scene}
+          options={offeredSorts(abilities)
+            .filter((s) => s !== 'scene')
+            .map((s) => [s, SORT_NAMES[s]])}
+        />
         {filtered && (
           <Button small variant="ghost" onClick={clear}>
             Clear filters
@@ -146,9 +177,7 @@ export const TakeBrowserBar = forwardRef<HTMLInputElement, TakeBrowserBarProps>(
             <TextFilter label="Seed" className="select-small takes-field takes-seed mono" value={filter.seed} onCommit={(seed) => setFilter({ seed })} inputMode="numeric" />
           </label>
         )}
-        {offered.has('member') && (
-          <FilterPick label="Asked by" value={filter.member} onPick={(v) => setFilter({ member: v })} any="Anyone" options={members.map((m) => [m.accountId, m.name])} />
-        )}
+        {offered.has('member') && <FilterPick label="Asked by" value={filter.member} onPick={(v) => setFilter({ member: v })} any="Anyone" options={members.map((m) => [m.accountId, m.name])} />}
         <label className="inline-pick">
           From
           <input className="input select-small" type="date" aria-label="From" value={filter.from} max={filter.to || undefined} onChange={(e) => setFilter({ from: e.target.value })} />

@@ -1,6 +1,21 @@
 /** The takes browser's filter: to and from the address, to the server's query and back from a saved search, what each role is offered, and the highlighted words of a prompt. */
 import { describe, expect, it } from 'vitest';
-import { EMPTY_FILTER, filterFromQuery, filterFromUrl, filterToQuery, filterToUrl, highlightPrompt, isFiltered, narrowFilter, offeredFields, offeredSorts, offeredStates, refusalWords, searchAbilities, type TakeBrowserFilter } from './take-browser-filter.ts';
+import {
+  EMPTY_FILTER,
+  filterFromQuery,
+  filterFromUrl,
+  filterToQuery,
+  filterToUrl,
+  highlightPrompt,
+  isFiltered,
+  narrowFilter,
+  offeredFields,
+  offeredSorts,
+  offeredStates,
+  refusalWords,
+  searchAbilities,
+  type TakeBrowserFilter,
+} from './take-browser-filter.ts';
 
 const FULL: TakeBrowserFilter = {
   q: 'neon rain',
@@ -19,7 +34,9 @@ const FULL: TakeBrowserFilter = {
 
 describe('the filter in the address', () => {
   it('writes only the fields set, in a fixed order, under the address names', () => {
-    expect(filterToUrl(FULL).toString()).toBe('q=neon+rain&provider=seedance&model=seedance-1-pro&seed=42&status=succeeded&state=selected&member=acc-1&scene=sc-1&shot=sh-1&from=2026-03-01&to=2026-03-31&sort=newest');
+    expect(filterToUrl(FULL).toString()).toBe(
+      'q=neon+rain&provider=seedance&model=seedance-1-pro&seed=42&status=succeeded&state=selected&member=acc-1&scene=sc-1&shot=sh-1&from=2026-03-01&to=2026-03-31&sort=newest',
+    );
     expect(filterToUrl({ ...EMPTY_FILTER, state: 'approved', sceneId: 'sc-2' }).toString()).toBe('state=approved&scene=sc-2');
     expect(filterToUrl(EMPTY_FILTER).toString()).toBe('');
   });

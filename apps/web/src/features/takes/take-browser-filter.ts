@@ -181,7 +181,14 @@ export function narrowFilter(filter: TakeBrowserFilter, a: SearchAbilities): Tak
 
 /** The plain words of a search as the server reads them: letters and digits, lower-cased, each once. */
 export function searchWords(q: string): string[] {
-  return [...new Set(q.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
+  return [
+    ...new Set(
+      q
+        .normalize('NFC')
+        .toLowerCase()
+        .match(/[\p{L}\p{N}]+/gu) ?? [],
+    ),
+  ];
 }
 
 /**

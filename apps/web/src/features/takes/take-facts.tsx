@@ -32,7 +32,13 @@ export function TakeFacts({ projectId, take }: { projectId: string; take: Take }
     ['Status', <GenerationStatus take={take} />],
     ['Review', <ReviewBadge review={take.review} />],
   ];
-  if (take.planVersion !== undefined) rows.push(['Plan', <Link to={`/projects/${projectId}/shots/${take.shotId}?tab=history`} className="mono" title="History of the plan">v{take.planVersion}</Link>]);
+  if (take.planVersion !== undefined)
+    rows.push([
+      'Plan',
+      <Link to={`/projects/${projectId}/shots/${take.shotId}?tab=history`} className="mono" title="History of the plan">
+        v{take.planVersion}
+      </Link>,
+    ]);
   if (take.model !== undefined) rows.push(['Model', <span className="mono">{take.model}</span>]);
   if (take.provider !== undefined) rows.push(['Provider', take.external ? `${providerName(take.provider)} (made outside Backlot)` : providerName(take.provider)]);
   if (take.seed !== undefined) rows.push(['Seed', <span className="mono">{take.seed ?? '—'}</span>]);
@@ -51,8 +57,20 @@ export function TakeTimings({ take }: { take: Take }) {
       label="Timings"
       rows={[
         ['Requested', formatWhen(t.requestedAt)],
-        ['Submitted', <>{formatWhen(t.submittedAt)}<span className="faint">{since(t.requestedAt, t.submittedAt)}</span></>],
-        ['Finished', <>{formatWhen(t.finishedAt)}<span className="faint">{since(t.submittedAt ?? t.requestedAt, t.finishedAt)}</span></>],
+        [
+          'Submitted',
+          <>
+            {formatWhen(t.submittedAt)}
+            <span className="faint">{since(t.requestedAt, t.submittedAt)}</span>
+          </>,
+        ],
+        [
+          'Finished',
+          <>
+            {formatWhen(t.finishedAt)}
+            <span className="faint">{since(t.submittedAt ?? t.requestedAt, t.finishedAt)}</span>
+          </>,
+        ],
         ['Ingest', <span className="mono">{elapsedLabel(t.ingestMs)}</span>],
       ]}
     />

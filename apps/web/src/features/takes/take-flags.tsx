@@ -20,7 +20,12 @@ export function takeFlags(take: Take): TakeFlag[] {
   const flags: TakeFlag[] = [];
   if (take.status === 'awaiting_approval') {
     const estimate = take.cost ? ` (${take.cost.estimated} ${take.cost.currency} a take)` : '';
-    flags.push({ key: 'sign-off', label: 'waiting for sign-off', why: `The request${estimate} is over the project's sign-off threshold: waiting for a producer to sign it off. Nothing is reserved yet.`, tone: 'warn' });
+    flags.push({
+      key: 'sign-off',
+      label: 'waiting for sign-off',
+      why: `The request${estimate} is over the project's sign-off threshold: waiting for a producer to sign it off. Nothing is reserved yet.`,
+      tone: 'warn',
+    });
   }
   if (take.signOff?.decision === 'refused') flags.push({ key: 'sign-off', label: 'sign-off refused', why: `${take.signOff.by} refused to sign it off: ${take.signOff.reason ?? '—'}`, tone: 'bad' });
   if (take.status === 'failed') flags.push({ key: 'failed', label: 'failed', why: take.error?.message ?? 'The generation did not finish.', tone: 'bad' });

@@ -56,7 +56,9 @@ export const TakePlayer = forwardRef<PlayerHandle, TakePlayerProps>(function Tak
             {media.width}×{media.height}
           </span>
           <span className="faint">·</span>
-          <span className="mono" title="The original's rate; the proxy runs at the project's">{rateLabel(media.frameRate)}</span>
+          <span className="mono" title="The original's rate; the proxy runs at the project's">
+            {rateLabel(media.frameRate)}
+          </span>
           {media.videoCodec && (
             <>
               <span className="faint">·</span>

@@ -24,7 +24,14 @@ describe('touchedByDecision', () => {
     keys.plan.posters(P),
     keys.plan.posters(P, 'sc1'),
   ];
-  const untouched: QueryKey[] = [keys.takes.take(P, 't2'), keys.takes.shot(P, 's2'), [...keys.plan.shot(P, 's2'), 'with-scenes'], keys.review.notes(P, 't1'), keys.plan.scenes(P), keys.takes.take('p2', 't1')];
+  const untouched: QueryKey[] = [
+    keys.takes.take(P, 't2'),
+    keys.takes.shot(P, 's2'),
+    [...keys.plan.shot(P, 's2'), 'with-scenes'],
+    keys.review.notes(P, 't1'),
+    keys.plan.scenes(P),
+    keys.takes.take('p2', 't1'),
+  ];
 
   it("invalidates the take, its lists and history, and its shot's plan and posters", async () => {
     const client = cache([...touched, ...untouched]);
@@ -35,7 +42,7 @@ describe('touchedByDecision', () => {
 });
 
 describe('touchedByPlanChange', () => {
-  it("invalidates every plan view of the project and nothing else", async () => {
+  it('invalidates every plan view of the project and nothing else', async () => {
     const plan: QueryKey[] = [keys.plan.scenes(P), [...keys.plan.shots(P), 'with-scenes'], [...keys.plan.shots(P, 'sc1'), 'with-scenes'], keys.plan.posters(P, 'sc1'), keys.plan.numbering(P)];
     const other: QueryKey[] = [keys.takes.shot(P, 's1'), keys.assets.list(P), keys.plan.scenes('p2')];
     const client = cache([...plan, ...other]);

@@ -88,7 +88,7 @@ describe('a take.changed event', () => {
       for (const key of spendKeys) expect(stale(client, key), `${status} ${JSON.stringify(key)}`).toBe(true);
       expect(stale(client, keys.spend.view('p2', 'scene'))).toBe(false);
     }
-    });
+  });
 
   it("invalidates the member's home when it may bring news there: a note or decision on a take, a failed or refused generation, a sign-off", async () => {
     for (const status of ['succeeded', 'failed', 'canceled', 'awaiting_approval', 'queued'] as const) {
@@ -118,7 +118,9 @@ describe('a take.changed event', () => {
 describe('dailies events', () => {
   const base = { projectId: 'p1', sessionId: 's1', at: '2026-03-01T10:00:00.000Z' };
   it('an arrival loads the session again (who is present), a log line only the log, a playlist change the session and the list', () => {
-    expect(touchedByDailiesEvent({ ...base, type: 'dailies.presence', participant: { key: 'a', name: 'Dana', kind: 'member', since: base.at }, present: true }).map((t) => t.queryKey)).toEqual([['project', 'p1', 'dailies', 'session', 's1']]);
+    expect(touchedByDailiesEvent({ ...base, type: 'dailies.presence', participant: { key: 'a', name: 'Dana', kind: 'member', since: base.at }, present: true }).map((t) => t.queryKey)).toEqual([
+      ['project', 'p1', 'dailies', 'session', 's1'],
+    ]);
     expect(touchedByDailiesEvent({ ...base, type: 'dailies.changed', what: 'log' }).map((t) => t.queryKey)).toEqual([['project', 'p1', 'dailies', 'session', 's1', 'log']]);
     expect(touchedByDailiesEvent({ ...base, type: 'dailies.changed', what: 'playlist' }).map((t) => t.queryKey)).toEqual([
       ['project', 'p1', 'dailies', 'list'],

@@ -1,17 +1,5 @@
 /** The crew's words for each choice of a shot plan's camera, and an empty plan to start from. */
-import {
-  CAMERA_ANGLES,
-  CAMERA_HEIGHTS,
-  CAMERA_MOVES,
-  LENS_FEELS,
-  PACES,
-  SHOT_SIZE_NAMES,
-  SHOT_SIZES,
-  type SHOT_STATUSES,
-  type Camera,
-  type Shot,
-  type ShotPlan,
-} from '@backlot/contracts';
+import { CAMERA_ANGLES, CAMERA_HEIGHTS, CAMERA_MOVES, LENS_FEELS, PACES, SHOT_SIZE_NAMES, SHOT_SIZES, type SHOT_STATUSES, type Camera, type Shot, type ShotPlan } from '@backlot/contracts';
 
 export type CameraKey = keyof Camera;
 

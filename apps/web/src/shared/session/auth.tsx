@@ -3,12 +3,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { isSignedOut } from '../lib/errors.ts';
 import { api, SESSION_ENDED, type Me } from '../api/client.ts';
 
-export type AuthState =
-  | { status: 'loading' }
-  | { status: 'unreachable'; error: unknown }
-  | { status: 'setup' }
-  | { status: 'signed-out' }
-  | { status: 'signed-in'; me: Me };
+export type AuthState = { status: 'loading' } | { status: 'unreachable'; error: unknown } | { status: 'setup' } | { status: 'signed-out' } | { status: 'signed-in'; me: Me };
 
 export interface Auth {
   state: AuthState;

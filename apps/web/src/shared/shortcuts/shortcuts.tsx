@@ -62,7 +62,10 @@ export function useShortcuts(list: Shortcut[]) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: shortcuts are read through a ref; the help list is registered again only when its text changes
   useEffect(() => {
     const id = nextId++;
-    registry?.add(id, current.current.map(({ label, help }) => ({ label, help })));
+    registry?.add(
+      id,
+      current.current.map(({ label, help }) => ({ label, help })),
+    );
     const onKey = (event: KeyboardEvent) => {
       if (typingOrInDialog(event)) return;
       const shortcut = current.current.find((s) => s.keys.includes(event.key));

@@ -40,7 +40,16 @@ export function Loading({ what = 'Loading' }: { what?: string }) {
 
 export function LoadError({ error, retry }: { error: unknown; retry?: () => void }) {
   return (
-    <Banner tone="error" action={retry && <Button small onClick={retry}>Try again</Button>}>
+    <Banner
+      tone="error"
+      action={
+        retry && (
+          <Button small onClick={retry}>
+            Try again
+          </Button>
+        )
+      }
+    >
       {messageOf(error)}
     </Banner>
   );

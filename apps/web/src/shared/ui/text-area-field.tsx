@@ -19,7 +19,13 @@ export function TextAreaField({ label, name, error, hint, className, rows = 3, o
       <label htmlFor={id} className="field-label">
         {label}
       </label>
-      <textarea id={id} name={name} rows={rows} className="input textarea" aria-invalid={invalid || undefined} aria-describedby={describedBy}
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        className="input textarea"
+        aria-invalid={invalid || undefined}
+        aria-describedby={describedBy}
         {...rest}
         onChange={(e) => {
           edited();

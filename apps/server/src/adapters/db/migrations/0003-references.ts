@@ -2,13 +2,31 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('assets').addColumn('notes', 'text', (c) => c.notNull().defaultTo('')).execute();
-  await db.schema.alterTable('assets').addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]')).execute();
-  await db.schema.alterTable('assets').addColumn('rights_source', 'text', (c) => c.notNull().defaultTo('original')).execute();
-  await db.schema.alterTable('assets').addColumn('flags', 'text', (c) => c.notNull().defaultTo('[]')).execute();
-  await db.schema.alterTable('assets').addColumn('current_version', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('assets')
+    .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
+  await db.schema
+    .alterTable('assets')
+    .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
+  await db.schema
+    .alterTable('assets')
+    .addColumn('rights_source', 'text', (c) => c.notNull().defaultTo('original'))
+    .execute();
+  await db.schema
+    .alterTable('assets')
+    .addColumn('flags', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
+  await db.schema
+    .alterTable('assets')
+    .addColumn('current_version', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('assets').addColumn('locked_version', 'integer').execute();
-  await db.schema.alterTable('assets').addColumn('ever_cleared', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('assets')
+    .addColumn('ever_cleared', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 
   // Every stored blob, so the start-up sweep knows what to keep.
   await db.schema

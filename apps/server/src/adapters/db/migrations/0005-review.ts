@@ -2,9 +2,15 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('takes').addColumn('criteria', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+  await db.schema
+    .alterTable('takes')
+    .addColumn('criteria', 'text', (c) => c.notNull().defaultTo('[]'))
+    .execute();
   await db.schema.alterTable('takes').addColumn('rating', 'integer').execute();
-  await db.schema.alterTable('takes').addColumn('verdict', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('takes')
+    .addColumn('verdict', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   await db.schema.alterTable('takes').addColumn('in_frame', 'integer').execute();
   await db.schema.alterTable('takes').addColumn('out_frame', 'integer').execute();
   await db.schema.alterTable('takes').addColumn('source_note_id', 'text').execute();

@@ -17,8 +17,40 @@ describe.each(DIALECTS)('migration 0014 likeness assets [%s]', (dialect) => {
         : sql<{ name: string }>`select column_name as name from information_schema.columns where table_name = ${table} and table_schema = current_schema()`;
     return (await q.execute(testDb.database.db)).rows.map((r) => r.name).sort();
   };
-  const assetColumns = ['asset_id', 'claimed_at', 'consent_id', 'delete_attempts', 'delete_error', 'deleted_at', 'failure', 'group_id', 'id', 'image_sha256', 'next_delete_at', 'project_id', 'provider', 'registered_at', 'status'];
-  const keyColumns = ['asset_hint', 'asset_sealed', 'hint', 'id', 'project_id', 'provider', 'scope', 'sealed', 'sealed_with', 'set_at', 'set_by_id', 'set_by_name', 'test_message', 'test_ok', 'tested_at'];
+  const assetColumns = [
+    'asset_id',
+    'claimed_at',
+    'consent_id',
+    'delete_attempts',
+    'delete_error',
+    'deleted_at',
+    'failure',
+    'group_id',
+    'id',
+    'image_sha256',
+    'next_delete_at',
+    'project_id',
+    'provider',
+    'registered_at',
+    'status',
+  ];
+  const keyColumns = [
+    'asset_hint',
+    'asset_sealed',
+    'hint',
+    'id',
+    'project_id',
+    'provider',
+    'scope',
+    'sealed',
+    'sealed_with',
+    'set_at',
+    'set_by_id',
+    'set_by_name',
+    'test_message',
+    'test_ok',
+    'tested_at',
+  ];
 
   beforeAll(async () => {
     testDb = await openTestDatabase(dialect);

@@ -15,7 +15,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql`create virtual table takes_fts using fts5(take_id unindexed, prompt, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
     await sql`insert into takes_fts (take_id, prompt) select id, prompt from takes`.execute(db);
     await sql`create trigger takes_fts_insert after insert on takes begin insert into takes_fts (take_id, prompt) values (new.id, new.prompt); end`.execute(db);
-    await sql`create trigger takes_fts_update after update of id, prompt on takes begin delete from takes_fts where take_id = old.id; insert into takes_fts (take_id, prompt) values (new.id, new.prompt); end`.execute(db);
+    await sql`create trigger takes_fts_update after update of id, prompt on takes begin delete from takes_fts where take_id = old.id; insert into takes_fts (take_id, prompt) values (new.id, new.prompt); end`.execute(
+      db,
+    );
     await sql`create trigger takes_fts_delete after delete on takes begin delete from takes_fts where take_id = old.id; end`.execute(db);
   } else {
     await sql`alter table takes add column prompt_search tsvector generated always as (to_tsvector('simple', prompt)) stored`.execute(db);

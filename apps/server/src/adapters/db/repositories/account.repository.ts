@@ -1,15 +1,6 @@
 /** Accounts, sessions, API tokens, password resets and instance settings in SQL. */
 import type { Kysely, Selectable } from 'kysely';
-import type {
-  AccountRecord,
-  AccountRepository,
-  PasswordResetRepository,
-  SessionRecord,
-  SessionRepository,
-  SettingRepository,
-  TokenRecord,
-  TokenRepository,
-} from '../../../ports/store.ts';
+import type { AccountRecord, AccountRepository, PasswordResetRepository, SessionRecord, SessionRepository, SettingRepository, TokenRecord, TokenRepository } from '../../../ports/store.ts';
 import type { AccountsTable, ApiTokensTable, DB, SessionsTable } from '../schema.ts';
 
 function toAccount(r: Selectable<AccountsTable>): AccountRecord {
@@ -28,7 +19,10 @@ function toAccount(r: Selectable<AccountsTable>): AccountRecord {
 export function createAccountRepository(db: Kysely<DB>): AccountRepository {
   return {
     async count() {
-      const r = await db.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom('accounts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
     async countActiveAdmins() {
@@ -60,7 +54,15 @@ export function createAccountRepository(db: Kysely<DB>): AccountRepository {
       return r && toAccount(r);
     },
     async findByIds(ids) {
-      return ids.length ? (await db.selectFrom('accounts').selectAll().where('id', 'in', [...new Set(ids)]).execute()).map(toAccount) : [];
+      return ids.length
+        ? (
+            await db
+              .selectFrom('accounts')
+              .selectAll()
+              .where('id', 'in', [...new Set(ids)])
+              .execute()
+          ).map(toAccount)
+        : [];
     },
     async findByEmail(email) {
       const r = await db.selectFrom('accounts').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst();
@@ -121,7 +123,15 @@ export function createSessionRepository(db: Kysely<DB>): SessionRepository {
       return r && toSession(r);
     },
     async findByIds(ids) {
-      return ids.length ? (await db.selectFrom('sessions').selectAll().where('id', 'in', [...new Set(ids)]).execute()).map(toSession) : [];
+      return ids.length
+        ? (
+            await db
+              .selectFrom('sessions')
+              .selectAll()
+              .where('id', 'in', [...new Set(ids)])
+              .execute()
+          ).map(toSession)
+        : [];
     },
     async touch(id, lastSeenAt, expiresAt) {
       await db.updateTable('sessions').set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where('id', '=', id).execute();
@@ -189,7 +199,15 @@ export function createTokenRepository(db: Kysely<DB>): TokenRepository {
       return r && toToken(r);
     },
     async findByIds(ids) {
-      return ids.length ? (await db.selectFrom('api_tokens').selectAll().where('id', 'in', [...new Set(ids)]).execute()).map(toToken) : [];
+      return ids.length
+        ? (
+            await db
+              .selectFrom('api_tokens')
+              .selectAll()
+              .where('id', 'in', [...new Set(ids)])
+              .execute()
+          ).map(toToken)
+        : [];
     },
     async listActive(accountId, now) {
       const rows = await db

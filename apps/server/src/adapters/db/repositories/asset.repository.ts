@@ -253,12 +253,25 @@ export function createAssetRepository(db: Kysely<DB>, dialect: Dialect): AssetRe
       if (Object.keys(values).length) await db.updateTable('consents').set(values).where('id', '=', id).execute();
     },
     async insertConsentChange(c) {
-      await db.insertInto('consent_changes').values({ id: c.id, consent_id: c.consentId, action: c.action, changes: JSON.stringify(c.changes), reason: c.reason, actor_name: c.actorName, at: c.at }).execute();
+      await db
+        .insertInto('consent_changes')
+        .values({ id: c.id, consent_id: c.consentId, action: c.action, changes: JSON.stringify(c.changes), reason: c.reason, actor_name: c.actorName, at: c.at })
+        .execute();
     },
     async consentChanges(consentIds) {
       if (!consentIds.length) return [];
       const rows = await db.selectFrom('consent_changes').selectAll().where('consent_id', 'in', consentIds).orderBy('at').orderBy('id').execute();
-      return rows.map((r): ConsentChangeRecord => ({ id: r.id, consentId: r.consent_id, action: r.action as ConsentChangeRecord['action'], changes: JSON.parse(r.changes) as ConsentChangeRecord['changes'], reason: r.reason, actorName: r.actor_name, at: r.at }));
+      return rows.map(
+        (r): ConsentChangeRecord => ({
+          id: r.id,
+          consentId: r.consent_id,
+          action: r.action as ConsentChangeRecord['action'],
+          changes: JSON.parse(r.changes) as ConsentChangeRecord['changes'],
+          reason: r.reason,
+          actorName: r.actor_name,
+          at: r.at,
+        }),
+      );
     },
   };
 }
@@ -266,7 +279,11 @@ export function createAssetRepository(db: Kysely<DB>, dialect: Dialect): AssetRe
 export function createBlobRepository(db: Kysely<DB>): BlobRepository {
   return {
     async record(b) {
-      await db.insertInto('blobs').values({ sha256: b.sha256, size: b.size, media_type: b.mediaType, created_at: b.createdAt }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
+      await db
+        .insertInto('blobs')
+        .values({ sha256: b.sha256, size: b.size, media_type: b.mediaType, created_at: b.createdAt })
+        .onConflict((oc) => oc.column('sha256').doNothing())
+        .execute();
     },
     async exists(sha256) {
       return !!(await db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst());

@@ -28,7 +28,11 @@ export function createAuditRepository(db: Kysely<DB>, dialect: Dialect): AuditRe
   return {
     async lockHead(chain) {
       // Make sure the head row exists, then lock it: concurrent appends to one chain queue here.
-      await db.insertInto('audit_heads').values({ chain, count: 0, last_hash: GENESIS_HASH }).onConflict((oc) => oc.column('chain').doNothing()).execute();
+      await db
+        .insertInto('audit_heads')
+        .values({ chain, count: 0, last_hash: GENESIS_HASH })
+        .onConflict((oc) => oc.column('chain').doNothing())
+        .execute();
       let q = db.selectFrom('audit_heads').select(['count', 'last_hash']).where('chain', '=', chain);
       // SQLite has no row locks; its transactions already hold the write lock (BEGIN IMMEDIATE).
       if (dialect === 'postgres') q = q.forUpdate();
@@ -84,11 +88,7 @@ export function createAuditRepository(db: Kysely<DB>, dialect: Dialect): AuditRe
       return r ? toEvent(r) : undefined;
     },
     async chains() {
-      const rows = await db
-        .selectFrom('audit_heads')
-        .select('chain')
-        .union(db.selectFrom('audit_events').select('chain').distinct())
-        .execute();
+      const rows = await db.selectFrom('audit_heads').select('chain').union(db.selectFrom('audit_events').select('chain').distinct()).execute();
       return [...new Set(rows.map((r) => r.chain))].sort();
     },
     async heads() {

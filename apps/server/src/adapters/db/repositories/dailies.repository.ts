@@ -49,8 +49,18 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
     ids.length === 0
       ? Promise.resolve(new Map<string, { itemCount: number; attendeeCount: number }>())
       : Promise.all([
-          db.selectFrom('dailies_items').select(['session_id', (eb) => eb.fn.countAll<number>().as('n')]).where('session_id', 'in', ids).groupBy('session_id').execute(),
-          db.selectFrom('dailies_attendees').select(['session_id', (eb) => eb.fn.countAll<number>().as('n')]).where('session_id', 'in', ids).groupBy('session_id').execute(),
+          db
+            .selectFrom('dailies_items')
+            .select(['session_id', (eb) => eb.fn.countAll<number>().as('n')])
+            .where('session_id', 'in', ids)
+            .groupBy('session_id')
+            .execute(),
+          db
+            .selectFrom('dailies_attendees')
+            .select(['session_id', (eb) => eb.fn.countAll<number>().as('n')])
+            .where('session_id', 'in', ids)
+            .groupBy('session_id')
+            .execute(),
         ]).then(([items, attendees]) => {
           const m = new Map(ids.map((id) => [id, { itemCount: 0, attendeeCount: 0 }]));
           for (const r of items) m.get(r.session_id)!.itemCount = Number(r.n);
@@ -87,7 +97,15 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
     async listSessions(projectId, attendeeId) {
       let q = db.selectFrom('dailies_sessions').selectAll('dailies_sessions').where('dailies_sessions.project_id', '=', projectId);
       if (attendeeId !== undefined) {
-        q = q.where((eb) => eb.exists(eb.selectFrom('dailies_attendees').select('dailies_attendees.session_id').whereRef('dailies_attendees.session_id', '=', 'dailies_sessions.id').where('dailies_attendees.account_id', '=', attendeeId)));
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('dailies_attendees')
+              .select('dailies_attendees.session_id')
+              .whereRef('dailies_attendees.session_id', '=', 'dailies_sessions.id')
+              .where('dailies_attendees.account_id', '=', attendeeId),
+          ),
+        );
       }
       const rows = await q.orderBy('dailies_sessions.date', 'desc').orderBy('dailies_sessions.created_at', 'desc').orderBy('dailies_sessions.id', 'desc').execute();
       const counts = await countsOf(rows.map((r) => r.id));
@@ -108,7 +126,11 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
       await db.updateTable('dailies_sessions').set(v).where('id', '=', id).execute();
     },
     async lastSessionStart(projectId) {
-      const r = await db.selectFrom('dailies_sessions').select((eb) => eb.fn.max('created_at').as('at')).where('project_id', '=', projectId).executeTakeFirst();
+      const r = await db
+        .selectFrom('dailies_sessions')
+        .select((eb) => eb.fn.max('created_at').as('at'))
+        .where('project_id', '=', projectId)
+        .executeTakeFirst();
       return r?.at ?? undefined;
     },
     async selectsSince(projectId, since, limit) {
@@ -122,7 +144,9 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
         .where('takes.output_hidden', '=', 0);
       if (since !== undefined) {
         // The take's latest decision (the one that made it a select, or approved it) came at or after `since`.
-        q = q.where((eb) => eb.exists(eb.selectFrom('take_review_events').select('take_review_events.id').whereRef('take_review_events.take_id', '=', 'takes.id').where('take_review_events.at', '>=', since)));
+        q = q.where((eb) =>
+          eb.exists(eb.selectFrom('take_review_events').select('take_review_events.id').whereRef('take_review_events.take_id', '=', 'takes.id').where('take_review_events.at', '>=', since)),
+        );
       }
       const rows = await q.orderBy('scenes.position').orderBy('shots.position').orderBy('shots.id').orderBy('takes.number').limit(limit).execute();
       return rows.map(toTake);
@@ -131,7 +155,11 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
       if (dialect === 'postgres') await db.selectFrom('dailies_sessions').select('id').where('id', '=', id).forUpdate().execute();
     },
     async setPresenter(id, state) {
-      await db.updateTable('dailies_sessions').set({ presenter_state: JSON.stringify(state), presenter_seq: state.seq }).where('id', '=', id).execute();
+      await db
+        .updateTable('dailies_sessions')
+        .set({ presenter_state: JSON.stringify(state), presenter_seq: state.seq })
+        .where('id', '=', id)
+        .execute();
     },
 
     async items(sessionId) {
@@ -175,7 +203,10 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
       await db.updateTable('dailies_items').set({ position: sql<number>`-1 - position` }).where('session_id', '=', sessionId).execute();
       for (let i = 0; i < orderedIds.length; i += 500) {
         const chunk = orderedIds.slice(i, i + 500);
-        const cases = sql.join(chunk.map((id, j) => sql`when ${id} then ${sql.lit(i + j)}`), sql` `);
+        const cases = sql.join(
+          chunk.map((id, j) => sql`when ${id} then ${sql.lit(i + j)}`),
+          sql` `,
+        );
         await db
           .updateTable('dailies_items')
           .set({ position: sql<number>`case id ${cases} end` })
@@ -216,12 +247,21 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
     },
     async attendeesAmong(sessionId, accountIds) {
       if (accountIds.length === 0) return new Set();
-      const rows = await db.selectFrom('dailies_attendees').select('account_id').where('session_id', '=', sessionId).where('account_id', 'in', [...new Set(accountIds)]).execute();
+      const rows = await db
+        .selectFrom('dailies_attendees')
+        .select('account_id')
+        .where('session_id', '=', sessionId)
+        .where('account_id', 'in', [...new Set(accountIds)])
+        .execute();
       return new Set(rows.map((r) => r.account_id));
     },
     async setAttendees(sessionId, accountIds, at) {
       await db.deleteFrom('dailies_attendees').where('session_id', '=', sessionId).execute();
-      if (accountIds.length) await db.insertInto('dailies_attendees').values(accountIds.map((id) => ({ session_id: sessionId, account_id: id, added_at: at }))).execute();
+      if (accountIds.length)
+        await db
+          .insertInto('dailies_attendees')
+          .values(accountIds.map((id) => ({ session_id: sessionId, account_id: id, added_at: at })))
+          .execute();
     },
 
     async touchPresence(p, staleBefore) {
@@ -246,18 +286,54 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
     async appendLog(e) {
       await db
         .insertInto('dailies_log')
-        .values({ id: e.id, session_id: e.sessionId, at: e.at, kind: e.kind, actor_id: e.actorId, actor_name: e.actorName, guest_id: e.guestId, take_id: e.takeId, summary: e.summary, data: JSON.stringify(e.data) })
+        .values({
+          id: e.id,
+          session_id: e.sessionId,
+          at: e.at,
+          kind: e.kind,
+          actor_id: e.actorId,
+          actor_name: e.actorName,
+          guest_id: e.guestId,
+          take_id: e.takeId,
+          summary: e.summary,
+          data: JSON.stringify(e.data),
+        })
         .execute();
     },
     async log(sessionId) {
       const rows = await db.selectFrom('dailies_log').selectAll().where('session_id', '=', sessionId).orderBy('at').orderBy('id').execute();
-      return rows.map((r): RoomLogRecord => ({ id: r.id, sessionId: r.session_id, at: r.at, kind: r.kind, actorId: r.actor_id, actorName: r.actor_name, guestId: r.guest_id, takeId: r.take_id, summary: r.summary, data: JSON.parse(r.data) as Record<string, unknown> }));
+      return rows.map(
+        (r): RoomLogRecord => ({
+          id: r.id,
+          sessionId: r.session_id,
+          at: r.at,
+          kind: r.kind,
+          actorId: r.actor_id,
+          actorName: r.actor_name,
+          guestId: r.guest_id,
+          takeId: r.take_id,
+          summary: r.summary,
+          data: JSON.parse(r.data) as Record<string, unknown>,
+        }),
+      );
     },
 
     async insertLink(l) {
       await db
         .insertInto('review_links')
-        .values({ id: l.id, project_id: l.projectId, session_id: l.sessionId, label: l.label, token_hash: l.tokenHash, passcode_hash: l.passcodeHash, expires_at: l.expiresAt, revoked_at: l.revokedAt, created_by_id: l.createdById, created_by_name: l.createdByName, created_at: l.createdAt })
+        .values({
+          id: l.id,
+          project_id: l.projectId,
+          session_id: l.sessionId,
+          label: l.label,
+          token_hash: l.tokenHash,
+          passcode_hash: l.passcodeHash,
+          expires_at: l.expiresAt,
+          revoked_at: l.revokedAt,
+          created_by_id: l.createdById,
+          created_by_name: l.createdByName,
+          created_at: l.createdAt,
+        })
         .execute();
     },
     async findLinkByHash(tokenHash) {
@@ -271,7 +347,16 @@ export function createDailiesRepository(db: Kysely<DB>, dialect: Dialect): Daili
     async links(sessionId) {
       const rows = await db.selectFrom('review_links').selectAll().where('session_id', '=', sessionId).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
       const guests = rows.length
-        ? await db.selectFrom('review_guests').select(['link_id', (eb) => eb.fn.countAll<number>().as('n')]).where('link_id', 'in', rows.map((r) => r.id)).groupBy('link_id').execute()
+        ? await db
+            .selectFrom('review_guests')
+            .select(['link_id', (eb) => eb.fn.countAll<number>().as('n')])
+            .where(
+              'link_id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .groupBy('link_id')
+            .execute()
         : [];
       const n = new Map(guests.map((g) => [g.link_id, Number(g.n)]));
       return rows.map((r) => ({ ...toLink(r), guests: n.get(r.id) ?? 0 }));

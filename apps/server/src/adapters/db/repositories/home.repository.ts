@@ -83,8 +83,7 @@ export function createHomeRepository(db: Kysely<DB>): HomeRepository {
       .selectAll('notes')
       .select(TAKE_COLUMNS)
       .where('notes.project_id', 'in', projectIds);
-  const takesWithShots = (projectIds: string[]) =>
-    db.selectFrom('takes').innerJoin('shots', 'shots.id', 'takes.shot_id').select(TAKE_COLUMNS).where('takes.project_id', 'in', projectIds);
+  const takesWithShots = (projectIds: string[]) => db.selectFrom('takes').innerJoin('shots', 'shots.id', 'takes.shot_id').select(TAKE_COLUMNS).where('takes.project_id', 'in', projectIds);
 
   return {
     async mentioning(accountId, projectIds, limit) {
@@ -139,7 +138,12 @@ export function createHomeRepository(db: Kysely<DB>): HomeRepository {
       const found = new Set<string>();
       // A long home is asked about in slices, under every database's limit on bound values.
       for (let i = 0; i < keys.length; i += 500) {
-        const rows = await db.selectFrom('home_reads').select('item_key').where('account_id', '=', accountId).where('item_key', 'in', keys.slice(i, i + 500)).execute();
+        const rows = await db
+          .selectFrom('home_reads')
+          .select('item_key')
+          .where('account_id', '=', accountId)
+          .where('item_key', 'in', keys.slice(i, i + 500))
+          .execute();
         for (const r of rows) found.add(r.item_key);
       }
       return found;

@@ -1,6 +1,16 @@
 /** The ledger (append-only), the price catalog and the event outbox in SQL. */
 import { sql, type Kysely } from 'kysely';
-import type { LedgerEntryRecord, LedgerRepository, OutboxRepository, PriceEntryRecord, PriceRecord, PriceRepository, SceneBudgetRecord, SpendCapRecord, SpendLimitRepository } from '../../../ports/take-store.ts';
+import type {
+  LedgerEntryRecord,
+  LedgerRepository,
+  OutboxRepository,
+  PriceEntryRecord,
+  PriceRecord,
+  PriceRepository,
+  SceneBudgetRecord,
+  SpendCapRecord,
+  SpendLimitRepository,
+} from '../../../ports/take-store.ts';
 import type { Dialect } from '../database.ts';
 import type { DB, PriceEntriesTable, SceneBudgetsTable, SpendCapsTable } from '../schema.ts';
 
@@ -71,7 +81,16 @@ export function createLedgerRepository(db: Kysely<DB>, dialect: Dialect): Ledger
     async forTake(takeId) {
       const rows = await db.selectFrom('ledger_entries').selectAll().where('take_id', '=', takeId).orderBy('created_at').orderBy('id').execute();
       return rows.map(
-        (r): LedgerEntryRecord => ({ id: r.id, projectId: r.project_id, takeId: r.take_id, kind: r.kind, amountMicros: Number(r.amount_micros), currency: r.currency, note: r.note, createdAt: r.created_at }),
+        (r): LedgerEntryRecord => ({
+          id: r.id,
+          projectId: r.project_id,
+          takeId: r.take_id,
+          kind: r.kind,
+          amountMicros: Number(r.amount_micros),
+          currency: r.currency,
+          note: r.note,
+          createdAt: r.created_at,
+        }),
       );
     },
   };
@@ -227,8 +246,14 @@ export function createOutboxRepository(db: Kysely<DB>, dialect: Dialect): Outbox
         return;
       }
       // SQLite: the transaction holds the write lock, so max + 1 is safe and in commit order.
-      const r = await db.selectFrom('event_outbox').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-      await db.insertInto('event_outbox').values({ seq: Number(r?.seq ?? 0) + 1, project_id: event.projectId, payload, created_at: event.at }).execute();
+      const r = await db
+        .selectFrom('event_outbox')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .executeTakeFirst();
+      await db
+        .insertInto('event_outbox')
+        .values({ seq: Number(r?.seq ?? 0) + 1, project_id: event.projectId, payload, created_at: event.at })
+        .execute();
     },
   };
 }

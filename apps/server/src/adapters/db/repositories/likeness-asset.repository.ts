@@ -45,14 +45,36 @@ export function createLikenessAssetRepository(db: Kysely<DB>): LikenessAssetRepo
     async claim(r) {
       const result = await db
         .insertInto('consent_provider_assets')
-        .values({ id: r.id, consent_id: r.consentId, project_id: r.projectId, provider: r.provider, image_sha256: r.imageSha256, status: r.state, group_id: r.groupId, asset_id: r.assetId, failure: null, claimed_at: r.claimedAt, registered_at: null, deleted_at: null, delete_attempts: 0, delete_error: null, next_delete_at: null })
+        .values({
+          id: r.id,
+          consent_id: r.consentId,
+          project_id: r.projectId,
+          provider: r.provider,
+          image_sha256: r.imageSha256,
+          status: r.state,
+          group_id: r.groupId,
+          asset_id: r.assetId,
+          failure: null,
+          claimed_at: r.claimedAt,
+          registered_at: null,
+          deleted_at: null,
+          delete_attempts: 0,
+          delete_error: null,
+          next_delete_at: null,
+        })
         .onConflict((oc) => oc.columns(['consent_id', 'provider', 'image_sha256']).doNothing())
         .returning('id')
         .execute();
       return result.length > 0;
     },
     async reclaim(id, claimedAt, now) {
-      const result = await db.updateTable('consent_provider_assets').set({ claimed_at: now }).where('id', '=', id).where('claimed_at', '=', claimedAt).where('status', '=', 'registering').executeTakeFirst();
+      const result = await db
+        .updateTable('consent_provider_assets')
+        .set({ claimed_at: now })
+        .where('id', '=', id)
+        .where('claimed_at', '=', claimedAt)
+        .where('status', '=', 'registering')
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
     async update(id, p) {
@@ -93,10 +115,7 @@ export function createLikenessAssetRepository(db: Kysely<DB>): LikenessAssetRepo
     },
     async byAssetIds(provider, assetIds) {
       if (!assetIds.length) return [];
-      const rows = await withConsent()
-        .where('p.provider', '=', provider)
-        .where('p.asset_id', 'in', assetIds)
-        .execute();
+      const rows = await withConsent().where('p.provider', '=', provider).where('p.asset_id', 'in', assetIds).execute();
       return rows.map(withConsentRecord);
     },
     async dueForDeletion(today, now, limit) {

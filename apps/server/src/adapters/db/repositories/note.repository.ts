@@ -79,7 +79,13 @@ export function createNoteRepository(db: Kysely<DB>, dialect: Dialect): NoteRepo
       if (takeIds.length === 0) return [];
       const out: NoteRecord[] = [];
       for (let i = 0; i < takeIds.length; i += 500) {
-        const rows = await db.selectFrom('notes').selectAll().where('take_id', 'in', takeIds.slice(i, i + 500)).orderBy('created_at').orderBy('id').execute();
+        const rows = await db
+          .selectFrom('notes')
+          .selectAll()
+          .where('take_id', 'in', takeIds.slice(i, i + 500))
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute();
         out.push(...rows.map(toNote));
       }
       return out.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

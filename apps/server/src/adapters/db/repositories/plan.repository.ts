@@ -47,7 +47,11 @@ export function createSceneRepository(db: Kysely<DB>): SceneRepository {
     async page(projectId, { limit, offset }) {
       const [rows, count] = await Promise.all([
         withCounts(projectId).limit(limit).offset(offset).execute(),
-        db.selectFrom('scenes').select((e) => e.fn.countAll<number>().as('n')).where('project_id', '=', projectId).executeTakeFirstOrThrow(),
+        db
+          .selectFrom('scenes')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('project_id', '=', projectId)
+          .executeTakeFirstOrThrow(),
       ]);
       return { items: rows.map((r) => ({ ...toScene(r), shotCount: Number(r.shot_count ?? 0) })), total: Number(count.n) };
     },
@@ -100,7 +104,12 @@ export function createSceneRepository(db: Kysely<DB>): SceneRepository {
       }
     },
     async countShots(sceneId) {
-      const r = await db.selectFrom('shots').select((eb) => eb.fn.countAll<number>().as('n')).where('scene_id', '=', sceneId).where('status', '!=', 'omitted').executeTakeFirstOrThrow();
+      const r = await db
+        .selectFrom('shots')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('scene_id', '=', sceneId)
+        .where('status', '!=', 'omitted')
+        .executeTakeFirstOrThrow();
       return Number(r.n);
     },
   };
@@ -150,7 +159,10 @@ export function createShotRepository(db: Kysely<DB>): ShotRepository {
   return {
     async page(projectId, { sceneId, limit, offset }) {
       let q = views().where('shots.project_id', '=', projectId);
-      let count = db.selectFrom('shots').select((e) => e.fn.countAll<number>().as('n')).where('project_id', '=', projectId);
+      let count = db
+        .selectFrom('shots')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .where('project_id', '=', projectId);
       if (sceneId) {
         q = q.where('shots.scene_id', '=', sceneId);
         count = count.where('scene_id', '=', sceneId);

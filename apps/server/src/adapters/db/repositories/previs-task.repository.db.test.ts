@@ -24,7 +24,8 @@ describe.each(DIALECTS)('previs tasks [%s]', (dialect) => {
     await tasks.create(id, REQUEST, T0);
     return id;
   };
-  const recorded = async (sha256: string) => (await testDb.database.db.selectFrom('blobs').select(['sha256', 'size', 'media_type']).where('sha256', '=', sha256).execute()).map((r) => ({ ...r, size: Number(r.size) }));
+  const recorded = async (sha256: string) =>
+    (await testDb.database.db.selectFrom('blobs').select(['sha256', 'size', 'media_type']).where('sha256', '=', sha256).execute()).map((r) => ({ ...r, size: Number(r.size) }));
 
   beforeAll(async () => {
     testDb = await openTestDatabase(dialect);
@@ -37,7 +38,20 @@ describe.each(DIALECTS)('previs tasks [%s]', (dialect) => {
   it('keeps the first request of a task submitted twice, pending, with nothing rendered', async () => {
     const id = await fresh();
     await tasks.create(id, { ...REQUEST, seed: 8 }, T1);
-    expect(await tasks.get(id)).toEqual({ id, request: REQUEST, state: 'pending', leaseOwner: null, leaseUntil: null, progress: 0, error: null, output: null, renders: 0, renderedBy: null, createdAt: T0, updatedAt: T0 });
+    expect(await tasks.get(id)).toEqual({
+      id,
+      request: REQUEST,
+      state: 'pending',
+      leaseOwner: null,
+      leaseUntil: null,
+      progress: 0,
+      error: null,
+      output: null,
+      renders: 0,
+      renderedBy: null,
+      createdAt: T0,
+      updatedAt: T0,
+    });
     expect(await tasks.get('previs_none')).toBeUndefined();
   });
 

@@ -66,12 +66,7 @@ export function createProjectRepository(db: Kysely<DB>, dialect: Dialect): Proje
       return r && toProject(r);
     },
     async listForAccount(accountId, closed) {
-      let q = db
-        .selectFrom('projects')
-        .innerJoin('project_members as m', 'm.project_id', 'projects.id')
-        .selectAll('projects')
-        .select('m.role')
-        .where('m.account_id', '=', accountId);
+      let q = db.selectFrom('projects').innerJoin('project_members as m', 'm.project_id', 'projects.id').selectAll('projects').select('m.role').where('m.account_id', '=', accountId);
       if (closed === 'exclude') q = q.where('projects.closed_at', 'is', null);
       if (closed === 'only') q = q.where('projects.closed_at', 'is not', null);
       const rows = await q.orderBy('projects.name').orderBy('projects.id').execute();
@@ -97,11 +92,7 @@ export function createProjectRepository(db: Kysely<DB>, dialect: Dialect): Proje
 }
 
 export function createMemberRepository(db: Kysely<DB>): MemberRepository {
-  const view = () =>
-    db
-      .selectFrom('project_members as m')
-      .innerJoin('accounts as a', 'a.id', 'm.account_id')
-      .select(['m.project_id', 'm.account_id', 'm.role', 'm.created_at', 'a.name', 'a.email']);
+  const view = () => db.selectFrom('project_members as m').innerJoin('accounts as a', 'a.id', 'm.account_id').select(['m.project_id', 'm.account_id', 'm.role', 'm.created_at', 'a.name', 'a.email']);
   const toView = (r: { project_id: string; account_id: string; role: ProjectRecord['timecodeMode'] | string; created_at: string; name: string; email: string }) => ({
     projectId: r.project_id,
     accountId: r.account_id,

@@ -61,7 +61,11 @@ export function createProviderKeyRepository(db: Kysely<DB>): ProviderKeyReposito
       await db.updateTable('provider_keys').set({ sealed, sealed_with: sealedWith, asset_sealed: assetSealed }).where('id', '=', id).execute();
     },
     async recordTest(id, test) {
-      await db.updateTable('provider_keys').set({ tested_at: test.at, test_ok: test.ok ? 1 : 0, test_message: test.message }).where('id', '=', id).execute();
+      await db
+        .updateTable('provider_keys')
+        .set({ tested_at: test.at, test_ok: test.ok ? 1 : 0, test_message: test.message })
+        .where('id', '=', id)
+        .execute();
     },
   };
 }

@@ -14,7 +14,18 @@ export function createReviewRepository(db: Kysely<DB>, dialect: Dialect): Review
     async insertEvent(e) {
       await db
         .insertInto('take_review_events')
-        .values({ id: e.id, take_id: e.takeId, from_state: e.from, to_state: e.to, actor_id: e.actorId, actor_name: e.actorName, reason: e.reason, override: e.override ? 1 : 0, at: e.at, session_id: e.sessionId ?? null })
+        .values({
+          id: e.id,
+          take_id: e.takeId,
+          from_state: e.from,
+          to_state: e.to,
+          actor_id: e.actorId,
+          actor_name: e.actorName,
+          reason: e.reason,
+          override: e.override ? 1 : 0,
+          at: e.at,
+          session_id: e.sessionId ?? null,
+        })
         .execute();
     },
     async events(takeId) {
@@ -31,7 +42,17 @@ export function createReviewRepository(db: Kysely<DB>, dialect: Dialect): Review
 }
 
 /** A stored decision as the port's record. */
-function toEvent(r: { id: string; take_id: string; from_state: string; to_state: string; actor_id: string | null; actor_name: string; reason: string | null; override: number | boolean; at: string }): ReviewEventRecord {
+function toEvent(r: {
+  id: string;
+  take_id: string;
+  from_state: string;
+  to_state: string;
+  actor_id: string | null;
+  actor_name: string;
+  reason: string | null;
+  override: number | boolean;
+  at: string;
+}): ReviewEventRecord {
   return {
     id: r.id,
     takeId: r.take_id,

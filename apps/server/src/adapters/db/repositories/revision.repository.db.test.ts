@@ -40,7 +40,9 @@ describe.each(DIALECTS)('migration 0009 and script revisions [%s]', (dialect) =>
     expect((await migrator(db).migrateTo('0008-sign-in-limits')).error).toBeUndefined();
     await sql`insert into accounts (id, email, name, password_hash, is_admin, created_at, updated_at) values ('acc-1', 'ada@example.com', 'Ada', 'x', 0, ${AT}, ${AT})`.execute(db);
     // The project as the schema was at 0008 (later migrations add columns the repository writes).
-    await sql`insert into projects (id, code, name, fps_num, fps_den, timecode_mode, width, height, currency, budget_micros, generation_settings, closed_at, created_by, created_at, updated_at) values ('prj-1', 'ONE', 'One', 24, 1, 'ndf', 1920, 1080, 'USD', 0, '{}', null, 'acc-1', ${AT}, ${AT})`.execute(db);
+    await sql`insert into projects (id, code, name, fps_num, fps_den, timecode_mode, width, height, currency, budget_micros, generation_settings, closed_at, created_by, created_at, updated_at) values ('prj-1', 'ONE', 'One', 24, 1, 'ndf', 1920, 1080, 'USD', 0, '{}', null, 'acc-1', ${AT}, ${AT})`.execute(
+      db,
+    );
     await sql`insert into scenes (id, project_id, number, heading, position, created_at, updated_at) values ('scn-old', 'prj-1', '1', 'INT. OLD - DAY', 0, ${AT}, ${AT})`.execute(db);
     expect((await migrator(db).migrateToLatest()).error).toBeUndefined();
     expect((await store.read.scenes.findById('prj-1', 'scn-old'))?.origin).toBe('imported');
@@ -48,7 +50,20 @@ describe.each(DIALECTS)('migration 0009 and script revisions [%s]', (dialect) =>
 
   it('locks and unlocks numbering, and reads revisions with what they did to each scene', async () => {
     await store.transaction(async (tx) => {
-      await tx.scenes.insert({ id: 'scn-hand', projectId: 'prj-1', number: '2', heading: 'INT. HAND - DAY', beat: '', excerpt: '', characters: [], position: 1, omittedAt: null, createdAt: AT, updatedAt: AT, origin: 'manual' });
+      await tx.scenes.insert({
+        id: 'scn-hand',
+        projectId: 'prj-1',
+        number: '2',
+        heading: 'INT. HAND - DAY',
+        beat: '',
+        excerpt: '',
+        characters: [],
+        position: 1,
+        omittedAt: null,
+        createdAt: AT,
+        updatedAt: AT,
+        origin: 'manual',
+      });
       await tx.revisions.setNumberingLock('prj-1', { projectId: 'prj-1', lockedBy: 'acc-1', lockedByName: 'Ada', lockedAt: AT });
       await tx.revisions.insert(
         { id: 'rev-1', projectId: 'prj-1', number: 1, colour: 'white', fileName: 'a.fountain', title: 'A', authorId: 'acc-1', authorName: 'Ada', added: 1, changed: 0, omitted: 0, createdAt: AT },
@@ -75,7 +90,10 @@ describe.each(DIALECTS)('migration 0009 and script revisions [%s]', (dialect) =>
   it('refuses a second revision with the same number in a project', async () => {
     await expect(
       store.transaction((tx) =>
-        tx.revisions.insert({ id: 'rev-x', projectId: 'prj-1', number: 2, colour: 'blue', fileName: null, title: null, authorId: null, authorName: 'Backlot', added: 0, changed: 0, omitted: 0, createdAt: AT }, []),
+        tx.revisions.insert(
+          { id: 'rev-x', projectId: 'prj-1', number: 2, colour: 'blue', fileName: null, title: null, authorId: null, authorName: 'Backlot', added: 0, changed: 0, omitted: 0, createdAt: AT },
+          [],
+        ),
       ),
     ).rejects.toThrow();
   });

@@ -33,7 +33,11 @@ export function createRevisionRepository(db: Kysely<DB>): RevisionRepository {
       }));
     },
     async latestNumber(projectId) {
-      const r = await db.selectFrom('script_revisions').select((e) => e.fn.max('number').as('n')).where('project_id', '=', projectId).executeTakeFirst();
+      const r = await db
+        .selectFrom('script_revisions')
+        .select((e) => e.fn.max('number').as('n'))
+        .where('project_id', '=', projectId)
+        .executeTakeFirst();
       return Number(r?.n ?? 0);
     },
     async insert(rev, changes) {

@@ -95,7 +95,22 @@ export function createSpendRepository(db: Kysely<DB>): SpendRepository {
         .selectFrom('takes as t')
         .innerJoin('shots as s', 's.id', 't.shot_id')
         .innerJoin('scenes as sc', 'sc.id', 's.scene_id')
-        .select(['t.id', 'sc.number as scene_number', 's.code as shot_code', 't.number', 't.provider', 't.model', 't.requested_by_name', 't.status', 't.review', 't.estimate_micros', 't.reserved_micros', 't.price_source', 't.requested_at', 't.finished_at'])
+        .select([
+          't.id',
+          'sc.number as scene_number',
+          's.code as shot_code',
+          't.number',
+          't.provider',
+          't.model',
+          't.requested_by_name',
+          't.status',
+          't.review',
+          't.estimate_micros',
+          't.reserved_micros',
+          't.price_source',
+          't.requested_at',
+          't.finished_at',
+        ])
         .where('t.project_id', '=', projectId);
       if (after) q = q.where((eb) => eb(eb.refTuple('t.requested_at', 't.id'), '>', eb.tuple(after.requestedAt, after.takeId)));
       const rows = await q.orderBy('t.requested_at').orderBy('t.id').limit(limit).execute();
@@ -108,7 +123,11 @@ export function createSpendRepository(db: Kysely<DB>): SpendRepository {
           sql<number>`sum(case when kind = 'reservation' then amount_micros when kind = 'release' then -amount_micros else 0 end)`.as('held'),
           sql<number>`sum(case when kind = 'settlement' then amount_micros else 0 end)`.as('settled'),
         ])
-        .where('take_id', 'in', rows.map((r) => r.id))
+        .where(
+          'take_id',
+          'in',
+          rows.map((r) => r.id),
+        )
         .groupBy('take_id')
         .execute();
       const ledger = new Map(sums.map((l) => [l.take_id, l]));

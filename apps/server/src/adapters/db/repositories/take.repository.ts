@@ -142,11 +142,7 @@ const SORTS: Record<TakeSort, SortColumn[]> = {
 
 /** Rows that come after `key` in the sort: (a > x) or (a = x and b > y) or …, each column in its own direction. */
 function beyond(eb: GridEb, columns: SortColumn[], key: TakeSortKey): Expression<SqlBool> {
-  return eb.or(
-    columns.map((c, i) =>
-      eb.and([...columns.slice(0, i).map((p, j) => eb(p.expr, '=', key[j])), eb(c.expr, c.desc ? '<' : '>', key[i])]),
-    ),
-  );
+  return eb.or(columns.map((c, i) => eb.and([...columns.slice(0, i).map((p, j) => eb(p.expr, '=', key[j])), eb(c.expr, c.desc ? '<' : '>', key[i])])));
 }
 
 /** The filter as a condition on takes joined to their shots and scenes; prompt words through each database's full-text index. */
@@ -272,7 +268,11 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
       return rows.map((r): TakeReferenceRecord => ({ takeId: r.take_id, assetId: r.asset_id, assetVersion: Number(r.asset_version), role: r.role as ReferenceRole }));
     },
     async nextNumber(shotId) {
-      const r = await db.selectFrom('takes').select((eb) => eb.fn.max('number').as('n')).where('shot_id', '=', shotId).executeTakeFirst();
+      const r = await db
+        .selectFrom('takes')
+        .select((eb) => eb.fn.max('number').as('n'))
+        .where('shot_id', '=', shotId)
+        .executeTakeFirst();
       return Number(r?.n ?? 0) + 1;
     },
     async update(id, patch) {
@@ -342,7 +342,17 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
         .orderBy('id')
         .limit(count)
         .execute();
-      if (waiting.length) await db.updateTable('takes').set({ next_attempt_at: now }).where('id', 'in', waiting.map((w) => w.id)).where('next_attempt_at', '>', now).execute();
+      if (waiting.length)
+        await db
+          .updateTable('takes')
+          .set({ next_attempt_at: now })
+          .where(
+            'id',
+            'in',
+            waiting.map((w) => w.id),
+          )
+          .where('next_attempt_at', '>', now)
+          .execute();
     },
     async nextDue(now) {
       const r = await db
@@ -450,7 +460,10 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
 export function createTakeFilterRepository(db: Kysely<DB>): TakeFilterRepository {
   return {
     async insert(f) {
-      await db.insertInto('take_filters').values({ id: f.id, project_id: f.projectId, account_id: f.accountId, name: f.name, query: JSON.stringify(f.query), created_at: f.createdAt }).execute();
+      await db
+        .insertInto('take_filters')
+        .values({ id: f.id, project_id: f.projectId, account_id: f.accountId, name: f.name, query: JSON.stringify(f.query), created_at: f.createdAt })
+        .execute();
     },
     async listFor(projectId, accountId) {
       const rows = await db.selectFrom('take_filters').selectAll().where('project_id', '=', projectId).where('account_id', '=', accountId).orderBy('name').orderBy('id').execute();

@@ -14,7 +14,8 @@ import { makeTestMedia, multipart } from '../../../../test/media.ts';
 
 const CREDENTIALS = 'hf-key-id-0123:hf-key-secret-456789';
 let fake: HiggsfieldFake;
-const UNKNOWABLE = 'Higgsfield has no idempotency key and no list (PROVIDERS.md §5.4, §9): a retried create would have to be reconciled, and reconcile answers unknowable, so the take fails instead of risking a second charge';
+const UNKNOWABLE =
+  'Higgsfield has no idempotency key and no list (PROVIDERS.md §5.4, §9): a retried create would have to be reconciled, and reconcile answers unknowable, so the take fails instead of risking a second charge';
 
 describeProviderConformance({
   provider: 'higgsfield',
@@ -29,7 +30,9 @@ describeProviderConformance({
   async prepare(h, owner, projectId) {
     const url = (p: string) => `/api/v1/projects/${projectId}${p}`;
     expect((await h.as(owner, { method: 'PUT', url: url('/provider-keys/higgsfield'), payload: { secret: CREDENTIALS } })).statusCode).toBeLessThan(300);
-    await h.container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'higgsfield', model: 'dop-turbo', unit: 'generations', perQuantity: 1, priceMicros: 125_000, updatedAt: new Date().toISOString() }));
+    await h.container.store.transaction((tx) =>
+      tx.prices.upsert({ currency: 'USD', provider: 'higgsfield', model: 'dop-turbo', unit: 'generations', perQuantity: 1, priceMicros: 125_000, updatedAt: new Date().toISOString() }),
+    );
     // DoP animates a start frame: the shot's plan names one of Backlot's own pictures.
     const media = makeTestMedia();
     const anchor = (await h.as(owner, { method: 'POST', url: url('/assets'), payload: { kind: 'frame-anchor', name: 'Pier still' } })).json();
@@ -37,7 +40,11 @@ describeProviderConformance({
     expect((await h.as(owner, { method: 'POST', url: url(`/assets/${anchor.id}/versions`), headers: { 'content-type': contentType }, payload: body })).statusCode).toBe(201);
     expect((await h.as(owner, { method: 'POST', url: url(`/assets/${anchor.id}/clearance`), payload: { clearance: 'cleared', reason: 'our own still' } })).statusCode).toBe(200);
     const [shot] = (await h.as(owner, { method: 'GET', url: url('/shots') })).json().shots;
-    const refs = await h.as(owner, { method: 'PUT', url: url(`/shots/${shot.id}/references`), payload: { references: [{ assetId: anchor.id, version: 1, role: 'start-frame' }], baseVersion: shot.planVersion } });
+    const refs = await h.as(owner, {
+      method: 'PUT',
+      url: url(`/shots/${shot.id}/references`),
+      payload: { references: [{ assetId: anchor.id, version: 1, role: 'start-frame' }], baseVersion: shot.planVersion },
+    });
     expect(refs.statusCode, refs.body).toBeLessThan(300);
   },
   settings: { resolution: '720p' },

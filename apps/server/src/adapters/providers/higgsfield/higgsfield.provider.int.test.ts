@@ -75,7 +75,12 @@ describe('Higgsfield protocol', () => {
     // A plan's move is never sent as a motion id; motions go only by the ids Higgsfield lists.
     const moved = await adapter().compile({ model: 'dop-lite', prompt: 'x', camera: { preset: 'push_in', axes: { zoom: 5 } }, firstFrame: { kind: 'url', url: 'https://assets.example.test/a.png' } });
     expect(moved.body).not.toHaveProperty('motions');
-    const listed = await adapter().compile({ model: 'dop-lite', prompt: 'x', providerOptions: { motions: [{ id: 'motion-0001', strength: 0.5 }] }, firstFrame: { kind: 'url', url: 'https://assets.example.test/a.png' } });
+    const listed = await adapter().compile({
+      model: 'dop-lite',
+      prompt: 'x',
+      providerOptions: { motions: [{ id: 'motion-0001', strength: 0.5 }] },
+      firstFrame: { kind: 'url', url: 'https://assets.example.test/a.png' },
+    });
     expect((listed.body as { motions?: unknown }).motions).toEqual([{ id: 'motion-0001', strength: 0.5 }]);
     expect(await adapter().testConnection!(CREDENTIALS)).toEqual({ ok: true, message: 'Higgsfield accepted the key' });
     expect(await adapter().testConnection!('id-abc:wrong')).toEqual({ ok: false, message: 'Higgsfield refused the key (HTTP 401); it is KEY_ID:KEY_SECRET' });

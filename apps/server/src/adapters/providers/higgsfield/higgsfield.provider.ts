@@ -20,7 +20,16 @@
 import { APIError, AuthenticationError, BadInputError, createHiggsfieldClient, NotEnoughCreditsError, ValidationError, type HiggsfieldClient } from '@higgsfield/client/v2';
 import type { BlobStore } from '../../../ports/blob-store.ts';
 import type { GenerationSpec, MediaRef } from '../../../domain/generate/generation-spec.ts';
-import { ProviderFailure, type CancelOutcome, type CommonStatus, type CompiledRequest, type ProviderError, type TaskSnapshot, type UsageEstimate, type VideoProviderAdapter } from '../../../ports/video-provider.ts';
+import {
+  ProviderFailure,
+  type CancelOutcome,
+  type CommonStatus,
+  type CompiledRequest,
+  type ProviderError,
+  type TaskSnapshot,
+  type UsageEstimate,
+  type VideoProviderAdapter,
+} from '../../../ports/video-provider.ts';
 import type { ModelCapabilities } from '@backlot/contracts';
 import { cappedBody, checkOutbound, outboundFetch, type OutboundPolicy } from '../outbound.ts';
 
@@ -98,7 +107,8 @@ export function classifyHiggsfieldStatus(status: string, error: string | null | 
 
 function detailText(detail: unknown): string {
   if (typeof detail === 'string') return detail;
-  if (Array.isArray(detail)) return detail.map((d) => (d && typeof d === 'object' ? `${((d as { loc?: unknown[] }).loc ?? []).join('.')}: ${(d as { msg?: string }).msg ?? ''}` : String(d))).join('; ');
+  if (Array.isArray(detail))
+    return detail.map((d) => (d && typeof d === 'object' ? `${((d as { loc?: unknown[] }).loc ?? []).join('.')}: ${(d as { msg?: string }).msg ?? ''}` : String(d))).join('; ');
   return 'no detail';
 }
 
@@ -116,7 +126,14 @@ function snapshotOf(r: RequestStatus): TaskSnapshot {
   };
 }
 
-const malformed = (detail: string) => new ProviderFailure({ code: 'malformed_response', message: `Higgsfield answered with a body that is not a request status (${detail})`, category: 'provider_internal', retryable: true, charged: 'unknown' });
+const malformed = (detail: string) =>
+  new ProviderFailure({
+    code: 'malformed_response',
+    message: `Higgsfield answered with a body that is not a request status (${detail})`,
+    category: 'provider_internal',
+    retryable: true,
+    charged: 'unknown',
+  });
 
 /** A client error as a provider failure. */
 function fromClient(err: unknown, timeoutMs: number): ProviderFailure {
@@ -124,9 +141,13 @@ function fromClient(err: unknown, timeoutMs: number): ProviderFailure {
   if (err instanceof AuthenticationError) return new ProviderFailure(classifyHiggsfieldHttp(401, `Higgsfield refused the credentials: ${err.message}`));
   if (err instanceof NotEnoughCreditsError) return new ProviderFailure(classifyHiggsfieldHttp(403, `Higgsfield answered: ${err.message}`));
   if (err instanceof ValidationError || err instanceof BadInputError) return new ProviderFailure(classifyHiggsfieldHttp(err.statusCode ?? 400, `Higgsfield refused the input: ${err.message}`));
-  if (err instanceof APIError) return new ProviderFailure(classifyHiggsfieldHttp(err.statusCode ?? 500, `Higgsfield answered HTTP ${err.statusCode}: ${detailText((err.responseData as { detail?: unknown } | undefined)?.detail ?? err.message)}`));
+  if (err instanceof APIError)
+    return new ProviderFailure(
+      classifyHiggsfieldHttp(err.statusCode ?? 500, `Higgsfield answered HTTP ${err.statusCode}: ${detailText((err.responseData as { detail?: unknown } | undefined)?.detail ?? err.message)}`),
+    );
   const e = err as { code?: string; message?: string };
-  if (e?.code === 'ECONNABORTED' || e?.code === 'ETIMEDOUT' || /timeout/i.test(e?.message ?? '')) return new ProviderFailure({ code: 'timeout', message: `Higgsfield did not answer within ${Math.round(timeoutMs / 1000)} s`, category: 'timeout', retryable: true, charged: false });
+  if (e?.code === 'ECONNABORTED' || e?.code === 'ETIMEDOUT' || /timeout/i.test(e?.message ?? ''))
+    return new ProviderFailure({ code: 'timeout', message: `Higgsfield did not answer within ${Math.round(timeoutMs / 1000)} s`, category: 'timeout', retryable: true, charged: false });
   return new ProviderFailure({ code: 'network', message: `could not reach Higgsfield: ${e?.message ?? String(err)}`, category: 'provider_internal', retryable: true, charged: false });
 }
 
@@ -151,7 +172,8 @@ export function createHiggsfieldProvider(deps: HiggsfieldDeps): HiggsfieldProvid
 
   function bound(credential: string | undefined): HiggsfieldProvider {
     const key = () => {
-      if (!credential || !/^[^:\s]+:[^:\s]+$/.test(credential)) throw new ProviderFailure({ code: 'key.missing', message: 'no Higgsfield key (KEY_ID:KEY_SECRET) was given for this call', category: 'auth', retryable: false, charged: false });
+      if (!credential || !/^[^:\s]+:[^:\s]+$/.test(credential))
+        throw new ProviderFailure({ code: 'key.missing', message: 'no Higgsfield key (KEY_ID:KEY_SECRET) was given for this call', category: 'auth', retryable: false, charged: false });
       return credential;
     };
     let client: HiggsfieldClient | undefined;
@@ -159,7 +181,12 @@ export function createHiggsfieldProvider(deps: HiggsfieldDeps): HiggsfieldProvid
 
     /** REST with the client's header, for what the client does not expose. */
     async function rest(path: string, init: RequestInit = {}, signal?: AbortSignal): Promise<Response> {
-      return outboundFetch(`${base}${path}`, { ...init, signal, headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), authorization: `Key ${key()}` } }, deps.outbound, 'Higgsfield');
+      return outboundFetch(
+        `${base}${path}`,
+        { ...init, signal, headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), authorization: `Key ${key()}` } },
+        deps.outbound,
+        'Higgsfield',
+      );
     }
 
     async function failureOf(res: Response): Promise<ProviderFailure> {
@@ -186,7 +213,15 @@ export function createHiggsfieldProvider(deps: HiggsfieldDeps): HiggsfieldProvid
       for await (const chunk of await deps.blobs.get(sha256)) chunks.push(Buffer.from(chunk as Buffer));
       const put = await outboundFetch(target.upload_url, { method: 'PUT', body: Buffer.concat(chunks), headers: { 'content-type': mediaType }, signal }, deps.outbound, 'Higgsfield file storage');
       await put.body?.cancel();
-      if (!put.ok) throw new ProviderFailure({ code: `HTTP ${put.status}`, message: `Higgsfield's file storage refused the picture (HTTP ${put.status})`, category: 'provider_internal', retryable: put.status >= 500, charged: false, httpStatus: put.status });
+      if (!put.ok)
+        throw new ProviderFailure({
+          code: `HTTP ${put.status}`,
+          message: `Higgsfield's file storage refused the picture (HTTP ${put.status})`,
+          category: 'provider_internal',
+          retryable: put.status >= 500,
+          charged: false,
+          httpStatus: put.status,
+        });
       return target.public_url;
     }
 
@@ -203,7 +238,8 @@ export function createHiggsfieldProvider(deps: HiggsfieldDeps): HiggsfieldProvid
         if (!spec.firstFrame) problems.push({ field: 'references', problem: `${m.label} animates a start frame: give the shot a start-frame reference` });
         else if (spec.firstFrame.kind !== 'url' && spec.firstFrame.kind !== 'blob') problems.push({ field: 'references', problem: `${m.label} takes its start frame as a picture` });
         if (spec.lastFrame) problems.push({ field: 'references', problem: `${m.label} takes no end frame` });
-        if (spec.referenceImages?.length || spec.referenceVideos?.length || spec.referenceAudio?.length) problems.push({ field: 'references', problem: `${m.label} takes a start frame only, no other reference media` });
+        if (spec.referenceImages?.length || spec.referenceVideos?.length || spec.referenceAudio?.length)
+          problems.push({ field: 'references', problem: `${m.label} takes a start frame only, no other reference media` });
         if (spec.generateAudio) problems.push({ field: 'generateAudio', problem: `${m.label} makes no sound` });
         return problems;
       },
@@ -215,7 +251,11 @@ export function createHiggsfieldProvider(deps: HiggsfieldDeps): HiggsfieldProvid
       async compile(spec: GenerationSpec): Promise<CompiledRequest> {
         const body: Record<string, unknown> = { model: spec.model, prompt: spec.prompt, input_images: spec.firstFrame ? [{ type: 'image_url', image_url: imageUrl(spec.firstFrame) }] : [] };
         // Motions by the ids GET /v1/motions lists (`providerOptions.motions`); the plan's move stays in the prompt's words.
-        const motions = Array.isArray(spec.providerOptions?.motions) ? spec.providerOptions.motions.filter((x): x is { id: string; strength: number } => typeof (x as { id?: unknown })?.id === 'string' && typeof (x as { strength?: unknown }).strength === 'number') : [];
+        const motions = Array.isArray(spec.providerOptions?.motions)
+          ? spec.providerOptions.motions.filter(
+              (x): x is { id: string; strength: number } => typeof (x as { id?: unknown })?.id === 'string' && typeof (x as { strength?: unknown }).strength === 'number',
+            )
+          : [];
         if (motions.length) body.motions = motions.map(({ id, strength }) => ({ id, strength }));
         if (spec.seed !== undefined) body.seed = spec.seed;
         return { method: 'POST', url: `${base}${DOP_PATH}`, headers: { 'content-type': 'application/json' }, body, uploads: [] };
@@ -255,9 +295,21 @@ export function createHiggsfieldProvider(deps: HiggsfieldDeps): HiggsfieldProvid
         const out = snapshot.outputs[index];
         if (!out) throw new ProviderFailure({ code: 'output.missing', message: 'Higgsfield reported success but named no video', category: 'provider_internal', retryable: false, charged: 'unknown' });
         const res = await outboundFetch(out.url, {}, deps.outbound, 'Higgsfield output storage');
-        if (res.ok) return { body: cappedBody(res, maxOutputBytes, 'the Higgsfield video'), contentType: res.headers.get('content-type') ?? 'video/mp4', size: Number(res.headers.get('content-length') ?? NaN) || undefined };
+        if (res.ok)
+          return {
+            body: cappedBody(res, maxOutputBytes, 'the Higgsfield video'),
+            contentType: res.headers.get('content-type') ?? 'video/mp4',
+            size: Number(res.headers.get('content-length') ?? NaN) || undefined,
+          };
         await res.body?.cancel();
-        throw new ProviderFailure({ code: `HTTP ${res.status}`, message: `the Higgsfield video could not be downloaded (HTTP ${res.status})`, category: res.status === 403 || res.status === 404 ? 'expired' : 'provider_internal', retryable: res.status >= 500, charged: 'unknown', httpStatus: res.status });
+        throw new ProviderFailure({
+          code: `HTTP ${res.status}`,
+          message: `the Higgsfield video could not be downloaded (HTTP ${res.status})`,
+          category: res.status === 403 || res.status === 404 ? 'expired' : 'provider_internal',
+          retryable: res.status >= 500,
+          charged: 'unknown',
+          httpStatus: res.status,
+        });
       },
 
       async settleUsage(_snapshot, estimate) {

@@ -16,15 +16,47 @@ describe('Kling compile', () => {
   });
 
   it('image2video: start frame as image, end frame as image_tail (Backlot pictures as placeholders), pro for 1080p, sound on', async () => {
-    const req = await kling.compile({ model: 'kling-v2-6', prompt: 'The dancer spins.', durationSec: 10, resolution: '1080p', generateAudio: true, firstFrame: { kind: 'url', url: 'https://assets.example.test/first.jpg' }, lastFrame: { kind: 'blob', sha256: 'ab'.repeat(32), mediaType: 'image/png' } });
+    const req = await kling.compile({
+      model: 'kling-v2-6',
+      prompt: 'The dancer spins.',
+      durationSec: 10,
+      resolution: '1080p',
+      generateAudio: true,
+      firstFrame: { kind: 'url', url: 'https://assets.example.test/first.jpg' },
+      lastFrame: { kind: 'blob', sha256: 'ab'.repeat(32), mediaType: 'image/png' },
+    });
     expect(req.url).toBe('https://api-singapore.klingai.com/v1/videos/image2video');
-    expect(req.body).toEqual({ model_name: 'kling-v2-6', prompt: 'The dancer spins.', image: 'https://assets.example.test/first.jpg', image_tail: `backlot-blob:${'ab'.repeat(32)}`, mode: 'pro', duration: '10', sound: 'on' });
+    expect(req.body).toEqual({
+      model_name: 'kling-v2-6',
+      prompt: 'The dancer spins.',
+      image: 'https://assets.example.test/first.jpg',
+      image_tail: `backlot-blob:${'ab'.repeat(32)}`,
+      mode: 'pro',
+      duration: '10',
+      sound: 'on',
+    });
   });
 
   it('multi-image2video on Kling 1.6: the pictures as image_list, raw base64 without a data: prefix; no sound field', async () => {
-    const req = await kling.compile({ model: 'kling-v1-6', prompt: 'Two friends at a pier.', durationSec: 5, aspectRatio: '9:16', referenceImages: [{ kind: 'bytes', bytes: new Uint8Array([1, 2, 3]), mediaType: 'image/png' }, { kind: 'url', url: 'https://assets.example.test/b.png' }] });
+    const req = await kling.compile({
+      model: 'kling-v1-6',
+      prompt: 'Two friends at a pier.',
+      durationSec: 5,
+      aspectRatio: '9:16',
+      referenceImages: [
+        { kind: 'bytes', bytes: new Uint8Array([1, 2, 3]), mediaType: 'image/png' },
+        { kind: 'url', url: 'https://assets.example.test/b.png' },
+      ],
+    });
     expect(req.url).toBe('https://api-singapore.klingai.com/v1/videos/multi-image2video');
-    expect(req.body).toEqual({ model_name: 'kling-v1-6', prompt: 'Two friends at a pier.', image_list: [{ image: 'AQID' }, { image: 'https://assets.example.test/b.png' }], mode: 'std', aspect_ratio: '9:16', duration: '5' });
+    expect(req.body).toEqual({
+      model_name: 'kling-v1-6',
+      prompt: 'Two friends at a pier.',
+      image_list: [{ image: 'AQID' }, { image: 'https://assets.example.test/b.png' }],
+      mode: 'std',
+      aspect_ratio: '9:16',
+      duration: '5',
+    });
   });
 
   it('lists what a model cannot honour, naming the field', () => {
@@ -63,7 +95,15 @@ describe('Kling codes and statuses', () => {
     const t = { task_id: '42', task_result: { videos: [{ url: 'https://cdn.test/v.mp4', duration: '5' }] } };
     expect(klingSnapshot('text2video', { ...t, task_status: 'submitted' })).toMatchObject({ providerTaskId: 'text2video/42', status: 'queued', providerStatus: 'submitted', outputs: [] });
     expect(klingSnapshot('text2video', { ...t, task_status: 'processing' }).status).toBe('running');
-    expect(klingSnapshot('image2video', { ...t, task_status: 'succeed', final_unit_deduction: '3' })).toMatchObject({ providerTaskId: 'image2video/42', status: 'succeeded', outputs: [{ url: 'https://cdn.test/v.mp4', mediaType: 'video' }], usage: { unit: 'credits', quantity: 3 } });
-    expect(klingSnapshot('text2video', { ...t, task_status: 'failed', task_status_msg: 'Video generation failed' })).toMatchObject({ status: 'failed', error: { message: 'Video generation failed', charged: false } });
+    expect(klingSnapshot('image2video', { ...t, task_status: 'succeed', final_unit_deduction: '3' })).toMatchObject({
+      providerTaskId: 'image2video/42',
+      status: 'succeeded',
+      outputs: [{ url: 'https://cdn.test/v.mp4', mediaType: 'video' }],
+      usage: { unit: 'credits', quantity: 3 },
+    });
+    expect(klingSnapshot('text2video', { ...t, task_status: 'failed', task_status_msg: 'Video generation failed' })).toMatchObject({
+      status: 'failed',
+      error: { message: 'Video generation failed', charged: false },
+    });
   });
 });

@@ -26,7 +26,9 @@ describeProviderConformance({
   harness: { env: klingFakeEnv(() => fake, { BACKLOT_PROVIDER_TIMEOUT_SECONDS: '2' }, 11) },
   async prepare(h, owner, projectId) {
     await h.as(owner, { method: 'PUT', url: `/api/v1/projects/${projectId}/provider-keys/kling`, payload: { secret: `${ACCESS}:${SECRET}` } });
-    await h.container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'kling', model: 'kling-v2-6', unit: 'credits', perQuantity: 1, priceMicros: 150_000, updatedAt: new Date().toISOString() }));
+    await h.container.store.transaction((tx) =>
+      tx.prices.upsert({ currency: 'USD', provider: 'kling', model: 'kling-v2-6', unit: 'credits', perQuantity: 1, priceMicros: 150_000, updatedAt: new Date().toISOString() }),
+    );
   },
   settings: { resolution: '720p' },
   // 120 frames at 24 fps ask for 5 s; 720p is `std`: 3 credits per 5 s, at $0.15 a credit.
@@ -50,7 +52,9 @@ describeProviderConformance({
     },
   },
   async submitAsStoppedWorker(h, take) {
-    const stopped = createKlingProvider({ baseUrl: fake.baseUrl, blobs: createBlobStore(h.container.config), outbound: { allowHosts: [fake.host], timeoutMs: 5_000 } }).withCredential(`${ACCESS}:${SECRET}`);
+    const stopped = createKlingProvider({ baseUrl: fake.baseUrl, blobs: createBlobStore(h.container.config), outbound: { allowHosts: [fake.host], timeoutMs: 5_000 } }).withCredential(
+      `${ACCESS}:${SECRET}`,
+    );
     return (await stopped.submit({ ...take.request!, uploads: [] }, { idempotencyKey: take.idempotencyKey })).providerTaskId;
   },
   holdAtProvider() {

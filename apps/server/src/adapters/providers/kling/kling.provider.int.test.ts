@@ -71,7 +71,10 @@ describe('Kling over REST', () => {
 
   it('asks for callbacks at the public address and gets the bare task object on each status change', async () => {
     const k = adapter();
-    const s = await k.submit(await k.compile({ model: 'kling-v2-6', prompt: 'The lamp is lit.', durationSec: 5 }), { idempotencyKey: 'backlot-take-int-cb', webhookUrl: 'https://backlot.example.test/api/v1/webhooks/takes/t1/s3cret' });
+    const s = await k.submit(await k.compile({ model: 'kling-v2-6', prompt: 'The lamp is lit.', durationSec: 5 }), {
+      idempotencyKey: 'backlot-take-int-cb',
+      webhookUrl: 'https://backlot.example.test/api/v1/webhooks/takes/t1/s3cret',
+    });
     expect(fake.creates.at(-1)?.callback_url).toBe('https://backlot.example.test/api/v1/webhooks/takes/t1/s3cret');
     let last = s;
     while (last.status === 'queued' || last.status === 'running') last = await k.poll(s.providerTaskId);

@@ -17,7 +17,16 @@
  */
 import type { BlobStore } from '../../../ports/blob-store.ts';
 import type { GenerationSpec, MediaRef } from '../../../domain/generate/generation-spec.ts';
-import { ProviderFailure, type CancelOutcome, type CommonStatus, type CompiledRequest, type ProviderError, type TaskSnapshot, type UsageEstimate, type VideoProviderAdapter } from '../../../ports/video-provider.ts';
+import {
+  ProviderFailure,
+  type CancelOutcome,
+  type CommonStatus,
+  type CompiledRequest,
+  type ProviderError,
+  type TaskSnapshot,
+  type UsageEstimate,
+  type VideoProviderAdapter,
+} from '../../../ports/video-provider.ts';
 import { cappedBody, outboundFetch, type OutboundPolicy } from '../outbound.ts';
 import { klingTokenSource, parseKlingKey } from './kling.jwt.ts';
 import { capabilitiesOf, findKlingModel, KLING_ASPECTS, KLING_MODELS, KLING_MODES, klingCredits, type KlingKind } from './kling.models.ts';
@@ -79,7 +88,14 @@ async function readJson<T>(res: Response, what: string): Promise<T> {
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new ProviderFailure({ code: 'malformed_response', message: `${what} answered HTTP ${res.status} with a body that is not JSON (${JSON.stringify(text.slice(0, 80))})`, category: 'provider_internal', retryable: true, charged: 'unknown', httpStatus: res.status });
+    throw new ProviderFailure({
+      code: 'malformed_response',
+      message: `${what} answered HTTP ${res.status} with a body that is not JSON (${JSON.stringify(text.slice(0, 80))})`,
+      category: 'provider_internal',
+      retryable: true,
+      charged: 'unknown',
+      httpStatus: res.status,
+    });
   }
 }
 
@@ -100,7 +116,8 @@ export function klingSnapshot(kind: KlingKind, task: KlingTask): TaskSnapshot {
   const status = STATUS[task.task_status] ?? 'running';
   const videos = status === 'succeeded' ? (task.task_result?.videos ?? []) : [];
   // Kling says why a task failed only in words (`task_status_msg`); failed tasks cost nothing (§4.6).
-  const error = task.task_status === 'failed' ? { code: 'failed', message: task.task_status_msg || 'Kling reported the task failed', category: 'unknown' as const, retryable: false, charged: false } : undefined;
+  const error =
+    task.task_status === 'failed' ? { code: 'failed', message: task.task_status_msg || 'Kling reported the task failed', category: 'unknown' as const, retryable: false, charged: false } : undefined;
   const units = Number(task.final_unit_deduction ?? NaN);
   return {
     providerTaskId: `${kind}/${task.task_id}`,
@@ -160,8 +177,14 @@ export function createKlingProvider(deps: KlingDeps): KlingProvider {
 
     const call = async (path: string, init: RequestInit = {}, signal?: AbortSignal) => {
       if (!parsed) throw new ProviderFailure({ code: 'key.missing', message: 'no Kling key was given for this call', category: 'auth', retryable: false, charged: false });
-      if (!token) throw new ProviderFailure({ code: 'key.malformed', message: `the Kling key is not usable: ${(parsed as { problem: string }).problem}`, category: 'auth', retryable: false, charged: false });
-      return outboundFetch(`${base}${path}`, { ...init, signal, headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${token()}` } }, deps.outbound, 'Kling');
+      if (!token)
+        throw new ProviderFailure({ code: 'key.malformed', message: `the Kling key is not usable: ${(parsed as { problem: string }).problem}`, category: 'auth', retryable: false, charged: false });
+      return outboundFetch(
+        `${base}${path}`,
+        { ...init, signal, headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${token()}` } },
+        deps.outbound,
+        'Kling',
+      );
     };
 
     async function getTask(id: string, signal?: AbortSignal): Promise<TaskSnapshot> {
@@ -169,7 +192,8 @@ export function createKlingProvider(deps: KlingDeps): KlingProvider {
       const res = await call(`/v1/videos/${kind}/${encodeURIComponent(taskId)}`, {}, signal);
       if (!res.ok) throw await failureOf(res);
       const env = await readJson<Envelope<KlingTask>>(res, 'Kling');
-      if (!env.data?.task_id) throw new ProviderFailure({ code: 'malformed_response', message: 'Kling answered a task query without the task', category: 'provider_internal', retryable: true, charged: 'unknown' });
+      if (!env.data?.task_id)
+        throw new ProviderFailure({ code: 'malformed_response', message: 'Kling answered a task query without the task', category: 'provider_internal', retryable: true, charged: 'unknown' });
       return klingSnapshot(kind, env.data);
     }
 
@@ -183,12 +207,17 @@ export function createKlingProvider(deps: KlingDeps): KlingProvider {
         const m = findKlingModel(spec.model);
         if (!m) return [{ field: 'model', problem: `Kling has no model ${spec.model}` }];
         const problems: Array<{ field: string; problem: string }> = [];
-        if (spec.durationSec !== undefined && !m.durations.includes(spec.durationSec)) problems.push({ field: 'durationFrames', problem: `${m.label} renders ${m.durations.length > 2 ? `${m.durations[0]}–${m.durations.at(-1)}` : m.durations.join(' or ')} s, not ${spec.durationSec} s` });
+        if (spec.durationSec !== undefined && !m.durations.includes(spec.durationSec))
+          problems.push({
+            field: 'durationFrames',
+            problem: `${m.label} renders ${m.durations.length > 2 ? `${m.durations[0]}–${m.durations.at(-1)}` : m.durations.join(' or ')} s, not ${spec.durationSec} s`,
+          });
         if (spec.resolution && !KLING_MODES[spec.resolution]) problems.push({ field: 'resolution', problem: `Kling renders 720p (std) or 1080p (pro), not ${spec.resolution}` });
         if (spec.aspectRatio && !KLING_ASPECTS.includes(spec.aspectRatio)) problems.push({ field: 'aspectRatio', problem: `Kling renders ${KLING_ASPECTS.join(', ')}, not ${spec.aspectRatio}` });
         const refs = spec.referenceImages?.length ?? 0;
         if (refs > 0 && (spec.firstFrame || spec.lastFrame)) problems.push({ field: 'references', problem: 'Kling takes start/end frames or reference pictures, not both in one request' });
-        if (refs > m.maxReferenceImages) problems.push({ field: 'references', problem: m.maxReferenceImages ? `${m.label} takes at most ${m.maxReferenceImages} reference pictures` : `${m.label} takes no reference pictures` });
+        if (refs > m.maxReferenceImages)
+          problems.push({ field: 'references', problem: m.maxReferenceImages ? `${m.label} takes at most ${m.maxReferenceImages} reference pictures` : `${m.label} takes no reference pictures` });
         if ((spec.referenceVideos?.length ?? 0) + (spec.referenceAudio?.length ?? 0) > 0) problems.push({ field: 'references', problem: `${m.label} takes no reference video or audio` });
         if (spec.generateAudio && !m.audio) problems.push({ field: 'generateAudio', problem: `${m.label} makes no sound` });
         if (spec.prompt.length > 2500) problems.push({ field: 'prompt', problem: `Kling takes at most 2500 characters of prompt, not ${spec.prompt.length}` });
@@ -230,7 +259,8 @@ export function createKlingProvider(deps: KlingDeps): KlingProvider {
         if (!res.ok) throw await failureOf(res);
         const env = await readJson<Envelope<KlingTask>>(res, 'Kling');
         if (env.code !== 0 && env.code !== undefined) throw new ProviderFailure(classifyKlingError(env.code, env.message ?? 'Kling refused the task', res.status));
-        if (!env.data?.task_id) throw new ProviderFailure({ code: 'malformed_response', message: 'Kling accepted the task but named no task id', category: 'provider_internal', retryable: true, charged: 'unknown' });
+        if (!env.data?.task_id)
+          throw new ProviderFailure({ code: 'malformed_response', message: 'Kling accepted the task but named no task id', category: 'provider_internal', retryable: true, charged: 'unknown' });
         return klingSnapshot(kind, env.data);
       },
 
@@ -264,11 +294,30 @@ export function createKlingProvider(deps: KlingDeps): KlingProvider {
           const out = current.outputs[index];
           if (!out) throw new ProviderFailure({ code: 'output.missing', message: 'Kling reported success but named no video', category: 'provider_internal', retryable: false, charged: 'unknown' });
           const res = await outboundFetch(out.url, {}, deps.outbound, 'Kling output storage');
-          if (res.ok) return { body: cappedBody(res, maxOutputBytes, 'the Kling video'), contentType: res.headers.get('content-type') ?? 'video/mp4', size: Number(res.headers.get('content-length') ?? NaN) || undefined };
+          if (res.ok)
+            return {
+              body: cappedBody(res, maxOutputBytes, 'the Kling video'),
+              contentType: res.headers.get('content-type') ?? 'video/mp4',
+              size: Number(res.headers.get('content-length') ?? NaN) || undefined,
+            };
           await res.body?.cancel();
-          if (res.status !== 403 && res.status !== 404) throw new ProviderFailure({ code: `HTTP ${res.status}`, message: `the Kling video could not be downloaded (HTTP ${res.status})`, category: 'provider_internal', retryable: res.status >= 500, charged: 'unknown', httpStatus: res.status });
+          if (res.status !== 403 && res.status !== 404)
+            throw new ProviderFailure({
+              code: `HTTP ${res.status}`,
+              message: `the Kling video could not be downloaded (HTTP ${res.status})`,
+              category: 'provider_internal',
+              retryable: res.status >= 500,
+              charged: 'unknown',
+              httpStatus: res.status,
+            });
         }
-        throw new ProviderFailure({ code: 'output.expired', message: 'the Kling video link expired and Kling gave no fresh one; Kling deletes outputs after 30 days', category: 'expired', retryable: false, charged: true });
+        throw new ProviderFailure({
+          code: 'output.expired',
+          message: 'the Kling video link expired and Kling gave no fresh one; Kling deletes outputs after 30 days',
+          category: 'expired',
+          retryable: false,
+          charged: true,
+        });
       },
 
       async settleUsage(snapshot, estimate) {
@@ -279,7 +328,12 @@ export function createKlingProvider(deps: KlingDeps): KlingProvider {
         const key = parseKlingKey(c);
         if ('problem' in key) return { ok: false, message: `Kling refused the key: ${key.problem}` };
         // Listing one task reads the account and spends nothing.
-        const res = await outboundFetch(`${base}/v1/videos/text2video?pageNum=1&pageSize=1`, { signal, headers: { authorization: `Bearer ${klingTokenSource(key.accessKey, key.secretKey)()}` } }, deps.outbound, 'Kling');
+        const res = await outboundFetch(
+          `${base}/v1/videos/text2video?pageNum=1&pageSize=1`,
+          { signal, headers: { authorization: `Bearer ${klingTokenSource(key.accessKey, key.secretKey)()}` } },
+          deps.outbound,
+          'Kling',
+        );
         if (res.ok) return { ok: true, message: 'Kling accepted the key' };
         const failure = await failureOf(res);
         return { ok: false, message: `Kling refused the key: code ${failure.error.code} (HTTP ${res.status})` };

@@ -10,7 +10,8 @@ import { describeProviderConformance } from '../../../../test/conformance/provid
 
 const KEY = 'luma-api-agents-conformance-key-0123';
 let fake: LumaFake;
-const UNKNOWABLE = 'the Agents API has no list or lookup by client key (PROVIDERS.md §9): a retried create would have to be reconciled, and reconcile answers unknowable, so the take fails instead of risking a second charge';
+const UNKNOWABLE =
+  'the Agents API has no list or lookup by client key (PROVIDERS.md §9): a retried create would have to be reconciled, and reconcile answers unknowable, so the take fails instead of risking a second charge';
 
 describeProviderConformance({
   provider: 'luma',
@@ -24,7 +25,9 @@ describeProviderConformance({
   harness: { env: lumaFakeEnv(() => fake, { BACKLOT_PROVIDER_TIMEOUT_SECONDS: '2' }, 7) },
   async prepare(h, owner, projectId) {
     await h.as(owner, { method: 'PUT', url: `/api/v1/projects/${projectId}/provider-keys/luma`, payload: { secret: KEY } });
-    await h.container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'luma', model: 'ray-3.2', unit: 'generations', perQuantity: 1, priceMicros: 720_000, updatedAt: new Date().toISOString() }));
+    await h.container.store.transaction((tx) =>
+      tx.prices.upsert({ currency: 'USD', provider: 'luma', model: 'ray-3.2', unit: 'generations', perQuantity: 1, priceMicros: 720_000, updatedAt: new Date().toISOString() }),
+    );
   },
   settings: { resolution: '720p' },
   // 120 frames at 24 fps ask for 5 s: one 5 s block at 720p is 1.5 units of $0.72.

@@ -102,7 +102,12 @@ describe('Luma Ray 3.2 requests (Agents API)', () => {
   });
 
   it('refuses 4k, a 9 s clip and a looped 10 s clip', () => {
-    expect(luma.validate({ model: 'ray-3.2', prompt: 'x', durationSec: 10, resolution: '4k', providerOptions: { loop: true } }).map((p) => p.field).sort()).toEqual(['loop', 'resolution']);
+    expect(
+      luma
+        .validate({ model: 'ray-3.2', prompt: 'x', durationSec: 10, resolution: '4k', providerOptions: { loop: true } })
+        .map((p) => p.field)
+        .sort(),
+    ).toEqual(['loop', 'resolution']);
     expect(luma.validate({ model: 'ray-3.2', prompt: 'x', durationSec: 9 }).map((p) => p.field)).toEqual(['durationFrames']);
   });
 

@@ -25,19 +25,25 @@ describeProviderConformance({
   harness: { env: lumaFakeEnv(() => fake, { BACKLOT_PROVIDER_TIMEOUT_SECONDS: '2' }, 7) },
   async prepare(h, owner, projectId) {
     await h.as(owner, { method: 'PUT', url: `/api/v1/projects/${projectId}/provider-keys/luma`, payload: { secret: KEY } });
-    await h.container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'luma', model: 'ray-2', unit: 'seconds', perQuantity: 1, priceMicros: 400_000, updatedAt: new Date().toISOString() }));
+    await h.container.store.transaction((tx) =>
+      tx.prices.upsert({ currency: 'USD', provider: 'luma', model: 'ray-2', unit: 'seconds', perQuantity: 1, priceMicros: 400_000, updatedAt: new Date().toISOString() }),
+    );
   },
   settings: { resolution: '720p' },
   // 120 frames at 24 fps ask for 5 s, one of ray-2's two lengths: 5 s at $0.40 a second.
   costMicros: 2_000_000,
   providerStatuses: ['queued', 'dreaming', 'completed', 'failed'],
   successStatus: 'completed',
-  tasksCreatedFor: (take) => fake.creates.filter((c) => c.api === 'dream-machine' && c.at >= Date.parse(take.requestedAt) && JSON.stringify({ ...c.body, callback_url: undefined }) === JSON.stringify(take.request!.body)).length,
+  tasksCreatedFor: (take) =>
+    fake.creates.filter((c) => c.api === 'dream-machine' && c.at >= Date.parse(take.requestedAt) && JSON.stringify({ ...c.body, callback_url: undefined }) === JSON.stringify(take.request!.body))
+      .length,
   rateLimited: { arm: () => fake.failNextCreate({ status: 429, detail: 'Too many requests' }) },
   serverError: { arm: () => fake.failNextCreate({ status: 500, detail: 'Internal Server Error' }) },
   timeout: { arm: () => fake.failNextCreate({ delayMs: 3_000 }) },
   malformed: { arm: () => fake.failNextCreate('malformed') },
-  policyRefusal: { skip: 'Dream Machine reports a failed generation in words only (failure_reason, no code; PROVIDERS.md §3.1): Backlot does not guess moderation from them (Ray 3.2 has content_moderated: see luma-agents.conformance)' },
+  policyRefusal: {
+    skip: 'Dream Machine reports a failed generation in words only (failure_reason, no code; PROVIDERS.md §3.1): Backlot does not guess moderation from them (Ray 3.2 has content_moderated: see luma-agents.conformance)',
+  },
   invalidInput: { arm: () => fake.failNextCreate({ status: 400, detail: 'Invalid keyframes for this model' }), code: 'HTTP 400' },
   taskExpired: { skip: 'Luma has no expired state (PROVIDERS.md §3.1: queued, dreaming, completed, failed)' },
   outputExpiry: {
@@ -49,7 +55,12 @@ describeProviderConformance({
     },
   },
   async submitAsStoppedWorker(h, take) {
-    const stopped = createLumaProvider({ dreamMachineUrl: fake.dreamMachineUrl, agentsUrl: fake.agentsUrl, blobs: createBlobStore(h.container.config), outbound: { allowHosts: [fake.host], timeoutMs: 5_000 } }).withCredential(KEY);
+    const stopped = createLumaProvider({
+      dreamMachineUrl: fake.dreamMachineUrl,
+      agentsUrl: fake.agentsUrl,
+      blobs: createBlobStore(h.container.config),
+      outbound: { allowHosts: [fake.host], timeoutMs: 5_000 },
+    }).withCredential(KEY);
     return (await stopped.submit({ ...take.request!, uploads: [] }, { idempotencyKey: take.idempotencyKey })).providerTaskId;
   },
   holdAtProvider() {

@@ -40,10 +40,22 @@ afterAll(async () => {
 describe('Luma protocol', () => {
   it('creates a Dream Machine generation through the SDK with keyframes and a callback, and follows queued → dreaming → completed', async () => {
     const luma = adapter().withCredential(KEY);
-    const req = await luma.compile({ model: 'ray-2', prompt: 'A gull lands.', durationSec: 5, firstFrame: { kind: 'url', url: 'https://assets.example.test/first.jpg' }, lastFrame: { kind: 'provider', ref: '7d0c1c9e-5a7f-4d55-9a7e-2f1f5b0f8c31' } });
+    const req = await luma.compile({
+      model: 'ray-2',
+      prompt: 'A gull lands.',
+      durationSec: 5,
+      firstFrame: { kind: 'url', url: 'https://assets.example.test/first.jpg' },
+      lastFrame: { kind: 'provider', ref: '7d0c1c9e-5a7f-4d55-9a7e-2f1f5b0f8c31' },
+    });
     const s = await luma.submit(req, { idempotencyKey: 'k', webhookUrl: hookUrl });
     expect(s).toMatchObject({ status: 'queued', providerStatus: 'queued' });
-    expect(fake.creates.at(-1)).toMatchObject({ api: 'dream-machine', body: { callback_url: hookUrl, keyframes: { frame0: { type: 'image', url: 'https://assets.example.test/first.jpg' }, frame1: { type: 'generation', id: '7d0c1c9e-5a7f-4d55-9a7e-2f1f5b0f8c31' } } } });
+    expect(fake.creates.at(-1)).toMatchObject({
+      api: 'dream-machine',
+      body: {
+        callback_url: hookUrl,
+        keyframes: { frame0: { type: 'image', url: 'https://assets.example.test/first.jpg' }, frame1: { type: 'generation', id: '7d0c1c9e-5a7f-4d55-9a7e-2f1f5b0f8c31' } },
+      },
+    });
     expect(fake.authorizations.at(-1)).toBe(`Bearer ${KEY}`);
     const seen: string[] = [];
     let snap = s;
@@ -61,7 +73,11 @@ describe('Luma protocol', () => {
     const luma = adapter().withCredential(KEY);
     const s = await luma.submit(await luma.compile({ model: 'ray-3.2', prompt: 'A gull lands.', durationSec: 10, resolution: '1080p' }), { idempotencyKey: 'k', webhookUrl: hookUrl });
     expect(s.providerTaskId).toMatch(/^agents:/);
-    expect(fake.creates.at(-1)).toEqual({ api: 'agents', at: expect.any(Number), body: { model: 'ray-3.2', type: 'video', prompt: 'A gull lands.', aspect_ratio: '16:9', video: { duration: '10s', resolution: '1080p' } } });
+    expect(fake.creates.at(-1)).toEqual({
+      api: 'agents',
+      at: expect.any(Number),
+      body: { model: 'ray-3.2', type: 'video', prompt: 'A gull lands.', aspect_ratio: '16:9', video: { duration: '10s', resolution: '1080p' } },
+    });
     const seen: string[] = [];
     let snap = s;
     while (snap.status !== 'succeeded') seen.push((snap = await luma.poll(s.providerTaskId)).providerStatus);
@@ -72,7 +88,9 @@ describe('Luma protocol', () => {
   it('refuses a wrong key as auth without retrying, and tests a key without spending', async () => {
     const before = fake.creates.length;
     const luma = adapter().withCredential('wrong-key');
-    await expect(luma.submit(await luma.compile({ model: 'ray-flash-2', prompt: 'x', durationSec: 5 }), { idempotencyKey: 'k' })).rejects.toMatchObject({ error: { category: 'auth', httpStatus: 401, retryable: false } });
+    await expect(luma.submit(await luma.compile({ model: 'ray-flash-2', prompt: 'x', durationSec: 5 }), { idempotencyKey: 'k' })).rejects.toMatchObject({
+      error: { category: 'auth', httpStatus: 401, retryable: false },
+    });
     expect(fake.creates.length).toBe(before);
     expect(await adapter().testConnection!(KEY)).toEqual({ ok: true, message: 'Luma accepted the key' });
     expect(await adapter().testConnection!(`${KEY} luma-api-agents-only`)).toEqual({ ok: true, message: 'Luma accepted the key' });

@@ -22,7 +22,16 @@
 import LumaAI from 'lumaai';
 import type { BlobStore } from '../../../ports/blob-store.ts';
 import type { GenerationSpec, MediaRef } from '../../../domain/generate/generation-spec.ts';
-import { ProviderFailure, type CancelOutcome, type CommonStatus, type CompiledRequest, type ProviderError, type TaskSnapshot, type UsageEstimate, type VideoProviderAdapter } from '../../../ports/video-provider.ts';
+import {
+  ProviderFailure,
+  type CancelOutcome,
+  type CommonStatus,
+  type CompiledRequest,
+  type ProviderError,
+  type TaskSnapshot,
+  type UsageEstimate,
+  type VideoProviderAdapter,
+} from '../../../ports/video-provider.ts';
 import { cappedBody, checkOutbound, outboundFetch, type OutboundPolicy } from '../outbound.ts';
 import { findLumaModel, LUMA_MODELS, lumaCapabilities, ray3Units } from './luma.models.ts';
 
@@ -109,20 +118,34 @@ function detailOf(body: unknown, fallback: string): string {
   return fallback;
 }
 
-const malformed = (what: string, detail: string) => new ProviderFailure({ code: 'malformed_response', message: `${what} answered with a body that is not JSON (${detail})`, category: 'provider_internal', retryable: true, charged: 'unknown' });
+const malformed = (what: string, detail: string) =>
+  new ProviderFailure({ code: 'malformed_response', message: `${what} answered with a body that is not JSON (${detail})`, category: 'provider_internal', retryable: true, charged: 'unknown' });
 
 /** An SDK error as a provider failure. */
 function fromSdk(err: unknown, timeoutMs: number): ProviderFailure {
   if (err instanceof ProviderFailure) return err;
-  if (err instanceof LumaAI.APIConnectionTimeoutError) return new ProviderFailure({ code: 'timeout', message: `Luma did not answer within ${Math.round(timeoutMs / 1000)} s`, category: 'timeout', retryable: true, charged: false });
+  if (err instanceof LumaAI.APIConnectionTimeoutError)
+    return new ProviderFailure({ code: 'timeout', message: `Luma did not answer within ${Math.round(timeoutMs / 1000)} s`, category: 'timeout', retryable: true, charged: false });
   if (err instanceof LumaAI.APIConnectionError) {
     const cause = (err as { cause?: unknown }).cause;
     if (cause instanceof ProviderFailure) return cause;
-    return new ProviderFailure({ code: 'network', message: `could not reach Luma: ${cause instanceof Error ? cause.message : err.message}`, category: 'provider_internal', retryable: true, charged: false });
+    return new ProviderFailure({
+      code: 'network',
+      message: `could not reach Luma: ${cause instanceof Error ? cause.message : err.message}`,
+      category: 'provider_internal',
+      retryable: true,
+      charged: false,
+    });
   }
   if (err instanceof LumaAI.APIError && err.status !== undefined) return new ProviderFailure(classifyLumaHttp(err.status, `Luma answered HTTP ${err.status}: ${detailOf(err.error, err.message)}`));
   if (err instanceof SyntaxError) return malformed('Luma', err.message.slice(0, 80));
-  return new ProviderFailure({ code: 'internal', message: `the Luma client failed: ${err instanceof Error ? err.message : String(err)}`, category: 'provider_internal', retryable: true, charged: 'unknown' });
+  return new ProviderFailure({
+    code: 'internal',
+    message: `the Luma client failed: ${err instanceof Error ? err.message : String(err)}`,
+    category: 'provider_internal',
+    retryable: true,
+    charged: 'unknown',
+  });
 }
 
 /** When a presigned output URL stops working (`X-Amz-Date` + `X-Amz-Expires`), where it says. */
@@ -169,7 +192,8 @@ const ECHOED = ['model', 'prompt', 'aspect_ratio', 'duration', 'resolution', 'lo
 
 function sameRequest(sent: Record<string, unknown>, echoed: Record<string, unknown> | null | undefined): boolean {
   if (!echoed) return false;
-  const norm = (v: unknown) => JSON.stringify(v ?? null, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
+  const norm = (v: unknown) =>
+    JSON.stringify(v ?? null, (_k, x) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => a.localeCompare(b))) : x));
   return ECHOED.every((k) => norm(sent[k]) === norm(echoed[k]));
 }
 
@@ -251,7 +275,12 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
 
     /** The Agents API over REST: Bearer key, JSON, FastAPI-style errors. */
     async function agents<T>(path: string, init: RequestInit = {}, signal?: AbortSignal): Promise<T> {
-      const res = await outboundFetch(`${agentsBase}${path}`, { ...init, signal, headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${key('agents')}` } }, deps.outbound, 'Luma');
+      const res = await outboundFetch(
+        `${agentsBase}${path}`,
+        { ...init, signal, headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${key('agents')}` } },
+        deps.outbound,
+        'Luma',
+      );
       const text = await res.text();
       let body: unknown;
       try {
@@ -279,13 +308,22 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
         const m = findLumaModel(spec.model);
         if (!m) return [{ field: 'model', problem: `Luma has no model ${spec.model}` }];
         const problems: Array<{ field: string; problem: string }> = [];
-        if (spec.durationSec !== undefined && !m.durations.includes(spec.durationSec)) problems.push({ field: 'durationFrames', problem: `${m.label} renders ${m.durations.join(' or ')} s, not ${spec.durationSec} s` });
+        if (spec.durationSec !== undefined && !m.durations.includes(spec.durationSec))
+          problems.push({ field: 'durationFrames', problem: `${m.label} renders ${m.durations.join(' or ')} s, not ${spec.durationSec} s` });
         if (spec.resolution && !m.resolutions.includes(spec.resolution)) problems.push({ field: 'resolution', problem: `${m.label} renders ${m.resolutions.join(', ')}, not ${spec.resolution}` });
         if (spec.aspectRatio && !m.aspects.includes(spec.aspectRatio)) problems.push({ field: 'aspectRatio', problem: `${m.label} renders ${m.aspects.join(', ')}, not ${spec.aspectRatio}` });
-        if (spec.referenceImages?.length || spec.referenceVideos?.length || spec.referenceAudio?.length) problems.push({ field: 'references', problem: `${m.label} takes start and end frames only, no other reference media` });
+        if (spec.referenceImages?.length || spec.referenceVideos?.length || spec.referenceAudio?.length)
+          problems.push({ field: 'references', problem: `${m.label} takes start and end frames only, no other reference media` });
         if (m.api === 'dream-machine') {
-          for (const [field, ref] of [['firstFrame', spec.firstFrame], ['lastFrame', spec.lastFrame]] as const) {
-            if (ref && ref.kind !== 'url' && ref.kind !== 'provider') problems.push({ field: 'references', problem: `${m.label} takes a ${field === 'firstFrame' ? 'start' : 'end'} frame by public URL or as an earlier Luma generation only; Backlot's own pictures cannot be sent to it` });
+          for (const [field, ref] of [
+            ['firstFrame', spec.firstFrame],
+            ['lastFrame', spec.lastFrame],
+          ] as const) {
+            if (ref && ref.kind !== 'url' && ref.kind !== 'provider')
+              problems.push({
+                field: 'references',
+                problem: `${m.label} takes a ${field === 'firstFrame' ? 'start' : 'end'} frame by public URL or as an earlier Luma generation only; Backlot's own pictures cannot be sent to it`,
+              });
           }
         }
         if (spec.generateAudio) problems.push({ field: 'generateAudio', problem: `${m.label} makes no sound` });
@@ -342,12 +380,14 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
         if (body.model === 'ray-3.2' || req.url.startsWith(agentsBase)) {
           // The Agents API has no callbacks (§3.2): the worker polls.
           const created = await agents<AgentsGeneration>('/generations', { method: 'POST', body: JSON.stringify(body) }, opts.signal);
-          if (!created.id) throw new ProviderFailure({ code: 'malformed_response', message: 'Luma accepted the generation but named no id', category: 'provider_internal', retryable: true, charged: 'unknown' });
+          if (!created.id)
+            throw new ProviderFailure({ code: 'malformed_response', message: 'Luma accepted the generation but named no id', category: 'provider_internal', retryable: true, charged: 'unknown' });
           return agentsSnapshot(created);
         }
         if (opts.webhookUrl) body.callback_url = opts.webhookUrl;
         const created = (await sdkCall((c) => c.generations.video.create(body as unknown as LumaAI.Generations.VideoCreateParams, { signal: opts.signal }))) as DreamGeneration;
-        if (!created?.id) throw new ProviderFailure({ code: 'malformed_response', message: 'Luma accepted the generation but named no id', category: 'provider_internal', retryable: true, charged: 'unknown' });
+        if (!created?.id)
+          throw new ProviderFailure({ code: 'malformed_response', message: 'Luma accepted the generation but named no id', category: 'provider_internal', retryable: true, charged: 'unknown' });
         return dreamSnapshot(created);
       },
 
@@ -383,12 +423,31 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
           const out = current.outputs[index];
           if (!out) throw new ProviderFailure({ code: 'output.missing', message: 'Luma reported success but named no video', category: 'provider_internal', retryable: false, charged: 'unknown' });
           const res = await outboundFetch(out.url, {}, deps.outbound, 'Luma output storage');
-          if (res.ok) return { body: cappedBody(res, maxOutputBytes, 'the Luma video'), contentType: res.headers.get('content-type') ?? 'video/mp4', size: Number(res.headers.get('content-length') ?? NaN) || undefined };
+          if (res.ok)
+            return {
+              body: cappedBody(res, maxOutputBytes, 'the Luma video'),
+              contentType: res.headers.get('content-type') ?? 'video/mp4',
+              size: Number(res.headers.get('content-length') ?? NaN) || undefined,
+            };
           await res.body?.cancel();
           // A presigned URL past its time answers 403: a fresh read of the generation signs a new one.
-          if (res.status !== 403 && res.status !== 404) throw new ProviderFailure({ code: `HTTP ${res.status}`, message: `the Luma video could not be downloaded (HTTP ${res.status})`, category: 'provider_internal', retryable: res.status >= 500, charged: 'unknown', httpStatus: res.status });
+          if (res.status !== 403 && res.status !== 404)
+            throw new ProviderFailure({
+              code: `HTTP ${res.status}`,
+              message: `the Luma video could not be downloaded (HTTP ${res.status})`,
+              category: 'provider_internal',
+              retryable: res.status >= 500,
+              charged: 'unknown',
+              httpStatus: res.status,
+            });
         }
-        throw new ProviderFailure({ code: 'output.expired', message: 'the Luma video link expired and Luma gave no fresh one (Ray 3.2 links last one hour)', category: 'expired', retryable: false, charged: true });
+        throw new ProviderFailure({
+          code: 'output.expired',
+          message: 'the Luma video link expired and Luma gave no fresh one (Ray 3.2 links last one hour)',
+          category: 'expired',
+          retryable: false,
+          charged: true,
+        });
       },
 
       async settleUsage(_snapshot, estimate) {
@@ -409,4 +468,3 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
 
   return bound(undefined);
 }
-

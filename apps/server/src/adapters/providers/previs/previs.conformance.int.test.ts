@@ -37,7 +37,14 @@ describeProviderConformance({
   async submitAsStoppedWorker(h, take) {
     // Another process on the same database and blob store, stopped right after it submitted.
     const workDir = await mkdtemp(join(tmpdir(), 'backlot-previs-stopped-'));
-    const stopped = createPrevisProvider({ ffmpegPath: 'ffmpeg', workDir, tasks: createPrevisTaskRepository(h.testDb.database.db), blobs: createBlobStore(h.container.config), fontFile: h.container.config.tools.fontFile, owner: 'stopped-process' });
+    const stopped = createPrevisProvider({
+      ffmpegPath: 'ffmpeg',
+      workDir,
+      tasks: createPrevisTaskRepository(h.testDb.database.db),
+      blobs: createBlobStore(h.container.config),
+      fontFile: h.container.config.tools.fontFile,
+      owner: 'stopped-process',
+    });
     try {
       return (await stopped.submit({ ...take.request!, uploads: [] }, { idempotencyKey: take.idempotencyKey })).providerTaskId;
     } finally {

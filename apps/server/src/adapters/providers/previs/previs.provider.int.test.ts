@@ -120,7 +120,18 @@ async function pollUntil(p: PrevisProvider, taskId: string, ok: (s: TaskSnapshot
 }
 
 async function probe(file: string): Promise<{ frames: number; rate: string; width: number; height: number; codec: string; pixFmt: string }> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames,r_frame_rate,width,height,codec_name,pix_fmt', '-of', 'json', file]);
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    '-count_frames',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=nb_read_frames,r_frame_rate,width,height,codec_name,pix_fmt',
+    '-of',
+    'json',
+    file,
+  ]);
   const s = JSON.parse(stdout).streams[0];
   return { frames: Number(s.nb_read_frames), rate: s.r_frame_rate, width: s.width, height: s.height, codec: s.codec_name, pixFmt: s.pix_fmt };
 }
@@ -202,7 +213,20 @@ describe.each(DIALECTS)('previs provider [%s]', (dialect) => {
     const framing = planFraming('WS', createRandom(seed), false);
     await ffmpeg('-i', at('end.png'), '-vf', `${framingCrop(framing, 320, 180)},scale=320:180:flags=bicubic`, at('end-framed.png'));
     // SSIM over the picture above the slate bar, last frame against the end picture framed the same way.
-    const out = await run('ffmpeg', ['-v', 'info', '-nostdin', '-i', file, '-i', at('end-framed.png'), '-filter_complex', '[0:v]select=eq(n\\,23),crop=320:150:0:0[a];[1:v]crop=320:150:0:0,format=yuv420p[b];[a][b]ssim', '-f', 'null', '-']);
+    const out = await run('ffmpeg', [
+      '-v',
+      'info',
+      '-nostdin',
+      '-i',
+      file,
+      '-i',
+      at('end-framed.png'),
+      '-filter_complex',
+      '[0:v]select=eq(n\\,23),crop=320:150:0:0[a];[1:v]crop=320:150:0:0,format=yuv420p[b];[a][b]ssim',
+      '-f',
+      'null',
+      '-',
+    ]);
     const ssim = Number(/All:([\d.]+)/.exec(out.stderr)?.[1]);
     expect(ssim).toBeGreaterThanOrEqual(0.9);
   });
@@ -358,10 +382,18 @@ describe.each(DIALECTS)('previs provider [%s]', (dialect) => {
       const { providerTaskId } = await a.submit(long, { idempotencyKey: 'cancel-from-elsewhere' });
       await pollUntil(a, providerTaskId, (s) => s.status === 'running' && (s.progress ?? 0) > 0);
       // The other process reads the render as running, with the progress the renderer renewed.
-      await waitFor(() => b.poll(providerTaskId), (s) => s.status === 'running' && (s.progress ?? 0) > 0, 10_000);
+      await waitFor(
+        () => b.poll(providerTaskId),
+        (s) => s.status === 'running' && (s.progress ?? 0) > 0,
+        10_000,
+      );
       expect(await b.cancel(providerTaskId)).toBe('canceled');
       expect((await a.poll(providerTaskId)).status).toBe('canceled');
-      await waitFor(async () => existsSync(join(dir, providerTaskId)), (left) => !left, 5_000);
+      await waitFor(
+        async () => existsSync(join(dir, providerTaskId)),
+        (left) => !left,
+        5_000,
+      );
       expect(await tasks.get(providerTaskId)).toMatchObject({ state: 'canceled', output: null, renders: 0 });
       expect(await a.cancel(providerTaskId)).toBe('canceled');
     } finally {
@@ -376,8 +408,16 @@ describe.each(DIALECTS)('previs provider [%s]', (dialect) => {
       const { providerTaskId } = await a.submit(long, { idempotencyKey: 'lease-taken-over' });
       await pollUntil(a, providerTaskId, (s) => s.status === 'running');
       // What a lapsed lease looks like to the process that let it lapse: someone else holds it now.
-      await testDb.database.db.updateTable('previs_tasks').set({ lease_owner: 'took-over', lease_until: new Date(Date.now() + 60_000).toISOString() }).where('id', '=', providerTaskId).execute();
-      await waitFor(async () => existsSync(join(dir, providerTaskId)), (left) => !left, 5_000);
+      await testDb.database.db
+        .updateTable('previs_tasks')
+        .set({ lease_owner: 'took-over', lease_until: new Date(Date.now() + 60_000).toISOString() })
+        .where('id', '=', providerTaskId)
+        .execute();
+      await waitFor(
+        async () => existsSync(join(dir, providerTaskId)),
+        (left) => !left,
+        5_000,
+      );
       expect(await tasks.get(providerTaskId)).toMatchObject({ state: 'pending', leaseOwner: 'took-over', output: null, renders: 0 });
       expect((await a.poll(providerTaskId)).status).toBe('running');
       expect(await a.cancel(providerTaskId)).toBe('canceled');

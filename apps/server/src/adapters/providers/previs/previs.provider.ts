@@ -182,7 +182,14 @@ export function createPrevisProvider(deps: PrevisProviderDeps): PrevisProvider {
     const rendering = (progress: number): TaskSnapshot => ({ ...base, status: 'running', providerStatus: 'rendering', progress });
     switch (task.state) {
       case 'succeeded':
-        return { ...base, status: 'succeeded', providerStatus: 'done', progress: 1, outputs: [{ url: `previs://${task.id}/out.mp4`, mediaType: 'video' }], usage: { unit: 'generations', quantity: 1 } };
+        return {
+          ...base,
+          status: 'succeeded',
+          providerStatus: 'done',
+          progress: 1,
+          outputs: [{ url: `previs://${task.id}/out.mp4`, mediaType: 'video' }],
+          usage: { unit: 'generations', quantity: 1 },
+        };
       case 'canceled':
         return { ...base, status: 'canceled', providerStatus: 'canceled' };
       case 'failed':

@@ -10,9 +10,30 @@ describe('Runway compile', () => {
     const t = await runway.compile({ model: 'gen4.5', prompt: 'Dawn over the pier.', durationSec: 5, aspectRatio: '9:16', seed: 3 });
     expect(t.url).toBe('https://api.dev.runwayml.com/v1/text_to_video');
     expect(t.body).toEqual({ model: 'gen4.5', promptText: 'Dawn over the pier.', ratio: '720:1280', duration: 5, seed: 3 });
-    const v = await runway.compile({ model: 'veo3.1', prompt: 'She turns.', negativePrompt: 'text', durationSec: 8, aspectRatio: '16:9', resolution: '720p', generateAudio: true, firstFrame: { kind: 'url', url: 'https://a.test/1.jpg' }, lastFrame: { kind: 'blob', sha256: 'cd'.repeat(32), mediaType: 'image/png' } });
+    const v = await runway.compile({
+      model: 'veo3.1',
+      prompt: 'She turns.',
+      negativePrompt: 'text',
+      durationSec: 8,
+      aspectRatio: '16:9',
+      resolution: '720p',
+      generateAudio: true,
+      firstFrame: { kind: 'url', url: 'https://a.test/1.jpg' },
+      lastFrame: { kind: 'blob', sha256: 'cd'.repeat(32), mediaType: 'image/png' },
+    });
     expect(v.url).toBe('https://api.dev.runwayml.com/v1/image_to_video');
-    expect(v.body).toEqual({ model: 'veo3.1', promptImage: [{ uri: 'https://a.test/1.jpg', position: 'first' }, { uri: `backlot-blob:${'cd'.repeat(32)}:image/png`, position: 'last' }], promptText: 'She turns.', ratio: '1280:720', duration: 8, audio: true, negativePrompt: 'text' });
+    expect(v.body).toEqual({
+      model: 'veo3.1',
+      promptImage: [
+        { uri: 'https://a.test/1.jpg', position: 'first' },
+        { uri: `backlot-blob:${'cd'.repeat(32)}:image/png`, position: 'last' },
+      ],
+      promptText: 'She turns.',
+      ratio: '1280:720',
+      duration: 8,
+      audio: true,
+      negativePrompt: 'text',
+    });
   });
 
   it('lists what a model cannot honour, naming the field', () => {
@@ -21,7 +42,9 @@ describe('Runway compile', () => {
       { field: 'references', problem: 'Runway Gen-4.5 takes no end frame' },
       { field: 'references', problem: 'Runway needs a start frame with an end frame' },
     ]);
-    expect(runway.validate({ model: 'gen4.5', prompt: 'x', durationSec: 5, aspectRatio: '1:1' })).toEqual([{ field: 'aspectRatio', problem: 'Runway Gen-4.5 renders 16:9, 9:16 from words alone; give a start frame for 1:1' }]);
+    expect(runway.validate({ model: 'gen4.5', prompt: 'x', durationSec: 5, aspectRatio: '1:1' })).toEqual([
+      { field: 'aspectRatio', problem: 'Runway Gen-4.5 renders 16:9, 9:16 from words alone; give a start frame for 1:1' },
+    ]);
     expect(runway.validate({ model: 'gen4_turbo', prompt: 'x', durationSec: 5 })).toEqual([{ field: 'references', problem: 'Runway Gen-4 Turbo needs a start frame' }]);
     expect(runway.validate({ model: 'veo3.1', prompt: 'x', durationSec: 5 })).toEqual([{ field: 'durationFrames', problem: 'Runway Veo 3.1 renders 4, 6, 8 s, not 5 s' }]);
   });
@@ -56,10 +79,21 @@ describe('Runway reference pictures', () => {
     const refs = Array.from({ length: 2 }, (_, i) => ({ kind: 'url' as const, url: `https://a.test/r${i}.png` }));
     const req = await runway.compile({ model: 'seedance2', prompt: 'Two friends on a pier.', durationSec: 5, aspectRatio: '4:3', resolution: '1080p', generateAudio: false, referenceImages: refs });
     expect(req.url).toBe('https://api.dev.runwayml.com/v1/text_to_video');
-    expect(req.body).toEqual({ model: 'seedance2', references: [{ uri: 'https://a.test/r0.png' }, { uri: 'https://a.test/r1.png' }], promptText: 'Two friends on a pier.', ratio: '1664:1248', duration: 5, audio: false });
+    expect(req.body).toEqual({
+      model: 'seedance2',
+      references: [{ uri: 'https://a.test/r0.png' }, { uri: 'https://a.test/r1.png' }],
+      promptText: 'Two friends on a pier.',
+      ratio: '1664:1248',
+      duration: 5,
+      audio: false,
+    });
     const ten = Array.from({ length: 10 }, (_, i) => ({ kind: 'url' as const, url: `https://a.test/r${i}.png` }));
-    expect(runway.validate({ model: 'seedance2', prompt: 'x', durationSec: 5, referenceImages: ten })).toEqual([{ field: 'references', problem: 'Runway Seedance 2.0 takes at most 9 reference pictures' }]);
-    expect(runway.validate({ model: 'seedance2', prompt: 'x', durationSec: 5, referenceImages: refs, firstFrame: refs[0] })).toEqual([{ field: 'references', problem: 'Runway Seedance 2.0 takes start/end frames or reference pictures, not both in one request' }]);
+    expect(runway.validate({ model: 'seedance2', prompt: 'x', durationSec: 5, referenceImages: ten })).toEqual([
+      { field: 'references', problem: 'Runway Seedance 2.0 takes at most 9 reference pictures' },
+    ]);
+    expect(runway.validate({ model: 'seedance2', prompt: 'x', durationSec: 5, referenceImages: refs, firstFrame: refs[0] })).toEqual([
+      { field: 'references', problem: 'Runway Seedance 2.0 takes start/end frames or reference pictures, not both in one request' },
+    ]);
     expect(runway.validate({ model: 'gen4.5', prompt: 'x', durationSec: 5, referenceImages: refs })).toEqual([{ field: 'references', problem: 'Runway Gen-4.5 takes no reference pictures' }]);
   });
 

@@ -24,7 +24,9 @@ describeProviderConformance({
   harness: { env: runwayFakeEnv(() => fake, { BACKLOT_PROVIDER_TIMEOUT_SECONDS: '2' }, 13) },
   async prepare(h, owner, projectId) {
     await h.as(owner, { method: 'PUT', url: `/api/v1/projects/${projectId}/provider-keys/runway`, payload: { secret: KEY } });
-    await h.container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'runway', model: 'gen4.5', unit: 'credits', perQuantity: 1, priceMicros: 11_000, updatedAt: new Date().toISOString() }));
+    await h.container.store.transaction((tx) =>
+      tx.prices.upsert({ currency: 'USD', provider: 'runway', model: 'gen4.5', unit: 'credits', perQuantity: 1, priceMicros: 11_000, updatedAt: new Date().toISOString() }),
+    );
   },
   settings: { resolution: '720p' },
   // 120 frames at 24 fps ask for 5 s: Gen-4.5 at 12 credits a second is 60 credits, at $0.011 a credit.

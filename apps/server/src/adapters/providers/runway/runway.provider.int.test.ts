@@ -33,8 +33,29 @@ async function untilEnd(id: string, seen: string[] = []): Promise<TaskSnapshot> 
 describe('Runway through @runwayml/sdk', () => {
   it('sends image_to_video with the start frame as position first, the pixel ratio and the duration, with X-Runway-Version', async () => {
     const r = runway();
-    const s = await r.submit(await r.compile({ model: 'gen4.5', prompt: 'A courier weaves through the market.', durationSec: 6, aspectRatio: '16:9', resolution: '720p', seed: 90210, firstFrame: { kind: 'url', url: 'https://assets.example.test/first.jpg' } }), { idempotencyKey: 'k1' });
-    expect(fake.creates.at(-1)).toEqual({ endpoint: 'image_to_video', body: { model: 'gen4.5', promptImage: [{ uri: 'https://assets.example.test/first.jpg', position: 'first' }], promptText: 'A courier weaves through the market.', ratio: '1280:720', duration: 6, seed: 90210 } });
+    const s = await r.submit(
+      await r.compile({
+        model: 'gen4.5',
+        prompt: 'A courier weaves through the market.',
+        durationSec: 6,
+        aspectRatio: '16:9',
+        resolution: '720p',
+        seed: 90210,
+        firstFrame: { kind: 'url', url: 'https://assets.example.test/first.jpg' },
+      }),
+      { idempotencyKey: 'k1' },
+    );
+    expect(fake.creates.at(-1)).toEqual({
+      endpoint: 'image_to_video',
+      body: {
+        model: 'gen4.5',
+        promptImage: [{ uri: 'https://assets.example.test/first.jpg', position: 'first' }],
+        promptText: 'A courier weaves through the market.',
+        ratio: '1280:720',
+        duration: 6,
+        seed: 90210,
+      },
+    });
     expect(fake.versions.at(-1)).toBe('2024-11-06');
     const seen: string[] = [];
     const end = await untilEnd(s.providerTaskId, seen);
@@ -91,15 +112,43 @@ describe('Runway through @runwayml/sdk', () => {
 
   it('video_to_video on Aleph 2: the source video as videoUri', async () => {
     const r = runway();
-    await r.submit(await r.compile({ model: 'aleph2', prompt: 'Make it snow.', aspectRatio: '16:9', seed: 7, referenceVideos: [{ kind: 'url', url: 'https://assets.example.test/plate.mp4' }] }), { idempotencyKey: 'k7' });
-    expect(fake.creates.at(-1)).toEqual({ endpoint: 'video_to_video', body: { model: 'aleph2', videoUri: 'https://assets.example.test/plate.mp4', promptText: 'Make it snow.', targetAspectRatio: '16:9', seed: 7 } });
+    await r.submit(await r.compile({ model: 'aleph2', prompt: 'Make it snow.', aspectRatio: '16:9', seed: 7, referenceVideos: [{ kind: 'url', url: 'https://assets.example.test/plate.mp4' }] }), {
+      idempotencyKey: 'k7',
+    });
+    expect(fake.creates.at(-1)).toEqual({
+      endpoint: 'video_to_video',
+      body: { model: 'aleph2', videoUri: 'https://assets.example.test/plate.mp4', promptText: 'Make it snow.', targetAspectRatio: '16:9', seed: 7 },
+    });
   });
 
   it('sends Seedance 2.0 reference pictures as references, and the fake takes them', async () => {
     const r = runway();
-    const s = await r.submit(await r.compile({ model: 'seedance2', prompt: 'Two friends on a pier.', durationSec: 5, aspectRatio: '16:9', resolution: '720p', referenceImages: [{ kind: 'url', url: 'https://assets.example.test/a.png' }, { kind: 'bytes', bytes: new Uint8Array([137, 80]), mediaType: 'image/png' }] }), { idempotencyKey: 'k8' });
+    const s = await r.submit(
+      await r.compile({
+        model: 'seedance2',
+        prompt: 'Two friends on a pier.',
+        durationSec: 5,
+        aspectRatio: '16:9',
+        resolution: '720p',
+        referenceImages: [
+          { kind: 'url', url: 'https://assets.example.test/a.png' },
+          { kind: 'bytes', bytes: new Uint8Array([137, 80]), mediaType: 'image/png' },
+        ],
+      }),
+      { idempotencyKey: 'k8' },
+    );
     expect(s.status).toBe('queued');
-    expect(fake.creates.at(-1)).toEqual({ endpoint: 'text_to_video', body: { model: 'seedance2', references: [{ uri: 'https://assets.example.test/a.png' }, { uri: 'data:image/png;base64,iVA=' }], promptText: 'Two friends on a pier.', ratio: '1280:720', duration: 5, audio: false } });
+    expect(fake.creates.at(-1)).toEqual({
+      endpoint: 'text_to_video',
+      body: {
+        model: 'seedance2',
+        references: [{ uri: 'https://assets.example.test/a.png' }, { uri: 'data:image/png;base64,iVA=' }],
+        promptText: 'Two friends on a pier.',
+        ratio: '1280:720',
+        duration: 5,
+        audio: false,
+      },
+    });
   });
 
   it('tests a key by reading the organization', async () => {

@@ -19,7 +19,16 @@
 import RunwayML, { APIConnectionError, APIConnectionTimeoutError, APIError } from '@runwayml/sdk';
 import type { BlobStore } from '../../../ports/blob-store.ts';
 import type { GenerationSpec, MediaRef } from '../../../domain/generate/generation-spec.ts';
-import { ProviderFailure, type CancelOutcome, type CommonStatus, type CompiledRequest, type ProviderError, type TaskSnapshot, type UsageEstimate, type VideoProviderAdapter } from '../../../ports/video-provider.ts';
+import {
+  ProviderFailure,
+  type CancelOutcome,
+  type CommonStatus,
+  type CompiledRequest,
+  type ProviderError,
+  type TaskSnapshot,
+  type UsageEstimate,
+  type VideoProviderAdapter,
+} from '../../../ports/video-provider.ts';
 import { cappedBody, checkOutbound, outboundFetch, type OutboundPolicy } from '../outbound.ts';
 import { capabilitiesOf, findRunwayModel, RUNWAY_MODELS, runwayCredits, type RunwayEndpoint, type RunwayModel } from './runway.models.ts';
 
@@ -76,14 +85,26 @@ function failureFrom(err: unknown): ProviderFailure {
   if (err instanceof APIConnectionError) {
     const cause = (err as Error & { cause?: unknown }).cause;
     if (cause instanceof ProviderFailure) return cause;
-    return new ProviderFailure({ code: 'network', message: `could not reach Runway: ${cause instanceof Error ? cause.message : err.message}`, category: 'provider_internal', retryable: true, charged: false });
+    return new ProviderFailure({
+      code: 'network',
+      message: `could not reach Runway: ${cause instanceof Error ? cause.message : err.message}`,
+      category: 'provider_internal',
+      retryable: true,
+      charged: false,
+    });
   }
   if (err instanceof APIError && err.status !== undefined) {
     const said = (err.error as { error?: unknown } | undefined)?.error;
     return new ProviderFailure(classifyRunwayHttp(err.status, typeof said === 'string' ? said : `Runway answered HTTP ${err.status}`));
   }
   // The SDK failing to read an answer (broken JSON) lands here.
-  return new ProviderFailure({ code: 'malformed_response', message: `Runway's answer could not be read (${err instanceof Error ? err.message : String(err)})`, category: 'provider_internal', retryable: true, charged: 'unknown' });
+  return new ProviderFailure({
+    code: 'malformed_response',
+    message: `Runway's answer could not be read (${err instanceof Error ? err.message : String(err)})`,
+    category: 'provider_internal',
+    retryable: true,
+    charged: 'unknown',
+  });
 }
 
 export function runwaySnapshot(task: RunwayTask): TaskSnapshot {
@@ -185,17 +206,25 @@ export function createRunwayProvider(deps: RunwayDeps): RunwayProvider {
         const resolution = spec.resolution ?? defaultResolution(m);
         const ratios = m.ratios[resolution];
         if (!ratios) problems.push({ field: 'resolution', problem: `${m.label} renders ${Object.keys(m.ratios).join(', ')}, not ${resolution}` });
-        else if (spec.aspectRatio && !ratios[spec.aspectRatio]) problems.push({ field: 'aspectRatio', problem: `${m.label} renders ${Object.keys(ratios).join(', ')} at ${resolution}, not ${spec.aspectRatio}` });
+        else if (spec.aspectRatio && !ratios[spec.aspectRatio])
+          problems.push({ field: 'aspectRatio', problem: `${m.label} renders ${Object.keys(ratios).join(', ')} at ${resolution}, not ${spec.aspectRatio}` });
         const endpoint = endpointOf(m, spec);
-        if (endpoint === 'text_to_video' && m.textRatios && spec.aspectRatio && !m.textRatios.includes(spec.aspectRatio)) problems.push({ field: 'aspectRatio', problem: `${m.label} renders ${m.textRatios.join(', ')} from words alone; give a start frame for ${spec.aspectRatio}` });
-        if (!m.videoToVideo && spec.durationSec !== undefined && !m.durations.includes(spec.durationSec)) problems.push({ field: 'durationFrames', problem: `${m.label} renders ${m.durations.length > 3 ? `${m.durations[0]}–${m.durations.at(-1)}` : m.durations.join(', ')} s, not ${spec.durationSec} s` });
+        if (endpoint === 'text_to_video' && m.textRatios && spec.aspectRatio && !m.textRatios.includes(spec.aspectRatio))
+          problems.push({ field: 'aspectRatio', problem: `${m.label} renders ${m.textRatios.join(', ')} from words alone; give a start frame for ${spec.aspectRatio}` });
+        if (!m.videoToVideo && spec.durationSec !== undefined && !m.durations.includes(spec.durationSec))
+          problems.push({
+            field: 'durationFrames',
+            problem: `${m.label} renders ${m.durations.length > 3 ? `${m.durations[0]}–${m.durations.at(-1)}` : m.durations.join(', ')} s, not ${spec.durationSec} s`,
+          });
         if (!m.textToVideo && !m.videoToVideo && !spec.firstFrame) problems.push({ field: 'references', problem: `${m.label} needs a start frame` });
         if (m.videoToVideo && !spec.referenceVideos?.length) problems.push({ field: 'references', problem: `${m.label} edits a video: give one as a reference` });
-        if ((spec.referenceVideos?.length ?? 0) > (m.videoToVideo ? 1 : 0)) problems.push({ field: 'references', problem: m.videoToVideo ? `${m.label} takes one video` : `${m.label} takes no reference video` });
+        if ((spec.referenceVideos?.length ?? 0) > (m.videoToVideo ? 1 : 0))
+          problems.push({ field: 'references', problem: m.videoToVideo ? `${m.label} takes one video` : `${m.label} takes no reference video` });
         if (spec.lastFrame && !m.lastFrame) problems.push({ field: 'references', problem: `${m.label} takes no end frame` });
         if (spec.lastFrame && !spec.firstFrame) problems.push({ field: 'references', problem: 'Runway needs a start frame with an end frame' });
         const refs = spec.referenceImages?.length ?? 0;
-        if (refs > (m.maxReferenceImages ?? 0)) problems.push({ field: 'references', problem: m.maxReferenceImages ? `${m.label} takes at most ${m.maxReferenceImages} reference pictures` : `${m.label} takes no reference pictures` });
+        if (refs > (m.maxReferenceImages ?? 0))
+          problems.push({ field: 'references', problem: m.maxReferenceImages ? `${m.label} takes at most ${m.maxReferenceImages} reference pictures` : `${m.label} takes no reference pictures` });
         if (refs > 0 && (spec.firstFrame || spec.lastFrame)) problems.push({ field: 'references', problem: `${m.label} takes start/end frames or reference pictures, not both in one request` });
         if (spec.generateAudio && !m.audio) problems.push({ field: 'generateAudio', problem: `${m.label} makes no sound` });
         if (spec.prompt.length > m.maxPromptChars) problems.push({ field: 'prompt', problem: `${m.label} takes at most ${m.maxPromptChars} characters of prompt, not ${spec.prompt.length}` });
@@ -248,8 +277,13 @@ export function createRunwayProvider(deps: RunwayDeps): RunwayProvider {
         try {
           const options = { signal: opts.signal };
           const created =
-            endpoint === 'image_to_video' ? await runway.imageToVideo.create(body, options) : endpoint === 'video_to_video' ? await runway.videoToVideo.create(body, options) : await runway.textToVideo.create(body, options);
-          if (!created?.id) throw new ProviderFailure({ code: 'malformed_response', message: 'Runway accepted the task but named no task id', category: 'provider_internal', retryable: true, charged: 'unknown' });
+            endpoint === 'image_to_video'
+              ? await runway.imageToVideo.create(body, options)
+              : endpoint === 'video_to_video'
+                ? await runway.videoToVideo.create(body, options)
+                : await runway.textToVideo.create(body, options);
+          if (!created?.id)
+            throw new ProviderFailure({ code: 'malformed_response', message: 'Runway accepted the task but named no task id', category: 'provider_internal', retryable: true, charged: 'unknown' });
           return { providerTaskId: created.id, status: 'queued', providerStatus: 'PENDING', outputs: [], raw: created };
         } catch (err) {
           // Runway answered with an error status: it made no task for this request.
@@ -285,9 +319,22 @@ export function createRunwayProvider(deps: RunwayDeps): RunwayProvider {
           const out = current.outputs[index];
           if (!out) throw new ProviderFailure({ code: 'output.missing', message: 'Runway reported success but named no video', category: 'provider_internal', retryable: false, charged: 'unknown' });
           const res = await outboundFetch(out.url, {}, deps.outbound, 'Runway output storage');
-          if (res.ok) return { body: cappedBody(res, maxOutputBytes, 'the Runway video'), contentType: res.headers.get('content-type') ?? 'video/mp4', size: Number(res.headers.get('content-length') ?? NaN) || undefined };
+          if (res.ok)
+            return {
+              body: cappedBody(res, maxOutputBytes, 'the Runway video'),
+              contentType: res.headers.get('content-type') ?? 'video/mp4',
+              size: Number(res.headers.get('content-length') ?? NaN) || undefined,
+            };
           await res.body?.cancel();
-          if (res.status !== 401 && res.status !== 403 && res.status !== 404) throw new ProviderFailure({ code: `HTTP ${res.status}`, message: `the Runway video could not be downloaded (HTTP ${res.status})`, category: 'provider_internal', retryable: res.status >= 500, charged: 'unknown', httpStatus: res.status });
+          if (res.status !== 401 && res.status !== 403 && res.status !== 404)
+            throw new ProviderFailure({
+              code: `HTTP ${res.status}`,
+              message: `the Runway video could not be downloaded (HTTP ${res.status})`,
+              category: 'provider_internal',
+              retryable: res.status >= 500,
+              charged: 'unknown',
+              httpStatus: res.status,
+            });
         }
         throw new ProviderFailure({ code: 'output.expired', message: 'the Runway video link expired and Runway gave no fresh one', category: 'expired', retryable: false, charged: true });
       },

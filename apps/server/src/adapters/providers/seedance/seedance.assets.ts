@@ -46,7 +46,8 @@ interface Envelope<T> {
 /** How an asset-API error fails the call: throttling and server faults retried, the rest not. */
 function assetFailure(code: string, message: string, httpStatus: number): ProviderFailure {
   const retryable = httpStatus === 429 || httpStatus >= 500 || /Throttl|RateLimit|Internal/.test(code);
-  const category = httpStatus === 401 || httpStatus === 403 || /Signature|AccessKey|Unauthori/.test(code) ? 'auth' : retryable ? (httpStatus === 429 ? 'rate_limit' : 'provider_internal') : 'invalid_input';
+  const category =
+    httpStatus === 401 || httpStatus === 403 || /Signature|AccessKey|Unauthori/.test(code) ? 'auth' : retryable ? (httpStatus === 429 ? 'rate_limit' : 'provider_internal') : 'invalid_input';
   return new ProviderFailure({ code, message: `the Seedance asset library answered ${code}: ${message}`, category, retryable, charged: false, httpStatus });
 }
 
@@ -59,7 +60,16 @@ export function createSeedanceAssetLibrary(deps: SeedanceAssetDeps, credential: 
   async function action<T>(name: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
     const url = new URL(`${base}/?Action=${name}&Version=${ASSET_API_VERSION}`);
     const text = JSON.stringify(body);
-    const headers = volcengineHeaders({ method: 'POST', url, body: text, accessKeyId: credential.accessKeyId, secretAccessKey: credential.secretAccessKey, region: deps.region, service: SERVICE, now: now() });
+    const headers = volcengineHeaders({
+      method: 'POST',
+      url,
+      body: text,
+      accessKeyId: credential.accessKeyId,
+      secretAccessKey: credential.secretAccessKey,
+      region: deps.region,
+      service: SERVICE,
+      now: now(),
+    });
     delete headers.host;
     const res = await outboundFetch(url.toString(), { method: 'POST', body: text, headers, signal }, deps.outbound, 'the Seedance asset library');
     const raw = await res.text();
@@ -67,7 +77,14 @@ export function createSeedanceAssetLibrary(deps: SeedanceAssetDeps, credential: 
     try {
       parsed = JSON.parse(raw) as Envelope<T>;
     } catch {
-      throw new ProviderFailure({ code: 'malformed_response', message: `the Seedance asset library answered HTTP ${res.status} with a body that is not JSON`, category: 'provider_internal', retryable: true, charged: false, httpStatus: res.status });
+      throw new ProviderFailure({
+        code: 'malformed_response',
+        message: `the Seedance asset library answered HTTP ${res.status} with a body that is not JSON`,
+        category: 'provider_internal',
+        retryable: true,
+        charged: false,
+        httpStatus: res.status,
+      });
     }
     const error = parsed.ResponseMetadata?.Error;
     if (!res.ok || error?.Code) throw assetFailure(error?.Code ?? `HTTP ${res.status}`, error?.Message ?? `HTTP ${res.status}`, res.status);
@@ -86,11 +103,25 @@ export function createSeedanceAssetLibrary(deps: SeedanceAssetDeps, credential: 
       let groupId = input.groupId;
       if (!groupId) {
         const group = await action<{ GroupId?: string }>('CreateAssetGroup', { Name: input.person, GroupType: 'Person' }, signal);
-        if (!group.GroupId) throw new ProviderFailure({ code: 'malformed_response', message: 'the Seedance asset library made a group but named no GroupId', category: 'provider_internal', retryable: false, charged: false });
+        if (!group.GroupId)
+          throw new ProviderFailure({
+            code: 'malformed_response',
+            message: 'the Seedance asset library made a group but named no GroupId',
+            category: 'provider_internal',
+            retryable: false,
+            charged: false,
+          });
         groupId = group.GroupId;
       }
       const asset = await action<{ AssetId?: string }>('CreateAsset', { GroupId: groupId, AssetType: 'Image', Name: input.person, Url: await dataUri(input.image) }, signal);
-      if (!asset.AssetId) throw new ProviderFailure({ code: 'malformed_response', message: 'the Seedance asset library took the picture but named no AssetId', category: 'provider_internal', retryable: false, charged: false });
+      if (!asset.AssetId)
+        throw new ProviderFailure({
+          code: 'malformed_response',
+          message: 'the Seedance asset library took the picture but named no AssetId',
+          category: 'provider_internal',
+          retryable: false,
+          charged: false,
+        });
       return { groupId, assetId: asset.AssetId };
     },
 

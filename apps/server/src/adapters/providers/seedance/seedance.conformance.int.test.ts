@@ -27,7 +27,17 @@ describeProviderConformance({
   },
   async prepare(h, owner, projectId) {
     await h.as(owner, { method: 'PUT', url: `/api/v1/projects/${projectId}/provider-keys/seedance`, payload: { secret: KEY } });
-    await h.container.store.transaction((tx) => tx.prices.upsert({ currency: 'USD', provider: 'seedance', model: 'dreamina-seedance-2-0-260128', unit: 'tokens', perQuantity: 1_000_000, priceMicros: 2_500_000, updatedAt: new Date().toISOString() }));
+    await h.container.store.transaction((tx) =>
+      tx.prices.upsert({
+        currency: 'USD',
+        provider: 'seedance',
+        model: 'dreamina-seedance-2-0-260128',
+        unit: 'tokens',
+        perQuantity: 1_000_000,
+        priceMicros: 2_500_000,
+        updatedAt: new Date().toISOString(),
+      }),
+    );
   },
   settings: { resolution: '720p' },
   // 120 frames at 24 fps ask for 5 s: 1280 × 720 × 121 frames / 1024 = 108,900 tokens at $2.50 a million.
@@ -40,7 +50,10 @@ describeProviderConformance({
   timeout: { arm: () => fake.failNextCreate({ delayMs: 3_000 }) },
   malformed: { arm: () => fake.failNextCreate('malformed') },
   policyRefusal: { settings: { promptAddition: '[fake:moderation]' }, code: 'OutputVideoSensitiveContentDetected' },
-  invalidInput: { arm: () => fake.failNextCreate({ status: 400, code: 'InvalidParameter.TaskTypeConstraint', message: 'The ratio must be adaptive for a first-frame task.' }), code: 'InvalidParameter.TaskTypeConstraint' },
+  invalidInput: {
+    arm: () => fake.failNextCreate({ status: 400, code: 'InvalidParameter.TaskTypeConstraint', message: 'The ratio must be adaptive for a first-frame task.' }),
+    code: 'InvalidParameter.TaskTypeConstraint',
+  },
   taskExpired: { settings: { promptAddition: '[fake:expire]' }, providerStatus: 'expired' },
   outputExpiry: {
     expireOnce: () => fake.expireSignedUrls(),

@@ -35,7 +35,15 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
-const spec = (over: Partial<GenerationSpec> = {}): GenerationSpec => ({ model: V20, prompt: 'A lighthouse keeper lights the lamp at dusk.', durationSec: 5, aspectRatio: '16:9', resolution: '720p', seed: 4211, ...over });
+const spec = (over: Partial<GenerationSpec> = {}): GenerationSpec => ({
+  model: V20,
+  prompt: 'A lighthouse keeper lights the lamp at dusk.',
+  durationSec: 5,
+  aspectRatio: '16:9',
+  resolution: '720p',
+  seed: 4211,
+  ...over,
+});
 
 async function submitted(s: GenerationSpec, key = `take-${Math.random()}`): Promise<TaskSnapshot> {
   return seedance.submit(await seedance.compile(s), { idempotencyKey: key });
@@ -50,7 +58,10 @@ async function untilEnd(id: string): Promise<TaskSnapshot> {
 }
 
 async function failureOf(work: Promise<unknown>): Promise<ProviderFailure['error']> {
-  const err = await work.then(() => undefined, (e: unknown) => e);
+  const err = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(ProviderFailure);
   return (err as ProviderFailure).error;
 }
@@ -143,7 +154,11 @@ describe('Seedance through ModelArk', () => {
   });
 
   it('refuses to reach a loopback address the operator did not allow', async () => {
-    const strict = createSeedanceProvider({ baseUrl: fake.baseUrl, blobs: createDiskBlobStore({ root: mkdtempSync(join(tmpdir(), 'b-')) }), outbound: { allowHosts: [], timeoutMs: 2000 } }).withCredential(KEY);
+    const strict = createSeedanceProvider({
+      baseUrl: fake.baseUrl,
+      blobs: createDiskBlobStore({ root: mkdtempSync(join(tmpdir(), 'b-')) }),
+      outbound: { allowHosts: [], timeoutMs: 2000 },
+    }).withCredential(KEY);
     const before = fake.creates.length;
     expect(await failureOf(strict.submit(await strict.compile(spec()), { idempotencyKey: 'x' }))).toMatchObject({ code: 'outbound.refused', retryable: false });
     expect(fake.creates.length).toBe(before);

@@ -11,7 +11,17 @@
  */
 import type { BlobStore } from '../../../ports/blob-store.ts';
 import type { GenerationSpec, MediaRef } from '../../../domain/generate/generation-spec.ts';
-import { ProviderFailure, type AssetCredential, type CancelOutcome, type CommonStatus, type CompiledRequest, type ProviderError, type TaskSnapshot, type UsageEstimate, type VideoProviderAdapter } from '../../../ports/video-provider.ts';
+import {
+  ProviderFailure,
+  type AssetCredential,
+  type CancelOutcome,
+  type CommonStatus,
+  type CompiledRequest,
+  type ProviderError,
+  type TaskSnapshot,
+  type UsageEstimate,
+  type VideoProviderAdapter,
+} from '../../../ports/video-provider.ts';
 import { cappedBody, outboundFetch, type OutboundPolicy } from '../outbound.ts';
 import { createSeedanceAssetLibrary } from './seedance.assets.ts';
 import { capabilitiesOf, findSeedanceModel, SEEDANCE_ASPECTS, SEEDANCE_MODELS, seedanceFrames, seedanceSize, seedanceTokens } from './seedance.models.ts';
@@ -63,7 +73,8 @@ export function classifySeedanceError(code: string, message: string, httpStatus?
   if (code.startsWith('InvalidParameter') || code === 'MissingParameter') return { ...base, category: 'invalid_input', retryable: false, charged: false };
   if (code === 'AuthenticationError' || httpStatus === 401) return { ...base, category: 'auth', retryable: false, charged: false };
   if (code === 'AccountOverdueError' || code === 'AccessDenied' || httpStatus === 403) return { ...base, category: 'quota', retryable: false, charged: false };
-  if (code.startsWith('RateLimitExceeded') || code === 'QuotaExceeded' || code === 'ServerOverloaded' || httpStatus === 429) return { ...base, category: 'rate_limit', retryable: true, charged: false };
+  if (code.startsWith('RateLimitExceeded') || code === 'QuotaExceeded' || code === 'ServerOverloaded' || httpStatus === 429)
+    return { ...base, category: 'rate_limit', retryable: true, charged: false };
   if (code === 'expired') return { ...base, category: 'expired', retryable: false, charged: false };
   if (httpStatus === 404 || code.startsWith('InvalidEndpoint')) return { ...base, category: 'invalid_input', retryable: false, charged: false };
   if (httpStatus !== undefined && httpStatus >= 500) return { ...base, category: 'provider_internal', retryable: true, charged: false };
@@ -76,7 +87,14 @@ async function readJson<T>(res: Response, what: string): Promise<T> {
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new ProviderFailure({ code: 'malformed_response', message: `${what} answered HTTP ${res.status} with a body that is not JSON (${JSON.stringify(text.slice(0, 80))})`, category: 'provider_internal', retryable: true, charged: 'unknown', httpStatus: res.status });
+    throw new ProviderFailure({
+      code: 'malformed_response',
+      message: `${what} answered HTTP ${res.status} with a body that is not JSON (${JSON.stringify(text.slice(0, 80))})`,
+      category: 'provider_internal',
+      retryable: true,
+      charged: 'unknown',
+      httpStatus: res.status,
+    });
   }
 }
 
@@ -166,7 +184,12 @@ export function createSeedanceProvider(deps: SeedanceDeps): SeedanceProvider {
   function bound(credential: string | undefined): SeedanceProvider {
     const call = async (path: string, init: RequestInit = {}, signal?: AbortSignal) => {
       if (!credential) throw new ProviderFailure({ code: 'key.missing', message: 'no Seedance key was given for this call', category: 'auth', retryable: false, charged: false });
-      return outboundFetch(`${base}${path}`, { ...init, signal, headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${credential}` } }, deps.outbound, 'Seedance');
+      return outboundFetch(
+        `${base}${path}`,
+        { ...init, signal, headers: { ...(init.body ? { 'content-type': 'application/json' } : {}), authorization: `Bearer ${credential}` } },
+        deps.outbound,
+        'Seedance',
+      );
     };
 
     async function getTask(id: string, signal?: AbortSignal): Promise<TaskSnapshot> {
@@ -188,9 +211,11 @@ export function createSeedanceProvider(deps: SeedanceDeps): SeedanceProvider {
         if (!m) return [{ field: 'model', problem: `Seedance has no model ${spec.model}` }];
         const problems: Array<{ field: string; problem: string }> = [];
         if (spec.durationSec === undefined) problems.push({ field: 'durationFrames', problem: 'Seedance needs an explicit duration (left out, 2.5 picks its own and bills for it)' });
-        else if (!m.durations.includes(spec.durationSec)) problems.push({ field: 'durationFrames', problem: `${m.label} renders ${m.durations[0]}–${m.durations.at(-1)} s, not ${spec.durationSec} s` });
+        else if (!m.durations.includes(spec.durationSec))
+          problems.push({ field: 'durationFrames', problem: `${m.label} renders ${m.durations[0]}–${m.durations.at(-1)} s, not ${spec.durationSec} s` });
         if (spec.resolution && !m.resolutions.includes(spec.resolution)) problems.push({ field: 'resolution', problem: `${m.label} renders ${m.resolutions.join(', ')}, not ${spec.resolution}` });
-        if (spec.aspectRatio && !SEEDANCE_ASPECTS.includes(spec.aspectRatio)) problems.push({ field: 'aspectRatio', problem: `Seedance renders ${SEEDANCE_ASPECTS.join(', ')}, not ${spec.aspectRatio}` });
+        if (spec.aspectRatio && !SEEDANCE_ASPECTS.includes(spec.aspectRatio))
+          problems.push({ field: 'aspectRatio', problem: `Seedance renders ${SEEDANCE_ASPECTS.join(', ')}, not ${spec.aspectRatio}` });
         const refs = (spec.referenceImages?.length ?? 0) + (spec.referenceVideos?.length ?? 0) + (spec.referenceAudio?.length ?? 0);
         if ((spec.firstFrame || spec.lastFrame) && refs > 0) problems.push({ field: 'references', problem: 'Seedance takes first/last frames or reference media, not both in one request' });
         if (spec.lastFrame && !spec.firstFrame) problems.push({ field: 'references', problem: 'Seedance needs a first frame with a last frame' });
@@ -247,7 +272,8 @@ export function createSeedanceProvider(deps: SeedanceDeps): SeedanceProvider {
         const res = await call(TASKS, { method: 'POST', body: JSON.stringify(body) }, opts.signal);
         if (!res.ok) throw await failureOf(res, 'Seedance');
         const created = await readJson<{ id?: string }>(res, 'Seedance');
-        if (!created.id) throw new ProviderFailure({ code: 'malformed_response', message: 'Seedance accepted the task but named no task id', category: 'provider_internal', retryable: true, charged: 'unknown' });
+        if (!created.id)
+          throw new ProviderFailure({ code: 'malformed_response', message: 'Seedance accepted the task but named no task id', category: 'provider_internal', retryable: true, charged: 'unknown' });
         return { providerTaskId: created.id, status: 'queued', providerStatus: 'queued', outputs: [], raw: created };
       },
 
@@ -277,12 +303,31 @@ export function createSeedanceProvider(deps: SeedanceDeps): SeedanceProvider {
           const out = current.outputs[index];
           if (!out) throw new ProviderFailure({ code: 'output.missing', message: 'Seedance reported success but named no video', category: 'provider_internal', retryable: false, charged: 'unknown' });
           const res = await outboundFetch(out.url, {}, deps.outbound, 'Seedance output storage');
-          if (res.ok) return { body: cappedBody(res, maxOutputBytes, 'the Seedance video'), contentType: res.headers.get('content-type') ?? 'video/mp4', size: Number(res.headers.get('content-length') ?? NaN) || undefined };
+          if (res.ok)
+            return {
+              body: cappedBody(res, maxOutputBytes, 'the Seedance video'),
+              contentType: res.headers.get('content-type') ?? 'video/mp4',
+              size: Number(res.headers.get('content-length') ?? NaN) || undefined,
+            };
           await res.body?.cancel();
           // A signed URL past its expiry answers 403: ask Ark for the task again, which signs a fresh one.
-          if (res.status !== 403 && res.status !== 404) throw new ProviderFailure({ code: `HTTP ${res.status}`, message: `the Seedance video could not be downloaded (HTTP ${res.status})`, category: 'provider_internal', retryable: res.status >= 500, charged: 'unknown', httpStatus: res.status });
+          if (res.status !== 403 && res.status !== 404)
+            throw new ProviderFailure({
+              code: `HTTP ${res.status}`,
+              message: `the Seedance video could not be downloaded (HTTP ${res.status})`,
+              category: 'provider_internal',
+              retryable: res.status >= 500,
+              charged: 'unknown',
+              httpStatus: res.status,
+            });
         }
-        throw new ProviderFailure({ code: 'output.expired', message: 'the Seedance video link expired and Seedance gave no fresh one; Seedance keeps outputs 24 hours', category: 'expired', retryable: false, charged: true });
+        throw new ProviderFailure({
+          code: 'output.expired',
+          message: 'the Seedance video link expired and Seedance gave no fresh one; Seedance keeps outputs 24 hours',
+          category: 'expired',
+          retryable: false,
+          charged: true,
+        });
       },
 
       async settleUsage(snapshot, estimate) {

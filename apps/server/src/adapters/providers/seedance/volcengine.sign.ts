@@ -23,12 +23,18 @@ const encode = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => `
 
 /** The headers that sign a request: Host, X-Date, X-Content-Sha256, Content-Type and Authorization. */
 export function volcengineHeaders(input: SignInput): Record<string, string> {
-  const xDate = input.now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const xDate = input.now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   const date = xDate.slice(0, 8);
   const bodyHash = sha256Hex(input.body);
   const headers: Record<string, string> = { 'content-type': 'application/json', host: input.url.host, 'x-content-sha256': bodyHash, 'x-date': xDate };
   const names = Object.keys(headers).sort();
-  const query = [...input.url.searchParams.entries()].sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1)).map(([k, v]) => `${encode(k)}=${encode(v)}`).join('&');
+  const query = [...input.url.searchParams.entries()]
+    .sort(([a, x], [b, y]) => (a === b ? (x < y ? -1 : 1) : a < b ? -1 : 1))
+    .map(([k, v]) => `${encode(k)}=${encode(v)}`)
+    .join('&');
   const canonical = [input.method.toUpperCase(), input.url.pathname || '/', query, names.map((n) => `${n}:${headers[n].trim()}\n`).join(''), names.join(';'), bodyHash].join('\n');
   const scope = `${date}/${input.region}/${input.service}/request`;
   const toSign = ['HMAC-SHA256', xDate, scope, sha256Hex(canonical)].join('\n');

@@ -205,7 +205,7 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
   useShortcuts([
     { keys: ['x', 'X'], label: 'X', help: 'Flip between this take and the one before it (A/B)', run: flip },
     { keys: ['c', 'C'], label: 'C', help: 'One take, side by side, wipe', run: cycleLayout },
-    { keys: ['v', 'V'], label: 'V', help: "Next version of the take (another take of its shot)", run: nextVersion },
+    { keys: ['v', 'V'], label: 'V', help: 'Next version of the take (another take of its shot)', run: nextVersion },
     { keys: ['b', 'B'], label: 'B', help: 'Back to the presenter after a private look', run: snapBack },
     { keys: ['p'], label: 'P', help: 'Hide or show the panels', run: () => setPanels((v) => !v) },
   ]);
@@ -233,7 +233,9 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
         <div className="dailies-presenting" aria-live="polite">
           {presenter ? (
             iPresent ? (
-              <span className="tag" data-presenting="me">You are presenting</span>
+              <span className="tag" data-presenting="me">
+                You are presenting
+              </span>
             ) : (
               <span data-presenter={presenter.presenter.name}>
                 <strong>{presenter.presenter.name}</strong> presents{!room.following && <span className="muted"> · you are looking privately</span>}
@@ -316,7 +318,13 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
             <p className="small muted" aria-label="Versions">
               Version:{' '}
               {versions.map((t) => (
-                <button key={t.id} type="button" className={t.id === shown?.id ? 'link-button mono strong' : 'link-button mono'} aria-pressed={t.id === shown?.id} onClick={() => change({ versionTakeId: t.id === item.take.id ? null : t.id })}>
+                <button
+                  key={t.id}
+                  type="button"
+                  className={t.id === shown?.id ? 'link-button mono strong' : 'link-button mono'}
+                  aria-pressed={t.id === shown?.id}
+                  onClick={() => change({ versionTakeId: t.id === item.take.id ? null : t.id })}
+                >
                   {t.code}
                 </button>
               ))}{' '}
@@ -325,7 +333,15 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
           )}
         </div>
         <aside className="dailies-aside" hidden={!panels} aria-label="Playlist and room">
-          <Playlist items={items} currentItemId={view.itemId} compareItemId={view.layout !== 'single' ? view.compareItemId : null} editable={canRun} onOpen={(id) => change({ itemId: id })} onReorder={(ids) => void reorder(ids)} onRemove={(it) => void remove(it)} />
+          <Playlist
+            items={items}
+            currentItemId={view.itemId}
+            compareItemId={view.layout !== 'single' ? view.compareItemId : null}
+            editable={canRun}
+            onOpen={(id) => change({ itemId: id })}
+            onReorder={(ids) => void reorder(ids)}
+            onRemove={(it) => void remove(it)}
+          />
           {shown?.media && (
             <NotesPanel
               projectId={projectId}
@@ -345,7 +361,8 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
           <RoomLog projectId={projectId} sessionId={sessionId} />
           <NotesExport projectId={projectId} sessionId={sessionId} />
           <p className="field-hint">
-            <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> move the focused take in the playlist; <kbd>X</kbd> A/B flip, <kbd>C</kbd> layout, <kbd>V</kbd> version, <kbd>B</kbd> back to the presenter, <kbd>P</kbd> hides this panel.
+            <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> move the focused take in the playlist; <kbd>X</kbd> A/B flip, <kbd>C</kbd> layout, <kbd>V</kbd> version, <kbd>B</kbd> back to the presenter,{' '}
+            <kbd>P</kbd> hides this panel.
           </p>
         </aside>
       </div>

@@ -126,15 +126,44 @@ function ShotTakes() {
       />
       <ImportTray imports={imports} />
       {batchNow && (
-        <Banner tone={batchNow.trouble ? 'warn' : batchNow.done ? 'ok' : 'info'} action={<Button small variant="ghost" onClick={() => setBatch(undefined)}>Dismiss</Button>}>
+        <Banner
+          tone={batchNow.trouble ? 'warn' : batchNow.done ? 'ok' : 'info'}
+          action={
+            <Button small variant="ghost" onClick={() => setBatch(undefined)}>
+              Dismiss
+            </Button>
+          }
+        >
           <span aria-label="The takes just asked for">{batchNow.text}</span>
         </Banner>
       )}
       <div className={panel.open || list.length > 0 ? 'takes-layout takes-layout-open' : 'takes-layout'}>
-        <TakesColumn shotCode={shotCode} takes={takes} triage={triage} grid={grid} mayGenerate={mayGenerate} mayDecide={mayDecide} mayReadPlan={mayReadPlan} generateButton={!panel.open && generateButton} onCancel={setCanceling} onRegenerate={panel.openPanel} onCompare={compareTargets} />
+        <TakesColumn
+          shotCode={shotCode}
+          takes={takes}
+          triage={triage}
+          grid={grid}
+          mayGenerate={mayGenerate}
+          mayDecide={mayDecide}
+          mayReadPlan={mayReadPlan}
+          generateButton={!panel.open && generateButton}
+          onCancel={setCanceling}
+          onRegenerate={panel.openPanel}
+          onCompare={compareTargets}
+        />
         {!panel.open && list.length > 0 && (
           <div className="takes-aside">
-            <ReviewAside projectId={projectId} rate={project.frameRate} shot={theShot} takes={list} focused={list.find((t) => t.id === triage.focusedId)} best={takes.best} showPlan={showPlan} mayDecide={mayDecide} onSaved={onDecided} />
+            <ReviewAside
+              projectId={projectId}
+              rate={project.frameRate}
+              shot={theShot}
+              takes={list}
+              focused={list.find((t) => t.id === triage.focusedId)}
+              best={takes.best}
+              showPlan={showPlan}
+              mayDecide={mayDecide}
+              onSaved={onDecided}
+            />
           </div>
         )}
         {panel.open && theShot && (

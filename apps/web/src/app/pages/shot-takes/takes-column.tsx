@@ -37,8 +37,7 @@ export function TakesColumn({ shotCode, takes, triage, grid, mayGenerate, mayDec
       {!takes.data && !takes.error && <Loading what="Loading the takes" />}
       {takes.data && list.length === 0 && (
         <EmptyState title="No takes yet" action={generateButton}>
-          Takes of {shotCode} are generated from its plan, or imported from outside.{' '}
-          {mayGenerate ? 'Generate the first ones: previs is free and quick.' : 'Members who generate make them here.'}
+          Takes of {shotCode} are generated from its plan, or imported from outside. {mayGenerate ? 'Generate the first ones: previs is free and quick.' : 'Members who generate make them here.'}
         </EmptyState>
       )}
       {list.length > 0 && (

@@ -84,7 +84,13 @@ export function TakeAside({ take, player, currentFrame, hidden }: { take: Take; 
         {take.status === 'succeeded' && <DecisionHistory projectId={projectId} take={take} />}
       </TakeSideFacts>
       <p className="field-hint">
-        <kbd>p</kbd> hides this panel.{can('project.read') && <> <Link to={`/projects/${projectId}/shots/${take.shotId}?tab=history`}>Plan history</Link></>}
+        <kbd>p</kbd> hides this panel.
+        {can('project.read') && (
+          <>
+            {' '}
+            <Link to={`/projects/${projectId}/shots/${take.shotId}?tab=history`}>Plan history</Link>
+          </>
+        )}
       </p>
     </aside>
   );

@@ -116,7 +116,14 @@ function TakeView() {
       <SignOffBanner take={take} onDecided={loaded.setData} />
       {mayDecide && take.status === 'succeeded' && <DecisionBar take={take} decisions={decisions} reasonRequiredFor={reasonRequiredFor} />}
       {news && (
-        <Banner tone="ok" action={<LinkButton small variant="ghost" to={`/projects/${projectId}/assets/${news.assetId}`}>Open it</LinkButton>}>
+        <Banner
+          tone="ok"
+          action={
+            <LinkButton small variant="ghost" to={`/projects/${projectId}/assets/${news.assetId}`}>
+              Open it
+            </LinkButton>
+          }
+        >
           {news.text}
         </Banner>
       )}

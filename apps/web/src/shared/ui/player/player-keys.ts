@@ -41,7 +41,8 @@ export function usePlayerKeys(a: PlayerKeyActions) {
     keys.push({ keys: ['i', 'I'], label: 'I', help: 'Mark in on this frame (again to clear)', run: () => mark('in') });
     keys.push({ keys: ['o', 'O'], label: 'O', help: 'Mark out on this frame (again to clear)', run: () => mark('out') });
   }
-  if (decide) keys.push({ keys: ['r', 'R', 'm', 'M', 's', 'S', 'a', 'A'], label: 'R / M / S / A', help: 'Reject, maybe, select or approve the take', run: (e) => decide(DECISION_KEYS[e.key.toLowerCase()]) });
+  if (decide)
+    keys.push({ keys: ['r', 'R', 'm', 'M', 's', 'S', 'a', 'A'], label: 'R / M / S / A', help: 'Reject, maybe, select or approve the take', run: (e) => decide(DECISION_KEYS[e.key.toLowerCase()]) });
   if (stepTake) {
     keys.push({ keys: ['ArrowUp'], label: '↑', help: 'Previous take of the shot', run: () => stepTake(-1) });
     keys.push({ keys: ['ArrowDown'], label: '↓', help: 'Next take of the shot', run: () => stepTake(1) });

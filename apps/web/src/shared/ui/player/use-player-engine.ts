@@ -40,7 +40,13 @@ export interface PlayerEngine extends PaintedFrame {
   api: PlayerApi;
 }
 
-export function usePlayerEngine(frames: number, rate: string, onRest?: (frame: number) => void, onFrame?: (frame: number) => void, onMotion?: (motion: { playing: boolean; speed: number }) => void): PlayerEngine {
+export function usePlayerEngine(
+  frames: number,
+  rate: string,
+  onRest?: (frame: number) => void,
+  onFrame?: (frame: number) => void,
+  onMotion?: (motion: { playing: boolean; speed: number }) => void,
+): PlayerEngine {
   const video = useRef<FrameCallbackVideo>(null);
   const figure = useRef<HTMLElement>(null);
   const target = useRef<number | null>(null);
