@@ -6,7 +6,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { Readable } from 'node:stream';
-import { ProviderFailure } from '../../ports/video-provider.ts';
+import { ProviderFailure, type TaskSnapshot } from '../../ports/video-provider.ts';
 
 export interface OutboundPolicy {
   /** Hosts (name or address, optionally with :port) that may be reached although private or loopback. */
@@ -82,4 +82,53 @@ function tooLarge(what: string, maxBytes: number) {
     retryable: false,
     charged: 'unknown',
   });
+}
+
+/** What `fetchProviderOutput` needs to know of one provider. */
+export interface OutputSource {
+  /** The provider's name in messages: `Seedance`. */
+  label: string;
+  /** Reads the task again, which signs fresh output links. */
+  refresh: (taskId: string) => Promise<TaskSnapshot>;
+  policy: OutboundPolicy;
+  maxBytes: number;
+  /** Answers that mean the link has expired (asked for again once); others are failures. Default 403 and 404. */
+  staleStatuses?: readonly number[];
+  /** Said when a fresh link has expired too: how long the provider keeps outputs. */
+  expiredMessage: string;
+}
+
+/**
+ * Streams a provider's output from the link a snapshot names. A link past its time is asked for
+ * once more by reading the task again; an output gone for good is an expired failure the provider
+ * charged for (the take was made).
+ */
+export async function fetchProviderOutput(source: OutputSource, snapshot: TaskSnapshot, index = 0): Promise<{ body: NodeJS.ReadableStream; contentType: string; size?: number }> {
+  const stale = source.staleStatuses ?? [403, 404];
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const current = attempt === 0 ? snapshot : await source.refresh(snapshot.providerTaskId);
+    const out = current.outputs[index];
+    if (!out)
+      throw new ProviderFailure({ code: 'output.missing', message: `${source.label} reported success but named no video`, category: 'provider_internal', retryable: false, charged: 'unknown' });
+    const res = await outboundFetch(out.url, {}, source.policy, `${source.label} output storage`);
+    if (res.ok) {
+      return {
+        body: cappedBody(res, source.maxBytes, `the ${source.label} video`),
+        contentType: res.headers.get('content-type') ?? 'video/mp4',
+        size: Number(res.headers.get('content-length') ?? NaN) || undefined,
+      };
+    }
+    await res.body?.cancel();
+    if (!stale.includes(res.status)) {
+      throw new ProviderFailure({
+        code: `HTTP ${res.status}`,
+        message: `the ${source.label} video could not be downloaded (HTTP ${res.status})`,
+        category: 'provider_internal',
+        retryable: res.status >= 500,
+        charged: 'unknown',
+        httpStatus: res.status,
+      });
+    }
+  }
+  throw new ProviderFailure({ code: 'output.expired', message: source.expiredMessage, category: 'expired', retryable: false, charged: true });
 }

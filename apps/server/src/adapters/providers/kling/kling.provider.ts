@@ -27,7 +27,7 @@ import {
   type UsageEstimate,
   type VideoProviderAdapter,
 } from '../../../ports/video-provider.ts';
-import { cappedBody, outboundFetch, type OutboundPolicy } from '../outbound.ts';
+import { outboundFetch, type OutboundPolicy, fetchProviderOutput } from '../outbound.ts';
 import { klingTokenSource, parseKlingKey } from './kling.jwt.ts';
 import { capabilitiesOf, findKlingModel, KLING_ASPECTS, KLING_MODELS, KLING_MODES, klingCredits, type KlingKind } from './kling.models.ts';
 
@@ -289,35 +289,17 @@ export function createKlingProvider(deps: KlingDeps): KlingProvider {
       },
 
       async fetchOutput(snapshot, index = 0) {
-        for (let attempt = 0; attempt < 2; attempt++) {
-          const current = attempt === 0 ? snapshot : await getTask(snapshot.providerTaskId);
-          const out = current.outputs[index];
-          if (!out) throw new ProviderFailure({ code: 'output.missing', message: 'Kling reported success but named no video', category: 'provider_internal', retryable: false, charged: 'unknown' });
-          const res = await outboundFetch(out.url, {}, deps.outbound, 'Kling output storage');
-          if (res.ok)
-            return {
-              body: cappedBody(res, maxOutputBytes, 'the Kling video'),
-              contentType: res.headers.get('content-type') ?? 'video/mp4',
-              size: Number(res.headers.get('content-length') ?? NaN) || undefined,
-            };
-          await res.body?.cancel();
-          if (res.status !== 403 && res.status !== 404)
-            throw new ProviderFailure({
-              code: `HTTP ${res.status}`,
-              message: `the Kling video could not be downloaded (HTTP ${res.status})`,
-              category: 'provider_internal',
-              retryable: res.status >= 500,
-              charged: 'unknown',
-              httpStatus: res.status,
-            });
-        }
-        throw new ProviderFailure({
-          code: 'output.expired',
-          message: 'the Kling video link expired and Kling gave no fresh one; Kling deletes outputs after 30 days',
-          category: 'expired',
-          retryable: false,
-          charged: true,
-        });
+        return fetchProviderOutput(
+          {
+            label: 'Kling',
+            refresh: getTask,
+            policy: deps.outbound,
+            maxBytes: maxOutputBytes,
+            expiredMessage: 'the Kling video link expired and Kling gave no fresh one; Kling deletes outputs after 30 days',
+          },
+          snapshot,
+          index,
+        );
       },
 
       async settleUsage(snapshot, estimate) {

@@ -32,7 +32,7 @@ import {
   type UsageEstimate,
   type VideoProviderAdapter,
 } from '../../../ports/video-provider.ts';
-import { cappedBody, checkOutbound, outboundFetch, type OutboundPolicy } from '../outbound.ts';
+import { checkOutbound, outboundFetch, type OutboundPolicy, fetchProviderOutput } from '../outbound.ts';
 import { findLumaModel, LUMA_MODELS, lumaCapabilities, ray3Units } from './luma.models.ts';
 
 export const LUMA_HOSTS = {
@@ -418,36 +418,11 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
       },
 
       async fetchOutput(snapshot, index = 0) {
-        for (let attempt = 0; attempt < 2; attempt++) {
-          const current = attempt === 0 ? snapshot : await poll(snapshot.providerTaskId);
-          const out = current.outputs[index];
-          if (!out) throw new ProviderFailure({ code: 'output.missing', message: 'Luma reported success but named no video', category: 'provider_internal', retryable: false, charged: 'unknown' });
-          const res = await outboundFetch(out.url, {}, deps.outbound, 'Luma output storage');
-          if (res.ok)
-            return {
-              body: cappedBody(res, maxOutputBytes, 'the Luma video'),
-              contentType: res.headers.get('content-type') ?? 'video/mp4',
-              size: Number(res.headers.get('content-length') ?? NaN) || undefined,
-            };
-          await res.body?.cancel();
-          // A presigned URL past its time answers 403: a fresh read of the generation signs a new one.
-          if (res.status !== 403 && res.status !== 404)
-            throw new ProviderFailure({
-              code: `HTTP ${res.status}`,
-              message: `the Luma video could not be downloaded (HTTP ${res.status})`,
-              category: 'provider_internal',
-              retryable: res.status >= 500,
-              charged: 'unknown',
-              httpStatus: res.status,
-            });
-        }
-        throw new ProviderFailure({
-          code: 'output.expired',
-          message: 'the Luma video link expired and Luma gave no fresh one (Ray 3.2 links last one hour)',
-          category: 'expired',
-          retryable: false,
-          charged: true,
-        });
+        return fetchProviderOutput(
+          { label: 'Luma', refresh: poll, policy: deps.outbound, maxBytes: maxOutputBytes, expiredMessage: 'the Luma video link expired and Luma gave no fresh one (Ray 3.2 links last one hour)' },
+          snapshot,
+          index,
+        );
       },
 
       async settleUsage(_snapshot, estimate) {

@@ -29,7 +29,7 @@ import {
   type UsageEstimate,
   type VideoProviderAdapter,
 } from '../../../ports/video-provider.ts';
-import { cappedBody, checkOutbound, outboundFetch, type OutboundPolicy } from '../outbound.ts';
+import { checkOutbound, type OutboundPolicy, fetchProviderOutput } from '../outbound.ts';
 import { capabilitiesOf, findRunwayModel, RUNWAY_MODELS, runwayCredits, type RunwayEndpoint, type RunwayModel } from './runway.models.ts';
 
 export const RUNWAY_HOST = 'https://api.dev.runwayml.com';
@@ -313,30 +313,18 @@ export function createRunwayProvider(deps: RunwayDeps): RunwayProvider {
       },
 
       async fetchOutput(snapshot, index = 0) {
-        for (let attempt = 0; attempt < 2; attempt++) {
-          // Runway's output links expire; asking for the task again answers fresh ones (§2.4).
-          const current = attempt === 0 ? snapshot : await getTask(snapshot.providerTaskId);
-          const out = current.outputs[index];
-          if (!out) throw new ProviderFailure({ code: 'output.missing', message: 'Runway reported success but named no video', category: 'provider_internal', retryable: false, charged: 'unknown' });
-          const res = await outboundFetch(out.url, {}, deps.outbound, 'Runway output storage');
-          if (res.ok)
-            return {
-              body: cappedBody(res, maxOutputBytes, 'the Runway video'),
-              contentType: res.headers.get('content-type') ?? 'video/mp4',
-              size: Number(res.headers.get('content-length') ?? NaN) || undefined,
-            };
-          await res.body?.cancel();
-          if (res.status !== 401 && res.status !== 403 && res.status !== 404)
-            throw new ProviderFailure({
-              code: `HTTP ${res.status}`,
-              message: `the Runway video could not be downloaded (HTTP ${res.status})`,
-              category: 'provider_internal',
-              retryable: res.status >= 500,
-              charged: 'unknown',
-              httpStatus: res.status,
-            });
-        }
-        throw new ProviderFailure({ code: 'output.expired', message: 'the Runway video link expired and Runway gave no fresh one', category: 'expired', retryable: false, charged: true });
+        return fetchProviderOutput(
+          {
+            label: 'Runway',
+            refresh: getTask,
+            policy: deps.outbound,
+            maxBytes: maxOutputBytes,
+            staleStatuses: [401, 403, 404],
+            expiredMessage: 'the Runway video link expired and Runway gave no fresh one',
+          },
+          snapshot,
+          index,
+        );
       },
 
       async settleUsage(_snapshot, estimate) {

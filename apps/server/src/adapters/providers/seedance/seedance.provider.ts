@@ -22,7 +22,7 @@ import {
   type UsageEstimate,
   type VideoProviderAdapter,
 } from '../../../ports/video-provider.ts';
-import { cappedBody, outboundFetch, type OutboundPolicy } from '../outbound.ts';
+import { outboundFetch, type OutboundPolicy, fetchProviderOutput } from '../outbound.ts';
 import { createSeedanceAssetLibrary } from './seedance.assets.ts';
 import { capabilitiesOf, findSeedanceModel, SEEDANCE_ASPECTS, SEEDANCE_MODELS, seedanceFrames, seedanceSize, seedanceTokens } from './seedance.models.ts';
 
@@ -298,36 +298,17 @@ export function createSeedanceProvider(deps: SeedanceDeps): SeedanceProvider {
       },
 
       async fetchOutput(snapshot, index = 0) {
-        for (let attempt = 0; attempt < 2; attempt++) {
-          const current = attempt === 0 ? snapshot : await getTask(snapshot.providerTaskId);
-          const out = current.outputs[index];
-          if (!out) throw new ProviderFailure({ code: 'output.missing', message: 'Seedance reported success but named no video', category: 'provider_internal', retryable: false, charged: 'unknown' });
-          const res = await outboundFetch(out.url, {}, deps.outbound, 'Seedance output storage');
-          if (res.ok)
-            return {
-              body: cappedBody(res, maxOutputBytes, 'the Seedance video'),
-              contentType: res.headers.get('content-type') ?? 'video/mp4',
-              size: Number(res.headers.get('content-length') ?? NaN) || undefined,
-            };
-          await res.body?.cancel();
-          // A signed URL past its expiry answers 403: ask Ark for the task again, which signs a fresh one.
-          if (res.status !== 403 && res.status !== 404)
-            throw new ProviderFailure({
-              code: `HTTP ${res.status}`,
-              message: `the Seedance video could not be downloaded (HTTP ${res.status})`,
-              category: 'provider_internal',
-              retryable: res.status >= 500,
-              charged: 'unknown',
-              httpStatus: res.status,
-            });
-        }
-        throw new ProviderFailure({
-          code: 'output.expired',
-          message: 'the Seedance video link expired and Seedance gave no fresh one; Seedance keeps outputs 24 hours',
-          category: 'expired',
-          retryable: false,
-          charged: true,
-        });
+        return fetchProviderOutput(
+          {
+            label: 'Seedance',
+            refresh: getTask,
+            policy: deps.outbound,
+            maxBytes: maxOutputBytes,
+            expiredMessage: 'the Seedance video link expired and Seedance gave no fresh one; Seedance keeps outputs 24 hours',
+          },
+          snapshot,
+          index,
+        );
       },
 
       async settleUsage(snapshot, estimate) {
