@@ -12,10 +12,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { ShotPlan, type Role } from '@backlot/contracts';
+import type { Role } from '@backlot/contracts';
 import { createArgon2Hasher } from '../../apps/server/src/adapters/system/argon2-hasher.ts';
 import { loadConfig } from '../../apps/server/src/config/load-config.ts';
 import { createContainer, sqlitePathFor } from '../../apps/server/src/container.ts';
+import { seedBenchProject } from '../api/seed-project.ts';
 import { newTakeRecord } from '../../apps/server/src/services/generate/take-record.ts';
 import { benchDataPlace, vacuumAnalyze } from '../api/postgres.ts';
 
@@ -148,22 +149,7 @@ async function main() {
     const { services, store } = container;
 
     // 1. A project with 20 scenes of 10 shots, through the services.
-    const owner = await services.accounts.setup({ name: 'Olivia Marsh', email: 'olivia@studio.example', password: 'bench-password-not-secret' });
-    const actor = { accountId: owner.id, name: owner.name };
-    const project = await services.projects.create(actor, {
-      name: 'Nightfall',
-      code: 'NF01',
-      frameRate: '24/1',
-      timecodeMode: 'ndf',
-      resolution: { width: 1920, height: 1080 },
-      currency: 'EUR',
-      budget: '250000',
-    });
-    const shots: string[] = [];
-    for (let s = 0; s < 20; s++) {
-      const scene = await services.scenes.create(actor, project.id, { heading: `INT. LOCATION ${s + 1} - NIGHT`, beat: '', excerpt: '', characters: [] });
-      for (let k = 0; k < 10; k++) shots.push((await services.shots.create(actor, project.id, scene.id, { plan: ShotPlan.parse({}) })).id);
-    }
+    const { owner, project, shots } = await seedBenchProject(services);
     const requesters = [owner.id, '019d0000-0000-7000-8000-00000000a001', '019d0000-0000-7000-8000-00000000a002', '019d0000-0000-7000-8000-00000000a003'];
 
     // 2. The takes, through the store, a thousand to a transaction.
