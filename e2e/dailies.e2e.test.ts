@@ -6,6 +6,7 @@
  * takes as a viewer does (no prompt, seed or cost) and leaves a note. Takes are short clips that
  * name their own frames, imported as external takes. Assertions are what each person sees.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -298,5 +299,32 @@ describe('dailies: a presenter the room follows, decisions and notes in the room
     for (const page of [presenter, attendee]) await page.locator('.dailies-head').getByText('· closed ·').waitFor();
     expect(await presenter.getByRole('button', { name: 'Present' }).count()).toBe(0);
     expect(await presenter.getByRole('button', { name: 'Add takes' }).count()).toBe(0);
+  });
+
+  it('after closing, the director opens the report, downloads its PDF, and builds and downloads the review movie', async () => {
+    const report = attendee.getByRole('region', { name: 'Report' });
+    const [reportPage] = await Promise.all([attendee.context().waitForEvent('page'), report.getByRole('link', { name: 'Open the report' }).click()]);
+    await reportPage.getByText('Bridge dailies').first().waitFor();
+    await reportPage.close();
+    const [pdf] = await Promise.all([attendee.waitForEvent('download'), report.getByRole('link', { name: 'Report as PDF' }).click()]);
+    expect(
+      readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+
+    const movie = attendee.getByRole('region', { name: 'Review movie' });
+    await movie.getByRole('button', { name: 'Build review movie' }).click();
+    const link = movie.getByRole('link', { name: 'Download the review movie' });
+    await link.waitFor({ timeout: 90_000 });
+    const [file] = await Promise.all([attendee.waitForEvent('download'), link.click()]);
+    const frames = Number(
+      execFileSync('ffprobe', ['-v', 'error', '-count_packets', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', (await file.path())!], {
+        encoding: 'utf8',
+      }).trim(),
+    );
+    // Three takes of 48 frames, each after its slate: more than the takes alone, and what the page says.
+    expect(frames).toBeGreaterThan(3 * 48);
+    await expect.poll(() => movie.textContent()).toContain(`${frames} frames`);
   });
 });

@@ -111,3 +111,41 @@ export async function followPages<P extends { next: number | null }>(page: (offs
   }
   return pages;
 }
+
+/** A dailies session's playlist built as one review movie (`GET …/dailies/:sessionId/movie`). */
+export interface ReviewMovie {
+  sha256: string;
+  size: number;
+  totalFrames: number;
+  fileName: string;
+}
+
+/**
+ * Reads the review movie's build as the server streams it, one JSON object per line:
+ * `{"progress": 0…1}` as it goes, then `{"movie": …}` or `{"error": {code, message}}`.
+ * Each progress is told to `onProgress`; an error line (or a stream that ends without the movie)
+ * is thrown as an ApiError, so the web UI and the CLI say the same thing.
+ */
+export async function readMovieBuild(body: ReadableStream<Uint8Array>, onProgress: (fraction: number) => void): Promise<ReviewMovie> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let rest = '';
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      rest += done ? decoder.decode() : decoder.decode(value, { stream: true });
+      const lines = rest.split('\n');
+      rest = done ? '' : lines.pop()!;
+      for (const line of lines.filter((l) => l.trim() !== '')) {
+        const message = JSON.parse(line) as { progress?: number; movie?: ReviewMovie; error?: { code: string; message: string } };
+        if (message.progress !== undefined) onProgress(message.progress);
+        if (message.error) throw new ApiError(500, message.error.code, message.error.message);
+        if (message.movie) return message.movie;
+      }
+      if (done) break;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  throw new ApiError(500, 'internal', 'The server stopped before the movie was built.');
+}

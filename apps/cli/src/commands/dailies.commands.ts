@@ -6,8 +6,8 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream } from 'node:stream/web';
-import { ApiError, buildPath } from '@backlot/contracts/client';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
+import { ApiError, buildPath, readMovieBuild } from '@backlot/contracts/client';
 import type { Command } from 'commander';
 import { needs, printJson } from '../output.ts';
 import { findProject, remoteClient, remoteServer, type RemoteOptions, UsageError } from '../remote.ts';
@@ -15,39 +15,16 @@ import { withRemote } from './projects.commands.ts';
 import { showMovieProgress } from './review-movie-progress.ts';
 
 type MovieOptions = RemoteOptions & { json?: boolean; project: string; out: string };
-interface BuiltMovie {
-  sha256: string;
-  size: number;
-  totalFrames: number;
-  fileName: string;
-}
 
 /** A GET on the server, its answer's body; an error answer thrown as the API's error. */
-async function get(opts: RemoteOptions, path: string): Promise<Readable> {
+async function get(opts: RemoteOptions, path: string): Promise<ReadableStream<Uint8Array>> {
   const { server, token } = remoteServer(opts);
   const res = await fetch(`${server}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
   if (!res.ok || !res.body) {
     const data = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string; field?: string } };
     throw new ApiError(res.status, data.error?.code ?? 'internal', data.error?.message ?? `HTTP ${res.status}`, data.error?.field);
   }
-  return Readable.fromWeb(res.body as ReadableStream<Uint8Array>);
-}
-
-/** Builds the movie (or finds the one built), telling `onProgress` of each step the server reports. */
-async function build(opts: RemoteOptions, path: string, onProgress: (fraction: number) => void): Promise<BuiltMovie> {
-  let rest = '';
-  for await (const chunk of await get(opts, path)) {
-    rest += chunk.toString();
-    const lines = rest.split('\n');
-    rest = lines.pop()!;
-    for (const line of lines.filter(Boolean)) {
-      const message = JSON.parse(line) as { progress?: number; movie?: BuiltMovie; error?: { code: string; message: string } };
-      if (message.progress !== undefined) onProgress(message.progress);
-      if (message.error) throw new ApiError(500, message.error.code, message.error.message);
-      if (message.movie) return message.movie;
-    }
-  }
-  throw new ApiError(500, 'internal', 'The server stopped before the movie was built.');
+  return res.body;
 }
 
 export function registerDailiesCommands(program: Command) {
@@ -72,8 +49,8 @@ export function registerDailiesCommands(program: Command) {
       const display = showMovieProgress(`Review movie ${project.code} ${session.date}`);
       const part = `${opts.out}.part`;
       try {
-        const movie = await build(opts, base, (f) => display.update(f));
-        await pipeline(await get(opts, `${base}.mp4`), createWriteStream(part));
+        const movie = await readMovieBuild(await get(opts, base), (f) => display.update(f));
+        await pipeline(Readable.fromWeb((await get(opts, `${base}.mp4`)) as NodeReadableStream<Uint8Array>), createWriteStream(part));
         await rename(part, opts.out);
         display.finish(opts.json ? undefined : `Saved ${session.title} (${movie.totalFrames} frames) to ${opts.out}.`);
         if (opts.json) printJson({ file: opts.out, ...movie });

@@ -32,6 +32,7 @@ import { Playlist } from '../../../features/dailies/playlist.tsx';
 import { RoomLog, usePresence, WhoIsHere } from '../../../features/dailies/room.tsx';
 import { EMPTY_VIEW, nextLayout, stepItem, viewOfPresenter, type SessionView } from '../../../features/dailies/session-view.ts';
 import { Attendees, CloseSession, NotesExport } from '../../../features/dailies/session-actions.tsx';
+import { ReviewMovieBuild, SessionReport } from '../../../features/dailies/report-and-movie.tsx';
 import { ShareLinks } from '../../../features/dailies/share-links.tsx';
 import { usePresenter } from '../../../features/dailies/use-presenter.ts';
 import { ComparePlayers } from '../../../features/review/compare-players.tsx';
@@ -360,6 +361,8 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
           {canRun && <ShareLinks projectId={projectId} sessionId={sessionId} />}
           <RoomLog projectId={projectId} sessionId={sessionId} />
           <NotesExport projectId={projectId} sessionId={sessionId} />
+          <SessionReport projectId={projectId} detail={d} />
+          <ReviewMovieBuild projectId={projectId} sessionId={sessionId} takes={items.length} />
           <p className="field-hint">
             <kbd>Alt</kbd>+<kbd>↑</kbd>/<kbd>↓</kbd> move the focused take in the playlist; <kbd>X</kbd> A/B flip, <kbd>C</kbd> layout, <kbd>V</kbd> version, <kbd>B</kbd> back to the presenter,{' '}
             <kbd>P</kbd> hides this panel.
