@@ -229,13 +229,21 @@ describe('a team’s review loop in the web UI', () => {
 
     // The viewer answers on the take's page, naming the director.
     const composer = viewer.getByRole('region', { name: 'Notes' }).getByRole('form', { name: 'New note' });
-    await composer.getByRole('combobox', { name: 'Note' }).fill('@Dana yes please, and keep the sun flare.');
+    // The viewer picks the director from the names the field lists (names only: a viewer is not told roles or emails).
+    const field = composer.getByRole('combobox', { name: 'Note' });
+    await field.click();
+    await viewer.keyboard.type('@Da');
+    const list = viewer.getByRole('listbox', { name: 'Members' });
+    await expect.poll(async () => (await list.getByRole('option').allInnerTexts()).map((t) => t.trim())).toEqual(['Dana Director']);
+    await list.getByRole('option', { name: 'Dana Director' }).click();
+    await expect.poll(() => field.inputValue()).toBe('@"Dana Director" ');
+    await viewer.keyboard.type('yes please, and keep the sun flare.');
     await composer.getByRole('button', { name: 'Add note' }).click();
     await viewer.getByRole('list', { name: 'Note threads' }).getByText('keep the sun flare').waitFor();
 
     const mention = d.getByRole('list', { name: 'What needs you' }).getByRole('listitem', { name: `Unread: ${VIEWER.name} mentioned you on SC001_SH010 TK001` });
     await mention.waitFor({ timeout: 10_000 });
-    expect(await mention.innerText()).toContain('@Dana yes please, and keep the sun flare.');
+    expect(await mention.innerText()).toContain('yes please, and keep the sun flare.');
     expect(navigations).toBe(0);
     await d.screenshot({ path: join(tmpdir(), 'backlot-team-loop-home.png') });
   });

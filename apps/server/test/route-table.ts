@@ -113,6 +113,7 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
 
   // "read project, scenes, shots, plans, assets": all but viewers (a viewer: only what a take shows).
   row('GET', '/api/v1/projects/:projectId/members', 'project.read', ALL_BUT_VIEWERS),
+  row('GET', '/api/v1/projects/:projectId/mentionable', 'note.write', EVERY_MEMBER),
   row('GET', '/api/v1/projects/:projectId/scenes', 'project.read', ALL_BUT_VIEWERS),
   row('GET', '/api/v1/projects/:projectId/scenes/:sceneId', 'project.read', ALL_BUT_VIEWERS),
   row('GET', '/api/v1/projects/:projectId/scenes/:sceneId/storyboard.pdf', 'project.read', ALL_BUT_VIEWERS),

@@ -115,6 +115,14 @@ export const endpoints = {
   reopenProject: endpoint({ method: 'POST', path: '/projects/:projectId/reopen', action: 'project.close', summary: 'Reopen a closed project', params: s.ProjectParams, response: s.ProjectDetail }),
 
   listMembers: endpoint({ method: 'GET', path: '/projects/:projectId/members', action: 'project.read', summary: 'Members and their roles', params: s.ProjectParams, response: s.MemberList }),
+  listMentionable: endpoint({
+    method: 'GET',
+    path: '/projects/:projectId/mentionable',
+    action: 'note.write',
+    summary: 'The names a note may @-mention: every member, by name only (no email or role), for anyone who may write notes, viewers included',
+    params: s.ProjectParams,
+    response: s.MentionableList,
+  }),
   changeMemberRole: endpoint({
     method: 'PATCH',
     path: '/projects/:projectId/members/:accountId',

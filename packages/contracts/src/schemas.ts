@@ -176,6 +176,10 @@ export const Member = z.object({
 });
 export type Member = z.infer<typeof Member>;
 export const MemberList = z.object({ members: z.array(Member) });
+/** Someone a note may @-mention: a member's name, without their email or role (a viewer writing a note sees this much). */
+export const Mentionable = z.object({ accountId: Id, name: z.string() });
+export type Mentionable = z.infer<typeof Mentionable>;
+export const MentionableList = z.object({ people: z.array(Mentionable) });
 export const ChangeRoleInput = z.strictObject({ role: RoleSchema });
 
 export const Invitation = z.object({

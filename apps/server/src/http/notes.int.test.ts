@@ -189,6 +189,20 @@ describeEachDatabase('notes', (h) => {
     ]);
   });
 
+  it('tells a viewer who may be mentioned by name only, and a viewer may mention them', async () => {
+    const r = await h().as(viewer, { method: 'GET', url: url('/mentionable') });
+    expect(r.statusCode).toBe(200);
+    const people = r.json().people as Record<string, unknown>[];
+    expect(people.map((p) => p.name).sort()).toEqual(['Dora Keller', 'Eddie Moss', 'Olga', 'Vera']);
+    // Names and ids, nothing else: no email, no role.
+    for (const p of people) expect(Object.keys(p).sort()).toEqual(['accountId', 'name']);
+    expect((await h().as(viewer, { method: 'GET', url: url('/members') })).statusCode).toBe(403);
+    // On a take a viewer sees (selected earlier in this file).
+    const note = await write(viewer, { body: '@"Dora Keller" love it', frame: 3, visibility: 'client' }, otherTakeId);
+    expect(note.statusCode).toBe(201);
+    expect(note.json().mentions).toEqual([{ id: director.id, name: 'Dora Keller' }]);
+  });
+
   it('refuses a frame past the end, a backwards range and a drawing of another size, naming the field', async () => {
     const cases: [object, string][] = [
       [{ body: 'x', frame: 24 }, 'frame'],

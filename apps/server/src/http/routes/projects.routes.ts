@@ -33,6 +33,9 @@ export function registerProjectRoutes(app: FastifyInstance, { services }: RouteC
   });
 
   defineRoute(app, 'listMembers', async ({ params }) => ({ members: (await services.members.list(params.projectId)).map(presentMember) }));
+  defineRoute(app, 'listMentionable', async ({ params }) => ({
+    people: (await services.members.list(params.projectId)).map((m) => ({ accountId: m.accountId, name: m.name })),
+  }));
 
   defineRoute(app, 'changeMemberRole', async ({ params, body, request }) => presentMember(await services.members.changeRole(actorOf(request), params.projectId, params.accountId, body.role)));
 

@@ -5,7 +5,10 @@
  * puts the mention in (`@"Dana Director"` for a name of several words, as the server reads it), a
  * click picks one too, Esc closes the list. Ctrl/⌘+Enter sends.
  */
-import type { Member } from '@backlot/contracts';
+import type { Mentionable } from '@backlot/contracts';
+
+/** Someone to mention: a name, and their role where the writer may see the project's members. */
+export type Member = Mentionable & { role?: string };
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { Autocomplete, ListBox, ListBoxItem, TextArea, TextField } from 'react-aria-components';
 
@@ -109,7 +112,7 @@ export function MentionField({ value, onChange, members, label, placeholder, onS
           <ListBox ref={listRef} className="mention-list" aria-label="Members" items={matches} onAction={(key) => insert(matches.find((m) => m.accountId === key))}>
             {(m) => (
               <ListBoxItem id={m.accountId} textValue={m.name} data-account-id={m.accountId} className="mention-option">
-                {m.name} <span className="faint small">{m.role}</span>
+                {m.name} {m.role && <span className="faint small">{m.role}</span>}
               </ListBoxItem>
             )}
           </ListBox>

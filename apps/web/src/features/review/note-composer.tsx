@@ -3,14 +3,14 @@
  * while playing pins to the frame under the playhead and pauses the player), an optional end of a
  * range, a drawing on that frame, and internal or client-visible (viewers: client-visible only).
  */
-import type { CreateNoteInput, Member, Note } from '@backlot/contracts';
+import type { CreateNoteInput, Note } from '@backlot/contracts';
 import { useEffect, useState } from 'react';
 import { api } from '../../shared/api/client.ts';
 import { messageOf } from '../../shared/lib/errors.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { readBoard, updateBoard, useBoard } from './drawing-board.ts';
 import { DrawingTools } from './drawing-tools.tsx';
-import { MentionField } from './mention-field.tsx';
+import { type Member, MentionField } from './mention-field.tsx';
 
 export interface NoteComposerProps {
   projectId: string;

@@ -76,7 +76,7 @@ function NoteHead({ note, timecodeOf, onSeek }: { note: Note; timecodeOf: (f: nu
 export function NotesPanel({ projectId, sessionId, takeId, currentFrame, onSeek, frameSize, timecodeOf, onPause, frameNow }: NotesPanelProps) {
   const { project, can, mayChange } = useProject();
   const notes = useNotes(projectId, takeId);
-  const members = useMembers(projectId, can('project.read'));
+  const members = useMembers(projectId, can('project.read'), can('note.write'));
   const mayWrite = mayChange('note.write');
   const me = useMe();
   // Those who decide on takes resolve anyone's notes; everyone else, their own.

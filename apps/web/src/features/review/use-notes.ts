@@ -7,6 +7,7 @@ import type { Note } from '@backlot/contracts';
 import { useCallback, useEffect } from 'react';
 import { api } from '../../shared/api/client.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
+import type { Member } from './mention-field.tsx';
 import { keys } from '../../shared/api/keys.ts';
 import { updateBoard } from './drawing-board.ts';
 
@@ -37,10 +38,14 @@ export function useNotes(projectId: string, takeId: string) {
   return { ...loaded, put };
 }
 
-/** Members for @-mentions; empty for members whose role does not list the project's members. */
-export function useMembers(projectId: string, mayList: boolean) {
-  const loaded = useLoad(keys.members.list(projectId), () => api.listMembers({ params: { projectId } }), { enabled: mayList });
-  return loaded.data?.members ?? [];
+/**
+ * The people a note may @-mention. The team (who may read the project) gets the members with their
+ * roles; a viewer gets names only, which is all the server tells a viewer.
+ */
+export function useMembers(projectId: string, mayReadMembers: boolean, mayWrite: boolean): Member[] {
+  const members = useLoad(keys.members.list(projectId), () => api.listMembers({ params: { projectId } }), { enabled: mayReadMembers });
+  const names = useLoad(keys.members.mentionable(projectId), () => api.listMentionable({ params: { projectId } }), { enabled: mayWrite && !mayReadMembers });
+  return mayReadMembers ? (members.data?.members ?? []) : (names.data?.people ?? []);
 }
 
 /** Top-level notes in frame order (notes on the whole take last), each with its replies in time order. */

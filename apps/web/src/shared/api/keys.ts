@@ -59,6 +59,7 @@ export const keys = {
   },
   members: {
     list: (projectId: string) => [...project(projectId), 'members', 'list'] as const,
+    mentionable: (projectId: string) => [...project(projectId), 'members', 'mentionable'] as const,
     invitations: (projectId: string) => [...project(projectId), 'members', 'invitations'] as const,
     invitation: (token: string) => ['invitation', token] as const,
   },
