@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -16,6 +16,7 @@ import { FIXTURES_DIR } from '../../test/fixtures.ts';
 import { describeEachDatabase, type Person } from '../../test/harness.ts';
 import { makeTestMedia, multipart } from '../../test/media.ts';
 import { waitFor } from '../../test/wait.ts';
+import { writeEdl } from '../domain/handoff/edl-writer.ts';
 import type { HandoffRequest } from '../services/handoff/handoff-build.ts';
 
 const media = makeTestMedia();
@@ -446,6 +447,72 @@ describeEachDatabase('handoff', (h) => {
     const missing = await post(editor, '/cuts/preview', { fileName: 'cut.otio' });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().error.field).toBe('content');
+  });
+
+  it('hands a take with sound off as sound and picture (EDL AA/V, FCPXML hasAudio), silent takes as picture only', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'backlot-sound-'));
+    const file = join(dir, 'sound.mp4');
+    execFileSync(
+      'ffmpeg',
+      [
+        '-v',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        'testsrc=size=320x180:rate=24000/1001',
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=frequency=440:sample_rate=48000',
+        '-frames:v',
+        '24',
+        '-shortest',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        '-pix_fmt',
+        'yuv420p',
+        '-c:a',
+        'aac',
+        file,
+      ],
+      { stdio: 'pipe' },
+    );
+    const upload = multipart(
+      [['file', 'sound.mp4', readFileSync(file), 'video/mp4']],
+      [
+        ['provider', 'Location sound'],
+        ['model', 'camera'],
+        ['cost', '0'],
+      ],
+    );
+    const res = await h().as(director, { method: 'POST', url: url(`/shots/${shot.s1c}/takes/external`), headers: { 'content-type': upload.contentType }, payload: upload.body });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().id as string;
+    await waitFor(
+      async () => (await h().as(director, { method: 'GET', url: url(`/takes/${id}`) })).json(),
+      (t) => t.status === 'succeeded',
+      60_000,
+    );
+    // SH030's TK001 was approved by the cut applied above: its approval is revoked for the take with sound.
+    expect((await post(director, `/takes/${take.c1}/review`, { state: 'selected' })).statusCode).toBe(200);
+    for (const state of ['selected', 'approved']) {
+      const r = await post(director, `/takes/${id}/review`, { state });
+      expect(r.statusCode, r.body).toBe(200);
+    }
+    const b = await build('editor', { scope: { kind: 'scenes', sceneIds: [scene.one] } });
+    expect(b.timeline.clips.map((c) => [c.shotCode, c.media.hasAudio])).toEqual([
+      ['SC001_SH010', false],
+      ['SC001_SH020', false],
+      ['SC001_SH030', true],
+    ]);
+    const events = writeEdl(b.timeline, { style: 'standard' })
+      .split('\n')
+      .filter((l) => /^\d{3}  /.test(l));
+    expect(events.map((l) => l.split(/ +/)[2])).toEqual(['V', 'V', 'AA/V']);
   });
 
   it('answers a viewer 403 and a non-member 404', async () => {

@@ -18,6 +18,8 @@ export interface TakeMediaRecord {
   frames: number;
   durationUs: number;
   videoCodec: string | null;
+  /** The original's audio codec, null when it has no sound; absent on takes ingested before it was recorded (read as no sound). */
+  audioCodec?: string | null;
   mediaType: string;
   proxyFrames: number;
 }

@@ -29,7 +29,7 @@ export function writeEdl(t: HandoffTimeline, options: EdlOptions): string {
     const recIn = t.recordStart + offsets[i];
     const recOut = recIn + (clip.sourceOut - clip.sourceIn);
     const number = String(i + 1).padStart(3, '0');
-    lines.push(`${number}  ${clip.reel.padEnd(8)} V     C        ${tc(clip.sourceIn)} ${tc(clip.sourceOut)} ${tc(recIn)} ${tc(recOut)}`);
+    lines.push(`${number}  ${clip.reel.padEnd(8)} ${(clip.media.hasAudio ? 'AA/V' : 'V').padEnd(5)} C        ${tc(clip.sourceIn)} ${tc(clip.sourceOut)} ${tc(recIn)} ${tc(recOut)}`);
     if (options.style === 'standard') lines.push(`* FROM CLIP NAME: ${clip.name}`);
     for (const m of markersInRange(clip)) {
       lines.push(`* LOC: ${tc(recIn + m.frame - clip.sourceIn)} ${MARKER_COLOURS[m.kind].padEnd(7)} ${markerLabel(m)}`);

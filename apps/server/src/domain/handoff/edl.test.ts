@@ -48,6 +48,18 @@ describe('EDL writer', () => {
     checkRules(text, R23976);
   });
 
+  it('marks a clip with sound AA/V (two audio channels and video), and a silent one V; both read back as picture', () => {
+    const t = threeClips(R24, 'ndf', 0);
+    t.clips[1] = { ...t.clips[1], media: { ...t.clips[1].media, hasAudio: true } };
+    const text = writeEdl(t, { style: 'standard' });
+    expect(text.split('\n').filter((l) => /^\d{3}  /.test(l))).toEqual([
+      '001  S010T2   V     C        00:00:00:04 00:00:01:16 00:00:00:00 00:00:01:12',
+      '002  S020T1   AA/V  C        00:00:00:00 00:00:02:12 00:00:01:12 00:00:04:00',
+      '003  S030T3   V     C        00:00:00:05 00:00:01:05 00:00:04:00 00:00:05:00',
+    ]);
+    expect(checkRules(text, R24).events.map((e) => e.channels)).toEqual(['V', 'AA/V', 'V']);
+  });
+
   it('premiere style leaves out the clip-name lines and keeps the locators', () => {
     const text = writeEdl(threeClips(R24, 'ndf', 0), { style: 'premiere' });
     expect(text).not.toContain('FROM CLIP NAME');

@@ -79,7 +79,7 @@ export function writeFcpxml(t: HandoffTimeline, options: FcpxmlOptions): string 
   const root = options.mediaRoot ?? '';
   const assets = t.clips.map(
     (c, i) =>
-      `<asset${attrs({ id: `a${i + 1}`, name: c.name, start: '0s', duration: fcpTime(c.media.frames, rate), hasVideo: 1, hasAudio: c.media.hasAudio ? 1 : 0, format: 'f1' })}>` +
+      `<asset${attrs({ id: `a${i + 1}`, name: c.name, start: '0s', duration: fcpTime(c.media.frames, rate), hasVideo: 1, hasAudio: c.media.hasAudio ? 1 : 0, ...(c.media.hasAudio ? { audioSources: 1 } : {}), format: 'f1' })}>` +
       `<media-rep${attrs({ kind: 'original-media', src: root + encodeURI(c.media.path) })}/></asset>`,
   );
   const spine = t.clips.flatMap((c, i) => clipXml(c, i, t.recordStart + offsets[i], i === 0 || t.clips[i - 1].sceneCode !== c.sceneCode, t, tcFormat));

@@ -33,6 +33,8 @@ describe('FCPXML against the DTD of its version', () => {
         const file = join(dir, `${label}-${version}.fcpxml`);
         // A name and a note with characters XML must escape or cannot hold, to prove the escaping.
         t.clips[0].markers[0].text = 'Cut <here> & "there",\u0007 then\nünïcødé';
+        // One clip with sound, so the audio attributes are checked too.
+        t.clips[1].media.hasAudio = true;
         writeFileSync(file, writeFcpxml({ ...t, name: 'Scene 1 "approved" & <final>' }, { version }));
         const result = xmllint(file, version);
         expect(result.output).toBe('');

@@ -17,6 +17,18 @@ describe('FCPXML writer', () => {
     expect(text).toContain('<media-rep kind="original-media" src="media/PROJ_SC001_SH010_TK002.mp4"/>');
   });
 
+  it('says which assets have sound: hasAudio and one audio source where the take has sound, none where it is silent', () => {
+    const t = threeClips(R23976, 'ndf', 86400);
+    t.clips[1] = { ...t.clips[1], media: { ...t.clips[1].media, hasAudio: true } };
+    const written = writeFcpxml(t, { version: '1.10' });
+    const assets = written.match(/<asset [^>]*>/g) ?? [];
+    expect(assets).toHaveLength(3);
+    expect(assets[0]).toContain('hasAudio="0"');
+    expect(assets[0]).not.toContain('audioSources');
+    expect(assets[1]).toContain('hasAudio="1"');
+    expect(assets[1]).toContain('audioSources="1"');
+  });
+
   it('writes every time as a whole number of frame durations (typed by hand)', () => {
     // 01:00:00:00 at 23.976 is frame 86400 = 86400·1001/24000 s; SH010 starts at its frame 4 for 36 frames.
     expect(text).toContain('tcStart="86486400/24000s"');

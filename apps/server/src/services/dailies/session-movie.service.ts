@@ -55,7 +55,7 @@ export function createSessionMovieService(deps: SessionMovieDeps) {
           height: take.media!.height,
           frames: take.media!.proxyFrames,
           frameRate: `${project.fpsNum}/${project.fpsDen}`,
-          hasAudio: false,
+          hasAudio: !!take.media!.audioCodec,
         },
       })),
     };

@@ -106,6 +106,7 @@ export function createTakeIngest(deps: TakeIngestDeps) {
           frames: probe.frames,
           durationUs: probe.durationUs,
           videoCodec: probe.videoCodec,
+          audioCodec: probe.audioCodec,
           mediaType: probe.mediaType,
           proxyFrames: proxyProbe.frames,
         };

@@ -193,7 +193,7 @@ export async function buildHandoff(deps: { read: Repos; blobs: BlobStore; takeRi
       sceneCode: sceneCode(sceneNumber),
       shotCode: shot.code,
       takeCode,
-      media: { path: conformed ? proxy.path : original.path, frames, rate: conformed ? rate : originalRate!, width: media.width, height: media.height, hasAudio: false },
+      media: { path: conformed ? proxy.path : original.path, frames, rate: conformed ? rate : originalRate!, width: media.width, height: media.height, hasAudio: !!media.audioCodec },
       sourceIn: range.sourceIn,
       sourceOut: range.sourceOut,
       markers,
