@@ -33,7 +33,7 @@ export function pairError(index: number, name: string, error: { code: string; me
     code: error.code,
     message: `${name}: ${error.message}`,
     ...(error.field ? { field: at(error.field) } : {}),
-    ...(error.problems && error.problems.length ? { problems: error.problems.map((p) => ({ field: at(p.field), message: `${name}: ${p.message}` })) } : {}),
+    ...(error.problems && error.problems.length > 1 ? { problems: error.problems.map((p) => ({ field: at(p.field), message: `${name}: ${p.message}` })) } : {}),
   };
 }
 
