@@ -69,8 +69,8 @@ describeEachDatabase(
     let projectId = '';
     let shotId = '';
     const url = (path: string, project = projectId) => `/api/v1/projects/${project}${path}`;
-    const preview = (payload: unknown, shot = shotId, project = projectId) => h().as(director, { method: 'POST', url: url(`/shots/${shot}/generate/across/preview`, project), payload });
-    const across = (payload: unknown, shot = shotId, project = projectId) => h().as(director, { method: 'POST', url: url(`/shots/${shot}/takes/across`, project), payload });
+    const preview = (payload: object, shot = shotId, project = projectId) => h().as(director, { method: 'POST', url: url(`/shots/${shot}/generate/across/preview`, project), payload });
+    const across = (payload: object, shot = shotId, project = projectId) => h().as(director, { method: 'POST', url: url(`/shots/${shot}/takes/across`, project), payload });
     const totals = (project = projectId) => h().container.store.read.ledger.totals(project);
 
     /** A project with the three prices, both keys and a locked shot of PLAN; answers its id and the shot's. */
