@@ -60,8 +60,9 @@ function AcrossPanel({ shot, models, onClose }: { shot: Shot; models: ModelCapab
     setPreview(undefined);
     setDraft((d) => ({ ...d, ...patch }));
   };
+  // While the preview shows, only the models picked are listed, so the preview stays in sight.
   const groups = new Map<string, ModelCapabilities[]>();
-  for (const m of models) groups.set(m.provider, [...(groups.get(m.provider) ?? []), m]);
+  for (const m of models) if (!preview || draft.picked.includes(pickKey(m))) groups.set(m.provider, [...(groups.get(m.provider) ?? []), m]);
   const picked = draft.picked.length;
   const blocker = preview ? confirmBlocker(preview) : undefined;
 
