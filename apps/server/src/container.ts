@@ -66,6 +66,7 @@ import { createHiggsfieldProvider, HIGGSFIELD_URL } from './adapters/providers/h
 import type { EventFeed } from './ports/event-feed.ts';
 import type { TakeMediaTools } from './ports/take-media.ts';
 import type { ProviderRegistry, VideoProviderAdapter } from './ports/video-provider.ts';
+import { createAcrossService } from './services/generate/across.service.ts';
 import { createGenerateService } from './services/generate/generate.service.ts';
 import { createTakeIngest } from './services/generate/take-ingest.service.ts';
 import { createTakeJobs } from './services/generate/take-jobs.service.ts';
@@ -204,6 +205,8 @@ function createServices(
     references,
     media: createMediaService({ store, blobs: o.blobs }),
     generate,
+    // One plan across several providers (issue 18): the same generation path, pair by pair.
+    across: createAcrossService({ store, clock: o.clock, providers: o.providers, generate }),
     takes,
     takeFilters: createTakeFiltersService(base),
     providerKeys,

@@ -164,6 +164,9 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('POST', '/api/v1/projects/:projectId/shots/:shotId/generate/preview', 'take.generate', OWNER_PRODUCER_DIRECTOR),
   row('POST', '/api/v1/projects/:projectId/shots/:shotId/takes', 'take.generate', OWNER_PRODUCER_DIRECTOR),
   row('POST', '/api/v1/projects/:projectId/shots/:shotId/takes/external', 'take.generate', OWNER_PRODUCER_DIRECTOR),
+  // One plan across several providers (issue 18) is generating, so the same roles.
+  row('POST', '/api/v1/projects/:projectId/shots/:shotId/generate/across/preview', 'take.generate', OWNER_PRODUCER_DIRECTOR),
+  row('POST', '/api/v1/projects/:projectId/shots/:shotId/takes/across', 'take.generate', OWNER_PRODUCER_DIRECTOR),
   row('POST', '/api/v1/projects/:projectId/takes/:takeId/cancel', 'take.generate', OWNER_PRODUCER_DIRECTOR),
 
   // Takes are read by every member; which takes and how much of each is narrowed per role (§8's

@@ -15,6 +15,7 @@ import * as h from './home.ts';
 import * as m from './spend.ts';
 import * as ho from './handoff.ts';
 import * as d from './dailies.ts';
+import * as ac from './across.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -515,6 +516,26 @@ export const endpoints = {
     body: t.GenerateInput,
     response: t.GenerateResult,
     status: 201,
+  }),
+  previewAcross: endpoint({
+    method: 'POST',
+    path: '/projects/:projectId/shots/:shotId/generate/across/preview',
+    action: 'take.generate',
+    summary:
+      'One plan across two to four provider/model pairs: per model the exact request, what it will drop or adapt, its estimate and refusals (its settings checked against its own capabilities), and the combined estimate against the budget; nothing is saved',
+    params: p.ShotParams,
+    body: ac.AcrossInput,
+    response: ac.AcrossPreview,
+  }),
+  generateAcross: endpoint({
+    method: 'POST',
+    path: '/projects/:projectId/shots/:shotId/takes/across',
+    action: 'take.generate',
+    summary:
+      'Generate one take of the plan with each of two to four provider/model pairs, in the order given, each checked, reserved and queued on its own: one refused (settings, policy, budget, key) leaves the others queued; every pair reports its outcome',
+    params: p.ShotParams,
+    body: ac.AcrossInput,
+    response: ac.AcrossResult,
   }),
   listProjectTakes: endpoint({
     method: 'GET',

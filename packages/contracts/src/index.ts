@@ -8,6 +8,7 @@ export * from './events.ts';
 export * from './plans.ts';
 export * from './assets.ts';
 export * from './takes.ts';
+export * from './across.ts';
 export * from './review.ts';
 export * from './keys.ts';
 export * from './home.ts';

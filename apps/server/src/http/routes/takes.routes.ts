@@ -22,6 +22,21 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging }: 
     return { takes: await takes.present(params.projectId, roleOf(request), queued), preview };
   });
 
+  // One plan across several providers: per pair a preview, then per pair an outcome.
+  defineRoute(app, 'previewAcross', async ({ params, body, request }) => services.across.preview(roleOf(request), params.projectId, params.shotId, body, actorOf(request).accountId));
+  defineRoute(app, 'generateAcross', async ({ params, body, request }) => {
+    const outcomes = await services.across.generate(actorOf(request), roleOf(request), params.projectId, params.shotId, body, (err) =>
+      request.log.error({ err }, 'a pair of a generation across providers failed unexpectedly'),
+    );
+    const presented = await takes.present(
+      params.projectId,
+      roleOf(request),
+      outcomes.flatMap((o) => o.takes),
+    );
+    const byId = new Map(presented.map((t) => [t.id, t]));
+    return { outcomes: outcomes.map((o) => ({ ...o, provider: o.provider as never, takes: o.takes.map((t) => byId.get(t.id)!) })) };
+  });
+
   defineRoute(app, 'listTakes', async ({ params, query, request }) => ({
     takes: await takes.list(params.projectId, roleOf(request), params.shotId, query.status),
     best: await services.review.best(params.projectId, roleOf(request), params.shotId),

@@ -3,8 +3,11 @@
  * frame, shift+←/→ a second, the slider seeks all), or two with a wipe (W), and what differs
  * between them. `?anchor=1` compares one take with its start-frame anchor, beside it or wiped
  * against it. The address keeps the takes and the layout, so a shared link reopens the same view.
+ * Takes still generating (asked for across providers) are listed with their live status and join
+ * the players once rendered; one that failed says why without holding up the others.
  */
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
+import { Banner } from '../../shared/ui/banner.tsx';
 import { api } from '../../shared/api/client.ts';
 import { useDocumentTitle } from '../../shared/lib/use-document-title.ts';
 import { useLoad } from '../../shared/lib/use-load.ts';
@@ -17,6 +20,7 @@ import { useProject } from '../../shared/project/project-context.ts';
 import { useCrumbs } from '../../shared/project/project-crumbs.ts';
 import { DifferencesTable } from './differences-table.tsx';
 import { anchorOf, ComparePlayers } from './compare-players.tsx';
+import { CompareWaiting } from './compare-waiting.tsx';
 
 export function ComparePage() {
   return (
@@ -32,6 +36,8 @@ function Compare() {
   const { project } = useProject();
   const projectId = project.id;
   const [search, setSearch] = useSearchParams();
+  // Models a generation across providers did not ask (the generate panel says so on its way here).
+  const refused = (useLocation().state as { refused?: { label: string; message: string }[] } | null)?.refused ?? [];
   const ids = (search.get('ids') ?? '').split(',').filter(Boolean).slice(0, 4);
   const withAnchor = search.get('anchor') === '1' && ids.length === 1;
   const layout = search.get('layout') === 'wipe' && (ids.length === 2 || withAnchor) ? 'wipe' : 'side';
@@ -62,6 +68,7 @@ function Compare() {
   if (takes.error && !takes.data) return <LoadError error={takes.error} retry={takes.reload} />;
   if (!takes.data) return <Loading what="Loading the takes" />;
   const missing = list.filter((t) => !t.media);
+  const rendered = list.filter((t) => t.media);
   const anchor = withAnchor ? anchorOf(list[0]) : undefined;
 
   return (
@@ -92,12 +99,26 @@ function Compare() {
           </div>
         )}
       </div>
-      {missing.length > 0 ? (
+      {refused.length > 0 && (
+        <Banner tone="warn">
+          <span aria-label="Not asked for">Not asked for: {refused.map((r) => r.message).join(' ')}</span>
+        </Banner>
+      )}
+      <CompareWaiting projectId={projectId} takes={missing} />
+      {rendered.length === 0 ? (
         <EmptyState title="Nothing to play yet">{missing.map((t) => t.code).join(', ')} has no picture yet: compare it once it has rendered.</EmptyState>
       ) : withAnchor && !anchor ? (
         <EmptyState title="No start-frame anchor">{list[0].code}'s plan has no start-frame reference; attach one to the plan to compare against it.</EmptyState>
       ) : (
-        <ComparePlayers takes={list} rate={project.frameRate} timecodeMode={project.timecodeMode} layout={layout} anchor={anchor} onToggleWipe={() => setLayout(layout === 'wipe' ? 'side' : 'wipe')} />
+        <ComparePlayers
+          key={rendered.map((t) => t.id).join(',')}
+          takes={rendered}
+          rate={project.frameRate}
+          timecodeMode={project.timecodeMode}
+          layout={rendered.length === 2 || withAnchor ? layout : 'side'}
+          anchor={anchor}
+          onToggleWipe={() => setLayout(layout === 'wipe' ? 'side' : 'wipe')}
+        />
       )}
       {ids.length >= 2 && (
         <Section title="What differs" id="differences-title">

@@ -25,6 +25,7 @@ import { EmptyState } from '../../../shared/ui/empty-state.tsx';
 import { LoadError, Loading } from '../../../shared/ui/page.tsx';
 import { ReviewAside } from '../../../features/review/review-aside.tsx';
 import { useTriage } from '../../../features/review/use-triage.ts';
+import { AcrossAside } from '../../../features/takes/across-panel.tsx';
 import { GenerateAside } from '../../../features/takes/generate-aside.tsx';
 import { useGenerateParams } from '../../../features/takes/generate-params.ts';
 import { ImportTray } from '../../../features/takes/import-tray.tsx';
@@ -89,7 +90,7 @@ function ShotTakes() {
     mayDecide,
     mayReadPlan,
     mayGenerate,
-    panelOpen: panel.open,
+    panelOpen: panel.open || panel.acrossOpen,
     compare: compareTargets,
     togglePlan: () => setShowPlan((v) => !v),
     generate: () => panel.openPanel(),
@@ -108,9 +109,14 @@ function ShotTakes() {
   if (mayReadPlan && !theShot) return <Loading what="Loading the shot" />;
   const shotCode = theShot?.code ?? list[0]?.shotCode ?? 'Shot';
   const generateButton = mayGenerate && (
-    <Button variant="primary" onClick={() => panel.openPanel()} title="Generate takes (g)">
-      Generate takes
-    </Button>
+    <>
+      <Button variant="primary" onClick={() => panel.openPanel()} title="Generate takes (g)">
+        Generate takes
+      </Button>{' '}
+      <Button onClick={() => panel.openPanel('across')} title="One take from each of several models, side by side in compare">
+        Generate across providers
+      </Button>
+    </>
   );
 
   return (
@@ -122,7 +128,7 @@ function ShotTakes() {
         takes={list}
         live={takes.live}
         onImport={mayGenerate ? () => setImporting(true) : undefined}
-        generateButton={!panel.open && list.length > 0 && generateButton}
+        generateButton={!panel.open && !panel.acrossOpen && list.length > 0 && generateButton}
       />
       <ImportTray imports={imports} />
       {batchNow && (
@@ -137,7 +143,7 @@ function ShotTakes() {
           <span aria-label="The takes just asked for">{batchNow.text}</span>
         </Banner>
       )}
-      <div className={panel.open || list.length > 0 ? 'takes-layout takes-layout-open' : 'takes-layout'}>
+      <div className={panel.open || panel.acrossOpen || list.length > 0 ? 'takes-layout takes-layout-open' : 'takes-layout'}>
         <TakesColumn
           shotCode={shotCode}
           takes={takes}
@@ -146,12 +152,12 @@ function ShotTakes() {
           mayGenerate={mayGenerate}
           mayDecide={mayDecide}
           mayReadPlan={mayReadPlan}
-          generateButton={!panel.open && generateButton}
+          generateButton={!panel.open && !panel.acrossOpen && generateButton}
           onCancel={setCanceling}
           onRegenerate={panel.openPanel}
           onCompare={compareTargets}
         />
-        {!panel.open && list.length > 0 && (
+        {!panel.open && !panel.acrossOpen && list.length > 0 && (
           <div className="takes-aside">
             <ReviewAside
               projectId={projectId}
@@ -177,6 +183,7 @@ function ShotTakes() {
             onGenerated={(made) => (takes.put(...made), setBatch(made.map((t) => t.id)), panel.closePanel())}
           />
         )}
+        {panel.acrossOpen && theShot && <AcrossAside projectId={projectId} shot={theShot} onClose={panel.closePanel} />}
       </div>
       <ShotTakesDialogs shot={theShot} takes={takes} triage={triage} canceling={canceling} importing={importing} onClose={() => (setCanceling(undefined), setImporting(false))} />
     </>
