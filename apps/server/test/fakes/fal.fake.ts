@@ -73,7 +73,7 @@ export interface FalFake {
   pollsQueued: number;
   pollsRunning: number;
   /** Submits that made a request. */
-  creates: Array<{ endpoint: string; input: Record<string, unknown>; headers: Record<string, string>; webhook: string | null; at: number; requestId: string }>;
+  creates: Array<{ endpoint: string; input: Record<string, unknown>; headers: Record<string, string>; webhook: string | null; at: number; requestId: string; userAgent: string }>;
   /** Every submit POST, made or refused. */
   submitAttempts: number;
   uploads: Map<string, { contentType: string; bytes: Buffer; fileName: string }>;
@@ -375,7 +375,7 @@ export async function startFalFake(): Promise<FalFake> {
       };
       r.gatewayId = r.id;
       requests.set(r.id, r);
-      fake.creates.push({ endpoint, input: body, headers, webhook: r.webhook, at: r.createdMs, requestId: r.id });
+      fake.creates.push({ endpoint, input: body, headers, webhook: r.webhook, at: r.createdMs, requestId: r.id, userAgent: String(req.headers['user-agent'] ?? '') });
       const answer = { request_id: r.id, gateway_request_id: r.gatewayId, status: 'IN_QUEUE', queue_position: 0, ...urls(r) };
       if (fault === 'malformed') {
         res.writeHead(200, { 'content-type': 'application/json' });
