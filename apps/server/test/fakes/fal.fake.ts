@@ -21,7 +21,8 @@
  *   `/.well-known/jwks.json`.
  *
  * Steered by markers in the prompt (`[fake:infra]`: every run fails, `[fake:flaky]`: three runs
- * fail, then one succeeds) and by faults armed for the next submit.
+ * fail, then one succeeds, `[fake:refuse]`: the model answers 422 about the prompt) and by faults
+ * armed for the next submit.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
@@ -226,6 +227,8 @@ export async function startFalFake(): Promise<FalFake> {
       };
     } else {
       const problems = ENDPOINTS[r.endpoint](r.input);
+      // The model's own refusal of an input its schema allows.
+      if (String(r.input.prompt ?? '').includes('[fake:refuse]')) problems.push({ loc: ['body', 'prompt'], msg: 'The prompt could not be processed by the model', type: 'value_error' });
       r.result = problems.length
         ? { status: 422, body: { detail: problems } }
         : {

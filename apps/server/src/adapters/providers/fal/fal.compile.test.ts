@@ -17,7 +17,15 @@ const fal = createFalProvider({
 
 describe('fal compile', () => {
   it('Seedance 2.0 fast text-to-video: the endpoint under queue.fal.run, duration as a string, ratio, resolution, sound; no credential in the headers', async () => {
-    const req = await fal.compile({ model: 'bytedance/seedance-2.0/fast', prompt: 'A gull lands on the rail.', durationSec: 8, aspectRatio: '21:9', resolution: '1080p', generateAudio: true, seed: 7 });
+    const req = await fal.compile({
+      model: 'bytedance/seedance-2.0/fast',
+      prompt: 'A gull lands on the rail.',
+      durationSec: 8,
+      aspectRatio: '21:9',
+      resolution: '1080p',
+      generateAudio: true,
+      seed: 7,
+    });
     expect(req.url).toBe('https://queue.fal.run/bytedance/seedance-2.0/fast/text-to-video');
     expect(req.body).toEqual({ prompt: 'A gull lands on the rail.', duration: '8', aspect_ratio: '21:9', resolution: '1080p', generate_audio: true });
     expect(req.headers).toEqual({ 'content-type': 'application/json' });
@@ -53,7 +61,14 @@ describe('fal compile', () => {
   });
 
   it('asks fal not to retry only when the operator turned the queue retries off', async () => {
-    const off = createFalProvider({ queueUrl: 'https://queue.fal.run', restUrl: 'https://rest.fal.ai', jwksUrl: 'https://x.test/j', blobs: {} as BlobStore, outbound: { allowHosts: [], timeoutMs: 1 }, platformRetries: false });
+    const off = createFalProvider({
+      queueUrl: 'https://queue.fal.run',
+      restUrl: 'https://rest.fal.ai',
+      jwksUrl: 'https://x.test/j',
+      blobs: {} as BlobStore,
+      outbound: { allowHosts: [], timeoutMs: 1 },
+      platformRetries: false,
+    });
     expect((await off.compile({ model: 'bytedance/seedance-2.0/fast', prompt: 'x', durationSec: 5 })).headers).toEqual({ 'content-type': 'application/json', 'x-fal-no-retry': '1' });
   });
 
@@ -101,7 +116,15 @@ describe('fal compile', () => {
       priceUnit: 'tokens',
       listPrice: { currency: 'USD', perQuantity: 1000, priceMicros: 11_200 },
     });
-    expect(kl).toMatchObject({ model: 'fal-ai/kling-video/v2.5-turbo/pro', durationsSec: [5, 10], resolutions: ['1080p'], negativePrompt: true, audio: false, priceUnit: 'seconds', listPrice: { perQuantity: 1, priceMicros: 70_000 } });
+    expect(kl).toMatchObject({
+      model: 'fal-ai/kling-video/v2.5-turbo/pro',
+      durationsSec: [5, 10],
+      resolutions: ['1080p'],
+      negativePrompt: true,
+      audio: false,
+      priceUnit: 'seconds',
+      listPrice: { perQuantity: 1, priceMicros: 70_000 },
+    });
     expect(kl.slots.map((s) => s.slot)).toEqual(['firstFrame']);
   });
 });

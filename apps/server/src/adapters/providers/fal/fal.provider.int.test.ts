@@ -116,7 +116,11 @@ describe('fal queue protocol', () => {
   it('classifies refused submits per §9.3 and reconciles only those as never made', async () => {
     const fal = adapter().withCredential(KEY);
     const req = await fal.compile({ ...seedance, prompt: 'A gull.' });
-    fake.failNextSubmit({ status: 504, body: { detail: 'Request timed out', error_type: 'request_timeout' }, headers: { 'x-fal-request-timeout-type': 'user', 'x-fal-error-type': 'request_timeout' } });
+    fake.failNextSubmit({
+      status: 504,
+      body: { detail: 'Request timed out', error_type: 'request_timeout' },
+      headers: { 'x-fal-request-timeout-type': 'user', 'x-fal-error-type': 'request_timeout' },
+    });
     await expect(fal.submit(req, { idempotencyKey: 'k6' })).rejects.toMatchObject({ error: { code: 'request_timeout', category: 'timeout', retryable: false, charged: false } });
     expect(await fal.reconcile('k6', new Date())).toBe('none');
     fake.failNextSubmit({ status: 429, body: { detail: 'Concurrency limit reached' } });
@@ -157,7 +161,12 @@ describe('fal webhooks', () => {
   const taskId = 'bytedance/seedance-2.0/fast/text-to-video/requests/764cabcf-b745-4b3e-ae38-1200304cf45b';
   const requestId = '764cabcf-b745-4b3e-ae38-1200304cf45b';
   const body = JSON.stringify({ request_id: requestId, gateway_request_id: requestId, status: 'OK', payload: { video: { url: 'https://v3b.fal.media/files/x/output.mp4' } } });
-  const push = (headers: Record<string, string>, raw = body, id: string | null = taskId) => ({ headers: new Headers(headers), rawBody: Buffer.from(raw), url: new URL('https://backlot.example.test/x'), taskId: id });
+  const push = (headers: Record<string, string>, raw = body, id: string | null = taskId) => ({
+    headers: new Headers(headers),
+    rawBody: Buffer.from(raw),
+    url: new URL('https://backlot.example.test/x'),
+    taskId: id,
+  });
 
   it('accepts a push signed with a published key, for the task the take holds', async () => {
     expect(await adapter().parseWebhook!(push(fake.signedHeaders(requestId, body)))).toEqual({ providerTaskId: taskId, verified: true });
@@ -165,10 +174,11 @@ describe('fal webhooks', () => {
 
   it('refuses a changed body, a foreign key, a stale or future timestamp, a missing header and another task', async () => {
     const fal = adapter();
-    const refused = (p: ReturnType<typeof push>) => fal.parseWebhook!(p).then(
-      () => 'accepted',
-      (e: Error) => e.message,
-    );
+    const refused = (p: ReturnType<typeof push>) =>
+      fal.parseWebhook!(p).then(
+        () => 'accepted',
+        (e: Error) => e.message,
+      );
     const tampered = body.replace('"OK"', '"ERROR"');
     expect(await refused(push(fake.signedHeaders(requestId, body), tampered))).toBe("the push signature matches none of fal's published keys");
     const forger = generateKeyPairSync('ed25519').privateKey;
