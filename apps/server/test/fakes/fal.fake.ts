@@ -85,6 +85,10 @@ export interface FalFake {
   deliver: (url: string, headers: Record<string, string>, body: string) => Promise<number>;
   failNextSubmit(fault: FalFault): void;
   requests: Map<string, FakeFalRequest>;
+  /** Times the key set was read. */
+  jwksReads: number;
+  /** Signs with a new key from now on and publishes it beside the old one, as a rotation does. */
+  rotateKey(): void;
   /** The headers fal would sign a push with, for this body (a test may tamper with them). */
   signedHeaders(requestId: string, body: string, opts?: { timestamp?: number; key?: KeyObject }): Record<string, string>;
   close(): Promise<void>;
@@ -156,8 +160,8 @@ export async function startFalFake(): Promise<FalFake> {
   const file = join(dir, 'clip.mp4');
   execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=24', '-t', '4', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', file]);
   const clip = readFileSync(file);
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-  const jwk = publicKey.export({ format: 'jwk' });
+  let { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const published = [{ ...publicKey.export({ format: 'jwk' }), kid: 'fal-fake-1', use: 'sig', alg: 'EdDSA' }];
   const userId = 'fal-user-0451';
   const requests = new Map<string, FakeFalRequest>();
   const faults: FalFault[] = [];
@@ -181,6 +185,11 @@ export async function startFalFake(): Promise<FalFake> {
         .catch(() => 0),
     failNextSubmit: (f) => void faults.push(f),
     requests,
+    jwksReads: 0,
+    rotateKey() {
+      ({ privateKey, publicKey } = generateKeyPairSync('ed25519'));
+      published.push({ ...publicKey.export({ format: 'jwk' }), kid: `fal-fake-${published.length + 1}`, use: 'sig', alg: 'EdDSA' });
+    },
     signedHeaders(requestId, body, opts = {}) {
       const timestamp = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
       const message = `${requestId}\n${userId}\n${timestamp}\n${createHash('sha256').update(body).digest('hex')}`;
@@ -274,7 +283,10 @@ export async function startFalFake(): Promise<FalFake> {
     if (raw === null) return;
     const method = req.method ?? 'GET';
 
-    if (url.pathname === '/.well-known/jwks.json' && method === 'GET') return json(res, 200, { keys: [{ ...jwk, kid: 'fal-fake-1', use: 'sig', alg: 'EdDSA' }] });
+    if (url.pathname === '/.well-known/jwks.json' && method === 'GET') {
+      fake.jwksReads += 1;
+      return json(res, 200, { keys: published });
+    }
     const out = url.pathname.match(/^\/out\/([^/]+)\/output\.mp4$/);
     if (out) {
       if (!requests.has(out[1])) return json(res, 404, { detail: 'Not Found' });

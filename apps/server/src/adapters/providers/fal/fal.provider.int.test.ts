@@ -172,6 +172,23 @@ describe('fal webhooks', () => {
     expect(await adapter().parseWebhook!(push(fake.signedHeaders(requestId, body)))).toEqual({ providerTaskId: taskId, verified: true });
   });
 
+  it('reads the published keys once for pushes arriving together, and again after fal rotates its key', async () => {
+    let clock = Date.now();
+    const fal = adapter({ now: () => clock });
+    const before = fake.jwksReads;
+    const results = await Promise.all(Array.from({ length: 20 }, () => fal.parseWebhook!(push(fake.signedHeaders(requestId, body)))));
+    expect(results.every((r) => r.verified)).toBe(true);
+    expect(fake.jwksReads).toBe(before + 1);
+    fake.rotateKey();
+    // Within a minute of the last read the keys are not read again, so a push under a new key waits for fal's next attempt.
+    clock += 30_000;
+    const rotated = () => push(fake.signedHeaders(requestId, body, { timestamp: Math.floor(clock / 1000) }));
+    await expect(fal.parseWebhook!(rotated())).rejects.toThrow("the push signature matches none of fal's published keys");
+    clock += 31_000;
+    expect(await fal.parseWebhook!(rotated())).toEqual({ providerTaskId: taskId, verified: true });
+    expect(fake.jwksReads).toBe(before + 2);
+  });
+
   it('refuses a changed body, a foreign key, a stale or future timestamp, a missing header and another task', async () => {
     const fal = adapter();
     const refused = (p: ReturnType<typeof push>) =>

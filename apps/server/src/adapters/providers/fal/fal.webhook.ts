@@ -49,10 +49,14 @@ export function createFalJwks(url: string, policy: OutboundPolicy, now: () => nu
     return keys;
   }
 
+  /** One read at a time: pushes arriving together share it. */
+  let loading: Promise<KeyObject[]> | undefined;
+  const once = () => (loading ??= load().finally(() => (loading = undefined)));
+
   return {
-    keys: async () => cached?.keys ?? load(),
+    keys: async () => cached?.keys ?? once(),
     /** Reads the keys again unless they were read in the last minute. */
-    refresh: async () => (cached && now() - cached.at < 60_000 ? null : load()),
+    refresh: async () => (cached && now() - cached.at < 60_000 ? null : once()),
   };
 }
 
