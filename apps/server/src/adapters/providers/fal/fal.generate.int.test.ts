@@ -129,6 +129,9 @@ describeEachDatabase(
       const misdirected = await post(fake.signedHeaders('another-request', otherBody), otherBody);
       expect(misdirected.statusCode).toBe(401);
       expect((await post(fake.signedHeaders(created.requestId, body), body, path.replace(secret, 'x'.repeat(40)))).statusCode).toBe(404);
+      const huge = await post({ 'content-type': 'application/json' }, JSON.stringify({ request_id: created.requestId, payload: 'x'.repeat(1024 * 1024) }));
+      expect(huge.statusCode).toBe(413);
+      expect(huge.json().error.code).toBe('request.too_large');
 
       expect(refusals().map((l) => [l.take, l.reason])).toEqual([
         [id, "the push signature matches none of fal's published keys"],

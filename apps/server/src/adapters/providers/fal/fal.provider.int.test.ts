@@ -141,6 +141,8 @@ describe('fal queue protocol', () => {
     const fal = adapter().withCredential(KEY);
     const req = await fal.compile({ ...seedance, model: 'fal-ai/kling-video/v2.5-turbo/pro', resolution: '1080p', prompt: 'A gull.' });
     const queued = await fal.submit(req, { idempotencyKey: 'c1' });
+    // No public address given: no webhook asked for.
+    expect(fake.creates.at(-1)!.webhook).toBeNull();
     expect(await fal.cancel(queued.providerTaskId)).toBe('canceled');
     const running = await fal.submit(req, { idempotencyKey: 'c2' });
     await fal.poll(running.providerTaskId);

@@ -321,7 +321,8 @@ export function createFalProvider(deps: FalDeps): FalProvider {
       },
 
       async submit(req, opts) {
-        const endpoint = new URL(req.url).pathname.replace(/^\/+/, '');
+        // The endpoint id follows the queue's address (which may carry a proxy's path).
+        const endpoint = req.url.startsWith(`${queueBase}/`) ? req.url.slice(queueBase.length + 1) : new URL(req.url).pathname.replace(/^\/+/, '');
         const input = (await filled(req.body)) as Record<string, unknown>;
         const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k.toLowerCase().startsWith('x-fal-')));
         refused.delete(opts.idempotencyKey);
