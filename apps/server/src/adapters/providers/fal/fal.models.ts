@@ -47,7 +47,9 @@ export const FAL_MODELS: readonly FalModel[] = [
     price: { unit: 'tokens', microsPerThousandTokens: 11_200, source: 'fal list price for Seedance 2.0 fast, $0.0112 per 1000 tokens (PROVIDERS.md §6.7, found 2026)' },
   },
   {
-    // Kling v2.5 turbo pro on fal: duration "5" or "10", negative_prompt; pro renders 1080p.
+    // Kling v2.5 turbo pro on fal: duration "5" or "10", aspect_ratio (text-to-video), negative_prompt; pro renders
+    // 1080p. Only its price is in PROVIDERS.md (§6.7 ◐); these field names follow Kling's own API (§4.3) and fal's
+    // model page as remembered (⚠): the fake checks the same shape, so a mismatch would show only against fal itself.
     id: 'fal-ai/kling-video/v2.5-turbo/pro',
     label: 'fal Kling 2.5 Turbo Pro',
     durations: [5, 10],
