@@ -63,6 +63,9 @@ import { SEEDANCE_ASSET_HOSTS } from './adapters/providers/seedance/seedance.ass
 // Luma and Higgsfield (issue 17).
 import { createLumaProvider, LUMA_HOSTS } from './adapters/providers/luma/luma.provider.ts';
 import { createHiggsfieldProvider, HIGGSFIELD_URL } from './adapters/providers/higgsfield/higgsfield.provider.ts';
+// fal (issue 18).
+import { createFalProvider, FAL_QUEUE_URL, FAL_REST_URL } from './adapters/providers/fal/fal.provider.ts';
+import { FAL_JWKS_URL } from './adapters/providers/fal/fal.webhook.ts';
 import type { EventFeed } from './ports/event-feed.ts';
 import type { TakeMediaTools } from './ports/take-media.ts';
 import type { ProviderRegistry, VideoProviderAdapter } from './ports/video-provider.ts';
@@ -337,7 +340,16 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   // Kling and Runway (issue 17).
   const kling = createKlingProvider({ baseUrl: config.providers.klingUrl ?? KLING_HOST, blobs, outbound });
   const runway = createRunwayProvider({ baseUrl: config.providers.runwayUrl ?? RUNWAY_HOST, blobs, outbound });
-  const named: VideoProviderAdapter[] = [luma, higgsfield, kling, runway];
+  // fal (issue 18).
+  const fal = createFalProvider({
+    queueUrl: config.providers.falUrl ?? FAL_QUEUE_URL,
+    restUrl: config.providers.falRestUrl ?? FAL_REST_URL,
+    jwksUrl: config.providers.falJwksUrl ?? FAL_JWKS_URL,
+    platformRetries: config.providers.falPlatformRetries,
+    blobs,
+    outbound,
+  });
+  const named: VideoProviderAdapter[] = [luma, higgsfield, kling, runway, fal];
   const providers = createProviderRegistry(config, overrides.providers ?? [previs!, seedance, ...named]);
   let worker: TakeWorker | undefined;
   let sweeper: LikenessSweeper | undefined;

@@ -128,6 +128,8 @@ export const ERROR_CODES = [
   'dailies.report_not_ready',
   'dailies.report_stale',
   'dailies.movie_empty',
+  // A provider's push whose signature does not verify (fal, issue 18).
+  'webhook.signature_invalid',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

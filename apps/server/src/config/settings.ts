@@ -199,6 +199,28 @@ export const providerSettings = {
     schema: z.string().url({ message: 'must be a URL like https://platform.higgsfield.ai' }).optional(),
     doc: "Higgsfield's API address, instead of https://platform.higgsfield.ai (a proxy, or a test server).",
   }),
+  // fal (the gateway, issue 18).
+  falUrl: setting({
+    env: 'BACKLOT_FAL_URL',
+    schema: z.string().url({ message: 'must be a URL like https://queue.fal.run' }).optional(),
+    doc: "fal's queue address, instead of https://queue.fal.run (a proxy, or a test server).",
+  }),
+  falRestUrl: setting({
+    env: 'BACKLOT_FAL_REST_URL',
+    schema: z.string().url({ message: 'must be a URL like https://rest.fal.ai' }).optional(),
+    doc: "fal's storage address that reference pictures are uploaded to, instead of https://rest.fal.ai (a proxy, or a test server).",
+  }),
+  falJwksUrl: setting({
+    env: 'BACKLOT_FAL_JWKS_URL',
+    schema: z.string().url({ message: 'must be a URL like https://rest.alpha.fal.ai/.well-known/jwks.json' }).optional(),
+    doc: 'Where fal publishes the keys its webhooks are signed with, instead of https://rest.alpha.fal.ai/.well-known/jwks.json; a push no key verifies is refused.',
+  }),
+  falPlatformRetries: setting({
+    env: 'BACKLOT_FAL_PLATFORM_RETRIES',
+    schema: boolFromEnv,
+    default: 'true',
+    doc: "Let fal's queue run a request again (up to 10 times) after an infrastructure failure; false sends x-fal-no-retry, so such a failure ends the take at once (fal bills none).",
+  }),
 };
 
 export const assistantSettings = {

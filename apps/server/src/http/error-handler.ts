@@ -128,6 +128,7 @@ const STATUS: Record<ErrorCode, number> = {
   'dailies.report_not_ready': 409,
   'dailies.report_stale': 409,
   'dailies.movie_empty': 422,
+  'webhook.signature_invalid': 401,
   internal: 500,
 };
 

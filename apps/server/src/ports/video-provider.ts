@@ -77,6 +77,8 @@ export interface WebhookRequest {
   headers: Headers;
   rawBody: Uint8Array;
   url: URL;
+  /** The provider's task Backlot holds for the take the push is addressed to, once known: a push about another task is refused. */
+  taskId?: string | null;
 }
 
 /** A second credential some providers ask for their asset API (Seedance: a Volcengine AK/SK pair). */

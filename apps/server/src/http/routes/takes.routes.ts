@@ -1,4 +1,5 @@
 /** Takes: models, preview and generation, the takes of a shot, cancel, external takes, frames saved as references, and take media. */
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { ExternalTakeFields, ShotParams, TakeMediaParams, WebhookParams } from '@backlot/contracts';
@@ -9,6 +10,9 @@ import { readStagedMultipart } from '../multipart.ts';
 import { sendBlob } from '../send-blob.ts';
 import { actorOf, principalOf, roleOf, type RouteContext } from './context.ts';
 import { MAX_UPLOAD_BYTES } from './assets.routes.ts';
+
+/** The largest push a provider may send. */
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 export function registerTakeRoutes(app: FastifyInstance, { services, staging }: RouteContext) {
   const { generate, takes, takeImports } = services;
@@ -98,15 +102,37 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging }: 
   );
 
   // A provider's callback: public, but only with the take's own secret in the address; it only wakes the worker.
+  // Providers that sign their pushes (fal) have the exact bytes checked; a push that fails is refused and logged.
+  const rawBodies = new WeakMap<object, Buffer>();
   app.post<{ Params: z.infer<typeof WebhookParams> }>(
     '/api/v1/webhooks/takes/:takeId/:secret',
     {
       config: { action: 'public.webhook' },
-      bodyLimit: 1024 * 1024,
+      bodyLimit: WEBHOOK_BODY_LIMIT,
+      preParsing: async (request, _reply, payload) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of payload) {
+          size += (chunk as Buffer).length;
+          if (size > WEBHOOK_BODY_LIMIT) fail('request.too_large', 'The request body is too large.');
+          chunks.push(chunk as Buffer);
+        }
+        const raw = Buffer.concat(chunks);
+        rawBodies.set(request, raw);
+        return Readable.from([raw]);
+      },
       schema: { summary: "A provider's callback for one take (the take's secret is in the address)", tags: ['webhooks'], params: WebhookParams },
     },
     async (request, reply) => {
-      if (!(await services.takeJobs.webhook(request.params.takeId, request.params.secret))) fail('take.not_found', 'No such take.');
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(request.headers)) if (typeof value === 'string') headers.set(name, value);
+      const push = { headers, rawBody: rawBodies.get(request) ?? Buffer.alloc(0), url: new URL(request.url, 'http://backlot.invalid') };
+      const outcome = await services.takeJobs.webhook(request.params.takeId, request.params.secret, push);
+      if (outcome === 'not_found') fail('take.not_found', 'No such take.');
+      if (outcome !== 'accepted') {
+        request.log.warn({ take: request.params.takeId, reason: outcome.refused }, 'provider webhook refused');
+        fail('webhook.signature_invalid', 'The push could not be verified as coming from the provider.');
+      }
       services.wakeWorker();
       return reply.status(202).send({ accepted: true });
     },

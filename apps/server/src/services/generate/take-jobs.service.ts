@@ -13,7 +13,7 @@ import type { Ids } from '../../ports/ids.ts';
 import type { Staging } from '../../ports/staging.ts';
 import type { Repos, Store } from '../../ports/store.ts';
 import type { TakePatch, TakeRecord } from '../../ports/take-store.ts';
-import { ProviderFailure, type ProviderRegistry, type TaskSnapshot, type VideoProviderAdapter } from '../../ports/video-provider.ts';
+import { ProviderFailure, type ProviderRegistry, type TaskSnapshot, type VideoProviderAdapter, type WebhookRequest } from '../../ports/video-provider.ts';
 import { announceTake, finishTake, type TakeOutcome } from './take-ledger.ts';
 import type { TakeIngest } from './take-ingest.service.ts';
 
@@ -279,16 +279,25 @@ export function createTakeJobs(deps: TakeJobsDeps) {
      * A provider's callback. The unguessable per-take secret in its address is the credential;
      * the push itself is never trusted: it only makes a worker poll the take now (a late call for
      * a finished take changes nothing). A worker holding the take between polls lets go of it
-     * (its lease is cleared), so whichever worker is free polls at once. False when the take or
-     * secret does not match.
+     * (its lease is cleared), so whichever worker is free polls at once. `not_found` when the take
+     * or secret does not match; `refused` (and nothing done) when the provider signs its pushes
+     * (fal) and this one does not verify, or names another task.
      */
-    async webhook(takeId: string, secret: string): Promise<boolean> {
+    async webhook(takeId: string, secret: string, push?: Omit<WebhookRequest, 'taskId'>): Promise<'accepted' | 'not_found' | { refused: string }> {
       const take = await deps.store.read.takes.get(takeId);
-      if (!take?.webhookSecret || deps.secrets.sha256(take.webhookSecret) !== deps.secrets.sha256(secret)) return false;
+      if (!take?.webhookSecret || deps.secrets.sha256(take.webhookSecret) !== deps.secrets.sha256(secret)) return 'not_found';
+      const adapter = deps.providers.get(take.provider);
+      if (push && adapter?.parseWebhook) {
+        try {
+          await adapter.parseWebhook({ ...push, taskId: take.providerTaskId });
+        } catch (err) {
+          return { refused: err instanceof Error ? err.message : String(err) };
+        }
+      }
       if (take.step === 'poll' && (take.status === 'submitted' || take.status === 'running' || take.status === 'cancel_requested')) {
         await deps.store.transaction((tx) => tx.takes.update(take.id, { nextAttemptAt: now().toISOString(), leaseOwner: null, leaseUntil: null }));
       }
-      return true;
+      return 'accepted';
     },
 
     /** Gives up the leases `owner` holds on takes it was polling (a worker stopping), so another worker takes them at once. */
