@@ -63,6 +63,8 @@ import { SEEDANCE_ASSET_HOSTS } from './adapters/providers/seedance/seedance.ass
 // Luma and Higgsfield (issue 17).
 import { createLumaProvider, LUMA_HOSTS } from './adapters/providers/luma/luma.provider.ts';
 import { createHiggsfieldProvider, HIGGSFIELD_URL } from './adapters/providers/higgsfield/higgsfield.provider.ts';
+// ComfyUI (issue 18).
+import { createComfyProvider } from './adapters/providers/comfyui/comfyui.provider.ts';
 import type { EventFeed } from './ports/event-feed.ts';
 import type { TakeMediaTools } from './ports/take-media.ts';
 import type { ProviderRegistry, VideoProviderAdapter } from './ports/video-provider.ts';
@@ -335,6 +337,21 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   const kling = createKlingProvider({ baseUrl: config.providers.klingUrl ?? KLING_HOST, blobs, outbound });
   const runway = createRunwayProvider({ baseUrl: config.providers.runwayUrl ?? RUNWAY_HOST, blobs, outbound });
   const named: VideoProviderAdapter[] = [luma, higgsfield, kling, runway];
+  // ComfyUI (issue 18): offered once the operator names the server.
+  const comfy = config.providers.comfyuiUrl
+    ? createComfyProvider({
+        baseUrl: config.providers.comfyuiUrl,
+        blobs,
+        outbound,
+        clientId: `backlot-${processId}`,
+        rate: {
+          currency: config.providers.comfyuiCurrency,
+          microsPerGpuSecond: Math.round(Number(config.providers.comfyuiGpuSecondPrice) * 1_000_000),
+          gpuSecondsPerVideoSecond: config.providers.comfyuiGpuSecondsPerSecond,
+        },
+      })
+    : undefined;
+  if (comfy) named.push(comfy);
   const providers = createProviderRegistry(config, overrides.providers ?? [previs!, seedance, ...named]);
   let worker: TakeWorker | undefined;
   let sweeper: LikenessSweeper | undefined;
@@ -374,6 +391,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       await sweeper?.stop();
       // Renders this process holds stop here and are resumed by the next worker.
       await previs?.close();
+      comfy?.close();
       await events.close();
       await documents.close();
       await presence?.stop().catch(() => undefined);
