@@ -64,7 +64,8 @@ import { SEEDANCE_ASSET_HOSTS } from './adapters/providers/seedance/seedance.ass
 import { createLumaProvider, LUMA_HOSTS } from './adapters/providers/luma/luma.provider.ts';
 import { createHiggsfieldProvider, HIGGSFIELD_URL } from './adapters/providers/higgsfield/higgsfield.provider.ts';
 // ComfyUI (issue 18).
-import { createComfyProvider } from './adapters/providers/comfyui/comfyui.provider.ts';
+import { COMFY_SAMPLE, createComfyProvider } from './adapters/providers/comfyui/comfyui.provider.ts';
+import { createComfyWorkflowsService } from './services/comfyui/comfy-workflows.service.ts';
 import type { EventFeed } from './ports/event-feed.ts';
 import type { TakeMediaTools } from './ports/take-media.ts';
 import type { ProviderRegistry, VideoProviderAdapter } from './ports/video-provider.ts';
@@ -181,7 +182,9 @@ function createServices(
   const providerKeys = createProviderKeysService({ ...base, box: o.box, providers: o.providers });
   const likeness = createLikenessAssetsService({ ...base, providers: o.providers, credentials: providerKeys });
   const rights = createRightsService({ ...base, blobs: o.blobs, staging: o.staging, retireLikeness: likeness.sweep });
-  const generate = createGenerateService({ ...base, providers: o.providers, keys: providerKeys, wake: o.wake, likeness, mailer: o.mailer, publicUrl });
+  // ComfyUI workflows (issue 18): a project's workflows are models of the comfyui provider.
+  const comfyWorkflows = createComfyWorkflowsService({ ...base, configured: Boolean(config.providers.comfyuiUrl), rate: comfyRateOf(config), sample: COMFY_SAMPLE });
+  const generate = createGenerateService({ ...base, providers: o.providers, keys: providerKeys, wake: o.wake, likeness, mailer: o.mailer, publicUrl, projectModels: comfyWorkflows });
   const auditLog = createAuditLogService({ store, secrets: nodeSecrets });
   const takes = createTakesService({ store, takeRights: rights.forTakes });
   // Dailies (issue 15): sessions and playlists, the room, guest review links, notes export.
@@ -251,7 +254,17 @@ function createServices(
       sessionFor: dailies.sessionFor,
       movies: createReviewMovieService({ blobs: o.blobs, staging: o.staging, movies: createFfmpegReviewMovie(), fontFile: config.tools.fontFile }),
     }),
+    comfyWorkflows,
     demo: createDemoService({ projects, screenplay, scenes, shots, references, generate, stills: createStillReferences({ assets, rights, stills: createSharpStills(), staging: o.staging }) }),
+  };
+}
+
+/** The operator's ComfyUI GPU rate and estimate (BACKLOT_COMFYUI_*). */
+function comfyRateOf(config: Config) {
+  return {
+    currency: config.providers.comfyuiCurrency,
+    microsPerGpuSecond: Math.round(Number(config.providers.comfyuiGpuSecondPrice) * 1_000_000),
+    gpuSecondsPerVideoSecond: config.providers.comfyuiGpuSecondsPerSecond,
   };
 }
 
@@ -344,11 +357,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
         blobs,
         outbound,
         clientId: `backlot-${processId}`,
-        rate: {
-          currency: config.providers.comfyuiCurrency,
-          microsPerGpuSecond: Math.round(Number(config.providers.comfyuiGpuSecondPrice) * 1_000_000),
-          gpuSecondsPerVideoSecond: config.providers.comfyuiGpuSecondsPerSecond,
-        },
+        rate: comfyRateOf(config),
       })
     : undefined;
   if (comfy) named.push(comfy);

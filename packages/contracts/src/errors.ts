@@ -128,6 +128,11 @@ export const ERROR_CODES = [
   'dailies.report_not_ready',
   'dailies.report_stale',
   'dailies.movie_empty',
+  // ComfyUI workflows (issue 18).
+  'workflow.not_found',
+  'workflow.invalid',
+  'workflow.name_taken',
+  'workflow.stale',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -211,7 +211,12 @@ export const providerSettings = {
     default: '0',
     doc: 'What one GPU-second of the ComfyUI server costs, in BACKLOT_COMFYUI_CURRENCY (0: ComfyUI takes are free). A project price catalog entry overrides it.',
   }),
-  comfyuiCurrency: setting({ env: 'BACKLOT_COMFYUI_CURRENCY', schema: z.string().regex(/^[A-Z]{3}$/, { message: 'must be a currency code like USD' }), default: 'USD', doc: 'Currency of BACKLOT_COMFYUI_GPU_SECOND_PRICE.' }),
+  comfyuiCurrency: setting({
+    env: 'BACKLOT_COMFYUI_CURRENCY',
+    schema: z.string().regex(/^[A-Z]{3}$/, { message: 'must be a currency code like USD' }),
+    default: 'USD',
+    doc: 'Currency of BACKLOT_COMFYUI_GPU_SECOND_PRICE.',
+  }),
   comfyuiGpuSecondsPerSecond: setting({
     env: 'BACKLOT_COMFYUI_GPU_SECONDS_PER_SECOND',
     schema: intFromEnv(1, 100000),

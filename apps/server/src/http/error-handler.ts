@@ -128,6 +128,10 @@ const STATUS: Record<ErrorCode, number> = {
   'dailies.report_not_ready': 409,
   'dailies.report_stale': 409,
   'dailies.movie_empty': 422,
+  'workflow.not_found': 404,
+  'workflow.invalid': 422,
+  'workflow.name_taken': 409,
+  'workflow.stale': 409,
   internal: 500,
 };
 

@@ -119,7 +119,8 @@ function validate(prompt: Workflow, inputs: Map<string, Buffer>): { error: Recor
     for (const name of CLASSES[node.class_type]) {
       const v = node.inputs?.[name];
       if (v === undefined) errors.push({ type: 'required_input_missing', message: 'Required input is missing', details: name, extra_info: { input_name: name } });
-      else if (isLink(v) && !prompt[v[0]]) errors.push({ type: 'bad_linked_input', message: 'Bad linked input, must be a length-2 list of [string, int]', details: `${name}, ${JSON.stringify(v)}`, extra_info: {} });
+      else if (isLink(v) && !prompt[v[0]])
+        errors.push({ type: 'bad_linked_input', message: 'Bad linked input, must be a length-2 list of [string, int]', details: `${name}, ${JSON.stringify(v)}`, extra_info: {} });
       else if (MODEL_LISTS[name] && !MODEL_LISTS[name].includes(String(v)))
         errors.push({ type: 'value_not_in_list', message: 'Value not in list', details: `${name}: '${String(v)}' not in ${JSON.stringify(MODEL_LISTS[name])}`, extra_info: { input_name: name } });
       else if (node.class_type === 'LoadImage' && name === 'image' && !inputs.has(String(v)))
@@ -129,8 +130,7 @@ function validate(prompt: Workflow, inputs: Map<string, Buffer>): { error: Recor
   }
   if (!Object.values(prompt).some((n) => OUTPUT_CLASSES.has(n.class_type)))
     return { error: { type: 'prompt_no_outputs', message: 'Prompt has no outputs', details: '', extra_info: {} }, node_errors: {} };
-  if (Object.keys(nodeErrors).length)
-    return { error: { type: 'prompt_outputs_failed_validation', message: 'Prompt outputs failed validation', details: '', extra_info: {} }, node_errors: nodeErrors };
+  if (Object.keys(nodeErrors).length) return { error: { type: 'prompt_outputs_failed_validation', message: 'Prompt outputs failed validation', details: '', extra_info: {} }, node_errors: nodeErrors };
   return null;
 }
 
@@ -143,7 +143,24 @@ export async function startComfyFake(): Promise<ComfyFake> {
     let bytes = clips.get(key);
     if (!bytes) {
       const file = join(dir, `clip-${frames}-${fps}.mp4`);
-      execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=${fps}`, '-frames:v', String(frames), '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', file]);
+      execFileSync('ffmpeg', [
+        '-v',
+        'error',
+        '-y',
+        '-f',
+        'lavfi',
+        '-i',
+        `testsrc2=size=320x180:rate=${fps}`,
+        '-frames:v',
+        String(frames),
+        '-pix_fmt',
+        'yuv420p',
+        '-c:v',
+        'libx264',
+        '-preset',
+        'ultrafast',
+        file,
+      ]);
       bytes = readFileSync(file);
       clips.set(key, bytes);
     }
@@ -282,7 +299,8 @@ export async function startComfyFake(): Promise<ComfyFake> {
     try {
       if (req.method === 'POST' && path === '/prompt') {
         const b = parsed() as { prompt?: Workflow; client_id?: string; prompt_id?: string };
-        if (!b.prompt || typeof b.prompt !== 'object') return json(res, 400, { error: { type: 'no_prompt', message: 'No prompt provided', details: 'No prompt provided', extra_info: {} }, node_errors: {} });
+        if (!b.prompt || typeof b.prompt !== 'object')
+          return json(res, 400, { error: { type: 'no_prompt', message: 'No prompt provided', details: 'No prompt provided', extra_info: {} }, node_errors: {} });
         const id = b.prompt_id ?? randomUUID();
         if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id))
           return json(res, 400, { error: { type: 'invalid_prompt_id', message: 'Invalid prompt_id format', details: id, extra_info: {} }, node_errors: {} });
@@ -327,7 +345,7 @@ export async function startComfyFake(): Promise<ComfyFake> {
       if (req.method === 'GET' && path === '/system_stats')
         return json(res, 200, { system: { os: 'posix', comfyui_version: '0.3.60', python_version: '3.12' }, devices: [{ name: 'cuda:0 Fake GPU', type: 'cuda', vram_total: 25_769_803_776 }] });
       if (req.method === 'POST' && path === '/upload/image') {
-        const form = await new Request('http://x/upload', { method: 'POST', headers: { 'content-type': String(req.headers['content-type']) }, body }).formData();
+        const form = await new Request('http://x/upload', { method: 'POST', headers: { 'content-type': String(req.headers['content-type']) }, body: new Uint8Array(body) }).formData();
         const image = form.get('image');
         if (!(image instanceof Blob)) {
           res.writeHead(400).end();

@@ -87,7 +87,8 @@ export function checkMapping(workflow: ComfyWorkflow, mapping: unknown): Problem
   if (!isObject(mapping)) return [{ field: 'mapping', problem: 'must be an object with inputs and fps' }];
   const problems: Problem[] = [];
   const fps = mapping.fps;
-  if (typeof fps !== 'number' || !Number.isFinite(fps) || fps < 1 || fps > 120) problems.push({ field: 'mapping.fps', problem: `must be a frame rate from 1 to 120, not ${JSON.stringify(fps ?? null)}` });
+  if (typeof fps !== 'number' || !Number.isFinite(fps) || fps < 1 || fps > 120)
+    problems.push({ field: 'mapping.fps', problem: `must be a frame rate from 1 to 120, not ${JSON.stringify(fps ?? null)}` });
   const inputs = mapping.inputs;
   if (!isObject(inputs)) return [...problems, { field: 'mapping.inputs', problem: 'must be an object of field → {node, input}' }];
   for (const [field, target] of Object.entries(inputs)) {

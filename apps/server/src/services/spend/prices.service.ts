@@ -42,10 +42,9 @@ export async function priceInForce(
   if (standing)
     return { unit: standing.unit, perQuantity: standing.perQuantity, priceMicros: standing.priceMicros, origin: 'instance', entry: null, ref: 'instance', source: "the instance's standing price" };
   if (q.provider === 'previs') return { unit: 'generations', perQuantity: 1, priceMicros: 0, origin: 'free', entry: null, ref: 'free', source: 'previs is built in and free' };
-  const caps = providers
-    .get(q.provider)
-    ?.models()
-    .find((m) => m.model === q.model);
+  const adapter = providers.get(q.provider);
+  // Where every model is priced alike (ComfyUI: the operator's GPU rate), a project's own model takes that price.
+  const caps = adapter?.models().find((m) => m.model === q.model) ?? (adapter?.oneListPrice ? adapter.models()[0] : undefined);
   const list = caps?.listPrice;
   if (list && list.currency === q.currency)
     return { unit: caps.priceUnit, perQuantity: list.perQuantity, priceMicros: list.priceMicros, origin: 'list', entry: null, ref: 'list', source: list.source };

@@ -44,7 +44,13 @@ describeProviderConformance({
         status: 400,
         body: {
           error: { type: 'prompt_outputs_failed_validation', message: 'Prompt outputs failed validation', details: '', extra_info: {} },
-          node_errors: { '1': { errors: [{ type: 'value_not_in_list', message: 'Value not in list', details: "unet_name: 'missing.safetensors' not in []", extra_info: {} }], dependent_outputs: ['51'], class_type: 'UNETLoader' } },
+          node_errors: {
+            '1': {
+              errors: [{ type: 'value_not_in_list', message: 'Value not in list', details: "unet_name: 'missing.safetensors' not in []", extra_info: {} }],
+              dependent_outputs: ['51'],
+              class_type: 'UNETLoader',
+            },
+          },
         },
       }),
     code: 'prompt_outputs_failed_validation',

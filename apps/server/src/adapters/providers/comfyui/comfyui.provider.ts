@@ -41,15 +41,7 @@ import {
 import type { GenerationSpec, MediaRef } from '../../../domain/generate/generation-spec.ts';
 import { RESOLUTION_LINES } from '../../../domain/generate/settings.rules.ts';
 import type { BlobStore } from '../../../ports/blob-store.ts';
-import {
-  ProviderFailure,
-  type CancelOutcome,
-  type CompiledRequest,
-  type ProviderError,
-  type TaskSnapshot,
-  type UsageEstimate,
-  type VideoProviderAdapter,
-} from '../../../ports/video-provider.ts';
+import { ProviderFailure, type CancelOutcome, type CompiledRequest, type ProviderError, type TaskSnapshot, type UsageEstimate, type VideoProviderAdapter } from '../../../ports/video-provider.ts';
 import { cappedBody, outboundFetch, type OutboundPolicy } from '../outbound.ts';
 
 /** ComfyUI's own default address (§8.1). */
@@ -104,8 +96,7 @@ export function promptIdOf(idempotencyKey: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const failure = (e: Omit<ProviderError, 'retryable' | 'charged'> & Partial<Pick<ProviderError, 'retryable' | 'charged'>>) =>
-  new ProviderFailure({ retryable: false, charged: false, ...e });
+const failure = (e: Omit<ProviderError, 'retryable' | 'charged'> & Partial<Pick<ProviderError, 'retryable' | 'charged'>>) => new ProviderFailure({ retryable: false, charged: false, ...e });
 
 async function readJson<T>(res: Response): Promise<T> {
   const text = await res.text();
@@ -125,7 +116,10 @@ async function readJson<T>(res: Response): Promise<T> {
 
 /** ComfyUI's error envelope `{error:{type,message,details}, node_errors}` (§8.3) as a provider error. */
 export function comfyErrorOf(status: number, body: unknown, workflow?: ComfyWorkflow): ProviderError {
-  const b = (body ?? {}) as { error?: { type?: string; message?: string; details?: string } | string; node_errors?: Record<string, { errors?: Array<{ message?: string; details?: string }>; class_type?: string }> };
+  const b = (body ?? {}) as {
+    error?: { type?: string; message?: string; details?: string } | string;
+    node_errors?: Record<string, { errors?: Array<{ message?: string; details?: string }>; class_type?: string }>;
+  };
   const err = typeof b.error === 'string' ? { message: b.error } : (b.error ?? {});
   const nodes = Object.entries(b.node_errors ?? {}).map(([id, n]) => {
     const what = (n.errors ?? []).map((e) => [e.message, e.details].filter(Boolean).join(': ')).join('; ');
@@ -248,7 +242,13 @@ export function createComfyProvider(deps: ComfyDeps): ComfyProvider {
           status: 'failed',
           providerStatus: status,
           outputs: [],
-          error: { code: 'no_video', message: 'the workflow finished without saving a video; it needs a SaveVideo (or VHS_VideoCombine) node', category: 'invalid_input', retryable: false, charged: false },
+          error: {
+            code: 'no_video',
+            message: 'the workflow finished without saving a video; it needs a SaveVideo (or VHS_VideoCombine) node',
+            category: 'invalid_input',
+            retryable: false,
+            charged: false,
+          },
           usage,
           raw: entry,
         };
@@ -336,6 +336,7 @@ export function createComfyProvider(deps: ComfyDeps): ComfyProvider {
   const adapter: ComfyProvider = {
     provider: 'comfyui',
     needsKey: false,
+    oneListPrice: true,
     models: () => [sample],
     close() {
       closed = true;
@@ -410,7 +411,12 @@ export function createComfyProvider(deps: ComfyDeps): ComfyProvider {
       if (!res.ok) throw new ProviderFailure(comfyErrorOf(res.status, await readJson(res).catch(() => ({})), body.prompt));
       const answer = await readJson<{ prompt_id?: string; node_errors?: Record<string, unknown> }>(res);
       if (answer.prompt_id && answer.prompt_id !== promptId)
-        throw failure({ code: 'prompt_id_ignored', message: `ComfyUI queued the prompt as ${answer.prompt_id}, not ${promptId}; it is too old to take a prompt id (update it)`, category: 'provider_internal', charged: 'unknown' });
+        throw failure({
+          code: 'prompt_id_ignored',
+          message: `ComfyUI queued the prompt as ${answer.prompt_id}, not ${promptId}; it is too old to take a prompt id (update it)`,
+          category: 'provider_internal',
+          charged: 'unknown',
+        });
       return { providerTaskId: promptId, status: 'queued', providerStatus: 'queue_pending', outputs: [], raw: answer };
     },
 
