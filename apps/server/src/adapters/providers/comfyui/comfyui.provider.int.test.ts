@@ -53,7 +53,10 @@ const i2v = {
     '6': { class_type: 'CLIPTextEncode', inputs: { text: '', clip: ['2', 0] } },
     '7': { class_type: 'CLIPTextEncode', inputs: { text: '', clip: ['2', 0] } },
     '8': { class_type: 'WanImageToVideo', inputs: { positive: ['6', 0], negative: ['7', 0], vae: ['3', 0], start_image: ['5', 0], width: 832, height: 480, length: 33, batch_size: 1 } },
-    '9': { class_type: 'KSampler', inputs: { seed: 0, steps: 20, cfg: 5, sampler_name: 'uni_pc', scheduler: 'simple', denoise: 1, model: ['1', 0], positive: ['8', 0], negative: ['8', 1], latent_image: ['8', 2] } },
+    '9': {
+      class_type: 'KSampler',
+      inputs: { seed: 0, steps: 20, cfg: 5, sampler_name: 'uni_pc', scheduler: 'simple', denoise: 1, model: ['1', 0], positive: ['8', 0], negative: ['8', 1], latent_image: ['8', 2] },
+    },
     '10': { class_type: 'VAEDecode', inputs: { samples: ['9', 0], vae: ['3', 0] } },
     '11': { class_type: 'VHS_VideoCombine', inputs: { frame_rate: 16, filename_prefix: 'x', format: 'video/h264-mp4', images: ['10', 0] } },
   },
@@ -74,7 +77,9 @@ describe('ComfyUI over REST and WebSocket', () => {
     const key = 'backlot-take-0190aaaa-0000-7000-8000-000000000001';
     fake.runMs = 1_200;
     try {
-      const s = await comfy.submit(await comfy.compile({ model: 'sample-text-to-video', prompt: 'A gull lands.', seed: 5, durationSec: 2, resolution: '480p', aspectRatio: '16:9' }), { idempotencyKey: key });
+      const s = await comfy.submit(await comfy.compile({ model: 'sample-text-to-video', prompt: 'A gull lands.', seed: 5, durationSec: 2, resolution: '480p', aspectRatio: '16:9' }), {
+        idempotencyKey: key,
+      });
       expect(s).toMatchObject({ providerTaskId: '0190aaaa-0000-7000-8000-000000000001', status: 'queued', providerStatus: 'queue_pending' });
       const sent = fake.prompts.get(s.providerTaskId)!;
       expect(sent.clientId).toBe('backlot-int-client');
@@ -122,7 +127,13 @@ describe('ComfyUI over REST and WebSocket', () => {
   it('uploads a start frame from Backlot’s store to /upload/image and names it in LoadImage', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
     const { sha256 } = await blobs().put(Readable.from([png]));
-    const spec = { model: 'x', prompt: 'The lamp turns.', durationSec: 2, firstFrame: { kind: 'blob' as const, sha256, mediaType: 'image/png' }, providerOptions: { comfyui: { workflowId: 'w1', version: 3, name: 'I2V', ...i2v } } };
+    const spec = {
+      model: 'x',
+      prompt: 'The lamp turns.',
+      durationSec: 2,
+      firstFrame: { kind: 'blob' as const, sha256, mediaType: 'image/png' },
+      providerOptions: { comfyui: { workflowId: 'w1', version: 3, name: 'I2V', ...i2v } },
+    };
     expect(comfy.validate(spec)).toEqual([]);
     const s = await comfy.submit(await comfy.compile(spec), { idempotencyKey: 'backlot-take-0190aaaa-0000-7000-8000-000000000003' });
     const name = `backlot/backlot-${sha256.slice(0, 24)}.png`;
@@ -136,12 +147,16 @@ describe('ComfyUI over REST and WebSocket', () => {
   });
 
   it('reads an execution error from the history as a failure naming the node, not billed; out of memory may be retried', async () => {
-    const a = await comfy.submit(await comfy.compile({ model: 'sample-text-to-video', prompt: 'break [fake:error]', durationSec: 1 }), { idempotencyKey: 'backlot-take-0190aaaa-0000-7000-8000-000000000004' });
+    const a = await comfy.submit(await comfy.compile({ model: 'sample-text-to-video', prompt: 'break [fake:error]', durationSec: 1 }), {
+      idempotencyKey: 'backlot-take-0190aaaa-0000-7000-8000-000000000004',
+    });
     const end = await until(a.providerTaskId, ended);
     expect(end).toMatchObject({ status: 'failed', providerStatus: 'error' });
     expect(end.error).toMatchObject({ code: 'RuntimeError', retryable: false, charged: false });
     expect(end.error?.message).toBe('node 3a (KSampler) failed: mat1 and mat2 shapes cannot be multiplied (77x768 and 4096x5120)');
-    const b = await comfy.submit(await comfy.compile({ model: 'sample-text-to-video', prompt: 'big [fake:oom]', durationSec: 1 }), { idempotencyKey: 'backlot-take-0190aaaa-0000-7000-8000-000000000005' });
+    const b = await comfy.submit(await comfy.compile({ model: 'sample-text-to-video', prompt: 'big [fake:oom]', durationSec: 1 }), {
+      idempotencyKey: 'backlot-take-0190aaaa-0000-7000-8000-000000000005',
+    });
     expect((await until(b.providerTaskId, ended)).error).toMatchObject({ code: 'torch.OutOfMemoryError', category: 'provider_internal', retryable: true });
   });
 
@@ -153,7 +168,9 @@ describe('ComfyUI over REST and WebSocket', () => {
     fake.pendingMs = 0;
     fake.holdRunning = true;
     try {
-      const running = await comfy.submit(await comfy.compile({ model: 'sample-text-to-video', prompt: 'run', durationSec: 1 }), { idempotencyKey: 'backlot-take-0190aaaa-0000-7000-8000-000000000007' });
+      const running = await comfy.submit(await comfy.compile({ model: 'sample-text-to-video', prompt: 'run', durationSec: 1 }), {
+        idempotencyKey: 'backlot-take-0190aaaa-0000-7000-8000-000000000007',
+      });
       await until(running.providerTaskId, (s) => s.status === 'running');
       expect(await comfy.cancel(running.providerTaskId)).toBe('cancel_requested');
       expect(await until(running.providerTaskId, ended)).toMatchObject({ status: 'canceled', providerStatus: 'execution_interrupted' });
@@ -172,7 +189,13 @@ describe('ComfyUI over REST and WebSocket', () => {
     expect(err.error).toMatchObject({ code: 'prompt_outputs_failed_validation', category: 'invalid_input', httpStatus: 400 });
     expect(err.error.message).toContain('node 1 (UNETLoader): Value not in list');
     const missing = await comfy
-      .fetchOutput({ providerTaskId: 'x', status: 'succeeded', providerStatus: 'success', outputs: [{ url: `${fake.baseUrl}/view?filename=gone.mp4&subfolder=backlot&type=output`, mediaType: 'video' }], raw: {} })
+      .fetchOutput({
+        providerTaskId: 'x',
+        status: 'succeeded',
+        providerStatus: 'success',
+        outputs: [{ url: `${fake.baseUrl}/view?filename=gone.mp4&subfolder=backlot&type=output`, mediaType: 'video' }],
+        raw: {},
+      })
       .catch((e) => e);
     expect(missing.error.message).toBe("the video is no longer in ComfyUI's output folder");
   });
