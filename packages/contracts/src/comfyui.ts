@@ -11,6 +11,22 @@ import { text } from './text.ts';
 export const COMFY_MAPPING_FIELDS = ['prompt', 'negativePrompt', 'seed', 'frames', 'durationSec', 'width', 'height', 'fps', 'firstFrame', 'lastFrame', 'referenceImage', 'filenamePrefix'] as const;
 export type ComfyMappingField = (typeof COMFY_MAPPING_FIELDS)[number];
 
+/** What each field carries, in words (the mapping editor shows these). */
+export const COMFY_FIELD_WORDS: Record<ComfyMappingField, string> = {
+  prompt: 'The compiled prompt (text); required',
+  negativePrompt: 'The negative prompt (text)',
+  seed: "The take's seed (integer)",
+  frames: 'The length in frames (seconds × fps)',
+  durationSec: 'The length in seconds',
+  width: 'The frame width in pixels (from resolution and aspect)',
+  height: 'The frame height in pixels',
+  fps: "The workflow's frame rate",
+  firstFrame: 'The start frame picture (uploaded to ComfyUI)',
+  lastFrame: 'The end frame picture (uploaded to ComfyUI)',
+  referenceImage: 'A reference picture (uploaded to ComfyUI)',
+  filenamePrefix: "The output file's name prefix (one folder per take)",
+};
+
 export const ComfyNodeInput = z.strictObject({ node: text().min(1).max(64), input: text().min(1).max(200) });
 export const ComfyMapping = z.strictObject({
   /** The frame rate the workflow renders at: frames = seconds × fps. */

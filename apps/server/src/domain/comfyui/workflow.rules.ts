@@ -38,22 +38,6 @@ export interface Problem {
   problem: string;
 }
 
-/** What each field means, in words (the mapping editor shows these). */
-export const FIELD_WORDS: Record<MappingField, string> = {
-  prompt: 'the compiled prompt (text)',
-  negativePrompt: 'the negative prompt (text)',
-  seed: "the take's seed (integer)",
-  frames: 'the length in frames (seconds × fps)',
-  durationSec: 'the length in seconds',
-  width: 'the frame width in pixels',
-  height: 'the frame height in pixels',
-  fps: "the workflow's frame rate",
-  firstFrame: 'the start frame picture (uploaded to ComfyUI)',
-  lastFrame: 'the end frame picture (uploaded to ComfyUI)',
-  referenceImage: 'a reference picture (uploaded to ComfyUI)',
-  filenamePrefix: "the output's file name prefix (one per take)",
-};
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** A link to another node's output: `["4", 1]`. */
 export const isLink = (v: unknown): boolean => Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && Number.isInteger(v[1]);
