@@ -212,7 +212,7 @@ function createServices(
     takes,
     takeFilters: createTakeFiltersService(base),
     providerKeys,
-    prices: createPricesService({ ...base, providers: o.providers }),
+    prices: createPricesService({ ...base, providers: o.providers, projectModels: comfyWorkflows }),
     limits: createLimitsService(base),
     spend: createSpendViewsService({ store }),
     notes: createNotesService({ ...base, mailer: o.mailer, publicUrl }),

@@ -126,6 +126,19 @@ describeEachDatabase(
       expect(w.versions.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
     });
 
+    it("prices the workflow in the project's catalog: listed there and set per GPU-second", async () => {
+      const catalog = (await h().as(owner, { method: 'GET', url: url('/prices') })).json();
+      const line = catalog.lines.find((l: { model: string }) => l.model === workflowId);
+      // Unset here, the operator's rate (BACKLOT_COMFYUI_GPU_SECOND_PRICE) is 0: ComfyUI takes are free.
+      expect(line).toMatchObject({ provider: 'comfyui', label: 'ComfyUI Pier t2v (v3)', inForce: { origin: 'list', price: '0.00' } });
+      const set = await h().as(owner, {
+        method: 'POST',
+        url: url('/prices'),
+        payload: { provider: 'comfyui', model: workflowId, unit: 'gpu_seconds', perQuantity: 1, price: '0.001', source: 'Our render box: power and wear' },
+      });
+      expect(set.statusCode, set.body).toBe(201);
+    });
+
     it('generates a take with the workflow as its model: the mapped inputs filled, progress shown while it runs, the video ingested', async () => {
       fake.runMs = 2_500;
       try {
@@ -153,6 +166,8 @@ describeEachDatabase(
         expect(String(sent['6'].inputs.text)).toContain('A gull lands on the rail.');
         expect(sent['7'].inputs.text).toBe('blurry, distorted, static, watermark, text');
         expect(t.media).toBeTruthy();
+        // 2 s × 60 GPU-seconds per second = 120 GPU-seconds reserved at 0.001 a second; the fake reports 300 s used.
+        expect(t.cost).toMatchObject({ estimated: '0.12', actual: '0.30', detail: '2 s × 60 GPU-seconds per second of video = 120 GPU-seconds' });
       } finally {
         fake.runMs = 400;
       }
