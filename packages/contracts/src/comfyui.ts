@@ -37,11 +37,13 @@ export type ComfyMapping = z.infer<typeof ComfyMapping>;
 
 /** An API-format workflow: node id → {class_type, inputs}; checked node by node by the server. */
 export const ComfyWorkflowJson = z.record(z.string(), z.unknown());
+/** The same, sent as the JSON text ComfyUI's "Export (API)" saves. */
+const WorkflowText = text().max(4_000_000).describe('The API-format workflow as JSON text');
 
 export const CreateComfyWorkflowInput = z.strictObject({
   name: text().trim().min(1).max(120),
   /** The workflow and mapping; both absent: a copy of the sample text-to-video workflow shipped with Backlot. */
-  workflow: ComfyWorkflowJson.optional(),
+  workflow: WorkflowText.optional(),
   mapping: ComfyMapping.optional(),
   note: text().trim().max(2000).optional(),
 });
@@ -49,7 +51,7 @@ export type CreateComfyWorkflowInput = z.infer<typeof CreateComfyWorkflowInput>;
 
 /** The next version: a new workflow, a new mapping, or both (what is left out is the current version's). */
 export const CreateComfyWorkflowVersionInput = z.strictObject({
-  workflow: ComfyWorkflowJson.optional(),
+  workflow: WorkflowText.optional(),
   mapping: ComfyMapping.optional(),
   note: text().trim().max(2000).optional(),
   /** The version the edit was made from; a newer one refuses it (someone else changed it). */

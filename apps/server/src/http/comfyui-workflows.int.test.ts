@@ -85,9 +85,15 @@ describeEachDatabase(
       const ui = await h().as(owner, {
         method: 'POST',
         url: url('/comfyui/workflows'),
-        payload: { name: 'UI', workflow: { nodes: [], links: [] }, mapping: { fps: 16, inputs: { prompt: { node: '1', input: 'text' } } } },
+        payload: { name: 'UI', workflow: JSON.stringify({ nodes: [], links: [] }), mapping: { fps: 16, inputs: { prompt: { node: '1', input: 'text' } } } },
       });
       expect(ui.json().error).toMatchObject({ code: 'workflow.invalid', field: 'workflow' });
+      const notJson = await h().as(owner, {
+        method: 'POST',
+        url: url('/comfyui/workflows'),
+        payload: { name: 'Broken', workflow: '{"3": {', mapping: { fps: 16, inputs: { prompt: { node: '3', input: 'text' } } } },
+      });
+      expect(notJson.json().error).toMatchObject({ code: 'workflow.invalid', field: 'workflow' });
       const half = await h().as(owner, { method: 'POST', url: url('/comfyui/workflows'), payload: { name: 'Half', mapping: { fps: 16, inputs: {} } } });
       expect(half.statusCode).toBe(400);
       expect((await h().as(owner, { method: 'GET', url: url('/comfyui/workflows') })).json().workflows).toHaveLength(1);

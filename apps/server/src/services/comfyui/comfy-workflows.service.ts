@@ -40,6 +40,15 @@ function nodesOf(workflow: Record<string, unknown>) {
 export function createComfyWorkflowsService(deps: ComfyWorkflowsDeps) {
   const now = () => deps.clock.now().toISOString();
 
+  /** The workflow text as JSON, or a refusal naming the field. */
+  function parsed(text: string): Record<string, unknown> {
+    try {
+      return JSON.parse(text);
+    } catch (err) {
+      return fail('workflow.invalid', `workflow: is not JSON (${err instanceof Error ? err.message : String(err)}); paste what ComfyUI saves with "Export (API)".`, 'workflow');
+    }
+  }
+
   function check(workflow: unknown, mapping: unknown) {
     const problems = workflowProblems(workflow, mapping);
     if (problems.length)
@@ -88,7 +97,7 @@ export function createComfyWorkflowsService(deps: ComfyWorkflowsDeps) {
           `${input.workflow ? 'mapping' : 'workflow'}: give the workflow and its mapping together, or neither to start from the sample.`,
           input.workflow ? 'mapping' : 'workflow',
         );
-      const workflow = input.workflow ?? structuredClone(deps.sample.workflow);
+      const workflow = input.workflow ? parsed(input.workflow) : structuredClone(deps.sample.workflow);
       const mapping = input.mapping ?? structuredClone(deps.sample.mapping);
       check(workflow, mapping);
       return deps.store.transaction(async (tx) => {
@@ -120,7 +129,7 @@ export function createComfyWorkflowsService(deps: ComfyWorkflowsDeps) {
       return deps.store.transaction(async (tx) => {
         const w = await found(tx, projectId, id);
         const base = await tx.comfyWorkflows.version(id, w.currentVersion);
-        const workflow = input.workflow ?? base!.workflow;
+        const workflow = input.workflow ? parsed(input.workflow) : base!.workflow;
         const mapping = input.mapping ?? base!.mapping;
         check(workflow, mapping);
         const at = now();

@@ -48,7 +48,7 @@ function NewWorkflow({ projectId, onMade }: { projectId: string; onMade: (id: st
   const make = useAction(
     () => {
       if (!graph.trim()) return api.createComfyWorkflow({ params: { projectId }, body: { name } });
-      return api.createComfyWorkflow({ params: { projectId }, body: { name, workflow: JSON.parse(graph), mapping: { fps: 24, inputs: { prompt: { node: promptNode, input: promptInput } } } } });
+      return api.createComfyWorkflow({ params: { projectId }, body: { name, workflow: graph, mapping: { fps: 24, inputs: { prompt: { node: promptNode, input: promptInput } } } } });
     },
     { invalidates: [keys.comfyWorkflows.list(projectId), keys.projects.models(projectId)] },
   );
