@@ -79,6 +79,14 @@ describe('ComfyUI workflows', () => {
     expect((await res.json()).currentVersion).toBe(1);
   });
 
+  it('refuses a replacement graph that is not JSON, naming the graph', async () => {
+    await page.getByLabel('seed node', { exact: true }).fill('3a');
+    await page.getByLabel('Replace the graph (optional)').fill('{"6": {');
+    await page.getByRole('button', { name: 'Save as version 2' }).click();
+    await page.getByRole('alert').filter({ hasText: 'is not JSON' }).waitFor();
+    await page.getByLabel('Replace the graph (optional)').fill('');
+  });
+
   it('saves the seed mapped to the sampler as version 2', async () => {
     await page.getByLabel('seed node', { exact: true }).fill('3a');
     await page.getByLabel('seed input', { exact: true }).fill('seed');

@@ -19,10 +19,9 @@ import { SettingsTabs } from '../../shared/project/settings-tabs.tsx';
 import { Banner } from '../../shared/ui/banner.tsx';
 import { Button } from '../../shared/ui/button.tsx';
 import { EmptyState } from '../../shared/ui/empty-state.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../shared/ui/form.tsx';
+import { Field, Form, FormActions, FormError, Input, TextArea } from '../../shared/ui/form.tsx';
 import { LoadError, Loading, PageHeader, Section } from '../../shared/ui/page.tsx';
 import { Table } from '../../shared/ui/table.tsx';
-import { TextAreaField } from '../../shared/ui/text-area-field.tsx';
 
 type Workflow = CallOutput<'getComfyWorkflow'>;
 type Rows = Record<ComfyMappingField, { node: string; input: string }>;
@@ -72,16 +71,9 @@ function NewWorkflow({ projectId, onMade }: { projectId: string; onMade: (id: st
       <Field label="Name" name="name">
         <Input value={name} onChange={(e) => setName(e.target.value)} placeholder="Pier text-to-video" />
       </Field>
-      <TextAreaField
-        label="Workflow (API format, optional)"
-        name="workflow"
-        error={make.error}
-        rows={4}
-        className="mono"
-        value={graph}
-        onChange={(e) => setGraph(e.target.value)}
-        hint="Leave empty to start from the sample text-to-video workflow shipped with Backlot (Wan 2.1, core nodes)."
-      />
+      <Field label="Workflow (API format, optional)" name="workflow" hint="Leave empty to start from the sample text-to-video workflow shipped with Backlot (Wan 2.1, core nodes).">
+        <TextArea mono rows={4} value={graph} onChange={(e) => setGraph(e.target.value)} />
+      </Field>
       {graph.trim() && (
         <div className="row">
           <Field label="Prompt goes to node" name="mapping.inputs.prompt.node">
@@ -107,13 +99,14 @@ function MappingEditor({ projectId, workflow, editable }: { projectId: string; w
   const [rows, setRows] = useState<Rows>(() => rowsOf(workflow.current.mapping));
   const [fps, setFps] = useState(String(workflow.current.mapping.fps));
   const [note, setNote] = useState('');
+  const [graph, setGraph] = useState('');
   const [saved, setSaved] = useState<number | null>(null);
   const nodes = workflow.current.nodes;
   const save = useAction(
     () =>
       api.createComfyWorkflowVersion({
         params: { projectId, workflowId: workflow.id },
-        body: { mapping: mappingOf(rows, fps), baseVersion: workflow.currentVersion, ...(note.trim() ? { note } : {}) },
+        body: { mapping: mappingOf(rows, fps), baseVersion: workflow.currentVersion, ...(note.trim() ? { note } : {}), ...(graph.trim() ? { workflow: graph } : {}) },
       }),
     { invalidates: [keys.comfyWorkflows.list(projectId), keys.projects.models(projectId)] },
   );
@@ -169,6 +162,9 @@ function MappingEditor({ projectId, workflow, editable }: { projectId: string; w
       </Field>
       {editable && (
         <>
+          <Field label="Replace the graph (optional)" name="workflow" hint={'A new export from ComfyUI ("Export (API)"), checked against the mapping above; left empty, the graph stays as it is.'}>
+            <TextArea mono rows={3} value={graph} onChange={(e) => setGraph(e.target.value)} />
+          </Field>
           <Field label="Note" name="note">
             <Input value={note} onChange={(e) => setNote(e.target.value)} placeholder="What changed" />
           </Field>
