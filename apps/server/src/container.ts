@@ -66,6 +66,9 @@ import { createHiggsfieldProvider, HIGGSFIELD_URL } from './adapters/providers/h
 // fal (issue 18).
 import { createFalProvider, FAL_QUEUE_URL, FAL_REST_URL } from './adapters/providers/fal/fal.provider.ts';
 import { FAL_JWKS_URL } from './adapters/providers/fal/fal.webhook.ts';
+// ComfyUI (issue 18).
+import { COMFY_SAMPLE, createComfyProvider } from './adapters/providers/comfyui/comfyui.provider.ts';
+import { createComfyWorkflowsService } from './services/comfyui/comfy-workflows.service.ts';
 import type { EventFeed } from './ports/event-feed.ts';
 import type { TakeMediaTools } from './ports/take-media.ts';
 import type { ProviderRegistry, VideoProviderAdapter } from './ports/video-provider.ts';
@@ -183,7 +186,9 @@ function createServices(
   const providerKeys = createProviderKeysService({ ...base, box: o.box, providers: o.providers });
   const likeness = createLikenessAssetsService({ ...base, providers: o.providers, credentials: providerKeys });
   const rights = createRightsService({ ...base, blobs: o.blobs, staging: o.staging, retireLikeness: likeness.sweep });
-  const generate = createGenerateService({ ...base, providers: o.providers, keys: providerKeys, wake: o.wake, likeness, mailer: o.mailer, publicUrl });
+  // ComfyUI workflows (issue 18): a project's workflows are models of the comfyui provider.
+  const comfyWorkflows = createComfyWorkflowsService({ ...base, configured: Boolean(config.providers.comfyuiUrl), rate: comfyRateOf(config), sample: COMFY_SAMPLE });
+  const generate = createGenerateService({ ...base, providers: o.providers, keys: providerKeys, wake: o.wake, likeness, mailer: o.mailer, publicUrl, projectModels: comfyWorkflows });
   const auditLog = createAuditLogService({ store, secrets: nodeSecrets });
   const takes = createTakesService({ store, takeRights: rights.forTakes });
   // Dailies (issue 15): sessions and playlists, the room, guest review links, notes export.
@@ -213,7 +218,7 @@ function createServices(
     takes,
     takeFilters: createTakeFiltersService(base),
     providerKeys,
-    prices: createPricesService({ ...base, providers: o.providers }),
+    prices: createPricesService({ ...base, providers: o.providers, projectModels: comfyWorkflows }),
     limits: createLimitsService(base),
     spend: createSpendViewsService({ store }),
     notes: createNotesService({ ...base, mailer: o.mailer, publicUrl }),
@@ -255,7 +260,17 @@ function createServices(
       sessionFor: dailies.sessionFor,
       movies: createReviewMovieService({ blobs: o.blobs, staging: o.staging, movies: createFfmpegReviewMovie(), fontFile: config.tools.fontFile }),
     }),
+    comfyWorkflows,
     demo: createDemoService({ projects, screenplay, scenes, shots, references, generate, stills: createStillReferences({ assets, rights, stills: createSharpStills(), staging: o.staging }) }),
+  };
+}
+
+/** The operator's ComfyUI GPU rate and estimate (BACKLOT_COMFYUI_*). */
+function comfyRateOf(config: Config) {
+  return {
+    currency: config.providers.comfyuiCurrency,
+    microsPerGpuSecond: Math.round(Number(config.providers.comfyuiGpuSecondPrice) * 1_000_000),
+    gpuSecondsPerVideoSecond: config.providers.comfyuiGpuSecondsPerSecond,
   };
 }
 
@@ -350,6 +365,17 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     outbound,
   });
   const named: VideoProviderAdapter[] = [luma, higgsfield, kling, runway, fal];
+  // ComfyUI (issue 18): offered once the operator names the server.
+  const comfy = config.providers.comfyuiUrl
+    ? createComfyProvider({
+        baseUrl: config.providers.comfyuiUrl,
+        blobs,
+        outbound,
+        clientId: `backlot-${processId}`,
+        rate: comfyRateOf(config),
+      })
+    : undefined;
+  if (comfy) named.push(comfy);
   const providers = createProviderRegistry(config, overrides.providers ?? [previs!, seedance, ...named]);
   let worker: TakeWorker | undefined;
   let sweeper: LikenessSweeper | undefined;
@@ -389,6 +415,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
       await sweeper?.stop();
       // Renders this process holds stop here and are resumed by the next worker.
       await previs?.close();
+      comfy?.close();
       await events.close();
       await documents.close();
       await presence?.stop().catch(() => undefined);

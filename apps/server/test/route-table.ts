@@ -244,4 +244,9 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('GET', '/api/v1/guest/takes/:takeId/media/:sha256', 'guest.view', 'guest'),
   row('POST', '/api/v1/guest/takes/:takeId/notes', 'guest.write', 'guest'),
   row('POST', '/api/v1/guest/presence', 'guest.write', 'guest'),
+  // ComfyUI workflows (issue 18): project assets, read by the crew and edited by those who edit references (§8 "upload, edit, lock assets").
+  row('GET', '/api/v1/projects/:projectId/comfyui/workflows', 'project.read', ALL_BUT_VIEWERS),
+  row('POST', '/api/v1/projects/:projectId/comfyui/workflows', 'asset.edit', OWNER_PRODUCER_DIRECTOR),
+  row('GET', '/api/v1/projects/:projectId/comfyui/workflows/:workflowId', 'project.read', ALL_BUT_VIEWERS),
+  row('POST', '/api/v1/projects/:projectId/comfyui/workflows/:workflowId/versions', 'asset.edit', OWNER_PRODUCER_DIRECTOR),
 ];

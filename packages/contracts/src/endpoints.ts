@@ -16,6 +16,7 @@ import * as m from './spend.ts';
 import * as ho from './handoff.ts';
 import * as d from './dailies.ts';
 import * as ac from './across.ts';
+import * as cw from './comfyui.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -1123,6 +1124,45 @@ export const endpoints = {
     status: 201,
   }),
   guestPresence: endpoint({ method: 'POST', path: '/guest/presence', action: 'guest.write', summary: "Join, stay or leave the link's room", body: d.PresenceInput, response: d.Presence }),
+  // ComfyUI workflows (issue 18): project assets, versioned; read by the crew, edited by those who edit references.
+  listComfyWorkflows: endpoint({
+    method: 'GET',
+    path: '/projects/:projectId/comfyui/workflows',
+    action: 'project.read',
+    summary: "The project's ComfyUI workflows (each a model of the comfyui provider), and whether this Backlot has a ComfyUI server",
+    params: s.ProjectParams,
+    response: cw.ComfyWorkflowList,
+  }),
+  createComfyWorkflow: endpoint({
+    method: 'POST',
+    path: '/projects/:projectId/comfyui/workflows',
+    action: 'asset.edit',
+    summary: 'Add a ComfyUI workflow (API format) with the mapping of plan fields to its node inputs, checked against it; without either, a copy of the shipped sample',
+    params: s.ProjectParams,
+    body: cw.CreateComfyWorkflowInput,
+    response: cw.ComfyWorkflow,
+    status: 201,
+    bodyLimit: 8 * 1024 * 1024,
+  }),
+  getComfyWorkflow: endpoint({
+    method: 'GET',
+    path: '/projects/:projectId/comfyui/workflows/:workflowId',
+    action: 'project.read',
+    summary: 'A ComfyUI workflow: its current version in full (graph, mapping, nodes) and its versions',
+    params: cw.ComfyWorkflowParams,
+    response: cw.ComfyWorkflow,
+  }),
+  createComfyWorkflowVersion: endpoint({
+    method: 'POST',
+    path: '/projects/:projectId/comfyui/workflows/:workflowId/versions',
+    action: 'asset.edit',
+    summary: 'Save the next version of a ComfyUI workflow: a new graph and/or mapping, checked against each other; earlier versions never change',
+    params: cw.ComfyWorkflowParams,
+    body: cw.CreateComfyWorkflowVersionInput,
+    response: cw.ComfyWorkflow,
+    status: 201,
+    bodyLimit: 8 * 1024 * 1024,
+  }),
 } as const satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

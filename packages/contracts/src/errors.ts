@@ -130,6 +130,11 @@ export const ERROR_CODES = [
   'dailies.movie_empty',
   // A provider's push whose signature does not verify (fal, issue 18).
   'webhook.signature_invalid',
+  // ComfyUI workflows (issue 18).
+  'workflow.not_found',
+  'workflow.invalid',
+  'workflow.name_taken',
+  'workflow.stale',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -221,6 +221,30 @@ export const providerSettings = {
     default: 'true',
     doc: "Let fal's queue run a request again (up to 10 times) after an infrastructure failure; false sends x-fal-no-retry, so such a failure ends the take at once (fal bills none).",
   }),
+  // ComfyUI, a local server (issue 18).
+  comfyuiUrl: setting({
+    env: 'BACKLOT_COMFYUI_URL',
+    schema: z.string().url({ message: 'must be a URL like http://127.0.0.1:8188' }).optional(),
+    doc: 'Address of the ComfyUI server Backlot sends workflows to (it needs no key; private addresses are allowed for it). Unset: ComfyUI is not offered.',
+  }),
+  comfyuiGpuSecondPrice: setting({
+    env: 'BACKLOT_COMFYUI_GPU_SECOND_PRICE',
+    schema: z.string().regex(/^\d{1,6}(\.\d{1,6})?$/, { message: 'must be an amount like 0.0005 (up to 6 decimals)' }),
+    default: '0',
+    doc: 'What one GPU-second of the ComfyUI server costs, in BACKLOT_COMFYUI_CURRENCY (0: ComfyUI takes are free). A project price catalog entry overrides it.',
+  }),
+  comfyuiCurrency: setting({
+    env: 'BACKLOT_COMFYUI_CURRENCY',
+    schema: z.string().regex(/^[A-Z]{3}$/, { message: 'must be a currency code like USD' }),
+    default: 'USD',
+    doc: 'Currency of BACKLOT_COMFYUI_GPU_SECOND_PRICE.',
+  }),
+  comfyuiGpuSecondsPerSecond: setting({
+    env: 'BACKLOT_COMFYUI_GPU_SECONDS_PER_SECOND',
+    schema: intFromEnv(1, 100000),
+    default: '60',
+    doc: 'GPU-seconds one second of video is estimated to take on the ComfyUI server (the reservation); a take settles at the GPU time ComfyUI reports.',
+  }),
 };
 
 export const assistantSettings = {

@@ -129,6 +129,10 @@ const STATUS: Record<ErrorCode, number> = {
   'dailies.report_stale': 409,
   'dailies.movie_empty': 422,
   'webhook.signature_invalid': 401,
+  'workflow.not_found': 404,
+  'workflow.invalid': 422,
+  'workflow.name_taken': 409,
+  'workflow.stale': 409,
   internal: 500,
 };
 

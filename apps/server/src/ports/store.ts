@@ -307,6 +307,40 @@ export interface Repos {
   likenessAssets: LikenessAssetRepository;
   revisions: RevisionRepository;
   dailies: DailiesRepository;
+  comfyWorkflows: ComfyWorkflowRepository;
+}
+
+/** A project's ComfyUI workflow (issue 18); its versions never change once written. */
+export interface ComfyWorkflowRecord {
+  id: string;
+  projectId: string;
+  name: string;
+  currentVersion: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ComfyWorkflowVersionRecord {
+  workflowId: string;
+  version: number;
+  /** The API-format graph and the mapping, as stored JSON. */
+  workflow: Record<string, unknown>;
+  mapping: { fps: number; inputs: Record<string, { node: string; input: string }> };
+  note: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface ComfyWorkflowRepository {
+  list(projectId: string): Promise<ComfyWorkflowRecord[]>;
+  findById(projectId: string, id: string): Promise<ComfyWorkflowRecord | undefined>;
+  insert(w: ComfyWorkflowRecord): Promise<void>;
+  /** Moves the current version on by one and answers the new number (the row is locked until the transaction ends). */
+  nextVersion(id: string, updatedAt: string): Promise<number>;
+  insertVersion(v: ComfyWorkflowVersionRecord): Promise<void>;
+  version(id: string, version: number): Promise<ComfyWorkflowVersionRecord | undefined>;
+  /** Every version, newest first. */
+  versions(id: string): Promise<ComfyWorkflowVersionRecord[]>;
 }
 
 /** Reads outside a transaction, and all-or-nothing writes inside one. */

@@ -119,6 +119,8 @@ export interface VideoProviderAdapter {
    * that refuse real faces sent inline: a likeness reference goes to them as an asset, never a picture.
    */
   likenessAssets?(credential: AssetCredential): LikenessAssetLibrary;
+  /** Every model is priced alike (ComfyUI: the operator's GPU rate), so a project's own model (a workflow) takes the first model's list price. */
+  readonly oneListPrice?: boolean;
   /** Models this adapter offers, with what each accepts. */
   models(): ModelCapabilities[];
   /** Problems with a spec, each naming the field; empty when the provider would accept it. */

@@ -1,6 +1,7 @@
 /** The web UI: the cache of server state, who is signed in, the keyboard shortcuts, and which page answers which address. */
 import { InstanceKeysPage } from '../features/keys/instance-keys.page.tsx';
 import { ProjectKeysPage } from '../features/keys/project-keys.page.tsx';
+import { ComfyWorkflowsPage } from '../features/comfyui/workflows.page.tsx';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
@@ -101,6 +102,7 @@ export function App() {
                     <Route path="settings" element={<ProjectSettingsPage />} />
                     <Route path="settings/members" element={<MembersPage />} />
                     <Route path="settings/keys" element={<ProjectKeysPage />} />
+                    <Route path="settings/comfyui" element={<ComfyWorkflowsPage />} />
                   </Route>
                   <Route path="/account" element={<AccountPage />} />
                   <Route path="/admin" element={<RequireAdmin />}>

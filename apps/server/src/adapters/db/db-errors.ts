@@ -38,6 +38,14 @@ const UNIQUE_KEYS: UniqueKey[] = [
   { table: 'shots', columns: ['project_id', 'code'], code: 'shot.code_taken', field: 'code', message: 'This code is already used by another shot.' },
   { table: 'take_filters', columns: ['project_id', 'account_id', 'name'], code: 'take_filter.name_taken', field: 'name', message: 'You already have a saved search with this name.' },
   { table: 'assets', columns: ['project_id', 'kind', 'name'], code: 'asset.name_taken', field: 'name', message: 'There is already a reference of this kind with this name.' },
+  { table: 'comfy_workflows', columns: ['project_id', 'name'], code: 'workflow.name_taken', field: 'name', message: 'The project already has a ComfyUI workflow with this name.' },
+  {
+    table: 'comfy_workflow_versions',
+    columns: ['workflow_id', 'version'],
+    code: 'workflow.stale',
+    field: 'baseVersion',
+    message: 'Someone saved a newer version of this workflow at the same moment; reload it and edit again.',
+  },
   // Dailies (issue 15): a take is on a playlist once.
   { table: 'dailies_items', columns: ['session_id', 'take_id'], code: 'dailies.take_in_playlist', field: 'takeIds', message: 'That take is already on the playlist.' },
   {

@@ -661,8 +661,30 @@ export interface ReviewLinkFailuresTable {
   first_failed_at: string;
 }
 
+/** ComfyUI workflows (issue 18). */
+export interface ComfyWorkflowsTable {
+  id: string;
+  project_id: string;
+  name: string;
+  current_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ComfyWorkflowVersionsTable {
+  workflow_id: string;
+  version: number;
+  workflow: string;
+  mapping: string;
+  note: string | null;
+  created_by: string;
+  created_at: string;
+}
+
 export interface DB {
   dailies_sessions: DailiesSessionsTable;
+  comfy_workflows: ComfyWorkflowsTable;
+  comfy_workflow_versions: ComfyWorkflowVersionsTable;
   dailies_movies: DailiesMoviesTable;
   dailies_items: DailiesItemsTable;
   dailies_attendees: DailiesAttendeesTable;

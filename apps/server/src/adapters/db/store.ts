@@ -14,6 +14,7 @@ import { createHomeRepository } from './repositories/home.repository.ts';
 import { createNoteRepository } from './repositories/note.repository.ts';
 import { createTakeFilterRepository, createTakeRepository } from './repositories/take.repository.ts';
 import { createProviderKeyRepository } from './repositories/provider-key.repository.ts';
+import { createComfyWorkflowRepository } from './repositories/comfy-workflow.repository.ts';
 import { createLikenessAssetRepository } from './repositories/likeness-asset.repository.ts';
 import { createReviewRepository } from './repositories/review.repository.ts';
 import { createRevisionRepository } from './repositories/revision.repository.ts';
@@ -52,6 +53,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     likenessAssets: createLikenessAssetRepository(db),
     revisions: createRevisionRepository(db),
     dailies: createDailiesRepository(db, dialect),
+    comfyWorkflows: createComfyWorkflowRepository(db),
   };
 }
 

@@ -45,6 +45,11 @@ export interface GenerateDeps {
   publicUrl?: string;
   /** Registers consented likenesses at a provider that takes faces only as assets (likeness-assets.service.ts). */
   likeness?: { prepare(actor: Actor, projectId: string, shotId: string, provider: string): Promise<void> };
+  /** Models that live in a project (ComfyUI workflows): listed with the provider's own, and what a spec for one carries. */
+  projectModels?: {
+    models(repos: Repos, projectId: string): Promise<ModelCapabilities[]>;
+    resolve(repos: Repos, projectId: string, provider: string, model: string): Promise<{ caps: ModelCapabilities; providerOptions: Record<string, unknown> } | undefined>;
+  };
 }
 
 /** How long after it was made a draft can still be rendered as a final (PROVIDERS.md §1.3.1). */
@@ -90,6 +95,12 @@ export function createGenerateService(deps: GenerateDeps) {
         'model',
       )
     );
+  }
+
+  /** A model of the project itself (a ComfyUI workflow) or else of the provider, with what its spec must carry. */
+  async function modelOf(projectId: string, adapter: VideoProviderAdapter, model: string): Promise<{ caps: ModelCapabilities; providerOptions?: Record<string, unknown> }> {
+    const own = await deps.projectModels?.resolve(deps.store.read, projectId, adapter.provider, model);
+    return own ?? { caps: capabilitiesOf(adapter, model) };
   }
 
   /** Why a keyed provider cannot be used by the project now, or null. */
@@ -151,6 +162,7 @@ export function createGenerateService(deps: GenerateDeps) {
     seeds: number[],
     final: DraftSource | undefined,
     likeness: ReadonlyMap<string, string>,
+    providerOptions?: Record<string, unknown>,
   ): Promise<PlannedTake[]> {
     const planned: PlannedTake[] = [];
     for (let i = 0; i < input.count; i++) {
@@ -167,6 +179,8 @@ export function createGenerateService(deps: GenerateDeps) {
       });
       // A real face goes as the provider's asset, never as the picture.
       let spec = withLikenessAssets(compiled.spec, likeness);
+      // A project's own model (a ComfyUI workflow) carries its graph and mapping as sent.
+      if (providerOptions) spec = { ...spec, providerOptions: { ...spec.providerOptions, ...providerOptions } };
       compiled.spec = spec;
       if (input.settings?.draft) spec = { ...spec, resolution: '480p', providerOptions: { ...spec.providerOptions, draft: true } };
       if (final) {
@@ -270,13 +284,14 @@ export function createGenerateService(deps: GenerateDeps) {
         const available = !p.needsKey || (projectId !== undefined && (await keyMissing(projectId, p)) === null);
         out.push(...p.models().map((m) => (deps.providers.retired?.(p.provider, m.model) ? { ...m, available: false, retired: true } : available ? m : { ...m, available: false })));
       }
+      if (projectId !== undefined && deps.projectModels) out.push(...(await deps.projectModels.models(deps.store.read, projectId)));
       return out;
     },
 
     /** What generating would send and cost, and any refusal; nothing is saved. */
     async preview(role: Role, projectId: string, shotId: string, input: GenerateInput & { count: number }, accountId?: string): Promise<GenerationPreview> {
       const adapter = adapterOf(input.provider);
-      const caps = capabilitiesOf(adapter, input.model);
+      const { caps, providerOptions } = await modelOf(projectId, adapter, input.model);
       const ctx = await loadGenerationContext(deps.store.read, projectId, shotId);
       checkInput(ctx, caps, input);
       const ids = Array.from({ length: input.count }, () => deps.ids.next());
@@ -284,7 +299,7 @@ export function createGenerateService(deps: GenerateDeps) {
       const first = await deps.store.read.takes.nextNumber(ctx.shot.id);
       const final = await draftFor(deps.store.read, projectId, ctx.shot.id, input);
       const likeness = likenessOf(ctx, adapter, 'preview', input);
-      const planned = await planTakes(ctx, adapter, caps, input, first, seeds, final, likeness.refs);
+      const planned = await planTakes(ctx, adapter, caps, input, first, seeds, final, likeness.refs, providerOptions);
       const money = await assess(deps.store.read, ctx, role, input.provider, input.model, planned, accountId);
       money.refusals.push(...likeness.refusals);
       const missing = await keyMissing(projectId, adapter);
@@ -314,7 +329,7 @@ export function createGenerateService(deps: GenerateDeps) {
      */
     async generate(actor: Actor & { accountId: string }, role: Role, projectId: string, shotId: string, input: GenerateInput & { count: number }): Promise<TakeRecord[]> {
       const adapter = adapterOf(input.provider);
-      const caps = capabilitiesOf(adapter, input.model);
+      const { caps, providerOptions } = await modelOf(projectId, adapter, input.model);
       const missing = await keyMissing(projectId, adapter);
       if (missing) fail('provider.key_missing', missing, 'provider');
       if (adapter.likenessAssets && deps.likeness && !input.settings?.finalOf) {
@@ -341,7 +356,7 @@ export function createGenerateService(deps: GenerateDeps) {
         const first = await tx.takes.nextNumber(ctx.shot.id);
         const final = await draftFor(tx, projectId, ctx.shot.id, input);
         const likeness = likenessOf(ctx, adapter, 'generate', input);
-        const planned = await planTakes(ctx, adapter, caps, input, first, seedsFor(input, ids), final, likeness.refs);
+        const planned = await planTakes(ctx, adapter, caps, input, first, seedsFor(input, ids), final, likeness.refs, providerOptions);
         const money = await assess(tx, ctx, role, input.provider, input.model, planned, actor.accountId);
         money.refusals.push(...likeness.refusals);
         if (money.refusals.length) throw refusalError(money.refusals);

@@ -4,7 +4,7 @@
  * prices it, and the take keeps which price it was. Without a project entry the instance's
  * standing price applies, then the provider's list price (PROVIDERS.md); previs is free.
  */
-import { PROVIDERS, type Price, type PriceCatalog, type PriceEntry, type PriceOrigin, type ProviderName, type SetPriceInput, type SpendDrift } from '@backlot/contracts';
+import { PROVIDERS, type ModelCapabilities, type Price, type PriceCatalog, type PriceEntry, type PriceOrigin, type ProviderName, type SetPriceInput, type SpendDrift } from '@backlot/contracts';
 import { projectChain } from '../../domain/audit/audit-chain.ts';
 import { fail } from '../../domain/errors.ts';
 import { formatAmount, parseAmount } from '../../domain/project/project.rules.ts';
@@ -16,6 +16,10 @@ import { appendAudit, type Actor, type AuditDeps } from '../audit/audit-append.t
 export interface PricesDeps extends AuditDeps {
   store: Store;
   providers: ProviderRegistry;
+  /** Models that live in a project (ComfyUI workflows), priced in its catalog like the providers' own. */
+  projectModels?: {
+    models(repos: Repos, projectId: string): Promise<ModelCapabilities[]>;
+  };
 }
 
 /** The price that applies to a request: how much buys how many units, and where it comes from. */
@@ -42,10 +46,9 @@ export async function priceInForce(
   if (standing)
     return { unit: standing.unit, perQuantity: standing.perQuantity, priceMicros: standing.priceMicros, origin: 'instance', entry: null, ref: 'instance', source: "the instance's standing price" };
   if (q.provider === 'previs') return { unit: 'generations', perQuantity: 1, priceMicros: 0, origin: 'free', entry: null, ref: 'free', source: 'previs is built in and free' };
-  const caps = providers
-    .get(q.provider)
-    ?.models()
-    .find((m) => m.model === q.model);
+  const adapter = providers.get(q.provider);
+  // Where every model is priced alike (ComfyUI: the operator's GPU rate), a project's own model takes that price.
+  const caps = adapter?.models().find((m) => m.model === q.model) ?? (adapter?.oneListPrice ? adapter.models()[0] : undefined);
   const list = caps?.listPrice;
   if (list && list.currency === q.currency)
     return { unit: caps.priceUnit, perQuantity: list.perQuantity, priceMicros: list.priceMicros, origin: 'list', entry: null, ref: 'list', source: list.source };
@@ -90,8 +93,9 @@ export function createPricesService(deps: PricesDeps) {
       const at = deps.clock.now().toISOString();
       const entries = await deps.store.read.prices.entries(projectId, currency);
       const lines = [];
+      const own = (await deps.projectModels?.models(deps.store.read, projectId)) ?? [];
       for (const adapter of deps.providers.all()) {
-        for (const m of adapter.models()) {
+        for (const m of [...adapter.models(), ...own.filter((o) => o.provider === adapter.provider)]) {
           const now = await priceInForce(deps.store.read, deps.providers, { projectId, currency, provider: adapter.provider, model: m.model, at });
           lines.push({
             provider: adapter.provider,
@@ -111,7 +115,8 @@ export function createPricesService(deps: PricesDeps) {
       const { currency } = await project(projectId);
       const provider = input.provider;
       const adapter = deps.providers.get(provider) ?? fail('provider.unknown', `provider: this Backlot offers no ${provider} models.`, 'provider');
-      const caps = adapter.models().find((m) => m.model === input.model);
+      const own = (await deps.projectModels?.models(deps.store.read, projectId)) ?? [];
+      const caps = [...adapter.models(), ...own.filter((o) => o.provider === provider)].find((m) => m.model === input.model);
       if (!caps)
         fail(
           'model.unknown',

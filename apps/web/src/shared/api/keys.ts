@@ -63,6 +63,11 @@ export const keys = {
     invitations: (projectId: string) => [...project(projectId), 'members', 'invitations'] as const,
     invitation: (token: string) => ['invitation', token] as const,
   },
+  /** A project's ComfyUI workflows (issue 18), and one in full. */
+  comfyWorkflows: {
+    list: (projectId: string) => [...project(projectId), 'comfyui'] as const,
+    one: (projectId: string, workflowId: string) => [...project(projectId), 'comfyui', workflowId] as const,
+  },
   providerKeys: {
     project: (projectId: string) => [...project(projectId), 'keys'] as const,
     instance: ['instance', 'keys'] as const,

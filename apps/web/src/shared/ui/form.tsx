@@ -3,7 +3,7 @@
  * `error.field`) until that field is changed, or above the buttons when it names none. Enter in any
  * field submits.
  */
-import { createContext, useContext, useId, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
+import { createContext, useContext, useId, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { errorMatchesField, fieldOf, messageOf } from '../lib/errors.ts';
 import { useFieldError } from '../lib/use-field-error.ts';
 import { Banner } from './banner.tsx';
@@ -98,6 +98,12 @@ export function Select({ className, children, onChange, ...rest }: SelectHTMLAtt
       {children}
     </select>
   );
+}
+
+/** A multi-line control inside a Field (its error shows beside it, not again at the bottom). */
+export function TextArea({ className, mono, onChange, ...rest }: TextareaHTMLAttributes<HTMLTextAreaElement> & { mono?: boolean }) {
+  const changed = useEdited(onChange);
+  return <textarea className={['input', 'textarea', mono ? 'mono' : '', className ?? ''].filter(Boolean).join(' ')} {...useFieldProps()} {...rest} onChange={changed} />;
 }
 
 /** The form's error when it names no field shown on the form. */

@@ -21,6 +21,7 @@ import * as m0018 from './0018-take-search.ts';
 import * as m0019 from './0019-spend-export.ts';
 import * as m0020 from './0020-provider-slots.ts';
 import * as m0021 from './0021-dailies.ts';
+import * as m0024 from './0024-comfyui-workflows.ts';
 import * as m0027 from './0027-dailies-report.ts';
 
 export const migrations: Record<string, Migration> = {
@@ -45,5 +46,6 @@ export const migrations: Record<string, Migration> = {
   '0019-spend-export': m0019,
   '0020-provider-slots': m0020,
   '0021-dailies': m0021,
+  '0024-comfyui-workflows': m0024,
   '0027-dailies-report': m0027,
 };
