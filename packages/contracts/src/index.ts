@@ -15,3 +15,4 @@ export * from './timecode.ts';
 export * from './spend.ts';
 export * from './handoff.ts';
 export * from './dailies.ts';
+export * from './retention.ts';

@@ -29,6 +29,7 @@ import { registerProviderKeyRoutes } from './routes/provider-keys.routes.ts';
 import { registerSpendExportRoutes, registerSpendRoutes } from './routes/spend.routes.ts';
 import { registerHandoffRoutes, registerHandoffZipRoutes } from './routes/handoff.routes.ts';
 import { registerDailiesRoutes } from './routes/dailies.routes.ts';
+import { registerRetentionRoutes } from './routes/retention.routes.ts';
 import type { RouteContext } from './routes/context.ts';
 
 export interface AppOptions {
@@ -133,6 +134,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     registerHandoffRoutes(api, ctx);
     registerHandoffZipRoutes(api, ctx);
     registerDailiesRoutes(api, ctx);
+    registerRetentionRoutes(api, ctx);
     options.extraRoutes?.(api);
   });
 

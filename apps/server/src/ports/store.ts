@@ -12,6 +12,7 @@ import type { SceneRepository, ShotRepository } from './plan-store.ts';
 import type { ReviewRepository } from './review-store.ts';
 import type { SpendRepository } from './spend-store.ts';
 import type { RevisionRepository } from './revision-store.ts';
+import type { RetentionRepository } from './retention-store.ts';
 import type { LedgerRepository, OutboxRepository, PriceRepository, SpendLimitRepository, TakeFilterRepository, TakeRepository } from './take-store.ts';
 
 export interface AccountRecord {
@@ -307,6 +308,7 @@ export interface Repos {
   likenessAssets: LikenessAssetRepository;
   revisions: RevisionRepository;
   dailies: DailiesRepository;
+  retention: RetentionRepository;
 }
 
 /** Reads outside a transaction, and all-or-nothing writes inside one. */

@@ -24,6 +24,7 @@ import { ProjectHome } from '../features/projects/project-home.tsx';
 import { HandoffPage } from './pages/handoff.page.tsx';
 import { PLACEHOLDERS, ProjectPlaceholderPage } from '../features/projects/project-placeholder.page.tsx';
 import { ProjectSettingsPage } from '../features/projects/project-settings.page.tsx';
+import { RetentionPage } from '../features/retention/retention.page.tsx';
 import { ProjectShell } from '../features/projects/project-shell.tsx';
 import { ProjectsPage } from './pages/projects.page.tsx';
 import { ScenesPage } from '../features/plan/scenes.page.tsx';
@@ -101,6 +102,7 @@ export function App() {
                     <Route path="settings" element={<ProjectSettingsPage />} />
                     <Route path="settings/members" element={<MembersPage />} />
                     <Route path="settings/keys" element={<ProjectKeysPage />} />
+                    <Route path="settings/retention" element={<RetentionPage />} />
                   </Route>
                   <Route path="/account" element={<AccountPage />} />
                   <Route path="/admin" element={<RequireAdmin />}>

@@ -19,6 +19,7 @@ import { createReviewRepository } from './repositories/review.repository.ts';
 import { createRevisionRepository } from './repositories/revision.repository.ts';
 import { createSceneRepository, createShotRepository } from './repositories/plan.repository.ts';
 import { createDailiesRepository } from './repositories/dailies.repository.ts';
+import { createRetentionRepository } from './repositories/retention.repository.ts';
 import { createInvitationRepository, createMemberRepository, createProjectRepository } from './repositories/project.repository.ts';
 
 function bind(db: Kysely<DB>, dialect: Dialect): Repos {
@@ -52,6 +53,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     likenessAssets: createLikenessAssetRepository(db),
     revisions: createRevisionRepository(db),
     dailies: createDailiesRepository(db, dialect),
+    retention: createRetentionRepository(db),
   };
 }
 
