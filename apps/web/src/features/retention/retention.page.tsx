@@ -104,7 +104,7 @@ function PurgeSection({ preview, done }: { preview: RetentionPreview; done: () =
             ))}
           </Table>
           {mayChange('retention.manage') ? (
-            <Button variant="danger" disabled={running} onClick={() => setAsking(true)}>
+            <Button variant="danger" className="retention-purge" disabled={running} onClick={() => setAsking(true)}>
               Purge {preview.takes.length} take{preview.takes.length === 1 ? '' : 's'}…
             </Button>
           ) : (
