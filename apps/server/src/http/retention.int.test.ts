@@ -56,7 +56,7 @@ describeEachDatabase(
     }
 
     /** A finished take with its four files, as ingest leaves one; `share` reuses another take's original (content-addressed). */
-    async function take(review: string, opts: { finishedAt?: string; parentTakeId?: string; original?: string } = {}): Promise<string> {
+    async function take(review: string, opts: { finishedAt?: string; parentTakeId?: string; original?: string; providerTaskId?: string; request?: unknown } = {}): Promise<string> {
       n += 1;
       const id = `019e0000-0000-7000-8000-${h().dialect === 'sqlite' ? '1' : '2'}${String(n).padStart(11, '0')}`;
       const f: Files = {
@@ -90,6 +90,8 @@ describeEachDatabase(
               actualMicros: 250_000,
               finishedAt: at,
               parentTakeId: opts.parentTakeId ?? null,
+              providerTaskId: opts.providerTaskId ?? null,
+              request: (opts.request ?? null) as never,
               media: {
                 originalSha256: f.original,
                 proxySha256: f.proxy,
@@ -165,6 +167,12 @@ describeEachDatabase(
       ids.framed = await take('rejected'); // TK008: a frame of it was saved as a reference
       ids.young = await take('rejected', { finishedAt: new Date().toISOString() }); // TK009
       ids.reselected = await take('rejected'); // TK010: selected again between preview and purge
+      // TK011: a Luma generation another take (TK012) extends, naming it as its first keyframe.
+      ids.keyframe = await take('rejected', { providerTaskId: `luma-gen-${h().dialect}-4f1c9a` });
+      ids.extension = await take('maybe', {
+        request: { method: 'POST', url: 'https://api.lumalabs.ai/dream-machine/v1/generations/video', headers: {}, body: { model: 'ray-2', keyframes: { frame0: { type: 'generation', id: `luma-gen-${h().dialect}-4f1c9a` } } } },
+      });
+      ids.handedById = await take('rejected'); // TK013: named by id in a handoff's audit event, then rejected
 
       // A reference whose file is TK002's original, byte for byte (blobs are content-addressed),
       // and a reference version made from a frame of TK008 (its note names the take, as saving a frame writes it).
@@ -218,6 +226,22 @@ describeEachDatabase(
           },
         ),
       );
+      // A later handoff, recorded with its take ids as handoffs now are (its clip under a shot code since changed).
+      await store().transaction((tx) =>
+        appendAudit(
+          tx,
+          { clock: { now: () => new Date() }, ids: { next: () => `019e0000-0000-7000-9000-${h().dialect === 'sqlite' ? '1' : '2'}00000000002` }, secrets: nodeSecrets },
+          {
+            chain: `project:${projectId}`,
+            actor: { accountId: owner.id, name: owner.name },
+            action: 'handoff.exported_with_override',
+            targetType: 'project',
+            targetId: projectId,
+            summary: 'Olga handed off KEEP SC001 selects: 1 clip, overriding a rights risk',
+            data: { package: 'KEEP_SC001', clips: ['KEEP_SC001_SH010A_TK013'], takeIds: [ids.handedById], formats: ['edl'] },
+          },
+        ),
+      );
     });
 
     it('is off by default: the preview lists nothing and a purge is refused, changing nothing', async () => {
@@ -257,6 +281,8 @@ describeEachDatabase(
         TK005: 'it was handed off to editorial',
         TK006: 'another take was made from it (regenerated, varied or extended)',
         TK008: 'a reference version was made from it',
+        TK011: 'another take uses it as a keyframe or source',
+        TK013: 'it was handed off to editorial',
       });
       // Producers read the preview too; directors, editors and viewers do not.
       expect((await preview(producer)).totalBytes).toBe(4100);
@@ -295,7 +321,7 @@ describeEachDatabase(
       expect(await stored(shared.original)).toBe(true);
       expect(await store().read.blobs.exists(shared.original)).toBe(true);
       expect(await stored(shared.proxy)).toBe(false);
-      for (const id of [ids.selected, ids.approved, ids.handedOff, ids.parent, ids.framed, ids.young, ids.reselected, ids.child])
+      for (const id of [ids.selected, ids.approved, ids.handedOff, ids.parent, ids.framed, ids.young, ids.reselected, ids.child, ids.keyframe, ids.extension, ids.handedById])
         for (const sha of Object.values(files.get(id)!)) expect(await stored(sha)).toBe(true);
       await everyRecordedFilePresent();
     });
