@@ -170,7 +170,12 @@ describeEachDatabase(
       // TK011: a Luma generation another take (TK012) extends, naming it as its first keyframe.
       ids.keyframe = await take('rejected', { providerTaskId: `luma-gen-${h().dialect}-4f1c9a` });
       ids.extension = await take('maybe', {
-        request: { method: 'POST', url: 'https://api.lumalabs.ai/dream-machine/v1/generations/video', headers: {}, body: { model: 'ray-2', keyframes: { frame0: { type: 'generation', id: `luma-gen-${h().dialect}-4f1c9a` } } } },
+        request: {
+          method: 'POST',
+          url: 'https://api.lumalabs.ai/dream-machine/v1/generations/video',
+          headers: {},
+          body: { model: 'ray-2', keyframes: { frame0: { type: 'generation', id: `luma-gen-${h().dialect}-4f1c9a` } } },
+        },
       });
       ids.handedById = await take('rejected'); // TK013: named by id in a handoff's audit event, then rejected
 
