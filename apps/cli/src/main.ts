@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { registerAssetCommands } from './commands/assets.commands.ts';
 import { registerDailiesCommands } from './commands/dailies.commands.ts';
+import { registerRetentionCommands } from './commands/retention.commands.ts';
 import { registerDemoCommands } from './commands/demo.commands.ts';
 import { registerHandoffCommands } from './commands/handoff.commands.ts';
 import { registerPlanCommands } from './commands/plan.commands.ts';
@@ -56,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
   registerDemoCommands(program);
   registerHandoffCommands(program);
   registerDailiesCommands(program);
+  registerRetentionCommands(program);
   try {
     await program.parseAsync(argv);
     // A command that finished with something refused (e.g. shot-list rows) sets the code itself.

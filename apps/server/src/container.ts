@@ -86,6 +86,7 @@ import { createSharpStills } from './adapters/media/sharp.stills.ts';
 import { createDemoService } from './services/demo/demo.service.ts';
 import { createHandoffService } from './services/handoff/handoff.service.ts';
 import { createCutImportService } from './services/handoff/cut-import.service.ts';
+import { createRetentionService } from './services/retention/retention.service.ts';
 import { createYazlZipWriter } from './adapters/archive/yazl-zip-writer.ts';
 import { createDailiesService } from './services/dailies/dailies.service.ts';
 import { createNotesExportService } from './services/dailies/notes-export.service.ts';
@@ -239,6 +240,7 @@ function createServices(
     takeImports: createTakeImports({ ...base, blobs: o.blobs, media: o.media, takeMedia: o.takeMedia, staging: o.staging, ingest, assets }),
     handoff: createHandoffService({ ...base, blobs: o.blobs, zip: createYazlZipWriter(), takeRights: rights.forTakes }),
     cuts: createCutImportService({ ...base, blobs: o.blobs }),
+    retention: createRetentionService({ ...base, blobs: o.blobs }),
     dailies,
     room: createRoomService({ ...base, sessionFor: dailies.sessionFor }),
     reviewLinks: createReviewLinksService({ ...base, hasher: o.hasher, present: takes.present }),

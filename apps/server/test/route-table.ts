@@ -234,6 +234,12 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   row('GET', '/api/v1/projects/:projectId/dailies/:sessionId/links', 'dailies.run', OWNER_PRODUCER_DIRECTOR),
   row('POST', '/api/v1/projects/:projectId/dailies/:sessionId/links', 'dailies.run', OWNER_PRODUCER_DIRECTOR),
   row('POST', '/api/v1/projects/:projectId/dailies/:sessionId/links/:linkId/revoke', 'dailies.run', OWNER_PRODUCER_DIRECTOR),
+  // Retention (issue 19). "purge media of rejected takes": the owner alone, and so the setting that
+  // allows it. The preview (which takes, how many bytes) is read by owners and producers: a
+  // deliberate addition to §8, for those who manage the production's spend and storage.
+  row('GET', '/api/v1/projects/:projectId/retention', 'retention.preview', OWNER_PRODUCER),
+  row('PUT', '/api/v1/projects/:projectId/retention', 'retention.manage', OWNER_ONLY),
+  row('POST', '/api/v1/projects/:projectId/retention/purge', 'retention.manage', OWNER_ONLY),
   // A guest opens a review link with no account (§8's guest): public, a deliberate addition to the allow-list.
   row('POST', '/api/v1/review-links/join', 'public.review_link', 'public'),
   // What a guest on a link may do (§8): see what a viewer sees of the link's takes, write

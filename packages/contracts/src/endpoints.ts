@@ -17,6 +17,7 @@ import * as ho from './handoff.ts';
 import * as d from './dailies.ts';
 import * as ac from './across.ts';
 import * as cw from './comfyui.ts';
+import * as rt from './retention.ts';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -848,6 +849,24 @@ export const endpoints = {
     body: ho.CutApplyInput,
     response: ho.CutApplied,
     bodyLimit: 25 * 1024 * 1024,
+  }),
+  retentionPreview: endpoint({
+    method: 'GET',
+    path: '/projects/:projectId/retention',
+    action: 'retention.preview',
+    summary:
+      "The project's retention setting and what a purge would free now: each rejected take finished before the cutoff with the bytes only it holds, and the rejected takes kept (handed off, used as a reference or source). The purge is POST …/retention/purge (NDJSON progress)",
+    params: s.ProjectParams,
+    response: rt.RetentionPreview,
+  }),
+  setRetention: endpoint({
+    method: 'PUT',
+    path: '/projects/:projectId/retention',
+    action: 'retention.manage',
+    summary: 'Allow the media of rejected takes older than N days to be purged (null: off, the default); audited',
+    params: s.ProjectParams,
+    body: rt.SetRetentionInput,
+    response: rt.RetentionSetting,
   }),
   listInstanceProviderKeys: endpoint({
     method: 'GET',

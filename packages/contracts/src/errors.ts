@@ -101,6 +101,7 @@ export const ERROR_CODES = [
   'handoff.override_denied',
   'handoff.empty',
   'cut.changed',
+  'retention.off',
   // Editorial handoff formats: a timeline the writers cannot write, a cut Backlot cannot read.
   'handoff.timeline_invalid',
   'handoff.format_unsupported',

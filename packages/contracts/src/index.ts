@@ -17,3 +17,4 @@ export * from './spend.ts';
 export * from './handoff.ts';
 export * from './dailies.ts';
 export * from './comfyui.ts';
+export * from './retention.ts';

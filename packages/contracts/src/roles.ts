@@ -39,6 +39,9 @@ export const ACTIONS = [
   'take.filter_save',
   'handoff.export',
   'cut.apply',
+  // Retention (issue 19): what a purge would free, and the setting and purge themselves.
+  'retention.preview',
+  'retention.manage',
   // Dailies (issue 15): reading sessions, being in the room, running them; guests on review links.
   'dailies.read',
   'dailies.attend',
@@ -72,4 +75,5 @@ export const READ_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'take.read',
   'dailies.read',
   'guest.view',
+  'retention.preview',
 ]);

@@ -217,6 +217,8 @@ export const Take = z.object({
     })
     .optional(),
   media: TakeMedia.nullable(),
+  /** Set once retention purged the take's media: its poster stays, its original, proxy and filmstrip are gone. */
+  mediaPurged: z.object({ at: z.string(), bytes: z.number().int(), poster: z.string() }).nullable().optional(),
   continuity: z.array(ContinuityResult).optional(),
   parentTakeId: Id.nullable().optional(),
   /** The note this take was generated from ("regenerate from this note"). */

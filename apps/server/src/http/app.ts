@@ -30,6 +30,7 @@ import { registerSpendExportRoutes, registerSpendRoutes } from './routes/spend.r
 import { registerHandoffRoutes, registerHandoffZipRoutes } from './routes/handoff.routes.ts';
 import { registerDailiesRoutes } from './routes/dailies.routes.ts';
 import { registerComfyWorkflowRoutes } from './routes/comfyui.routes.ts';
+import { registerRetentionRoutes } from './routes/retention.routes.ts';
 import type { RouteContext } from './routes/context.ts';
 
 export interface AppOptions {
@@ -135,6 +136,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     registerHandoffZipRoutes(api, ctx);
     registerDailiesRoutes(api, ctx);
     registerComfyWorkflowRoutes(api, ctx);
+    registerRetentionRoutes(api, ctx);
     options.extraRoutes?.(api);
   });
 

@@ -102,6 +102,7 @@ const STATUS: Record<ErrorCode, number> = {
   'handoff.at_risk': 409,
   'handoff.override_denied': 403,
   'handoff.empty': 409,
+  'retention.off': 409,
   'cut.changed': 409,
   'handoff.timeline_invalid': 422,
   'handoff.format_unsupported': 422,

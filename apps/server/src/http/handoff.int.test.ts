@@ -295,6 +295,9 @@ describeEachDatabase('handoff', (h) => {
     const audited = (await auditEvents()).filter((e) => e.action.startsWith('handoff.'));
     expect(audited.map((e) => e.action)).toEqual(['handoff.exported']);
     expect(audited[0].summary).toMatch(/^Eddie handed off HAND scene 1 approved: 2 clips \(otio, edl, fcpxml, otioz FCPXML 1\.10\)/);
+    // The event names the takes handed off, in shot order: retention never purges them.
+    const [recorded] = (await h().container.store.read.audit.page(`project:${projectId}`, undefined, 50)).filter((e) => e.action === 'handoff.exported');
+    expect((recorded.data as { takeIds: string[] }).takeIds).toEqual([take.a1, take.b1]);
   });
 
   it('sends the zip’s exact length when it is known (no bundle inside)', async () => {

@@ -12,6 +12,7 @@ import type { SceneRepository, ShotRepository } from './plan-store.ts';
 import type { ReviewRepository } from './review-store.ts';
 import type { SpendRepository } from './spend-store.ts';
 import type { RevisionRepository } from './revision-store.ts';
+import type { RetentionRepository } from './retention-store.ts';
 import type { LedgerRepository, OutboxRepository, PriceRepository, SpendLimitRepository, TakeFilterRepository, TakeRepository } from './take-store.ts';
 
 export interface AccountRecord {
@@ -308,6 +309,7 @@ export interface Repos {
   revisions: RevisionRepository;
   dailies: DailiesRepository;
   comfyWorkflows: ComfyWorkflowRepository;
+  retention: RetentionRepository;
 }
 
 /** A project's ComfyUI workflow (issue 18); its versions never change once written. */

@@ -85,6 +85,18 @@ export interface TakeRecord {
   priceSource: string | null;
   /** A producer's decision on a take asked for over the sign-off threshold; null while none was needed or made. */
   signOff: SignOffRecord | null;
+  /** What retention purged from the take (its `media` is then null); absent or null when nothing was. */
+  mediaPurge?: MediaPurgeRecord | null;
+}
+
+/** A take's media purged by retention: when, by whom, how many bytes were freed, and the poster it keeps. */
+export interface MediaPurgeRecord {
+  at: string;
+  byName: string;
+  bytes: number;
+  posterSha256: string;
+  /** The files the take held before (original, proxy, filmstrip), for the record. */
+  purged: { originalSha256: string; proxySha256: string; filmstripSha256: string };
 }
 
 export interface SignOffRecord {

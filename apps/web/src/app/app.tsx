@@ -25,6 +25,7 @@ import { ProjectHome } from '../features/projects/project-home.tsx';
 import { HandoffPage } from './pages/handoff.page.tsx';
 import { PLACEHOLDERS, ProjectPlaceholderPage } from '../features/projects/project-placeholder.page.tsx';
 import { ProjectSettingsPage } from '../features/projects/project-settings.page.tsx';
+import { RetentionPage } from '../features/retention/retention.page.tsx';
 import { ProjectShell } from '../features/projects/project-shell.tsx';
 import { ProjectsPage } from './pages/projects.page.tsx';
 import { ScenesPage } from '../features/plan/scenes.page.tsx';
@@ -103,6 +104,7 @@ export function App() {
                     <Route path="settings/members" element={<MembersPage />} />
                     <Route path="settings/keys" element={<ProjectKeysPage />} />
                     <Route path="settings/comfyui" element={<ComfyWorkflowsPage />} />
+                    <Route path="settings/retention" element={<RetentionPage />} />
                   </Route>
                   <Route path="/account" element={<AccountPage />} />
                   <Route path="/admin" element={<RequireAdmin />}>

@@ -385,6 +385,8 @@ export interface TakesTable {
   source_note_id: string | null;
   price_source: string | null;
   sign_off: string | null;
+  /** What retention purged (JSON: when, bytes, poster), or null. */
+  media_purge: Generated<string | null>;
 }
 
 export interface TakeReviewEventsTable {
@@ -681,7 +683,16 @@ export interface ComfyWorkflowVersionsTable {
   created_at: string;
 }
 
+/** A project's retention setting; no row: off. */
+export interface ProjectRetentionTable {
+  project_id: string;
+  purge_rejected_after_days: number | null;
+  set_by_name: string;
+  set_at: string;
+}
+
 export interface DB {
+  project_retention: ProjectRetentionTable;
   dailies_sessions: DailiesSessionsTable;
   comfy_workflows: ComfyWorkflowsTable;
   comfy_workflow_versions: ComfyWorkflowVersionsTable;

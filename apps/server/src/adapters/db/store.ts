@@ -20,6 +20,7 @@ import { createReviewRepository } from './repositories/review.repository.ts';
 import { createRevisionRepository } from './repositories/revision.repository.ts';
 import { createSceneRepository, createShotRepository } from './repositories/plan.repository.ts';
 import { createDailiesRepository } from './repositories/dailies.repository.ts';
+import { createRetentionRepository } from './repositories/retention.repository.ts';
 import { createInvitationRepository, createMemberRepository, createProjectRepository } from './repositories/project.repository.ts';
 
 function bind(db: Kysely<DB>, dialect: Dialect): Repos {
@@ -54,6 +55,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     revisions: createRevisionRepository(db),
     dailies: createDailiesRepository(db, dialect),
     comfyWorkflows: createComfyWorkflowRepository(db),
+    retention: createRetentionRepository(db),
   };
 }
 

@@ -23,6 +23,9 @@ describe('the role × action table (DESIGN.md §8)', () => {
     ['dailies.read', ['owner', 'producer', 'director', 'editor', 'viewer']],
     ['dailies.attend', ['owner', 'producer', 'director', 'editor', 'viewer']],
     ['dailies.run', ['owner', 'producer', 'director']],
+    // "purge media of rejected takes (retention)": the owner; the preview also for producers (a deliberate addition).
+    ['retention.manage', ['owner']],
+    ['retention.preview', ['owner', 'producer']],
   ];
 
   it.each(expected)('%s is allowed for exactly %j', (action, roles) => {

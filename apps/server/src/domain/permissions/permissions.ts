@@ -39,6 +39,11 @@ export const PROJECT_PERMISSIONS: Readonly<Partial<Record<Action, readonly Role[
   'take.filter_save': ALL,
   'handoff.export': CREW, // export handoff; preview an editor's cut (editors exist for exactly this)
   'cut.apply': MAKERS, // apply an editor's cut (shot order, in/out marks)
+  // Retention: §8 "purge media of rejected takes" is the owner's, and so is the setting that allows it.
+  // A deliberate addition: the preview (which takes, how many bytes) is read by owners and producers,
+  // who manage the production's spend and storage and may already read every take and its cost.
+  'retention.manage': OWNER,
+  'retention.preview': MANAGERS,
   // Dailies (§8 "create, present, close dailies" and "attend dailies"). `dailies.read` and
   // `dailies.attend` are both "attend dailies": reading a session (a viewer or editor only those
   // they are invited to, checked by the dailies service) and being in the room (presence).
@@ -91,6 +96,8 @@ export function deniedMessage(role: Role, action: Action): string {
     'dailies.read': 'see dailies',
     'dailies.attend': 'attend dailies',
     'dailies.run': 'create, present, share or close dailies',
+    'retention.preview': 'see what a retention purge would free',
+    'retention.manage': 'change retention or purge the media of rejected takes',
   };
   return `A ${role} may not ${what[action] ?? action} in this project.`;
 }

@@ -46,9 +46,9 @@ export function readsTakeInFull(role: Role, take: Pick<TakeRecord, 'review'>): b
 }
 
 /** The take's files a member may fetch through it: a viewer the picture alone, others its continuity frames too. */
-export function takeFilesFor(role: Role, take: Pick<TakeRecord, 'media' | 'continuity'>): string[] {
+export function takeFilesFor(role: Role, take: Pick<TakeRecord, 'media' | 'continuity' | 'mediaPurge'>): string[] {
   const m = take.media;
-  const picture = m ? [m.originalSha256, m.proxySha256, m.posterSha256, m.filmstripSha256] : [];
+  const picture = m ? [m.originalSha256, m.proxySha256, m.posterSha256, m.filmstripSha256] : take.mediaPurge ? [take.mediaPurge.posterSha256] : [];
   if (!readsTakeDetail(role)) return picture;
   return [...picture, ...take.continuity.flatMap((c) => (c.frames ? [c.frames.take, c.frames.reference] : []))];
 }
@@ -90,6 +90,7 @@ export function presentTake(t: TakeRecord, role: Role, shotCode: string, referen
     },
     marks: { in: t.inFrame, out: t.outFrame },
     updatedAt: t.updatedAt,
+    ...(t.mediaPurge ? { mediaPurged: { at: t.mediaPurge.at, bytes: t.mediaPurge.bytes, poster: url(t.mediaPurge.posterSha256) } } : {}),
   };
   if (!readsTakeDetail(role)) return picture;
   return {

@@ -212,6 +212,8 @@ export function createHandoffService(deps: HandoffDeps) {
           data: {
             package: pkg.base,
             clips: b.clips.map((c) => c.clip.name),
+            // Retention never purges a take handed off: it reads these ids (and, in older events, the clip names).
+            takeIds: b.clips.map((c) => c.clip.takeId),
             formats: query.formats,
             fcpxmlVersion: query.fcpxmlVersion,
             takes: query.takes,

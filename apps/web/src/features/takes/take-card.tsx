@@ -35,6 +35,15 @@ export interface TakeCardProps {
 export function TakeThumb({ take }: { take: Take }) {
   const [tile, setTile] = useState<number>();
   const media = take.media;
+  if (!media && take.mediaPurged) {
+    // Retention purged the original, proxy and filmstrip: the poster stays, marked so nobody expects a picture to play.
+    return (
+      <div className="take-thumb take-thumb-purged" data-purged>
+        <img src={take.mediaPurged.poster} alt="" loading="lazy" decoding="async" />
+        <span className="take-purged-badge">media purged</span>
+      </div>
+    );
+  }
   if (!media) {
     return (
       <div className="take-thumb take-thumb-empty">

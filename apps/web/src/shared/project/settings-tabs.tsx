@@ -1,4 +1,4 @@
-/** The tabs of a project's settings: General, Members, Provider keys and ComfyUI workflows for those who may see them. */
+/** The tabs of a project's settings: General, Members, Provider keys, ComfyUI workflows and Retention for those who may see them. */
 import { NavLink } from 'react-router-dom';
 import { useProject } from './project-context.ts';
 
@@ -13,6 +13,7 @@ export function SettingsTabs() {
       {can('project.read') && <NavLink to={`${base}/members`}>Members</NavLink>}
       {can('keys.manage') && <NavLink to={`${base}/keys`}>Provider keys</NavLink>}
       {can('project.read') && <NavLink to={`${base}/comfyui`}>ComfyUI workflows</NavLink>}
+      {can('retention.preview') && <NavLink to={`${base}/retention`}>Retention</NavLink>}
     </nav>
   );
 }

@@ -23,6 +23,7 @@ import * as m0020 from './0020-provider-slots.ts';
 import * as m0021 from './0021-dailies.ts';
 import * as m0024 from './0024-comfyui-workflows.ts';
 import * as m0027 from './0027-dailies-report.ts';
+import * as m0028 from './0028-retention.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0021-dailies': m0021,
   '0024-comfyui-workflows': m0024,
   '0027-dailies-report': m0027,
+  '0028-retention': m0028,
 };

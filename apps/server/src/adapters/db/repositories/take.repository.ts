@@ -44,6 +44,7 @@ export function toTake(r: Selectable<TakesTable>): TakeRecord {
     usageQuantity: Number(r.usage_quantity),
     priceSource: r.price_source,
     signOff: json(r.sign_off),
+    mediaPurge: json(r.media_purge ?? null),
     media: json(r.media),
     continuity: JSON.parse(r.continuity) as TakeRecord['continuity'],
     outputHidden: Number(r.output_hidden) === 1,

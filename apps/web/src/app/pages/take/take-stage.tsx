@@ -2,6 +2,7 @@
 import type { Take } from '@backlot/contracts';
 import { useState, type RefObject } from 'react';
 import { Link } from 'react-router-dom';
+import { bytesLabel, formatWhen } from '../../../shared/lib/format.ts';
 import { useProject } from '../../../shared/project/project-context.ts';
 import { GenerationStatus } from '../../../shared/production/take-status.tsx';
 import { STATUS_HINTS } from '../../../shared/production/take-words.ts';
@@ -51,6 +52,14 @@ export function TakeStage({ take, player, startFrame, currentFrame, onFrame, onR
           onVideoSize={setVideoSize}
           overlay={<DrawingOverlay takeId={take.id} currentFrame={currentFrame} frameSize={{ width: take.media.width, height: take.media.height }} pictureSize={videoSize} />}
         />
+      ) : take.mediaPurged ? (
+        <div className="player player-empty player-purged" role="status">
+          <img src={take.mediaPurged.poster} alt={`${take.shotCode} ${take.code} poster`} className="player-purged-poster" />
+          <p>
+            <strong>Media purged</strong> on {formatWhen(take.mediaPurged.at)} by the project's retention ({bytesLabel(take.mediaPurged.bytes)} freed).
+          </p>
+          <p className="muted">The take's record, request, cost, decisions and notes are kept; only its video files are gone.</p>
+        </div>
       ) : (
         <div className="player player-empty">
           <GenerationStatus take={take} />
