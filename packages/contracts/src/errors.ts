@@ -128,6 +128,9 @@ export const ERROR_CODES = [
   'dailies.report_not_ready',
   'dailies.report_stale',
   'dailies.movie_empty',
+  // The archive bundle (issue 19): a bundle with a problem, a project already on the instance.
+  'archive.invalid',
+  'archive.project_exists',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

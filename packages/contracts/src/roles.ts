@@ -39,6 +39,8 @@ export const ACTIONS = [
   'take.filter_save',
   'handoff.export',
   'cut.apply',
+  // The archive bundle (issue 19): the whole project exported, owners only (§8).
+  'archive.export',
   // Dailies (issue 15): reading sessions, being in the room, running them; guests on review links.
   'dailies.read',
   'dailies.attend',

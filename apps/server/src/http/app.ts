@@ -28,6 +28,7 @@ import { registerReviewRoutes } from './routes/review.routes.ts';
 import { registerProviderKeyRoutes } from './routes/provider-keys.routes.ts';
 import { registerSpendExportRoutes, registerSpendRoutes } from './routes/spend.routes.ts';
 import { registerHandoffRoutes, registerHandoffZipRoutes } from './routes/handoff.routes.ts';
+import { registerArchiveRoutes } from './routes/archive.routes.ts';
 import { registerDailiesRoutes } from './routes/dailies.routes.ts';
 import type { RouteContext } from './routes/context.ts';
 
@@ -132,6 +133,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     registerSpendExportRoutes(api, ctx);
     registerHandoffRoutes(api, ctx);
     registerHandoffZipRoutes(api, ctx);
+    registerArchiveRoutes(api, ctx);
     registerDailiesRoutes(api, ctx);
     options.extraRoutes?.(api);
   });

@@ -128,6 +128,8 @@ const STATUS: Record<ErrorCode, number> = {
   'dailies.report_not_ready': 409,
   'dailies.report_stale': 409,
   'dailies.movie_empty': 422,
+  'archive.invalid': 422,
+  'archive.project_exists': 409,
   internal: 500,
 };
 

@@ -2,6 +2,7 @@
  * The database port: repository interfaces and a unit of work. Services see only these types;
  * the Kysely adapters implement them on SQLite and PostgreSQL alike.
  */
+import type { ArchiveRepository } from './archive.ts';
 import type { AuditCheckpoint, GenerationProjectSettings, ReviewProjectSettings, Role } from '@backlot/contracts';
 import type { ChainedEvent, ChainHead } from '../domain/audit/audit-chain.ts';
 import type { AssetRepository, BlobRepository, LikenessAssetRepository, PlanReferenceRepository } from './asset-store.ts';
@@ -307,6 +308,8 @@ export interface Repos {
   likenessAssets: LikenessAssetRepository;
   revisions: RevisionRepository;
   dailies: DailiesRepository;
+  /** A project's rows as stored, read for and restored from an archive bundle (issue 19). */
+  archive: ArchiveRepository;
 }
 
 /** Reads outside a transaction, and all-or-nothing writes inside one. */

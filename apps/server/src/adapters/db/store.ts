@@ -18,6 +18,7 @@ import { createLikenessAssetRepository } from './repositories/likeness-asset.rep
 import { createReviewRepository } from './repositories/review.repository.ts';
 import { createRevisionRepository } from './repositories/revision.repository.ts';
 import { createSceneRepository, createShotRepository } from './repositories/plan.repository.ts';
+import { createArchiveRepository } from './repositories/archive.repository.ts';
 import { createDailiesRepository } from './repositories/dailies.repository.ts';
 import { createInvitationRepository, createMemberRepository, createProjectRepository } from './repositories/project.repository.ts';
 
@@ -52,6 +53,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     likenessAssets: createLikenessAssetRepository(db),
     revisions: createRevisionRepository(db),
     dailies: createDailiesRepository(db, dialect),
+    archive: createArchiveRepository(db),
   };
 }
 
