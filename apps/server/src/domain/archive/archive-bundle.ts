@@ -77,12 +77,23 @@ export const REDACTED_COLUMNS: Readonly<Partial<Record<RecordTable, readonly str
   takes: ['webhook_secret'],
 };
 
-/** A row as it is written: secrets emptied. */
+/**
+ * Columns one database derives by itself and the other does not have: PostgreSQL's search index of
+ * a take's prompt (SQLite keeps its own in a side table its triggers fill). Left out; each
+ * database derives them again on restore.
+ */
+export const DERIVED_COLUMNS: Readonly<Partial<Record<RecordTable, readonly string[]>>> = {
+  takes: ['prompt_search'],
+};
+
+/** A row as it is written: secrets emptied, derived columns left out. */
 export function redactRow(table: RecordTable, row: Record<string, unknown>): Record<string, unknown> {
-  const columns = REDACTED_COLUMNS[table];
-  if (!columns) return row;
+  const redacted = REDACTED_COLUMNS[table];
+  const derived = DERIVED_COLUMNS[table];
+  if (!redacted && !derived) return row;
   const out = { ...row };
-  for (const c of columns) if (c in out) out[c] = null;
+  for (const c of redacted ?? []) if (c in out) out[c] = null;
+  for (const c of derived ?? []) delete out[c];
   return out;
 }
 

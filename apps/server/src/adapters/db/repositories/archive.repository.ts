@@ -111,7 +111,7 @@ export function createArchiveRepository(db: Kysely<DB>): ArchiveRepository {
       }
     },
     async schemaVersion() {
-      const r = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(db);
+      const r = await sql<{ name: string }>`select name from backlot_migrations order by name desc limit 1`.execute(db);
       return r.rows[0]?.name ?? 'none';
     },
   };
