@@ -101,7 +101,7 @@ export function registerArchiveCommands(program: Command, ctx: ArchiveCommandCon
       if (opts.json) printJson(result);
       else if (result.ok)
         process.stdout.write(
-          `ok   ${file}: ${result.project?.code} — ${result.files} files, ${mib(result.bytes)} MiB, ${result.auditEvents} audit events; every hash and the audit chain check out.\n`,
+          `ok   ${file}: ${result.project?.code} — ${result.files} files checked against the manifest (${mib(result.bytes)} MiB), ${result.auditEvents} audit events; every hash and the audit chain check out.\n`,
         );
       else process.stdout.write(`BAD  ${file}: ${result.problem}\n`);
       if (!result.ok) throw new VerificationFailed();

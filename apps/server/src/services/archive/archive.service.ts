@@ -558,6 +558,7 @@ export function createArchiveService(deps: ArchiveDeps) {
             },
           });
         });
+        onProgress?.({ phase: 'restoring', bytes: total, total });
         const out: ImportSummary['invitations'] = [];
         for (const inv of invitations) {
           const url = `${deps.publicUrl}/invite#token=${inv.token}`;
