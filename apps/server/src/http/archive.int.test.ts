@@ -104,7 +104,7 @@ async function blobsNamed(h: Harness): Promise<string[]> {
 }
 
 describe('the archive bundle: SQLite → PostgreSQL → SQLite', () => {
-  let src: Harness, pg: Harness, back: Harness;
+  let src: Harness, pg: Harness, back: Harness, pgAtOnce: Harness, sqliteAtOnce: Harness;
   let owner: Person, producer: Person, director: Person, editor: Person, viewer: Person;
   let pgAdmin: Person, backAdmin: Person;
   let projectId = '';
@@ -116,10 +116,10 @@ describe('the archive bundle: SQLite → PostgreSQL → SQLite', () => {
   let before: Record<string, string[]>;
 
   beforeAll(async () => {
-    [src, pg, back] = await Promise.all([createHarness('sqlite'), createHarness('postgres'), createHarness('sqlite')]);
+    [src, pg, back, pgAtOnce, sqliteAtOnce] = await Promise.all([createHarness('sqlite'), createHarness('postgres'), createHarness('sqlite'), createHarness('postgres'), createHarness('sqlite')]);
   });
   afterAll(async () => {
-    for (const h of [src, pg, back]) {
+    for (const h of [src, pg, back, pgAtOnce, sqliteAtOnce]) {
       await h?.app.close();
       await h?.container.close().catch(() => {});
       await h?.testDb.drop();
@@ -327,6 +327,23 @@ describe('the archive bundle: SQLite → PostgreSQL → SQLite', () => {
       await expect(back.container.services.archive.importBundle({ accountId: backAdmin.id, name: backAdmin.name }, join(dir, bad)), bad).rejects.toMatchObject({ code: 'archive.invalid' });
     expect(await projectDump(back, projectId)).toEqual(empty);
   });
+
+  it.each([
+    ['PostgreSQL', () => pgAtOnce],
+    ['SQLite', () => sqliteAtOnce],
+  ])(
+    'restores a project once when two dozen imports of it run at once on %s: the others are refused, none fails otherwise',
+    async (_name, harness) => {
+      const h = harness();
+      const admin = await h.person('Ida', { admin: true });
+      const answers = await Promise.allSettled(Array.from({ length: 24 }, () => h.container.services.archive.importBundle({ accountId: admin.id, name: admin.name }, bundle)));
+      expect(answers.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+      for (const a of answers) if (a.status === 'rejected') expect((a.reason as { code?: string }).code, String(a.reason)).toBe('archive.project_exists');
+      expect((await h.container.services.auditLog.verify(`project:${projectId}`)).ok).toBe(true);
+      expect((await dbOf(h).selectFrom('takes').select('id').execute()).length).toBe(2);
+    },
+    120_000,
+  );
 
   it('exports from PostgreSQL and restores into a fresh SQLite instance: the same tables again', async () => {
     const { createWriteStream } = await import('node:fs');

@@ -479,10 +479,12 @@ export function createArchiveService(deps: ArchiveDeps) {
         await store.transaction(async (tx) => {
           members.length = 0;
           invitations.length = 0;
-          if (await tx.projects.findById(info.project.id))
-            fail('archive.project_exists', `Project ${info.project.code} (${info.project.id}) is already on this instance: nothing was changed.`, 'bundle');
-          if (await tx.audit.head(projectChain(info.project.id)))
-            fail('archive.project_exists', `This instance already holds an audit chain for project ${info.project.id}: nothing was changed.`, 'bundle');
+          // The project's chain head, locked first: imports of one project at once take turns here, and the later finds it restored.
+          const chain = projectChain(info.project.id);
+          const held = await tx.audit.lockHead(chain);
+          if (held.count > 0 || (await tx.projects.findById(info.project.id)))
+            fail('archive.project_exists', `Project ${info.project.code} (${info.project.id}) is already on this instance: importing it again would overwrite it, so nothing was changed.`, 'bundle');
+          if (await tx.projects.findByCode(info.project.code)) fail('project.code_taken', `Another project on this instance already has the code ${info.project.code}; nothing was changed.`, 'bundle');
           const creatorKept = new Map<string, boolean>();
           for (const table of RECORD_TABLES) {
             const file = listed.get(recordsPath(table));
@@ -512,7 +514,7 @@ export function createArchiveService(deps: ArchiveDeps) {
           }
           for (let i = 0; i < events.length; i += BATCH) await tx.archive.insert('audit_events', events.slice(i, i + BATCH));
           const last = events[events.length - 1];
-          if (last) await tx.archive.insert('audit_heads', [{ chain: projectChain(info.project.id), count: events.length, last_hash: String(last.hash) }]);
+          if (last) await tx.audit.saveHead(chain, { count: events.length, lastHash: String(last.hash) });
           if (membersFile) {
             try {
               await checkLines(reader, membersFile, (line) => {
