@@ -432,6 +432,7 @@ export function createArchiveService(deps: ArchiveDeps) {
      * names the admin who restored it.
      */
     async importBundle(actor: Actor, path: string, onProgress?: OnProgress): Promise<ImportSummary> {
+      if (!actor.accountId) fail('request.invalid', 'as: a bundle is restored by an instance admin’s account, which invites its members again.', 'as');
       const reader = await deps.bundles.open(path);
       try {
         let manifest: Manifest;
