@@ -21,7 +21,7 @@ import { EXIT, reportError } from './output.ts';
 import { UsageError } from './remote.ts';
 
 /** Commands the server package runs against the database directly. */
-const DIRECT_COMMANDS = new Set(['serve', 'worker', 'migrate', 'user', 'token', 'audit']);
+const DIRECT_COMMANDS = new Set(['serve', 'worker', 'migrate', 'user', 'token', 'audit', 'archive']);
 
 /** Finds the server package's own command through the package it installs (not by importing its code). */
 function serverBin(): string {
@@ -47,7 +47,7 @@ async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .addHelpText(
       'after',
-      '\nOn the server machine (database directly):\n  serve              start Backlot\n  worker             run a take worker only (beside servers on the same database)\n  migrate            bring the database schema up to date\n  user create        create an account\n  user reset-password  print a reset link, or set a password\n  token create       create an API token for an account\n  audit verify       verify audit chains (every bad event; --checkpoint FILE)\n  audit checkpoint   take a checkpoint of the audit chains to keep elsewhere\n',
+      "\nOn the server machine (database directly):\n  serve              start Backlot\n  worker             run a take worker only (beside servers on the same database)\n  migrate            bring the database schema up to date\n  user create        create an account\n  user reset-password  print a reset link, or set a password\n  token create       create an API token for an account\n  audit verify       verify audit chains (every bad event; --checkpoint FILE)\n  audit checkpoint   take a checkpoint of the audit chains to keep elsewhere\n  archive export     write a project's archive bundle (records, blobs, audit chain, manifest)\n  archive verify     check a bundle's hashes and audit chain, naming the first problem\n  archive import     restore a bundle into this instance (members come back as invitations)\n",
     );
   registerProjectCommands(program);
   registerPlanCommands(program);

@@ -1,4 +1,6 @@
 /** The one file that knows every adapter: builds the database, the stores and the services from the configuration. */
+import { createZipBundleFormat } from './adapters/archive/zip-bundle.ts';
+import { createArchiveService, createBundleChecks } from './services/archive/archive.service.ts';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { migrateToLatest, openDatabase, type Database } from './adapters/db/database.ts';
@@ -238,6 +240,8 @@ function createServices(
     /** Tells this process's worker there is work now (after a provider's callback). */
     wakeWorker: o.wake,
     takeImports: createTakeImports({ ...base, blobs: o.blobs, media: o.media, takeMedia: o.takeMedia, staging: o.staging, ingest, assets }),
+    // The archive bundle (issue 19): export, verify and restore a whole project.
+    archive: createArchiveService({ ...base, blobs: o.blobs, bundles: createZipBundleFormat(), mailer: o.mailer, publicUrl }),
     handoff: createHandoffService({ ...base, blobs: o.blobs, zip: createYazlZipWriter(), takeRights: rights.forTakes }),
     cuts: createCutImportService({ ...base, blobs: o.blobs }),
     retention: createRetentionService({ ...base, blobs: o.blobs }),
@@ -274,6 +278,11 @@ function comfyRateOf(config: Config) {
     microsPerGpuSecond: Math.round(Number(config.providers.comfyuiGpuSecondPrice) * 1_000_000),
     gpuSecondsPerVideoSecond: config.providers.comfyuiGpuSecondsPerSecond,
   };
+}
+
+/** The archive bundle's checks, which need no database (`backlot archive verify` on any machine). */
+export function createArchiveChecks() {
+  return createBundleChecks({ secrets: nodeSecrets, bundles: createZipBundleFormat() });
 }
 
 /** Brings the database schema up to date without starting anything; returns the migrations applied and where. */

@@ -203,6 +203,8 @@ export const ROUTE_TABLE: readonly RouteRow[] = [
   // for exactly this); viewers never.
   row('GET', '/api/v1/projects/:projectId/handoff', 'handoff.export', ALL_BUT_VIEWERS),
   row('GET', '/api/v1/projects/:projectId/handoff.zip', 'handoff.export', ALL_BUT_VIEWERS),
+  // "export the archive bundle": owners only (§8).
+  row('GET', '/api/v1/projects/:projectId/archive.zip', 'archive.export', OWNER_ONLY),
   row('POST', '/api/v1/projects/:projectId/cuts/preview', 'handoff.export', ALL_BUT_VIEWERS),
   // "apply an editor's cut": owner, producer, director.
   row('POST', '/api/v1/projects/:projectId/cuts/apply', 'cut.apply', OWNER_PRODUCER_DIRECTOR),

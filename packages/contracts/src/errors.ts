@@ -136,6 +136,9 @@ export const ERROR_CODES = [
   'workflow.invalid',
   'workflow.name_taken',
   'workflow.stale',
+  // The archive bundle (issue 19): a bundle with a problem, a project already on the instance.
+  'archive.invalid',
+  'archive.project_exists',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -42,6 +42,8 @@ export const ACTIONS = [
   // Retention (issue 19): what a purge would free, and the setting and purge themselves.
   'retention.preview',
   'retention.manage',
+  // The archive bundle (issue 19): the whole project exported, owners only (§8).
+  'archive.export',
   // Dailies (issue 15): reading sessions, being in the room, running them; guests on review links.
   'dailies.read',
   'dailies.attend',

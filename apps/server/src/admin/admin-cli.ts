@@ -8,6 +8,7 @@ import { createContainer, migrateDatabase, type Container } from '../container.t
 import { DomainError } from '../domain/errors.ts';
 import { SYSTEM_ACTOR } from '../services/audit/audit-append.ts';
 import { Email, Password, PersonName } from '@backlot/contracts';
+import { registerArchiveCommands } from './archive.command.ts';
 import { registerAuditCommands, VerificationFailed } from './audit.command.ts';
 import { EXIT, printJson, readStdinLine } from './output.ts';
 import { runWorker, serve } from './serve.command.ts';
@@ -153,6 +154,7 @@ export async function runAdminCli(argv: string[]): Promise<number> {
     });
 
   registerAuditCommands(program, { config: lazyConfig, direct });
+  registerArchiveCommands(program, { config: lazyConfig, direct });
 
   const keys = program.command('keys').description('The secret key that seals provider keys in the database');
   keys

@@ -28,6 +28,7 @@ import { registerReviewRoutes } from './routes/review.routes.ts';
 import { registerProviderKeyRoutes } from './routes/provider-keys.routes.ts';
 import { registerSpendExportRoutes, registerSpendRoutes } from './routes/spend.routes.ts';
 import { registerHandoffRoutes, registerHandoffZipRoutes } from './routes/handoff.routes.ts';
+import { registerArchiveRoutes } from './routes/archive.routes.ts';
 import { registerDailiesRoutes } from './routes/dailies.routes.ts';
 import { registerComfyWorkflowRoutes } from './routes/comfyui.routes.ts';
 import { registerRetentionRoutes } from './routes/retention.routes.ts';
@@ -134,6 +135,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     registerSpendExportRoutes(api, ctx);
     registerHandoffRoutes(api, ctx);
     registerHandoffZipRoutes(api, ctx);
+    registerArchiveRoutes(api, ctx);
     registerDailiesRoutes(api, ctx);
     registerComfyWorkflowRoutes(api, ctx);
     registerRetentionRoutes(api, ctx);

@@ -134,6 +134,8 @@ const STATUS: Record<ErrorCode, number> = {
   'workflow.invalid': 422,
   'workflow.name_taken': 409,
   'workflow.stale': 409,
+  'archive.invalid': 422,
+  'archive.project_exists': 409,
   internal: 500,
 };
 

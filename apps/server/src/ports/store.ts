@@ -2,6 +2,7 @@
  * The database port: repository interfaces and a unit of work. Services see only these types;
  * the Kysely adapters implement them on SQLite and PostgreSQL alike.
  */
+import type { ArchiveRepository } from './archive.ts';
 import type { AuditCheckpoint, GenerationProjectSettings, ReviewProjectSettings, Role } from '@backlot/contracts';
 import type { ChainedEvent, ChainHead } from '../domain/audit/audit-chain.ts';
 import type { AssetRepository, BlobRepository, LikenessAssetRepository, PlanReferenceRepository } from './asset-store.ts';
@@ -310,6 +311,8 @@ export interface Repos {
   dailies: DailiesRepository;
   comfyWorkflows: ComfyWorkflowRepository;
   retention: RetentionRepository;
+  /** A project's rows as stored, read for and restored from an archive bundle (issue 19). */
+  archive: ArchiveRepository;
 }
 
 /** A project's ComfyUI workflow (issue 18); its versions never change once written. */

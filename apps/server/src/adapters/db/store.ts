@@ -19,6 +19,7 @@ import { createLikenessAssetRepository } from './repositories/likeness-asset.rep
 import { createReviewRepository } from './repositories/review.repository.ts';
 import { createRevisionRepository } from './repositories/revision.repository.ts';
 import { createSceneRepository, createShotRepository } from './repositories/plan.repository.ts';
+import { createArchiveRepository } from './repositories/archive.repository.ts';
 import { createDailiesRepository } from './repositories/dailies.repository.ts';
 import { createRetentionRepository } from './repositories/retention.repository.ts';
 import { createInvitationRepository, createMemberRepository, createProjectRepository } from './repositories/project.repository.ts';
@@ -56,6 +57,7 @@ function bind(db: Kysely<DB>, dialect: Dialect): Repos {
     dailies: createDailiesRepository(db, dialect),
     comfyWorkflows: createComfyWorkflowRepository(db),
     retention: createRetentionRepository(db),
+    archive: createArchiveRepository(db),
   };
 }
 

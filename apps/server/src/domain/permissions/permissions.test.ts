@@ -19,6 +19,8 @@ describe('the role × action table (DESIGN.md §8)', () => {
     ['clearance.manage', ['owner', 'producer']],
     ['handoff.export', ['owner', 'producer', 'director', 'editor']],
     ['cut.apply', ['owner', 'producer', 'director']],
+    // "export the archive bundle": owners only.
+    ['archive.export', ['owner']],
     // "attend dailies": everyone; "create, present, close dailies": owner, producer, director.
     ['dailies.read', ['owner', 'producer', 'director', 'editor', 'viewer']],
     ['dailies.attend', ['owner', 'producer', 'director', 'editor', 'viewer']],

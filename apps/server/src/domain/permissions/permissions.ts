@@ -44,6 +44,7 @@ export const PROJECT_PERMISSIONS: Readonly<Partial<Record<Action, readonly Role[
   // who manage the production's spend and storage and may already read every take and its cost.
   'retention.manage': OWNER,
   'retention.preview': MANAGERS,
+  'archive.export': OWNER, // export the archive bundle
   // Dailies (§8 "create, present, close dailies" and "attend dailies"). `dailies.read` and
   // `dailies.attend` are both "attend dailies": reading a session (a viewer or editor only those
   // they are invited to, checked by the dailies service) and being in the room (presence).
@@ -93,6 +94,7 @@ export function deniedMessage(role: Role, action: Action): string {
     'take.filter_save': 'save searches of takes',
     'handoff.export': 'hand off takes to editorial or read an editor’s cut',
     'cut.apply': 'apply an editor’s cut to shot order and marks',
+    'archive.export': 'export the project’s archive bundle',
     'dailies.read': 'see dailies',
     'dailies.attend': 'attend dailies',
     'dailies.run': 'create, present, share or close dailies',

@@ -82,6 +82,29 @@ function CloseOrReopen() {
   );
 }
 
+/** The archive bundle, for owners: the whole project as one zip, streamed as it is written; the browser's download shows its progress. */
+function ArchiveBundle() {
+  const { project } = useProject();
+  const [started, setStarted] = useState(false);
+  return (
+    <Section title="Archive">
+      <p className="muted">
+        One zip with the project’s whole record: plans, revisions, references, takes with their requests, costs, decisions, notes and drawings, dailies, handoffs, spend and the audit chain, every file
+        under its SHA-256, and a manifest that hashes everything. No provider keys, passwords or tokens; members come back as invitations when it is restored. Check it with{' '}
+        <span className="mono">backlot archive verify</span>; an instance admin restores it with <span className="mono">backlot archive import</span>.
+      </p>
+      <a className="btn" href={`/api/v1/projects/${encodeURIComponent(project.id)}/archive.zip`} download onClick={() => setStarted(true)}>
+        Download archive bundle
+      </a>
+      {started && (
+        <p className="muted" role="status">
+          The bundle is being written as it downloads: your browser’s downloads show how far it is. The export is in the audit log.
+        </p>
+      )}
+    </Section>
+  );
+}
+
 export function ProjectSettingsPage() {
   const { mayChange, can, project } = useProject();
   return (
@@ -91,6 +114,7 @@ export function ProjectSettingsPage() {
       <Section title="Details">{mayChange('project.edit_settings') ? <ProjectSettingsForm /> : <ReadOnlySettings />}</Section>
       {project.generation && <Section title="Generation">{mayChange('project.edit_settings') ? <GenerationSettingsForm /> : <GenerationSettingsFacts />}</Section>}
       {project.review && <Section title="Review">{mayChange('project.edit_settings') ? <ReviewSettingsForm /> : <ReviewSettingsFacts />}</Section>}
+      {can('archive.export') && <ArchiveBundle />}
       {can('project.close') && <CloseOrReopen />}
     </div>
   );
