@@ -63,6 +63,8 @@ import { SEEDANCE_ASSET_HOSTS } from './adapters/providers/seedance/seedance.ass
 // Luma and Higgsfield (issue 17).
 import { createLumaProvider, LUMA_HOSTS } from './adapters/providers/luma/luma.provider.ts';
 import { createHiggsfieldProvider, HIGGSFIELD_URL } from './adapters/providers/higgsfield/higgsfield.provider.ts';
+// Replicate (issue 18).
+import { createReplicateProvider, REPLICATE_URL } from './adapters/providers/replicate/replicate.provider.ts';
 import type { EventFeed } from './ports/event-feed.ts';
 import type { TakeMediaTools } from './ports/take-media.ts';
 import type { ProviderRegistry, VideoProviderAdapter } from './ports/video-provider.ts';
@@ -334,7 +336,9 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   // Kling and Runway (issue 17).
   const kling = createKlingProvider({ baseUrl: config.providers.klingUrl ?? KLING_HOST, blobs, outbound });
   const runway = createRunwayProvider({ baseUrl: config.providers.runwayUrl ?? RUNWAY_HOST, blobs, outbound });
-  const named: VideoProviderAdapter[] = [luma, higgsfield, kling, runway];
+  // Replicate (issue 18).
+  const replicate = createReplicateProvider({ baseUrl: config.providers.replicateUrl ?? REPLICATE_URL, blobs, outbound });
+  const named: VideoProviderAdapter[] = [luma, higgsfield, kling, runway, replicate];
   const providers = createProviderRegistry(config, overrides.providers ?? [previs!, seedance, ...named]);
   let worker: TakeWorker | undefined;
   let sweeper: LikenessSweeper | undefined;

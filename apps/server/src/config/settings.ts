@@ -199,6 +199,12 @@ export const providerSettings = {
     schema: z.string().url({ message: 'must be a URL like https://platform.higgsfield.ai' }).optional(),
     doc: "Higgsfield's API address, instead of https://platform.higgsfield.ai (a proxy, or a test server).",
   }),
+  // Replicate (the gateways, issue 18).
+  replicateUrl: setting({
+    env: 'BACKLOT_REPLICATE_URL',
+    schema: z.string().url({ message: 'must be a URL ending in /v1' }).optional(),
+    doc: "Replicate's API address, instead of https://api.replicate.com/v1 (a proxy, or a test server).",
+  }),
 };
 
 export const assistantSettings = {

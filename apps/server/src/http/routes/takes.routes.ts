@@ -1,4 +1,5 @@
 /** Takes: models, preview and generation, the takes of a shot, cancel, external takes, frames saved as references, and take media. */
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { ExternalTakeFields, ShotParams, TakeMediaParams, WebhookParams } from '@backlot/contracts';
@@ -89,9 +90,24 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging }: 
       config: { action: 'public.webhook' },
       bodyLimit: 1024 * 1024,
       schema: { summary: "A provider's callback for one take (the take's secret is in the address)", tags: ['webhooks'], params: WebhookParams },
+      // The exact bytes, for providers that sign them (Replicate).
+      preParsing: async (request, _reply, payload) => {
+        const chunks: Buffer[] = [];
+        for await (const chunk of payload) chunks.push(Buffer.from(chunk as Buffer));
+        const raw = Buffer.concat(chunks);
+        (request as { rawBody?: Buffer }).rawBody = raw;
+        return Readable.from([raw]);
+      },
     },
     async (request, reply) => {
-      if (!(await services.takeJobs.webhook(request.params.takeId, request.params.secret))) fail('take.not_found', 'No such take.');
+      const rawBody = (request as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
+      const push = { headers: new Headers(Object.entries(request.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)] as [string, string]]))), rawBody, url: new URL(request.url, 'http://backlot.invalid') };
+      const outcome = await services.takeJobs.webhook(request.params.takeId, request.params.secret, push);
+      if (!outcome) fail('take.not_found', 'No such take.');
+      if (typeof outcome === 'object') {
+        request.log.warn({ takeId: request.params.takeId, reason: outcome.refused }, 'provider callback refused: it does not verify');
+        fail('auth.invalid_credentials', `The callback does not verify: ${outcome.refused}.`);
+      }
       services.wakeWorker();
       return reply.status(202).send({ accepted: true });
     },

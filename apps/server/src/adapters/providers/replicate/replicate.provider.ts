@@ -1,0 +1,487 @@
+/**
+ * Replicate behind the video provider port (PROVIDERS.md §7), through the official `replicate`
+ * client (`Authorization: Bearer <token>`): official models by name (`POST /models/{owner}/{name}/predictions`)
+ * and community models by pinned version (`POST /predictions {version}`), then `GET /predictions/{id}`
+ * until `succeeded`, `failed`, `canceled` or `aborted`. `POST /predictions/{id}/cancel` stops a
+ * prediction in any state before it ends. Backlot's own pictures are stored in the request as
+ * `backlot-blob:SHA256:TYPE` and handed to the client as bytes when sending, which uploads them
+ * through `POST /files` and sends the file's URL (§7.3).
+ *
+ * Statuses (§9.1): `starting` is queued, `processing` running (with progress read from the model's
+ * log bar), `succeeded`, `failed`, `canceled`; `aborted` (its deadline passed before it started) is a
+ * failure Replicate does not charge for (§9.3). Outputs are deleted an hour after the prediction
+ * ends (§7.3): the worker downloads at once, and a link gone is an expired, billed take.
+ *
+ * Webhooks: with a public address the prediction carries `webhook` (events `start` and `completed`).
+ * Each push is verified before it is believed (§7.4): the HMAC-SHA256 over `id.timestamp.body` under
+ * the account's `whsec_` secret (read once through `GET /webhooks/default/secret`), and a timestamp
+ * within five minutes; anything else is refused.
+ *
+ * Idempotency: Replicate takes no client key. After a crash `reconcile` walks the account's
+ * prediction list (newest first, cursor pages) back to the time the take was asked for and matches
+ * the model or version and the input Replicate echoes (each take has its own seed where the model
+ * takes one); one match is the take's, several cannot be told apart (`unknowable`, not sent again).
+ *
+ * Throttling (§7.5): a 429 with `Retry-After` is waited out and asked again when the wait is short;
+ * a longer one fails the step with the wait, which the worker honours before trying again. The
+ * client's own retries are turned off (each request it repeats gets the first answer again without
+ * reaching Replicate): they resend at once, whatever `Retry-After` says, and the worker retries.
+ */
+import Replicate, { parseProgressFromLogs } from 'replicate';
+import type { BlobStore } from '../../../ports/blob-store.ts';
+import type { GenerationSpec, MediaRef } from '../../../domain/generate/generation-spec.ts';
+import {
+  ProviderFailure,
+  type CancelOutcome,
+  type CommonStatus,
+  type CompiledRequest,
+  type ProviderError,
+  type TaskSnapshot,
+  type UsageEstimate,
+  type VideoProviderAdapter,
+  type WebhookRequest,
+} from '../../../ports/video-provider.ts';
+import { checkOutbound, fetchProviderOutput, type OutboundPolicy } from '../outbound.ts';
+import { findReplicateModel, KLING_MODE, REPLICATE_MODELS, replicateCapabilities, splitModelId, type ReplicateModel } from './replicate.models.ts';
+import { replicateWebhookProblem } from './replicate.webhook.ts';
+
+export const REPLICATE_URL = 'https://api.replicate.com/v1';
+
+export interface ReplicateDeps {
+  /** `…/v1` (REPLICATE_URL), or a test server's. */
+  baseUrl: string;
+  blobs: BlobStore;
+  outbound: OutboundPolicy;
+  maxOutputBytes?: number;
+  /** The longest `Retry-After` waited out inside one request; longer waits go back to the worker. Default 10 s. */
+  maxInlineWaitMs?: number;
+  now?: () => number;
+}
+
+const BLOB_PREFIX = 'backlot-blob:';
+
+/** The prediction object (§7.3), as far as Backlot reads it. */
+export interface ReplicatePrediction {
+  id: string;
+  status: string;
+  model?: string;
+  version?: string;
+  input?: Record<string, unknown>;
+  output?: unknown;
+  error?: unknown;
+  logs?: string | null;
+  data_removed?: boolean;
+  metrics?: { predict_time?: number; total_time?: number } | null;
+  created_at?: string;
+  started_at?: string | null;
+  completed_at?: string | null;
+  urls?: { get?: string; cancel?: string };
+}
+
+const STATUS: Record<string, CommonStatus> = { starting: 'queued', processing: 'running', succeeded: 'succeeded', failed: 'failed', canceled: 'canceled', aborted: 'failed' };
+
+/** How an HTTP refusal fails a take (§7.5, §9.3): throttling and server faults may pass unchanged later; nothing refused is billed. */
+export function classifyReplicateHttp(status: number, detail: string, retryAfterMs?: number): ProviderError {
+  const base = { code: `HTTP ${status}`, message: detail, httpStatus: status };
+  if (status === 401) return { ...base, category: 'auth', retryable: false, charged: false };
+  if (status === 402) return { ...base, category: 'quota', retryable: false, charged: false };
+  if (status === 403) return { ...base, category: 'auth', retryable: false, charged: false };
+  if (status === 429) return { ...base, category: 'rate_limit', retryable: true, charged: false, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  if (status >= 500) return { ...base, category: 'provider_internal', retryable: true, charged: false };
+  if (status >= 400) return { ...base, category: 'invalid_input', retryable: false, charged: false };
+  return { ...base, category: 'unknown', retryable: false, charged: 'unknown' };
+}
+
+/**
+ * How a prediction that ended without output fails a take (§7.3, §9.3). `aborted` never ran and is
+ * not charged; the model's own `error` says why a `failed` one failed, and a refusal of sensitive
+ * content (`E005`) is never retried.
+ */
+export function classifyReplicateFailure(status: string, error: unknown): ProviderError {
+  const message = typeof error === 'string' ? error : error ? JSON.stringify(error) : '';
+  if (status === 'aborted')
+    return {
+      code: 'aborted',
+      message: 'the prediction was aborted before it started (its deadline passed); Replicate does not charge for it, so it can be generated again',
+      category: 'expired',
+      retryable: false,
+      charged: false,
+    };
+  if (/\bE005\b|flagged as sensitive|nsfw|content polic/i.test(message))
+    return { code: 'E005', message: message || 'flagged as sensitive', category: 'moderation', retryable: false, charged: 'unknown' };
+  return { code: 'failed', message: message || 'Replicate reported the prediction failed', category: 'unknown', retryable: false, charged: 'unknown' };
+}
+
+/** The output URLs of a prediction: a string, an array of them, or an object holding them (§7.3: model-specific). */
+function outputUrls(output: unknown): string[] {
+  if (typeof output === 'string') return /^https?:\/\//.test(output) ? [output] : [];
+  if (Array.isArray(output)) return output.flatMap(outputUrls);
+  if (output && typeof output === 'object') return Object.values(output).flatMap(outputUrls);
+  return [];
+}
+
+export function replicateSnapshot(p: ReplicatePrediction): TaskSnapshot {
+  const status = STATUS[p.status] ?? 'running';
+  const progress = p.status === 'processing' && p.logs ? parseProgressFromLogs(p.logs)?.percentage : undefined;
+  // Outputs are kept an hour after the prediction ends (§7.3).
+  const ended = Date.parse(p.completed_at ?? '');
+  const expiresAt = Number.isFinite(ended) ? new Date(ended + 3_600_000).toISOString() : undefined;
+  const predictTime = p.metrics?.predict_time;
+  return {
+    providerTaskId: p.id,
+    status,
+    providerStatus: p.status,
+    progress: progress ?? undefined,
+    outputs: status === 'succeeded' ? outputUrls(p.output).map((url) => ({ url, mediaType: 'video' as const, ...(expiresAt ? { expiresAt } : {}) })) : [],
+    error: status === 'failed' ? classifyReplicateFailure(p.status, p.error) : undefined,
+    usage: typeof predictTime === 'number' ? { unit: 'gpu_seconds', quantity: predictTime } : undefined,
+    raw: p,
+  };
+}
+
+/** A message out of an error body: `detail` (FastAPI / RFC 7807 style, §7.5) and `title` when present, else the text. */
+function detailOf(text: string, status: number): string {
+  try {
+    const body = JSON.parse(text) as { detail?: unknown; title?: unknown };
+    const detail = typeof body.detail === 'string' ? body.detail : Array.isArray(body.detail) ? body.detail.map((d) => (d as { msg?: string }).msg ?? String(d)).join('; ') : '';
+    if (detail) return typeof body.title === 'string' && !detail.startsWith(body.title) ? `${body.title}: ${detail}` : detail;
+  } catch {
+    // Not JSON: fall through.
+  }
+  return `Replicate answered HTTP ${status}`;
+}
+
+/** `Retry-After` in ms: seconds or an HTTP date. */
+function retryAfterOf(header: string | null, now: number): number | undefined {
+  if (!header) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = Date.parse(header);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}
+
+const malformed = (detail: string) =>
+  new ProviderFailure({ code: 'malformed_response', message: `Replicate's answer could not be read (${detail})`, category: 'provider_internal', retryable: true, charged: 'unknown' });
+
+export type ReplicateProvider = VideoProviderAdapter & { withCredential(credential: string): VideoProviderAdapter };
+
+export function createReplicateProvider(deps: ReplicateDeps): ReplicateProvider {
+  const base = deps.baseUrl.replace(/\/$/, '');
+  const maxOutputBytes = deps.maxOutputBytes ?? 2 * 1024 ** 3;
+  const maxInlineWaitMs = deps.maxInlineWaitMs ?? 10_000;
+  const now = deps.now ?? Date.now;
+  const models = REPLICATE_MODELS.map(replicateCapabilities);
+  /** Webhook signing secrets by API token, read once each. */
+  const signingSecrets = new Map<string, Promise<string>>();
+
+  function mediaOf(ref: MediaRef): string {
+    switch (ref.kind) {
+      case 'url':
+        return ref.url;
+      case 'blob':
+        return `${BLOB_PREFIX}${ref.sha256}:${ref.mediaType}`;
+      case 'bytes':
+        return `data:${ref.mediaType};base64,${Buffer.from(ref.bytes).toString('base64')}`;
+      case 'provider':
+        return ref.ref;
+    }
+  }
+
+  /** The input with Backlot's pictures as Blobs, which the client uploads through `/files`. */
+  async function filled(value: unknown): Promise<unknown> {
+    if (typeof value === 'string' && value.startsWith(BLOB_PREFIX)) {
+      const [sha256, mediaType] = value.slice(BLOB_PREFIX.length).split(':');
+      const chunks: Buffer[] = [];
+      for await (const chunk of await deps.blobs.get(sha256)) chunks.push(Buffer.from(chunk as Buffer));
+      return new Blob([Buffer.concat(chunks)], { type: mediaType });
+    }
+    if (Array.isArray(value)) return Promise.all(value.map(filled));
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = await filled(v);
+      return out;
+    }
+    return value;
+  }
+
+  /**
+   * The client's fetch: Backlot's outbound policy and deadline on each request, `Retry-After`
+   * waited out when short, and every refusal turned into a classified failure. A request the client
+   * repeats (its own retries) gets that same failure without reaching Replicate again.
+   */
+  function sdkFetch() {
+    const answered = new WeakMap<object, ProviderFailure>();
+    return async (input: Request | string | URL, init: RequestInit = {}): Promise<Response> => {
+      const earlier = answered.get(init);
+      if (earlier) throw earlier;
+      try {
+        return await send(String(input instanceof Request ? input.url : input), init);
+      } catch (err) {
+        const failure =
+          err instanceof ProviderFailure
+            ? err
+            : err instanceof Error && err.name === 'TimeoutError'
+              ? new ProviderFailure({ code: 'timeout', message: `Replicate did not answer within ${Math.round(deps.outbound.timeoutMs / 1000)} s`, category: 'timeout', retryable: true, charged: false })
+              : new ProviderFailure({
+                  code: 'network',
+                  message: `could not reach Replicate: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`,
+                  category: 'provider_internal',
+                  retryable: true,
+                  charged: false,
+                });
+        answered.set(init, failure);
+        throw failure;
+      }
+    };
+  }
+
+  async function send(url: string, init: RequestInit): Promise<Response> {
+    for (let attempt = 0; ; attempt++) {
+      await checkOutbound(url, deps.outbound);
+      const signal = init.signal ? AbortSignal.any([init.signal, AbortSignal.timeout(deps.outbound.timeoutMs)]) : AbortSignal.timeout(deps.outbound.timeoutMs);
+      const res = await fetch(url, { ...init, signal, redirect: 'error' });
+      if (res.ok) return res;
+      const text = await res.text().catch(() => '');
+      const wait = retryAfterOf(res.headers.get('retry-after'), now());
+      if (res.status === 429 && wait !== undefined && wait <= maxInlineWaitMs && attempt < 2) {
+        // Replicate said when to ask again (§7.5): wait that long, then ask once more.
+        await new Promise((resolve) => setTimeout(resolve, wait));
+        continue;
+      }
+      throw new ProviderFailure(classifyReplicateHttp(res.status, detailOf(text, res.status), res.status === 429 ? (wait ?? 0) : undefined));
+    }
+  }
+
+  /** Any error out of the client as a ProviderFailure. */
+  function failureFrom(err: unknown): ProviderFailure {
+    if (err instanceof ProviderFailure) return err;
+    if (err instanceof SyntaxError) return malformed(err.message.slice(0, 80));
+    return new ProviderFailure({
+      code: 'internal',
+      message: `the Replicate client failed: ${err instanceof Error ? err.message : String(err)}`,
+      category: 'provider_internal',
+      retryable: true,
+      charged: 'unknown',
+    });
+  }
+
+  function client(token: string): Replicate {
+    return new Replicate({ auth: token, baseUrl: base, fetch: sdkFetch() as never, useFileOutput: false, fileEncodingStrategy: 'upload' });
+  }
+
+  function bound(credential: string | undefined): ReplicateProvider {
+    const sdk = credential ? client(credential) : undefined;
+    const call = async <T>(run: (r: Replicate) => Promise<T>): Promise<T> => {
+      if (!sdk) throw new ProviderFailure({ code: 'key.missing', message: 'no Replicate token was given for this call', category: 'auth', retryable: false, charged: false });
+      try {
+        return await run(sdk);
+      } catch (err) {
+        throw failureFrom(err);
+      }
+    };
+    const getPrediction = async (id: string, signal?: AbortSignal) => replicateSnapshot((await call((r) => r.predictions.get(id, { signal }))) as unknown as ReplicatePrediction);
+
+    /** The account's webhook signing secret, read once per token (and again if a push fails to verify with it). */
+    const signingSecret = (fresh = false): Promise<string> => {
+      const key = credential ?? '';
+      if (fresh || !signingSecrets.has(key)) {
+        const read = call((r) => r.webhooks.default.secret.get()).then((s) => {
+          if (!s?.key?.startsWith('whsec_')) throw malformed('the webhook secret is not a whsec_ key');
+          return s.key;
+        });
+        read.catch(() => signingSecrets.delete(key));
+        signingSecrets.set(key, read);
+      }
+      return signingSecrets.get(key)!;
+    };
+
+    const adapter: ReplicateProvider = {
+      provider: 'replicate',
+      needsKey: true,
+      models: () => models,
+      withCredential: (c) => bound(c),
+
+      validate(spec) {
+        const m = findReplicateModel(spec.model);
+        if (!m) return [{ field: 'model', problem: `Replicate offers no model ${spec.model} in Backlot` }];
+        const problems: Array<{ field: string; problem: string }> = [];
+        if (spec.durationSec !== undefined && !m.durations.includes(spec.durationSec))
+          problems.push({
+            field: 'durationFrames',
+            problem: `${m.label} renders ${m.durations.length > 2 ? `${m.durations[0]}–${m.durations.at(-1)}` : m.durations.join(' or ')} s, not ${spec.durationSec} s`,
+          });
+        if (spec.resolution && !m.resolutions.includes(spec.resolution)) problems.push({ field: 'resolution', problem: `${m.label} renders ${m.resolutions.join(', ')}, not ${spec.resolution}` });
+        if (spec.aspectRatio && !m.aspects.includes(spec.aspectRatio)) problems.push({ field: 'aspectRatio', problem: `${m.label} renders ${m.aspects.join(', ')}, not ${spec.aspectRatio}` });
+        if (m.needsFirstFrame && !spec.firstFrame) problems.push({ field: 'references', problem: `${m.label} needs a start frame` });
+        if (spec.lastFrame && !m.inputs.lastFrame) problems.push({ field: 'references', problem: `${m.label} takes no end frame` });
+        if (spec.lastFrame && !spec.firstFrame) problems.push({ field: 'references', problem: `${m.label} needs a start frame with an end frame` });
+        if (spec.referenceImages?.length || spec.referenceVideos?.length || spec.referenceAudio?.length)
+          problems.push({ field: 'references', problem: `${m.label} takes start and end frames only, no other reference media` });
+        if (spec.generateAudio) problems.push({ field: 'generateAudio', problem: `${m.label} makes no sound` });
+        if (spec.prompt.length > m.maxPromptChars) problems.push({ field: 'prompt', problem: `${m.label} takes at most ${m.maxPromptChars} characters of prompt, not ${spec.prompt.length}` });
+        return problems;
+      },
+
+      async estimateUsage(spec): Promise<UsageEstimate> {
+        const m = findReplicateModel(spec.model) ?? REPLICATE_MODELS[0];
+        const duration = spec.durationSec ?? m.durations[0];
+        if (m.priceUnit === 'gpu_seconds') {
+          const quantity = m.gpuSecondsPerClip ?? 60;
+          return { unit: 'gpu_seconds', quantity, detail: `about ${quantity} s of GPU time for a ${duration} s clip, settled at the time Replicate reports` };
+        }
+        // Official models bill per second of output (§7.6).
+        return { unit: 'seconds', quantity: duration, detail: `${duration} s of ${m.label} at ${spec.resolution ?? defaultResolution(m)}` };
+      },
+
+      async compile(spec: GenerationSpec): Promise<CompiledRequest> {
+        const m = findReplicateModel(spec.model)!;
+        const input = inputOf(m, spec, mediaOf);
+        const { name, version } = splitModelId(m.id);
+        if (m.via === 'version') return { method: 'POST', url: `${base}/predictions`, headers: { 'content-type': 'application/json' }, body: { version, input }, uploads: [] };
+        return { method: 'POST', url: `${base}/models/${name}/predictions`, headers: { 'content-type': 'application/json' }, body: { input }, uploads: [] };
+      },
+
+      async submit(req, opts) {
+        const sent = req.body as { version?: string; input?: Record<string, unknown> };
+        const input = (await filled(sent.input ?? {})) as Record<string, unknown>;
+        const model = /\/models\/([^/]+\/[^/]+)\/predictions$/.exec(req.url)?.[1];
+        const webhook = opts.webhookUrl ? { webhook: opts.webhookUrl, webhook_events_filter: ['start', 'completed'] as Array<'start' | 'completed'> } : {};
+        const created = (await call((r) =>
+          sent.version ? r.predictions.create({ version: sent.version, input, signal: opts.signal, ...webhook }) : r.predictions.create({ model: model ?? '', input, signal: opts.signal, ...webhook }),
+        )) as unknown as ReplicatePrediction;
+        if (!created?.id) throw malformed('no prediction id');
+        return replicateSnapshot(created);
+      },
+
+      async reconcile(_idempotencyKey, submittedAfter, request) {
+        const sent = request?.body as { version?: string; input?: Record<string, unknown> } | undefined;
+        if (!sent?.input) return 'unknowable';
+        const model = /\/models\/([^/]+\/[^/]+)\/predictions$/.exec(request!.url)?.[1];
+        // A second's difference between Replicate's clock and Backlot's is allowed.
+        const since = submittedAfter.getTime() - 1_000;
+        const matches: ReplicatePrediction[] = [];
+        let page = (await call((r) => r.predictions.list())) as unknown as { next?: string | null; results?: ReplicatePrediction[] };
+        for (let pages = 0; pages < 20; pages++) {
+          const items = page.results ?? [];
+          for (const p of items) {
+            if (Date.parse(p.created_at ?? '') < since) continue;
+            if (sent.version ? p.version !== sent.version : p.model !== model) continue;
+            // The list may leave the input out: the prediction itself has it.
+            const full = p.input ? p : ((await call((r) => r.predictions.get(p.id))) as unknown as ReplicatePrediction);
+            if (sameInput(sent.input, full.input)) matches.push(full);
+          }
+          // Newest first: a page reaching back before the take was asked for is the last one needed.
+          const next = page.next;
+          if (!next || items.length === 0 || items.some((p) => Date.parse(p.created_at ?? '') < since)) break;
+          page = await call(async (r) => (await r.request(new URL(next), { method: 'GET' })).json());
+        }
+        if (matches.length === 0) return 'none';
+        return matches.length === 1 ? replicateSnapshot(matches[0]) : 'unknowable';
+      },
+
+      poll: (id, signal) => getPrediction(id, signal),
+
+      async cancel(id): Promise<CancelOutcome> {
+        // Replicate stops a prediction in any state before it ends (§9.1); one already ended stays as it was.
+        const p = (await call((r) => r.predictions.cancel(id))) as unknown as ReplicatePrediction;
+        if (p.status === 'canceled' || p.status === 'aborted') return 'canceled';
+        return p.status === 'succeeded' || p.status === 'failed' ? 'too_late' : 'cancel_requested';
+      },
+
+      async parseWebhook(req: WebhookRequest) {
+        const body = Buffer.from(req.rawBody).toString('utf8');
+        let problem = replicateWebhookProblem(req.headers, body, await signingSecret(), now());
+        // A secret rotated since it was read: read it again once.
+        if (problem === 'signature') problem = replicateWebhookProblem(req.headers, body, await signingSecret(true), now());
+        if (problem)
+          throw new ProviderFailure({
+            code: 'webhook.unverified',
+            message: problem === 'signature' ? 'the push is not signed with the account’s webhook secret' : `the push is refused: ${problem}`,
+            category: 'auth',
+            retryable: false,
+            charged: false,
+          });
+        let prediction: ReplicatePrediction;
+        try {
+          prediction = JSON.parse(body) as ReplicatePrediction;
+        } catch {
+          throw malformed('the push body is not JSON');
+        }
+        return { providerTaskId: prediction.id, snapshot: replicateSnapshot(prediction), verified: true };
+      },
+
+      async fetchOutput(snapshot, index = 0) {
+        const expiredMessage = 'the Replicate video was deleted before Backlot could download it (Replicate keeps outputs one hour after a prediction ends)';
+        return fetchProviderOutput(
+          {
+            label: 'Replicate',
+            // Replicate's links do not change; read again, the prediction says whether its output is gone for good (`data_removed`).
+            refresh: async (id) => {
+              const again = await getPrediction(id);
+              if ((again.raw as ReplicatePrediction).data_removed)
+                throw new ProviderFailure({ code: 'output.expired', message: expiredMessage, category: 'expired', retryable: false, charged: true });
+              return again;
+            },
+            policy: deps.outbound,
+            maxBytes: maxOutputBytes,
+            staleStatuses: [403, 404, 410],
+            expiredMessage,
+          },
+          snapshot,
+          index,
+        );
+      },
+
+      async settleUsage(snapshot, estimate) {
+        // GPU-billed models settle at the predict time Replicate reports; official models bill the seconds asked for.
+        if (estimate.unit === 'gpu_seconds' && snapshot.usage?.unit === 'gpu_seconds') return { quantity: snapshot.usage.quantity, reported: true };
+        return { quantity: estimate.quantity, reported: false };
+      },
+
+      async testConnection(token) {
+        try {
+          // Reading the account spends nothing.
+          await client(token).accounts.current();
+          return { ok: true, message: 'Replicate accepted the token' };
+        } catch (err) {
+          const f = failureFrom(err);
+          return { ok: false, message: `Replicate refused the token: ${f.error.message}${f.error.httpStatus ? ` (HTTP ${f.error.httpStatus})` : ''}` };
+        }
+      },
+    };
+    return adapter;
+  }
+
+  return bound(undefined);
+}
+
+const defaultResolution = (m: ReplicateModel) => (m.resolutions.includes('720p') ? '720p' : m.resolutions[0]);
+
+/** The model's input for a spec, in the model's own field names. */
+export function inputOf(m: ReplicateModel, spec: GenerationSpec, mediaOf: (ref: MediaRef) => string): Record<string, unknown> {
+  const input: Record<string, unknown> = { prompt: spec.prompt };
+  const duration = spec.durationSec ?? m.durations[0];
+  const resolution = spec.resolution ?? defaultResolution(m);
+  if (m.id === 'kwaivgi/kling-v2.1') {
+    input.duration = duration;
+    input.mode = KLING_MODE[resolution] ?? 'standard';
+  } else if (m.via === 'version') {
+    // LTX-Video counts frames at 24 fps, plus the first (8n + 1).
+    input.length = duration * 24 + 1;
+    input.target_size = 640;
+  } else {
+    input.duration = duration;
+  }
+  if (m.inputs.resolution) input[m.inputs.resolution] = resolution;
+  if (m.inputs.aspect && !spec.firstFrame) input[m.inputs.aspect] = spec.aspectRatio ?? '16:9';
+  if (m.inputs.firstFrame && spec.firstFrame) input[m.inputs.firstFrame] = mediaOf(spec.firstFrame);
+  if (m.inputs.lastFrame && spec.lastFrame) input[m.inputs.lastFrame] = mediaOf(spec.lastFrame);
+  if (m.inputs.negativePrompt && spec.negativePrompt) input[m.inputs.negativePrompt] = spec.negativePrompt;
+  if (m.inputs.seed && spec.seed !== undefined) input[m.inputs.seed] = spec.seed;
+  return input;
+}
+
+/** Whether the input Replicate echoes is the one sent: every field the same, Backlot's pictures aside (Replicate holds them as uploaded files). */
+function sameInput(sent: Record<string, unknown>, echoed: Record<string, unknown> | undefined): boolean {
+  if (!echoed) return false;
+  return Object.entries(sent).every(([k, v]) => (typeof v === 'string' && v.startsWith(BLOB_PREFIX) ? k in echoed : JSON.stringify(v) === JSON.stringify(echoed[k])));
+}
