@@ -94,12 +94,10 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 }
 
 const TITLES: Record<number, string> = { 401: 'Unauthenticated', 402: 'Insufficient credit', 404: 'Not found', 422: 'Input validation failed', 429: 'Too Many Requests', 500: 'Internal Server Error' };
-const problem = (res: ServerResponse, status: number, detail: string, headers: Record<string, string> = {}) =>
-  send(res, status, { detail, status, title: TITLES[status] ?? 'Error' }, headers);
+const problem = (res: ServerResponse, status: number, detail: string, headers: Record<string, string> = {}) => send(res, status, { detail, status, title: TITLES[status] ?? 'Error' }, headers);
 
 /** A Replicate-looking id: 26 lower-case base32 characters. */
-const predictionId = () =>
-  Array.from(randomBytes(26), (b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]).join('');
+const predictionId = () => Array.from(randomBytes(26), (b) => 'abcdefghijklmnopqrstuvwxyz234567'[b % 32]).join('');
 
 export async function startReplicateFake(options: { clipSeconds?: number } = {}): Promise<ReplicateFake> {
   const dir = mkdtempSync(join(tmpdir(), 'backlot-replicate-fake-'));
@@ -201,7 +199,9 @@ export async function startReplicateFake(options: { clipSeconds?: number } = {})
     const body = JSON.stringify(view(p));
     const id = `msg_${randomUUID().replaceAll('-', '')}`;
     const timestamp = String(Math.floor(Date.now() / 1000));
-    const signature = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64')).update(`${id}.${timestamp}.${body}`).digest('base64');
+    const signature = createHmac('sha256', Buffer.from(secret.slice('whsec_'.length), 'base64'))
+      .update(`${id}.${timestamp}.${body}`)
+      .digest('base64');
     const headers = { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` };
     fake.callbacks.push({ url: p.webhook, headers, body });
     if (fake.postCallbacks) void fetch(p.webhook, { method: 'POST', headers, body }).catch(() => undefined);

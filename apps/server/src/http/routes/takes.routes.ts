@@ -101,7 +101,11 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging }: 
     },
     async (request, reply) => {
       const rawBody = (request as { rawBody?: Buffer }).rawBody ?? Buffer.alloc(0);
-      const push = { headers: new Headers(Object.entries(request.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)] as [string, string]]))), rawBody, url: new URL(request.url, 'http://backlot.invalid') };
+      const push = {
+        headers: new Headers(Object.entries(request.headers).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)] as [string, string]]))),
+        rawBody,
+        url: new URL(request.url, 'http://backlot.invalid'),
+      };
       const outcome = await services.takeJobs.webhook(request.params.takeId, request.params.secret, push);
       if (!outcome) fail('take.not_found', 'No such take.');
       if (typeof outcome === 'object') {

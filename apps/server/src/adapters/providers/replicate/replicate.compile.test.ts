@@ -25,7 +25,14 @@ describe('Replicate compile', () => {
   });
 
   it('Kling 2.1 takes its start frame as start_image and 1080p as pro mode', async () => {
-    const k = await replicate.compile({ model: 'kwaivgi/kling-v2.1', prompt: 'A gull lands.', negativePrompt: 'text', durationSec: 10, resolution: '1080p', firstFrame: { kind: 'url', url: 'https://a.test/g.jpg' } });
+    const k = await replicate.compile({
+      model: 'kwaivgi/kling-v2.1',
+      prompt: 'A gull lands.',
+      negativePrompt: 'text',
+      durationSec: 10,
+      resolution: '1080p',
+      firstFrame: { kind: 'url', url: 'https://a.test/g.jpg' },
+    });
     expect(k.url).toBe('https://api.replicate.com/v1/models/kwaivgi/kling-v2.1/predictions');
     expect(k.body).toEqual({ input: { prompt: 'A gull lands.', duration: 10, mode: 'pro', start_image: 'https://a.test/g.jpg', negative_prompt: 'text' } });
   });

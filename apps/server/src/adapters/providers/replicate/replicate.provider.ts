@@ -139,12 +139,12 @@ export function replicateSnapshot(p: ReplicatePrediction): TaskSnapshot {
   };
 }
 
-/** A message out of an error body: `detail` (FastAPI / RFC 7807 style, §7.5) and `title` when present, else the text. */
+/** A message out of an error body: its `detail` (§7.5; a string, or FastAPI's list), else the status. */
 function detailOf(text: string, status: number): string {
   try {
-    const body = JSON.parse(text) as { detail?: unknown; title?: unknown };
+    const body = JSON.parse(text) as { detail?: unknown };
     const detail = typeof body.detail === 'string' ? body.detail : Array.isArray(body.detail) ? body.detail.map((d) => (d as { msg?: string }).msg ?? String(d)).join('; ') : '';
-    if (detail) return typeof body.title === 'string' && !detail.startsWith(body.title) ? `${body.title}: ${detail}` : detail;
+    if (detail) return detail;
   } catch {
     // Not JSON: fall through.
   }
@@ -220,7 +220,13 @@ export function createReplicateProvider(deps: ReplicateDeps): ReplicateProvider 
           err instanceof ProviderFailure
             ? err
             : err instanceof Error && err.name === 'TimeoutError'
-              ? new ProviderFailure({ code: 'timeout', message: `Replicate did not answer within ${Math.round(deps.outbound.timeoutMs / 1000)} s`, category: 'timeout', retryable: true, charged: false })
+              ? new ProviderFailure({
+                  code: 'timeout',
+                  message: `Replicate did not answer within ${Math.round(deps.outbound.timeoutMs / 1000)} s`,
+                  category: 'timeout',
+                  retryable: true,
+                  charged: false,
+                })
               : new ProviderFailure({
                   code: 'network',
                   message: `could not reach Replicate: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`,
@@ -417,8 +423,7 @@ export function createReplicateProvider(deps: ReplicateDeps): ReplicateProvider 
             // Replicate's links do not change; read again, the prediction says whether its output is gone for good (`data_removed`).
             refresh: async (id) => {
               const again = await getPrediction(id);
-              if ((again.raw as ReplicatePrediction).data_removed)
-                throw new ProviderFailure({ code: 'output.expired', message: expiredMessage, category: 'expired', retryable: false, charged: true });
+              if ((again.raw as ReplicatePrediction).data_removed) throw new ProviderFailure({ code: 'output.expired', message: expiredMessage, category: 'expired', retryable: false, charged: true });
               return again;
             },
             policy: deps.outbound,
