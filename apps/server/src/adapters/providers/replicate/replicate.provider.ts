@@ -27,6 +27,7 @@
  * client's own retries are turned off (each request it repeats gets the first answer again without
  * reaching Replicate): they resend at once, whatever `Retry-After` says, and the worker retries.
  */
+import { createHash } from 'node:crypto';
 import Replicate, { parseProgressFromLogs } from 'replicate';
 import type { BlobStore } from '../../../ports/blob-store.ts';
 import type { GenerationSpec, MediaRef } from '../../../domain/generate/generation-spec.ts';
@@ -170,7 +171,7 @@ export function createReplicateProvider(deps: ReplicateDeps): ReplicateProvider 
   const maxInlineWaitMs = deps.maxInlineWaitMs ?? 10_000;
   const now = deps.now ?? Date.now;
   const models = REPLICATE_MODELS.map(replicateCapabilities);
-  /** Webhook signing secrets by API token, read once each. */
+  /** Webhook signing secrets by the SHA-256 of the API token, read once each. */
   const signingSecrets = new Map<string, Promise<string>>();
 
   function mediaOf(ref: MediaRef): string {
@@ -288,7 +289,9 @@ export function createReplicateProvider(deps: ReplicateDeps): ReplicateProvider 
 
     /** The account's webhook signing secret, read once per token (and again if a push fails to verify with it). */
     const signingSecret = (fresh = false): Promise<string> => {
-      const key = credential ?? '';
+      const key = createHash('sha256')
+        .update(credential ?? '')
+        .digest('hex');
       if (fresh || !signingSecrets.has(key)) {
         const read = call((r) => r.webhooks.default.secret.get()).then((s) => {
           if (!s?.key?.startsWith('whsec_')) throw malformed('the webhook secret is not a whsec_ key');
