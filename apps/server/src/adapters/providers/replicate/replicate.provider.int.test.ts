@@ -167,7 +167,7 @@ describe('Replicate pushes at Backlot’s callback address', () => {
     await h.testDb.drop();
   });
 
-  it('wakes the take for a verified push and refuses, and logs, a forged or stale one', async () => {
+  it('wakes the take for a verified push and refuses, and logs, a forged or stale one; honours a long Retry-After; previews what a model cannot honour', async () => {
     const projectId = await h.project(owner, 'HOOK');
     const url = (p: string) => `/api/v1/projects/${projectId}${p}`;
     await h.as(owner, { method: 'PATCH', url: url(''), payload: { generation: { requireLocked: false } } });
@@ -235,5 +235,19 @@ describe('Replicate pushes at Backlot’s callback address', () => {
     const throttled = (await h.container.store.read.takes.get(throttledId))!;
     expect(throttled.providerTaskId).toBeNull();
     expect(Date.parse(throttled.nextAttemptAt) - asked).toBeGreaterThanOrEqual(30_000);
+
+    // Before anything is spent: what LTX-Video will not honour, and its estimate in GPU seconds at the catalog's price.
+    await h.container.store.transaction((tx) =>
+      tx.prices.upsert({ currency: 'USD', provider: 'replicate', model: LTX, unit: 'gpu_seconds', perQuantity: 1, priceMicros: 1_000, updatedAt: new Date().toISOString() }),
+    );
+    const preview = await h.as(owner, { method: 'POST', url: url(`/shots/${shot.json().id}/generate/preview`), payload: { provider: 'replicate', model: LTX, settings: {} } });
+    expect(preview.statusCode, preview.body).toBe(200);
+    const shown = preview.json();
+    // The plan's 120 frames (5 s) become LTX-Video's one length, 4 s; 97 frames with the first.
+    expect(shown.adaptations).toEqual(expect.arrayContaining([expect.objectContaining({ what: 'duration', action: 'adapted', why: expect.stringContaining('4 s (96 frames)') })]));
+    expect(shown.request).toMatchObject({ url: `${fake.baseUrl}/predictions`, body: { version: LTX.split(':')[1], input: { length: 97 } } });
+    // 60 GPU seconds at $0.001 each.
+    expect(shown.estimate).toMatchObject({ perTake: '0.06', currency: 'USD' });
+    expect(shown.refusals).toEqual([]);
   });
 });
