@@ -154,7 +154,7 @@ export const providerSettings = {
           .map((m) => m.trim())
           .filter(Boolean),
       )
-      .refine((list) => list.every((m) => /^[a-z]+:[^:\s]+$/.test(m)), { message: 'must be provider:model pairs separated by commas, e.g. kling:kling-v1-6,runway:gen4_turbo' })
+      .refine((list) => list.every((m) => /^[a-z]+:\S+$/.test(m)), { message: 'must be provider:model pairs separated by commas, e.g. kling:kling-v1-6,runway:gen4_turbo' })
       .optional(),
     doc: 'Models retired on this instance (provider:model, comma-separated): still listed and marked retired, their takes kept, no new takes asked of them.',
   }),

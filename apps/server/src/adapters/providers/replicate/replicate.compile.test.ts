@@ -1,6 +1,7 @@
 /** What the Replicate adapter sends, refuses and reads, written by hand from PROVIDERS.md §7, §9.1 and §9.3. */
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../config/load-config.ts';
 import type { BlobStore } from '../../../ports/blob-store.ts';
 import { classifyReplicateFailure, classifyReplicateHttp, createReplicateProvider, replicateSnapshot } from './replicate.provider.ts';
 import { replicateWebhookProblem } from './replicate.webhook.ts';
@@ -125,5 +126,12 @@ describe('Replicate webhook signatures (§7.4)', () => {
     expect(replicateWebhookProblem(headers({ 'webhook-id': 'msg_1' }), body, secret, at * 1000)).toMatch(/lacks/);
     expect(replicateWebhookProblem(good, body, secret, (at + 301) * 1000)).toMatch(/five minutes/);
     expect(replicateWebhookProblem(good, body, secret, (at + 299) * 1000)).toBeNull();
+  });
+});
+
+describe('Replicate model ids', () => {
+  it('a pinned version (owner/name:version) can be retired by the operator like any model', () => {
+    expect(loadConfig({ BACKLOT_RETIRED_MODELS: `replicate:${LTX},kling:kling-v1-6` }).providers.retiredModels).toEqual([`replicate:${LTX}`, 'kling:kling-v1-6']);
+    expect(() => loadConfig({ BACKLOT_RETIRED_MODELS: 'kling-v1-6' })).toThrow(/provider:model pairs/);
   });
 });
