@@ -3,7 +3,8 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../config/load-config.ts';
 import type { BlobStore } from '../../../ports/blob-store.ts';
-import { classifyReplicateFailure, classifyReplicateHttp, createReplicateProvider, replicateSnapshot } from './replicate.provider.ts';
+import { classifyReplicateFailure, classifyReplicateHttp, replicateSnapshot } from './replicate.mapping.ts';
+import { createReplicateProvider } from './replicate.provider.ts';
 import { replicateWebhookProblem } from './replicate.webhook.ts';
 
 const replicate = createReplicateProvider({ baseUrl: 'https://api.replicate.com/v1', blobs: {} as BlobStore, outbound: { allowHosts: [], timeoutMs: 1000 } });
