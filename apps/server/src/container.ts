@@ -71,6 +71,8 @@ import { FAL_JWKS_URL } from './adapters/providers/fal/fal.webhook.ts';
 // ComfyUI (issue 18).
 import { COMFY_SAMPLE, createComfyProvider } from './adapters/providers/comfyui/comfyui.provider.ts';
 import { createComfyWorkflowsService } from './services/comfyui/comfy-workflows.service.ts';
+// Replicate (issue 18).
+import { createReplicateProvider, REPLICATE_URL } from './adapters/providers/replicate/replicate.provider.ts';
 import type { EventFeed } from './ports/event-feed.ts';
 import type { TakeMediaTools } from './ports/take-media.ts';
 import type { ProviderRegistry, VideoProviderAdapter } from './ports/video-provider.ts';
@@ -366,6 +368,8 @@ export async function createContainer(config: Config, overrides: ContainerOverri
   // Kling and Runway (issue 17).
   const kling = createKlingProvider({ baseUrl: config.providers.klingUrl ?? KLING_HOST, blobs, outbound });
   const runway = createRunwayProvider({ baseUrl: config.providers.runwayUrl ?? RUNWAY_HOST, blobs, outbound });
+  // Replicate (issue 18).
+  const replicate = createReplicateProvider({ baseUrl: config.providers.replicateUrl ?? REPLICATE_URL, blobs, outbound });
   // fal (issue 18).
   const fal = createFalProvider({
     queueUrl: config.providers.falUrl ?? FAL_QUEUE_URL,
@@ -375,7 +379,7 @@ export async function createContainer(config: Config, overrides: ContainerOverri
     blobs,
     outbound,
   });
-  const named: VideoProviderAdapter[] = [luma, higgsfield, kling, runway, fal];
+  const named: VideoProviderAdapter[] = [luma, higgsfield, kling, runway, fal, replicate];
   // ComfyUI (issue 18): offered once the operator names the server.
   const comfy = config.providers.comfyuiUrl
     ? createComfyProvider({

@@ -154,7 +154,7 @@ export const providerSettings = {
           .map((m) => m.trim())
           .filter(Boolean),
       )
-      .refine((list) => list.every((m) => /^[a-z]+:[^:\s]+$/.test(m)), { message: 'must be provider:model pairs separated by commas, e.g. kling:kling-v1-6,runway:gen4_turbo' })
+      .refine((list) => list.every((m) => /^[a-z]+:\S+$/.test(m)), { message: 'must be provider:model pairs separated by commas, e.g. kling:kling-v1-6,runway:gen4_turbo' })
       .optional(),
     doc: 'Models retired on this instance (provider:model, comma-separated): still listed and marked retired, their takes kept, no new takes asked of them.',
   }),
@@ -244,6 +244,12 @@ export const providerSettings = {
     schema: intFromEnv(1, 100000),
     default: '60',
     doc: 'GPU-seconds one second of video is estimated to take on the ComfyUI server (the reservation); a take settles at the GPU time ComfyUI reports.',
+  }),
+  // Replicate (the gateways, issue 18).
+  replicateUrl: setting({
+    env: 'BACKLOT_REPLICATE_URL',
+    schema: z.string().url({ message: 'must be a URL ending in /v1' }).optional(),
+    doc: "Replicate's API address, instead of https://api.replicate.com/v1 (a proxy, or a test server).",
   }),
 };
 

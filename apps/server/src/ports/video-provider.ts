@@ -36,6 +36,8 @@ export interface ProviderError {
   retryable: boolean;
   charged: boolean | 'unknown';
   httpStatus?: number;
+  /** How long the provider asked to be left alone before the next try (a 429's `Retry-After`), in ms. */
+  retryAfterMs?: number;
 }
 
 /** Thrown by adapters for errors the provider reported (or a transport failure, as `provider_internal`, retryable). */

@@ -102,7 +102,7 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging }: 
   );
 
   // A provider's callback: public, but only with the take's own secret in the address; it only wakes the worker.
-  // Providers that sign their pushes (fal) have the exact bytes checked; a push that fails is refused and logged.
+  // Providers that sign their pushes (fal, Replicate) have the exact bytes checked; a push that fails is refused and logged.
   const rawBodies = new WeakMap<object, Buffer>();
   app.post<{ Params: z.infer<typeof WebhookParams> }>(
     '/api/v1/webhooks/takes/:takeId/:secret',
@@ -131,7 +131,7 @@ export function registerTakeRoutes(app: FastifyInstance, { services, staging }: 
       if (outcome === 'not_found') fail('take.not_found', 'No such take.');
       if (outcome !== 'accepted') {
         request.log.warn({ take: request.params.takeId, reason: outcome.refused }, 'provider webhook refused');
-        fail('webhook.signature_invalid', 'The push could not be verified as coming from the provider.');
+        fail('webhook.signature_invalid', `The push does not verify as coming from the provider: ${outcome.refused}.`);
       }
       services.wakeWorker();
       return reply.status(202).send({ accepted: true });

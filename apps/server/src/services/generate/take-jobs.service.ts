@@ -91,7 +91,9 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     );
     const attempts = take.attempts + (take.step === 'submit' ? 0 : 1);
     if (e.retryable && attempts < MAX_ATTEMPTS) {
-      const saved = await save(take, owner, { attempts, nextAttemptAt: later(retryDelayMs(attempts)), providerStatus: take.providerStatus, ...seen, leaseOwner: null, leaseUntil: null });
+      // Never sooner than the provider asked (a 429's Retry-After).
+      const delay = Math.max(retryDelayMs(attempts), typeof e.retryAfterMs === 'number' ? e.retryAfterMs : 0);
+      const saved = await save(take, owner, { attempts, nextAttemptAt: later(delay), providerStatus: take.providerStatus, ...seen, leaseOwner: null, leaseUntil: null });
       return saved ? 'later' : 'again';
     }
     const charged = e.charged === true ? take.estimateMicros : null;
@@ -101,6 +103,25 @@ export function createTakeJobs(deps: TakeJobsDeps) {
       error: { code: e.code, message: describeProviderError(e, label, take.step === 'ingest' ? 'download' : 'task'), category: e.category },
       patch: seen,
     });
+  }
+
+  /** Why a push to a provider that signs its pushes does not verify, or null (verified, or a provider that does not sign). */
+  async function unverifiedPush(take: TakeRecord, push: WebhookRequest): Promise<string | null> {
+    let adapter = deps.providers.get(take.provider);
+    if (!adapter?.parseWebhook) return null;
+    try {
+      if (adapter.needsKey && adapter.withCredential) {
+        const key = await deps.credentials?.keyFor(take.projectId, take.provider);
+        if (!key) return `no ${take.provider} key is set to verify the push with`;
+        adapter = adapter.withCredential(key.secret);
+      }
+      const parsed = await adapter.parseWebhook!(push);
+      if (!parsed.verified) return 'the push is not signed';
+      if (take.providerTaskId && parsed.providerTaskId !== take.providerTaskId) return `the push is about task ${parsed.providerTaskId}, not this take's`;
+      return null;
+    } catch (err) {
+      return err instanceof Error ? err.message : String(err);
+    }
   }
 
   /** Maps a provider snapshot onto the take while it is at the provider. */
@@ -280,20 +301,14 @@ export function createTakeJobs(deps: TakeJobsDeps) {
      * the push itself is never trusted: it only makes a worker poll the take now (a late call for
      * a finished take changes nothing). A worker holding the take between polls lets go of it
      * (its lease is cleared), so whichever worker is free polls at once. `not_found` when the take
-     * or secret does not match; `refused` (and nothing done) when the provider signs its pushes
-     * (fal) and this one does not verify, or names another task.
+     * or secret does not match; where the provider signs its pushes (fal, Replicate), a push that
+     * does not verify, or names another task, wakes nothing and is refused with the reason.
      */
     async webhook(takeId: string, secret: string, push?: Omit<WebhookRequest, 'taskId'>): Promise<'accepted' | 'not_found' | { refused: string }> {
       const take = await deps.store.read.takes.get(takeId);
       if (!take?.webhookSecret || deps.secrets.sha256(take.webhookSecret) !== deps.secrets.sha256(secret)) return 'not_found';
-      const adapter = deps.providers.get(take.provider);
-      if (push && adapter?.parseWebhook) {
-        try {
-          await adapter.parseWebhook({ ...push, taskId: take.providerTaskId });
-        } catch (err) {
-          return { refused: err instanceof Error ? err.message : String(err) };
-        }
-      }
+      const refused = push ? await unverifiedPush(take, { ...push, taskId: take.providerTaskId }) : null;
+      if (refused) return { refused };
       if (take.step === 'poll' && (take.status === 'submitted' || take.status === 'running' || take.status === 'cancel_requested')) {
         await deps.store.transaction((tx) => tx.takes.update(take.id, { nextAttemptAt: now().toISOString(), leaseOwner: null, leaseUntil: null }));
       }
