@@ -206,7 +206,7 @@ describe('Replicate pushes at Backlot’s callback address', () => {
     expect(forged.statusCode).toBe(401);
     expect(forged.json().error.message).toMatch(/does not verify/);
     expect(await due()).toBe(later);
-    expect(logText).toMatch(/provider callback refused/);
+    expect(logText).toMatch(/provider webhook refused/);
     expect(logText).not.toContain(secret);
 
     const stale = String(Math.floor(Date.now() / 1000) - 600);
