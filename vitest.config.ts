@@ -1,5 +1,17 @@
 /** Test tiers, named by what they touch (see docs/ARCHITECTURE.md): unit, db (SQLite and PostgreSQL), int (real binaries and servers), e2e (whole processes and the browser). */
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Files run at once. Int files mostly wait (on PostgreSQL, ffmpeg, fakes), so two at once keep two
+ * cores busy where Vitest's default (one fewer than the cores) runs one file at a time on a 2-core
+ * machine; each file has its own databases, data folders and ports. E2E files are isolated the same
+ * way (free ports, their own data folders and /tmp names) but run one at a time unless
+ * BACKLOT_E2E_WORKERS says more: their browser waits are short, and two at once has yet to be shown
+ * reliable on a loaded 2-core machine.
+ */
+const INT_WORKERS = Math.max(2, availableParallelism() - 1);
+const E2E_WORKERS = Math.max(1, Number(process.env.BACKLOT_E2E_WORKERS) || 1);
 
 export default defineConfig({
   test: {
@@ -15,10 +27,10 @@ export default defineConfig({
         test: { name: 'db', include: ['apps/**/*.db.test.ts'], testTimeout: 30_000, hookTimeout: 60_000 },
       },
       {
-        test: { name: 'int', include: ['apps/**/*.int.test.ts', 'scripts/**/*.int.test.ts'], testTimeout: 60_000, hookTimeout: 60_000 },
+        test: { name: 'int', include: ['apps/**/*.int.test.ts', 'scripts/**/*.int.test.ts'], testTimeout: 60_000, hookTimeout: 60_000, maxWorkers: INT_WORKERS },
       },
       {
-        test: { name: 'e2e', include: ['e2e/**/*.e2e.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false },
+        test: { name: 'e2e', include: ['e2e/**/*.e2e.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, maxWorkers: E2E_WORKERS },
       },
     ],
   },

@@ -64,7 +64,12 @@ describe.each(['sqlite', 'postgres'] as const)('a crash during a burst of writes
       }
     };
     const writers = [1, 2, 3, 4].map(writer);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Kill once the burst is well under way (twenty projects acknowledged, the writers still writing),
+    // however long a loaded machine takes to get there, rather than after a fixed time.
+    let ended = 0;
+    for (const w of writers) void w.then(() => ended++);
+    const deadline = Date.now() + 60_000;
+    while (acknowledged.size < 20 && ended === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     await first.kill();
     stop = true;
     await Promise.all(writers);

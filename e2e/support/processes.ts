@@ -61,13 +61,13 @@ export async function setUpAdmin(url: string): Promise<{ client: Client; token: 
   return { client: createClient({ baseUrl: url, token }), token };
 }
 
-/** Reads until `ok` holds, every 250 ms, failing after `ms`. */
+/** Reads until `ok` holds, every 100 ms, failing after `ms`. */
 export async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms: number, what: string): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await read();
     if (ok(v)) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v).slice(0, 1000)}`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

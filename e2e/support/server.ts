@@ -44,8 +44,24 @@ export interface StartOptions {
   env?: Record<string, string>;
 }
 
-/** Starts `backlot-server serve` and waits until /api/v1/health answers. */
+/**
+ * Starts `backlot-server serve` and waits until /api/v1/health answers. A free port is only free
+ * until someone takes it (e2e files run two at once): when the port was taken meanwhile, the
+ * server is started again on another, unless the caller chose the port.
+ */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOnce(options);
+    } catch (e) {
+      if (options.port !== undefined || attempt >= 3 || !(e instanceof PortTaken)) throw e;
+    }
+  }
+}
+
+class PortTaken extends Error {}
+
+async function startServerOnce(options: StartOptions): Promise<RunningServer> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'backlot-e2e-'));
   const url = `http://127.0.0.1:${port}`;
@@ -68,7 +84,13 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const exited = new Promise<void>((ok) => child.once('exit', () => ok()));
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}: ${err}`);
+    if (child.exitCode !== null) {
+      if (/EADDRINUSE/.test(err + out)) {
+        if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+        throw new PortTaken(`port ${port} was taken: ${err}`);
+      }
+      throw new Error(`server exited with ${child.exitCode}: ${err}`);
+    }
     try {
       const res = await fetch(`${url}/api/v1/health`);
       if (res.ok) break;
@@ -79,7 +101,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       child.kill('SIGKILL');
       throw new Error(`server did not start in time: ${err}`);
     }
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 50));
   }
   return {
     url,

@@ -34,7 +34,7 @@ export async function waitForRenders(server: RunningServer, page: Page, projectI
     const failed = takes.find((t: { status: string }) => ['failed', 'canceled'].includes(t.status));
     if (failed) throw new Error(`${failed.code} did not render: ${JSON.stringify(failed.error)}`);
     if (Date.now() > deadline) throw new Error('the takes did not render in time');
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
