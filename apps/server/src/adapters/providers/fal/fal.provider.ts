@@ -42,6 +42,7 @@ import { ProviderFailure, type CancelOutcome, type CompiledRequest, type Provide
 import { outboundFetch, type OutboundPolicy, fetchProviderOutput } from '../outbound.ts';
 import { capabilitiesOf, FAL_MODELS, falTokens, findFalModel, type FalModel, type FalTask } from './fal.models.ts';
 import { createFalJwks, FAL_JWKS_URL, FalWebhookRefused, verifyFalWebhook } from './fal.webhook.ts';
+import { fillPictures, pictureRef } from '../stored-pictures.ts';
 
 export const FAL_QUEUE_URL = 'https://queue.fal.run';
 export const FAL_REST_URL = 'https://rest.fal.ai';
@@ -61,7 +62,6 @@ export interface FalDeps {
   now?: () => number;
 }
 
-const BLOB_PREFIX = 'backlot-blob:';
 const KEY_SHAPE = /^[^:\s]+:[^:\s]+$/;
 
 /** A non-2xx answer from fal, with what the error table needs. */
@@ -169,35 +169,10 @@ export function createFalProvider(deps: FalDeps): FalProvider {
       return res;
     };
 
-  function mediaOf(ref: MediaRef): string {
-    switch (ref.kind) {
-      case 'url':
-        return ref.url;
-      case 'blob':
-        return `${BLOB_PREFIX}${ref.sha256}:${ref.mediaType}`;
-      case 'bytes':
-        return `data:${ref.mediaType};base64,${Buffer.from(ref.bytes).toString('base64')}`;
-      case 'provider':
-        return ref.ref;
-    }
-  }
+  const mediaOf = pictureRef;
 
-  /** The stored input with Backlot's pictures as Blobs, which the client uploads to fal's storage. */
-  async function filled(body: unknown): Promise<unknown> {
-    if (typeof body === 'string' && body.startsWith(BLOB_PREFIX)) {
-      const [sha256, mediaType] = body.slice(BLOB_PREFIX.length).split(':');
-      const chunks: Buffer[] = [];
-      for await (const chunk of await deps.blobs.get(sha256)) chunks.push(Buffer.from(chunk as Buffer));
-      return new File([Buffer.concat(chunks)], `${sha256.slice(0, 16)}.${mediaType.split('/')[1] ?? 'bin'}`, { type: mediaType });
-    }
-    if (Array.isArray(body)) return Promise.all(body.map(filled));
-    if (body && typeof body === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(body)) out[k] = await filled(v);
-      return out;
-    }
-    return body;
-  }
+  /** The stored input with Backlot's pictures as Files, which the client uploads to fal's storage. */
+  const filled = (body: unknown) => fillPictures(body, deps.blobs, (bytes, p) => new File([bytes], `${p.sha256.slice(0, 16)}.${p.mediaType?.split('/')[1] ?? 'bin'}`, { type: p.mediaType }));
 
   const taskFor = (spec: GenerationSpec): FalTask => (spec.firstFrame ? 'image-to-video' : 'text-to-video');
 

@@ -32,6 +32,7 @@ import {
 } from '../../../ports/video-provider.ts';
 import type { ModelCapabilities } from '@backlot/contracts';
 import { cappedBody, checkOutbound, outboundFetch, type OutboundPolicy } from '../outbound.ts';
+import { BLOB_PREFIX, blobMarker, parseBlobMarker, readBlob } from '../stored-pictures.ts';
 
 export const HIGGSFIELD_URL = 'https://platform.higgsfield.ai';
 
@@ -43,7 +44,6 @@ export interface HiggsfieldDeps {
   maxOutputBytes?: number;
 }
 
-const BLOB_PREFIX = 'backlot-blob:';
 const DOP_PATH = '/v1/image2video/dop';
 
 export const HIGGSFIELD_MODELS = [
@@ -164,7 +164,7 @@ export function createHiggsfieldProvider(deps: HiggsfieldDeps): HiggsfieldProvid
       case 'url':
         return ref.url;
       case 'blob':
-        return `${BLOB_PREFIX}${ref.sha256}:${ref.mediaType}`;
+        return blobMarker(ref.sha256, ref.mediaType);
       default:
         throw new ProviderFailure({ code: 'input.unsupported', message: 'Higgsfield takes pictures by URL (Backlot uploads its own)', category: 'invalid_input', retryable: false, charged: false });
     }
@@ -204,14 +204,17 @@ export function createHiggsfieldProvider(deps: HiggsfieldDeps): HiggsfieldProvid
 
     /** Uploads one of Backlot's pictures and answers the public URL Higgsfield gave for it. */
     async function upload(placeholder: string, signal?: AbortSignal): Promise<string> {
-      const [sha256, mediaType] = placeholder.slice(BLOB_PREFIX.length).split(':');
+      const { sha256, mediaType = 'application/octet-stream' } = parseBlobMarker(placeholder);
       const res = await rest('/files/generate-upload-url', { method: 'POST', body: JSON.stringify({ content_type: mediaType }) }, signal);
       if (!res.ok) throw await failureOf(res);
       const target = (await res.json().catch(() => null)) as { upload_url?: string; public_url?: string } | null;
       if (!target?.upload_url || !target.public_url) throw malformed('no upload_url');
-      const chunks: Buffer[] = [];
-      for await (const chunk of await deps.blobs.get(sha256)) chunks.push(Buffer.from(chunk as Buffer));
-      const put = await outboundFetch(target.upload_url, { method: 'PUT', body: Buffer.concat(chunks), headers: { 'content-type': mediaType }, signal }, deps.outbound, 'Higgsfield file storage');
+      const put = await outboundFetch(
+        target.upload_url,
+        { method: 'PUT', body: await readBlob(deps.blobs, sha256), headers: { 'content-type': mediaType }, signal },
+        deps.outbound,
+        'Higgsfield file storage',
+      );
       await put.body?.cancel();
       if (!put.ok)
         throw new ProviderFailure({

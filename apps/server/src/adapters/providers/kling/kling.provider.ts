@@ -30,6 +30,7 @@ import {
 import { outboundFetch, type OutboundPolicy, fetchProviderOutput } from '../outbound.ts';
 import { klingTokenSource, parseKlingKey } from './kling.jwt.ts';
 import { capabilitiesOf, findKlingModel, KLING_ASPECTS, KLING_MODELS, KLING_MODES, klingCredits, type KlingKind } from './kling.models.ts';
+import { asBase64, BLOB_PREFIX, fillPictures } from '../stored-pictures.ts';
 
 /** The global service (§4.1). */
 export const KLING_HOST = 'https://api-singapore.klingai.com';
@@ -42,7 +43,6 @@ export interface KlingDeps {
   maxOutputBytes?: number;
 }
 
-const BLOB_PREFIX = 'backlot-blob:';
 const KINDS: readonly KlingKind[] = ['text2video', 'image2video', 'multi-image2video'];
 
 /** The task object inside the envelope (§4.4), as far as Backlot reads it. */
@@ -151,20 +151,7 @@ export function createKlingProvider(deps: KlingDeps): KlingProvider {
     }
   }
 
-  async function filled(body: unknown): Promise<unknown> {
-    if (typeof body === 'string' && body.startsWith(BLOB_PREFIX)) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of await deps.blobs.get(body.slice(BLOB_PREFIX.length))) chunks.push(Buffer.from(chunk as Buffer));
-      return Buffer.concat(chunks).toString('base64');
-    }
-    if (Array.isArray(body)) return Promise.all(body.map(filled));
-    if (body && typeof body === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(body)) out[k] = await filled(v);
-      return out;
-    }
-    return body;
-  }
+  const filled = (body: unknown) => fillPictures(body, deps.blobs, asBase64);
 
   function kindOf(spec: GenerationSpec): KlingKind {
     if (spec.referenceImages?.length) return 'multi-image2video';

@@ -34,6 +34,7 @@ import {
 } from '../../../ports/video-provider.ts';
 import { checkOutbound, outboundFetch, type OutboundPolicy, fetchProviderOutput } from '../outbound.ts';
 import { findLumaModel, LUMA_MODELS, lumaCapabilities, ray3Units } from './luma.models.ts';
+import { asBase64, BLOB_PREFIX, fillPictures } from '../stored-pictures.ts';
 
 export const LUMA_HOSTS = {
   dreamMachine: 'https://api.lumalabs.ai/dream-machine/v1',
@@ -50,7 +51,6 @@ export interface LumaDeps {
   maxOutputBytes?: number;
 }
 
-const BLOB_PREFIX = 'backlot-blob:';
 const AGENTS_PREFIX = 'agents:';
 
 /** The Dream Machine generation object (§3.1), as far as Backlot reads it. */
@@ -226,21 +226,7 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
     }
   }
 
-  /** The body with every Backlot picture placeholder replaced by its bytes in base64. */
-  async function filled(body: unknown): Promise<unknown> {
-    if (typeof body === 'string' && body.startsWith(BLOB_PREFIX)) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of await deps.blobs.get(body.slice(BLOB_PREFIX.length))) chunks.push(Buffer.from(chunk as Buffer));
-      return Buffer.concat(chunks).toString('base64');
-    }
-    if (Array.isArray(body)) return Promise.all(body.map(filled));
-    if (body && typeof body === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(body)) out[k] = await filled(v);
-      return out;
-    }
-    return body;
-  }
+  const filled = (body: unknown) => fillPictures(body, deps.blobs, asBase64);
 
   function bound(credential: string | undefined): LumaProvider {
     /**

@@ -9,7 +9,9 @@ import type { CommonStatus, ProviderError, TaskSnapshot } from '../../../ports/v
 import { KLING_MODE, type ReplicateModel } from './replicate.models.ts';
 
 /** How the stored request names Backlot's own pictures, filled in when sending. */
-export const BLOB_PREFIX = 'backlot-blob:';
+import { BLOB_PREFIX } from '../stored-pictures.ts';
+
+export { BLOB_PREFIX };
 
 /** The prediction object (§7.3), as far as Backlot reads it. */
 export interface ReplicatePrediction {

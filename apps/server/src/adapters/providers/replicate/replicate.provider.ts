@@ -36,6 +36,7 @@ import { checkOutbound, fetchProviderOutput, type OutboundPolicy } from '../outb
 import { findReplicateModel, REPLICATE_MODELS, replicateCapabilities, splitModelId } from './replicate.models.ts';
 import { BLOB_PREFIX, classifyReplicateHttp, defaultResolution, detailOf, inputOf, replicateSnapshot, retryAfterOf, sameInput, type ReplicatePrediction } from './replicate.mapping.ts';
 import { replicateWebhookProblem } from './replicate.webhook.ts';
+import { fillPictures, pictureRef } from '../stored-pictures.ts';
 
 export const REPLICATE_URL = 'https://api.replicate.com/v1';
 
@@ -64,35 +65,10 @@ export function createReplicateProvider(deps: ReplicateDeps): ReplicateProvider 
   /** Webhook signing secrets by the SHA-256 of the API token, read once each. */
   const signingSecrets = new Map<string, Promise<string>>();
 
-  function mediaOf(ref: MediaRef): string {
-    switch (ref.kind) {
-      case 'url':
-        return ref.url;
-      case 'blob':
-        return `${BLOB_PREFIX}${ref.sha256}:${ref.mediaType}`;
-      case 'bytes':
-        return `data:${ref.mediaType};base64,${Buffer.from(ref.bytes).toString('base64')}`;
-      case 'provider':
-        return ref.ref;
-    }
-  }
+  const mediaOf = pictureRef;
 
   /** The input with Backlot's pictures as Blobs, which the client uploads through `/files`. */
-  async function filled(value: unknown): Promise<unknown> {
-    if (typeof value === 'string' && value.startsWith(BLOB_PREFIX)) {
-      const [sha256, mediaType] = value.slice(BLOB_PREFIX.length).split(':');
-      const chunks: Buffer[] = [];
-      for await (const chunk of await deps.blobs.get(sha256)) chunks.push(Buffer.from(chunk as Buffer));
-      return new Blob([Buffer.concat(chunks)], { type: mediaType });
-    }
-    if (Array.isArray(value)) return Promise.all(value.map(filled));
-    if (value && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = await filled(v);
-      return out;
-    }
-    return value;
-  }
+  const filled = (value: unknown) => fillPictures(value, deps.blobs, (bytes, p) => new Blob([bytes], { type: p.mediaType }));
 
   /**
    * The client's fetch: Backlot's outbound policy and deadline on each request, `Retry-After`

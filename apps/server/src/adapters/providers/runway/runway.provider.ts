@@ -31,6 +31,7 @@ import {
 } from '../../../ports/video-provider.ts';
 import { checkOutbound, type OutboundPolicy, fetchProviderOutput } from '../outbound.ts';
 import { capabilitiesOf, findRunwayModel, RUNWAY_MODELS, runwayCredits, type RunwayEndpoint, type RunwayModel } from './runway.models.ts';
+import { asDataUri, fillPictures, pictureRef } from '../stored-pictures.ts';
 
 export const RUNWAY_HOST = 'https://api.dev.runwayml.com';
 
@@ -41,7 +42,6 @@ export interface RunwayDeps {
   maxOutputBytes?: number;
 }
 
-const BLOB_PREFIX = 'backlot-blob:';
 const ENDPOINTS: readonly RunwayEndpoint[] = ['image_to_video', 'text_to_video', 'video_to_video'];
 
 /** The task object (§2.4), as far as Backlot reads it. */
@@ -131,34 +131,9 @@ export function createRunwayProvider(deps: RunwayDeps): RunwayProvider {
   /** Keys of takes whose last create Runway answered with a refusal: no task exists for them. */
   const refused = new Set<string>();
 
-  function mediaOf(ref: MediaRef): string {
-    switch (ref.kind) {
-      case 'url':
-        return ref.url;
-      case 'blob':
-        return `${BLOB_PREFIX}${ref.sha256}:${ref.mediaType}`;
-      case 'bytes':
-        return `data:${ref.mediaType};base64,${Buffer.from(ref.bytes).toString('base64')}`;
-      case 'provider':
-        return ref.ref;
-    }
-  }
+  const mediaOf = pictureRef;
 
-  async function filled(body: unknown): Promise<unknown> {
-    if (typeof body === 'string' && body.startsWith(BLOB_PREFIX)) {
-      const [sha256, mediaType] = body.slice(BLOB_PREFIX.length).split(':');
-      const chunks: Buffer[] = [];
-      for await (const chunk of await deps.blobs.get(sha256)) chunks.push(Buffer.from(chunk as Buffer));
-      return `data:${mediaType};base64,${Buffer.concat(chunks).toString('base64')}`;
-    }
-    if (Array.isArray(body)) return Promise.all(body.map(filled));
-    if (body && typeof body === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(body)) out[k] = await filled(v);
-      return out;
-    }
-    return body;
-  }
+  const filled = (body: unknown) => fillPictures(body, deps.blobs, asDataUri);
 
   function endpointOf(m: RunwayModel, spec: GenerationSpec): RunwayEndpoint {
     if (spec.referenceVideos?.length && m.videoToVideo) return 'video_to_video';

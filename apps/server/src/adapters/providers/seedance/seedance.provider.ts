@@ -25,6 +25,7 @@ import {
 import { outboundFetch, type OutboundPolicy, fetchProviderOutput } from '../outbound.ts';
 import { createSeedanceAssetLibrary } from './seedance.assets.ts';
 import { capabilitiesOf, findSeedanceModel, SEEDANCE_ASPECTS, SEEDANCE_MODELS, seedanceFrames, seedanceSize, seedanceTokens } from './seedance.models.ts';
+import { asDataUri, blobMarker, fillPictures } from '../stored-pictures.ts';
 
 /** The two hosts (§1.1). */
 export const SEEDANCE_HOSTS = {
@@ -44,7 +45,6 @@ export interface SeedanceDeps {
   assets?: { url: string; region: string };
 }
 
-const BLOB_PREFIX = 'backlot-blob:';
 const TASKS = '/contents/generations/tasks';
 
 /** The Ark task object (§1.4), as far as Backlot reads it. */
@@ -154,7 +154,7 @@ export function createSeedanceProvider(deps: SeedanceDeps): SeedanceProvider {
       case 'url':
         return ref.url;
       case 'blob':
-        return `${BLOB_PREFIX}${ref.sha256}:${ref.mediaType}`;
+        return blobMarker(ref.sha256, ref.mediaType);
       case 'provider':
         return ref.ref.startsWith('asset://') ? ref.ref : `asset://${ref.ref}`;
       case 'bytes':
@@ -162,24 +162,8 @@ export function createSeedanceProvider(deps: SeedanceDeps): SeedanceProvider {
     }
   }
 
-  async function dataUri(placeholder: string): Promise<string> {
-    const [sha256, mediaType] = placeholder.slice(BLOB_PREFIX.length).split(':');
-    const chunks: Buffer[] = [];
-    for await (const chunk of await deps.blobs.get(sha256)) chunks.push(Buffer.from(chunk as Buffer));
-    return `data:${mediaType};base64,${Buffer.concat(chunks).toString('base64')}`;
-  }
-
   /** The body with every placeholder replaced by the picture's bytes. */
-  async function filled(body: unknown): Promise<unknown> {
-    if (typeof body === 'string') return body.startsWith(BLOB_PREFIX) ? dataUri(body) : body;
-    if (Array.isArray(body)) return Promise.all(body.map(filled));
-    if (body && typeof body === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(body)) out[k] = await filled(v);
-      return out;
-    }
-    return body;
-  }
+  const filled = (body: unknown) => fillPictures(body, deps.blobs, asDataUri);
 
   function bound(credential: string | undefined): SeedanceProvider {
     const call = async (path: string, init: RequestInit = {}, signal?: AbortSignal) => {
