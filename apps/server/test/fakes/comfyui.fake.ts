@@ -18,7 +18,6 @@
  * taken `reportedRunMs` of GPU time (the fake's clock runs fast). A marker in any text input steers
  * the outcome: `[fake:error]` (an exception in the sampler), `[fake:oom]`.
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -26,6 +25,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { makeFakeClip } from './fake-clip.ts';
 
 type Node = { class_type: string; inputs: Record<string, unknown> };
 type Workflow = Record<string, Node>;
@@ -143,24 +143,7 @@ export async function startComfyFake(): Promise<ComfyFake> {
     let bytes = clips.get(key);
     if (!bytes) {
       const file = join(dir, `clip-${frames}-${fps}.mp4`);
-      execFileSync('ffmpeg', [
-        '-v',
-        'error',
-        '-y',
-        '-f',
-        'lavfi',
-        '-i',
-        `testsrc2=size=320x180:rate=${fps}`,
-        '-frames:v',
-        String(frames),
-        '-pix_fmt',
-        'yuv420p',
-        '-c:v',
-        'libx264',
-        '-preset',
-        'ultrafast',
-        file,
-      ]);
+      makeFakeClip(file, { frames }, fps);
       bytes = readFileSync(file);
       clips.set(key, bytes);
     }

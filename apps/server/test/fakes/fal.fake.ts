@@ -24,13 +24,13 @@
  * fail, then one succeeds, `[fake:refuse]`: the model answers 422 about the prompt) and by faults
  * armed for the next submit.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeFakeClip } from './fake-clip.ts';
 
 type FalStatus = 'IN_QUEUE' | 'IN_PROGRESS' | 'COMPLETED' | 'REMOVED';
 
@@ -158,7 +158,7 @@ const PLATFORM_RETRIES = 10;
 export async function startFalFake(): Promise<FalFake> {
   const dir = mkdtempSync(join(tmpdir(), 'backlot-fal-fake-'));
   const file = join(dir, 'clip.mp4');
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=24', '-t', '4', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', file]);
+  makeFakeClip(file, { seconds: 4 });
   const clip = readFileSync(file);
   let { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const published = [{ ...publicKey.export({ format: 'jwk' }), kid: 'fal-fake-1', use: 'sig', alg: 'EdDSA' }];

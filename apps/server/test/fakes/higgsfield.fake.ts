@@ -14,13 +14,13 @@
  * an answer after the client gave up, the request made all the same) and outcomes by a marker in the
  * prompt: `[fake:nsfw]`, `[fake:fail]`.
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeFakeClip } from './fake-clip.ts';
 
 type HfStatus = 'queued' | 'in_progress' | 'completed' | 'failed' | 'nsfw' | 'canceled';
 
@@ -74,7 +74,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 export async function startHiggsfieldFake(): Promise<HiggsfieldFake> {
   const dir = mkdtempSync(join(tmpdir(), 'backlot-higgsfield-fake-'));
   const file = join(dir, 'clip.mp4');
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=24', '-t', '4', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', file]);
+  makeFakeClip(file, { seconds: 4 });
   const clip = readFileSync(file);
   const requests = new Map<string, FakeHiggsfieldRequest>();
   const faults: HiggsfieldFault[] = [];

@@ -12,13 +12,13 @@
  * made but its answer cut short as broken JSON, or sent after the client's deadline), and markers in
  * the prompt: `[fake:moderation]` refuses the create with 1301, `[fake:fail]` fails the task.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeFakeClip } from './fake-clip.ts';
 
 type Kind = 'text2video' | 'image2video' | 'multi-image2video';
 
@@ -96,24 +96,7 @@ function checkToken(header: string | undefined, keys: Map<string, string>, seen:
 export async function startKlingFake(options: { clipSeconds?: number } = {}): Promise<KlingFake> {
   const dir = mkdtempSync(join(tmpdir(), 'backlot-kling-fake-'));
   const file = join(dir, 'clip.mp4');
-  execFileSync('ffmpeg', [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=320x180:rate=24',
-    '-t',
-    String(options.clipSeconds ?? 4),
-    '-pix_fmt',
-    'yuv420p',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    file,
-  ]);
+  makeFakeClip(file, { seconds: options.clipSeconds ?? 4 });
   const clip = readFileSync(file);
   const tasks = new Map<string, KlingFakeTask>();
   const faults: Fault[] = [];

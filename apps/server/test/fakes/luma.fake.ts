@@ -17,13 +17,13 @@
  * all the same), and outcomes by a marker in the prompt: `[fake:fail]` fails the generation,
  * `[fake:moderation]` fails a Ray 3.2 one as `content_moderated`.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeFakeClip } from './fake-clip.ts';
 
 type DreamState = 'queued' | 'dreaming' | 'completed' | 'failed';
 type AgentsState = 'queued' | 'processing' | 'completed' | 'failed';
@@ -108,7 +108,7 @@ function badImageRef(r: unknown): string | null {
 export async function startLumaFake(): Promise<LumaFake> {
   const dir = mkdtempSync(join(tmpdir(), 'backlot-luma-fake-'));
   const file = join(dir, 'clip.mp4');
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=24', '-t', '4', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', file]);
+  makeFakeClip(file, { seconds: 4 });
   const clip = readFileSync(file);
   const generations = new Map<string, FakeLumaGeneration>();
   const faults: LumaFault[] = [];

@@ -19,13 +19,13 @@
  * `[fake:abort]` aborts it before it starts. Outputs can be deleted (`data_removed`), as Replicate
  * does an hour after a prediction ends.
  */
-import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeFakeClip } from './fake-clip.ts';
 
 /** The official models the fake runs, with the durations each accepts. */
 const OFFICIAL: Record<string, number[]> = {
@@ -102,24 +102,7 @@ const predictionId = () => Array.from(randomBytes(26), (b) => 'abcdefghijklmnopq
 export async function startReplicateFake(options: { clipSeconds?: number } = {}): Promise<ReplicateFake> {
   const dir = mkdtempSync(join(tmpdir(), 'backlot-replicate-fake-'));
   const file = join(dir, 'clip.mp4');
-  execFileSync('ffmpeg', [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=320x180:rate=24',
-    '-t',
-    String(options.clipSeconds ?? 4),
-    '-pix_fmt',
-    'yuv420p',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    file,
-  ]);
+  makeFakeClip(file, { seconds: options.clipSeconds ?? 4 });
   const clip = readFileSync(file);
   const predictions = new Map<string, ReplicateFakePrediction>();
   const faults: Fault[] = [];

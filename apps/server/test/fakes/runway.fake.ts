@@ -13,13 +13,13 @@
  * `[fake:safety]` fails the task with `SAFETY.INPUT.TEXT`, `[fake:bad-output]` with
  * `INTERNAL.BAD_OUTPUT.CODE01`.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { makeFakeClip } from './fake-clip.ts';
 
 export interface RunwayFakeTask {
   id: string;
@@ -68,24 +68,7 @@ function send(res: ServerResponse, status: number, body: unknown) {
 export async function startRunwayFake(options: { clipSeconds?: number } = {}): Promise<RunwayFake> {
   const dir = mkdtempSync(join(tmpdir(), 'backlot-runway-fake-'));
   const file = join(dir, 'clip.mp4');
-  execFileSync('ffmpeg', [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc2=size=320x180:rate=24',
-    '-t',
-    String(options.clipSeconds ?? 4),
-    '-pix_fmt',
-    'yuv420p',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    file,
-  ]);
+  makeFakeClip(file, { seconds: options.clipSeconds ?? 4 });
   const clip = readFileSync(file);
   const tasks = new Map<string, RunwayFakeTask>();
   const faults: Fault[] = [];

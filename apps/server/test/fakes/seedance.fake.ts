@@ -28,6 +28,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { makeFakeClip } from './fake-clip.ts';
 
 interface FakeTask {
   id: string;
@@ -181,24 +182,7 @@ export async function startSeedanceFake(options: { clipSeconds?: number } = {}):
   const dir = mkdtempSync(join(tmpdir(), 'backlot-seedance-fake-'));
   const clip = (fps: number) => {
     const file = join(dir, `clip-${fps}.mp4`);
-    execFileSync('ffmpeg', [
-      '-v',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      `testsrc2=size=320x180:rate=${fps}`,
-      '-t',
-      String(options.clipSeconds ?? 4),
-      '-pix_fmt',
-      'yuv420p',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      file,
-    ]);
+    makeFakeClip(file, { seconds: options.clipSeconds ?? 4 }, fps);
     return readFileSync(file);
   };
   const small = { 'h264-24': clip(24), 'h264-30': clip(30) };
