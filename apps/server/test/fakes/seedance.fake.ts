@@ -20,7 +20,7 @@
  * PrivacyInformation`): pictures it has registered as assets, and any the test lists in `faces`, are
  * faces. An `asset://` reference is accepted only for an asset it lists as `Active`.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
