@@ -38,6 +38,7 @@ bench: install
 	@node --import tsx bench/handoff/run.ts
 	@node --import tsx bench/dailies/run.ts
 	@node --import tsx bench/dailies/run.ts --db postgres
+	@node --import tsx bench/archive/run.ts
 
 clean-test:
 	rm -rf .test-results

@@ -24,8 +24,8 @@ import { createArgon2Hasher } from '../../apps/server/src/adapters/system/argon2
 import { createBlobStore, mediaRootFor } from '../../apps/server/src/adapters/storage/create-blob-store.ts';
 import { loadConfig } from '../../apps/server/src/config/load-config.ts';
 import { createContainer } from '../../apps/server/src/container.ts';
-import type { TakeRecord } from '../../apps/server/src/ports/take-store.ts';
 import { startServer } from '../../e2e/support/server.ts';
+import { benchTake } from '../api/bench-take.ts';
 import { benchDataPlace, vacuumAnalyze } from '../api/postgres.ts';
 import { seedProject } from '../api/seed.ts';
 
@@ -90,77 +90,7 @@ async function main() {
       await container.store.transaction(async (tx) => {
         await tx.blobs.record({ sha256: put.sha256, size: put.size, mediaType: 'video/mp4', createdAt: at });
         const id = `bench-take-${String(n + 1).padStart(5, '0')}`;
-        const take: TakeRecord = {
-          id,
-          projectId,
-          shotId,
-          number: 1,
-          provider: 'previs',
-          model: 'previs-animatic',
-          external: false,
-          status: 'succeeded',
-          step: 'done',
-          providerStatus: null,
-          progress: null,
-          error: null,
-          review: 'approved',
-          planVersion: 1,
-          settings: {},
-          seed: n,
-          prompt: 'bench',
-          negativePrompt: null,
-          spec: null,
-          request: null,
-          adaptations: [],
-          idempotencyKey: id,
-          webhookSecret: null,
-          providerTaskId: null,
-          snapshot: null,
-          currency: 'EUR',
-          estimateMicros: 0,
-          reservedMicros: 0,
-          actualMicros: 0,
-          estimateDetail: 'bench',
-          usageUnit: 'generations',
-          usageQuantity: 1,
-          media: {
-            originalSha256: put.sha256,
-            proxySha256: put.sha256,
-            posterSha256: put.sha256,
-            filmstripSha256: put.sha256,
-            filmstrip: { columns: 1, rows: 1, tileWidth: 1, tileHeight: 1, frameNumbers: [0] },
-            width: 1920,
-            height: 1080,
-            frameRate: '24/1',
-            frames: 48,
-            durationUs: 2_000_000,
-            videoCodec: 'h264',
-            mediaType: 'video/mp4',
-            proxyFrames: 48,
-          },
-          continuity: [],
-          outputHidden: false,
-          parentTakeId: null,
-          requestedBy: seeded.ownerId,
-          requestedByName: 'Olivia Marsh',
-          attempts: 0,
-          nextAttemptAt: at,
-          leaseOwner: null,
-          leaseUntil: null,
-          requestedAt: at,
-          submittedAt: at,
-          finishedAt: at,
-          ingestMs: null,
-          updatedAt: at,
-          criteria: [],
-          rating: null,
-          verdict: '',
-          inFrame: 6,
-          outFrame: 41,
-          sourceNoteId: null,
-          priceSource: 'bench',
-          signOff: null,
-        };
+        const take = { ...benchTake({ id, projectId, shotId, owner: { id: seeded.ownerId, name: 'Olivia Marsh' }, sha256: put.sha256, seed: n, at }), inFrame: 6, outFrame: 41 };
         await tx.takes.insert(take);
       });
       if ((n + 1) % 50 === 0 || n + 1 === shots.length) process.stdout.write(`\r  takes ${n + 1}/${shots.length}`);
