@@ -78,4 +78,6 @@ export const READ_ACTIONS: ReadonlySet<Action> = new Set<Action>([
   'dailies.read',
   'guest.view',
   'retention.preview',
+  // Archiving changes nothing in the project but its audit trail: a closed production is the one to archive.
+  'archive.export',
 ]);

@@ -375,4 +375,11 @@ describe('the archive bundle: SQLite → PostgreSQL → SQLite', () => {
     for (const sha of await blobsNamed(back)) expect(await back.container.services.media.stat(sha), sha).toBeDefined();
     expect((await back.container.services.auditLog.verify(`project:${projectId}`)).ok).toBe(true);
   }, 120_000);
+  it('lets the owner archive a closed project: the wrapped production is the one to archive', async () => {
+    expect((await src.as(owner, { method: 'POST', url: url('/close') })).statusCode).toBe(200);
+    const res = await src.as(owner, { method: 'GET', url: url('/archive.zip') });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.rawPayload.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+    expect((await src.as(owner, { method: 'POST', url: url('/reopen') })).statusCode).toBe(200);
+  });
 });

@@ -47,7 +47,7 @@ describeEachDatabase('projects', (h) => {
     expect((await svc().projects.listForAccount(owner.id, 'only')).map((p) => p.code)).toEqual(['CLOSE']);
     expect(await svc().projects.access(id, owner.id)).toEqual({ role: 'owner', closed: true });
     const closed = presentProjectDetail(await svc().projects.getOrThrow(id), 'owner');
-    expect(closed.permissions).toEqual(['project.view', 'project.read', 'spend.read', 'audit.read', 'project.close', 'take.read', 'dailies.read']);
+    expect(closed.permissions).toEqual(['project.view', 'project.read', 'spend.read', 'audit.read', 'project.close', 'take.read', 'retention.preview', 'archive.export', 'dailies.read']);
     await svc().projects.setClosed(actor, id, false);
     expect(presentProjectDetail(await svc().projects.getOrThrow(id), 'owner').permissions).toContain('project.edit_settings');
     await expect(svc().projects.setClosed(actor, id, false)).rejects.toMatchObject({ code: 'project.not_closed' });
