@@ -254,7 +254,9 @@ export function describeProviderConformance(kit: ProviderKit) {
       });
 
       caseOf('after a crash between submit and storing the task id, reconciles with the provider and never submits again', kit.submitAsStoppedWorker, async (submitAsStopped) => {
-        const id = await generate();
+        // Words of its own: a provider matched by the request it echoes (Luma, Replicate) must not
+        // take an earlier case's identical request, sent a moment before, for this one.
+        const id = await generate({ promptAddition: 'Seen again after the worker restarts.' });
         // The state a worker leaves when it stops right after the provider accepted the task: its
         // attempt counted (written before sending), the task id never stored, its lease lapsed.
         const before = (await read().takes.get(id))!;
