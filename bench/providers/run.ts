@@ -132,14 +132,13 @@ const SUBJECTS: Subject[] = [
       provider: 'luma',
       model,
       settings: { resolution: '720p' },
-      refuse: '[fake:fail]',
+      // Ray 3.2's moderation (`content_moderated`) is never retried; a Dream Machine failure is words only, also not retried.
+      refuse: model === 'ray-2' ? '[fake:fail]' : '[fake:moderation]',
       limit: C,
       fake: 'luma',
       secret: SECRETS.luma,
       price:
-        model === 'ray-2'
-          ? { provider: 'luma', model, unit: 'seconds', perQuantity: 1, priceMicros: 400_000 }
-          : { provider: 'luma', model, unit: 'generations', perQuantity: 1, priceMicros: 720_000 },
+        model === 'ray-2' ? { provider: 'luma', model, unit: 'seconds', perQuantity: 1, priceMicros: 400_000 } : { provider: 'luma', model, unit: 'generations', perQuantity: 1, priceMicros: 720_000 },
       adapter: (config, blobs) => createLumaProvider({ dreamMachineUrl: config.providers.lumaUrl!, agentsUrl: config.providers.lumaAgentsUrl!, blobs, outbound: outboundOf(config) }),
     }),
   ),
