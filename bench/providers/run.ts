@@ -458,7 +458,12 @@ console.log(
   `providers: ${N} takes per adapter through one worker on SQLite, every task ${L} ms at its fake, ${C} places per key, a poll every ${POLL_MS} ms, ${SLOTS} worker slots; ${args.ingest ? 'outputs downloaded and ingested' : 'each task fails at the end of its run (nothing downloaded or ingested)'}; ideal = ceil(N / limit) × ${L} ms`,
 );
 const results: Result[] = [];
-for (const s of chosen) results.push(await runOnce(s));
+for (const s of chosen) {
+  const r = await runOnce(s);
+  results.push(r);
+  // Each adapter's figures as soon as it is done, in case the run is stopped before the table.
+  console.log(`  ${(r.atProviderMs / r.idealMs).toFixed(2)}× ideal at the provider; worker ${r.workerCpuMs.toFixed(1)} ms/take; adapter ${r.adapterCpuMs.toFixed(2)} ms/take; ${r.statuses}`);
+}
 
 const sec = (ms: number) => (ms / 1000).toFixed(2);
 const head = ['adapter', 'limit', 'ideal s', 'at provider s', '× ideal', 'all ended s', '× ideal', 'peak places', 'worker CPU ms/take', 'ffmpeg ms/take', 'adapter CPU ms/take', 'polls/take', 'takes'];
