@@ -33,6 +33,7 @@ bench: install
 	@node --import tsx bench/previs/run.ts
 	@node --import tsx bench/seek/run.ts
 	@node --import tsx bench/orchestrate/run.ts
+	@node --import tsx bench/providers/run.ts
 	@node --import tsx bench/takes-search/run.ts
 	@node --import tsx bench/takes-search/run.ts --db postgres
 	@node --import tsx bench/handoff/run.ts

@@ -73,6 +73,11 @@ export interface FalFake {
   keys: Set<string>;
   pollsQueued: number;
   pollsRunning: number;
+  /**
+   * Opt-in (0, the default, keeps one step per poll): a task moves by its age instead, to its
+   * second status at half of this many ms after its creation and to its end at all of it.
+   */
+  latencyMs: number;
   /** Submits that made a request. */
   creates: Array<{ endpoint: string; input: Record<string, unknown>; headers: Record<string, string>; webhook: string | null; at: number; requestId: string; userAgent: string }>;
   /** Every submit POST, made or refused. */
@@ -174,6 +179,7 @@ export async function startFalFake(): Promise<FalFake> {
     keys: new Set(),
     pollsQueued: 1,
     pollsRunning: 1,
+    latencyMs: 0,
     creates: [],
     submitAttempts: 0,
     uploads: new Map(),
@@ -273,8 +279,18 @@ export async function startFalFake(): Promise<FalFake> {
 
   function advance(r: FakeFalRequest) {
     r.polls += 1;
-    if (r.status === 'IN_QUEUE' && r.polls > fake.pollsQueued) r.status = 'IN_PROGRESS';
-    else if (r.status === 'IN_PROGRESS' && r.polls > fake.pollsQueued + fake.pollsRunning) finish(r);
+    if (fake.latencyMs > 0) {
+      const age = Date.now() - r.createdMs;
+      const polls = age >= fake.latencyMs ? fake.pollsQueued + fake.pollsRunning + 1 : age >= fake.latencyMs / 2 ? fake.pollsQueued + 1 : 0;
+      // Both steps at once when its age has passed both.
+      step(r, polls);
+      step(r, polls);
+    } else step(r, r.polls);
+  }
+
+  function step(r: FakeFalRequest, polls: number) {
+    if (r.status === 'IN_QUEUE' && polls > fake.pollsQueued) r.status = 'IN_PROGRESS';
+    else if (r.status === 'IN_PROGRESS' && polls > fake.pollsQueued + fake.pollsRunning) finish(r);
   }
 
   const server: Server = createServer(async (req, res) => {

@@ -46,6 +46,11 @@ export interface HiggsfieldFake {
   credentials: Set<string>;
   pollsQueued: number;
   pollsRunning: number;
+  /**
+   * Opt-in (0, the default, keeps one step per poll): a task moves by its age instead, to its
+   * second status at half of this many ms after its creation and to its end at all of it.
+   */
+  latencyMs: number;
   creates: Array<{ path: string; body: Record<string, unknown>; at: number; webhook: string | null }>;
   /** Pictures put through the upload URLs, by file id. */
   uploads: Map<string, { contentType: string; bytes: Buffer }>;
@@ -86,6 +91,7 @@ export async function startHiggsfieldFake(): Promise<HiggsfieldFake> {
     credentials: new Set(),
     pollsQueued: 1,
     pollsRunning: 1,
+    latencyMs: 0,
     creates: [],
     uploads: new Map(),
     webhooks: [],
@@ -127,8 +133,18 @@ export async function startHiggsfieldFake(): Promise<HiggsfieldFake> {
 
   function advance(r: FakeHiggsfieldRequest) {
     r.polls += 1;
-    if (r.status === 'queued' && r.polls > fake.pollsQueued) r.status = 'in_progress';
-    else if (r.status === 'in_progress' && r.polls > fake.pollsQueued + fake.pollsRunning) {
+    if (fake.latencyMs > 0) {
+      const age = Date.now() - r.createdMs;
+      const polls = age >= fake.latencyMs ? fake.pollsQueued + fake.pollsRunning + 1 : age >= fake.latencyMs / 2 ? fake.pollsQueued + 1 : 0;
+      // Both steps at once when its age has passed both.
+      step(r, polls);
+      step(r, polls);
+    } else step(r, r.polls);
+  }
+
+  function step(r: FakeHiggsfieldRequest, polls: number) {
+    if (r.status === 'queued' && polls > fake.pollsQueued) r.status = 'in_progress';
+    else if (r.status === 'in_progress' && polls > fake.pollsQueued + fake.pollsRunning) {
       r.status = r.outcome;
       void notify(r);
     }

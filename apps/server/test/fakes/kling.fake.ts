@@ -45,6 +45,11 @@ export interface KlingFake {
   keys: Map<string, string>;
   pollsSubmitted: number;
   pollsProcessing: number;
+  /**
+   * Opt-in (0, the default, keeps one step per poll): a task moves by its age instead, to its
+   * second status at half of this many ms after its creation and to its end at all of it.
+   */
+  latencyMs: number;
   outputTtlSec: number;
   /** Every create body received after auth, in order. */
   creates: Array<Record<string, unknown>>;
@@ -109,6 +114,7 @@ export async function startKlingFake(options: { clipSeconds?: number } = {}): Pr
     keys: new Map(),
     pollsSubmitted: 1,
     pollsProcessing: 1,
+    latencyMs: 0,
     outputTtlSec: 3600,
     creates: [],
     createsByExternalId() {
@@ -160,10 +166,20 @@ export async function startKlingFake(options: { clipSeconds?: number } = {}): Pr
 
   function advance(t: KlingFakeTask) {
     t.polls += 1;
-    if (t.status === 'submitted' && t.polls > fake.pollsSubmitted) {
+    if (fake.latencyMs > 0) {
+      const age = Date.now() - t.createdAt;
+      const polls = age >= fake.latencyMs ? fake.pollsSubmitted + fake.pollsProcessing + 1 : age >= fake.latencyMs / 2 ? fake.pollsSubmitted + 1 : 0;
+      // Both steps at once when its age has passed both.
+      step(t, polls);
+      step(t, polls);
+    } else step(t, t.polls);
+  }
+
+  function step(t: KlingFakeTask, polls: number) {
+    if (t.status === 'submitted' && polls > fake.pollsSubmitted) {
       t.status = 'processing';
       changed(t);
-    } else if (t.status === 'processing' && t.polls > fake.pollsSubmitted + fake.pollsProcessing) {
+    } else if (t.status === 'processing' && polls > fake.pollsSubmitted + fake.pollsProcessing) {
       if (t.outcome === 'fail') {
         t.status = 'failed';
         t.statusMsg = 'Video generation failed, please try again';

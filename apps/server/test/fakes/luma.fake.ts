@@ -52,6 +52,11 @@ export interface LumaFake {
   /** Polls a generation stays queued, then dreaming/processing, before it ends. */
   pollsQueued: number;
   pollsRunning: number;
+  /**
+   * Opt-in (0, the default, keeps one step per poll): a task moves by its age instead, to its
+   * second status at half of this many ms after its creation and to its end at all of it.
+   */
+  latencyMs: number;
   /** Lifetime of presigned output URLs, seconds. */
   outputTtlSec: number;
   /** Every create accepted: its API, body and when (ms). */
@@ -121,6 +126,7 @@ export async function startLumaFake(): Promise<LumaFake> {
     keys: new Set(),
     pollsQueued: 1,
     pollsRunning: 1,
+    latencyMs: 0,
     outputTtlSec: 3600,
     creates: [],
     callbacks: [],
@@ -196,9 +202,19 @@ export async function startLumaFake(): Promise<LumaFake> {
   /** One read moves a generation one step along its way. */
   function advance(g: FakeLumaGeneration) {
     g.polls += 1;
+    if (fake.latencyMs > 0) {
+      const age = Date.now() - g.createdMs;
+      const polls = age >= fake.latencyMs ? fake.pollsQueued + fake.pollsRunning + 1 : age >= fake.latencyMs / 2 ? fake.pollsQueued + 1 : 0;
+      // Both steps at once when its age has passed both.
+      step(g, polls);
+      step(g, polls);
+    } else step(g, g.polls);
+  }
+
+  function step(g: FakeLumaGeneration, polls: number) {
     const running = g.api === 'agents' ? 'processing' : 'dreaming';
-    if (g.state === 'queued' && g.polls > fake.pollsQueued) move(g, running);
-    else if (g.state === running && g.polls > fake.pollsQueued + fake.pollsRunning) move(g, g.outcome === 'ok' ? 'completed' : 'failed');
+    if (g.state === 'queued' && polls > fake.pollsQueued) move(g, running);
+    else if (g.state === running && polls > fake.pollsQueued + fake.pollsRunning) move(g, g.outcome === 'ok' ? 'completed' : 'failed');
   }
 
   function create(api: FakeLumaGeneration['api'], key: string, body: Record<string, unknown>, res: ServerResponse, how: 'now' | 'malformed' | { delayMs: number }, headers: Record<string, string>) {

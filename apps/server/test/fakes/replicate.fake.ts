@@ -64,6 +64,11 @@ export interface ReplicateFake {
   addToken(token: string): string;
   pollsStarting: number;
   pollsProcessing: number;
+  /**
+   * Opt-in (0, the default, keeps one step per poll): a task moves by its age instead, to its
+   * second status at half of this many ms after its creation and to its end at all of it.
+   */
+  latencyMs: number;
   /** Predictions per list page. */
   pageSize: number;
   /** Leave `input` out of list items (the client must read each prediction for it). */
@@ -120,6 +125,7 @@ export async function startReplicateFake(options: { clipSeconds?: number } = {})
     },
     pollsStarting: 1,
     pollsProcessing: 1,
+    latencyMs: 0,
     pageSize: 100,
     listOmitsInput: false,
     creates: [],
@@ -192,8 +198,18 @@ export async function startReplicateFake(options: { clipSeconds?: number } = {})
 
   function advance(p: ReplicateFakePrediction) {
     p.polls += 1;
+    if (fake.latencyMs > 0) {
+      const age = Date.now() - Date.parse(p.createdAt);
+      const polls = age >= fake.latencyMs ? fake.pollsStarting + fake.pollsProcessing + 1 : age >= fake.latencyMs / 2 ? fake.pollsStarting + 1 : 0;
+      // Both steps at once when its age has passed both.
+      step(p, polls);
+      step(p, polls);
+    } else step(p, p.polls);
+  }
+
+  function step(p: ReplicateFakePrediction, polls: number) {
     const at = new Date().toISOString();
-    if (p.status === 'starting' && p.polls > fake.pollsStarting) {
+    if (p.status === 'starting' && polls > fake.pollsStarting) {
       if (p.outcome === 'abort') {
         // Its deadline passed before it started: it never ran (§7.3).
         p.status = 'aborted';
@@ -203,7 +219,7 @@ export async function startReplicateFake(options: { clipSeconds?: number } = {})
       p.status = 'processing';
       p.startedAt = at;
       push(p, 'start');
-    } else if (p.status === 'processing' && p.polls > fake.pollsStarting + fake.pollsProcessing) {
+    } else if (p.status === 'processing' && polls > fake.pollsStarting + fake.pollsProcessing) {
       p.status = p.outcome === 'sensitive' ? 'failed' : 'succeeded';
       p.completedAt = at;
       push(p, 'completed');

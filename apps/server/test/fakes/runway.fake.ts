@@ -41,6 +41,11 @@ export interface RunwayFake {
   keys: Set<string>;
   pollsPending: number;
   pollsRunning: number;
+  /**
+   * Opt-in (0, the default, keeps one step per poll): a task moves by its age instead, to its
+   * second status at half of this many ms after its creation and to its end at all of it.
+   */
+  latencyMs: number;
   /** Tasks a key may have running at once; more wait as `THROTTLED`. */
   concurrency: number;
   outputTtlSec: number;
@@ -80,6 +85,7 @@ export async function startRunwayFake(options: { clipSeconds?: number } = {}): P
     keys: new Set(),
     pollsPending: 1,
     pollsRunning: 1,
+    latencyMs: 0,
     concurrency: 100,
     outputTtlSec: 3600,
     creates: [],
@@ -115,10 +121,20 @@ export async function startRunwayFake(options: { clipSeconds?: number } = {}): P
 
   function advance(t: RunwayFakeTask) {
     t.polls += 1;
-    if ((t.status === 'PENDING' || t.status === 'THROTTLED') && t.polls > fake.pollsPending) {
+    if (fake.latencyMs > 0) {
+      const age = Date.now() - Date.parse(t.createdAt);
+      const polls = age >= fake.latencyMs ? fake.pollsPending + fake.pollsRunning + 1 : age >= fake.latencyMs / 2 ? fake.pollsPending + 1 : 0;
+      // Both steps at once when its age has passed both.
+      step(t, polls);
+      step(t, polls);
+    } else step(t, t.polls);
+  }
+
+  function step(t: RunwayFakeTask, polls: number) {
+    if ((t.status === 'PENDING' || t.status === 'THROTTLED') && polls > fake.pollsPending) {
       if (running(t.key) >= fake.concurrency) t.status = 'THROTTLED';
       else t.status = 'RUNNING';
-    } else if (t.status === 'RUNNING' && t.polls > fake.pollsPending + fake.pollsRunning) {
+    } else if (t.status === 'RUNNING' && polls > fake.pollsPending + fake.pollsRunning) {
       t.status = t.outcome === 'ok' ? 'SUCCEEDED' : 'FAILED';
     }
   }
