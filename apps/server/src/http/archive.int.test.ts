@@ -43,6 +43,9 @@ const DRAFT = 'Title: Key\n\nINT. LOADING BAY - NIGHT\n\nMara waits with the key
  */
 const PROJECT_TABLES = [
   'projects',
+  'project_retention',
+  'comfy_workflows',
+  'comfy_workflow_versions',
   'scenes',
   'script_revisions',
   'scene_revisions',
@@ -187,6 +190,10 @@ describe('the archive bundle: SQLite → PostgreSQL → SQLite', () => {
     expect(closed.statusCode, closed.body).toBe(200);
     const handoff = await src.as(editor, { method: 'GET', url: url(`/handoff.zip?scenes=${scenes[0].id}&formats=otio`) });
     expect(handoff.statusCode, handoff.body.slice(0, 200)).toBe(200);
+
+    // A ComfyUI workflow (from the shipped sample) and the project's retention setting travel too.
+    expect((await post(director, '/comfyui/workflows', { name: 'Pier t2v' })).statusCode).toBe(201);
+    expect((await src.as(owner, { method: 'PUT', url: url('/retention'), payload: { purgeRejectedAfterDays: 30 } })).statusCode).toBe(200);
 
     // Secrets that must not travel: a pending invitation's token, an API token, password hashes, session tokens.
     const invited = await post(owner, '/invitations', { email: 'newcomer@example.com', role: 'editor' });

@@ -39,6 +39,7 @@ export function blobOfPath(path: string): string | undefined {
  */
 export const RECORD_TABLES = [
   'projects',
+  'project_retention',
   'scenes',
   'script_revisions',
   'scene_revisions',
@@ -66,6 +67,8 @@ export const RECORD_TABLES = [
   'dailies_items',
   'dailies_log',
   'dailies_movies',
+  'comfy_workflows',
+  'comfy_workflow_versions',
 ] as const;
 export type RecordTable = (typeof RECORD_TABLES)[number];
 

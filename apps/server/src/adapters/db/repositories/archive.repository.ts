@@ -12,8 +12,12 @@ import type { DB } from '../schema.ts';
 type AnyDb = Kysely<any>;
 
 /** How each table's rows belong to a project: the column, and the parent table whose ids it holds (or the project itself). */
-const OWNERSHIP: Record<Exclude<RecordTable, 'blobs'>, { column: string; parent: 'project' | 'shots' | 'scenes' | 'assets' | 'consents' | 'takes' | 'dailies_sessions'; key: string[] }> = {
+const OWNERSHIP: Record<
+  Exclude<RecordTable, 'blobs'>,
+  { column: string; parent: 'project' | 'shots' | 'scenes' | 'assets' | 'consents' | 'takes' | 'dailies_sessions' | 'comfy_workflows'; key: string[] }
+> = {
   projects: { column: 'id', parent: 'project', key: ['id'] },
+  project_retention: { column: 'project_id', parent: 'project', key: ['project_id'] },
   scenes: { column: 'project_id', parent: 'project', key: ['id'] },
   script_revisions: { column: 'project_id', parent: 'project', key: ['id'] },
   scene_revisions: { column: 'scene_id', parent: 'scenes', key: ['scene_id', 'revision_id'] },
@@ -40,6 +44,8 @@ const OWNERSHIP: Record<Exclude<RecordTable, 'blobs'>, { column: string; parent:
   dailies_items: { column: 'session_id', parent: 'dailies_sessions', key: ['id'] },
   dailies_log: { column: 'session_id', parent: 'dailies_sessions', key: ['id'] },
   dailies_movies: { column: 'session_id', parent: 'dailies_sessions', key: ['session_id', 'request_key'] },
+  comfy_workflows: { column: 'project_id', parent: 'project', key: ['id'] },
+  comfy_workflow_versions: { column: 'workflow_id', parent: 'comfy_workflows', key: ['workflow_id', 'version'] },
 };
 
 /** The ids of a parent table's rows in the project. */
