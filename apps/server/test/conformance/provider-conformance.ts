@@ -26,8 +26,16 @@ const skipped = <T extends object>(c: T | Skip): c is Skip => 'skip' in c;
 /** Registers a case, or a skipped one whose name states the reason. */
 function caseOf<T extends object>(name: string, support: T | Skip, body: (s: T) => Promise<void>) {
   if (skipped(support)) it.skip(`${name} — skipped: ${support.skip}`, () => undefined);
-  else it(name, () => body(support));
+  else it(name, () => body(support), CASE_MS);
 }
+
+/**
+ * How long a case may take, and a take may take to end within it: generous, as the int tier runs
+ * two files at once and a take is rendered, downloaded and ingested for real (ffmpeg). What a case
+ * asserts does not depend on it.
+ */
+const CASE_MS = 150_000;
+const TAKE_MS = 120_000;
 
 /** The contract suite for one adapter: one describe per database. */
 export function describeProviderConformance(kit: ProviderKit) {
@@ -73,7 +81,7 @@ export function describeProviderConformance(kit: ProviderKit) {
           if (statuses.at(-1) !== t.status) statuses.push(t.status);
           if (t.providerStatus && providerStatuses.at(-1) !== t.providerStatus) providerStatuses.push(t.providerStatus);
         };
-        const deadline = Date.now() + 45_000;
+        const deadline = Date.now() + TAKE_MS;
         for (;;) {
           const t = (await read().takes.get(id))!;
           note(t);
@@ -142,7 +150,7 @@ export function describeProviderConformance(kit: ProviderKit) {
         await kit.prepare(h(), owner, projectId);
       });
 
-      it('creates, follows the status progression and ends succeeded with a downloadable output, settled in the ledger', async () => {
+      it('creates, follows the status progression and ends succeeded with a downloadable output, settled in the ledger', { timeout: CASE_MS }, async () => {
         const id = await generate();
         const { take, statuses, providerStatuses } = await drive(id);
         expect(take.status, JSON.stringify(take.error)).toBe('succeeded');
