@@ -9,6 +9,7 @@ import { defineRoute } from '../define-route.ts';
 import { sendBlob } from '../send-blob.ts';
 import { actorOf, guestOf, roleOf, type RouteContext } from './context.ts';
 import { ACCESS_RECHECK_MS } from './events.routes.ts';
+import { answerWithProgress } from '../ndjson-progress.ts';
 
 const GuestMediaParams = z.strictObject({ takeId: Id, sha256: text().regex(/^[0-9a-f]{64}$/, { message: 'must be a SHA-256' }) });
 
@@ -106,29 +107,10 @@ export function registerDailiesRoutes(app: FastifyInstance, { services, events }
       schema: { summary: 'Build the playlist as one review movie (or find the one built): NDJSON lines {"progress"} then {"movie"} or {"error"}', tags: ['dailies'], params: ReportParams },
     },
     async (request, reply) => {
-      let streaming = false;
-      const line = (value: unknown) => reply.raw.write(`${JSON.stringify(value)}\n`);
-      const start = () => {
-        if (streaming) return;
-        streaming = true;
-        reply.hijack();
-        reply.raw.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
-      };
-      try {
-        const movie = await dailiesMovie.build(request.params.projectId, account(request), roleOf(request), request.params.sessionId, (progress) => {
-          start();
-          line({ progress });
-        });
-        start();
-        line({ movie });
-      } catch (err) {
-        // Before the first line the error is answered as any other; after it, as the last line.
-        if (!streaming) throw err;
-        const e = err as { code?: string; message?: string };
-        request.log.error({ err }, 'review movie failed');
-        line({ error: { code: e.code ?? 'internal', message: e.code ? e.message : 'The movie could not be built; the server log says why.' } });
-      }
-      reply.raw.end();
+      await answerWithProgress(request, reply, 'movie', (onProgress) => dailiesMovie.build(request.params.projectId, account(request), roleOf(request), request.params.sessionId, onProgress), {
+        log: 'review movie failed',
+        message: 'The movie could not be built; the server log says why.',
+      });
     },
   );
   app.get<{ Params: z.infer<typeof ReportParams> }>(

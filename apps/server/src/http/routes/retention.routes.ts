@@ -1,10 +1,11 @@
 /** Retention: the setting, the preview of what a purge would free, and the purge with its progress as NDJSON lines. */
-import { ProjectParams, PurgeRetentionInput, type RetentionPurgeLine } from '@backlot/contracts';
+import { ProjectParams, PurgeRetentionInput } from '@backlot/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { fail } from '../../domain/errors.ts';
 import { defineRoute } from '../define-route.ts';
 import { actorOf, type RouteContext } from './context.ts';
+import { answerWithProgress } from '../ndjson-progress.ts';
 
 export function registerRetentionRoutes(app: FastifyInstance, { services }: RouteContext) {
   const { retention } = services;
@@ -30,29 +31,10 @@ export function registerRetentionRoutes(app: FastifyInstance, { services }: Rout
         const field = issue.path.join('.') || 'takeIds';
         fail('request.invalid', `${field}: ${issue.message.replace(/^Invalid input: /, '')}`, field);
       }
-      let streaming = false;
-      const line = (value: RetentionPurgeLine) => reply.raw.write(`${JSON.stringify(value)}\n`);
-      const start = () => {
-        if (streaming) return;
-        streaming = true;
-        reply.hijack();
-        reply.raw.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' });
-      };
-      try {
-        const result = await retention.purge(actorOf(request), request.params.projectId, parsed.data, (progress) => {
-          start();
-          line({ progress });
-        });
-        start();
-        line({ result });
-      } catch (err) {
-        // Before the first line the error is answered as any other; after it, as the last line.
-        if (!streaming) throw err;
-        const e = err as { code?: string; message?: string };
-        request.log.error({ err }, 'retention purge failed');
-        line({ error: { code: e.code ?? 'internal', message: e.code ? (e.message ?? '') : 'The purge stopped; the server log says why. Takes already purged stay purged; the others are intact.' } });
-      }
-      reply.raw.end();
+      await answerWithProgress(request, reply, 'result', (onProgress) => retention.purge(actorOf(request), request.params.projectId, parsed.data, onProgress), {
+        log: 'retention purge failed',
+        message: 'The purge stopped; the server log says why. Takes already purged stay purged; the others are intact.',
+      });
     },
   );
 }
