@@ -88,6 +88,7 @@ export function describeProviderConformance(kit: ProviderKit) {
           if (until(t)) return { take: t, statuses, providerStatuses };
           if (Date.now() > deadline) throw new Error(`take ${id} stuck at ${t.status}/${t.step}`);
           const claimed = await jobs().claim(worker, 10, 30_000);
+          const held: Array<{ id: string; ms: number }> = [];
           for (const c of claimed) {
             let outcome: Awaited<ReturnType<ReturnType<typeof jobs>['advance']>>;
             while ((outcome = await jobs().advance(c, worker)) === 'again') {
@@ -99,9 +100,14 @@ export function describeProviderConformance(kit: ProviderKit) {
               await h().container.store.transaction((tx) => tx.takes.updateLeased(id, worker, { leaseOwner: null, leaseUntil: null }));
               break;
             }
-            // Held between polls, as a worker keeps a take running at its provider: let go, so the next claim polls it again.
-            if (typeof outcome! === 'object') await h().container.store.transaction((tx) => tx.takes.updateLeased(c, worker, { leaseOwner: null, leaseUntil: null }));
+            if (typeof outcome! === 'object') held.push({ id: c, ms: outcome.hold });
           }
+          // Held between polls, as a worker keeps a take running at its provider, for the time the step
+          // asked; then let go, so the next claim polls it again. Going round at once instead would never
+          // leave the event loop on SQLite (its calls are synchronous), and a render in this process
+          // (previs) would never be heard from again.
+          if (held.length) await new Promise((r) => setTimeout(r, Math.min(...held.map((x) => x.ms))));
+          for (const x of held) await h().container.store.transaction((tx) => tx.takes.updateLeased(x.id, worker, { leaseOwner: null, leaseUntil: null }));
           if (!claimed.length) await new Promise((r) => setTimeout(r, 100));
         }
       }
