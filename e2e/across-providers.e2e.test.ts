@@ -176,12 +176,7 @@ describe('one plan across several providers, in the browser', () => {
     const differs = await director.getByRole('region', { name: 'What differs' }).innerText();
     for (const model of [SEEDANCE, 'gen4.5', FAL_MODEL, 'comfyui']) expect(differs).toContain(model);
     const takes = (await apiCall(server, director, 'get', `/projects/${projectId}/shots/${shotId}/takes`)).takes as { code: string; status: string; provider: string }[];
-    expect(takes.map((t) => `${t.code} ${t.provider} ${t.status}`).sort()).toEqual([
-      'TK001 seedance succeeded',
-      'TK002 runway succeeded',
-      'TK003 fal succeeded',
-      'TK004 comfyui succeeded',
-    ]);
+    expect(takes.map((t) => `${t.code} ${t.provider} ${t.status}`).sort()).toEqual(['TK001 seedance succeeded', 'TK002 runway succeeded', 'TK003 fal succeeded', 'TK004 comfyui succeeded']);
     // One task at each provider, no more.
     expect([seedance.creates.length, runway.creates.length, fal.creates.length, [...comfy.creates.values()].reduce((a, b) => a + b, 0)]).toEqual([1, 1, 1, 1]);
   }, 240_000);

@@ -506,6 +506,9 @@ describeEachDatabase('handoff', (h) => {
       const r = await post(director, `/takes/${id}/review`, { state });
       expect(r.statusCode, r.body).toBe(200);
     }
+    // The reorders at once above leave the scene in whichever order landed last: put it back in shot order.
+    const reordered = await post(director, `/scenes/${scene.one}/shots/reorder`, { ids: [shot.s1a, shot.s1b, shot.s1c] });
+    expect(reordered.statusCode, reordered.body).toBe(200);
     const b = await build('editor', { scope: { kind: 'scenes', sceneIds: [scene.one] } });
     expect(b.timeline.clips.map((c) => [c.shotCode, c.media.hasAudio])).toEqual([
       ['SC001_SH010', false],
