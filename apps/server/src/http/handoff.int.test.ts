@@ -517,7 +517,7 @@ describeEachDatabase('handoff', (h) => {
     ]);
     const events = writeEdl(b.timeline, { style: 'standard' })
       .split('\n')
-      .filter((l) => /^\d{3}  /.test(l));
+      .filter((l) => /^\d{3} {2}/.test(l));
     expect(events.map((l) => l.split(/ +/)[2])).toEqual(['V', 'V', 'AA/V']);
   });
 

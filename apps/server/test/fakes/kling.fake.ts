@@ -268,7 +268,7 @@ export async function startKlingFake(options: { clipSeconds?: number } = {}): Pr
     if (cdn) {
       const t = tasks.get(cdn[1]);
       const expired = Number(url.searchParams.get('epoch')) !== epoch || Date.now() / 1000 > Number(url.searchParams.get('expires'));
-      if (!t || t.status !== 'succeed' || expired) {
+      if (t?.status !== 'succeed' || expired) {
         res.writeHead(403, { 'content-type': 'application/xml' });
         return res.end('<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>');
       }

@@ -180,7 +180,7 @@ export async function startRunwayFake(options: { clipSeconds?: number } = {}): P
       const t = tasks.get(out[1]);
       const exp = Number(url.searchParams.get('exp'));
       const jwt = createHash('sha256').update(`${out[1]}:${epoch}:${exp}`).digest('hex').slice(0, 32);
-      if (!t || t.status !== 'SUCCEEDED' || url.searchParams.get('_jwt') !== jwt || Date.now() / 1000 > exp) return send(res, 401, { error: 'The link has expired' });
+      if (t?.status !== 'SUCCEEDED' || url.searchParams.get('_jwt') !== jwt || Date.now() / 1000 > exp) return send(res, 401, { error: 'The link has expired' });
       res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': String(clip.length) });
       return res.end(clip);
     }

@@ -30,7 +30,7 @@ const BLOB_PATH = /^blobs\/sha256\/([0-9a-f]{2})\/([0-9a-f]{64})$/;
 /** The blob a path names, or undefined when the path is not a blob's. */
 export function blobOfPath(path: string): string | undefined {
   const m = BLOB_PATH.exec(path);
-  return m && m[2].startsWith(m[1]) ? m[2] : undefined;
+  return m?.[2].startsWith(m[1]) ? m[2] : undefined;
 }
 
 /**

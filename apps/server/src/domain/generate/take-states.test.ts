@@ -46,24 +46,22 @@ describe('generation status transitions', () => {
 });
 
 describe('cancel outcome', () => {
-  it.each<[GenerationStatus, boolean, string]>([
-    ['awaiting_approval', false, 'canceled_free'],
-    ['queued', true, 'canceled_free'],
-    ['submitted', false, 'cancel_at_provider'],
-    ['running', true, 'cancel_at_provider'],
-    ['running', false, 'cancel_at_provider'],
-    ['cancel_requested', true, 'not_cancelable'],
-    ['succeeded', true, 'not_cancelable'],
-    ['failed', true, 'not_cancelable'],
-    ['canceled', true, 'not_cancelable'],
-  ])('%s (provider stops running tasks: %s) → %s', (status, canCancel, outcome) => {
-    expect(cancelOutcome(status, canCancel)).toBe(outcome);
+  it.each<[GenerationStatus, string]>([
+    ['awaiting_approval', 'canceled_free'],
+    ['queued', 'canceled_free'],
+    ['submitted', 'cancel_at_provider'],
+    ['running', 'cancel_at_provider'],
+    ['cancel_requested', 'not_cancelable'],
+    ['succeeded', 'not_cancelable'],
+    ['failed', 'not_cancelable'],
+    ['canceled', 'not_cancelable'],
+  ])('%s → %s', (status, outcome) => {
+    expect(cancelOutcome(status)).toBe(outcome);
   });
 
   it('asks the provider to stop a queued take whose send has begun, since it may have arrived', () => {
-    expect(cancelOutcome('queued', true, true)).toBe('cancel_at_provider');
-    expect(cancelOutcome('queued', false, true)).toBe('cancel_at_provider');
-    expect(cancelOutcome('awaiting_approval', true, true)).toBe('canceled_free');
+    expect(cancelOutcome('queued', true)).toBe('cancel_at_provider');
+    expect(cancelOutcome('awaiting_approval', true)).toBe('canceled_free');
   });
 });
 

@@ -39,13 +39,12 @@ export type CancelOutcome = 'canceled_free' | 'cancel_at_provider' | 'not_cancel
 /**
  * A take never sent (`awaiting_approval`, `queued`) is canceled on the spot and costs nothing. A
  * submitted or running take becomes `cancel_requested` and the provider decides: the worker calls
- * its cancel where it has one; where it cannot stop a running task (`providerCanCancelRunning`
- * false) the take still ends `canceled` when the task finishes, what was charged is settled and
- * any output is kept hidden — so the outcome is the same either way, and the flag only tells the
- * caller which of the two waits to expect. A queued take whose send has begun (`sending`) is treated
- * as at the provider. A take already being canceled, or finished, cannot be.
+ * its cancel where it has one; where it cannot stop a running task the take still ends `canceled`
+ * when the task finishes, what was charged is settled and any output is kept hidden — so the
+ * outcome does not depend on what the provider can stop. A queued take whose send has begun
+ * (`sending`) is treated as at the provider. A take already being canceled, or finished, cannot be.
  */
-export function cancelOutcome(status: GenerationStatus, providerCanCancelRunning: boolean, sending = false): CancelOutcome {
+export function cancelOutcome(status: GenerationStatus, sending = false): CancelOutcome {
   switch (status) {
     case 'awaiting_approval':
       return 'canceled_free';

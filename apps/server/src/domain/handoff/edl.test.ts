@@ -52,7 +52,7 @@ describe('EDL writer', () => {
     const t = threeClips(R24, 'ndf', 0);
     t.clips[1] = { ...t.clips[1], media: { ...t.clips[1].media, hasAudio: true } };
     const text = writeEdl(t, { style: 'standard' });
-    expect(text.split('\n').filter((l) => /^\d{3}  /.test(l))).toEqual([
+    expect(text.split('\n').filter((l) => /^\d{3} {2}/.test(l))).toEqual([
       '001  S010T2   V     C        00:00:00:04 00:00:01:16 00:00:00:00 00:00:01:12',
       '002  S020T1   AA/V  C        00:00:00:00 00:00:02:12 00:00:01:12 00:00:04:00',
       '003  S030T3   V     C        00:00:00:05 00:00:01:05 00:00:04:00 00:00:05:00',

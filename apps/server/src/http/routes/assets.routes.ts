@@ -15,16 +15,16 @@ export const MAX_UPLOAD_BYTES = 4 * 1024 ** 3;
 export function registerAssetRoutes(app: FastifyInstance, { services, staging }: RouteContext) {
   const { assets, rights, references } = services;
 
-  const presentMany = async (projectId: string, list: Awaited<ReturnType<typeof assets.list>>) => {
+  const presentMany = async (list: Awaited<ReturnType<typeof assets.list>>) => {
     const risk = await rights.riskOf(list.map((x) => x.asset));
     return list.map(({ asset, cover }) => presentAsset(asset, risk.get(asset.id)!, cover));
   };
   const presentOne = async (projectId: string, assetId: string) => {
     const d = await assets.detail(projectId, assetId);
-    return (await presentMany(projectId, [{ asset: d.asset, cover: d.cover }]))[0];
+    return (await presentMany([{ asset: d.asset, cover: d.cover }]))[0];
   };
 
-  defineRoute(app, 'listAssets', async ({ params, query }) => ({ assets: await presentMany(params.projectId, await assets.list(params.projectId, query)) }));
+  defineRoute(app, 'listAssets', async ({ params, query }) => ({ assets: await presentMany(await assets.list(params.projectId, query)) }));
 
   defineRoute(app, 'createAsset', async ({ params, body, request }) => {
     const asset = await assets.create(actorOf(request), params.projectId, body);

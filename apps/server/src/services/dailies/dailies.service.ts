@@ -191,13 +191,6 @@ export function createDailiesService(deps: DailiesDeps) {
   return {
     sessionFor: (projectId: string, accountId: string, role: Role, sessionId: string) => sessionFor(read, projectId, accountId, role, sessionId),
 
-    /** Whether the member may follow the session's room on the event stream. */
-    async mayFollow(projectId: string, accountId: string, role: Role, sessionId: string): Promise<boolean> {
-      if (!roleMay(role, 'dailies.read')) return false;
-      if (roleMay(role, 'dailies.run')) return true;
-      return read.dailies.isAttendee(sessionId, accountId);
-    },
-
     /** Which of these members (with their roles) may follow the session's room, in one query. */
     async followersAmong(sessionId: string, members: { accountId: string; role: Role }[]): Promise<Set<string>> {
       const runners = members.filter((m) => roleMay(m.role, 'dailies.run')).map((m) => m.accountId);

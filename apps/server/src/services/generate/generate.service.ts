@@ -531,7 +531,7 @@ export function createGenerateService(deps: GenerateDeps) {
       const take = await deps.store.transaction(async (tx) => {
         const t = (await tx.takes.findById(projectId, takeId)) ?? fail('take.not_found', 'No such take in this project.');
         const shot = await tx.shots.findById(projectId, t.shotId);
-        const outcome = cancelOutcome(t.status, deps.providers.get(t.provider)?.models()[0]?.cancelRunning ?? false, t.step === 'submit' && t.attempts > 0);
+        const outcome = cancelOutcome(t.status, t.step === 'submit' && t.attempts > 0);
         if (outcome === 'not_cancelable') fail('take.not_cancelable', `${shot?.code ?? ''} ${takeCode(t.number)} is ${t.status.replace('_', ' ')}; only unfinished takes can be canceled.`);
         const now = deps.clock.now().toISOString();
         if (outcome === 'canceled_free') {

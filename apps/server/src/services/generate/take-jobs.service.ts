@@ -238,7 +238,7 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     return 'again';
   }
 
-  async function ingest(take: TakeRecord, owner: string, adapter: VideoProviderAdapter, repos: Repos): Promise<StepOutcome> {
+  async function ingest(take: TakeRecord, adapter: VideoProviderAdapter, repos: Repos): Promise<StepOutcome> {
     const snapshot = take.snapshot!;
     const project = (await repos.projects.findById(take.projectId))!;
     const shot = await repos.shots.findById(take.projectId, take.shotId);
@@ -364,7 +364,7 @@ export function createTakeJobs(deps: TakeJobsDeps) {
             outcome = await poll(take, owner, adapter);
             break;
           case 'ingest':
-            return await ingest(take, owner, adapter, deps.store.read);
+            return await ingest(take, adapter, deps.store.read);
           default:
             return 'done';
         }

@@ -33,7 +33,7 @@ export function AssetFilters({ values, setFilter, clear, filtered, tags, shown, 
   }, [typed]);
   useEffect(() => setTyped((t) => (t.trim() === q ? t : q)), [q]);
   return (
-    <div className="filter-bar" role="search" aria-label="Filter references">
+    <search className="filter-bar" aria-label="Filter references">
       <input
         ref={searchBox}
         className="input input-search"
@@ -65,6 +65,6 @@ export function AssetFilters({ values, setFilter, clear, filtered, tags, shown, 
       <span className="muted filter-count" role="status">
         {shown !== undefined ? `${shown} shown` : 'Filtering…'}
       </span>
-    </div>
+    </search>
   );
 }

@@ -19,6 +19,7 @@ function Picture({ projectId, file, poster }: { projectId: string; file: AssetFi
   const src = mediaUrl(projectId, file.sha256);
   const label = `${file.view} view, ${file.originalName ?? file.mediaType}`;
   if (file.kind === 'video') {
+    // biome-ignore lint/a11y/useMediaCaption: a reference is kept as its file was uploaded; Backlot holds no captions for it to offer
     return <video key={src} className="viewer-media" src={src} poster={poster} controls preload="metadata" aria-label={label} />;
   }
   if (file.kind === 'audio') {
@@ -31,6 +32,7 @@ function Picture({ projectId, file, poster }: { projectId: string; file: AssetFi
             ♪
           </span>
         )}
+        {/* biome-ignore lint/a11y/useMediaCaption: a reference is kept as its file was uploaded; Backlot holds no captions for it to offer */}
         <audio key={src} src={src} controls preload="metadata" aria-label={label} />
       </div>
     );
@@ -66,13 +68,13 @@ export function AssetViewer({ projectId, detail, version, view, onView }: AssetV
       <figcaption className="viewer-caption">
         <span className="mono">v{version.version}</span>
         {files.length > 1 ? (
-          <span className="view-switch" role="group" aria-label="Views">
+          <fieldset className="view-switch fieldset-bare" aria-label="Views">
             {files.map((f) => (
               <button key={f.id} type="button" className={f === file ? 'view-button view-button-on' : 'view-button'} aria-pressed={f === file} onClick={() => onView(f.view)}>
                 {f.view}
               </button>
             ))}
-          </span>
+          </fieldset>
         ) : (
           file.view !== 'main' && <span>{file.view}</span>
         )}

@@ -51,9 +51,11 @@ export function Playlist({ items, currentItemId, compareItemId, editable, onOpen
         const t = item.take;
         const current = item.id === currentItemId;
         return (
+          // biome-ignore lint/a11y/noNoninteractiveElementInteractions: a focusable item of the playlist (Enter opens it; for those who run the session Alt+↑/↓ moves it, Delete removes it, drag reorders); it stays a listitem so the playlist reads as takes in order
           <li
             key={item.id}
             data-item-id={item.id}
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: the playlist's keys work on the focused item (see above)
             tabIndex={0}
             aria-current={current ? 'true' : undefined}
             aria-label={`${i + 1}. ${t.shotCode} ${t.code}`}

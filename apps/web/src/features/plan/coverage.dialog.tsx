@@ -113,9 +113,9 @@ export function CoverageDialog({ scene, onClose, onAccepted }: CoverageDialogPro
                     <div>
                       <div className="draft-label">{d.draft.label}</div>
                       <div className="draft-reason">{d.draft.reason}</div>
-                      <div className="draft-camera" aria-label="Summary">
+                      <fieldset className="draft-camera fieldset-bare" aria-label="Summary">
                         <span className="mono">{plan.camera.size ?? '—'}</span> · {cameraName('movement', plan.camera.movement)} · {plan.job || 'no job yet'}
-                      </div>
+                      </fieldset>
                     </div>
                     <div className="draft-actions">
                       {d.state === 'accepted' && (

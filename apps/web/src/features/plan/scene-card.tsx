@@ -1,6 +1,6 @@
 /** One scene on the board: number, heading, beat, characters and shot count; omitted scenes are struck through. */
 import type { Scene, ShotPoster } from '@backlot/contracts';
-import type { HTMLAttributes } from 'react';
+import type { HTMLAttributes, MouseEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { Button } from '../../shared/ui/button.tsx';
 import { Tag } from '../../shared/ui/tag.tsx';
@@ -21,10 +21,20 @@ export interface SceneCardProps {
   poster?: ShotPoster;
 }
 
+/** A click on one of the card's own links or buttons does its own thing, without also opening the scene. */
+function ownClick(run?: () => void) {
+  return (e: MouseEvent) => {
+    e.stopPropagation();
+    run?.();
+  };
+}
+
 export function SceneCard({ projectId, scene, editable, selected, dropClass, dragHandlers, onOpen, onDraft, onOmit, onKeyDown, poster }: SceneCardProps) {
   return (
+    // biome-ignore lint/a11y/noNoninteractiveElementInteractions: the card is a focusable item of the board's list (Enter opens it, Alt+↑/↓ moves it, drag reorders); it stays a listitem so the board reads as a list of scenes in order
     <li
       className={['scene-card', scene.omitted ? 'scene-omitted' : '', selected ? 'scene-selected' : '', dropClass].filter(Boolean).join(' ')}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the board's keys work on the focused card (see above)
       tabIndex={0}
       data-scene-id={scene.id}
       aria-label={`Scene ${scene.number}: ${scene.heading}${scene.omitted ? ' (omitted)' : ''}`}
@@ -59,22 +69,22 @@ export function SceneCard({ projectId, scene, editable, selected, dropClass, dra
         <span className="scene-characters" title="Characters in the scene">
           {scene.characters.length ? scene.characters.join(' · ') : <span className="faint">no characters</span>}
         </span>
-        <Link className="scene-shots" to={`/projects/${projectId}/shots?scene=${scene.id}`} tabIndex={-1} onClick={(e) => e.stopPropagation()}>
+        <Link className="scene-shots" to={`/projects/${projectId}/shots?scene=${scene.id}`} tabIndex={-1} onClick={ownClick()}>
           {scene.shotCount} {scene.shotCount === 1 ? 'shot' : 'shots'}
         </Link>
       </div>
       <SceneRevisions marks={scene.revisions} />
-      <div className="scene-card-actions" onClick={(e) => e.stopPropagation()}>
-        <Link className="btn btn-ghost btn-small" to={`/projects/${projectId}/scenes/${scene.id}/storyboard`} tabIndex={-1}>
+      <div className="scene-card-actions">
+        <Link className="btn btn-ghost btn-small" to={`/projects/${projectId}/scenes/${scene.id}/storyboard`} tabIndex={-1} onClick={ownClick()}>
           Storyboard
         </Link>
         {editable && !scene.omitted && (
-          <Button small variant="ghost" tabIndex={-1} onClick={onDraft} aria-label={`Draft coverage for scene ${scene.number}`}>
+          <Button small variant="ghost" tabIndex={-1} onClick={ownClick(onDraft)} aria-label={`Draft coverage for scene ${scene.number}`}>
             Draft coverage
           </Button>
         )}
         {editable && (
-          <Button small variant="ghost" tabIndex={-1} onClick={onOmit} aria-label={`${scene.omitted ? 'Restore' : 'Omit'} scene ${scene.number}`}>
+          <Button small variant="ghost" tabIndex={-1} onClick={ownClick(onOmit)} aria-label={`${scene.omitted ? 'Restore' : 'Omit'} scene ${scene.number}`}>
             {scene.omitted ? 'Restore' : 'Omit'}
           </Button>
         )}

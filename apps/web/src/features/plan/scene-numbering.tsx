@@ -37,7 +37,7 @@ export function SceneNumbering({ explained = false }: { explained?: boolean }) {
     await client.invalidateQueries({ queryKey: keys.plan.revisions(project.id) });
   };
   return (
-    <span className={explained ? 'scene-numbering scene-numbering-explained' : 'scene-numbering'} role="group" aria-label="Scene numbering">
+    <fieldset className={explained ? 'scene-numbering scene-numbering-explained fieldset-bare' : 'scene-numbering fieldset-bare'} aria-label="Scene numbering">
       {state.locked ? (
         <Tag tone="warn" title={`${lockedLine(state)}. ${LOCKED_MEANS}`}>
           Numbering locked
@@ -75,6 +75,6 @@ export function SceneNumbering({ explained = false }: { explained?: boolean }) {
           )}
         </ConfirmDialog>
       )}
-    </span>
+    </fieldset>
   );
 }

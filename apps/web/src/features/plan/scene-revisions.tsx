@@ -12,7 +12,7 @@ export function changeWords(mark: Pick<SceneRevisionMark, 'change' | 'parts'>): 
 export function SceneRevisions({ marks }: { marks: SceneRevisionMark[] }) {
   if (marks.length === 0) return null;
   return (
-    <div className="scene-revisions" role="group" aria-label="Script revisions">
+    <fieldset className="scene-revisions fieldset-bare" aria-label="Script revisions">
       {marks.map((m) => (
         <span
           key={m.revision}
@@ -22,6 +22,6 @@ export function SceneRevisions({ marks }: { marks: SceneRevisionMark[] }) {
           {m.colour}: {changeWords(m)}
         </span>
       ))}
-    </div>
+    </fieldset>
   );
 }

@@ -117,9 +117,9 @@ function SceneBoard() {
       </PageHeader>
       {order.problem && <Banner tone="error">{order.problem}</Banner>}
       {everyScene.length > 0 && (
-        <div className="filter-bar" role="search" aria-label="Search scenes">
+        <search className="filter-bar" aria-label="Search scenes">
           <SearchBox ref={searchBox} label="Search scenes" value={words} onChange={setWords} onDone={() => move(1)} />
-        </div>
+        </search>
       )}
       {words && scenes.length === 0 && (
         <EmptyState title="No scene matches" action={<Button onClick={() => setWords('')}>Clear the search</Button>}>

@@ -32,6 +32,7 @@ export function ShotCodeCell({ projectId, shot, editable, editing, setEditing, o
           className="input mono code-input"
           aria-label={`New code for ${shot.code}`}
           aria-invalid={rename.error ? true : undefined}
+          // biome-ignore lint/a11y/noAutofocus: the field appears because the member asked to rename the shot; the focus goes where they will type
           autoFocus
           value={code}
           maxLength={32}

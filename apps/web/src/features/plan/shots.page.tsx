@@ -100,9 +100,9 @@ function ShotList() {
       </PageHeader>
       {order.problem && <Banner tone="error">{order.problem}</Banner>}
       {scenes.length > 0 && (
-        <div className="filter-bar" role="search" aria-label="Search shots">
+        <search className="filter-bar" aria-label="Search shots">
           <SearchBox ref={searchBox} label="Search shots" value={words} onChange={setWords} onDone={() => move(1)} />
-        </div>
+        </search>
       )}
       {words && visible.length === 0 && (
         <EmptyState title="No shot matches" action={<Button onClick={() => setWords('')}>Clear the search</Button>}>

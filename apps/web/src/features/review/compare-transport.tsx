@@ -15,7 +15,7 @@ export interface CompareTransportProps {
 
 export function CompareTransport({ frame, last, rate, timecodeMode, playing, onToggle, onStep, onSeek }: CompareTransportProps) {
   return (
-    <div className="compare-transport" role="group" aria-label="Playback">
+    <fieldset className="compare-transport fieldset-bare" aria-label="Playback">
       <Button small onClick={onToggle} aria-label={playing ? 'Pause all' : 'Play all'}>
         {playing ? '❚❚ Pause' : '▶ Play'}
       </Button>
@@ -26,12 +26,13 @@ export function CompareTransport({ frame, last, rate, timecodeMode, playing, onT
         1 ▶︎
       </Button>
       <input className="compare-scrub" type="range" min={0} max={last} step={1} value={frame} aria-label="Frame" onChange={(e) => onSeek(Number(e.target.value))} />
-      <span className="mono" aria-label="Timecode">
+      {/* Read when asked for, not announced on every frame while the takes play. */}
+      <output className="mono" aria-label="Timecode" aria-live="off">
         {timecodeOf(frame, rate, timecodeMode)}
-      </span>
+      </output>
       <span className="faint mono small">
         frame {frame} of 0–{last}
       </span>
-    </div>
+    </fieldset>
   );
 }

@@ -89,19 +89,19 @@ function Compare() {
           </h1>
         </div>
         {(ids.length === 2 || withAnchor) && (
-          <div className="page-actions" role="group" aria-label="Layout">
+          <fieldset className="page-actions fieldset-bare" aria-label="Layout">
             <Button aria-pressed={layout === 'side'} variant={layout === 'side' ? 'primary' : 'plain'} onClick={() => setLayout('side')}>
               Side by side
             </Button>
             <Button aria-pressed={layout === 'wipe'} variant={layout === 'wipe' ? 'primary' : 'plain'} onClick={() => setLayout('wipe')} title="Wipe (w)">
               Wipe
             </Button>
-          </div>
+          </fieldset>
         )}
       </div>
       {refused.length > 0 && (
         <Banner tone="warn">
-          <span aria-label="Not asked for">Not asked for: {refused.map((r) => r.message).join(' ')}</span>
+          <span>Not asked for: {refused.map((r) => r.message).join(' ')}</span>
         </Banner>
       )}
       <CompareWaiting projectId={projectId} takes={missing} />

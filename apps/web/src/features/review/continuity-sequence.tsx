@@ -27,9 +27,13 @@ export function Sequence({ projectId, cuts, rate, timecodeMode }: { projectId: s
   const [at, setAt] = useState(0);
   const [playing, setPlaying] = useState(false);
   const [frame, setFrame] = useState(0);
-  // Where each cut starts in the sequence, in frames.
-  const starts = playable.reduce<number[]>((acc, c, i) => [...acc, i === 0 ? 0 : acc[i - 1] + (playable[i - 1].take.media?.proxyFrames ?? 0)], []);
-  const total = playable.reduce((n, c) => n + (c.take.media?.proxyFrames ?? 0), 0);
+  // Where each cut starts in the sequence, in frames, and the sequence's length.
+  const starts: number[] = [];
+  let total = 0;
+  for (const c of playable) {
+    starts.push(total);
+    total += c.take.media?.proxyFrames ?? 0;
+  }
 
   const go = (index: number, play: boolean) => {
     const next = Math.max(0, Math.min(playable.length - 1, index));
@@ -65,6 +69,7 @@ export function Sequence({ projectId, cuts, rate, timecodeMode }: { projectId: s
     <div className="continuity">
       <div className="continuity-stage">
         {playable.map((c, i) => (
+          // biome-ignore lint/a11y/useMediaCaption: takes come from the providers without captions or a transcript, so there is no caption track to offer
           <video
             key={c.take.id}
             ref={(el) => {
@@ -86,21 +91,22 @@ export function Sequence({ projectId, cuts, rate, timecodeMode }: { projectId: s
           />
         ))}
       </div>
-      <div className="compare-transport" role="group" aria-label="Playback">
+      <fieldset className="compare-transport fieldset-bare" aria-label="Playback">
         <Button small onClick={toggle} aria-label={playing ? 'Pause' : 'Play'}>
           {playing ? '❚❚ Pause' : '▶ Play'}
         </Button>
         <span className="mono">
           {current.shot.code} {current.take.code}
         </span>
-        <span className="mono" aria-label="Frame of the take" title="The take's own frame number, counted from 0 as the player and the slate count">
+        {/* The frame and timecode are read when asked for, not announced on every frame while the sequence plays. */}
+        <output className="mono" aria-label="Frame of the take" aria-live="off" title="The take's own frame number, counted from 0 as the player and the slate count">
           F {frame - (starts[at] ?? 0)}
-        </span>
-        <span className="mono" aria-label="Sequence timecode">
+        </output>
+        <output className="mono" aria-label="Sequence timecode" aria-live="off">
           {timecodeOf(frame, rate, timecodeMode)}
-        </span>
+        </output>
         <span className="faint mono small">of {timecodeOf(total, rate, timecodeMode)}</span>
-      </div>
+      </fieldset>
       <ol className="shot-strip" aria-label="Shots in order">
         {cuts.map((c) => {
           const index = c.take ? playable.indexOf(c as Cut & { take: Take }) : -1;

@@ -53,7 +53,7 @@ export function CriteriaForm({ projectId, take, criteria, editable, onSaved }: C
   };
 
   return (
-    <div className="criteria" aria-label={`Criteria of ${take.code}`} role="group">
+    <fieldset className="criteria fieldset-bare" aria-label={`Criteria of ${take.code}`}>
       {names.length === 0 ? (
         <p className="muted small">The plan has no review criteria yet; write them in the plan's checklist.</p>
       ) : (
@@ -65,6 +65,7 @@ export function CriteriaForm({ projectId, take, criteria, editable, onSaved }: C
                 <span className="criterion-name">{name}</span>
                 <span className="criterion-results" role="radiogroup" aria-label={name}>
                   {CRITERION_RESULTS.map((r) => (
+                    // biome-ignore lint/a11y/useSemanticElements: segmented buttons that save on click, styled and disabled like the rating beside them; role=radio and aria-checked make the group a radio group
                     <button
                       key={r}
                       type="button"
@@ -87,6 +88,7 @@ export function CriteriaForm({ projectId, take, criteria, editable, onSaved }: C
       <div className="rating" role="radiogroup" aria-label="Rating">
         <span className="faint small">Rating</span>
         {[1, 2, 3, 4, 5].map((n) => (
+          // biome-ignore lint/a11y/useSemanticElements: clicking the checked star clears the rating, which a native radio cannot do; role=radio and aria-checked carry the choice
           <button
             key={n}
             type="button"
@@ -127,6 +129,6 @@ export function CriteriaForm({ projectId, take, criteria, editable, onSaved }: C
           {error}
         </p>
       )}
-    </div>
+    </fieldset>
   );
 }

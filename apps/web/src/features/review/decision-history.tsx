@@ -27,7 +27,11 @@ export function DecisionHistory({ projectId, take }: { projectId: string; take: 
           {events.map((e) => (
             <li key={e.id} className="decision-event">
               <div className="decision-change">
-                <ReviewBadge review={e.from} /> <span aria-label="to">→</span> <ReviewBadge review={e.to} />
+                <ReviewBadge review={e.from} />{' '}
+                <span role="img" aria-label="to">
+                  →
+                </span>{' '}
+                <ReviewBadge review={e.to} />
                 {e.override && <span className="warn-text small"> overriding a rights risk</span>}
               </div>
               <div className="faint small">

@@ -38,10 +38,10 @@ function ShapeView({ shape }: { shape: Shape }) {
   );
 }
 
-/** One drawing, in its own coordinates, scaled onto the frame's. */
+/** One drawing, in its own coordinates, scaled onto the frame's; the overlay it sits in names the drawings. */
 export function DrawingView({ drawing, frameSize }: { drawing: Drawing; frameSize: { width: number; height: number } }) {
   return (
-    <svg x={0} y={0} width={frameSize.width} height={frameSize.height} viewBox={`0 0 ${drawing.width} ${drawing.height}`} preserveAspectRatio="none">
+    <svg aria-hidden x={0} y={0} width={frameSize.width} height={frameSize.height} viewBox={`0 0 ${drawing.width} ${drawing.height}`} preserveAspectRatio="none">
       {drawing.shapes.map((s, i) => (
         <ShapeView key={i} shape={s} />
       ))}
@@ -121,6 +121,7 @@ export function DrawingOverlay({ takeId, currentFrame, frameSize, pictureSize }:
     >
       <svg
         className="drawing-picture"
+        aria-hidden
         x={shownAt.x}
         y={shownAt.y}
         width={shownAt.width}

@@ -25,6 +25,7 @@ export function DrawingTools({ takeId }: { takeId: string }) {
       ))}
       <span className="drawing-colours" role="radiogroup" aria-label="Colour">
         {COLOURS.map((c) => (
+          // biome-ignore lint/a11y/useSemanticElements: a swatch is a button painted in its colour; role=radio and aria-checked say which colour the pen uses
           <button
             key={c}
             type="button"

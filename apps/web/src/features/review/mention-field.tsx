@@ -87,6 +87,7 @@ export function MentionField({ value, onChange, members, label, placeholder, onS
 
   return (
     // react-aria replays the field's keys on the list; they stop here rather than reach the page's shortcuts.
+    // biome-ignore lint/a11y/noStaticElementInteractions lint/a11y/noNoninteractiveElementInteractions: the wrapper only keeps the field's keys from the page's shortcuts; the field inside is the control
     <div className="mention-field" onKeyDownCapture={onKeyDownCapture} onKeyDown={(e) => open && e.stopPropagation()}>
       <Autocomplete
         inputValue={value}

@@ -126,10 +126,10 @@ export function NoteComposer({ projectId, sessionId, takeId, members, currentFra
           ) : (
             <span className="note-pin">
               at{' '}
-              <span className="mono" aria-label="Pinned at">
+              <output className="mono" aria-label="Pinned at" aria-live="off">
                 {timecodeOf(frame)}
                 {frameEnd !== null && frameEnd > frame && <>–{timecodeOf(frameEnd)}</>}
-              </span>
+              </output>
               {currentFrame > frame && (
                 <Button small variant="ghost" onClick={() => setFrameEnd(currentFrame)} title="End the range at the frame under the playhead">
                   to here

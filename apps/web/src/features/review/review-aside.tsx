@@ -25,7 +25,7 @@ export interface ReviewAsideProps {
 export function BestTake({ projectId, takes, best }: { projectId: string; takes: Take[]; best: ReviewAsideProps['best'] }) {
   const take = best ? takes.find((t) => t.id === best.takeId) : undefined;
   return (
-    <div className="best-take" aria-label="Best take so far">
+    <section className="best-take" aria-label="Best take so far">
       <h2 className="side-panel-title">Best take so far</h2>
       {take && best ? (
         <p>
@@ -37,7 +37,7 @@ export function BestTake({ projectId, takes, best }: { projectId: string; takes:
       ) : (
         <p className="muted small">None yet: select or rate a take.</p>
       )}
-    </div>
+    </section>
   );
 }
 

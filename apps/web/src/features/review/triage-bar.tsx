@@ -32,11 +32,12 @@ export function TriageBar({
   const approvedOne = count === 1 && targets[0].review === 'approved';
   return (
     <>
-      <div className="triage-bar" aria-live="polite" aria-label="Triage">
-        <span className="triage-picked">
+      <fieldset className="triage-bar fieldset-bare" aria-label="Triage">
+        {/* Only what is focused or picked is announced as it changes; the buttons are not. */}
+        <output className="triage-picked">
           {count === 0 ? 'No take focused' : triage.picking ? `${count} picked: ` : 'Focused: '}
           {count > 0 && <span className="mono">{count > 6 ? `${codes.slice(0, 6).join(', ')}…` : codes.join(', ')}</span>}
-        </span>
+        </output>
         {mayDecide && count > 0 && (
           <span className="triage-buttons" role="toolbar" aria-label="Decide">
             {approvedOne ? (
@@ -99,7 +100,7 @@ export function TriageBar({
           </Button>
         )}
         {triage.pending && <span className="faint">saving…</span>}
-      </div>
+      </fieldset>
       {triage.problem && (
         <Banner
           tone="error"

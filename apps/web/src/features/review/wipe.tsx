@@ -17,14 +17,14 @@ export interface WipeProps {
 }
 
 export function Wipe({ position, onPosition, left, right, leftLabel, rightLabel, aspect }: WipeProps) {
-  const box = useRef<HTMLDivElement>(null);
+  const box = useRef<HTMLElement>(null);
   const follow = (clientX: number) => {
     const r = box.current?.getBoundingClientRect();
     if (r) onPosition(Math.min(100, Math.max(0, ((clientX - r.left) / r.width) * 100)));
   };
   return (
     // The box keeps the picture's aspect up to the height of the page's picture area.
-    <div className="wipe" ref={box} style={{ aspectRatio: aspect, maxWidth: `calc(min(66vh, 760px) * ${aspect})` }} aria-label={`Wipe between ${leftLabel} and ${rightLabel}`}>
+    <figure className="wipe" ref={box} style={{ aspectRatio: aspect, maxWidth: `calc(min(66vh, 760px) * ${aspect})` }} aria-label={`Wipe between ${leftLabel} and ${rightLabel}`}>
       <div className="wipe-layer">{right}</div>
       <div className="wipe-layer wipe-top" style={{ clipPath: `inset(0 ${100 - position}% 0 0)` }}>
         {left}
@@ -54,6 +54,6 @@ export function Wipe({ position, onPosition, left, right, leftLabel, rightLabel,
           }
         }}
       />
-    </div>
+    </figure>
   );
 }

@@ -106,13 +106,13 @@ function SpendOverview() {
         title="Where the money went"
         id="spend-by-title"
         actions={
-          <div className="segmented" role="group" aria-label="Group by">
+          <fieldset className="segmented fieldset-bare" aria-label="Group by">
             {SPEND_GROUPINGS.map((g) => (
               <button key={g} type="button" className={g === by ? 'segment segment-on' : 'segment'} aria-pressed={g === by} onClick={() => group(g)}>
                 {GROUPING_WORDS[g]}
               </button>
             ))}
-          </div>
+          </fieldset>
         }
       >
         {v.rows.length === 0 ? (

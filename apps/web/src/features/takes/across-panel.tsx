@@ -180,7 +180,7 @@ function AcrossPreviewView({ preview }: { preview: AcrossPreview }) {
   return (
     <div className="across-preview">
       {estimate && (
-        <div className="estimate" aria-label="Combined estimate">
+        <div className="estimate" role="status" aria-label="Combined estimate">
           <div>
             {preview.sendable} {preview.sendable === 1 ? 'take' : 'takes'} · <span className="mono">{estimate.total}</span> {estimate.currency} in all
           </div>
@@ -195,7 +195,7 @@ function AcrossPreviewView({ preview }: { preview: AcrossPreview }) {
             <div className="across-model-head">
               <strong>{m.label}</strong> <span className="mono faint small">{`${m.provider}/${m.model}`}</span>
               {m.preview?.estimate && (
-                <span className="across-cost" aria-label={`${m.label} estimate`}>
+                <output className="across-cost" aria-label={`${m.label} estimate`}>
                   {m.preview.estimate.total === '0.00' ? (
                     'no cost'
                   ) : (
@@ -203,7 +203,7 @@ function AcrossPreviewView({ preview }: { preview: AcrossPreview }) {
                       <span className="mono">{m.preview.estimate.total}</span> {m.preview.estimate.currency}
                     </>
                   )}
-                </span>
+                </output>
               )}
             </div>
             {m.error && (

@@ -58,7 +58,7 @@ export function Estimate({ preview, count }: { preview: Preview; count: number }
   const over = budget ? exceeds(estimate.total, budget.remaining) : false;
   const takes = `${count} ${count === 1 ? 'take' : 'takes'}`;
   return (
-    <div className={over ? 'estimate estimate-over' : 'estimate'} aria-label="Estimate">
+    <div className={over ? 'estimate estimate-over' : 'estimate'} role="status" aria-label="Estimate">
       {isFree(preview) ? (
         <div>{takes}, at no cost: nothing is charged or reserved.</div>
       ) : (

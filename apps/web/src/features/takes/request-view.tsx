@@ -16,9 +16,9 @@ export function RequestView({ request, open, label = 'The exact request' }: { re
         <div className="request-copy">
           <CopyButton text={json} label="Copy JSON" small />
         </div>
-        <pre className="request-json mono" aria-label={label}>
-          {json}
-        </pre>
+        <section aria-label={label}>
+          <pre className="request-json mono">{json}</pre>
+        </section>
       </div>
     </details>
   );

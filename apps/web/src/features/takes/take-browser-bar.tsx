@@ -5,7 +5,7 @@
  * are offered (the server refuses the others).
  */
 import { GENERATION_STATUSES, PROVIDERS, type GenerationStatus, type Member, type ModelCapabilities, type ProjectTakePage, type ReviewState } from '@backlot/contracts';
-import { forwardRef, useEffect, useRef, useState, type ReactNode } from 'react';
+import { forwardRef, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { PROVIDER_NAMES, REVIEW_NAMES, STATUS_NAMES } from '../../shared/production/take-words.ts';
 import { Button } from '../../shared/ui/button.tsx';
 import { FilterPick } from '../../shared/ui/filter-pick.tsx';
@@ -17,6 +17,8 @@ const TYPING_PAUSE_MS = 300;
 
 interface TextFilterProps {
   label: string;
+  /** For a visible `<label htmlFor>` beside the field. */
+  id?: string;
   value: string;
   onCommit: (value: string) => void;
   placeholder?: string;
@@ -28,7 +30,7 @@ interface TextFilterProps {
 }
 
 /** A text filter: follows the address when it changes elsewhere; searches after a pause in typing, or at once on Enter; Esc clears. */
-const TextFilter = forwardRef<HTMLInputElement, TextFilterProps>(function TextFilter({ label, value, onCommit, placeholder, className, list, inputMode, onDone }, ref) {
+const TextFilter = forwardRef<HTMLInputElement, TextFilterProps>(function TextFilter({ label, id, value, onCommit, placeholder, className, list, inputMode, onDone }, ref) {
   const [typed, setTyped] = useState(value);
   const mine = useRef<HTMLInputElement | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: only a new value from outside replaces what is typed
@@ -48,6 +50,7 @@ const TextFilter = forwardRef<HTMLInputElement, TextFilterProps>(function TextFi
         if (typeof ref === 'function') ref(el);
         else if (ref) ref.current = el;
       }}
+      id={id}
       className={`input ${className ?? ''}`}
       type="search"
       aria-label={label}
@@ -96,8 +99,9 @@ export const TakeBrowserBar = forwardRef<HTMLInputElement, TakeBrowserBarProps>(
   const scenes = [...new Map(shots.map((s) => [s.sceneId, s.sceneNumber])).entries()];
   const shotsHere = filter.sceneId ? shots.filter((s) => s.sceneId === filter.sceneId) : shots;
   const modelNames = [...new Set(models.filter((m) => !filter.provider || m.provider === filter.provider).map((m) => m.model))];
+  const fieldId = useId();
   return (
-    <div className="takes-browser-bar" role="search" aria-label="Filter takes">
+    <search className="takes-browser-bar" aria-label="Filter takes">
       <div className="filter-bar takes-filters">
         {offered.has('q') && (
           <TextFilter
@@ -148,9 +152,16 @@ export const TakeBrowserBar = forwardRef<HTMLInputElement, TakeBrowserBarProps>(
       </div>
       <div className="filter-bar takes-filters takes-filters-more">
         {offered.has('provider') && (
-          <label className="inline-pick">
+          <label className="inline-pick" htmlFor={`${fieldId}-provider`}>
             Provider
-            <TextFilter label="Provider" className="select-small takes-field" value={filter.provider} onCommit={(provider) => setFilter({ provider })} list="takes-providers" />
+            <TextFilter
+              id={`${fieldId}-provider`}
+              label="Provider"
+              className="select-small takes-field"
+              value={filter.provider}
+              onCommit={(provider) => setFilter({ provider })}
+              list="takes-providers"
+            />
             <datalist id="takes-providers">
               {PROVIDERS.map((p) => (
                 <option key={p} value={p}>
@@ -161,9 +172,9 @@ export const TakeBrowserBar = forwardRef<HTMLInputElement, TakeBrowserBarProps>(
           </label>
         )}
         {offered.has('model') && (
-          <label className="inline-pick">
+          <label className="inline-pick" htmlFor={`${fieldId}-model`}>
             Model
-            <TextFilter label="Model" className="select-small takes-field" value={filter.model} onCommit={(model) => setFilter({ model })} list="takes-models" />
+            <TextFilter id={`${fieldId}-model`} label="Model" className="select-small takes-field" value={filter.model} onCommit={(model) => setFilter({ model })} list="takes-models" />
             <datalist id="takes-models">
               {modelNames.map((m) => (
                 <option key={m} value={m} />
@@ -172,9 +183,9 @@ export const TakeBrowserBar = forwardRef<HTMLInputElement, TakeBrowserBarProps>(
           </label>
         )}
         {offered.has('seed') && (
-          <label className="inline-pick">
+          <label className="inline-pick" htmlFor={`${fieldId}-seed`}>
             Seed
-            <TextFilter label="Seed" className="select-small takes-field takes-seed mono" value={filter.seed} onCommit={(seed) => setFilter({ seed })} inputMode="numeric" />
+            <TextFilter id={`${fieldId}-seed`} label="Seed" className="select-small takes-field takes-seed mono" value={filter.seed} onCommit={(seed) => setFilter({ seed })} inputMode="numeric" />
           </label>
         )}
         {offered.has('member') && <FilterPick label="Asked by" value={filter.member} onPick={(v) => setFilter({ member: v })} any="Anyone" options={members.map((m) => [m.accountId, m.name])} />}
@@ -187,6 +198,6 @@ export const TakeBrowserBar = forwardRef<HTMLInputElement, TakeBrowserBarProps>(
           <input className="input select-small" type="date" aria-label="To" value={filter.to} min={filter.from || undefined} onChange={(e) => setFilter({ to: e.target.value })} />
         </label>
       </div>
-    </div>
+    </search>
   );
 });

@@ -54,14 +54,17 @@ export function TakeThumb({ take }: { take: Take }) {
   const strip = media.filmstrip;
   const frame = tile === undefined ? undefined : tileFrame(strip, tile);
   return (
+    // Scrubbing under the pointer is a preview for the eye: the link round the card names the take, and Enter opens it.
     <div
       className="take-thumb"
+      aria-hidden
       onMouseMove={(e) => {
         const box = e.currentTarget.getBoundingClientRect();
         setTile(tileAt(strip, (e.clientX - box.left) / box.width));
       }}
       onMouseLeave={() => setTile(undefined)}
     >
+      {/* biome-ignore lint/a11y/noNoninteractiveElementInteractions: a load, not a user's action: the filmstrip is fetched once the poster is in */}
       <img src={media.poster} alt="" loading="lazy" decoding="async" onLoad={() => prefetchSprite(strip.url)} />
       {tile !== undefined && <div className="take-scrub" style={{ ...tileStyle(strip, tile), aspectRatio: `${strip.tileWidth} / ${strip.tileHeight}` }} aria-hidden />}
       {frame !== undefined && (

@@ -30,13 +30,13 @@ export function AssetCard({ projectId, asset }: { projectId: string; asset: Asse
           </div>
           <RiskReasons rights={asset.rights} />
           {asset.tags.length > 0 && (
-            <div className="asset-card-labels" aria-label="Tags">
+            <fieldset className="asset-card-labels fieldset-bare" aria-label="Tags">
               {asset.tags.map((t) => (
                 <span key={t} className="asset-label">
                   {t}
                 </span>
               ))}
-            </div>
+            </fieldset>
           )}
         </div>
       </Link>

@@ -37,11 +37,11 @@
  */
 import { createFalClient, type FalClient } from '@fal-ai/client';
 import type { BlobStore } from '../../../ports/blob-store.ts';
-import type { GenerationSpec, MediaRef } from '../../../domain/generate/generation-spec.ts';
+import type { GenerationSpec } from '../../../domain/generate/generation-spec.ts';
 import { ProviderFailure, type CancelOutcome, type CompiledRequest, type ProviderError, type TaskSnapshot, type UsageEstimate, type VideoProviderAdapter } from '../../../ports/video-provider.ts';
 import { outboundFetch, type OutboundPolicy, fetchProviderOutput } from '../outbound.ts';
 import { capabilitiesOf, FAL_MODELS, falTokens, findFalModel, type FalModel, type FalTask } from './fal.models.ts';
-import { createFalJwks, FAL_JWKS_URL, FalWebhookRefused, verifyFalWebhook } from './fal.webhook.ts';
+import { createFalJwks, FalWebhookRefused, verifyFalWebhook } from './fal.webhook.ts';
 import { fillPictures, pictureRef } from '../stored-pictures.ts';
 
 export const FAL_QUEUE_URL = 'https://queue.fal.run';

@@ -30,11 +30,11 @@
 import { createHash } from 'node:crypto';
 import Replicate from 'replicate';
 import type { BlobStore } from '../../../ports/blob-store.ts';
-import type { GenerationSpec, MediaRef } from '../../../domain/generate/generation-spec.ts';
+import type { GenerationSpec } from '../../../domain/generate/generation-spec.ts';
 import { ProviderFailure, type CancelOutcome, type CompiledRequest, type UsageEstimate, type VideoProviderAdapter, type WebhookRequest } from '../../../ports/video-provider.ts';
 import { checkOutbound, fetchProviderOutput, type OutboundPolicy } from '../outbound.ts';
 import { findReplicateModel, REPLICATE_MODELS, replicateCapabilities, splitModelId } from './replicate.models.ts';
-import { BLOB_PREFIX, classifyReplicateHttp, defaultResolution, detailOf, inputOf, replicateSnapshot, retryAfterOf, sameInput, type ReplicatePrediction } from './replicate.mapping.ts';
+import { classifyReplicateHttp, defaultResolution, detailOf, inputOf, replicateSnapshot, retryAfterOf, sameInput, type ReplicatePrediction } from './replicate.mapping.ts';
 import { replicateWebhookProblem } from './replicate.webhook.ts';
 import { fillPictures, pictureRef } from '../stored-pictures.ts';
 

@@ -18,7 +18,7 @@
  */
 import RunwayML, { APIConnectionError, APIConnectionTimeoutError, APIError } from '@runwayml/sdk';
 import type { BlobStore } from '../../../ports/blob-store.ts';
-import type { GenerationSpec, MediaRef } from '../../../domain/generate/generation-spec.ts';
+import type { GenerationSpec } from '../../../domain/generate/generation-spec.ts';
 import {
   ProviderFailure,
   type CancelOutcome,

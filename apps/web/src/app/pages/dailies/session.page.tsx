@@ -316,7 +316,7 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
             })
           )}
           {versions.length > 1 && item && (
-            <p className="small muted" aria-label="Versions">
+            <fieldset className="small muted fieldset-bare dailies-versions" aria-label="Versions">
               Version:{' '}
               {versions.map((t) => (
                 <button
@@ -330,7 +330,7 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
                 </button>
               ))}{' '}
               (V)
-            </p>
+            </fieldset>
           )}
         </div>
         <aside className="dailies-aside" hidden={!panels} aria-label="Playlist and room">

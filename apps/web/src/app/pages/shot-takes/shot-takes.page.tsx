@@ -140,7 +140,7 @@ function ShotTakes() {
             </Button>
           }
         >
-          <span aria-label="The takes just asked for">{batchNow.text}</span>
+          <output aria-label="The takes just asked for">{batchNow.text}</output>
         </Banner>
       )}
       <div className={panel.open || panel.acrossOpen || list.length > 0 ? 'takes-layout takes-layout-open' : 'takes-layout'}>

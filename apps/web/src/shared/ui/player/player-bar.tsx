@@ -35,12 +35,13 @@ export function PlayerBar({ frame, last, rate, timecodeMode, motion, marks, capt
       <button type="button" className="player-button" onMouseDown={keepFocus} onClick={() => onStep(1)} aria-label="One frame later" title="One frame later (→)">
         |▶︎
       </button>
-      <output className="player-timecode mono" aria-label="Timecode" title={`Frame ${frame ?? '—'} of 0–${last}`}>
+      {/* The timecode and frame are read when asked for, not announced on every frame while the take plays. */}
+      <output className="player-timecode mono" aria-label="Timecode" aria-live="off" title={`Frame ${frame ?? '—'} of 0–${last}`}>
         {frame === null ? '--:--:--:--' : tc(frame)}
       </output>
-      <span className="mono player-frame" aria-label="Frame">
+      <output className="mono player-frame" aria-label="Frame" aria-live="off">
         {frame ?? '—'}
-      </span>
+      </output>
       <span className="faint mono">/ {last}</span>
       {motion && (
         <span className="mono player-speed">

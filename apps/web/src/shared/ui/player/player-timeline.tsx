@@ -89,8 +89,8 @@ export function PlayerTimeline({ frames, frame, rate, timecodeMode, marks, notes
           title={`In ${inMark === null ? '—' : timecodeOf(inMark, rate, timecodeMode)} · Out ${outMark === null ? '—' : timecodeOf(outMark, rate, timecodeMode)}`}
         />
       )}
-      {inMark !== null && <div className="player-mark player-mark-in" style={{ left: at(inMark) }} aria-label={`In at ${timecodeOf(inMark, rate, timecodeMode)}`} />}
-      {outMark !== null && <div className="player-mark player-mark-out" style={{ left: at(outMark) }} aria-label={`Out at ${timecodeOf(outMark, rate, timecodeMode)}`} />}
+      {inMark !== null && <div className="player-mark player-mark-in" style={{ left: at(inMark) }} role="img" aria-label={`In at ${timecodeOf(inMark, rate, timecodeMode)}`} />}
+      {outMark !== null && <div className="player-mark player-mark-out" style={{ left: at(outMark) }} role="img" aria-label={`Out at ${timecodeOf(outMark, rate, timecodeMode)}`} />}
       {notes.map((n) => (
         <button
           key={n.id}
