@@ -23,7 +23,7 @@ import { startReplicateFake, type ReplicateFake } from '../apps/server/test/fake
 import { startRunwayFake, type RunwayFake } from '../apps/server/test/fakes/runway.fake.ts';
 import { startSeedanceFake, type SeedanceFake } from '../apps/server/test/fakes/seedance.fake.ts';
 import { ensureWebBuilt, launchChromium } from './support/browser.ts';
-import { removeDataDir, startServer, type RunningServer } from './support/server.ts';
+import { freePort, removeDataDir, startServer, type RunningServer } from './support/server.ts';
 import { apiCall, memberPage } from './support/team.ts';
 
 const OWNER = { name: 'Ada Owner', email: 'ada@example.com', password: 'correct horse battery' };
@@ -43,7 +43,9 @@ const PLAN = {
   reviewCriteria: ['Lamp lit'],
   targetFrames: 130,
 };
-const FOUR = ['Seedance 2.0', 'Runway Gen-4.5', 'fal Seedance 2.0 Fast', WORKFLOW];
+/** How the panel names the workflow: its name and version. */
+const COMFY = `ComfyUI ${WORKFLOW} (v1)`;
+const FOUR = ['Seedance 2.0', 'Runway Gen-4.5', 'fal Seedance 2.0 Fast', COMFY];
 
 let seedance: SeedanceFake;
 let runway: RunwayFake;
@@ -71,8 +73,12 @@ describe('one plan across several providers, in the browser', () => {
     runway.keys.add(RUNWAY_KEY);
     fal.keys.add(FAL_KEY);
     replicate.addToken(REPLICATE_TOKEN);
+    // fal pushes each take's end to the address this Backlot says it is reached at.
+    const port = await freePort();
     server = await startServer({
+      port,
       env: {
+        BACKLOT_PUBLIC_URL: `http://127.0.0.1:${port}`,
         BACKLOT_SECRET_KEY: Buffer.alloc(32, 5).toString('base64'),
         BACKLOT_SEEDANCE_URL: seedance.baseUrl,
         BACKLOT_RUNWAY_URL: runway.baseUrl,
@@ -121,9 +127,10 @@ describe('one plan across several providers, in the browser', () => {
 
   it('has the owner add the fal and Replicate keys, each shown by its last four characters and accepted, and start a ComfyUI workflow from the sample', async () => {
     await owner.goto(`${server.url}/projects/${projectId}/settings/keys`);
-    for (const [name, secret, last4] of [
-      ['fal', FAL_KEY, '…9e8d'],
-      ['Replicate', REPLICATE_TOKEN, '…wxyz'],
+    // Each in its provider's own word: fal's key, Replicate's API token.
+    for (const [name, secret, last4, accepted] of [
+      ['fal', FAL_KEY, '…9e8d', 'fal accepted the key'],
+      ['Replicate', REPLICATE_TOKEN, '…wxyz', 'Replicate accepted the token'],
     ]) {
       const row = owner.getByRole('row').filter({ hasText: name });
       await owner.getByRole('button', { name: `Add the ${name} key` }).click();
@@ -131,7 +138,7 @@ describe('one plan across several providers, in the browser', () => {
       await owner.getByRole('button', { name: 'Save key' }).click();
       await row.getByText(last4).waitFor();
       await row.getByRole('button', { name: 'Test connection' }).click();
-      await row.getByText(`${name} accepted the key`).waitFor();
+      await row.getByText(accepted).waitFor();
       expect(await owner.content()).not.toContain(secret);
     }
     await owner.goto(`${server.url}/projects/${projectId}/settings`);
@@ -154,14 +161,19 @@ describe('one plan across several providers, in the browser', () => {
     expect(await estimate('Seedance 2.0')).toBe('0.27225 USD');
     expect(await estimate('Runway Gen-4.5')).toBe('0.60 USD');
     expect(await estimate('fal Seedance 2.0 Fast')).toBe('1.2096 USD');
-    expect(await estimate(WORKFLOW)).toBe('0.15 USD');
-    // 130 frames are 5.417 s: every one of the four renders whole seconds; none takes a negative prompt.
+    expect(await estimate(COMFY)).toBe('0.15 USD');
+    // 130 frames are 5.417 s: every one of the four renders whole seconds.
     const honour = (label: string) => card(label).getByRole('list', { name: 'What the model cannot honour' }).innerText();
     expect(await honour('Seedance 2.0')).toContain(`130 frames (5.417 s) asked; ${SEEDANCE} renders 4–15 seconds, so the take is 5 s (120 frames)`);
     expect(await honour('Runway Gen-4.5')).toContain('130 frames (5.417 s) asked; gen4.5 renders 2–10 seconds, so the take is 5 s (120 frames)');
     expect(await honour('fal Seedance 2.0 Fast')).toContain(`130 frames (5.417 s) asked; ${FAL_MODEL} renders 4–15 seconds, so the take is 5 s (120 frames)`);
-    expect(await honour(WORKFLOW)).toContain('renders 1–10 seconds, so the take is 5 s (120 frames)');
-    for (const label of FOUR) expect(await honour(label)).toContain('must not appear');
+    // The workflow is named as the owner named it, not by its id.
+    expect(await honour(COMFY)).toContain(`130 frames (5.417 s) asked; ${COMFY} renders 1–10 seconds, so the take is 5 s (120 frames)`);
+    // fal's Seedance takes no seed; the sample workflow maps one, and a negative prompt, which the others lack.
+    expect(await honour('fal Seedance 2.0 Fast')).toContain(`${FAL_MODEL} takes no seed`);
+    for (const label of FOUR.slice(0, 3)) expect(await honour(label)).toContain('must not appear');
+    expect(await honour(COMFY)).not.toContain('must not appear');
+    expect(await honour(COMFY)).not.toContain('seed');
     // Nothing asked of anyone yet: no take, nothing held, nothing sent.
     expect((await apiCall(server, director, 'get', `/projects/${projectId}/shots/${shotId}/takes`)).takes).toEqual([]);
     expect((await apiCall(server, director, 'get', `/projects/${projectId}/budgets`)).project).toMatchObject({ held: '0.00', spent: '0.00' });

@@ -219,7 +219,7 @@ function createServices(
     media: createMediaService({ store, blobs: o.blobs }),
     generate,
     // One plan across several providers (issue 18): the same generation path, pair by pair.
-    across: createAcrossService({ store, clock: o.clock, providers: o.providers, generate }),
+    across: createAcrossService({ store, clock: o.clock, generate }),
     takes,
     takeFilters: createTakeFiltersService(base),
     providerKeys,

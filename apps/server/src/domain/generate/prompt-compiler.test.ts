@@ -316,6 +316,17 @@ describe('prompt compiler across model shapes', () => {
     expect(whats(c, 'adapted')).toContain('negative prompt');
   });
 
+  it('names a ComfyUI workflow by the name and version the crew gave it, not its id, while the request still carries the id', () => {
+    const workflow: ModelCapabilities = { ...base, provider: 'comfyui', model: '01a24f48-87ab-7fd2-ade5-4887c429782e', label: 'ComfyUI Pier t2v (v2)', durationsSec: range(1, 10), seed: false };
+    const c = compileGeneration(input(workflow, { references: [] }));
+    // 120 frames at 23.976 are 5.005 s: the nearest whole second it renders is 5 (119.88 → 120 frames).
+    expect(c.adaptations.map((a) => a.why)).toEqual([
+      'ComfyUI Pier t2v (v2) takes no seed, so this take cannot be repeated exactly',
+      'ComfyUI Pier t2v (v2) takes no negative prompt, so "Avoid: …" was added to the prompt',
+    ]);
+    expect(c.spec.model).toBe('01a24f48-87ab-7fd2-ade5-4887c429782e');
+  });
+
   it('gives byte-identical output for the same input', () => {
     for (const caps of [previs, runway, kling, seedance]) {
       const once = JSON.stringify(compileGeneration(input(caps)));

@@ -150,6 +150,11 @@ function firstSentence(text: string, max: number): string {
 /** Where each reference went: its slot and place there, or why it could not go anywhere. */
 type Placement = { slot: ReferenceSlot; index: number } | { dropped: string };
 
+/** The model as the crew reads it: the provider's own model id, or for a ComfyUI workflow (its id Backlot's own) the name and version the crew gave it. */
+function modelName(caps: ModelCapabilities): string {
+  return caps.provider === 'comfyui' ? caps.label : caps.model;
+}
+
 /** Maps references to the model's slots: slots in the order the model lists them, roles in each slot's order, references in plan order. */
 function placeReferences(refs: readonly CompilerReference[], caps: ModelCapabilities): { placements: Placement[]; slots: Partial<Record<ReferenceSlot, BlobMediaRef[]>> } {
   const slots: Partial<Record<ReferenceSlot, BlobMediaRef[]>> = {};
@@ -176,12 +181,12 @@ function placeReferences(refs: readonly CompilerReference[], caps: ModelCapabili
 function whyDropped(ref: CompilerReference, caps: ModelCapabilities): string {
   if (!ref.file) return `${ref.name} v${ref.version} has no file to send`;
   const forRole = caps.slots.filter((s) => s.roles.includes(ref.role));
-  if (forRole.length === 0) return `${caps.model} has no place for ${/^[aeiou]/.test(ref.role) ? 'an' : 'a'} ${roleWords(ref.role)} reference`;
+  if (forRole.length === 0) return `${modelName(caps)} has no place for ${/^[aeiou]/.test(ref.role) ? 'an' : 'a'} ${roleWords(ref.role)} reference`;
   const file = ref.file;
   const fitting = forRole.filter((s) => s.media === file.kind);
   if (fitting.length === 0)
-    return `${caps.model} takes ${roleWords(ref.role)} references as ${forRole.map((s) => s.media).join(' or ')}; this one is ${file.kind === 'image' ? 'an' : 'a'} ${file.kind}`;
-  return `${caps.model} takes at most ${listCaps(fitting)}, already filled by earlier references`;
+    return `${modelName(caps)} takes ${roleWords(ref.role)} references as ${forRole.map((s) => s.media).join(' or ')}; this one is ${file.kind === 'image' ? 'an' : 'a'} ${file.kind}`;
+  return `${modelName(caps)} takes at most ${listCaps(fitting)}, already filled by earlier references`;
 }
 
 function listCaps(slots: ModelCapabilities['slots']): string {
@@ -220,6 +225,7 @@ export function compileGeneration(input: CompileInput): CompiledGeneration {
   const { plan, capabilities: caps, settings, project } = input;
   const previs = caps.provider === 'previs';
   const model = caps.model;
+  const name = modelName(caps);
   const rate = { fpsNum: project.fpsNum, fpsDen: project.fpsDen };
   const adaptations: Adaptation[] = [];
   const adapt = (what: string, why: string) => adaptations.push({ what, action: 'adapted', why });
@@ -232,7 +238,7 @@ export function compileGeneration(input: CompileInput): CompiledGeneration {
   const frames = previs ? askedFrames : framesOf(durationSec, rate);
   if (frames !== askedFrames) {
     const offered = caps.durationsSec.length ? describeDurations(caps.durationsSec) : 'whole';
-    adapt('duration', `${askedFrames} frames (${showSeconds(askedSeconds)} s) asked; ${model} renders ${offered} seconds, so the take is ${durationSec} s (${frames} frames)`);
+    adapt('duration', `${askedFrames} frames (${showSeconds(askedSeconds)} s) asked; ${name} renders ${offered} seconds, so the take is ${durationSec} s (${frames} frames)`);
   }
 
   // Aspect and resolution.
@@ -242,20 +248,20 @@ export function compileGeneration(input: CompileInput): CompiledGeneration {
   if (caps.aspectRatios.length > 0) {
     const match = matchingAspect(askedAspect, caps.aspectRatios);
     aspect = match ?? nearestAspect(askedAspect, caps.aspectRatios) ?? caps.aspectRatios[0];
-    if (!match) adapt('aspect', `${askedAspect} asked; ${model} renders ${caps.aspectRatios.join(', ')}, so ${aspect}, the nearest`);
+    if (!match) adapt('aspect', `${askedAspect} asked; ${name} renders ${caps.aspectRatios.join(', ')}, so ${aspect}, the nearest`);
   }
   let resolution: ResolutionName | undefined;
   if (caps.resolutions.length > 0) {
     const lines = Math.min(project.width, project.height);
     resolution = settings.resolution && caps.resolutions.includes(settings.resolution) ? settings.resolution : resolutionForLines(lines, caps.resolutions);
-    if (settings.resolution && settings.resolution !== resolution) adapt('resolution', `${settings.resolution} asked; ${model} renders ${caps.resolutions.join(', ')}, so ${resolution}`);
+    if (settings.resolution && settings.resolution !== resolution) adapt('resolution', `${settings.resolution} asked; ${name} renders ${caps.resolutions.join(', ')}, so ${resolution}`);
     else if (!settings.resolution && !previs && RESOLUTION_LINES[resolution] !== lines) {
-      adapt('resolution', `the project is ${project.width}×${project.height}; ${model} renders ${caps.resolutions.join(', ')}, so ${resolution} (the review proxy is scaled to the project)`);
+      adapt('resolution', `the project is ${project.width}×${project.height}; ${name} renders ${caps.resolutions.join(', ')}, so ${resolution} (the review proxy is scaled to the project)`);
     }
   }
 
-  if (!caps.seed) drop('seed', `${model} takes no seed, so this take cannot be repeated exactly`);
-  if (!caps.audio && settings.generateAudio) drop('audio', `${model} makes silent video`);
+  if (!caps.seed) drop('seed', `${name} takes no seed, so this take cannot be repeated exactly`);
+  if (!caps.audio && settings.generateAudio) drop('audio', `${name} makes silent video`);
 
   const { placements, slots } = placeReferences(input.references, caps);
   input.references.forEach((ref, i) => {
@@ -279,16 +285,16 @@ export function compileGeneration(input: CompileInput): CompiledGeneration {
   if (mustNotAppear.length && caps.negativePrompt) negativePrompt = mustNotAppear.join(', ');
   else if (mustNotAppear.length) {
     parts.push(sentence(`Avoid: ${mustNotAppear.join(', ')}`));
-    adapt('must not appear', `${model} takes no negative prompt, so "Avoid: …" was added to the prompt`);
+    adapt('must not appear', `${name} takes no negative prompt, so "Avoid: …" was added to the prompt`);
   }
   parts.push(sentence(settings.promptAddition ?? ''));
   const full = parts.filter(Boolean).join(' ');
   const prompt = cutAtWord(full, caps.maxPromptChars);
   if (prompt.length < full.length)
-    adapt('prompt', `the compiled prompt has ${full.length} characters; ${model} reads at most ${caps.maxPromptChars}, so it was cut after a whole word (${prompt.length})`);
+    adapt('prompt', `the compiled prompt has ${full.length} characters; ${name} reads at most ${caps.maxPromptChars}, so it was cut after a whole word (${prompt.length})`);
   if (negativePrompt !== null && negativePrompt.length > caps.maxPromptChars) {
     const cut = cutAtWord(negativePrompt, caps.maxPromptChars);
-    adapt('negative prompt', `${negativePrompt.length} characters; ${model} reads at most ${caps.maxPromptChars}, so it was cut after a whole word (${cut.length})`);
+    adapt('negative prompt', `${negativePrompt.length} characters; ${name} reads at most ${caps.maxPromptChars}, so it was cut after a whole word (${cut.length})`);
     negativePrompt = cut;
   }
 

@@ -16,7 +16,6 @@ import { formatAmount, parseAmount } from '../../domain/project/project.rules.ts
 import type { Clock } from '../../ports/clock.ts';
 import type { Store } from '../../ports/store.ts';
 import type { TakeRecord } from '../../ports/take-store.ts';
-import type { ProviderRegistry } from '../../ports/video-provider.ts';
 import type { Actor } from '../audit/audit-append.ts';
 import { limitsFor } from '../spend/limits.service.ts';
 import type { GenerateService } from './generate.service.ts';
@@ -24,8 +23,7 @@ import type { GenerateService } from './generate.service.ts';
 export interface AcrossDeps {
   store: Store;
   clock: Clock;
-  providers: ProviderRegistry;
-  generate: Pick<GenerateService, 'preview' | 'generate'>;
+  generate: Pick<GenerateService, 'preview' | 'generate' | 'models'>;
 }
 
 /** The request as the schema gives it: every target with its settings. */
@@ -44,12 +42,15 @@ export interface AcrossPairOutcome {
 const micros = (amount: string) => (/^\d/.test(amount) ? parseAmount(amount, 'estimate') : 0);
 
 export function createAcrossService(deps: AcrossDeps) {
-  /** The model's label ("Runway Gen-4 Turbo"), or its id when Backlot has no such model (its preview says so). */
-  const labelOf = (provider: string, model: string) =>
-    deps.providers
-      .get(provider)
-      ?.models()
-      .find((m) => m.model === model)?.label ?? model;
+  /**
+   * Each model's label ("Runway Gen-4 Turbo", "ComfyUI Pier t2v (v2)"), the project's own models
+   * (its ComfyUI workflows) included; a model Backlot has no such model for is named by its id (its
+   * preview says so).
+   */
+  async function labelsFor(projectId: string): Promise<(provider: string, model: string) => string> {
+    const models = await deps.generate.models(projectId);
+    return (provider, model) => models.find((m) => m.provider === provider && m.model === model)?.label ?? model;
+  }
 
   async function shotOrThrow(projectId: string, shotId: string) {
     const read = deps.store.read;
@@ -71,6 +72,7 @@ export function createAcrossService(deps: AcrossDeps) {
      */
     async preview(role: Role, projectId: string, shotId: string, input: Parsed, accountId: string): Promise<AcrossPreview> {
       const { project, shot, scene } = await shotOrThrow(projectId, shotId);
+      const labelOf = await labelsFor(projectId);
       const read = deps.store.read;
       const balance = ledgerBalance(project.budgetMicros, await read.ledger.totals(projectId));
       const limits = await limitsFor(read, { projectId, sceneId: scene.id, sceneNumber: scene.number, accountId, role, at: deps.clock.now() });
@@ -118,6 +120,7 @@ export function createAcrossService(deps: AcrossDeps) {
      */
     async generate(actor: Actor & { accountId: string }, role: Role, projectId: string, shotId: string, input: Parsed, unexpected: (error: unknown) => void): Promise<AcrossPairOutcome[]> {
       await shotOrThrow(projectId, shotId);
+      const labelOf = await labelsFor(projectId);
       const outcomes: AcrossPairOutcome[] = [];
       for (const [i, t] of input.targets.entries()) {
         const label = labelOf(t.provider, t.model);
