@@ -172,4 +172,29 @@ describeEachDatabase('the presenter across server processes', (h) => {
     abort.abort();
     otherAbort.abort();
   });
+  it('stops when told (SIGTERM) with a member’s event stream still open, ending the stream, within seconds', { timeout: 30_000 }, async () => {
+    const child = children.at(-1)!;
+    const signIn = await fetch(`${other}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: other },
+      body: JSON.stringify({ email: viewer.email, password: viewer.password }),
+    });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0];
+    const open = await fetch(`${other}/api/v1/projects/${projectId}/events`, { headers: { cookie } });
+    expect(open.status).toBe(200);
+    let ended = false;
+    const reading = (async () => {
+      for await (const _ of open.body! as unknown as AsyncIterable<Uint8Array>);
+      ended = true;
+    })().catch(() => {
+      ended = true;
+    });
+    // A browser tab left open on the project must not keep an operator's stop (or a restart) waiting.
+    const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+    child.kill('SIGTERM');
+    const code = await Promise.race([exited, new Promise<'still running'>((ok) => setTimeout(() => ok('still running'), 10_000))]);
+    expect(code).toBe(0);
+    await reading;
+    expect(ended).toBe(true);
+  });
 });

@@ -125,7 +125,8 @@ export function registerDailiesRoutes(app: FastifyInstance, { services, events }
 
   // The guest's room as Server-Sent Events: the link's session only, ending when the link is revoked or expires.
   const open = new Set<() => void>();
-  app.addHook('onClose', async () => {
+  // Ended as the server starts closing, as the project streams are (see events.routes.ts).
+  app.addHook('preClose', async () => {
     for (const end of [...open]) end();
   });
   app.get(

@@ -52,9 +52,10 @@ function batched<K, A, R>(run: (key: K, asks: A[]) => Promise<R[]>): (key: K, as
 }
 
 export function registerEventRoutes(app: FastifyInstance, { services, events }: RouteContext) {
-  // Event streams never end by themselves: the server closes those still open when it closes.
+  // Event streams never end by themselves: the server ends those still open as it starts closing
+  // (preClose: onClose runs only once every request has finished, which a stream never does).
   const open = new Set<() => void>();
-  app.addHook('onClose', async () => {
+  app.addHook('preClose', async () => {
     for (const end of [...open]) end();
   });
 
