@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import type { ModelCapabilities } from '@backlot/contracts';
 import type { CompiledRequest, TaskSnapshot, VideoProviderAdapter } from '../src/ports/video-provider.ts';
 
-export type Script = 'ok' | 'charged-failure' | 'slow' | 'garbled' | 'raced';
+export type Script = 'ok' | 'charged-failure' | 'slow' | 'garbled' | 'raced' | 'billed-stop';
 
 const caps = (model: Script): ModelCapabilities => ({
   provider: 'fal',
@@ -44,7 +44,7 @@ export function createScriptedProvider(clip: string) {
   });
   const adapter: VideoProviderAdapter = {
     provider: 'fal',
-    models: () => (['ok', 'charged-failure', 'slow', 'garbled', 'raced'] as Script[]).map(caps),
+    models: () => (['ok', 'charged-failure', 'slow', 'garbled', 'raced', 'billed-stop'] as Script[]).map(caps),
     validate: () => [],
     estimateUsage: async (spec) => ({ unit: 'seconds', quantity: spec.durationSec ?? 1, detail: `${spec.durationSec ?? 1} s` }),
     compile: async (spec): Promise<CompiledRequest> => ({
@@ -68,7 +68,8 @@ export function createScriptedProvider(clip: string) {
       const t = tasks.get(id)!;
       t.polls++;
       calls.polls.set(id, t.polls);
-      if (t.canceled) return snapshot(id, 'canceled');
+      // `billed-stop` ran half a second before it was stopped, and says so, as Replicate reports a prediction's predict_time.
+      if (t.canceled) return snapshot(id, 'canceled', t.model === 'billed-stop' ? { usage: { unit: 'seconds', quantity: 0.5 } } : {});
       // Text a database cannot store exactly, as a careless provider might answer: a NUL and half a character.
       if (t.model === 'garbled')
         return snapshot(id, 'failed', {
@@ -77,14 +78,16 @@ export function createScriptedProvider(clip: string) {
         });
       if (t.model === 'charged-failure')
         return snapshot(id, 'failed', { error: { code: 'internal_error', message: 'GPU worker crashed', category: 'provider_internal', retryable: false, charged: true } });
-      if (t.model === 'slow') return snapshot(id, 'running', { providerStatus: 'IN_PROGRESS', progress: Math.min(0.9, t.polls / 10) });
+      if (t.model === 'slow' || t.model === 'billed-stop') return snapshot(id, 'running', { providerStatus: 'IN_PROGRESS', progress: Math.min(0.9, t.polls / 10) });
       if (t.model === 'raced') await hooks.beforeFinishedAnswer?.(id);
       return snapshot(id, 'succeeded', { outputs: [{ url: 'https://cdn.example.test/out.mp4', mediaType: 'video' }], usage: { unit: 'seconds', quantity: 1 } });
     },
     async cancel(id) {
       calls.cancel++;
-      tasks.get(id)!.canceled = true;
-      return 'canceled';
+      const t = tasks.get(id)!;
+      t.canceled = true;
+      // Stopped, but what it ran is billed: the worker reads it once more to learn how much.
+      return t.model === 'billed-stop' ? 'cancel_requested' : 'canceled';
     },
     fetchOutput: async () => ({ body: createReadStream(clip), contentType: 'video/mp4' }),
     settleUsage: async (s, estimate) => ({ quantity: s.usage?.quantity ?? estimate.quantity, reported: Boolean(s.usage) }),

@@ -171,7 +171,8 @@ export async function startReplicateFake(options: { clipSeconds?: number } = {})
       created_at: p.createdAt,
       started_at: p.startedAt,
       completed_at: p.completedAt,
-      metrics: done ? { predict_time: 42.5, total_time: 44.1 } : {},
+      // Replicate reports (and bills) the time a prediction ran, also one canceled after it started (§7.3).
+      metrics: done ? { predict_time: 42.5, total_time: 44.1 } : p.status === 'canceled' && p.startedAt ? { predict_time: 12.5, total_time: 13.2 } : {},
       urls: {
         get: `${fake.baseUrl}/predictions/${p.id}`,
         cancel: `${fake.baseUrl}/predictions/${p.id}/cancel`,

@@ -198,7 +198,12 @@ export function createTakeJobs(deps: TakeJobsDeps) {
       const error = new ProviderFailure(s.error ?? { code: s.providerStatus, message: 'the provider reported a failure', category: 'unknown', retryable: false, charged: 'unknown' });
       return failed(take, owner, adapter, error, { providerStatus: stored.providerStatus, snapshot: stored });
     }
-    if (s.status === 'canceled') return finish(take, { status: 'canceled', actualMicros: null, error: null });
+    if (s.status === 'canceled') {
+      // Stopped after it ran: a provider that bills that time reports it (Replicate's predict_time), and
+      // the take is charged what was reported, at the price it was reserved at; otherwise nothing.
+      const usage = s.usage ? await adapter.settleUsage(s, { unit: take.usageUnit as never, quantity: take.usageQuantity, detail: take.estimateDetail }) : null;
+      return finish(take, { status: 'canceled', actualMicros: usage?.reported ? actualCost(take, usage.quantity) : null, error: null });
+    }
     // Still at the provider: this worker keeps the take and polls again; it writes (and tells the
     // event stream) only when the status, the provider's word or the progress moved.
     const interval = deps.pollIntervalMs(take.provider);

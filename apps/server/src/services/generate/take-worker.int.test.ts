@@ -51,7 +51,7 @@ describeEachDatabase(
       });
       shotId = shot.json().id;
       await h().container.store.transaction(async (tx) => {
-        for (const model of ['ok', 'charged-failure', 'slow', 'garbled', 'raced']) {
+        for (const model of ['ok', 'charged-failure', 'slow', 'garbled', 'raced', 'billed-stop']) {
           await tx.prices.upsert({ currency: 'USD', provider: 'fal', model, unit: 'seconds', perQuantity: 1, priceMicros: 100_000, updatedAt: new Date().toISOString() });
         }
       });
@@ -88,6 +88,26 @@ describeEachDatabase(
       expect(t.status).toBe('failed');
       expect((await entries(id)).map(([k]) => k).sort()).toEqual(['release', 'reservation', 'settlement']);
       expect(t.cost.actual).toBe('0.10');
+    });
+
+    it('charges a take stopped after it ran what the provider reports it ran, at the reserved price (Replicate bills a canceled prediction its predict_time)', async () => {
+      const id = await generate('billed-stop');
+      await waitFor(
+        () => take(id),
+        (t) => t.status === 'running',
+        30_000,
+      );
+      expect((await h().as(director, { method: 'POST', url: url(`/takes/${id}/cancel`) })).statusCode).toBe(200);
+      const t = await ended(id);
+      expect(t.status).toBe('canceled');
+      // Reserved for 1 s at 0.10 a second; it ran 0.5 s before it stopped: 0.05 settled, the rest of the hold returned.
+      expect((await entries(id)).sort()).toEqual([
+        ['release', 100_000],
+        ['reservation', 100_000],
+        ['settlement', 50_000],
+      ]);
+      expect(t.cost.actual).toBe('0.05');
+      expect(t.media).toBeNull();
     });
 
     it('keeps a cancel asked for while the worker was hearing the take had finished: the take ends canceled, its output never shown', async () => {

@@ -123,6 +123,17 @@ describe('Replicate through the official client', () => {
     expect(await r.cancel(t.providerTaskId)).toBe('too_late');
   });
 
+  it('has a prediction stopped after it started read once more, canceled with the GPU time it ran, which is what it settles at', async () => {
+    const r = adapter();
+    const s = await r.submit(await r.compile({ model: LTX, prompt: 'Fog.', durationSec: 4, seed: 3 }), { idempotencyKey: 'k-ran' });
+    let now = s;
+    while (now.providerStatus !== 'processing') now = await r.poll(s.providerTaskId);
+    expect(await r.cancel(s.providerTaskId)).toBe('cancel_requested');
+    const stopped = await r.poll(s.providerTaskId);
+    expect(stopped).toMatchObject({ status: 'canceled', providerStatus: 'canceled', usage: { unit: 'gpu_seconds', quantity: 12.5 } });
+    expect(await r.settleUsage(stopped, { unit: 'gpu_seconds', quantity: 60, detail: '' })).toEqual({ quantity: 12.5, reported: true });
+  });
+
   it('tests a token without spending', async () => {
     expect(await adapter().testConnection!(TOKEN)).toEqual({ ok: true, message: 'Replicate accepted the token' });
     expect(await adapter().testConnection!('r8_nobody000000000000')).toEqual({ ok: false, message: 'Replicate refused the token: Invalid token. (HTTP 401)' });

@@ -258,6 +258,9 @@ export function createReplicateProvider(deps: ReplicateDeps): ReplicateProvider 
       async cancel(id): Promise<CancelOutcome> {
         // Replicate stops a prediction in any state before it ends (§9.1); one already ended stays as it was.
         const p = (await call((r) => r.predictions.cancel(id))) as unknown as ReplicatePrediction;
+        // Stopped after it started, it is billed for the time it ran (§7.3): the worker reads it once more,
+        // canceled with its predict_time, and settles that. One stopped before it started costs nothing.
+        if (p.status === 'canceled' && typeof p.metrics?.predict_time === 'number') return 'cancel_requested';
         if (p.status === 'canceled' || p.status === 'aborted') return 'canceled';
         return p.status === 'succeeded' || p.status === 'failed' ? 'too_late' : 'cancel_requested';
       },
