@@ -5,6 +5,7 @@
  * that costs nothing.
  */
 import type { ConnectionTest, ProviderKey, ProviderName } from '@backlot/contracts';
+import { ApiError } from '@backlot/contracts/client';
 import { useState } from 'react';
 import { formatWhen, providerName } from '../../shared/lib/format.ts';
 import { messageOf } from '../../shared/lib/errors.ts';
@@ -50,9 +51,34 @@ function TestResult({ test }: { test: ConnectionTest | null }) {
   );
 }
 
+/**
+ * Providers that issue a key in two parts, each as their dashboard names it; Backlot stores them as
+ * one `FIRST:SECOND` key, as their APIs take it (PROVIDERS.md: Kling signs a token with the access
+ * key and secret key; Higgsfield sends `Key KEY_ID:KEY_SECRET`).
+ */
+const TWO_PART: Partial<Record<ProviderName, { first: string; second: string; hint: string }>> = {
+  kling: { first: 'Access key', second: 'Secret key', hint: 'Both as Kling’s developer console shows them (API keys).' },
+  higgsfield: { first: 'Key ID', second: 'Key secret', hint: 'Both as Higgsfield’s platform shows them when the API key is made.' },
+};
+
 function SetKeyDialog({ provider, replacing, onClose, onSaved, set }: { provider: ProviderName; replacing: boolean; onClose: () => void; onSaved: () => void; set: ProviderKeysProps['set'] }) {
   const [secret, setSecret] = useState('');
-  const save = useAction(() => set(provider, secret));
+  const [second, setSecond] = useState('');
+  const parts = TWO_PART[provider];
+  const save = useAction(async () => {
+    if (!parts) return set(provider, secret);
+    // Half a key would be stored and refused at the first take: each part is asked for by name.
+    const missing = [
+      { field: 'secret', part: parts.first, value: secret },
+      { field: 'secretPart', part: parts.second, value: second },
+    ].filter((p) => !p.value.trim());
+    if (missing.length) {
+      const problems = missing.map((p) => ({ field: p.field, message: `is empty; ${labelOf(provider)} needs its ${p.part.toLowerCase()} too` }));
+      throw new ApiError(422, 'request.invalid', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems[0].field, undefined, problems);
+    }
+    return set(provider, `${secret.trim()}:${second.trim()}`);
+  });
+  const sealed = 'It is sealed at once and never shown again; only its last four characters are.';
   return (
     <Dialog title={`${replacing ? 'Replace' : 'Add'} the ${labelOf(provider)} key`} onClose={onClose}>
       <Form
@@ -64,9 +90,20 @@ function SetKeyDialog({ provider, replacing, onClose, onSaved, set }: { provider
           onClose();
         }}
       >
-        <Field label="Key" name="secret" hint="Paste the key as the provider issued it. It is sealed at once and never shown again; only its last four characters are.">
-          <Input type="password" autoComplete="off" spellCheck={false} mono value={secret} onChange={(e) => setSecret(e.target.value)} />
-        </Field>
+        {parts ? (
+          <>
+            <Field label={parts.first} name="secret" hint={parts.hint}>
+              <Input autoComplete="off" spellCheck={false} mono value={secret} onChange={(e) => setSecret(e.target.value)} />
+            </Field>
+            <Field label={parts.second} name="secretPart" hint={sealed}>
+              <Input type="password" autoComplete="off" spellCheck={false} mono value={second} onChange={(e) => setSecond(e.target.value)} />
+            </Field>
+          </>
+        ) : (
+          <Field label="Key" name="secret" hint={`Paste the key as the provider issued it. ${sealed}`}>
+            <Input type="password" autoComplete="off" spellCheck={false} mono value={secret} onChange={(e) => setSecret(e.target.value)} />
+          </Field>
+        )}
         <FormError />
         <FormActions>
           <Button onClick={onClose}>Cancel</Button>
