@@ -30,6 +30,8 @@ const OWNER = { name: 'Olu Owner', email: 'olu@example.com', password: 'correct 
 const DIRECTOR = { name: 'Dee Director', email: 'dee@example.com', password: 'lights camera action 9' };
 const RUNWAY_KEY = 'rw-named-e2e-key-4f3e2d1c';
 const LUMA_KEY = 'luma-named-e2e-key-0a9b8c7d';
+/** Luma issues the Agents API (Ray 3.2) a key of its own. */
+const LUMA_AGENTS_KEY = 'luma-agents-named-e2e-6e5f';
 const KLING_ACCESS = 'AKnamede2e0123456789';
 const KLING_SECRET = 'SKnamede2esecret98765';
 const HF_ID = 'hf-named-e2e-id-5151';
@@ -66,6 +68,7 @@ describe('the named generators, in the browser', () => {
     [runway, luma, kling, higgsfield] = await Promise.all([startRunwayFake({ clipSeconds: 1 }), startLumaFake(), startKlingFake({ clipSeconds: 1 }), startHiggsfieldFake()]);
     runway.keys.add(RUNWAY_KEY);
     luma.keys.add(LUMA_KEY);
+    luma.keys.add(LUMA_AGENTS_KEY);
     kling.keys.set(KLING_ACCESS, KLING_SECRET);
     higgsfield.credentials.add(`${HF_ID}:${HF_SECRET}`);
     server = await startServer({
@@ -131,15 +134,16 @@ describe('the named generators, in the browser', () => {
   it('has the owner add the four keys, Kling’s and Higgsfield’s in their two parts, and each accepted by its provider', async () => {
     await owner.goto(`${server.url}/projects/${projectId}/settings/keys`);
     const dialog = owner.getByRole('dialog');
-    for (const [name, secret, last4] of [
-      ['Runway', RUNWAY_KEY, '…2d1c'],
-      ['Luma', LUMA_KEY, '…8c7d'],
-    ]) {
-      await owner.getByRole('button', { name: `Add the ${name} key` }).click();
-      await dialog.getByLabel('Key', { exact: true }).fill(secret);
-      await dialog.getByRole('button', { name: 'Save key' }).click();
-      await row(name).getByText(last4).waitFor();
-    }
+    await owner.getByRole('button', { name: 'Add the Runway key' }).click();
+    await dialog.getByLabel('Key', { exact: true }).fill(RUNWAY_KEY);
+    await dialog.getByRole('button', { name: 'Save key' }).click();
+    await row('Runway').getByText('…2d1c').waitFor();
+    // Luma's Dream Machine key, and the Agents API's own for Ray 3.2.
+    await owner.getByRole('button', { name: 'Add the Luma key' }).click();
+    await dialog.getByLabel('Dream Machine key', { exact: true }).fill(LUMA_KEY);
+    await dialog.getByLabel('Agents key (Ray 3.2)', { exact: true }).fill(LUMA_AGENTS_KEY);
+    await dialog.getByRole('button', { name: 'Save key' }).click();
+    await row('Luma').getByText('…6e5f').waitFor();
     // Half a Kling key is refused on the part that is missing, and nothing is stored.
     await owner.getByRole('button', { name: 'Add the Kling key' }).click();
     await dialog.getByLabel('Access key', { exact: true }).fill(KLING_ACCESS);
@@ -161,7 +165,7 @@ describe('the named generators, in the browser', () => {
       await row(name).getByText(`${name} accepted the key`).waitFor();
     }
     const page = await owner.content();
-    for (const secret of [RUNWAY_KEY, LUMA_KEY, KLING_SECRET, HF_SECRET]) expect(page).not.toContain(secret);
+    for (const secret of [RUNWAY_KEY, LUMA_KEY, LUMA_AGENTS_KEY, KLING_SECRET, HF_SECRET]) expect(page).not.toContain(secret);
   });
 
   it('has the owner price Higgsfield DoP Turbo, which has no list price, in the catalog', async () => {
@@ -237,6 +241,9 @@ describe('the named generators, in the browser', () => {
     expect(runway.creates[0].endpoint).toBe('image_to_video');
     expect(runway.creates[0].body.promptImage).toEqual([{ uri: `data:image/png;base64,${dawn}`, position: 'first' }]);
     expect(kling.creates[0]).toMatchObject({ model_name: 'kling-v3', image: dawn, image_tail: dusk });
+    // Ray 3.2 went to the Agents API with its own key.
+    expect(luma.creates[0].api).toBe('agents');
+    expect([...luma.generations.values()].map((g) => `${g.api} ${g.key}`)).toEqual([`agents ${LUMA_AGENTS_KEY}`]);
     expect(luma.creates[0].body).toMatchObject({ video: { start_frame: { data: dawn, media_type: 'image/png' }, end_frame: { data: dusk, media_type: 'image/png' } } });
     const sentToHiggsfield = higgsfield.creates[0].body as { input_images: { image_url: string }[] };
     expect(sentToHiggsfield.input_images).toHaveLength(1);

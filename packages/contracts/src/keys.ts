@@ -15,7 +15,7 @@ export const ProviderKeyParams = z.strictObject({ projectId: Id, provider: z.enu
 export const InstanceProviderKeyParams = z.strictObject({ provider: z.enum(PROVIDERS) });
 
 export const SetProviderKeyInput = z.strictObject({
-  /** The key as the provider issued it (Kling, Higgsfield and fal: `ID:SECRET`; Replicate: its API token, `r8_…`). */
+  /** The key as the provider issued it (Kling, Higgsfield and fal: `ID:SECRET`; Luma: its Dream Machine key, or `DREAM_MACHINE_KEY:AGENTS_KEY` when Ray 3.2 has its own; Replicate: its API token, `r8_…`). */
   secret: text()
     .trim()
     .min(8, { message: 'is too short to be a provider key' })

@@ -54,11 +54,13 @@ function TestResult({ test }: { test: ConnectionTest | null }) {
 /**
  * Providers that issue a key in two parts, each as their dashboard names it; Backlot stores them as
  * one `FIRST:SECOND` key, as their APIs take it (PROVIDERS.md: Kling signs a token with the access
- * key and secret key; Higgsfield sends `Key KEY_ID:KEY_SECRET`).
+ * key and secret key; Higgsfield sends `Key KEY_ID:KEY_SECRET`). Luma issues the Agents API (Ray 3.2)
+ * its own key, which a crew may or may not have apart from the Dream Machine one.
  */
-const TWO_PART: Partial<Record<ProviderName, { first: string; second: string; hint: string }>> = {
+const TWO_PART: Partial<Record<ProviderName, { first: string; second: string; hint: string; secondOptional?: boolean; firstIsSecret?: boolean }>> = {
   kling: { first: 'Access key', second: 'Secret key', hint: 'Both as Kling’s developer console shows them (API keys).' },
   higgsfield: { first: 'Key ID', second: 'Key secret', hint: 'Both as Higgsfield’s platform shows them when the API key is made.' },
+  luma: { first: 'Dream Machine key', second: 'Agents key (Ray 3.2)', hint: 'Empty: the Dream Machine key is used for Ray 3.2 too.', secondOptional: true, firstIsSecret: true },
 };
 
 function SetKeyDialog({ provider, replacing, onClose, onSaved, set }: { provider: ProviderName; replacing: boolean; onClose: () => void; onSaved: () => void; set: ProviderKeysProps['set'] }) {
@@ -71,12 +73,12 @@ function SetKeyDialog({ provider, replacing, onClose, onSaved, set }: { provider
     const missing = [
       { field: 'secret', part: parts.first, value: secret },
       { field: 'secretPart', part: parts.second, value: second },
-    ].filter((p) => !p.value.trim());
+    ].filter((p) => !p.value.trim() && !(p.field === 'secretPart' && parts.secondOptional));
     if (missing.length) {
       const problems = missing.map((p) => ({ field: p.field, message: `is empty; ${labelOf(provider)} needs its ${p.part.toLowerCase()} too` }));
       throw new ApiError(422, 'request.invalid', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems[0].field, undefined, problems);
     }
-    return set(provider, `${secret.trim()}:${second.trim()}`);
+    return set(provider, second.trim() ? `${secret.trim()}:${second.trim()}` : secret.trim());
   });
   const sealed = 'It is sealed at once and never shown again; only its last four characters are.';
   return (
@@ -93,7 +95,7 @@ function SetKeyDialog({ provider, replacing, onClose, onSaved, set }: { provider
         {parts ? (
           <>
             <Field label={parts.first} name="secret" hint={parts.hint}>
-              <Input autoComplete="off" spellCheck={false} mono value={secret} onChange={(e) => setSecret(e.target.value)} />
+              <Input type={parts.firstIsSecret ? 'password' : 'text'} autoComplete="off" spellCheck={false} mono value={secret} onChange={(e) => setSecret(e.target.value)} />
             </Field>
             <Field label={parts.second} name="secretPart" hint={sealed}>
               <Input type="password" autoComplete="off" spellCheck={false} mono value={second} onChange={(e) => setSecond(e.target.value)} />

@@ -93,13 +93,13 @@ describe('Luma protocol', () => {
     });
     expect(fake.creates.length).toBe(before);
     expect(await adapter().testConnection!(KEY)).toEqual({ ok: true, message: 'Luma accepted the key' });
-    expect(await adapter().testConnection!(`${KEY} luma-api-agents-only`)).toEqual({ ok: true, message: 'Luma accepted the key' });
+    expect(await adapter().testConnection!(`${KEY}:luma-api-agents-only`)).toEqual({ ok: true, message: 'Luma accepted the key' });
     expect((await adapter().testConnection!('wrong-key')).ok).toBe(false);
   });
 
   it('sends each API its own key when the stored key holds both', async () => {
     fake.keys.add('luma-api-agents-0001');
-    const luma = adapter().withCredential(`${KEY} luma-api-agents-0001`);
+    const luma = adapter().withCredential(`${KEY}:luma-api-agents-0001`);
     await luma.submit(await luma.compile({ model: 'ray-3.2', prompt: 'x', durationSec: 5 }), { idempotencyKey: 'k' });
     expect(fake.authorizations.at(-1)).toBe('Bearer luma-api-agents-0001');
     await luma.submit(await luma.compile({ model: 'ray-2', prompt: 'x', durationSec: 5 }), { idempotencyKey: 'k' });

@@ -197,6 +197,12 @@ function sameRequest(sent: Record<string, unknown>, echoed: Record<string, unkno
   return ECHOED.every((k) => norm(sent[k]) === norm(echoed[k]));
 }
 
+/** A stored Luma key's parts: the Dream Machine key, and the Agents API key when the crew has a separate one. */
+function splitLumaKey(stored: string): [string, string | undefined] {
+  const [dm, agents] = stored.trim().split(':');
+  return [dm ?? '', agents || undefined];
+}
+
 export type LumaProvider = VideoProviderAdapter & { withCredential(credential: string): VideoProviderAdapter };
 
 export function createLumaProvider(deps: LumaDeps): LumaProvider {
@@ -231,10 +237,10 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
   function bound(credential: string | undefined): LumaProvider {
     /**
      * The key for one API. Luma issues Dream Machine and Agents keys separately: the stored key may
-     * hold both, separated by a space (Dream Machine first); one key alone is used for both.
+     * hold both as `DREAM_MACHINE_KEY:AGENTS_KEY`; one key alone is used for both.
      */
     const key = (api: 'dream-machine' | 'agents' = 'dream-machine') => {
-      const [dm, agentsKey] = (credential ?? '').trim().split(/\s+/);
+      const [dm, agentsKey] = splitLumaKey(credential ?? '');
       if (!dm) throw new ProviderFailure({ code: 'key.missing', message: 'no Luma key was given for this call', category: 'auth', retryable: false, charged: false });
       return api === 'agents' ? (agentsKey ?? dm) : dm;
     };
@@ -418,7 +424,7 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
 
       async testConnection(secret, signal) {
         // The credit balance reads the account and spends nothing.
-        const res = await outboundFetch(`${dmBase}/credits`, { signal, headers: { authorization: `Bearer ${secret.trim().split(/\s+/)[0]}` } }, deps.outbound, 'Luma');
+        const res = await outboundFetch(`${dmBase}/credits`, { signal, headers: { authorization: `Bearer ${splitLumaKey(secret)[0]}` } }, deps.outbound, 'Luma');
         await res.body?.cancel();
         if (res.ok) return { ok: true, message: 'Luma accepted the key' };
         return { ok: false, message: `Luma refused the key (HTTP ${res.status})` };
