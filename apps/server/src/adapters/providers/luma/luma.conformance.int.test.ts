@@ -22,7 +22,10 @@ describeProviderConformance({
     fake.keys.add(KEY);
   },
   stop: () => fake.close(),
-  harness: { env: lumaFakeEnv(() => fake, { BACKLOT_PROVIDER_TIMEOUT_SECONDS: '2' }, 7) },
+  // Luma has no idempotency key: a timed-out create is found again by matching the request in the
+  // list, so a send the fake (in this process) had not read yet when the timeout struck is missed and
+  // sent again. 4 s leaves a loaded machine room to read it; the timeout case waits 6 s.
+  harness: { env: lumaFakeEnv(() => fake, { BACKLOT_PROVIDER_TIMEOUT_SECONDS: '4' }, 7) },
   async prepare(h, owner, projectId) {
     await h.as(owner, { method: 'PUT', url: `/api/v1/projects/${projectId}/provider-keys/luma`, payload: { secret: KEY } });
     await h.container.store.transaction((tx) =>
@@ -39,7 +42,7 @@ describeProviderConformance({
       .length,
   rateLimited: { arm: () => fake.failNextCreate({ status: 429, detail: 'Too many requests' }) },
   serverError: { arm: () => fake.failNextCreate({ status: 500, detail: 'Internal Server Error' }) },
-  timeout: { arm: () => fake.failNextCreate({ delayMs: 3_000 }) },
+  timeout: { arm: () => fake.failNextCreate({ delayMs: 6_000 }) },
   malformed: { arm: () => fake.failNextCreate('malformed') },
   policyRefusal: {
     skip: 'Dream Machine reports a failed generation in words only (failure_reason, no code; PROVIDERS.md §3.1): Backlot does not guess moderation from them (Ray 3.2 has content_moderated: see luma-agents.conformance)',
