@@ -5,27 +5,36 @@
  * (2) 100 attendees on loopback, each with its own Server-Sent Events stream, follow one presenter
  * who posts a change every 1/rate s for the duration: every attendee must receive every change
  * (none dropped); the delay from the presenter's request to each attendee's copy, median and p99
- * (goal ≤ 100 ms).
+ * (goal ≤ 100 ms). (3) In Debian's Chromium, the session page's time to its first poster as the
+ * playlist grows from 50 to 5,000 takes (goal: 5,000 within 1.5× of 50).
  *
  *   node --import tsx bench/dailies/run.ts [--db sqlite|postgres] [--takes 50000] [--playlist 500]
- *        [--runs 50] [--attendees 100] [--seconds 60] [--rate 5]
+ *        [--runs 50] [--attendees 100] [--seconds 60] [--rate 5] [--browser-runs 5]
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { cpus, loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { createArgon2Hasher } from '../../apps/server/src/adapters/system/argon2-hasher.ts';
 import { loadConfig } from '../../apps/server/src/config/load-config.ts';
 import { createContainer, sqlitePathFor } from '../../apps/server/src/container.ts';
+import { createBlobStore } from '../../apps/server/src/adapters/storage/create-blob-store.ts';
 import { seedBenchProject } from '../api/seed-project.ts';
 import { buildApp } from '../../apps/server/src/http/app.ts';
 import { newTakeRecord } from '../../apps/server/src/services/generate/take-record.ts';
 import { benchDataPlace, vacuumAnalyze } from '../api/postgres.ts';
+import { ensureWebBuilt, launchChromium } from '../../e2e/support/browser.ts';
+import { WEB_TEST_DIR } from '../../e2e/support/server.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DELAY_GOAL_MS = 100;
+/** The first poster of a 5,000-take playlist within this many times that of a 50-take one. */
+const POSTER_GOAL = 1.5;
+const POSTER_SIZES = [50, 500, 5000];
 
 const { values: args } = parseArgs({
   options: {
@@ -36,6 +45,7 @@ const { values: args } = parseArgs({
     attendees: { type: 'string', default: '100' },
     seconds: { type: 'string', default: '60' },
     rate: { type: 'string', default: '5' },
+    'browser-runs': { type: 'string', default: '5' },
   },
 });
 const dbKind = args.db === 'pg' || args.db === 'postgres' ? 'postgres' : args.db === 'sqlite' ? 'sqlite' : undefined;
@@ -49,8 +59,9 @@ const RUNS = Number(args.runs);
 const ATTENDEES = Number(args.attendees);
 const SECONDS = Number(args.seconds);
 const RATE = Number(args.rate);
-if (!(TAKES >= PLAYLIST && PLAYLIST >= 1 && RUNS >= 5 && ATTENDEES >= 1 && SECONDS > 0 && RATE > 0)) {
-  console.error('--takes must be at least --playlist (≥ 1), --runs at least 5, --attendees at least 1, --seconds and --rate above 0');
+const BROWSER_RUNS = Number(args['browser-runs']);
+if (!(TAKES >= PLAYLIST && TAKES >= POSTER_SIZES.at(-1)! && PLAYLIST >= 1 && RUNS >= 5 && ATTENDEES >= 1 && SECONDS > 0 && RATE > 0 && BROWSER_RUNS >= 1)) {
+  console.error('--takes must be at least --playlist (≥ 1) and 5,000, --runs at least 5, --attendees and --browser-runs at least 1, --seconds and --rate above 0');
   process.exit(2);
 }
 
@@ -127,10 +138,39 @@ async function main() {
     const { dataDir, databaseUrl, databaseName } = await benchDataPlace(ROOT, 'dailies', dbKind!, cleanups);
     if (databaseName) console.log(`  database ${databaseName} (dropped at the end)`);
     const config = loadConfig({ BACKLOT_DATA_DIR: dataDir, BACKLOT_DATABASE_URL: databaseUrl, BACKLOT_WORKER: 'false', BACKLOT_LOG_LEVEL: 'warn' });
-    const container = await createContainer(config, { hasher: createArgon2Hasher({ fast: true }) });
+    const blobs = createBlobStore(config);
+    const container = await createContainer(config, { hasher: createArgon2Hasher({ fast: true }), blobs });
     cleanups.push(() => container.close());
     const { services, store } = container;
-    const app = await buildApp(container);
+    ensureWebBuilt();
+    const app = await buildApp(container, { webDir: WEB_TEST_DIR });
+    // Every take shows the same poster (a 320×180 JPEG stored once): the browser still fetches it per take.
+    const pictures = mkdtempSync(join(tmpdir(), 'backlot-dailies-bench-'));
+    cleanups.push(() => rmSync(pictures, { recursive: true, force: true }));
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=320x180', '-frames:v', '1', 'poster.jpg'], { cwd: pictures });
+    const posterBytes = readFileSync(join(pictures, 'poster.jpg'));
+    const poster = await blobs.put(
+      (async function* () {
+        yield posterBytes;
+      })(),
+    );
+    await store.transaction((tx) => tx.blobs.record({ sha256: poster.sha256, size: poster.size, mediaType: 'image/jpeg', createdAt: new Date().toISOString() }));
+    const media = {
+      originalSha256: poster.sha256,
+      proxySha256: poster.sha256,
+      posterSha256: poster.sha256,
+      filmstripSha256: poster.sha256,
+      filmstrip: { columns: 1, rows: 1, tileWidth: 320, tileHeight: 180, frameNumbers: [0] },
+      width: 320,
+      height: 180,
+      frameRate: '24/1',
+      frames: 48,
+      durationUs: 2_000_000,
+      videoCodec: 'h264',
+      audioCodec: null,
+      mediaType: 'video/mp4',
+      proxyFrames: 48,
+    };
     cleanups.push(() => app.close());
 
     // 1. A project of 20 scenes × 10 shots, through the services, and its takes through the store.
@@ -172,6 +212,7 @@ async function main() {
                 estimateMicros: 100_000,
                 actualMicros: 100_000,
                 finishedAt: at,
+                media,
               },
               at,
             ),
@@ -271,6 +312,69 @@ async function main() {
     console.log(
       ok ? `  every change reached every attendee; p99 within ${DELAY_GOAL_MS} ms on ${dbKind}` : `  NOT within the goal on ${dbKind} (every change to every attendee, p99 ≤ ${DELAY_GOAL_MS} ms)`,
     );
+    hangUps.forEach((h) => h());
+
+    // 5. The session page in Chromium: from navigation to the first poster painted, as the playlist grows.
+    const browser = await launchChromium();
+    cleanups.push(() => browser.close());
+    const base = `http://127.0.0.1:${port}`;
+    const spread = (n: number) => {
+      const step = Math.floor(TAKES / n);
+      return Array.from({ length: n }, (_, i) => `019d${(i * step + 1).toString(16).padStart(8, '0')}-0000-7000-8000-000000000000`);
+    };
+    const firstPoster: Record<number, number> = {};
+    for (const size of POSTER_SIZES) {
+      const made = await services.dailies.create(actor, 'owner', project.id, { title: `Bench ${size}`, date: '2026-03-02', source: { kind: 'takes', takeIds: spread(size) }, attendeeIds: [] });
+      const samples: number[] = [];
+      const apiShare: number[] = [];
+      for (let run = 0; run <= BROWSER_RUNS; run++) {
+        // A new context each time: no cached page, poster or session.
+        const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+        const page = await context.newPage();
+        const signIn = await page.request.post(`${base}/api/v1/auth/sign-in`, { data: { email: 'olivia@studio.example', password: 'bench-password-not-secret' }, headers: { origin: base } });
+        if (!signIn.ok()) throw new Error(`sign-in answered ${signIn.status()}`);
+        const t = performance.now();
+        await page.goto(`${base}/projects/${project.id}/dailies/${made.session.id}`);
+        try {
+          await page.waitForFunction(
+            () => [...document.querySelectorAll('.dailies-playlist img')].some((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0),
+            null,
+            {
+              timeout: 120_000,
+              polling: 'raf',
+            },
+          );
+        } catch (e) {
+          const shown = await page.evaluate(() => ({
+            text: document.body.innerText.slice(0, 400),
+            posters: [...document.querySelectorAll('.dailies-playlist img')].slice(0, 3).map((i) => (i as HTMLImageElement).src),
+          }));
+          const answer = await page.evaluate(async (src) => {
+            const r = await fetch(src);
+            return `${r.status} ${await r.text()}`;
+          }, shown.posters[0]);
+          throw new Error(`no poster painted for the ${size}-take playlist (the first answers ${answer}): ${JSON.stringify(shown)}`, { cause: e });
+        }
+        const ms = performance.now() - t;
+        // How much of it was the session's answer (fetched by the page), to tell the server's part from the page's.
+        const answered = await page.evaluate(
+          (path) => (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => new URL(r.name).pathname === path).map((r) => r.responseEnd - r.startTime)[0] ?? 0,
+          `/api/v1/projects/${project.id}/dailies/${made.session.id}`,
+        );
+        if (run > 0) apiShare.push(answered);
+        if (made.items.length !== size) throw new Error(`the session holds ${made.items.length} of ${size} takes`);
+        if (run > 0) samples.push(ms); // the first run warms the server and the browser up
+        await context.close();
+      }
+      samples.sort((a, b) => a - b);
+      firstPoster[size] = pct(samples, 0.5);
+      apiShare.sort((a, b) => a - b);
+      console.log(
+        `  first poster of a ${size.toLocaleString('en-US')}-take playlist: median ${firstPoster[size].toFixed(0)} ms (${samples.map((x) => x.toFixed(0)).join(', ')}), of which the session's answer ${pct(apiShare, 0.5).toFixed(0)} ms`,
+      );
+    }
+    const growth = firstPoster[POSTER_SIZES.at(-1)!] / firstPoster[POSTER_SIZES[0]];
+    console.log(`  5,000 against 50 takes: ${growth.toFixed(2)}× (goal ≤ ${POSTER_GOAL}×)${growth <= POSTER_GOAL ? '' : '\n  !!!!! the first poster of a long playlist is over the goal'}`);
   } finally {
     for (const step of cleanups.reverse()) {
       try {
