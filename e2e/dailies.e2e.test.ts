@@ -327,4 +327,12 @@ describe('dailies: a presenter the room follows, decisions and notes in the room
     expect(frames).toBeGreaterThan(3 * 48);
     await expect.poll(() => movie.textContent()).toContain(`${frames} frames`);
   });
+  it("finds the session's decisions in the project's audit log, each saying in which session it was made", async () => {
+    await presenter.goto(`${server.url}/projects/${projectId}/audit`);
+    const log = presenter.getByRole('table', { name: 'Audit log' });
+    const decision = log.getByRole('row').filter({ hasText: `${DIRECTOR.name} marked ${takes[1].label} maybe (was selected) in dailies “Bridge dailies”` });
+    await decision.waitFor();
+    expect(await decision.innerText()).toContain('take.reviewed');
+    await log.getByRole('row').filter({ hasText: 'dailies.closed' }).waitFor();
+  });
 });

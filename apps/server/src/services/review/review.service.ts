@@ -132,7 +132,8 @@ export function createReviewService(deps: ReviewDeps) {
           action: kind === 'approve' ? (override ? 'take.approved_with_override' : 'take.approved') : kind === 'revoke' ? 'take.approval_revoked' : 'take.reviewed',
           targetType: 'take',
           targetId: take.id,
-          summary: `${actor.name} ${what}${reason ? `: ${reason}` : ''}`,
+          // A decision made in dailies says in which session, so the log reads as the room decided.
+          summary: `${actor.name} ${what}${session ? ` in dailies “${session.title}”` : ''}${reason ? `: ${reason}` : ''}`,
           data: { from, to, reason, override, ...(override ? { risks } : {}), ...(session ? { sessionId: session.id } : {}) },
         });
         if (session) {
