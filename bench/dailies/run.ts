@@ -175,6 +175,16 @@ async function main() {
 
     // 1. A project of 20 scenes × 10 shots, through the services, and its takes through the store.
     const { owner, actor, project, shots } = await seedBenchProject(services);
+    // A cast, places and props the takes were made with: three references on every take, as planned shots have.
+    const assets: { id: string; role: 'character' | 'location' | 'prop' }[] = [];
+    for (const [kind, role, names] of [
+      ['character', 'character', ['MARA', 'JON', 'THE KEEPER', 'ILSE', 'DOC', 'RUNNER']],
+      ['location', 'location', ['Pier', 'Lighthouse', 'Loading bay', 'Diner', 'Bridge']],
+      ['prop', 'prop', ['Brass key', 'Lantern', 'Radio', 'Map']],
+    ] as const) {
+      for (const name of names) assets.push({ id: (await services.assets.create(actor, project.id, { kind, name, notes: '', tags: [], rightsSource: '', flags: [] })).id, role });
+    }
+    const byRole = (role: string) => assets.filter((a) => a.role === role);
     const started = performance.now();
     const numbers = new Map<string, number>();
     const picked: string[] = [];
@@ -216,6 +226,12 @@ async function main() {
               },
               at,
             ),
+          );
+          await tx.takes.insertReferences(
+            (['character', 'location', 'prop'] as const).map((role) => {
+              const pool = byRole(role);
+              return { takeId: id, assetId: pool[i % pool.length].id, assetVersion: 1, role };
+            }),
           );
         }
       });

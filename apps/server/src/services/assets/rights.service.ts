@@ -72,15 +72,13 @@ export function createRightsService(deps: RightsDeps) {
     const refs = await deps.store.read.takes.references(takeIds);
     const assets = await deps.store.read.assets.findMany(projectId, [...new Set(refs.map((r) => r.assetId))]);
     const risk = await riskOf(assets);
-    return new Map(
-      takeIds.map((id) => [
-        id,
-        takeRights(
-          refs.filter((r) => r.takeId === id).map((r) => r.assetId),
-          (assetId) => risk.get(assetId),
-        ),
-      ]),
-    );
+    const assetsOf = new Map<string, string[]>();
+    for (const r of refs) {
+      const list = assetsOf.get(r.takeId);
+      if (list) list.push(r.assetId);
+      else assetsOf.set(r.takeId, [r.assetId]);
+    }
+    return new Map(takeIds.map((id) => [id, takeRights(assetsOf.get(id) ?? [], (assetId) => risk.get(assetId))]));
   }
 
   return {

@@ -71,6 +71,13 @@ export function createTakesService(deps: { store: Store; takeRights: TakeRightsO
           takes.map((t) => t.id),
         )
       : new Map<string, { atRisk: boolean; reasons: string[] }>();
+    // Each take's references by its id: a playlist of thousands of takes looks each up once, not through every reference.
+    const refsOf = new Map<string, typeof refs>();
+    for (const r of refs) {
+      const list = refsOf.get(r.takeId);
+      if (list) list.push(r);
+      else refsOf.set(r.takeId, [r]);
+    }
     const shotCodes = new Map<string, string>(knownCodes);
     for (const shotId of new Set(takes.map((t) => t.shotId))) {
       if (!shotCodes.has(shotId)) shotCodes.set(shotId, (await read.shots.findById(projectId, shotId))?.code ?? '');
@@ -80,20 +87,18 @@ export function createTakesService(deps: { store: Store; takeRights: TakeRightsO
         t,
         role,
         shotCodes.get(t.shotId) ?? '',
-        refs
-          .filter((r) => r.takeId === t.id)
-          .map((r): TakeReferenceView => {
-            const a = assets.get(r.assetId);
-            const cover = covers.get(r.assetId);
-            return {
-              assetId: r.assetId,
-              name: a?.name ?? 'removed reference',
-              kind: a?.kind ?? 'unknown',
-              version: r.assetVersion,
-              role: r.role,
-              thumbnailUrl: cover?.thumbnailSha256 ? mediaUrl(projectId, cover.thumbnailSha256) : null,
-            };
-          }),
+        (refsOf.get(t.id) ?? []).map((r): TakeReferenceView => {
+          const a = assets.get(r.assetId);
+          const cover = covers.get(r.assetId);
+          return {
+            assetId: r.assetId,
+            name: a?.name ?? 'removed reference',
+            kind: a?.kind ?? 'unknown',
+            version: r.assetVersion,
+            role: r.role,
+            thumbnailUrl: cover?.thumbnailSha256 ? mediaUrl(projectId, cover.thumbnailSha256) : null,
+          };
+        }),
         rights.get(t.id),
       ),
     );
