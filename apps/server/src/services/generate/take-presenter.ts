@@ -93,45 +93,41 @@ export function presentTake(t: TakeRecord, role: Role, shotCode: string, referen
     ...(t.mediaPurge ? { mediaPurged: { at: t.mediaPurge.at, bytes: t.mediaPurge.bytes, poster: url(t.mediaPurge.posterSha256) } } : {}),
   };
   if (!readsTakeDetail(role)) return picture;
-  return {
-    ...picture,
-    provider: t.provider,
-    model: t.model,
-    external: t.external,
-    planVersion: t.planVersion,
-    references,
-    ...(rights ? { rights } : {}),
-    ...(readsTakeInFull(role, t)
-      ? {
-          settings: t.settings,
-          seed: t.seed,
-          prompt: t.prompt,
-          request: t.request && { method: t.request.method, url: t.request.url, headers: t.request.headers, body: t.request.body },
-          adaptations: t.adaptations,
-          providerTaskId: t.providerTaskId,
-        }
-      : {}),
-    ...(roleMay(role, 'spend.read')
-      ? {
-          cost: {
-            currency: t.currency,
-            estimated: formatAmount(t.estimateMicros),
-            reserved: formatAmount(t.reservedMicros),
-            actual: t.actualMicros === null ? null : formatAmount(t.actualMicros),
-            detail: t.estimateDetail,
-            price: t.priceSource,
-          },
-        }
-      : {}),
-    continuity: t.continuity.map((c) => (c.frames ? { ...c, frames: { take: url(c.frames.take), reference: url(c.frames.reference), referenceLabel: c.frames.referenceLabel } } : c)),
-    parentTakeId: t.parentTakeId,
-    sourceNoteId: t.sourceNoteId,
-    signOff: t.signOff && { decision: t.signOff.decision, by: t.signOff.byName, at: t.signOff.at, reason: t.signOff.reason },
-    criteria: t.criteria,
-    rating: t.rating,
-    verdict: t.verdict,
-    requestedBy: t.requestedByName,
-    attempts: t.attempts,
-    timings: { requestedAt: t.requestedAt, submittedAt: t.submittedAt, finishedAt: t.finishedAt, ingestMs: t.ingestMs },
-  };
+  // Added field by field to the picture, not spread into a new object: a week's dailies present thousands of takes in one answer.
+  const take: Take = picture;
+  take.provider = t.provider;
+  take.model = t.model;
+  take.external = t.external;
+  take.planVersion = t.planVersion;
+  take.references = references;
+  if (rights) take.rights = rights;
+  if (readsTakeInFull(role, t)) {
+    take.settings = t.settings;
+    take.seed = t.seed;
+    take.prompt = t.prompt;
+    take.request = t.request && { method: t.request.method, url: t.request.url, headers: t.request.headers, body: t.request.body };
+    take.adaptations = t.adaptations;
+    take.providerTaskId = t.providerTaskId;
+  }
+  if (roleMay(role, 'spend.read')) {
+    take.cost = {
+      currency: t.currency,
+      estimated: formatAmount(t.estimateMicros),
+      reserved: formatAmount(t.reservedMicros),
+      actual: t.actualMicros === null ? null : formatAmount(t.actualMicros),
+      detail: t.estimateDetail,
+      price: t.priceSource,
+    };
+  }
+  take.continuity = t.continuity.map((c) => (c.frames ? { ...c, frames: { take: url(c.frames.take), reference: url(c.frames.reference), referenceLabel: c.frames.referenceLabel } } : c));
+  take.parentTakeId = t.parentTakeId;
+  take.sourceNoteId = t.sourceNoteId;
+  take.signOff = t.signOff && { decision: t.signOff.decision, by: t.signOff.byName, at: t.signOff.at, reason: t.signOff.reason };
+  take.criteria = t.criteria;
+  take.rating = t.rating;
+  take.verdict = t.verdict;
+  take.requestedBy = t.requestedByName;
+  take.attempts = t.attempts;
+  take.timings = { requestedAt: t.requestedAt, submittedAt: t.submittedAt, finishedAt: t.finishedAt, ingestMs: t.ingestMs };
+  return take;
 }
