@@ -19,7 +19,8 @@ export function createYazlZipWriter(): ZipWriter {
   return {
     write(entries) {
       const zip = new yazl.ZipFile();
-      const out = new PassThrough();
+      // Room for a MiB between the zip and its reader (the default 16 KiB split every entry into small pieces).
+      const out = new PassThrough({ highWaterMark: 1024 * 1024 });
       zip.on('error', (err: Error) => out.destroy(err));
       zip.outputStream.on('error', (err: Error) => out.destroy(err));
       zip.outputStream.pipe(out);
