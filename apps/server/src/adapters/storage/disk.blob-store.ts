@@ -67,8 +67,9 @@ export function createDiskBlobStore(options: { root: string }): BlobStore {
       // A whole file (a handoff, an archive, a download) is read a MiB at a time: 64 KiB reads made a
       // 400 MiB handoff package twice as slow (bench/handoff). A small file (a poster) is read in one
       // piece of its own size, not into a MiB. Ranges (the player's) keep the default.
-      if (!range) return file.createReadStream({ highWaterMark: Math.max(64 * 1024, Math.min(1024 * 1024, (await file.stat()).size)) });
-      const { start, end } = checkRange(range, (await file.stat()).size);
+      const { size } = await file.stat();
+      if (!range) return file.createReadStream({ highWaterMark: Math.max(64 * 1024, Math.min(1024 * 1024, size)) });
+      const { start, end } = checkRange(range, size);
       return file.createReadStream({ start, end });
     } catch (err) {
       await file.close();

@@ -9,6 +9,7 @@ import { consentEdits, pastExpiryProblem, splitConsents, type ConsentTerms } fro
 import { referenceNotes, rightsStatus } from '../../domain/assets/rights.rules.ts';
 import { takeRights } from '../../domain/plan/shot-readiness.rules.ts';
 import { fail } from '../../domain/errors.ts';
+import { groupBy } from '../../domain/group-by.ts';
 import type { AssetRecord, ConsentRecord } from '../../ports/asset-store.ts';
 import type { BlobStore } from '../../ports/blob-store.ts';
 import type { Clock } from '../../ports/clock.ts';
@@ -16,6 +17,7 @@ import type { Secrets } from '../../ports/crypto.ts';
 import type { Ids } from '../../ports/ids.ts';
 import type { StagedFile, Staging } from '../../ports/staging.ts';
 import type { Store } from '../../ports/store.ts';
+import type { TakeReferenceRecord } from '../../ports/take-store.ts';
 import { appendAudit, type Actor } from '../audit/audit-append.ts';
 import { takeCode } from '../generate/generate.service.ts';
 
@@ -68,17 +70,20 @@ export function createRightsService(deps: RightsDeps) {
   }
 
   /** The rights of each take from the asset versions it was made with, as of today. */
-  async function forTakes(projectId: string, takeIds: string[]): Promise<Map<string, { atRisk: boolean; reasons: string[] }>> {
-    const refs = await deps.store.read.takes.references(takeIds);
+  async function forTakes(projectId: string, takeIds: string[], known?: TakeReferenceRecord[]): Promise<Map<string, { atRisk: boolean; reasons: string[] }>> {
+    const refs = known ?? (await deps.store.read.takes.references(takeIds));
     const assets = await deps.store.read.assets.findMany(projectId, [...new Set(refs.map((r) => r.assetId))]);
     const risk = await riskOf(assets);
-    const assetsOf = new Map<string, string[]>();
-    for (const r of refs) {
-      const list = assetsOf.get(r.takeId);
-      if (list) list.push(r.assetId);
-      else assetsOf.set(r.takeId, [r.assetId]);
-    }
-    return new Map(takeIds.map((id) => [id, takeRights(assetsOf.get(id) ?? [], (assetId) => risk.get(assetId))]));
+    const refsOf = groupBy(refs, (r) => r.takeId);
+    return new Map(
+      takeIds.map((id) => [
+        id,
+        takeRights(
+          (refsOf.get(id) ?? []).map((r) => r.assetId),
+          (assetId) => risk.get(assetId),
+        ),
+      ]),
+    );
   }
 
   return {

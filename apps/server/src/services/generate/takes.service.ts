@@ -5,13 +5,15 @@ import { bestTake } from '../../domain/review/review.rules.ts';
 import { roleMay } from '../../domain/permissions/permissions.ts';
 import { fail, failFields, type FieldProblem } from '../../domain/errors.ts';
 import type { Store } from '../../ports/store.ts';
-import type { ProjectTakeFilter, TakeRecord } from '../../ports/take-store.ts';
+import type { ProjectTakeFilter, TakeRecord, TakeReferenceRecord } from '../../ports/take-store.ts';
+import { groupBy } from '../../domain/group-by.ts';
 import { mediaUrl } from '../assets/asset-presenter.ts';
 import { takeCode } from './generate.service.ts';
 import { presentTake, readsTakeDetail, takeFilesFor, takeMediaUrl, takeVisibleTo, type TakeReferenceView } from './take-presenter.ts';
 
 /** The rights of takes from the references they were made with (the rights service's `forTakes`). */
-type TakeRightsOf = (projectId: string, takeIds: string[]) => Promise<Map<string, { atRisk: boolean; reasons: string[] }>>;
+/** The rights of takes; given the takes' references when they were read already. */
+type TakeRightsOf = (projectId: string, takeIds: string[], refs?: TakeReferenceRecord[]) => Promise<Map<string, { atRisk: boolean; reasons: string[] }>>;
 
 /** The grid's query once parsed (limit and offset defaulted). */
 type ProjectTakesQueryParsed = TakeFilterQuery & { limit: number; offset: number; cursor?: string };
@@ -69,15 +71,11 @@ export function createTakesService(deps: { store: Store; takeRights: TakeRightsO
       ? await deps.takeRights(
           projectId,
           takes.map((t) => t.id),
+          refs,
         )
       : new Map<string, { atRisk: boolean; reasons: string[] }>();
     // Each take's references by its id: a playlist of thousands of takes looks each up once, not through every reference.
-    const refsOf = new Map<string, typeof refs>();
-    for (const r of refs) {
-      const list = refsOf.get(r.takeId);
-      if (list) list.push(r);
-      else refsOf.set(r.takeId, [r]);
-    }
+    const refsOf = groupBy(refs, (r) => r.takeId);
     const shotCodes = new Map<string, string>(knownCodes);
     for (const shotId of new Set(takes.map((t) => t.shotId))) {
       if (!shotCodes.has(shotId)) shotCodes.set(shotId, (await read.shots.findById(projectId, shotId))?.code ?? '');
