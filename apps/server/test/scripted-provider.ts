@@ -5,9 +5,14 @@
  */
 import { createReadStream } from 'node:fs';
 import type { ModelCapabilities } from '@backlot/contracts';
-import type { CompiledRequest, TaskSnapshot, VideoProviderAdapter } from '../src/ports/video-provider.ts';
+import { ProviderFailure, type CompiledRequest, type TaskSnapshot, type VideoProviderAdapter } from '../src/ports/video-provider.ts';
 
-export type Script = 'ok' | 'charged-failure' | 'slow' | 'garbled' | 'raced' | 'billed-stop';
+/**
+ * `refused-once`: the first send is answered 429 (nothing made); `lost-once`: the first send times
+ * out after the task was made (the answer never came back). Both succeed on the next send.
+ */
+export type Script = 'ok' | 'charged-failure' | 'slow' | 'garbled' | 'raced' | 'billed-stop' | 'refused-once' | 'lost-once';
+const SCRIPTS: Script[] = ['ok', 'charged-failure', 'slow', 'garbled', 'raced', 'billed-stop', 'refused-once', 'lost-once'];
 
 const caps = (model: Script): ModelCapabilities => ({
   provider: 'fal',
@@ -30,7 +35,9 @@ const caps = (model: Script): ModelCapabilities => ({
 /** `clip` is a path to a real video file every successful task returns. */
 export function createScriptedProvider(clip: string) {
   const tasks = new Map<string, { model: Script; polls: number; canceled: boolean }>();
-  const calls = { submit: 0, cancel: 0, webhookUrls: [] as string[], polls: new Map<string, number>() };
+  const calls = { submit: 0, cancel: 0, webhookUrls: [] as string[], polls: new Map<string, number>(), sends: new Map<string, number>(), reconciles: new Map<string, number>() };
+  /** Tasks made, by the take's idempotency key: what `reconcile` finds. */
+  const made = new Map<string, string>();
   /** For `raced`: runs while the poll that finds the task finished is on its way back (a cancel asked for meanwhile, say). */
   const hooks: { beforeFinishedAnswer?: (taskId: string) => Promise<void>; beforeSubmitAnswer?: (taskId: string) => Promise<void> } = {};
   let n = 0;
@@ -44,7 +51,7 @@ export function createScriptedProvider(clip: string) {
   });
   const adapter: VideoProviderAdapter = {
     provider: 'fal',
-    models: () => (['ok', 'charged-failure', 'slow', 'garbled', 'raced', 'billed-stop'] as Script[]).map(caps),
+    models: () => SCRIPTS.map(caps),
     validate: () => [],
     estimateUsage: async (spec) => ({ unit: 'seconds', quantity: spec.durationSec ?? 1, detail: `${spec.durationSec ?? 1} s` }),
     compile: async (spec): Promise<CompiledRequest> => ({
@@ -57,13 +64,26 @@ export function createScriptedProvider(clip: string) {
     async submit(req, opts) {
       const model = String(req.url.split('/').pop()) as Script;
       calls.submit++;
+      const sends = (calls.sends.get(opts.idempotencyKey) ?? 0) + 1;
+      calls.sends.set(opts.idempotencyKey, sends);
+      if (model === 'refused-once' && sends === 1) {
+        throw new ProviderFailure({ code: 'HTTP 429', message: 'Too many requests', category: 'rate_limit', retryable: true, charged: false, httpStatus: 429, retryAfterMs: 100 });
+      }
       if (opts.webhookUrl) calls.webhookUrls.push(opts.webhookUrl);
       const id = `task-${++n}`;
       tasks.set(id, { model, polls: 0, canceled: false });
+      made.set(opts.idempotencyKey, id);
+      if (model === 'lost-once' && sends === 1) {
+        throw new ProviderFailure({ code: 'timeout', message: 'the provider did not answer within 1 s', category: 'timeout', retryable: true, charged: false });
+      }
       if (model === 'raced') await hooks.beforeSubmitAnswer?.(id);
       return snapshot(id, 'queued', { providerStatus: 'IN_QUEUE' });
     },
-    reconcile: async () => 'none',
+    async reconcile(key) {
+      calls.reconciles.set(key, (calls.reconciles.get(key) ?? 0) + 1);
+      const id = made.get(key);
+      return id ? snapshot(id, 'queued', { providerStatus: 'IN_QUEUE' }) : 'none';
+    },
     async poll(id) {
       const t = tasks.get(id)!;
       t.polls++;

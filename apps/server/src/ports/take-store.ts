@@ -66,6 +66,8 @@ export interface TakeRecord {
   requestedBy: string;
   requestedByName: string;
   attempts: number;
+  /** The provider answered the last send with a refusal (a 429, a 4xx): the take is certainly not there. Absent: false. */
+  sendRefused?: boolean;
   nextAttemptAt: string;
   leaseOwner: string | null;
   leaseUntil: string | null;
@@ -124,6 +126,7 @@ export type TakePatch = Partial<
     | 'continuity'
     | 'outputHidden'
     | 'attempts'
+    | 'sendRefused'
     | 'nextAttemptAt'
     | 'leaseOwner'
     | 'leaseUntil'

@@ -387,6 +387,8 @@ export interface TakesTable {
   sign_off: string | null;
   /** What retention purged (JSON: when, bytes, poster), or null. */
   media_purge: Generated<string | null>;
+  /** 1 when the provider refused the take's last send (so it is certainly not there), else 0. */
+  send_refused: Generated<number>;
 }
 
 export interface TakeReviewEventsTable {

@@ -13,9 +13,18 @@ import type { Ids } from '../../ports/ids.ts';
 import type { Staging } from '../../ports/staging.ts';
 import type { Repos, Store } from '../../ports/store.ts';
 import type { TakePatch, TakeRecord } from '../../ports/take-store.ts';
-import { ProviderFailure, type ProviderRegistry, type TaskSnapshot, type VideoProviderAdapter, type WebhookRequest } from '../../ports/video-provider.ts';
+import { type ProviderError, ProviderFailure, type ProviderRegistry, type TaskSnapshot, type VideoProviderAdapter, type WebhookRequest } from '../../ports/video-provider.ts';
 import { announceTake, finishTake, type TakeOutcome } from './take-ledger.ts';
 import type { TakeIngest } from './take-ingest.service.ts';
+
+/**
+ * Whether the provider answered a send with a refusal, so nothing was made: a 4xx other than 408
+ * (the request may still be running) and 409 (a conflict on the idempotency key: an earlier send
+ * arrived). A timeout, a lost connection or a 5xx may have arrived.
+ */
+function refusedOnArrival(e: ProviderError): boolean {
+  return e.httpStatus !== undefined && e.httpStatus >= 400 && e.httpStatus < 500 && e.httpStatus !== 408 && e.httpStatus !== 409;
+}
 
 export interface TakeJobsDeps {
   store: Store;
@@ -93,7 +102,9 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     if (e.retryable && attempts < MAX_ATTEMPTS) {
       // Never sooner than the provider asked (a 429's Retry-After).
       const delay = Math.max(retryDelayMs(attempts), typeof e.retryAfterMs === 'number' ? e.retryAfterMs : 0);
-      const saved = await save(take, owner, { attempts, nextAttemptAt: later(delay), providerStatus: take.providerStatus, ...seen, leaseOwner: null, leaseUntil: null });
+      // A send the provider answered with a refusal made nothing there: the next one need not ask first.
+      const refused = take.step === 'submit' && error instanceof ProviderFailure && refusedOnArrival(error.error) ? { sendRefused: true } : {};
+      const saved = await save(take, owner, { attempts, nextAttemptAt: later(delay), providerStatus: take.providerStatus, ...seen, ...refused, leaseOwner: null, leaseUntil: null });
       return saved ? 'later' : 'again';
     }
     const charged = e.charged === true ? take.estimateMicros : null;
@@ -157,11 +168,15 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     // Every place held: wait. The take that gives up a place wakes the longest-waiting one
     // (wakeAfter), so the wait below only covers a place freed without that (a lapsed lease).
     const waiting = { nextAttemptAt: later(SLOT_RECHECK_MS), leaseOwner: null, leaseUntil: null, updatedAt: asked };
-    const placed = await deps.store.transaction((tx) => tx.takes.takeSlot(take.id, owner, slot, deps.providers.concurrency(take.provider), { attempts, updatedAt: asked }, waiting));
+    const placed = await deps.store.transaction((tx) =>
+      tx.takes.takeSlot(take.id, owner, slot, deps.providers.concurrency(take.provider), { attempts, sendRefused: false, updatedAt: asked }, waiting),
+    );
     if (!placed) return 'later';
     let snapshot: TaskSnapshot | undefined;
-    if (take.attempts > 0) {
-      // An earlier attempt may have reached the provider before this worker stopped: ask first.
+    if (take.attempts > 0 && !take.sendRefused) {
+      // An earlier attempt may have reached the provider (it timed out, or this worker stopped): ask first.
+      // One the provider refused did not; asking would match another take's identical request on a
+      // provider that matches by request (Luma) and adopt its generation.
       const found = await adapter.reconcile(take.idempotencyKey, new Date(take.requestedAt), take.request ?? undefined);
       if (found === 'unknowable') {
         return finish(take, {
@@ -217,7 +232,7 @@ export function createTakeJobs(deps: TakeJobsDeps) {
 
   async function cancel(take: TakeRecord, owner: string, adapter: VideoProviderAdapter): Promise<StepOutcome> {
     let taskId = take.providerTaskId;
-    if (!taskId && take.attempts > 0) {
+    if (!taskId && take.attempts > 0 && !take.sendRefused) {
       // Canceled while being sent by a worker that stopped before it kept the task's id: ask the provider first.
       const found = await adapter.reconcile(take.idempotencyKey, new Date(take.requestedAt), take.request ?? undefined);
       if (found === 'unknowable') {

@@ -51,7 +51,7 @@ describeEachDatabase(
       });
       shotId = shot.json().id;
       await h().container.store.transaction(async (tx) => {
-        for (const model of ['ok', 'charged-failure', 'slow', 'garbled', 'raced', 'billed-stop']) {
+        for (const model of ['ok', 'charged-failure', 'slow', 'garbled', 'raced', 'billed-stop', 'refused-once', 'lost-once']) {
           await tx.prices.upsert({ currency: 'USD', provider: 'fal', model, unit: 'seconds', perQuantity: 1, priceMicros: 100_000, updatedAt: new Date().toISOString() });
         }
       });
@@ -63,6 +63,36 @@ describeEachDatabase(
       const t = await ended(id);
       expect(t).toMatchObject({ status: 'succeeded', cost: { estimated: '0.10', actual: '0.10' } });
       expect(t.request.url).toBe('https://queue.example.test/scripted/ok');
+      expect(await entries(id)).toEqual([
+        ['reservation', 100_000],
+        ['settlement', 100_000],
+        ['release', 100_000],
+      ]);
+    });
+
+    it('sends a take again without asking the provider first when its last send was refused (a 429 made nothing there)', async () => {
+      const id = await generate('refused-once');
+      const t = await ended(id);
+      const key = (await h().container.store.read.takes.get(id))!.idempotencyKey;
+      expect(t.status).toBe('succeeded');
+      // Asking would find nothing at best; at worst, on a provider that matches by request, another take's task.
+      expect(scripted.calls.reconciles.get(key) ?? 0).toBe(0);
+      expect(scripted.calls.sends.get(key)).toBe(2);
+      expect(await entries(id)).toEqual([
+        ['reservation', 100_000],
+        ['settlement', 100_000],
+        ['release', 100_000],
+      ]);
+    });
+
+    it('asks the provider before sending again when a send went unanswered, and keeps the task it finds rather than paying twice', async () => {
+      const id = await generate('lost-once');
+      const t = await ended(id);
+      const stored = (await h().container.store.read.takes.get(id))!;
+      expect(t.status).toBe('succeeded');
+      expect(scripted.calls.reconciles.get(stored.idempotencyKey)).toBe(1);
+      expect(scripted.calls.sends.get(stored.idempotencyKey)).toBe(1);
+      expect(stored.providerTaskId).toMatch(/^task-\d+$/);
       expect(await entries(id)).toEqual([
         ['reservation', 100_000],
         ['settlement', 100_000],

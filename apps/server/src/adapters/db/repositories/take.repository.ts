@@ -52,6 +52,7 @@ export function toTake(r: Selectable<TakesTable>): TakeRecord {
     requestedBy: r.requested_by,
     requestedByName: r.requested_by_name,
     attempts: Number(r.attempts),
+    sendRefused: Number(r.send_refused ?? 0) === 1,
     nextAttemptAt: r.next_attempt_at,
     leaseOwner: r.lease_owner,
     leaseUntil: r.lease_until,
@@ -93,6 +94,7 @@ function toColumns(p: TakePatch): Partial<Selectable<TakesTable>> {
   if (p.continuity !== undefined) v.continuity = JSON.stringify(p.continuity);
   if (p.outputHidden !== undefined) v.output_hidden = p.outputHidden ? 1 : 0;
   if (p.attempts !== undefined) v.attempts = p.attempts;
+  if (p.sendRefused !== undefined) v.send_refused = p.sendRefused ? 1 : 0;
   if (p.nextAttemptAt !== undefined) v.next_attempt_at = p.nextAttemptAt;
   if (p.leaseOwner !== undefined) v.lease_owner = p.leaseOwner;
   if (p.leaseUntil !== undefined) v.lease_until = p.leaseUntil;

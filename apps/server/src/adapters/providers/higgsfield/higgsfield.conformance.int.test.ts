@@ -5,7 +5,7 @@
  * only (§9.1). DoP animates a start frame, so the shot gets one (a PNG of Backlot's own, uploaded
  * through `/files/generate-upload-url` when sending). Higgsfield has no idempotency key and no list
  * (§5.4, §9): a create whose outcome Backlot cannot know is not retried, so those cases are declined
- * below with that reason.
+ * below with that reason. A create answered 429 made nothing, and is sent again without asking.
  */
 import { expect } from 'vitest';
 import { higgsfieldFakeEnv, startHiggsfieldFake, type HiggsfieldFake } from '../../../../test/fakes/higgsfield.fake.ts';
@@ -53,7 +53,7 @@ describeProviderConformance({
   providerStatuses: ['queued', 'in_progress', 'completed', 'failed', 'nsfw', 'canceled'],
   successStatus: 'completed',
   tasksCreatedFor: (take) => fake.creates.filter((c) => c.at >= Date.parse(take.requestedAt)).length,
-  rateLimited: { skip: UNKNOWABLE },
+  rateLimited: { arm: () => fake.failNextCreate({ status: 429, detail: 'Too many requests' }) },
   serverError: { skip: UNKNOWABLE },
   timeout: { skip: UNKNOWABLE },
   malformed: { skip: UNKNOWABLE },

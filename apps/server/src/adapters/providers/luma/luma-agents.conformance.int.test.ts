@@ -3,7 +3,8 @@
  * against the same fake Luma. Statuses are PROVIDERS.md §3.2's (`processing`, no cancel), the
  * moderation code its `content_moderated` (§9.3: never retried). The Agents API has no list or
  * lookup by a client key (§9), so after any create whose outcome Backlot cannot know, the take is
- * failed rather than sent twice: the cases that retry a create are declined below with that reason.
+ * failed rather than sent twice: the cases that retry such a create are declined below with that
+ * reason. A create answered 429 made nothing, and is sent again without asking.
  */
 import { lumaFakeEnv, startLumaFake, type LumaFake } from '../../../../test/fakes/luma.fake.ts';
 import { describeProviderConformance } from '../../../../test/conformance/provider-conformance.ts';
@@ -35,7 +36,7 @@ describeProviderConformance({
   providerStatuses: ['queued', 'processing', 'completed', 'failed'],
   successStatus: 'completed',
   tasksCreatedFor: (take) => fake.creates.filter((c) => c.api === 'agents' && c.at >= Date.parse(take.requestedAt)).length,
-  rateLimited: { skip: UNKNOWABLE },
+  rateLimited: { arm: () => fake.failNextCreate({ status: 429, detail: 'Too many requests' }) },
   serverError: { skip: UNKNOWABLE },
   timeout: { skip: UNKNOWABLE },
   malformed: { skip: UNKNOWABLE },
