@@ -9,10 +9,12 @@ import { ProviderFailure, type CompiledRequest, type TaskSnapshot, type VideoPro
 
 /**
  * `refused-once`: the first send is answered 429 (nothing made); `lost-once`: the first send times
- * out after the task was made (the answer never came back). Both succeed on the next send.
+ * out after the task was made (the answer never came back); `unsent-once`: the first send times out
+ * before it arrived, and asking finds tasks by their prompt, as a provider without idempotency keys
+ * does (Luma): every take of a shot has the same. All succeed on the next send.
  */
-export type Script = 'ok' | 'charged-failure' | 'slow' | 'garbled' | 'raced' | 'billed-stop' | 'refused-once' | 'lost-once';
-const SCRIPTS: Script[] = ['ok', 'charged-failure', 'slow', 'garbled', 'raced', 'billed-stop', 'refused-once', 'lost-once'];
+export type Script = 'ok' | 'charged-failure' | 'slow' | 'garbled' | 'raced' | 'billed-stop' | 'refused-once' | 'lost-once' | 'unsent-once';
+const SCRIPTS: Script[] = ['ok', 'charged-failure', 'slow', 'garbled', 'raced', 'billed-stop', 'refused-once', 'lost-once', 'unsent-once'];
 
 const caps = (model: Script): ModelCapabilities => ({
   provider: 'fal',
@@ -34,7 +36,7 @@ const caps = (model: Script): ModelCapabilities => ({
 
 /** `clip` is a path to a real video file every successful task returns. */
 export function createScriptedProvider(clip: string) {
-  const tasks = new Map<string, { model: Script; polls: number; canceled: boolean }>();
+  const tasks = new Map<string, { model: Script; prompt: unknown; polls: number; canceled: boolean }>();
   const calls = { submit: 0, cancel: 0, webhookUrls: [] as string[], polls: new Map<string, number>(), sends: new Map<string, number>(), reconciles: new Map<string, number>() };
   /** Tasks made, by the take's idempotency key: what `reconcile` finds. */
   const made = new Map<string, string>();
@@ -69,9 +71,12 @@ export function createScriptedProvider(clip: string) {
       if (model === 'refused-once' && sends === 1) {
         throw new ProviderFailure({ code: 'HTTP 429', message: 'Too many requests', category: 'rate_limit', retryable: true, charged: false, httpStatus: 429, retryAfterMs: 100 });
       }
+      if (model === 'unsent-once' && sends === 1) {
+        throw new ProviderFailure({ code: 'timeout', message: 'the provider did not answer within 1 s', category: 'timeout', retryable: true, charged: false });
+      }
       if (opts.webhookUrl) calls.webhookUrls.push(opts.webhookUrl);
       const id = `task-${++n}`;
-      tasks.set(id, { model, polls: 0, canceled: false });
+      tasks.set(id, { model, prompt: (req.body as { prompt?: unknown }).prompt, polls: 0, canceled: false });
       made.set(opts.idempotencyKey, id);
       if (model === 'lost-once' && sends === 1) {
         throw new ProviderFailure({ code: 'timeout', message: 'the provider did not answer within 1 s', category: 'timeout', retryable: true, charged: false });
@@ -79,10 +84,17 @@ export function createScriptedProvider(clip: string) {
       if (model === 'raced') await hooks.beforeSubmitAnswer?.(id);
       return snapshot(id, 'queued', { providerStatus: 'IN_QUEUE' });
     },
-    async reconcile(key) {
+    async reconcile(key, _after, request, held) {
       calls.reconciles.set(key, (calls.reconciles.get(key) ?? 0) + 1);
       const id = made.get(key);
-      return id ? snapshot(id, 'queued', { providerStatus: 'IN_QUEUE' }) : 'none';
+      if (id) return snapshot(id, 'queued', { providerStatus: 'IN_QUEUE' });
+      if (!request?.url.endsWith('/unsent-once')) return 'none';
+      const prompt = (request.body as { prompt?: unknown }).prompt;
+      const alike = [...tasks].filter(([, t]) => t.prompt === prompt).map(([taskId]) => taskId);
+      const taken = held ? await held(alike) : new Set<string>();
+      const own = alike.filter((taskId) => !taken.has(taskId));
+      if (own.length > 1) return 'unknowable';
+      return own.length ? snapshot(own[0], 'queued', { providerStatus: 'IN_QUEUE' }) : 'none';
     },
     async poll(id) {
       const t = tasks.get(id)!;
@@ -112,5 +124,10 @@ export function createScriptedProvider(clip: string) {
     fetchOutput: async () => ({ body: createReadStream(clip), contentType: 'video/mp4' }),
     settleUsage: async (s, estimate) => ({ quantity: s.usage?.quantity ?? estimate.quantity, reported: Boolean(s.usage) }),
   };
-  return { adapter, calls, hooks };
+  /** A fresh account: the tasks made so far are forgotten (each database's run has its own). */
+  const newAccount = () => {
+    tasks.clear();
+    made.clear();
+  };
+  return { adapter, calls, hooks, newAccount };
 }

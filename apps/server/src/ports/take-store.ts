@@ -183,6 +183,8 @@ export interface TakeRepository {
   takeSlot(id: string, owner: string, slotKey: string, limit: number, patch: TakePatch, waiting: TakePatch): Promise<boolean>;
   /** Makes the `count` longest-waiting takes waiting for a place under this key due now. */
   wakeWaiting(slotKey: string, count: number, now: string): Promise<void>;
+  /** Of these tasks at a provider, the ones a take other than `takeId` holds. */
+  heldTaskIds(provider: string, providerTaskIds: string[], takeId: string): Promise<Set<string>>;
   /** When the next take with work left and no live lease is due (an ISO time, maybe past); undefined when none is. */
   nextDue(now: string): Promise<string | undefined>;
   /** A project's takes in these review states, by shot and number. */

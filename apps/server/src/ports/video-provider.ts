@@ -40,6 +40,9 @@ export interface ProviderError {
   retryAfterMs?: number;
 }
 
+/** Of these provider task ids, the ones other takes already hold. */
+export type HeldTasks = (providerTaskIds: string[]) => Promise<ReadonlySet<string>>;
+
 /** Thrown by adapters for errors the provider reported (or a transport failure, as `provider_internal`, retryable). */
 export class ProviderFailure extends Error {
   constructor(readonly error: ProviderError) {
@@ -133,9 +136,10 @@ export interface VideoProviderAdapter {
   submit(req: CompiledRequest, opts: SubmitOptions): Promise<TaskSnapshot>;
   /**
    * After a crash: find a task already created for this key (or, where the provider keeps no key,
-   * matching the stored request), without creating one.
+   * matching the stored request), without creating one. A provider matched by request skips the
+   * tasks `held` names as other takes' (a take with the same words sent just before).
    */
-  reconcile(idempotencyKey: string, submittedAfter: Date, request?: CompiledRequest): Promise<TaskSnapshot | 'none' | 'unknowable'>;
+  reconcile(idempotencyKey: string, submittedAfter: Date, request?: CompiledRequest, held?: HeldTasks): Promise<TaskSnapshot | 'none' | 'unknowable'>;
   poll(providerTaskId: string, signal?: AbortSignal): Promise<TaskSnapshot>;
   cancel(providerTaskId: string): Promise<CancelOutcome>;
   parseWebhook?(req: WebhookRequest): Promise<{ providerTaskId: string; snapshot?: TaskSnapshot; verified: boolean }>;

@@ -13,7 +13,7 @@ import type { Ids } from '../../ports/ids.ts';
 import type { Staging } from '../../ports/staging.ts';
 import type { Repos, Store } from '../../ports/store.ts';
 import type { TakePatch, TakeRecord } from '../../ports/take-store.ts';
-import { type ProviderError, ProviderFailure, type ProviderRegistry, type TaskSnapshot, type VideoProviderAdapter, type WebhookRequest } from '../../ports/video-provider.ts';
+import { type HeldTasks, type ProviderError, ProviderFailure, type ProviderRegistry, type TaskSnapshot, type VideoProviderAdapter, type WebhookRequest } from '../../ports/video-provider.ts';
 import { announceTake, finishTake, type TakeOutcome } from './take-ledger.ts';
 import type { TakeIngest } from './take-ingest.service.ts';
 
@@ -135,6 +135,11 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     }
   }
 
+  /** What a reconcile matching by request skips: tasks other takes of this provider already hold. */
+  function heldByOthers(take: TakeRecord): HeldTasks {
+    return (ids) => deps.store.read.takes.heldTaskIds(take.provider, ids, take.id);
+  }
+
   /** Maps a provider snapshot onto the take while it is at the provider. */
   function progressPatch(take: TakeRecord, s: TaskSnapshot): TakePatch {
     const status = take.status === 'cancel_requested' ? 'cancel_requested' : s.status === 'queued' ? 'submitted' : 'running';
@@ -177,7 +182,7 @@ export function createTakeJobs(deps: TakeJobsDeps) {
       // An earlier attempt may have reached the provider (it timed out, or this worker stopped): ask first.
       // One the provider refused did not; asking would match another take's identical request on a
       // provider that matches by request (Luma) and adopt its generation.
-      const found = await adapter.reconcile(take.idempotencyKey, new Date(take.requestedAt), take.request ?? undefined);
+      const found = await adapter.reconcile(take.idempotencyKey, new Date(take.requestedAt), take.request ?? undefined, heldByOthers(take));
       if (found === 'unknowable') {
         return finish(take, {
           status: 'failed',
@@ -234,7 +239,7 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     let taskId = take.providerTaskId;
     if (!taskId && take.attempts > 0 && !take.sendRefused) {
       // Canceled while being sent by a worker that stopped before it kept the task's id: ask the provider first.
-      const found = await adapter.reconcile(take.idempotencyKey, new Date(take.requestedAt), take.request ?? undefined);
+      const found = await adapter.reconcile(take.idempotencyKey, new Date(take.requestedAt), take.request ?? undefined, heldByOthers(take));
       if (found === 'unknowable') {
         return finish(take, {
           status: 'canceled',

@@ -51,10 +51,11 @@ describeEachDatabase(
       });
       shotId = shot.json().id;
       await h().container.store.transaction(async (tx) => {
-        for (const model of ['ok', 'charged-failure', 'slow', 'garbled', 'raced', 'billed-stop', 'refused-once', 'lost-once']) {
+        for (const model of ['ok', 'charged-failure', 'slow', 'garbled', 'raced', 'billed-stop', 'refused-once', 'lost-once', 'unsent-once']) {
           await tx.prices.upsert({ currency: 'USD', provider: 'fal', model, unit: 'seconds', perQuantity: 1, priceMicros: 100_000, updatedAt: new Date().toISOString() });
         }
       });
+      scripted.newAccount();
       h().container.startWorker();
     });
 
@@ -93,6 +94,22 @@ describeEachDatabase(
       expect(scripted.calls.reconciles.get(stored.idempotencyKey)).toBe(1);
       expect(scripted.calls.sends.get(stored.idempotencyKey)).toBe(1);
       expect(stored.providerTaskId).toMatch(/^task-\d+$/);
+      expect(await entries(id)).toEqual([
+        ['reservation', 100_000],
+        ['settlement', 100_000],
+        ['release', 100_000],
+      ]);
+    });
+
+    it('asked after a send that never arrived, takes none of the tasks other takes with the same words hold, and sends its own', async () => {
+      const twin = await ended(await generate('ok'));
+      const id = await generate('unsent-once');
+      const t = await ended(id);
+      const stored = (await h().container.store.read.takes.get(id))!;
+      expect(t.status, JSON.stringify(t.error)).toBe('succeeded');
+      expect(scripted.calls.reconciles.get(stored.idempotencyKey)).toBe(1);
+      expect(scripted.calls.sends.get(stored.idempotencyKey)).toBe(2);
+      expect(stored.providerTaskId).not.toBe((await h().container.store.read.takes.get(twin.id))!.providerTaskId);
       expect(await entries(id)).toEqual([
         ['reservation', 100_000],
         ['settlement', 100_000],

@@ -24,7 +24,7 @@ import * as m0021 from './0021-dailies.ts';
 import * as m0024 from './0024-comfyui-workflows.ts';
 import * as m0027 from './0027-dailies-report.ts';
 import * as m0028 from './0028-retention.ts';
-import * as m0029 from './0029-send-refused.ts';
+import * as m0029 from './0029-reconcile.ts';
 
 export const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
@@ -51,5 +51,5 @@ export const migrations: Record<string, Migration> = {
   '0024-comfyui-workflows': m0024,
   '0027-dailies-report': m0027,
   '0028-retention': m0028,
-  '0029-send-refused': m0029,
+  '0029-reconcile': m0029,
 };

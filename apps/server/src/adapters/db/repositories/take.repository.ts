@@ -357,6 +357,11 @@ export function createTakeRepository(db: Kysely<DB>, dialect: Dialect): TakeRepo
           .where('next_attempt_at', '>', now)
           .execute();
     },
+    async heldTaskIds(provider, providerTaskIds, takeId) {
+      if (!providerTaskIds.length) return new Set();
+      const rows = await db.selectFrom('takes').select('provider_task_id').where('provider', '=', provider).where('provider_task_id', 'in', providerTaskIds).where('id', '!=', takeId).execute();
+      return new Set(rows.map((r) => r.provider_task_id!));
+    },
     async nextDue(now) {
       const r = await db
         .selectFrom('takes')

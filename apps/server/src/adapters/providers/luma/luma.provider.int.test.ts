@@ -67,6 +67,9 @@ describe('Luma protocol', () => {
     // After a crash the generation is found again in the list by the request Luma echoes.
     const found = await luma.reconcile('k', new Date(Date.now() - 10_000), req);
     expect(found).toMatchObject({ providerTaskId: s.providerTaskId });
+    // Held by another take, the generation is that take's, however alike the request: this one's never arrived.
+    const heldBy = new Map([[s.providerTaskId, 'another take']]);
+    expect(await luma.reconcile('k2', new Date(Date.now() - 10_000), req, async (ids) => new Set(ids.filter((id) => heldBy.has(id))))).toBe('none');
   });
 
   it('creates a Ray 3.2 generation on the Agents API and follows queued → processing → completed', async () => {

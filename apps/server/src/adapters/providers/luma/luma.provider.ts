@@ -33,6 +33,7 @@ import {
   type VideoProviderAdapter,
 } from '../../../ports/video-provider.ts';
 import { checkOutbound, outboundFetch, type OutboundPolicy, fetchProviderOutput } from '../outbound.ts';
+import { ownMatch } from '../reconcile.ts';
 import { findLumaModel, LUMA_MODELS, lumaCapabilities, ray3Units } from './luma.models.ts';
 import { asBase64, BLOB_PREFIX, fillPictures } from '../stored-pictures.ts';
 
@@ -383,7 +384,7 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
         return dreamSnapshot(created);
       },
 
-      async reconcile(_idempotencyKey, submittedAfter, request) {
+      async reconcile(_idempotencyKey, submittedAfter, request, held) {
         const sent = request?.body as Record<string, unknown> | undefined;
         if (!sent || sent.model === 'ray-3.2' || request!.url.startsWith(agentsBase)) return 'unknowable';
         // A second's difference between Luma's clock and Backlot's is allowed (a wider window would take in the takes just before).
@@ -398,8 +399,7 @@ export function createLumaProvider(deps: LumaDeps): LumaProvider {
           }
           if (!list.has_more || items.length === 0) break;
         }
-        if (matches.length === 0) return 'none';
-        return matches.length === 1 ? dreamSnapshot(matches[0]) : 'unknowable';
+        return ownMatch(matches, dreamSnapshot, held);
       },
 
       poll,

@@ -33,6 +33,7 @@ import type { BlobStore } from '../../../ports/blob-store.ts';
 import type { GenerationSpec } from '../../../domain/generate/generation-spec.ts';
 import { ProviderFailure, type CancelOutcome, type CompiledRequest, type UsageEstimate, type VideoProviderAdapter, type WebhookRequest } from '../../../ports/video-provider.ts';
 import { checkOutbound, fetchProviderOutput, type OutboundPolicy } from '../outbound.ts';
+import { ownMatch } from '../reconcile.ts';
 import { findReplicateModel, REPLICATE_MODELS, replicateCapabilities, splitModelId } from './replicate.models.ts';
 import { classifyReplicateHttp, defaultResolution, detailOf, inputOf, replicateSnapshot, retryAfterOf, sameInput, type ReplicatePrediction } from './replicate.mapping.ts';
 import { replicateWebhookProblem } from './replicate.webhook.ts';
@@ -227,7 +228,7 @@ export function createReplicateProvider(deps: ReplicateDeps): ReplicateProvider 
         return replicateSnapshot(created);
       },
 
-      async reconcile(_idempotencyKey, submittedAfter, request) {
+      async reconcile(_idempotencyKey, submittedAfter, request, held) {
         const sent = request?.body as { version?: string; input?: Record<string, unknown> } | undefined;
         if (!sent?.input) return 'unknowable';
         const model = /\/models\/([^/]+\/[^/]+)\/predictions$/.exec(request!.url)?.[1];
@@ -249,8 +250,7 @@ export function createReplicateProvider(deps: ReplicateDeps): ReplicateProvider 
           if (!next || items.length === 0 || items.some((p) => Date.parse(p.created_at ?? '') < since)) break;
           page = await call(async (r) => (await r.request(new URL(next), { method: 'GET' })).json());
         }
-        if (matches.length === 0) return 'none';
-        return matches.length === 1 ? replicateSnapshot(matches[0]) : 'unknowable';
+        return ownMatch(matches, replicateSnapshot, held);
       },
 
       poll: (id, signal) => getPrediction(id, signal),

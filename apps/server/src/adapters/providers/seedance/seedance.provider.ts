@@ -17,12 +17,14 @@ import {
   type CancelOutcome,
   type CommonStatus,
   type CompiledRequest,
+  type HeldTasks,
   type ProviderError,
   type TaskSnapshot,
   type UsageEstimate,
   type VideoProviderAdapter,
 } from '../../../ports/video-provider.ts';
 import { outboundFetch, type OutboundPolicy, fetchProviderOutput } from '../outbound.ts';
+import { ownMatch } from '../reconcile.ts';
 import { createSeedanceAssetLibrary } from './seedance.assets.ts';
 import { capabilitiesOf, findSeedanceModel, SEEDANCE_ASPECTS, SEEDANCE_MODELS, seedanceFrames, seedanceSize, seedanceTokens } from './seedance.models.ts';
 import { asDataUri, blobMarker, fillPictures } from '../stored-pictures.ts';
@@ -261,11 +263,11 @@ export function createSeedanceProvider(deps: SeedanceDeps): SeedanceProvider {
         return { providerTaskId: created.id, status: 'queued', providerStatus: 'queued', outputs: [], raw: created };
       },
 
-      async reconcile(_idempotencyKey, submittedAfter, request) {
+      async reconcile(_idempotencyKey, submittedAfter, request, held) {
         // Ark takes no idempotency key: recognise the task by what it echoes of the stored request.
         const body = request?.body as Partial<Fingerprint> | undefined;
         if (!body?.model || body.seed === undefined) return 'unknowable';
-        return reconcileBy({ model: body.model, seed: body.seed, duration: body.duration, ratio: body.ratio }, submittedAfter);
+        return reconcileBy({ model: body.model, seed: body.seed, duration: body.duration, ratio: body.ratio }, submittedAfter, held);
       },
 
       poll: (id, signal) => getTask(id, signal),
@@ -313,7 +315,7 @@ export function createSeedanceProvider(deps: SeedanceDeps): SeedanceProvider {
      * allowed) whose seed, duration and ratio are the request's: one is the take's task; none means
      * it never arrived; more than one cannot be told apart. Ark keeps 7 days of tasks (§1.2).
      */
-    async function reconcileBy(fp: Fingerprint, since: Date): Promise<TaskSnapshot | 'none' | 'unknowable'> {
+    async function reconcileBy(fp: Fingerprint, since: Date, held?: HeldTasks): Promise<TaskSnapshot | 'none' | 'unknowable'> {
       const PAGE = 50;
       const sinceSec = Math.floor(since.getTime() / 1000) - 5;
       const matches: ArkTask[] = [];
@@ -329,8 +331,7 @@ export function createSeedanceProvider(deps: SeedanceDeps): SeedanceProvider {
         }
         if (items.length < PAGE || page * PAGE >= (list.total ?? 0)) break;
       }
-      if (matches.length === 0) return 'none';
-      return matches.length === 1 ? snapshotOf(matches[0]) : 'unknowable';
+      return ownMatch(matches, (t) => snapshotOf(t), held);
     }
 
     return adapter;
