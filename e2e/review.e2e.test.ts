@@ -216,7 +216,8 @@ describe('review in the web UI', () => {
     const seen = o.locator('svg.drawing-overlay');
     await expect.poll(() => seen.getAttribute('data-drawings')).toBe('1');
     const rect = seen.locator('g.drawing-note rect');
-    expect(await rect.count()).toBe(1);
+    // The count above is set as the drawing is handed to the overlay; its shape is drawn the frame after.
+    await expect.poll(() => rect.count()).toBe(1);
     // Drawn in the frame's own pixels: a box from about (96, 54) to (192, 126) in 320×180.
     const shape = note.drawing.shapes[0];
     expect(shape.type).toBe('box');
