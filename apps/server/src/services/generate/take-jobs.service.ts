@@ -179,9 +179,8 @@ export function createTakeJobs(deps: TakeJobsDeps) {
     if (!placed) return 'later';
     let snapshot: TaskSnapshot | undefined;
     if (take.attempts > 0 && !take.sendRefused) {
-      // An earlier attempt may have reached the provider (it timed out, or this worker stopped): ask first.
-      // One the provider refused did not; asking would match another take's identical request on a
-      // provider that matches by request (Luma) and adopt its generation.
+      // An earlier attempt may have reached the provider (it timed out, or this worker stopped): ask
+      // first. One the provider refused never arrived: there is nothing to ask about.
       const found = await adapter.reconcile(take.idempotencyKey, new Date(take.requestedAt), take.request ?? undefined, heldByOthers(take));
       if (found === 'unknowable') {
         return finish(take, {
