@@ -4,8 +4,8 @@
  * nothing of prompt, seed, request or cost — and leave client-visible notes, with drawings, at a
  * frame. ↑/↓ step along the playlist; the player's keys work as everywhere.
  */
-import type { GuestDailies, Note } from '@backlot/contracts';
-import { useEffect, useRef, useState } from 'react';
+import type { GuestDailies } from '@backlot/contracts';
+import { useRef, useState } from 'react';
 import { useParams } from 'react-router-dom';
 import { api } from '../../../shared/api/client.ts';
 import { keys } from '../../../shared/api/keys.ts';
@@ -13,19 +13,18 @@ import { formatWhen } from '../../../shared/lib/format.ts';
 import { useAction } from '../../../shared/lib/use-action.ts';
 import { useLoad } from '../../../shared/lib/use-load.ts';
 import { isSignedOut, messageOf } from '../../../shared/lib/errors.ts';
-import { ReviewBadge } from '../../../shared/production/take-status.tsx';
 import { Banner } from '../../../shared/ui/banner.tsx';
 import { Button } from '../../../shared/ui/button.tsx';
 import { Field, Form, FormActions, FormError, Input } from '../../../shared/ui/form.tsx';
 import { Loading } from '../../../shared/ui/page.tsx';
-import { timecodeOf } from '../../../shared/ui/player/frame-clock.ts';
-import { fpsOf, mustResync, presenterFrameAt } from '../../../features/dailies/follow.ts';
+import { GuestPlaylist } from '../../../features/dailies/guest-playlist.tsx';
 import { usePresence } from '../../../features/dailies/room.tsx';
-import { useGuestRoom } from '../../../features/dailies/use-guest-room.ts';
 import { stepItem } from '../../../features/dailies/session-view.ts';
+import { useFollowPresenter } from '../../../features/dailies/use-follow-presenter.ts';
+import { useGuestRoom } from '../../../features/dailies/use-guest-room.ts';
 import { DrawingOverlay } from '../../../features/review/index.ts';
-import { NoteComposer } from '../../../features/review/note-composer.tsx';
 import { TakePlayer, type PlayerHandle } from '../../../features/takes/take-player.tsx';
+import { GuestNotes } from './guest-notes.tsx';
 
 export function GuestReviewPage() {
   const { token = '' } = useParams();
@@ -96,26 +95,15 @@ function GuestRoom({ data, reload }: { data: GuestDailies; reload: () => void })
   usePresence((kind) => api.guestPresence({ body: { kind } }));
   const item = data.items.find((i) => i.id === itemId) ?? data.items[0];
   const take = item?.take;
-  const notes = useLoad(keys.guestNotes(take?.id ?? ''), () => api.guestTakeNotes({ params: { takeId: take!.id } }), { enabled: !!take });
   // A guest is not told the project's rate; the proxy is conformed to it, which is the take's own on a project shot at one rate.
   const rate = take?.media?.frameRate ?? '24';
-  // Following: the player goes where the presenter's is, and plays or pauses with it.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the presenter's state is named by its seq; the player is a ref
-  useEffect(() => {
-    const p = player.current;
-    if (!followed || !presenter || !take?.media || !p) return;
-    const sync = () => {
-      const target = { frame: presenterFrameAt(presenter, Date.now(), fpsOf(rate), take.media!.proxyFrames), playing: presenter.playing };
-      if (!mustResync({ frame: p.frame(), playing: p.motion().playing }, target, 6)) return;
-      void p.seekToFrame(target.frame).then(() => {
-        if (presenter.playing && presenter.rate > 0) p.play(presenter.rate);
-      });
-    };
-    sync();
-    const check = presenter.playing ? setInterval(sync, 1000) : undefined;
-    return () => clearInterval(check);
-    // The presenter's state is named by its seq.
-  }, [presenter?.seq, followed, take?.id]);
+  useFollowPresenter({
+    following: !!followed,
+    presenter,
+    take: take?.media ? { id: take.id, frames: take.media.proxyFrames } : undefined,
+    frameRate: rate,
+    player: () => player.current,
+  });
   return (
     <div className="guest-page">
       <header className="dailies-head">
@@ -164,58 +152,8 @@ function GuestRoom({ data, reload }: { data: GuestDailies; reload: () => void })
           )}
         </div>
         <aside className="dailies-aside" aria-label="Playlist and notes">
-          <ol className="dailies-playlist" aria-label="Playlist">
-            {data.items.map((i, n) => (
-              // biome-ignore lint/a11y/noNoninteractiveElementInteractions: an item of the playlist that opens on click or Enter, as in the session's own playlist; it stays a listitem so the playlist reads as takes in order
-              <li
-                key={i.id}
-                // biome-ignore lint/a11y/noNoninteractiveTabindex: Enter opens the focused item (see above)
-                tabIndex={0}
-                className={i.id === item?.id ? 'dailies-item dailies-item-current' : 'dailies-item'}
-                aria-current={i.id === item?.id ? 'true' : undefined}
-                aria-label={`${n + 1}. ${i.take.shotCode} ${i.take.code}`}
-                onClick={() => setItemId(i.id)}
-                onKeyDown={(e) => e.key === 'Enter' && setItemId(i.id)}
-              >
-                <span className="dailies-item-n mono faint">{n + 1}</span>
-                <span className="dailies-item-poster">{i.take.media ? <img src={i.take.media.poster} alt="" loading="lazy" /> : null}</span>
-                <span className="dailies-item-code mono">
-                  {i.take.shotCode} {i.take.code}
-                </span>
-                <ReviewBadge review={i.take.review} />
-              </li>
-            ))}
-          </ol>
-          {take?.media && (
-            <section className="notes-panel" aria-label="Notes">
-              <h2 className="side-panel-title">Notes</h2>
-              <ul className="dailies-people" aria-label="Note threads">
-                {(notes.data?.notes ?? []).map((n: Note) => (
-                  <li key={n.id}>
-                    {n.frame !== null && (
-                      <button type="button" className="link-button mono small" onClick={() => void player.current?.seekToFrame(n.frame!)}>
-                        {timecodeOf(n.frame, rate, 'ndf')}
-                      </button>
-                    )}{' '}
-                    <strong>{n.author?.name ?? ''}</strong> {n.body}
-                  </li>
-                ))}
-              </ul>
-              <NoteComposer
-                projectId=""
-                takeId={take.id}
-                members={[]}
-                currentFrame={frame}
-                frameSize={{ width: take.media.width, height: take.media.height }}
-                timecodeOf={(f) => timecodeOf(f, rate, 'ndf')}
-                clientOnly
-                onPause={() => player.current?.pause()}
-                frameNow={() => player.current?.frame() ?? frame}
-                send={(body) => api.guestCreateNote({ params: { takeId: take.id }, body })}
-                onSent={() => notes.reload()}
-              />
-            </section>
-          )}
+          <GuestPlaylist items={data.items} currentItemId={item?.id} onOpen={setItemId} />
+          {take?.media && <GuestNotes takeId={take.id} frameSize={{ width: take.media.width, height: take.media.height }} rate={rate} frame={frame} player={() => player.current} />}
         </aside>
       </div>
     </div>
