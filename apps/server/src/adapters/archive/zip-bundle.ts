@@ -4,7 +4,7 @@
  * 4 GiB), read with yauzl by its central directory (each entry a stream of its own, in any order).
  */
 import { createHash } from 'node:crypto';
-import { close as closeFd, fstat, open as openFd, read as readFd, type Stats } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { PassThrough, Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
@@ -90,13 +90,13 @@ function createWriter(out: NodeJS.WritableStream): BundleWriter {
 const READ_CHUNK = 1024 * 1024;
 
 class BundleFileReader extends yauzl.RandomAccessReader {
-  constructor(private readonly fd: number) {
+  constructor(private readonly file: FileHandle) {
     super();
   }
 
-  /** Bytes start to end (exclusive) read with fs.read: a file stream on a shared descriptor closes it when destroyed, whatever autoClose says. */
+  /** Bytes start to end (exclusive) read through the file handle: a file stream on a shared descriptor closes it when destroyed, whatever autoClose says. */
   override _readStreamForRange(start: number, end: number): Readable {
-    const fd = this.fd;
+    const file = this.file;
     let at = start;
     return new Readable({
       highWaterMark: READ_CHUNK,
@@ -107,28 +107,30 @@ class BundleFileReader extends yauzl.RandomAccessReader {
           return;
         }
         const chunk = Buffer.allocUnsafe(length);
-        readFd(fd, chunk, 0, length, at, (err, got) => {
-          if (err) return this.destroy(err);
-          if (got === 0) return this.destroy(new Error('the bundle file ends before its entry does'));
-          at += got;
-          this.push(got === length ? chunk : chunk.subarray(0, got));
-        });
+        file.read(chunk, 0, length, at).then(
+          ({ bytesRead: got }) => {
+            if (got === 0) return this.destroy(new Error('the bundle file ends before its entry does'));
+            at += got;
+            this.push(got === length ? chunk : chunk.subarray(0, got));
+          },
+          (err: Error) => this.destroy(err),
+        );
       },
     });
   }
 
   override close(callback: (err: Error | null) => void): void {
-    closeFd(this.fd, (err) => callback(err ?? null));
+    this.file.close().then(() => callback(null), callback);
   }
 }
 
 async function openZip(path: string): Promise<yauzl.ZipFile> {
-  const fd = await new Promise<number>((resolve, reject) => openFd(path, 'r', (err, fd) => (err ? reject(err) : resolve(fd))));
+  const file = await open(path, 'r');
   try {
-    const { size } = await new Promise<Stats>((resolve, reject) => fstat(fd, (err, stats) => (err ? reject(err) : resolve(stats))));
-    return await yauzl.fromRandomAccessReaderPromise(new BundleFileReader(fd), size, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
+    const { size } = await file.stat();
+    return await yauzl.fromRandomAccessReaderPromise(new BundleFileReader(file), size, { lazyEntries: true, autoClose: false, validateEntrySizes: true });
   } catch (err) {
-    closeFd(fd, () => undefined);
+    await file.close();
     throw err;
   }
 }

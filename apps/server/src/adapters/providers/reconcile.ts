@@ -7,7 +7,7 @@
 import type { HeldTasks, TaskSnapshot } from '../../ports/video-provider.ts';
 
 export async function ownMatch<T>(matches: T[], snapshot: (m: T) => TaskSnapshot, held?: HeldTasks): Promise<TaskSnapshot | 'none' | 'unknowable'> {
-  const found = matches.map(snapshot);
+  const found = matches.map((m) => snapshot(m));
   const taken = found.length && held ? await held(found.map((s) => s.providerTaskId)) : new Set<string>();
   const own = found.filter((s) => !taken.has(s.providerTaskId));
   if (own.length === 0) return 'none';

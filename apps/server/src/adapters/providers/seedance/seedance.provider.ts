@@ -331,7 +331,7 @@ export function createSeedanceProvider(deps: SeedanceDeps): SeedanceProvider {
         }
         if (items.length < PAGE || page * PAGE >= (list.total ?? 0)) break;
       }
-      return ownMatch(matches, (t) => snapshotOf(t), held);
+      return ownMatch(matches, snapshotOf, held);
     }
 
     return adapter;
