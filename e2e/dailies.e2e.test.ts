@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeBarcodeClip } from './support/barcode-clip.ts';
-import { ensureWebBuilt, launchChromium } from './support/browser.ts';
+import { ensureWebBuilt, holdRequests, launchChromium } from './support/browser.ts';
 import { removeDataDir, startServer, type RunningServer } from './support/server.ts';
 import { apiCall, invitationToken, memberPage } from './support/team.ts';
 
@@ -28,11 +28,11 @@ let attendee: Page;
 let media = '';
 let projectId = '';
 let sessionId = '';
-/** The playlist's takes in order ("SH… TK…" as the player names them) and the second take of the first shot. */
-const takes: { id: string; label: string }[] = [];
-let version = { id: '', label: '' };
+/** The playlist's takes in order ("SH… TK…" as the player names them, and where their proxies are) and the second take of the first shot. */
+const takes: { id: string; label: string; proxy: string }[] = [];
+let version = { id: '', label: '', proxy: '' };
 
-/** Imports a clip that names its frames as an external take of `shotId`; answers its id and label. */
+/** Imports a clip that names its frames as an external take of `shotId`; answers its id, label and proxy's address. */
 async function importClip(shotId: string, name: string) {
   const file = join(media, `${name}.mp4`);
   makeBarcodeClip(file, { rate: '24/1', frames: 48, ...SIZE });
@@ -42,7 +42,7 @@ async function importClip(shotId: string, name: string) {
   });
   expect(res.status(), await res.text()).toBe(201);
   const take = await res.json();
-  return { id: take.id as string, label: `${take.shotCode} ${take.code}` };
+  return { id: take.id as string, label: `${take.shotCode} ${take.code}`, proxy: new URL(take.media.proxy, server.url).href };
 }
 
 /** The picture each page shows: its take and layout (the stage's attributes), and the frame the visible player painted. */
@@ -121,6 +121,8 @@ describe('dailies: a presenter the room follows, decisions and notes in the room
     // Both are in the room.
     for (const page of [presenter, attendee]) for (const name of [OWNER.name, DIRECTOR.name]) await page.getByRole('region', { name: 'Who is here' }).locator(`[data-participant="${name}"]`).waitFor();
 
+    // The attendee's copy of the third take comes slowly: it is still loading when the presenter steps.
+    const third = await holdRequests(attendee, takes[2].proxy);
     // Through the playlist by ↓ on the presenter's player.
     for (const t of takes.slice(1)) {
       await presenter.keyboard.press('ArrowDown');
@@ -135,6 +137,14 @@ describe('dailies: a presenter the room follows, decisions and notes in the room
       await presenter.keyboard.press('ArrowRight');
     }
     await shownPlayer(presenter).and(presenter.locator('[data-frame="5"]')).waitFor();
+    // Told to go to frame 5 while its video loads, the attendee's player paints frame 5 once it has come.
+    await attendee.waitForFunction(() => (window as unknown as { __backlotPlayer?: { frame: () => number } }).__backlotPlayer?.frame() === 5);
+    expect(
+      await shownPlayer(attendee)
+        .locator('video')
+        .evaluate((v: HTMLVideoElement) => v.readyState),
+    ).toBe(0);
+    await third.release();
     await shownPlayer(attendee).and(attendee.locator('[data-frame="5"]')).waitFor();
 
     // Play and stop: the attendee's player plays and stops with the presenter's.

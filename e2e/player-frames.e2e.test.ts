@@ -4,10 +4,10 @@
  * imported as an external take: the real server conforms its proxy (same rate in, so the same
  * frames). On the take page the player is sought (its window API and the Go-to field), stepped with
  * ←/→ and shift+→, clicked on its timeline (whose hover shows the filmstrip tile and timecode),
- * and played then paused (J/K/L and space); after each, once the player has settled, the video
- * element is screenshot and its barcode read: it must be the frame the player says it shows, that
- * frame the one asked for, and the timecode shown that frame's timecode. First and last frames and
- * five seeded random frames per rate.
+ * played then paused (J/K/L and space), and sought while its video is still loading (held back on
+ * purpose); after each, once the player has settled, the video element is screenshot and its barcode
+ * read: it must be the frame the player says it shows, that frame the one asked for, and the timecode
+ * shown that frame's timecode. First and last frames and five seeded random frames per rate.
  *
  * Chromium 156 (Debian, headless, software compositing), as found here:
  * - requestVideoFrameCallback fires after most paused seeks, with the new frame's exact presentation
@@ -33,7 +33,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secondInFrames, timecodeOf, type TimecodeMode } from '../apps/web/src/shared/ui/player/frame-clock.ts';
 import { makeBarcodeClip, readBarcode } from './support/barcode-clip.ts';
-import { ensureWebBuilt, launchChromium } from './support/browser.ts';
+import { ensureWebBuilt, holdRequests, launchChromium } from './support/browser.ts';
 import { removeDataDir, startServer, type RunningServer } from './support/server.ts';
 
 const OWNER = { name: 'Pat Producer', email: 'pat@example.com', password: 'correct horse battery' };
@@ -256,6 +256,18 @@ describe('the review player is frame-accurate in Chromium', () => {
         expectFrame(await shown(), last, rate, mode, 'played to the end');
         const stats = await page.evaluate(() => (window as unknown as { __backlotPlayer: { stats: () => unknown } }).__backlotPlayer.stats());
         console.log(`${rate}: player stats ${JSON.stringify(stats)}`);
+      });
+
+      it('lands a seek asked for while the video is still loading, rather than opening on its first frame', async () => {
+        const proxy = await page.locator('video').evaluate((v: HTMLVideoElement) => v.currentSrc);
+        const held = await holdRequests(page, proxy);
+        await page.reload();
+        await page.waitForFunction(() => 'frame' in ((window as unknown as { __backlotPlayer?: object }).__backlotPlayer ?? {}) && document.querySelector('video')?.readyState === 0);
+        const n = randomFrames(frames, 57 + index)[0];
+        // Asked for and not waited on: the player settles only once the video has come.
+        await page.evaluate((f) => void (window as unknown as { __backlotPlayer: { seekToFrame: (n: number) => Promise<number> } }).__backlotPlayer.seekToFrame(f), n);
+        await held.release();
+        expectFrame(await shown(), n, rate, mode, `seek to ${n} asked for while loading`);
       });
     });
   }

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page, type Route } from 'playwright-core';
 import { ROOT, WEB_TEST_DIR } from './server.ts';
 
 const WEB = join(ROOT, 'apps/web');
@@ -35,4 +35,30 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
   });
+}
+
+/**
+ * Holds the page's requests for `url` (a take's proxy, say) until `release()`, as a slow network
+ * would: what the page does while the video is still loading can be tried on purpose.
+ */
+export async function holdRequests(page: Page, url: string) {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const continuing = new Set<Promise<void>>();
+  const hold = (route: Route) => {
+    const done = released.then(() => route.continue());
+    continuing.add(done);
+    return done;
+  };
+  await page.route(url, hold);
+  return {
+    /** Lets the held requests go on, then stops holding (once they have, so none is answered twice). */
+    release: async () => {
+      release();
+      await Promise.all(continuing);
+      await page.unroute(url, hold);
+    },
+  };
 }

@@ -25,6 +25,8 @@ export interface PlayerEngine extends PaintedFrame {
   queued: RefObject<boolean>;
   /** Set when a seek overtook another: once the last one finishes, it is repeated at another point of the same frame (see onSeeked). */
   overtook: RefObject<boolean>;
+  /** A seek asked for before the video's metadata was in: where it opens instead of its start frame (see onLoadedMetadata). */
+  early: RefObject<number | null>;
   move: (m: Motion) => void;
   /** Where the playhead is for stepping: the frame asked for while a seek is in flight, else the painted one. */
   here: () => number;
@@ -58,6 +60,7 @@ export function usePlayerEngine(
   const snapping = useRef(false);
   const queued = useRef(false);
   const overtook = useRef(false);
+  const early = useRef<number | null>(null);
   const onRestRef = useRef(onRest);
   onRestRef.current = onRest;
   const rest = (frame: number) => onRestRef.current?.(frame);
@@ -76,6 +79,12 @@ export function usePlayerEngine(
     if (!v) return;
     const at = clampFrame(n, frames);
     target.current = at;
+    // Before the metadata is in, Chromium keeps currentTime only as a start position and the
+    // player's own first seek (to its start frame) would replace it: remember it instead.
+    if (v.readyState === HTMLMediaElement.HAVE_NOTHING) {
+      early.current = at;
+      return;
+    }
     // A seek on the heels of another (quick steps) may overlap it inside Chromium even when the
     // first has reported no 'seeking' yet: treat it as overtaking, so the last is confirmed.
     if (overlaps(performance.now(), lastSeekAt.current)) overtook.current = true;
@@ -155,7 +164,7 @@ export function usePlayerEngine(
     if (dir === 'forward') play(speed);
     else reverse(speed);
   };
-  return { ...painted, video, figure, motion, motionRef, target, snapping, queued, overtook, move, here, seek, drainQueue, stop, play, seekTo, step, speedUp, rest, api };
+  return { ...painted, video, figure, motion, motionRef, target, snapping, queued, overtook, early, move, here, seek, drainQueue, stop, play, seekTo, step, speedUp, rest, api };
 }
 
 function speedOf(m: Motion): number {

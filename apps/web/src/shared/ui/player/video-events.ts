@@ -14,7 +14,7 @@ import type { PlayerEngine } from './use-player-engine.ts';
 const DRAG_PX = 4;
 
 export function useVideoEvents(engine: PlayerEngine, rate: string, startFrame: number, onVideoSize?: (size: { width: number; height: number }) => void) {
-  const { video, motionRef, target, queued, overtook, snapping, paintedRef, stats, showPainted, seek, drainQueue, play, stop, move, rest } = engine;
+  const { video, motionRef, target, queued, overtook, early, snapping, paintedRef, stats, showPainted, seek, drainQueue, play, stop, move, rest } = engine;
   // Where the pointer went down on the picture, to tell a click from a drag.
   const pressedAt = useRef<[number, number] | null>(null);
   return {
@@ -31,7 +31,10 @@ export function useVideoEvents(engine: PlayerEngine, rate: string, startFrame: n
     },
     onLoadedMetadata: (e: SyntheticEvent<HTMLVideoElement>) => {
       onVideoSize?.({ width: e.currentTarget.videoWidth, height: e.currentTarget.videoHeight });
-      seek(startFrame);
+      // Where a seek asked for while loading went (a follower told where the presenter is, say), else the start frame.
+      const at = early.current ?? startFrame;
+      early.current = null;
+      seek(at);
     },
     onSeeked: (e: SyntheticEvent<HTMLVideoElement>) => {
       const v = e.currentTarget as FrameCallbackVideo;
