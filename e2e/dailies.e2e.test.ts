@@ -154,6 +154,28 @@ describe('dailies: a presenter the room follows, decisions and notes in the room
     await shownPlayer(presenter).and(presenter.locator('[data-state="paused"]')).waitFor();
     await shownPlayer(attendee).and(attendee.locator('[data-state="paused"]')).waitFor();
 
+    // Stepping their own player is a private look: the attendee stays on the frame they stepped to
+    // while the presenter steps on, and B brings them back to the presenter's frame.
+    const at = Number(await shownPlayer(presenter).getAttribute('data-frame'));
+    await shownPlayer(attendee)
+      .and(attendee.locator(`[data-frame="${at}"]`))
+      .waitFor();
+    await attendee.keyboard.press('ArrowLeft');
+    await attendee.getByText('you are looking privately').waitFor();
+    await shownPlayer(attendee)
+      .and(attendee.locator(`[data-frame="${at - 1}"]`))
+      .waitFor();
+    await presenter.keyboard.press('ArrowRight');
+    await shownPlayer(presenter)
+      .and(presenter.locator(`[data-frame="${at + 1}"]`))
+      .waitFor();
+    expect(await shownPlayer(attendee).getAttribute('data-frame')).toBe(String(at - 1));
+    await attendee.keyboard.press('b');
+    await shownPlayer(attendee)
+      .and(attendee.locator(`[data-frame="${at + 1}"]`))
+      .waitFor();
+    expect(await attendee.getByText('you are looking privately').count()).toBe(0);
+
     // Back to the first take (click in the playlist).
     await presenter.getByRole('list', { name: 'Playlist' }).getByRole('listitem').first().click();
     await showsTake(attendee, takes[0].label);
@@ -282,6 +304,13 @@ describe('dailies: a presenter the room follows, decisions and notes in the room
     await presenter.keyboard.press('ArrowDown');
     await showsTake(presenter, takes[1].label);
     await showsTake(guest, takes[1].label);
+    // A frame later by the guest's own hand is a private look on that take; the way back is offered.
+    await guest.locator(`.dailies-stage[data-take="${takes[1].label}"] figure.player-review[data-frame="0"]`).waitFor();
+    await guest.getByRole('button', { name: 'One frame later' }).click();
+    await guest.getByText('you are looking privately').waitFor();
+    await guest.locator(`.dailies-stage[data-take="${takes[1].label}"] figure.player-review[data-frame="1"]`).waitFor();
+    await guest.getByRole('button', { name: `Back to ${OWNER.name}` }).click();
+    await guest.locator(`.dailies-stage[data-take="${takes[1].label}"] figure.player-review[data-frame="0"]`).waitFor();
   });
 
   it('reorders the playlist with Alt+↓ on the focused take, and the room sees the new order', async () => {

@@ -34,6 +34,7 @@ export interface TakePlayerProps {
   overlay?: PlayerProps['overlay'];
   onFrame?: PlayerProps['onFrame'];
   onMotion?: PlayerProps['onMotion'];
+  onOwnMove?: PlayerProps['onOwnMove'];
   inactive?: boolean;
   onVideoSize?: PlayerProps['onVideoSize'];
 }

@@ -10,13 +10,11 @@ import { useParams } from 'react-router-dom';
 import { api } from '../../../shared/api/client.ts';
 import { keys } from '../../../shared/api/keys.ts';
 import { formatWhen } from '../../../shared/lib/format.ts';
-import { useAction } from '../../../shared/lib/use-action.ts';
 import { useLoad } from '../../../shared/lib/use-load.ts';
-import { isSignedOut, messageOf } from '../../../shared/lib/errors.ts';
-import { Banner } from '../../../shared/ui/banner.tsx';
+import { isSignedOut } from '../../../shared/lib/errors.ts';
 import { Button } from '../../../shared/ui/button.tsx';
-import { Field, Form, FormActions, FormError, Input } from '../../../shared/ui/form.tsx';
 import { Loading } from '../../../shared/ui/page.tsx';
+import { GuestJoinForm } from '../../../features/dailies/guest-join-form.tsx';
 import { GuestPlaylist } from '../../../features/dailies/guest-playlist.tsx';
 import { usePresence } from '../../../features/dailies/room.tsx';
 import { stepItem } from '../../../features/dailies/session-view.ts';
@@ -34,7 +32,7 @@ export function GuestReviewPage() {
   if (!session.data && session.loading && !session.error) return <Loading what="Opening the review" />;
   return (
     <div className="auth-page guest-page">
-      <JoinForm
+      <GuestJoinForm
         token={token}
         onJoined={() => {
           setJoined(true);
@@ -42,39 +40,6 @@ export function GuestReviewPage() {
         }}
         refused={session.error && !isSignedOut(session.error) ? session.error : undefined}
       />
-    </div>
-  );
-}
-
-function JoinForm({ token, onJoined, refused }: { token: string; onJoined: () => void; refused: unknown }) {
-  const [name, setName] = useState('');
-  const [passcode, setPasscode] = useState('');
-  const join = useAction(() => api.joinReviewLink({ body: { token, name, ...(passcode ? { passcode } : {}) } }));
-  return (
-    <div className="auth-card">
-      <h1 className="page-title">Review dailies</h1>
-      <p className="muted">You were sent a link to review takes. Give your name: your notes go under it.</p>
-      {refused ? <Banner tone="error">{messageOf(refused)}</Banner> : null}
-      <Form
-        label="Join the review"
-        error={join.error}
-        onSubmit={async () => {
-          if (await join.run()) onJoined();
-        }}
-      >
-        <Field label="Your name" name="name">
-          <Input value={name} onChange={(e) => setName(e.target.value)} autoFocus autoComplete="name" />
-        </Field>
-        <Field label="Passcode" name="passcode" hint="Only if you were given one with the link.">
-          <Input type="password" value={passcode} onChange={(e) => setPasscode(e.target.value)} autoComplete="off" />
-        </Field>
-        <FormError />
-        <FormActions>
-          <Button type="submit" variant="primary" pending={join.pending}>
-            Open the review
-          </Button>
-        </FormActions>
-      </Form>
     </div>
   );
 }
@@ -88,6 +53,11 @@ function GuestRoom({ data, reload }: { data: GuestDailies; reload: () => void })
   const setItemId = (id: string) => {
     setMine(id);
     if (presenter && id !== presenter.itemId) room.look();
+  };
+  /** Moving the player yourself while following: a private look, on the take on screen. */
+  const lookHere = (id: string) => {
+    setMine(id);
+    room.look();
   };
   const [frame, setFrame] = useState(0);
   const [videoSize, setVideoSize] = useState<{ width: number; height: number }>();
@@ -139,6 +109,7 @@ function GuestRoom({ data, reload }: { data: GuestDailies; reload: () => void })
               label={`${take.shotCode} ${take.code}`}
               onFrame={setFrame}
               onVideoSize={setVideoSize}
+              onOwnMove={followed ? () => lookHere(item!.id) : undefined}
               onStep={(by) => {
                 const next = stepItem(data.items, item!.id, by);
                 if (next) setItemId(next);

@@ -29,6 +29,8 @@ export function SessionStage(props: {
   onChange: (next: Partial<SessionView>) => void;
   /** Set while this browser presents: where its player is, posted to the room. */
   onPost?: (at: { playing: boolean; frame: number; rate?: number }) => void;
+  /** Set while this browser follows someone: the viewer moved the player themselves. */
+  onOwnMove?: () => void;
 }) {
   const { project, items, view, item, shown, compareItem, versions, players, onChange, onPost } = props;
   const notes = useNoteMarkers(shown?.id ?? '');
@@ -82,6 +84,7 @@ export function SessionStage(props: {
                 onVideoSize={active ? setVideoSize : undefined}
                 onMotion={active && onPost ? (m) => onPost({ playing: m.playing, frame: players.current.get(t.id)?.frame() ?? 0, rate: m.speed }) : undefined}
                 onRest={active && onPost ? (frame) => onPost({ playing: false, frame }) : undefined}
+                onOwnMove={active ? props.onOwnMove : undefined}
                 overlay={active ? <DrawingOverlay takeId={t.id} currentFrame={props.currentFrame} frameSize={{ width: t.media!.width, height: t.media!.height }} pictureSize={videoSize} /> : undefined}
               />
             </div>

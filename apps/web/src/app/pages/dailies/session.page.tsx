@@ -5,7 +5,8 @@
  *
  * The presenter's take, version, play state, frame and compare or wipe layout are posted as they
  * change; every other browser in the room follows them from the project's stream. Choosing a take
- * yourself while someone presents is a private look; B (or the button) snaps back. X flips A/B
+ * or moving the player yourself while someone presents is a private look, on what you see at that
+ * moment; B (or the button) snaps back. X flips A/B
  * between the take on screen and the one before it: both players stay mounted, so no black frame
  * comes between them. ↑/↓ step along the playlist, C cycles the layout, V the take's versions.
  */
@@ -20,16 +21,15 @@ import { NeedsPermission } from '../../../shared/project/needs-permission.tsx';
 import { useProject } from '../../../shared/project/project-context.ts';
 import { useCrumbs } from '../../../shared/project/project-crumbs.ts';
 import { useMe } from '../../../shared/session/auth.tsx';
-import { useShortcuts } from '../../../shared/shortcuts/shortcuts.tsx';
 import { Banner } from '../../../shared/ui/banner.tsx';
 import { LoadError, Loading } from '../../../shared/ui/page.tsx';
 import { AddTakesDialog } from '../../../features/dailies/add-takes.dialog.tsx';
 import { PresentingStatus } from '../../../features/dailies/presenting-status.tsx';
 import { usePresence } from '../../../features/dailies/room.tsx';
-import { nextLayout, stepItem } from '../../../features/dailies/session-view.ts';
 import { useFollowPresenter } from '../../../features/dailies/use-follow-presenter.ts';
 import { usePlaylistEdits } from '../../../features/dailies/use-playlist-edits.ts';
 import { usePresenter } from '../../../features/dailies/use-presenter.ts';
+import { useSessionKeys } from '../../../features/dailies/use-session-keys.ts';
 import { useSessionView } from '../../../features/dailies/use-session-view.ts';
 import { DecisionBar, useDecisions } from '../../../features/review/decision-bar.tsx';
 import type { PlayerHandle } from '../../../features/takes/take-player.tsx';
@@ -97,29 +97,7 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
   });
   const mayDecide = mayChange('review.decide') && open;
 
-  // The shot's takes: the versions V cycles through.
-  const shotId = item?.take.shotId;
-  const siblings = useLoad(keys.takes.shot(projectId, shotId ?? ''), () => api.listTakes({ params: { projectId, shotId: shotId! } }), { enabled: !!shotId });
-  const versions = (siblings.data?.takes ?? []).filter((t) => t.status === 'succeeded' && t.media);
-  const nextVersion = () => {
-    if (!item || versions.length < 2) return;
-    const at = versions.findIndex((t) => t.id === (shown?.id ?? item.take.id));
-    const next = versions[(at + 1) % versions.length];
-    change({ versionTakeId: next.id === item.take.id ? null : next.id });
-  };
-  const flip = () => previousItem && items.some((i) => i.id === previousItem) && change({ itemId: previousItem });
-  const cycleLayout = () => {
-    const layout = nextLayout(view.layout);
-    const other = view.compareItemId ?? (previousItem !== view.itemId ? previousItem : null) ?? stepItem(items, view.itemId, 1) ?? stepItem(items, view.itemId, -1);
-    change(layout === 'single' || !other ? { layout: 'single' } : { layout, compareItemId: other });
-  };
-  useShortcuts([
-    { keys: ['x', 'X'], label: 'X', help: 'Flip between this take and the one before it (A/B)', run: flip },
-    { keys: ['c', 'C'], label: 'C', help: 'One take, side by side, wipe', run: cycleLayout },
-    { keys: ['v', 'V'], label: 'V', help: 'Next version of the take (another take of its shot)', run: nextVersion },
-    { keys: ['b', 'B'], label: 'B', help: 'Back to the presenter after a private look', run: snapBack },
-    { keys: ['p'], label: 'P', help: 'Hide or show the panels', run: () => setPanels((v) => !v) },
-  ]);
+  const versions = useSessionKeys({ projectId, items, view, item, shown, previousItem, change, snapBack, togglePanels: () => setPanels((v) => !v) });
 
   if (detail.error && !d) return <LoadError error={detail.error} retry={detail.reload} />;
   if (!d) return <Loading what="Loading the session" />;
@@ -166,6 +144,7 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
           onDecision={mayDecide ? decisions.decide : undefined}
           onChange={change}
           onPost={iPresent ? (at) => post(view, at) : undefined}
+          onOwnMove={followingOther ? () => change({}) : undefined}
         />
         <SessionAside
           project={project}

@@ -47,6 +47,8 @@ export interface PlayerProps {
   overlay?: ReactNode;
   /** Kept ready behind another player (an A/B flip, no black frame between takes): answers no key. */
   inactive?: boolean;
+  /** The viewer moved the playhead or started or stopped it (a key, a click on the picture, the timeline, the bar), before it moves; not called for moves asked of its API. */
+  onOwnMove?: () => void;
   /** Each time it starts or stops playing, or changes speed (negative backwards). */
   onMotion?: (motion: { playing: boolean; speed: number }) => void;
   /** Each time the painted frame changes. */

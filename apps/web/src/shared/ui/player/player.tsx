@@ -31,8 +31,20 @@ export type { PlayerApi, PlayerProps } from './player-types.ts';
 export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, ref) {
   const { src, poster, frames, rate, timecodeMode, label, marks, notes, filmstrip, startFrame = 0, onRest, onMark, onDecision, onStep, caption, overlay, onVideoSize } = props;
   const engine = usePlayerEngine(frames, rate, onRest, props.onFrame, props.onMotion);
-  const { video, figure, painted, motion, motionRef, api, here, play, stop, step, seekTo, speedUp } = engine;
+  const { video, figure, painted, motion, motionRef, api, here } = engine;
   useImperativeHandle(ref, () => api);
+  // The viewer's own moves are told of first (onOwnMove); the API's are not.
+  const own =
+    <A extends unknown[]>(move: (...args: A) => void) =>
+    (...args: A) => {
+      props.onOwnMove?.();
+      move(...args);
+    };
+  const play = own(engine.play);
+  const stop = own(engine.stop);
+  const step = own(engine.step);
+  const seekTo = own(engine.seekTo);
+  const speedUp = own(engine.speedUp);
   useTestHook(api, props.inactive);
 
   // Sprite fetched up front so the timeline's hover tile never waits.
@@ -52,7 +64,7 @@ export const Player = forwardRef<PlayerApi, PlayerProps>(function Player(props, 
     inactive: props.inactive,
     fullScreen: () => void (document.fullscreenElement ? document.exitFullscreen() : figure.current?.requestFullscreen?.()),
   });
-  const videoEvents = useVideoEvents(engine, rate, startFrame, onVideoSize);
+  const videoEvents = useVideoEvents(engine, rate, startFrame, onVideoSize, props.onOwnMove);
 
   const timecode = painted === null ? '' : timecodeOf(painted, rate, timecodeMode);
   const state = motion.kind === 'paused' ? 'paused' : motion.kind === 'forward' ? 'playing' : 'reverse';

@@ -13,7 +13,7 @@ import type { PlayerEngine } from './use-player-engine.ts';
 /** How far the pointer may move between press and release for a click on the picture to count as one. */
 const DRAG_PX = 4;
 
-export function useVideoEvents(engine: PlayerEngine, rate: string, startFrame: number, onVideoSize?: (size: { width: number; height: number }) => void) {
+export function useVideoEvents(engine: PlayerEngine, rate: string, startFrame: number, onVideoSize?: (size: { width: number; height: number }) => void, onOwnMove?: () => void) {
   const { video, motionRef, target, queued, overtook, early, snapping, paintedRef, stats, showPainted, seek, drainQueue, play, stop, move, rest } = engine;
   // Where the pointer went down on the picture, to tell a click from a drag.
   const pressedAt = useRef<[number, number] | null>(null);
@@ -26,6 +26,7 @@ export function useVideoEvents(engine: PlayerEngine, rate: string, startFrame: n
       const from = pressedAt.current;
       pressedAt.current = null;
       if (from && Math.hypot(e.clientX - from[0], e.clientY - from[1]) > DRAG_PX) return;
+      onOwnMove?.();
       if (motionRef.current.kind === 'paused') play(1);
       else stop();
     },
