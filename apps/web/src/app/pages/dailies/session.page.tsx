@@ -6,9 +6,9 @@
  * The presenter's take, version, play state, frame and compare or wipe layout are posted as they
  * change; every other browser in the room follows them from the project's stream. Choosing a take
  * or moving the player yourself while someone presents is a private look, on what you see at that
- * moment; B (or the button) snaps back. X flips A/B
- * between the take on screen and the one before it: both players stay mounted, so no black frame
- * comes between them. ↑/↓ step along the playlist, C cycles the layout, V the take's versions.
+ * moment; B (or the button) snaps back. X flips A/B between the take on screen and the one before
+ * it: both players stay mounted, so no black frame comes between them. ↑/↓ step along the
+ * playlist, C cycles the layout, V the take's versions (use-session-keys.ts).
  */
 import type { Take } from '@backlot/contracts';
 import { useRef, useState } from 'react';
