@@ -70,11 +70,13 @@ export function useSessionView(options: {
     if (followingOther) room.look();
     if (iPresent) post(merged, newItem ? { playing: false, frame: 0 } : undefined);
   };
+  /** A private look on what is on screen now (the viewer moved the player themselves while following). */
+  const lookHere = () => change({});
   /** Takes the room: this browser's view becomes the presenter's. */
   const present = () => {
     room.snap();
     setMine(view);
     post(view);
   };
-  return { view, previousItem, change, present, post };
+  return { view, previousItem, change, lookHere, present, post };
 }

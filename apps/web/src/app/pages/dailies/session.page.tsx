@@ -68,7 +68,7 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
   const players = useRef(new Map<string, PlayerHandle | null>());
   // The player of the take on screen (`shown`, below): read when posting or seeking, after this render.
   const player = () => (shown ? (players.current.get(shown.id) ?? null) : null);
-  const { view, previousItem, change, present, post } = useSessionView({ items, room, presenter, followingOther, iPresent, player });
+  const { view, previousItem, change, lookHere, present, post } = useSessionView({ items, room, presenter, followingOther, iPresent, player });
   const item = items.find((i) => i.id === view.itemId);
   const versionId = view.versionTakeId && view.versionTakeId !== item?.take.id ? view.versionTakeId : null;
   const version = useLoad(keys.takes.take(projectId, versionId ?? ''), () => api.getTake({ params: { projectId, takeId: versionId! } }), { enabled: !!versionId });
@@ -144,7 +144,7 @@ function SessionRoom({ sessionId }: { sessionId: string }) {
           onDecision={mayDecide ? decisions.decide : undefined}
           onChange={change}
           onPost={iPresent ? (at) => post(view, at) : undefined}
-          onOwnMove={followingOther ? () => change({}) : undefined}
+          onOwnMove={followingOther ? lookHere : undefined}
         />
         <SessionAside
           project={project}
